@@ -1,0 +1,328 @@
+/* co-application.c: the command line (options that work and exit need no display), the
+ * app-wide actions, and opening the database the window works on. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "co-application.h"
+#include "co-group.h"
+#include "co-preferences-window.h"
+#include "co-sample.h"
+#include "co-store.h"
+#include "co-window.h"
+
+struct _CoApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *database_path;
+  CoStore        *store;
+  GError         *store_error;
+  GSettings      *settings;
+  int             exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (CoApplication, co_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the database file PATH instead of the per-user one"), N_("PATH") },
+  { "list-groups", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the name of every group, one a line, and exit"), NULL },
+  { "create-sample", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fill an empty database with the sample workspace and exit"), NULL },
+  { NULL }
+};
+
+CoApplication *
+co_application_new (void)
+{
+  return g_object_new (CO_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/com/example/CommunityOps",
+                       NULL);
+}
+
+int
+co_application_get_exit_status (CoApplication *self)
+{
+  g_return_val_if_fail (CO_IS_APPLICATION (self), 1);
+  return self->exit_status;
+}
+
+static int
+print_groups (CoStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) groups = co_group_list (store, &error);
+
+  if (groups == NULL)
+    {
+      g_printerr ("community-ops: %s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      g_print ("%s\n", co_group_get_name (group));
+    }
+  return 0;
+}
+
+/* Runs the options that do their work and exit, before any window or display is needed. */
+static int
+co_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CoApplication *self = CO_APPLICATION (app);
+  g_autoptr(CoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *database = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("community-ops %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+    self->database_path = g_canonicalize_filename (database, NULL);
+  else if (g_getenv ("COMMUNITY_OPS_DATABASE") != NULL && *g_getenv ("COMMUNITY_OPS_DATABASE"))
+    self->database_path = g_canonicalize_filename (g_getenv ("COMMUNITY_OPS_DATABASE"), NULL);
+  else
+    self->database_path = co_store_default_path ();
+
+  /* A database of its own makes this a separate instance, not a second window of another. */
+  if (database != NULL || g_getenv ("COMMUNITY_OPS_DATABASE") != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  if (!g_variant_dict_contains (options, "list-groups") &&
+      !g_variant_dict_contains (options, "create-sample"))
+    return -1;
+
+  store = co_store_open (self->database_path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("community-ops: %s\n", error->message);
+      return 1;
+    }
+
+  if (g_variant_dict_contains (options, "create-sample"))
+    {
+      if (!co_sample_create (store, &error))
+        {
+          g_printerr ("community-ops: %s\n", error->message);
+          return 1;
+        }
+      g_print (_("Created the sample workspace in “%s”.\n"), self->database_path);
+    }
+
+  if (g_variant_dict_contains (options, "list-groups"))
+    return print_groups (store);
+  return 0;
+}
+
+static void
+apply_sync_mode (CoApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean full = g_settings_get_enum (self->settings, "sync-mode") == 1;
+
+  if (!co_store_set_full_sync (self->store, full, &error))
+    g_warning ("Could not change the durability setting: %s", error->message);
+}
+
+static void
+co_application_startup (GApplication *app)
+{
+  CoApplication *self = CO_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (co_application_parent_class)->startup (app);
+
+  g_set_application_name (_("CommunityOps"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+  self->store = co_store_open (self->database_path, &self->store_error);
+  if (self->store == NULL)
+    return;
+
+  apply_sync_mode (self);
+  g_signal_connect_object (self->settings, "changed::sync-mode",
+                           G_CALLBACK (apply_sync_mode), self, G_CONNECT_SWAPPED);
+
+  /* Groups deleted in an earlier run that ended before it could empty the trash. */
+  if (!co_group_purge_trash (self->store, 0, &error))
+    g_warning ("Could not empty the trash: %s", error->message);
+}
+
+static void
+co_application_shutdown (GApplication *app)
+{
+  CoApplication *self = CO_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  /* Undo lasts as long as the app runs; what is still in the trash now goes for good. */
+  if (self->store != NULL && !co_group_purge_trash (self->store, 0, &error))
+    g_warning ("Could not empty the trash: %s", error->message);
+
+  G_APPLICATION_CLASS (co_application_parent_class)->shutdown (app);
+}
+
+/* Shown instead of the main window when the database cannot be opened: a double-clicked
+ * app has no terminal to print to. */
+static void
+show_store_error (CoApplication *self)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *quit = gtk_button_new_with_mnemonic (_("_Quit"));
+
+  gtk_window_set_title (GTK_WINDOW (window), _("CommunityOps"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 420);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Could Not Open the Database"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), self->store_error->message);
+  gtk_widget_set_halign (quit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (quit, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (quit), "app.quit");
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), quit);
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (GTK_BOX (box), status);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+
+  g_printerr ("community-ops: %s\n", self->store_error->message);
+  self->exit_status = 1;
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+co_application_activate (GApplication *app)
+{
+  CoApplication *self = CO_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL && self->store == NULL)
+    {
+      show_store_error (self);
+      return;
+    }
+  if (window == NULL)
+    window = GTK_WINDOW (co_window_new (self, self->store));
+  gtk_window_present (window);
+}
+
+static void
+co_application_finalize (GObject *object)
+{
+  CoApplication *self = CO_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (co_application_parent_class)->finalize (object);
+}
+
+static void
+co_application_class_init (CoApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = co_application_finalize;
+  app_class->handle_local_options = co_application_handle_local_options;
+  app_class->startup = co_application_startup;
+  app_class->shutdown = co_application_shutdown;
+  app_class->activate = co_application_activate;
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CoApplication *self = user_data;
+  const char *developers[] = { _("The CommunityOps developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-icon", APP_ID,
+                        "application-name", _("CommunityOps"),
+                        "developer-name", _("The CommunityOps developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Plan, staff and report on your online communities"),
+                        "website", "https://example.com/community-ops",
+                        "issue-url", "https://example.com/community-ops/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one a line, shown in the About window */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CoApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CoPreferencesWindow *preferences;
+
+  if (self->store == NULL)
+    return;
+  preferences = co_preferences_window_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Closing the windows lets each save its state and pending edits. */
+  for (GList *l = windows; l != NULL; l = windows)
+    {
+      windows = l->next;
+      gtk_window_close (l->data);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+  { "quit", quit_activated },
+};
+
+static void
+co_application_init (CoApplication *self)
+{
+  struct { const char *action; const char *accels[2]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.new-group", { "<Control>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Plan, staff and report on your online communities."));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+}

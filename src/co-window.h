@@ -1,0 +1,20 @@
+/* co-window.h: the main window: the sidebar of groups and the selected group's pages. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "co-application.h"
+#include "co-store.h"
+
+G_BEGIN_DECLS
+
+#define CO_TYPE_WINDOW (co_window_get_type ())
+G_DECLARE_FINAL_TYPE (CoWindow, co_window, CO, WINDOW, AdwApplicationWindow)
+
+CoWindow *co_window_new                (CoApplication *application,
+                                        CoStore       *store);
+gint64    co_window_get_selected_group (CoWindow      *self);
+void      co_window_select_group       (CoWindow      *self,
+                                        gint64         group_id);
+
+G_END_DECLS

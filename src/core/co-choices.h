@@ -1,0 +1,38 @@
+/* co-choices.h: the fixed lists a group is classified by (category, platform, stage, …).
+ *
+ * The database stores stable English keywords; labels are translated only when shown, so a
+ * database moves between languages unchanged.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CO_CHOICE_CATEGORY,
+  CO_CHOICE_ORIENTATION,
+  CO_CHOICE_PLATFORM,
+  CO_CHOICE_STAGE,
+  CO_CHOICE_GROUP_TYPE,
+  CO_CHOICE_LEVEL,
+  CO_CHOICE_THEME,
+  CO_N_CHOICE_KINDS
+} CoChoiceKind;
+
+typedef struct
+{
+  const char *keyword;
+  const char *label;  /* untranslated; co_choice_label() translates */
+} CoChoice;
+
+const CoChoice *co_choices_get   (CoChoiceKind  kind,
+                                  guint        *n_choices);
+int             co_choice_index  (CoChoiceKind  kind,
+                                  const char   *keyword);
+const char     *co_choice_label  (CoChoiceKind  kind,
+                                  const char   *keyword);
+const char     *co_choice_kind_title (CoChoiceKind kind);
+
+G_END_DECLS

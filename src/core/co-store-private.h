@@ -1,0 +1,49 @@
+/* co-store-private.h: what the domain files of src/core use to talk to SQLite.
+ * Nothing outside src/core includes this: pages call domain functions, never SQL.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "co-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
+
+/* A cached statement, reset and with its bindings cleared; owned by the store. */
+sqlite3_stmt *co_store_prepare      (CoStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+gboolean      co_store_exec         (CoStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+/* Steps a statement that returns no rows; sets @error from SQLite on failure. */
+gboolean      co_store_step_done    (CoStore      *self,
+                                     sqlite3_stmt *stmt,
+                                     GError      **error);
+void          co_store_set_error    (CoStore      *self,
+                                     GError      **error);
+int           co_store_errcode      (CoStore      *self);
+sqlite3_int64 co_store_last_insert_rowid (CoStore *self);
+
+/* Writes go between begin and commit; ::changed is emitted for each noted change once the
+ * commit succeeded, and forgotten on rollback. */
+gboolean      co_store_begin        (CoStore      *self,
+                                     GError      **error);
+gboolean      co_store_commit       (CoStore      *self,
+                                     GError      **error);
+void          co_store_rollback     (CoStore      *self);
+void          co_store_note_change  (CoStore      *self,
+                                     const char   *table,
+                                     gint64        group_id);
+
+/* The current moment as UTC ISO 8601, as every created/updated column stores it. */
+char         *co_store_now          (void);
+
+/* For tests of old schema versions: creates @path at schema @version and closes it. */
+gboolean      co_store_create_at_version (const char *path,
+                                          int         version,
+                                          GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,623 @@
+/* co-store.c: opening, migrating and writing the workspace database.
+ *
+ * The file is checked before SQLite touches it (magic bytes, writability, schema version), so
+ * a wrong or newer file is refused with its bytes unchanged. Writes nest through savepoints,
+ * and ::changed reaches listeners only once the outermost commit has succeeded.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "co-store-private.h"
+
+/* 'CoOp' in the file header: tells our databases from other programs' SQLite files. */
+#define CO_APPLICATION_ID 0x436F4F70
+#define SQLITE_HEADER_SIZE 100
+
+struct _CoStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt */
+  guint       depth;       /* open transaction levels */
+  GArray     *changes;     /* PendingChange, emitted on the outermost commit */
+};
+
+typedef struct
+{
+  GQuark table;
+  gint64 group_id;
+} PendingChange;
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (CoStore, co_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (co-store-error-quark, co_store_error)
+
+/* migrations[i] takes a database from schema version i to i + 1. Never edit a released one:
+ * add a new entry, and a test in test-store.c opens a file of every older version. */
+static const char * const migrations[] = {
+  /* 0 → 1: groups */
+  "PRAGMA application_id = 1131368304;"
+  "CREATE TABLE groups ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  uuid          TEXT NOT NULL UNIQUE,"
+  "  name          TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  slogan        TEXT NOT NULL DEFAULT '',"
+  "  category      TEXT,"
+  "  orientation   TEXT,"
+  "  platform      TEXT,"
+  "  stage         TEXT,"
+  "  group_type    TEXT,"
+  "  level         TEXT,"
+  "  theme         TEXT,"
+  "  founding_date TEXT CHECK (founding_date IS NULL OR date(founding_date) = founding_date),"
+  /* Children outlive their parent: they move up to the top level. */
+  "  parent_id     INTEGER REFERENCES groups (id) ON DELETE SET NULL,"
+  "  archived      INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+  "  position      INTEGER NOT NULL DEFAULT 0,"
+  "  created_at    TEXT NOT NULL,"
+  "  updated_at    TEXT NOT NULL,"
+  /* Deleting moves a group to the trash first, so that undo restores everything it owns. */
+  "  deleted_at    TEXT"
+  ");"
+  "CREATE UNIQUE INDEX groups_name ON groups (name COLLATE NOCASE) WHERE deleted_at IS NULL;"
+  "CREATE INDEX groups_parent ON groups (parent_id, position);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+co_store_finalize (GObject *object)
+{
+  CoStore *self = CO_STORE (object);
+
+  /* Statements must be finalized before the connection can close. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->changes, g_array_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (co_store_parent_class)->finalize (object);
+}
+
+static void
+co_store_class_init (CoStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = co_store_finalize;
+
+  /**
+   * CoStore::changed:
+   * @table: the table that was written, also the signal's detail
+   * @group_id: the group the change belongs to, or 0 for several or none
+   *
+   * Emitted after a commit, once for each table and group that it changed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+}
+
+static void
+co_store_init (CoStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+}
+
+char *
+co_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "community-ops", "community-ops.db", NULL);
+}
+
+static guint32
+read_be32 (const guchar *bytes)
+{
+  return ((guint32) bytes[0] << 24) | ((guint32) bytes[1] << 16)
+         | ((guint32) bytes[2] << 8) | (guint32) bytes[3];
+}
+
+/* Checks an existing file without letting SQLite write to it: SQLite switching the journal
+ * mode alone would already change the header of a file we then refuse. */
+static gboolean
+check_existing_file (const char  *path,
+                     GStatBuf    *st,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  guchar header[SQLITE_HEADER_SIZE];
+  gsize n_read = 0;
+
+  if (!S_ISREG (st->st_mode))
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a file."), path);
+      return FALSE;
+    }
+
+  /* No write bit at all is refused even for root, who could write anyway: someone made the
+   * file read-only on purpose. */
+  if ((st->st_mode & 0222) == 0 || g_access (path, W_OK) != 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_READ_ONLY,
+                   _("“%s” is read-only. Make it writable, or choose another database file. "
+                     "Nothing was changed."), path);
+      return FALSE;
+    }
+
+  if (st->st_size == 0)
+    return TRUE;  /* an empty file is a new database */
+
+  in = g_file_read (file, NULL, &local_error);
+  if (in == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n_read,
+                                NULL, &local_error))
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not read “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  if (n_read < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a CommunityOps database (it is not an SQLite file). "
+                     "Nothing was changed."), path);
+      return FALSE;
+    }
+
+  if (read_be32 (header + 68) != 0 && read_be32 (header + 68) != CO_APPLICATION_ID)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is another program’s database, not a CommunityOps one. "
+                     "Nothing was changed."), path);
+      return FALSE;
+    }
+
+  if (read_be32 (header + 60) > CO_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of CommunityOps (database version "
+                     "%u; this version reads up to %d). Update CommunityOps to open it. "
+                     "Nothing was changed."),
+                   path, read_be32 (header + 60), CO_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Creates the file with owner-only permissions; SQLite gives its -wal and -shm files the
+ * same mode. The folder is created owner-only too. */
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not create the database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+exec_db (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  g_autofree char *message = NULL;
+  char *sqlite_message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &sqlite_message) == SQLITE_OK)
+    return TRUE;
+
+  message = g_strdup (sqlite_message ? sqlite_message : sqlite3_errmsg (db));
+  sqlite3_free (sqlite_message);
+  g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE,
+               _("The database could not be changed: %s"), message);
+  return FALSE;
+}
+
+/* A copy of the file before it is migrated: an upgrade that goes wrong loses nothing. */
+static gboolean
+backup_before_migration (sqlite3     *db,
+                         const char  *path,
+                         int          from_version,
+                         GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *backup = g_strdup_printf ("%s.v%d-%s.bak", path, from_version, stamp);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_MIGRATION,
+                   _("Could not make a copy of “%s” before upgrading it: %s. "
+                     "Nothing was changed."), path, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs each migration from the file's version up to @target, one transaction each. */
+static gboolean
+migrate (sqlite3     *db,
+         const char  *path,
+         int          target,
+         GError     **error)
+{
+  int version = query_int (db, "PRAGMA user_version");
+
+  if (version > 0 && version < target && !backup_before_migration (db, path, version, error))
+    return FALSE;
+
+  for (; version < target; version++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!exec_db (db, "BEGIN IMMEDIATE", &local_error) ||
+          !exec_db (db, migrations[version], &local_error) ||
+          !exec_db (db, set_version, &local_error) ||
+          !exec_db (db, "COMMIT", &local_error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_MIGRATION,
+                       _("Could not upgrade “%s” from version %d to %d: %s"),
+                       path, version, version + 1, local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not open the database “%s”: %s"), path,
+                   db ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_timeout (db, 5000);
+  return g_steal_pointer (&db);
+}
+
+CoStore *
+co_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(CoStore) self = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  GStatBuf st;
+  int version;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (!check_existing_file (path, &st, error))
+        return NULL;
+    }
+  else if (errno == ENOENT)
+    {
+      if (!create_file (path, error))
+        return NULL;
+    }
+  else
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not open the database “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  db = open_connection (path, error);
+  if (db == NULL)
+    return NULL;
+
+  /* Checked again through SQLite: a write-ahead log can hold a newer header than the file. */
+  version = query_int (db, "PRAGMA user_version");
+  if (version < 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a CommunityOps database: %s. Nothing was changed."),
+                   path, sqlite3_errmsg (db));
+      return NULL;
+    }
+  if (version > CO_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of CommunityOps (database version "
+                     "%u; this version reads up to %d). Update CommunityOps to open it. "
+                     "Nothing was changed."),
+                   path, (guint) version, CO_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (version == 0 && query_int (db, "SELECT count(*) FROM sqlite_schema") != 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is another program’s database, not a CommunityOps one. "
+                     "Nothing was changed."), path);
+      return NULL;
+    }
+
+  if (!exec_db (db, "PRAGMA journal_mode = WAL;"
+                    "PRAGMA synchronous = NORMAL;"
+                    "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+
+  if (!migrate (db, path, CO_STORE_SCHEMA_VERSION, error))
+    return NULL;
+
+  self = g_object_new (CO_TYPE_STORE, NULL);
+  self->db = g_steal_pointer (&db);
+  self->path = g_strdup (path);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+co_store_create_at_version (const char  *path,
+                            int          version,
+                            GError     **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+
+  g_return_val_if_fail (version >= 0 && version <= CO_STORE_SCHEMA_VERSION, FALSE);
+
+  if (!create_file (path, error))
+    return FALSE;
+  db = open_connection (path, error);
+  return db != NULL && migrate (db, path, version, error);
+}
+
+const char *
+co_store_get_path (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+co_store_get_schema_version (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), -1);
+  return query_int (self->db, "PRAGMA user_version");
+}
+
+gboolean
+co_store_set_full_sync (CoStore   *self,
+                        gboolean   full,
+                        GError   **error)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  return co_store_exec (self, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+                        error);
+}
+
+void
+co_store_set_error (CoStore  *self,
+                    GError  **error)
+{
+  g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE,
+               _("The database could not be changed: %s"), sqlite3_errmsg (self->db));
+}
+
+int
+co_store_errcode (CoStore *self)
+{
+  return sqlite3_extended_errcode (self->db);
+}
+
+sqlite3_int64
+co_store_last_insert_rowid (CoStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+sqlite3_stmt *
+co_store_prepare (CoStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      co_store_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+co_store_exec (CoStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  return exec_db (self->db, sql, error);
+}
+
+gboolean
+co_store_step_done (CoStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      co_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+co_store_begin (CoStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT level%u", self->depth);
+
+  if (!exec_db (self->db, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+co_store_commit (CoStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GArray) changes = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth > 1)
+    sql = g_strdup_printf ("RELEASE level%u", self->depth - 1);
+  else
+    sql = g_strdup ("COMMIT");
+
+  if (!exec_db (self->db, sql, error))
+    {
+      co_store_rollback (self);
+      return FALSE;
+    }
+  if (--self->depth > 0)
+    return TRUE;
+
+  /* Listeners may write in turn: hand them a list nobody else appends to. */
+  changes = g_steal_pointer (&self->changes);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PendingChange *change = &g_array_index (changes, PendingChange, i);
+      g_signal_emit (self, signals[CHANGED], change->table,
+                     g_quark_to_string (change->table), change->group_id);
+    }
+  return TRUE;
+}
+
+void
+co_store_rollback (CoStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth > 1)
+    sql = g_strdup_printf ("ROLLBACK TO level%u; RELEASE level%u", self->depth - 1, self->depth - 1);
+  else
+    sql = g_strdup ("ROLLBACK");
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  /* An inner rollback keeps the outer changes noted: a spare ::changed only costs a reload. */
+  if (--self->depth == 0)
+    g_array_set_size (self->changes, 0);
+}
+
+void
+co_store_note_change (CoStore    *self,
+                      const char *table,
+                      gint64      group_id)
+{
+  PendingChange change = { g_quark_from_string (table), group_id };
+
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      PendingChange *other = &g_array_index (self->changes, PendingChange, i);
+      if (other->table == change.table && other->group_id == change.group_id)
+        return;
+    }
+  g_array_append_val (self->changes, change);
+}
+
+char *
+co_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}

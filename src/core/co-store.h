@@ -1,0 +1,40 @@
+/* co-store.h: the SQLite connection that holds a CommunityOps workspace.
+ *
+ * One CoStore owns the database file: it opens or creates it, migrates its schema, and tells
+ * listeners through ::changed what was written after each commit.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CO_STORE_ERROR (co_store_error_quark ())
+
+typedef enum
+{
+  CO_STORE_ERROR_OPEN,
+  CO_STORE_ERROR_READ_ONLY,
+  CO_STORE_ERROR_NOT_DATABASE,
+  CO_STORE_ERROR_TOO_NEW,
+  CO_STORE_ERROR_MIGRATION,
+  CO_STORE_ERROR_WRITE,
+} CoStoreError;
+
+/* The schema version this build writes; PRAGMA user_version holds the file's. */
+#define CO_STORE_SCHEMA_VERSION 1
+
+#define CO_TYPE_STORE (co_store_get_type ())
+G_DECLARE_FINAL_TYPE (CoStore, co_store, CO, STORE, GObject)
+
+GQuark      co_store_error_quark        (void);
+char       *co_store_default_path       (void);
+CoStore    *co_store_open               (const char  *path,
+                                         GError     **error);
+const char *co_store_get_path           (CoStore     *self);
+int         co_store_get_schema_version (CoStore     *self);
+gboolean    co_store_set_full_sync      (CoStore     *self,
+                                         gboolean     full,
+                                         GError     **error);
+
+G_END_DECLS
