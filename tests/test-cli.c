@@ -1,0 +1,256 @@
+/* test-cli.c: the command line, run as a user runs it: a separate process, no display,
+ * in English and in Chinese. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "co-store-private.h"
+#include "test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* The COMMUNITY_OPS_DATABASE the next run_cli() passes on, or NULL for none. */
+static const char *database_variable;
+
+/* Runs community-ops with @args (NULL-terminated) in locale @lang, without a display. */
+static void
+run_cli (Run        *run,
+         const char *lang,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COMMUNITY_OPS_BIN"));
+  va_start (ap, lang);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  if (database_variable != NULL)
+    g_subprocess_launcher_setenv (launcher, "COMMUNITY_OPS_DATABASE", database_variable, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "COMMUNITY_OPS_DATABASE");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", lang, TRUE);
+  /* The test's isolated folders are not in its environment: pass them on. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANG", lang, TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* A missing locale would make the Chinese checks pass or fail for the wrong reason. */
+static void
+require_locale (const char *lang)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+
+  if (setlocale (LC_ALL, lang) == NULL)
+    g_error ("The %s locale is missing: run build-aux/install-deps", lang);
+  setlocale (LC_ALL, saved);
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "C.UTF-8", "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "community-ops " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help_translated (void)
+{
+  g_auto(Run) english = { 0 };
+  g_auto(Run) chinese = { 0 };
+
+  require_locale ("zh_CN.UTF-8");
+  run_cli (&english, "en_US.UTF-8", "--help", NULL);
+  g_assert_cmpint (english.status, ==, 0);
+  g_assert_nonnull (strstr (english.out, "--create-sample"));
+  g_assert_nonnull (strstr (english.out, "Fill an empty database with the sample workspace and exit"));
+
+  run_cli (&chinese, "zh_CN.UTF-8", "--help", NULL);
+  g_assert_cmpint (chinese.status, ==, 0);
+  g_assert_nonnull (strstr (chinese.out, "在空数据库中创建示例工作区并退出"));
+  g_assert_nonnull (strstr (chinese.out, "规划、配置人员并汇报你的线上社群。"));
+}
+
+static void
+test_sample_and_list (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
+  g_auto(Run) create = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(GStrv) names = NULL;
+
+  run_cli (&create, "zh_CN.UTF-8", "--database", path, "--create-sample", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  g_assert_nonnull (strstr (create.out, path));
+
+  run_cli (&list, "en_US.UTF-8", "-d", path, "--list-groups", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_cmpstr (list.err, ==, "");
+  names = g_strsplit (list.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (names), ==, 8);  /* seven names and the final newline */
+  /* Created under zh_CN, so the sample speaks Chinese; parents come before children. */
+  g_assert_cmpstr (names[0], ==, "科研文献社群矩阵");
+  g_assert_cmpstr (names[1], ==, "文献交流1群");
+  g_assert_cmpstr (names[7], ==, "");
+
+  run_cli (&again, "C.UTF-8", "-d", path, "--create-sample", NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "already has groups"));
+
+  test_remove_tree (dir);
+}
+
+/* COMMUNITY_OPS_DATABASE chooses the file; --database wins over it; the per-user default
+ * lives under XDG_DATA_HOME (isolated by the test). */
+static void
+test_database_choice (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *from_env = g_build_filename (dir, "env.db", NULL);
+  g_autofree char *from_option = g_build_filename (dir, "option.db", NULL);
+  g_autofree char *default_path = co_store_default_path ();
+  g_auto(Run) env_run = { 0 };
+  g_auto(Run) option_run = { 0 };
+  g_auto(Run) default_run = { 0 };
+
+  database_variable = from_env;
+  run_cli (&env_run, "C.UTF-8", "--create-sample", NULL);
+  g_assert_cmpint (env_run.status, ==, 0);
+  g_assert_true (g_file_test (from_env, G_FILE_TEST_IS_REGULAR));
+
+  run_cli (&option_run, "C.UTF-8", "--database", from_option, "--list-groups", NULL);
+  database_variable = NULL;
+  g_assert_cmpint (option_run.status, ==, 0);
+  g_assert_cmpstr (option_run.out, ==, "");  /* a new, empty database */
+  g_assert_true (g_file_test (from_option, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_false (g_file_test (default_path, G_FILE_TEST_EXISTS));
+  run_cli (&default_run, "C.UTF-8", "--list-groups", NULL);
+  g_assert_cmpint (default_run.status, ==, 0);
+  g_assert_true (g_file_test (default_path, G_FILE_TEST_IS_REGULAR));
+
+  test_remove_tree (dir);
+}
+
+/* Bad database paths: message naming the file, exit 1, bytes untouched. */
+static void
+assert_cli_refuses (const char *path,
+                    const char *lang,
+                    const char *expected)
+{
+  g_autoptr(GBytes) before = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? test_read_file (path) : NULL;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, lang, "--database", path, "--list-groups", NULL);
+  g_test_message ("stderr: %s", run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "community-ops: "));
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_nonnull (strstr (run.err, expected));
+  if (before != NULL)
+    {
+      g_autoptr(GBytes) after = test_read_file (path);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+}
+
+static void
+test_bad_databases (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *text = g_build_filename (dir, "members.csv", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *readonly = g_build_filename (dir, "readonly.db", NULL);
+  g_autofree char *below_file = g_build_filename (text, "x.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", CO_STORE_SCHEMA_VERSION + 1);
+  sqlite3 *db = NULL;
+
+  require_locale ("zh_CN.UTF-8");
+  g_assert_true (g_file_set_contents (text, "昵称,城市\n小王,上海\n", -1, NULL));
+  assert_cli_refuses (text, "en_US.UTF-8", "not an SQLite file");
+  assert_cli_refuses (text, "zh_CN.UTF-8", "不是 SQLite 文件");
+
+  g_assert_true (co_store_create_at_version (newer, CO_STORE_SCHEMA_VERSION, NULL));
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_cli_refuses (newer, "en_US.UTF-8", "newer version");
+
+  g_assert_true (co_store_create_at_version (readonly, CO_STORE_SCHEMA_VERSION, NULL));
+  g_assert_cmpint (g_chmod (readonly, 0400), ==, 0);
+  assert_cli_refuses (readonly, "en_US.UTF-8", "read-only");
+  assert_cli_refuses (readonly, "zh_CN.UTF-8", "只读");
+  g_chmod (readonly, 0600);
+
+  assert_cli_refuses (below_file, "en_US.UTF-8", "Not a directory");
+  g_assert_false (g_file_test (below_file, G_FILE_TEST_EXISTS));
+
+  test_remove_tree (dir);
+}
+
+static void
+test_unknown_option (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "C.UTF-8", "--no-such-option", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "--no-such-option"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_assert_nonnull (g_getenv ("COMMUNITY_OPS_BIN"));
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help-translated", test_help_translated);
+  g_test_add_func ("/cli/sample-and-list", test_sample_and_list);
+  g_test_add_func ("/cli/database-choice", test_database_choice);
+  g_test_add_func ("/cli/bad-databases", test_bad_databases);
+  g_test_add_func ("/cli/unknown-option", test_unknown_option);
+
+  return g_test_run ();
+}

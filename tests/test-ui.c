@@ -1,0 +1,413 @@
+/* test-ui.c: the window on a real store and a temporary database, driven as a user drives it:
+ * actions, typed text, selection; checked on what it shows and on what the store holds. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "co-group.h"
+#include "co-sample.h"
+#include "co-window.h"
+#include "test-util.h"
+
+typedef struct
+{
+  CoStore  *store;
+  char     *dir;
+  CoWindow *window;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  gboolean with_sample = GPOINTER_TO_INT (data);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) keys = g_settings_schema_list_keys (g_settings_schema_source_lookup (
+    g_settings_schema_source_get_default (), APP_ID, TRUE));
+
+  /* Settings live in memory for the whole run: each test starts from the defaults. */
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+
+  f->store = test_open_temp_store (&path);
+  f->dir = g_path_get_dirname (path);
+  if (with_sample)
+    g_assert_true (co_sample_create (f->store, NULL));
+  f->window = g_object_ref_sink (co_window_new (NULL, f->store));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_ms (100);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (50);
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->store);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             guint      nth)
+{
+  g_autoptr(GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, root);
+  while (!g_queue_is_empty (queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (queue);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && nth-- == 0)
+        return widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_status_page (Fixture    *f,
+                  const char *title)
+{
+  GtkWidget *page;
+
+  for (guint i = 0; (page = find_widget (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, i)) != NULL; i++)
+    if (g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), title) == 0)
+      return page;
+  g_error ("No status page titled “%s”", title);
+}
+
+static GListModel *
+sidebar_model (Fixture *f)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW, 0);
+
+  g_assert_nonnull (list);
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+}
+
+/* The texts of the labels that the sidebar rows show. */
+static char *
+sidebar_text (Fixture *f)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW, 0);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *label;
+
+  for (guint i = 0; (label = find_widget (list, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (label))
+      g_string_append_printf (text, "%s|", gtk_label_get_label (GTK_LABEL (label)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static CoGroup *
+selected (Fixture *f)
+{
+  return co_group_get (f->store, co_window_get_selected_group (f->window), NULL);
+}
+
+static void
+test_sidebar_lists_groups (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListStore) groups = co_group_list (f->store, NULL);
+  g_autofree char *shown = sidebar_text (f);
+  guint n_active = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      g_autofree char *summary = co_group_dup_summary (group);
+      g_autofree char *row = g_strdup_printf ("%s|%s|", co_group_get_name (group), summary);
+
+      if (co_group_get_archived (group))
+        {
+          g_assert_null (strstr (shown, co_group_get_name (group)));
+          continue;
+        }
+      n_active++;
+      g_assert_nonnull (strstr (shown, row));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, n_active);
+  g_assert_cmpuint (n_active, ==, 6);
+
+  /* Showing archived groups lists the seventh. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-archived", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 7);
+}
+
+static void
+test_new_group_selected (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CoGroup) group = NULL;
+  guint n_before = g_list_model_get_n_items (sidebar_model (f));
+  g_autofree char *shown = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
+  wait_ms (50);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, n_before + 1);
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, 7 + 1);
+
+  group = selected (f);
+  g_assert_nonnull (group);
+  g_assert_cmpstr (co_group_get_name (group), ==, "New Group");
+  shown = sidebar_text (f);
+  g_assert_nonnull (strstr (shown, "New Group|"));
+
+  /* A second one gets a name of its own. */
+  g_clear_object (&group);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
+  group = selected (f);
+  g_assert_cmpstr (co_group_get_name (group), ==, "New Group 2");
+}
+
+static void
+test_welcome_then_sample (Fixture *f, gconstpointer data)
+{
+  GtkWidget *welcome = find_status_page (f, "Welcome to CommunityOps");
+
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (welcome));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-sample", NULL);
+  wait_ms (50);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
+  g_assert_false (gtk_widget_get_mapped (welcome));
+  g_assert_cmpint (co_window_get_selected_group (f->window), !=, 0);
+}
+
+/* Types into the search entry, as a user would after Ctrl+F, and waits for the list. */
+static void
+search_for (Fixture    *f,
+            const char *text)
+{
+  GtkWidget *focus;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+  gtk_editable_set_text (GTK_EDITABLE (focus), text);
+  wait_ms (400);  /* GtkSearchEntry waits 150 ms before search-changed */
+}
+
+static void
+test_search_filters (Fixture *f, gconstpointer data)
+{
+  GListModel *model = sidebar_model (f);
+  GtkWidget *no_results;
+  g_autofree char *shown = NULL;
+
+  search_for (f, "literature");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  shown = sidebar_text (f);
+  g_assert_nonnull (strstr (shown, "Literature Exchange Group 1|"));
+  g_assert_null (strstr (shown, "Trail Running Gear Fans"));
+
+  /* Platform and stage are searched too. */
+  search_for (f, "QQ");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  search_for (f, "no such group");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  no_results = find_status_page (f, "No Results Found");
+  g_assert_true (gtk_widget_get_mapped (no_results));
+
+  search_for (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+}
+
+static void
+test_delete_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoGroup) before = NULL;
+  g_autoptr(CoGroup) after = NULL;
+  g_autoptr(CoGroup) gone = NULL;
+  gint64 id;
+
+  /* A child of the matrix, so that parent and position matter too. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 2);
+  before = selected (f);
+  id = co_group_get_id (before);
+  g_assert_cmpstr (co_group_get_name (before), ==, "Literature Exchange Group 2");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-group", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 5);
+  gone = co_group_get (f->store, id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, CO_GROUP_ERROR, CO_GROUP_ERROR_NOT_FOUND);
+  g_assert_cmpint (co_window_get_selected_group (f->window), !=, id);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
+  after = co_group_get (f->store, id, NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (co_group_get_uuid (after), ==, co_group_get_uuid (before));
+  for (guint field = 0; field < CO_N_GROUP_FIELDS; field++)
+    g_assert_cmpstr (co_group_get_field (after, field), ==, co_group_get_field (before, field));
+  g_assert_cmpint (co_group_get_parent_id (after), ==, co_group_get_parent_id (before));
+  g_assert_cmpint (co_group_get_position (after), ==, co_group_get_position (before));
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, id);
+}
+
+static void
+test_archive_and_undo (Fixture *f, gconstpointer data)
+{
+  gint64 id = co_window_get_selected_group (f->window);
+  g_autoptr(CoGroup) group = NULL;
+
+  g_assert_cmpint (id, !=, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.archived", NULL);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_true (co_group_get_archived (group));
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 5);
+  g_clear_object (&group);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_false (co_group_get_archived (group));
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
+}
+
+static void
+test_move (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(CoGroup) group = NULL;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 4);  /* Trail Running */
+  group = selected (f);
+  g_assert_cmpstr (co_group_get_name (group), ==, "Trail Running Gear Fans");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-up", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sidebar_model (f))), ==, 3);
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, co_group_get_id (group));
+}
+
+static AdwEntryRow *
+entry_row (Fixture *f,
+           guint    nth)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (f->window), ADW_TYPE_ENTRY_ROW, nth);
+
+  g_assert_nonnull (row);
+  return ADW_ENTRY_ROW (row);
+}
+
+/* Fields save themselves; a refused value stays in the field with the reason, nothing saved. */
+static void
+test_overview_autosave_and_errors (Fixture *f, gconstpointer data)
+{
+  AdwEntryRow *name = entry_row (f, 0);
+  AdwEntryRow *date = entry_row (f, 2);
+  gint64 id = co_window_get_selected_group (f->window);
+  g_autoptr(CoGroup) group = NULL;
+  g_autofree char *shown = NULL;
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Research Platform Matrix");
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "  Research Matrix  ");
+  wait_ms (800);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_name (group), ==, "Research Matrix");
+  g_clear_object (&group);
+  shown = sidebar_text (f);
+  g_assert_nonnull (strstr (shown, "Research Matrix|"));
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "   ");
+  wait_ms (800);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_name (group), ==, "Research Matrix");
+  g_clear_object (&group);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (name)), ==,
+                   "Name: A group needs a name.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "   ");
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Growth Hackers Paid Circle");
+  wait_ms (800);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (name)), ==,
+                   "Name: Another group is already called “Growth Hackers Paid Circle”.");
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_name (group), ==, "Research Matrix");
+  g_clear_object (&group);
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Research Matrix 2026");
+  wait_ms (800);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (name)), ==, "Name");
+
+  /* Dates: typed the Chinese way, stored and shown as ISO; nonsense refused. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "2027年1月9日");
+  wait_ms (800);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE), ==, "2027-01-09");
+  g_clear_object (&group);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2027-01-09");
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "2027-02-30");
+  wait_ms (800);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE), ==, "2027-01-09");
+}
+
+/* A choice saves at once; an edit not yet saved is saved when another group is selected. */
+static void
+test_overview_choice_and_flush (Fixture *f, gconstpointer data)
+{
+  gint64 id = co_window_get_selected_group (f->window);
+  AdwComboRow *platform = ADW_COMBO_ROW (find_widget (GTK_WIDGET (f->window), ADW_TYPE_COMBO_ROW, 1));
+  AdwEntryRow *slogan = entry_row (f, 1);
+  g_autoptr(CoGroup) group = NULL;
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (platform)), ==, "Platform");
+  adw_combo_row_set_selected (platform, 4);  /* after "Not Set": WeChat, WeCom, QQ, Telegram */
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_PLATFORM), ==, "telegram");
+  g_clear_object (&group);
+
+  gtk_editable_set_text (GTK_EDITABLE (slogan), "Typed, then switched away at once");
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 3);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_SLOGAN), ==, "Typed, then switched away at once");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* gtk_test_init() runs g_test_init(); the tests use temporary databases, not the user's. */
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, sample, func) \
+  g_test_add ("/ui/" path, Fixture, GINT_TO_POINTER (sample), fixture_set_up, func, fixture_tear_down)
+  ADD ("sidebar-lists-groups", TRUE, test_sidebar_lists_groups);
+  ADD ("new-group-selected", TRUE, test_new_group_selected);
+  ADD ("welcome-then-sample", FALSE, test_welcome_then_sample);
+  ADD ("search-filters", TRUE, test_search_filters);
+  ADD ("delete-and-undo", TRUE, test_delete_and_undo);
+  ADD ("archive-and-undo", TRUE, test_archive_and_undo);
+  ADD ("move", TRUE, test_move);
+  ADD ("overview-autosave-and-errors", TRUE, test_overview_autosave_and_errors);
+  ADD ("overview-choice-and-flush", TRUE, test_overview_choice_and_flush);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,64 @@
+/* test-util.c: each test works in a fresh temporary folder, removed afterwards. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "test-util.h"
+
+char *
+test_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("community-ops-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+CoStore *
+test_open_temp_store (char **out_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_temp_dir ();
+  char *path = g_build_filename (dir, "test.db", NULL);
+  CoStore *store = co_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (out_path)
+    *out_path = path;
+  else
+    g_free (path);
+  return store;
+}
+
+GBytes *
+test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+void
+test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      test_remove_tree (child);
+    }
+  g_rmdir (path);
+}

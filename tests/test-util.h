@@ -1,0 +1,13 @@
+/* test-util.h: temporary databases and files for the tests. */
+#pragma once
+
+#include "co-store.h"
+
+G_BEGIN_DECLS
+
+char    *test_temp_dir       (void);
+CoStore *test_open_temp_store (char **out_path);
+GBytes  *test_read_file      (const char *path);
+void     test_remove_tree    (const char *path);
+
+G_END_DECLS
