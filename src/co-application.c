@@ -250,6 +250,10 @@ about_activated (GSimpleAction *action,
 {
   CoApplication *self = user_data;
   const char *developers[] = { _("The CommunityOps developers"), NULL };
+  /* The same text as the release's notes in the metainfo, so it is translated once. */
+  g_autofree char *release_notes =
+    g_markup_printf_escaped ("<p>%s</p>", _("The first release: groups and their matrix, edited "
+                                            "in place with undo, in Chinese and English."));
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -258,6 +262,8 @@ about_activated (GSimpleAction *action,
                         "application-name", _("CommunityOps"),
                         "developer-name", _("The CommunityOps developers"),
                         "version", PACKAGE_VERSION,
+                        "release-notes-version", PACKAGE_VERSION,
+                        "release-notes", release_notes,
                         "comments", _("Plan, staff and report on your online communities"),
                         "website", "https://example.com/community-ops",
                         "issue-url", "https://example.com/community-ops/issues",

@@ -27,6 +27,15 @@ co_preferences_window_new (CoStore *store)
   return self;
 }
 
+static void
+on_copy_path_clicked (CoPreferencesWindow *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+
+  gdk_clipboard_set_text (clipboard, adw_action_row_get_subtitle (self->database_row));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Path copied")));
+}
+
 static gboolean
 sync_mode_to_switch (GValue   *value,
                      GVariant *variant,
@@ -66,6 +75,7 @@ co_preferences_window_class_init (CoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, show_archived_switch);
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, full_sync_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_path_clicked);
 }
 
 static void

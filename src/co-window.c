@@ -166,7 +166,11 @@ update_content (CoWindow *self)
                                     n_visible == 0 && searching ? "no-results" : "list");
 
   if (n_groups == 0)
-    gtk_stack_set_visible_child_name (self->content_stack, "welcome");
+    {
+      /* On a narrow window the welcome page is the only useful thing to show. */
+      gtk_stack_set_visible_child_name (self->content_stack, "welcome");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
   else if (group == NULL)
     gtk_stack_set_visible_child_name (self->content_stack, "no-selection");
   else
@@ -698,6 +702,7 @@ co_window_constructed (GObject *object)
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
   update_content (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->group_list));
 }
 
 static void

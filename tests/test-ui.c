@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "co-group.h"
+#include "co-preferences-window.h"
 #include "co-sample.h"
 #include "co-window.h"
 #include "test-util.h"
@@ -388,6 +389,32 @@ test_overview_choice_and_flush (Fixture *f, gconstpointer data)
   g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_SLOGAN), ==, "Typed, then switched away at once");
 }
 
+/* The preferences show the database in use and write the settings they are bound to. */
+static void
+test_preferences (Fixture *f, gconstpointer data)
+{
+  CoPreferencesWindow *preferences = co_preferences_window_new (f->store);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *row = NULL;
+  GtkWidget *full_sync;
+  g_autofree char *mode = NULL;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_ms (50);
+  for (guint i = 0; (row = find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), co_store_get_path (f->store)) == 0)
+      break;
+  g_assert_nonnull (row);
+
+  full_sync = find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH, 1);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (full_sync)));
+  gtk_switch_set_active (GTK_SWITCH (full_sync), TRUE);
+  mode = g_settings_get_string (settings, "sync-mode");
+  g_assert_cmpstr (mode, ==, "full");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +434,7 @@ main (int   argc,
   ADD ("move", TRUE, test_move);
   ADD ("overview-autosave-and-errors", TRUE, test_overview_autosave_and_errors);
   ADD ("overview-choice-and-flush", TRUE, test_overview_choice_and_flush);
+  ADD ("preferences", FALSE, test_preferences);
 #undef ADD
 
   return g_test_run ();
