@@ -763,6 +763,9 @@ co_window_dispose (GObject *object)
 {
   CoWindow *self = CO_WINDOW (object);
 
+  /* The overview page saves pending edits as it goes: the list must not reload meanwhile. */
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);

@@ -499,22 +499,28 @@ next_position (CoStore *store,
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
-/* Runs the one-statement write @stmt of group @id in a transaction of its own. */
+/* Runs @stmt, an UPDATE of group @id bound by the caller, as a transaction of its own. */
 static gboolean
-write_group (CoStore       *store,
-             sqlite3_stmt  *stmt,
-             gint64         id,
-             GError       **error)
+run_group_update (CoStore       *store,
+                  sqlite3_stmt  *stmt,
+                  gint64         id,
+                  GError       **error)
 {
-  if (!co_store_step_done (store, stmt, error))
+  if (!co_store_begin (store, error))
     return FALSE;
+  if (!co_store_step_done (store, stmt, error))
+    goto failed;
   if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
     {
       set_not_found (error);
-      return FALSE;
+      goto failed;
     }
   co_store_note_change (store, "groups", id);
-  return TRUE;
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
 }
 
 gint64
@@ -578,28 +584,20 @@ co_group_set_field (CoStore       *store,
 
   if (!check_field (store, id, field, value, &stored, error))
     return FALSE;
-  if (!co_store_begin (store, error))
-    return FALSE;
 
   /* The column name comes from field_columns, never from the caller. */
   sql = g_strdup_printf ("UPDATE groups SET %s = ?, updated_at = ?"
                          " WHERE id = ? AND deleted_at IS NULL", field_columns[field]);
   stmt = co_store_prepare (store, sql, error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   if (stored != NULL)
     sqlite3_bind_text (stmt, 1, stored, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 1);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, id);
-  if (!write_group (store, stmt, id, error))
-    goto failed;
-  return co_store_commit (store, error);
-
-failed:
-  co_store_rollback (store);
-  return FALSE;
+  return run_group_update (store, stmt, id, error);
 }
 
 gboolean
@@ -610,27 +608,23 @@ co_group_set_parent (CoStore  *store,
 {
   g_autofree char *now = co_store_now ();
   sqlite3_stmt *stmt;
+  gint64 position;
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
 
-  if (!check_parent (store, id, parent_id, error) || !co_store_begin (store, error))
+  if (!check_parent (store, id, parent_id, error))
     return FALSE;
 
+  position = next_position (store, parent_id);
   stmt = co_store_prepare (store, "UPDATE groups SET parent_id = ?, position = ?, updated_at = ?"
                                   " WHERE id = ? AND deleted_at IS NULL", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   bind_parent (stmt, 1, parent_id);
-  sqlite3_bind_int64 (stmt, 2, next_position (store, parent_id));
+  sqlite3_bind_int64 (stmt, 2, position);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, id);
-  if (!write_group (store, stmt, id, error))
-    goto failed;
-  return co_store_commit (store, error);
-
-failed:
-  co_store_rollback (store);
-  return FALSE;
+  return run_group_update (store, stmt, id, error);
 }
 
 gboolean
@@ -644,22 +638,14 @@ co_group_set_archived (CoStore   *store,
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
 
-  if (!co_store_begin (store, error))
-    return FALSE;
   stmt = co_store_prepare (store, "UPDATE groups SET archived = ?, updated_at = ?"
                                   " WHERE id = ? AND deleted_at IS NULL", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int (stmt, 1, archived ? 1 : 0);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, id);
-  if (!write_group (store, stmt, id, error))
-    goto failed;
-  return co_store_commit (store, error);
-
-failed:
-  co_store_rollback (store);
-  return FALSE;
+  return run_group_update (store, stmt, id, error);
 }
 
 /* Swaps the group with its previous (@direction < 0) or next sibling among those shown
@@ -728,21 +714,13 @@ co_group_trash (CoStore  *store,
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
 
-  if (!co_store_begin (store, error))
-    return FALSE;
   stmt = co_store_prepare (store, "UPDATE groups SET deleted_at = ?"
                                   " WHERE id = ? AND deleted_at IS NULL", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (!write_group (store, stmt, id, error))
-    goto failed;
-  return co_store_commit (store, error);
-
-failed:
-  co_store_rollback (store);
-  return FALSE;
+  return run_group_update (store, stmt, id, error);
 }
 
 /* Takes a group out of the trash. If another group took its name meanwhile, the restored one
@@ -769,20 +747,12 @@ co_group_restore (CoStore  *store,
     }
   name = co_group_unused_name (store, (const char *) sqlite3_column_text (stmt, 0));
 
-  if (!co_store_begin (store, error))
-    return FALSE;
   stmt = co_store_prepare (store, "UPDATE groups SET deleted_at = NULL, name = ? WHERE id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (!write_group (store, stmt, id, error))
-    goto failed;
-  return co_store_commit (store, error);
-
-failed:
-  co_store_rollback (store);
-  return FALSE;
+  return run_group_update (store, stmt, id, error);
 }
 
 /* Deletes for good the group @id from the trash, or every trashed group when @id is 0. */
