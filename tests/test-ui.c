@@ -389,6 +389,37 @@ test_overview_choice_and_flush (Fixture *f, gconstpointer data)
   g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_SLOGAN), ==, "Typed, then switched away at once");
 }
 
+/* A new window opens where the last one was left: same group, size and sidebar width. */
+static void
+test_state_persists (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  CoWindow *second;
+  gint64 chosen;
+  int width, height, sidebar_width;
+
+  g_settings_set_int (settings, "sidebar-width", 345);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 3);
+  chosen = co_window_get_selected_group (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int64 (settings, "last-group"), ==, chosen);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+
+  second = g_object_ref_sink (co_window_new (NULL, f->store));
+  g_assert_cmpint (co_window_get_selected_group (second), ==, chosen);
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_widget_get_size_request (gtk_widget_get_ancestor (GTK_WIDGET (find_widget (GTK_WIDGET (second), GTK_TYPE_LIST_VIEW, 0)),
+                                                        GTK_TYPE_BOX),
+                               &sidebar_width, NULL);
+  g_assert_cmpint (sidebar_width, ==, 345);
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_assert_finalize_object (second);
+}
+
 /* The preferences show the database in use and write the settings they are bound to. */
 static void
 test_preferences (Fixture *f, gconstpointer data)
@@ -435,6 +466,7 @@ main (int   argc,
   ADD ("overview-autosave-and-errors", TRUE, test_overview_autosave_and_errors);
   ADD ("overview-choice-and-flush", TRUE, test_overview_choice_and_flush);
   ADD ("preferences", FALSE, test_preferences);
+  ADD ("state-persists", TRUE, test_state_persists);
 #undef ADD
 
   return g_test_run ();
