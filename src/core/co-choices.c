@@ -57,6 +57,130 @@ static const CoChoice themes[] = {
   { "paid", N_("Paid") },
 };
 
+static const CoChoice bond_drivers[] = {
+  { "product", N_("Product") },
+  { "brand", N_("Brand") },
+  { "person", N_("Person / KOL") },
+};
+
+static const CoChoice user_sources[] = {
+  { "paid-promotion", N_("Paid promotion") },
+  { "free-promotion", N_("Free promotion") },
+  { "official-account", N_("Official account") },
+  { "moments", N_("Moments") },
+  { "qr-code", N_("QR code") },
+  { "internal", N_("Internal referral") },
+  { "soft-articles", N_("Soft articles") },
+  { "activities", N_("Activities") },
+  { "peer-groups", N_("Peer groups") },
+  { "self-media", N_("Self-media") },
+  { "offline", N_("Offline / ground promotion") },
+  { "existing-customers", N_("Existing customers") },
+};
+
+static const CoChoice admissions[] = {
+  { "free", N_("Free") },
+  { "paid", N_("Paid (fee)") },
+  { "invitation", N_("Invitation / invite code") },
+  { "share-link", N_("Share a link") },
+  { "identity", N_("Identity check") },
+  { "asset-proof", N_("Asset proof") },
+  { "purchase", N_("Product purchase") },
+  { "other", N_("Other") },
+};
+
+static const CoChoice value_outputs[] = {
+  { "content", N_("Pure content") },
+  { "info-service", N_("Free information service") },
+  { "perks", N_("Perks and red packets") },
+  { "meetups", N_("Offline meetups") },
+  { "resources", N_("Resource and file sharing") },
+  { "other", N_("Other") },
+};
+
+static const CoChoice monetizations[] = {
+  { "conversion", N_("Product or brand conversion") },
+  { "membership-fee", N_("Membership fee") },
+  { "ads", N_("Ads and sponsorship") },
+  { "side-business", N_("Other business") },
+  { "crowdfunding", N_("Crowdfunding") },
+  { "retail", N_("Retail and distribution") },
+  { "value-added", N_("Value-added services") },
+  { "none", N_("None (public welfare)") },
+};
+
+static const CoChoice strategies[] = {
+  { "centralized", N_("Centralized") },
+  { "tiered", N_("Tiered") },
+  { "self-governed", N_("Self-governed") },
+  { "laissez-faire", N_("Laissez-faire") },
+};
+
+static const CoChoice content_slots[] = {
+  { "morning-report", N_("Morning report") },
+  { "evening-report", N_("Evening report") },
+  { "news", N_("News forwarding") },
+  { "discussion", N_("Discussion topic") },
+  { "rules-reminder", N_("Rules reminder") },
+  { "other", N_("Other") },
+};
+
+static const CoChoice cadences[] = {
+  { "daily", N_("Daily") },
+  { "weekly", N_("Weekly") },
+  { "monthly", N_("Monthly") },
+};
+
+/* Monday first, as ISO 8601 and Chinese calendars count. */
+static const CoChoice weekdays[] = {
+  { "mon", N_("Monday") },
+  { "tue", N_("Tuesday") },
+  { "wed", N_("Wednesday") },
+  { "thu", N_("Thursday") },
+  { "fri", N_("Friday") },
+  { "sat", N_("Saturday") },
+  { "sun", N_("Sunday") },
+};
+
+static const CoChoice activity_modes[] = {
+  { "online", N_("Online") },
+  { "offline", N_("Offline") },
+};
+
+static const CoChoice problem_statuses[] = {
+  { "open", N_("Open") },
+  { "in-progress", N_("In progress") },
+  { "resolved", N_("Resolved") },
+};
+
+/* The report figures of DOMAIN.md §4 a goal can measure. */
+static const CoChoice metrics[] = {
+  { "members-total", N_("Members") },
+  { "net-growth", N_("Net growth") },
+  { "acceptance-rate", N_("Invitation acceptance rate") },
+  { "dau", N_("Daily active members (DAU)") },
+  { "wau", N_("Weekly active members (WAU)") },
+  { "mau", N_("Monthly active members (MAU)") },
+  { "stickiness", N_("Stickiness (DAU / MAU)") },
+  { "interaction-rate", N_("Interaction rate") },
+  { "retention-d1", N_("Day-1 retention") },
+  { "retention-d7", N_("Day-7 retention") },
+  { "retention-d30", N_("Day-30 retention") },
+  { "conversion-rate", N_("Conversion rate") },
+  { "participation-rate", N_("Activity participation rate") },
+  { "registrations", N_("Platform registrations") },
+  { "conversions", N_("Conversions") },
+  { "quality-feedback", N_("Quality feedback items") },
+  { "custom", N_("Custom") },
+};
+
+static const CoChoice phases[] = {
+  { "preparation", N_("Preparation") },
+  { "before-launch", N_("Before launch") },
+  { "running", N_("Running") },
+  { "feedback", N_("Feedback") },
+};
+
 static const struct
 {
   const CoChoice *choices;
@@ -70,6 +194,19 @@ static const struct
   [CO_CHOICE_GROUP_TYPE] = { group_types, G_N_ELEMENTS (group_types), N_("Group Type") },
   [CO_CHOICE_LEVEL] = { levels, G_N_ELEMENTS (levels), N_("Level") },
   [CO_CHOICE_THEME] = { themes, G_N_ELEMENTS (themes), N_("Theme") },
+  [CO_CHOICE_BOND_DRIVER] = { bond_drivers, G_N_ELEMENTS (bond_drivers), N_("Bond Driver") },
+  [CO_CHOICE_USER_SOURCE] = { user_sources, G_N_ELEMENTS (user_sources), N_("User Sources") },
+  [CO_CHOICE_ADMISSION] = { admissions, G_N_ELEMENTS (admissions), N_("Admission Threshold") },
+  [CO_CHOICE_VALUE_OUTPUT] = { value_outputs, G_N_ELEMENTS (value_outputs), N_("Value Output") },
+  [CO_CHOICE_MONETIZATION] = { monetizations, G_N_ELEMENTS (monetizations), N_("Monetization") },
+  [CO_CHOICE_STRATEGY] = { strategies, G_N_ELEMENTS (strategies), N_("Management Strategy") },
+  [CO_CHOICE_CONTENT_SLOT] = { content_slots, G_N_ELEMENTS (content_slots), N_("Slot") },
+  [CO_CHOICE_CADENCE] = { cadences, G_N_ELEMENTS (cadences), N_("Cadence") },
+  [CO_CHOICE_WEEKDAY] = { weekdays, G_N_ELEMENTS (weekdays), N_("Weekday") },
+  [CO_CHOICE_ACTIVITY_MODE] = { activity_modes, G_N_ELEMENTS (activity_modes), N_("Online or Offline") },
+  [CO_CHOICE_PROBLEM_STATUS] = { problem_statuses, G_N_ELEMENTS (problem_statuses), N_("Status") },
+  [CO_CHOICE_METRIC] = { metrics, G_N_ELEMENTS (metrics), N_("Metric") },
+  [CO_CHOICE_PHASE] = { phases, G_N_ELEMENTS (phases), N_("Phase") },
 };
 
 const CoChoice *

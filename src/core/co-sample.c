@@ -3,9 +3,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "co-group.h"
+#include "co-plan.h"
 #include "co-sample.h"
+#include "co-template.h"
 #include "co-store-private.h"
 
 typedef struct
@@ -13,11 +16,12 @@ typedef struct
   const char *name;
   int         parent;  /* index into sample_groups, or -1 */
   gboolean    archived;
+  const char *template_name;  /* the built-in template its plan starts from, or NULL */
   const char *fields[CO_N_GROUP_FIELDS];
 } SampleGroup;
 
 static const SampleGroup sample_groups[] = {
-  { N_("Research Platform Matrix"), -1, FALSE, {
+  { N_("Research Platform Matrix"), -1, FALSE, "research-platform", {
       [CO_GROUP_FIELD_SLOGAN] = N_("Every researcher finds the paper they need"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -27,7 +31,7 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "exchange",
       [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01" } },
-  { N_("Literature Exchange Group 1"), 0, FALSE, {
+  { N_("Literature Exchange Group 1"), 0, FALSE, "research-platform", {
       [CO_GROUP_FIELD_SLOGAN] = N_("New papers every morning, the best posts every evening"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -37,7 +41,7 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "exchange",
       [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01" } },
-  { N_("Literature Exchange Group 2"), 0, FALSE, {
+  { N_("Literature Exchange Group 2"), 0, FALSE, NULL, {
       [CO_GROUP_FIELD_SLOGAN] = N_("Ask for a full text, share a finding"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -47,7 +51,7 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_LEVEL] = "ordinary-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
       [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-15" } },
-  { N_("Growth Hackers Paid Circle"), -1, FALSE, {
+  { N_("Growth Hackers Paid Circle"), -1, FALSE, "paid-knowledge", {
       [CO_GROUP_FIELD_SLOGAN] = N_("A real growth case study every week"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "knowledge",
@@ -57,7 +61,7 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_LEVEL] = "students",
       [CO_GROUP_FIELD_THEME] = "paid",
       [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-09-01" } },
-  { N_("Trail Running Gear Fans"), -1, FALSE, {
+  { N_("Trail Running Gear Fans"), -1, FALSE, "brand-fans", {
       [CO_GROUP_FIELD_SLOGAN] = N_("Run further, together"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -67,7 +71,7 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_LEVEL] = "active-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
       [CO_GROUP_FIELD_FOUNDING_DATE] = "2024-05-20" } },
-  { N_("Neighbourhood Mutual Aid"), -1, FALSE, {
+  { N_("Neighbourhood Mutual Aid"), -1, FALSE, "launch-13-steps", {
       [CO_GROUP_FIELD_SLOGAN] = N_("Neighbours helping neighbours"),
       [CO_GROUP_FIELD_CATEGORY] = "mutual-aid",
       [CO_GROUP_FIELD_ORIENTATION] = "knowledge",
@@ -77,7 +81,7 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_LEVEL] = "ordinary-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
       [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-03-01" } },
-  { N_("Double 11 Campaign 2025"), -1, TRUE, {
+  { N_("Double 11 Campaign 2025"), -1, TRUE, NULL, {
       [CO_GROUP_FIELD_SLOGAN] = N_("Members-only deals, one week only"),
       [CO_GROUP_FIELD_CATEGORY] = "team-service",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -88,6 +92,88 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_THEME] = "trial",
       [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-10-20" } },
 };
+
+/* What the research matrix has spent and logged: a plan in use, not only a plan. */
+static const struct { const char *note; const char *amount; int days_ago; } sample_spends[] = {
+  { N_("Download coupons for 12 active members"), "120", 20 },
+  { N_("Translation credits for the month's winners"), "80", 6 },
+};
+
+static const struct { const char *problem; const char *suggestion; const char *status; int days_ago; } sample_problems[] = {
+  { N_("Questions asked at the weekend wait until Monday."),
+    N_("Rotate a weekend duty among the operators."), "open", 9 },
+  { N_("The evening report repeats the morning's links."),
+    N_("Pick the evening posts from members' messages only."), "resolved", 16 },
+};
+
+static char *
+days_ago (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static gboolean
+apply_template (CoStore     *store,
+                gint64       group_id,
+                const char  *template_name,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) templates = co_template_list ();
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      CoTemplateInfo *info = templates->pdata[i];
+      g_autoptr(JsonNode) root = NULL;
+
+      if (info->resource == NULL || strstr (info->resource, template_name) == NULL)
+        continue;
+      root = co_template_load (info, error);
+      return root != NULL && co_template_apply (store, group_id, root, error);
+    }
+  g_return_val_if_reached (FALSE);
+}
+
+static gboolean
+add_plan_history (CoStore  *store,
+                  gint64    group_id,
+                  GError  **error)
+{
+  g_autoptr(GListStore) activities = co_list_items (store, CO_LIST_ACTIVITIES, group_id, error);
+  g_autoptr(CoItem) activity = activities ? g_list_model_get_item (G_LIST_MODEL (activities), 0) : NULL;
+
+  if (activity == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (sample_spends); i++)
+    {
+      g_autofree char *date = days_ago (sample_spends[i].days_ago);
+      gint64 id = co_list_add (store, CO_LIST_SPENDS, co_item_get_id (activity), error);
+
+      if (id == 0 ||
+          !co_list_set (store, CO_LIST_SPENDS, id, "note", _(sample_spends[i].note), error) ||
+          !co_list_set (store, CO_LIST_SPENDS, id, "amount", sample_spends[i].amount, error) ||
+          !co_list_set (store, CO_LIST_SPENDS, id, "date", date, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sample_problems); i++)
+    {
+      g_autofree char *date = days_ago (sample_problems[i].days_ago);
+      g_autofree char *resolved = days_ago (sample_problems[i].days_ago - 5);
+      gint64 id = co_list_add (store, CO_LIST_PROBLEMS, group_id, error);
+
+      if (id == 0 ||
+          !co_list_set (store, CO_LIST_PROBLEMS, id, "problem", _(sample_problems[i].problem), error) ||
+          !co_list_set (store, CO_LIST_PROBLEMS, id, "suggestion", _(sample_problems[i].suggestion), error) ||
+          !co_list_set (store, CO_LIST_PROBLEMS, id, "date", date, error) ||
+          !co_list_set (store, CO_LIST_PROBLEMS, id, "status", sample_problems[i].status, error) ||
+          (g_str_equal (sample_problems[i].status, "resolved") &&
+           !co_list_set (store, CO_LIST_PROBLEMS, id, "resolved_date", resolved, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 /* Fills an empty workspace with the sample groups, all or nothing. */
 gboolean
@@ -137,7 +223,11 @@ co_sample_create (CoStore  *store,
 
       if (sample->archived && !co_group_set_archived (store, ids[i], TRUE, error))
         goto failed;
+      if (sample->template_name != NULL && !apply_template (store, ids[i], sample->template_name, error))
+        goto failed;
     }
+  if (!add_plan_history (store, ids[0], error))
+    goto failed;
 
   return co_store_commit (store, error);
 

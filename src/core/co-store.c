@@ -41,6 +41,16 @@ static guint signals[N_SIGNALS];
 G_DEFINE_TYPE (CoStore, co_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (co-store-error-quark, co_store_error)
 
+/* The columns every list of a plan has (migration 2). */
+#define PLAN_LIST_COLUMNS \
+  "  id         INTEGER PRIMARY KEY," \
+  "  uuid       TEXT NOT NULL UNIQUE," \
+  "  group_id   INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  position   INTEGER NOT NULL DEFAULT 0," \
+  "  created_at TEXT NOT NULL," \
+  "  updated_at TEXT NOT NULL," \
+  "  deleted_at TEXT,"
+
 /* migrations[i] takes a database from schema version i to i + 1. Never edit a released one:
  * add a new entry, and a test in test-store.c opens a file of every older version. */
 static const char * const migrations[] = {
@@ -70,6 +80,102 @@ static const char * const migrations[] = {
   ");"
   "CREATE UNIQUE INDEX groups_name ON groups (name COLLATE NOCASE) WHERE deleted_at IS NULL;"
   "CREATE INDEX groups_parent ON groups (parent_id, position);",
+  /* 1 → 2: the plan */
+  "CREATE TABLE plans ("
+  "  group_id           INTEGER PRIMARY KEY REFERENCES groups (id) ON DELETE CASCADE,"
+  "  mission            TEXT,"
+  "  vision             TEXT,"
+  "  development_plan   TEXT,"
+  "  persona            TEXT,"
+  "  existing_resources TEXT,"
+  "  bond_driver        TEXT,"
+  "  admission_fee      INTEGER CHECK (admission_fee >= 0),"  /* fen */
+  "  min_purchase       INTEGER CHECK (min_purchase >= 0),"   /* fen */
+  "  naming_rule        TEXT,"
+  "  speech_rules       TEXT,"
+  "  task_rules         TEXT,"
+  "  penalties          TEXT,"
+  "  answer_standard    TEXT,"
+  "  newcomer_rule      TEXT,"
+  "  principles         TEXT,"
+  "  target_groups      INTEGER CHECK (target_groups >= 0),"
+  "  target_size        INTEGER CHECK (target_size >= 0),"
+  "  invite_batch       INTEGER CHECK (invite_batch >= 0),"
+  "  quality_checks     TEXT,"
+  "  updated_at         TEXT NOT NULL"
+  ");"
+  /* The choices a plan can hold several of: user sources, admission, value output, monetization. */
+  "CREATE TABLE plan_selections ("
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  kind     TEXT NOT NULL,"
+  "  keyword  TEXT NOT NULL,"
+  "  PRIMARY KEY (group_id, kind, keyword)"
+  ") WITHOUT ROWID;"
+"CREATE TABLE survey_items (" PLAN_LIST_COLUMNS
+  "  question TEXT,"
+  "  findings TEXT);"
+  "CREATE TABLE stage_rules (" PLAN_LIST_COLUMNS
+  "  stage        TEXT NOT NULL,"
+  "  strategy     TEXT,"
+  "  rules        TEXT,"
+  "  announcement TEXT,"
+  "  UNIQUE (group_id, stage));"
+  "CREATE TABLE type_rules (" PLAN_LIST_COLUMNS
+  "  group_type    TEXT NOT NULL,"
+  "  nickname_rule TEXT,"
+  "  welcome       TEXT,"
+  "  UNIQUE (group_id, group_type));"
+  "CREATE TABLE content_items (" PLAN_LIST_COLUMNS
+  "  slot    TEXT,"
+  "  cadence TEXT,"
+  "  weekday TEXT,"
+  "  time    TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+  "  topic   TEXT,"
+  "  owner   TEXT);"
+  "CREATE TABLE activities (" PLAN_LIST_COLUMNS
+  "  name       TEXT,"
+  "  mode       TEXT,"
+  "  start_date TEXT CHECK (start_date IS NULL OR date(start_date) = start_date),"
+  "  end_date   TEXT CHECK (end_date IS NULL OR date(end_date) = end_date),"
+  "  partner    TEXT,"
+  "  owner      TEXT,"
+  "  content    TEXT,"
+  "  budget     INTEGER CHECK (budget >= 0));"  /* fen */
+  /* A spend belongs to an activity, and to its group for change notices. */
+  "CREATE TABLE activity_spends (" PLAN_LIST_COLUMNS
+  "  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,"
+  "  date        TEXT CHECK (date IS NULL OR date(date) = date),"
+  "  amount      INTEGER CHECK (amount >= 0),"  /* fen */
+  "  note        TEXT);"
+  "CREATE TABLE problems (" PLAN_LIST_COLUMNS
+  "  date          TEXT CHECK (date IS NULL OR date(date) = date),"
+  "  scope         TEXT,"
+  "  problem       TEXT,"
+  "  suggestion    TEXT,"
+  "  status        TEXT NOT NULL DEFAULT 'open',"
+  "  resolved_date TEXT CHECK (resolved_date IS NULL OR date(resolved_date) = resolved_date));"
+  "CREATE TABLE goals (" PLAN_LIST_COLUMNS
+  "  metric        TEXT,"
+  "  custom_metric TEXT,"
+  "  baseline      REAL,"
+  "  baseline_date TEXT CHECK (baseline_date IS NULL OR date(baseline_date) = baseline_date),"
+  "  target        REAL,"
+  "  unit          TEXT,"
+  "  deadline      TEXT CHECK (deadline IS NULL OR date(deadline) = deadline),"
+  "  note          TEXT);"
+  "CREATE TABLE checklist_tasks (" PLAN_LIST_COLUMNS
+  "  phase    TEXT,"
+  "  title    TEXT,"
+  "  due_date TEXT CHECK (due_date IS NULL OR date(due_date) = due_date),"
+  "  owner    TEXT,"
+  "  done     INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)));"
+  "CREATE INDEX survey_items_group ON survey_items (group_id, position);"
+  "CREATE INDEX content_items_group ON content_items (group_id, position);"
+  "CREATE INDEX activities_group ON activities (group_id, position);"
+  "CREATE INDEX activity_spends_activity ON activity_spends (activity_id, position);"
+  "CREATE INDEX problems_group ON problems (group_id, position);"
+  "CREATE INDEX goals_group ON goals (group_id, position);"
+  "CREATE INDEX checklist_tasks_group ON checklist_tasks (group_id, position);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

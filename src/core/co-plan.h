@@ -1,0 +1,172 @@
+/* co-plan.h: the community plan (社群运营方案) of a group: its single fields, its multiple
+ * choices, and its lists (survey, stage rules, type rules, content calendar, activities and
+ * their spends, problem log, goals, launch checklist).
+ *
+ * Every field is described once, in a CoFieldSpec: the store validates and binds by it, the
+ * plan check and templates read it, and the Plan page builds its forms from it. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "co-choices.h"
+#include "co-store.h"
+
+G_BEGIN_DECLS
+
+#define CO_PLAN_ERROR (co_plan_error_quark ())
+
+typedef enum
+{
+  CO_PLAN_ERROR_INVALID_VALUE,
+  CO_PLAN_ERROR_INCONSISTENT,
+  CO_PLAN_ERROR_NOT_FOUND,
+  CO_PLAN_ERROR_FIXED,
+} CoPlanError;
+
+typedef enum
+{
+  CO_FIELD_TEXT,       /* one line */
+  CO_FIELD_LONG_TEXT,  /* several paragraphs */
+  CO_FIELD_DATE,       /* ISO YYYY-MM-DD */
+  CO_FIELD_TIME,       /* HH:MM */
+  CO_FIELD_COUNT,      /* a whole number, 0 or more */
+  CO_FIELD_MONEY,      /* stored in fen, shown in yuan */
+  CO_FIELD_NUMBER,     /* a finite decimal number */
+  CO_FIELD_CHOICE,     /* a keyword of a CoChoiceKind */
+  CO_FIELD_BOOL,
+} CoFieldType;
+
+typedef struct
+{
+  const char   *key;    /* the column */
+  CoFieldType   type;
+  CoChoiceKind  choice; /* for CO_FIELD_CHOICE */
+  const char   *title;  /* untranslated */
+  const char   *hint;   /* untranslated example or explanation, or NULL */
+} CoFieldSpec;
+
+typedef enum
+{
+  CO_LIST_SURVEY,
+  CO_LIST_STAGE_RULES,
+  CO_LIST_TYPE_RULES,
+  CO_LIST_CONTENT,
+  CO_LIST_ACTIVITIES,
+  CO_LIST_SPENDS,
+  CO_LIST_PROBLEMS,
+  CO_LIST_GOALS,
+  CO_LIST_TASKS,
+  CO_N_LISTS
+} CoList;
+
+typedef struct _CoItem CoItem;
+
+typedef struct
+{
+  CoList             list;
+  const char        *table;
+  const char        *parent_column;  /* group_id, or activity_id for spends */
+  const CoFieldSpec *fields;
+  guint              n_fields;
+  int                key_field;      /* fixed lists have one row per keyword of this field; else -1 */
+  int                title_field;    /* the field that names an item */
+  const char        *title;          /* untranslated */
+  const char        *add_label;      /* untranslated */
+  /* Checks that fields agree with each other once one changed. */
+  gboolean         (*check)          (CoItem  *item,
+                                      GError **error);
+} CoListSpec;
+
+/* The single-valued fields of the plans table; and the multiple choices a plan holds. */
+const CoFieldSpec *co_plan_fields       (guint              *n_fields);
+extern const CoChoiceKind co_plan_selection_kinds[4];
+
+const CoListSpec  *co_list_spec         (CoList              list);
+int                co_field_find        (const CoFieldSpec  *fields,
+                                         guint               n_fields,
+                                         const char         *key);
+char              *co_field_normalize   (const CoFieldSpec  *field,
+                                         const char         *input,
+                                         GError            **error);
+char              *co_field_format      (const CoFieldSpec  *field,
+                                         const char         *stored);
+
+#define CO_TYPE_ITEM (co_item_get_type ())
+G_DECLARE_FINAL_TYPE (CoItem, co_item, CO, ITEM, GObject)
+
+/* A snapshot of one row; values are the stored text (keyword, ISO date, fen, …) or NULL. */
+gint64      co_item_get_id        (CoItem      *self);
+const char *co_item_get_uuid      (CoItem      *self);
+gint64      co_item_get_parent_id (CoItem      *self);
+gint64      co_item_get_group_id  (CoItem      *self);
+CoList      co_item_get_list      (CoItem      *self);
+const char *co_item_get           (CoItem      *self,
+                                   const char  *key);
+gint64      co_item_get_int       (CoItem      *self,
+                                   const char  *key,
+                                   gint64       unset);
+char       *co_item_dup_title     (CoItem      *self);
+
+GQuark      co_plan_error_quark   (void);
+
+gboolean    co_plan_ensure        (CoStore     *store,
+                                   gint64       group_id,
+                                   GError     **error);
+CoItem     *co_plan_get           (CoStore     *store,
+                                   gint64       group_id,
+                                   GError     **error);
+gboolean    co_plan_set           (CoStore     *store,
+                                   gint64       group_id,
+                                   const char  *key,
+                                   const char  *input,
+                                   GError     **error);
+GStrv       co_plan_get_selection (CoStore     *store,
+                                   gint64       group_id,
+                                   CoChoiceKind kind);
+gboolean    co_plan_set_selected  (CoStore     *store,
+                                   gint64       group_id,
+                                   CoChoiceKind kind,
+                                   const char  *keyword,
+                                   gboolean     selected,
+                                   GError     **error);
+gboolean    co_plan_clear         (CoStore     *store,
+                                   gint64       group_id,
+                                   GError     **error);
+gboolean    co_plan_purge_trash   (CoStore     *store,
+                                   GError     **error);
+
+GListStore *co_list_items         (CoStore     *store,
+                                   CoList       list,
+                                   gint64       parent_id,
+                                   GError     **error);
+CoItem     *co_list_get           (CoStore     *store,
+                                   CoList       list,
+                                   gint64       id,
+                                   GError     **error);
+gint64      co_list_add           (CoStore     *store,
+                                   CoList       list,
+                                   gint64       parent_id,
+                                   GError     **error);
+gboolean    co_list_set           (CoStore     *store,
+                                   CoList       list,
+                                   gint64       id,
+                                   const char  *key,
+                                   const char  *input,
+                                   GError     **error);
+gboolean    co_list_remove        (CoStore     *store,
+                                   CoList       list,
+                                   gint64       id,
+                                   GError     **error);
+gboolean    co_list_restore       (CoStore     *store,
+                                   CoList       list,
+                                   gint64       id,
+                                   GError     **error);
+gboolean    co_list_move          (CoStore     *store,
+                                   CoList       list,
+                                   gint64       id,
+                                   int          direction,
+                                   GError     **error);
+gint64      co_activity_get_spent (CoStore     *store,
+                                   gint64       activity_id);
+
+G_END_DECLS
