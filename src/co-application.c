@@ -6,6 +6,7 @@
 
 #include "co-application.h"
 #include "co-group.h"
+#include "co-plan.h"
 #include "co-preferences-window.h"
 #include "co-sample.h"
 #include "co-store.h"
@@ -154,8 +155,8 @@ co_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::sync-mode",
                            G_CALLBACK (apply_sync_mode), self, G_CONNECT_SWAPPED);
 
-  /* Groups deleted in an earlier run that ended before it could empty the trash. */
-  if (!co_group_purge_trash (self->store, 0, &error))
+  /* What an earlier run deleted but ended before it could empty the trash. */
+  if (!co_group_purge_trash (self->store, 0, &error) || !co_plan_purge_trash (self->store, &error))
     g_warning ("Could not empty the trash: %s", error->message);
 }
 
@@ -166,7 +167,8 @@ co_application_shutdown (GApplication *app)
   g_autoptr(GError) error = NULL;
 
   /* Undo lasts as long as the app runs; what is still in the trash now goes for good. */
-  if (self->store != NULL && !co_group_purge_trash (self->store, 0, &error))
+  if (self->store != NULL &&
+      (!co_group_purge_trash (self->store, 0, &error) || !co_plan_purge_trash (self->store, &error)))
     g_warning ("Could not empty the trash: %s", error->message);
 
   G_APPLICATION_CLASS (co_application_parent_class)->shutdown (app);

@@ -9,6 +9,7 @@
 #include "co-group.h"
 #include "co-group-row.h"
 #include "co-overview-page.h"
+#include "co-plan-page.h"
 #include "co-sample.h"
 #include "co-window.h"
 
@@ -42,9 +43,11 @@ struct _CoWindow
   GtkListView          *group_list;
   GtkWidget            *sidebar_separator;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
   GtkWidget            *group_menu_button;
   GtkStack             *content_stack;
   CoOverviewPage       *overview_page;
+  CoPlanPage           *plan_page;
 
   CoStore              *store;
   GSettings            *settings;
@@ -158,10 +161,19 @@ static void
 update_content (CoWindow *self)
 {
   CoGroup *group = selected_group (self);
-  guint n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
-  guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+  guint n_groups, n_visible;
+  gboolean searching;
 
+  /* First the pages: showing another group saves the last one's pending edits, which reloads
+   * the list and may replace the CoGroup objects read here. */
+  co_overview_page_set_group_id (self->overview_page, group ? co_group_get_id (group) : 0);
+  group = selected_group (self);
+  co_plan_page_set_group_id (self->plan_page, group ? co_group_get_id (group) : 0);
+  group = selected_group (self);
+
+  n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+  n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
   gtk_stack_set_visible_child_name (self->sidebar_stack,
                                     n_visible == 0 && searching ? "no-results" : "list");
 
@@ -188,7 +200,6 @@ update_content (CoWindow *self)
       adw_view_switcher_title_set_title (self->switcher_title, "");
       adw_view_switcher_title_set_subtitle (self->switcher_title, "");
     }
-  co_overview_page_set_group_id (self->overview_page, group ? co_group_get_id (group) : 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-subgroup", group != NULL);
@@ -427,6 +438,7 @@ delete_group_action (GtkWidget  *widget,
   title = g_strdup_printf (_("“%s” deleted"), co_group_get_name (group));
 
   co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
   if (!co_group_trash (self->store, id, &error))
     {
       show_error_toast (self, error);
@@ -672,6 +684,7 @@ co_window_close_request (GtkWindow *window)
   int width, height;
 
   co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -692,6 +705,7 @@ co_window_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   co_overview_page_set_store (self->overview_page, self->store);
+  co_plan_page_set_store (self->plan_page, self->store);
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   reload_groups (self);
@@ -804,6 +818,7 @@ co_window_class_init (CoWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CO_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (CO_TYPE_PLAN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/CommunityOps/co-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, leaflet);
@@ -814,9 +829,11 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoWindow, group_list);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, group_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, plan_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_group_activated);
@@ -872,6 +889,7 @@ co_window_init (CoWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->group_list));
 
   g_settings_bind (self->settings, "show-archived", self, "show-archived", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "last-page", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
   gtk_widget_set_size_request (self->sidebar, g_settings_get_int (self->settings, "sidebar-width"), -1);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -36,12 +36,12 @@ static const CoChoice stages[] = {
 };
 
 static const CoChoice group_types[] = {
-  { "brand", N_("Brand") },
-  { "startup", N_("Startup") },
-  { "mature", N_("Mature") },
-  { "core-users", N_("Core users") },
-  { "extension", N_("Extension") },
-  { "activity", N_("Activity") },
+  { "brand", N_("Brand group") },
+  { "startup", N_("Startup group") },
+  { "mature", N_("Mature group") },
+  { "core-users", N_("Core users group") },
+  { "extension", N_("Extension group") },
+  { "activity", N_("Activity group") },
 };
 
 static const CoChoice levels[] = {
@@ -58,9 +58,9 @@ static const CoChoice themes[] = {
 };
 
 static const CoChoice bond_drivers[] = {
-  { "product", N_("Product") },
-  { "brand", N_("Brand") },
-  { "person", N_("Person / KOL") },
+  { "product", N_("Product-driven") },
+  { "brand", N_("Brand-driven") },
+  { "person", N_("Person-driven (KOL)") },
 };
 
 static const CoChoice user_sources[] = {
@@ -155,7 +155,7 @@ static const CoChoice problem_statuses[] = {
 
 /* The report figures of DOMAIN.md §4 a goal can measure. */
 static const CoChoice metrics[] = {
-  { "members-total", N_("Members") },
+  { "members-total", N_("Members in total") },
   { "net-growth", N_("Net growth") },
   { "acceptance-rate", N_("Invitation acceptance rate") },
   { "dau", N_("Daily active members (DAU)") },

@@ -129,7 +129,7 @@ check_rules (GPtrArray *findings,
     }
   if (type != NULL && !has_welcome)
     add (findings, CO_SEVERITY_WARNING, "no-welcome", g_strdup_printf ("fixed:type_rules:%s:welcome", type),
-         _("There is no welcome message for a %s group."), co_choice_label (CO_CHOICE_GROUP_TYPE, type));
+         _("There is no welcome message for the group type “%s”."), co_choice_label (CO_CHOICE_GROUP_TYPE, type));
 
   for (guint i = 0; stage && stage_rules && i < g_list_model_get_n_items (G_LIST_MODEL (stage_rules)); i++)
     {
@@ -212,15 +212,16 @@ check_platform_limits (GPtrArray *findings,
   if (g_strcmp0 (co_group_get_field (group, CO_GROUP_FIELD_PLATFORM), "wechat") != 0)
     return;
 
+  /* Counts are at most a billion (co-plan.c), so they fit an int for the messages. */
   if (size > WECHAT_GROUP_LIMIT)
     add (findings, CO_SEVERITY_ERROR, "size-over-limit", g_strdup ("plan:target_size"),
-         _("A WeChat group holds at most %d members; the plan aims for %" G_GINT64_FORMAT ". "
-           "Plan several groups instead."), WECHAT_GROUP_LIMIT, size);
+         _("A WeChat group holds at most %d members; the plan aims for %d. Plan several groups instead."),
+         WECHAT_GROUP_LIMIT, (int) size);
   if (batch > WECHAT_OPEN_JOIN_LIMIT)
     add (findings, CO_SEVERITY_WARNING, "invite-limits", g_strdup ("plan:invite_batch"),
-         _("Batches of %" G_GINT64_FORMAT " invitations: past %d members a WeChat group only takes "
-           "members by invitation, one confirmation at a time. Invite at most %d at once."),
-         batch, WECHAT_OPEN_JOIN_LIMIT, WECHAT_OPEN_JOIN_LIMIT);
+         _("Batches of %d invitations: past %d members a WeChat group only takes members by "
+           "invitation, one confirmation at a time. Invite at most %d at once."),
+         (int) batch, WECHAT_OPEN_JOIN_LIMIT, WECHAT_OPEN_JOIN_LIMIT);
   if (g_strv_contains ((const char * const *) sources, "qr-code"))
     {
       if (size > WECHAT_OPEN_JOIN_LIMIT)

@@ -53,9 +53,9 @@ const CoChoiceKind co_plan_selection_kinds[4] = {
   CO_CHOICE_USER_SOURCE, CO_CHOICE_ADMISSION, CO_CHOICE_VALUE_OUTPUT, CO_CHOICE_MONETIZATION,
 };
 
-/* How plan_selections.kind names each of them; stable, never translated. */
-static const char *
-selection_kind_name (CoChoiceKind kind)
+/* How plan_selections.kind and templates name each of them; stable, never translated. */
+const char *
+co_plan_selection_kind_name (CoChoiceKind kind)
 {
   switch (kind)
     {
@@ -509,7 +509,15 @@ item_read_values (CoItem       *self,
                   int           first_column)
 {
   for (guint i = 0; i < self->n_fields; i++)
-    self->values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, first_column + (int) i));
+    {
+      int column = first_column + (int) i;
+
+      /* Numbers in the form co_field_normalize() gives them: 75, not SQLite's 75.0. */
+      if (self->fields[i].type == CO_FIELD_NUMBER && sqlite3_column_type (stmt, column) != SQLITE_NULL)
+        self->values[i] = g_strdup_printf ("%.15g", sqlite3_column_double (stmt, column));
+      else
+        self->values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, column));
+    }
 }
 
 gint64 co_item_get_id (CoItem *self) { return self->id; }
@@ -691,6 +699,19 @@ ensure_rows (CoStore  *store,
   return TRUE;
 }
 
+/* Whether the group's plan was started (even if nothing is written in it yet). */
+gboolean
+co_plan_exists (CoStore *store,
+                gint64   group_id)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT 1 FROM plans WHERE group_id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 gboolean
 co_plan_ensure (CoStore  *store,
                 gint64    group_id,
@@ -797,13 +818,13 @@ co_plan_get_selection (CoStore      *store,
   guint n_choices;
   const CoChoice *choices = co_choices_get (kind, &n_choices);
 
-  g_return_val_if_fail (selection_kind_name (kind) != NULL, NULL);
+  g_return_val_if_fail (co_plan_selection_kind_name (kind) != NULL, NULL);
 
   stmt = co_store_prepare (store, "SELECT keyword FROM plan_selections WHERE group_id = ? AND kind = ?", NULL);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, group_id);
-      sqlite3_bind_text (stmt, 2, selection_kind_name (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, co_plan_selection_kind_name (kind), -1, SQLITE_STATIC);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_hash_table_add (selected, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
     }
@@ -824,7 +845,7 @@ co_plan_set_selected (CoStore       *store,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
-  g_return_val_if_fail (selection_kind_name (kind) != NULL, FALSE);
+  g_return_val_if_fail (co_plan_selection_kind_name (kind) != NULL, FALSE);
 
   if (co_choice_index (kind, keyword) < 0)
     {
@@ -839,7 +860,7 @@ co_plan_set_selected (CoStore       *store,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_text (stmt, 2, selection_kind_name (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, co_plan_selection_kind_name (kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, keyword, -1, SQLITE_TRANSIENT);
   if (!co_store_step_done (store, stmt, error))
     goto failed;

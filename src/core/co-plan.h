@@ -81,6 +81,7 @@ typedef struct
 const CoFieldSpec *co_plan_fields       (guint              *n_fields);
 extern const CoChoiceKind co_plan_selection_kinds[4];
 
+const char        *co_plan_selection_kind_name (CoChoiceKind kind);
 const CoListSpec  *co_list_spec         (CoList              list);
 int                co_field_find        (const CoFieldSpec  *fields,
                                          guint               n_fields,
@@ -109,6 +110,8 @@ char       *co_item_dup_title     (CoItem      *self);
 
 GQuark      co_plan_error_quark   (void);
 
+gboolean    co_plan_exists        (CoStore     *store,
+                                   gint64       group_id);
 gboolean    co_plan_ensure        (CoStore     *store,
                                    gint64       group_id,
                                    GError     **error);

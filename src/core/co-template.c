@@ -364,15 +364,15 @@ apply_selections (CoStore     *store,
   for (guint k = 0; k < G_N_ELEMENTS (co_plan_selection_kinds); k++)
     {
       CoChoiceKind kind = co_plan_selection_kinds[k];
-      const char *names[] = { "user-source", "admission", "value-output", "monetization" };
-      JsonNode *node = json_object_get_member (selections, names[k]);
+      const char *name = co_plan_selection_kind_name (kind);
+      JsonNode *node = json_object_get_member (selections, name);
       JsonArray *array;
 
       if (node == NULL)
         continue;
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
-          set_invalid (error, _("$.selections.%s: this should be a list."), names[k]);
+          set_invalid (error, _("$.selections.%s: this should be a list."), name);
           return FALSE;
         }
       array = json_node_get_array (node);
@@ -383,9 +383,9 @@ apply_selections (CoStore     *store,
           if (keyword == NULL || !co_plan_set_selected (store, group_id, kind, keyword, TRUE, error))
             {
               if (keyword == NULL)
-                set_invalid (error, _("$.selections.%s[%u]: this should be text."), names[k], i);
+                set_invalid (error, _("$.selections.%s[%u]: this should be text."), name, i);
               else
-                g_prefix_error (error, "$.selections.%s[%u]: ", names[k], i);
+                g_prefix_error (error, "$.selections.%s[%u]: ", name, i);
               return FALSE;
             }
         }
@@ -625,7 +625,6 @@ co_template_from_plan (CoStore     *store,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(CoItem) plan = co_plan_get (store, group_id, error);
-  const char *kind_names[] = { "user-source", "admission", "value-output", "monetization" };
   guint n_fields;
   const CoFieldSpec *fields = co_plan_fields (&n_fields);
 
@@ -653,7 +652,7 @@ co_template_from_plan (CoStore     *store,
     {
       g_auto(GStrv) selected = co_plan_get_selection (store, group_id, co_plan_selection_kinds[k]);
 
-      json_builder_set_member_name (builder, kind_names[k]);
+      json_builder_set_member_name (builder, co_plan_selection_kind_name (co_plan_selection_kinds[k]));
       json_builder_begin_array (builder);
       for (guint i = 0; selected[i] != NULL; i++)
         json_builder_add_string_value (builder, selected[i]);
