@@ -302,6 +302,17 @@ long_text_row (Binding *binding)
   return row;
 }
 
+/* Columns a text takes: Chinese characters are twice as wide as Latin ones. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return width;
+}
+
 static GtkWidget *
 choice_row (Binding *binding)
 {
@@ -315,7 +326,7 @@ choice_row (Binding *binding)
     {
       gtk_string_list_append (labels, _(choices[i].label));
       /* Long labels would be cut short at the end of the row: show the choice under the title. */
-      if (g_utf8_strlen (_(choices[i].label), -1) > 16)
+      if (display_width (_(choices[i].label)) > 16)
         adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
     }
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));

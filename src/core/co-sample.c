@@ -41,7 +41,7 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "exchange",
       [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01" } },
-  { N_("Literature Exchange Group 2"), 0, FALSE, NULL, {
+  { N_("Literature Exchange Group 2"), 0, FALSE, "research-platform", {
       [CO_GROUP_FIELD_SLOGAN] = N_("Ask for a full text, share a finding"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -157,6 +157,17 @@ add_plan_history (CoStore  *store,
           !co_list_set (store, CO_LIST_SPENDS, id, "date", date, error))
         return FALSE;
     }
+  /* The first steps of the checklist are done. */
+  {
+    g_autoptr(GListStore) tasks = co_list_items (store, CO_LIST_TASKS, group_id, error);
+
+    for (guint i = 0; tasks && i < MIN (2, g_list_model_get_n_items (G_LIST_MODEL (tasks))); i++)
+      {
+        g_autoptr(CoItem) task = g_list_model_get_item (G_LIST_MODEL (tasks), i);
+        if (!co_list_set (store, CO_LIST_TASKS, co_item_get_id (task), "done", "1", error))
+          return FALSE;
+      }
+  }
   for (guint i = 0; i < G_N_ELEMENTS (sample_problems); i++)
     {
       g_autofree char *date = days_ago (sample_problems[i].days_ago);
