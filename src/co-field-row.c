@@ -196,6 +196,20 @@ co_field_row_set_value (GtkWidget  *row,
   binding->loading = FALSE;
 }
 
+/* Drops an unsaved or refused edit and shows @stored: the row now edits another record. */
+void
+co_field_row_reset (GtkWidget  *row,
+                    const char *stored)
+{
+  Binding *binding = binding_of (row);
+
+  g_return_if_fail (binding != NULL);
+  g_clear_handle_id (&binding->timeout_id, g_source_remove);
+  binding->pending = FALSE;
+  show_error (binding, NULL);
+  co_field_row_set_value (row, stored);
+}
+
 gboolean
 co_field_row_focus (GtkWidget *row)
 {

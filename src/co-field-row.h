@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "co-plan.h"
+#include "co-field.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +21,8 @@ GtkWidget *co_field_row_new       (const CoFieldSpec *spec,
 void       co_field_row_set_value (GtkWidget         *row,
                                    const char        *stored);
 void       co_field_row_flush     (GtkWidget         *row);
+void       co_field_row_reset     (GtkWidget         *row,
+                                   const char        *stored);
 gboolean   co_field_row_focus     (GtkWidget         *row);
 gboolean   co_is_field_row        (GtkWidget         *widget);
 

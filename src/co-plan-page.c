@@ -84,10 +84,6 @@ static const char * const summary_keys[CO_N_LISTS][4] = {
   [CO_LIST_TASKS] = { "phase", "due_date", "owner" },
 };
 
-static const CoFieldSpec orientation_spec = {
-  "orientation", CO_FIELD_CHOICE, CO_CHOICE_ORIENTATION, N_("Orientation"), NULL
-};
-
 struct _CoPlanPage
 {
   GtkWidget            parent_instance;
@@ -167,7 +163,7 @@ save_field (const char  *key,
     case TARGET_PLAN:
       return co_plan_set (store, target->id, key, input, error);
     case TARGET_GROUP:
-      return co_group_set_field (store, target->id, CO_GROUP_FIELD_ORIENTATION, input, error);
+      return co_group_set_field (store, target->id, co_group_field_from_key (key), input, error);
     case TARGET_LIST:
     default:
       return co_list_set (store, target->list, target->id, key, input, error);
@@ -769,8 +765,9 @@ fields_block (CoPlanPage  *self,
               adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), selection_row (self, co_plan_selection_kinds[k]));
           continue;
         }
-      if (g_str_equal (key, "group:orientation"))
-        row = field_row (self, &orientation_spec, TARGET_GROUP, CO_N_LISTS, self->group_id);
+      if (g_str_has_prefix (key, "group:"))
+        row = field_row (self, co_group_field_spec (co_group_field_from_key (key + strlen ("group:"))),
+                         TARGET_GROUP, CO_N_LISTS, self->group_id);
       else
         row = field_row (self, &fields[co_field_find (fields, n_fields, key)], TARGET_PLAN, CO_N_LISTS,
                          self->group_id);

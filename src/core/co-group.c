@@ -26,18 +26,19 @@ struct _CoGroup
 G_DEFINE_TYPE (CoGroup, co_group, G_TYPE_OBJECT)
 G_DEFINE_QUARK (co-group-error-quark, co_group_error)
 
-/* Column of each CoGroupField, in the order of GROUP_COLUMNS. */
-static const char * const field_columns[CO_N_GROUP_FIELDS] = {
-  [CO_GROUP_FIELD_NAME] = "name",
-  [CO_GROUP_FIELD_SLOGAN] = "slogan",
-  [CO_GROUP_FIELD_CATEGORY] = "category",
-  [CO_GROUP_FIELD_ORIENTATION] = "orientation",
-  [CO_GROUP_FIELD_PLATFORM] = "platform",
-  [CO_GROUP_FIELD_STAGE] = "stage",
-  [CO_GROUP_FIELD_GROUP_TYPE] = "group_type",
-  [CO_GROUP_FIELD_LEVEL] = "level",
-  [CO_GROUP_FIELD_THEME] = "theme",
-  [CO_GROUP_FIELD_FOUNDING_DATE] = "founding_date",
+/* Each CoGroupField, named by its column, in the order of GROUP_COLUMNS. */
+static const CoFieldSpec field_specs[CO_N_GROUP_FIELDS] = {
+  [CO_GROUP_FIELD_NAME] = { "name", CO_FIELD_TEXT, 0, N_("Name"), NULL },
+  [CO_GROUP_FIELD_SLOGAN] = { "slogan", CO_FIELD_TEXT, 0, N_("Slogan"), NULL },
+  [CO_GROUP_FIELD_CATEGORY] = { "category", CO_FIELD_CHOICE, CO_CHOICE_CATEGORY, N_("Category"), NULL },
+  [CO_GROUP_FIELD_ORIENTATION] = { "orientation", CO_FIELD_CHOICE, CO_CHOICE_ORIENTATION, N_("Orientation"), NULL },
+  [CO_GROUP_FIELD_PLATFORM] = { "platform", CO_FIELD_CHOICE, CO_CHOICE_PLATFORM, N_("Platform"), NULL },
+  [CO_GROUP_FIELD_STAGE] = { "stage", CO_FIELD_CHOICE, CO_CHOICE_STAGE, N_("Stage"), NULL },
+  [CO_GROUP_FIELD_GROUP_TYPE] = { "group_type", CO_FIELD_CHOICE, CO_CHOICE_GROUP_TYPE, N_("Group Type"), NULL },
+  [CO_GROUP_FIELD_LEVEL] = { "level", CO_FIELD_CHOICE, CO_CHOICE_LEVEL, N_("Level"), NULL },
+  [CO_GROUP_FIELD_THEME] = { "theme", CO_FIELD_CHOICE, CO_CHOICE_THEME, N_("Theme"), NULL },
+  [CO_GROUP_FIELD_FOUNDING_DATE] = { "founding_date", CO_FIELD_DATE, 0, N_("Planned Founding Date"),
+                                     N_("Type it like 2025-03-01 or 2025年3月1日, or pick it in the calendar") },
 };
 
 #define GROUP_COLUMNS \
@@ -185,26 +186,27 @@ co_group_dup_summary (CoGroup *self)
   return g_strdup (platform ? platform : stage);
 }
 
+const CoFieldSpec *
+co_group_field_spec (CoGroupField field)
+{
+  g_return_val_if_fail (field < CO_N_GROUP_FIELDS, NULL);
+  return &field_specs[field];
+}
+
+/* The field stored in column @key, or CO_N_GROUP_FIELDS. */
+CoGroupField
+co_group_field_from_key (const char *key)
+{
+  int index = co_field_find (field_specs, CO_N_GROUP_FIELDS, key);
+  return index < 0 ? CO_N_GROUP_FIELDS : (CoGroupField) index;
+}
+
 /* The list a choice field takes its keyword from; text fields have none. */
 CoChoiceKind
 co_group_field_choice_kind (CoGroupField field)
 {
-  switch (field)
-    {
-    case CO_GROUP_FIELD_CATEGORY: return CO_CHOICE_CATEGORY;
-    case CO_GROUP_FIELD_ORIENTATION: return CO_CHOICE_ORIENTATION;
-    case CO_GROUP_FIELD_PLATFORM: return CO_CHOICE_PLATFORM;
-    case CO_GROUP_FIELD_STAGE: return CO_CHOICE_STAGE;
-    case CO_GROUP_FIELD_GROUP_TYPE: return CO_CHOICE_GROUP_TYPE;
-    case CO_GROUP_FIELD_LEVEL: return CO_CHOICE_LEVEL;
-    case CO_GROUP_FIELD_THEME: return CO_CHOICE_THEME;
-    case CO_GROUP_FIELD_NAME:
-    case CO_GROUP_FIELD_SLOGAN:
-    case CO_GROUP_FIELD_FOUNDING_DATE:
-    case CO_N_GROUP_FIELDS:
-    default:
-      return CO_N_CHOICE_KINDS;
-    }
+  g_return_val_if_fail (field < CO_N_GROUP_FIELDS, CO_N_CHOICE_KINDS);
+  return field_specs[field].type == CO_FIELD_CHOICE ? field_specs[field].choice : CO_N_CHOICE_KINDS;
 }
 
 GListStore *
@@ -585,9 +587,9 @@ co_group_set_field (CoStore       *store,
   if (!check_field (store, id, field, value, &stored, error))
     return FALSE;
 
-  /* The column name comes from field_columns, never from the caller. */
+  /* The column name comes from field_specs, never from the caller. */
   sql = g_strdup_printf ("UPDATE groups SET %s = ?, updated_at = ?"
-                         " WHERE id = ? AND deleted_at IS NULL", field_columns[field]);
+                         " WHERE id = ? AND deleted_at IS NULL", field_specs[field].key);
   stmt = co_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;

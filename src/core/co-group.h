@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "co-choices.h"
+#include "co-field.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
@@ -62,7 +63,9 @@ const char *co_group_get_created_at   (CoGroup      *self);
 const char *co_group_get_updated_at   (CoGroup      *self);
 char       *co_group_dup_summary      (CoGroup      *self);
 
-CoChoiceKind co_group_field_choice_kind (CoGroupField field);
+CoChoiceKind       co_group_field_choice_kind (CoGroupField  field);
+const CoFieldSpec *co_group_field_spec        (CoGroupField  field);
+CoGroupField       co_group_field_from_key    (const char   *key);
 
 /* Every group not in the trash, parents before their children, in sidebar order. */
 GListStore *co_group_list             (CoStore      *store,

@@ -3,20 +3,12 @@
  * that undo gives it back, and the trash is emptied when the app quits. */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "co-date.h"
 #include "co-plan.h"
 #include "co-store-private.h"
 
-#define TEXT_MAX 500
-#define LONG_TEXT_MAX 20000
-#define COUNT_MAX G_GINT64_CONSTANT (1000000000)
-#define MONEY_MAX_FEN G_GINT64_CONSTANT (100000000000000)  /* a trillion yuan */
 
 G_DEFINE_QUARK (co-plan-error-quark, co_plan_error)
 
@@ -180,255 +172,7 @@ co_list_spec (CoList list)
   return &list_specs[list];
 }
 
-int
-co_field_find (const CoFieldSpec *fields,
-               guint              n_fields,
-               const char        *key)
-{
-  for (guint i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, key))
-      return (int) i;
-  return -1;
-}
-
-/* ---- values ------------------------------------------------------------------------------ */
-
-static void
-set_invalid (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-set_invalid (GError     **error,
-             const char  *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, message);
-}
-
-/* Strips what people type around numbers: spaces, thousands separators, a yuan sign. */
-static char *
-strip_number (const char *input)
-{
-  GString *text = g_string_new (NULL);
-
-  for (const char *p = input; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c) || c == ',' || c == 0xFF0C /* ， */ || c == 0xA5 /* ¥ */ ||
-          c == 0xFFE5 /* ￥ */ || c == 0x5143 /* 元 */)
-        continue;
-      g_string_append_unichar (text, c);
-    }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-normalize_count (const char  *input,
-                 GError     **error)
-{
-  g_autofree char *text = strip_number (input);
-  guint64 value;
-
-  if (text[0] == '-')
-    {
-      set_invalid (error, _("“%s”: this cannot be negative."), input);
-      return NULL;
-    }
-  if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64) COUNT_MAX, &value, NULL))
-    {
-      set_invalid (error, _("“%s” is not a whole number."), input);
-      return NULL;
-    }
-  return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
-}
-
-/* Yuan as typed ("1,280.5", "¥99", "20元") to fen; never through floating point. */
-static char *
-normalize_money (const char  *input,
-                 GError     **error)
-{
-  g_autofree char *text = strip_number (input);
-  g_auto(GStrv) parts = NULL;
-  guint64 yuan = 0, fen = 0;
-
-  if (text[0] == '-')
-    {
-      set_invalid (error, _("“%s”: an amount cannot be negative."), input);
-      return NULL;
-    }
-  parts = g_strsplit (text, ".", -1);
-  if (g_strv_length (parts) > 2 || (parts[0][0] == '\0' && (parts[1] == NULL || parts[1][0] == '\0')) ||
-      (parts[0][0] != '\0' && !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXUINT64 / 1000, &yuan, NULL)) ||
-      (parts[1] != NULL && (strlen (parts[1]) > 2 || (parts[1][0] != '\0' &&
-                            !g_ascii_string_to_unsigned (parts[1], 10, 0, 99, &fen, NULL)))))
-    {
-      set_invalid (error, _("“%s” is not an amount of money. Write it like 128.50."), input);
-      return NULL;
-    }
-  if (parts[1] != NULL && strlen (parts[1]) == 1)
-    fen *= 10;  /* "0.5" is fifty fen */
-  if (yuan * 100 + fen > (guint64) MONEY_MAX_FEN)
-    {
-      set_invalid (error, _("“%s” is too large an amount."), input);
-      return NULL;
-    }
-  return g_strdup_printf ("%" G_GUINT64_FORMAT, yuan * 100 + fen);
-}
-
-static char *
-normalize_number (const char  *input,
-                  GError     **error)
-{
-  g_autofree char *text = strip_number (input);
-  char *end = NULL;
-  double value;
-  gsize length = strlen (text);
-
-  if (length > 0 && text[length - 1] == '%')
-    text[--length] = '\0';  /* a target of "120%" is 120, its unit % */
-  errno = 0;
-  value = g_ascii_strtod (text, &end);
-  if (length == 0 || end == NULL || *end != '\0' || errno == ERANGE || !isfinite (value))
-    {
-      set_invalid (error, _("“%s” is not a number."), input);
-      return NULL;
-    }
-  return g_strdup_printf ("%.15g", value);
-}
-
-static char *
-normalize_time (const char  *input,
-                GError     **error)
-{
-  g_autofree char *text = g_strstrip (g_strdup (input));
-  guint hours, minutes;
-  char extra;
-
-  if (sscanf (text, "%u:%u%c", &hours, &minutes, &extra) != 2 &&
-      sscanf (text, "%u：%u%c", &hours, &minutes, &extra) != 2)
-    hours = 99;
-  if (hours > 23 || minutes > 59)
-    {
-      set_invalid (error, _("“%s” is not a time of day. Write it like 08:30."), input);
-      return NULL;
-    }
-  return g_strdup_printf ("%02u:%02u", hours, minutes);
-}
-
-static char *
-normalize_text (const char  *input,
-                glong        max_chars,
-                GError     **error)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_utf8_validate (input, -1, NULL))
-    {
-      set_invalid (error, _("The text is not valid UTF-8."));
-      return NULL;
-    }
-  text = g_strstrip (g_strdup (input));
-  if (g_utf8_strlen (text, -1) > max_chars)
-    {
-      set_invalid (error, ngettext ("This can be at most %ld character long.",
-                                    "This can be at most %ld characters long.", max_chars),
-                   max_chars);
-      return NULL;
-    }
-  return g_steal_pointer (&text);
-}
-
-/* The stored form of what the user typed: ISO dates, HH:MM, fen, keywords. Returns NULL
- * without an error for an empty input, which unsets the field. */
-char *
-co_field_normalize (const CoFieldSpec  *field,
-                    const char         *input,
-                    GError            **error)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (input == NULL)
-    return NULL;
-  trimmed = g_strstrip (g_strdup (input));
-  if (*trimmed == '\0')
-    return NULL;
-
-  switch (field->type)
-    {
-    case CO_FIELD_TEXT:
-      return normalize_text (input, TEXT_MAX, error);
-    case CO_FIELD_LONG_TEXT:
-      return normalize_text (input, LONG_TEXT_MAX, error);
-    case CO_FIELD_DATE:
-      {
-        char *iso = co_date_parse (input);
-        if (iso == NULL)
-          set_invalid (error, _("“%s” is not a date. Write it like 2025-03-01."), input);
-        return iso;
-      }
-    case CO_FIELD_TIME:
-      return normalize_time (input, error);
-    case CO_FIELD_COUNT:
-      return normalize_count (input, error);
-    case CO_FIELD_MONEY:
-      return normalize_money (input, error);
-    case CO_FIELD_NUMBER:
-      return normalize_number (input, error);
-    case CO_FIELD_CHOICE:
-      if (co_choice_index (field->choice, trimmed) < 0)
-        {
-          set_invalid (error, _("“%s” is not a known value for %s."), trimmed, _(field->title));
-          return NULL;
-        }
-      return g_steal_pointer (&trimmed);
-    case CO_FIELD_BOOL:
-      if (g_str_equal (trimmed, "1") || g_ascii_strcasecmp (trimmed, "true") == 0)
-        return g_strdup ("1");
-      if (g_str_equal (trimmed, "0") || g_ascii_strcasecmp (trimmed, "false") == 0)
-        return g_strdup ("0");
-      set_invalid (error, _("“%s” is neither yes nor no."), trimmed);
-      return NULL;
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-/* A stored value as the user reads and edits it: yuan for fen, labels for keywords. */
-char *
-co_field_format (const CoFieldSpec *field,
-                 const char        *stored)
-{
-  gint64 fen;
-
-  if (stored == NULL)
-    return g_strdup ("");
-
-  switch (field->type)
-    {
-    case CO_FIELD_MONEY:
-      fen = g_ascii_strtoll (stored, NULL, 10);
-      return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
-    case CO_FIELD_NUMBER:
-      return g_strdup_printf ("%.15g", g_ascii_strtod (stored, NULL));
-    case CO_FIELD_CHOICE:
-      return g_strdup (co_choice_label (field->choice, stored) ? co_choice_label (field->choice, stored) : stored);
-    case CO_FIELD_TEXT:
-    case CO_FIELD_LONG_TEXT:
-    case CO_FIELD_DATE:
-    case CO_FIELD_TIME:
-    case CO_FIELD_COUNT:
-    case CO_FIELD_BOOL:
-    default:
-      return g_strdup (stored);
-    }
-}
+/* ---- binding -------------------------------------------------------------------------- */
 
 static void
 bind_value (sqlite3_stmt      *stmt,
@@ -849,7 +593,8 @@ co_plan_set_selected (CoStore       *store,
 
   if (co_choice_index (kind, keyword) < 0)
     {
-      set_invalid (error, _("“%s” is not a known value for %s."), keyword, co_choice_kind_title (kind));
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is not a known value for %s."),
+                   keyword, co_choice_kind_title (kind));
       return FALSE;
     }
   if (!group_exists (store, group_id, error) || !co_store_begin (store, error))

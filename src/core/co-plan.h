@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "co-choices.h"
+#include "co-field.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
@@ -22,28 +23,6 @@ typedef enum
   CO_PLAN_ERROR_NOT_FOUND,
   CO_PLAN_ERROR_FIXED,
 } CoPlanError;
-
-typedef enum
-{
-  CO_FIELD_TEXT,       /* one line */
-  CO_FIELD_LONG_TEXT,  /* several paragraphs */
-  CO_FIELD_DATE,       /* ISO YYYY-MM-DD */
-  CO_FIELD_TIME,       /* HH:MM */
-  CO_FIELD_COUNT,      /* a whole number, 0 or more */
-  CO_FIELD_MONEY,      /* stored in fen, shown in yuan */
-  CO_FIELD_NUMBER,     /* a finite decimal number */
-  CO_FIELD_CHOICE,     /* a keyword of a CoChoiceKind */
-  CO_FIELD_BOOL,
-} CoFieldType;
-
-typedef struct
-{
-  const char   *key;    /* the column */
-  CoFieldType   type;
-  CoChoiceKind  choice; /* for CO_FIELD_CHOICE */
-  const char   *title;  /* untranslated */
-  const char   *hint;   /* untranslated example or explanation, or NULL */
-} CoFieldSpec;
 
 typedef enum
 {
@@ -83,14 +62,6 @@ extern const CoChoiceKind co_plan_selection_kinds[4];
 
 const char        *co_plan_selection_kind_name (CoChoiceKind kind);
 const CoListSpec  *co_list_spec         (CoList              list);
-int                co_field_find        (const CoFieldSpec  *fields,
-                                         guint               n_fields,
-                                         const char         *key);
-char              *co_field_normalize   (const CoFieldSpec  *field,
-                                         const char         *input,
-                                         GError            **error);
-char              *co_field_format      (const CoFieldSpec  *field,
-                                         const char         *stored);
 
 #define CO_TYPE_ITEM (co_item_get_type ())
 G_DECLARE_FINAL_TYPE (CoItem, co_item, CO, ITEM, GObject)

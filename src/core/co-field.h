@@ -1,0 +1,42 @@
+/* co-field.h: one editable value of the workspace (a plan field, a group's platform, …):
+ * what kind it is, how a typed input is checked and stored, and how it is shown again. */
+#pragma once
+
+#include <glib.h>
+
+#include "co-choices.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CO_FIELD_TEXT,       /* one line */
+  CO_FIELD_LONG_TEXT,  /* several paragraphs */
+  CO_FIELD_DATE,       /* ISO YYYY-MM-DD */
+  CO_FIELD_TIME,       /* HH:MM */
+  CO_FIELD_COUNT,      /* a whole number, 0 or more */
+  CO_FIELD_MONEY,      /* stored in fen, shown in yuan */
+  CO_FIELD_NUMBER,     /* a finite decimal number */
+  CO_FIELD_CHOICE,     /* a keyword of a CoChoiceKind */
+  CO_FIELD_BOOL,
+} CoFieldType;
+
+typedef struct
+{
+  const char   *key;    /* the column */
+  CoFieldType   type;
+  CoChoiceKind  choice; /* for CO_FIELD_CHOICE */
+  const char   *title;  /* untranslated */
+  const char   *hint;   /* untranslated example or explanation, or NULL */
+} CoFieldSpec;
+
+int    co_field_find      (const CoFieldSpec  *fields,
+                           guint               n_fields,
+                           const char         *key);
+char  *co_field_normalize (const CoFieldSpec  *field,
+                           const char         *input,
+                           GError            **error);
+char  *co_field_format    (const CoFieldSpec  *field,
+                           const char         *stored);
+
+G_END_DECLS
