@@ -40,25 +40,6 @@ co_template_user_dir (void)
   return g_build_filename (g_get_user_data_dir (), "community-ops", "templates", NULL);
 }
 
-static void
-set_invalid (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-set_invalid (GError     **error,
-             const char  *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, message);
-}
-
 /* Nesting deeper than any template needs is refused before json-glib sees it. */
 static gboolean
 nesting_is_shallow (const char *text,
@@ -101,22 +82,22 @@ co_template_parse (GBytes      *bytes,
 
   if (length > TEMPLATE_MAX_BYTES)
     {
-      set_invalid (error, _("“%s” is too large for a plan template."), origin);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is too large for a plan template."), origin);
       return NULL;
     }
   if (!g_utf8_validate_len (text, length, NULL))
     {
-      set_invalid (error, _("“%s” is not a plan template: it is not UTF-8 text."), origin);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is not a plan template: it is not UTF-8 text."), origin);
       return NULL;
     }
   if (!nesting_is_shallow (text, length))
     {
-      set_invalid (error, _("“%s” is not a plan template: it is nested too deeply."), origin);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is not a plan template: it is nested too deeply."), origin);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
     {
-      set_invalid (error, _("“%s” is not a plan template: %s"), origin, local_error->message);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is not a plan template: %s"), origin, local_error->message);
       return NULL;
     }
   /* An empty file parses, to no root at all. */
@@ -125,12 +106,12 @@ co_template_parse (GBytes      *bytes,
   if (object == NULL ||
       g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL), TEMPLATE_FORMAT) != 0)
     {
-      set_invalid (error, _("“%s” is not a plan template: $.format is not “%s”."), origin, TEMPLATE_FORMAT);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is not a plan template: $.format is not “%s”."), origin, TEMPLATE_FORMAT);
       return NULL;
     }
   if (json_object_get_int_member_with_default (object, "version", 0) != TEMPLATE_VERSION)
     {
-      set_invalid (error, _("“%s” is a plan template of another version (this one reads version %d)."),
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is a plan template of another version (this one reads version %d)."),
                    origin, TEMPLATE_VERSION);
       return NULL;
     }
@@ -168,7 +149,7 @@ co_template_load (const CoTemplateInfo  *info,
 
   if (bytes == NULL)
     {
-      set_invalid (error, _("Could not read the template “%s”: %s"), info->name, local_error->message);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("Could not read the template “%s”: %s"), info->name, local_error->message);
       return NULL;
     }
   return co_template_parse (bytes, info->path ? info->path : info->name, error);
@@ -241,7 +222,7 @@ value_text (JsonNode           *node,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node))
     {
-      set_invalid (error, _("%s: this should be a single value."), path);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be a single value."), path);
       return FALSE;
     }
   switch (json_node_get_value_type (node))
@@ -255,7 +236,7 @@ value_text (JsonNode           *node,
     case G_TYPE_DOUBLE:
       if (!isfinite (json_node_get_double (node)))
         {
-          set_invalid (error, _("%s: the number is out of range."), path);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: the number is out of range."), path);
           return FALSE;
         }
       *text = g_strdup_printf ("%.15g", json_node_get_double (node));
@@ -264,7 +245,7 @@ value_text (JsonNode           *node,
       *text = g_strdup (json_node_get_boolean (node) ? "1" : "0");
       break;
     default:
-      set_invalid (error, _("%s: this should be a single value."), path);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be a single value."), path);
       return FALSE;
     }
 
@@ -276,7 +257,7 @@ value_text (JsonNode           *node,
 
       if (!g_ascii_string_to_unsigned (*text + 1, 10, 0, 3650, &days, NULL))
         {
-          set_invalid (error, _("%s: “%s” is not a number of days from today."), path, *text);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: “%s” is not a number of days from today."), path, *text);
           return FALSE;
         }
       date = g_date_time_add_days (today, (int) days);
@@ -298,7 +279,7 @@ member_object (JsonObject  *object,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_invalid (error, _("%s.%s: this should be an object."), path, member);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s.%s: this should be an object."), path, member);
       return NULL;
     }
   return json_node_get_object (node);
@@ -337,7 +318,7 @@ apply_values (CoStore     *store,
         continue;
       if (index < 0)
         {
-          set_invalid (error, _("%s: there is no such field."), member_path);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: there is no such field."), member_path);
           return FALSE;
         }
       if (!value_text (node, &fields[index], member_path, &text, error))
@@ -372,7 +353,7 @@ apply_selections (CoStore     *store,
         continue;
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
-          set_invalid (error, _("$.selections.%s: this should be a list."), name);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("$.selections.%s: this should be a list."), name);
           return FALSE;
         }
       array = json_node_get_array (node);
@@ -383,7 +364,7 @@ apply_selections (CoStore     *store,
           if (keyword == NULL || !co_plan_set_selected (store, group_id, kind, keyword, TRUE, error))
             {
               if (keyword == NULL)
-                set_invalid (error, _("$.selections.%s[%u]: this should be text."), name, i);
+                g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("$.selections.%s[%u]: this should be text."), name, i);
               else
                 g_prefix_error (error, "$.selections.%s[%u]: ", name, i);
               return FALSE;
@@ -424,13 +405,13 @@ apply_fixed (CoStore     *store,
         }
       if (id == 0)
         {
-          set_invalid (error, _("%s: “%s” is not a known value for %s."), path, keyword,
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: “%s” is not a known value for %s."), path, keyword,
                        _(spec->fields[spec->key_field].title));
           return FALSE;
         }
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          set_invalid (error, _("%s: this should be an object."), path);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be an object."), path);
           return FALSE;
         }
       if (!apply_values (store, list, id, json_node_get_object (node), path, key, error))
@@ -451,7 +432,7 @@ apply_list (CoStore     *store,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_invalid (error, _("%s: this should be a list."), path);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be a list."), path);
       return FALSE;
     }
   array = json_node_get_array (node);
@@ -464,7 +445,7 @@ apply_list (CoStore     *store,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          set_invalid (error, _("%s: this should be an object."), item_path);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be an object."), item_path);
           return FALSE;
         }
       id = co_list_add (store, list, parent_id, error);
@@ -723,7 +704,7 @@ co_template_save (JsonNode  *root,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
-      set_invalid (error, _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
       return NULL;
     }
   for (guint n = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
