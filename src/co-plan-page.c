@@ -89,6 +89,7 @@ struct _CoPlanPage
   GtkWidget            parent_instance;
 
   GtkStack            *stack;
+  AdwLeaflet          *editor_leaflet;
   GtkStack            *sections;
   AdwPreferencesGroup *templates_group;
   AdwComboRow         *copy_row;
@@ -1050,6 +1051,15 @@ on_section_shown (CoPlanPage *self)
 
   if (page != NULL)
     fill_section (self, page);
+  /* On a narrow window, choosing a section goes to it. */
+  if (adw_leaflet_get_folded (self->editor_leaflet))
+    adw_leaflet_navigate (self->editor_leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_sections_clicked (CoPlanPage *self)
+{
+  adw_leaflet_navigate (self->editor_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 /* The section that shows @reference ("plan:mission", "item:goals:3:target", …). */
@@ -1399,6 +1409,7 @@ co_plan_page_class_init (CoPlanPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/CommunityOps/co-plan-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CoPlanPage, editor_leaflet);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, sections);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, templates_group);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, copy_row);
@@ -1406,6 +1417,7 @@ co_plan_page_class_init (CoPlanPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_start_empty_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_save_template_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_sections_clicked);
 }
 
 static void

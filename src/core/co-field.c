@@ -54,12 +54,14 @@ normalize_count (const char  *input,
 
   if (text[0] == '-')
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s”: this cannot be negative."), input);
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s”: this cannot be negative."), input);
       return NULL;
     }
   if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64) COUNT_MAX, &value, NULL))
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is not a whole number."), input);
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s” is not a whole number."), input);
       return NULL;
     }
   return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
@@ -76,7 +78,8 @@ normalize_money (const char  *input,
 
   if (text[0] == '-')
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s”: an amount cannot be negative."), input);
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s”: an amount cannot be negative."), input);
       return NULL;
     }
   parts = g_strsplit (text, ".", -1);
@@ -85,14 +88,16 @@ normalize_money (const char  *input,
       (parts[1] != NULL && (strlen (parts[1]) > 2 || (parts[1][0] != '\0' &&
                             !g_ascii_string_to_unsigned (parts[1], 10, 0, 99, &fen, NULL)))))
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is not an amount of money. Write it like 128.50."), input);
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s” is not an amount of money. Write it like 128.50."), input);
       return NULL;
     }
   if (parts[1] != NULL && strlen (parts[1]) == 1)
     fen *= 10;  /* "0.5" is fifty fen */
   if (yuan * 100 + fen > (guint64) MONEY_MAX_FEN)
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is too large an amount."), input);
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s” is too large an amount."), input);
       return NULL;
     }
   return g_strdup_printf ("%" G_GUINT64_FORMAT, yuan * 100 + fen);
@@ -113,7 +118,8 @@ normalize_number (const char  *input,
   value = g_ascii_strtod (text, &end);
   if (length == 0 || end == NULL || *end != '\0' || errno == ERANGE || !isfinite (value))
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is not a number."), input);
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s” is not a number."), input);
       return NULL;
     }
   return g_strdup_printf ("%.15g", value);
@@ -132,7 +138,8 @@ normalize_time (const char  *input,
     hours = 99;
   if (hours > 23 || minutes > 59)
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is not a time of day. Write it like 08:30."), input);
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s” is not a time of day. Write it like 08:30."), input);
       return NULL;
     }
   return g_strdup_printf ("%02u:%02u", hours, minutes);
@@ -147,13 +154,15 @@ normalize_text (const char  *input,
 
   if (!g_utf8_validate (input, -1, NULL))
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("The text is not valid UTF-8."));
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("The text is not valid UTF-8."));
       return NULL;
     }
   text = g_strstrip (g_strdup (input));
   if (g_utf8_strlen (text, -1) > max_chars)
     {
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, ngettext ("This can be at most %ld character long.",
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   ngettext ("This can be at most %ld character long.",
                                     "This can be at most %ld characters long.", max_chars),
                    max_chars);
       return NULL;
@@ -186,7 +195,8 @@ co_field_normalize (const CoFieldSpec  *field,
       {
         char *iso = co_date_parse (input);
         if (iso == NULL)
-          g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is not a date. Write it like 2025-03-01."), input);
+          g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                       _("“%s” is not a date. Write it like 2025-03-01."), input);
         return iso;
       }
     case CO_FIELD_TIME:
@@ -200,7 +210,8 @@ co_field_normalize (const CoFieldSpec  *field,
     case CO_FIELD_CHOICE:
       if (co_choice_index (field->choice, trimmed) < 0)
         {
-          g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is not a known value for %s."), trimmed, _(field->title));
+          g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                       _("“%s” is not a known value for %s."), trimmed, _(field->title));
           return NULL;
         }
       return g_steal_pointer (&trimmed);
@@ -209,7 +220,8 @@ co_field_normalize (const CoFieldSpec  *field,
         return g_strdup ("1");
       if (g_str_equal (trimmed, "0") || g_ascii_strcasecmp (trimmed, "false") == 0)
         return g_strdup ("0");
-      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE, _("“%s” is neither yes nor no."), trimmed);
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s” is neither yes nor no."), trimmed);
       return NULL;
     default:
       g_return_val_if_reached (NULL);

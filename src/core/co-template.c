@@ -82,22 +82,26 @@ co_template_parse (GBytes      *bytes,
 
   if (length > TEMPLATE_MAX_BYTES)
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is too large for a plan template."), origin);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("“%s” is too large for a plan template."), origin);
       return NULL;
     }
   if (!g_utf8_validate_len (text, length, NULL))
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is not a plan template: it is not UTF-8 text."), origin);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("“%s” is not a plan template: it is not UTF-8 text."), origin);
       return NULL;
     }
   if (!nesting_is_shallow (text, length))
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is not a plan template: it is nested too deeply."), origin);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("“%s” is not a plan template: it is nested too deeply."), origin);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is not a plan template: %s"), origin, local_error->message);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("“%s” is not a plan template: %s"), origin, local_error->message);
       return NULL;
     }
   /* An empty file parses, to no root at all. */
@@ -106,12 +110,15 @@ co_template_parse (GBytes      *bytes,
   if (object == NULL ||
       g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL), TEMPLATE_FORMAT) != 0)
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is not a plan template: $.format is not “%s”."), origin, TEMPLATE_FORMAT);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("“%s” is not a plan template: $.format is not “%s”."),
+                   origin, TEMPLATE_FORMAT);
       return NULL;
     }
   if (json_object_get_int_member_with_default (object, "version", 0) != TEMPLATE_VERSION)
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("“%s” is a plan template of another version (this one reads version %d)."),
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("“%s” is a plan template of another version (this one reads version %d)."),
                    origin, TEMPLATE_VERSION);
       return NULL;
     }
@@ -149,7 +156,8 @@ co_template_load (const CoTemplateInfo  *info,
 
   if (bytes == NULL)
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("Could not read the template “%s”: %s"), info->name, local_error->message);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("Could not read the template “%s”: %s"), info->name, local_error->message);
       return NULL;
     }
   return co_template_parse (bytes, info->path ? info->path : info->name, error);
@@ -222,7 +230,8 @@ value_text (JsonNode           *node,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node))
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be a single value."), path);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("%s: this should be a single value."), path);
       return FALSE;
     }
   switch (json_node_get_value_type (node))
@@ -236,7 +245,8 @@ value_text (JsonNode           *node,
     case G_TYPE_DOUBLE:
       if (!isfinite (json_node_get_double (node)))
         {
-          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: the number is out of range."), path);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: the number is out of range."), path);
           return FALSE;
         }
       *text = g_strdup_printf ("%.15g", json_node_get_double (node));
@@ -245,7 +255,8 @@ value_text (JsonNode           *node,
       *text = g_strdup (json_node_get_boolean (node) ? "1" : "0");
       break;
     default:
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be a single value."), path);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("%s: this should be a single value."), path);
       return FALSE;
     }
 
@@ -257,7 +268,8 @@ value_text (JsonNode           *node,
 
       if (!g_ascii_string_to_unsigned (*text + 1, 10, 0, 3650, &days, NULL))
         {
-          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: “%s” is not a number of days from today."), path, *text);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: “%s” is not a number of days from today."), path, *text);
           return FALSE;
         }
       date = g_date_time_add_days (today, (int) days);
@@ -279,7 +291,8 @@ member_object (JsonObject  *object,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s.%s: this should be an object."), path, member);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("%s.%s: this should be an object."), path, member);
       return NULL;
     }
   return json_node_get_object (node);
@@ -318,7 +331,8 @@ apply_values (CoStore     *store,
         continue;
       if (index < 0)
         {
-          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: there is no such field."), member_path);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: there is no such field."), member_path);
           return FALSE;
         }
       if (!value_text (node, &fields[index], member_path, &text, error))
@@ -353,7 +367,8 @@ apply_selections (CoStore     *store,
         continue;
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
-          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("$.selections.%s: this should be a list."), name);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("$.selections.%s: this should be a list."), name);
           return FALSE;
         }
       array = json_node_get_array (node);
@@ -364,7 +379,8 @@ apply_selections (CoStore     *store,
           if (keyword == NULL || !co_plan_set_selected (store, group_id, kind, keyword, TRUE, error))
             {
               if (keyword == NULL)
-                g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("$.selections.%s[%u]: this should be text."), name, i);
+                g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                             _("$.selections.%s[%u]: this should be text."), name, i);
               else
                 g_prefix_error (error, "$.selections.%s[%u]: ", name, i);
               return FALSE;
@@ -405,13 +421,15 @@ apply_fixed (CoStore     *store,
         }
       if (id == 0)
         {
-          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: “%s” is not a known value for %s."), path, keyword,
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: “%s” is not a known value for %s."), path, keyword,
                        _(spec->fields[spec->key_field].title));
           return FALSE;
         }
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be an object."), path);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: this should be an object."), path);
           return FALSE;
         }
       if (!apply_values (store, list, id, json_node_get_object (node), path, key, error))
@@ -432,7 +450,8 @@ apply_list (CoStore     *store,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be a list."), path);
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("%s: this should be a list."), path);
       return FALSE;
     }
   array = json_node_get_array (node);
@@ -445,7 +464,8 @@ apply_list (CoStore     *store,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("%s: this should be an object."), item_path);
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: this should be an object."), item_path);
           return FALSE;
         }
       id = co_list_add (store, list, parent_id, error);
@@ -704,7 +724,8 @@ co_template_save (JsonNode  *root,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID, _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
       return NULL;
     }
   for (guint n = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
