@@ -636,12 +636,27 @@ co_store_step_done (CoStore       *self,
   return TRUE;
 }
 
+/* Resets the cached statements a caller left on a row. A statement left there keeps its read
+ * transaction open, and in WAL mode that pins the log: checkpoints cannot catch up, so the
+ * -wal file would only grow during a long session. */
+static void
+release_reads (CoStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  while ((stmt = sqlite3_next_stmt (self->db, stmt)) != NULL)
+    if (sqlite3_stmt_busy (stmt))
+      sqlite3_reset (stmt);
+}
+
 gboolean
 co_store_begin (CoStore  *self,
                 GError  **error)
 {
   g_autofree char *sql = NULL;
 
+  if (self->depth == 0)
+    release_reads (self);
   if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
@@ -674,6 +689,7 @@ co_store_commit (CoStore  *self,
     }
   if (--self->depth > 0)
     return TRUE;
+  release_reads (self);
 
   /* Listeners may write in turn: hand them a list nobody else appends to. */
   changes = g_steal_pointer (&self->changes);
