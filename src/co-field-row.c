@@ -23,6 +23,8 @@ typedef struct
   GtkTextBuffer     *buffer;       /* long text */
   GtkSwitch         *toggle;       /* yes/no */
   guint              timeout_id;
+  char              *stored;       /* the value last read from the store */
+  gboolean           has_focus;
   gboolean           pending;
   gboolean           invalid;
   gboolean           loading;
@@ -34,6 +36,7 @@ binding_free (Binding *binding)
   g_clear_handle_id (&binding->timeout_id, g_source_remove);
   if (binding->destroy)
     binding->destroy (binding->user_data);
+  g_free (binding->stored);
   g_free (binding);
 }
 
@@ -153,11 +156,25 @@ on_chosen (Binding *binding)
 }
 
 static void
+on_focus_enter (GtkEventControllerFocus *controller,
+                Binding                 *binding)
+{
+  binding->has_focus = TRUE;
+}
+
+/* Saves what is pending; the store's answer then shows in its stored form ("2025-03-01" for
+ * "2025/3/1"), which is not done while the user types: that would move the cursor. */
+static void
 on_focus_leave (GtkEventControllerFocus *controller,
                 Binding                 *binding)
 {
+  g_autofree char *stored = g_strdup (binding->stored);
+
+  binding->has_focus = FALSE;
   if (binding->pending)
     save_now (binding);
+  else
+    co_field_row_set_value (binding->row, stored);
 }
 
 /* Shows the stored value, unless the user has an edit of their own in the row. */
@@ -170,7 +187,14 @@ co_field_row_set_value (GtkWidget  *row,
   g_autofree char *current = NULL;
 
   g_return_if_fail (binding != NULL);
+  if (stored != binding->stored)
+    {
+      g_free (binding->stored);
+      binding->stored = g_strdup (stored);
+    }
   if (binding->pending || binding->invalid)
+    return;
+  if (binding->has_focus && (binding->buffer != NULL || GTK_IS_EDITABLE (binding->row)))
     return;
 
   binding->loading = TRUE;
@@ -419,6 +443,7 @@ co_field_row_new (const CoFieldSpec *spec,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (binding->row), FALSE);
   if (spec->hint != NULL && spec->type != CO_FIELD_LONG_TEXT)
     gtk_widget_set_tooltip_text (binding->row, _(spec->hint));
+  g_signal_connect (focus, "enter", G_CALLBACK (on_focus_enter), binding);
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), binding);
   gtk_widget_add_controller (binding->row, focus);
   g_object_set_data_full (G_OBJECT (binding->row), BINDING_KEY, binding, (GDestroyNotify) binding_free);

@@ -9,6 +9,7 @@
 #include "co-field-row.h"
 #include "co-group.h"
 #include "co-overview-page.h"
+#include "co-toast.h"
 
 struct _CoOverviewPage
 {
@@ -26,6 +27,8 @@ struct _CoOverviewPage
   CoStore             *store;
   gint64               group_id;
   GArray              *parent_ids;  /* the group id at each position of parent_row; 0 for none */
+  gint64               parent_id;   /* the parent shown */
+  guint                parent_idle_id;
   gboolean             loading;
 };
 
@@ -41,18 +44,6 @@ static const CoGroupField positioning_fields[] = {
   CO_GROUP_FIELD_THEME,
 };
 
-static void
-show_error (CoOverviewPage *self,
-            const GError   *error)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-  else
-    g_warning ("%s", error->message);
-}
-
 static gboolean
 save_field (const char  *key,
             const char  *input,
@@ -63,6 +54,8 @@ save_field (const char  *key,
 
   return co_group_set_field (self->store, self->group_id, co_group_field_from_key (key), input, error);
 }
+
+static void on_parent_selected (CoOverviewPage *self);
 
 static void
 load_parents (CoOverviewPage *self,
@@ -98,8 +91,13 @@ load_parents (CoOverviewPage *self,
         selected = self->parent_ids->len - 1;
     }
 
+  /* Blocked, not only guarded: a notify emitted inside another one of the same object is
+   * delivered after it, when no guard is up any more. */
+  g_signal_handlers_block_by_func (self->parent_row, on_parent_selected, self);
   adw_combo_row_set_model (self->parent_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->parent_row, selected);
+  g_signal_handlers_unblock_by_func (self->parent_row, on_parent_selected, self);
+  self->parent_id = co_group_get_parent_id (group);
 }
 
 /* Shows the stored group; rows keep an edit of the user's own until it is saved or fixed. */
@@ -134,17 +132,31 @@ load_group (CoOverviewPage *self,
   self->loading = FALSE;
 }
 
+static gboolean
+apply_parent (gpointer user_data)
+{
+  CoOverviewPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->parent_row);
+  gint64 parent_id;
+
+  self->parent_idle_id = 0;
+  if (self->group_id == 0 || selected >= self->parent_ids->len)
+    return G_SOURCE_REMOVE;
+  parent_id = g_array_index (self->parent_ids, gint64, selected);
+  if (parent_id != self->parent_id && !co_group_set_parent (self->store, self->group_id, parent_id, &error))
+    co_widget_show_error (GTK_WIDGET (self), error);
+  return G_SOURCE_REMOVE;
+}
+
+/* The write waits for an idle moment: it reloads the list the combo row is still notifying
+ * about, and AdwComboRow does not survive its model being replaced in its own notify. */
 static void
 on_parent_selected (CoOverviewPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  guint selected = adw_combo_row_get_selected (self->parent_row);
-
-  if (self->loading || self->group_id == 0 || selected >= self->parent_ids->len)
+  if (self->loading || self->group_id == 0 || self->parent_idle_id != 0)
     return;
-  if (!co_group_set_parent (self->store, self->group_id,
-                            g_array_index (self->parent_ids, gint64, selected), &error))
-    show_error (self, error);
+  self->parent_idle_id = g_idle_add (apply_parent, self);
 }
 
 static void
@@ -211,6 +223,11 @@ co_overview_page_flush (CoOverviewPage *self)
   for (CoGroupField field = 0; field < CO_N_GROUP_FIELDS; field++)
     if (self->rows[field] != NULL)
       co_field_row_flush (self->rows[field]);
+  if (self->parent_idle_id != 0)
+    {
+      g_clear_handle_id (&self->parent_idle_id, g_source_remove);
+      apply_parent (self);
+    }
 }
 
 static void
@@ -219,6 +236,7 @@ co_overview_page_dispose (GObject *object)
   CoOverviewPage *self = CO_OVERVIEW_PAGE (object);
 
   co_overview_page_flush (self);
+  g_clear_handle_id (&self->parent_idle_id, g_source_remove);
   memset (self->rows, 0, sizeof self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->store);

@@ -13,6 +13,7 @@
 #include "co-plan-check.h"
 #include "co-plan-page.h"
 #include "co-template.h"
+#include "co-toast.h"
 
 #define PROGRESS_BLOCK (CO_N_LISTS + 1)
 
@@ -132,22 +133,29 @@ static void
 show_toast (CoPlanPage *self,
             AdwToast   *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  co_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void
 show_error (CoPlanPage   *self,
             const GError *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  co_widget_show_error (GTK_WIDGET (self), error);
+}
 
-  adw_toast_set_timeout (toast, 0);
-  show_toast (self, toast);
+/* Removes the rows of @box, leaving its placeholder. */
+static void
+remove_rows (GtkWidget *box)
+{
+  GtkWidget *child = gtk_widget_get_first_child (box);
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      if (GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (GTK_LIST_BOX (box), child);
+      child = next;
+    }
 }
 
 static gboolean
@@ -435,7 +443,7 @@ on_item_action (GtkButton  *button,
     {
       /* Translators: a toast after removing an item of the plan; %s names it */
       g_autofree char *message = g_strdup_printf (_("“%s” removed"), title);
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast *toast = co_toast_new (message);
       Removed *removed = g_new0 (Removed, 1);
 
       removed->store = g_object_ref (self->store);
@@ -707,11 +715,9 @@ fill_list (CoPlanPage *self,
   const CoListSpec *spec = co_list_spec (list);
   GtkWidget *group = lookup (self, "section:%s", spec->table);
   GtkWidget *box = g_object_get_data (G_OBJECT (group), "co-list-box");
-  GtkWidget *child;
 
   forget_rows_under (self, box);
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (box), child);
+  remove_rows (box);
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(CoItem) item = g_list_model_get_item (items, i);
@@ -804,14 +810,12 @@ refresh_check (CoPlanPage *self)
   g_autoptr(GPtrArray) findings = co_plan_check (self->store, self->group_id, NULL);
   GtkStackPage *page = gtk_stack_get_page (self->sections, self->check_page);
   g_autofree char *title = NULL;
-  GtkWidget *child;
   const char *icons[] = { "dialog-error-symbolic", "dialog-warning-symbolic", "dialog-information-symbolic" };
   const char *classes[] = { "error", "warning", "accent" };
 
   if (self->findings_list == NULL)
     return;  /* still being built */
-  while ((child = gtk_widget_get_first_child (self->findings_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->findings_list), child);
+  remove_rows (self->findings_list);
   for (guint i = 0; findings && i < findings->len; i++)
     {
       CoFinding *finding = findings->pdata[i];
@@ -870,12 +874,10 @@ refresh_progress (CoPlanPage *self)
   g_autoptr(GListStore) tasks = co_list_items (self->store, CO_LIST_TASKS, self->group_id, NULL);
   guint n_phases;
   const CoChoice *phases = co_choices_get (CO_CHOICE_PHASE, &n_phases);
-  GtkWidget *child;
 
   if (self->progress_list == NULL)
     return;  /* the checklist section has not been shown yet */
-  while ((child = gtk_widget_get_first_child (self->progress_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->progress_list), child);
+  remove_rows (self->progress_list);
   for (guint p = 0; p < n_phases; p++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -1252,7 +1254,7 @@ on_save_response (AdwMessageDialog *dialog,
     }
   /* Translators: a toast; %s is the template's name */
   message = g_strdup_printf (_("Saved as the template “%s”"), name);
-  show_toast (self, adw_toast_new (message));
+  show_toast (self, co_toast_new (message));
 }
 
 static void

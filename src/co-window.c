@@ -11,6 +11,7 @@
 #include "co-overview-page.h"
 #include "co-plan-page.h"
 #include "co-sample.h"
+#include "co-toast.h"
 #include "co-window.h"
 
 #define SIDEBAR_MIN_WIDTH 200
@@ -135,7 +136,7 @@ static void
 show_error_toast (CoWindow     *self,
                   const GError *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  AdwToast *toast = co_toast_new (error->message);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -147,7 +148,7 @@ show_undo_toast (CoWindow   *self,
                  const char *action,
                  gint64      group_id)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast = co_toast_new (title);
 
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, action);

@@ -341,6 +341,39 @@ test_restore_renames_on_conflict (Fixture *f, gconstpointer data)
   g_assert_cmpstr (co_group_get_name (restored), ==, "Same Name 2");
 }
 
+/* While a parent is in the trash its children are top-level groups: they take subgroups and
+ * move among the top-level groups; after the trash is emptied too. */
+static void
+test_trashed_parent (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = create (f, "A", 0);
+  gint64 b = create (f, "B", 0);
+  gint64 child = create (f, "Child", b);
+  g_autofree char *text = NULL;
+
+  create (f, "C", 0);
+  g_assert_true (co_group_trash (f->store, b, NULL));
+  g_assert_cmpint (co_group_create (f->store, "Grandchild", child, &error), >, 0);
+  g_assert_no_error (error);
+  text = outline (f);
+  g_assert_cmpstr (text, ==, "A,Child,-Grandchild,C");  /* the orphan keeps its own position */
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (co_group_move (f->store, child, -1, &error));
+  g_assert_no_error (error);
+  text = outline (f);
+  g_assert_cmpstr (text, ==, "Child,-Grandchild,A,C");
+  g_clear_pointer (&text, g_free);
+
+  /* Emptying the trash moves the child up for good; moves still step one group at a time. */
+  g_assert_true (co_group_purge_trash (f->store, 0, NULL));
+  g_assert_true (co_group_move (f->store, child, -1, NULL));
+  g_assert_true (co_group_move (f->store, a, 1, NULL));
+  text = outline (f);
+  g_assert_cmpstr (text, ==, "Child,-Grandchild,C,A");
+}
+
 static void
 test_unused_name (Fixture *f, gconstpointer data)
 {
@@ -405,6 +438,8 @@ test_date_parse (void)
     { "24-1", NULL },
     { "2024-01-01x", NULL },
     { "20240-01-01", NULL },
+    { "25/3/1", NULL },
+    { "2024-003-01", NULL },
     { "", NULL },
     { "明天", NULL },
   };
@@ -459,6 +494,7 @@ main (int   argc,
   ADD ("archive", test_archive);
   ADD ("trash-and-restore", test_trash_and_restore);
   ADD ("restore-renames", test_restore_renames_on_conflict);
+  ADD ("trashed-parent", test_trashed_parent);
   ADD ("unused-name", test_unused_name);
   ADD ("sample", test_sample);
 #undef ADD

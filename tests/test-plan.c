@@ -242,6 +242,14 @@ test_bad_values (Fixture *f, gconstpointer data)
   assert_refused (f, CO_LIST_GOALS, goal, "metric", "happiness", CO_PLAN_ERROR_INVALID_VALUE);
   assert_refused (f, CO_LIST_CONTENT, content, "time", "25:00", CO_PLAN_ERROR_INVALID_VALUE);
   assert_refused (f, CO_LIST_CONTENT, content, "time", "noon", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_CONTENT, content, "time", "+8:30", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_CONTENT, content, "time", "-0:30", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "¥", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "元", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", ",", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "target", "0x10", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "target", "inf", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "target", "nan", CO_PLAN_ERROR_INVALID_VALUE);
 
   /* Money in the forms people write it. */
   g_assert_true (co_list_set (f->store, CO_LIST_ACTIVITIES, activity, "budget", "20元", NULL));
@@ -267,6 +275,28 @@ test_bad_values (Fixture *f, gconstpointer data)
   g_assert_false (co_plan_set (f->store, f->group, "admission_fee", "-20", &error));
   g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE);
   g_assert_true (co_plan_is_empty (f->store, f->group) == FALSE);  /* the lists above count */
+}
+
+/* Numbers are stored with a dot under a decimal-comma locale too: nothing turns 1.5 into 15. */
+static void
+test_numbers_ignore_locale (Fixture *f, gconstpointer data)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  gint64 goal = co_list_add (f->store, CO_LIST_GOALS, f->group, NULL);
+  g_autoptr(CoItem) item = NULL;
+  g_autofree char *shown = NULL;
+  guint n_fields;
+  const CoFieldSpec *fields = co_list_spec (CO_LIST_GOALS)->fields;
+
+  n_fields = co_list_spec (CO_LIST_GOALS)->n_fields;
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    g_error ("The de_DE.UTF-8 locale is missing: run build-aux/install-deps");
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, goal, "target", "1.5", NULL));
+  item = co_list_get (f->store, CO_LIST_GOALS, goal, NULL);
+  shown = co_field_format (&fields[co_field_find (fields, n_fields, "target")], co_item_get (item, "target"));
+  setlocale (LC_ALL, saved);
+  g_assert_cmpstr (co_item_get (item, "target"), ==, "1.5");
+  g_assert_cmpstr (shown, ==, "1.5");
 }
 
 static void
@@ -387,6 +417,8 @@ test_bad_templates (Fixture *f, gconstpointer data)
     { "{\"format\": \"community-ops-plan-template\", \"version\": 1, \"plan\": {\"target_size\": 1e400}}",
       "$.plan.target_size" },
     { "\xff\xfe{}", "UTF-8" },
+    { "{\"format\": {}, \"version\": 1}", "$.format" },
+    { "{\"format\": \"community-ops-plan-template\", \"version\": [1]}", "version" },
   };
 
   for (guint i = 0; i < 100000; i++)
@@ -699,6 +731,7 @@ main (int   argc,
   ADD ("lists-round-trip", test_lists_round_trip);
   ADD ("bad-values", test_bad_values);
   ADD ("spent", test_spent);
+  ADD ("numbers-ignore-locale", test_numbers_ignore_locale);
   ADD ("template/builtin", test_builtin_templates);
   ADD ("template/only-empty", test_template_only_fills_empty_plans);
   ADD ("template/bad", test_bad_templates);

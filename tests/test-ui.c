@@ -244,11 +244,13 @@ test_delete_and_undo (Fixture *f, gconstpointer data)
   g_autoptr(CoGroup) gone = NULL;
   gint64 id;
 
-  /* A child of the matrix, so that parent and position matter too. */
+  /* A child of the matrix, so that parent and position matter too; with a name that is not
+   * valid markup, for the toast. */
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 2);
+  id = co_window_get_selected_group (f->window);
+  g_assert_true (co_group_set_field (f->store, id, CO_GROUP_FIELD_NAME, "R&D <Team>", NULL));
   before = selected (f);
-  id = co_group_get_id (before);
-  g_assert_cmpstr (co_group_get_name (before), ==, "Literature Exchange Group 2");
+  g_assert_cmpstr (co_group_get_name (before), ==, "R&D <Team>");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-group", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 5);
@@ -369,6 +371,74 @@ test_overview_autosave_and_errors (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
   group = co_group_get (f->store, id, NULL);
   g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE), ==, "2027-01-09");
+}
+
+static int
+count_changes (CoStore *store)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (store), "test-changes"));
+}
+
+static void
+on_changed_count (CoStore *store)
+{
+  g_object_set_data (G_OBJECT (store), "test-changes", GINT_TO_POINTER (count_changes (store) + 1));
+}
+
+/* Choosing a parent writes once and settles (a nested notify once made it loop). */
+static void
+test_overview_parent (Fixture *f, gconstpointer data)
+{
+  AdwComboRow *parent = ADW_COMBO_ROW (find_widget (GTK_WIDGET (f->window), ADW_TYPE_COMBO_ROW, 0));
+  gint64 id;
+  g_autoptr(CoGroup) group = NULL;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 3);  /* Growth Hackers */
+  id = co_window_get_selected_group (f->window);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (parent)), ==, "Parent Group");
+  g_signal_connect (f->store, "changed::groups", G_CALLBACK (on_changed_count), NULL);
+  adw_combo_row_set_selected (parent, 1);  /* the first group: the research matrix */
+  wait_ms (200);
+  g_assert_cmpint (count_changes (f->store), ==, 1);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpint (co_group_get_parent_id (group), !=, 0);
+}
+
+/* A focused field keeps what the user typed; its stored form shows when the focus leaves. */
+static void
+test_focused_field_not_rewritten (Fixture *f, gconstpointer data)
+{
+  AdwEntryRow *date = entry_row (f, 2);
+  AdwEntryRow *slogan = entry_row (f, 1);
+
+  gtk_widget_grab_focus (GTK_WIDGET (date));
+  wait_ms (100);
+  gtk_editable_set_text (GTK_EDITABLE (date), "2025/3/1");
+  wait_ms (800);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2025/3/1");
+  gtk_widget_grab_focus (GTK_WIDGET (slogan));
+  wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2025-03-01");
+}
+
+/* An empty list says so. */
+static void
+test_plan_empty_lists (Fixture *f, gconstpointer data)
+{
+  CoPlanPage *page;
+  GtkWidget *label = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
+  g_assert_true (co_plan_ensure (f->store, co_window_get_selected_group (f->window), NULL));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
+                                         "plan");
+  page = CO_PLAN_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_PLAN_PAGE, 0));
+  g_assert_true (co_plan_page_show_field (page, "section:goals"));
+  wait_ms (400);
+  for (guint i = 0; (label = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), "Nothing here yet") == 0 && gtk_widget_get_mapped (label))
+      break;
+  g_assert_nonnull (label);
 }
 
 /* A choice saves at once; an edit not yet saved is saved when another group is selected. */
@@ -620,6 +690,9 @@ main (int   argc,
   ADD ("move", TRUE, test_move);
   ADD ("overview-autosave-and-errors", TRUE, test_overview_autosave_and_errors);
   ADD ("overview-choice-and-flush", TRUE, test_overview_choice_and_flush);
+  ADD ("overview-parent", TRUE, test_overview_parent);
+  ADD ("focused-field-not-rewritten", TRUE, test_focused_field_not_rewritten);
+  ADD ("plan-empty-lists", TRUE, test_plan_empty_lists);
   ADD ("preferences", FALSE, test_preferences);
   ADD ("state-persists", TRUE, test_state_persists);
   ADD ("plan-edits-persist", TRUE, test_plan_edits_persist);

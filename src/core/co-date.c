@@ -27,9 +27,11 @@ co_date_parse (const char *text)
 
       if (!g_ascii_isdigit (*p))
         return NULL;
-      parts[n++] = g_ascii_strtoull (p, &end, 10);
-      if (end - p > 4)
+      parts[n] = g_ascii_strtoull (p, &end, 10);
+      /* Four digits for the year ("25/3/1" is ambiguous), at most two for month and day. */
+      if ((n == 0 && end - p != 4) || (n > 0 && end - p > 2))
         return NULL;
+      n++;
       p = end;
 
       if (n == 3)

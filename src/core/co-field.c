@@ -17,6 +17,15 @@
 #define COUNT_MAX G_GINT64_CONSTANT (1000000000)
 #define MONEY_MAX_FEN G_GINT64_CONSTANT (100000000000000)  /* a trillion yuan */
 
+/* A number as the store and templates write it: "%.15g" with a dot, whatever the locale. */
+char *
+co_number_to_string (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
+}
+
 int
 co_field_find (const CoFieldSpec *fields,
                guint              n_fields,
@@ -82,7 +91,14 @@ normalize_money (const char  *input,
                    _("“%s”: an amount cannot be negative."), input);
       return NULL;
     }
-  parts = g_strsplit (text, ".", -1);
+  /* "¥" alone strips to nothing, which g_strsplit() would return as no part at all. */
+  parts = text[0] != '\0' ? g_strsplit (text, ".", -1) : NULL;
+  if (parts == NULL)
+    {
+      g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                   _("“%s” is not an amount of money. Write it like 128.50."), input);
+      return NULL;
+    }
   if (g_strv_length (parts) > 2 || (parts[0][0] == '\0' && (parts[1] == NULL || parts[1][0] == '\0')) ||
       (parts[0][0] != '\0' && !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXUINT64 / 1000, &yuan, NULL)) ||
       (parts[1] != NULL && (strlen (parts[1]) > 2 || (parts[1][0] != '\0' &&
@@ -114,6 +130,9 @@ normalize_number (const char  *input,
 
   if (length > 0 && text[length - 1] == '%')
     text[--length] = '\0';  /* a target of "120%" is 120, its unit % */
+  /* Plain decimals only: g_ascii_strtod() would also take "0x10", "inf" and "nan". */
+  if (strspn (text, "0123456789.+-eE") != length || strpbrk (text, "0123456789") == NULL)
+    length = 0;
   errno = 0;
   value = g_ascii_strtod (text, &end);
   if (length == 0 || end == NULL || *end != '\0' || errno == ERANGE || !isfinite (value))
@@ -122,7 +141,7 @@ normalize_number (const char  *input,
                    _("“%s” is not a number."), input);
       return NULL;
     }
-  return g_strdup_printf ("%.15g", value);
+  return co_number_to_string (value);
 }
 
 static char *
@@ -133,7 +152,9 @@ normalize_time (const char  *input,
   guint hours, minutes;
   char extra;
 
-  if (sscanf (text, "%u:%u%c", &hours, &minutes, &extra) != 2 &&
+  if (!g_ascii_isdigit (text[0]))
+    hours = 99;  /* sscanf would take "-0:30" and "+8:30" */
+  else if (sscanf (text, "%u:%u%c", &hours, &minutes, &extra) != 2 &&
       sscanf (text, "%u：%u%c", &hours, &minutes, &extra) != 2)
     hours = 99;
   if (hours > 23 || minutes > 59)
@@ -162,7 +183,7 @@ normalize_text (const char  *input,
   if (g_utf8_strlen (text, -1) > max_chars)
     {
       g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
-                   ngettext ("This can be at most %ld character long.",
+                   g_dngettext (GETTEXT_PACKAGE, "This can be at most %ld character long.",
                                     "This can be at most %ld characters long.", max_chars),
                    max_chars);
       return NULL;
@@ -244,7 +265,7 @@ co_field_format (const CoFieldSpec *field,
       fen = g_ascii_strtoll (stored, NULL, 10);
       return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
     case CO_FIELD_NUMBER:
-      return g_strdup_printf ("%.15g", g_ascii_strtod (stored, NULL));
+      return co_number_to_string (g_ascii_strtod (stored, NULL));
     case CO_FIELD_CHOICE:
       return g_strdup (co_choice_label (field->choice, stored) ? co_choice_label (field->choice, stored) : stored);
     case CO_FIELD_TEXT:

@@ -38,5 +38,6 @@ char  *co_field_normalize (const CoFieldSpec  *field,
                            GError            **error);
 char  *co_field_format    (const CoFieldSpec  *field,
                            const char         *stored);
+char  *co_number_to_string (double             value);
 
 G_END_DECLS

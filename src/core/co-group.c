@@ -342,7 +342,7 @@ check_text (const char  *value,
   if (n_chars > max_chars)
     {
       g_set_error (error, CO_GROUP_ERROR, CO_GROUP_ERROR_TEXT_TOO_LONG,
-                   ngettext ("This can be at most %ld character long; it has %ld.",
+                   g_dngettext (GETTEXT_PACKAGE, "This can be at most %ld character long; it has %ld.",
                              "This can be at most %ld characters long; it has %ld.",
                              max_chars),
                    max_chars, n_chars);
@@ -444,34 +444,46 @@ check_field (CoStore       *store,
     }
 }
 
-/* Checks that @parent_id can hold @id: it exists and is not @id or one of its descendants. */
+/* Checks that @parent_id can hold @id: it exists and is not @id or one of its descendants.
+ * A chain of ancestors ends at a group in the trash, as the sidebar shows it. */
 static gboolean
 check_parent (CoStore  *store,
               gint64    id,
               gint64    parent_id,
               GError  **error)
 {
-  gint64 ancestor = parent_id;
+  sqlite3_stmt *stmt;
+  gint64 ancestor;
 
+  if (parent_id == 0)
+    return TRUE;
+
+  stmt = co_store_prepare (store, "SELECT parent_id, deleted_at IS NULL FROM groups WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, parent_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) == 0)
+    {
+      g_set_error_literal (error, CO_GROUP_ERROR, CO_GROUP_ERROR_INVALID_PARENT,
+                           _("The parent group no longer exists."));
+      return FALSE;
+    }
+
+  ancestor = parent_id;
   for (guint steps = 0; ancestor != 0; steps++)
     {
-      sqlite3_stmt *stmt = co_store_prepare (store, "SELECT parent_id FROM groups"
-                                                    " WHERE id = ? AND deleted_at IS NULL", error);
-      if (stmt == NULL)
-        return FALSE;
       if (ancestor == id || steps > 64)
         {
           g_set_error_literal (error, CO_GROUP_ERROR, CO_GROUP_ERROR_INVALID_PARENT,
                                _("A group cannot be placed under itself or one of its subgroups."));
           return FALSE;
         }
+      stmt = co_store_prepare (store, "SELECT parent_id, deleted_at IS NULL FROM groups WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, ancestor);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          g_set_error_literal (error, CO_GROUP_ERROR, CO_GROUP_ERROR_INVALID_PARENT,
-                               _("The parent group no longer exists."));
-          return FALSE;
-        }
+      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 1) == 0)
+        break;
       ancestor = sqlite3_column_int64 (stmt, 0);
     }
   return TRUE;
@@ -650,54 +662,92 @@ co_group_set_archived (CoStore   *store,
   return run_group_update (store, stmt, id, error);
 }
 
+/* The parent a group is shown under: 0 when it has none, or when its parent is in the trash. */
+static gint64
+shown_parent (GListModel *groups,
+              CoGroup    *group)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(CoGroup) other = g_list_model_get_item (groups, i);
+      if (co_group_get_id (other) == group->parent_id)
+        return group->parent_id;
+    }
+  return 0;
+}
+
 /* Swaps the group with its previous (@direction < 0) or next sibling among those shown
- * alongside it (archived with archived, active with active). At either end it does nothing. */
+ * alongside it (archived with archived, active with active), then numbers the siblings again
+ * so that no two share a position. At either end it does nothing. */
 gboolean
 co_group_move (CoStore  *store,
                gint64    id,
                int       direction,
                GError  **error)
 {
-  g_autoptr(CoGroup) group = NULL;
+  g_autoptr(GListStore) groups = NULL;
+  g_autoptr(GPtrArray) siblings = g_ptr_array_new_with_free_func (g_object_unref);
+  CoGroup *group = NULL;
   sqlite3_stmt *stmt;
-  gint64 other_id, other_position;
+  gint64 parent;
+  guint index = 0, other;
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
 
-  group = co_group_get (store, id, error);
-  if (group == NULL || !co_store_begin (store, error))
+  groups = co_group_list (store, error);
+  if (groups == NULL)
     return FALSE;
-
-  stmt = co_store_prepare (store, direction < 0
-    ? "SELECT id, position FROM groups WHERE parent_id IS ? AND archived = ?"
-      " AND deleted_at IS NULL AND position < ? ORDER BY position DESC LIMIT 1"
-    : "SELECT id, position FROM groups WHERE parent_id IS ? AND archived = ?"
-      " AND deleted_at IS NULL AND position > ? ORDER BY position ASC LIMIT 1", error);
-  if (stmt == NULL)
-    goto failed;
-  bind_parent (stmt, 1, group->parent_id);
-  sqlite3_bind_int (stmt, 2, group->archived);
-  sqlite3_bind_int64 (stmt, 3, group->position);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
     {
-      co_store_rollback (store);
-      return TRUE;
+      g_autoptr(CoGroup) candidate = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      if (candidate->id == id)
+        group = candidate;
     }
-  other_id = sqlite3_column_int64 (stmt, 0);
-  other_position = sqlite3_column_int64 (stmt, 1);
+  if (group == NULL)
+    {
+      set_not_found (error);
+      return FALSE;
+    }
 
-  stmt = co_store_prepare (store, "UPDATE groups SET position = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, other_position);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!co_store_step_done (store, stmt, error))
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, group->position);
-  sqlite3_bind_int64 (stmt, 2, other_id);
-  if (!co_store_step_done (store, stmt, error))
-    goto failed;
+  /* The list is in sidebar order, so siblings come out in their order. */
+  parent = shown_parent (G_LIST_MODEL (groups), group);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      CoGroup *candidate = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      if (shown_parent (G_LIST_MODEL (groups), candidate) == parent)
+        {
+          if (candidate->id == id)
+            index = siblings->len;
+          g_ptr_array_add (siblings, candidate);
+        }
+      else
+        g_object_unref (candidate);
+    }
 
+  for (other = index + (direction < 0 ? -1 : 1); other < siblings->len; other += direction < 0 ? -1 : 1)
+    if (((CoGroup *) siblings->pdata[other])->archived == group->archived)
+      break;
+  if (other >= siblings->len)
+    return TRUE;
+
+  {
+    gpointer moved = siblings->pdata[index];
+    siblings->pdata[index] = siblings->pdata[other];
+    siblings->pdata[other] = moved;
+  }
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < siblings->len; i++)
+    {
+      stmt = co_store_prepare (store, "UPDATE groups SET position = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, i);
+      sqlite3_bind_int64 (stmt, 2, ((CoGroup *) siblings->pdata[i])->id);
+      if (!co_store_step_done (store, stmt, error))
+        goto failed;
+    }
   co_store_note_change (store, "groups", 0);
   return co_store_commit (store, error);
 

@@ -269,7 +269,7 @@ check_calendar (GPtrArray *findings,
 
   if (reminders < REMINDERS_PER_WEEK)
     add (findings, CO_SEVERITY_WARNING, "few-reminders", g_strdup ("section:content_items"),
-         ngettext ("The rules are recalled %u time a week; practitioners recall them at least twice, "
+         g_dngettext (GETTEXT_PACKAGE, "The rules are recalled %u time a week; practitioners recall them at least twice, "
                    "in the evening.",
                    "The rules are recalled %u times a week; practitioners recall them at least twice, "
                    "in the evening.", reminders), reminders);

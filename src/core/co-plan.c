@@ -258,7 +258,7 @@ item_read_values (CoItem       *self,
 
       /* Numbers in the form co_field_normalize() gives them: 75, not SQLite's 75.0. */
       if (self->fields[i].type == CO_FIELD_NUMBER && sqlite3_column_type (stmt, column) != SQLITE_NULL)
-        self->values[i] = g_strdup_printf ("%.15g", sqlite3_column_double (stmt, column));
+        self->values[i] = co_number_to_string (sqlite3_column_double (stmt, column));
       else
         self->values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, column));
     }

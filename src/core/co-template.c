@@ -24,6 +24,30 @@ static const char * const builtin_ids[] = {
   "launch-13-steps", "research-platform", "paid-knowledge", "brand-fans",
 };
 
+/* json_object_get_*_member_with_default() assert on a member of another type: a broken file
+ * must give a message, not a critical. */
+static const char *
+string_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+int_member (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
 void
 co_template_info_free (CoTemplateInfo *info)
 {
@@ -108,14 +132,14 @@ co_template_parse (GBytes      *bytes,
   object = json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
            ? json_node_get_object (json_parser_get_root (parser)) : NULL;
   if (object == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL), TEMPLATE_FORMAT) != 0)
+      g_strcmp0 (string_member (object, "format"), TEMPLATE_FORMAT) != 0)
     {
       g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
                    _("“%s” is not a plan template: $.format is not “%s”."),
                    origin, TEMPLATE_FORMAT);
       return NULL;
     }
-  if (json_object_get_int_member_with_default (object, "version", 0) != TEMPLATE_VERSION)
+  if (int_member (object, "version") != TEMPLATE_VERSION)
     {
       g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
                    _("“%s” is a plan template of another version (this one reads version %d)."),
@@ -179,8 +203,8 @@ info_from (char       *resource,
     {
       JsonObject *object = json_node_get_object (root);
       g_free (info->name);
-      info->name = g_strdup (json_object_get_string_member_with_default (object, "name", fallback_name));
-      info->description = g_strdup (json_object_get_string_member_with_default (object, "description", NULL));
+      info->name = g_strdup (string_member (object, "name") ? string_member (object, "name") : fallback_name);
+      info->description = g_strdup (string_member (object, "description"));
     }
   return info;
 }
@@ -249,7 +273,7 @@ value_text (JsonNode           *node,
                        _("%s: the number is out of range."), path);
           return FALSE;
         }
-      *text = g_strdup_printf ("%.15g", json_node_get_double (node));
+      *text = co_number_to_string (json_node_get_double (node));
       break;
     case G_TYPE_BOOLEAN:
       *text = g_strdup (json_node_get_boolean (node) ? "1" : "0");
@@ -710,10 +734,10 @@ co_template_save (JsonNode  *root,
   g_autofree char *dir = co_template_user_dir ();
   g_autoptr(GString) base = g_string_new (NULL);
   g_autofree char *text = json_to_string (root, TRUE);
-  const char *name = json_object_get_string_member_with_default (json_node_get_object (root), "name", "");
+  const char *name = string_member (json_node_get_object (root), "name");
   char *path = NULL;
 
-  for (const char *p = name; *p; p = g_utf8_next_char (p))
+  for (const char *p = name ? name : ""; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       g_string_append_unichar (base, c == '/' || c == '\\' || g_unichar_iscntrl (c) ? '-' : c);
