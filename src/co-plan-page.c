@@ -94,7 +94,6 @@ struct _CoPlanPage
   GtkStack            *sections;
   AdwPreferencesGroup *templates_group;
   AdwComboRow         *copy_row;
-  GtkWidget           *copy_button;
 
   CoStore             *store;
   gint64               group_id;
@@ -1415,7 +1414,6 @@ co_plan_page_class_init (CoPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, sections);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, templates_group);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, copy_row);
-  gtk_widget_class_bind_template_child (widget_class, CoPlanPage, copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_start_empty_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_save_template_clicked);
