@@ -45,6 +45,7 @@ struct _CoWindow
   GtkWidget            *sidebar_separator;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkWidget            *group_menu_button;
   GtkStack             *content_stack;
   CoOverviewPage       *overview_page;
@@ -157,6 +158,16 @@ show_undo_toast (CoWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The bottom switcher shows on narrow windows, where the title has no room for it, and only
+ * while a group's pages are shown. */
+static void
+update_switcher_bar (CoWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+                                    adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title));
+}
+
 /* Brings the actions, the pages and the title in line with the list and its selection. */
 static void
 update_content (CoWindow *self)
@@ -190,6 +201,8 @@ update_content (CoWindow *self)
     gtk_stack_set_visible_child_name (self->content_stack, "group");
 
   gtk_widget_set_visible (self->group_menu_button, group != NULL);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, group != NULL);
+  update_switcher_bar (self);
   if (group != NULL)
     {
       g_autofree char *summary = co_group_dup_summary (group);
@@ -831,6 +844,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, group_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, overview_page);
@@ -891,6 +905,7 @@ co_window_init (CoWindow *self)
 
   g_settings_bind (self->settings, "show-archived", self, "show-archived", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "last-page", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
   gtk_widget_set_size_request (self->sidebar, g_settings_get_int (self->settings, "sidebar-width"), -1);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
