@@ -37,6 +37,17 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
+static gint64
+first_id (CoStore *store,
+          CoList   list,
+          gint64   parent)
+{
+  g_autoptr(GListStore) items = co_list_items (store, list, parent, NULL);
+  g_autoptr(CoItem) item = g_list_model_get_item (G_LIST_MODEL (items), 0);
+
+  return co_item_get_id (item);
+}
+
 /* A valid input for each type, and what the store keeps of it. */
 static void
 sample_value (const CoFieldSpec  *field,
@@ -144,8 +155,7 @@ test_lists_round_trip (Fixture *f, gconstpointer data)
           co_choices_get (spec->fields[spec->key_field].choice, &n_choices);
           items = co_list_items (f->store, list, parent, NULL);
           g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (items)), ==, n_choices);
-          first = co_item_get_id (g_list_model_get_item (G_LIST_MODEL (items), 0));
-          g_object_unref (g_list_model_get_item (G_LIST_MODEL (items), 0));
+          first = first_id (f->store, list, parent);
         }
       else
         first = co_list_add (f->store, list, parent, NULL);
@@ -457,12 +467,9 @@ test_save_and_copy (Fixture *f, gconstpointer data)
   gint64 second = co_group_create (f->store, "Second", 0, NULL);
   gint64 third = co_group_create (f->store, "Third", 0, NULL);
   gint64 activity;
-  g_autoptr(GListStore) activities = NULL;
 
   g_assert_true (co_template_apply (f->store, f->group, research, NULL));
-  activities = co_list_items (f->store, CO_LIST_ACTIVITIES, f->group, NULL);
-  activity = co_item_get_id (g_list_model_get_item (G_LIST_MODEL (activities), 0));
-  g_object_unref (g_list_model_get_item (G_LIST_MODEL (activities), 0));
+  activity = first_id (f->store, CO_LIST_ACTIVITIES, f->group);
   co_list_set (f->store, CO_LIST_SPENDS, co_list_add (f->store, CO_LIST_SPENDS, activity, NULL), "amount", "88", NULL);
 
   saved = co_template_from_plan (f->store, f->group, "My plan/v1", &error);
@@ -485,8 +492,7 @@ test_save_and_copy (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   again = co_template_from_plan (f->store, second, "My plan/v1", NULL);
   g_assert_true (json_node_equal (saved, again));
-  g_assert_cmpint (co_activity_get_spent (f->store, co_item_get_id (g_list_model_get_item (
-    G_LIST_MODEL (co_list_items (f->store, CO_LIST_ACTIVITIES, second, NULL)), 0))), ==, 8800);
+  g_assert_cmpint (co_activity_get_spent (f->store, first_id (f->store, CO_LIST_ACTIVITIES, second)), ==, 8800);
 
   g_assert_true (co_plan_copy (f->store, f->group, third, &error));
   g_assert_no_error (error);

@@ -89,6 +89,7 @@ test_reopen_keeps_data (void)
   g_autofree char *path = NULL;
   g_autoptr(CoStore) store = test_open_temp_store (&path);
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CoGroup) group = NULL;
   gint64 id = co_group_create (store, "Kept", 0, &error);
 
   g_assert_no_error (error);
@@ -97,8 +98,8 @@ test_reopen_keeps_data (void)
   store = co_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (co_group_count (store, NULL), ==, 1);
-  g_assert_nonnull (co_group_get (store, id, NULL));
-  g_object_unref (co_group_get (store, id, NULL));
+  group = co_group_get (store, id, NULL);
+  g_assert_nonnull (group);
 
   g_clear_object (&store);
   test_remove_tree (dir);
