@@ -36,6 +36,7 @@ G_DEFINE_FINAL_TYPE (CoOverviewPage, co_overview_page, GTK_TYPE_WIDGET)
 
 static const CoGroupField identity_fields[] = {
   CO_GROUP_FIELD_NAME, CO_GROUP_FIELD_SLOGAN, CO_GROUP_FIELD_FOUNDING_DATE,
+  CO_GROUP_FIELD_ACTIVE_FROM, CO_GROUP_FIELD_ACTIVE_UNTIL,
 };
 
 static const CoGroupField positioning_fields[] = {

@@ -977,7 +977,7 @@ refresh (CoPlanPage *self)
                             co_group_get_field (group, CO_GROUP_FIELD_ORIENTATION));
   refresh_selections (self);
 
-  for (CoList list = 0; list < CO_N_LISTS; list++)
+  for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
       g_autoptr(GListStore) items = NULL;

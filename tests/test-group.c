@@ -146,6 +146,8 @@ test_every_field (Fixture *f, gconstpointer data)
     { CO_GROUP_FIELD_LEVEL, "students", "students" },
     { CO_GROUP_FIELD_THEME, "paid", "paid" },
     { CO_GROUP_FIELD_FOUNDING_DATE, "2026年3月5日", "2026-03-05" },
+    { CO_GROUP_FIELD_ACTIVE_FROM, "8:00", "08:00" },
+    { CO_GROUP_FIELD_ACTIVE_UNTIL, "23:30", "23:30" },
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (cases) == CO_N_GROUP_FIELDS);

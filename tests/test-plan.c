@@ -139,7 +139,7 @@ test_lists_round_trip (Fixture *f, gconstpointer data)
   gint64 activity = co_list_add (f->store, CO_LIST_ACTIVITIES, f->group, NULL);
 
   g_assert_true (co_plan_ensure (f->store, f->group, NULL));
-  for (CoList list = 0; list < CO_N_LISTS; list++)
+  for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
       gint64 parent = list == CO_LIST_SPENDS ? activity : f->group;
@@ -377,14 +377,14 @@ test_builtin_templates (Fixture *f, gconstpointer data)
           if (l == 1)
             /* Chinese names for the Chinese templates. */
             g_assert_false (g_str_is_ascii (info->name));
-          for (CoList list = 0; list < CO_N_LISTS; list++)
+          for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
             counts[l][n_templates][list] = count_items (f, group, list);
           n_templates++;
         }
       g_assert_cmpuint (n_templates, ==, 4);
     }
   for (guint t = 0; t < n_templates; t++)
-    for (CoList list = 0; list < CO_N_LISTS; list++)
+    for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
       g_assert_cmpuint (counts[0][t][list], ==, counts[1][t][list]);
   set_language ("en");
 }

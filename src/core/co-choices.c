@@ -181,6 +181,36 @@ static const CoChoice phases[] = {
   { "feedback", N_("Feedback") },
 };
 
+static const CoChoice role_kinds[] = {
+  { "team", N_("Team role (who works)") },
+  { "in-group", N_("In-group role (who speaks)") },
+};
+
+static const CoChoice role_groups[] = {
+  { "management", N_("Management") },
+  { "planning", N_("Planning") },
+  { "experts", N_("Experts") },
+  { "shills", N_("Shills") },
+};
+
+/* DOMAIN.md §2; migration 3 of co-store.c makes one role of each. */
+static const CoChoice builtin_roles[] = {
+  { "group-admin", N_("Group administrator") },
+  { "operator", N_("Operator") },
+  { "copywriter", N_("Copywriter") },
+  { "owner", N_("Group owner") },
+  { "admin", N_("Admin") },
+  { "expert", N_("Expert / KOL") },
+  { "warm-up", N_("Warm-up") },
+  { "host", N_("Host") },
+  { "shill", N_("Shill") },
+  { "resourceful", N_("Resourceful member") },
+  { "joker", N_("Joker") },
+  { "newcomer", N_("Newcomer") },
+  { "onlooker", N_("Onlooker") },
+  { "organizer", N_("Organizer") },
+};
+
 static const struct
 {
   const CoChoice *choices;
@@ -207,6 +237,9 @@ static const struct
   [CO_CHOICE_PROBLEM_STATUS] = { problem_statuses, G_N_ELEMENTS (problem_statuses), N_("Status") },
   [CO_CHOICE_METRIC] = { metrics, G_N_ELEMENTS (metrics), N_("Metric") },
   [CO_CHOICE_PHASE] = { phases, G_N_ELEMENTS (phases), N_("Phase") },
+  [CO_CHOICE_ROLE_KIND] = { role_kinds, G_N_ELEMENTS (role_kinds), N_("Kind of Role") },
+  [CO_CHOICE_ROLE_GROUP] = { role_groups, G_N_ELEMENTS (role_groups), N_("Role Group") },
+  [CO_CHOICE_BUILTIN_ROLE] = { builtin_roles, G_N_ELEMENTS (builtin_roles), N_("Built-in Role") },
 };
 
 const CoChoice *

@@ -236,6 +236,17 @@ co_field_normalize (const CoFieldSpec  *field,
           return NULL;
         }
       return g_steal_pointer (&trimmed);
+    case CO_FIELD_REFERENCE:
+      {
+        guint64 id;
+        if (!g_ascii_string_to_unsigned (trimmed, 10, 1, G_MAXINT64, &id, NULL))
+          {
+            g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                         _("“%s” is not a known value for %s."), trimmed, _(field->title));
+            return NULL;
+          }
+        return g_strdup_printf ("%" G_GUINT64_FORMAT, id);
+      }
     case CO_FIELD_BOOL:
       if (g_str_equal (trimmed, "1") || g_ascii_strcasecmp (trimmed, "true") == 0)
         return g_strdup ("1");
@@ -274,6 +285,7 @@ co_field_format (const CoFieldSpec *field,
     case CO_FIELD_TIME:
     case CO_FIELD_COUNT:
     case CO_FIELD_BOOL:
+    case CO_FIELD_REFERENCE:
     default:
       return g_strdup (stored);
     }

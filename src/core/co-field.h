@@ -19,6 +19,7 @@ typedef enum
   CO_FIELD_NUMBER,     /* a finite decimal number */
   CO_FIELD_CHOICE,     /* a keyword of a CoChoiceKind */
   CO_FIELD_BOOL,
+  CO_FIELD_REFERENCE,  /* the id of a row of ref_table */
 } CoFieldType;
 
 typedef struct
@@ -28,6 +29,7 @@ typedef struct
   CoChoiceKind  choice; /* for CO_FIELD_CHOICE */
   const char   *title;  /* untranslated */
   const char   *hint;   /* untranslated example or explanation, or NULL */
+  const char   *ref_table;  /* for CO_FIELD_REFERENCE: staff, roles */
 } CoFieldSpec;
 
 int    co_field_find      (const CoFieldSpec  *fields,

@@ -39,14 +39,18 @@ static const CoFieldSpec field_specs[CO_N_GROUP_FIELDS] = {
   [CO_GROUP_FIELD_THEME] = { "theme", CO_FIELD_CHOICE, CO_CHOICE_THEME, N_("Theme"), NULL },
   [CO_GROUP_FIELD_FOUNDING_DATE] = { "founding_date", CO_FIELD_DATE, 0, N_("Planned Founding Date"),
                                      N_("Type it like 2025-03-01 or 2025年3月1日, or pick it in the calendar") },
+  [CO_GROUP_FIELD_ACTIVE_FROM] = { "active_from", CO_FIELD_TIME, 0, N_("Active From"),
+                                   N_("When the group's day starts, e.g. 08:00: the duty roster covers it") },
+  [CO_GROUP_FIELD_ACTIVE_UNTIL] = { "active_until", CO_FIELD_TIME, 0, N_("Active Until"),
+                                    N_("When the group's day ends, e.g. 23:00") },
 };
 
 #define GROUP_COLUMNS \
   "g.id, g.uuid, g.name, g.slogan, g.category, g.orientation, g.platform, g.stage, " \
-  "g.group_type, g.level, g.theme, g.founding_date, g.parent_id, g.archived, g.position, " \
-  "g.created_at, g.updated_at"
+  "g.group_type, g.level, g.theme, g.founding_date, g.active_from, g.active_until, " \
+  "g.parent_id, g.archived, g.position, g.created_at, g.updated_at"
 #define FIRST_FIELD_COLUMN 2
-#define N_GROUP_COLUMNS 17
+#define N_GROUP_COLUMNS (FIRST_FIELD_COLUMN + CO_N_GROUP_FIELDS + 5)
 
 static void
 co_group_finalize (GObject *object)
@@ -90,11 +94,11 @@ group_from_row (sqlite3_stmt *stmt)
   self->uuid = dup_column (stmt, 1);
   for (guint i = 0; i < CO_N_GROUP_FIELDS; i++)
     self->fields[i] = dup_column (stmt, FIRST_FIELD_COLUMN + i);
-  self->parent_id = sqlite3_column_int64 (stmt, 12);
-  self->archived = sqlite3_column_int (stmt, 13) != 0;
-  self->position = sqlite3_column_int64 (stmt, 14);
-  self->created_at = dup_column (stmt, 15);
-  self->updated_at = dup_column (stmt, 16);
+  self->parent_id = sqlite3_column_int64 (stmt, FIRST_FIELD_COLUMN + CO_N_GROUP_FIELDS);
+  self->archived = sqlite3_column_int (stmt, FIRST_FIELD_COLUMN + CO_N_GROUP_FIELDS + 1) != 0;
+  self->position = sqlite3_column_int64 (stmt, FIRST_FIELD_COLUMN + CO_N_GROUP_FIELDS + 2);
+  self->created_at = dup_column (stmt, FIRST_FIELD_COLUMN + CO_N_GROUP_FIELDS + 3);
+  self->updated_at = dup_column (stmt, FIRST_FIELD_COLUMN + CO_N_GROUP_FIELDS + 4);
   if (sqlite3_column_count (stmt) > N_GROUP_COLUMNS)
     self->depth = (guint) sqlite3_column_int (stmt, N_GROUP_COLUMNS);
   return self;
@@ -419,6 +423,19 @@ check_field (CoStore       *store,
           return FALSE;
         }
       return TRUE;
+
+    case CO_GROUP_FIELD_ACTIVE_FROM:
+    case CO_GROUP_FIELD_ACTIVE_UNTIL:
+      {
+        g_autoptr(GError) local_error = NULL;
+        *stored = co_field_normalize (&field_specs[field], value, &local_error);
+        if (local_error != NULL)
+          {
+            g_set_error_literal (error, CO_GROUP_ERROR, CO_GROUP_ERROR_INVALID_TIME, local_error->message);
+            return FALSE;
+          }
+        return TRUE;
+      }
 
     case CO_GROUP_FIELD_CATEGORY:
     case CO_GROUP_FIELD_ORIENTATION:

@@ -8,11 +8,15 @@
 #include "co-group.h"
 #include "co-plan.h"
 #include "co-plan-check.h"
+#include "co-team.h"
 
 /* DOMAIN.md §5: WeChat groups hold 500; past 100 they take members by invitation only. */
 #define WECHAT_GROUP_LIMIT 500
 #define WECHAT_OPEN_JOIN_LIMIT 100
 #define REMINDERS_PER_WEEK 2
+/* DOMAIN.md §2 and §5: an operator looks after 3 to 5 groups, no more. */
+#define OPERATOR_MAX_GROUPS 5
+#define GAPS_LISTED 4
 
 void
 co_finding_free (CoFinding *finding)
@@ -293,6 +297,98 @@ check_calendar (GPtrArray *findings,
          _("Nothing is planned on these days: %s."), empty_days->str);
 }
 
+/* Owner, admin and operator are taken; no operator has too many groups; the roster covers
+ * the active hours; the group's alt accounts have owners and different Moments content. */
+static void
+check_staffing (GPtrArray *findings,
+                CoStore   *store,
+                gint64     group_id)
+{
+  g_autoptr(GListStore) assignments = co_list_items (store, CO_LIST_ASSIGNMENTS, group_id, NULL);
+  g_autoptr(GListStore) alts = co_alt_accounts_in_group (store, group_id);
+  g_autoptr(GArray) gaps = co_team_roster_gaps (store, group_id, NULL);
+  g_autoptr(GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *required[] = { "owner", "admin", "operator" };
+  gint64 operator_id = co_role_find_builtin (store, "operator");
+
+  for (guint r = 0; r < G_N_ELEMENTS (required); r++)
+    {
+      gint64 role_id = co_role_find_builtin (store, required[r]);
+      gboolean taken = FALSE;
+
+      for (guint i = 0; assignments && i < g_list_model_get_n_items (G_LIST_MODEL (assignments)); i++)
+        {
+          g_autoptr(CoItem) assignment = g_list_model_get_item (G_LIST_MODEL (assignments), i);
+          g_autofree char *person = co_team_dup_name (store, CO_LIST_STAFF, co_item_get_int (assignment, "staff_id", 0));
+          taken |= co_item_get_int (assignment, "role_id", 0) == role_id && person != NULL;
+        }
+      if (role_id != 0 && !taken)
+        add (findings, CO_SEVERITY_WARNING, "missing-role", g_strdup ("section:assignments"),
+             _("Nobody has the role “%s” in this group."), co_choice_label (CO_CHOICE_BUILTIN_ROLE, required[r]));
+    }
+
+  for (guint i = 0; assignments && i < g_list_model_get_n_items (G_LIST_MODEL (assignments)); i++)
+    {
+      g_autoptr(CoItem) assignment = g_list_model_get_item (G_LIST_MODEL (assignments), i);
+      gint64 staff_id = co_item_get_int (assignment, "staff_id", 0);
+      g_autofree char *person = co_team_dup_name (store, CO_LIST_STAFF, staff_id);
+      guint n_groups;
+
+      if (person == NULL || co_item_get_int (assignment, "role_id", 0) != operator_id)
+        continue;
+      n_groups = co_team_count_groups (store, staff_id, operator_id);
+      if (n_groups > OPERATOR_MAX_GROUPS)
+        add (findings, CO_SEVERITY_WARNING, "operator-overload",
+             g_strdup_printf ("item:assignments:%" G_GINT64_FORMAT ":staff_id", co_item_get_id (assignment)),
+             _("%s is the operator of %u groups; one operator looks after %d at most."),
+             person, n_groups, OPERATOR_MAX_GROUPS);
+    }
+
+  if (gaps != NULL && gaps->len > 0)
+    {
+      g_autoptr(GString) listed = g_string_new (NULL);
+
+      for (guint i = 0; i < MIN (gaps->len, GAPS_LISTED); i++)
+        {
+          g_autofree char *gap = co_gap_format (&g_array_index (gaps, CoGap, i));
+          if (i > 0)
+            g_string_append (listed, _(", "));
+          g_string_append (listed, gap);
+        }
+      if (gaps->len > GAPS_LISTED)
+        g_string_append (listed, "…");
+      add (findings, CO_SEVERITY_WARNING, "roster-gaps", g_strdup ("section:shifts"),
+           g_dngettext (GETTEXT_PACKAGE, "Nobody is on duty %u time the group is active: %s.",
+                        "Nobody is on duty %u times the group is active: %s.", gaps->len),
+           gaps->len, listed->str);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (alts)); i++)
+    {
+      g_autoptr(CoItem) alt = g_list_model_get_item (G_LIST_MODEL (alts), i);
+      g_autofree char *title = co_item_dup_title (alt);
+      g_autofree char *owner = co_team_dup_name (store, CO_LIST_STAFF, co_item_get_int (alt, "owner_id", 0));
+      const char *category = co_item_get (alt, "moments_category");
+
+      if (owner == NULL)
+        add (findings, CO_SEVERITY_WARNING, "alt-no-owner",
+             g_strdup_printf ("item:alt_accounts:%" G_GINT64_FORMAT ":owner_id", co_item_get_id (alt)),
+             _("The alt account “%s” has no owner."), title);
+      if (category != NULL)
+        {
+          g_autofree char *key = g_utf8_casefold (category, -1);
+          const char *other = g_hash_table_lookup (categories, key);
+
+          if (other != NULL)
+            add (findings, CO_SEVERITY_WARNING, "alt-same-moments",
+                 g_strdup_printf ("item:alt_accounts:%" G_GINT64_FORMAT ":moments_category", co_item_get_id (alt)),
+                 _("The alt accounts “%s” and “%s” post the same Moments content in this group."), other, title);
+          else
+            g_hash_table_insert (categories, g_steal_pointer (&key), g_strdup (title));
+        }
+    }
+}
+
 /* Returns the findings about @group_id's plan, errors first. */
 GPtrArray *
 co_plan_check (CoStore  *store,
@@ -316,6 +412,7 @@ co_plan_check (CoStore  *store,
   check_activities (findings, store, group_id);
   check_platform_limits (findings, store, group, plan);
   check_calendar (findings, store, group_id);
+  check_staffing (findings, store, group_id);
 
   /* Stable: equal severities keep the order of the plan. */
   for (guint i = 1; i < findings->len; i++)

@@ -131,9 +131,49 @@ static const CoFieldSpec task_fields[] = {
   { "done", CO_FIELD_BOOL, 0, N_("Done"), NULL },
 };
 
-static gboolean check_activity (CoItem *item, GError **error);
-static gboolean check_problem (CoItem *item, GError **error);
-static gboolean check_goal (CoItem *item, GError **error);
+static const CoFieldSpec role_fields[] = {
+  { "name", CO_FIELD_TEXT, 0, N_("Name"), N_("Leave empty to keep the built-in name") },
+  { "kind", CO_FIELD_CHOICE, CO_CHOICE_ROLE_KIND, N_("Kind of Role"), NULL },
+  { "role_group", CO_FIELD_CHOICE, CO_CHOICE_ROLE_GROUP, N_("Role Group"), NULL },
+  { "responsibilities", CO_FIELD_LONG_TEXT, 0, N_("Responsibilities"), NULL },
+  { "frequency", CO_FIELD_CHOICE, CO_CHOICE_CADENCE, N_("Expected Frequency"), NULL },
+  { "builtin", CO_FIELD_CHOICE, CO_CHOICE_BUILTIN_ROLE, N_("Built-in Role"), NULL },
+};
+
+static const CoFieldSpec staff_fields[] = {
+  { "name", CO_FIELD_TEXT, 0, N_("Name"), NULL },
+  { "contact", CO_FIELD_TEXT, 0, N_("Contact"), N_("Phone, WeChat ID or email") },
+  { "notes", CO_FIELD_LONG_TEXT, 0, N_("Notes"), NULL },
+};
+
+static const CoFieldSpec assignment_fields[] = {
+  { "staff_id", CO_FIELD_REFERENCE, 0, N_("Person"), NULL, "staff" },
+  { "role_id", CO_FIELD_REFERENCE, 0, N_("Role"), NULL, "roles" },
+};
+
+static const CoFieldSpec shift_fields[] = {
+  { "staff_id", CO_FIELD_REFERENCE, 0, N_("Person"), NULL, "staff" },
+  { "weekday", CO_FIELD_CHOICE, CO_CHOICE_WEEKDAY, N_("Weekday"), NULL },
+  { "start_time", CO_FIELD_TIME, 0, N_("From"), NULL },
+  { "end_time", CO_FIELD_TIME, 0, N_("Until"), NULL },
+};
+
+static const CoFieldSpec alt_account_fields[] = {
+  { "label", CO_FIELD_TEXT, 0, N_("Label"), NULL },
+  { "account", CO_FIELD_TEXT, 0, N_("Platform Account"), NULL },
+  { "platform", CO_FIELD_CHOICE, CO_CHOICE_PLATFORM, N_("Platform"), NULL },
+  { "identity", CO_FIELD_TEXT, 0, N_("Identity and Position"), N_("Who the account is in the groups") },
+  { "owner_id", CO_FIELD_REFERENCE, 0, N_("Owner"), NULL, "staff" },
+  { "moments_category", CO_FIELD_TEXT, 0, N_("Moments Content"), N_("What it posts on Moments; not the same for every account") },
+  { "daily_friend_target", CO_FIELD_COUNT, 0, N_("Friends to Add a Day"), NULL },
+  { "notes", CO_FIELD_LONG_TEXT, 0, N_("Notes"), NULL },
+};
+
+static gboolean check_activity (CoStore *store, CoItem *item, GError **error);
+static gboolean check_problem (CoStore *store, CoItem *item, GError **error);
+static gboolean check_goal (CoStore *store, CoItem *item, GError **error);
+static gboolean check_assignment (CoStore *store, CoItem *item, GError **error);
+static gboolean check_shift (CoStore *store, CoItem *item, GError **error);
 
 #define FIELDS(array) array, G_N_ELEMENTS (array)
 
@@ -156,6 +196,16 @@ static const CoListSpec list_specs[CO_N_LISTS] = {
                       N_("Goals"), N_("Add Goal"), check_goal },
   [CO_LIST_TASKS] = { CO_LIST_TASKS, "checklist_tasks", "group_id", FIELDS (task_fields), -1, 0,
                       N_("Launch Checklist"), N_("Add Task"), NULL },
+  [CO_LIST_ROLES] = { CO_LIST_ROLES, "roles", NULL, FIELDS (role_fields), -1, 0,
+                      N_("Roles"), N_("Add Role"), NULL, "builtin" },
+  [CO_LIST_STAFF] = { CO_LIST_STAFF, "staff", NULL, FIELDS (staff_fields), -1, 0,
+                      N_("Staff"), N_("Add Person"), NULL },
+  [CO_LIST_ASSIGNMENTS] = { CO_LIST_ASSIGNMENTS, "assignments", "group_id", FIELDS (assignment_fields), -1, 0,
+                            N_("Roles in This Group"), N_("Assign a Role"), check_assignment },
+  [CO_LIST_SHIFTS] = { CO_LIST_SHIFTS, "shifts", "group_id", FIELDS (shift_fields), -1, 0,
+                       N_("Duty Roster"), N_("Add Shift"), check_shift },
+  [CO_LIST_ALT_ACCOUNTS] = { CO_LIST_ALT_ACCOUNTS, "alt_accounts", NULL, FIELDS (alt_account_fields), -1, 0,
+                             N_("Alt Accounts"), N_("Add Alt Account"), NULL },
 };
 
 const CoFieldSpec *
@@ -182,7 +232,8 @@ bind_value (sqlite3_stmt      *stmt,
 {
   if (stored == NULL)
     sqlite3_bind_null (stmt, index);
-  else if (field->type == CO_FIELD_COUNT || field->type == CO_FIELD_MONEY || field->type == CO_FIELD_BOOL)
+  else if (field->type == CO_FIELD_COUNT || field->type == CO_FIELD_MONEY || field->type == CO_FIELD_BOOL ||
+           field->type == CO_FIELD_REFERENCE)
     sqlite3_bind_int64 (stmt, index, g_ascii_strtoll (stored, NULL, 10));
   else if (field->type == CO_FIELD_NUMBER)
     sqlite3_bind_double (stmt, index, g_ascii_strtod (stored, NULL));
@@ -302,6 +353,8 @@ co_item_dup_title (CoItem *self)
   g_return_val_if_fail (CO_IS_ITEM (self) && self->list < CO_N_LISTS, NULL);
 
   spec = &list_specs[self->list];
+  if (self->list == CO_LIST_ROLES && co_item_get (self, "name") == NULL && co_item_get (self, "builtin") != NULL)
+    return g_strdup (co_choice_label (CO_CHOICE_BUILTIN_ROLE, co_item_get (self, "builtin")));
   if (self->list == CO_LIST_GOALS && g_strcmp0 (co_item_get (self, "metric"), "custom") == 0 &&
       co_item_get (self, "custom_metric") != NULL)
     return g_strdup (co_item_get (self, "custom_metric"));
@@ -341,14 +394,16 @@ check_order (CoItem      *item,
 }
 
 static gboolean
-check_activity (CoItem  *item,
+check_activity (CoStore *store,
+                CoItem  *item,
                 GError **error)
 {
   return check_order (item, "start_date", "end_date", _("The activity ends before it starts."), error);
 }
 
 static gboolean
-check_problem (CoItem  *item,
+check_problem (CoStore *store,
+               CoItem  *item,
                GError **error)
 {
   return check_order (item, "date", "resolved_date", _("The problem is resolved before it was logged."),
@@ -356,11 +411,74 @@ check_problem (CoItem  *item,
 }
 
 static gboolean
-check_goal (CoItem  *item,
+check_goal (CoStore *store,
+            CoItem  *item,
             GError **error)
 {
   return check_order (item, "baseline_date", "deadline", _("The deadline is before the baseline date."),
                       error);
+}
+
+static gboolean
+check_assignment (CoStore *store,
+                  CoItem  *item,
+                  GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (co_item_get (item, "staff_id") == NULL || co_item_get (item, "role_id") == NULL)
+    return TRUE;
+  stmt = co_store_prepare (store, "SELECT 1 FROM assignments WHERE group_id = ? AND staff_id = ?"
+                                  " AND role_id = ? AND id != ? AND deleted_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item->group_id);
+  sqlite3_bind_int64 (stmt, 2, co_item_get_int (item, "staff_id", 0));
+  sqlite3_bind_int64 (stmt, 3, co_item_get_int (item, "role_id", 0));
+  sqlite3_bind_int64 (stmt, 4, item->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INCONSISTENT,
+                       _("This person already has this role in this group."));
+  return FALSE;
+}
+
+/* A shift ends after it starts, and does not overlap the same person's other shifts of the
+ * same group and day. */
+static gboolean
+check_shift (CoStore *store,
+             CoItem  *item,
+             GError **error)
+{
+  const char *start = co_item_get (item, "start_time");
+  const char *end = co_item_get (item, "end_time");
+  sqlite3_stmt *stmt;
+
+  if (start == NULL || end == NULL)
+    return TRUE;
+  if (strcmp (end, start) <= 0)
+    {
+      g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INCONSISTENT, _("The shift ends before it starts."));
+      return FALSE;
+    }
+  if (co_item_get (item, "staff_id") == NULL || co_item_get (item, "weekday") == NULL)
+    return TRUE;
+  stmt = co_store_prepare (store, "SELECT 1 FROM shifts WHERE group_id = ? AND staff_id = ? AND weekday = ?"
+                                  " AND id != ? AND deleted_at IS NULL AND start_time < ? AND ? < end_time",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item->group_id);
+  sqlite3_bind_int64 (stmt, 2, co_item_get_int (item, "staff_id", 0));
+  sqlite3_bind_text (stmt, 3, co_item_get (item, "weekday"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, item->id);
+  sqlite3_bind_text (stmt, 5, end, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, start, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INCONSISTENT,
+                       _("The shift overlaps another shift of the same person on that day."));
+  return FALSE;
 }
 
 /* ---- the plan itself --------------------------------------------------------------------- */
@@ -625,7 +743,10 @@ select_sql (const CoListSpec *spec,
 {
   GString *sql = g_string_new (NULL);
 
-  g_string_printf (sql, "SELECT t.id, t.uuid, t.%s, t.group_id", spec->parent_column);
+  if (spec->parent_column != NULL)
+    g_string_printf (sql, "SELECT t.id, t.uuid, t.%s, t.group_id", spec->parent_column);
+  else
+    g_string_assign (sql, "SELECT t.id, t.uuid, 0, 0");
   for (guint i = 0; i < spec->n_fields; i++)
     g_string_append_printf (sql, ", t.%s", spec->fields[i].key);
   g_string_append_printf (sql, " FROM %s t WHERE %s", spec->table, where);
@@ -655,15 +776,19 @@ co_list_items (CoStore  *store,
 {
   const CoListSpec *spec = co_list_spec (list);
   g_autoptr(GListStore) items = g_list_store_new (CO_TYPE_ITEM);
-  g_autofree char *where = g_strdup_printf ("t.%s = ? AND t.deleted_at IS NULL ORDER BY t.position, t.id",
-                                            spec->parent_column);
+  /* Workspace-wide lists have no parent: @parent_id is ignored. */
+  g_autofree char *where = g_strdup_printf ("%s%s%s t.deleted_at IS NULL ORDER BY t.position, t.id",
+                                            spec->parent_column ? "t." : "",
+                                            spec->parent_column ? spec->parent_column : "",
+                                            spec->parent_column ? " = ?1 AND" : "");
   g_autofree char *sql = select_sql (spec, where);
   sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, parent_id);
+  if (spec->parent_column != NULL)
+    sqlite3_bind_int64 (stmt, 1, parent_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(CoItem) item = list_item_from_row (spec, stmt);
@@ -747,12 +872,12 @@ co_list_add (CoStore  *store,
                            _("This list has one entry for each choice; none can be added."));
       return 0;
     }
-  group_id = parent_group (store, spec, parent_id, error);
-  if (group_id == 0 || !co_store_begin (store, error))
+  group_id = spec->parent_column ? parent_group (store, spec, parent_id, error) : 0;
+  if ((spec->parent_column != NULL && group_id == 0) || !co_store_begin (store, error))
     return 0;
 
-  next = g_strdup_printf ("SELECT coalesce(max(position) + 1, 0) FROM %s WHERE %s = ?",
-                          spec->table, spec->parent_column);
+  next = g_strdup_printf ("SELECT coalesce(max(position) + 1, 0) FROM %s WHERE %s = ?1", spec->table,
+                          spec->parent_column ? spec->parent_column : "?1");
   stmt = co_store_prepare (store, next, error);
   if (stmt == NULL)
     goto failed;
@@ -760,7 +885,10 @@ co_list_add (CoStore  *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     position = sqlite3_column_int64 (stmt, 0);
 
-  if (g_str_equal (spec->parent_column, "group_id"))
+  if (spec->parent_column == NULL)
+    insert = g_strdup_printf ("INSERT INTO %s (uuid, position, created_at, updated_at)"
+                              " VALUES (?1, ?3, ?4, ?4)", spec->table);
+  else if (g_str_equal (spec->parent_column, "group_id"))
     insert = g_strdup_printf ("INSERT INTO %s (uuid, group_id, position, created_at, updated_at)"
                               " VALUES (?1, ?2, ?3, ?4, ?4)", spec->table);
   else
@@ -773,7 +901,7 @@ co_list_add (CoStore  *store,
   sqlite3_bind_int64 (stmt, 2, group_id);
   sqlite3_bind_int64 (stmt, 3, position);
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  if (!g_str_equal (spec->parent_column, "group_id"))
+  if (spec->parent_column != NULL && !g_str_equal (spec->parent_column, "group_id"))
     sqlite3_bind_int64 (stmt, 5, parent_id);
   if (!co_store_step_done (store, stmt, error))
     goto failed;
@@ -787,6 +915,27 @@ co_list_add (CoStore  *store,
 failed:
   co_store_rollback (store);
   return 0;
+}
+
+/* Whether a reference points at a row that is there and not in the trash. */
+static gboolean
+reference_exists (CoStore           *store,
+                  const CoFieldSpec *field,
+                  const char        *stored,
+                  GError           **error)
+{
+  /* The table name comes from the field spec, never from the caller. */
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ? AND deleted_at IS NULL", field->ref_table);
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (stored, NULL, 10));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND,
+               _("%s: the chosen entry no longer exists."), _(field->title));
+  return FALSE;
 }
 
 /* Runs @sql, an UPDATE of item @id binding @value first, then checks the item. */
@@ -822,7 +971,7 @@ update_item (CoStore           *store,
 
   /* Checked after the write, so that a restored item is checked like an edited one. */
   item = co_list_get (store, spec->list, id, NULL);
-  if (item != NULL && spec->check != NULL && !spec->check (item, error))
+  if (item != NULL && spec->check != NULL && !spec->check (store, item, error))
     goto failed;
   co_store_note_change (store, spec->table, item ? item->group_id : 0);
   return co_store_commit (store, error);
@@ -849,7 +998,7 @@ co_list_set (CoStore     *store,
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
   g_return_val_if_fail (index >= 0, FALSE);
 
-  if (index == spec->key_field)
+  if (index == spec->key_field || g_strcmp0 (key, spec->readonly_key) == 0)
     {
       g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_FIXED, _("This field cannot be changed."));
       return FALSE;
@@ -860,6 +1009,9 @@ co_list_set (CoStore     *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (spec->fields[index].type == CO_FIELD_REFERENCE && stored != NULL &&
+      !reference_exists (store, &spec->fields[index], stored, error))
+    return FALSE;
   /* The column name comes from the spec, never from the caller. */
   sql = g_strdup_printf ("UPDATE %s SET %s = ?1, updated_at = ?2 WHERE id = ?3 AND deleted_at IS NULL",
                          spec->table, spec->fields[index].key);
@@ -930,6 +1082,7 @@ co_list_move (CoStore  *store,
               GError  **error)
 {
   const CoListSpec *spec = co_list_spec (list);
+  g_autofree char *same_parent = NULL;
   g_autofree char *neighbour = NULL;
   g_autofree char *swap = NULL;
   g_autoptr(CoItem) item = NULL;
@@ -942,10 +1095,12 @@ co_list_move (CoStore  *store,
   if (item == NULL || !co_store_begin (store, error))
     return FALSE;
 
+  same_parent = spec->parent_column ? g_strdup_printf ("o.%1$s = t.%1$s", spec->parent_column)
+                                     : g_strdup ("1");
   neighbour = g_strdup_printf ("SELECT t.position, o.id, o.position FROM %1$s t JOIN %1$s o"
-                               " ON o.%2$s = t.%2$s AND o.deleted_at IS NULL AND o.position %3$s t.position"
+                               " ON %2$s AND o.deleted_at IS NULL AND o.position %3$s t.position"
                                " WHERE t.id = ? ORDER BY o.position %4$s LIMIT 1",
-                               spec->table, spec->parent_column, direction < 0 ? "<" : ">",
+                               spec->table, same_parent, direction < 0 ? "<" : ">",
                                direction < 0 ? "DESC" : "ASC");
   stmt = co_store_prepare (store, neighbour, error);
   if (stmt == NULL)

@@ -35,8 +35,17 @@ typedef enum
   CO_LIST_PROBLEMS,
   CO_LIST_GOALS,
   CO_LIST_TASKS,
+  /* The team's lists: not part of a plan. Roles, staff and alt accounts are workspace-wide. */
+  CO_LIST_ROLES,
+  CO_LIST_STAFF,
+  CO_LIST_ASSIGNMENTS,
+  CO_LIST_SHIFTS,
+  CO_LIST_ALT_ACCOUNTS,
   CO_N_LISTS
 } CoList;
+
+/* The lists that belong to a plan: templates copy them, and they make a plan non-empty. */
+#define CO_N_PLAN_LISTS (CO_LIST_TASKS + 1)
 
 typedef struct _CoItem CoItem;
 
@@ -44,16 +53,18 @@ typedef struct
 {
   CoList             list;
   const char        *table;
-  const char        *parent_column;  /* group_id, or activity_id for spends */
+  const char        *parent_column;  /* group_id, activity_id for spends, NULL for workspace-wide */
   const CoFieldSpec *fields;
   guint              n_fields;
   int                key_field;      /* fixed lists have one row per keyword of this field; else -1 */
   int                title_field;    /* the field that names an item */
   const char        *title;          /* untranslated */
   const char        *add_label;      /* untranslated */
-  /* Checks that fields agree with each other once one changed. */
-  gboolean         (*check)          (CoItem  *item,
+  /* Checks that fields agree with each other and with the rest of the store, once one changed. */
+  gboolean         (*check)          (CoStore *store,
+                                      CoItem  *item,
                                       GError **error);
+  const char        *readonly_key;   /* a field only the store sets, or NULL */
 } CoListSpec;
 
 /* The single-valued fields of the plans table; and the multiple choices a plan holds. */

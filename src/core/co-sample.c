@@ -8,6 +8,7 @@
 #include "co-group.h"
 #include "co-plan.h"
 #include "co-sample.h"
+#include "co-team.h"
 #include "co-template.h"
 #include "co-store-private.h"
 
@@ -30,7 +31,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "brand",
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01" } },
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
   { N_("Literature Exchange Group 1"), 0, FALSE, "research-platform", {
       [CO_GROUP_FIELD_SLOGAN] = N_("New papers every morning, the best posts every evening"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
@@ -40,7 +43,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "core-users",
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01" } },
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
   { N_("Literature Exchange Group 2"), 0, FALSE, "research-platform", {
       [CO_GROUP_FIELD_SLOGAN] = N_("Ask for a full text, share a finding"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
@@ -50,7 +55,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "extension",
       [CO_GROUP_FIELD_LEVEL] = "ordinary-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-15" } },
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-15",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
   { N_("Growth Hackers Paid Circle"), -1, FALSE, "paid-knowledge", {
       [CO_GROUP_FIELD_SLOGAN] = N_("A real growth case study every week"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
@@ -60,7 +67,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "mature",
       [CO_GROUP_FIELD_LEVEL] = "students",
       [CO_GROUP_FIELD_THEME] = "paid",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-09-01" } },
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-09-01",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
   { N_("Trail Running Gear Fans"), -1, FALSE, "brand-fans", {
       [CO_GROUP_FIELD_SLOGAN] = N_("Run further, together"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
@@ -70,7 +79,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "brand",
       [CO_GROUP_FIELD_LEVEL] = "active-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2024-05-20" } },
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2024-05-20",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
   { N_("Neighbourhood Mutual Aid"), -1, FALSE, "launch-13-steps", {
       [CO_GROUP_FIELD_SLOGAN] = N_("Neighbours helping neighbours"),
       [CO_GROUP_FIELD_CATEGORY] = "mutual-aid",
@@ -80,7 +91,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "extension",
       [CO_GROUP_FIELD_LEVEL] = "ordinary-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-03-01" } },
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-03-01",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
   { N_("Double 11 Campaign 2025"), -1, TRUE, NULL, {
       [CO_GROUP_FIELD_SLOGAN] = N_("Members-only deals, one week only"),
       [CO_GROUP_FIELD_CATEGORY] = "team-service",
@@ -90,7 +103,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "activity",
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "trial",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-10-20" } },
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-10-20",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
 };
 
 /* What the research matrix has spent and logged: a plan in use, not only a plan. */
@@ -186,6 +201,99 @@ add_plan_history (CoStore  *store,
   return TRUE;
 }
 
+static const char * const sample_staff[] = {
+  N_("Wang Fang"), N_("Li Lei"), N_("Chen Jing"),
+};
+
+/* Who has which role in the research matrix and its two groups (indices of sample_groups). */
+static const struct { int group; int person; const char *role; } sample_assignments[] = {
+  { 0, 0, "owner" }, { 0, 1, "admin" }, { 0, 1, "operator" }, { 0, 0, "expert" }, { 0, 2, "copywriter" },
+  { 1, 0, "owner" }, { 1, 2, "admin" }, { 1, 1, "operator" },
+  { 2, 0, "owner" }, { 2, 2, "admin" }, { 2, 1, "operator" },
+};
+
+static const struct
+{
+  const char *label;
+  const char *identity;
+  const char *moments;
+  int         owner;
+  int         groups[2];
+} sample_alts[] = {
+  { N_("Literature Helper"), N_("A fellow researcher who shares new papers"), N_("New papers every day"), 1, { 0, 1 } },
+  { N_("Lab Life"), N_("A PhD student who asks beginner questions"), N_("Life in the lab"), 2, { 1, 2 } },
+};
+
+static gboolean
+set_id (CoStore     *store,
+        CoList       list,
+        gint64       id,
+        const char  *key,
+        gint64       value,
+        GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return co_list_set (store, list, id, key, text, error);
+}
+
+/* Staff for the research matrix, its roles, a duty roster covering its active hours and two
+ * alt accounts; the other groups are left for the user to staff. */
+static gboolean
+add_team (CoStore      *store,
+          const gint64 *group_ids,
+          GError      **error)
+{
+  gint64 staff[G_N_ELEMENTS (sample_staff)];
+  guint n_weekdays;
+  const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_staff); i++)
+    {
+      staff[i] = co_list_add (store, CO_LIST_STAFF, 0, error);
+      if (staff[i] == 0 || !co_list_set (store, CO_LIST_STAFF, staff[i], "name", _(sample_staff[i]), error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sample_assignments); i++)
+    {
+      gint64 id = co_list_add (store, CO_LIST_ASSIGNMENTS, group_ids[sample_assignments[i].group], error);
+
+      if (id == 0 ||
+          !set_id (store, CO_LIST_ASSIGNMENTS, id, "staff_id", staff[sample_assignments[i].person], error) ||
+          !set_id (store, CO_LIST_ASSIGNMENTS, id, "role_id",
+                   co_role_find_builtin (store, sample_assignments[i].role), error))
+        return FALSE;
+    }
+  for (guint d = 0; d < n_weekdays; d++)
+    for (guint half = 0; half < 2; half++)
+      {
+        gint64 id = co_list_add (store, CO_LIST_SHIFTS, group_ids[0], error);
+
+        if (id == 0 ||
+            !set_id (store, CO_LIST_SHIFTS, id, "staff_id", staff[half ? 2 : 1], error) ||
+            !co_list_set (store, CO_LIST_SHIFTS, id, "weekday", weekdays[d].keyword, error) ||
+            !co_list_set (store, CO_LIST_SHIFTS, id, "start_time", half ? "15:30" : "08:00", error) ||
+            !co_list_set (store, CO_LIST_SHIFTS, id, "end_time", half ? "23:00" : "15:30", error))
+          return FALSE;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (sample_alts); i++)
+    {
+      gint64 id = co_list_add (store, CO_LIST_ALT_ACCOUNTS, 0, error);
+
+      if (id == 0 ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "label", _(sample_alts[i].label), error) ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "platform", "wechat", error) ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "identity", _(sample_alts[i].identity), error) ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "moments_category", _(sample_alts[i].moments), error) ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "daily_friend_target", "30", error) ||
+          !set_id (store, CO_LIST_ALT_ACCOUNTS, id, "owner_id", staff[sample_alts[i].owner], error))
+        return FALSE;
+      for (guint g = 0; g < G_N_ELEMENTS (sample_alts[i].groups); g++)
+        if (!co_alt_account_set_in_group (store, id, group_ids[sample_alts[i].groups[g]], TRUE, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* Fills an empty workspace with the sample groups, all or nothing. */
 gboolean
 co_sample_create (CoStore  *store,
@@ -237,7 +345,7 @@ co_sample_create (CoStore  *store,
       if (sample->template_name != NULL && !apply_template (store, ids[i], sample->template_name, error))
         goto failed;
     }
-  if (!add_plan_history (store, ids[0], error))
+  if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error))
     goto failed;
 
   return co_store_commit (store, error);

@@ -51,6 +51,15 @@ G_DEFINE_QUARK (co-store-error-quark, co_store_error)
   "  updated_at TEXT NOT NULL," \
   "  deleted_at TEXT,"
 
+/* The columns every workspace-wide list has (migration 3). */
+#define TEAM_LIST_COLUMNS \
+  "  id         INTEGER PRIMARY KEY," \
+  "  uuid       TEXT NOT NULL UNIQUE," \
+  "  position   INTEGER NOT NULL DEFAULT 0," \
+  "  created_at TEXT NOT NULL," \
+  "  updated_at TEXT NOT NULL," \
+  "  deleted_at TEXT,"
+
 /* migrations[i] takes a database from schema version i to i + 1. Never edit a released one:
  * add a new entry, and a test in test-store.c opens a file of every older version. */
 static const char * const migrations[] = {
@@ -176,6 +185,70 @@ static const char * const migrations[] = {
   "CREATE INDEX problems_group ON problems (group_id, position);"
   "CREATE INDEX goals_group ON goals (group_id, position);"
   "CREATE INDEX checklist_tasks_group ON checklist_tasks (group_id, position);",
+
+  /* 2 → 3: the team: roles, staff, who plays which role in which group, the duty roster, alt
+   * accounts. Built-in roles are rows with a keyword; their names and responsibilities are
+   * translated when shown, until the user writes their own. */
+  "ALTER TABLE groups ADD COLUMN active_from TEXT"
+  "  CHECK (active_from IS NULL OR active_from GLOB '[0-2][0-9]:[0-5][0-9]');"
+  "ALTER TABLE groups ADD COLUMN active_until TEXT"
+  "  CHECK (active_until IS NULL OR active_until GLOB '[0-2][0-9]:[0-5][0-9]');"
+  "CREATE TABLE roles (" TEAM_LIST_COLUMNS
+  "  name             TEXT,"
+  "  kind             TEXT,"
+  "  role_group       TEXT,"
+  "  responsibilities TEXT,"
+  "  frequency        TEXT,"
+  "  builtin          TEXT UNIQUE);"
+  "CREATE TABLE staff (" TEAM_LIST_COLUMNS
+  "  name    TEXT,"
+  "  contact TEXT,"
+  "  notes   TEXT);"
+  "CREATE TABLE alt_accounts (" TEAM_LIST_COLUMNS
+  "  label               TEXT,"
+  "  account             TEXT,"
+  "  platform            TEXT,"
+  "  identity            TEXT,"
+  "  owner_id            INTEGER REFERENCES staff (id) ON DELETE SET NULL,"
+  "  moments_category    TEXT,"
+  "  daily_friend_target INTEGER CHECK (daily_friend_target >= 0),"
+  "  notes               TEXT);"
+  "CREATE TABLE alt_account_groups ("
+  "  alt_id   INTEGER NOT NULL REFERENCES alt_accounts (id) ON DELETE CASCADE,"
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (alt_id, group_id)) WITHOUT ROWID;"
+  "CREATE TABLE assignments (" PLAN_LIST_COLUMNS
+  "  staff_id INTEGER REFERENCES staff (id) ON DELETE CASCADE,"
+  "  role_id  INTEGER REFERENCES roles (id) ON DELETE CASCADE);"
+  "CREATE TABLE shifts (" PLAN_LIST_COLUMNS
+  "  staff_id   INTEGER REFERENCES staff (id) ON DELETE CASCADE,"
+  "  weekday    TEXT,"
+  "  start_time TEXT CHECK (start_time IS NULL OR start_time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+  "  end_time   TEXT CHECK (end_time IS NULL OR end_time GLOB '[0-2][0-9]:[0-5][0-9]'));"
+  "CREATE INDEX assignments_group ON assignments (group_id, position);"
+  "CREATE INDEX assignments_staff ON assignments (staff_id);"
+  "CREATE INDEX shifts_group ON shifts (group_id, weekday, start_time);"
+  /* A version 4 UUID, as g_uuid_string_random() makes them. */
+  "INSERT INTO roles (uuid, position, created_at, updated_at, builtin, kind, role_group, frequency)"
+  "  SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
+  "         substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||"
+  "         substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),"
+  "         column1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+  "         column2, column3, column4, column5 FROM (VALUES"
+  "    (0, 'group-admin', 'team', 'management', 'daily'),"
+  "    (1, 'operator', 'team', 'management', 'daily'),"
+  "    (2, 'copywriter', 'team', 'planning', 'daily'),"
+  "    (3, 'owner', 'in-group', 'management', 'daily'),"
+  "    (4, 'admin', 'in-group', 'management', 'daily'),"
+  "    (5, 'expert', 'in-group', 'experts', 'weekly'),"
+  "    (6, 'warm-up', 'in-group', 'planning', 'daily'),"
+  "    (7, 'host', 'in-group', 'planning', 'weekly'),"
+  "    (8, 'shill', 'in-group', 'shills', 'daily'),"
+  "    (9, 'resourceful', 'in-group', 'experts', 'weekly'),"
+  "    (10, 'joker', 'in-group', 'planning', 'daily'),"
+  "    (11, 'newcomer', 'in-group', 'shills', 'weekly'),"
+  "    (12, 'onlooker', 'in-group', 'shills', 'weekly'),"
+  "    (13, 'organizer', 'in-group', 'planning', 'monthly'));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

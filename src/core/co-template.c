@@ -540,7 +540,7 @@ apply_all (CoStore     *store,
   lists = member_object (object, "lists", "$", &local_error);
   if (local_error != NULL)
     goto failed;
-  for (CoList list = 0; lists != NULL && list < CO_N_LISTS; list++)
+  for (CoList list = 0; lists != NULL && list < CO_N_PLAN_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
       JsonNode *node = json_object_get_member (lists, spec->table);
@@ -709,7 +709,7 @@ co_template_from_plan (CoStore     *store,
 
   json_builder_set_member_name (builder, "lists");
   json_builder_begin_object (builder);
-  for (CoList list = 0; list < CO_N_LISTS; list++)
+  for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
 
@@ -788,7 +788,7 @@ co_plan_is_empty (CoStore *store,
       if (selected[0] != NULL)
         return FALSE;
     }
-  for (CoList list = 0; list < CO_N_LISTS; list++)
+  for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
       g_autoptr(GListStore) items = list == CO_LIST_SPENDS ? NULL : co_list_items (store, list, group_id, NULL);
