@@ -22,6 +22,7 @@ typedef struct
   GtkWidget         *title_label;  /* long text rows draw their own title */
   GtkTextBuffer     *buffer;       /* long text */
   GtkSwitch         *toggle;       /* yes/no */
+  GArray            *ref_ids;      /* references: the id at each position after "Not Set" */
   guint              timeout_id;
   char              *stored;       /* the value last read from the store */
   gboolean           has_focus;
@@ -37,6 +38,7 @@ binding_free (Binding *binding)
   if (binding->destroy)
     binding->destroy (binding->user_data);
   g_free (binding->stored);
+  g_clear_pointer (&binding->ref_ids, g_array_unref);
   g_free (binding);
 }
 
@@ -95,6 +97,13 @@ current_input (Binding *binding)
     }
   if (binding->toggle != NULL)
     return g_strdup (gtk_switch_get_active (binding->toggle) ? "1" : "0");
+  if (binding->ref_ids != NULL)
+    {
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (binding->row));
+      return selected > 0 && selected <= binding->ref_ids->len
+             ? g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (binding->ref_ids, gint64, selected - 1))
+             : NULL;
+    }
   if (ADW_IS_COMBO_ROW (binding->row))
     {
       guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (binding->row));
@@ -198,7 +207,15 @@ co_field_row_set_value (GtkWidget  *row,
     return;
 
   binding->loading = TRUE;
-  if (binding->toggle != NULL)
+  if (binding->ref_ids != NULL)
+    {
+      guint selected = 0;
+      for (guint i = 0; stored != NULL && i < binding->ref_ids->len; i++)
+        if (g_array_index (binding->ref_ids, gint64, i) == g_ascii_strtoll (stored, NULL, 10))
+          selected = i + 1;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+    }
+  else if (binding->toggle != NULL)
     gtk_switch_set_active (binding->toggle, g_strcmp0 (stored, "1") == 0);
   else if (ADW_IS_COMBO_ROW (row))
     adw_combo_row_set_selected (ADW_COMBO_ROW (row),
@@ -218,6 +235,43 @@ co_field_row_set_value (GtkWidget  *row,
         }
     }
   binding->loading = FALSE;
+}
+
+/* The rows a reference can point at: @names shown, @ids stored. Keeps the row's value. */
+void
+co_field_row_set_references (GtkWidget *row,
+                             GStrv      names,
+                             GArray    *ids)
+{
+  Binding *binding = binding_of (row);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *stored = NULL;
+
+  g_return_if_fail (binding != NULL && binding->spec->type == CO_FIELD_REFERENCE);
+
+  /* The same list again (each save brings one) leaves the model alone: AdwComboRow does not
+   * survive its model being replaced while it notifies a selection. */
+  if (binding->ref_ids->len == ids->len)
+    {
+      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+      gboolean same = model != NULL && g_list_model_get_n_items (model) == ids->len + 1;
+
+      for (guint i = 0; same && i < ids->len; i++)
+        same = g_array_index (binding->ref_ids, gint64, i) == g_array_index (ids, gint64, i) &&
+               g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i + 1), names[i]) == 0;
+      if (same)
+        return;
+    }
+
+  stored = g_strdup (binding->stored);
+  gtk_string_list_append (labels, _("Not Set"));
+  gtk_string_list_splice (labels, 1, 0, (const char * const *) names);
+  g_clear_pointer (&binding->ref_ids, g_array_unref);
+  binding->ref_ids = g_array_ref (ids);
+  binding->loading = TRUE;
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  binding->loading = FALSE;
+  co_field_row_set_value (row, stored);
 }
 
 /* Drops an unsaved or refused edit and shows @stored: the row now edits another record. */
@@ -422,6 +476,12 @@ co_field_row_new (const CoFieldSpec *spec,
       break;
     case CO_FIELD_CHOICE:
       binding->row = choice_row (binding);
+      break;
+    case CO_FIELD_REFERENCE:
+      binding->row = adw_combo_row_new ();
+      binding->ref_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (binding->row), _(spec->title));
+      g_signal_connect_swapped (binding->row, "notify::selected", G_CALLBACK (on_chosen), binding);
       break;
     case CO_FIELD_BOOL:
       binding->row = switch_row (binding);

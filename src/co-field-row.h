@@ -24,6 +24,9 @@ void       co_field_row_flush     (GtkWidget         *row);
 void       co_field_row_reset     (GtkWidget         *row,
                                    const char        *stored);
 gboolean   co_field_row_focus     (GtkWidget         *row);
+void       co_field_row_set_references (GtkWidget    *row,
+                                        GStrv         names,
+                                        GArray       *ids);
 gboolean   co_is_field_row        (GtkWidget         *widget);
 
 G_END_DECLS

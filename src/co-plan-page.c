@@ -12,16 +12,22 @@
 #include "co-plan.h"
 #include "co-plan-check.h"
 #include "co-plan-page.h"
+#include "co-team.h"
 #include "co-template.h"
 #include "co-toast.h"
 
-#define PROGRESS_BLOCK (CO_N_LISTS + 1)
+/* Blocks that are not lists of records. */
+#define PROGRESS_BLOCK (CO_N_LISTS + 1)  /* checklist progress per phase */
+#define ROSTER_BLOCK (CO_N_LISTS + 2)    /* the week's duty roster as a grid, with its gaps */
+#define MATRIX_BLOCK (CO_N_LISTS + 3)    /* staff × groups, the roles in each cell */
+#define ON_DUTY_BLOCK (CO_N_LISTS + 4)   /* who is on duty now, group by group */
+#define TARGETS_BLOCK (CO_N_LISTS + 5)   /* today's friend-adding targets of the alt accounts */
 
 typedef struct
 {
   const char *title;     /* a block of fields; NULL for a list */
   const char *keys[8];   /* plan fields, "selection:KIND" and "group:orientation" */
-  guint       list;      /* a CoList, CO_N_LISTS for none, or PROGRESS_BLOCK */
+  guint       list;      /* a CoList, CO_N_LISTS for none, or one of the *_BLOCK above */
 } Block;
 
 typedef struct
@@ -30,6 +36,7 @@ typedef struct
   const char  *title;
   const Block *blocks;
   guint        n_blocks;
+  gboolean     team;  /* a section of the Team page, not of a group's plan */
 } Section;
 
 static const Block preparation_blocks[] = {
@@ -63,6 +70,22 @@ static const Block checklist_blocks[] = {
   { NULL, { NULL }, CO_LIST_TASKS },
 };
 
+static const Block group_team_blocks[] = {
+  { NULL, { NULL }, CO_LIST_ASSIGNMENTS },
+  { NULL, { NULL }, ROSTER_BLOCK },
+  { NULL, { NULL }, CO_LIST_SHIFTS },
+};
+
+static const Block role_blocks[] = { { NULL, { NULL }, CO_LIST_ROLES } };
+static const Block staff_blocks[] = { { NULL, { NULL }, CO_LIST_STAFF } };
+static const Block matrix_blocks[] = { { NULL, { NULL }, MATRIX_BLOCK } };
+static const Block roster_blocks[] = { { NULL, { NULL }, ROSTER_BLOCK } };
+static const Block alt_blocks[] = { { NULL, { NULL }, CO_LIST_ALT_ACCOUNTS } };
+static const Block today_blocks[] = {
+  { NULL, { NULL }, ON_DUTY_BLOCK },
+  { NULL, { NULL }, TARGETS_BLOCK },
+};
+
 static const Section sections[] = {
   { "preparation", N_("Preparation"), preparation_blocks, G_N_ELEMENTS (preparation_blocks) },
   { "before-launch", N_("Before Launch"), before_launch_blocks, G_N_ELEMENTS (before_launch_blocks) },
@@ -70,6 +93,13 @@ static const Section sections[] = {
   { "feedback", N_("Feedback"), feedback_blocks, G_N_ELEMENTS (feedback_blocks) },
   { "goals", N_("Goals"), goal_blocks, G_N_ELEMENTS (goal_blocks) },
   { "checklist", N_("Launch Checklist"), checklist_blocks, G_N_ELEMENTS (checklist_blocks) },
+  { "team", N_("Team"), group_team_blocks, G_N_ELEMENTS (group_team_blocks) },
+  { "today", N_("Today"), today_blocks, G_N_ELEMENTS (today_blocks), TRUE },
+  { "matrix", N_("Who Covers What"), matrix_blocks, G_N_ELEMENTS (matrix_blocks), TRUE },
+  { "roster", N_("Duty Roster"), roster_blocks, G_N_ELEMENTS (roster_blocks), TRUE },
+  { "staff", N_("Staff"), staff_blocks, G_N_ELEMENTS (staff_blocks), TRUE },
+  { "roles", N_("Roles"), role_blocks, G_N_ELEMENTS (role_blocks), TRUE },
+  { "alt-accounts", N_("Alt Accounts"), alt_blocks, G_N_ELEMENTS (alt_blocks), TRUE },
 };
 
 /* The fields an item's subtitle sums up, after its title. */
@@ -83,6 +113,11 @@ static const char * const summary_keys[CO_N_LISTS][4] = {
   [CO_LIST_PROBLEMS] = { "date", "status" },
   [CO_LIST_GOALS] = { NULL },  /* a sentence of its own: see item_summary() */
   [CO_LIST_TASKS] = { "phase", "due_date", "owner" },
+  [CO_LIST_ROLES] = { "kind", "role_group", "frequency" },
+  [CO_LIST_STAFF] = { "contact" },
+  [CO_LIST_ASSIGNMENTS] = { NULL },  /* described by co_team_describe() */
+  [CO_LIST_SHIFTS] = { NULL },
+  [CO_LIST_ALT_ACCOUNTS] = { "account", "daily_friend_target" },
 };
 
 struct _CoPlanPage
@@ -94,6 +129,7 @@ struct _CoPlanPage
   GtkStack            *sections;
   AdwPreferencesGroup *templates_group;
   AdwComboRow         *copy_row;
+  GtkWidget           *save_template_button;
 
   CoStore             *store;
   gint64               group_id;
@@ -106,6 +142,11 @@ struct _CoPlanPage
   GtkWidget           *check_page;
   GtkWidget           *findings_list;
   GtkWidget           *progress_list;
+  GtkWidget           *roster_box;
+  GtkWidget           *matrix_box;
+  GtkWidget           *on_duty_list;
+  GtkWidget           *targets_list;
+  gboolean             team;  /* showing the workspace's team rather than a group's plan */
 };
 
 G_DEFINE_FINAL_TYPE (CoPlanPage, co_plan_page, GTK_TYPE_WIDGET)
@@ -417,6 +458,64 @@ flush_rows (CoPlanPage *self)
       co_field_row_flush (widget);
 }
 
+static void on_item_action (GtkButton *button, CoPlanPage *self);
+
+static void
+on_remove_person_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           GtkButton        *button)
+{
+  if (g_str_equal (response, "remove"))
+    {
+      g_object_set_data (G_OBJECT (button), "co-confirmed", GINT_TO_POINTER (TRUE));
+      g_signal_emit_by_name (button, "clicked");
+    }
+  g_object_unref (button);
+}
+
+/* A person who still has roles is removed only once the user says so; their roles go to the
+ * trash with them, and Undo brings both back. Returns whether it asked. */
+static gboolean
+confirm_remove_person (CoPlanPage *self,
+                       GtkButton  *button,
+                       gint64      id,
+                       const char *name)
+{
+  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n_roles = 0;
+
+  for (guint g = 0; groups && g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
+      g_autoptr(GListStore) assignments = co_list_items (self->store, CO_LIST_ASSIGNMENTS, co_group_get_id (group), NULL);
+
+      for (guint i = 0; assignments && i < g_list_model_get_n_items (G_LIST_MODEL (assignments)); i++)
+        {
+          g_autoptr(CoItem) assignment = g_list_model_get_item (G_LIST_MODEL (assignments), i);
+          n_roles += co_item_get_int (assignment, "staff_id", 0) == id;
+        }
+    }
+  if (n_roles == 0)
+    return FALSE;
+
+  /* Translators: %s is a person's name */
+  heading = g_strdup_printf (_("Remove %s?"), name);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s still has %u role in the groups. It is removed with them, and Undo brings both back.",
+                                       "%s still has %u roles in the groups. They are removed with them, and Undo brings all back.",
+                                       n_roles), name, n_roles);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_remove_person_response), g_object_ref (button));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 on_item_action (GtkButton  *button,
                 CoPlanPage *self)
@@ -426,7 +525,7 @@ on_item_action (GtkButton  *button,
   CoList list = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "co-list"));
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "co-id");
   g_autoptr(CoItem) item = co_list_get (self->store, list, id, NULL);
-  g_autofree char *title = item ? co_item_dup_title (item) : NULL;
+  g_autofree char *title = item ? co_team_describe (self->store, item) : NULL;
 
   flush_rows (self);
   if (g_str_equal (action, "up") || g_str_equal (action, "down"))
@@ -436,6 +535,9 @@ on_item_action (GtkButton  *button,
       return;
     }
 
+  if (list == CO_LIST_STAFF && g_object_get_data (G_OBJECT (button), "co-confirmed") == NULL &&
+      confirm_remove_person (self, button, id, title))
+    return;
   if (!co_list_remove (self->store, list, id, &error))
     show_error (self, error);
   else
@@ -504,6 +606,40 @@ on_done_toggled (GtkCheckButton *check,
 }
 
 static void add_spends (CoPlanPage *self, GtkWidget *activity_row, gint64 activity_id);
+static void add_alt_groups (CoPlanPage *self, GtkWidget *alt_row, gint64 alt_id);
+
+/* What names an item in its list: people and roles are looked up for assignments and shifts. */
+static char *
+item_title (CoPlanPage *self,
+            CoItem     *item)
+{
+  return co_team_describe (self->store, item);
+}
+
+/* Offers the people or the roles a reference field can point at. */
+static void
+fill_references (CoPlanPage        *self,
+                 GtkWidget         *row,
+                 const CoFieldSpec *field)
+{
+  CoList list = g_str_equal (field->ref_table, "staff") ? CO_LIST_STAFF : CO_LIST_ROLES;
+  g_autoptr(GListStore) items = co_list_items (self->store, list, 0, NULL);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; items && i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
+    {
+      g_autoptr(CoItem) item = g_list_model_get_item (G_LIST_MODEL (items), i);
+      g_autofree char *name = co_item_dup_title (item);
+      gint64 id = co_item_get_id (item);
+
+      g_strv_builder_add (names, name);
+      g_array_append_val (ids, id);
+    }
+  strv = g_strv_builder_end (names);
+  co_field_row_set_references (row, strv, ids);
+}
 
 static GtkWidget *
 item_row (CoPlanPage *self,
@@ -538,6 +674,8 @@ item_row (CoPlanPage *self,
           continue;
         }
       row = field_row (self, field, TARGET_LIST, list, id);
+      if (field->type == CO_FIELD_REFERENCE)
+        fill_references (self, row, field);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
       remember (self, g_strdup_printf ("item:%s:%" G_GINT64_FORMAT ":%s", spec->table, id, field->key), row);
       if (spec->key_field >= 0)
@@ -547,6 +685,8 @@ item_row (CoPlanPage *self,
 
   if (list == CO_LIST_ACTIVITIES)
     add_spends (self, expander, id);
+  if (list == CO_LIST_ALT_ACCOUNTS)
+    add_alt_groups (self, expander, id);
 
   if (spec->key_field < 0)
     {
@@ -666,6 +806,63 @@ add_spends (CoPlanPage *self,
     {
       g_autoptr(CoItem) spend = g_list_model_get_item (G_LIST_MODEL (spends), i);
       add_spend_rows (self, activity_row, spend);
+    }
+}
+
+typedef struct
+{
+  CoPlanPage *page;
+  gint64      alt_id;
+  gint64      group_id;
+} AltGroup;
+
+static void
+on_alt_group_toggled (GtkCheckButton *check,
+                      AltGroup       *membership)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_object_get_data (G_OBJECT (check), "co-loading") != NULL)
+    return;
+  if (!co_alt_account_set_in_group (membership->page->store, membership->alt_id, membership->group_id,
+                                    gtk_check_button_get_active (check), &error))
+    show_error (membership->page, error);
+}
+
+/* The groups an alt account is in, as check boxes inside its row. */
+static void
+add_alt_groups (CoPlanPage *self,
+                GtkWidget  *alt_row,
+                gint64      alt_id)
+{
+  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
+  g_autoptr(GArray) member_of = co_alt_account_get_groups (self->store, alt_id);
+
+  for (guint i = 0; groups && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      AltGroup *membership = g_new0 (AltGroup, 1);
+      g_autofree char *title = NULL;
+      gboolean active = FALSE;
+
+      membership->page = self;
+      membership->alt_id = alt_id;
+      membership->group_id = co_group_get_id (group);
+      for (guint m = 0; m < member_of->len; m++)
+        active |= g_array_index (member_of, gint64, m) == membership->group_id;
+
+      /* Translators: an alt account is in this group; %s is the group's name */
+      title = g_strdup_printf (_("In “%s”"), co_group_get_name (group));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_data (check, "toggled", G_CALLBACK (on_alt_group_toggled), membership,
+                             (GClosureNotify) (void (*) (void)) g_free, 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (alt_row), row);
     }
 }
 
@@ -905,6 +1102,299 @@ refresh_progress (CoPlanPage *self)
     }
 }
 
+/* ---- the team's grids ----------------------------------------------------------------- */
+
+static GtkWidget *
+boxed_list (void)
+{
+  GtkWidget *box = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "boxed-list");
+  return box;
+}
+
+/* A group holding a grid that is drawn again on every refresh, scrolling sideways if wide. */
+static GtkWidget *
+grid_block (const char  *title,
+            const char  *description,
+            GtkWidget  **holder)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_add_css_class (scroller, "card");
+  *holder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), *holder);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), scroller);
+  return group;
+}
+
+static GtkWidget *
+cell (const char *text,
+      const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Headings (group and people names) wrap at a readable width; the cells keep their lines
+   * whole, and the grid scrolls sideways instead. */
+  if (g_strcmp0 (css_class, "heading") == 0)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+    }
+  gtk_widget_set_margin_start (label, 8);
+  gtk_widget_set_margin_end (label, 8);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+/* The groups a team grid shows: all active ones on the Team page, else the page's own. */
+static GListStore *
+grid_groups (CoPlanPage *self)
+{
+  g_autoptr(GListStore) all = co_group_list (self->store, NULL);
+  GListStore *shown = g_list_store_new (CO_TYPE_GROUP);
+
+  for (guint i = 0; all && i < g_list_model_get_n_items (G_LIST_MODEL (all)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (all), i);
+      if (self->team ? !co_group_get_archived (group) : co_group_get_id (group) == self->group_id)
+        g_list_store_append (shown, group);
+    }
+  return shown;
+}
+
+/* Each day of the week: the shifts in order, then the active hours nobody covers. */
+static void
+refresh_roster (CoPlanPage *self)
+{
+  g_autoptr(GListStore) groups = NULL;
+  guint n_weekdays;
+  const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
+  GtkWidget *grid;
+  guint first_column = self->team ? 1 : 0;
+
+  if (self->roster_box == NULL)
+    return;
+  clear_box (self->roster_box);
+  groups = grid_groups (self);
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), FALSE);
+  for (guint d = 0; d < n_weekdays; d++)
+    gtk_grid_attach (GTK_GRID (grid), cell (_(weekdays[d].label), "heading"), (int) (first_column + d), 0, 1, 1);
+
+  for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
+      g_autoptr(GListStore) shifts = co_list_items (self->store, CO_LIST_SHIFTS, co_group_get_id (group), NULL);
+      g_autoptr(GArray) gaps = co_team_roster_gaps (self->store, co_group_get_id (group), NULL);
+
+      if (self->team)
+        gtk_grid_attach (GTK_GRID (grid), cell (co_group_get_name (group), "heading"), 0, (int) g + 1, 1, 1);
+      for (guint d = 0; d < n_weekdays; d++)
+        {
+          GtkWidget *day = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+          for (guint i = 0; shifts && i < g_list_model_get_n_items (G_LIST_MODEL (shifts)); i++)
+            {
+              g_autoptr(CoItem) shift = g_list_model_get_item (G_LIST_MODEL (shifts), i);
+              g_autofree char *person = NULL;
+              g_autofree char *text = NULL;
+
+              if (g_strcmp0 (co_item_get (shift, "weekday"), weekdays[d].keyword) != 0)
+                continue;
+              person = co_team_dup_name (self->store, CO_LIST_STAFF, co_item_get_int (shift, "staff_id", 0));
+              /* Translators: a shift in the roster grid, e.g. "08:00–15:30 Li Lei" */
+              text = g_strdup_printf (_("%s–%s %s"), co_item_get (shift, "start_time") ? co_item_get (shift, "start_time") : "?",
+                                      co_item_get (shift, "end_time") ? co_item_get (shift, "end_time") : "?",
+                                      person ? person : _("Nobody yet"));
+              gtk_box_append (GTK_BOX (day), cell (text, NULL));
+            }
+          for (guint i = 0; gaps && i < gaps->len; i++)
+            {
+              CoGap *gap = &g_array_index (gaps, CoGap, i);
+              g_autofree char *text = NULL;
+
+              if (gap->weekday != d)
+                continue;
+              /* Translators: hours of the roster nobody covers, e.g. "13:00–14:00 nobody" */
+              text = g_strdup_printf (_("%02u:%02u–%02u:%02u nobody"), gap->from / 60, gap->from % 60,
+                                      gap->until / 60, gap->until % 60);
+              gtk_box_append (GTK_BOX (day), cell (text, "error"));
+            }
+          gtk_grid_attach (GTK_GRID (grid), day, (int) (first_column + d), (int) g + 1, 1, 1);
+        }
+    }
+  gtk_box_append (GTK_BOX (self->roster_box), grid);
+}
+
+/* People down the side, groups across the top, each person's roles in each group. */
+static void
+refresh_matrix (CoPlanPage *self)
+{
+  g_autoptr(GListStore) groups = NULL;
+  g_autoptr(GListStore) staff = NULL;
+  GtkWidget *grid;
+
+  if (self->matrix_box == NULL)
+    return;
+  clear_box (self->matrix_box);
+  groups = grid_groups (self);
+  staff = co_list_items (self->store, CO_LIST_STAFF, 0, NULL);
+  grid = gtk_grid_new ();
+
+  for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
+      gtk_grid_attach (GTK_GRID (grid), cell (co_group_get_name (group), "heading"), (int) g + 1, 0, 1, 1);
+    }
+  for (guint p = 0; staff && p < g_list_model_get_n_items (G_LIST_MODEL (staff)); p++)
+    {
+      g_autoptr(CoItem) person = g_list_model_get_item (G_LIST_MODEL (staff), p);
+      g_autofree char *name = co_item_dup_title (person);
+
+      gtk_grid_attach (GTK_GRID (grid), cell (name, "heading"), 0, (int) p + 1, 1, 1);
+      for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
+        {
+          g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
+          g_autoptr(GListStore) assignments = co_list_items (self->store, CO_LIST_ASSIGNMENTS, co_group_get_id (group), NULL);
+          g_autoptr(GString) roles = g_string_new (NULL);
+
+          for (guint a = 0; assignments && a < g_list_model_get_n_items (G_LIST_MODEL (assignments)); a++)
+            {
+              g_autoptr(CoItem) assignment = g_list_model_get_item (G_LIST_MODEL (assignments), a);
+              g_autofree char *role = NULL;
+
+              if (co_item_get_int (assignment, "staff_id", 0) != co_item_get_id (person))
+                continue;
+              role = co_team_dup_name (self->store, CO_LIST_ROLES, co_item_get_int (assignment, "role_id", 0));
+              if (role == NULL)
+                continue;
+              g_string_append_printf (roles, "%s%s", roles->len ? "\n" : "", role);
+            }
+          gtk_grid_attach (GTK_GRID (grid), cell (roles->len ? roles->str : "—", roles->len ? NULL : "dim-label"),
+                           (int) g + 1, (int) p + 1, 1, 1);
+        }
+    }
+  gtk_box_append (GTK_BOX (self->matrix_box), grid);
+}
+
+static void
+refresh_today (CoPlanPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (self->on_duty_list != NULL)
+    {
+      g_autoptr(GListStore) groups = grid_groups (self);
+
+      remove_rows (self->on_duty_list);
+      for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
+        {
+          g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
+          g_autoptr(GPtrArray) names = co_team_on_duty (self->store, co_group_get_id (group), now);
+          g_autofree char *joined = NULL;
+          GtkWidget *row = adw_action_row_new ();
+
+          g_ptr_array_add (names, NULL);
+          /* Translators: separates the names of people on duty */
+          joined = g_strjoinv (_(", "), (char **) names->pdata);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), co_group_get_name (group));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *joined ? joined : _("Nobody on duty"));
+          gtk_list_box_append (GTK_LIST_BOX (self->on_duty_list), row);
+        }
+    }
+  if (self->targets_list != NULL)
+    {
+      g_autoptr(GListStore) alts = co_list_items (self->store, CO_LIST_ALT_ACCOUNTS, 0, NULL);
+
+      remove_rows (self->targets_list);
+      for (guint i = 0; alts && i < g_list_model_get_n_items (G_LIST_MODEL (alts)); i++)
+        {
+          g_autoptr(CoItem) alt = g_list_model_get_item (G_LIST_MODEL (alts), i);
+          g_autofree char *title = co_item_dup_title (alt);
+          g_autofree char *owner = co_team_dup_name (self->store, CO_LIST_STAFF, co_item_get_int (alt, "owner_id", 0));
+          g_autofree char *target = NULL;
+          GtkWidget *row = adw_action_row_new ();
+          gint64 friends = co_item_get_int (alt, "daily_friend_target", 0);
+
+          /* Translators: an alt account's friend-adding target for today */
+          target = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add %d friend", "Add %d friends", (gulong) friends),
+                                    (int) friends);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), owner ? owner : _("No owner"));
+          {
+            GtkWidget *label = gtk_label_new (target);
+            gtk_widget_add_css_class (label, friends > 0 ? "accent" : "dim-label");
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+          }
+          gtk_list_box_append (GTK_LIST_BOX (self->targets_list), row);
+        }
+    }
+}
+
+static GtkWidget *
+list_group (const char  *title,
+            const char  *description,
+            const char  *placeholder_text,
+            GtkWidget  **list)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *placeholder = cell (placeholder_text, "dim-label");
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  *list = boxed_list ();
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (*list), placeholder);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), *list);
+  return group;
+}
+
+static GtkWidget *
+team_block (CoPlanPage *self,
+            guint       kind)
+{
+  switch (kind)
+    {
+    case ROSTER_BLOCK:
+      return grid_block (_("The Week"), self->team ? _("Every group's shifts, and the active hours nobody covers")
+                                                   : _("Shifts, and the group's active hours nobody covers"),
+                         &self->roster_box);
+    case MATRIX_BLOCK:
+      return grid_block (_("Who Covers What"), _("Each person's roles in each group"), &self->matrix_box);
+    case ON_DUTY_BLOCK:
+      return list_group (_("On Duty Now"), NULL, _("No groups"), &self->on_duty_list);
+    case TARGETS_BLOCK:
+      return list_group (_("Today's Friend-Adding Targets"), _("Each alt account adds friends in batches through the day"),
+                         _("No alt accounts"), &self->targets_list);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 static void
 refresh_items (CoPlanPage *self,
                GListModel *items)
@@ -916,7 +1406,7 @@ refresh_items (CoPlanPage *self,
       gint64 id = co_item_get_id (item);
       GtkWidget *expander = lookup (self, "expander:%s:%" G_GINT64_FORMAT, spec->table, id);
       GtkWidget *done = lookup (self, "done:%s:%" G_GINT64_FORMAT, spec->table, id);
-      g_autofree char *title = co_item_dup_title (item);
+      g_autofree char *title = item_title (self, item);
       g_autofree char *summary = item_summary (self, item);
 
       if (expander != NULL)
@@ -936,8 +1426,12 @@ refresh_items (CoPlanPage *self,
       for (guint f = 0; f < spec->n_fields; f++)
         {
           GtkWidget *row = lookup (self, "item:%s:%" G_GINT64_FORMAT ":%s", spec->table, id, spec->fields[f].key);
-          if (row != NULL)
-            co_field_row_set_value (row, co_item_get (item, spec->fields[f].key));
+
+          if (row == NULL)
+            continue;
+          if (spec->fields[f].type == CO_FIELD_REFERENCE)
+            fill_references (self, row, &spec->fields[f]);
+          co_field_row_set_value (row, co_item_get (item, spec->fields[f].key));
         }
       if (co_item_get_list (item) == CO_LIST_ACTIVITIES)
         {
@@ -951,33 +1445,35 @@ refresh_items (CoPlanPage *self,
 static void
 refresh (CoPlanPage *self)
 {
-  g_autoptr(CoItem) plan = NULL;
-  g_autoptr(CoGroup) group = NULL;
-  guint n_fields;
-  const CoFieldSpec *fields = co_plan_fields (&n_fields);
-
-  if (self->store == NULL || self->group_id == 0)
+  if (self->store == NULL)
     return;
-  if (!co_plan_exists (self->store, self->group_id))
-    return;
-
-  plan = co_plan_get (self->store, self->group_id, NULL);
-  group = co_group_get (self->store, self->group_id, NULL);
-  if (plan == NULL || group == NULL)
-    return;
-
-  for (guint f = 0; f < n_fields; f++)
+  if (!self->team)
     {
-      GtkWidget *row = lookup (self, "plan:%s", fields[f].key);
-      if (row != NULL)
-        co_field_row_set_value (row, co_item_get (plan, fields[f].key));
-    }
-  if (lookup (self, "group:orientation") != NULL)
-    co_field_row_set_value (lookup (self, "group:orientation"),
-                            co_group_get_field (group, CO_GROUP_FIELD_ORIENTATION));
-  refresh_selections (self);
+      g_autoptr(CoItem) plan = NULL;
+      g_autoptr(CoGroup) group = NULL;
+      guint n_fields;
+      const CoFieldSpec *fields = co_plan_fields (&n_fields);
 
-  for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
+      if (self->group_id == 0 || !co_plan_exists (self->store, self->group_id))
+        return;
+      plan = co_plan_get (self->store, self->group_id, NULL);
+      group = co_group_get (self->store, self->group_id, NULL);
+      if (plan == NULL || group == NULL)
+        return;
+      for (guint f = 0; f < n_fields; f++)
+        {
+          GtkWidget *row = lookup (self, "plan:%s", fields[f].key);
+          if (row != NULL)
+            co_field_row_set_value (row, co_item_get (plan, fields[f].key));
+        }
+      if (lookup (self, "group:orientation") != NULL)
+        co_field_row_set_value (lookup (self, "group:orientation"),
+                                co_group_get_field (group, CO_GROUP_FIELD_ORIENTATION));
+      refresh_selections (self);
+    }
+
+  /* Workspace-wide lists ignore the parent id, so the Team page's 0 does for them. */
+  for (CoList list = 0; list < CO_N_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
       g_autoptr(GListStore) items = NULL;
@@ -994,11 +1490,13 @@ refresh (CoPlanPage *self)
       refresh_items (self, G_LIST_MODEL (items));
     }
   refresh_progress (self);
-  refresh_check (self);
+  refresh_roster (self);
+  refresh_matrix (self);
+  refresh_today (self);
+  if (!self->team)
+    refresh_check (self);
 }
 
-/* Empties every section, to be filled again when it shows. The pages themselves stay:
- * GtkStackSidebar of GTK 4.8 trips over pages removed while it watches them. */
 static void
 clear_sections (CoPlanPage *self)
 {
@@ -1015,6 +1513,10 @@ clear_sections (CoPlanPage *self)
       g_object_set_data (G_OBJECT (page), "co-filled", NULL);
     }
   self->progress_list = NULL;
+  self->roster_box = NULL;
+  self->matrix_box = NULL;
+  self->on_duty_list = NULL;
+  self->targets_list = NULL;
 }
 
 /* Fills a section the first time it shows. Text views filled while their page is hidden keep
@@ -1035,6 +1537,8 @@ fill_section (CoPlanPage *self,
 
       if (block->list == PROGRESS_BLOCK)
         group = progress_block (self);
+      else if (block->list > PROGRESS_BLOCK)
+        group = team_block (self, block->list);
       else if (block->list < CO_N_LISTS)
         group = list_block (self, block->list);
       else
@@ -1107,6 +1611,7 @@ add_sections (CoPlanPage *self)
       g_object_set_data (G_OBJECT (page), "co-section", (gpointer) &sections[s]);
       g_object_set_data_full (G_OBJECT (page), "co-groups", g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
       gtk_stack_add_titled (self->sections, page, sections[s].name, _(sections[s].title));
+      gtk_stack_page_set_visible (gtk_stack_get_page (self->sections, page), !sections[s].team);
     }
   gtk_stack_add_titled (self->sections, check_section (self), "check", _("Plan Check"));
   gtk_stack_page_set_icon_name (gtk_stack_get_page (self->sections, self->check_page), "emblem-ok-symbolic");
@@ -1197,6 +1702,17 @@ fill_start_page (CoPlanPage *self)
 static void
 load (CoPlanPage *self)
 {
+  if (self->store != NULL && self->team)
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") != 0)
+        {
+          build_sections (self);
+          gtk_stack_set_visible_child_name (self->stack, "editor");
+        }
+      else
+        refresh (self);
+      return;
+    }
   if (self->store == NULL || self->group_id == 0)
     return;
   if (co_plan_exists (self->store, self->group_id))
@@ -1222,8 +1738,9 @@ on_store_changed (CoPlanPage *self,
                   const char *table,
                   gint64      group_id)
 {
-  /* Group changes matter too: the check reads the group's type, stage and platform. */
-  if (group_id == self->group_id || group_id == 0 || g_str_equal (table, "groups"))
+  /* Group changes matter too: the check reads the group's type, stage and platform. The Team
+   * page shows every group. */
+  if (self->team || group_id == self->group_id || group_id == 0 || g_str_equal (table, "groups"))
     load (self);
 }
 
@@ -1319,6 +1836,10 @@ co_plan_page_show_field (CoPlanPage *self,
 
   g_return_val_if_fail (CO_IS_PLAN_PAGE (self), FALSE);
 
+  /* Alt accounts and such are on the Team page, not in a group's plan. */
+  if (field != NULL && section_of (self, field) != NULL &&
+      !gtk_stack_page_get_visible (gtk_stack_get_page (self->sections, section_of (self, field))))
+    return FALSE;
   if (field != NULL && section_of (self, field) != NULL)
     fill_section (self, section_of (self, field));
   widget = field ? g_hash_table_lookup (self->rows, field) : NULL;
@@ -1344,6 +1865,40 @@ co_plan_page_show_field (CoPlanPage *self,
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_later, g_object_ref (widget), g_object_unref);
   return TRUE;
+}
+
+/* Shows the section called @name ("goals", "team", "matrix", …). */
+gboolean
+co_plan_page_show_section (CoPlanPage *self,
+                           const char *name)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (CO_IS_PLAN_PAGE (self), FALSE);
+
+  page = gtk_stack_get_child_by_name (self->sections, name);
+  if (page == NULL || !gtk_stack_page_get_visible (gtk_stack_get_page (self->sections, page)))
+    return FALSE;
+  gtk_stack_set_visible_child (self->sections, page);
+  return TRUE;
+}
+
+/* Makes this page the workspace's Team page: roles, staff, who covers what, the roster of
+ * every group, alt accounts and today's targets, instead of one group's plan. */
+void
+co_plan_page_show_team (CoPlanPage *self)
+{
+  g_return_if_fail (CO_IS_PLAN_PAGE (self));
+
+  self->team = TRUE;
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    gtk_stack_page_set_visible (gtk_stack_get_page (self->sections,
+                                                    gtk_stack_get_child_by_name (self->sections, sections[s].name)),
+                                sections[s].team);
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->sections, self->check_page), FALSE);
+  gtk_stack_set_visible_child_name (self->sections, "today");
+  gtk_widget_set_visible (self->save_template_button, FALSE);
+  load (self);
 }
 
 void
@@ -1414,6 +1969,7 @@ co_plan_page_class_init (CoPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, sections);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, templates_group);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, copy_row);
+  gtk_widget_class_bind_template_child (widget_class, CoPlanPage, save_template_button);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_start_empty_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_save_template_clicked);

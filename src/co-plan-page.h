@@ -15,6 +15,9 @@ void     co_plan_page_set_store    (CoPlanPage *self,
                                     CoStore    *store);
 void     co_plan_page_set_group_id (CoPlanPage *self,
                                     gint64      group_id);
+void     co_plan_page_show_team    (CoPlanPage *self);
+gboolean co_plan_page_show_section (CoPlanPage *self,
+                                    const char *name);
 void     co_plan_page_flush        (CoPlanPage *self);
 gboolean co_plan_page_show_field   (CoPlanPage *self,
                                     const char *field);

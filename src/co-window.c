@@ -50,6 +50,8 @@ struct _CoWindow
   GtkStack             *content_stack;
   CoOverviewPage       *overview_page;
   CoPlanPage           *plan_page;
+  CoPlanPage           *team_page;
+  GtkListBox           *places_list;
 
   CoStore              *store;
   GSettings            *settings;
@@ -60,6 +62,7 @@ struct _CoWindow
   GArray               *undo_stack;
   gboolean              show_archived;
   gboolean              reloading;
+  gboolean              showing_team;
   int                   drag_start_width;
 };
 
@@ -189,7 +192,9 @@ update_content (CoWindow *self)
   gtk_stack_set_visible_child_name (self->sidebar_stack,
                                     n_visible == 0 && searching ? "no-results" : "list");
 
-  if (n_groups == 0)
+  if (self->showing_team)
+    gtk_stack_set_visible_child_name (self->content_stack, "team");
+  else if (n_groups == 0)
     {
       /* On a narrow window the welcome page is the only useful thing to show. */
       gtk_stack_set_visible_child_name (self->content_stack, "welcome");
@@ -203,7 +208,12 @@ update_content (CoWindow *self)
   gtk_widget_set_visible (self->group_menu_button, group != NULL);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, group != NULL);
   update_switcher_bar (self);
-  if (group != NULL)
+  if (self->showing_team)
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Team"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, "");
+    }
+  else if (group != NULL)
     {
       g_autofree char *summary = co_group_dup_summary (group);
       adw_view_switcher_title_set_title (self->switcher_title, co_group_get_name (group));
@@ -324,10 +334,29 @@ on_selection_changed (CoWindow *self)
 {
   if (self->reloading)
     return;
+  if (selected_group (self) != NULL && self->showing_team)
+    {
+      self->showing_team = FALSE;
+      gtk_list_box_unselect_all (self->places_list);
+    }
   g_settings_set_int64 (self->settings, "last-group", co_window_get_selected_group (self));
   update_content (self);
   if (selected_group (self) != NULL && adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* The Team place: no group selected, the team's page shown. */
+static void
+on_place_activated (CoWindow *self)
+{
+  co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
+  self->showing_team = TRUE;
+  self->reloading = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->reloading = FALSE;
+  update_content (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -699,6 +728,7 @@ co_window_close_request (GtkWindow *window)
 
   co_overview_page_flush (self->overview_page);
   co_plan_page_flush (self->plan_page);
+  co_plan_page_flush (self->team_page);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -720,6 +750,8 @@ co_window_constructed (GObject *object)
   g_assert (self->store != NULL);
   co_overview_page_set_store (self->overview_page, self->store);
   co_plan_page_set_store (self->plan_page, self->store);
+  co_plan_page_set_store (self->team_page, self->store);
+  co_plan_page_show_team (self->team_page);
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   reload_groups (self);
@@ -849,6 +881,9 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, team_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, places_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_place_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_group_activated);

@@ -84,6 +84,21 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* The shown row of @type titled @title. */
+static GtkWidget *
+find_row (Fixture    *f,
+          GType       type,
+          const char *title)
+{
+  GtkWidget *row;
+
+  for (guint i = 0; (row = find_widget (GTK_WIDGET (f->window), type, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return row;
+  g_error ("No row “%s” is shown", title);
+}
+
 static GtkWidget *
 find_status_page (Fixture    *f,
                   const char *title)
@@ -94,6 +109,18 @@ find_status_page (Fixture    *f,
     if (g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), title) == 0)
       return page;
   g_error ("No status page titled “%s”", title);
+}
+
+/* The Plan page of the selected group (the Team page is another CoPlanPage). */
+static CoPlanPage *
+group_plan_page (CoWindow *window)
+{
+  GtkWidget *page;
+
+  for (guint i = 0; (page = find_widget (GTK_WIDGET (window), CO_TYPE_PLAN_PAGE, i)) != NULL; i++)
+    if (gtk_widget_get_ancestor (page, ADW_TYPE_VIEW_STACK) != NULL)
+      return CO_PLAN_PAGE (page);
+  g_error ("No group plan page");
 }
 
 static GListModel *
@@ -389,7 +416,7 @@ on_changed_count (CoStore *store)
 static void
 test_overview_parent (Fixture *f, gconstpointer data)
 {
-  AdwComboRow *parent = ADW_COMBO_ROW (find_widget (GTK_WIDGET (f->window), ADW_TYPE_COMBO_ROW, 0));
+  AdwComboRow *parent = ADW_COMBO_ROW (find_row (f, ADW_TYPE_COMBO_ROW, "Parent Group"));
   gint64 id;
   g_autoptr(CoGroup) group = NULL;
 
@@ -432,7 +459,7 @@ test_plan_empty_lists (Fixture *f, gconstpointer data)
   g_assert_true (co_plan_ensure (f->store, co_window_get_selected_group (f->window), NULL));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
                                          "plan");
-  page = CO_PLAN_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_PLAN_PAGE, 0));
+  page = group_plan_page (f->window);
   g_assert_true (co_plan_page_show_field (page, "section:goals"));
   wait_ms (400);
   for (guint i = 0; (label = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, i)) != NULL; i++)
@@ -446,7 +473,7 @@ static void
 test_overview_choice_and_flush (Fixture *f, gconstpointer data)
 {
   gint64 id = co_window_get_selected_group (f->window);
-  AdwComboRow *platform = ADW_COMBO_ROW (find_widget (GTK_WIDGET (f->window), ADW_TYPE_COMBO_ROW, 1));
+  AdwComboRow *platform = ADW_COMBO_ROW (find_row (f, ADW_TYPE_COMBO_ROW, "Platform"));
   AdwEntryRow *slogan = entry_row (f, 1);
   g_autoptr(CoGroup) group = NULL;
 
@@ -509,7 +536,7 @@ static GtkWidget *
 focus_plan_field (CoWindow   *window,
                   const char *field)
 {
-  CoPlanPage *page = CO_PLAN_PAGE (find_widget (GTK_WIDGET (window), CO_TYPE_PLAN_PAGE, 0));
+  CoPlanPage *page = group_plan_page (window);
   GtkWidget *focus;
 
   g_assert_true (co_plan_page_show_field (page, field));
@@ -623,7 +650,7 @@ test_plan_refusal_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpstr (co_item_get (after, "deadline"), ==, co_item_get (before, "deadline"));
 
   /* The goal's Remove button, then Undo in the toast. */
-  page = CO_PLAN_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_PLAN_PAGE, 0));
+  page = group_plan_page (f->window);
   for (guint i = 0; (remove = find_widget (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW), GTK_TYPE_BUTTON, i)) != NULL; i++)
     if (g_strcmp0 (gtk_widget_get_tooltip_text (remove), "Remove") == 0)
       break;
@@ -643,6 +670,98 @@ test_plan_refusal_and_undo (Fixture *f, gconstpointer data)
   after = co_list_get (f->store, CO_LIST_GOALS, goal, NULL);
   g_assert_nonnull (after);
   g_assert_cmpstr (co_item_get (after, "target"), ==, co_item_get (before, "target"));
+}
+
+static CoPlanPage *
+mapped_plan_page (Fixture *f)
+{
+  GtkWidget *page;
+
+  for (guint i = 0; (page = find_widget (GTK_WIDGET (f->window), CO_TYPE_PLAN_PAGE, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (page))
+      return CO_PLAN_PAGE (page);
+  g_error ("No plan page is shown");
+}
+
+/* Chooses @text in the first combo row titled @title that has nothing chosen yet. */
+static void
+choose (GtkWidget  *root,
+        const char *title,
+        const char *text)
+{
+  GtkWidget *row;
+
+  for (guint i = 0; (row = find_widget (root, ADW_TYPE_COMBO_ROW, i)) != NULL; i++)
+    {
+      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0 ||
+          adw_combo_row_get_selected (ADW_COMBO_ROW (row)) != 0 || !gtk_widget_get_mapped (row))
+        continue;
+      for (guint n = 0; n < g_list_model_get_n_items (model); n++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), n), text) == 0)
+          {
+            adw_combo_row_set_selected (ADW_COMBO_ROW (row), n);
+            return;
+          }
+    }
+  g_error ("No empty “%s” row offers “%s”", title, text);
+}
+
+static guint
+count_mapped_labels (GtkWidget  *root,
+                     const char *text)
+{
+  GtkWidget *label;
+  guint n = 0;
+
+  for (guint i = 0; (label = find_widget (root, GTK_TYPE_LABEL, i)) != NULL; i++)
+    n += gtk_widget_get_mapped (label) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0;
+  return n;
+}
+
+/* A person given a role in two groups on their Plan pages shows in both groups' columns of
+ * the Team page's matrix. */
+static void
+test_assign_and_matrix (Fixture *f, gconstpointer data)
+{
+  gint64 person = co_list_add (f->store, CO_LIST_STAFF, 0, NULL);
+  GtkWidget *places;
+  CoPlanPage *team;
+
+  g_assert_true (co_list_set (f->store, CO_LIST_STAFF, person, "name", "Zhang San", NULL));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
+                                         "plan");
+  for (guint position = 3; position <= 4; position++)
+    {
+      CoPlanPage *page;
+      GtkWidget *button = NULL;
+
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), position);
+      wait_ms (300);
+      page = mapped_plan_page (f);
+      g_assert_true (co_plan_page_show_section (page, "team"));
+      wait_ms (600);
+      for (guint i = 0; (button = find_widget (GTK_WIDGET (page), ADW_TYPE_BUTTON_CONTENT, i)) != NULL; i++)
+        if (g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (button)), "Assign a Role") == 0)
+          break;
+      g_assert_nonnull (button);
+      g_signal_emit_by_name (gtk_widget_get_parent (button), "clicked");
+      wait_ms (600);
+      choose (GTK_WIDGET (page), "Person", "Zhang San");
+      wait_ms (100);
+      choose (GTK_WIDGET (page), "Role", "Host");
+      wait_ms (300);
+    }
+
+  places = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, 0);
+  g_signal_emit_by_name (places, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (places), 0));
+  wait_ms (300);
+  team = mapped_plan_page (f);
+  g_assert_true (co_plan_page_show_section (team, "matrix"));
+  wait_ms (600);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "Zhang San"), ==, 1);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "Host"), ==, 2);
 }
 
 /* The preferences show the database in use and write the settings they are bound to. */
@@ -697,6 +816,7 @@ main (int   argc,
   ADD ("state-persists", TRUE, test_state_persists);
   ADD ("plan-edits-persist", TRUE, test_plan_edits_persist);
   ADD ("plan-refusal-and-undo", TRUE, test_plan_refusal_and_undo);
+  ADD ("assign-and-matrix", TRUE, test_assign_and_matrix);
 #undef ADD
 
   return g_test_run ();
