@@ -9,6 +9,7 @@
 #include "co-field-row.h"
 #include "co-group.h"
 #include "co-overview-page.h"
+#include "co-team.h"
 #include "co-toast.h"
 
 struct _CoOverviewPage
@@ -19,6 +20,7 @@ struct _CoOverviewPage
   GtkWidget           *page;
   AdwPreferencesGroup *identity_group;
   AdwPreferencesGroup *positioning_group;
+  AdwActionRow        *on_duty_row;
   AdwActionRow        *created_row;
   AdwActionRow        *updated_row;
 
@@ -126,6 +128,15 @@ load_group (CoOverviewPage *self,
     }
   load_parents (self, group);
 
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GPtrArray) names = co_team_on_duty (self->store, self->group_id, now);
+    g_autofree char *joined = NULL;
+
+    g_ptr_array_add (names, NULL);
+    joined = g_strjoinv (_(", "), (char **) names->pdata);
+    adw_action_row_set_subtitle (self->on_duty_row, *joined ? joined : _("Nobody on duty"));
+  }
   created = co_date_time_format_display (co_group_get_created_at (group));
   updated = co_date_time_format_display (co_group_get_updated_at (group));
   adw_action_row_set_subtitle (self->created_row, created ? created : "");
@@ -177,6 +188,8 @@ co_overview_page_set_store (CoOverviewPage *self,
 
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed::groups", G_CALLBACK (on_store_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::shifts", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -258,6 +271,7 @@ co_overview_page_class_init (CoOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, page);
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, identity_group);
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, positioning_group);
+  gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, on_duty_row);
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, created_row);
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, updated_row);
 }

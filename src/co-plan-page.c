@@ -384,6 +384,13 @@ item_summary (CoPlanPage *self,
         g_string_append (summary, "¥");
       g_string_append (summary, line ? line : text);
     }
+  if (list == CO_LIST_ROLES)
+    {
+      /* The built-in text, translated, until the user writes their own. */
+      g_autofree char *duties = co_role_dup_responsibilities (item);
+      if (duties != NULL)
+        g_string_append_printf (summary, "%s%s", summary->len ? " · " : "", duties);
+    }
   if (list == CO_LIST_GOALS)
     {
       const char *target = co_item_get (item, "target");
@@ -1183,6 +1190,67 @@ grid_groups (CoPlanPage *self)
   return shown;
 }
 
+static void
+on_add_shift_clicked (GtkButton  *button,
+                      CoPlanPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_weekdays;
+  const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
+  guint day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "co-day"));
+  const char *from = g_object_get_data (G_OBJECT (button), "co-from");
+  const char *until = g_object_get_data (G_OBJECT (button), "co-until");
+  g_autofree char *field = NULL;
+  gint64 id;
+
+  id = co_list_add (self->store, CO_LIST_SHIFTS, self->group_id, &error);
+  if (id == 0 ||
+      !co_list_set (self->store, CO_LIST_SHIFTS, id, "weekday", weekdays[day].keyword, &error) ||
+      (from != NULL && !co_list_set (self->store, CO_LIST_SHIFTS, id, "start_time", from, &error)) ||
+      (until != NULL && !co_list_set (self->store, CO_LIST_SHIFTS, id, "end_time", until, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+  /* Then whom: the new shift opens in the list below with its person to choose. */
+  field = g_strdup_printf ("item:shifts:%" G_GINT64_FORMAT ":staff_id", id);
+  co_plan_page_show_field (self, field);
+}
+
+/* A button in a day of the roster grid that adds a shift on that day, covering the first gap
+ * of the day when there is one. */
+static GtkWidget *
+add_shift_button (CoPlanPage *self,
+                  guint       day,
+                  GArray     *gaps)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  guint n_weekdays;
+  const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
+  g_autofree char *tooltip = NULL;
+
+  /* Translators: a button in the roster grid; %s is a weekday */
+  tooltip = g_strdup_printf (_("Add a Shift on %s"), _(weekdays[day].label));
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (button, 4);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "co-day", GUINT_TO_POINTER (day));
+  for (guint i = 0; gaps && i < gaps->len; i++)
+    {
+      CoGap *gap = &g_array_index (gaps, CoGap, i);
+      if (gap->weekday != day)
+        continue;
+      g_object_set_data_full (G_OBJECT (button), "co-from",
+                              g_strdup_printf ("%02u:%02u", gap->from / 60, gap->from % 60), g_free);
+      g_object_set_data_full (G_OBJECT (button), "co-until",
+                              g_strdup_printf ("%02u:%02u", gap->until / 60, gap->until % 60), g_free);
+      break;
+    }
+  g_signal_connect (button, "clicked", G_CALLBACK (on_add_shift_clicked), self);
+  return button;
+}
+
 /* Each day of the week: the shifts in order, then the active hours nobody covers. */
 static void
 refresh_roster (CoPlanPage *self)
@@ -1241,6 +1309,8 @@ refresh_roster (CoPlanPage *self)
                                       gap->until / 60, gap->until % 60);
               gtk_box_append (GTK_BOX (day), cell (text, "error"));
             }
+          if (!self->team)
+            gtk_box_append (GTK_BOX (day), add_shift_button (self, d, gaps));
           gtk_grid_attach (GTK_GRID (grid), day, (int) (first_column + d), (int) g + 1, 1, 1);
         }
     }
