@@ -666,7 +666,7 @@ item_row (CoPlanPage *self,
       const CoFieldSpec *field = &spec->fields[f];
       GtkWidget *row;
 
-      if ((int) f == spec->key_field)
+      if ((int) f == spec->key_field || g_strcmp0 (field->key, spec->readonly_key) == 0)
         continue;
       if (field->type == CO_FIELD_BOOL)
         {
