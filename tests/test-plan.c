@@ -11,31 +11,7 @@
 #include "co-template.h"
 #include "test-util.h"
 
-typedef struct
-{
-  CoStore *store;
-  char    *dir;
-  gint64   group;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autofree char *path = NULL;
-
-  f->store = test_open_temp_store (&path);
-  f->dir = g_path_get_dirname (path);
-  f->group = co_group_create (f->store, "Plan Group", 0, NULL);
-  g_assert_cmpint (f->group, >, 0);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_assert_finalize_object (f->store);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef WorkspaceFixture Fixture;
 
 static gint64
 first_id (CoStore *store,
@@ -731,7 +707,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/plan/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/plan/" path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
   ADD ("fields-round-trip", test_plan_fields_round_trip);
   ADD ("selections", test_selections);
   ADD ("lists-round-trip", test_lists_round_trip);

@@ -11,30 +11,7 @@
 #include "co-team.h"
 #include "test-util.h"
 
-typedef struct
-{
-  CoStore *store;
-  char    *dir;
-  gint64   group;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autofree char *path = NULL;
-
-  f->store = test_open_temp_store (&path);
-  f->dir = g_path_get_dirname (path);
-  f->group = co_group_create (f->store, "Team Group", 0, NULL);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_assert_finalize_object (f->store);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef WorkspaceFixture Fixture;
 
 static gint64
 add_person (Fixture    *f,
@@ -393,7 +370,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/team/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/team/" path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
   ADD ("catalogue", test_catalogue);
   ADD ("assignments", test_assignments);
   ADD ("shifts", test_shifts);

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "co-group.h"
 #include "test-util.h"
 
 char *
@@ -61,4 +62,25 @@ test_remove_tree (const char *path)
       test_remove_tree (child);
     }
   g_rmdir (path);
+}
+
+void
+workspace_set_up (WorkspaceFixture *f,
+                  gconstpointer     data)
+{
+  g_autofree char *path = NULL;
+
+  f->store = test_open_temp_store (&path);
+  f->dir = g_path_get_dirname (path);
+  f->group = co_group_create (f->store, "Test Group", 0, NULL);
+  g_assert_cmpint (f->group, >, 0);
+}
+
+void
+workspace_tear_down (WorkspaceFixture *f,
+                     gconstpointer     data)
+{
+  g_assert_finalize_object (f->store);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
 }

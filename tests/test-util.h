@@ -5,6 +5,19 @@
 
 G_BEGIN_DECLS
 
+/* A fresh workspace in a temporary folder, with one group in it. */
+typedef struct
+{
+  CoStore *store;
+  char    *dir;
+  gint64   group;
+} WorkspaceFixture;
+
+void     workspace_set_up    (WorkspaceFixture *f,
+                              gconstpointer     data);
+void     workspace_tear_down (WorkspaceFixture *f,
+                              gconstpointer     data);
+
 char    *test_temp_dir       (void);
 CoStore *test_open_temp_store (char **out_path);
 GBytes  *test_read_file      (const char *path);
