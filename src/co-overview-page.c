@@ -191,6 +191,8 @@ co_overview_page_set_store (CoOverviewPage *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::shifts", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::staff", G_CALLBACK (on_store_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void

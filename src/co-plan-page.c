@@ -448,8 +448,11 @@ on_undo_remove (AdwToast *toast,
                 Removed  *removed)
 {
   g_autoptr(GError) error = NULL;
+  gboolean restored = removed->list == CO_LIST_STAFF
+                        ? co_team_restore_person (removed->store, removed->id, &error)
+                        : co_list_restore (removed->store, removed->list, removed->id, &error);
 
-  if (!co_list_restore (removed->store, removed->list, removed->id, &error))
+  if (!restored)
     g_warning ("Could not restore the item: %s", error->message);
 }
 
@@ -480,40 +483,28 @@ on_remove_person_response (AdwMessageDialog *dialog,
   g_object_unref (button);
 }
 
-/* A person who still has roles is removed only once the user says so; their roles go to the
- * trash with them, and Undo brings both back. Returns whether it asked. */
+/* A person who still has roles or shifts is removed only once the user says so; those go to the
+ * trash with them, and Undo brings all back. Returns whether it asked. */
 static gboolean
 confirm_remove_person (CoPlanPage *self,
                        GtkButton  *button,
                        gint64      id,
                        const char *name)
 {
-  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
-  guint n_roles = 0;
+  guint n_duties = co_team_count_duties (self->store, id);
 
-  for (guint g = 0; groups && g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
-    {
-      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
-      g_autoptr(GListStore) assignments = co_list_items (self->store, CO_LIST_ASSIGNMENTS, co_group_get_id (group), NULL);
-
-      for (guint i = 0; assignments && i < g_list_model_get_n_items (G_LIST_MODEL (assignments)); i++)
-        {
-          g_autoptr(CoItem) assignment = g_list_model_get_item (G_LIST_MODEL (assignments), i);
-          n_roles += co_item_get_int (assignment, "staff_id", 0) == id;
-        }
-    }
-  if (n_roles == 0)
+  if (n_duties == 0)
     return FALSE;
 
   /* Translators: %s is a person's name */
   heading = g_strdup_printf (_("Remove %s?"), name);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s still has %u role in the groups. It is removed with them, and Undo brings both back.",
-                                       "%s still has %u roles in the groups. They are removed with them, and Undo brings all back.",
-                                       n_roles), name, n_roles);
+                                       "%s still has %u role or shift. It is removed with them, and Undo brings it back.",
+                                       "%s still has %u roles and shifts. They are removed with them, and Undo brings them back.",
+                                       n_duties), name, n_duties);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
@@ -545,7 +536,8 @@ on_item_action (GtkButton  *button,
   if (list == CO_LIST_STAFF && g_object_get_data (G_OBJECT (button), "co-confirmed") == NULL &&
       confirm_remove_person (self, button, id, title))
     return;
-  if (!co_list_remove (self->store, list, id, &error))
+  if (!(list == CO_LIST_STAFF ? co_team_remove_person (self->store, id, &error)
+                              : co_list_remove (self->store, list, id, &error)))
     show_error (self, error);
   else
     {
@@ -702,8 +694,10 @@ item_row (CoPlanPage *self,
                                  icon_button (self, "go-up-symbolic", _("Move Up"), "up", list, id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (actions),
                                  icon_button (self, "go-down-symbolic", _("Move Down"), "down", list, id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (actions),
-                                 icon_button (self, "user-trash-symbolic", _("Remove"), "remove", list, id));
+      /* Built-in roles cannot be removed (the store refuses), so there is no button to try. */
+      if (spec->readonly_key == NULL || co_item_get (item, spec->readonly_key) == NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (actions),
+                                   icon_button (self, "user-trash-symbolic", _("Remove"), "remove", list, id));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), actions);
     }
 
@@ -891,6 +885,18 @@ signature (CoPlanPage *self,
           g_autofree char *inner = signature (self, G_LIST_MODEL (spends));
           g_string_append_printf (text, "[%s]", inner);
         }
+      else if (co_item_get_list (item) == CO_LIST_ALT_ACCOUNTS)
+        {
+          /* Its membership check boxes name every group. */
+          g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
+
+          for (guint g = 0; groups && g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
+            {
+              g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
+              g_string_append_printf (text, "[%" G_GINT64_FORMAT ":%s]", co_group_get_id (group),
+                                      co_group_get_name (group));
+            }
+        }
       g_string_append_c (text, ',');
     }
   return g_string_free (text, FALSE);
@@ -1007,6 +1013,19 @@ on_finding_activated (AdwActionRow *row,
   co_plan_page_show_field (self, g_object_get_data (G_OBJECT (row), "co-field"));
 }
 
+static GtkWidget *section_of (CoPlanPage *self, const char *field);
+
+/* Alt accounts and such are on the Team page, not in a group's plan: a finding about them
+ * cannot be followed from here. */
+static gboolean
+field_is_shown (CoPlanPage *self,
+                const char *field)
+{
+  GtkWidget *section = field != NULL ? section_of (self, field) : NULL;
+
+  return section == NULL || gtk_stack_page_get_visible (gtk_stack_get_page (self->sections, section));
+}
+
 static void
 refresh_check (CoPlanPage *self)
 {
@@ -1033,10 +1052,13 @@ refresh_check (CoPlanPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), severity[finding->severity]);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "co-field", g_strdup (finding->field), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_finding_activated), self);
+      if (field_is_shown (self, finding->field))
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data_full (G_OBJECT (row), "co-field", g_strdup (finding->field), g_free);
+          g_signal_connect (row, "activated", G_CALLBACK (on_finding_activated), self);
+        }
       gtk_list_box_append (GTK_LIST_BOX (self->findings_list), row);
     }
 
@@ -1906,9 +1928,7 @@ co_plan_page_show_field (CoPlanPage *self,
 
   g_return_val_if_fail (CO_IS_PLAN_PAGE (self), FALSE);
 
-  /* Alt accounts and such are on the Team page, not in a group's plan. */
-  if (field != NULL && section_of (self, field) != NULL &&
-      !gtk_stack_page_get_visible (gtk_stack_get_page (self->sections, section_of (self, field))))
+  if (!field_is_shown (self, field))
     return FALSE;
   if (field != NULL && section_of (self, field) != NULL)
     fill_section (self, section_of (self, field));

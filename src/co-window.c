@@ -351,6 +351,8 @@ on_place_activated (CoWindow *self)
 {
   co_overview_page_flush (self->overview_page);
   co_plan_page_flush (self->plan_page);
+  /* The field that had focus belongs to the group being left; the Team page must not inherit it. */
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
   self->showing_team = TRUE;
   self->reloading = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);

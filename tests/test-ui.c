@@ -9,6 +9,7 @@
 #include "co-plan-page.h"
 #include "co-preferences-window.h"
 #include "co-sample.h"
+#include "co-team.h"
 #include "co-window.h"
 #include "test-util.h"
 
@@ -762,6 +763,45 @@ test_assign_and_matrix (Fixture *f, gconstpointer data)
   wait_ms (600);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "Zhang San"), ==, 1);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "Host"), ==, 2);
+
+  /* Removing the person asks first, since they hold roles; the roles go with them and Undo
+   * brings all back. */
+  {
+    g_autofree char *expander_field = g_strdup_printf ("expander:staff:%" G_GINT64_FORMAT, person);
+    g_autolist(GtkWidget) toplevels = NULL;
+    GtkWidget *expander;
+    GtkWidget *button = NULL;
+    AdwMessageDialog *dialog = NULL;
+
+    g_assert_true (co_plan_page_show_field (team, expander_field));
+    wait_ms (300);
+    expander = gtk_root_get_focus (GTK_ROOT (f->window));
+    expander = gtk_widget_get_ancestor (expander, ADW_TYPE_EXPANDER_ROW);
+    g_assert_nonnull (expander);
+    for (guint i = 0; (button = find_widget (expander, GTK_TYPE_BUTTON, i)) != NULL; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Remove") == 0)
+        break;
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    wait_ms (100);
+    g_assert_nonnull (co_list_get (f->store, CO_LIST_STAFF, person, NULL));  /* not yet */
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+    g_assert_nonnull (dialog);
+    g_list_foreach (toplevels, (GFunc) (void (*) (void)) g_object_ref, NULL);
+    adw_message_dialog_response (dialog, "remove");
+    wait_ms (100);
+    g_assert_null (co_list_get (f->store, CO_LIST_STAFF, person, NULL));
+    g_assert_cmpuint (co_team_count_duties (f->store, person), ==, 0);
+    for (guint i = 0; (button = find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, i)) != NULL; i++)
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), "_Undo") == 0)
+        break;
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_cmpuint (co_team_count_duties (f->store, person), ==, 2);
+  }
 }
 
 /* The preferences show the database in use and write the settings they are bound to. */

@@ -157,7 +157,8 @@ normalize_time (const char  *input,
   else if (sscanf (text, "%u:%u%c", &hours, &minutes, &extra) != 2 &&
       sscanf (text, "%u：%u%c", &hours, &minutes, &extra) != 2)
     hours = 99;
-  if (hours > 23 || minutes > 59)
+  /* 24:00 ends a day: a shift or active hours until midnight. */
+  if ((hours > 23 && !(hours == 24 && minutes == 0)) || minutes > 59)
     {
       g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
                    _("“%s” is not a time of day. Write it like 08:30."), input);

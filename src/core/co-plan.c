@@ -1037,7 +1037,16 @@ co_list_remove (CoStore  *store,
       return FALSE;
     }
   item = co_list_get (store, list, id, error);
-  if (item == NULL || !co_store_begin (store, error))
+  if (item == NULL)
+    return FALSE;
+  /* Built-in roles stay: the staffing rules and the sample rely on them. */
+  if (spec->readonly_key != NULL && co_item_get (item, spec->readonly_key) != NULL)
+    {
+      g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_FIXED,
+                           _("Built-in roles cannot be removed; rename them or leave them unused."));
+      return FALSE;
+    }
+  if (!co_store_begin (store, error))
     return FALSE;
   sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL", spec->table);
   {

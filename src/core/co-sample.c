@@ -246,7 +246,11 @@ add_team (CoStore      *store,
   gint64 staff[G_N_ELEMENTS (sample_staff)];
   guint n_weekdays;
   const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
+  g_autoptr(GListStore) existing = co_list_items (store, CO_LIST_STAFF, 0, NULL);
 
+  /* The team of a workspace whose groups were all deleted is still there: keep it as it is. */
+  if (existing != NULL && g_list_model_get_n_items (G_LIST_MODEL (existing)) > 0)
+    return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (sample_staff); i++)
     {
       staff[i] = co_list_add (store, CO_LIST_STAFF, 0, error);

@@ -72,13 +72,18 @@ co_role_find_builtin (CoStore    *store,
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+#define NO_TIME G_MAXUINT
+
+/* Minutes from midnight, 24:00 being the end of the day; NO_TIME for anything else, such as
+ * a value a damaged file holds. */
 static guint
 minutes (const char *time)
 {
   guint hours = 0, mins = 0;
 
-  if (time == NULL || sscanf (time, "%u:%u", &hours, &mins) != 2)
-    return 0;
+  if (time == NULL || sscanf (time, "%u:%u", &hours, &mins) != 2 || mins > 59 || hours > 24 ||
+      (hours == 24 && mins != 0))
+    return NO_TIME;
   return hours * 60 + mins;
 }
 
@@ -162,7 +167,8 @@ co_team_roster_gaps (CoStore  *store,
   until_text = co_group_get_field (group, CO_GROUP_FIELD_ACTIVE_UNTIL);
   from = minutes (from_text);
   until = minutes (until_text);
-  if (from_text == NULL || until_text == NULL || until <= from)
+  /* Hours over midnight (20:00 until 02:00) are not checked: a day's end is 24:00 at the latest. */
+  if (from == NO_TIME || until == NO_TIME || until <= from)
     return g_steal_pointer (&gaps);
 
   shifts = co_list_items (store, CO_LIST_SHIFTS, group_id, error);
@@ -177,12 +183,18 @@ co_team_roster_gaps (CoStore  *store,
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (shifts)); i++)
         {
           g_autoptr(CoItem) shift = g_list_model_get_item (G_LIST_MODEL (shifts), i);
+          g_autofree char *person = NULL;
+          guint start_minute = minutes (co_item_get (shift, "start_time"));
+          guint end_minute = minutes (co_item_get (shift, "end_time"));
 
           if (co_choice_index (CO_CHOICE_WEEKDAY, co_item_get (shift, "weekday")) != (int) day ||
-              co_item_get (shift, "staff_id") == NULL || co_item_get (shift, "start_time") == NULL ||
-              co_item_get (shift, "end_time") == NULL)
+              start_minute == NO_TIME || end_minute == NO_TIME)
             continue;
-          for (guint m = minutes (co_item_get (shift, "start_time")); m < minutes (co_item_get (shift, "end_time")); m++)
+          /* Only a person who is there covers a shift. */
+          person = co_team_dup_name (store, CO_LIST_STAFF, co_item_get_int (shift, "staff_id", 0));
+          if (person == NULL)
+            continue;
+          for (guint m = start_minute; m < end_minute && m < MINUTES_PER_DAY; m++)
             covered[m] = TRUE;
         }
 
@@ -219,9 +231,11 @@ co_team_on_duty (CoStore   *store,
     {
       g_autoptr(CoItem) shift = g_list_model_get_item (G_LIST_MODEL (shifts), i);
       g_autofree char *name = NULL;
+      guint start_minute = minutes (co_item_get (shift, "start_time"));
+      guint end_minute = minutes (co_item_get (shift, "end_time"));
 
-      if (g_strcmp0 (co_item_get (shift, "weekday"), today) != 0 || co_item_get (shift, "end_time") == NULL ||
-          now < minutes (co_item_get (shift, "start_time")) || now >= minutes (co_item_get (shift, "end_time")))
+      if (g_strcmp0 (co_item_get (shift, "weekday"), today) != 0 || start_minute == NO_TIME ||
+          end_minute == NO_TIME || now < start_minute || now >= end_minute)
         continue;
       name = co_team_dup_name (store, CO_LIST_STAFF, co_item_get_int (shift, "staff_id", 0));
       if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
@@ -313,10 +327,114 @@ co_team_count_groups (CoStore *store,
   sqlite3_stmt *stmt = co_store_prepare (store, "SELECT count(DISTINCT a.group_id) FROM assignments a"
                                                 " JOIN groups g ON g.id = a.group_id"
                                                 " WHERE a.staff_id = ? AND a.role_id = ?"
-                                                " AND a.deleted_at IS NULL AND g.deleted_at IS NULL", NULL);
+                                                " AND a.deleted_at IS NULL AND g.deleted_at IS NULL"
+                                                " AND g.archived = 0", NULL);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, staff_id);
   sqlite3_bind_int64 (stmt, 2, role_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+}
+
+/* Moves a person to the trash with their roles and shifts, all stamped with the same moment
+ * so that co_team_restore_person() brings back exactly those. */
+gboolean
+co_team_remove_person (CoStore  *store,
+                       gint64    staff_id,
+                       GError  **error)
+{
+  g_autofree char *now = co_store_now ();
+  const char *tables[] = { "assignments", "shifts", "staff" };
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?1 WHERE %s = ?2 AND deleted_at IS NULL",
+                                              tables[t], t < 2 ? "staff_id" : "id");
+      sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, staff_id);
+      if (!co_store_step_done (store, stmt, error))
+        goto failed;
+      if (t == 2 && sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+        {
+          g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND, _("This item no longer exists."));
+          goto failed;
+        }
+      co_store_note_change (store, tables[t], 0);
+    }
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+co_team_restore_person (CoStore  *store,
+                        gint64    staff_id,
+                        GError  **error)
+{
+  const char *tables[] = { "assignments", "shifts" };
+  sqlite3_stmt *stmt;
+  g_autofree char *stamp = NULL;
+
+  stmt = co_store_prepare (store, "SELECT deleted_at FROM staff WHERE id = ? AND deleted_at IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND, _("This item no longer exists."));
+      return FALSE;
+    }
+  stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+  stmt = co_store_prepare (store, "UPDATE staff SET deleted_at = NULL WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  if (!co_store_step_done (store, stmt, error))
+    goto failed;
+  co_store_note_change (store, "staff", 0);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = NULL WHERE staff_id = ?1 AND deleted_at = ?2",
+                                              tables[t]);
+
+      stmt = co_store_prepare (store, sql, error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, staff_id);
+      sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_TRANSIENT);
+      if (!co_store_step_done (store, stmt, error))
+        goto failed;
+      co_store_note_change (store, tables[t], 0);
+    }
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
+}
+
+/* How many roles and shifts the person has, to ask before removing them. */
+guint
+co_team_count_duties (CoStore *store,
+                      gint64   staff_id)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT (SELECT count(*) FROM assignments WHERE staff_id = ?1 AND deleted_at IS NULL) +"
+    "       (SELECT count(*) FROM shifts WHERE staff_id = ?1 AND deleted_at IS NULL)", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
   return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
 }
