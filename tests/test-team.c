@@ -8,6 +8,7 @@
 #include "co-group.h"
 #include "co-plan-check.h"
 #include "co-sample.h"
+#include "co-store-private.h"
 #include "co-team.h"
 #include "test-util.h"
 
@@ -226,6 +227,116 @@ test_gaps_and_on_duty (Fixture *f, gconstpointer data)
   g_assert_cmpuint (on_duty->len, ==, 0);
 }
 
+static guint
+count_items (Fixture *f,
+             CoList   list,
+             gint64   parent)
+{
+  g_autoptr(GListStore) items = co_list_items (f->store, list, parent, NULL);
+  return g_list_model_get_n_items (G_LIST_MODEL (items));
+}
+
+static void
+test_remove_person (Fixture *f, gconstpointer data)
+{
+  const char *days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  g_autoptr(GError) error = NULL;
+  gint64 li = add_person (f, "Li");
+  gint64 han = add_person (f, "Han");
+  gint64 old_shift;
+  g_autofree char *text = NULL;
+
+  co_group_set_field (f->store, f->group, CO_GROUP_FIELD_ACTIVE_FROM, "08:00", NULL);
+  co_group_set_field (f->store, f->group, CO_GROUP_FIELD_ACTIVE_UNTIL, "24:00", NULL);
+  assign (f, f->group, li, "operator");
+  assign (f, f->group, han, "admin");
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    {
+      g_assert_cmpint (add_shift (f, han, days[d], "08:00", "16:00", &error), >, 0);
+      g_assert_cmpint (add_shift (f, li, days[d], "16:00", "24:00", &error), >, 0);  /* till midnight */
+      g_assert_no_error (error);
+    }
+  old_shift = add_shift (f, li, "mon", "06:00", "07:00", NULL);
+  text = gaps_text (f);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  /* A shift removed on its own, long before, stays removed when its person comes back. */
+  g_assert_true (co_list_remove (f->store, CO_LIST_SHIFTS, old_shift, NULL));
+  g_assert_true (co_store_exec (f->store, "UPDATE shifts SET deleted_at = '2000-01-01T00:00:00Z' WHERE deleted_at IS NOT NULL",
+                                NULL));
+  g_assert_cmpuint (co_team_count_duties (f->store, li), ==, 8);
+
+  /* Removing a person takes their roles and shifts along: the roster shows the hours they held. */
+  g_assert_true (co_team_remove_person (f->store, li, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (co_team_count_duties (f->store, li), ==, 0);
+  g_assert_cmpuint (count_items (f, CO_LIST_ASSIGNMENTS, f->group), ==, 1);
+  g_assert_cmpuint (count_items (f, CO_LIST_SHIFTS, f->group), ==, 7);
+  text = gaps_text (f);
+  g_assert_true (g_str_has_prefix (text, "Monday 16:00–24:00; Tuesday 16:00–24:00"));
+  g_clear_pointer (&text, g_free);
+
+  /* Undo brings all of it back, and nothing more. */
+  g_assert_true (co_team_restore_person (f->store, li, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (co_team_count_duties (f->store, li), ==, 8);
+  g_assert_cmpuint (count_items (f, CO_LIST_SHIFTS, f->group), ==, 14);
+  text = gaps_text (f);
+  g_assert_cmpstr (text, ==, "");
+
+  /* Neither works twice. */
+  g_assert_false (co_team_restore_person (f->store, li, &error));
+  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (co_team_remove_person (f->store, li, NULL));
+  g_assert_false (co_team_remove_person (f->store, li, &error));
+  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND);
+}
+
+static void
+test_builtin_roles_stay (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 host = co_role_find_builtin (f->store, "host");
+  gint64 own = co_list_add (f->store, CO_LIST_ROLES, 0, NULL);
+
+  g_assert_false (co_list_remove (f->store, CO_LIST_ROLES, host, &error));
+  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_FIXED);
+  g_assert_cmpint (co_role_find_builtin (f->store, "host"), ==, host);
+  g_assert_true (co_list_remove (f->store, CO_LIST_ROLES, own, NULL));
+  g_assert_cmpuint (count_items (f, CO_LIST_ROLES, 0), ==, 14);
+}
+
+/* Times damaged outside the app (hand edits, another tool) that pass the schema's pattern
+ * but not the clock are skipped, not trusted. */
+static void
+test_damaged_times (Fixture *f, gconstpointer data)
+{
+  gint64 li = add_person (f, "Li");
+  g_autoptr(GDateTime) monday_noon = g_date_time_new_local (2026, 11, 23, 12, 30, 0);
+  g_autoptr(GPtrArray) on_duty = NULL;
+  g_autofree char *text = NULL;
+
+  co_group_set_field (f->store, f->group, CO_GROUP_FIELD_ACTIVE_FROM, "08:00", NULL);
+  co_group_set_field (f->store, f->group, CO_GROUP_FIELD_ACTIVE_UNTIL, "22:00", NULL);
+  g_assert_cmpint (add_shift (f, li, "mon", "08:00", "22:00", NULL), >, 0);
+  on_duty = co_team_on_duty (f->store, f->group, monday_noon);
+  g_assert_cmpuint (on_duty->len, ==, 1);
+  g_clear_pointer (&on_duty, g_ptr_array_unref);
+
+  g_assert_true (co_store_exec (f->store, "UPDATE shifts SET start_time = '29:30', end_time = NULL", NULL));
+  on_duty = co_team_on_duty (f->store, f->group, monday_noon);
+  g_assert_cmpuint (on_duty->len, ==, 0);
+  text = gaps_text (f);
+  g_assert_true (g_str_has_prefix (text, "Monday 08:00–22:00"));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (co_store_exec (f->store, "UPDATE groups SET active_from = '25:00'", NULL));
+  text = gaps_text (f);
+  g_assert_cmpstr (text, ==, "");
+}
+
 static void
 test_alt_accounts (Fixture *f, gconstpointer data)
 {
@@ -375,6 +486,9 @@ main (int   argc,
   ADD ("assignments", test_assignments);
   ADD ("shifts", test_shifts);
   ADD ("gaps-and-on-duty", test_gaps_and_on_duty);
+  ADD ("remove-person", test_remove_person);
+  ADD ("builtin-roles-stay", test_builtin_roles_stay);
+  ADD ("damaged-times", test_damaged_times);
   ADD ("alt-accounts", test_alt_accounts);
   ADD ("rule/missing-roles", test_rule_missing_roles);
   ADD ("rule/operator-overload", test_rule_operator_overload);
