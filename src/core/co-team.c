@@ -336,31 +336,34 @@ co_team_count_groups (CoStore *store,
   return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
 }
 
-/* Moves a person to the trash with their roles and shifts, all stamped with the same moment
- * so that co_team_restore_person() brings back exactly those. */
-gboolean
-co_team_remove_person (CoStore  *store,
-                       gint64    staff_id,
-                       GError  **error)
+/* Moves the person, and those of their assignments and shifts whose deleted_at is @from, to
+ * deleted_at @to (NULL meaning not in the trash), in one transaction. */
+static gboolean
+move_person (CoStore    *store,
+             gint64      staff_id,
+             const char *from,
+             const char *to,
+             GError    **error)
 {
-  g_autofree char *now = co_store_now ();
-  const char *tables[] = { "assignments", "shifts", "staff" };
+  const char *tables[] = { "staff", "assignments", "shifts" };
 
   if (!co_store_begin (store, error))
     return FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
-      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?1 WHERE %s = ?2 AND deleted_at IS NULL",
-                                              tables[t], t < 2 ? "staff_id" : "id");
+      /* "IS" rather than "=" so that a NULL @from matches. */
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?1 WHERE %s = ?2 AND deleted_at IS ?3",
+                                              tables[t], t == 0 ? "id" : "staff_id");
       sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
 
       if (stmt == NULL)
         goto failed;
-      sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, to, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, staff_id);
+      sqlite3_bind_text (stmt, 3, from, -1, SQLITE_TRANSIENT);
       if (!co_store_step_done (store, stmt, error))
         goto failed;
-      if (t == 2 && sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+      if (t == 0 && sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
         {
           g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND, _("This item no longer exists."));
           goto failed;
@@ -374,16 +377,27 @@ failed:
   return FALSE;
 }
 
+/* Moves a person to the trash with their roles and shifts, all stamped with the same moment
+ * so that co_team_restore_person() brings back exactly those. */
+gboolean
+co_team_remove_person (CoStore  *store,
+                       gint64    staff_id,
+                       GError  **error)
+{
+  g_autofree char *now = co_store_now ();
+
+  return move_person (store, staff_id, NULL, now, error);
+}
+
 gboolean
 co_team_restore_person (CoStore  *store,
                         gint64    staff_id,
                         GError  **error)
 {
-  const char *tables[] = { "assignments", "shifts" };
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT deleted_at FROM staff WHERE id = ? AND deleted_at IS NOT NULL",
+                                         error);
   g_autofree char *stamp = NULL;
 
-  stmt = co_store_prepare (store, "SELECT deleted_at FROM staff WHERE id = ? AND deleted_at IS NOT NULL", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, staff_id);
@@ -393,35 +407,7 @@ co_team_restore_person (CoStore  *store,
       return FALSE;
     }
   stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-
-  if (!co_store_begin (store, error))
-    return FALSE;
-  stmt = co_store_prepare (store, "UPDATE staff SET deleted_at = NULL WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  if (!co_store_step_done (store, stmt, error))
-    goto failed;
-  co_store_note_change (store, "staff", 0);
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-    {
-      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = NULL WHERE staff_id = ?1 AND deleted_at = ?2",
-                                              tables[t]);
-
-      stmt = co_store_prepare (store, sql, error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, staff_id);
-      sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_TRANSIENT);
-      if (!co_store_step_done (store, stmt, error))
-        goto failed;
-      co_store_note_change (store, tables[t], 0);
-    }
-  return co_store_commit (store, error);
-
-failed:
-  co_store_rollback (store);
-  return FALSE;
+  return move_person (store, staff_id, stamp, NULL, error);
 }
 
 /* How many roles and shifts the person has, to ask before removing them. */
