@@ -337,6 +337,31 @@ test_damaged_times (Fixture *f, gconstpointer data)
   g_assert_cmpstr (text, ==, "");
 }
 
+/* Active hours over midnight: each day is active after 20:00 and until 02:00. */
+static void
+test_overnight_hours (Fixture *f, gconstpointer data)
+{
+  const char *days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  gint64 li = add_person (f, "Li");
+  g_autofree char *text = NULL;
+
+  co_group_set_field (f->store, f->group, CO_GROUP_FIELD_ACTIVE_FROM, "20:00", NULL);
+  co_group_set_field (f->store, f->group, CO_GROUP_FIELD_ACTIVE_UNTIL, "02:00", NULL);
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    {
+      g_assert_cmpint (add_shift (f, li, days[d], "20:00", "24:00", NULL), >, 0);
+      if (d != 1)  /* nobody in the small hours of Tuesday */
+        g_assert_cmpint (add_shift (f, li, days[d], "00:00", "02:00", NULL), >, 0);
+    }
+  text = gaps_text (f);
+  g_assert_cmpstr (text, ==, "Tuesday 00:00–02:00");
+  g_clear_pointer (&text, g_free);
+
+  g_assert_cmpint (add_shift (f, li, "tue", "00:00", "01:00", NULL), >, 0);
+  text = gaps_text (f);
+  g_assert_cmpstr (text, ==, "Tuesday 01:00–02:00");
+}
+
 static void
 test_alt_accounts (Fixture *f, gconstpointer data)
 {
@@ -489,6 +514,7 @@ main (int   argc,
   ADD ("remove-person", test_remove_person);
   ADD ("builtin-roles-stay", test_builtin_roles_stay);
   ADD ("damaged-times", test_damaged_times);
+  ADD ("overnight-hours", test_overnight_hours);
   ADD ("alt-accounts", test_alt_accounts);
   ADD ("rule/missing-roles", test_rule_missing_roles);
   ADD ("rule/operator-overload", test_rule_operator_overload);

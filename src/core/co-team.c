@@ -167,8 +167,7 @@ co_team_roster_gaps (CoStore  *store,
   until_text = co_group_get_field (group, CO_GROUP_FIELD_ACTIVE_UNTIL);
   from = minutes (from_text);
   until = minutes (until_text);
-  /* Hours over midnight (20:00 until 02:00) are not checked: a day's end is 24:00 at the latest. */
-  if (from == NO_TIME || until == NO_TIME || until <= from)
+  if (from == NO_TIME || until == NO_TIME || until == from)
     return g_steal_pointer (&gaps);
 
   shifts = co_list_items (store, CO_LIST_SHIFTS, group_id, error);
@@ -178,7 +177,8 @@ co_team_roster_gaps (CoStore  *store,
   for (guint day = 0; day < 7; day++)
     {
       gboolean covered[MINUTES_PER_DAY] = { FALSE };
-      guint start = from;
+      gboolean in_gap = FALSE;
+      guint start = 0;
 
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (shifts)); i++)
         {
@@ -198,17 +198,21 @@ co_team_roster_gaps (CoStore  *store,
             covered[m] = TRUE;
         }
 
-      for (guint m = from; m <= until; m++)
+      for (guint m = 0; m <= MINUTES_PER_DAY; m++)
         {
-          gboolean gap_here = m < until && !covered[m];
+          /* Hours over midnight (20:00 until 02:00) make each day active until 02:00 and from
+           * 20:00; shifts end by midnight, so the night is two shifts on two days. */
+          gboolean active = from < until ? m >= from && m < until : m < until || m >= from;
+          gboolean gap_here = m < MINUTES_PER_DAY && active && !covered[m];
 
-          if (gap_here && (m == from || covered[m - 1]))
+          if (gap_here && !in_gap)
             start = m;
-          else if (!gap_here && m > from && !covered[m - 1])
+          else if (!gap_here && in_gap)
             {
               CoGap gap = { day, start, m };
               g_array_append_val (gaps, gap);
             }
+          in_gap = gap_here;
         }
     }
   return g_steal_pointer (&gaps);
