@@ -31,6 +31,7 @@ struct _CoOverviewPage
   GArray              *parent_ids;  /* the group id at each position of parent_row; 0 for none */
   gint64               parent_id;   /* the parent shown */
   guint                parent_idle_id;
+  guint                minute_id;    /* keeps "on duty now" current */
   gboolean             loading;
 };
 
@@ -104,6 +105,30 @@ load_parents (CoOverviewPage *self,
 }
 
 /* Shows the stored group; rows keep an edit of the user's own until it is saved or fixed. */
+/* Who is on duty in the group now: shown when the group loads and each minute after. */
+static void
+update_on_duty (CoOverviewPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) names = co_team_on_duty (self->store, self->group_id, now);
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (names, NULL);
+  /* Translators: separates the names of people on duty */
+  joined = g_strjoinv (_(", "), (char **) names->pdata);
+  adw_action_row_set_subtitle (self->on_duty_row, *joined ? joined : _("Nobody on duty"));
+}
+
+static gboolean
+on_minute (gpointer data)
+{
+  CoOverviewPage *self = data;
+
+  if (self->store != NULL && self->group_id != 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_on_duty (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 load_group (CoOverviewPage *self,
             gboolean        other_group)
@@ -128,15 +153,7 @@ load_group (CoOverviewPage *self,
     }
   load_parents (self, group);
 
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autoptr(GPtrArray) names = co_team_on_duty (self->store, self->group_id, now);
-    g_autofree char *joined = NULL;
-
-    g_ptr_array_add (names, NULL);
-    joined = g_strjoinv (_(", "), (char **) names->pdata);
-    adw_action_row_set_subtitle (self->on_duty_row, *joined ? joined : _("Nobody on duty"));
-  }
+  update_on_duty (self);
   created = co_date_time_format_display (co_group_get_created_at (group));
   updated = co_date_time_format_display (co_group_get_updated_at (group));
   adw_action_row_set_subtitle (self->created_row, created ? created : "");
@@ -242,6 +259,7 @@ co_overview_page_flush (CoOverviewPage *self)
   if (self->parent_idle_id != 0)
     {
       g_clear_handle_id (&self->parent_idle_id, g_source_remove);
+  g_clear_handle_id (&self->minute_id, g_source_remove);
       apply_parent (self);
     }
 }
@@ -297,6 +315,7 @@ co_overview_page_init (CoOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->parent_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->minute_id = g_timeout_add_seconds (60, on_minute, self);
   add_rows (self, self->identity_group, identity_fields, G_N_ELEMENTS (identity_fields));
 
   self->parent_row = ADW_COMBO_ROW (adw_combo_row_new ());

@@ -145,6 +145,7 @@ struct _CoPlanPage
   GtkWidget           *roster_box;
   GtkWidget           *matrix_box;
   GtkWidget           *on_duty_list;
+  guint                minute_id;     /* keeps "on duty now" current */
   GtkWidget           *targets_list;
   gboolean             team;  /* showing the workspace's team rather than a group's plan */
 };
@@ -1390,6 +1391,18 @@ refresh_matrix (CoPlanPage *self)
   gtk_box_append (GTK_BOX (self->matrix_box), grid);
 }
 
+static void refresh_today (CoPlanPage *self);
+
+static gboolean
+on_minute (gpointer data)
+{
+  CoPlanPage *self = data;
+
+  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_today (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 refresh_today (CoPlanPage *self)
 {
@@ -2034,6 +2047,7 @@ co_plan_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->rows != NULL)
     flush_rows (self);
+  g_clear_handle_id (&self->minute_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_PLAN_PAGE);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->signatures, g_hash_table_unref);
@@ -2073,6 +2087,7 @@ co_plan_page_init (CoPlanPage *self)
 
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->signatures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->minute_id = g_timeout_add_seconds (60, on_minute, self);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->copy_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->template_rows = g_ptr_array_new ();
