@@ -1500,6 +1500,24 @@ team_block (CoPlanPage *self,
     }
 }
 
+/* What a field of @item shows: a built-in role's name and responsibilities show their defaults
+ * in the user's language until the user writes their own (clearing the field brings the
+ * default back). Showing is not saving: the row saves only what the user changes. */
+static char *
+shown_value (CoItem     *item,
+             const char *key)
+{
+  if (co_item_get_list (item) == CO_LIST_ROLES && co_item_get (item, "builtin") != NULL &&
+      co_item_get (item, key) == NULL)
+    {
+      if (g_str_equal (key, "name"))
+        return co_item_dup_title (item);
+      if (g_str_equal (key, "responsibilities"))
+        return co_role_dup_responsibilities (item);
+    }
+  return g_strdup (co_item_get (item, key));
+}
+
 static void
 refresh_items (CoPlanPage *self,
                GListModel *items)
@@ -1531,12 +1549,14 @@ refresh_items (CoPlanPage *self,
       for (guint f = 0; f < spec->n_fields; f++)
         {
           GtkWidget *row = lookup (self, "item:%s:%" G_GINT64_FORMAT ":%s", spec->table, id, spec->fields[f].key);
+          g_autofree char *value = NULL;
 
           if (row == NULL)
             continue;
           if (spec->fields[f].type == CO_FIELD_REFERENCE)
             fill_references (self, row, &spec->fields[f]);
-          co_field_row_set_value (row, co_item_get (item, spec->fields[f].key));
+          value = shown_value (item, spec->fields[f].key);
+          co_field_row_set_value (row, value);
         }
       if (co_item_get_list (item) == CO_LIST_ACTIVITIES)
         {

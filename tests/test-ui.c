@@ -804,6 +804,46 @@ test_assign_and_matrix (Fixture *f, gconstpointer data)
   }
 }
 
+/* A built-in role's name field shows its translated default without saving it; what the user
+ * types is saved, and clearing the field brings the default back. */
+static void
+test_builtin_role_defaults (Fixture *f, gconstpointer data)
+{
+  gint64 host = co_role_find_builtin (f->store, "host");
+  g_autofree char *field = g_strdup_printf ("item:roles:%" G_GINT64_FORMAT ":name", host);
+  GtkWidget *places = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, 0);
+  g_autoptr(CoItem) role = NULL;
+  CoPlanPage *team;
+  GtkWidget *focus;
+
+  g_signal_emit_by_name (places, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (places), 0));
+  wait_ms (300);
+  team = mapped_plan_page (f);
+  g_assert_true (co_plan_page_show_field (team, field));
+  wait_ms (600);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "Host");
+  co_plan_page_flush (team);
+  role = co_list_get (f->store, CO_LIST_ROLES, host, NULL);
+  g_assert_null (co_item_get (role, "name"));
+
+  type_into (focus, "Weekly host");
+  co_plan_page_flush (team);
+  g_clear_object (&role);
+  role = co_list_get (f->store, CO_LIST_ROLES, host, NULL);
+  g_assert_cmpstr (co_item_get (role, "name"), ==, "Weekly host");
+
+  type_into (focus, "");
+  co_plan_page_flush (team);
+  gtk_root_set_focus (GTK_ROOT (f->window), NULL);
+  wait_ms (100);
+  g_clear_object (&role);
+  role = co_list_get (f->store, CO_LIST_ROLES, host, NULL);
+  g_assert_null (co_item_get (role, "name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "Host");
+}
+
 /* The preferences show the database in use and write the settings they are bound to. */
 static void
 test_preferences (Fixture *f, gconstpointer data)
@@ -857,6 +897,7 @@ main (int   argc,
   ADD ("plan-edits-persist", TRUE, test_plan_edits_persist);
   ADD ("plan-refusal-and-undo", TRUE, test_plan_refusal_and_undo);
   ADD ("assign-and-matrix", TRUE, test_assign_and_matrix);
+  ADD ("builtin-role-defaults", TRUE, test_builtin_role_defaults);
 #undef ADD
 
   return g_test_run ();
