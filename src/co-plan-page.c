@@ -418,8 +418,8 @@ item_summary (CoPlanPage *self,
 
       if (summary->len > 0)
         g_string_append (summary, " · ");
-      g_autofree char *spent_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", spent / 100, (int) (spent % 100));
-      g_autofree char *budget_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", budget / 100, (int) (budget % 100));
+      g_autofree char *spent_text = co_money_format (spent);
+      g_autofree char *budget_text = co_money_format (budget);
 
       if (budget >= 0)
         /* Translators: money spent and budgeted for an activity, e.g. "¥120.00 of ¥500.00 spent" */

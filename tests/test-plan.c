@@ -286,6 +286,21 @@ test_numbers_ignore_locale (Fixture *f, gconstpointer data)
 }
 
 static void
+test_money_format (void)
+{
+  const struct { gint64 fen; const char *text; } cases[] = {
+    { 0, "0.00" }, { 5, "0.05" }, { 128050, "1280.50" }, { -50, "-0.50" }, { -12345, "-123.45" },
+    { G_MININT64, "-92233720368547758.08" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = co_money_format (cases[i].fen);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
 test_spent (Fixture *f, gconstpointer data)
 {
   gint64 activity = co_list_add (f->store, CO_LIST_ACTIVITIES, f->group, NULL);
@@ -713,6 +728,7 @@ main (int   argc,
   ADD ("lists-round-trip", test_lists_round_trip);
   ADD ("bad-values", test_bad_values);
   ADD ("spent", test_spent);
+  g_test_add_func ("/plan/money-format", test_money_format);
   ADD ("numbers-ignore-locale", test_numbers_ignore_locale);
   ADD ("template/builtin", test_builtin_templates);
   ADD ("template/only-empty", test_template_only_fills_empty_plans);

@@ -261,21 +261,28 @@ co_field_normalize (const CoFieldSpec  *field,
     }
 }
 
+/* An amount of fen as yuan with two decimals, "-0.50" for minus fifty fen. */
+char *
+co_money_format (gint64 fen)
+{
+  guint64 magnitude = fen < 0 ? -(guint64) fen : (guint64) fen;
+
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", fen < 0 ? "-" : "", magnitude / 100,
+                          (guint) (magnitude % 100));
+}
+
 /* A stored value as the user reads and edits it: yuan for fen, labels for keywords. */
 char *
 co_field_format (const CoFieldSpec *field,
                  const char        *stored)
 {
-  gint64 fen;
-
   if (stored == NULL)
     return g_strdup ("");
 
   switch (field->type)
     {
     case CO_FIELD_MONEY:
-      fen = g_ascii_strtoll (stored, NULL, 10);
-      return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
+      return co_money_format (g_ascii_strtoll (stored, NULL, 10));
     case CO_FIELD_NUMBER:
       return co_number_to_string (g_ascii_strtod (stored, NULL));
     case CO_FIELD_CHOICE:

@@ -41,5 +41,6 @@ char  *co_field_normalize (const CoFieldSpec  *field,
 char  *co_field_format    (const CoFieldSpec  *field,
                            const char         *stored);
 char  *co_number_to_string (double             value);
+char  *co_money_format    (gint64              fen);
 
 G_END_DECLS

@@ -163,12 +163,6 @@ check_admission (GPtrArray *findings,
          _("Admission is by purchase, but the plan sets no minimum purchase."));
 }
 
-static char *
-format_yuan (gint64 fen)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
-}
-
 static void
 check_activities (GPtrArray *findings,
                   CoStore   *store,
@@ -194,8 +188,8 @@ check_activities (GPtrArray *findings,
              _("The activity “%s” has no budget."), title);
       else if (spent > budget)
         {
-          g_autofree char *spent_text = format_yuan (spent);
-          g_autofree char *budget_text = format_yuan (budget);
+          g_autofree char *spent_text = co_money_format (spent);
+          g_autofree char *budget_text = co_money_format (budget);
           add (findings, CO_SEVERITY_ERROR, "over-budget",
                g_strdup_printf ("item:activities:%" G_GINT64_FORMAT ":budget", id),
                _("The activity “%s” has spent ¥%s of a ¥%s budget."), title, spent_text, budget_text);
