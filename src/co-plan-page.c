@@ -449,11 +449,8 @@ on_undo_remove (AdwToast *toast,
                 Removed  *removed)
 {
   g_autoptr(GError) error = NULL;
-  gboolean restored = removed->list == CO_LIST_STAFF
-                        ? co_team_restore_person (removed->store, removed->id, &error)
-                        : co_list_restore (removed->store, removed->list, removed->id, &error);
 
-  if (!restored)
+  if (!co_list_restore (removed->store, removed->list, removed->id, &error))
     g_warning ("Could not restore the item: %s", error->message);
 }
 
@@ -537,8 +534,7 @@ on_item_action (GtkButton  *button,
   if (list == CO_LIST_STAFF && g_object_get_data (G_OBJECT (button), "co-confirmed") == NULL &&
       confirm_remove_person (self, button, id, title))
     return;
-  if (!(list == CO_LIST_STAFF ? co_team_remove_person (self->store, id, &error)
-                              : co_list_remove (self->store, list, id, &error)))
+  if (!co_list_remove (self->store, list, id, &error))
     show_error (self, error);
   else
     {
@@ -868,12 +864,28 @@ add_alt_groups (CoPlanPage *self,
     }
 }
 
+/* The ids and names of every group, as alt accounts' membership check boxes show them. */
+static char *
+groups_signature (CoPlanPage *self)
+{
+  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
+  GString *text = g_string_new (NULL);
+
+  for (guint g = 0; groups && g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
+      g_string_append_printf (text, "[%" G_GINT64_FORMAT ":%s]", co_group_get_id (group), co_group_get_name (group));
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* The ids a list block shows, spends included: when they change, the block is rebuilt. */
 static char *
 signature (CoPlanPage *self,
            GListModel *items)
 {
   GString *text = g_string_new (NULL);
+  g_autofree char *groups = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
@@ -889,14 +901,9 @@ signature (CoPlanPage *self,
       else if (co_item_get_list (item) == CO_LIST_ALT_ACCOUNTS)
         {
           /* Its membership check boxes name every group. */
-          g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
-
-          for (guint g = 0; groups && g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
-            {
-              g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
-              g_string_append_printf (text, "[%" G_GINT64_FORMAT ":%s]", co_group_get_id (group),
-                                      co_group_get_name (group));
-            }
+          if (groups == NULL)
+            groups = groups_signature (self);
+          g_string_append (text, groups);
         }
       g_string_append_c (text, ',');
     }

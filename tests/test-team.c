@@ -268,7 +268,7 @@ test_remove_person (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_team_count_duties (f->store, li), ==, 8);
 
   /* Removing a person takes their roles and shifts along: the roster shows the hours they held. */
-  g_assert_true (co_team_remove_person (f->store, li, &error));
+  g_assert_true (co_list_remove (f->store, CO_LIST_STAFF, li, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (co_team_count_duties (f->store, li), ==, 0);
   g_assert_cmpuint (count_items (f, CO_LIST_ASSIGNMENTS, f->group), ==, 1);
@@ -278,7 +278,7 @@ test_remove_person (Fixture *f, gconstpointer data)
   g_clear_pointer (&text, g_free);
 
   /* Undo brings all of it back, and nothing more. */
-  g_assert_true (co_team_restore_person (f->store, li, &error));
+  g_assert_true (co_list_restore (f->store, CO_LIST_STAFF, li, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (co_team_count_duties (f->store, li), ==, 8);
   g_assert_cmpuint (count_items (f, CO_LIST_SHIFTS, f->group), ==, 14);
@@ -286,11 +286,11 @@ test_remove_person (Fixture *f, gconstpointer data)
   g_assert_cmpstr (text, ==, "");
 
   /* Neither works twice. */
-  g_assert_false (co_team_restore_person (f->store, li, &error));
+  g_assert_false (co_list_restore (f->store, CO_LIST_STAFF, li, &error));
   g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (co_team_remove_person (f->store, li, NULL));
-  g_assert_false (co_team_remove_person (f->store, li, &error));
+  g_assert_true (co_list_remove (f->store, CO_LIST_STAFF, li, NULL));
+  g_assert_false (co_list_remove (f->store, CO_LIST_STAFF, li, &error));
   g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND);
 }
 

@@ -177,6 +177,8 @@ static gboolean check_shift (CoStore *store, CoItem *item, GError **error);
 
 #define FIELDS(array) array, G_N_ELEMENTS (array)
 
+static const char *const staff_dependents[] = { "assignments", "shifts", NULL };
+
 static const CoListSpec list_specs[CO_N_LISTS] = {
   [CO_LIST_SURVEY] = { CO_LIST_SURVEY, "survey_items", "group_id", FIELDS (survey_fields), -1, 0,
                        N_("Needs Survey"), N_("Add Question"), NULL },
@@ -199,7 +201,7 @@ static const CoListSpec list_specs[CO_N_LISTS] = {
   [CO_LIST_ROLES] = { CO_LIST_ROLES, "roles", NULL, FIELDS (role_fields), -1, 0,
                       N_("Roles"), N_("Add Role"), NULL, "builtin" },
   [CO_LIST_STAFF] = { CO_LIST_STAFF, "staff", NULL, FIELDS (staff_fields), -1, 0,
-                      N_("Staff"), N_("Add Person"), NULL },
+                      N_("Staff"), N_("Add Person"), NULL, NULL, staff_dependents, "staff_id" },
   [CO_LIST_ASSIGNMENTS] = { CO_LIST_ASSIGNMENTS, "assignments", "group_id", FIELDS (assignment_fields), -1, 0,
                             N_("Roles in This Group"), N_("Assign a Role"), check_assignment },
   [CO_LIST_SHIFTS] = { CO_LIST_SHIFTS, "shifts", "group_id", FIELDS (shift_fields), -1, 0,
@@ -1018,6 +1020,36 @@ co_list_set (CoStore     *store,
   return update_item (store, spec, id, sql, &spec->fields[index], stored, error);
 }
 
+/* Moves the rows that point at item @id from deleted_at @from to @to, NULL meaning not in the
+ * trash: one stamp for an item and its dependents lets Undo bring back exactly those, not a
+ * shift removed on its own before. */
+static gboolean
+move_dependents (CoStore           *store,
+                 const CoListSpec  *spec,
+                 gint64             id,
+                 const char        *from,
+                 const char        *to,
+                 GError           **error)
+{
+  for (guint t = 0; spec->dependent_tables != NULL && spec->dependent_tables[t] != NULL; t++)
+    {
+      /* "IS" rather than "=" so that a NULL @from matches. */
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?1 WHERE %s = ?2 AND deleted_at IS ?3",
+                                              spec->dependent_tables[t], spec->dependent_column);
+      sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, to, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, id);
+      sqlite3_bind_text (stmt, 3, from, -1, SQLITE_TRANSIENT);
+      if (!co_store_step_done (store, stmt, error))
+        return FALSE;
+      co_store_note_change (store, spec->dependent_tables[t], 0);
+    }
+  return TRUE;
+}
+
 gboolean
 co_list_remove (CoStore  *store,
                 CoList    list,
@@ -1026,7 +1058,9 @@ co_list_remove (CoStore  *store,
 {
   const CoListSpec *spec = co_list_spec (list);
   g_autofree char *sql = NULL;
+  g_autofree char *now = co_store_now ();
   g_autoptr(CoItem) item = NULL;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
 
@@ -1049,17 +1083,13 @@ co_list_remove (CoStore  *store,
   if (!co_store_begin (store, error))
     return FALSE;
   sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL", spec->table);
-  {
-    g_autofree char *now = co_store_now ();
-    sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
-
-    if (stmt == NULL)
-      goto failed;
-    sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 2, id);
-    if (!co_store_step_done (store, stmt, error))
-      goto failed;
-  }
+  stmt = co_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!co_store_step_done (store, stmt, error) || !move_dependents (store, spec, id, NULL, now, error))
+    goto failed;
   co_store_note_change (store, spec->table, item->group_id);
   return co_store_commit (store, error);
 
@@ -1075,11 +1105,30 @@ co_list_restore (CoStore  *store,
                  GError  **error)
 {
   const CoListSpec *spec = co_list_spec (list);
+  g_autofree char *stamp_sql = g_strdup_printf ("SELECT deleted_at FROM %s WHERE id = ?", spec->table);
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = NULL, updated_at = ?2"
                                           " WHERE id = ?3 AND deleted_at IS NOT NULL", spec->table);
+  g_autofree char *stamp = NULL;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
-  return update_item (store, spec, id, sql, NULL, NULL, error);
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+  stmt = co_store_prepare (store, stamp_sql, error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (!update_item (store, spec, id, sql, NULL, NULL, error) ||
+      !move_dependents (store, spec, id, stamp, NULL, error))
+    goto failed;
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
 }
 
 /* Swaps the item with its neighbour above (@direction < 0) or below; nothing at either end. */

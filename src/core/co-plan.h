@@ -65,6 +65,10 @@ typedef struct
                                       CoItem  *item,
                                       GError **error);
   const char        *readonly_key;   /* a field only the store sets, or NULL */
+  /* Rows of other tables that point at an item through dependent_column: they go to the trash
+   * with it and come back with it (a person's roles and shifts). NULL-terminated, or NULL. */
+  const char *const *dependent_tables;
+  const char        *dependent_column;
 } CoListSpec;
 
 /* The single-valued fields of the plans table; and the multiple choices a plan holds. */

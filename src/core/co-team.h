@@ -41,12 +41,6 @@ GListStore *co_alt_accounts_in_group (CoStore    *store,
 guint      co_team_count_groups      (CoStore    *store,
                                       gint64      staff_id,
                                       gint64      role_id);
-gboolean   co_team_remove_person     (CoStore    *store,
-                                      gint64      staff_id,
-                                      GError    **error);
-gboolean   co_team_restore_person    (CoStore    *store,
-                                      gint64      staff_id,
-                                      GError    **error);
 guint      co_team_count_duties      (CoStore    *store,
                                       gint64      staff_id);
 char      *co_gap_format             (const CoGap *gap);
