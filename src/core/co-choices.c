@@ -211,6 +211,13 @@ static const CoChoice builtin_roles[] = {
   { "organizer", N_("Organizer") },
 };
 
+/* DOMAIN.md §3; co_tiers_ensure() gives every group one of each. */
+static const CoChoice builtin_tiers[] = {
+  { "new", N_("New") },
+  { "active", N_("Active") },
+  { "core", N_("High-value / Core") },
+};
+
 static const struct
 {
   const CoChoice *choices;
@@ -240,6 +247,7 @@ static const struct
   [CO_CHOICE_ROLE_KIND] = { role_kinds, G_N_ELEMENTS (role_kinds), N_("Kind of Role") },
   [CO_CHOICE_ROLE_GROUP] = { role_groups, G_N_ELEMENTS (role_groups), N_("Role Group") },
   [CO_CHOICE_BUILTIN_ROLE] = { builtin_roles, G_N_ELEMENTS (builtin_roles), N_("Built-in Role") },
+  [CO_CHOICE_BUILTIN_TIER] = { builtin_tiers, G_N_ELEMENTS (builtin_tiers), N_("Built-in Tier") },
 };
 
 const CoChoice *

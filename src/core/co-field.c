@@ -37,6 +37,9 @@ co_field_find (const CoFieldSpec *fields,
   return -1;
 }
 
+static const char *const bool_yes[] = { "1", "是", "√", "✓", NULL };
+static const char *const bool_no[] = { "0", "否", "×", NULL };
+
 /* Strips what people type around numbers: spaces, thousands separators, a yuan sign. */
 static char *
 strip_number (const char *input)
@@ -249,9 +252,12 @@ co_field_normalize (const CoFieldSpec  *field,
         return g_strdup_printf ("%" G_GUINT64_FORMAT, id);
       }
     case CO_FIELD_BOOL:
-      if (g_str_equal (trimmed, "1") || g_ascii_strcasecmp (trimmed, "true") == 0)
+      /* As spreadsheets write them, in English and in Chinese. */
+      if (g_strv_contains (bool_yes, trimmed) || g_ascii_strcasecmp (trimmed, "true") == 0 ||
+          g_ascii_strcasecmp (trimmed, "yes") == 0 || g_ascii_strcasecmp (trimmed, "y") == 0)
         return g_strdup ("1");
-      if (g_str_equal (trimmed, "0") || g_ascii_strcasecmp (trimmed, "false") == 0)
+      if (g_strv_contains (bool_no, trimmed) || g_ascii_strcasecmp (trimmed, "false") == 0 ||
+          g_ascii_strcasecmp (trimmed, "no") == 0 || g_ascii_strcasecmp (trimmed, "n") == 0)
         return g_strdup ("0");
       g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
                    _("“%s” is neither yes nor no."), trimmed);

@@ -39,6 +39,8 @@ static const CoFieldSpec plan_fields[] = {
   { "invite_batch", CO_FIELD_COUNT, 0, N_("Invitations per Batch"),
     N_("Invite in batches and pause to let the group settle") },
   { "quality_checks", CO_FIELD_LONG_TEXT, 0, N_("Quality Checks"), NULL },
+  { "seed_target", CO_FIELD_COUNT, 0, N_("Seed Users to Recruit"),
+    N_("Every seed user gets a personal reply; for example 1000") },
 };
 
 const CoChoiceKind co_plan_selection_kinds[4] = {
@@ -169,11 +171,25 @@ static const CoFieldSpec alt_account_fields[] = {
   { "notes", CO_FIELD_LONG_TEXT, 0, N_("Notes"), NULL },
 };
 
+static const CoFieldSpec tier_fields[] = {
+  { "name", CO_FIELD_TEXT, 0, N_("Name"), N_("Leave empty to keep the built-in name") },
+  { "min_points", CO_FIELD_COUNT, 0, N_("Points at Least"), NULL },
+  { "min_active_days", CO_FIELD_COUNT, 0, N_("Active Days at Least"), NULL },
+  { "window_days", CO_FIELD_COUNT, 0, N_("Active Days Counted Over"),
+    N_("The last N days; 30 when empty") },
+  { "manual_only", CO_FIELD_BOOL, 0, N_("Set by Hand Only"),
+    N_("Members get this tier only when you set it") },
+  { "benefits", CO_FIELD_LONG_TEXT, 0, N_("Benefits"),
+    N_("For example: promotion to admin, offline events, red packets, coupons") },
+  { "builtin", CO_FIELD_CHOICE, CO_CHOICE_BUILTIN_TIER, N_("Built-in Tier"), NULL },
+};
+
 static gboolean check_activity (CoStore *store, CoItem *item, GError **error);
 static gboolean check_problem (CoStore *store, CoItem *item, GError **error);
 static gboolean check_goal (CoStore *store, CoItem *item, GError **error);
 static gboolean check_assignment (CoStore *store, CoItem *item, GError **error);
 static gboolean check_shift (CoStore *store, CoItem *item, GError **error);
+static gboolean check_tier (CoStore *store, CoItem *item, GError **error);
 
 #define FIELDS(array) array, G_N_ELEMENTS (array)
 
@@ -208,6 +224,8 @@ static const CoListSpec list_specs[CO_N_LISTS] = {
                        N_("Duty Roster"), N_("Add Shift"), check_shift },
   [CO_LIST_ALT_ACCOUNTS] = { CO_LIST_ALT_ACCOUNTS, "alt_accounts", NULL, FIELDS (alt_account_fields), -1, 0,
                              N_("Alt Accounts"), N_("Add Alt Account"), NULL },
+  [CO_LIST_TIERS] = { CO_LIST_TIERS, "tiers", "group_id", FIELDS (tier_fields), -1, 0,
+                      N_("Tiers"), N_("Add Tier"), check_tier, "builtin" },
 };
 
 const CoFieldSpec *
@@ -355,8 +373,13 @@ co_item_dup_title (CoItem *self)
   g_return_val_if_fail (CO_IS_ITEM (self) && self->list < CO_N_LISTS, NULL);
 
   spec = &list_specs[self->list];
-  if (self->list == CO_LIST_ROLES && co_item_get (self, "name") == NULL && co_item_get (self, "builtin") != NULL)
-    return g_strdup (co_choice_label (CO_CHOICE_BUILTIN_ROLE, co_item_get (self, "builtin")));
+  /* A built-in row is named in the user's language until the user names it. */
+  if (spec->readonly_key != NULL && co_item_get (self, "name") == NULL &&
+      co_item_get (self, spec->readonly_key) != NULL)
+    {
+      int key = co_field_find (spec->fields, spec->n_fields, spec->readonly_key);
+      return g_strdup (co_choice_label (spec->fields[key].choice, co_item_get (self, spec->readonly_key)));
+    }
   if (self->list == CO_LIST_GOALS && g_strcmp0 (co_item_get (self, "metric"), "custom") == 0 &&
       co_item_get (self, "custom_metric") != NULL)
     return g_strdup (co_item_get (self, "custom_metric"));
@@ -480,6 +503,19 @@ check_shift (CoStore *store,
     return TRUE;
   g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INCONSISTENT,
                        _("The shift overlaps another shift of the same person on that day."));
+  return FALSE;
+}
+
+/* Active days are counted over at least one day. */
+static gboolean
+check_tier (CoStore *store,
+            CoItem  *item,
+            GError **error)
+{
+  if (co_item_get_int (item, "window_days", 1) > 0)
+    return TRUE;
+  g_set_error_literal (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
+                       _("Active days are counted over at least one day."));
   return FALSE;
 }
 

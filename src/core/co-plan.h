@@ -41,6 +41,8 @@ typedef enum
   CO_LIST_ASSIGNMENTS,
   CO_LIST_SHIFTS,
   CO_LIST_ALT_ACCOUNTS,
+  /* A group's member tiers (用户分层), lowest first: with the plan but not copied by templates. */
+  CO_LIST_TIERS,
   CO_N_LISTS
 } CoList;
 

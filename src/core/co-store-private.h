@@ -38,6 +38,11 @@ void          co_store_note_change  (CoStore      *self,
                                      const char   *table,
                                      gint64        group_id);
 
+/* A second, read-only connection to the same file, for a worker thread: WAL lets it read while
+ * the store writes. The caller closes it. */
+sqlite3      *co_store_open_reader  (CoStore      *self,
+                                     GError      **error);
+
 /* The current moment as UTC ISO 8601, as every created/updated column stores it. */
 char         *co_store_now          (void);
 
