@@ -6,6 +6,7 @@
 
 #include "co-application.h"
 #include "co-group.h"
+#include "co-member-import.h"
 #include "co-plan.h"
 #include "co-preferences-window.h"
 #include "co-sample.h"
@@ -33,6 +34,15 @@ static const GOptionEntry option_entries[] = {
     N_("Print the name of every group, one a line, and exit"), NULL },
   { "create-sample", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Fill an empty database with the sample workspace and exit"), NULL },
+  { "import-members", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the members in the CSV file FILE into the group --group, and exit"), N_("FILE") },
+  { "import-activity", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the member activity in the CSV file FILE into the group --group, and exit"), N_("FILE") },
+  { "export-members", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the members of the group --group to the CSV file FILE, and exit"), N_("FILE") },
+  { "group", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The group to import into or export from"), N_("NAME") },
+  { "update-duplicates", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("When importing, update members already in the group instead of skipping them"), NULL },
   { NULL }
 };
 
@@ -72,6 +82,93 @@ print_groups (CoStore *store)
   return 0;
 }
 
+/* The group named @name (any case), or 0 with a message. */
+static gint64
+find_group (CoStore    *store,
+            const char *name)
+{
+  g_autoptr(GListStore) groups = co_group_list (store, NULL);
+  g_autofree char *wanted = name ? g_utf8_casefold (name, -1) : NULL;
+
+  for (guint i = 0; wanted != NULL && groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      g_autofree char *folded = g_utf8_casefold (co_group_get_name (group), -1);
+      if (g_str_equal (folded, wanted))
+        return co_group_get_id (group);
+    }
+  if (name == NULL)
+    g_printerr ("community-ops: %s\n", _("Say which group with --group NAME."));
+  else
+    g_printerr (_("community-ops: there is no group named “%s”; --list-groups prints their names.\n"), name);
+  return 0;
+}
+
+/* --import-members, --import-activity and --export-members: the same core functions as the
+ * Members page. */
+static int
+transfer_members (CoStore      *store,
+                  GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  const char *group_name = NULL, *path = NULL;
+  gint64 group_id;
+
+  g_variant_dict_lookup (options, "group", "&s", &group_name);
+  if ((group_id = find_group (store, group_name)) == 0)
+    return 1;
+
+  if (g_variant_dict_lookup (options, "export-members", "^&ay", &path))
+    {
+      CoMemberQuery query = { .group_id = group_id };
+      g_autoptr(GBytes) csv = co_members_export_csv (store, &query, &error);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      /* g_file_replace_contents() writes a temporary file and renames it. */
+      if (csv == NULL || !g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv),
+                                                   NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+        {
+          g_printerr ("community-ops: %s: %s\n", path, error->message);
+          return 1;
+        }
+      return 0;
+    }
+  else
+    {
+      gboolean activity = g_variant_dict_lookup (options, "import-activity", "^&ay", &path);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(CoMemberImport) import = NULL;
+      guint added = 0, updated = 0;
+
+      if (!activity)
+        g_variant_dict_lookup (options, "import-members", "^&ay", &path);
+      file = g_file_new_for_commandline_arg (path);
+      if ((bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL ||
+          (import = co_member_import_read (store, group_id, activity ? CO_IMPORT_ACTIVITY : CO_IMPORT_MEMBERS,
+                                           bytes, &error)) == NULL)
+        {
+          g_printerr ("community-ops: %s: %s\n", path, error->message);
+          return 1;
+        }
+      for (guint i = 0; i < co_member_import_get_problems (import)->len; i++)
+        {
+          CoImportProblem *problem = co_member_import_get_problems (import)->pdata[i];
+          g_printerr ("community-ops: %s:%u:%u (%s): %s\n", path, problem->line, problem->column,
+                      problem->header ? problem->header : "", problem->message);
+        }
+      if (!co_member_import_commit (import, g_variant_dict_contains (options, "update-duplicates")
+                                            ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
+                                    &added, &updated, &error))
+        {
+          g_printerr ("community-ops: %s: %s\n", path, error->message);
+          return 1;
+        }
+      g_print (_("Imported “%s”: %u added, %u updated.\n"), path, added, updated);
+      return 0;
+    }
+}
+
 /* Runs the options that do their work and exit, before any window or display is needed. */
 static int
 co_application_handle_local_options (GApplication *app,
@@ -100,7 +197,10 @@ co_application_handle_local_options (GApplication *app,
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   if (!g_variant_dict_contains (options, "list-groups") &&
-      !g_variant_dict_contains (options, "create-sample"))
+      !g_variant_dict_contains (options, "create-sample") &&
+      !g_variant_dict_contains (options, "import-members") &&
+      !g_variant_dict_contains (options, "import-activity") &&
+      !g_variant_dict_contains (options, "export-members"))
     return -1;
 
   store = co_store_open (self->database_path, &error);
@@ -120,6 +220,9 @@ co_application_handle_local_options (GApplication *app,
       g_print (_("Created the sample workspace in “%s”.\n"), self->database_path);
     }
 
+  if (g_variant_dict_contains (options, "import-members") || g_variant_dict_contains (options, "import-activity") ||
+      g_variant_dict_contains (options, "export-members"))
+    return transfer_members (store, options);
   if (g_variant_dict_contains (options, "list-groups"))
     return print_groups (store);
   return 0;

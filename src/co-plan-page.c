@@ -13,6 +13,7 @@
 #include "co-plan-check.h"
 #include "co-plan-page.h"
 #include "co-team.h"
+#include "co-tier.h"
 #include "co-template.h"
 #include "co-toast.h"
 
@@ -70,6 +71,11 @@ static const Block checklist_blocks[] = {
   { NULL, { NULL }, CO_LIST_TASKS },
 };
 
+static const Block tier_blocks[] = {
+  { N_("Seed Users"), { "seed_target" }, CO_N_LISTS },
+  { NULL, { NULL }, CO_LIST_TIERS },
+};
+
 static const Block group_team_blocks[] = {
   { NULL, { NULL }, CO_LIST_ASSIGNMENTS },
   { NULL, { NULL }, ROSTER_BLOCK },
@@ -93,6 +99,7 @@ static const Section sections[] = {
   { "feedback", N_("Feedback"), feedback_blocks, G_N_ELEMENTS (feedback_blocks) },
   { "goals", N_("Goals"), goal_blocks, G_N_ELEMENTS (goal_blocks) },
   { "checklist", N_("Launch Checklist"), checklist_blocks, G_N_ELEMENTS (checklist_blocks) },
+  { "tiers", N_("Seed Users and Tiers"), tier_blocks, G_N_ELEMENTS (tier_blocks) },
   { "team", N_("Team"), group_team_blocks, G_N_ELEMENTS (group_team_blocks) },
   { "today", N_("Today"), today_blocks, G_N_ELEMENTS (today_blocks), TRUE },
   { "matrix", N_("Who Covers What"), matrix_blocks, G_N_ELEMENTS (matrix_blocks), TRUE },
@@ -118,6 +125,7 @@ static const char * const summary_keys[CO_N_LISTS][4] = {
   [CO_LIST_ASSIGNMENTS] = { NULL },  /* described by co_team_describe() */
   [CO_LIST_SHIFTS] = { NULL },
   [CO_LIST_ALT_ACCOUNTS] = { "account", "daily_friend_target" },
+  [CO_LIST_TIERS] = { NULL },  /* its criteria in a sentence: see item_summary() */
 };
 
 struct _CoPlanPage
@@ -384,6 +392,11 @@ item_summary (CoPlanPage *self,
       if (field->type == CO_FIELD_MONEY)
         g_string_append (summary, "¥");
       g_string_append (summary, line ? line : text);
+    }
+  if (list == CO_LIST_TIERS)
+    {
+      g_autofree char *criteria = co_tier_dup_criteria (item);
+      g_string_append (summary, criteria);
     }
   if (list == CO_LIST_ROLES)
     {
@@ -1514,13 +1527,15 @@ static char *
 shown_value (CoItem     *item,
              const char *key)
 {
-  if (co_item_get_list (item) == CO_LIST_ROLES && co_item_get (item, "builtin") != NULL &&
-      co_item_get (item, key) == NULL)
+  if ((co_item_get_list (item) == CO_LIST_ROLES || co_item_get_list (item) == CO_LIST_TIERS) &&
+      co_item_get (item, "builtin") != NULL && co_item_get (item, key) == NULL)
     {
       if (g_str_equal (key, "name"))
         return co_item_dup_title (item);
       if (g_str_equal (key, "responsibilities"))
         return co_role_dup_responsibilities (item);
+      if (g_str_equal (key, "benefits"))
+        return co_tier_dup_benefits (item);
     }
   return g_strdup (co_item_get (item, key));
 }

@@ -9,6 +9,8 @@
 #include "co-group.h"
 #include "co-group-row.h"
 #include "co-overview-page.h"
+#include "co-members-page.h"
+#include "co-plan.h"
 #include "co-plan-page.h"
 #include "co-sample.h"
 #include "co-toast.h"
@@ -50,6 +52,7 @@ struct _CoWindow
   GtkStack             *content_stack;
   CoOverviewPage       *overview_page;
   CoPlanPage           *plan_page;
+  CoMembersPage        *members_page;
   CoPlanPage           *team_page;
   GtkListBox           *places_list;
 
@@ -184,6 +187,8 @@ update_content (CoWindow *self)
   co_overview_page_set_group_id (self->overview_page, group ? co_group_get_id (group) : 0);
   group = selected_group (self);
   co_plan_page_set_group_id (self->plan_page, group ? co_group_get_id (group) : 0);
+  group = selected_group (self);
+  co_members_page_set_group_id (self->members_page, group ? co_group_get_id (group) : 0);
   group = selected_group (self);
 
   n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
@@ -624,6 +629,27 @@ open_sample_action (GtkWidget  *widget,
   gtk_single_selection_set_selected (self->selection, 0);
 }
 
+/* From the Members page: tiers and the seed target live with the plan. */
+static void
+edit_tiers_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  CoGroup *group = selected_group (self);
+  g_autoptr(GError) error = NULL;
+
+  if (group == NULL)
+    return;
+  if (!co_plan_ensure (self->store, co_group_get_id (group), &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "plan");
+  co_plan_page_show_section (self->plan_page, "tiers");
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -752,6 +778,7 @@ co_window_constructed (GObject *object)
   g_assert (self->store != NULL);
   co_overview_page_set_store (self->overview_page, self->store);
   co_plan_page_set_store (self->plan_page, self->store);
+  co_members_page_set_store (self->members_page, self->store);
   co_plan_page_set_store (self->team_page, self->store);
   co_plan_page_show_team (self->team_page);
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
@@ -867,6 +894,7 @@ co_window_class_init (CoWindowClass *klass)
 
   g_type_ensure (CO_TYPE_OVERVIEW_PAGE);
   g_type_ensure (CO_TYPE_PLAN_PAGE);
+  g_type_ensure (CO_TYPE_MEMBERS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/CommunityOps/co-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, leaflet);
@@ -883,6 +911,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, places_list);
   gtk_widget_class_bind_template_callback (widget_class, on_place_activated);
@@ -900,6 +929,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-tiers", NULL, edit_tiers_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
   gtk_widget_class_install_property_action (widget_class, "win.archived", "archived");

@@ -458,6 +458,14 @@ co_member_import_get_mapping (CoMemberImport *self,
 }
 
 const char *
+co_member_import_get_field_title (CoMemberImport *self,
+                                  guint           column)
+{
+  int field = co_member_import_get_mapping (self, column);
+  return field >= 0 ? _(field_spec (self->kind, field)->title) : NULL;
+}
+
+const char *
 co_member_import_get_value (CoMemberImport *self,
                             guint           row,
                             guint           column)

@@ -49,6 +49,9 @@ const char     *co_member_import_get_header    (CoMemberImport    *self,
                                                 guint              column);
 int             co_member_import_get_mapping   (CoMemberImport    *self,
                                                 guint              column);
+/* What the column was recognised as, translated; NULL for an ignored column. */
+const char     *co_member_import_get_field_title (CoMemberImport *self,
+                                                  guint           column);
 /* A row's value in the file's column @column, as the file has it. */
 const char     *co_member_import_get_value     (CoMemberImport    *self,
                                                 guint              row,

@@ -798,3 +798,23 @@ co_members_seed_progress (CoStore        *store,
   sqlite3_reset (stmt);
   return TRUE;
 }
+
+GStrv
+co_members_sources (CoStore  *store,
+                    gint64    group_id,
+                    GError  **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT m.source FROM memberships s JOIN members m ON m.id = s.member_id"
+    " WHERE s.group_id = ? AND s.deleted_at IS NULL AND m.source IS NOT NULL"
+    " GROUP BY m.source ORDER BY count (*) DESC, m.source LIMIT 50", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_strv_builder_end (builder);
+}

@@ -146,6 +146,11 @@ gboolean    co_member_log_activity     (CoStore       *store,
 char       *co_member_check_nickname   (const char    *naming_rule,
                                         const char    *nickname);
 
+/* The sources the group's members came from, the most common first. */
+GStrv       co_members_sources         (CoStore       *store,
+                                        gint64         group_id,
+                                        GError       **error);
+
 /* Seed users of a group: how many there are, how many were replied to, and the target. */
 typedef struct
 {

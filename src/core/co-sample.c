@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "co-group.h"
+#include "co-member-import.h"
 #include "co-plan.h"
 #include "co-sample.h"
 #include "co-team.h"
 #include "co-template.h"
+#include "co-tier.h"
 #include "co-store-private.h"
 
 typedef struct
@@ -298,6 +300,96 @@ add_team (CoStore      *store,
   return TRUE;
 }
 
+/* Sample members, made up from these lists; each list is one translatable string so that a
+ * Chinese sample has Chinese names. */
+static const char *const sample_cities = N_("Beijing,Shanghai,Guangzhou,Shenzhen,Hangzhou,Chengdu,Wuhan,Nanjing");
+static const char *const sample_names = N_("Zhang Wei,Wang Fang,Li Na,Liu Yang,Chen Jing,Yang Min,Zhao Lei,"
+                                           "Huang Yan,Zhou Jie,Wu Tao,Xu Ming,Sun Li,Ma Chao,Zhu Xia,Hu Gang,"
+                                           "Guo Ying,He Ping,Lin Qiang,Luo Juan,Gao Yun");
+static const char *const sample_industries = N_("IT,Education,Finance,Healthcare,Materials,Chemistry,Biology");
+static const char *const sample_sources = N_("Moments,Official account,Referral,Offline event,Zhihu");
+
+/* How many members each sample group gets (by position in sample_groups), and its seed target. */
+static const struct { int group; int members; int seed_target; } sample_member_counts[] = {
+  { 1, 180, 150 }, { 2, 120, 100 }, { 3, 60, 0 }, { 4, 90, 0 },
+};
+
+#define PICK(list, rand) (list[g_rand_int_range (rand, 0, g_strv_length (list))])
+
+static gboolean
+import_sample_csv (CoStore      *store,
+                   gint64        group_id,
+                   CoImportKind  kind,
+                   GString      *csv,
+                   GError      **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (csv->str, csv->len);
+  g_autoptr(CoMemberImport) import = co_member_import_read (store, group_id, kind, bytes, error);
+
+  return import != NULL && co_member_import_commit (import, CO_DUPLICATES_SKIP, NULL, NULL, error);
+}
+
+/* Members with seed users, core members, points and two months of activity; tiers follow. The
+ * same file format a user imports, so the sample goes through the import's checks. */
+static gboolean
+add_members (CoStore       *store,
+             const gint64  *group_ids,
+             GError       **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240305);
+  g_auto(GStrv) cities = g_strsplit (_(sample_cities), ",", -1);
+  g_auto(GStrv) names = g_strsplit (_(sample_names), ",", -1);
+  g_auto(GStrv) industries = g_strsplit (_(sample_industries), ",", -1);
+  g_auto(GStrv) sources = g_strsplit (_(sample_sources), ",", -1);
+  g_autofree char *today = days_ago (0);
+  int contact = 1000;
+
+  for (guint g = 0; g < G_N_ELEMENTS (sample_member_counts); g++)
+    {
+      gint64 group_id = group_ids[sample_member_counts[g].group];
+      g_autoptr(GString) members = g_string_new ("nickname,real_name,city,industry,contact,source,joined,"
+                                                 "seed,core,points,replied,last_active\n");
+      g_autoptr(GString) activity = g_string_new ("contact,date,kind,count\n");
+      g_autofree char *target = g_strdup_printf ("%d", sample_member_counts[g].seed_target);
+
+      for (int m = 0; m < sample_member_counts[g].members; m++)
+        {
+          const char *city = PICK (cities, rand), *name = PICK (names, rand);
+          const char *industry = PICK (industries, rand);
+          gboolean seed = m < sample_member_counts[g].members / 3;
+          gboolean core = g_rand_int_range (rand, 0, 100) < 6;
+          /* A few break the naming rule, as in any real group. */
+          gboolean follows_rule = g_rand_int_range (rand, 0, 100) >= 8;
+          int joined = g_rand_int_range (rand, 1, 120), active_days = g_rand_int_range (rand, 0, 100);
+          g_autofree char *joined_date = days_ago (joined);
+          g_autofree char *replied = seed && g_rand_int_range (rand, 0, 100) < 70 ? days_ago (joined / 2) : g_strdup ("");
+          int points = active_days > 80 ? g_rand_int_range (rand, 300, 900) : g_rand_int_range (rand, 0, 200);
+
+          contact++;
+          g_string_append_printf (members, "%s%s%s%s%s,%s,%s,%s,wx%d,%s,%s,%s,%s,%d,%s,\n",
+                                  follows_rule ? city : "", follows_rule ? "-" : "", name,
+                                  follows_rule ? "-" : "", follows_rule ? industry : "",
+                                  name, city, industry, contact, PICK (sources, rand), joined_date,
+                                  seed ? "1" : "0", core ? "1" : "0", points, replied);
+          /* The busiest fifth speaks most days; most others now and then; some never. */
+          for (int day = 0; day < 60; day++)
+            if (g_rand_int_range (rand, 0, 100) < (active_days > 80 ? 55 : active_days > 30 ? 8 : 1))
+              {
+                g_autofree char *date = days_ago (day);
+                g_string_append_printf (activity, "wx%d,%s,%s,%d\n", contact, date,
+                                        co_activity_kinds[g_rand_int_range (rand, 0, 2)],
+                                        g_rand_int_range (rand, 1, 6));
+              }
+        }
+      if (!import_sample_csv (store, group_id, CO_IMPORT_MEMBERS, members, error) ||
+          !import_sample_csv (store, group_id, CO_IMPORT_ACTIVITY, activity, error) ||
+          co_tiers_compute (store, group_id, today, error) < 0 ||
+          (sample_member_counts[g].seed_target > 0 && !co_plan_set (store, group_id, "seed_target", target, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Fills an empty workspace with the sample groups, all or nothing. */
 gboolean
 co_sample_create (CoStore  *store,
@@ -349,7 +441,7 @@ co_sample_create (CoStore  *store,
       if (sample->template_name != NULL && !apply_template (store, ids[i], sample->template_name, error))
         goto failed;
     }
-  if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error))
+  if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error))
     goto failed;
 
   return co_store_commit (store, error);
