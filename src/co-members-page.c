@@ -410,9 +410,9 @@ update_seed_summary (CoMembersPage *self)
   co_members_seed_progress (self->store, self->group_id, &progress, NULL);
   waiting = progress.seeds - progress.replied;
   if (progress.target > 0)
-    text = g_strdup_printf (_("Seed users: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT), progress.seeds, progress.target);
+    text = g_strdup_printf (_("Seed users: %d of %d"), (int) progress.seeds, (int) progress.target);
   else
-    text = g_strdup_printf (_("Seed users: %" G_GINT64_FORMAT), progress.seeds);
+    text = g_strdup_printf (_("Seed users: %d"), (int) progress.seeds);
   gtk_label_set_label (self->seed_label, text);
   gtk_level_bar_set_max_value (self->seed_bar, MAX (progress.target, 1));
   gtk_level_bar_set_value (self->seed_bar, MIN (progress.seeds, MAX (progress.target, 1)));
@@ -967,19 +967,15 @@ co_members_page_set_group_id (CoMembersPage *self,
   self->group_id = group_id;
   if (group_id == 0)
     return;
-  /* A group starts with the built-in tiers; a failure shows, and the page still lists. */
-  {
-    g_autoptr(GError) error = NULL;
-    if (!co_tiers_ensure (self->store, group_id, &error))
-      co_widget_show_error (GTK_WIDGET (self), error);
-  }
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->show_dropdown, CO_MEMBER_SHOW_ALL);
   gtk_drop_down_set_selected (self->tier_dropdown, 0);
   gtk_drop_down_set_selected (self->source_dropdown, 0);
   self->updating = FALSE;
-  update_summary (self);
+  /* Not now: this runs while the store tells its listeners about a change, and reading while
+   * another listener still steps a shared cached statement would reset it under its feet. */
+  queue_summary (self);
   run_query (self);
 }
 

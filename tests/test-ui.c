@@ -3,8 +3,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "co-group.h"
+#include "co-member-list.h"
+#include "co-members-page.h"
 #include "co-plan.h"
 #include "co-plan-page.h"
 #include "co-preferences-window.h"
@@ -844,6 +847,60 @@ test_builtin_role_defaults (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "Host");
 }
 
+/* The Members page: import a small CSV through the preview (which lists a bad file's problems
+ * and will not import it), filter "not yet replied", select two and mark them replied. */
+static void
+test_members_import_and_reply (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "Seeds", 0, NULL);
+  const char *bad = "昵称,积分\n甲,-1\n";
+  const char *good = "昵称,联系方式,种子用户\n甲,wx1,是\n乙,wx2,是\n丙,wx3,否\n丁,wx4,是\n";
+  g_autoptr(GBytes) bad_bytes = g_bytes_new (bad, strlen (bad));
+  g_autoptr(GBytes) good_bytes = g_bytes_new (good, strlen (good));
+  CoMembersPage *page;
+  AdwMessageDialog *dialog;
+  GtkDropDown *show;
+  GtkColumnView *view;
+  GtkSelectionModel *selection;
+  GListModel *model;
+  CoMemberQuery unreplied = { .group_id = group, .show = CO_MEMBER_SHOW_UNREPLIED };
+  g_autoptr(GArray) waiting = NULL;
+
+  wait_ms (100);
+  co_window_select_group (f->window, group);
+  wait_ms (100);
+  page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, 0));
+  model = co_members_page_get_model (page);
+
+  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "bad.csv", bad_bytes);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 problem"));
+  adw_message_dialog_response (dialog, "cancel");
+  wait_ms (100);
+
+  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", good_bytes);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "4 rows"));
+  adw_message_dialog_response (dialog, "import");
+  wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  show = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 0));
+  gtk_drop_down_set_selected (show, CO_MEMBER_SHOW_UNREPLIED);
+  wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0));
+  selection = gtk_column_view_get_model (view);
+  gtk_selection_model_select_item (selection, 0, FALSE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.mark-replied", NULL));
+  wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  waiting = co_member_query_ids (f->store, &unreplied, NULL);
+  g_assert_cmpuint (waiting->len, ==, 1);
+}
+
 /* The preferences show the database in use and write the settings they are bound to. */
 static void
 test_preferences (Fixture *f, gconstpointer data)
@@ -898,6 +955,7 @@ main (int   argc,
   ADD ("plan-refusal-and-undo", TRUE, test_plan_refusal_and_undo);
   ADD ("assign-and-matrix", TRUE, test_assign_and_matrix);
   ADD ("builtin-role-defaults", TRUE, test_builtin_role_defaults);
+  ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
 #undef ADD
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 
 #include "co-date.h"
 #include "co-group.h"
+#include "co-tier.h"
 #include "co-store-private.h"
 
 struct _CoGroup
@@ -589,6 +590,12 @@ co_group_create (CoStore     *store,
 
   id = co_store_last_insert_rowid (store);
   co_store_note_change (store, "groups", id);
+  /* Every group starts with the built-in tiers (new → active → core). */
+  if (!co_tiers_ensure (store, id, error))
+    {
+      co_store_rollback (store);
+      return 0;
+    }
   if (!co_store_commit (store, error))
     return 0;
   return id;

@@ -209,12 +209,11 @@ check_value (CoMemberImport *self,
 
   if (self->kind == CO_IMPORT_MEMBERS && field == CO_MEMBER_TIER)
     {
-      g_autofree char *folded = NULL;
+      g_autofree char *folded = fold_header (input);
       const char *id;
 
-      if (g_strstrip (g_strdup (input))[0] == '\0')
+      if (folded[0] == '\0')
         return NULL;
-      folded = fold_header (input);
       if ((id = g_hash_table_lookup (self->tiers, folded)) == NULL)
         {
           g_autofree char *message = g_strdup_printf (_("“%s” is not one of this group’s tiers."), input);

@@ -319,7 +319,16 @@ static const char * const migrations[] = {
   "  from_tier_id  INTEGER REFERENCES tiers (id) ON DELETE SET NULL,"
   "  to_tier_id    INTEGER REFERENCES tiers (id) ON DELETE SET NULL,"
   "  manual        INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)));"
-  "CREATE INDEX tier_changes_membership ON tier_changes (membership_id, date);",
+  "CREATE INDEX tier_changes_membership ON tier_changes (membership_id, date);"
+  /* The built-in tiers for the groups that exist; co_tiers_ensure() writes the same for new ones. */
+  "INSERT INTO tiers (uuid, group_id, position, created_at, updated_at, builtin, min_points,"
+  "                   min_active_days, window_days)"
+  "  SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
+  "         substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||"
+  "         substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),"
+  "         g.id, t.column1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+  "         t.column2, t.column3, t.column4, 30"
+  "  FROM groups g, (VALUES (0, 'new', NULL, NULL), (1, 'active', NULL, 4), (2, 'core', 500, 12)) t;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
