@@ -8,6 +8,7 @@
 #include "co-date.h"
 #include "co-member-import.h"
 #include "co-member-list.h"
+#include "co-member-window.h"
 #include "co-members-page.h"
 #include "co-plan.h"
 #include "co-tier.h"
@@ -50,13 +51,17 @@ struct _CoMembersPage
   gboolean            updating;     /* filling the drop-downs: not a user's choice */
   guint               summary_idle;
   CoImportKind        import_kind;
+  gboolean            all_groups;
+  GtkColumnViewColumn *group_column;
+  GtkWidget          *import_button;
+  GtkWidget          *seed_box;
 };
 
 G_DEFINE_FINAL_TYPE (CoMembersPage, co_members_page, GTK_TYPE_WIDGET)
 
 /* The columns, in order; the group column only shows for every group at once. */
 static const struct { CoMemberField field; int width; } columns[] = {
-  { CO_MEMBER_NICKNAME, 220 }, { CO_MEMBER_REAL_NAME, 110 }, { CO_MEMBER_TIER, 150 },
+  { CO_MEMBER_NICKNAME, 220 }, { CO_MEMBER_GROUP, 180 }, { CO_MEMBER_REAL_NAME, 110 }, { CO_MEMBER_TIER, 150 },
   { CO_MEMBER_POINTS, 70 }, { CO_MEMBER_SEED, 150 }, { CO_MEMBER_REPLIED, 110 },
   { CO_MEMBER_CORE, 100 }, { CO_MEMBER_LAST_ACTIVE, 110 }, { CO_MEMBER_JOINED, 110 },
   { CO_MEMBER_CITY, 90 }, { CO_MEMBER_INDUSTRY, 100 }, { CO_MEMBER_CONTACT, 120 },
@@ -87,7 +92,7 @@ run_query (CoMembersPage *self)
     .descending = self->descending,
   };
 
-  if (self->store == NULL || self->group_id == 0)
+  if (self->store == NULL || (self->group_id == 0 && !self->all_groups))
     return;
   if (query.show >= CO_N_MEMBER_SHOWS)
     query.show = CO_MEMBER_SHOW_ALL;
@@ -260,6 +265,11 @@ add_columns (CoMembersPage *self)
       g_object_unref (sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      if (field == CO_MEMBER_GROUP)
+        {
+          gtk_column_view_column_set_visible (column, FALSE);
+          self->group_column = column;
+        }
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
@@ -417,7 +427,7 @@ update_seed_summary (CoMembersPage *self)
   gtk_level_bar_set_max_value (self->seed_bar, MAX (progress.target, 1));
   gtk_level_bar_set_value (self->seed_bar, MIN (progress.seeds, MAX (progress.target, 1)));
   gtk_widget_set_visible (GTK_WIDGET (self->seed_bar), progress.target > 0);
-  queue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u _Waiting for a Reply", "%u _Waiting for a Reply",
+  queue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Waiting for a Reply", "%u Waiting for a Reply",
                                         (gulong) waiting), (guint) waiting);
   gtk_button_set_label (self->queue_button, queue);
   gtk_widget_set_sensitive (GTK_WIDGET (self->queue_button), waiting > 0);
@@ -430,7 +440,7 @@ update_summary (gpointer data)
 
   self->summary_idle = 0;
   if (self->store == NULL || self->group_id == 0)
-    return G_SOURCE_REMOVE;
+    return G_SOURCE_REMOVE;  /* every group: no tiers, seed target or sources of its own */
   load_filters (self);
   update_seed_summary (self);
   update_tiers_summary (self);
@@ -483,9 +493,10 @@ update_selection (CoMembersPage *self)
   gtk_action_bar_set_revealed (self->action_bar, n > 0);
   for (guint i = 0; i < 4; i++)
     {
-      static const char *const actions[] = { "members.set-tier", "members.set-core", "members.mark-replied",
-                                              "members.remove" };
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], n > 0);
+      static const char *const actions[] = { "members.set-core", "members.mark-replied", "members.remove",
+                                              "members.set-tier" };
+      /* Tiers belong to one group: setting one is for a group's own page. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], n > 0 && (i < 3 || !self->all_groups));
     }
 }
 
@@ -934,6 +945,15 @@ export_file (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+on_activate (CoMembersPage *self,
+             guint          position)
+{
+  GtkWidget *window = co_member_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
+                                            co_member_list_get_id (self->list, position));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* ---- the page ----------------------------------------------------------------------------- */
 
 void
@@ -976,6 +996,31 @@ co_members_page_set_group_id (CoMembersPage *self,
   /* Not now: this runs while the store tells its listeners about a change, and reading while
    * another listener still steps a shared cached statement would reset it under its feet. */
   queue_summary (self);
+  run_query (self);
+}
+
+void
+co_members_page_show_all_groups (CoMembersPage *self)
+{
+  static const char *const group_actions[] = { "members.import", "members.invite", "members.compute-tiers",
+                                               "members.show-queue", "members.set-tier" };
+
+  g_return_if_fail (CO_IS_MEMBERS_PAGE (self));
+
+  if (!self->all_groups)
+    {
+      self->all_groups = TRUE;
+      self->group_id = 0;
+      gtk_column_view_column_set_visible (self->group_column, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->tier_dropdown), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown), FALSE);
+      gtk_widget_set_visible (self->import_button, FALSE);
+      gtk_widget_set_visible (self->seed_box, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->tiers_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->set_tier_button), FALSE);
+      for (guint i = 0; i < G_N_ELEMENTS (group_actions); i++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), group_actions[i], FALSE);
+    }
   run_query (self);
 }
 
@@ -1037,6 +1082,8 @@ co_members_page_class_init (CoMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, selection_label);
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, set_tier_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, seed_box);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "members.import", "s", import_file);
@@ -1075,6 +1122,7 @@ co_members_page_init (CoMembersPage *self)
     gtk_menu_button_set_child (self->tiers_button, label);
   }
   add_columns (self);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate), self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
 }

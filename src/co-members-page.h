@@ -17,6 +17,9 @@ void            co_members_page_set_store      (CoMembersPage *self,
                                                 CoStore       *store);
 void            co_members_page_set_group_id   (CoMembersPage *self,
                                                 gint64         group_id);
+/* Makes this the workspace's members page: every group's members, with a Group column; what
+ * belongs to one group (tiers, seed target, import, invitations) is not offered. */
+void            co_members_page_show_all_groups (CoMembersPage *self);
 /* Shows the preview of an import of @bytes (named @name) and returns its dialog; what the
  * Import menu does once a file is chosen. */
 AdwMessageDialog *co_members_page_preview_import (CoMembersPage *self,

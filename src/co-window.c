@@ -53,6 +53,8 @@ struct _CoWindow
   CoOverviewPage       *overview_page;
   CoPlanPage           *plan_page;
   CoMembersPage        *members_page;
+  CoMembersPage        *all_members_page;
+  GtkListBoxRow        *members_row;
   CoPlanPage           *team_page;
   GtkListBox           *places_list;
 
@@ -65,7 +67,7 @@ struct _CoWindow
   GArray               *undo_stack;
   gboolean              show_archived;
   gboolean              reloading;
-  gboolean              showing_team;
+  const char           *place;         /* the place shown instead of a group: "team", "members" */
   int                   drag_start_width;
 };
 
@@ -197,8 +199,8 @@ update_content (CoWindow *self)
   gtk_stack_set_visible_child_name (self->sidebar_stack,
                                     n_visible == 0 && searching ? "no-results" : "list");
 
-  if (self->showing_team)
-    gtk_stack_set_visible_child_name (self->content_stack, "team");
+  if (self->place != NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, self->place);
   else if (n_groups == 0)
     {
       /* On a narrow window the welcome page is the only useful thing to show. */
@@ -213,9 +215,10 @@ update_content (CoWindow *self)
   gtk_widget_set_visible (self->group_menu_button, group != NULL);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, group != NULL);
   update_switcher_bar (self);
-  if (self->showing_team)
+  if (self->place != NULL)
     {
-      adw_view_switcher_title_set_title (self->switcher_title, _("Team"));
+      adw_view_switcher_title_set_title (self->switcher_title,
+                                         g_str_equal (self->place, "team") ? _("Team") : _("All Members"));
       adw_view_switcher_title_set_subtitle (self->switcher_title, "");
     }
   else if (group != NULL)
@@ -232,6 +235,7 @@ update_content (CoWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-subgroup", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-tiers", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-up", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-down", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archived", group != NULL);
@@ -339,9 +343,9 @@ on_selection_changed (CoWindow *self)
 {
   if (self->reloading)
     return;
-  if (selected_group (self) != NULL && self->showing_team)
+  if (selected_group (self) != NULL && self->place != NULL)
     {
-      self->showing_team = FALSE;
+      self->place = NULL;
       gtk_list_box_unselect_all (self->places_list);
     }
   g_settings_set_int64 (self->settings, "last-group", co_window_get_selected_group (self));
@@ -350,15 +354,18 @@ on_selection_changed (CoWindow *self)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-/* The Team place: no group selected, the team's page shown. */
+/* A place (the Team, every group's members): no group selected, the place's page shown. */
 static void
-on_place_activated (CoWindow *self)
+on_place_activated (CoWindow      *self,
+                    GtkListBoxRow *row)
 {
   co_overview_page_flush (self->overview_page);
   co_plan_page_flush (self->plan_page);
   /* The field that had focus belongs to the group being left; the Team page must not inherit it. */
   gtk_root_set_focus (GTK_ROOT (self), NULL);
-  self->showing_team = TRUE;
+  self->place = row == self->members_row ? "members" : "team";
+  if (row == self->members_row)
+    co_members_page_show_all_groups (self->all_members_page);
   self->reloading = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->reloading = FALSE;
@@ -779,6 +786,7 @@ co_window_constructed (GObject *object)
   co_overview_page_set_store (self->overview_page, self->store);
   co_plan_page_set_store (self->plan_page, self->store);
   co_members_page_set_store (self->members_page, self->store);
+  co_members_page_set_store (self->all_members_page, self->store);
   co_plan_page_set_store (self->team_page, self->store);
   co_plan_page_show_team (self->team_page);
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
@@ -912,6 +920,8 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, members_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, all_members_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, members_row);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, places_list);
   gtk_widget_class_bind_template_callback (widget_class, on_place_activated);

@@ -7,6 +7,7 @@
 
 #include "co-group.h"
 #include "co-member-list.h"
+#include "co-member-window.h"
 #include "co-members-page.h"
 #include "co-plan.h"
 #include "co-plan-page.h"
@@ -866,10 +867,19 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
   CoMemberQuery unreplied = { .group_id = group, .show = CO_MEMBER_SHOW_UNREPLIED };
   g_autoptr(GArray) waiting = NULL;
 
+  /* The sidebar reloads after the group is created; then it can be selected. */
+  for (int tries = 0; tries < 50 && co_window_get_selected_group (f->window) != group; tries++)
+    {
+      wait_ms (50);
+      co_window_select_group (f->window, group);
+    }
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, group);
   wait_ms (100);
-  co_window_select_group (f->window, group);
-  wait_ms (100);
-  page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, 0));
+  /* The group's page, in the view stack; the other one lists every group's members. */
+  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
+    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
+      break;
+  g_assert_nonnull (page);
   model = co_members_page_get_model (page);
 
   dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "bad.csv", bad_bytes);
@@ -899,6 +909,49 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   waiting = co_member_query_ids (f->store, &unreplied, NULL);
   g_assert_cmpuint (waiting->len, ==, 1);
+}
+
+/* The All Members place lists every group's members; a member's window shows why they are in
+ * their tier, and choosing another tier there sets it by hand. */
+static void
+test_all_members_and_member_window (Fixture *f, gconstpointer data)
+{
+  GtkWidget *places = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, 0);
+  CoMembersPage *page = NULL;
+  GListModel *model;
+  g_autoptr(CoMember) member = NULL;
+  GtkWidget *window;
+  AdwComboRow *tier_row;
+  guint target;
+
+  g_signal_emit_by_name (places, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (places), 1));
+  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
+    if (gtk_widget_get_mapped (GTK_WIDGET (page)))
+      break;
+  g_assert_nonnull (page);
+  model = co_members_page_get_model (page);
+  for (int tries = 0; tries < 100 && g_list_model_get_n_items (model) < 450; tries++)
+    wait_ms (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 450);  /* the sample's four groups */
+
+  member = g_list_model_get_item (model, 0);
+  window = co_member_window_new (GTK_WINDOW (f->window), f->store, co_member_get_id (member));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (100);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, co_member_get (member, CO_MEMBER_NICKNAME));
+  tier_row = ADW_COMBO_ROW (find_widget (window, ADW_TYPE_COMBO_ROW, 0));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (tier_row)), "points"));
+  target = (adw_combo_row_get_selected (tier_row) + 1) % 3;
+  adw_combo_row_set_selected (tier_row, target);
+  co_member_reload (member, f->store);
+  g_assert_true (co_member_get_tier_manual (member));
+  /* The window reads the member again once the store is done telling everyone. */
+  for (int tries = 0; tries < 100 && !strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (tier_row)), "Set by hand");
+       tries++)
+    wait_ms (20);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (tier_row)), "Set by hand"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (50);
 }
 
 /* The preferences show the database in use and write the settings they are bound to. */
@@ -956,6 +1009,7 @@ main (int   argc,
   ADD ("assign-and-matrix", TRUE, test_assign_and_matrix);
   ADD ("builtin-role-defaults", TRUE, test_builtin_role_defaults);
   ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
+  ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);
 #undef ADD
 
   return g_test_run ();

@@ -218,6 +218,14 @@ static const CoChoice builtin_tiers[] = {
   { "core", N_("High-value / Core") },
 };
 
+/* What a member's activity log records (co_activity_kinds in co-member.h). */
+static const CoChoice activity_kinds[] = {
+  { "spoke", N_("Spoke") },
+  { "posted", N_("Posted") },
+  { "attended", N_("Attended an activity") },
+  { "purchased", N_("Purchased") },
+};
+
 static const struct
 {
   const CoChoice *choices;
@@ -248,6 +256,7 @@ static const struct
   [CO_CHOICE_ROLE_GROUP] = { role_groups, G_N_ELEMENTS (role_groups), N_("Role Group") },
   [CO_CHOICE_BUILTIN_ROLE] = { builtin_roles, G_N_ELEMENTS (builtin_roles), N_("Built-in Role") },
   [CO_CHOICE_BUILTIN_TIER] = { builtin_tiers, G_N_ELEMENTS (builtin_tiers), N_("Built-in Tier") },
+  [CO_CHOICE_ACTIVITY_KIND] = { activity_kinds, G_N_ELEMENTS (activity_kinds), N_("Kind of Activity") },
 };
 
 const CoChoice *

@@ -54,7 +54,18 @@ struct _CoMemberImport
   guint         n_duplicates;
   GPtrArray    *problems;
   GHashTable   *tiers;        /* a tier's name, keyword or label, folded → its id as text */
+  GHashTable   *existing;     /* "c:" contact or "n:" nickname of the group's members */
+  GArray       *tier_rules;   /* TierRule, lowest first */
 };
+
+/* What decides a new member's first tier: they have no activity yet, so points alone. */
+typedef struct
+{
+  gint64   id;
+  gint64   min_points;
+  gboolean needs_activity;
+  gboolean manual_only;
+} TierRule;
 
 static void
 problem_free (CoImportProblem *problem)
@@ -78,6 +89,8 @@ co_member_import_free (CoMemberImport *self)
   g_array_unref (self->duplicate);
   g_ptr_array_unref (self->problems);
   g_hash_table_unref (self->tiers);
+  g_hash_table_unref (self->existing);
+  g_array_unref (self->tier_rules);
   g_free (self);
 }
 
@@ -180,6 +193,11 @@ load_tiers (CoMemberImport *self)
       const char *builtin = co_item_get (tier, "builtin");
       g_autofree char *title = co_item_dup_title (tier);
 
+      TierRule rule = { co_item_get_id (tier), co_item_get_int (tier, "min_points", 0),
+                        co_item_get_int (tier, "min_active_days", 0) > 0,
+                        co_item_get_int (tier, "manual_only", 0) != 0 };
+
+      g_array_append_val (self->tier_rules, rule);
       g_hash_table_insert (self->tiers, fold_header (title), g_strdup (id));
       /* A built-in tier also answers to its keyword and its name in English and Chinese. */
       for (guint c = 0; builtin != NULL && c < n_choices; c++)
@@ -193,6 +211,45 @@ load_tiers (CoMemberImport *self)
           g_hash_table_insert (self->tiers, fold_header (tier_aliases[a][1]), g_strdup (id));
       g_free (id);
     }
+}
+
+/* The group's members as duplicates are recognised: by contact, else by nickname. One query,
+ * so that checking a file of 100,000 rows does not ask the database 100,000 times. */
+static gboolean
+load_existing (CoMemberImport  *self,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (self->store,
+    "SELECT m.contact, m.nickname FROM memberships s JOIN members m ON m.id = s.member_id"
+    " WHERE s.group_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *contact = (const char *) sqlite3_column_text (stmt, 0);
+      const char *nickname = (const char *) sqlite3_column_text (stmt, 1);
+      g_hash_table_add (self->existing, contact ? g_strconcat ("c:", contact, NULL) : g_strconcat ("n:", nickname, NULL));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The tier a new member starts in: the highest whose criteria points alone meet. */
+static gint64
+first_tier (CoMemberImport *self,
+            const char     *points)
+{
+  gint64 value = points ? g_ascii_strtoll (points, NULL, 10) : 0;
+
+  for (guint i = self->tier_rules->len; i-- > 1;)
+    {
+      const TierRule *rule = &g_array_index (self->tier_rules, TierRule, i);
+      if (!rule->manual_only && !rule->needs_activity && value >= rule->min_points)
+        return rule->id;
+    }
+  return self->tier_rules->len > 0 ? g_array_index (self->tier_rules, TierRule, 0).id : 0;
 }
 
 /* Checks one value; the stored form, NULL for empty, or sets a problem. */
@@ -248,7 +305,7 @@ check_value (CoMemberImport *self,
       add_problem (self, row, column, _("The count is at least 1."));
       return NULL;
     }
-  return value ? g_string_chunk_insert_const (self->strings, value) : NULL;
+  return value ? g_string_chunk_insert (self->strings, value) : NULL;
 }
 
 /* The membership a row names in the group (contact first, then nickname), or 0. Sets
@@ -322,7 +379,7 @@ read_rows (CoMemberImport *self,
         {
           int field = g_array_index (self->mapping, int, column);
 
-          raw[column] = g_string_chunk_insert_const (self->strings, fields[column]);
+          raw[column] = g_string_chunk_insert (self->strings, fields[column]);
           if (field >= 0)
             values[field] = check_value (self, row, column, field, fields[column]);
         }
@@ -343,10 +400,8 @@ read_rows (CoMemberImport *self,
         {
           const char *key = values[contact_field] ? values[contact_field] : values[key_field];
           g_autofree char *tagged = g_strconcat (values[contact_field] ? "c:" : "n:", key, NULL);
-          gint64 member_id;
 
-          if (g_hash_table_contains (seen, tagged) ||
-              find_membership (self, values[contact_field], values[key_field], &member_id) != 0)
+          if (g_hash_table_contains (seen, tagged) || g_hash_table_contains (self->existing, tagged))
             {
               g_array_index (self->duplicate, gboolean, row) = TRUE;
               self->n_duplicates++;
@@ -391,6 +446,8 @@ co_member_import_read (CoStore       *store,
   self->duplicate = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
   self->tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tier_rules = g_array_new (FALSE, FALSE, sizeof (TierRule));
 
   if ((reader = co_csv_reader_new (bytes, error)) == NULL)
     return NULL;
@@ -425,7 +482,7 @@ co_member_import_read (CoStore       *store,
 
   if (kind == CO_IMPORT_MEMBERS)
     {
-      if (!co_tiers_ensure (store, group_id, error))
+      if (!co_tiers_ensure (store, group_id, error) || !load_existing (self, error))
         return NULL;
       load_tiers (self);
     }
@@ -531,9 +588,26 @@ bind_fields (sqlite3_stmt        *stmt,
     sqlite3_bind_text (stmt, first + (int) i, values[which[i]], -1, SQLITE_STATIC);
 }
 
+static gint64
+person_with_contact (CoMemberImport *self,
+                     const char     *contact)
+{
+  sqlite3_stmt *stmt = co_store_prepare (self->store, "SELECT id FROM members WHERE contact = ? LIMIT 1", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, contact, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
 static gboolean
 write_member (CoMemberImport     *self,
               const char        **values,
+              gboolean            duplicate,
               CoDuplicateAction   duplicates,
               const char         *now,
               guint              *added,
@@ -544,13 +618,24 @@ write_member (CoMemberImport     *self,
   gint64 member_id, membership;
   sqlite3_stmt *stmt;
 
-  membership = find_membership (self, values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME], &member_id);
-  if (membership != 0 && duplicates == CO_DUPLICATES_SKIP)
-    return TRUE;
+  if (duplicate)
+    {
+      if (duplicates == CO_DUPLICATES_SKIP)
+        return TRUE;
+      membership = find_membership (self, values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME], &member_id);
+    }
+  else
+    {
+      /* Not in the group; maybe someone another group knows by the same contact. */
+      membership = 0;
+      member_id = values[CO_MEMBER_CONTACT] ? person_with_contact (self, values[CO_MEMBER_CONTACT]) : 0;
+    }
 
   if (member_id == 0)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      char uuid[37];
+
+      co_uuid_random (uuid);
       stmt = co_store_prepare (store, "INSERT INTO members (nickname, real_name, city, industry, contact,"
                                       " source, notes, uuid, created_at, updated_at)"
                                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?9)", error);
@@ -589,8 +674,8 @@ write_member (CoMemberImport     *self,
       stmt = co_store_prepare (store, "INSERT INTO memberships (joined_date, left_date, invited_date, tier_id,"
                                       " tier_manual, seed, core, points, last_active, replied_date, replied_by,"
                                       " member_id, group_id, created_at, updated_at)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?4 IS NOT NULL, coalesce (?5, 0), coalesce (?6, 0),"
-                                      " coalesce (?7, 0), ?8, ?9, ?10, ?11, ?12, ?13, ?13)", error);
+                                      " VALUES (?1, ?2, ?3, coalesce (?4, ?14), ?4 IS NOT NULL, coalesce (?5, 0),"
+                                      " coalesce (?6, 0), coalesce (?7, 0), ?8, ?9, ?10, ?11, ?12, ?13, ?13)", error);
       (*added)++;
     }
   else
@@ -612,6 +697,8 @@ write_member (CoMemberImport     *self,
   sqlite3_bind_int64 (stmt, 11, membership ? membership : member_id);
   sqlite3_bind_int64 (stmt, 12, self->group_id);
   sqlite3_bind_text (stmt, 13, now, -1, SQLITE_STATIC);
+  if (membership == 0)
+    sqlite3_bind_int64 (stmt, 14, first_tier (self, values[CO_MEMBER_POINTS]));
   return step (store, stmt, error);
 }
 
@@ -653,6 +740,41 @@ write_activity (CoMemberImport  *self,
   return step (self->store, stmt, error);
 }
 
+static int
+compare_nicknames (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  CoMemberImport *self = data;
+  const char **first = g_ptr_array_index (self->values, *(const guint *) a);
+  const char **second = g_ptr_array_index (self->values, *(const guint *) b);
+
+  return g_strcmp0 (first[CO_MEMBER_NICKNAME], second[CO_MEMBER_NICKNAME]);
+}
+
+/* New members in nickname order, so that the nickname index grows in order rather than at
+ * random places of a million entries (each a page that may not be in the cache); then the
+ * duplicates, in file order, once the rows they repeat are written. Activity in file order. */
+static GArray *
+write_order (CoMemberImport *self)
+{
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->rows->len);
+  guint n_new;
+
+  for (guint row = 0; row < self->rows->len; row++)
+    if (self->kind != CO_IMPORT_MEMBERS || !g_array_index (self->duplicate, gboolean, row))
+      g_array_append_val (order, row);
+  n_new = order->len;
+  if (self->kind == CO_IMPORT_ACTIVITY)
+    return order;
+  /* Stable: rows with the same nickname keep their order. */
+  g_qsort_with_data (order->data, n_new, sizeof (guint), compare_nicknames, self);
+  for (guint row = 0; row < self->rows->len; row++)
+    if (g_array_index (self->duplicate, gboolean, row))
+      g_array_append_val (order, row);
+  return order;
+}
+
 gboolean
 co_member_import_commit (CoMemberImport     *self,
                          CoDuplicateAction   duplicates,
@@ -664,6 +786,7 @@ co_member_import_commit (CoMemberImport     *self,
   g_autoptr(GDateTime) local = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
   guint n_added = 0, n_updated = 0;
+  g_autoptr(GArray) order = NULL;
 
   if (self->problems->len > 0)
     {
@@ -673,17 +796,24 @@ co_member_import_commit (CoMemberImport     *self,
                    self->problems->len);
       return FALSE;
     }
+  order = write_order (self);
   if (!co_store_begin (self->store, error))
     return FALSE;
-  for (guint row = 0; row < self->rows->len; row++)
+  /* A bigger page cache while writing: the indexes of a million members take more than the
+   * default 2 MB, and each miss is a read from disk. Back to the default afterwards. */
+  co_store_exec (self->store, "PRAGMA cache_size = -65536", NULL);
+  for (guint i = 0; i < order->len; i++)
     {
+      guint row = g_array_index (order, guint, i);
       const char **values = g_ptr_array_index (self->values, row);
       gboolean written = self->kind == CO_IMPORT_MEMBERS
-                         ? write_member (self, values, duplicates, now, &n_added, &n_updated, error)
+                         ? write_member (self, values, g_array_index (self->duplicate, gboolean, row), duplicates,
+                                         now, &n_added, &n_updated, error)
                          : write_activity (self, row, values, error);
       if (!written)
         {
           co_store_rollback (self->store);
+          co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
           return FALSE;
         }
       if (self->kind == CO_IMPORT_ACTIVITY)
@@ -693,8 +823,10 @@ co_member_import_commit (CoMemberImport     *self,
   if (co_tiers_compute (self->store, self->group_id, today, error) < 0)
     {
       co_store_rollback (self->store);
+      co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
       return FALSE;
     }
+  co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
   co_store_note_change (self->store, self->kind == CO_IMPORT_MEMBERS ? "memberships" : "member_activity",
                         self->group_id);
   co_store_note_change (self->store, "memberships", self->group_id);

@@ -818,3 +818,39 @@ co_members_sources (CoStore  *store,
   sqlite3_reset (stmt);
   return g_strv_builder_end (builder);
 }
+
+void
+co_activity_free (CoActivity *activity)
+{
+  g_free (activity->date);
+  g_free (activity->kind);
+  g_free (activity);
+}
+
+GPtrArray *
+co_member_recent_activity (CoStore  *store,
+                           gint64    membership_id,
+                           guint     limit,
+                           GError  **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) co_activity_free);
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT date, kind, count FROM member_activity"
+                                                " WHERE membership_id = ? ORDER BY date DESC, id DESC LIMIT ?",
+                                         error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, membership_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CoActivity *activity = g_new0 (CoActivity, 1);
+
+      activity->date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      activity->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      activity->count = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (lines, activity);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&lines);
+}

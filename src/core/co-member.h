@@ -141,6 +141,21 @@ gboolean    co_member_log_activity     (CoStore       *store,
                                         gint64         count,
                                         GError       **error);
 
+/* One line of a member's activity log. */
+typedef struct
+{
+  char   *date;
+  char   *kind;   /* a keyword of CO_CHOICE_ACTIVITY_KIND */
+  gint64  count;
+} CoActivity;
+
+void        co_activity_free           (CoActivity    *activity);
+/* The newest @limit lines of the log, newest first. */
+GPtrArray  *co_member_recent_activity  (CoStore       *store,
+                                        gint64         membership_id,
+                                        guint          limit,
+                                        GError       **error);
+
 /* Whether @nickname follows the group's naming rule from its plan ("city + name + industry"):
  * as many parts as the rule names. NULL when it follows or there is no rule; else why not. */
 char       *co_member_check_nickname   (const char    *naming_rule,

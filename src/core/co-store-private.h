@@ -43,6 +43,10 @@ void          co_store_note_change  (CoStore      *self,
 sqlite3      *co_store_open_reader  (CoStore      *self,
                                      GError      **error);
 
+/* A random (version 4) UUID as g_uuid_string_random() writes it, without its printf: an import
+ * makes one per row. */
+void          co_uuid_random        (char          out[37]);
+
 /* The current moment as UTC ISO 8601, as every created/updated column stores it. */
 char         *co_store_now          (void);
 

@@ -254,7 +254,8 @@ compute_group (CoStore     *store,
     {
       const gint64 *row = (const gint64 *) changes->data + 4 * i;
 
-      if (row[1] != row[2])
+      /* A first tier is not a promotion: only moves between tiers are logged. */
+      if (row[1] != row[2] && row[1] != 0)
         {
           stmt = co_store_prepare (store, "INSERT INTO tier_changes (membership_id, date, from_tier_id, to_tier_id)"
                                           " VALUES (?, ?, nullif (?, 0), ?)", error);
@@ -266,8 +267,9 @@ compute_group (CoStore     *store,
           sqlite3_bind_int64 (stmt, 4, row[2]);
           if (!co_store_step_done (store, stmt, error))
             return FALSE;
-          (*n_changed)++;
         }
+      if (row[1] != row[2])
+        (*n_changed)++;
       stmt = co_store_prepare (store, "UPDATE memberships SET tier_id = ?2, active_days = ?3 WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
