@@ -52,6 +52,7 @@ struct _CoMembersPage
   guint               summary_idle;
   CoImportKind        import_kind;
   gboolean            all_groups;
+  gboolean            pending;      /* a group to read once the page is shown */
   GtkColumnViewColumn *group_column;
   GtkWidget          *import_button;
   GtkWidget          *seed_box;
@@ -160,6 +161,27 @@ on_sort_changed (CoMembersPage *self)
 
 /* ---- cells ------------------------------------------------------------------------------ */
 
+/* Why a member is in their tier, read only when someone points at it: reading it for every
+ * row a scroll brings in would cost a query each. */
+static gboolean
+on_tier_tooltip (GtkWidget   *box,
+                 int          x,
+                 int          y,
+                 gboolean     keyboard,
+                 GtkTooltip  *tooltip,
+                 GtkListItem *item)
+{
+  CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
+  CoMember *member = gtk_list_item_get_item (item);
+  g_autofree char *why = NULL;
+
+  if (self == NULL || member == NULL)
+    return FALSE;
+  why = co_tier_explain (self->store, member);
+  gtk_tooltip_set_text (tooltip, why);
+  return TRUE;
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
@@ -182,6 +204,11 @@ setup_cell (GtkSignalListItemFactory *factory,
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       gtk_widget_add_css_class (icon, "warning");
       gtk_box_prepend (GTK_BOX (box), icon);
+    }
+  if (field == CO_MEMBER_TIER)
+    {
+      gtk_widget_set_has_tooltip (box, TRUE);
+      g_signal_connect (box, "query-tooltip", G_CALLBACK (on_tier_tooltip), item);
     }
   gtk_list_item_set_child (item, box);
 }
@@ -214,12 +241,8 @@ fill_cell (GtkListItem *item)
       gtk_widget_set_visible (icon, problem != NULL);
       gtk_widget_set_tooltip_text (icon, problem);
     }
-  if (field == CO_MEMBER_TIER)
-    {
-      g_autofree char *why = co_tier_explain (self->store, member);
-      gtk_widget_set_tooltip_text (box, why);
-    }
 }
+
 
 static void
 bind_cell (GtkSignalListItemFactory *factory,
@@ -976,6 +999,23 @@ co_members_page_set_store (CoMembersPage *self,
   update_selection (self);
 }
 
+/* Not at once: this may run while the store tells its listeners about a change, and reading
+ * while another listener still steps a shared cached statement would reset it under its feet. */
+static void
+load (CoMembersPage *self)
+{
+  self->pending = FALSE;
+  queue_summary (self);
+  run_query (self);
+}
+
+static void
+on_map (CoMembersPage *self)
+{
+  if (self->pending)
+    load (self);
+}
+
 void
 co_members_page_set_group_id (CoMembersPage *self,
                               gint64         group_id)
@@ -993,10 +1033,12 @@ co_members_page_set_group_id (CoMembersPage *self,
   gtk_drop_down_set_selected (self->tier_dropdown, 0);
   gtk_drop_down_set_selected (self->source_dropdown, 0);
   self->updating = FALSE;
-  /* Not now: this runs while the store tells its listeners about a change, and reading while
-   * another listener still steps a shared cached statement would reset it under its feet. */
-  queue_summary (self);
-  run_query (self);
+  /* Read when shown, not for every group the sidebar passes through: a big group's list would
+   * cost its scan even while the Overview is what the user looks at. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+  else
+    self->pending = TRUE;
 }
 
 void
@@ -1123,6 +1165,7 @@ co_members_page_init (CoMembersPage *self)
   }
   add_columns (self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
 }

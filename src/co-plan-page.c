@@ -670,9 +670,9 @@ item_row (CoPlanPage *self,
 
       if ((int) f == spec->key_field || g_strcmp0 (field->key, spec->readonly_key) == 0)
         continue;
-      if (field->type == CO_FIELD_BOOL)
+      if (field->type == CO_FIELD_BOOL && list == CO_LIST_TASKS)
         {
-          /* A yes/no field (a task done) is a check box in front of the item. */
+          /* A task done is a check box in front of the item; other yes/no fields are switches. */
           GtkWidget *check = gtk_check_button_new ();
           gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (check, _(field->title));

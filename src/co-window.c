@@ -67,6 +67,7 @@ struct _CoWindow
   GArray               *undo_stack;
   gboolean              show_archived;
   gboolean              reloading;
+  gboolean              team_shown;
   const char           *place;         /* the place shown instead of a group: "team", "members" */
   int                   drag_start_width;
 };
@@ -364,8 +365,13 @@ on_place_activated (CoWindow      *self,
   /* The field that had focus belongs to the group being left; the Team page must not inherit it. */
   gtk_root_set_focus (GTK_ROOT (self), NULL);
   self->place = row == self->members_row ? "members" : "team";
+  /* Built when first shown: across a thousand groups, the Team page is most of what a start
+   * would otherwise wait for. */
   if (row == self->members_row)
     co_members_page_show_all_groups (self->all_members_page);
+  else if (!self->team_shown)
+    co_plan_page_show_team (self->team_page);
+  self->team_shown |= row != self->members_row;
   self->reloading = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->reloading = FALSE;
@@ -788,7 +794,6 @@ co_window_constructed (GObject *object)
   co_members_page_set_store (self->members_page, self->store);
   co_members_page_set_store (self->all_members_page, self->store);
   co_plan_page_set_store (self->team_page, self->store);
-  co_plan_page_show_team (self->team_page);
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   reload_groups (self);

@@ -874,6 +874,8 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
       co_window_select_group (f->window, group);
     }
   g_assert_cmpint (co_window_get_selected_group (f->window), ==, group);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
+                                         "members");
   wait_ms (100);
   /* The group's page, in the view stack; the other one lists every group's members. */
   for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)

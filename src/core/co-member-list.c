@@ -17,6 +17,7 @@
 #define CACHE_LIMIT 2000
 /* The first rows of a new query are shown as soon as they are read. */
 #define FIRST_ROWS 200
+#define SHOW_MORE_EVERY (250 * G_TIME_SPAN_MILLISECOND)
 #define DEFAULT_SLIPPING_DAYS 14
 
 typedef struct
@@ -58,22 +59,6 @@ co_member_show_label (CoMemberShow show)
 
   g_return_val_if_fail (show < CO_N_MEMBER_SHOWS, NULL);
   return _(labels[show]);
-}
-
-/* LIKE treats % and _ as wildcards: a search for "50%" means the text. */
-static char *
-like_pattern (const char *search)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = search; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
 }
 
 static const char *
@@ -138,15 +123,11 @@ build_sql (const CoMemberQuery *query,
     }
   if (query->search != NULL && query->search[0] != '\0')
     {
-      g_autofree char *pattern = like_pattern (query->search);
-      const char *columns[] = { "m.nickname", "m.real_name", "m.contact", "m.city", "m.industry", "m.source" };
+      g_autofree char *needle = g_ascii_strdown (query->search, -1);
 
-      /* One pattern, bound once and named by its number in each LIKE. */
-      add_text (binds, pattern);
-      g_string_append (sql, " AND (");
-      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-        g_string_append_printf (sql, "%s%s LIKE ?%u ESCAPE '\\'", i ? " OR " : "", columns[i], binds->len);
-      g_string_append (sql, ")");
+      g_string_append_printf (sql, " AND co_contains (?%u, m.nickname, m.real_name, m.contact, m.city,"
+                                   " m.industry, m.source)", binds->len + 1);
+      add_text (binds, needle);
     }
   switch (query->show)
     {
@@ -403,6 +384,7 @@ run_query (GTask        *task,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
   sqlite3_stmt *stmt = NULL;
+  gint64 shown = 0;
   int rc;
 
   if (is_superseded (job))
@@ -420,8 +402,13 @@ run_query (GTask        *task,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
-      if (ids->len == FIRST_ROWS && job->show_first_rows)
+      /* The first rows at once, then more every so often: the list grows as it is read
+       * rather than waiting for the last of a million rows. */
+      if (job->show_first_rows &&
+          (ids->len == FIRST_ROWS ||
+           (ids->len > FIRST_ROWS && ids->len % 4096 == 0 && g_get_monotonic_time () - shown > SHOW_MORE_EVERY)))
         {
+          shown = g_get_monotonic_time ();
           FirstRows *first = g_new0 (FirstRows, 1);
 
           first->task = g_object_ref (task);
@@ -431,6 +418,14 @@ run_query (GTask        *task,
         }
     }
   sqlite3_progress_handler (reader->db, 0, NULL, NULL);
+  /* Growing by doubling leaves up to half the array unused: keep a copy of the right size. */
+  if (rc == SQLITE_DONE && ids->len > 4096)
+    {
+      GArray *exact = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      g_array_append_vals (exact, ids->data, ids->len);
+      g_array_unref (ids);
+      ids = exact;
+    }
   if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
     g_task_return_new_error (task, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, "%s", sqlite3_errmsg (reader->db));
   else
