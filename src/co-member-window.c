@@ -227,7 +227,7 @@ build (CoMemberWindow *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
   adw_window_set_content (ADW_WINDOW (self), box);
 
-  person = add_group (ADW_PREFERENCES_PAGE (page), _("Person"));
+  person = add_group (ADW_PREFERENCES_PAGE (page), _("Personal Details"));
   for (guint i = 0; i < G_N_ELEMENTS (person_fields); i++)
     {
       self->rows[person_fields[i]] = co_field_row_new (co_member_field_spec (person_fields[i]), save_field, self, NULL);

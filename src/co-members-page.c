@@ -731,10 +731,11 @@ preview_table (CoMemberImport *import)
     {
       int field = co_member_import_get_mapping (import, c);
       /* Translators: a CSV column and what it was recognised as, "昵称 → Nickname". */
-      g_autofree char *title = field >= 0
-        ? g_strdup_printf (_("%s → %s"), co_member_import_get_header (import, c),
-                           co_member_import_get_field_title (import, c))
-        : g_strdup_printf (_("%s (ignored)"), co_member_import_get_header (import, c));
+      const char *header = co_member_import_get_header (import, c);
+      const char *recognised = co_member_import_get_field_title (import, c);
+      g_autofree char *title = field < 0 ? g_strdup_printf (_("%s (ignored)"), header)
+                               : g_str_equal (header, recognised) ? g_strdup (header)
+                               : g_strdup_printf (_("%s → %s"), header, recognised);
       GtkWidget *heading = gtk_label_new (title);
 
       gtk_widget_add_css_class (heading, field >= 0 ? "heading" : "dim-label");
