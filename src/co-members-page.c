@@ -53,6 +53,7 @@ struct _CoMembersPage
   CoImportKind        import_kind;
   gboolean            all_groups;
   gboolean            pending;      /* a group to read once the page is shown */
+  GSettings          *settings;
   GtkColumnViewColumn *group_column;
   GtkWidget          *import_button;
   GtkWidget          *seed_box;
@@ -78,25 +79,35 @@ today (void)
 
 /* ---- the query ---------------------------------------------------------------------------- */
 
-static void
-run_query (CoMembersPage *self)
+/* What the controls ask for; the strings belong to the controls. */
+static CoMemberQuery
+current_query (CoMembersPage *self)
 {
   guint tier = gtk_drop_down_get_selected (self->tier_dropdown);
   guint source = gtk_drop_down_get_selected (self->source_dropdown);
   CoMemberQuery query = {
     .group_id = self->group_id,
     .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-    .show = gtk_drop_down_get_selected (self->show_dropdown),
+    .show = CO_MEMBER_SHOW_ALL,
     .tier_id = tier > 0 && tier <= self->tier_ids->len ? g_array_index (self->tier_ids, gint64, tier - 1) : 0,
     .source = source > 0 && source <= self->sources->len ? g_ptr_array_index (self->sources, source - 1) : NULL,
     .sort = self->sort,
     .descending = self->descending,
+    .slipping_days = g_settings_get_int (self->settings, "slipping-days"),
   };
+
+  if (gtk_drop_down_get_selected (self->show_dropdown) < CO_N_MEMBER_SHOWS)
+    query.show = gtk_drop_down_get_selected (self->show_dropdown);
+  return query;
+}
+
+static void
+run_query (CoMembersPage *self)
+{
+  CoMemberQuery query = current_query (self);
 
   if (self->store == NULL || (self->group_id == 0 && !self->all_groups))
     return;
-  if (query.show >= CO_N_MEMBER_SHOWS)
-    query.show = CO_MEMBER_SHOW_ALL;
   co_member_list_set_query (self->list, &query);
 }
 
@@ -925,20 +936,10 @@ export_file_chosen (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) csv = NULL;
-  CoMemberQuery query = {
-    .group_id = self->group_id,
-    .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-    .show = gtk_drop_down_get_selected (self->show_dropdown),
-    .sort = self->sort,
-    .descending = self->descending,
-  };
-  guint tier = gtk_drop_down_get_selected (self->tier_dropdown);
-  guint source = gtk_drop_down_get_selected (self->source_dropdown);
+  CoMemberQuery query = current_query (self);
 
   if (response != GTK_RESPONSE_ACCEPT || file == NULL)
     return;
-  query.tier_id = tier > 0 && tier <= self->tier_ids->len ? g_array_index (self->tier_ids, gint64, tier - 1) : 0;
-  query.source = source > 0 && source <= self->sources->len ? g_ptr_array_index (self->sources, source - 1) : NULL;
   /* Written to a temporary file and renamed: a failure never leaves half a file. */
   if ((csv = co_members_export_csv (self->store, &query, &error)) == NULL ||
       !g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL, FALSE,
@@ -1085,6 +1086,7 @@ co_members_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (co_members_page_parent_class)->dispose (object);
 }
 
@@ -1151,6 +1153,10 @@ co_members_page_init (CoMembersPage *self)
   self->tier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->sources = g_ptr_array_new_with_free_func (g_free);
   self->sort = CO_MEMBER_NICKNAME;
+  self->settings = g_settings_new (APP_ID);
+  /* The number of days is a preference; a list of who is slipping away follows it. */
+  g_signal_connect_object (self->settings, "changed::slipping-days", G_CALLBACK (on_filter_changed), self,
+                           G_CONNECT_SWAPPED);
 
   self->updating = TRUE;
   for (CoMemberShow show = 0; show < CO_N_MEMBER_SHOWS; show++)

@@ -12,6 +12,7 @@ struct _CoPreferencesWindow
   AdwActionRow         *database_row;
   GtkSwitch            *show_archived_switch;
   GtkSwitch            *full_sync_switch;
+  GtkSpinButton        *slipping_days_spin;
 
   GSettings            *settings;
 };
@@ -75,6 +76,7 @@ co_preferences_window_class_init (CoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, show_archived_switch);
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, full_sync_switch);
+  gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, slipping_days_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_path_clicked);
 }
 
@@ -84,6 +86,7 @@ co_preferences_window_init (CoPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "slipping-days", self->slipping_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-archived", self->show_archived_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "sync-mode", self->full_sync_switch, "active",

@@ -131,6 +131,13 @@ test_member_filters (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, NULL, CO_MEMBER_SHOW_UNREPLIED), ==, 2);
   /* Core and quiet for 14 days or more (Bob on 06-01, Carol never); Alice is not core. */
   g_assert_cmpint (count (f, NULL, CO_MEMBER_SHOW_SLIPPING), ==, 2);
+  {
+    /* The number of days is a setting: after 40 days, Bob (quiet for 29) is not slipping yet. */
+    CoMemberQuery query = { .group_id = f->group, .show = CO_MEMBER_SHOW_SLIPPING, .slipping_days = 40,
+                            .today = "2026-06-30" };
+    g_autoptr(GArray) slipping = co_member_query_ids (f->store, &query, NULL);
+    g_assert_cmpuint (slipping->len, ==, 1);
+  }
 
   g_assert_true (co_members_mark_replied (f->store, ids, 1, "2026/6/30", "Lin", &error));
   g_assert_no_error (error);

@@ -471,6 +471,8 @@ typedef struct
   int         value;
 } ActionData;
 
+/* ?2 the tier, ?3 today's date for the log, ?4 the moment for updated_at; a statement that has
+ * no ?4 ignores it (SQLite refuses the binding, and nothing else changes). */
 static void
 bind_tier (sqlite3_stmt  *stmt,
            gconstpointer  data)
@@ -479,6 +481,7 @@ bind_tier (sqlite3_stmt  *stmt,
 
   sqlite3_bind_int64 (stmt, 2, action->tier_id);
   sqlite3_bind_text (stmt, 3, action->date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, action->now, -1, SQLITE_STATIC);
 }
 
 /* Sets the tier by hand: the computation leaves it alone from now on; the log says so. */
@@ -489,12 +492,11 @@ co_members_set_tier (CoStore       *store,
                      gint64         tier_id,
                      GError       **error)
 {
-  g_autofree char *today = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  ActionData data = { tier_id };
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
+  g_autofree char *now = co_store_now ();
+  ActionData data = { .tier_id = tier_id, .date = today, .now = now };
 
-  today = g_date_time_format (now, "%Y-%m-%d");
-  data.date = today;
   if (!co_store_begin (store, error))
     return FALSE;
   /* The tier must be one of the membership's group. */
@@ -505,7 +507,7 @@ co_members_set_tier (CoStore       *store,
                     " WHERE s.id = ?1 AND s.tier_id IS NOT t.id",
                     ids, n_ids, bind_tier, &data, error) ||
       !for_each_id (store,
-                    "UPDATE memberships SET tier_id = ?2, tier_manual = 1, updated_at = ?3 WHERE id = ?1"
+                    "UPDATE memberships SET tier_id = ?2, tier_manual = 1, updated_at = ?4 WHERE id = ?1"
                     " AND EXISTS (SELECT 1 FROM tiers t WHERE t.id = ?2 AND t.group_id = memberships.group_id"
                     "             AND t.deleted_at IS NULL)",
                     ids, n_ids, bind_tier, &data, error))
