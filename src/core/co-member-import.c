@@ -353,8 +353,9 @@ read_rows (CoMemberImport *self,
   guint n, n_columns = self->headers->len;
   int key_field = self->kind == CO_IMPORT_MEMBERS ? CO_MEMBER_NICKNAME : ACT_NICKNAME;
   int contact_field = self->kind == CO_IMPORT_MEMBERS ? CO_MEMBER_CONTACT : ACT_CONTACT;
+  g_autoptr(GError) local_error = NULL;
 
-  while (co_csv_reader_next (reader, &fields, &n, error))
+  while (co_csv_reader_next (reader, &fields, &n, &local_error))
     {
       guint row = self->rows->len;
       const char **raw, **values;
@@ -410,8 +411,11 @@ read_rows (CoMemberImport *self,
             g_hash_table_add (seen, (char *) g_string_chunk_insert_const (self->strings, tagged));
         }
     }
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (self->rows->len == 0)
     {
       g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
