@@ -288,6 +288,18 @@ is_person_field (CoMemberField field)
   return field <= CO_MEMBER_SOURCE || field == CO_MEMBER_NOTES;
 }
 
+static gboolean
+check_nickname (const char  *nickname,
+                GError     **error)
+{
+  if (nickname[0] != '\0' && g_utf8_strlen (nickname, -1) <= NICKNAME_MAX)
+    return TRUE;
+  g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
+                       nickname[0] == '\0' ? _("A member needs a nickname.")
+                                            : _("The nickname is too long: 200 characters at most."));
+  return FALSE;
+}
+
 gint64
 co_member_add (CoStore     *store,
                gint64       group_id,
@@ -300,14 +312,7 @@ co_member_add (CoStore     *store,
   sqlite3_stmt *stmt;
   gint64 member_id, id;
 
-  if (name[0] == '\0' || g_utf8_strlen (name, -1) > NICKNAME_MAX)
-    {
-      g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
-                           name[0] == '\0' ? _("A member needs a nickname.")
-                                           : _("The nickname is too long: 200 characters at most."));
-      return 0;
-    }
-  if (!co_store_begin (store, error))
+  if (!check_nickname (name, error) || !co_store_begin (store, error))
     return 0;
   stmt = co_store_prepare (store, "INSERT INTO members (uuid, nickname, created_at, updated_at)"
                                   " VALUES (?, ?, ?, ?)", error);
@@ -393,13 +398,8 @@ co_member_set (CoStore        *store,
           return FALSE;
         }
     }
-  if (field == CO_MEMBER_NICKNAME && (value == NULL || g_utf8_strlen (value, -1) > NICKNAME_MAX))
-    {
-      g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
-                           value == NULL ? _("A member needs a nickname.")
-                                         : _("The nickname is too long: 200 characters at most."));
-      return FALSE;
-    }
+  if (field == CO_MEMBER_NICKNAME && !check_nickname (value ? value : "", error))
+    return FALSE;
   if (value == NULL && (field == CO_MEMBER_SEED || field == CO_MEMBER_CORE || field == CO_MEMBER_POINTS))
     value = g_strdup ("0");
 

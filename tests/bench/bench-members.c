@@ -23,6 +23,7 @@
 #include "co-member-import.h"
 #include "co-member-list.h"
 #include "co-store-private.h"
+#include "../test-util.h"
 #include "co-tier.h"
 
 /* Dates go back this many days from today: activity over two years, joining over three. */
@@ -1011,24 +1012,6 @@ bench_scroll (Bench *b)
 
 /* ---- main -------------------------------------------------------------------------------- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 /* Linux: writing 5 to clear_refs starts the peak resident set size (ru_maxrss) over. */
 static gboolean
@@ -1181,7 +1164,7 @@ main (int   argc,
   g_ptr_array_unref (b.dates);
   g_array_unref (b.group_ids);
   if (b.own_dir)
-    remove_tree (b.dir);
+    test_remove_tree (b.dir);
   g_free (b.dir);
   g_free (b.db_path);
   return 0;
