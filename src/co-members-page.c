@@ -256,14 +256,24 @@ fill_cell (GtkListItem *item)
 
 
 static void
+refill_cell (GtkWidget *box)
+{
+  fill_cell (g_object_get_data (G_OBJECT (box), "list-item"));
+}
+
+static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  data)
 {
   CoMember *member = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
 
   g_object_set_data (G_OBJECT (item), "field", data);
-  g_signal_connect_swapped (member, "changed", G_CALLBACK (fill_cell), item);
+  /* Rows outlive the cells that show them (the list keeps them read): the connection dies with
+   * the cell's widget, even where a list tears a cell down without unbinding it first. */
+  g_object_set_data (G_OBJECT (box), "list-item", item);
+  g_signal_connect_object (member, "changed", G_CALLBACK (refill_cell), box, G_CONNECT_SWAPPED);
   fill_cell (item);
 }
 
@@ -275,7 +285,7 @@ unbind_cell (GtkSignalListItemFactory *factory,
   CoMember *member = gtk_list_item_get_item (item);
 
   if (member != NULL)
-    g_signal_handlers_disconnect_by_func (member, fill_cell, item);
+    g_signal_handlers_disconnect_by_func (member, refill_cell, gtk_list_item_get_child (item));
 }
 
 static void

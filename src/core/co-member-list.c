@@ -410,11 +410,15 @@ run_query (GTask        *task,
         {
           shown = g_get_monotonic_time ();
           FirstRows *first = g_new0 (FirstRows, 1);
+          g_autoptr(GSource) idle = g_idle_source_new ();
 
           first->task = g_object_ref (task);
           first->ids = g_array_copy (ids);
-          g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, show_first_rows, first,
-                                      (GDestroyNotify) first_rows_free);
+          /* Not g_main_context_invoke(): when the main thread is not iterating its context, that
+           * runs the function here, in this thread, and the list would change under GTK's feet. */
+          g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+          g_source_set_callback (idle, show_first_rows, first, (GDestroyNotify) first_rows_free);
+          g_source_attach (idle, g_task_get_context (task));
         }
     }
   sqlite3_progress_handler (reader->db, 0, NULL, NULL);
