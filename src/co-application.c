@@ -3,10 +3,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "co-application.h"
 #include "co-group.h"
+#include "co-csv.h"
+#include "co-date.h"
 #include "co-member-import.h"
+#include "co-report.h"
 #include "co-plan.h"
 #include "co-preferences-window.h"
 #include "co-sample.h"
@@ -43,6 +47,12 @@ static const GOptionEntry option_entries[] = {
   { "group", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The group to import into or export from"), N_("NAME") },
   { "update-duplicates", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("When importing, update members already in the group instead of skipping them"), NULL },
+  { "report", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the figures of --group (or --all) from --from to --to, and exit"), NULL },
+  { "all", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --report: every group"), NULL },
+  { "from", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The report’s first day"), N_("DATE") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The report’s last day"), N_("DATE") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL, N_("How --report prints: text (the default) or csv"), N_("FORMAT") },
   { NULL }
 };
 
@@ -169,6 +179,90 @@ transfer_members (CoStore      *store,
     }
 }
 
+/* --report: the period's figures for a group or every group, with the period before. */
+static int
+print_report (CoStore      *store,
+              GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CoReport) report = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *from = NULL, *to = NULL;
+  const char *from_text = NULL, *to_text = NULL, *format = "text", *group_name = NULL;
+  GString *out;
+
+  g_variant_dict_lookup (options, "from", "&s", &from_text);
+  g_variant_dict_lookup (options, "to", "&s", &to_text);
+  g_variant_dict_lookup (options, "format", "&s", &format);
+  g_variant_dict_lookup (options, "group", "&s", &group_name);
+  from = co_date_parse (from_text);
+  to = co_date_parse (to_text);
+  if (from == NULL || to == NULL || strcmp (from, to) > 0)
+    {
+      g_printerr ("community-ops: %s\n",
+                  from == NULL || to == NULL ? _("--report needs --from and --to, dates like 2024-03-05.")
+                                             : _("--from is after --to."));
+      return 1;
+    }
+  if (!g_str_equal (format, "text") && !g_str_equal (format, "csv"))
+    {
+      g_printerr (_("community-ops: --format is text or csv, not “%s”.\n"), format);
+      return 1;
+    }
+  if (g_variant_dict_contains (options, "all"))
+    {
+      g_autoptr(GListStore) groups = co_group_list (store, NULL);
+      for (guint i = 0; groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+        {
+          g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+          gint64 id = co_group_get_id (group);
+          g_array_append_val (ids, id);
+        }
+    }
+  else
+    {
+      gint64 id = find_group (store, group_name);
+      if (id == 0)
+        return 1;
+      g_array_append_val (ids, id);
+    }
+
+  report = co_report_new (store, (gint64 *) ids->data, ids->len, from, to, today, &error);
+  if (report == NULL)
+    {
+      g_printerr ("community-ops: %s\n", error->message);
+      return 1;
+    }
+  out = g_string_new (NULL);
+  if (g_str_equal (format, "csv"))
+    {
+      const char *header[] = { "figure", "value", "previous", "estimate" };
+      co_csv_append_row (out, header, G_N_ELEMENTS (header));
+    }
+  for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
+    {
+      g_autofree char *value = co_measure_format (measure, co_report_get (report, measure));
+      g_autofree char *previous = co_measure_format (measure, co_report_get_previous (report, measure));
+      gboolean estimate = co_report_is_estimate (report, measure);
+
+      if (g_str_equal (format, "csv"))
+        {
+          const char *row[] = { co_measure_title (measure), value, previous, estimate ? "1" : "0" };
+          co_csv_append_row (out, row, G_N_ELEMENTS (row));
+        }
+      else
+        /* Translators: a report line: figure, value, the previous period's value, and a mark
+         * for figures taken from the daily figures alone */
+        g_string_append_printf (out, _("%s: %s (before: %s)%s\n"), co_measure_title (measure), value, previous,
+                                estimate ? _("  estimate") : "");
+    }
+  g_print ("%s", out->str);
+  g_string_free (out, TRUE);
+  return 0;
+}
+
 /* Runs the options that do their work and exit, before any window or display is needed. */
 static int
 co_application_handle_local_options (GApplication *app,
@@ -200,7 +294,8 @@ co_application_handle_local_options (GApplication *app,
       !g_variant_dict_contains (options, "create-sample") &&
       !g_variant_dict_contains (options, "import-members") &&
       !g_variant_dict_contains (options, "import-activity") &&
-      !g_variant_dict_contains (options, "export-members"))
+      !g_variant_dict_contains (options, "export-members") &&
+      !g_variant_dict_contains (options, "report"))
     return -1;
 
   store = co_store_open (self->database_path, &error);
@@ -223,6 +318,8 @@ co_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "import-members") || g_variant_dict_contains (options, "import-activity") ||
       g_variant_dict_contains (options, "export-members"))
     return transfer_members (store, options);
+  if (g_variant_dict_contains (options, "report"))
+    return print_report (store, options);
   if (g_variant_dict_contains (options, "list-groups"))
     return print_groups (store);
   return 0;

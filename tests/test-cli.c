@@ -139,6 +139,64 @@ test_sample_and_list (void)
   test_remove_tree (dir);
 }
 
+/* --import-members, --export-members and --report on the sample: a bad file or bad dates get a
+ * message and exit 1; good ones work. */
+static void
+test_members_and_report (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.csv", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_auto(Run) create = { 0 }, refused = { 0 }, imported = { 0 }, export = { 0 }, report = { 0 };
+  g_auto(Run) csv = { 0 }, wrong_dates = { 0 }, wrong_format = { 0 }, no_group = { 0 };
+
+  g_assert_true (g_file_set_contents (bad, "nickname,points\nA,1\nB,-3\n", -1, NULL));
+  g_assert_true (g_file_set_contents (good, "昵称,微信号\n甲,wx-a\n乙,wx-b\n", -1, NULL));
+  run_cli (&create, "C.UTF-8", "-d", path, "--create-sample", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+
+  run_cli (&refused, "C.UTF-8", "-d", path, "--import-members", bad, "--group", "Trail Running Gear Fans", NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "bad.csv:3:2 (points):"));
+  g_assert_nonnull (strstr (refused.err, "nothing was imported"));
+
+  run_cli (&imported, "C.UTF-8", "-d", path, "--import-members", good, "--group", "trail running gear fans", NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+  g_assert_nonnull (strstr (imported.out, "2 added, 0 updated"));
+
+  run_cli (&export, "C.UTF-8", "-d", path, "--export-members", out, "--group", "Trail Running Gear Fans", NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_true (g_file_get_contents (out, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "\r\n甲,,,,wx-a,"));
+
+  run_cli (&no_group, "C.UTF-8", "-d", path, "--export-members", out, "--group", "Nowhere", NULL);
+  g_assert_cmpint (no_group.status, ==, 1);
+  g_assert_nonnull (strstr (no_group.err, "no group named “Nowhere”"));
+
+  run_cli (&report, "C.UTF-8", "-d", path, "--report", "--all", "--from", "2026-01-05", "--to", "2026-01-11", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_nonnull (strstr (report.out, "Members: "));
+  g_assert_nonnull (strstr (report.out, "Acceptance Rate: "));
+  g_assert_null (strstr (report.out, "nan"));
+  run_cli (&csv, "C.UTF-8", "-d", path, "--report", "--group", "Neighbourhood Mutual Aid", "--from", "2026/1/5",
+           "--to", "2026年1月11日", "--format", "csv", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv.out, "figure,value,previous,estimate\r\n"));
+
+  run_cli (&wrong_dates, "C.UTF-8", "-d", path, "--report", "--all", "--from", "2026-02-01", "--to", "2026-01-01", NULL);
+  g_assert_cmpint (wrong_dates.status, ==, 1);
+  g_assert_nonnull (strstr (wrong_dates.err, "--from is after --to"));
+  run_cli (&wrong_format, "C.UTF-8", "-d", path, "--report", "--all", "--from", "2026-01-01", "--to", "2026-01-31",
+           "--format", "xml", NULL);
+  g_assert_cmpint (wrong_format.status, ==, 1);
+  g_assert_nonnull (strstr (wrong_format.err, "not “xml”"));
+
+  test_remove_tree (dir);
+}
+
 /* COMMUNITY_OPS_DATABASE chooses the file; --database wins over it; the per-user default
  * lives under XDG_DATA_HOME (isolated by the test). */
 static void
@@ -248,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help-translated", test_help_translated);
   g_test_add_func ("/cli/sample-and-list", test_sample_and_list);
+  g_test_add_func ("/cli/members-and-report", test_members_and_report);
   g_test_add_func ("/cli/database-choice", test_database_choice);
   g_test_add_func ("/cli/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/unknown-option", test_unknown_option);

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "co-figures.h"
 #include "co-group.h"
 #include "co-member-import.h"
 #include "co-plan.h"
@@ -390,6 +391,63 @@ add_members (CoStore       *store,
   return TRUE;
 }
 
+/* A year of daily figures for every group that is not archived: a group grows from a few dozen
+ * members, quicker in its first months, with quiet weekends and an occasional campaign day. */
+static gboolean
+add_daily_figures (CoStore       *store,
+                   const gint64  *group_ids,
+                   GError       **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250101);
+
+  for (guint g = 0; g < G_N_ELEMENTS (sample_groups); g++)
+    {
+      gint64 members = 20 + g_rand_int_range (rand, 0, 40);
+      /* No figures before a group was founded (some are still being planned). */
+      const char *founded = sample_groups[g].fields[CO_GROUP_FIELD_FOUNDING_DATE];
+
+      if (sample_groups[g].archived)
+        continue;
+      for (int days = 364; days >= 0; days--)
+        {
+          g_autofree char *date = days_ago (days);
+          g_autoptr(GDate) day = g_date_new ();
+          gboolean weekend, campaign = g_rand_int_range (rand, 0, 100) < 3;
+          gint64 sent, joined, left, active;
+          CoDayFigures figures;
+
+          if (founded != NULL && strcmp (date, founded) < 0)
+            continue;
+          g_date_set_parse (day, date);
+          weekend = g_date_get_weekday (day) >= G_DATE_SATURDAY;
+          sent = g_rand_int_range (rand, 0, weekend ? 6 : 20) + (campaign ? 60 : 0);
+          joined = sent * g_rand_int_range (rand, 30, 70) / 100 + g_rand_int_range (rand, 0, 4);
+          left = MIN (members, g_rand_int_range (rand, 0, 3));
+          joined = MIN (joined, 500 - members + left);  /* a WeChat group holds 500 */
+          members += joined - left;
+          active = members * g_rand_int_range (rand, weekend ? 5 : 12, weekend ? 15 : 35) / 100;
+
+          co_day_figures_init (&figures, group_ids[g], date);
+          figures.values[CO_FIGURE_MEMBERS_TOTAL] = members;
+          figures.values[CO_FIGURE_JOINED] = joined;
+          figures.values[CO_FIGURE_LEFT] = left;
+          figures.values[CO_FIGURE_ACTIVE] = active;
+          figures.values[CO_FIGURE_MESSAGES] = active * g_rand_int_range (rand, 2, 9);
+          figures.values[CO_FIGURE_INVITES_SENT] = sent;
+          figures.values[CO_FIGURE_INVITES_ACCEPTED] = MIN (sent, joined);
+          figures.values[CO_FIGURE_REGISTRATIONS] = joined * g_rand_int_range (rand, 10, 40) / 100;
+          figures.values[CO_FIGURE_CONVERSIONS] = g_rand_int_range (rand, 0, 100) < 20 ? g_rand_int_range (rand, 1, 4) : 0;
+          figures.values[CO_FIGURE_POSTS] = g_rand_int_range (rand, weekend ? 0 : 2, weekend ? 2 : 6);
+          figures.values[CO_FIGURE_PARTICIPANTS] = campaign ? members * g_rand_int_range (rand, 10, 30) / 100 : 0;
+          figures.values[CO_FIGURE_FEEDBACK] = g_rand_int_range (rand, 0, 5);
+          figures.values[CO_FIGURE_QUALITY_FEEDBACK] = figures.values[CO_FIGURE_FEEDBACK] / 2;
+          if (!co_figures_put (store, &figures, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Fills an empty workspace with the sample groups, all or nothing. */
 gboolean
 co_sample_create (CoStore  *store,
@@ -441,7 +499,8 @@ co_sample_create (CoStore  *store,
       if (sample->template_name != NULL && !apply_template (store, ids[i], sample->template_name, error))
         goto failed;
     }
-  if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error))
+  if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
+      !add_daily_figures (store, ids, error))
     goto failed;
 
   return co_store_commit (store, error);

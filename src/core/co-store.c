@@ -382,6 +382,28 @@ static const char * const migrations[] = {
   "         g.id, t.column1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
   "         t.column2, t.column3, t.column4, 30"
   "  FROM groups g, (VALUES (0, 'new', NULL, NULL), (1, 'active', NULL, 4), (2, 'core', 500, 12)) t;",
+
+  /* 4 → 5: the daily figures of each group (日报表). A missing figure is NULL, not 0: the
+   * reports must tell "none entered" from "none happened". */
+  "CREATE TABLE daily_figures ("
+  "  group_id         INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  date             TEXT NOT NULL CHECK (date(date) = date),"
+  "  members_total    INTEGER CHECK (members_total >= 0),"
+  "  joined           INTEGER CHECK (joined >= 0),"
+  "  left_members     INTEGER CHECK (left_members >= 0),"
+  "  active           INTEGER CHECK (active >= 0),"
+  "  messages         INTEGER CHECK (messages >= 0),"
+  "  invites_sent     INTEGER CHECK (invites_sent >= 0),"
+  "  invites_accepted INTEGER CHECK (invites_accepted >= 0),"
+  "  registrations    INTEGER CHECK (registrations >= 0),"
+  "  conversions      INTEGER CHECK (conversions >= 0),"
+  "  posts            INTEGER CHECK (posts >= 0),"
+  "  participants     INTEGER CHECK (participants >= 0),"
+  "  feedback         INTEGER CHECK (feedback >= 0),"
+  "  quality_feedback INTEGER CHECK (quality_feedback >= 0),"
+  "  updated_at       TEXT NOT NULL,"
+  "  PRIMARY KEY (group_id, date)) WITHOUT ROWID;"
+  "CREATE INDEX daily_figures_date ON daily_figures (date, group_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -1,0 +1,491 @@
+/* co-report.c: a period's figures for a set of groups, in a handful of SQL queries that the
+ * indexes answer (daily_figures by group and date, member_activity by group, date and member). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "co-report.h"
+#include "co-store-private.h"
+
+static const struct
+{
+  const char *title;
+  const char *formula;
+  const char *keyword;
+  gboolean    rate;
+} measures[CO_N_MEASURES] = {
+  [CO_MEASURE_MEMBERS_TOTAL] = { N_("Members"), N_("Members total on the last day with figures"), "members-total" },
+  [CO_MEASURE_NET_GROWTH] = { N_("Net Growth"), N_("Joined − left"), "net-growth" },
+  [CO_MEASURE_ACCEPTANCE_RATE] = { N_("Acceptance Rate"), N_("Invitations accepted ÷ invitations sent"),
+                                   "acceptance-rate", TRUE },
+  [CO_MEASURE_DAU] = { N_("DAU"), N_("Mean of each day’s distinct active members (from the daily figures "
+                                     "when there is no per-member activity)"), "dau" },
+  [CO_MEASURE_WAU] = { N_("WAU"), N_("Distinct members active in the 7 days up to the period’s last day; "
+                                     "needs per-member activity"), "wau" },
+  [CO_MEASURE_MAU] = { N_("MAU"), N_("Distinct members active in the 30 days up to the period’s last day; "
+                                     "needs per-member activity"), "mau" },
+  [CO_MEASURE_STICKINESS] = { N_("Stickiness"), N_("DAU ÷ MAU"), "stickiness", TRUE },
+  [CO_MEASURE_INTERACTION_RATE] = { N_("Interaction Rate"), N_("DAU ÷ mean members total"), "interaction-rate", TRUE },
+  [CO_MEASURE_RETENTION_D1] = { N_("Day-1 Retention"),
+                                N_("Of the members who joined in the period, the share active again the day after"),
+                                "retention-d1", TRUE },
+  [CO_MEASURE_RETENTION_D7] = { N_("Day-7 Retention"),
+                                N_("Of the members who joined in the period, the share active again 7 days later"),
+                                "retention-d7", TRUE },
+  [CO_MEASURE_RETENTION_D30] = { N_("Day-30 Retention"),
+                                 N_("Of the members who joined in the period, the share active again 30 days later"),
+                                 "retention-d30", TRUE },
+  [CO_MEASURE_CONVERSION_RATE] = { N_("Conversion Rate"), N_("Conversions ÷ members total"), "conversion-rate", TRUE },
+  [CO_MEASURE_PARTICIPATION_RATE] = { N_("Participation Rate"), N_("Activity participants ÷ members total"),
+                                      "participation-rate", TRUE },
+  [CO_MEASURE_REGISTRATIONS] = { N_("Registrations"), N_("Sum of the days"), "registrations" },
+  [CO_MEASURE_CONVERSIONS] = { N_("Conversions"), N_("Sum of the days"), "conversions" },
+  [CO_MEASURE_QUALITY_FEEDBACK] = { N_("Quality Feedback"), N_("Sum of the days"), "quality-feedback" },
+  [CO_MEASURE_JOINED] = { N_("Joined"), N_("Sum of the days") },
+  [CO_MEASURE_LEFT] = { N_("Left"), N_("Sum of the days") },
+  [CO_MEASURE_MESSAGES] = { N_("Messages"), N_("Sum of the days") },
+  [CO_MEASURE_INVITES_SENT] = { N_("Invitations Sent"), N_("Sum of the days") },
+  [CO_MEASURE_INVITES_ACCEPTED] = { N_("Invitations Accepted"), N_("Sum of the days") },
+  [CO_MEASURE_POSTS] = { N_("Content Posts"), N_("Sum of the days") },
+  [CO_MEASURE_PARTICIPANTS] = { N_("Activity Participants"), N_("Sum of the days") },
+  [CO_MEASURE_FEEDBACK] = { N_("Feedback Items"), N_("Sum of the days") },
+};
+
+/* The measures that are a daily figure summed over the period; 0 (the members total, which is
+ * never summed) for the others. */
+static const CoFigure summed[CO_N_MEASURES] = {
+  [CO_MEASURE_REGISTRATIONS] = CO_FIGURE_REGISTRATIONS,
+  [CO_MEASURE_CONVERSIONS] = CO_FIGURE_CONVERSIONS,
+  [CO_MEASURE_QUALITY_FEEDBACK] = CO_FIGURE_QUALITY_FEEDBACK,
+  [CO_MEASURE_JOINED] = CO_FIGURE_JOINED,
+  [CO_MEASURE_LEFT] = CO_FIGURE_LEFT,
+  [CO_MEASURE_MESSAGES] = CO_FIGURE_MESSAGES,
+  [CO_MEASURE_INVITES_SENT] = CO_FIGURE_INVITES_SENT,
+  [CO_MEASURE_INVITES_ACCEPTED] = CO_FIGURE_INVITES_ACCEPTED,
+  [CO_MEASURE_POSTS] = CO_FIGURE_POSTS,
+  [CO_MEASURE_PARTICIPANTS] = CO_FIGURE_PARTICIPANTS,
+  [CO_MEASURE_FEEDBACK] = CO_FIGURE_FEEDBACK,
+};
+
+const char *
+co_measure_title (CoMeasure measure)
+{
+  g_return_val_if_fail (measure < CO_N_MEASURES, NULL);
+  return _(measures[measure].title);
+}
+
+const char *
+co_measure_formula (CoMeasure measure)
+{
+  g_return_val_if_fail (measure < CO_N_MEASURES, NULL);
+  return _(measures[measure].formula);
+}
+
+const char *
+co_measure_keyword (CoMeasure measure)
+{
+  g_return_val_if_fail (measure < CO_N_MEASURES, NULL);
+  return measures[measure].keyword;
+}
+
+gboolean
+co_measure_is_rate (CoMeasure measure)
+{
+  g_return_val_if_fail (measure < CO_N_MEASURES, FALSE);
+  return measures[measure].rate;
+}
+
+char *
+co_measure_format (CoMeasure measure,
+                   double    value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value) || isinf (value))
+    return g_strdup ("—");
+  if (measures[measure].rate)
+    return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%.1f", value * 100), "%", NULL);
+  if (measure == CO_MEASURE_DAU)
+    return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", value));
+  return g_strdup_printf ("%.0f", value);
+}
+
+/* ---- dates --------------------------------------------------------------------------------- */
+
+static GDate *
+parse_date (const char *iso)
+{
+  GDate *date = g_date_new ();
+
+  g_date_set_parse (date, iso);
+  return date;
+}
+
+static char *
+format_date (const GDate *date)
+{
+  char buffer[11];
+
+  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
+  return g_strdup (buffer);
+}
+
+char *
+co_week_first_day (const char  *date,
+                   CoWeekStart  week_start)
+{
+  g_autoptr(GDate) day = parse_date (date);
+  int weekday;
+
+  if (!g_date_valid (day))
+    return NULL;
+  weekday = g_date_get_weekday (day);  /* Monday 1 … Sunday 7 */
+  g_date_subtract_days (day, week_start == CO_WEEK_STARTS_MONDAY ? weekday - 1 : weekday % 7);
+  return format_date (day);
+}
+
+void
+co_period_previous (const char  *from,
+                    const char  *to,
+                    char       **previous_from,
+                    char       **previous_to)
+{
+  g_autoptr(GDate) start = parse_date (from);
+  g_autoptr(GDate) end = parse_date (to);
+  int days = g_date_days_between (start, end) + 1;
+
+  g_date_subtract_days (end, days);
+  g_date_subtract_days (start, days);
+  *previous_from = format_date (start);
+  *previous_to = format_date (end);
+}
+
+static int
+days_in (const char *from,
+         const char *to)
+{
+  g_autoptr(GDate) start = parse_date (from);
+  g_autoptr(GDate) end = parse_date (to);
+
+  return g_date_days_between (start, end) + 1;
+}
+
+/* ---- one period ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  double   sums[CO_N_FIGURES];
+  gboolean has[CO_N_FIGURES];
+  double   members_end;   /* NAN when no group has a members total */
+  double   members_mean;
+  double   active_mean;
+  gboolean has_activity;
+  double   dau;
+  double   wau;
+  double   mau;
+  double   retained[3];   /* d1, d7, d30: members active again */
+  double   measurable[3]; /* … of those whose day has come */
+} Period;
+
+/* The groups as a JSON array, so that one statement takes any number of them. */
+#define IN_GROUPS "group_id IN (SELECT value FROM json_each (?1))"
+
+static double
+column_or_nan (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static gboolean
+step_row (CoStore       *store,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  co_store_set_error (store, error);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+static gboolean
+compute_period (CoStore     *store,
+                const char  *groups,
+                const char  *from,
+                const char  *to,
+                const char  *today,
+                Period      *period,
+                GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  const char *last = strcmp (to, today) < 0 ? to : today;
+  sqlite3_stmt *stmt;
+
+  /* Sums of the flows, and whether any day had each. */
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    g_string_append_printf (sql, "%stotal (%s), count (%s)", f ? ", " : "", co_figure_spec (f)->key,
+                            co_figure_spec (f)->key);
+  g_string_append (sql, " FROM daily_figures WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3");
+  if ((stmt = co_store_prepare (store, sql->str, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, error))
+    return FALSE;
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    {
+      period->sums[f] = sqlite3_column_double (stmt, 2 * f);
+      period->has[f] = sqlite3_column_int64 (stmt, 2 * f + 1) > 0;
+    }
+  sqlite3_reset (stmt);
+
+  /* Members: each group's last total in the period, added up; and the mean of the days. */
+  stmt = co_store_prepare (store,
+    "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.value"
+    "                     AND d.date BETWEEN ?2 AND ?3 AND d.members_total IS NOT NULL"
+    "                     ORDER BY d.date DESC LIMIT 1)) FROM json_each (?1) g),"
+    "       avg (members), avg (active)"
+    " FROM (SELECT sum (members_total) AS members, sum (active) AS active FROM daily_figures"
+    "       WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3 GROUP BY date)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, error))
+    return FALSE;
+  period->members_end = column_or_nan (stmt, 0);
+  period->members_mean = column_or_nan (stmt, 1);
+  period->active_mean = column_or_nan (stmt, 2);
+  sqlite3_reset (stmt);
+
+  /* Per-member activity: distinct members per day, in the last 7 and the last 30 days. */
+  stmt = co_store_prepare (store,
+    "SELECT (SELECT count (*) FROM (SELECT DISTINCT date, membership_id FROM member_activity"
+    "        WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4)),"
+    "       (SELECT count (DISTINCT membership_id) FROM member_activity"
+    "        WHERE " IN_GROUPS " AND date BETWEEN date (?3, '-6 days') AND ?3),"
+    "       (SELECT count (DISTINCT membership_id) FROM member_activity"
+    "        WHERE " IN_GROUPS " AND date BETWEEN date (?3, '-29 days') AND ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, last, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, error))
+    return FALSE;
+  period->mau = sqlite3_column_double (stmt, 2);
+  period->has_activity = period->mau > 0;
+  period->wau = period->has_activity ? sqlite3_column_double (stmt, 1) : NAN;
+  period->dau = strcmp (from, last) <= 0 && period->has_activity
+                ? sqlite3_column_double (stmt, 0) / days_in (from, last) : NAN;
+  if (!period->has_activity)
+    period->mau = NAN;
+  sqlite3_reset (stmt);
+
+  /* Retention of the period's joiners, counting only those whose day N has come. */
+  stmt = co_store_prepare (store,
+    "SELECT total (joined_date <= date (?4, '-1 days') AND EXISTS (SELECT 1 FROM member_activity a"
+    "         WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+1 days'))),"
+    "       total (joined_date <= date (?4, '-1 days')),"
+    "       total (joined_date <= date (?4, '-7 days') AND EXISTS (SELECT 1 FROM member_activity a"
+    "         WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+7 days'))),"
+    "       total (joined_date <= date (?4, '-7 days')),"
+    "       total (joined_date <= date (?4, '-30 days') AND EXISTS (SELECT 1 FROM member_activity a"
+    "         WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+30 days'))),"
+    "       total (joined_date <= date (?4, '-30 days'))"
+    " FROM memberships s WHERE s." IN_GROUPS " AND s.deleted_at IS NULL AND s.joined_date BETWEEN ?2 AND ?3",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
+  if (!step_row (store, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      period->retained[i] = sqlite3_column_double (stmt, 2 * i);
+      period->measurable[i] = sqlite3_column_double (stmt, 2 * i + 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* @part ÷ @whole, or NAN: a zero denominator has no answer. */
+static double
+ratio (double part,
+       double whole)
+{
+  return whole > 0 && !isnan (part) ? part / whole : NAN;
+}
+
+static double
+measure_of (const Period *period,
+            CoMeasure     measure)
+{
+  double dau = period->has_activity ? period->dau : period->active_mean;
+
+  if (measure < CO_N_MEASURES && summed[measure] != 0)
+    return period->has[summed[measure]] ? period->sums[summed[measure]] : NAN;
+  switch (measure)
+    {
+    case CO_MEASURE_MEMBERS_TOTAL:
+      return period->members_end;
+    case CO_MEASURE_NET_GROWTH:
+      return period->has[CO_FIGURE_JOINED] || period->has[CO_FIGURE_LEFT]
+             ? period->sums[CO_FIGURE_JOINED] - period->sums[CO_FIGURE_LEFT] : NAN;
+    case CO_MEASURE_ACCEPTANCE_RATE:
+      return ratio (period->sums[CO_FIGURE_INVITES_ACCEPTED], period->sums[CO_FIGURE_INVITES_SENT]);
+    case CO_MEASURE_DAU:
+      return dau;
+    case CO_MEASURE_WAU:
+      return period->wau;
+    case CO_MEASURE_MAU:
+      return period->mau;
+    case CO_MEASURE_STICKINESS:
+      return ratio (period->dau, period->mau);
+    case CO_MEASURE_INTERACTION_RATE:
+      return ratio (dau, period->members_mean);
+    case CO_MEASURE_RETENTION_D1:
+    case CO_MEASURE_RETENTION_D7:
+    case CO_MEASURE_RETENTION_D30:
+      {
+        guint i = measure - CO_MEASURE_RETENTION_D1;
+        return period->has_activity ? ratio (period->retained[i], period->measurable[i]) : NAN;
+      }
+    case CO_MEASURE_CONVERSION_RATE:
+      return period->has[CO_FIGURE_CONVERSIONS] ? ratio (period->sums[CO_FIGURE_CONVERSIONS], period->members_end) : NAN;
+    case CO_MEASURE_PARTICIPATION_RATE:
+      return period->has[CO_FIGURE_PARTICIPANTS] ? ratio (period->sums[CO_FIGURE_PARTICIPANTS], period->members_end)
+                                                 : NAN;
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+struct _CoReport
+{
+  Period current;
+  Period previous;
+};
+
+CoReport *
+co_report_new (CoStore      *store,
+               const gint64 *group_ids,
+               guint         n_groups,
+               const char   *from,
+               const char   *to,
+               const char   *today,
+               GError      **error)
+{
+  g_autoptr(CoReport) self = g_new0 (CoReport, 1);
+  g_autoptr(GString) groups = g_string_new ("[");
+  g_autofree char *previous_from = NULL, *previous_to = NULL;
+
+  for (guint i = 0; i < n_groups; i++)
+    g_string_append_printf (groups, "%s%" G_GINT64_FORMAT, i ? "," : "", group_ids[i]);
+  g_string_append_c (groups, ']');
+  co_period_previous (from, to, &previous_from, &previous_to);
+  if (!compute_period (store, groups->str, from, to, today, &self->current, error) ||
+      !compute_period (store, groups->str, previous_from, previous_to, today, &self->previous, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+co_report_free (CoReport *self)
+{
+  g_free (self);
+}
+
+double
+co_report_get (CoReport  *self,
+               CoMeasure  measure)
+{
+  return measure_of (&self->current, measure);
+}
+
+double
+co_report_get_previous (CoReport  *self,
+                        CoMeasure  measure)
+{
+  return measure_of (&self->previous, measure);
+}
+
+gboolean
+co_report_is_estimate (CoReport  *self,
+                       CoMeasure  measure)
+{
+  if (self->current.has_activity)
+    return FALSE;
+  return measure == CO_MEASURE_DAU || measure == CO_MEASURE_INTERACTION_RATE || measure == CO_MEASURE_WAU ||
+         measure == CO_MEASURE_MAU || measure == CO_MEASURE_STICKINESS ||
+         (measure >= CO_MEASURE_RETENTION_D1 && measure <= CO_MEASURE_RETENTION_D30);
+}
+
+GArray *
+co_report_retention (CoStore       *store,
+                     const gint64  *group_ids,
+                     guint          n_groups,
+                     const char    *from,
+                     const char    *to,
+                     const char    *today,
+                     CoWeekStart    week_start,
+                     GError       **error)
+{
+  g_autoptr(GArray) cohorts = g_array_new (FALSE, TRUE, sizeof (CoCohort));
+  g_autoptr(GString) groups = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < n_groups; i++)
+    g_string_append_printf (groups, "%s%" G_GINT64_FORMAT, i ? "," : "", group_ids[i]);
+  g_string_append_c (groups, ']');
+  /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
+  stmt = co_store_prepare (store,
+    "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*),"
+    "       total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id"
+    "              AND a.date = date (s.joined_date, '+1 days'))),"
+    "       total (joined_date <= date (?4, '-1 days')),"
+    "       total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id"
+    "              AND a.date = date (s.joined_date, '+7 days'))),"
+    "       total (joined_date <= date (?4, '-7 days')),"
+    "       total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id"
+    "              AND a.date = date (s.joined_date, '+30 days'))),"
+    "       total (joined_date <= date (?4, '-30 days'))"
+    " FROM memberships s WHERE s." IN_GROUPS " AND s.deleted_at IS NULL AND s.joined_date BETWEEN ?2 AND ?3"
+    " GROUP BY week ORDER BY week", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, groups->str, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, week_start == CO_WEEK_STARTS_MONDAY ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CoCohort cohort = { .size = sqlite3_column_int64 (stmt, 1) };
+      double *shares[] = { &cohort.d1, &cohort.d7, &cohort.d30 };
+
+      g_strlcpy (cohort.week, (const char *) sqlite3_column_text (stmt, 0), sizeof cohort.week);
+      /* A cohort's share on day N counts only when all of it has reached day N. */
+      for (guint i = 0; i < 3; i++)
+        *shares[i] = sqlite3_column_double (stmt, 3 + 2 * i) < cohort.size
+                     ? NAN : ratio (sqlite3_column_double (stmt, 2 + 2 * i), cohort.size);
+      g_array_append_val (cohorts, cohort);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&cohorts);
+}

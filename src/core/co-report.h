@@ -1,0 +1,108 @@
+/* co-report.h: the report math of DOMAIN.md §4: a period's figures for a set of groups, every
+ * derived figure with its formula, the same for the period before, and retention cohorts.
+ *
+ * A figure that cannot be computed (a zero denominator, no figures entered, WAU without
+ * per-member activity) is NAN, and shows as "—", never as NaN or inf. */
+#pragma once
+
+#include "co-figures.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CO_WEEK_STARTS_MONDAY,
+  CO_WEEK_STARTS_SUNDAY,
+} CoWeekStart;
+
+/* What a report shows, in the order it shows them; those with a goal metric keyword first. */
+typedef enum
+{
+  CO_MEASURE_MEMBERS_TOTAL,
+  CO_MEASURE_NET_GROWTH,
+  CO_MEASURE_ACCEPTANCE_RATE,
+  CO_MEASURE_DAU,
+  CO_MEASURE_WAU,
+  CO_MEASURE_MAU,
+  CO_MEASURE_STICKINESS,
+  CO_MEASURE_INTERACTION_RATE,
+  CO_MEASURE_RETENTION_D1,
+  CO_MEASURE_RETENTION_D7,
+  CO_MEASURE_RETENTION_D30,
+  CO_MEASURE_CONVERSION_RATE,
+  CO_MEASURE_PARTICIPATION_RATE,
+  CO_MEASURE_REGISTRATIONS,
+  CO_MEASURE_CONVERSIONS,
+  CO_MEASURE_QUALITY_FEEDBACK,
+  CO_MEASURE_JOINED,
+  CO_MEASURE_LEFT,
+  CO_MEASURE_MESSAGES,
+  CO_MEASURE_INVITES_SENT,
+  CO_MEASURE_INVITES_ACCEPTED,
+  CO_MEASURE_POSTS,
+  CO_MEASURE_PARTICIPANTS,
+  CO_MEASURE_FEEDBACK,
+  CO_N_MEASURES
+} CoMeasure;
+
+/* The first day of the week @date is in, and the same span just before [@from, @to]. */
+char        *co_week_first_day      (const char   *date,
+                                     CoWeekStart   week_start);
+void         co_period_previous     (const char   *from,
+                                     const char   *to,
+                                     char        **previous_from,
+                                     char        **previous_to);
+
+const char  *co_measure_title       (CoMeasure     measure);
+const char  *co_measure_formula     (CoMeasure     measure);
+/* The goal metric (CO_CHOICE_METRIC) it answers, or NULL. */
+const char  *co_measure_keyword     (CoMeasure     measure);
+gboolean     co_measure_is_rate     (CoMeasure     measure);
+/* "—" for NAN, "12.5%" for rates, "1,234" for counts, one decimal for averages. */
+char        *co_measure_format      (CoMeasure     measure,
+                                     double        value);
+
+typedef struct _CoReport CoReport;
+
+/* The figures of @group_ids from @from to @to (inclusive ISO dates), and of the same number of
+ * days before. @today bounds what can be measured yet (retention of last week's joiners). */
+CoReport    *co_report_new          (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     const char   *from,
+                                     const char   *to,
+                                     const char   *today,
+                                     GError      **error);
+void         co_report_free         (CoReport     *self);
+double       co_report_get          (CoReport     *self,
+                                     CoMeasure     measure);
+double       co_report_get_previous (CoReport     *self,
+                                     CoMeasure     measure);
+/* TRUE when there is no per-member activity and a figure comes from the daily figures alone
+ * (DAU, interaction rate), or cannot be had (WAU, MAU, stickiness, retention). */
+gboolean     co_report_is_estimate  (CoReport     *self,
+                                     CoMeasure     measure);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoReport, co_report_free)
+
+/* One row of the retention grid: the members who joined in a week, and how many of them were
+ * active again 1, 7 and 30 days after joining (NAN where that day has not come yet). */
+typedef struct
+{
+  char   week[11];
+  gint64 size;
+  double d1;
+  double d7;
+  double d30;
+} CoCohort;
+
+GArray      *co_report_retention    (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     const char   *from,
+                                     const char   *to,
+                                     const char   *today,
+                                     CoWeekStart   week_start,
+                                     GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,245 @@
+/* test-report.c: daily figures and their checks, and every formula of the report on figures
+ * worked out by hand: zero denominators, week boundaries under both week starts, month ends,
+ * leap days, per-member activity, retention cohorts with gaps. */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "co-group.h"
+#include "co-member.h"
+#include "co-report.h"
+#include "test-util.h"
+
+typedef WorkspaceFixture Fixture;
+
+static void
+put_day (Fixture    *f,
+         gint64      group,
+         const char *date,
+         const char *figures)  /* "members_total=100 joined=10 …" */
+{
+  g_auto(GStrv) pairs = g_strsplit (figures, " ", -1);
+  g_autoptr(GError) error = NULL;
+  CoDayFigures day;
+
+  co_day_figures_init (&day, group, date);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (pairs[i], "=", 2);
+      for (CoFigure figure = 0; figure < CO_N_FIGURES; figure++)
+        if (g_str_equal (co_figure_spec (figure)->key, pair[0]))
+          day.values[figure] = g_ascii_strtoll (pair[1], NULL, 10);
+    }
+  g_assert_true (co_figures_put (f->store, &day, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_measure (CoReport   *report,
+                CoMeasure   measure,
+                const char *shown)
+{
+  g_autofree char *text = co_measure_format (measure, co_report_get (report, measure));
+  g_assert_cmpstr (text, ==, shown);
+}
+
+static void
+test_weeks_and_periods (void)
+{
+  g_autofree char *monday = co_week_first_day ("2026-11-23", CO_WEEK_STARTS_MONDAY);   /* a Monday */
+  g_autofree char *sunday = co_week_first_day ("2026-11-23", CO_WEEK_STARTS_SUNDAY);
+  g_autofree char *monday_of_sunday = co_week_first_day ("2026-11-22", CO_WEEK_STARTS_MONDAY);
+  g_autofree char *sunday_of_sunday = co_week_first_day ("2026-11-22", CO_WEEK_STARTS_SUNDAY);
+  g_autofree char *across_year = co_week_first_day ("2027-01-01", CO_WEEK_STARTS_MONDAY);
+  g_autofree char *from = NULL, *to = NULL, *week_from = NULL, *week_to = NULL;
+
+  g_assert_cmpstr (monday, ==, "2026-11-23");
+  g_assert_cmpstr (sunday, ==, "2026-11-22");
+  g_assert_cmpstr (monday_of_sunday, ==, "2026-11-16");
+  g_assert_cmpstr (sunday_of_sunday, ==, "2026-11-22");
+  g_assert_cmpstr (across_year, ==, "2026-12-28");
+
+  /* March 2024 (31 days): the 31 days before end on the leap day. */
+  co_period_previous ("2024-03-01", "2024-03-31", &from, &to);
+  g_assert_cmpstr (from, ==, "2024-01-30");
+  g_assert_cmpstr (to, ==, "2024-02-29");
+  co_period_previous ("2026-11-23", "2026-11-29", &week_from, &week_to);
+  g_assert_cmpstr (week_from, ==, "2026-11-16");
+  g_assert_cmpstr (week_to, ==, "2026-11-22");
+}
+
+static void
+test_figures_checked (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CoDayFigures day;
+
+  g_assert_true (co_figures_set (f->store, f->group, "2024-02-29", CO_FIGURE_MEMBERS_TOTAL, "1,000", &error));
+  g_assert_true (co_figures_set (f->store, f->group, "2024-02-29", CO_FIGURE_INVITES_SENT, "10", &error));
+  g_assert_no_error (error);
+
+  /* Each refusal names the group, the day and the figure, and changes nothing. */
+  g_assert_false (co_figures_set (f->store, f->group, "2024-02-29", CO_FIGURE_INVITES_ACCEPTED, "12", &error));
+  g_assert_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INCONSISTENT);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Test Group, "));
+  g_assert_nonnull (strstr (error->message, "29"));  /* the day, in the user's form */
+  g_assert_nonnull (strstr (error->message, ": Invitations Accepted (12) is more than Invitations Sent (10)."));
+  g_clear_error (&error);
+  g_assert_false (co_figures_set (f->store, f->group, "2024-02-29", CO_FIGURE_ACTIVE, "1001", &error));
+  g_assert_nonnull (strstr (error->message, "Active Members (1001) is more than Members (1000)"));
+  g_clear_error (&error);
+  g_assert_false (co_figures_set (f->store, f->group, "2024-02-29", CO_FIGURE_LEFT, "2000", &error));
+  g_clear_error (&error);
+  g_assert_false (co_figures_set (f->store, f->group, "2024-02-29", CO_FIGURE_JOINED, "-3", &error));
+  g_assert_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_false (co_figures_set (f->store, f->group, "2023-02-29", CO_FIGURE_JOINED, "3", &error));
+  g_assert_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  g_assert_true (co_figures_get (f->store, f->group, "2024-02-29", &day, &error));
+  g_assert_cmpint (day.values[CO_FIGURE_MEMBERS_TOTAL], ==, 1000);
+  g_assert_cmpint (day.values[CO_FIGURE_INVITES_SENT], ==, 10);
+  g_assert_cmpint (day.values[CO_FIGURE_INVITES_ACCEPTED], ==, CO_FIGURE_UNSET);
+  g_assert_cmpint (day.values[CO_FIGURE_JOINED], ==, CO_FIGURE_UNSET);
+
+  /* An empty input unsets a figure. */
+  g_assert_true (co_figures_set (f->store, f->group, "2024-02-29", CO_FIGURE_INVITES_SENT, "", &error));
+  g_assert_true (co_figures_get (f->store, f->group, "2024-02-29", &day, &error));
+  g_assert_cmpint (day.values[CO_FIGURE_INVITES_SENT], ==, CO_FIGURE_UNSET);
+
+  g_assert_true (co_group_set_field (f->store, f->group, CO_GROUP_FIELD_FOUNDING_DATE, "2024-03-01", &error));
+  g_assert_false (co_figures_set (f->store, f->group, "2024-02-28", CO_FIGURE_JOINED, "3", &error));
+  g_assert_nonnull (strstr (error->message, "the group was founded on "));
+  g_clear_error (&error);
+}
+
+/* Two groups, two days, no per-member activity. Worked out by hand:
+ *   joined 10 + 8 = 18, left 2 + 0 = 2, net growth 16; accepted 5 of 20 sent: 25.0%;
+ *   members at the end: A's last (108) + B's last (50) = 158;
+ *   mean members: day 1 100 + 50 = 150, day 2 108: 129; mean active: (30 + 10 + 40) / 2 = 40;
+ *   interaction 40 / 129 = 31.0%; conversions 4 / 158 = 2.5%; WAU, MAU, stickiness: none. */
+static void
+test_report_from_figures (Fixture *f, gconstpointer data)
+{
+  gint64 other = co_group_create (f->store, "Group B", 0, NULL);
+  gint64 groups[] = { f->group, other };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoReport) report = NULL;
+
+  put_day (f, f->group, "2026-03-02", "members_total=100 joined=10 left_members=2 active=30 invites_sent=20 "
+                                      "invites_accepted=5 conversions=4");
+  put_day (f, f->group, "2026-03-03", "members_total=108 joined=8 left_members=0 active=40 invites_sent=0 "
+                                      "invites_accepted=0");
+  put_day (f, other, "2026-03-02", "members_total=50 active=10");
+  /* The week before: only a members total, so most figures have no answer. */
+  put_day (f, f->group, "2026-02-24", "members_total=90");
+
+  report = co_report_new (f->store, groups, 2, "2026-03-02", "2026-03-08", "2026-11-23", &error);
+  g_assert_no_error (error);
+  assert_measure (report, CO_MEASURE_JOINED, "18");
+  assert_measure (report, CO_MEASURE_NET_GROWTH, "16");
+  assert_measure (report, CO_MEASURE_ACCEPTANCE_RATE, "25.0%");
+  assert_measure (report, CO_MEASURE_MEMBERS_TOTAL, "158");
+  assert_measure (report, CO_MEASURE_DAU, "40.0");
+  assert_measure (report, CO_MEASURE_INTERACTION_RATE, "31.0%");
+  assert_measure (report, CO_MEASURE_CONVERSION_RATE, "2.5%");
+  assert_measure (report, CO_MEASURE_WAU, "—");
+  assert_measure (report, CO_MEASURE_STICKINESS, "—");
+  assert_measure (report, CO_MEASURE_RETENTION_D1, "—");
+  assert_measure (report, CO_MEASURE_PARTICIPATION_RATE, "—");
+  g_assert_true (co_report_is_estimate (report, CO_MEASURE_DAU));
+  g_assert_false (co_report_is_estimate (report, CO_MEASURE_JOINED));
+
+  /* The period before: members 90, nothing else entered; no division by zero anywhere. */
+  g_assert_cmpfloat (co_report_get_previous (report, CO_MEASURE_MEMBERS_TOTAL), ==, 90);
+  g_assert_true (isnan (co_report_get_previous (report, CO_MEASURE_JOINED)));
+  g_assert_true (isnan (co_report_get_previous (report, CO_MEASURE_ACCEPTANCE_RATE)));
+  for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
+    {
+      g_autofree char *shown = co_measure_format (measure, co_report_get_previous (report, measure));
+      g_assert_null (strstr (shown, "nan"));
+      g_assert_null (strstr (shown, "inf"));
+      g_assert_nonnull (co_measure_formula (measure));
+    }
+}
+
+/* Per-member activity in a week (2026-03-02 … 03-08), looked at on 2026-04-20:
+ *   a joined 03-02, active 03-03 (day 1) and 03-09 (day 7);
+ *   b joined 03-02, active 03-02 and 03-08, not on day 1 or day 7;
+ *   c joined 03-20 (another week, a gap between the cohorts), active 03-21 (day 1).
+ *   Distinct active members per day in the week: 03-02 b, 03-03 a, 03-08 b: 3 / 7 days.
+ *   WAU (03-02 … 03-08): a and b, 2; MAU (02-07 … 03-08): 2; stickiness (3/7) / 2 = 21.4%.
+ *   Retention of the week's joiners (a, b): day 1 1 of 2, day 7 1 of 2, day 30 0 of 2. */
+static void
+test_report_from_activity (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoReport) report = NULL;
+  g_autoptr(GArray) cohorts = NULL, sunday_cohorts = NULL;
+  gint64 a = co_member_add (f->store, f->group, "a", NULL);
+  gint64 b = co_member_add (f->store, f->group, "b", NULL);
+  gint64 c = co_member_add (f->store, f->group, "c", NULL);
+  const struct { gint64 id; const char *date; } activity[] = {
+    { a, "2026-03-03" }, { a, "2026-03-09" }, { b, "2026-03-02" }, { b, "2026-03-08" }, { c, "2026-03-21" },
+  };
+
+  g_assert_true (co_member_set (f->store, a, CO_MEMBER_JOINED, "2026-03-02", &error));
+  g_assert_true (co_member_set (f->store, b, CO_MEMBER_JOINED, "2026-03-02", &error));
+  g_assert_true (co_member_set (f->store, c, CO_MEMBER_JOINED, "2026-03-20", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (activity); i++)
+    g_assert_true (co_member_log_activity (f->store, activity[i].id, activity[i].date, "spoke", 1, &error));
+
+  report = co_report_new (f->store, &f->group, 1, "2026-03-02", "2026-03-08", "2026-04-20", &error);
+  g_assert_no_error (error);
+  assert_measure (report, CO_MEASURE_DAU, "0.4");
+  assert_measure (report, CO_MEASURE_WAU, "2");
+  assert_measure (report, CO_MEASURE_MAU, "2");
+  assert_measure (report, CO_MEASURE_STICKINESS, "21.4%");
+  assert_measure (report, CO_MEASURE_RETENTION_D1, "50.0%");
+  assert_measure (report, CO_MEASURE_RETENTION_D7, "50.0%");
+  assert_measure (report, CO_MEASURE_RETENTION_D30, "0.0%");
+  g_assert_false (co_report_is_estimate (report, CO_MEASURE_WAU));
+
+  /* Seen on 03-15, day 30 has not come for anyone: no answer rather than 0%. */
+  g_clear_pointer (&report, co_report_free);
+  report = co_report_new (f->store, &f->group, 1, "2026-03-02", "2026-03-08", "2026-03-15", &error);
+  assert_measure (report, CO_MEASURE_RETENTION_D30, "—");
+
+  /* The grid: one row per join week with members, the empty week between left out. */
+  cohorts = co_report_retention (f->store, &f->group, 1, "2026-03-01", "2026-03-31", "2026-03-25",
+                                 CO_WEEK_STARTS_MONDAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cohorts->len, ==, 2);
+  g_assert_cmpstr (g_array_index (cohorts, CoCohort, 0).week, ==, "2026-03-02");
+  g_assert_cmpint (g_array_index (cohorts, CoCohort, 0).size, ==, 2);
+  g_assert_cmpfloat (g_array_index (cohorts, CoCohort, 0).d1, ==, 0.5);
+  g_assert_cmpfloat (g_array_index (cohorts, CoCohort, 0).d7, ==, 0.5);
+  g_assert_true (isnan (g_array_index (cohorts, CoCohort, 0).d30));
+  g_assert_cmpstr (g_array_index (cohorts, CoCohort, 1).week, ==, "2026-03-16");
+  g_assert_cmpfloat (g_array_index (cohorts, CoCohort, 1).d1, ==, 1.0);
+  g_assert_true (isnan (g_array_index (cohorts, CoCohort, 1).d7));  /* 03-27 is after 03-25 */
+
+  /* With weeks from Sunday, 03-02 (a Monday) belongs to the week of 03-01. */
+  sunday_cohorts = co_report_retention (f->store, &f->group, 1, "2026-03-01", "2026-03-31", "2026-03-25",
+                                        CO_WEEK_STARTS_SUNDAY, &error);
+  g_assert_cmpstr (g_array_index (sunday_cohorts, CoCohort, 0).week, ==, "2026-03-01");
+  g_assert_cmpstr (g_array_index (sunday_cohorts, CoCohort, 1).week, ==, "2026-03-15");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/report/weeks-and-periods", test_weeks_and_periods);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
+  ADD ("/report/figures-checked", test_figures_checked);
+  ADD ("/report/from-figures", test_report_from_figures);
+  ADD ("/report/from-activity", test_report_from_activity);
+  return g_test_run ();
+}
