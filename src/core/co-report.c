@@ -280,7 +280,8 @@ compute_period (CoStore     *store,
   if (!step_row (store, stmt, error))
     return FALSE;
   period->mau = sqlite3_column_double (stmt, 2);
-  period->has_activity = period->mau > 0;
+  /* A long period may have activity only in its first weeks, before the MAU's 30 days. */
+  period->has_activity = period->mau > 0 || sqlite3_column_double (stmt, 0) > 0;
   period->wau = period->has_activity ? sqlite3_column_double (stmt, 1) : NAN;
   period->dau = strcmp (from, last) <= 0 && period->has_activity
                 ? sqlite3_column_double (stmt, 0) / days_in (from, last) : NAN;
