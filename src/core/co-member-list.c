@@ -231,6 +231,10 @@ co_member_query_ids (CoStore             *store,
 
 /* ---- the model --------------------------------------------------------------------------- */
 
+/* The list keeps membership ids in 32 bits: half the memory for a million of them. Rowids grow
+ * by one per membership, and four billion memberships would take a file of hundreds of GB. */
+typedef guint32 RowId;
+
 /* What the worker shares with the list: never the list or the store themselves, so that the
  * last reference to either is always dropped on the main thread. */
 typedef struct
@@ -264,7 +268,7 @@ struct _CoMemberList
 
   CoStore      *store;
   Reader       *reader;
-  GArray       *ids;         /* gint64, the current order */
+  GArray       *ids;         /* RowId, the current order */
   GHashTable   *cache;       /* membership id → CoMember */
   char         *sql;         /* the current query and its parameters */
   GArray       *binds;
@@ -325,7 +329,7 @@ apply_ids (CoMemberList *self,
            GArray       *ids)
 {
   guint old_len = self->ids->len, new_len = ids->len, prefix = 0, suffix = 0;
-  const gint64 *old = (const gint64 *) self->ids->data, *new = (const gint64 *) ids->data;
+  const RowId *old = (const RowId *) self->ids->data, *new = (const RowId *) ids->data;
 
   while (prefix < old_len && prefix < new_len && old[prefix] == new[prefix])
     prefix++;
@@ -381,7 +385,7 @@ run_query (GTask        *task,
 {
   Job *job = data;
   Reader *reader = job->reader;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (RowId));
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
   sqlite3_stmt *stmt = NULL;
   gint64 shown = 0;
@@ -401,7 +405,11 @@ run_query (GTask        *task,
   sqlite3_progress_handler (reader->db, 1000, check_superseded, job);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
+      sqlite3_int64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id > G_MAXUINT32)
+        break;  /* see RowId: reported below */
+      g_array_append_val (ids, (RowId) { id });
       /* The first rows at once, then more every so often: the list grows as it is read
        * rather than waiting for the last of a million rows. */
       if (job->show_first_rows &&
@@ -425,12 +433,14 @@ run_query (GTask        *task,
   /* Growing by doubling leaves up to half the array unused: keep a copy of the right size. */
   if (rc == SQLITE_DONE && ids->len > 4096)
     {
-      GArray *exact = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      GArray *exact = g_array_sized_new (FALSE, FALSE, sizeof (RowId), ids->len);
       g_array_append_vals (exact, ids->data, ids->len);
       g_array_unref (ids);
       ids = exact;
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
+  if (rc == SQLITE_ROW)
+    g_task_return_new_error (task, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, "membership ids beyond 32 bits");
+  else if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
     g_task_return_new_error (task, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, "%s", sqlite3_errmsg (reader->db));
   else
     g_task_return_pointer (task, rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL,
@@ -536,7 +546,7 @@ co_member_list_get_id (CoMemberList *self,
                        guint         position)
 {
   g_return_val_if_fail (position < self->ids->len, 0);
-  return g_array_index (self->ids, gint64, position);
+  return g_array_index (self->ids, RowId, position);
 }
 
 /* Drops the rows only the cache holds. */
@@ -563,7 +573,7 @@ get_item (GListModel *model,
 
   if (position >= self->ids->len)
     return NULL;
-  id = g_array_index (self->ids, gint64, position);
+  id = g_array_index (self->ids, RowId, position);
   if ((member = g_hash_table_lookup (self->cache, &id)) != NULL)
     return g_object_ref (member);
 
@@ -573,7 +583,7 @@ get_item (GListModel *model,
   first = position - position % PAGE_SIZE;
   for (guint i = first; i < MIN (first + PAGE_SIZE, self->ids->len); i++)
     {
-      gint64 other = g_array_index (self->ids, gint64, i);
+      gint64 other = g_array_index (self->ids, RowId, i);
       CoMember *row;
 
       if (g_hash_table_contains (self->cache, &other))
@@ -647,7 +657,7 @@ co_member_list_class_init (CoMemberListClass *klass)
 static void
 co_member_list_init (CoMemberList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->ids = g_array_new (FALSE, FALSE, sizeof (RowId));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
