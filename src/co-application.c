@@ -45,6 +45,8 @@ static const GOptionEntry option_entries[] = {
   { "export-members", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the members of the group --group to the CSV file FILE, and exit"), N_("FILE") },
   { "group", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The group to import into or export from"), N_("NAME") },
+  { "import-figures", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the daily figures in the CSV file FILE (a date and a group on each line), and exit"), N_("FILE") },
   { "update-duplicates", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("When importing, update members already in the group instead of skipping them"), NULL },
   { "report", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -179,6 +181,42 @@ transfer_members (CoStore      *store,
     }
 }
 
+/* --import-figures: all the file's days, or none and a list of what is wrong. */
+static int
+import_figures (CoStore      *store,
+                GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CoFiguresImport) import = NULL;
+  const char *path = NULL;
+
+  g_variant_dict_lookup (options, "import-figures", "^&ay", &path);
+  file = g_file_new_for_commandline_arg (path);
+  if ((bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL ||
+      (import = co_figures_import_read (store, bytes, &error)) == NULL)
+    {
+      g_printerr ("community-ops: %s: %s\n", path, error->message);
+      return 1;
+    }
+  for (guint i = 0; i < co_figures_import_get_problems (import)->len; i++)
+    {
+      CoImportProblem *problem = co_figures_import_get_problems (import)->pdata[i];
+      g_printerr ("community-ops: %s:%u:%u (%s): %s\n", path, problem->line, problem->column,
+                  problem->header ? problem->header : "", problem->message);
+    }
+  if (!co_figures_import_commit (import, &error))
+    {
+      g_printerr ("community-ops: %s: %s\n", path, error->message);
+      return 1;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported “%s”: %u day.\n", "Imported “%s”: %u days.\n",
+                        co_figures_import_get_n_days (import)),
+           path, co_figures_import_get_n_days (import));
+  return 0;
+}
+
 /* --report: the period's figures for a group or every group, with the period before. */
 static int
 print_report (CoStore      *store,
@@ -295,7 +333,8 @@ co_application_handle_local_options (GApplication *app,
       !g_variant_dict_contains (options, "import-members") &&
       !g_variant_dict_contains (options, "import-activity") &&
       !g_variant_dict_contains (options, "export-members") &&
-      !g_variant_dict_contains (options, "report"))
+      !g_variant_dict_contains (options, "report") &&
+      !g_variant_dict_contains (options, "import-figures"))
     return -1;
 
   store = co_store_open (self->database_path, &error);
@@ -320,6 +359,8 @@ co_application_handle_local_options (GApplication *app,
     return transfer_members (store, options);
   if (g_variant_dict_contains (options, "report"))
     return print_report (store, options);
+  if (g_variant_dict_contains (options, "import-figures"))
+    return import_figures (store, options);
   if (g_variant_dict_contains (options, "list-groups"))
     return print_groups (store);
   return 0;

@@ -9,6 +9,7 @@
 
 #include "co-group.h"
 #include "co-member.h"
+#include "co-member-import.h"
 #include "co-report.h"
 #include "test-util.h"
 
@@ -230,6 +231,96 @@ test_report_from_activity (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_array_index (sunday_cohorts, CoCohort, 1).week, ==, "2026-03-15");
 }
 
+static CoFiguresImport *
+read_figures (Fixture    *f,
+              const char *text,
+              GError    **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  return co_figures_import_read (f->store, bytes, error);
+}
+
+/* Chinese headers, a WeCom statistics export, and a day already there that the file completes. */
+static void
+test_figures_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoFiguresImport) ours = NULL, wecom = NULL;
+  CoDayFigures day;
+
+  put_day (f, f->group, "2026-03-02", "members_total=100 posts=3");
+  ours = read_figures (f, "\xEF\xBB\xBF日期,群名称,群成员数,新增人数,退群人数,邀请数,接受数\r\n"
+                          "2026/3/2,test group,120,25,5,40,20\r\n"
+                          "2026年3月3日,Test Group,130,12,2,,\r\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (co_figures_import_get_problems (ours)->len, ==, 0);
+  g_assert_cmpuint (co_figures_import_get_n_days (ours), ==, 2);
+  g_assert_true (co_figures_import_commit (ours, &error));
+  g_assert_true (co_figures_get (f->store, f->group, "2026-03-02", &day, &error));
+  g_assert_cmpint (day.values[CO_FIGURE_MEMBERS_TOTAL], ==, 120);
+  g_assert_cmpint (day.values[CO_FIGURE_INVITES_ACCEPTED], ==, 20);
+  g_assert_cmpint (day.values[CO_FIGURE_POSTS], ==, 3);  /* kept: the file has no posts */
+
+  wecom = read_figures (f, "统计日期,群名,群总人数,发言成员数,群消息数\n2026-03-04,Test Group,131,40,388\n", &error);
+  g_assert_no_error (error);
+  g_assert_true (co_figures_import_commit (wecom, &error));
+  g_assert_true (co_figures_get (f->store, f->group, "2026-03-04", &day, &error));
+  g_assert_cmpint (day.values[CO_FIGURE_ACTIVE], ==, 40);
+  g_assert_cmpint (day.values[CO_FIGURE_MESSAGES], ==, 388);
+}
+
+/* Every bad line is listed with its line and column, and nothing is saved. */
+static void
+test_figures_import_bad (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoFiguresImport) bad = NULL;
+  g_autoptr(CoFiguresImport) no_group_column = NULL;
+  GPtrArray *problems;
+  CoDayFigures day;
+  const char *expected[][2] = {
+    { "3:3", "cannot be negative" },
+    { "4:5", "Invitations Accepted (9) is more than Invitations Sent (3)" },
+    { "5:4", "Left (50) is more than Members (10)" },
+    { "6:2", "no group named “Nowhere”" },
+    { "7:1", "“2026-02-30” is not a date" },
+    { "8:1", "appears twice in the file" },
+    { "9:1", "the group was founded on" },
+  };
+
+  g_assert_true (co_group_set_field (f->store, f->group, CO_GROUP_FIELD_FOUNDING_DATE, "2026-01-01", &error));
+  bad = read_figures (f, "date,group,members_total,left,invites_accepted,invites_sent\n"
+                         "2026-03-01,Test Group,10,1,1,2\n"
+                         "2026-03-02,Test Group,-5,,,\n"
+                         "2026-03-03,Test Group,10,0,9,3\n"
+                         "2026-03-04,Test Group,10,50,,\n"
+                         "2026-03-05,Nowhere,10,0,,\n"
+                         "2026-02-30,Test Group,10,0,,\n"
+                         "2026-03-01,Test Group,11,0,,\n"
+                         "2025-12-31,Test Group,11,0,,\n", &error);
+  g_assert_no_error (error);
+  problems = co_figures_import_get_problems (bad);
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      CoImportProblem *problem = problems->pdata[i];
+      g_autofree char *where = g_strdup_printf ("%u:%u", problem->line, problem->column);
+
+      g_test_message ("%s %s", where, problem->message);
+      g_assert_cmpstr (where, ==, expected[i][0]);
+      g_assert_nonnull (strstr (problem->message, expected[i][1]));
+    }
+  g_assert_false (co_figures_import_commit (bad, &error));
+  g_assert_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE);
+  g_assert_true (co_figures_get (f->store, f->group, "2026-03-01", &day, NULL));
+  g_assert_cmpint (day.values[CO_FIGURE_MEMBERS_TOTAL], ==, CO_FIGURE_UNSET);  /* the good line too */
+  g_clear_error (&error);
+
+  no_group_column = read_figures (f, "date,members_total\n2026-03-01,10\n", &error);
+  g_assert_null (no_group_column);
+  g_assert_nonnull (strstr (error->message, "Line 1"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -241,5 +332,7 @@ main (int argc, char **argv)
   ADD ("/report/figures-checked", test_figures_checked);
   ADD ("/report/from-figures", test_report_from_figures);
   ADD ("/report/from-activity", test_report_from_activity);
+  ADD ("/report/figures-import", test_figures_import);
+  ADD ("/report/figures-import-bad", test_figures_import_bad);
   return g_test_run ();
 }

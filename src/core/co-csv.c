@@ -559,3 +559,18 @@ co_csv_append_row (GString            *out,
       }
   g_string_append (out, "\r\n");
 }
+
+char *
+co_csv_fold (const char *text)
+{
+  GString *folded = g_string_new (NULL);
+  g_autofree char *lower = g_utf8_casefold (text, -1);
+
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c) && c != '_' && c != '-' && c != 0xFEFF)
+        g_string_append_unichar (folded, c);
+    }
+  return g_string_free (folded, FALSE);
+}

@@ -48,6 +48,10 @@ void         co_csv_reader_set_max_field_length (CoCsvReader         *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoCsvReader, co_csv_reader_free)
 
+/* A header or a keyword as files write it, folded for comparing: no case, spaces, underscores,
+ * dashes, or the BOM Excel may leave on the first header. */
+char *co_csv_fold (const char *text);
+
 /* Appends one field (NULL is an empty field), quoted if it needs to be. Fields that Excel would
  * run as a formula get a leading ' (see co-csv.c). */
 void co_csv_append_field (GString            *out,

@@ -4,8 +4,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "co-csv.h"
 #include "co-date.h"
 #include "co-figures.h"
+#include "co-member-import.h"  /* CoImportProblem */
 #include "co-group.h"
 #include "co-store-private.h"
 
@@ -219,4 +221,279 @@ co_figures_set (CoStore      *store,
     return FALSE;
   day.values[figure] = value ? g_ascii_strtoll (value, NULL, 10) : CO_FIGURE_UNSET;
   return co_figures_put (store, &day, error);
+}
+
+/* ---- CSV import ------------------------------------------------------------------------------ */
+
+/* Columns besides the figures: the day and the group. */
+enum { COLUMN_DATE = CO_N_FIGURES, COLUMN_GROUP, N_COLUMNS };
+
+/* Headers as our export, spreadsheets and WeCom's group statistics write them. */
+static const char *const headers[N_COLUMNS][6] = {
+  [CO_FIGURE_MEMBERS_TOTAL] = { "members_total", "群成员数", "群总人数", "成员数", "members", NULL },
+  [CO_FIGURE_JOINED] = { "joined", "新增人数", "入群人数", "新增成员数", NULL },
+  [CO_FIGURE_LEFT] = { "left", "退群人数", "left_members", NULL },
+  [CO_FIGURE_ACTIVE] = { "active", "活跃人数", "发言成员数", "发言人数", "speakers", NULL },
+  [CO_FIGURE_MESSAGES] = { "messages", "消息数", "群消息数", "消息总数", NULL },
+  [CO_FIGURE_INVITES_SENT] = { "invites_sent", "邀请数", NULL },
+  [CO_FIGURE_INVITES_ACCEPTED] = { "invites_accepted", "接受数", NULL },
+  [CO_FIGURE_REGISTRATIONS] = { "registrations", "注册数", NULL },
+  [CO_FIGURE_CONVERSIONS] = { "conversions", "转化数", NULL },
+  [CO_FIGURE_POSTS] = { "posts", "内容数", NULL },
+  [CO_FIGURE_PARTICIPANTS] = { "participants", "活动参与人数", NULL },
+  [CO_FIGURE_FEEDBACK] = { "feedback", "反馈数", NULL },
+  [CO_FIGURE_QUALITY_FEEDBACK] = { "quality_feedback", "优质反馈数", NULL },
+  [COLUMN_DATE] = { "date", "日期", "统计日期", NULL },
+  [COLUMN_GROUP] = { "group", "群名称", "群名", "群聊名称", NULL },
+};
+
+struct _CoFiguresImport
+{
+  CoStore    *store;
+  GArray     *days;      /* CoDayFigures, one per good row */
+  GArray     *lines;     /* guint per day */
+  GPtrArray  *problems;  /* CoImportProblem */
+};
+
+void
+co_figures_import_free (CoFiguresImport *self)
+{
+  g_clear_object (&self->store);
+  g_array_unref (self->days);
+  g_array_unref (self->lines);
+  g_ptr_array_unref (self->problems);
+  g_free (self);
+}
+
+guint co_figures_import_get_n_days (CoFiguresImport *self) { return self->days->len; }
+GPtrArray *co_figures_import_get_problems (CoFiguresImport *self) { return self->problems; }
+
+static void
+add_problem (CoFiguresImport *self,
+             guint            line,
+             guint            column,
+             const char      *header,
+             const char      *message)
+{
+  CoImportProblem *problem = g_new0 (CoImportProblem, 1);
+
+  problem->line = line;
+  problem->column = column + 1;
+  problem->header = g_strdup (header);
+  problem->message = g_strdup (message);
+  g_ptr_array_add (self->problems, problem);
+}
+
+/* The groups by folded name, and their founding dates. */
+static GHashTable *
+load_groups (CoStore  *store,
+             GError  **error)
+{
+  g_autoptr(GListStore) groups = co_group_list (store, error);
+  GHashTable *by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  for (guint i = 0; groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      CoGroup *group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      g_hash_table_insert (by_name, co_csv_fold (co_group_get_name (group)), group);
+    }
+  return by_name;
+}
+
+CoFiguresImport *
+co_figures_import_read (CoStore  *store,
+                        GBytes   *bytes,
+                        GError  **error)
+{
+  g_autoptr(CoFiguresImport) self = g_new0 (CoFiguresImport, 1);
+  g_autoptr(CoCsvReader) reader = NULL;
+  g_autoptr(GHashTable) groups = load_groups (store, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  const char *const *fields;
+  int mapping[64];
+  guint n, n_columns;
+
+  self->store = g_object_ref (store);
+  self->days = g_array_new (FALSE, FALSE, sizeof (CoDayFigures));
+  self->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) co_import_problem_free);
+
+  if ((reader = co_csv_reader_new (bytes, error)) == NULL)
+    return NULL;
+  if (!co_csv_reader_next (reader, &fields, &n, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE, _("The file is empty."));
+      return NULL;
+    }
+  n_columns = MIN (n, G_N_ELEMENTS (mapping));
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_autofree char *folded = co_csv_fold (fields[c]);
+
+      mapping[c] = -1;
+      for (int column = 0; column < N_COLUMNS && mapping[c] < 0; column++)
+        for (const char *const *name = headers[column]; *name != NULL; name++)
+          {
+            g_autofree char *candidate = co_csv_fold (*name);
+            if (g_str_equal (folded, candidate))
+              mapping[c] = column;
+          }
+      g_ptr_array_add (names, g_strdup (fields[c]));
+    }
+  {
+    gboolean has_date = FALSE, has_group = FALSE;
+    for (guint c = 0; c < n_columns; c++)
+      {
+        has_date |= mapping[c] == COLUMN_DATE;
+        has_group |= mapping[c] == COLUMN_GROUP;
+      }
+    if (!has_date || !has_group)
+      {
+        g_set_error_literal (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
+                             _("Line 1: the file needs a date column (“date” or “日期”) and a group column"
+                               " (“group” or “群名称”)."));
+        return NULL;
+      }
+  }
+
+  while (co_csv_reader_next (reader, &fields, &n, &local_error))
+    {
+      guint line = co_csv_reader_get_line (reader);
+      CoGroup *group = NULL;
+      CoDayFigures day;
+      g_autofree char *date = NULL;
+      gboolean good = TRUE;
+
+      co_day_figures_init (&day, 0, NULL);
+      if (n != n_columns)
+        {
+          g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "This line has %u field; the header has %u.",
+                                                                   "This line has %u fields; the header has %u.", n),
+                                                      n, n_columns);
+          add_problem (self, line, MIN (n, n_columns), NULL, message);
+          continue;
+        }
+      for (guint c = 0; c < n_columns; c++)
+        {
+          g_autoptr(GError) field_error = NULL;
+          g_autofree char *value = NULL;
+
+          if (mapping[c] < 0)
+            continue;
+          if (mapping[c] == COLUMN_GROUP)
+            {
+              g_autofree char *folded = co_csv_fold (fields[c]);
+              if ((group = g_hash_table_lookup (groups, folded)) == NULL)
+                {
+                  g_autofree char *message = g_strdup_printf (_("There is no group named “%s”."), fields[c]);
+                  add_problem (self, line, c, names->pdata[c], message);
+                  good = FALSE;
+                }
+              continue;
+            }
+          if (mapping[c] == COLUMN_DATE)
+            {
+              if ((date = co_date_parse (fields[c])) == NULL)
+                {
+                  g_autofree char *message = g_strdup_printf (_("“%s” is not a date. Write it like 2024-03-05."),
+                                                              fields[c]);
+                  add_problem (self, line, c, names->pdata[c], message);
+                  good = FALSE;
+                }
+              continue;
+            }
+          value = co_field_normalize (&specs[mapping[c]], fields[c], &field_error);
+          if (field_error != NULL)
+            {
+              add_problem (self, line, c, names->pdata[c], field_error->message);
+              good = FALSE;
+            }
+          else if (value != NULL)
+            day.values[mapping[c]] = g_ascii_strtoll (value, NULL, 10);
+        }
+      if (!good)
+        continue;
+
+      day.group_id = co_group_get_id (group);
+      g_strlcpy (day.date, date, sizeof day.date);
+      {
+        g_autoptr(GError) check_error = NULL;
+        g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %s", day.group_id, day.date);
+        CoFigure bad = CO_N_FIGURES;
+        guint column = 0;
+
+        if (!co_day_figures_check (&day, co_group_get_name (group),
+                                   co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE), &bad, &check_error))
+          {
+            while (column < n_columns && mapping[column] != (int) (bad < CO_N_FIGURES ? bad : COLUMN_DATE))
+              column++;
+            add_problem (self, line, column, column < n_columns ? names->pdata[column] : NULL, check_error->message);
+            continue;
+          }
+        if (!g_hash_table_add (seen, g_steal_pointer (&key)))
+          {
+            g_autofree char *shown = co_date_format_display (day.date);
+            g_autofree char *message = g_strdup_printf (_("%s, %s appears twice in the file."),
+                                                        co_group_get_name (group), shown);
+            add_problem (self, line, 0, NULL, message);
+            continue;
+          }
+      }
+      g_array_append_val (self->days, day);
+      g_array_append_val (self->lines, line);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (self->days->len == 0 && self->problems->len == 0)
+    {
+      g_set_error_literal (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
+                           _("Line 1: the file has column names but no rows."));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+gboolean
+co_figures_import_commit (CoFiguresImport  *self,
+                          GError          **error)
+{
+  if (self->problems->len > 0)
+    {
+      g_set_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
+                   g_dngettext (GETTEXT_PACKAGE, "The file has %u problem; nothing was imported.",
+                                "The file has %u problems; nothing was imported.", self->problems->len),
+                   self->problems->len);
+      return FALSE;
+    }
+  if (!co_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < self->days->len; i++)
+    {
+      const CoDayFigures *file = &g_array_index (self->days, CoDayFigures, i);
+      CoDayFigures day;
+
+      /* The file's figures over what the day already had; the merged day is checked again. */
+      if (!co_figures_get (self->store, file->group_id, file->date, &day, error))
+        goto failed;
+      for (guint f = 0; f < CO_N_FIGURES; f++)
+        if (file->values[f] != CO_FIGURE_UNSET)
+          day.values[f] = file->values[f];
+      if (!co_figures_put (self->store, &day, error))
+        {
+          g_prefix_error (error, _("Line %u: "), g_array_index (self->lines, guint, i));
+          goto failed;
+        }
+    }
+  return co_store_commit (self->store, error);
+
+failed:
+  co_store_rollback (self->store);
+  return FALSE;
 }

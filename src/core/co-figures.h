@@ -81,4 +81,21 @@ gboolean           co_figures_set         (CoStore            *store,
                                            const char         *input,
                                            GError            **error);
 
+/* An import of daily figures from CSV (ours, a spreadsheet's, or a WeCom group statistics
+ * export): read and checked in full, then written all at once or not at all. Problems are
+ * CoImportProblem (co-member-import.h). */
+typedef struct _CoFiguresImport CoFiguresImport;
+
+CoFiguresImport   *co_figures_import_read     (CoStore            *store,
+                                               GBytes             *bytes,
+                                               GError            **error);
+void               co_figures_import_free     (CoFiguresImport    *self);
+guint              co_figures_import_get_n_days (CoFiguresImport  *self);
+GPtrArray         *co_figures_import_get_problems (CoFiguresImport *self);
+/* Days already in the store take the file's figures where the file has one. */
+gboolean           co_figures_import_commit   (CoFiguresImport    *self,
+                                               GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoFiguresImport, co_figures_import_free)
+
 G_END_DECLS

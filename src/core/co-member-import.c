@@ -67,8 +67,8 @@ typedef struct
   gboolean manual_only;
 } TierRule;
 
-static void
-problem_free (CoImportProblem *problem)
+void
+co_import_problem_free (CoImportProblem *problem)
 {
   g_free (problem->header);
   g_free (problem->message);
@@ -114,32 +114,16 @@ field_headers (CoImportKind kind,
   return kind == CO_IMPORT_MEMBERS ? co_member_field_headers (field) : activity_headers[field];
 }
 
-/* Headers compare without case, spaces, underscores or a BOM Excel may leave on the first. */
-static char *
-fold_header (const char *header)
-{
-  GString *folded = g_string_new (NULL);
-  g_autofree char *lower = g_utf8_casefold (header, -1);
-
-  for (const char *p = lower; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (!g_unichar_isspace (c) && c != '_' && c != '-' && c != 0xFEFF)
-        g_string_append_unichar (folded, c);
-    }
-  return g_string_free (folded, FALSE);
-}
-
 static int
 recognise (CoImportKind  kind,
            const char   *header)
 {
-  g_autofree char *folded = fold_header (header);
+  g_autofree char *folded = co_csv_fold (header);
 
   for (guint field = 0; field < n_fields (kind); field++)
     for (const char *const *name = field_headers (kind, field); *name != NULL; name++)
       {
-        g_autofree char *candidate = fold_header (*name);
+        g_autofree char *candidate = co_csv_fold (*name);
         if (g_str_equal (folded, candidate))
           return (int) field;
       }
@@ -198,17 +182,17 @@ load_tiers (CoMemberImport *self)
                         co_item_get_int (tier, "manual_only", 0) != 0 };
 
       g_array_append_val (self->tier_rules, rule);
-      g_hash_table_insert (self->tiers, fold_header (title), g_strdup (id));
+      g_hash_table_insert (self->tiers, co_csv_fold (title), g_strdup (id));
       /* A built-in tier also answers to its keyword and its name in English and Chinese. */
       for (guint c = 0; builtin != NULL && c < n_choices; c++)
         if (g_str_equal (choices[c].keyword, builtin))
           {
-            g_hash_table_insert (self->tiers, fold_header (choices[c].keyword), g_strdup (id));
-            g_hash_table_insert (self->tiers, fold_header (choices[c].label), g_strdup (id));
+            g_hash_table_insert (self->tiers, co_csv_fold (choices[c].keyword), g_strdup (id));
+            g_hash_table_insert (self->tiers, co_csv_fold (choices[c].label), g_strdup (id));
           }
       for (guint a = 0; builtin != NULL && a < G_N_ELEMENTS (tier_aliases); a++)
         if (g_str_equal (tier_aliases[a][0], builtin))
-          g_hash_table_insert (self->tiers, fold_header (tier_aliases[a][1]), g_strdup (id));
+          g_hash_table_insert (self->tiers, co_csv_fold (tier_aliases[a][1]), g_strdup (id));
       g_free (id);
     }
 }
@@ -266,7 +250,7 @@ check_value (CoMemberImport *self,
 
   if (self->kind == CO_IMPORT_MEMBERS && field == CO_MEMBER_TIER)
     {
-      g_autofree char *folded = fold_header (input);
+      g_autofree char *folded = co_csv_fold (input);
       const char *id;
 
       if (folded[0] == '\0')
@@ -280,7 +264,7 @@ check_value (CoMemberImport *self,
     }
   if (self->kind == CO_IMPORT_ACTIVITY && field == ACT_KIND)
     {
-      g_autofree char *folded = fold_header (input);
+      g_autofree char *folded = co_csv_fold (input);
       for (guint i = 0; i < G_N_ELEMENTS (kind_words); i++)
         if (g_str_equal (folded, kind_words[i][0]))
           return kind_words[i][1];
@@ -448,7 +432,7 @@ co_member_import_read (CoStore       *store,
   self->values = g_ptr_array_new_with_free_func (g_free);
   self->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   self->duplicate = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) co_import_problem_free);
   self->tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tier_rules = g_array_new (FALSE, FALSE, sizeof (TierRule));

@@ -30,6 +30,8 @@ typedef struct
   char  *message;
 } CoImportProblem;
 
+void co_import_problem_free (CoImportProblem *problem);
+
 typedef struct _CoMemberImport CoMemberImport;
 
 /* Reads and checks the whole file. Fails only when the file cannot be read as a table at all
