@@ -13,6 +13,7 @@ struct _CoPreferencesWindow
   GtkSwitch            *show_archived_switch;
   GtkSwitch            *full_sync_switch;
   GtkSpinButton        *slipping_days_spin;
+  AdwComboRow          *week_start_row;
 
   GSettings            *settings;
 };
@@ -65,6 +66,23 @@ co_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (co_preferences_window_parent_class)->dispose (object);
 }
 
+static gboolean
+week_start_to_row (GValue   *value,
+                   GVariant *variant,
+                   gpointer  data)
+{
+  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "sunday") ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+row_to_week_start (const GValue       *value,
+                   const GVariantType *type,
+                   gpointer            data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "sunday" : "monday");
+}
+
 static void
 co_preferences_window_class_init (CoPreferencesWindowClass *klass)
 {
@@ -77,6 +95,7 @@ co_preferences_window_class_init (CoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, show_archived_switch);
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, full_sync_switch);
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, slipping_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, week_start_row);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_path_clicked);
 }
 
@@ -87,6 +106,9 @@ co_preferences_window_init (CoPreferencesWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "slipping-days", self->slipping_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* The enum's values are the rows' positions: Monday 0, Sunday 1. */
+  g_settings_bind_with_mapping (self->settings, "week-start", self->week_start_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, week_start_to_row, row_to_week_start, NULL, NULL);
   g_settings_bind (self->settings, "show-archived", self->show_archived_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "sync-mode", self->full_sync_switch, "active",

@@ -231,6 +231,72 @@ test_report_from_activity (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_array_index (sunday_cohorts, CoCohort, 1).week, ==, "2026-03-15");
 }
 
+/* A goal of 100 → 200 members from 2026-01-01 to 2026-12-31 (364 days), seen on 2026-07-02, 182
+ * days in: half the time gone. 160 members is 60 % of the way: on track; 145, 45 %, is at least
+ * three quarters of 50 %: at risk; 130, 30 %: off track; 200: achieved. After the deadline
+ * without 200: off track. Registrations add up from the baseline date. */
+static void
+test_goal_progress (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 members_goal = co_list_add (f->store, CO_LIST_GOALS, f->group, &error);
+  gint64 registrations_goal = co_list_add (f->store, CO_LIST_GOALS, f->group, &error);
+  const struct { const char *members; const char *today; CoGoalStatus status; } cases[] = {
+    { "160", "2026-07-02", CO_GOAL_ON_TRACK },
+    { "145", "2026-07-02", CO_GOAL_AT_RISK },
+    { "130", "2026-07-02", CO_GOAL_OFF_TRACK },
+    { "200", "2026-07-02", CO_GOAL_ACHIEVED },
+  };
+  CoGoalProgress progress;
+
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, members_goal, "metric", "members-total", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, members_goal, "baseline", "100", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, members_goal, "baseline_date", "2026-01-01", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, members_goal, "target", "200", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, members_goal, "deadline", "2026-12-31", &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, members_goal, &error);
+      g_autofree char *figures = g_strdup_printf ("members_total=%s", cases[i].members);
+
+      put_day (f, f->group, "2026-07-01", figures);
+      g_assert_true (co_goal_progress (f->store, goal, cases[i].today, &progress, &error));
+      g_test_message ("%s members: progress %.3f of %.3f", cases[i].members, progress.progress, progress.expected);
+      g_assert_cmpint (progress.status, ==, cases[i].status);
+    }
+  {
+    g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, members_goal, &error);
+    put_day (f, f->group, "2027-01-05", "members_total=180");
+    g_assert_true (co_goal_progress (f->store, goal, "2027-01-06", &progress, &error));
+    g_assert_cmpint (progress.status, ==, CO_GOAL_OFF_TRACK);
+    g_assert_cmpfloat (progress.expected, ==, 1);
+  }
+
+  /* 50 registrations by 2026-03-31 from 2026-03-01: 10 + 20 by 03-16 is 60 % at half time. */
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "metric", "registrations", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "baseline_date", "2026-03-01", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "target", "50", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "deadline", "2026-03-31", &error));
+  put_day (f, f->group, "2026-03-02", "registrations=10");
+  put_day (f, f->group, "2026-03-10", "registrations=20");
+  {
+    g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, registrations_goal, &error);
+    g_assert_true (co_goal_progress (f->store, goal, "2026-03-16", &progress, &error));
+    g_assert_cmpfloat (progress.current, ==, 30);
+    g_assert_cmpfloat_with_epsilon (progress.expected, 0.5, 1e-9);
+    g_assert_cmpint (progress.status, ==, CO_GOAL_ON_TRACK);
+  }
+
+  /* A goal without a target has no status. */
+  {
+    gint64 empty = co_list_add (f->store, CO_LIST_GOALS, f->group, &error);
+    g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, empty, &error);
+    g_assert_true (co_goal_progress (f->store, goal, "2026-03-16", &progress, &error));
+    g_assert_cmpint (progress.status, ==, CO_GOAL_NO_DATA);
+  }
+}
+
 static CoFiguresImport *
 read_figures (Fixture    *f,
               const char *text,
@@ -334,5 +400,6 @@ main (int argc, char **argv)
   ADD ("/report/from-activity", test_report_from_activity);
   ADD ("/report/figures-import", test_figures_import);
   ADD ("/report/figures-import-bad", test_figures_import_bad);
+  ADD ("/report/goal-progress", test_goal_progress);
   return g_test_run ();
 }

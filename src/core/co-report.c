@@ -490,3 +490,102 @@ co_report_retention (CoStore       *store,
     }
   return g_steal_pointer (&cohorts);
 }
+
+/* ---- goals ------------------------------------------------------------------------------------- */
+
+/* On track: at least as far along as the time gone by. At risk: at least three quarters of it. */
+#define AT_RISK_SHARE 0.75
+
+const char *
+co_goal_status_label (CoGoalStatus status)
+{
+  switch (status)
+    {
+    case CO_GOAL_ACHIEVED: return _("Achieved");
+    case CO_GOAL_ON_TRACK: return _("On track");
+    case CO_GOAL_AT_RISK: return _("At risk");
+    case CO_GOAL_OFF_TRACK: return _("Off track");
+    case CO_GOAL_NO_DATA:
+    default: return _("No figures yet");
+    }
+}
+
+const char *
+co_goal_rule (void)
+{
+  return _("Progress is the share of the way from the baseline to the target; time is the share of the days "
+           "from the baseline date to the deadline that have gone by. On track: progress at least equals "
+           "time. At risk: progress is at least three quarters of time. Off track: less, or the deadline "
+           "passed without reaching the target.");
+}
+
+gboolean
+co_goal_progress (CoStore         *store,
+                  CoItem          *goal,
+                  const char      *today,
+                  CoGoalProgress  *progress,
+                  GError         **error)
+{
+  const char *metric = co_item_get (goal, "metric");
+  const char *target_text = co_item_get (goal, "target");
+  const char *deadline = co_item_get (goal, "deadline");
+  const char *baseline_date = co_item_get (goal, "baseline_date");
+  double target, baseline, current, time_share;
+  gint64 group_id = co_item_get_group_id (goal);
+  g_autoptr(CoReport) report = NULL;
+  g_autofree char *from = NULL;
+  gboolean summed_measure;
+
+  progress->measure = CO_N_MEASURES;
+  progress->current = progress->progress = progress->expected = NAN;
+  progress->status = CO_GOAL_NO_DATA;
+  for (CoMeasure measure = 0; metric != NULL && measure < CO_N_MEASURES; measure++)
+    if (g_strcmp0 (measures[measure].keyword, metric) == 0)
+      progress->measure = measure;
+  if (progress->measure == CO_N_MEASURES || target_text == NULL || deadline == NULL)
+    return TRUE;
+
+  /* Counts add up from the baseline date; levels are read over the last week. */
+  summed_measure = summed[progress->measure] != 0;
+  if (summed_measure && baseline_date != NULL)
+    from = g_strdup (baseline_date);
+  else
+    {
+      g_autoptr(GDate) start = parse_date (today);
+      g_date_subtract_days (start, 6);
+      from = format_date (start);
+    }
+  report = co_report_new (store, &group_id, 1, from, today, today, error);
+  if (report == NULL)
+    return FALSE;
+  current = co_report_get (report, progress->measure);
+  progress->current = current;
+  if (isnan (current))
+    return TRUE;
+
+  target = g_ascii_strtod (target_text, NULL);
+  baseline = co_item_get (goal, "baseline") ? g_ascii_strtod (co_item_get (goal, "baseline"), NULL) : 0;
+  /* Rates are stored as percentages in goals ("60" for 60 %), measured as shares. */
+  if (measures[progress->measure].rate)
+    current *= 100;
+  progress->progress = target != baseline ? (current - baseline) / (target - baseline) : (current >= target ? 1 : 0);
+  if (baseline_date != NULL && strcmp (baseline_date, deadline) < 0)
+    {
+      time_share = (double) (days_in (baseline_date, today) - 1) / (days_in (baseline_date, deadline) - 1);
+      progress->expected = CLAMP (time_share, 0, 1);
+    }
+  else
+    progress->expected = strcmp (today, deadline) >= 0 ? 1 : 0;
+
+  if (progress->progress >= 1)
+    progress->status = CO_GOAL_ACHIEVED;
+  else if (strcmp (today, deadline) > 0)
+    progress->status = CO_GOAL_OFF_TRACK;
+  else if (progress->progress >= progress->expected)
+    progress->status = CO_GOAL_ON_TRACK;
+  else if (progress->progress >= AT_RISK_SHARE * progress->expected)
+    progress->status = CO_GOAL_AT_RISK;
+  else
+    progress->status = CO_GOAL_OFF_TRACK;
+  return TRUE;
+}

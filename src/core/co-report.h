@@ -6,6 +6,7 @@
 #pragma once
 
 #include "co-figures.h"
+#include "co-plan.h"
 
 G_BEGIN_DECLS
 
@@ -104,5 +105,35 @@ GArray      *co_report_retention    (CoStore      *store,
                                      const char   *today,
                                      CoWeekStart   week_start,
                                      GError      **error);
+
+/* How a goal of the plan stands today. */
+typedef enum
+{
+  CO_GOAL_NO_DATA,    /* a custom metric, no target or deadline, or no figures yet */
+  CO_GOAL_ACHIEVED,
+  CO_GOAL_ON_TRACK,
+  CO_GOAL_AT_RISK,
+  CO_GOAL_OFF_TRACK,
+} CoGoalStatus;
+
+typedef struct
+{
+  CoMeasure    measure;
+  double       current;   /* NAN when unknown */
+  double       progress;  /* of the way from baseline to target, 0…1 and beyond */
+  double       expected;  /* of the time from the baseline date to the deadline, 0…1 */
+  CoGoalStatus status;
+} CoGoalProgress;
+
+const char  *co_goal_status_label   (CoGoalStatus  status);
+/* The rule behind the status, in a sentence for a tooltip. */
+const char  *co_goal_rule           (void);
+/* @goal is an item of CO_LIST_GOALS. Levels (members, DAU, rates) are measured over the 7 days
+ * up to @today; counts (registrations, conversions, …) are summed from the baseline date. */
+gboolean     co_goal_progress       (CoStore        *store,
+                                     CoItem         *goal,
+                                     const char     *today,
+                                     CoGoalProgress *progress,
+                                     GError        **error);
 
 G_END_DECLS
