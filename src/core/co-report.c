@@ -211,6 +211,41 @@ step_row (CoStore       *store,
   return FALSE;
 }
 
+/* Prepares @sql with ?1 the groups, ?2 and ?3 the period, ?4 @extra when not NULL. */
+static sqlite3_stmt *
+prepare_period (CoStore     *store,
+                const char  *sql,
+                const char  *groups,
+                const char  *from,
+                const char  *to,
+                const char  *extra,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  if (extra != NULL)
+    sqlite3_bind_text (stmt, 4, extra, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/* The group ids as the JSON array IN_GROUPS reads. */
+static char *
+groups_json (const gint64 *group_ids,
+             guint         n_groups)
+{
+  GString *groups = g_string_new ("[");
+
+  for (guint i = 0; i < n_groups; i++)
+    g_string_append_printf (groups, "%s%" G_GINT64_FORMAT, i ? "," : "", group_ids[i]);
+  g_string_append_c (groups, ']');
+  return g_string_free (groups, FALSE);
+}
+
 static gboolean
 compute_period (CoStore     *store,
                 const char  *groups,
@@ -229,11 +264,8 @@ compute_period (CoStore     *store,
     g_string_append_printf (sql, "%stotal (%s), count (%s)", f ? ", " : "", co_figure_spec (f)->key,
                             co_figure_spec (f)->key);
   g_string_append (sql, " FROM daily_figures WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3");
-  if ((stmt = co_store_prepare (store, sql->str, error)) == NULL)
+  if ((stmt = prepare_period (store, sql->str, groups, from, to, NULL, error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   if (!step_row (store, stmt, error))
     return FALSE;
   for (guint f = 0; f < CO_N_FIGURES; f++)
@@ -244,18 +276,16 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Members: each group's last total in the period, added up; and the mean of the days. */
-  stmt = co_store_prepare (store,
+  stmt = prepare_period (store,
     "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.value"
     "                     AND d.date BETWEEN ?2 AND ?3 AND d.members_total IS NOT NULL"
     "                     ORDER BY d.date DESC LIMIT 1)) FROM json_each (?1) g),"
     "       avg (members), avg (active)"
     " FROM (SELECT sum (members_total) AS members, sum (active) AS active FROM daily_figures"
-    "       WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3 GROUP BY date)", error);
+    "       WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3 GROUP BY date)",
+    groups, from, to, NULL, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   if (!step_row (store, stmt, error))
     return FALSE;
   period->members_end = column_or_nan (stmt, 0);
@@ -264,19 +294,16 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Per-member activity: distinct members per day, in the last 7 and the last 30 days. */
-  stmt = co_store_prepare (store,
+  stmt = prepare_period (store,
     "SELECT (SELECT count (*) FROM (SELECT DISTINCT date, membership_id FROM member_activity"
     "        WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4)),"
     "       (SELECT count (DISTINCT membership_id) FROM member_activity"
     "        WHERE " IN_GROUPS " AND date BETWEEN date (?3, '-6 days') AND ?3),"
     "       (SELECT count (DISTINCT membership_id) FROM member_activity"
-    "        WHERE " IN_GROUPS " AND date BETWEEN date (?3, '-29 days') AND ?3)", error);
+    "        WHERE " IN_GROUPS " AND date BETWEEN date (?3, '-29 days') AND ?3)",
+    groups, from, to, last, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, last, -1, SQLITE_TRANSIENT);
   if (!step_row (store, stmt, error))
     return FALSE;
   period->mau = sqlite3_column_double (stmt, 2);
@@ -290,7 +317,7 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Retention of the period's joiners, counting only those whose day N has come. */
-  stmt = co_store_prepare (store,
+  stmt = prepare_period (store,
     "SELECT total (joined_date <= date (?4, '-1 days') AND EXISTS (SELECT 1 FROM member_activity a"
     "         WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+1 days'))),"
     "       total (joined_date <= date (?4, '-1 days')),"
@@ -301,13 +328,9 @@ compute_period (CoStore     *store,
     "         WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+30 days'))),"
     "       total (joined_date <= date (?4, '-30 days'))"
     " FROM memberships s WHERE s." IN_GROUPS " AND s.deleted_at IS NULL AND s.joined_date BETWEEN ?2 AND ?3",
-    error);
+    groups, from, to, today, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
   if (!step_row (store, stmt, error))
     return FALSE;
   for (guint i = 0; i < 3; i++)
@@ -387,15 +410,12 @@ co_report_new (CoStore      *store,
                GError      **error)
 {
   g_autoptr(CoReport) self = g_new0 (CoReport, 1);
-  g_autoptr(GString) groups = g_string_new ("[");
+  g_autofree char *groups = groups_json (group_ids, n_groups);
   g_autofree char *previous_from = NULL, *previous_to = NULL;
 
-  for (guint i = 0; i < n_groups; i++)
-    g_string_append_printf (groups, "%s%" G_GINT64_FORMAT, i ? "," : "", group_ids[i]);
-  g_string_append_c (groups, ']');
   co_period_previous (from, to, &previous_from, &previous_to);
-  if (!compute_period (store, groups->str, from, to, today, &self->current, error) ||
-      !compute_period (store, groups->str, previous_from, previous_to, today, &self->previous, error))
+  if (!compute_period (store, groups, from, to, today, &self->current, error) ||
+      !compute_period (store, groups, previous_from, previous_to, today, &self->previous, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -442,13 +462,10 @@ co_report_retention (CoStore       *store,
                      GError       **error)
 {
   g_autoptr(GArray) cohorts = g_array_new (FALSE, TRUE, sizeof (CoCohort));
-  g_autoptr(GString) groups = g_string_new ("[");
+  g_autofree char *groups = groups_json (group_ids, n_groups);
   sqlite3_stmt *stmt;
   int rc;
 
-  for (guint i = 0; i < n_groups; i++)
-    g_string_append_printf (groups, "%s%" G_GINT64_FORMAT, i ? "," : "", group_ids[i]);
-  g_string_append_c (groups, ']');
   /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
   stmt = co_store_prepare (store,
     "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*),"
@@ -465,7 +482,7 @@ co_report_retention (CoStore       *store,
     " GROUP BY week ORDER BY week", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, groups->str, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
