@@ -297,6 +297,47 @@ test_goal_progress (Fixture *f, gconstpointer data)
   }
 }
 
+/* Joined adds up and members averages, by day, by week under both week starts, and by month
+ * across a month's end; a bucket with no figures is left out. */
+static void
+test_trend (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) weekly = NULL, sunday_weekly = NULL, monthly = NULL, members = NULL;
+
+  put_day (f, f->group, "2026-01-30", "members_total=100 joined=3");  /* a Friday */
+  put_day (f, f->group, "2026-02-01", "members_total=110 joined=10"); /* a Sunday */
+  put_day (f, f->group, "2026-02-02", "members_total=120 joined=5");  /* a Monday */
+  put_day (f, f->group, "2026-02-20", "members_total=150");
+
+  weekly = co_report_trend (f->store, &f->group, 1, CO_FIGURE_JOINED, "2026-01-01", "2026-02-28",
+                            CO_STEP_WEEK, CO_WEEK_STARTS_MONDAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (weekly->len, ==, 2);
+  g_assert_cmpstr (g_array_index (weekly, CoTrendPoint, 0).start, ==, "2026-01-26");
+  g_assert_cmpfloat (g_array_index (weekly, CoTrendPoint, 0).value, ==, 13);
+  g_assert_cmpstr (g_array_index (weekly, CoTrendPoint, 1).start, ==, "2026-02-02");
+  g_assert_cmpfloat (g_array_index (weekly, CoTrendPoint, 1).value, ==, 5);
+
+  sunday_weekly = co_report_trend (f->store, &f->group, 1, CO_FIGURE_JOINED, "2026-01-01", "2026-02-28",
+                                   CO_STEP_WEEK, CO_WEEK_STARTS_SUNDAY, &error);
+  g_assert_cmpuint (sunday_weekly->len, ==, 2);
+  g_assert_cmpstr (g_array_index (sunday_weekly, CoTrendPoint, 0).start, ==, "2026-01-25");
+  g_assert_cmpfloat (g_array_index (sunday_weekly, CoTrendPoint, 0).value, ==, 3);
+  g_assert_cmpstr (g_array_index (sunday_weekly, CoTrendPoint, 1).start, ==, "2026-02-01");
+  g_assert_cmpfloat (g_array_index (sunday_weekly, CoTrendPoint, 1).value, ==, 15);
+
+  monthly = co_report_trend (f->store, &f->group, 1, CO_FIGURE_JOINED, "2026-01-01", "2026-02-28",
+                             CO_STEP_MONTH, CO_WEEK_STARTS_MONDAY, &error);
+  g_assert_cmpuint (monthly->len, ==, 2);
+  g_assert_cmpstr (g_array_index (monthly, CoTrendPoint, 0).start, ==, "2026-01-01");
+  g_assert_cmpfloat (g_array_index (monthly, CoTrendPoint, 1).value, ==, 15);
+
+  members = co_report_trend (f->store, &f->group, 1, CO_FIGURE_MEMBERS_TOTAL, "2026-01-01", "2026-02-28",
+                             CO_STEP_MONTH, CO_WEEK_STARTS_MONDAY, &error);
+  g_assert_cmpfloat (g_array_index (members, CoTrendPoint, 1).value, ==, (110 + 120 + 150) / 3.0);
+}
+
 static CoFiguresImport *
 read_figures (Fixture    *f,
               const char *text,
@@ -401,5 +442,6 @@ main (int argc, char **argv)
   ADD ("/report/figures-import", test_figures_import);
   ADD ("/report/figures-import-bad", test_figures_import_bad);
   ADD ("/report/goal-progress", test_goal_progress);
+  ADD ("/report/trend", test_trend);
   return g_test_run ();
 }

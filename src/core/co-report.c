@@ -606,3 +606,49 @@ co_goal_progress (CoStore         *store,
     progress->status = CO_GOAL_OFF_TRACK;
   return TRUE;
 }
+
+GArray *
+co_report_trend (CoStore       *store,
+                 const gint64  *group_ids,
+                 guint          n_groups,
+                 CoFigure       figure,
+                 const char    *from,
+                 const char    *to,
+                 CoStep         step,
+                 CoWeekStart    week_start,
+                 GError       **error)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (CoTrendPoint));
+  g_autofree char *groups = groups_json (group_ids, n_groups);
+  g_autofree char *sql = NULL;
+  const char *column = co_figure_spec (figure)->key;
+  const char *bucket = step == CO_STEP_DAY ? "date"
+                       : step == CO_STEP_MONTH ? "strftime ('%Y-%m-01', date)"
+                       : week_start == CO_WEEK_STARTS_MONDAY ? "date (date, '-6 days', 'weekday 1')"
+                       : "date (date, '-6 days', 'weekday 0')";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Each day's figure for all the groups first; then the days of a bucket together. */
+  sql = g_strdup_printf ("SELECT %s AS bucket, %s (value) FROM"
+                         " (SELECT date, sum (%s) AS value FROM daily_figures WHERE " IN_GROUPS
+                         "  AND date BETWEEN ?2 AND ?3 AND %s IS NOT NULL GROUP BY date)"
+                         " GROUP BY bucket ORDER BY bucket",
+                         bucket, co_figure_is_level (figure) ? "avg" : "sum", column, column);
+  stmt = prepare_period (store, sql, groups, from, to, NULL, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CoTrendPoint point = { .value = sqlite3_column_double (stmt, 1) };
+      g_strlcpy (point.start, (const char *) sqlite3_column_text (stmt, 0), sizeof point.start);
+      g_array_append_val (points, point);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&points);
+}

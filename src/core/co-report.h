@@ -106,6 +106,32 @@ GArray      *co_report_retention    (CoStore      *store,
                                      CoWeekStart   week_start,
                                      GError      **error);
 
+/* A daily figure over time, for the trend charts: per day, week or month, the counts of the
+ * days added up, a level (members total) as the mean of its days; buckets without figures are
+ * left out. */
+typedef enum
+{
+  CO_STEP_DAY,
+  CO_STEP_WEEK,
+  CO_STEP_MONTH,
+} CoStep;
+
+typedef struct
+{
+  char   start[11];  /* the bucket's first day */
+  double value;
+} CoTrendPoint;
+
+GArray      *co_report_trend        (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     CoFigure      figure,
+                                     const char   *from,
+                                     const char   *to,
+                                     CoStep        step,
+                                     CoWeekStart   week_start,
+                                     GError      **error);
+
 /* How a goal of the plan stands today. */
 typedef enum
 {

@@ -1,0 +1,285 @@
+/* bench-reports.c: the report math on a big workspace, beside the same figures computed by
+ * hand-written SQL in the sqlite3 shell on the same file in the same run (the floor).
+ *
+ * bench-reports [--groups N] [--days N] [--members N] [--activity N] [--dir DIR]
+ * generates a workspace (default 1,000 groups, two years of daily figures, 1,000,000 members
+ * and 10,000,000 activity rows) and prints, best of five: the weekly report of every group,
+ * the monthly trend of the members total, and the retention grid of the largest group. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "co-group.h"
+#include "co-report.h"
+#include "co-store-private.h"
+#include "../test-util.h"
+
+#define RUNS 5
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static gboolean
+exec (CoStore    *store,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (co_store_exec (store, sql, &error))
+    return TRUE;
+  fprintf (stderr, "bench-reports: %s\n", error->message);
+  return FALSE;
+}
+
+/* Everything in a few statements: SQLite makes the rows, not C. Synchronous off on this
+ * connection while generating only; the measured part runs as the app does. */
+static gboolean
+generate (CoStore *store,
+          int      n_groups,
+          int      n_days,
+          gint64   n_members,
+          gint64   n_activity)
+{
+  g_autofree char *sql = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  for (int g = 0; g < n_groups; g++)
+    {
+      g_autofree char *name = g_strdup_printf ("Group %04d", g);
+      if (co_group_create (store, name, 0, NULL) == 0)
+        return FALSE;
+    }
+  sql = g_strdup_printf (
+    "PRAGMA synchronous = OFF; BEGIN;"
+    "INSERT INTO daily_figures (group_id, date, members_total, joined, left_members, active, messages,"
+    "  invites_sent, invites_accepted, registrations, conversions, posts, participants, feedback,"
+    "  quality_feedback, updated_at)"
+    " WITH RECURSIVE d (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < %d - 1)"
+    " SELECT g.id, date ('now', '-' || d.n || ' days'), 200 + abs (random () %% 300), abs (random () %% 10),"
+    "  abs (random () %% 3), abs (random () %% 100), abs (random () %% 800), 20, abs (random () %% 20),"
+    "  abs (random () %% 5), abs (random () %% 3), abs (random () %% 6), 0, abs (random () %% 5), 0,"
+    "  '2026-01-01T00:00:00Z' FROM groups g, d;"
+    "INSERT INTO members (id, uuid, nickname, created_at, updated_at)"
+    " WITH RECURSIVE m (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM m WHERE n < %" G_GINT64_FORMAT ")"
+    " SELECT n, lower (hex (randomblob (16))), 'm' || n, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM m;"
+    /* The first group holds a tenth of everyone: the large group of the retention grid. */
+    "INSERT INTO memberships (id, member_id, group_id, joined_date, created_at, updated_at)"
+    " SELECT id, id, CASE WHEN id %% 10 = 0 THEN (SELECT min (id) FROM groups)"
+    "   ELSE (SELECT min (id) FROM groups) + abs (random () %% %d) END,"
+    "  date ('now', '-' || abs (random () %% %d) || ' days'), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'"
+    " FROM members;"
+    "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
+    " WITH RECURSIVE a (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM a WHERE n < %" G_GINT64_FORMAT ")"
+    " SELECT s.id, s.group_id, date (s.joined_date, '+' || abs (random () %% 60) || ' days'), 'spoke', 1"
+    " FROM a JOIN memberships s ON s.id = 1 + abs (random () %% %" G_GINT64_FORMAT ");"
+    "COMMIT; PRAGMA synchronous = NORMAL; ANALYZE; PRAGMA wal_checkpoint (TRUNCATE);",
+    n_days, n_members, n_groups, n_days, n_activity, n_members);
+  if (!exec (store, sql))
+    return FALSE;
+  printf ("generate: %d groups, %d days of figures, %" G_GINT64_FORMAT " members, %" G_GINT64_FORMAT
+          " activity rows in %.1f s\n", n_groups, n_days, n_members, n_activity, seconds_since (start));
+  return TRUE;
+}
+
+/* The floor: @sql run by the sqlite3 shell with .timer on; the best of its "Run Time: real" lines
+ * for each of the RUNS repetitions, summed over the statements of one repetition. */
+static double
+shell_floor (const char *db,
+             const char *sql,
+             guint       n_statements)
+{
+  g_autofree char *script = NULL, *out = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *all = g_string_new (".timer on\n");
+  const char *argv[] = { "sqlite3", db, NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  double best = G_MAXDOUBLE, run = 0;
+  guint seen = 0;
+
+  for (int i = 0; i < RUNS; i++)
+    g_string_append (all, sql);
+  script = g_string_free (all, FALSE);
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, script, NULL, &out, NULL, &error))
+    return -1;
+  for (const char *p = out; (p = strstr (p, "Run Time: real ")) != NULL; p++)
+    {
+      run += g_ascii_strtod (p + strlen ("Run Time: real "), NULL);
+      if (++seen % n_statements == 0)
+        {
+          best = MIN (best, run);
+          run = 0;
+        }
+    }
+  return seen > 0 ? best : -1;
+}
+
+static void
+print_line (const char *what,
+            double      ours,
+            double      floor)
+{
+  printf ("%-34s ours %8.1f ms   sqlite3 shell %8.1f ms   ratio %.2fx   %s\n", what, ours * 1000, floor * 1000,
+          floor > 0 ? ours / floor : 0,
+          ours <= 0.1 && (floor <= 0 || ours <= 1.5 * floor) ? "targets met" : "target NOT met");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gint n_groups = 1000, n_days = 730;
+  gint64 n_members = 1000000, n_activity = 10000000;
+  g_autofree char *dir = NULL;
+  GOptionEntry entries[] = {
+    { "groups", 0, 0, G_OPTION_ARG_INT, &n_groups, "Groups (1000)", "N" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &n_days, "Days of daily figures (730)", "N" },
+    { "members", 0, 0, G_OPTION_ARG_INT64, &n_members, "Members (1000000)", "N" },
+    { "activity", 0, 0, G_OPTION_ARG_INT64, &n_activity, "Activity rows (10000000)", "N" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "An empty folder for the workspace", "DIR" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— benchmark the reports");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = NULL;
+  g_autofree char *path = NULL, *today = NULL, *week_from = NULL, *week_to = NULL, *from = NULL, *groups = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gboolean own_dir = dir == NULL;
+  double best;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "bench-reports: %s\n", error->message);
+      return 2;
+    }
+  own_dir = dir == NULL;
+  if (own_dir)
+    dir = test_temp_dir ();
+  path = g_build_filename (dir, "reports.db", NULL);
+  if ((store = co_store_open (path, &error)) == NULL || !generate (store, n_groups, n_days, n_members, n_activity))
+    {
+      fprintf (stderr, "bench-reports: %s\n", error ? error->message : "could not generate");
+      return 1;
+    }
+  {
+    g_autoptr(GListStore) list = co_group_list (store, NULL);
+    GString *json = g_string_new ("[");
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+      {
+        g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (list), i);
+        gint64 id = co_group_get_id (group);
+        g_array_append_val (ids, id);
+        g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", id);
+      }
+    g_string_append_c (json, ']');
+    groups = g_string_free (json, FALSE);
+  }
+  today = g_date_time_format (now, "%Y-%m-%d");
+  {
+    g_autoptr(GDateTime) last_week = g_date_time_add_days (now, -7);
+    g_autoptr(GDateTime) two_years = g_date_time_add_days (now, -n_days + 1);
+    g_autofree char *day = g_date_time_format (last_week, "%Y-%m-%d");
+    week_from = co_week_first_day (day, CO_WEEK_STARTS_MONDAY);
+    {
+      g_autoptr(GDate) end = g_date_new ();
+      char buffer[11];
+      g_date_set_parse (end, week_from);
+      g_date_add_days (end, 6);
+      g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", end);
+      week_to = g_strdup (buffer);
+    }
+    from = g_date_time_format (two_years, "%Y-%m-%d");
+  }
+
+  /* 1. The weekly report of every group, and the week before. */
+  best = G_MAXDOUBLE;
+  for (int i = 0; i < RUNS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(CoReport) report = co_report_new (store, (gint64 *) ids->data, ids->len, week_from, week_to, today, NULL);
+      best = MIN (best, seconds_since (start));
+      g_assert (report != NULL);
+    }
+  {
+    g_autofree char *previous_from = NULL, *previous_to = NULL;
+    GString *sql = g_string_new (NULL);
+    co_period_previous (week_from, week_to, &previous_from, &previous_to);
+    for (int p = 0; p < 2; p++)
+      {
+        const char *a = p ? previous_from : week_from, *b = p ? previous_to : week_to;
+        g_string_append_printf (sql,
+          "SELECT total (joined), total (left_members), total (invites_sent), total (invites_accepted),"
+          " total (registrations), total (conversions), total (messages), total (posts), total (participants),"
+          " total (feedback), total (quality_feedback) FROM daily_figures WHERE group_id IN (SELECT value FROM json_each ('%s'))"
+          " AND date BETWEEN '%s' AND '%s';\n"
+          "SELECT avg (m), avg (a) FROM (SELECT sum (members_total) m, sum (active) a FROM daily_figures"
+          " WHERE group_id IN (SELECT value FROM json_each ('%s')) AND date BETWEEN '%s' AND '%s' GROUP BY date);\n"
+          "SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.value AND d.date BETWEEN"
+          " '%s' AND '%s' AND d.members_total IS NOT NULL ORDER BY d.date DESC LIMIT 1)) FROM json_each ('%s') g;\n"
+          "SELECT (SELECT count (*) FROM (SELECT DISTINCT date, membership_id FROM member_activity WHERE group_id IN"
+          " (SELECT value FROM json_each ('%s')) AND date BETWEEN '%s' AND '%s')),"
+          " (SELECT count (DISTINCT membership_id) FROM member_activity WHERE group_id IN (SELECT value FROM"
+          " json_each ('%s')) AND date BETWEEN date ('%s', '-6 days') AND '%s'),"
+          " (SELECT count (DISTINCT membership_id) FROM member_activity WHERE group_id IN (SELECT value FROM"
+          " json_each ('%s')) AND date BETWEEN date ('%s', '-29 days') AND '%s');\n"
+          "SELECT total (EXISTS (SELECT 1 FROM member_activity x WHERE x.membership_id = s.id AND x.date = date"
+          " (s.joined_date, '+1 days'))), total (EXISTS (SELECT 1 FROM member_activity x WHERE x.membership_id = s.id"
+          " AND x.date = date (s.joined_date, '+7 days'))), total (EXISTS (SELECT 1 FROM member_activity x WHERE"
+          " x.membership_id = s.id AND x.date = date (s.joined_date, '+30 days'))) FROM memberships s WHERE s.group_id IN"
+          " (SELECT value FROM json_each ('%s')) AND s.joined_date BETWEEN '%s' AND '%s';\n",
+          groups, a, b, groups, a, b, a, b, groups, groups, a, b, groups, b, b, groups, b, b, groups, a, b);
+      }
+    print_line ("weekly report, every group", best, shell_floor (path, sql->str, 10));
+    g_string_free (sql, TRUE);
+  }
+
+  /* 2. The monthly trend of the members total over the whole range. */
+  best = G_MAXDOUBLE;
+  for (int i = 0; i < RUNS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GArray) points = co_report_trend (store, (gint64 *) ids->data, ids->len, CO_FIGURE_MEMBERS_TOTAL,
+                                                  from, today, CO_STEP_MONTH, CO_WEEK_STARTS_MONDAY, NULL);
+      best = MIN (best, seconds_since (start));
+      g_assert (points != NULL);
+    }
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT strftime ('%%Y-%%m', date) AS month, avg (v) FROM (SELECT date, sum (members_total) v FROM daily_figures"
+      " WHERE date BETWEEN '%s' AND '%s' GROUP BY date) GROUP BY month;\n", from, today);
+    print_line ("monthly trend, two years", best, shell_floor (path, sql, 1));
+  }
+
+  /* 3. The retention grid of the largest group. */
+  best = G_MAXDOUBLE;
+  for (int i = 0; i < RUNS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GArray) cohorts = co_report_retention (store, (gint64 *) ids->data, 1, from, today, today,
+                                                       CO_WEEK_STARTS_MONDAY, NULL);
+      best = MIN (best, seconds_since (start));
+      g_assert (cohorts != NULL);
+    }
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT date (joined_date, '-6 days', 'weekday 1') w, count (*),"
+      " total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+1 days'))),"
+      " total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+7 days'))),"
+      " total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+30 days')))"
+      " FROM memberships s WHERE s.group_id = %" G_GINT64_FORMAT " AND s.joined_date BETWEEN '%s' AND '%s' GROUP BY w;\n",
+      g_array_index (ids, gint64, 0), from, today);
+    print_line ("retention grid, the largest group", best, shell_floor (path, sql, 1));
+  }
+
+  g_clear_object (&store);
+  if (own_dir)
+    test_remove_tree (dir);
+  return 0;
+}
