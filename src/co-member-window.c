@@ -321,5 +321,7 @@ co_member_window_new (GtkWindow *parent,
   g_signal_connect_object (store, "changed::member_activity", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::tiers", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   load (self);
+  /* Opened to be read first: no field takes the keyboard, or its text, until chosen. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   return GTK_WIDGET (self);
 }

@@ -57,6 +57,8 @@ struct _CoMembersPage
   GtkColumnViewColumn *group_column;
   GtkWidget          *import_button;
   GtkWidget          *seed_box;
+  AdwStatusPage      *empty_page;
+  GtkWidget          *empty_import_button;
 };
 
 G_DEFINE_FINAL_TYPE (CoMembersPage, co_members_page, GTK_TYPE_WIDGET)
@@ -118,13 +120,19 @@ on_filter_changed (CoMembersPage *self)
     run_query (self);
 }
 
+/* Whether a drop-down narrows the list: its first item ("Any …") and none at all do not. */
+static gboolean
+narrows (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  return selected != 0 && selected != GTK_INVALID_LIST_POSITION;
+}
+
 static gboolean
 is_filtered (CoMembersPage *self)
 {
   return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
-         gtk_drop_down_get_selected (self->show_dropdown) != CO_MEMBER_SHOW_ALL ||
-         gtk_drop_down_get_selected (self->tier_dropdown) != 0 ||
-         gtk_drop_down_get_selected (self->source_dropdown) != 0;
+         narrows (self->show_dropdown) || narrows (self->tier_dropdown) || narrows (self->source_dropdown);
 }
 
 static void
@@ -1072,6 +1080,9 @@ co_members_page_show_all_groups (CoMembersPage *self)
       gtk_widget_set_visible (self->seed_box, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->tiers_button), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->set_tier_button), FALSE);
+      gtk_widget_set_visible (self->empty_import_button, FALSE);
+      adw_status_page_set_description (self->empty_page,
+                                       _("No group has members yet. Import them on a group’s Members page."));
       for (guint i = 0; i < G_N_ELEMENTS (group_actions); i++)
         gtk_widget_action_set_enabled (GTK_WIDGET (self), group_actions[i], FALSE);
     }
@@ -1139,6 +1150,8 @@ co_members_page_class_init (CoMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, set_tier_button);
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, seed_box);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, empty_import_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "members.import", "s", import_file);
