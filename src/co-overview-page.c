@@ -9,6 +9,8 @@
 #include "co-field-row.h"
 #include "co-group.h"
 #include "co-overview-page.h"
+#include "co-plan.h"
+#include "co-report.h"
 #include "co-team.h"
 #include "co-toast.h"
 
@@ -21,6 +23,9 @@ struct _CoOverviewPage
   AdwPreferencesGroup *identity_group;
   AdwPreferencesGroup *positioning_group;
   AdwActionRow        *on_duty_row;
+  AdwPreferencesGroup *goals_group;
+  GPtrArray           *goal_rows;
+  guint                goals_idle_id;
   AdwActionRow        *created_row;
   AdwActionRow        *updated_row;
 
@@ -119,6 +124,75 @@ update_on_duty (CoOverviewPage *self)
   adw_action_row_set_subtitle (self->on_duty_row, *joined ? joined : _("Nobody on duty"));
 }
 
+/* Each goal of the plan: how far it is, by when, and whether that is on track. */
+static void
+load_goals (CoOverviewPage *self)
+{
+  g_autoptr(GListStore) goals = co_list_items (self->store, CO_LIST_GOALS, self->group_id, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  guint n = goals ? g_list_model_get_n_items (G_LIST_MODEL (goals)) : 0;
+
+  for (guint i = 0; i < self->goal_rows->len; i++)
+    adw_preferences_group_remove (self->goals_group, self->goal_rows->pdata[i]);
+  g_ptr_array_set_size (self->goal_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CoItem) goal = g_list_model_get_item (G_LIST_MODEL (goals), i);
+      g_autofree char *title = co_item_dup_title (goal);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *status = gtk_label_new (NULL);
+      CoGoalProgress progress;
+
+      if (!co_goal_progress (self->store, goal, today, &progress, NULL))
+        progress.status = CO_GOAL_NO_DATA;
+      if (progress.status != CO_GOAL_NO_DATA)
+        {
+          g_autofree char *current = co_measure_format (progress.measure, progress.current);
+          g_autofree char *deadline = co_date_format_display (co_item_get (goal, "deadline"));
+          const char *unit = co_item_get (goal, "unit");
+          /* Translators: a goal's figure now, its target (with its unit) and its deadline:
+           * "160 of 200 members by 12/31/2026" */
+          subtitle = g_strdup_printf (_("%s of %s%s%s by %s"), current, co_item_get (goal, "target"),
+                                      unit ? " " : "", unit ? unit : "", deadline);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+      gtk_label_set_label (GTK_LABEL (status), co_goal_status_label (progress.status));
+      gtk_widget_add_css_class (status, progress.status == CO_GOAL_ACHIEVED || progress.status == CO_GOAL_ON_TRACK
+                                        ? "success" : progress.status == CO_GOAL_AT_RISK ? "warning"
+                                        : progress.status == CO_GOAL_OFF_TRACK ? "error" : "dim-label");
+      gtk_widget_set_tooltip_text (row, co_goal_rule ());
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      adw_preferences_group_add (self->goals_group, row);
+      g_ptr_array_add (self->goal_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->goals_group), n > 0);
+}
+
+static gboolean
+reload_goals (gpointer data)
+{
+  CoOverviewPage *self = data;
+
+  self->goals_idle_id = 0;
+  if (self->store != NULL && self->group_id != 0)
+    load_goals (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Later, not while the store is telling its listeners: reading then could reset a statement
+ * another listener still steps. */
+static void
+queue_goals (CoOverviewPage *self)
+{
+  if (self->goals_idle_id == 0)
+    self->goals_idle_id = g_idle_add (reload_goals, self);
+}
+
 static gboolean
 on_minute (gpointer data)
 {
@@ -154,6 +228,7 @@ load_group (CoOverviewPage *self,
   load_parents (self, group);
 
   update_on_duty (self);
+  queue_goals (self);
   created = co_date_time_format_display (co_group_get_created_at (group));
   updated = co_date_time_format_display (co_group_get_updated_at (group));
   adw_action_row_set_subtitle (self->created_row, created ? created : "");
@@ -210,6 +285,11 @@ co_overview_page_set_store (CoOverviewPage *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::staff", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const tables[] = { "changed::goals", "changed::daily_figures", "changed::member_activity" };
+      g_signal_connect_object (store, tables[i], G_CALLBACK (queue_goals), self, G_CONNECT_SWAPPED);
+    }
 }
 
 void
@@ -259,7 +339,6 @@ co_overview_page_flush (CoOverviewPage *self)
   if (self->parent_idle_id != 0)
     {
       g_clear_handle_id (&self->parent_idle_id, g_source_remove);
-  g_clear_handle_id (&self->minute_id, g_source_remove);
       apply_parent (self);
     }
 }
@@ -271,10 +350,14 @@ co_overview_page_dispose (GObject *object)
 
   co_overview_page_flush (self);
   g_clear_handle_id (&self->parent_idle_id, g_source_remove);
+  /* The timers would otherwise call a page that is gone. */
+  g_clear_handle_id (&self->minute_id, g_source_remove);
+  g_clear_handle_id (&self->goals_idle_id, g_source_remove);
   memset (self->rows, 0, sizeof self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->parent_ids, g_array_unref);
+  g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (co_overview_page_parent_class)->dispose (object);
 }
@@ -292,6 +375,7 @@ co_overview_page_class_init (CoOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, identity_group);
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, positioning_group);
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, on_duty_row);
+  gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, goals_group);
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, created_row);
   gtk_widget_class_bind_template_child (widget_class, CoOverviewPage, updated_row);
 }
@@ -315,6 +399,7 @@ co_overview_page_init (CoOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->parent_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->goal_rows = g_ptr_array_new ();
   self->minute_id = g_timeout_add_seconds (60, on_minute, self);
   add_rows (self, self->identity_group, identity_fields, G_N_ELEMENTS (identity_fields));
 

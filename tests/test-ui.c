@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "co-figures.h"
 #include "co-group.h"
 #include "co-member-list.h"
 #include "co-member-window.h"
@@ -956,6 +957,46 @@ test_all_members_and_member_window (Fixture *f, gconstpointer data)
   wait_ms (50);
 }
 
+/* The Overview lists the plan's goals with where they stand, and follows new figures. */
+static void
+test_overview_goals (Fixture *f, gconstpointer data)
+{
+  gint64 group, goal;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *deadline = g_date_time_format (later, "%Y-%m-%d");
+  GtkWidget *row;
+  CoDayFigures day;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 4);  /* Trail Running, founded */
+  wait_ms (100);
+  group = co_window_get_selected_group (f->window);
+  goal = co_list_add (f->store, CO_LIST_GOALS, group, NULL);
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, goal, "metric", "members-total", NULL));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, goal, "target", "300", NULL));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, goal, "deadline", deadline, NULL));
+  wait_ms (200);
+  row = find_row (f, ADW_TYPE_ACTION_ROW, "Members in total");
+  g_assert_nonnull (row);
+
+  /* Figures for today: the goal shows them and is reached. */
+  co_day_figures_init (&day, group, today);
+  day.values[CO_FIGURE_MEMBERS_TOTAL] = 320;
+  g_assert_true (co_figures_put (f->store, &day, NULL));
+  wait_ms (200);
+  row = find_row (f, ADW_TYPE_ACTION_ROW, "Members in total");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "320 of 300"));
+  g_assert_nonnull (find_widget (row, GTK_TYPE_LABEL, 0));
+  {
+    gboolean achieved = FALSE;
+    GtkWidget *label;
+    for (guint i = 0; (label = find_widget (row, GTK_TYPE_LABEL, i)) != NULL; i++)
+      achieved |= g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), "Achieved") == 0;
+    g_assert_true (achieved);
+  }
+}
+
 /* The preferences show the database in use and write the settings they are bound to. */
 static void
 test_preferences (Fixture *f, gconstpointer data)
@@ -1012,6 +1053,7 @@ main (int   argc,
   ADD ("builtin-role-defaults", TRUE, test_builtin_role_defaults);
   ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
   ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);
+  ADD ("overview-goals", TRUE, test_overview_goals);
 #undef ADD
 
   return g_test_run ();

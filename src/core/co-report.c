@@ -562,10 +562,11 @@ co_goal_progress (CoStore         *store,
   if (progress->measure == CO_N_MEASURES || target_text == NULL || deadline == NULL)
     return TRUE;
 
-  /* Counts add up from the baseline date; levels are read over the last week. */
-  summed_measure = summed[progress->measure] != 0;
-  if (summed_measure && baseline_date != NULL)
-    from = g_strdup (baseline_date);
+  /* Counts (and net growth) add up from the baseline date, or from the first figures; levels
+   * are read over the last week. */
+  summed_measure = summed[progress->measure] != 0 || progress->measure == CO_MEASURE_NET_GROWTH;
+  if (summed_measure)
+    from = g_strdup (baseline_date ? baseline_date : "1970-01-01");
   else
     {
       g_autoptr(GDate) start = parse_date (today);
