@@ -191,7 +191,7 @@ reload (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Later, not inside the store's signal: see co_members_page_set_group_id(). */
+/* Once, when idle: a commit that touches several tables reads the member once. */
 static void
 store_changed (CoMemberWindow *self)
 {

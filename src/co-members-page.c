@@ -330,9 +330,9 @@ add_columns (CoMembersPage *self)
 /* ---- the summary: seed users, the 20/80 picture ---------------------------------------------- */
 
 static void
-load_filters (CoMembersPage *self)
+load_filters (CoMembersPage *self,
+              GListModel    *tiers)
 {
-  g_autoptr(GListStore) tiers = co_tiers_list (self->store, self->group_id, NULL);
   g_autoptr(GtkStringList) tier_names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) source_names = gtk_string_list_new (NULL);
   g_autoptr(GMenu) tier_menu = g_menu_new ();
@@ -354,9 +354,9 @@ load_filters (CoMembersPage *self)
 
   g_array_set_size (self->tier_ids, 0);
   gtk_string_list_append (tier_names, _("Any Tier"));
-  for (guint i = 0; tiers != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (tiers)); i++)
+  for (guint i = 0; tiers != NULL && i < g_list_model_get_n_items (tiers); i++)
     {
-      g_autoptr(CoItem) tier = g_list_model_get_item (G_LIST_MODEL (tiers), i);
+      g_autoptr(CoItem) tier = g_list_model_get_item (tiers, i);
       g_autofree char *name = co_item_dup_title (tier);
       g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
       gint64 id = co_item_get_id (tier);
@@ -397,12 +397,12 @@ percent (gint64 part,
 }
 
 static void
-update_tiers_summary (CoMembersPage *self)
+update_tiers_summary (CoMembersPage *self,
+                      GListModel    *tiers)
 {
   g_autofree char *date = today ();
   gint64 members = 0, activity = 0, top_members = 0, top_activity = 0;
   g_autoptr(GPtrArray) shares = co_tiers_distribution (self->store, self->group_id, date, &members, &activity, NULL);
-  g_autoptr(GListStore) tiers = co_tiers_list (self->store, self->group_id, NULL);
   GtkWidget *child, *grid = gtk_grid_new ();
   g_autofree char *member_share = NULL, *activity_share = NULL, *label = NULL;
   const char *headings[] = { N_("Tier"), N_("Criteria"), N_("Benefits"), N_("Members"), N_("Activity, 30 days") };
@@ -421,8 +421,8 @@ update_tiers_summary (CoMembersPage *self)
   for (guint i = 0; shares != NULL && i < shares->len; i++)
     {
       CoTierShare *share = shares->pdata[i];
-      g_autoptr(CoItem) tier = tiers && i < g_list_model_get_n_items (G_LIST_MODEL (tiers))
-                               ? g_list_model_get_item (G_LIST_MODEL (tiers), i) : NULL;
+      g_autoptr(CoItem) tier = tiers && i < g_list_model_get_n_items (tiers)
+                               ? g_list_model_get_item (tiers, i) : NULL;
       g_autofree char *criteria = tier ? co_tier_dup_criteria (tier) : NULL;
       g_autofree char *benefits = tier ? co_tier_dup_benefits (tier) : NULL;
       g_autofree char *name = tier ? co_item_dup_title (tier) : g_strdup (share->name);
@@ -493,9 +493,13 @@ update_summary (gpointer data)
   self->summary_idle = 0;
   if (self->store == NULL || self->group_id == 0)
     return G_SOURCE_REMOVE;  /* every group: no tiers, seed target or sources of its own */
-  load_filters (self);
-  update_seed_summary (self);
-  update_tiers_summary (self);
+  {
+    /* Read once for the drop-down, the menu and the 20/80 table alike. */
+    g_autoptr(GListStore) tiers = co_tiers_list (self->store, self->group_id, NULL);
+    load_filters (self, G_LIST_MODEL (tiers));
+    update_seed_summary (self);
+    update_tiers_summary (self, G_LIST_MODEL (tiers));
+  }
   return G_SOURCE_REMOVE;
 }
 
@@ -1019,8 +1023,7 @@ co_members_page_set_store (CoMembersPage *self,
   update_selection (self);
 }
 
-/* Not at once: this may run while the store tells its listeners about a change, and reading
- * while another listener still steps a shared cached statement would reset it under its feet. */
+/* The summary waits for an idle moment: a commit that changes several tables reads it once. */
 static void
 load (CoMembersPage *self)
 {

@@ -184,8 +184,7 @@ reload_goals (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Later, not while the store is telling its listeners: reading then could reset a statement
- * another listener still steps. */
+/* Once, when idle: a commit that touches goals, figures and activity reads them once. */
 static void
 queue_goals (CoOverviewPage *self)
 {

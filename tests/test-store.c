@@ -356,6 +356,39 @@ test_rollback_on_error (void)
   test_remove_tree (dir);
 }
 
+/* A listener that reads with the same SQL another listener is in the middle of gets its own
+ * statement: the first one's rows go on where they were. */
+static void
+test_nested_statements (void)
+{
+  g_autoptr(CoStore) store = test_open_temp_store (NULL);
+  const char *sql = "SELECT name FROM groups ORDER BY name";
+  sqlite3_stmt *outer, *inner;
+  guint inner_rows = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("G%u", i);
+      g_assert_cmpint (co_group_create (store, name, 0, NULL), >, 0);
+    }
+  outer = co_store_prepare (store, sql, NULL);
+  g_assert_cmpint (sqlite3_step (outer), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (outer, 0), ==, "G0");
+
+  inner = co_store_prepare (store, sql, NULL);
+  g_assert_true (inner != outer);
+  while (sqlite3_step (inner) == SQLITE_ROW)
+    inner_rows++;
+  g_assert_cmpuint (inner_rows, ==, 3);
+  sqlite3_reset (inner);
+
+  g_assert_cmpint (sqlite3_step (outer), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (outer, 0), ==, "G1");
+  sqlite3_reset (outer);
+  /* Once free again, the cached statement is the one handed out. */
+  g_assert_true (co_store_prepare (store, sql, NULL) == outer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/store/refuse/directory", test_refuses_directory);
   g_test_add_func ("/store/write/changed-after-commit", test_changed_after_commit);
   g_test_add_func ("/store/write/rollback-on-error", test_rollback_on_error);
+  g_test_add_func ("/store/read/nested-statements", test_nested_statements);
 
   return g_test_run ();
 }

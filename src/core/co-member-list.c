@@ -272,6 +272,7 @@ struct _CoMemberList
   GHashTable   *cache;       /* membership id → CoMember */
   char         *sql;         /* the current query and its parameters */
   GArray       *binds;
+  gint64        group_id;    /* the query's group, 0 for every group */
   guint         running;     /* queries in flight, superseded ones included */
   gboolean      stale;       /* the store changed while a query ran */
 };
@@ -512,7 +513,8 @@ store_changed (CoMemberList *self,
                const char   *table,
                gint64        group_id)
 {
-  if (self->sql == NULL)
+  /* Another group's change leaves a group's list as it is. */
+  if (self->sql == NULL || (self->group_id != 0 && group_id != 0 && group_id != self->group_id))
     return;
   /* Another query after this one reads what changed meanwhile. */
   if (self->running > 0)
@@ -531,6 +533,7 @@ co_member_list_set_query (CoMemberList        *self,
   g_free (self->sql);
   self->binds = new_binds ();
   self->sql = build_sql (query, self->binds);
+  self->group_id = query->group_id;
   self->stale = FALSE;
   start_query (self, TRUE);
 }

@@ -369,6 +369,7 @@ co_member_set (CoStore        *store,
                const char     *input,
                GError        **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *value = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *now = co_store_now ();
@@ -388,15 +389,12 @@ co_member_set (CoStore        *store,
       gint64 tier_id = input ? g_ascii_strtoll (input, NULL, 10) : 0;
       return co_members_set_tier (store, &membership_id, 1, tier_id, error);
     }
-  if (input != NULL && (value = co_field_normalize (&fields[field], input, error)) == NULL)
+  /* An empty input clears the field; anything else that does not parse is refused. */
+  value = co_field_normalize (&fields[field], input, &local_error);
+  if (local_error != NULL)
     {
-      /* An empty input clears the field; anything else that does not parse is refused. */
-      if (error != NULL && *error != NULL)
-        {
-          (*error)->domain = CO_MEMBER_ERROR;
-          (*error)->code = CO_MEMBER_ERROR_INVALID_VALUE;
-          return FALSE;
-        }
+      g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, local_error->message);
+      return FALSE;
     }
   if (field == CO_MEMBER_NICKNAME && !check_nickname (value ? value : "", error))
     return FALSE;

@@ -26,6 +26,7 @@ struct _CoStore
   char       *path;
   GHashTable *statements;  /* SQL text → sqlite3_stmt */
   GHashTable *recent;      /* SQL text pointer → sqlite3_stmt: hashing the text costs more */
+  GHashTable *spares;      /* cached sqlite3_stmt → GPtrArray of more of the same, for nested use */
   guint       depth;       /* open transaction levels */
   GArray     *changes;     /* PendingChange, emitted on the outermost commit */
 };
@@ -421,6 +422,7 @@ co_store_finalize (GObject *object)
 
   /* Statements must be finalized before the connection can close. */
   g_clear_pointer (&self->recent, g_hash_table_unref);
+  g_clear_pointer (&self->spares, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->changes, g_array_unref);
@@ -456,6 +458,7 @@ co_store_init (CoStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->recent = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->spares = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
 }
 
@@ -819,6 +822,39 @@ co_store_last_insert_rowid (CoStore *self)
   return sqlite3_last_insert_rowid (self->db);
 }
 
+/* Most spares kept per statement; past that, the oldest is reset as before. */
+#define MAX_SPARES 4
+
+/* Another statement of the same SQL, for a caller that asks while @busy is still stepping: a
+ * listener of ::changed reading what another listener is in the middle of reading. Resetting
+ * @busy would change the rows under its first user's feet. */
+static sqlite3_stmt *
+spare_statement (CoStore       *self,
+                 sqlite3_stmt  *busy,
+                 GError       **error)
+{
+  GPtrArray *spares = g_hash_table_lookup (self->spares, busy);
+  sqlite3_stmt *stmt = NULL;
+
+  if (spares == NULL)
+    {
+      spares = g_ptr_array_new_with_free_func (finalize_statement);
+      g_hash_table_insert (self->spares, busy, spares);
+    }
+  for (guint i = 0; i < spares->len; i++)
+    if (!sqlite3_stmt_busy (spares->pdata[i]))
+      return spares->pdata[i];
+  if (spares->len >= MAX_SPARES)
+    return spares->pdata[0];
+  if (sqlite3_prepare_v3 (self->db, sqlite3_sql (busy), -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      co_store_set_error (self, error);
+      return NULL;
+    }
+  g_ptr_array_add (spares, stmt);
+  return stmt;
+}
+
 sqlite3_stmt *
 co_store_prepare (CoStore     *self,
                   const char  *sql,
@@ -834,12 +870,16 @@ co_store_prepare (CoStore     *self,
       if (stmt != NULL)
         g_hash_table_insert (self->recent, (gpointer) sql, stmt);
     }
+  if (stmt != NULL && sqlite3_stmt_busy (stmt))
+    stmt = spare_statement (self, stmt, error);
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
       return stmt;
     }
+  if (error != NULL && *error != NULL)
+    return NULL;
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
