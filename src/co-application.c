@@ -225,6 +225,7 @@ print_report (CoStore      *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CoReport) report = NULL;
+  g_autoptr(CoTable) table = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *from = NULL, *to = NULL;
@@ -273,29 +274,21 @@ print_report (CoStore      *store,
       g_printerr ("community-ops: %s\n", error->message);
       return 1;
     }
-  out = g_string_new (NULL);
+  table = co_report_table (report);
   if (g_str_equal (format, "csv"))
     {
-      const char *header[] = { "figure", "value", "previous", "estimate" };
-      co_csv_append_row (out, header, G_N_ELEMENTS (header));
+      g_autoptr(GBytes) csv = co_table_to_csv (table);
+      /* Without the BOM: a terminal or a pipe does not want it. */
+      fwrite ((const char *) g_bytes_get_data (csv, NULL) + 3, 1, g_bytes_get_size (csv) - 3, stdout);
+      return 0;
     }
-  for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
-    {
-      g_autofree char *value = co_measure_format (measure, co_report_get (report, measure));
-      g_autofree char *previous = co_measure_format (measure, co_report_get_previous (report, measure));
-      gboolean estimate = co_report_is_estimate (report, measure);
-
-      if (g_str_equal (format, "csv"))
-        {
-          const char *row[] = { co_measure_title (measure), value, previous, estimate ? "1" : "0" };
-          co_csv_append_row (out, row, G_N_ELEMENTS (row));
-        }
-      else
-        /* Translators: a report line: figure, value, the previous period's value, and a mark
-         * for figures taken from the daily figures alone */
-        g_string_append_printf (out, _("%s: %s (before: %s)%s\n"), co_measure_title (measure), value, previous,
-                                estimate ? _("  estimate") : "");
-    }
+  out = g_string_new (NULL);
+  for (guint row = 1; row < co_table_get_n_rows (table); row++)
+    /* Translators: a report line: figure, value, the previous period's value, the change, and
+     * a mark for figures taken from the daily figures alone */
+    g_string_append_printf (out, _("%s: %s (before: %s, change %s)%s\n"), co_table_get (table, row, 0),
+                            co_table_get (table, row, 1), co_table_get (table, row, 2),
+                            co_table_get (table, row, 3), *co_table_get (table, row, 4) ? _("  estimate") : "");
   g_print ("%s", out->str);
   g_string_free (out, TRUE);
   return 0;

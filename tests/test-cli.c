@@ -184,7 +184,8 @@ test_members_and_report (void)
   run_cli (&csv, "C.UTF-8", "-d", path, "--report", "--group", "Neighbourhood Mutual Aid", "--from", "2026/1/5",
            "--to", "2026年1月11日", "--format", "csv", NULL);
   g_assert_cmpint (csv.status, ==, 0);
-  g_assert_true (g_str_has_prefix (csv.out, "figure,value,previous,estimate\r\n"));
+  g_assert_true (g_str_has_prefix (csv.out, "Figure,This Period,Previous Period,Change,Estimate,Formula\r\n"));
+  g_assert_nonnull (strstr (csv.out, "\r\nNet Growth,"));
 
   run_cli (&wrong_dates, "C.UTF-8", "-d", path, "--report", "--all", "--from", "2026-02-01", "--to", "2026-01-01", NULL);
   g_assert_cmpint (wrong_dates.status, ==, 1);

@@ -11,6 +11,7 @@
 #include "co-member.h"
 #include "co-member-import.h"
 #include "co-report.h"
+#include "co-today.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;
@@ -338,6 +339,160 @@ test_trend (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (g_array_index (members, CoTrendPoint, 1).value, ==, (110 + 120 + 150) / 3.0);
 }
 
+/* Changes: percent for counts, points for rates, a difference from zero or below, — when
+ * unknown; the report's table carries them with the formula. */
+static void
+test_changes_and_table (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoReport) report = NULL;
+  g_autoptr(CoTable) table = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  const struct { CoMeasure measure; double value, previous; const char *shown; } changes[] = {
+    { CO_MEASURE_MESSAGES, 150, 120, "+25.0%" },
+    { CO_MEASURE_MESSAGES, 90, 120, "-25.0%" },
+    { CO_MEASURE_MESSAGES, 5, 0, "+5" },
+    { CO_MEASURE_NET_GROWTH, 1, -1, "+2" },
+    { CO_MEASURE_ACCEPTANCE_RATE, 0.25, 0.2, "+5.0 pp" },
+    { CO_MEASURE_ACCEPTANCE_RATE, NAN, 0.2, "—" },
+    { CO_MEASURE_MESSAGES, 10, NAN, "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autofree char *shown = co_measure_format_change (changes[i].measure, changes[i].value, changes[i].previous);
+      g_assert_cmpstr (shown, ==, changes[i].shown);
+    }
+
+  put_day (f, f->group, "2026-03-01", "members_total=100 joined=4 left_members=1 messages=50");
+  put_day (f, f->group, "2026-03-08", "members_total=103 joined=6 left_members=2 messages=75");
+  report = co_report_new (f->store, &f->group, 1, "2026-03-08", "2026-03-14", "2026-03-20", &error);
+  g_assert_no_error (error);
+  table = co_report_table (report);
+  g_assert_cmpuint (co_table_get_n_rows (table), ==, CO_N_MEASURES + 1);
+  g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_NET_GROWTH, 1), ==, "4");
+  g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_NET_GROWTH, 2), ==, "3");
+  g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_NET_GROWTH, 3), ==, "+33.3%");
+  g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_MESSAGES, 3), ==, "+50.0%");
+  g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_ACCEPTANCE_RATE, 1), ==, "—");
+  g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_WAU, 4), ==, "Estimate");
+  csv = co_table_to_csv (table);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (csv, NULL),
+                                   "\xEF\xBB\xBF" "Figure,This Period,Previous Period,Change,Estimate,Formula\r\n"));
+}
+
+/* Groups compared by a figure, and the week's most active members. */
+static void
+test_compare_and_top_members (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 other = co_group_create (f->store, "Other", 0, &error);
+  gint64 groups[] = { f->group, other };
+  g_autoptr(GArray) messages = NULL, members = NULL, top = NULL;
+  gint64 a = co_member_add (f->store, f->group, "a", NULL);
+  gint64 b = co_member_add (f->store, f->group, "b", NULL);
+  gint64 c = co_member_add (f->store, other, "c", NULL);
+
+  put_day (f, f->group, "2026-03-02", "members_total=100 messages=10");
+  put_day (f, f->group, "2026-03-03", "members_total=110 messages=20");
+  put_day (f, other, "2026-03-02", "members_total=50 messages=40");
+  put_day (f, other, "2026-02-20", "members_total=900 messages=999");  /* before the period */
+
+  messages = co_report_compare (f->store, groups, 2, CO_FIGURE_MESSAGES, "2026-03-01", "2026-03-07", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_cmpint (g_array_index (messages, CoGroupValue, 0).group_id, ==, other);
+  g_assert_cmpfloat (g_array_index (messages, CoGroupValue, 0).value, ==, 40);
+  g_assert_cmpfloat (g_array_index (messages, CoGroupValue, 1).value, ==, 30);
+  members = co_report_compare (f->store, groups, 2, CO_FIGURE_MEMBERS_TOTAL, "2026-03-01", "2026-03-07", &error);
+  g_assert_cmpint (g_array_index (members, CoGroupValue, 0).group_id, ==, f->group);
+  g_assert_cmpfloat (g_array_index (members, CoGroupValue, 0).value, ==, 105);
+
+  /* b: two days; a: one day but more actions; c: three actions on one day. */
+  g_assert_true (co_member_log_activity (f->store, a, "2026-03-02", "spoke", 5, &error));
+  g_assert_true (co_member_log_activity (f->store, b, "2026-03-02", "spoke", 1, &error));
+  g_assert_true (co_member_log_activity (f->store, b, "2026-03-04", "posted", 1, &error));
+  g_assert_true (co_member_log_activity (f->store, c, "2026-03-05", "spoke", 3, &error));
+  g_assert_true (co_member_log_activity (f->store, a, "2026-03-09", "spoke", 9, &error));  /* next week */
+  top = co_report_top_members (f->store, groups, 2, "2026-03-02", "2026-03-08", 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (top->len, ==, 2);
+  g_assert_cmpstr (g_array_index (top, CoTopMember, 0).nickname, ==, "b");
+  g_assert_cmpint (g_array_index (top, CoTopMember, 0).days, ==, 2);
+  g_assert_cmpstr (g_array_index (top, CoTopMember, 1).nickname, ==, "a");
+  g_assert_cmpint (g_array_index (top, CoTopMember, 1).actions, ==, 5);
+}
+
+/* Today: announcements the evening before, half a day and an hour before; groups without
+ * yesterday's figures, except those founded later. */
+static void
+test_today (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 later = co_group_create (f->store, "Founded later", 0, &error);
+  gint64 done = co_group_create (f->store, "Figures in", 0, &error);
+  gint64 groups[] = { f->group, later, done };
+  gint64 soon = co_list_add (f->store, CO_LIST_ACTIVITIES, f->group, &error);
+  gint64 untimed = co_list_add (f->store, CO_LIST_ACTIVITIES, f->group, &error);
+  gint64 far = co_list_add (f->store, CO_LIST_ACTIVITIES, f->group, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 2, 9, 0, 0);
+  g_autoptr(GArray) due = NULL, missing = NULL;
+  g_autofree char *evening = NULL, *half_day = NULL, *hour = NULL;
+  CoDueActivity *first;
+
+  g_assert_true (co_group_set_field (f->store, later, CO_GROUP_FIELD_FOUNDING_DATE, "2026-03-05", &error));
+  put_day (f, done, "2026-03-01", "members_total=10");
+  missing = co_today_missing_figures (f->store, groups, 3, "2026-03-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_assert_cmpint (g_array_index (missing, gint64, 0), ==, f->group);
+
+  g_assert_true (co_list_set (f->store, CO_LIST_ACTIVITIES, soon, "name", "Lecture", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_ACTIVITIES, soon, "start_date", "2026-03-03", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_ACTIVITIES, soon, "start_time", "19:30", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_ACTIVITIES, untimed, "start_date", "2026-03-04", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_ACTIVITIES, far, "start_date", "2026-03-20", &error));
+  g_assert_false (co_list_set (f->store, CO_LIST_ACTIVITIES, far, "start_time", "7pm", &error));
+  g_clear_error (&error);
+  due = co_today_activities (f->store, groups, 3, now, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 2);
+  first = &g_array_index (due, CoDueActivity, 0);
+  g_assert_cmpstr (co_item_get (first->activity, "name"), ==, "Lecture");
+  evening = g_date_time_format (first->due[CO_ANNOUNCE_EVENING_BEFORE], "%F %R");
+  half_day = g_date_time_format (first->due[CO_ANNOUNCE_HALF_DAY_BEFORE], "%F %R");
+  hour = g_date_time_format (first->due[CO_ANNOUNCE_HOUR_BEFORE], "%F %R");
+  g_assert_cmpstr (evening, ==, "2026-03-02 20:00");
+  g_assert_cmpstr (half_day, ==, "2026-03-03 07:30");
+  g_assert_cmpstr (hour, ==, "2026-03-03 18:30");
+  g_assert_false (g_array_index (due, CoDueActivity, 1).has_time);
+  g_assert_null (g_array_index (due, CoDueActivity, 1).due[CO_ANNOUNCE_HOUR_BEFORE]);
+  g_assert_nonnull (g_array_index (due, CoDueActivity, 1).due[CO_ANNOUNCE_EVENING_BEFORE]);
+}
+
+/* The problem log of a week: logged in it, or still open from before. */
+static void
+test_problems_of_week (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const struct { const char *date; const char *status; } problems[] = {
+    { "2026-02-01", "open" }, { "2026-02-01", "resolved" }, { "2026-03-03", "resolved" }, { "2026-03-20", "open" },
+  };
+  g_autoptr(GListStore) week = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (problems); i++)
+    {
+      gint64 id = co_list_add (f->store, CO_LIST_PROBLEMS, f->group, &error);
+      g_assert_true (co_list_set (f->store, CO_LIST_PROBLEMS, id, "date", problems[i].date, &error));
+      g_assert_true (co_list_set (f->store, CO_LIST_PROBLEMS, id, "status", problems[i].status, &error));
+    }
+  week = co_list_items_dated (f->store, CO_LIST_PROBLEMS, &f->group, 1, "date", "2026-03-02", "2026-03-08",
+                              TRUE, &error);
+  g_assert_no_error (error);
+  /* The open one from February, the one of the week; the future open one is open too. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (week)), ==, 3);
+}
+
 static CoFiguresImport *
 read_figures (Fixture    *f,
               const char *text,
@@ -443,5 +598,9 @@ main (int argc, char **argv)
   ADD ("/report/figures-import-bad", test_figures_import_bad);
   ADD ("/report/goal-progress", test_goal_progress);
   ADD ("/report/trend", test_trend);
+  ADD ("/report/changes-and-table", test_changes_and_table);
+  ADD ("/report/compare-and-top-members", test_compare_and_top_members);
+  ADD ("/report/today", test_today);
+  ADD ("/report/problems-of-week", test_problems_of_week);
   return g_test_run ();
 }

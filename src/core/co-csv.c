@@ -574,3 +574,70 @@ co_csv_fold (const char *text)
     }
   return g_string_free (folded, FALSE);
 }
+
+/* ---- tables -------------------------------------------------------------------------------- */
+
+struct _CoTable
+{
+  guint      n_columns;
+  GPtrArray *cells;  /* row by row */
+};
+
+CoTable *
+co_table_new (guint               n_columns,
+              const char * const *header)
+{
+  CoTable *self = g_new0 (CoTable, 1);
+
+  self->n_columns = n_columns;
+  self->cells = g_ptr_array_new_with_free_func (g_free);
+  co_table_add_row (self, header);
+  return self;
+}
+
+void
+co_table_free (CoTable *self)
+{
+  g_ptr_array_unref (self->cells);
+  g_free (self);
+}
+
+void
+co_table_add_row (CoTable            *self,
+                  const char * const *cells)
+{
+  for (guint i = 0; i < self->n_columns; i++)
+    g_ptr_array_add (self->cells, g_strdup (cells[i] ? cells[i] : ""));
+}
+
+guint
+co_table_get_n_columns (CoTable *self)
+{
+  return self->n_columns;
+}
+
+guint
+co_table_get_n_rows (CoTable *self)
+{
+  return self->cells->len / self->n_columns;
+}
+
+const char *
+co_table_get (CoTable *self,
+              guint    row,
+              guint    column)
+{
+  g_return_val_if_fail (row < co_table_get_n_rows (self) && column < self->n_columns, NULL);
+  return self->cells->pdata[row * self->n_columns + column];
+}
+
+GBytes *
+co_table_to_csv (CoTable *self)
+{
+  GString *out = g_string_new (UTF8_BOM);
+
+  for (guint row = 0; row < co_table_get_n_rows (self); row++)
+    co_csv_append_row (out, (const char * const *) self->cells->pdata + row * self->n_columns,
+                       self->n_columns);
+  return g_string_free_to_bytes (out);
+}

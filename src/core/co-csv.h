@@ -61,4 +61,24 @@ void co_csv_append_row   (GString            *out,
                           const char * const *fields,
                           guint               n_fields);
 
+/* A table of text: what a report shows on screen and what its CSV export writes, from one
+ * place. The first row is the header. */
+typedef struct _CoTable CoTable;
+
+CoTable    *co_table_new          (guint               n_columns,
+                                   const char * const *header);
+void        co_table_free         (CoTable            *self);
+void        co_table_add_row      (CoTable            *self,
+                                   const char * const *cells);
+guint       co_table_get_n_columns (CoTable           *self);
+/* Rows including the header. */
+guint       co_table_get_n_rows   (CoTable            *self);
+const char *co_table_get          (CoTable            *self,
+                                   guint               row,
+                                   guint               column);
+/* UTF-8 with a BOM, which Excel needs to read it as UTF-8. */
+GBytes     *co_table_to_csv       (CoTable            *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoTable, co_table_free)
+
 G_END_DECLS

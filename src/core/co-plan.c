@@ -92,6 +92,8 @@ static const CoFieldSpec activity_fields[] = {
   { "name", CO_FIELD_TEXT, 0, N_("Name"), NULL },
   { "mode", CO_FIELD_CHOICE, CO_CHOICE_ACTIVITY_MODE, N_("Online or Offline"), NULL },
   { "start_date", CO_FIELD_DATE, 0, N_("Start"), NULL },
+  { "start_time", CO_FIELD_TIME, 0, N_("Start Time"),
+    N_("Announcements are due the evening before, half a day before and one hour before") },
   { "end_date", CO_FIELD_DATE, 0, N_("End"), NULL },
   { "partner", CO_FIELD_TEXT, 0, N_("Partner Department"), NULL },
   { "owner", CO_FIELD_TEXT, 0, N_("Owner"), NULL },
@@ -827,6 +829,49 @@ co_list_items (CoStore  *store,
     return NULL;
   if (spec->parent_column != NULL)
     sqlite3_bind_int64 (stmt, 1, parent_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CoItem) item = list_item_from_row (spec, stmt);
+      g_list_store_append (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+GListStore *
+co_list_items_dated (CoStore       *store,
+                     CoList         list,
+                     const gint64  *group_ids,
+                     guint          n_groups,
+                     const char    *date_key,
+                     const char    *from,
+                     const char    *to,
+                     gboolean       include_open,
+                     GError       **error)
+{
+  const CoListSpec *spec = co_list_spec (list);
+  g_autoptr(GListStore) items = g_list_store_new (CO_TYPE_ITEM);
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autofree char *where = g_strdup_printf ("t.group_id IN (SELECT value FROM json_each (?1))"
+                                            " AND t.deleted_at IS NULL"
+                                            " AND (t.%s BETWEEN ?2 AND ?3%s)"
+                                            " ORDER BY t.%s, t.position, t.id",
+                                            date_key,
+                                            include_open ? " OR t.status <> 'resolved'" : "",
+                                            date_key);
+  g_autofree char *sql = select_sql (spec, where);
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(CoItem) item = list_item_from_row (spec, stmt);

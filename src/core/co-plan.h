@@ -130,6 +130,18 @@ GListStore *co_list_items         (CoStore     *store,
                                    CoList       list,
                                    gint64       parent_id,
                                    GError     **error);
+/* The items of @list in any of @group_ids whose date field @date_key lies from @from to @to
+ * (inclusive ISO dates), by date; with @include_open also those whose status is not
+ * "resolved" (the problem log's open problems, whenever they were logged). */
+GListStore *co_list_items_dated   (CoStore      *store,
+                                   CoList        list,
+                                   const gint64 *group_ids,
+                                   guint         n_groups,
+                                   const char   *date_key,
+                                   const char   *from,
+                                   const char   *to,
+                                   gboolean      include_open,
+                                   GError      **error);
 CoItem     *co_list_get           (CoStore     *store,
                                    CoList       list,
                                    gint64       id,

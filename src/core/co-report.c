@@ -112,6 +112,30 @@ co_measure_format (CoMeasure measure,
   return g_strdup_printf ("%.0f", value);
 }
 
+char *
+co_measure_format_change (CoMeasure measure,
+                          double    value,
+                          double    previous)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double change;
+
+  if (isnan (value) || isnan (previous))
+    return g_strdup ("—");
+  if (measures[measure].rate)
+    {
+      change = (value - previous) * 100;
+      g_ascii_formatd (buffer, sizeof buffer, "%+.1f", change);
+      /* Translators: a change of a rate in percentage points (百分点) */
+      return g_strdup_printf (_("%s pp"), buffer);
+    }
+  /* A share of nothing, or of a negative net growth, means nothing: the difference instead. */
+  if (previous <= 0)
+    return g_strdup_printf ("%+.0f", value - previous);
+  change = (value - previous) / fabs (previous) * 100;
+  return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%+.1f", change), "%", NULL);
+}
+
 /* ---- dates --------------------------------------------------------------------------------- */
 
 static GDate *
@@ -231,19 +255,6 @@ prepare_period (CoStore     *store,
   if (extra != NULL)
     sqlite3_bind_text (stmt, 4, extra, -1, SQLITE_TRANSIENT);
   return stmt;
-}
-
-/* The group ids as the JSON array IN_GROUPS reads. */
-static char *
-groups_json (const gint64 *group_ids,
-             guint         n_groups)
-{
-  GString *groups = g_string_new ("[");
-
-  for (guint i = 0; i < n_groups; i++)
-    g_string_append_printf (groups, "%s%" G_GINT64_FORMAT, i ? "," : "", group_ids[i]);
-  g_string_append_c (groups, ']');
-  return g_string_free (groups, FALSE);
 }
 
 static gboolean
@@ -410,7 +421,7 @@ co_report_new (CoStore      *store,
                GError      **error)
 {
   g_autoptr(CoReport) self = g_new0 (CoReport, 1);
-  g_autofree char *groups = groups_json (group_ids, n_groups);
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
   g_autofree char *previous_from = NULL, *previous_to = NULL;
 
   co_period_previous (from, to, &previous_from, &previous_to);
@@ -462,7 +473,7 @@ co_report_retention (CoStore       *store,
                      GError       **error)
 {
   g_autoptr(GArray) cohorts = g_array_new (FALSE, TRUE, sizeof (CoCohort));
-  g_autofree char *groups = groups_json (group_ids, n_groups);
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -549,7 +560,7 @@ co_goal_progress (CoStore         *store,
   const char *baseline_date = co_item_get (goal, "baseline_date");
   double target, baseline, current, time_share;
   gint64 group_id = co_item_get_group_id (goal);
-  g_autofree char *groups = groups_json (&group_id, 1);
+  g_autofree char *groups = co_ids_json (&group_id, 1);
   g_autofree char *from = NULL;
   Period period;
   gboolean summed_measure;
@@ -621,7 +632,7 @@ co_report_trend (CoStore       *store,
                  GError       **error)
 {
   g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (CoTrendPoint));
-  g_autofree char *groups = groups_json (group_ids, n_groups);
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
   g_autofree char *sql = NULL;
   const char *column = co_figure_spec (figure)->key;
   const char *bucket = step == CO_STEP_DAY ? "date"
@@ -653,4 +664,153 @@ co_report_trend (CoStore       *store,
       return NULL;
     }
   return g_steal_pointer (&points);
+}
+
+/* Collects the rows of @stmt with @read_row; NULL with @error set when a step fails. */
+static GArray *
+collect_rows (CoStore       *store,
+              sqlite3_stmt  *stmt,
+              GArray        *rows,
+              void         (*read_row) (sqlite3_stmt *stmt, GArray *rows),
+              GError       **error)
+{
+  g_autoptr(GArray) owned = rows;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    read_row (stmt, owned);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&owned);
+}
+
+static void
+read_group_value (sqlite3_stmt *stmt,
+                  GArray       *rows)
+{
+  CoGroupValue row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+
+  g_array_append_val (rows, row);
+}
+
+GArray *
+co_report_compare (CoStore       *store,
+                   const gint64  *group_ids,
+                   guint          n_groups,
+                   CoFigure       figure,
+                   const char    *from,
+                   const char    *to,
+                   GError       **error)
+{
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  const char *column = co_figure_spec (figure)->key;
+  g_autofree char *sql = g_strdup_printf ("SELECT group_id, %s (%s) AS value FROM daily_figures"
+                                          " WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
+                                          " AND %s IS NOT NULL GROUP BY group_id"
+                                          " ORDER BY value DESC, group_id",
+                                          co_figure_is_level (figure) ? "avg" : "sum", column, column);
+  sqlite3_stmt *stmt = prepare_period (store, sql, groups, from, to, NULL, error);
+
+  if (stmt == NULL)
+    return NULL;
+  return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoGroupValue)),
+                       read_group_value, error);
+}
+
+static void
+clear_top_member (gpointer data)
+{
+  g_free (((CoTopMember *) data)->nickname);
+}
+
+static void
+read_top_member (sqlite3_stmt *stmt,
+                 GArray       *rows)
+{
+  CoTopMember row = {
+    g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+    sqlite3_column_int64 (stmt, 1),
+    sqlite3_column_int64 (stmt, 2),
+    sqlite3_column_int64 (stmt, 3),
+  };
+
+  g_array_append_val (rows, row);
+}
+
+GArray *
+co_report_top_members (CoStore       *store,
+                       const gint64  *group_ids,
+                       guint          n_groups,
+                       const char    *from,
+                       const char    *to,
+                       guint          limit,
+                       GError       **error)
+{
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (CoTopMember));
+  sqlite3_stmt *stmt;
+
+  g_array_set_clear_func (rows, clear_top_member);
+  stmt = prepare_period (store,
+    "SELECT m.nickname, s.group_id, a.days, a.actions"
+    " FROM (SELECT membership_id, count (DISTINCT date) AS days, sum (count) AS actions"
+    "       FROM member_activity WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
+    "       GROUP BY membership_id ORDER BY days DESC, actions DESC, membership_id"
+    "       LIMIT CAST (?4 AS INTEGER)) a"
+    " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
+    " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.nickname",
+    groups, from, to, limit_text, error);
+  if (stmt == NULL)
+    {
+      g_array_unref (rows);
+      return NULL;
+    }
+  return collect_rows (store, stmt, rows, read_top_member, error);
+}
+
+CoTable *
+co_report_table (CoReport *self)
+{
+  const char *header[] = { _("Figure"), _("This Period"), _("Previous Period"), _("Change"),
+                           _("Estimate"), _("Formula") };
+  CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
+
+  for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
+    {
+      double value = co_report_get (self, measure), previous = co_report_get_previous (self, measure);
+      g_autofree char *value_text = co_measure_format (measure, value);
+      g_autofree char *previous_text = co_measure_format (measure, previous);
+      g_autofree char *change = co_measure_format_change (measure, value, previous);
+      const char *row[] = { co_measure_title (measure), value_text, previous_text, change,
+                            co_report_is_estimate (self, measure) ? _("Estimate") : "",
+                            co_measure_formula (measure) };
+
+      co_table_add_row (table, row);
+    }
+  return table;
+}
+
+CoTable *
+co_retention_table (GArray *cohorts)
+{
+  const char *header[] = { _("Week Joined"), _("Joined"), _("Day 1"), _("Day 7"), _("Day 30") };
+  CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
+
+  for (guint i = 0; i < cohorts->len; i++)
+    {
+      CoCohort *cohort = &g_array_index (cohorts, CoCohort, i);
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, cohort->size);
+      g_autofree char *d1 = co_measure_format (CO_MEASURE_RETENTION_D1, cohort->d1);
+      g_autofree char *d7 = co_measure_format (CO_MEASURE_RETENTION_D7, cohort->d7);
+      g_autofree char *d30 = co_measure_format (CO_MEASURE_RETENTION_D30, cohort->d30);
+      const char *row[] = { cohort->week, size, d1, d7, d30 };
+
+      co_table_add_row (table, row);
+    }
+  return table;
 }

@@ -5,6 +5,7 @@
  * per-member activity) is NAN, and shows as "—", never as NaN or inf. */
 #pragma once
 
+#include "co-csv.h"
 #include "co-figures.h"
 #include "co-plan.h"
 
@@ -84,6 +85,16 @@ double       co_report_get_previous (CoReport     *self,
 gboolean     co_report_is_estimate  (CoReport     *self,
                                      CoMeasure     measure);
 
+/* The change from @previous to @value: "+12.5%" for counts, "+1.2 pp" for rates, the difference
+ * ("+2") for a count that was 0 or negative before, "—" when either is unknown. */
+char        *co_measure_format_change (CoMeasure   measure,
+                                       double      value,
+                                       double      previous);
+
+/* Every measure with its value, the previous period's, the change, whether it is an estimate
+ * and its formula: the report's table, on screen, in CSV and on the command line. */
+CoTable     *co_report_table        (CoReport     *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoReport, co_report_free)
 
 /* One row of the retention grid: the members who joined in a week, and how many of them were
@@ -105,6 +116,9 @@ GArray      *co_report_retention    (CoStore      *store,
                                      const char   *today,
                                      CoWeekStart   week_start,
                                      GError      **error);
+
+/* The cohorts as a table: week, joined, D1, D7, D30. */
+CoTable     *co_retention_table     (GArray       *cohorts);
 
 /* A daily figure over time, for the trend charts: per day, week or month, the counts of the
  * days added up, a level (members total) as the mean of its days; buckets without figures are
@@ -130,6 +144,41 @@ GArray      *co_report_trend        (CoStore      *store,
                                      const char   *to,
                                      CoStep        step,
                                      CoWeekStart   week_start,
+                                     GError      **error);
+
+/* A daily figure of each group over a period, for comparing groups: the days' sum, or for a
+ * level (members total) the mean of its days. The largest first; groups without figures are
+ * left out. */
+typedef struct
+{
+  gint64 group_id;
+  double value;
+} CoGroupValue;
+
+GArray      *co_report_compare      (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     CoFigure      figure,
+                                     const char   *from,
+                                     const char   *to,
+                                     GError      **error);
+
+/* The members most active in a period (the weekly report's highlights): by distinct active
+ * days, then by the number of things they did. Empty without per-member activity. */
+typedef struct
+{
+  char   *nickname;
+  gint64  group_id;
+  gint64  days;
+  gint64  actions;
+} CoTopMember;
+
+GArray      *co_report_top_members  (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     const char   *from,
+                                     const char   *to,
+                                     guint         limit,
                                      GError      **error);
 
 /* How a goal of the plan stands today. */

@@ -122,6 +122,14 @@ static const struct { const char *problem; const char *suggestion; const char *s
     N_("Rotate a weekend duty among the operators."), "open", 9 },
   { N_("The evening report repeats the morning's links."),
     N_("Pick the evening posts from members' messages only."), "resolved", 16 },
+  { N_("New members from the lecture batch have not introduced themselves."),
+    N_("Send each a welcome with the introduction template within a day."), "in-progress", 2 },
+};
+
+/* Coming activities, so that Today has announcements to make. */
+static const struct { const char *name; const char *time; const char *budget; int days_ahead; } sample_activities[] = {
+  { N_("Weekly KOL discussion: reading a paper in 20 minutes"), "20:00", "0", 1 },
+  { N_("Expert lecture: writing a data availability statement"), "19:30", "300", 3 },
 };
 
 static char *
@@ -173,6 +181,20 @@ add_plan_history (CoStore  *store,
           !co_list_set (store, CO_LIST_SPENDS, id, "note", _(sample_spends[i].note), error) ||
           !co_list_set (store, CO_LIST_SPENDS, id, "amount", sample_spends[i].amount, error) ||
           !co_list_set (store, CO_LIST_SPENDS, id, "date", date, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sample_activities); i++)
+    {
+      g_autofree char *date = days_ago (-sample_activities[i].days_ahead);
+      gint64 id = co_list_add (store, CO_LIST_ACTIVITIES, group_id, error);
+
+      if (id == 0 ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "name", _(sample_activities[i].name), error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "mode", "online", error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "start_date", date, error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "end_date", date, error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "start_time", sample_activities[i].time, error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "budget", sample_activities[i].budget, error))
         return FALSE;
     }
   /* The first steps of the checklist are done. */

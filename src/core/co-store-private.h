@@ -47,6 +47,10 @@ sqlite3      *co_store_open_reader  (CoStore      *self,
  * makes one per row. */
 void          co_uuid_random        (char          out[37]);
 
+/* Ids as a JSON array: one statement then takes any number of them through json_each (). */
+char         *co_ids_json           (const gint64 *ids,
+                                     guint         n_ids);
+
 /* The current moment as UTC ISO 8601, as every created/updated column stores it. */
 char         *co_store_now          (void);
 

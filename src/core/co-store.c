@@ -405,6 +405,11 @@ static const char * const migrations[] = {
   "  updated_at       TEXT NOT NULL,"
   "  PRIMARY KEY (group_id, date)) WITHOUT ROWID;"
   "CREATE INDEX daily_figures_date ON daily_figures (date, group_id);",
+
+  /* 5 → 6: an activity's start time, from which its announcements are scheduled (the evening
+   * before, half a day before, one hour before). */
+  "ALTER TABLE activities ADD COLUMN start_time TEXT"
+  "  CHECK (start_time IS NULL OR start_time GLOB '[0-2][0-9]:[0-5][0-9]');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
@@ -1015,6 +1020,18 @@ co_store_note_change (CoStore    *self,
         return;
     }
   g_array_append_val (self->changes, change);
+}
+
+char *
+co_ids_json (const gint64 *ids,
+             guint         n_ids)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
 }
 
 char *
