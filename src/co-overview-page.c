@@ -7,6 +7,7 @@
 
 #include "co-date.h"
 #include "co-field-row.h"
+#include "co-goal-row.h"
 #include "co-group.h"
 #include "co-overview-page.h"
 #include "co-plan.h"
@@ -140,33 +141,8 @@ load_goals (CoOverviewPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CoItem) goal = g_list_model_get_item (G_LIST_MODEL (goals), i);
-      g_autofree char *title = co_item_dup_title (goal);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *status = gtk_label_new (NULL);
-      CoGoalProgress progress;
+      GtkWidget *row = co_goal_row_new (self->store, goal, today, NULL, NULL);
 
-      if (!co_goal_progress (self->store, goal, today, &progress, NULL))
-        progress.status = CO_GOAL_NO_DATA;
-      if (progress.status != CO_GOAL_NO_DATA)
-        {
-          g_autofree char *current = co_measure_format (progress.measure, progress.current);
-          g_autofree char *deadline = co_date_format_display (co_item_get (goal, "deadline"));
-          const char *unit = co_item_get (goal, "unit");
-          /* Translators: a goal's figure now, its target (with its unit) and its deadline:
-           * "160 of 200 members by 12/31/2026" */
-          subtitle = g_strdup_printf (_("%s of %s%s%s by %s"), current, co_item_get (goal, "target"),
-                                      unit ? " " : "", unit ? unit : "", deadline);
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
-      gtk_label_set_label (GTK_LABEL (status), co_goal_status_label (progress.status));
-      gtk_widget_add_css_class (status, progress.status == CO_GOAL_ACHIEVED || progress.status == CO_GOAL_ON_TRACK
-                                        ? "success" : progress.status == CO_GOAL_AT_RISK ? "warning"
-                                        : progress.status == CO_GOAL_OFF_TRACK ? "error" : "dim-label");
-      gtk_widget_set_tooltip_text (row, co_goal_rule ());
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
       adw_preferences_group_add (self->goals_group, row);
       g_ptr_array_add (self->goal_rows, row);
     }

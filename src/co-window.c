@@ -12,6 +12,9 @@
 #include "co-members-page.h"
 #include "co-plan.h"
 #include "co-plan-page.h"
+#include "co-reports-page.h"
+#include "co-figures-page.h"
+#include "co-today-page.h"
 #include "co-sample.h"
 #include "co-toast.h"
 #include "co-window.h"
@@ -54,8 +57,10 @@ struct _CoWindow
   CoPlanPage           *plan_page;
   CoMembersPage        *members_page;
   CoMembersPage        *all_members_page;
-  GtkListBoxRow        *members_row;
   CoPlanPage           *team_page;
+  CoReportsPage        *reports_page;
+  CoTodayPage          *today_page;
+  CoFiguresPage        *figures_page;
   GtkListBox           *places_list;
 
   CoStore              *store;
@@ -68,7 +73,7 @@ struct _CoWindow
   gboolean              show_archived;
   gboolean              reloading;
   gboolean              team_shown;
-  const char           *place;         /* the place shown instead of a group: "team", "members" */
+  const char           *place;         /* the place shown instead of a group: its row's name */
   int                   drag_start_width;
 };
 
@@ -178,6 +183,20 @@ update_switcher_bar (CoWindow *self)
 }
 
 /* Brings the actions, the pages and the title in line with the list and its selection. */
+static const char *
+place_title (const char *place)
+{
+  if (g_str_equal (place, "today"))
+    return _("Today");
+  if (g_str_equal (place, "figures"))
+    return _("Daily Figures");
+  if (g_str_equal (place, "reports"))
+    return _("Reports");
+  if (g_str_equal (place, "team"))
+    return _("Team");
+  return _("All Members");
+}
+
 static void
 update_content (CoWindow *self)
 {
@@ -218,8 +237,7 @@ update_content (CoWindow *self)
   update_switcher_bar (self);
   if (self->place != NULL)
     {
-      adw_view_switcher_title_set_title (self->switcher_title,
-                                         g_str_equal (self->place, "team") ? _("Team") : _("All Members"));
+      adw_view_switcher_title_set_title (self->switcher_title, place_title (self->place));
       adw_view_switcher_title_set_subtitle (self->switcher_title, "");
     }
   else if (group != NULL)
@@ -364,19 +382,38 @@ on_place_activated (CoWindow      *self,
   co_plan_page_flush (self->plan_page);
   /* The field that had focus belongs to the group being left; the Team page must not inherit it. */
   gtk_root_set_focus (GTK_ROOT (self), NULL);
-  self->place = row == self->members_row ? "members" : "team";
+  self->place = gtk_widget_get_name (GTK_WIDGET (row));
   /* Built when first shown: across a thousand groups, the Team page is most of what a start
    * would otherwise wait for. */
-  if (row == self->members_row)
+  if (g_str_equal (self->place, "members"))
     co_members_page_show_all_groups (self->all_members_page);
-  else if (!self->team_shown)
-    co_plan_page_show_team (self->team_page);
-  self->team_shown |= row != self->members_row;
+  else if (g_str_equal (self->place, "team") && !self->team_shown)
+    {
+      co_plan_page_show_team (self->team_page);
+      self->team_shown = TRUE;
+    }
   self->reloading = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->reloading = FALSE;
   update_content (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+void
+co_window_show_place (CoWindow   *self,
+                      const char *place)
+{
+  g_return_if_fail (CO_IS_WINDOW (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->places_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_str_equal (gtk_widget_get_name (row), place))
+      {
+        gtk_list_box_select_row (self->places_list, GTK_LIST_BOX_ROW (row));
+        on_place_activated (self, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+  g_return_if_reached ();
 }
 
 static void
@@ -643,6 +680,34 @@ open_sample_action (GtkWidget  *widget,
 }
 
 /* From the Members page: tiers and the seed target live with the plan. */
+/* A row of Today: a group's page. */
+static void
+open_group_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  gint64 group_id;
+  const char *page;
+
+  g_variant_get (parameter, "(x&s)", &group_id, &page);
+  co_window_select_group (self, group_id);
+  if (co_window_get_selected_group (self) == group_id)
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+/* Today's missing figures: the grid, on that day. */
+static void
+enter_figures_action (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+
+  co_figures_page_set_date (self->figures_page, g_variant_get_string (parameter, NULL));
+  co_window_show_place (self, "figures");
+}
+
 static void
 edit_tiers_action (GtkWidget  *widget,
                    const char *action,
@@ -794,6 +859,9 @@ co_window_constructed (GObject *object)
   co_members_page_set_store (self->members_page, self->store);
   co_members_page_set_store (self->all_members_page, self->store);
   co_plan_page_set_store (self->team_page, self->store);
+  co_reports_page_set_store (self->reports_page, self->store);
+  co_today_page_set_store (self->today_page, self->store);
+  co_figures_page_set_store (self->figures_page, self->store);
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   reload_groups (self);
@@ -908,6 +976,9 @@ co_window_class_init (CoWindowClass *klass)
   g_type_ensure (CO_TYPE_OVERVIEW_PAGE);
   g_type_ensure (CO_TYPE_PLAN_PAGE);
   g_type_ensure (CO_TYPE_MEMBERS_PAGE);
+  g_type_ensure (CO_TYPE_REPORTS_PAGE);
+  g_type_ensure (CO_TYPE_TODAY_PAGE);
+  g_type_ensure (CO_TYPE_FIGURES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/CommunityOps/co-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, leaflet);
@@ -926,7 +997,9 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, all_members_page);
-  gtk_widget_class_bind_template_child (widget_class, CoWindow, members_row);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, figures_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, places_list);
   gtk_widget_class_bind_template_callback (widget_class, on_place_activated);
@@ -945,6 +1018,8 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.edit-tiers", NULL, edit_tiers_action);
+  gtk_widget_class_install_action (widget_class, "win.open-group", "(xs)", open_group_action);
+  gtk_widget_class_install_action (widget_class, "win.enter-figures", "s", enter_figures_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
   gtk_widget_class_install_property_action (widget_class, "win.archived", "archived");

@@ -17,4 +17,8 @@ gint64    co_window_get_selected_group (CoWindow      *self);
 void      co_window_select_group       (CoWindow      *self,
                                         gint64         group_id);
 
+/* Shows a place of the sidebar: "today", "figures", "reports", "team" or "members". */
+void      co_window_show_place         (CoWindow      *self,
+                                        const char    *place);
+
 G_END_DECLS

@@ -543,7 +543,7 @@ test_figures_import_bad (Fixture *f, gconstpointer data)
   const char *expected[][2] = {
     { "3:3", "cannot be negative" },
     { "4:5", "Invitations Accepted (9) is more than Invitations Sent (3)" },
-    { "5:4", "Left (50) is more than Members (10)" },
+    { "5:4", "Members Left (50) is more than Members (10)" },
     { "6:2", "no group named “Nowhere”" },
     { "7:1", "“2026-02-30” is not a date" },
     { "8:1", "appears twice in the file" },

@@ -5,7 +5,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "co-date.h"
 #include "co-figures.h"
+#include "co-figures-page.h"
 #include "co-group.h"
 #include "co-member-list.h"
 #include "co-member-window.h"
@@ -13,6 +15,8 @@
 #include "co-plan.h"
 #include "co-plan-page.h"
 #include "co-preferences-window.h"
+#include "co-reports-page.h"
+#include "co-today-page.h"
 #include "co-sample.h"
 #include "co-team.h"
 #include "co-window.h"
@@ -115,6 +119,18 @@ find_status_page (Fixture    *f,
     if (g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), title) == 0)
       return page;
   g_error ("No status page titled “%s”", title);
+}
+
+/* The tabs of the selected group (the Reports page has tabs of its own). */
+static AdwViewStack *
+group_view_stack (Fixture *f)
+{
+  GtkWidget *stack;
+
+  for (guint i = 0; (stack = find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, i)) != NULL; i++)
+    if (gtk_widget_get_ancestor (stack, CO_TYPE_REPORTS_PAGE) == NULL)
+      return ADW_VIEW_STACK (stack);
+  g_error ("No group view stack");
 }
 
 /* The Plan page of the selected group (the Team page is another CoPlanPage). */
@@ -463,7 +479,7 @@ test_plan_empty_lists (Fixture *f, gconstpointer data)
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
   g_assert_true (co_plan_ensure (f->store, co_window_get_selected_group (f->window), NULL));
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
+  adw_view_stack_set_visible_child_name (group_view_stack (f),
                                          "plan");
   page = group_plan_page (f->window);
   g_assert_true (co_plan_page_show_field (page, "section:goals"));
@@ -594,7 +610,7 @@ test_plan_edits_persist (Fixture *f, gconstpointer data)
     { spend_field, "¥1,234.5", "1234.50" },
   };
 
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
+  adw_view_stack_set_visible_child_name (group_view_stack (f),
                                          "plan");
   wait_ms (100);
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
@@ -642,7 +658,7 @@ test_plan_refusal_and_undo (Fixture *f, gconstpointer data)
   GtkWidget *remove = NULL;
   GtkWidget *focus;
 
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
+  adw_view_stack_set_visible_child_name (group_view_stack (f),
                                          "plan");
   type_into (focus_plan_field (f->window, baseline_field), "2026-01-01");
   focus = focus_plan_field (f->window, deadline_field);
@@ -732,11 +748,10 @@ static void
 test_assign_and_matrix (Fixture *f, gconstpointer data)
 {
   gint64 person = co_list_add (f->store, CO_LIST_STAFF, 0, NULL);
-  GtkWidget *places;
   CoPlanPage *team;
 
   g_assert_true (co_list_set (f->store, CO_LIST_STAFF, person, "name", "Zhang San", NULL));
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
+  adw_view_stack_set_visible_child_name (group_view_stack (f),
                                          "plan");
   for (guint position = 3; position <= 4; position++)
     {
@@ -760,8 +775,7 @@ test_assign_and_matrix (Fixture *f, gconstpointer data)
       wait_ms (300);
     }
 
-  places = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, 0);
-  g_signal_emit_by_name (places, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (places), 0));
+  co_window_show_place (f->window, "team");
   wait_ms (300);
   team = mapped_plan_page (f);
   g_assert_true (co_plan_page_show_section (team, "matrix"));
@@ -816,12 +830,11 @@ test_builtin_role_defaults (Fixture *f, gconstpointer data)
 {
   gint64 host = co_role_find_builtin (f->store, "host");
   g_autofree char *field = g_strdup_printf ("item:roles:%" G_GINT64_FORMAT ":name", host);
-  GtkWidget *places = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, 0);
   g_autoptr(CoItem) role = NULL;
   CoPlanPage *team;
   GtkWidget *focus;
 
-  g_signal_emit_by_name (places, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (places), 0));
+  co_window_show_place (f->window, "team");
   wait_ms (300);
   team = mapped_plan_page (f);
   g_assert_true (co_plan_page_show_field (team, field));
@@ -875,7 +888,7 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
       co_window_select_group (f->window, group);
     }
   g_assert_cmpint (co_window_get_selected_group (f->window), ==, group);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, 0)),
+  adw_view_stack_set_visible_child_name (group_view_stack (f),
                                          "members");
   wait_ms (100);
   /* The group's page, in the view stack; the other one lists every group's members. */
@@ -919,7 +932,6 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
 static void
 test_all_members_and_member_window (Fixture *f, gconstpointer data)
 {
-  GtkWidget *places = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, 0);
   CoMembersPage *page = NULL;
   GListModel *model;
   g_autoptr(CoMember) member = NULL;
@@ -927,7 +939,7 @@ test_all_members_and_member_window (Fixture *f, gconstpointer data)
   AdwComboRow *tier_row;
   guint target;
 
-  g_signal_emit_by_name (places, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (places), 1));
+  co_window_show_place (f->window, "members");
   for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
     if (gtk_widget_get_mapped (GTK_WIDGET (page)))
       break;
@@ -997,6 +1009,120 @@ test_overview_goals (Fixture *f, gconstpointer data)
   }
 }
 
+/* The weekly report's figure @title, as its table (and CSV export) has it. */
+static char *
+weekly_value (CoReportsPage *reports,
+              const char    *title)
+{
+  CoTable *table = co_reports_page_get_table (reports);
+
+  for (guint row = 1; table != NULL && row < co_table_get_n_rows (table); row++)
+    if (g_str_equal (co_table_get (table, row, 0), "Key Figures") && g_str_equal (co_table_get (table, row, 1), title))
+      return g_strdup (co_table_get (table, row, 2));
+  return NULL;
+}
+
+/* Enter a day's figures in the grid with Enter moving down; a refused value stays, marked, and
+ * changes nothing; the weekly report then shows what was entered. */
+static void
+test_figures_grid_to_weekly_report (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+  CoFiguresPage *grid = CO_FIGURES_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_FIGURES_PAGE, 0));
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  gint64 trail = 0, below = 0;  /* the row under Trail Running's */
+  g_autoptr(GListStore) groups = co_group_list (f->store, NULL);
+  g_autofree char *messages_before = NULL, *messages_after = NULL, *expected = NULL, *typed = NULL;
+  GtkWidget *messages, *members, *next;
+  CoDayFigures day;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      if (g_str_equal (co_group_get_name (group), "Trail Running Gear Fans"))
+        trail = co_group_get_id (group);
+      if (g_str_equal (co_group_get_name (group), "Neighbourhood Mutual Aid"))
+        below = co_group_get_id (group);
+    }
+  g_assert_cmpint (trail, !=, 0);
+
+  /* The weekly report of the week holding yesterday, before. */
+  co_window_show_place (f->window, "reports");
+  co_reports_page_show_week (reports, trail, yesterday);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (reports), ADW_TYPE_VIEW_STACK, 0)),
+                                         "weekly");
+  wait_ms (100);
+  messages_before = weekly_value (reports, "Messages");
+  g_assert_nonnull (messages_before);
+
+  /* Yesterday's messages typed over, and Enter: saved, and the cell below has focus. */
+  co_window_show_place (f->window, "figures");
+  co_figures_page_set_date (grid, yesterday);
+  wait_ms (100);
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  messages = co_figures_page_get_entry (grid, trail, CO_FIGURE_MESSAGES);
+  g_assert_nonnull (messages);
+  g_assert_cmpint (g_ascii_strtoll (gtk_editable_get_text (GTK_EDITABLE (messages)), NULL, 10), ==,
+                   day.values[CO_FIGURE_MESSAGES]);
+  gtk_widget_grab_focus (messages);
+  typed = g_strdup_printf ("%" G_GINT64_FORMAT, day.values[CO_FIGURE_MESSAGES] + 1000);
+  gtk_editable_set_text (GTK_EDITABLE (messages), typed);
+  g_signal_emit_by_name (messages, "activate");
+  wait_ms (50);
+  next = co_figures_page_get_entry (grid, below, CO_FIGURE_MESSAGES);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), next) ||
+                 gtk_root_get_focus (GTK_ROOT (f->window)) == next);
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  g_assert_cmpint (day.values[CO_FIGURE_MESSAGES], ==, g_ascii_strtoll (typed, NULL, 10));
+
+  /* More left than there are members: refused, the cell keeps the text, marked, and the store
+   * is as it was. */
+  members = co_figures_page_get_entry (grid, trail, CO_FIGURE_LEFT);
+  gtk_widget_grab_focus (members);
+  gtk_editable_set_text (GTK_EDITABLE (members), "100000");
+  g_signal_emit_by_name (members, "activate");
+  wait_ms (50);
+  g_assert_true (gtk_widget_has_css_class (members, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (members)), ==, "100000");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (members), "Trail Running Gear Fans"));
+  {
+    CoDayFigures after;
+    g_assert_true (co_figures_get (f->store, trail, yesterday, &after, NULL));
+    g_assert_cmpint (after.values[CO_FIGURE_LEFT], ==, day.values[CO_FIGURE_LEFT]);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (members), "");
+  g_signal_emit_by_name (members, "activate");
+
+  /* The weekly report now counts the 1,000 messages more. */
+  co_window_show_place (f->window, "reports");
+  wait_ms (100);
+  messages_after = weekly_value (reports, "Messages");
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (messages_before, NULL, 10) + 1000);
+  g_assert_cmpstr (messages_after, ==, expected);
+}
+
+/* Today lists the sample's coming activities with their announcements. */
+static void
+test_today_page (Fixture *f, gconstpointer data)
+{
+  GtkWidget *today = find_widget (GTK_WIDGET (f->window), CO_TYPE_TODAY_PAGE, 0);
+  GtkWidget *row;
+  gboolean evening = FALSE, seeds = FALSE;
+
+  co_window_show_place (f->window, "today");
+  wait_ms (100);
+  for (guint i = 0; (row = find_widget (today, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      evening |= g_str_equal (title, "The evening before");
+      seeds |= subtitle != NULL && strstr (subtitle, "seed users waiting") != NULL;
+    }
+  g_assert_true (evening);
+  g_assert_true (seeds);
+}
+
 /* The preferences show the database in use and write the settings they are bound to. */
 static void
 test_preferences (Fixture *f, gconstpointer data)
@@ -1054,6 +1180,8 @@ main (int   argc,
   ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
   ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);
   ADD ("overview-goals", TRUE, test_overview_goals);
+  ADD ("figures-grid-to-weekly-report", TRUE, test_figures_grid_to_weekly_report);
+  ADD ("today-page", TRUE, test_today_page);
 #undef ADD
 
   return g_test_run ();

@@ -85,3 +85,50 @@ co_date_time_format_display (const char *iso_moment)
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%x %H:%M");
 }
+
+char *
+co_date_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static char *
+shift (const char *iso_date,
+       int         days,
+       int         months)
+{
+  GDate date;
+  char buffer[11];
+
+  g_date_clear (&date, 1);
+  if (iso_date != NULL)
+    g_date_set_parse (&date, iso_date);
+  if (!g_date_valid (&date))
+    return NULL;
+  if (days > 0)
+    g_date_add_days (&date, (guint) days);
+  else if (days < 0)
+    g_date_subtract_days (&date, (guint) -days);
+  if (months > 0)
+    g_date_add_months (&date, (guint) months);
+  else if (months < 0)
+    g_date_subtract_months (&date, (guint) -months);
+  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", &date);
+  return g_strdup (buffer);
+}
+
+char *
+co_date_add_days (const char *iso_date,
+                  int         days)
+{
+  return shift (iso_date, days, 0);
+}
+
+char *
+co_date_add_months (const char *iso_date,
+                    int         months)
+{
+  return shift (iso_date, 0, months);
+}

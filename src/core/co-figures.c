@@ -15,8 +15,8 @@ G_DEFINE_QUARK (co-figures-error-quark, co_figures_error)
 
 static const CoFieldSpec specs[CO_N_FIGURES] = {
   [CO_FIGURE_MEMBERS_TOTAL] = { "members_total", CO_FIELD_COUNT, 0, N_("Members"), NULL },
-  [CO_FIGURE_JOINED] = { "joined", CO_FIELD_COUNT, 0, N_("Joined"), NULL },
-  [CO_FIGURE_LEFT] = { "left_members", CO_FIELD_COUNT, 0, N_("Left"), NULL },
+  [CO_FIGURE_JOINED] = { "joined", CO_FIELD_COUNT, 0, N_("New Members"), NULL },
+  [CO_FIGURE_LEFT] = { "left_members", CO_FIELD_COUNT, 0, N_("Members Left"), NULL },
   [CO_FIGURE_ACTIVE] = { "active", CO_FIELD_COUNT, 0, N_("Active Members"), N_("Spoke at least once that day") },
   [CO_FIGURE_MESSAGES] = { "messages", CO_FIELD_COUNT, 0, N_("Messages"), NULL },
   [CO_FIGURE_INVITES_SENT] = { "invites_sent", CO_FIELD_COUNT, 0, N_("Invitations Sent"), NULL },

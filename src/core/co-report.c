@@ -43,8 +43,8 @@ static const struct
   [CO_MEASURE_REGISTRATIONS] = { N_("Registrations"), N_("Sum of the days"), "registrations" },
   [CO_MEASURE_CONVERSIONS] = { N_("Conversions"), N_("Sum of the days"), "conversions" },
   [CO_MEASURE_QUALITY_FEEDBACK] = { N_("Quality Feedback"), N_("Sum of the days"), "quality-feedback" },
-  [CO_MEASURE_JOINED] = { N_("Joined"), N_("Sum of the days") },
-  [CO_MEASURE_LEFT] = { N_("Left"), N_("Sum of the days") },
+  [CO_MEASURE_JOINED] = { N_("New Members"), N_("Sum of the days") },
+  [CO_MEASURE_LEFT] = { N_("Members Left"), N_("Sum of the days") },
   [CO_MEASURE_MESSAGES] = { N_("Messages"), N_("Sum of the days") },
   [CO_MEASURE_INVITES_SENT] = { N_("Invitations Sent"), N_("Sum of the days") },
   [CO_MEASURE_INVITES_ACCEPTED] = { N_("Invitations Accepted"), N_("Sum of the days") },
@@ -798,7 +798,7 @@ co_report_table (CoReport *self)
 CoTable *
 co_retention_table (GArray *cohorts)
 {
-  const char *header[] = { _("Week Joined"), _("Joined"), _("Day 1"), _("Day 7"), _("Day 30") };
+  const char *header[] = { _("Week Joined"), _("New Members"), _("Day 1"), _("Day 7"), _("Day 30") };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
 
   for (guint i = 0; i < cohorts->len; i++)

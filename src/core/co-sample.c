@@ -442,9 +442,11 @@ add_daily_figures (CoStore       *store,
             continue;
           g_date_set_parse (day, date);
           weekend = g_date_get_weekday (day) >= G_DATE_SATURDAY;
-          sent = g_rand_int_range (rand, 0, weekend ? 6 : 20) + (campaign ? 60 : 0);
-          joined = sent * g_rand_int_range (rand, 30, 70) / 100 + g_rand_int_range (rand, 0, 4);
-          left = MIN (members, g_rand_int_range (rand, 0, 3));
+          /* Invitations slow down as the group fills, and more leave from a bigger group. */
+          sent = g_rand_int_range (rand, 0, (weekend ? 6 : 20) * (members < 150 ? 4 : members < 300 ? 2 : 1) / 4 + 1)
+                 + (campaign ? 60 : 0);
+          joined = sent * g_rand_int_range (rand, 30, 70) / 100 + g_rand_int_range (rand, 0, 2);
+          left = MIN (members, g_rand_int_range (rand, 0, 2 + (int) (members / 120)));
           joined = MIN (joined, 500 - members + left);  /* a WeChat group holds 500 */
           members += joined - left;
           active = members * g_rand_int_range (rand, weekend ? 5 : 12, weekend ? 15 : 35) / 100;
@@ -460,7 +462,10 @@ add_daily_figures (CoStore       *store,
           figures.values[CO_FIGURE_REGISTRATIONS] = joined * g_rand_int_range (rand, 10, 40) / 100;
           figures.values[CO_FIGURE_CONVERSIONS] = g_rand_int_range (rand, 0, 100) < 20 ? g_rand_int_range (rand, 1, 4) : 0;
           figures.values[CO_FIGURE_POSTS] = g_rand_int_range (rand, weekend ? 0 : 2, weekend ? 2 : 6);
-          figures.values[CO_FIGURE_PARTICIPANTS] = campaign ? members * g_rand_int_range (rand, 10, 30) / 100 : 0;
+          /* A campaign day, and the weekly discussion on Thursdays. */
+          figures.values[CO_FIGURE_PARTICIPANTS] =
+            campaign ? members * g_rand_int_range (rand, 10, 30) / 100
+            : g_date_get_weekday (day) == G_DATE_THURSDAY ? members * g_rand_int_range (rand, 4, 12) / 100 : 0;
           figures.values[CO_FIGURE_FEEDBACK] = g_rand_int_range (rand, 0, 5);
           figures.values[CO_FIGURE_QUALITY_FEEDBACK] = figures.values[CO_FIGURE_FEEDBACK] / 2;
           if (!co_figures_put (store, &figures, error))
