@@ -25,6 +25,8 @@ struct _CoChart
 
   gboolean   bars;
   CoStep     step;
+  guint32    first_day;  /* the period's, for the axis */
+  guint32    last_day;
   char      *unit;
   GPtrArray *series;   /* Series */
   char      *legend;
@@ -57,6 +59,8 @@ julian (const char *iso)
 {
   GDate date;
 
+  if (iso == NULL)
+    return 0;
   g_date_clear (&date, 1);
   g_date_set_parse (&date, iso);
   return g_date_valid (&date) ? g_date_get_julian (&date) : 0;
@@ -148,6 +152,8 @@ text_width (CoChart    *self,
   return width;
 }
 
+static gboolean is_empty (CoChart *self);
+
 /* ---- lines ------------------------------------------------------------------------------- */
 
 typedef struct
@@ -166,8 +172,8 @@ lines_frame (CoChart *self,
   double max = 0;
   g_autofree char *top_label = NULL;
 
-  frame->first_day = G_MAXUINT32;
-  frame->last_day = 0;
+  frame->first_day = self->first_day ? self->first_day : G_MAXUINT32;
+  frame->last_day = self->last_day;
   for (guint s = 0; s < self->series->len; s++)
     {
       Series *series = self->series->pdata[s];
@@ -179,14 +185,14 @@ lines_frame (CoChart *self,
           frame->last_day = MAX (frame->last_day, day);
         }
     }
-  if (frame->last_day == 0)
+  if (is_empty (self))
     return FALSE;
   frame->y_step = max > 0 ? nice_step (max, 4) : 1;
   frame->y_max = MAX (ceil (max / frame->y_step), 1) * frame->y_step;
   top_label = format_value (frame->y_max);
   frame->left = PAD + MAX (text_width (self, top_label), text_width (self, self->unit)) + PAD;
   frame->right = width - PAD * 2;
-  frame->top = LEGEND_HEIGHT + 18;  /* the unit above the axis */
+  frame->top = LEGEND_HEIGHT + 28;  /* the unit above the axis, clear of the top value */
   frame->bottom = height - 24;
   return frame->right > frame->left + 20 && frame->bottom > frame->top + 20;
 }
@@ -206,16 +212,6 @@ y_of_value (const Frame *frame,
             double       value)
 {
   return frame->bottom - (frame->bottom - frame->top) * value / frame->y_max;
-}
-
-static char *
-format_bucket (CoStep      step,
-               const char *start,
-               gboolean    long_range)
-{
-  if (step == CO_STEP_MONTH || long_range)
-    return g_strndup (start, 7);                  /* 2026-11 */
-  return g_strdup (start + 5);                    /* 11-23 */
 }
 
 static guint
@@ -340,40 +336,42 @@ draw_lines (CoChart *self,
       show_text (cr, layout, frame.left - PAD - text_w, y - text_h / 2.0);
     }
 
-  /* X labels: every bucket that has room after the last one, or each month's first on a long
-   * range of days or weeks. */
-  {
-    Series *first = self->series->len ? self->series->pdata[0] : NULL;
-    g_autofree char *previous_month = NULL;
+  /* X labels from the calendar, not the figures: the period's days (or weeks) when they have
+   * room, each month's first day on a long period or by month. */
+  for (guint32 day = frame.first_day; day <= frame.last_day; day++)
+    {
+      GDate date;
+      char text[16];
+      double x = x_of_day (&frame, day);
+      g_autoptr(PangoLayout) layout = NULL;
+      int text_w, text_h;
 
-    for (guint i = 0; first != NULL && i < first->points->len; i++)
-      {
-        CoTrendPoint *point = &g_array_index (first->points, CoTrendPoint, i);
-        double x = x_of_day (&frame, g_array_index (first->days, guint32, i));
-        g_autofree char *text = format_bucket (self->step, point->start, long_range);
-        g_autoptr(PangoLayout) layout = NULL;
-        int text_w, text_h;
-
-        if (long_range && self->step != CO_STEP_MONTH)
-          {
-            if (g_strcmp0 (previous_month, text) == 0)
-              continue;
-            g_free (previous_month);
-            previous_month = g_strdup (text);
-          }
-        layout = make_layout (self, text, TRUE);
-        pango_layout_get_pixel_size (layout, &text_w, &text_h);
-        if (x - text_w / 2.0 < last_label_end + 12 || x + text_w / 2.0 > width)
-          continue;
-        set_color (cr, &fg, 0.7);
-        show_text (cr, layout, MAX (0, x - text_w / 2.0), frame.bottom + 4);
-        set_color (cr, &fg, 0.45);
-        cairo_move_to (cr, round (x) + 0.5, frame.bottom);
-        cairo_line_to (cr, round (x) + 0.5, frame.bottom + 3);
-        cairo_stroke (cr);
-        last_label_end = x + text_w / 2.0;
-      }
-  }
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, day);
+      if (long_range || self->step == CO_STEP_MONTH)
+        {
+          if (g_date_get_day (&date) != 1)
+            continue;
+          g_date_strftime (text, sizeof text, "%Y-%m", &date);
+        }
+      else
+        {
+          if (self->step == CO_STEP_WEEK && (day - frame.first_day) % 7 != 0)
+            continue;
+          g_date_strftime (text, sizeof text, "%m-%d", &date);
+        }
+      layout = make_layout (self, text, TRUE);
+      pango_layout_get_pixel_size (layout, &text_w, &text_h);
+      if (x - text_w / 2.0 < last_label_end + 12 || x + text_w / 2.0 > width)
+        continue;
+      set_color (cr, &fg, 0.7);
+      show_text (cr, layout, MAX (0, x - text_w / 2.0), frame.bottom + 4);
+      set_color (cr, &fg, 0.45);
+      cairo_move_to (cr, round (x) + 0.5, frame.bottom);
+      cairo_line_to (cr, round (x) + 0.5, frame.bottom + 3);
+      cairo_stroke (cr);
+      last_label_end = x + text_w / 2.0;
+    }
 
   /* The lines, broken where buckets are missing; dots where a point stands alone or few. */
   cairo_set_line_width (cr, 2);
@@ -655,13 +653,17 @@ clear (CoChart *self)
 void
 co_chart_set_lines (CoChart    *self,
                     CoStep      step,
-                    const char *unit)
+                    const char *unit,
+                    const char *from,
+                    const char *to)
 {
   g_return_if_fail (CO_IS_CHART (self));
 
   clear (self);
   self->bars = FALSE;
   self->step = step;
+  self->first_day = julian (from);
+  self->last_day = julian (to);
   self->unit = g_strdup (unit);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }

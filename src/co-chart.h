@@ -14,10 +14,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CoChart, co_chart, CO, CHART, GtkWidget)
 
 CoChart *co_chart_new         (void);
-/* Empties the chart and makes it a line chart of buckets of @step, with @unit on the y axis. */
+/* Empties the chart and makes it a line chart of buckets of @step from @from to @to (ISO
+ * dates: the axis spans the whole period, figures or not), with @unit on the y axis. */
 void     co_chart_set_lines   (CoChart             *self,
                                CoStep               step,
-                               const char          *unit);
+                               const char          *unit,
+                               const char          *from,
+                               const char          *to);
 /* Adds a line; @points (CoTrendPoint) is copied. */
 void     co_chart_add_series  (CoChart             *self,
                                const char          *label,

@@ -181,7 +181,8 @@ header_label (const char *text,
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 8);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_valign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "caption-heading");
   gtk_widget_add_css_class (label, "dim-label");
@@ -250,8 +251,8 @@ rebuild (CoFiguresPage *self)
           GtkEventController *focus = gtk_event_controller_focus_new ();
           g_autofree char *label = g_strdup_printf ("%s, %s", co_group_get_name (group), _(co_figure_spec (f)->title));
 
-          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 5);
-          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 7);
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
+          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 6);
           gtk_editable_set_alignment (GTK_EDITABLE (entry), 1);
           gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
           gtk_widget_add_css_class (entry, "numeric");

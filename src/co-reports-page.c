@@ -666,7 +666,7 @@ show_charts (CoReportsPage *self,
                             week_start (self), NULL);
   left = co_report_trend (self->store, (gint64 *) ids->data, ids->len, CO_FIGURE_LEFT, from, self->to, step,
                           week_start (self), NULL);
-  co_chart_set_lines (self->trend_chart, step, unit);
+  co_chart_set_lines (self->trend_chart, step, unit, from, self->to);
   if (trend != NULL)
     {
       co_chart_add_series (self->trend_chart, figure_title, trend);
@@ -677,7 +677,7 @@ show_charts (CoReportsPage *self,
           co_table_add_row (table, row);
         }
     }
-  co_chart_set_lines (self->growth_chart, step, _("members"));
+  co_chart_set_lines (self->growth_chart, step, _("members"), from, self->to);
   if (joined != NULL && left != NULL)
     {
       co_chart_add_series (self->growth_chart, _(co_figure_spec (CO_FIGURE_JOINED)->title), joined);
@@ -903,10 +903,9 @@ show_weekly (CoReportsPage *self,
       CoTopMember *member = &g_array_index (top, CoTopMember, i);
       g_autofree char *name = group_name (self, member->group_id);
       /* Translators: a top member of the week: active days and things done */
-      g_autofree char *detail = g_strdup_printf (ngettext ("Active %" G_GINT64_FORMAT " day, %" G_GINT64_FORMAT " actions",
-                                                           "Active %" G_GINT64_FORMAT " days, %" G_GINT64_FORMAT " actions",
-                                                           member->days),
-                                                 member->days, member->actions);
+      g_autofree char *detail = g_strdup_printf (ngettext ("Active %u day, %u actions", "Active %u days, %u actions",
+                                                           (gulong) member->days),
+                                                 (guint) member->days, (guint) member->actions);
       g_autofree char *title_text = g_strdup_printf (_("Top member: %s"), member->nickname);
       const char *row[] = { _("Highlights"), title_text, detail, name };
 
@@ -1122,6 +1121,26 @@ co_reports_page_show_week (CoReportsPage *self,
   gtk_drop_down_set_selected (self->period_dropdown, PERIOD_WEEK);
   self->updating = FALSE;
   set_period_around (self, date ? date : yesterday);
+}
+
+void
+co_reports_page_set_period (CoReportsPage *self,
+                            const char    *from,
+                            const char    *to)
+{
+  g_autofree char *first = co_date_parse (from);
+  g_autofree char *last = co_date_parse (to);
+
+  g_return_if_fail (CO_IS_REPORTS_PAGE (self));
+  g_return_if_fail (first != NULL && last != NULL && strcmp (first, last) <= 0);
+
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_CUSTOM);
+  self->updating = FALSE;
+  g_strlcpy (self->from, first, sizeof self->from);
+  g_strlcpy (self->to, last, sizeof self->to);
+  update_range_label (self);
+  queue_reload (self);
 }
 
 CoTable *

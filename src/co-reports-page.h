@@ -20,6 +20,10 @@ void co_reports_page_set_store  (CoReportsPage *self,
 void co_reports_page_show_week  (CoReportsPage *self,
                                  gint64         group_id,
                                  const char    *date);
+/* Shows a custom period of the scope shown, from @from to @to (ISO dates). */
+void co_reports_page_set_period (CoReportsPage *self,
+                                 const char    *from,
+                                 const char    *to);
 /* For tests: the table the visible view shows and exports. */
 CoTable *co_reports_page_get_table (CoReportsPage *self);
 

@@ -92,7 +92,7 @@ describe_due (GDateTime *due,
               const char **css_class)
 {
   GTimeSpan left = g_date_time_difference (due, now);
-  gint64 minutes = left / G_TIME_SPAN_MINUTE;
+  int minutes = (int) (left / G_TIME_SPAN_MINUTE);  /* a week at most */
 
   if (left < -G_TIME_SPAN_HOUR)
     {
@@ -107,14 +107,12 @@ describe_due (GDateTime *due,
   *css_class = minutes < 24 * 60 ? "accent" : "dim-label";
   if (minutes < 60)
     /* Translators: an announcement due in some minutes */
-    return g_strdup_printf (ngettext ("In %" G_GINT64_FORMAT " minute", "In %" G_GINT64_FORMAT " minutes", minutes),
-                            minutes);
+    return g_strdup_printf (ngettext ("In %d minute", "In %d minutes", minutes), minutes);
   if (minutes < 24 * 60)
     /* Translators: an announcement due in hours and minutes: "In 3 h 20 min" */
-    return g_strdup_printf (_("In %" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), minutes / 60, minutes % 60);
+    return g_strdup_printf (_("In %d h %d min"), minutes / 60, minutes % 60);
   /* Translators: an announcement due in some days */
-  return g_strdup_printf (ngettext ("In %" G_GINT64_FORMAT " day", "In %" G_GINT64_FORMAT " days", minutes / (24 * 60)),
-                          minutes / (24 * 60));
+  return g_strdup_printf (ngettext ("In %d day", "In %d days", minutes / (24 * 60)), minutes / (24 * 60));
 }
 
 static void
@@ -232,14 +230,13 @@ reload (CoTodayPage *self)
       gint64 id = g_array_index (ids, gint64, i);
       CoSeedProgress progress;
       g_autofree char *waiting = NULL;
+      guint n_waiting;
       GtkWidget *row;
 
       if (!co_members_seed_progress (self->store, id, &progress, NULL) || progress.seeds <= progress.replied)
         continue;
-      waiting = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " seed user waiting",
-                                           "%" G_GINT64_FORMAT " seed users waiting",
-                                           progress.seeds - progress.replied),
-                                 progress.seeds - progress.replied);
+      n_waiting = (guint) (progress.seeds - progress.replied);
+      waiting = g_strdup_printf (ngettext ("%u seed user waiting", "%u seed users waiting", n_waiting), n_waiting);
       row = add_row (section, g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) id)), waiting);
       link_row (row, id, "members");
       n_rows++;

@@ -97,6 +97,10 @@ test_figures_checked (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_false (co_figures_set (f->store, f->group, "2024-02-29", CO_FIGURE_JOINED, "-3", &error));
   g_assert_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE);
+  /* Where: the day and the figure, as the grid's status line shows it. */
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Test Group, 02/29/24, New Members: "));
+  g_assert_nonnull (strstr (error->message, "New Members"));
   g_clear_error (&error);
   g_assert_false (co_figures_set (f->store, f->group, "2023-02-29", CO_FIGURE_JOINED, "3", &error));
   g_assert_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE);

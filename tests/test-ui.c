@@ -15,6 +15,7 @@
 #include "co-plan.h"
 #include "co-plan-page.h"
 #include "co-preferences-window.h"
+#include "co-chart.h"
 #include "co-reports-page.h"
 #include "co-today-page.h"
 #include "co-sample.h"
@@ -1102,6 +1103,79 @@ test_figures_grid_to_weekly_report (Fixture *f, gconstpointer data)
   g_assert_cmpstr (messages_after, ==, expected);
 }
 
+/* With CO_TEST_SCREENSHOTS set to a folder, saves what @widget shows there as @name.png: the
+ * way to look at views a click cannot reach (a two-year custom period). */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *folder = g_getenv ("CO_TEST_SCREENSHOTS");
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (folder == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Two years of days in a chart: every point can be hovered, and the tables export. */
+static void
+test_reports_long_range (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+  g_autofree char *two_years = co_date_add_days (today, -730);
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  AdwViewStack *views = ADW_VIEW_STACK (find_widget (GTK_WIDGET (reports), ADW_TYPE_VIEW_STACK, 0));
+  CoChart *trend;
+  CoTable *table;
+  g_autofree char *hover = NULL;
+  guint points = 0;
+
+  co_window_show_place (f->window, "reports");
+  co_reports_page_show_week (reports, 0, yesterday);
+  co_reports_page_set_period (reports, two_years, yesterday);
+  adw_view_stack_set_visible_child_name (views, "charts");
+  wait_ms (300);
+  table = co_reports_page_get_table (reports);
+  for (guint row = 1; row < co_table_get_n_rows (table); row++)
+    points += g_str_equal (co_table_get (table, row, 0), "Members");
+  /* A year of sample figures, one point a day. */
+  g_assert_cmpuint (points, >=, 364);
+  trend = CO_CHART (find_widget (GTK_WIDGET (reports), CO_TYPE_CHART, 0));
+  hover = co_chart_dup_hover_text (trend, gtk_widget_get_width (GTK_WIDGET (trend)) * 0.75, 100);
+  g_assert_nonnull (hover);
+  g_assert_nonnull (strstr (hover, "Members: "));
+  save_screenshot (GTK_WIDGET (f->window), "reports-two-years");
+
+  adw_view_stack_set_visible_child_name (views, "retention");
+  wait_ms (100);
+  table = co_reports_page_get_table (reports);
+  g_assert_cmpstr (co_table_get (table, 0, 0), ==, "Week Joined");
+  g_assert_cmpuint (co_table_get_n_rows (table), >, 10);
+  adw_view_stack_set_visible_child_name (views, "figures");
+  wait_ms (100);
+  table = co_reports_page_get_table (reports);
+  g_assert_cmpuint (co_table_get_n_rows (table), ==, CO_N_MEASURES + 1);
+  for (guint row = 1; row < co_table_get_n_rows (table); row++)
+    for (guint column = 1; column < 4; column++)
+      {
+        g_assert_null (strstr (co_table_get (table, row, column), "nan"));
+        g_assert_null (strstr (co_table_get (table, row, column), "inf"));
+      }
+}
+
 /* Today lists the sample's coming activities with their announcements. */
 static void
 test_today_page (Fixture *f, gconstpointer data)
@@ -1182,6 +1256,7 @@ main (int   argc,
   ADD ("overview-goals", TRUE, test_overview_goals);
   ADD ("figures-grid-to-weekly-report", TRUE, test_figures_grid_to_weekly_report);
   ADD ("today-page", TRUE, test_today_page);
+  ADD ("reports-long-range", TRUE, test_reports_long_range);
 #undef ADD
 
   return g_test_run ();

@@ -214,7 +214,12 @@ co_figures_set (CoStore      *store,
   value = co_field_normalize (&specs[figure], input, &local_error);
   if (local_error != NULL)
     {
-      g_set_error_literal (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE, local_error->message);
+      g_autoptr(CoGroup) group = co_group_get (store, group_id, NULL);
+      g_autofree char *shown_date = co_date_format_display (date);
+      /* Translators: where a typed figure was refused: group, day, figure, then why */
+      g_set_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE, _("%s, %s, %s: %s"),
+                   group ? co_group_get_name (group) : "", shown_date ? shown_date : date, _(specs[figure].title),
+                   local_error->message);
       return FALSE;
     }
   if (!co_figures_get (store, group_id, date, &day, error))
