@@ -12,6 +12,7 @@
 #include "co-member-import.h"
 #include "co-report.h"
 #include "co-today.h"
+#include "co-store-private.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;
@@ -343,6 +344,79 @@ test_trend (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (g_array_index (members, CoTrendPoint, 1).value, ==, (110 + 120 + 150) / 3.0);
 }
 
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = co_store_prepare (f->store, sql, NULL);
+  gint64 value;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* The tables the triggers keep (activity days with the day before, returns on days 1, 7 and
+ * 30) agree with counting the activity itself, whatever order activity arrives in, when a
+ * joining day moves, and after members are purged. */
+static void
+test_activity_days_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  gint64 members[12];
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      g_autofree char *name = g_strdup_printf ("m%u", m);
+      g_autofree char *joined = g_strdup_printf ("2026-03-%02d", 1 + m);
+      members[m] = co_member_add (f->store, f->group, name, &error);
+      g_assert_true (co_member_set (f->store, members[m], CO_MEMBER_JOINED, joined, &error));
+    }
+  /* 300 activities on random days of March and April, in no order, some on the same day. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 3, 5),
+                                               g_rand_int_range (rand, 1, 31));
+      g_assert_true (co_member_log_activity (f->store, members[g_rand_int_range (rand, 0, 12)], date, "spoke", 1,
+                                             &error));
+    }
+  g_assert_true (co_member_set (f->store, members[3], CO_MEMBER_JOINED, "2026-03-20", &error));
+  g_assert_true (co_members_remove (f->store, &members[5], 1, &error));
+  g_assert_true (co_members_purge_trash (f->store, &error));
+
+  /* Distinct members over every window of 7 and 30 days, both ways. */
+  for (guint day = 1; day <= 30; day++)
+    for (guint w = 0; w < 2; w++)
+      {
+        guint length = w ? 30 : 7;
+        g_autofree char *kept = g_strdup_printf (
+          "SELECT count (*) FROM activity_days WHERE date BETWEEN date ('2026-04-%02u', '-%u days') AND '2026-04-%02u'"
+          " AND (prev_date IS NULL OR prev_date < date ('2026-04-%02u', '-%u days'))", day, length - 1, day, day,
+          length - 1);
+        g_autofree char *counted = g_strdup_printf (
+          "SELECT count (DISTINCT membership_id) FROM member_activity"
+          " WHERE date BETWEEN date ('2026-04-%02u', '-%u days') AND '2026-04-%02u'", day, length - 1, day);
+        g_assert_cmpint (query_int (f, kept), ==, query_int (f, counted));
+      }
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM activity_days"), ==,
+                   query_int (f, "SELECT count (*) FROM (SELECT DISTINCT membership_id, date FROM member_activity)"));
+  g_assert_cmpint (query_int (f, "SELECT sum (rows) FROM activity_days"), ==,
+                   query_int (f, "SELECT count (*) FROM member_activity"));
+  for (guint n = 0; n < 3; n++)
+    {
+      static const char *const columns[] = { "returned_d1", "returned_d7", "returned_d30" };
+      static const int days[] = { 1, 7, 30 };
+      g_autofree char *kept = g_strdup_printf ("SELECT sum (%s) FROM memberships", columns[n]);
+      g_autofree char *counted = g_strdup_printf (
+        "SELECT count (*) FROM memberships s WHERE EXISTS (SELECT 1 FROM member_activity a"
+        " WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+%d days'))", days[n]);
+      g_assert_cmpint (query_int (f, kept), ==, query_int (f, counted));
+    }
+}
+
 /* Changes: percent for counts, points for rates, a difference from zero or below, — when
  * unknown; the report's table carries them with the formula. */
 static void
@@ -602,6 +676,7 @@ main (int argc, char **argv)
   ADD ("/report/figures-import-bad", test_figures_import_bad);
   ADD ("/report/goal-progress", test_goal_progress);
   ADD ("/report/trend", test_trend);
+  ADD ("/report/activity-days-kept", test_activity_days_kept);
   ADD ("/report/changes-and-table", test_changes_and_table);
   ADD ("/report/compare-and-top-members", test_compare_and_top_members);
   ADD ("/report/today", test_today);

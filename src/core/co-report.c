@@ -1,5 +1,6 @@
 /* co-report.c: a period's figures for a set of groups, in a handful of SQL queries that the
- * indexes answer (daily_figures by group and date, member_activity by group, date and member). */
+ * indexes answer (daily_figures by group and date; activity_days by group, date and the day
+ * before; memberships by group and joining day with their returns on days 1, 7 and 30). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -304,14 +305,16 @@ compute_period (CoStore     *store,
   period->active_mean = column_or_nan (stmt, 2);
   sqlite3_reset (stmt);
 
-  /* Per-member activity: distinct members per day, in the last 7 and the last 30 days. */
+  /* Per-member activity: members active per day, and distinct members in the last 7 and the
+   * last 30 days: each counted on their first day in the window (the day before it is outside). */
   stmt = prepare_period (store,
-    "SELECT (SELECT count (*) FROM (SELECT DISTINCT date, membership_id FROM member_activity"
-    "        WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4)),"
-    "       (SELECT count (DISTINCT membership_id) FROM member_activity"
-    "        WHERE " IN_GROUPS " AND date BETWEEN date (?3, '-6 days') AND ?3),"
-    "       (SELECT count (DISTINCT membership_id) FROM member_activity"
-    "        WHERE " IN_GROUPS " AND date BETWEEN date (?3, '-29 days') AND ?3)",
+    "SELECT (SELECT count (*) FROM activity_days WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4),"
+    "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
+    "        AND date BETWEEN date (?3, '-6 days') AND ?3"
+    "        AND (prev_date IS NULL OR prev_date < date (?3, '-6 days'))),"
+    "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
+    "        AND date BETWEEN date (?3, '-29 days') AND ?3"
+    "        AND (prev_date IS NULL OR prev_date < date (?3, '-29 days')))",
     groups, from, to, last, error);
   if (stmt == NULL)
     return FALSE;
@@ -329,16 +332,10 @@ compute_period (CoStore     *store,
 
   /* Retention of the period's joiners, counting only those whose day N has come. */
   stmt = prepare_period (store,
-    "SELECT total (joined_date <= date (?4, '-1 days') AND EXISTS (SELECT 1 FROM member_activity a"
-    "         WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+1 days'))),"
-    "       total (joined_date <= date (?4, '-1 days')),"
-    "       total (joined_date <= date (?4, '-7 days') AND EXISTS (SELECT 1 FROM member_activity a"
-    "         WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+7 days'))),"
-    "       total (joined_date <= date (?4, '-7 days')),"
-    "       total (joined_date <= date (?4, '-30 days') AND EXISTS (SELECT 1 FROM member_activity a"
-    "         WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+30 days'))),"
-    "       total (joined_date <= date (?4, '-30 days'))"
-    " FROM memberships s WHERE s." IN_GROUPS " AND s.deleted_at IS NULL AND s.joined_date BETWEEN ?2 AND ?3",
+    "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
+    "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
+    "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
+    " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3",
     groups, from, to, today, error);
   if (stmt == NULL)
     return FALSE;
@@ -480,16 +477,10 @@ co_report_retention (CoStore       *store,
   /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
   stmt = co_store_prepare (store,
     "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*),"
-    "       total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id"
-    "              AND a.date = date (s.joined_date, '+1 days'))),"
-    "       total (joined_date <= date (?4, '-1 days')),"
-    "       total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id"
-    "              AND a.date = date (s.joined_date, '+7 days'))),"
-    "       total (joined_date <= date (?4, '-7 days')),"
-    "       total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id"
-    "              AND a.date = date (s.joined_date, '+30 days'))),"
-    "       total (joined_date <= date (?4, '-30 days'))"
-    " FROM memberships s WHERE s." IN_GROUPS " AND s.deleted_at IS NULL AND s.joined_date BETWEEN ?2 AND ?3"
+    "       total (returned_d1), total (joined_date <= date (?4, '-1 days')),"
+    "       total (returned_d7), total (joined_date <= date (?4, '-7 days')),"
+    "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))"
+    " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3"
     " GROUP BY week ORDER BY week", error);
   if (stmt == NULL)
     return NULL;

@@ -407,9 +407,80 @@ static const char * const migrations[] = {
   "CREATE INDEX daily_figures_date ON daily_figures (date, group_id);",
 
   /* 5 → 6: an activity's start time, from which its announcements are scheduled (the evening
-   * before, half a day before, one hour before). */
+   * before, half a day before, one hour before); and the memberships of a group by joining day,
+   * which retention reads for a period's joiners instead of every membership. */
   "ALTER TABLE activities ADD COLUMN start_time TEXT"
-  "  CHECK (start_time IS NULL OR start_time GLOB '[0-2][0-9]:[0-5][0-9]');",
+  "  CHECK (start_time IS NULL OR start_time GLOB '[0-2][0-9]:[0-5][0-9]');"
+  /* The days each membership was active, with the active day before: distinct members over any
+   * window are then a count without DISTINCT (a member counts once, on their first day in the
+   * window: the one whose day before lies outside it). Kept by triggers, whoever writes. */
+  "CREATE TABLE activity_days ("
+  "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
+  "  date          TEXT NOT NULL,"
+  "  group_id      INTEGER NOT NULL,"
+  "  prev_date     TEXT,"
+  "  rows          INTEGER NOT NULL CHECK (rows > 0),"  /* activity rows that day */
+  "  PRIMARY KEY (membership_id, date)) WITHOUT ROWID;"
+  "INSERT INTO activity_days (membership_id, date, group_id, prev_date, rows)"
+  "  SELECT membership_id, date, group_id, lag (date) OVER (PARTITION BY membership_id ORDER BY date), n"
+  "  FROM (SELECT membership_id, date, min (group_id) AS group_id, count (*) AS n FROM member_activity"
+  "        GROUP BY membership_id, date);"
+  "CREATE INDEX activity_days_group ON activity_days (group_id, date, prev_date);"
+  /* Whether a member was active again 1, 7 and 30 days after joining: retention reads a period's
+   * joiners from one index instead of looking for three activity days each. */
+  "ALTER TABLE memberships ADD COLUMN returned_d1 INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE memberships ADD COLUMN returned_d7 INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE memberships ADD COLUMN returned_d30 INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE memberships SET"
+  "  returned_d1 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = memberships.id"
+  "                        AND a.date = date (memberships.joined_date, '+1 days')),"
+  "  returned_d7 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = memberships.id"
+  "                        AND a.date = date (memberships.joined_date, '+7 days')),"
+  "  returned_d30 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = memberships.id"
+  "                         AND a.date = date (memberships.joined_date, '+30 days'))"
+  "  WHERE joined_date IS NOT NULL;"
+  "CREATE INDEX memberships_joined ON memberships"
+  "  (group_id, joined_date, deleted_at, returned_d1, returned_d7, returned_d30);"
+  "CREATE TRIGGER member_activity_added AFTER INSERT ON member_activity BEGIN"
+  "  INSERT INTO activity_days (membership_id, date, group_id, prev_date, rows)"
+  "    VALUES (NEW.membership_id, NEW.date, NEW.group_id,"
+  "            (SELECT max (date) FROM activity_days WHERE membership_id = NEW.membership_id AND date < NEW.date), 1)"
+  "    ON CONFLICT (membership_id, date) DO UPDATE SET rows = rows + 1;"
+  "END;"
+  "CREATE TRIGGER member_activity_removed AFTER DELETE ON member_activity BEGIN"
+  "  DELETE FROM activity_days WHERE membership_id = OLD.membership_id AND date = OLD.date AND rows = 1;"
+  "  UPDATE activity_days SET rows = rows - 1 WHERE membership_id = OLD.membership_id AND date = OLD.date;"
+  "END;"
+  "CREATE TRIGGER activity_day_added AFTER INSERT ON activity_days BEGIN"
+  "  UPDATE activity_days SET prev_date = NEW.date WHERE membership_id = NEW.membership_id"
+  "    AND date = (SELECT min (date) FROM activity_days WHERE membership_id = NEW.membership_id AND date > NEW.date);"
+  "  UPDATE memberships SET returned_d1 = returned_d1 OR NEW.date = date (joined_date, '+1 days'),"
+  "                         returned_d7 = returned_d7 OR NEW.date = date (joined_date, '+7 days'),"
+  "                         returned_d30 = returned_d30 OR NEW.date = date (joined_date, '+30 days')"
+  "    WHERE id = NEW.membership_id AND NEW.date > joined_date AND NEW.date <= date (joined_date, '+30 days');"
+  "END;"
+  "CREATE TRIGGER activity_day_removed AFTER DELETE ON activity_days BEGIN"
+  "  UPDATE activity_days SET prev_date = OLD.prev_date WHERE membership_id = OLD.membership_id"
+  "    AND date = (SELECT min (date) FROM activity_days WHERE membership_id = OLD.membership_id AND date > OLD.date);"
+  "  UPDATE memberships SET"
+  "    returned_d1 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = OLD.membership_id"
+  "                          AND a.date = date (memberships.joined_date, '+1 days')),"
+  "    returned_d7 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = OLD.membership_id"
+  "                          AND a.date = date (memberships.joined_date, '+7 days')),"
+  "    returned_d30 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = OLD.membership_id"
+  "                           AND a.date = date (memberships.joined_date, '+30 days'))"
+  "    WHERE id = OLD.membership_id;"
+  "END;"
+  "CREATE TRIGGER membership_joined_changed AFTER UPDATE OF joined_date ON memberships BEGIN"
+  "  UPDATE memberships SET"
+  "    returned_d1 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = NEW.id"
+  "                          AND a.date = date (NEW.joined_date, '+1 days')),"
+  "    returned_d7 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = NEW.id"
+  "                          AND a.date = date (NEW.joined_date, '+7 days')),"
+  "    returned_d30 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = NEW.id"
+  "                           AND a.date = date (NEW.joined_date, '+30 days'))"
+  "    WHERE id = NEW.id;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

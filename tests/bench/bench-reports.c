@@ -73,10 +73,13 @@ generate (CoStore *store,
     "   ELSE (SELECT min (id) FROM groups) + abs (random () %% %d) END,"
     "  date ('now', '-' || abs (random () %% %d) || ' days'), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'"
     " FROM members;"
+    /* Row n goes to membership 1 + n × 7919 mod members (7919 is prime: every membership in
+     * turn), within 60 days of its joining and not after today. A random () in the join would be
+     * evaluated once, and every row would go to one membership. */
     "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
-    " WITH RECURSIVE a (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM a WHERE n < %" G_GINT64_FORMAT ")"
-    " SELECT s.id, s.group_id, date (s.joined_date, '+' || abs (random () %% 60) || ' days'), 'spoke', 1"
-    " FROM a JOIN memberships s ON s.id = 1 + abs (random () %% %" G_GINT64_FORMAT ");"
+    " WITH RECURSIVE a (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM a WHERE n < %" G_GINT64_FORMAT " - 1)"
+    " SELECT s.id, s.group_id, min (date (s.joined_date, '+' || (a.n %% 61) || ' days'), date ('now')), 'spoke', 1"
+    " FROM a JOIN memberships s ON s.id = 1 + (a.n * 7919) %% %" G_GINT64_FORMAT ";"
     "COMMIT; PRAGMA synchronous = NORMAL; ANALYZE; PRAGMA wal_checkpoint (TRUNCATE);",
     n_days, n_members, n_groups, n_days, n_activity, n_members);
   if (!exec (store, sql))
@@ -223,18 +226,15 @@ main (int    argc,
           " WHERE group_id IN (SELECT value FROM json_each ('%s')) AND date BETWEEN '%s' AND '%s' GROUP BY date);\n"
           "SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.value AND d.date BETWEEN"
           " '%s' AND '%s' AND d.members_total IS NOT NULL ORDER BY d.date DESC LIMIT 1)) FROM json_each ('%s') g;\n"
-          "SELECT (SELECT count (*) FROM (SELECT DISTINCT date, membership_id FROM member_activity WHERE group_id IN"
-          " (SELECT value FROM json_each ('%s')) AND date BETWEEN '%s' AND '%s')),"
-          " (SELECT count (DISTINCT membership_id) FROM member_activity WHERE group_id IN (SELECT value FROM"
-          " json_each ('%s')) AND date BETWEEN date ('%s', '-6 days') AND '%s'),"
-          " (SELECT count (DISTINCT membership_id) FROM member_activity WHERE group_id IN (SELECT value FROM"
-          " json_each ('%s')) AND date BETWEEN date ('%s', '-29 days') AND '%s');\n"
-          "SELECT total (EXISTS (SELECT 1 FROM member_activity x WHERE x.membership_id = s.id AND x.date = date"
-          " (s.joined_date, '+1 days'))), total (EXISTS (SELECT 1 FROM member_activity x WHERE x.membership_id = s.id"
-          " AND x.date = date (s.joined_date, '+7 days'))), total (EXISTS (SELECT 1 FROM member_activity x WHERE"
-          " x.membership_id = s.id AND x.date = date (s.joined_date, '+30 days'))) FROM memberships s WHERE s.group_id IN"
-          " (SELECT value FROM json_each ('%s')) AND s.joined_date BETWEEN '%s' AND '%s';\n",
-          groups, a, b, groups, a, b, a, b, groups, groups, a, b, groups, b, b, groups, b, b, groups, a, b);
+          "SELECT (SELECT count (*) FROM activity_days WHERE group_id IN (SELECT value FROM json_each ('%s'))"
+          " AND date BETWEEN '%s' AND '%s'),"
+          " (SELECT count (*) FROM activity_days WHERE group_id IN (SELECT value FROM json_each ('%s'))"
+          " AND date BETWEEN date ('%s', '-6 days') AND '%s' AND (prev_date IS NULL OR prev_date < date ('%s', '-6 days'))),"
+          " (SELECT count (*) FROM activity_days WHERE group_id IN (SELECT value FROM json_each ('%s'))"
+          " AND date BETWEEN date ('%s', '-29 days') AND '%s' AND (prev_date IS NULL OR prev_date < date ('%s', '-29 days')));\n"
+          "SELECT total (returned_d1), total (returned_d7), total (returned_d30) FROM memberships WHERE group_id IN"
+          " (SELECT value FROM json_each ('%s')) AND deleted_at IS NULL AND joined_date BETWEEN '%s' AND '%s';\n",
+          groups, a, b, groups, a, b, a, b, groups, groups, a, b, groups, b, b, b, groups, b, b, b, groups, a, b);
       }
     print_line ("weekly report, every group", best, shell_floor (path, sql->str, 10));
     g_string_free (sql, TRUE);
@@ -270,10 +270,8 @@ main (int    argc,
   {
     g_autofree char *sql = g_strdup_printf (
       "SELECT date (joined_date, '-6 days', 'weekday 1') w, count (*),"
-      " total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+1 days'))),"
-      " total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+7 days'))),"
-      " total (EXISTS (SELECT 1 FROM member_activity a WHERE a.membership_id = s.id AND a.date = date (s.joined_date, '+30 days')))"
-      " FROM memberships s WHERE s.group_id = %" G_GINT64_FORMAT " AND s.joined_date BETWEEN '%s' AND '%s' GROUP BY w;\n",
+      " total (returned_d1), total (returned_d7), total (returned_d30)"
+      " FROM memberships s WHERE s.deleted_at IS NULL AND s.group_id = %" G_GINT64_FORMAT " AND s.joined_date BETWEEN '%s' AND '%s' GROUP BY w;\n",
       g_array_index (ids, gint64, 0), from, today);
     print_line ("retention grid, the largest group", best, shell_floor (path, sql, 1));
   }
