@@ -540,7 +540,35 @@ describe (CoReportsPage *self,
   return g_strdup_printf (_("%s · %s – %s"), scope ? gtk_string_object_get_string (scope) : "", from_text, to_text);
 }
 
-/* The goals of the scope's groups, with their status. */
+typedef struct
+{
+  GtkWidget    *row;
+  CoGoalStatus  status;
+} GoalRow;
+
+/* Those that need attention first; goals without figures last. */
+static int
+goal_urgency (CoGoalStatus status)
+{
+  switch (status)
+    {
+    case CO_GOAL_OFF_TRACK: return 0;
+    case CO_GOAL_AT_RISK: return 1;
+    case CO_GOAL_ON_TRACK: return 2;
+    case CO_GOAL_ACHIEVED: return 3;
+    case CO_GOAL_NO_DATA:
+    default: return 4;
+    }
+}
+
+static int
+compare_goal_rows (gconstpointer a,
+                   gconstpointer b)
+{
+  return goal_urgency (((const GoalRow *) a)->status) - goal_urgency (((const GoalRow *) b)->status);
+}
+
+/* The goals of the scope's groups with their status, those that need attention first. */
 static void
 add_goals (CoReportsPage *self,
            GtkBox        *box,
@@ -548,7 +576,8 @@ add_goals (CoReportsPage *self,
            CoTable       *export)
 {
   g_autofree char *today = co_date_today ();
-  GtkWidget *list = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (GoalRow));
+  GtkWidget *heading, *list;
 
   if (ids->len > MAX_GOAL_GROUPS)
     {
@@ -566,23 +595,31 @@ add_goals (CoReportsPage *self,
         {
           g_autoptr(CoItem) goal = g_list_model_get_item (G_LIST_MODEL (goals), j);
           CoGoalProgress progress;
-          GtkWidget *row;
+          GoalRow row;
 
-          if (list == NULL)
-            {
-              GtkWidget *heading = add_label (box, _("Goals"), "heading");
-              gtk_widget_set_tooltip_text (heading, co_goal_rule ());
-              list = add_list (box);
-            }
-          row = co_goal_row_new (self->store, goal, today, ids->len > 1 ? name : NULL, &progress);
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-          if (export != NULL)
-            {
-              const char *cells[] = { _("Goals"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                      co_goal_status_label (progress.status),
-                                      adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) };
-              co_table_add_row (export, cells);
-            }
+          row.row = co_goal_row_new (self->store, goal, today, ids->len > 1 ? name : NULL, &progress);
+          row.status = progress.status;
+          g_array_append_val (rows, row);
+        }
+    }
+  if (rows->len == 0)
+    return;
+  /* Stable: a group's goals keep the plan's order within a status. */
+  g_array_sort (rows, compare_goal_rows);
+  heading = add_label (box, _("Goals"), "heading");
+  gtk_widget_set_tooltip_text (heading, co_goal_rule ());
+  list = add_list (box);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GoalRow *row = &g_array_index (rows, GoalRow, i);
+
+      gtk_list_box_append (GTK_LIST_BOX (list), row->row);
+      if (export != NULL)
+        {
+          const char *cells[] = { _("Goals"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row->row)),
+                                  co_goal_status_label (row->status),
+                                  adw_action_row_get_subtitle (ADW_ACTION_ROW (row->row)) };
+          co_table_add_row (export, cells);
         }
     }
 }

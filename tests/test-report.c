@@ -431,6 +431,7 @@ test_changes_and_table (Fixture *f, gconstpointer data)
     { CO_MEASURE_MESSAGES, 90, 120, "-25.0%" },
     { CO_MEASURE_MESSAGES, 5, 0, "+5" },
     { CO_MEASURE_NET_GROWTH, 1, -1, "+2" },
+    { CO_MEASURE_NET_GROWTH, -23, 44, "-67" },
     { CO_MEASURE_ACCEPTANCE_RATE, 0.25, 0.2, "+5.0 pp" },
     { CO_MEASURE_ACCEPTANCE_RATE, NAN, 0.2, "—" },
     { CO_MEASURE_MESSAGES, 10, NAN, "—" },
@@ -450,7 +451,7 @@ test_changes_and_table (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_table_get_n_rows (table), ==, CO_N_MEASURES + 1);
   g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_NET_GROWTH, 1), ==, "4");
   g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_NET_GROWTH, 2), ==, "3");
-  g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_NET_GROWTH, 3), ==, "+33.3%");
+  g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_NET_GROWTH, 3), ==, "+1");
   g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_MESSAGES, 3), ==, "+50.0%");
   g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_ACCEPTANCE_RATE, 1), ==, "—");
   g_assert_cmpstr (co_table_get (table, 1 + CO_MEASURE_WAU, 4), ==, "Estimate");

@@ -807,6 +807,30 @@ list_item_from_row (const CoListSpec *spec,
   return item;
 }
 
+/* The items @stmt returns, as a list; NULL with @error set when a step fails. */
+static GListStore *
+collect_items (CoStore          *store,
+               const CoListSpec *spec,
+               sqlite3_stmt     *stmt,
+               GError          **error)
+{
+  g_autoptr(GListStore) items = g_list_store_new (CO_TYPE_ITEM);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CoItem) item = list_item_from_row (spec, stmt);
+      g_list_store_append (items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
 /* The items of @list under @parent_id (a group, or an activity for spends), in order. */
 GListStore *
 co_list_items (CoStore  *store,
@@ -815,7 +839,6 @@ co_list_items (CoStore  *store,
                GError  **error)
 {
   const CoListSpec *spec = co_list_spec (list);
-  g_autoptr(GListStore) items = g_list_store_new (CO_TYPE_ITEM);
   /* Workspace-wide lists have no parent: @parent_id is ignored. */
   g_autofree char *where = g_strdup_printf ("%s%s%s t.deleted_at IS NULL ORDER BY t.position, t.id",
                                             spec->parent_column ? "t." : "",
@@ -823,23 +846,12 @@ co_list_items (CoStore  *store,
                                             spec->parent_column ? " = ?1 AND" : "");
   g_autofree char *sql = select_sql (spec, where);
   sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   if (spec->parent_column != NULL)
     sqlite3_bind_int64 (stmt, 1, parent_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(CoItem) item = list_item_from_row (spec, stmt);
-      g_list_store_append (items, item);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      co_store_set_error (store, error);
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return collect_items (store, spec, stmt, error);
 }
 
 GListStore *
@@ -854,7 +866,6 @@ co_list_items_dated (CoStore       *store,
                      GError       **error)
 {
   const CoListSpec *spec = co_list_spec (list);
-  g_autoptr(GListStore) items = g_list_store_new (CO_TYPE_ITEM);
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
   g_autofree char *where = g_strdup_printf ("t.group_id IN (SELECT value FROM json_each (?1))"
                                             " AND t.deleted_at IS NULL"
@@ -865,24 +876,13 @@ co_list_items_dated (CoStore       *store,
                                             date_key);
   g_autofree char *sql = select_sql (spec, where);
   sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(CoItem) item = list_item_from_row (spec, stmt);
-      g_list_store_append (items, item);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      co_store_set_error (store, error);
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return collect_items (store, spec, stmt, error);
 }
 
 CoItem *

@@ -130,8 +130,8 @@ co_measure_format_change (CoMeasure measure,
       /* Translators: a change of a rate in percentage points (百分点) */
       return g_strdup_printf (_("%s pp"), buffer);
     }
-  /* A share of nothing, or of a negative net growth, means nothing: the difference instead. */
-  if (previous <= 0)
+  /* Net growth may turn negative, and a share of nothing means nothing: the difference instead. */
+  if (measure == CO_MEASURE_NET_GROWTH || previous <= 0)
     return g_strdup_printf ("%+.0f", value - previous);
   change = (value - previous) / fabs (previous) * 100;
   return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%+.1f", change), "%", NULL);
@@ -256,6 +256,28 @@ prepare_period (CoStore     *store,
   if (extra != NULL)
     sqlite3_bind_text (stmt, 4, extra, -1, SQLITE_TRANSIENT);
   return stmt;
+}
+
+/* Collects the rows of @stmt with @read_row; NULL with @error set when a step fails. */
+static GArray *
+collect_rows (CoStore       *store,
+              sqlite3_stmt  *stmt,
+              GArray        *rows,
+              void         (*read_row) (sqlite3_stmt *stmt, GArray *rows),
+              GError       **error)
+{
+  g_autoptr(GArray) owned = rows;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    read_row (stmt, owned);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&owned);
 }
 
 static gboolean
@@ -459,6 +481,21 @@ co_report_is_estimate (CoReport  *self,
          (measure >= CO_MEASURE_RETENTION_D1 && measure <= CO_MEASURE_RETENTION_D30);
 }
 
+static void
+read_cohort (sqlite3_stmt *stmt,
+             GArray       *rows)
+{
+  CoCohort cohort = { .size = sqlite3_column_int64 (stmt, 1) };
+  double *shares[] = { &cohort.d1, &cohort.d7, &cohort.d30 };
+
+  g_strlcpy (cohort.week, (const char *) sqlite3_column_text (stmt, 0), sizeof cohort.week);
+  /* A cohort's share on day N counts only when all of it has reached day N. */
+  for (guint i = 0; i < 3; i++)
+    *shares[i] = sqlite3_column_double (stmt, 3 + 2 * i) < cohort.size
+                 ? NAN : ratio (sqlite3_column_double (stmt, 2 + 2 * i), cohort.size);
+  g_array_append_val (rows, cohort);
+}
+
 GArray *
 co_report_retention (CoStore       *store,
                      const gint64  *group_ids,
@@ -469,10 +506,8 @@ co_report_retention (CoStore       *store,
                      CoWeekStart    week_start,
                      GError       **error)
 {
-  g_autoptr(GArray) cohorts = g_array_new (FALSE, TRUE, sizeof (CoCohort));
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
   sqlite3_stmt *stmt;
-  int rc;
 
   /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
   stmt = co_store_prepare (store,
@@ -489,25 +524,7 @@ co_report_retention (CoStore       *store,
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, week_start == CO_WEEK_STARTS_MONDAY ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CoCohort cohort = { .size = sqlite3_column_int64 (stmt, 1) };
-      double *shares[] = { &cohort.d1, &cohort.d7, &cohort.d30 };
-
-      g_strlcpy (cohort.week, (const char *) sqlite3_column_text (stmt, 0), sizeof cohort.week);
-      /* A cohort's share on day N counts only when all of it has reached day N. */
-      for (guint i = 0; i < 3; i++)
-        *shares[i] = sqlite3_column_double (stmt, 3 + 2 * i) < cohort.size
-                     ? NAN : ratio (sqlite3_column_double (stmt, 2 + 2 * i), cohort.size);
-      g_array_append_val (cohorts, cohort);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      co_store_set_error (store, error);
-      return NULL;
-    }
-  return g_steal_pointer (&cohorts);
+  return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoCohort)), read_cohort, error);
 }
 
 /* ---- goals ------------------------------------------------------------------------------------- */
@@ -611,6 +628,16 @@ co_goal_progress (CoStore         *store,
   return TRUE;
 }
 
+static void
+read_trend_point (sqlite3_stmt *stmt,
+                  GArray       *rows)
+{
+  CoTrendPoint point = { .value = sqlite3_column_double (stmt, 1) };
+
+  g_strlcpy (point.start, (const char *) sqlite3_column_text (stmt, 0), sizeof point.start);
+  g_array_append_val (rows, point);
+}
+
 GArray *
 co_report_trend (CoStore       *store,
                  const gint64  *group_ids,
@@ -622,7 +649,6 @@ co_report_trend (CoStore       *store,
                  CoWeekStart    week_start,
                  GError       **error)
 {
-  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (CoTrendPoint));
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
   g_autofree char *sql = NULL;
   const char *column = co_figure_spec (figure)->key;
@@ -631,7 +657,6 @@ co_report_trend (CoStore       *store,
                        : week_start == CO_WEEK_STARTS_MONDAY ? "date (date, '-6 days', 'weekday 1')"
                        : "date (date, '-6 days', 'weekday 0')";
   sqlite3_stmt *stmt;
-  int rc;
 
   /* Each day's figure for all the groups first; then the days of a bucket together. */
   sql = g_strdup_printf ("SELECT %s AS bucket, %s (value) FROM"
@@ -642,41 +667,7 @@ co_report_trend (CoStore       *store,
   stmt = prepare_period (store, sql, groups, from, to, NULL, error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CoTrendPoint point = { .value = sqlite3_column_double (stmt, 1) };
-      g_strlcpy (point.start, (const char *) sqlite3_column_text (stmt, 0), sizeof point.start);
-      g_array_append_val (points, point);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      co_store_set_error (store, error);
-      return NULL;
-    }
-  return g_steal_pointer (&points);
-}
-
-/* Collects the rows of @stmt with @read_row; NULL with @error set when a step fails. */
-static GArray *
-collect_rows (CoStore       *store,
-              sqlite3_stmt  *stmt,
-              GArray        *rows,
-              void         (*read_row) (sqlite3_stmt *stmt, GArray *rows),
-              GError       **error)
-{
-  g_autoptr(GArray) owned = rows;
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    read_row (stmt, owned);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      co_store_set_error (store, error);
-      return NULL;
-    }
-  return g_steal_pointer (&owned);
+  return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoTrendPoint)), read_trend_point, error);
 }
 
 static void

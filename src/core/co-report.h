@@ -86,7 +86,7 @@ gboolean     co_report_is_estimate  (CoReport     *self,
                                      CoMeasure     measure);
 
 /* The change from @previous to @value: "+12.5%" for counts, "+1.2 pp" for rates, the difference
- * ("+2") for a count that was 0 or negative before, "—" when either is unknown. */
+ * ("+2") for net growth and for a count that was 0 before, "—" when either is unknown. */
 char        *co_measure_format_change (CoMeasure   measure,
                                        double      value,
                                        double      previous);
