@@ -441,6 +441,8 @@ static const char * const migrations[] = {
   "  WHERE joined_date IS NOT NULL;"
   "CREATE INDEX memberships_joined ON memberships"
   "  (group_id, joined_date, deleted_at, returned_d1, returned_d7, returned_d30);"
+  /* Seed users of a group, for Today's reply queue across every group. */
+  "CREATE INDEX memberships_seed ON memberships (group_id, replied_date) WHERE seed = 1 AND deleted_at IS NULL;"
   "CREATE TRIGGER member_activity_added AFTER INSERT ON member_activity BEGIN"
   "  INSERT INTO activity_days (membership_id, date, group_id, prev_date, rows)"
   "    VALUES (NEW.membership_id, NEW.date, NEW.group_id,"

@@ -73,15 +73,17 @@ generate (CoStore *store,
     "   ELSE (SELECT min (id) FROM groups) + abs (random () %% %d) END,"
     "  date ('now', '-' || abs (random () %% %d) || ' days'), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'"
     " FROM members;"
-    /* Row n goes to membership 1 + n × 7919 mod members (7919 is prime: every membership in
-     * turn), within 60 days of its joining and not after today. A random () in the join would be
-     * evaluated once, and every row would go to one membership. */
+    /* Row n goes to membership 1 + n mod members: pass after pass over every membership, each
+     * pass some days later (within 60 days of joining, not after today), as an import of a log
+     * arrives. (A random () in the join would be evaluated once, and every row would go to one
+     * membership.) */
     "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
     " WITH RECURSIVE a (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM a WHERE n < %" G_GINT64_FORMAT " - 1)"
-    " SELECT s.id, s.group_id, min (date (s.joined_date, '+' || (a.n %% 61) || ' days'), date ('now')), 'spoke', 1"
-    " FROM a JOIN memberships s ON s.id = 1 + (a.n * 7919) %% %" G_GINT64_FORMAT ";"
+    " SELECT s.id, s.group_id, min (date (s.joined_date, '+' || (((a.n / %" G_GINT64_FORMAT ") * 6 + a.n %% 6) %% 61)"
+    "  || ' days'), date ('now')), 'spoke', 1"
+    " FROM a JOIN memberships s ON s.id = 1 + a.n %% %" G_GINT64_FORMAT ";"
     "COMMIT; PRAGMA synchronous = NORMAL; ANALYZE; PRAGMA wal_checkpoint (TRUNCATE);",
-    n_days, n_members, n_groups, n_days, n_activity, n_members);
+    n_days, n_members, n_groups, n_days, n_activity, n_members, n_members);
   if (!exec (store, sql))
     return FALSE;
   printf ("generate: %d groups, %d days of figures, %" G_GINT64_FORMAT " members, %" G_GINT64_FORMAT
