@@ -80,6 +80,7 @@ struct _CoReportsPage
   CoTable       *table;      /* what the shown view shows, for export */
   guint          reload_id;
   gboolean       stale;      /* changed while hidden */
+  gboolean       groups_read; /* the scopes: read when first needed, not at start-up */
   gboolean       updating;   /* widgets being set from the code */
 };
 
@@ -1015,7 +1016,7 @@ reload (CoReportsPage *self)
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
   g_autoptr(GArray) ids = NULL;
 
-  if (self->store == NULL || *self->from == '\0')
+  if (self->store == NULL || *self->from == '\0' || current_scope (self) == NULL)
     return;
   self->stale = FALSE;
   ids = scope_ids (self);
@@ -1052,9 +1053,28 @@ queue_reload (CoReportsPage *self)
     self->reload_id = g_idle_add (reload_when_idle, self);
 }
 
+/* The scopes of a thousand groups are not read before the page is first wanted. */
+static void
+ensure_groups (CoReportsPage *self)
+{
+  g_autofree char *today = NULL, *yesterday = NULL;
+
+  if (self->groups_read)
+    return;
+  self->groups_read = TRUE;
+  load_groups (self);
+  if (*self->from == '\0')
+    {
+      today = co_date_today ();
+      yesterday = co_date_add_days (today, -1);
+      set_period_around (self, yesterday);
+    }
+}
+
 static void
 on_map (CoReportsPage *self)
 {
+  ensure_groups (self);
   if (self->stale)
     reload (self);
 }
@@ -1063,7 +1083,7 @@ static void
 on_store_changed (CoReportsPage *self,
                   const char    *table)
 {
-  if (g_str_equal (table, "groups"))
+  if (g_str_equal (table, "groups") && self->groups_read)
     load_groups (self);
   queue_reload (self);
 }
@@ -1129,8 +1149,7 @@ co_reports_page_set_store (CoReportsPage *self,
 
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-  load_groups (self);
-  co_reports_page_show_week (self, 0, NULL);
+  self->stale = TRUE;
 }
 
 void
@@ -1143,6 +1162,7 @@ co_reports_page_show_week (CoReportsPage *self,
 
   g_return_if_fail (CO_IS_REPORTS_PAGE (self));
 
+  ensure_groups (self);
   for (guint i = 0; i < self->scopes->len; i++)
     {
       Scope *scope = &g_array_index (self->scopes, Scope, i);
@@ -1171,6 +1191,7 @@ co_reports_page_set_period (CoReportsPage *self,
   g_return_if_fail (CO_IS_REPORTS_PAGE (self));
   g_return_if_fail (first != NULL && last != NULL && strcmp (first, last) <= 0);
 
+  ensure_groups (self);
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->period_dropdown, PERIOD_CUSTOM);
   self->updating = FALSE;
@@ -1185,6 +1206,7 @@ co_reports_page_get_table (CoReportsPage *self)
 {
   g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), NULL);
 
+  ensure_groups (self);
   if (self->reload_id != 0 || self->stale)
     {
       g_clear_handle_id (&self->reload_id, g_source_remove);
