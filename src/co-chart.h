@@ -1,12 +1,11 @@
-/* co-chart.h: the report charts, drawn with cairo: figures over time as lines (one line per
- * series, placed by date so that missing days leave a gap, not a kink), and groups compared
- * as horizontal bars. Axes carry labels and the unit; a legend names the series; the values
- * under the pointer are shown on hover. Colours follow the light or dark style. */
+/* co-chart.h: a report chart (co-chart-draw.h) as a widget: drawn in the widget's font and
+ * colour, the palette following the light or dark style, the values under the pointer shown
+ * on hover. */
 #pragma once
 
 #include <gtk/gtk.h>
 
-#include "co-report.h"
+#include "co-chart-draw.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +31,8 @@ void     co_chart_set_bars    (CoChart             *self,
                                const char * const  *labels,
                                const double        *values,
                                guint                n_values);
+/* What the chart shows, for drawing it elsewhere (a PDF). */
+CoChartData *co_chart_get_data (CoChart       *self);
 /* Where the pointer would be for the tests: the hover text at @x, @y, or NULL. */
 char    *co_chart_dup_hover_text (CoChart          *self,
                                   double            x,
