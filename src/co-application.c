@@ -11,6 +11,7 @@
 #include "co-date.h"
 #include "co-member-import.h"
 #include "co-report.h"
+#include "co-report-document.h"
 #include "co-plan.h"
 #include "co-preferences-window.h"
 #include "co-sample.h"
@@ -55,6 +56,10 @@ static const GOptionEntry option_entries[] = {
   { "from", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The report’s first day"), N_("DATE") },
   { "to", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The report’s last day"), N_("DATE") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL, N_("How --report prints: text (the default) or csv"), N_("FORMAT") },
+  { "export-report", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Write the report of --group (or --all) from --from to --to as PDF to --output, and exit"), NULL },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file --export-report writes"), N_("FILE") },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The paper of --export-report: a4 (the default) or letter"), N_("PAPER") },
   { NULL }
 };
 
@@ -217,37 +222,28 @@ import_figures (CoStore      *store,
   return 0;
 }
 
-/* --report: the period's figures for a group or every group, with the period before. */
+/* The groups and the period --report and --export-report ask for: 0, or the exit status after
+ * saying what is wrong. */
 static int
-print_report (CoStore      *store,
-              GVariantDict *options)
+read_report_options (CoStore       *store,
+                     GVariantDict  *options,
+                     GArray        *ids,
+                     char         **from,
+                     char         **to,
+                     char         **scope_name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(CoReport) report = NULL;
-  g_autoptr(CoTable) table = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *from = NULL, *to = NULL;
-  const char *from_text = NULL, *to_text = NULL, *format = "text", *group_name = NULL;
-  GString *out;
+  const char *from_text = NULL, *to_text = NULL, *group_name = NULL;
 
   g_variant_dict_lookup (options, "from", "&s", &from_text);
   g_variant_dict_lookup (options, "to", "&s", &to_text);
-  g_variant_dict_lookup (options, "format", "&s", &format);
   g_variant_dict_lookup (options, "group", "&s", &group_name);
-  from = co_date_parse (from_text);
-  to = co_date_parse (to_text);
-  if (from == NULL || to == NULL || strcmp (from, to) > 0)
+  *from = co_date_parse (from_text);
+  *to = co_date_parse (to_text);
+  if (*from == NULL || *to == NULL || strcmp (*from, *to) > 0)
     {
       g_printerr ("community-ops: %s\n",
-                  from == NULL || to == NULL ? _("--report needs --from and --to, dates like 2024-03-05.")
-                                             : _("--from is after --to."));
-      return 1;
-    }
-  if (!g_str_equal (format, "text") && !g_str_equal (format, "csv"))
-    {
-      g_printerr (_("community-ops: --format is text or csv, not “%s”.\n"), format);
+                  *from == NULL || *to == NULL ? _("--report needs --from and --to, dates like 2024-03-05.")
+                                               : _("--from is after --to."));
       return 1;
     }
   if (g_variant_dict_contains (options, "all"))
@@ -259,14 +255,45 @@ print_report (CoStore      *store,
           gint64 id = co_group_get_id (group);
           g_array_append_val (ids, id);
         }
+      *scope_name = g_strdup (_("All Groups"));
     }
   else
     {
       gint64 id = find_group (store, group_name);
+      g_autoptr(CoGroup) group = NULL;
+
       if (id == 0)
         return 1;
       g_array_append_val (ids, id);
+      group = co_group_get (store, id, NULL);
+      *scope_name = g_strdup (group ? co_group_get_name (group) : group_name);
     }
+  return 0;
+}
+
+/* --report: the period's figures for a group or every group, with the period before. */
+static int
+print_report (CoStore      *store,
+              GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CoReport) report = NULL;
+  g_autoptr(CoTable) table = NULL;
+  g_autofree char *today = co_date_today ();
+  g_autofree char *from = NULL, *to = NULL, *scope_name = NULL;
+  const char *format = "text";
+  GString *out;
+  int status;
+
+  g_variant_dict_lookup (options, "format", "&s", &format);
+  if (!g_str_equal (format, "text") && !g_str_equal (format, "csv"))
+    {
+      g_printerr (_("community-ops: --format is text or csv, not “%s”.\n"), format);
+      return 1;
+    }
+  if ((status = read_report_options (store, options, ids, &from, &to, &scope_name)) != 0)
+    return status;
 
   report = co_report_new (store, (gint64 *) ids->data, ids->len, from, to, today, &error);
   if (report == NULL)
@@ -291,6 +318,46 @@ print_report (CoStore      *store,
                             co_table_get (table, row, 3), *co_table_get (table, row, 4) ? _("  estimate") : "");
   g_print ("%s", out->str);
   g_string_free (out, TRUE);
+  return 0;
+}
+
+/* --export-report: the report document as PDF, written whole or not at all. */
+static int
+export_report (CoStore      *store,
+               GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CoDocument) document = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *today = co_date_today ();
+  g_autofree char *from = NULL, *to = NULL, *scope_name = NULL;
+  const char *output = NULL, *paper = "a4";
+  int status;
+
+  g_variant_dict_lookup (options, "paper", "&s", &paper);
+  if (!g_variant_dict_lookup (options, "output", "^&ay", &output))
+    {
+      g_printerr ("community-ops: %s\n", _("Say where to write the PDF with --output FILE.pdf."));
+      return 1;
+    }
+  if (!g_str_equal (paper, "a4") && !g_str_equal (paper, "letter"))
+    {
+      g_printerr (_("community-ops: --paper is a4 or letter, not “%s”.\n"), paper);
+      return 1;
+    }
+  if ((status = read_report_options (store, options, ids, &from, &to, &scope_name)) != 0)
+    return status;
+  document = co_report_document_new (store, (gint64 *) ids->data, ids->len, scope_name, from, to, today,
+                                     CO_WEEK_STARTS_MONDAY, &error);
+  file = g_file_new_for_commandline_arg (output);
+  if (document == NULL ||
+      !co_document_write_pdf (document, g_str_equal (paper, "letter") ? CO_PAPER_LETTER : CO_PAPER_A4, file, NULL,
+                              &error))
+    {
+      g_printerr (_("community-ops: %s: %s\n"), output, error->message);
+      return 1;
+    }
   return 0;
 }
 
@@ -326,7 +393,7 @@ co_application_handle_local_options (GApplication *app,
       !g_variant_dict_contains (options, "import-members") &&
       !g_variant_dict_contains (options, "import-activity") &&
       !g_variant_dict_contains (options, "export-members") &&
-      !g_variant_dict_contains (options, "report") &&
+      !g_variant_dict_contains (options, "report") && !g_variant_dict_contains (options, "export-report") &&
       !g_variant_dict_contains (options, "import-figures"))
     return -1;
 
@@ -352,6 +419,8 @@ co_application_handle_local_options (GApplication *app,
     return transfer_members (store, options);
   if (g_variant_dict_contains (options, "report"))
     return print_report (store, options);
+  if (g_variant_dict_contains (options, "export-report"))
+    return export_report (store, options);
   if (g_variant_dict_contains (options, "import-figures"))
     return import_figures (store, options);
   if (g_variant_dict_contains (options, "list-groups"))

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 
-#include "co-date.h"
 #include "co-goal-row.h"
 
 GtkWidget *
@@ -23,16 +22,7 @@ co_goal_row_new (CoStore        *store,
     progress = &local;
   if (!co_goal_progress (store, goal, today, progress, NULL))
     progress->status = CO_GOAL_NO_DATA;
-  if (progress->status != CO_GOAL_NO_DATA)
-    {
-      g_autofree char *current = co_measure_format (progress->measure, progress->current);
-      g_autofree char *deadline = co_date_format_display (co_item_get (goal, "deadline"));
-      const char *unit = co_item_get (goal, "unit");
-      /* Translators: a goal's figure now, its target (with its unit) and its deadline:
-       * "160 of 200 members by 12/31/2026" */
-      subtitle = g_strdup_printf (_("%s of %s%s%s by %s"), current, co_item_get (goal, "target"),
-                                  unit ? " " : "", unit ? unit : "", deadline);
-    }
+  subtitle = co_goal_describe (goal, progress);
   if (group_name != NULL)
     {
       /* Translators: a goal in a list of many groups' goals: "group name: goal" */

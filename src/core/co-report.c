@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "co-date.h"
 #include "co-report.h"
 #include "co-store-private.h"
 
@@ -544,6 +545,23 @@ co_goal_status_label (CoGoalStatus status)
     case CO_GOAL_NO_DATA:
     default: return _("No figures yet");
     }
+}
+
+char *
+co_goal_describe (CoItem               *goal,
+                  const CoGoalProgress *progress)
+{
+  g_autofree char *current = NULL, *deadline = NULL;
+  const char *unit = co_item_get (goal, "unit");
+
+  if (progress->status == CO_GOAL_NO_DATA)
+    return NULL;
+  current = co_measure_format (progress->measure, progress->current);
+  deadline = co_date_format_display (co_item_get (goal, "deadline"));
+  /* Translators: a goal's figure now, its target (with its unit) and its deadline:
+   * "160 of 200 members by 12/31/2026" */
+  return g_strdup_printf (_("%s of %s%s%s by %s"), current, co_item_get (goal, "target"),
+                          unit ? " " : "", unit ? unit : "", deadline ? deadline : "");
 }
 
 const char *

@@ -201,6 +201,9 @@ typedef struct
 } CoGoalProgress;
 
 const char  *co_goal_status_label   (CoGoalStatus  status);
+/* "160 of 200 members by 12/31/2026", or NULL when the goal has no figures. */
+char        *co_goal_describe       (CoItem              *goal,
+                                     const CoGoalProgress *progress);
 /* The rule behind the status, in a sentence for a tooltip. */
 const char  *co_goal_rule           (void);
 /* @goal is an item of CO_LIST_GOALS. Levels (members, DAU, rates) are measured over the 7 days
