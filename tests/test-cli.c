@@ -297,6 +297,180 @@ test_unknown_option (void)
   g_assert_nonnull (strstr (run.err, "--no-such-option"));
 }
 
+/* Runs a PDF tool (poppler-utils, qpdf) and returns what it printed, or NULL when it failed. */
+static char *
+run_tool (const char *program,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  const char *arg;
+  int status;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) program);
+  va_start (ap, program);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* A report exported as PDF in @lang: every section and the group named, every font embedded
+ * and subset with a Unicode map, a valid file, and no page without content. */
+static void
+check_report_pdf (const char         *lang,
+                  const char         *group,
+                  const char * const *sections)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) week_ago = g_date_time_add_days (now, -7);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autofree char *from = g_date_time_format (week_ago, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_autofree char *text = NULL, *fonts = NULL, *check = NULL, *info = NULL;
+  g_auto(GStrv) font_lines = NULL;
+  g_auto(Run) create = { 0 }, export = { 0 };
+  const char *pages_line;
+  guint n_pages;
+
+  if (g_find_program_in_path ("pdftotext") == NULL || g_find_program_in_path ("qpdf") == NULL)
+    {
+      g_test_skip ("poppler-utils and qpdf are needed: run build-aux/install-deps");
+      return;
+    }
+  run_cli (&create, lang, "-d", path, "--create-sample", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  run_cli (&export, lang, "-d", path, "--export-report", "--all", "--from", from, "--to", to, "--output", pdf, NULL);
+  g_assert_cmpstr (export.err, ==, "");
+  g_assert_cmpint (export.status, ==, 0);
+
+  text = run_tool ("pdftotext", pdf, "-", NULL);
+  g_assert_nonnull (text);
+  for (guint i = 0; sections[i] != NULL; i++)
+    {
+      g_test_message ("%s: %s", lang, sections[i]);
+      g_assert_nonnull (strstr (text, sections[i]));
+    }
+  g_assert_nonnull (strstr (text, group));
+  /* Line breaking by the language's rules: no line starts with closing punctuation. */
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      for (const char *closing = "，。、；：？！）》」』”"; *closing != '\0'; closing = g_utf8_next_char (closing))
+        {
+          char mark[8] = { 0 };
+          g_unichar_to_utf8 (g_utf8_get_char (closing), mark);
+          if (g_str_has_prefix (g_strchug (lines[i]), mark))
+            g_error ("A line starts with “%s”: %s", mark, lines[i]);
+        }
+  }
+
+  fonts = run_tool ("pdffonts", pdf, NULL);
+  g_assert_nonnull (fonts);
+  font_lines = g_strsplit (fonts, "\n", -1);
+  g_assert_cmpuint (g_strv_length (font_lines), >, 3);
+  for (guint i = 2; font_lines[i] != NULL && *font_lines[i] != '\0'; i++)
+    {
+      g_test_message ("%s", font_lines[i]);
+      g_assert_nonnull (strstr (font_lines[i], " yes yes yes "));
+    }
+
+  check = run_tool ("qpdf", "--check", pdf, NULL);
+  g_assert_nonnull (check);
+  g_assert_nonnull (strstr (check, "No syntax or stream encoding errors"));
+
+  info = run_tool ("pdfinfo", pdf, NULL);
+  pages_line = strstr (info, "Pages:");
+  g_assert_nonnull (pages_line);
+  n_pages = (guint) g_ascii_strtoull (pages_line + strlen ("Pages:"), NULL, 10);
+  /* A week of the sample: cover, contents, figures, charts, retention and goals, the rest. */
+  g_assert_cmpuint (n_pages, >=, 5);
+  g_assert_cmpuint (n_pages, <=, 9);
+  for (guint page = 1; page <= n_pages; page++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", page);
+      g_autofree char *page_text = run_tool ("pdftotext", "-f", number, "-l", number, pdf, "-", NULL);
+      g_auto(GStrv) lines = g_strsplit (page_text, "\n", -1);
+      guint n_lines = 0;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        n_lines += *g_strstrip (lines[i]) != '\0';
+      /* More than the header and the footer. */
+      g_assert_cmpuint (n_lines, >, 3);
+    }
+  test_remove_tree (dir);
+}
+
+static void
+test_export_report_english (void)
+{
+  const char *sections[] = { "Community Report", "Contents", "Key Figures", "Charts", "Retention", "Goals",
+                             "Highlights", "Problems and Suggestions", "Net Growth", NULL };
+
+  check_report_pdf ("en_US.UTF-8", "Trail Running Gear Fans", sections);
+}
+
+static void
+test_export_report_chinese (void)
+{
+  const char *sections[] = { "社群运营报表", "目录", "关键数据", "图表", "留存", "目标", "亮点", "问题与针对性意见",
+                             "净增", NULL };
+
+  require_locale ("zh_CN.UTF-8");
+  check_report_pdf ("zh_CN.UTF-8", "越野跑装备粉丝群", sections);
+}
+
+/* Bad options and an unwritable place: a message, exit 1, and no file left behind. */
+static void
+test_export_report_refused (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "report.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_auto(Run) create = { 0 }, no_group = { 0 }, bad_dates = { 0 }, no_output = { 0 }, bad_paper = { 0 };
+  g_auto(Run) unwritable = { 0 };
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  run_cli (&create, "C.UTF-8", "-d", path, "--create-sample", NULL);
+  run_cli (&no_group, "C.UTF-8", "-d", path, "--export-report", "--group", "Nowhere", "--from", "2026-01-01",
+           "--to", "2026-01-07", "--output", pdf, NULL);
+  g_assert_cmpint (no_group.status, ==, 1);
+  g_assert_nonnull (strstr (no_group.err, "no group named “Nowhere”"));
+  run_cli (&bad_dates, "C.UTF-8", "-d", path, "--export-report", "--all", "--from", "2026-02-30", "--to",
+           "2026-03-07", "--output", pdf, NULL);
+  g_assert_cmpint (bad_dates.status, ==, 1);
+  g_assert_nonnull (strstr (bad_dates.err, "dates like 2024-03-05"));
+  run_cli (&no_output, "C.UTF-8", "-d", path, "--export-report", "--all", "--from", "2026-01-01", "--to",
+           "2026-01-07", NULL);
+  g_assert_cmpint (no_output.status, ==, 1);
+  g_assert_nonnull (strstr (no_output.err, "--output"));
+  run_cli (&bad_paper, "C.UTF-8", "-d", path, "--export-report", "--all", "--from", "2026-01-01", "--to",
+           "2026-01-07", "--output", pdf, "--paper", "a5", NULL);
+  g_assert_cmpint (bad_paper.status, ==, 1);
+  g_assert_nonnull (strstr (bad_paper.err, "not “a5”"));
+  run_cli (&unwritable, "C.UTF-8", "-d", path, "--export-report", "--all", "--from", "2026-01-01", "--to",
+           "2026-01-07", "--output", missing, NULL);
+  g_assert_cmpint (unwritable.status, ==, 1);
+  g_assert_nonnull (strstr (unwritable.err, "no-such-folder"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  /* Nothing half-written left beside the database. */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_null (strstr (name, ".partial"));
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +485,9 @@ main (int   argc,
   g_test_add_func ("/cli/database-choice", test_database_choice);
   g_test_add_func ("/cli/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/unknown-option", test_unknown_option);
+  g_test_add_func ("/cli/export-report-english", test_export_report_english);
+  g_test_add_func ("/cli/export-report-chinese", test_export_report_chinese);
+  g_test_add_func ("/cli/export-report-refused", test_export_report_refused);
 
   return g_test_run ();
 }
