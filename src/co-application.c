@@ -352,8 +352,8 @@ export_report (CoStore      *store,
                                      CO_WEEK_STARTS_MONDAY, &error);
   file = g_file_new_for_commandline_arg (output);
   if (document == NULL ||
-      !co_document_write_pdf (document, g_str_equal (paper, "letter") ? CO_PAPER_LETTER : CO_PAPER_A4, file, NULL,
-                              &error))
+      !co_document_write_pdf (document, g_str_equal (paper, "letter") ? CO_PAPER_LETTER : CO_PAPER_A4, file, NULL, NULL,
+                              NULL, &error))
     {
       g_printerr (_("community-ops: %s: %s\n"), output, error->message);
       return 1;

@@ -14,6 +14,7 @@ struct _CoPreferencesWindow
   GtkSwitch            *full_sync_switch;
   GtkSpinButton        *slipping_days_spin;
   AdwComboRow          *week_start_row;
+  AdwComboRow          *paper_size_row;
 
   GSettings            *settings;
 };
@@ -83,6 +84,23 @@ row_to_week_start (const GValue       *value,
   return g_variant_new_string (g_value_get_uint (value) == 1 ? "sunday" : "monday");
 }
 
+static gboolean
+paper_size_to_row (GValue   *value,
+                   GVariant *variant,
+                   gpointer  data)
+{
+  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "letter") ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+row_to_paper_size (const GValue       *value,
+                   const GVariantType *type,
+                   gpointer            data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "letter" : "a4");
+}
+
 static void
 co_preferences_window_class_init (CoPreferencesWindowClass *klass)
 {
@@ -96,6 +114,7 @@ co_preferences_window_class_init (CoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, full_sync_switch);
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, slipping_days_spin);
   gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, week_start_row);
+  gtk_widget_class_bind_template_child (widget_class, CoPreferencesWindow, paper_size_row);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_path_clicked);
 }
 
@@ -109,6 +128,8 @@ co_preferences_window_init (CoPreferencesWindow *self)
   /* The enum's values are the rows' positions: Monday 0, Sunday 1. */
   g_settings_bind_with_mapping (self->settings, "week-start", self->week_start_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, week_start_to_row, row_to_week_start, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "paper-size", self->paper_size_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, paper_size_to_row, row_to_paper_size, NULL, NULL);
   g_settings_bind (self->settings, "show-archived", self->show_archived_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "sync-mode", self->full_sync_switch, "active",

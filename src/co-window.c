@@ -696,6 +696,15 @@ open_group_action (GtkWidget  *widget,
     adw_view_stack_set_visible_child_name (self->view_stack, page);
 }
 
+/* A toast's "Open": a file just written, in the app the desktop opens it with. */
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
 /* Today's missing figures: the grid, on that day. */
 static void
 enter_figures_action (GtkWidget  *widget,
@@ -1020,6 +1029,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-tiers", NULL, edit_tiers_action);
   gtk_widget_class_install_action (widget_class, "win.open-group", "(xs)", open_group_action);
   gtk_widget_class_install_action (widget_class, "win.enter-figures", "s", enter_figures_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
   gtk_widget_class_install_property_action (widget_class, "win.archived", "archived");

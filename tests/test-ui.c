@@ -1176,6 +1176,34 @@ test_reports_long_range (Fixture *f, gconstpointer data)
       }
 }
 
+/* The report exported as PDF from the Reports page: written in a worker, then there. */
+static void
+test_reports_export_pdf (Fixture *f, gconstpointer data)
+{
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  gsize length;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  co_window_show_place (f->window, "reports");
+  wait_ms (50);
+  co_reports_page_export_pdf (reports, file);
+  g_assert_true (co_reports_page_is_exporting (reports));
+  while (co_reports_page_is_exporting (reports) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (co_reports_page_is_exporting (reports));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* Whole: a PDF ends with its end-of-file marker. */
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_nonnull (g_strstr_len (contents + length - 16, 16, "%%EOF"));
+  wait_ms (50);
+  test_remove_tree (dir);
+}
+
 /* Today lists the sample's coming activities with their announcements. */
 static void
 test_today_page (Fixture *f, gconstpointer data)
@@ -1257,6 +1285,7 @@ main (int   argc,
   ADD ("figures-grid-to-weekly-report", TRUE, test_figures_grid_to_weekly_report);
   ADD ("today-page", TRUE, test_today_page);
   ADD ("reports-long-range", TRUE, test_reports_long_range);
+  ADD ("reports-export-pdf", TRUE, test_reports_export_pdf);
 #undef ADD
 
   return g_test_run ();

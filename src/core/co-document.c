@@ -667,11 +667,13 @@ write_to_stream (void                *closure,
 }
 
 gboolean
-co_document_write_pdf (CoDocument    *self,
-                       CoPaper        paper,
-                       GFile         *file,
-                       GCancellable  *cancellable,
-                       GError       **error)
+co_document_write_pdf (CoDocument          *self,
+                       CoPaper              paper,
+                       GFile               *file,
+                       CoDocumentProgress   progress,
+                       gpointer             user_data,
+                       GCancellable        *cancellable,
+                       GError             **error)
 {
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *base = g_file_get_basename (file);
@@ -699,6 +701,8 @@ co_document_write_pdf (CoDocument    *self,
     {
       co_document_draw_page (self, cr, page, width, height);
       cairo_show_page (cr);
+      if (progress != NULL)
+        progress (page + 1, n_pages, user_data);
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);

@@ -65,11 +65,19 @@ void        co_document_draw_page     (CoDocument         *self,
                                        double              width,
                                        double              height);
 
+/* Called after each page is written, from the thread that writes. */
+typedef void (*CoDocumentProgress)    (guint               page,
+                                       guint               n_pages,
+                                       gpointer            user_data);
+
 /* Writes a PDF to a temporary file beside @file and renames it: a failure, or @cancellable,
- * never leaves half a file, and an existing file stays as it was. */
+ * never leaves half a file, and an existing file stays as it was. Safe in a worker thread: the
+ * document holds no reference to the store. */
 gboolean    co_document_write_pdf     (CoDocument         *self,
                                        CoPaper             paper,
                                        GFile              *file,
+                                       CoDocumentProgress  progress,
+                                       gpointer            user_data,
                                        GCancellable       *cancellable,
                                        GError            **error);
 
