@@ -1,5 +1,5 @@
-/* co-plan-page.c: the Plan page. Its sections are described below as blocks of plan fields,
- * choices and lists; every row is a co-field-row saving through co-plan. After each committed
+/* co-plan-page.c: the Plan page. Its sections are the outline's (co-plan-outline.h): blocks of
+ * plan fields, choices and lists; every row is a co-field-row saving through co-plan. After each committed
  * change the page updates values in place, and rebuilds a list only when its items changed,
  * so the row being typed in keeps its focus. */
 #include "config.h"
@@ -11,103 +11,12 @@
 #include "co-group.h"
 #include "co-plan.h"
 #include "co-plan-check.h"
+#include "co-plan-outline.h"
 #include "co-plan-page.h"
 #include "co-team.h"
 #include "co-tier.h"
 #include "co-template.h"
 #include "co-toast.h"
-
-/* Blocks that are not lists of records. */
-#define PROGRESS_BLOCK (CO_N_LISTS + 1)  /* checklist progress per phase */
-#define ROSTER_BLOCK (CO_N_LISTS + 2)    /* the week's duty roster as a grid, with its gaps */
-#define MATRIX_BLOCK (CO_N_LISTS + 3)    /* staff × groups, the roles in each cell */
-#define ON_DUTY_BLOCK (CO_N_LISTS + 4)   /* who is on duty now, group by group */
-#define TARGETS_BLOCK (CO_N_LISTS + 5)   /* today's friend-adding targets of the alt accounts */
-
-typedef struct
-{
-  const char *title;     /* a block of fields; NULL for a list */
-  const char *keys[8];   /* plan fields, "selection:KIND" and "group:orientation" */
-  guint       list;      /* a CoList, CO_N_LISTS for none, or one of the *_BLOCK above */
-} Block;
-
-typedef struct
-{
-  const char  *name;
-  const char  *title;
-  const Block *blocks;
-  guint        n_blocks;
-  gboolean     team;  /* a section of the Team page, not of a group's plan */
-} Section;
-
-static const Block preparation_blocks[] = {
-  { N_("Purpose"), { "mission", "vision", "development_plan", "group:orientation" }, CO_N_LISTS },
-  { N_("Users"), { "persona", "selection:user-source" }, CO_N_LISTS },
-  { NULL, { NULL }, CO_LIST_SURVEY },
-  { N_("Admission and Value"), { "selection:admission", "admission_fee", "min_purchase",
-                                 "selection:value-output", "bond_driver", "selection:monetization" },
-    CO_N_LISTS },
-  { N_("Resources"), { "existing_resources" }, CO_N_LISTS },
-};
-
-static const Block before_launch_blocks[] = {
-  { NULL, { NULL }, CO_LIST_STAGE_RULES },
-  { NULL, { NULL }, CO_LIST_TYPE_RULES },
-  { N_("Norms"), { "naming_rule", "speech_rules", "task_rules", "penalties", "answer_standard",
-                   "newcomer_rule" }, CO_N_LISTS },
-};
-
-static const Block running_blocks[] = {
-  { N_("Principles"), { "principles" }, CO_N_LISTS },
-  { NULL, { NULL }, CO_LIST_CONTENT },
-  { NULL, { NULL }, CO_LIST_ACTIVITIES },
-  { N_("Growth Targets"), { "target_groups", "target_size", "invite_batch", "quality_checks" }, CO_N_LISTS },
-};
-
-static const Block feedback_blocks[] = { { NULL, { NULL }, CO_LIST_PROBLEMS } };
-static const Block goal_blocks[] = { { NULL, { NULL }, CO_LIST_GOALS } };
-static const Block checklist_blocks[] = {
-  { NULL, { NULL }, PROGRESS_BLOCK },
-  { NULL, { NULL }, CO_LIST_TASKS },
-};
-
-static const Block tier_blocks[] = {
-  { N_("Seed Users"), { "seed_target" }, CO_N_LISTS },
-  { NULL, { NULL }, CO_LIST_TIERS },
-};
-
-static const Block group_team_blocks[] = {
-  { NULL, { NULL }, CO_LIST_ASSIGNMENTS },
-  { NULL, { NULL }, ROSTER_BLOCK },
-  { NULL, { NULL }, CO_LIST_SHIFTS },
-};
-
-static const Block role_blocks[] = { { NULL, { NULL }, CO_LIST_ROLES } };
-static const Block staff_blocks[] = { { NULL, { NULL }, CO_LIST_STAFF } };
-static const Block matrix_blocks[] = { { NULL, { NULL }, MATRIX_BLOCK } };
-static const Block roster_blocks[] = { { NULL, { NULL }, ROSTER_BLOCK } };
-static const Block alt_blocks[] = { { NULL, { NULL }, CO_LIST_ALT_ACCOUNTS } };
-static const Block today_blocks[] = {
-  { NULL, { NULL }, ON_DUTY_BLOCK },
-  { NULL, { NULL }, TARGETS_BLOCK },
-};
-
-static const Section sections[] = {
-  { "preparation", N_("Preparation"), preparation_blocks, G_N_ELEMENTS (preparation_blocks) },
-  { "before-launch", N_("Before Launch"), before_launch_blocks, G_N_ELEMENTS (before_launch_blocks) },
-  { "running", N_("Running"), running_blocks, G_N_ELEMENTS (running_blocks) },
-  { "feedback", N_("Feedback"), feedback_blocks, G_N_ELEMENTS (feedback_blocks) },
-  { "goals", N_("Goals"), goal_blocks, G_N_ELEMENTS (goal_blocks) },
-  { "checklist", N_("Launch Checklist"), checklist_blocks, G_N_ELEMENTS (checklist_blocks) },
-  { "tiers", N_("Seed Users and Tiers"), tier_blocks, G_N_ELEMENTS (tier_blocks) },
-  { "team", N_("Team"), group_team_blocks, G_N_ELEMENTS (group_team_blocks) },
-  { "today", N_("Today"), today_blocks, G_N_ELEMENTS (today_blocks), TRUE },
-  { "matrix", N_("Who Covers What"), matrix_blocks, G_N_ELEMENTS (matrix_blocks), TRUE },
-  { "roster", N_("Duty Roster"), roster_blocks, G_N_ELEMENTS (roster_blocks), TRUE },
-  { "staff", N_("Staff"), staff_blocks, G_N_ELEMENTS (staff_blocks), TRUE },
-  { "roles", N_("Roles"), role_blocks, G_N_ELEMENTS (role_blocks), TRUE },
-  { "alt-accounts", N_("Alt Accounts"), alt_blocks, G_N_ELEMENTS (alt_blocks), TRUE },
-};
 
 /* The fields an item's subtitle sums up, after its title. */
 static const char * const summary_keys[CO_N_LISTS][4] = {
@@ -983,7 +892,7 @@ list_block (CoPlanPage *self,
 
 static GtkWidget *
 fields_block (CoPlanPage  *self,
-              const Block *block)
+              const CoPlanBlock *block)
 {
   GtkWidget *group = adw_preferences_group_new ();
   guint n_fields;
@@ -1504,15 +1413,15 @@ team_block (CoPlanPage *self,
 {
   switch (kind)
     {
-    case ROSTER_BLOCK:
+    case CO_PLAN_BLOCK_ROSTER:
       return grid_block (_("The Week"), self->team ? _("Every group's shifts, and the active hours nobody covers")
                                                    : _("Shifts, and the group's active hours nobody covers"),
                          &self->roster_box);
-    case MATRIX_BLOCK:
+    case CO_PLAN_BLOCK_MATRIX:
       return grid_block (_("Who Covers What"), _("Each person's roles in each group"), &self->matrix_box);
-    case ON_DUTY_BLOCK:
+    case CO_PLAN_BLOCK_ON_DUTY:
       return list_group (_("On Duty Now"), NULL, _("No groups"), &self->on_duty_list);
-    case TARGETS_BLOCK:
+    case CO_PLAN_BLOCK_TARGETS:
       return list_group (_("Today's Friend-Adding Targets"), _("Each alt account adds friends in batches through the day"),
                          _("No alt accounts"), &self->targets_list);
     default:
@@ -1649,9 +1558,9 @@ clear_sections (CoPlanPage *self)
 {
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->signatures);
-  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+  for (guint s = 0; s < co_plan_n_sections; s++)
     {
-      GtkWidget *page = gtk_stack_get_child_by_name (self->sections, sections[s].name);
+      GtkWidget *page = gtk_stack_get_child_by_name (self->sections, co_plan_sections[s].name);
       GPtrArray *groups = g_object_get_data (G_OBJECT (page), "co-groups");
 
       for (guint g = 0; g < groups->len; g++)
@@ -1672,19 +1581,19 @@ static void
 fill_section (CoPlanPage *self,
               GtkWidget  *page)
 {
-  const Section *section = g_object_get_data (G_OBJECT (page), "co-section");
+  const CoPlanSection *section = g_object_get_data (G_OBJECT (page), "co-section");
 
   if (section == NULL || g_object_get_data (G_OBJECT (page), "co-filled") != NULL)
     return;
   g_object_set_data (G_OBJECT (page), "co-filled", GINT_TO_POINTER (TRUE));
   for (guint b = 0; b < section->n_blocks; b++)
     {
-      const Block *block = &section->blocks[b];
+      const CoPlanBlock *block = &section->blocks[b];
       GtkWidget *group;
 
-      if (block->list == PROGRESS_BLOCK)
+      if (block->list == CO_PLAN_BLOCK_PROGRESS)
         group = progress_block (self);
-      else if (block->list > PROGRESS_BLOCK)
+      else if (block->list > CO_PLAN_BLOCK_PROGRESS)
         group = team_block (self, block->list);
       else if (block->list < CO_N_LISTS)
         group = list_block (self, block->list);
@@ -1722,10 +1631,10 @@ section_of (CoPlanPage *self,
   g_auto(GStrv) parts = g_strsplit (reference, ":", 3);
   const char *name = parts[0] && parts[1] ? parts[1] : "";
 
-  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
-    for (guint b = 0; b < sections[s].n_blocks; b++)
+  for (guint s = 0; s < co_plan_n_sections; s++)
+    for (guint b = 0; b < co_plan_sections[s].n_blocks; b++)
       {
-        const Block *block = &sections[s].blocks[b];
+        const CoPlanBlock *block = &co_plan_sections[s].blocks[b];
         gboolean found = FALSE;
 
         if (block->list < CO_N_LISTS)
@@ -1735,7 +1644,7 @@ section_of (CoPlanPage *self,
           found = g_str_has_suffix (block->keys[k], name) &&
                   (g_str_equal (block->keys[k], name) || block->keys[k][strlen (block->keys[k]) - strlen (name) - 1] == ':');
         if (found)
-          return gtk_stack_get_child_by_name (self->sections, sections[s].name);
+          return gtk_stack_get_child_by_name (self->sections, co_plan_sections[s].name);
       }
   return NULL;
 }
@@ -1751,14 +1660,14 @@ build_sections (CoPlanPage *self)
 static void
 add_sections (CoPlanPage *self)
 {
-  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+  for (guint s = 0; s < co_plan_n_sections; s++)
     {
       GtkWidget *page = adw_preferences_page_new ();
 
-      g_object_set_data (G_OBJECT (page), "co-section", (gpointer) &sections[s]);
+      g_object_set_data (G_OBJECT (page), "co-section", (gpointer) &co_plan_sections[s]);
       g_object_set_data_full (G_OBJECT (page), "co-groups", g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
-      gtk_stack_add_titled (self->sections, page, sections[s].name, _(sections[s].title));
-      gtk_stack_page_set_visible (gtk_stack_get_page (self->sections, page), !sections[s].team);
+      gtk_stack_add_titled (self->sections, page, co_plan_sections[s].name, _(co_plan_sections[s].title));
+      gtk_stack_page_set_visible (gtk_stack_get_page (self->sections, page), !co_plan_sections[s].team);
     }
   gtk_stack_add_titled (self->sections, check_section (self), "check", _("Plan Check"));
   gtk_stack_page_set_icon_name (gtk_stack_get_page (self->sections, self->check_page), "emblem-ok-symbolic");
@@ -2036,10 +1945,10 @@ co_plan_page_show_team (CoPlanPage *self)
   g_return_if_fail (CO_IS_PLAN_PAGE (self));
 
   self->team = TRUE;
-  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+  for (guint s = 0; s < co_plan_n_sections; s++)
     gtk_stack_page_set_visible (gtk_stack_get_page (self->sections,
-                                                    gtk_stack_get_child_by_name (self->sections, sections[s].name)),
-                                sections[s].team);
+                                                    gtk_stack_get_child_by_name (self->sections, co_plan_sections[s].name)),
+                                co_plan_sections[s].team);
   gtk_stack_page_set_visible (gtk_stack_get_page (self->sections, self->check_page), FALSE);
   gtk_stack_set_visible_child_name (self->sections, "today");
   gtk_widget_set_visible (self->save_template_button, FALSE);

@@ -339,10 +339,12 @@ check_report_pdf (const char         *lang,
   g_autofree char *text = NULL, *fonts = NULL, *check = NULL, *info = NULL;
   g_auto(GStrv) font_lines = NULL;
   g_auto(Run) create = { 0 }, export = { 0 };
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
   const char *pages_line;
   guint n_pages;
 
-  if (g_find_program_in_path ("pdftotext") == NULL || g_find_program_in_path ("qpdf") == NULL)
+  if (pdftotext == NULL || qpdf == NULL)
     {
       g_test_skip ("poppler-utils and qpdf are needed: run build-aux/install-deps");
       return;

@@ -96,7 +96,7 @@ main (int    argc,
   g_autofree char *to = co_date_add_days (today, -1);
   g_autofree char *from = co_date_add_days (to, -83);
   g_autoptr(GFile) file = g_file_new_for_path (pdf);
-  const char *soffice = NULL;
+  g_autofree char *soffice = NULL;
   double ours = G_MAXDOUBLE, theirs = G_MAXDOUBLE;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -133,7 +133,7 @@ main (int    argc,
     }
   printf ("report %s to %s (12 weeks, %u groups): CommunityOps %.1f ms\n", from, to, ids->len, ours * 1000);
 
-  soffice = g_find_program_in_path ("soffice") ? "soffice" : NULL;
+  soffice = g_find_program_in_path ("soffice");
   if (no_libreoffice || soffice == NULL)
     {
       printf ("LibreOffice: %s\n", soffice == NULL ? "not installed (apt-get install libreoffice-writer-nogui)"
