@@ -11,6 +11,7 @@
 #include "co-date.h"
 #include "co-member-import.h"
 #include "co-report.h"
+#include "co-plan-document.h"
 #include "co-report-document.h"
 #include "co-plan.h"
 #include "co-preferences-window.h"
@@ -58,8 +59,13 @@ static const GOptionEntry option_entries[] = {
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL, N_("How --report prints: text (the default) or csv"), N_("FORMAT") },
   { "export-report", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Write the report of --group (or --all) from --from to --to as PDF to --output, and exit"), NULL },
-  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file --export-report writes"), N_("FILE") },
-  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The paper of --export-report: a4 (the default) or letter"), N_("PAPER") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file --export-report or --export-plan writes"),
+    N_("FILE") },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The paper of --export-report and --export-plan: a4 (the default) or letter"), N_("PAPER") },
+  { "export-plan", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the plan of the group NAME as PDF to --output, and exit"), N_("NAME") },
+  { "with-check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --export-plan: add the plan check’s findings"), NULL },
   { NULL }
 };
 
@@ -321,44 +327,89 @@ print_report (CoStore      *store,
   return 0;
 }
 
-/* --export-report: the report document as PDF, written whole or not at all. */
+/* --output and --paper of --export-report and --export-plan: 0, or the exit status after saying
+ * what is wrong. */
 static int
-export_report (CoStore      *store,
-               GVariantDict *options)
+read_pdf_options (GVariantDict  *options,
+                  const char   **output,
+                  CoPaper       *paper)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(CoDocument) document = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *today = co_date_today ();
-  g_autofree char *from = NULL, *to = NULL, *scope_name = NULL;
-  const char *output = NULL, *paper = "a4";
-  int status;
+  const char *paper_name = "a4";
 
-  g_variant_dict_lookup (options, "paper", "&s", &paper);
-  if (!g_variant_dict_lookup (options, "output", "^&ay", &output))
+  g_variant_dict_lookup (options, "paper", "&s", &paper_name);
+  if (!g_variant_dict_lookup (options, "output", "^&ay", output))
     {
       g_printerr ("community-ops: %s\n", _("Say where to write the PDF with --output FILE.pdf."));
       return 1;
     }
-  if (!g_str_equal (paper, "a4") && !g_str_equal (paper, "letter"))
+  if (!g_str_equal (paper_name, "a4") && !g_str_equal (paper_name, "letter"))
     {
-      g_printerr (_("community-ops: --paper is a4 or letter, not “%s”.\n"), paper);
+      g_printerr (_("community-ops: --paper is a4 or letter, not “%s”.\n"), paper_name);
       return 1;
     }
-  if ((status = read_report_options (store, options, ids, &from, &to, &scope_name)) != 0)
-    return status;
-  document = co_report_document_new (store, (gint64 *) ids->data, ids->len, scope_name, from, to, today,
-                                     CO_WEEK_STARTS_MONDAY, &error);
-  file = g_file_new_for_commandline_arg (output);
-  if (document == NULL ||
-      !co_document_write_pdf (document, g_str_equal (paper, "letter") ? CO_PAPER_LETTER : CO_PAPER_A4, file, NULL, NULL,
-                              NULL, &error))
+  *paper = g_str_equal (paper_name, "letter") ? CO_PAPER_LETTER : CO_PAPER_A4;
+  return 0;
+}
+
+/* Writes @document (NULL: @error says why) to @output, whole or not at all. */
+static int
+write_pdf (CoDocument *document,
+           CoPaper     paper,
+           const char *output,
+           GError     *error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+  g_autoptr(GError) local_error = error;
+
+  if (document == NULL || !co_document_write_pdf (document, paper, file, NULL, NULL, NULL, &local_error))
     {
-      g_printerr (_("community-ops: %s: %s\n"), output, error->message);
+      g_printerr (_("community-ops: %s: %s\n"), output, local_error->message);
       return 1;
     }
   return 0;
+}
+
+/* --export-report: the report document as PDF. */
+static int
+export_report (CoStore      *store,
+               GVariantDict *options)
+{
+  GError *error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CoDocument) document = NULL;
+  g_autofree char *today = co_date_today ();
+  g_autofree char *from = NULL, *to = NULL, *scope_name = NULL;
+  const char *output = NULL;
+  CoPaper paper;
+  int status;
+
+  if ((status = read_pdf_options (options, &output, &paper)) != 0 ||
+      (status = read_report_options (store, options, ids, &from, &to, &scope_name)) != 0)
+    return status;
+  document = co_report_document_new (store, (gint64 *) ids->data, ids->len, scope_name, from, to, today,
+                                     CO_WEEK_STARTS_MONDAY, &error);
+  return write_pdf (document, paper, output, error);
+}
+
+/* --export-plan: a group's plan as PDF. */
+static int
+export_plan (CoStore      *store,
+             GVariantDict *options)
+{
+  GError *error = NULL;
+  g_autoptr(CoDocument) document = NULL;
+  const char *output = NULL, *group_name = NULL;
+  CoPaper paper;
+  gint64 group_id;
+  int status;
+
+  g_variant_dict_lookup (options, "export-plan", "&s", &group_name);
+  if ((status = read_pdf_options (options, &output, &paper)) != 0)
+    return status;
+  if ((group_id = find_group (store, group_name)) == 0)
+    return 1;
+  document = co_plan_document_new (store, &group_id, 1, g_variant_dict_contains (options, "with-check"), &error);
+  return write_pdf (document, paper, output, error);
 }
 
 /* Runs the options that do their work and exit, before any window or display is needed. */
@@ -394,6 +445,7 @@ co_application_handle_local_options (GApplication *app,
       !g_variant_dict_contains (options, "import-activity") &&
       !g_variant_dict_contains (options, "export-members") &&
       !g_variant_dict_contains (options, "report") && !g_variant_dict_contains (options, "export-report") &&
+      !g_variant_dict_contains (options, "export-plan") &&
       !g_variant_dict_contains (options, "import-figures"))
     return -1;
 
@@ -421,6 +473,8 @@ co_application_handle_local_options (GApplication *app,
     return print_report (store, options);
   if (g_variant_dict_contains (options, "export-report"))
     return export_report (store, options);
+  if (g_variant_dict_contains (options, "export-plan"))
+    return export_plan (store, options);
   if (g_variant_dict_contains (options, "import-figures"))
     return import_figures (store, options);
   if (g_variant_dict_contains (options, "list-groups"))

@@ -321,45 +321,26 @@ run_tool (const char *program,
   return g_steal_pointer (&out);
 }
 
-/* A report exported as PDF in @lang: every section and the group named, every font embedded
- * and subset with a Unicode map, a valid file, and no page without content. */
+/* A PDF the command line wrote: every section and the group named, no line starting with
+ * closing punctuation, every font embedded and subset with a Unicode map, a valid file, between
+ * @min_pages and @max_pages pages, none without content. */
 static void
-check_report_pdf (const char         *lang,
-                  const char         *group,
-                  const char * const *sections)
+check_pdf (const char         *pdf,
+           const char         *group,
+           const char * const *sections,
+           guint               min_pages,
+           guint               max_pages)
 {
-  g_autofree char *dir = test_temp_dir ();
-  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
-  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) week_ago = g_date_time_add_days (now, -7);
-  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
-  g_autofree char *from = g_date_time_format (week_ago, "%Y-%m-%d");
-  g_autofree char *to = g_date_time_format (yesterday, "%Y-%m-%d");
   g_autofree char *text = NULL, *fonts = NULL, *check = NULL, *info = NULL;
   g_auto(GStrv) font_lines = NULL;
-  g_auto(Run) create = { 0 }, export = { 0 };
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
-  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
   const char *pages_line;
   guint n_pages;
-
-  if (pdftotext == NULL || qpdf == NULL)
-    {
-      g_test_skip ("poppler-utils and qpdf are needed: run build-aux/install-deps");
-      return;
-    }
-  run_cli (&create, lang, "-d", path, "--create-sample", NULL);
-  g_assert_cmpint (create.status, ==, 0);
-  run_cli (&export, lang, "-d", path, "--export-report", "--all", "--from", from, "--to", to, "--output", pdf, NULL);
-  g_assert_cmpstr (export.err, ==, "");
-  g_assert_cmpint (export.status, ==, 0);
 
   text = run_tool ("pdftotext", pdf, "-", NULL);
   g_assert_nonnull (text);
   for (guint i = 0; sections[i] != NULL; i++)
     {
-      g_test_message ("%s: %s", lang, sections[i]);
+      g_test_message ("%s: %s", pdf, sections[i]);
       g_assert_nonnull (strstr (text, sections[i]));
     }
   g_assert_nonnull (strstr (text, group));
@@ -394,9 +375,8 @@ check_report_pdf (const char         *lang,
   pages_line = strstr (info, "Pages:");
   g_assert_nonnull (pages_line);
   n_pages = (guint) g_ascii_strtoull (pages_line + strlen ("Pages:"), NULL, 10);
-  /* A week of the sample: cover, contents, figures, charts, retention and goals, the rest. */
-  g_assert_cmpuint (n_pages, >=, 5);
-  g_assert_cmpuint (n_pages, <=, 9);
+  g_assert_cmpuint (n_pages, >=, min_pages);
+  g_assert_cmpuint (n_pages, <=, max_pages);
   for (guint page = 1; page <= n_pages; page++)
     {
       g_autofree char *number = g_strdup_printf ("%u", page);
@@ -409,26 +389,75 @@ check_report_pdf (const char         *lang,
       /* More than the header and the footer. */
       g_assert_cmpuint (n_lines, >, 3);
     }
+}
+
+/* The sample's last week as a report, and a plan, exported in @lang and checked. */
+static void
+check_exports (const char         *lang,
+               const char         *report_group,
+               const char * const *report_sections,
+               const char         *plan_group,
+               const char * const *plan_sections)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
+  g_autofree char *report = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *plan = g_build_filename (dir, "plan.pdf", NULL);
+  g_autofree char *today = NULL, *to = NULL, *from = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_auto(Run) create = { 0 }, export_report = { 0 }, export_plan = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) week_ago = g_date_time_add_days (now, -7);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+
+  if (pdftotext == NULL || qpdf == NULL)
+    {
+      g_test_skip ("poppler-utils and qpdf are needed: run build-aux/install-deps");
+      return;
+    }
+  from = g_date_time_format (week_ago, "%Y-%m-%d");
+  to = g_date_time_format (yesterday, "%Y-%m-%d");
+  run_cli (&create, lang, "-d", path, "--create-sample", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+
+  run_cli (&export_report, lang, "-d", path, "--export-report", "--all", "--from", from, "--to", to,
+           "--output", report, NULL);
+  g_assert_cmpstr (export_report.err, ==, "");
+  g_assert_cmpint (export_report.status, ==, 0);
+  /* A week of the sample: cover, contents, figures, charts, retention and goals, the rest. */
+  check_pdf (report, report_group, report_sections, 5, 9);
+
+  run_cli (&export_plan, lang, "-d", path, "--export-plan", plan_group, "--with-check", "--output", plan, NULL);
+  g_assert_cmpstr (export_plan.err, ==, "");
+  g_assert_cmpint (export_plan.status, ==, 0);
+  /* The research matrix's full plan: its long tables run over pages. */
+  check_pdf (plan, plan_group, plan_sections, 6, 12);
   test_remove_tree (dir);
 }
 
 static void
-test_export_report_english (void)
+test_export_english (void)
 {
-  const char *sections[] = { "Community Report", "Contents", "Key Figures", "Charts", "Retention", "Goals",
-                             "Highlights", "Problems and Suggestions", "Net Growth", NULL };
+  const char *report[] = { "Community Report", "Contents", "Key Figures", "Charts", "Retention", "Goals",
+                           "Highlights", "Problems and Suggestions", "Net Growth", NULL };
+  const char *plan[] = { "Contents", "Preparation", "Before Launch", "Running", "Feedback", "Goals",
+                         "Launch Checklist", "Seed Users and Tiers", "Roles and Staffing", "Duty Roster",
+                         "Plan Check", "Every researcher finds the paper they need", NULL };
 
-  check_report_pdf ("en_US.UTF-8", "Trail Running Gear Fans", sections);
+  check_exports ("en_US.UTF-8", "Trail Running Gear Fans", report, "Research Platform Matrix", plan);
 }
 
 static void
-test_export_report_chinese (void)
+test_export_chinese (void)
 {
-  const char *sections[] = { "社群运营报表", "目录", "关键数据", "图表", "留存", "目标", "亮点", "问题与针对性意见",
-                             "净增", NULL };
+  const char *report[] = { "社群运营报表", "目录", "关键数据", "图表", "留存", "目标", "亮点", "问题与针对性意见",
+                           "净增", NULL };
+  const char *plan[] = { "目录", "前期准备", "运营前期", "运营执行", "效果反馈", "目标", "启动清单", "种子用户与分层",
+                         "角色与人员", "值班表", "方案体检", NULL };
 
   require_locale ("zh_CN.UTF-8");
-  check_report_pdf ("zh_CN.UTF-8", "越野跑装备粉丝群", sections);
+  check_exports ("zh_CN.UTF-8", "越野跑装备粉丝群", report, "科研文献社群矩阵", plan);
 }
 
 /* Bad options and an unwritable place: a message, exit 1, and no file left behind. */
@@ -487,8 +516,8 @@ main (int   argc,
   g_test_add_func ("/cli/database-choice", test_database_choice);
   g_test_add_func ("/cli/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/unknown-option", test_unknown_option);
-  g_test_add_func ("/cli/export-report-english", test_export_report_english);
-  g_test_add_func ("/cli/export-report-chinese", test_export_report_chinese);
+  g_test_add_func ("/cli/export-english", test_export_english);
+  g_test_add_func ("/cli/export-chinese", test_export_chinese);
   g_test_add_func ("/cli/export-report-refused", test_export_report_refused);
 
   return g_test_run ();
