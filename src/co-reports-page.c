@@ -11,6 +11,7 @@
 #include "co-goal-row.h"
 #include "co-group.h"
 #include "co-report.h"
+#include "co-pdf-export.h"
 #include "co-report-document.h"
 #include "co-reports-page.h"
 #include "co-toast.h"
@@ -70,8 +71,6 @@ struct _CoReportsPage
   CoChart       *growth_chart;
   GtkLabel      *compare_title;
   CoChart       *compare_chart;
-  GtkRevealer   *export_revealer;
-  GtkProgressBar *export_progress;
 
   CoStore       *store;
   GSettings     *settings;
@@ -84,7 +83,6 @@ struct _CoReportsPage
   guint          reload_id;
   gboolean       stale;      /* changed while hidden */
   gboolean       groups_read; /* the scopes: read when first needed, not at start-up */
-  GCancellable  *export_cancellable;  /* the PDF being written, or NULL */
   gboolean       updating;   /* widgets being set from the code */
 };
 
@@ -1144,175 +1142,23 @@ on_export (GtkWidget  *widget,
 
 /* ---- PDF and printing ---------------------------------------------------------------------- */
 
-/* The report of the scope and period shown, as a document. */
-static CoDocument *
-make_document (CoReportsPage  *self,
-               GError        **error)
+/* The report of the scope and period shown, as a document: read here, on the main thread. */
+CoDocument *
+co_reports_page_make_document (CoReportsPage  *self,
+                               GError        **error)
 {
-  g_autoptr(GArray) ids = scope_ids (self);
-  GtkStringObject *scope = gtk_drop_down_get_selected_item (self->scope_dropdown);
+  g_autoptr(GArray) ids = NULL;
+  GtkStringObject *scope;
   g_autofree char *today = co_date_today ();
 
+  g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), NULL);
+
+  ensure_groups (self);
+  ids = scope_ids (self);
+  scope = gtk_drop_down_get_selected_item (self->scope_dropdown);
   return co_report_document_new (self->store, (gint64 *) ids->data, ids->len,
                                  scope ? gtk_string_object_get_string (scope) : "", self->from, self->to, today,
                                  week_start (self), error);
-}
-
-static CoPaper
-paper (CoReportsPage *self)
-{
-  return g_settings_get_enum (self->settings, "paper-size") == 1 ? CO_PAPER_LETTER : CO_PAPER_A4;
-}
-
-typedef struct
-{
-  CoReportsPage *self;      /* alive while the task is: it is the task's source object */
-  CoDocument    *document;
-  CoPaper        paper;
-  GFile         *file;
-} ExportJob;
-
-typedef struct
-{
-  CoReportsPage *self;
-  guint          page;
-  guint          n_pages;
-} Progress;
-
-static void
-export_job_free (ExportJob *job)
-{
-  co_document_free (job->document);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-static gboolean
-show_progress (gpointer data)
-{
-  Progress *progress = data;
-  CoReportsPage *self = progress->self;
-
-  /* A late page of an export already finished, or of a page going away, shows nothing. */
-  if (self->export_cancellable != NULL && self->export_progress != NULL)
-    {
-      /* Translators: the PDF being written */
-      g_autofree char *text = g_strdup_printf (_("Writing page %u of %u"), progress->page, progress->n_pages);
-      gtk_progress_bar_set_fraction (self->export_progress, progress->page / (double) progress->n_pages);
-      gtk_progress_bar_set_text (self->export_progress, text);
-    }
-  g_object_unref (self);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
-
-/* In the worker: the page count goes to the main thread by an idle attached to its context
- * (never g_main_context_invoke(), which may run the callback right here). */
-static void
-on_page_written (guint    page,
-                 guint    n_pages,
-                 gpointer data)
-{
-  ExportJob *job = data;
-  Progress *progress = g_new (Progress, 1);
-  GSource *source = g_idle_source_new ();
-
-  *progress = (Progress) { g_object_ref (job->self), page, n_pages };
-  g_source_set_callback (source, show_progress, progress, NULL);
-  g_source_attach (source, NULL);
-  g_source_unref (source);
-}
-
-static void
-write_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  GError *error = NULL;
-
-  if (co_document_write_pdf (job->document, job->paper, job->file, on_page_written, job, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_written (GObject      *object,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  CoReportsPage *self = CO_REPORTS_PAGE (object);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&self->export_cancellable);
-  if (self->content == NULL)
-    return;  /* the page went away while the file was written */
-  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        co_widget_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-  {
-    g_autofree char *uri = g_file_get_uri (job->file);
-    AdwToast *toast = co_toast_new (_("Report exported as PDF"));
-
-    adw_toast_set_button_label (toast, _("_Open"));
-    adw_toast_set_action_name (toast, "win.open-uri");
-    adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-    co_widget_add_toast (GTK_WIDGET (self), toast);
-  }
-}
-
-void
-co_reports_page_export_pdf (CoReportsPage *self,
-                            GFile         *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
-  CoDocument *document;
-
-  g_return_if_fail (CO_IS_REPORTS_PAGE (self));
-  g_return_if_fail (self->export_cancellable == NULL);
-
-  ensure_groups (self);
-  /* Read from the store here, on the main thread; the worker only lays out and writes. */
-  document = make_document (self, &error);
-  if (document == NULL)
-    {
-      co_widget_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-  job = g_new0 (ExportJob, 1);
-  job->self = self;
-  job->document = document;
-  job->paper = paper (self);
-  job->file = g_object_ref (file);
-  self->export_cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->export_progress, 0);
-  gtk_progress_bar_set_text (self->export_progress, _("Laying out the report"));
-  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", FALSE);
-  task = g_task_new (self, self->export_cancellable, on_written, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, write_in_thread);
-}
-
-static void
-export_pdf_chosen (GtkNativeDialog *chooser,
-                   int              response,
-                   CoReportsPage   *self)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
-    co_reports_page_export_pdf (self, file);
 }
 
 static void
@@ -1321,53 +1167,15 @@ on_export_pdf (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CoReportsPage *self = CO_REPORTS_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-
-  chooser = gtk_file_chooser_native_new (_("Export Report as PDF"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF Documents"));
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_autoptr(GError) error = NULL;
+  CoDocument *document = co_reports_page_make_document (self, &error);
   /* Translators: the file name an exported PDF report is offered: first and last day */
-  name = g_strdup_printf (_("report-%s-%s.pdf"), self->from, self->to);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_pdf_chosen), self, 0);
-  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
+  g_autofree char *name = g_strdup_printf (_("report-%s-%s.pdf"), self->from, self->to);
 
-static void
-on_cancel_export (GtkWidget  *widget,
-                  const char *action,
-                  GVariant   *parameter)
-{
-  CoReportsPage *self = CO_REPORTS_PAGE (widget);
-
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
-}
-
-/* Printing lays the same document out on the printer's page, in points. */
-static void
-on_begin_print (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                CoDocument        *document)
-{
-  gtk_print_operation_set_n_pages (operation,
-                                   (int) co_document_count_pages (document, gtk_print_context_get_width (context),
-                                                                  gtk_print_context_get_height (context)));
-}
-
-static void
-on_draw_page (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              CoDocument        *document)
-{
-  co_document_draw_page (document, gtk_print_context_get_cairo_context (context), (guint) page,
-                         gtk_print_context_get_width (context), gtk_print_context_get_height (context));
+  if (document == NULL)
+    co_widget_show_error (widget, error);
+  else
+    co_pdf_export_ask (widget, document, _("Export Report as PDF"), name);
 }
 
 static void
@@ -1375,32 +1183,13 @@ on_print (GtkWidget  *widget,
           const char *action,
           GVariant   *parameter)
 {
-  CoReportsPage *self = CO_REPORTS_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) size = gtk_paper_size_new (paper (self) == CO_PAPER_LETTER ? GTK_PAPER_NAME_LETTER
-                                                                                     : GTK_PAPER_NAME_A4);
-  CoDocument *document = make_document (self, &error);
+  CoDocument *document = co_reports_page_make_document (CO_REPORTS_PAGE (widget), &error);
 
   if (document == NULL)
-    {
-      co_widget_show_error (widget, error);
-      return;
-    }
-  operation = gtk_print_operation_new ();
-  gtk_page_setup_set_paper_size (setup, size);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  /* The document keeps its own margins: the whole sheet, in points. */
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, _("Community Report"));
-  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), document);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), document);
-  g_object_set_data_full (G_OBJECT (operation), "document", document, (GDestroyNotify) co_document_free);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (gtk_widget_get_root (widget)), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     co_widget_show_error (widget, error);
+  else
+    co_pdf_print (widget, document, _("Community Report"));
 }
 
 /* ---- public -------------------------------------------------------------------------------- */
@@ -1466,14 +1255,6 @@ co_reports_page_set_period (CoReportsPage *self,
   queue_reload (self);
 }
 
-gboolean
-co_reports_page_is_exporting (CoReportsPage *self)
-{
-  g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), FALSE);
-
-  return self->export_cancellable != NULL;
-}
-
 CoTable *
 co_reports_page_get_table (CoReportsPage *self)
 {
@@ -1494,9 +1275,6 @@ co_reports_page_dispose (GObject *object)
   CoReportsPage *self = CO_REPORTS_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
-  g_clear_object (&self->export_cancellable);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1538,13 +1316,10 @@ co_reports_page_class_init (CoReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, growth_chart);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, compare_title);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, compare_chart);
-  gtk_widget_class_bind_template_child (widget_class, CoReportsPage, export_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CoReportsPage, export_progress);
   gtk_widget_class_install_action (widget_class, "reports.previous", NULL, on_previous);
   gtk_widget_class_install_action (widget_class, "reports.next", NULL, on_next);
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, on_export);
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, on_export_pdf);
-  gtk_widget_class_install_action (widget_class, "reports.cancel-export", NULL, on_cancel_export);
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, on_print);
 }
 

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "co-csv.h"
+#include "co-document.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
@@ -24,11 +25,9 @@ void co_reports_page_show_week  (CoReportsPage *self,
 void co_reports_page_set_period (CoReportsPage *self,
                                  const char    *from,
                                  const char    *to);
-/* Writes the report shown as PDF to @file in a worker thread, with progress and Cancel in the
- * page, and a toast to open it when done. */
-void     co_reports_page_export_pdf   (CoReportsPage *self,
-                                       GFile         *file);
-gboolean co_reports_page_is_exporting (CoReportsPage *self);
+/* The report shown, as a document for PDF and printing. */
+CoDocument *co_reports_page_make_document (CoReportsPage *self,
+                                           GError       **error);
 /* For tests: the table the visible view shows and exports. */
 CoTable *co_reports_page_get_table (CoReportsPage *self);
 

@@ -10,7 +10,9 @@
 #include "co-group-row.h"
 #include "co-overview-page.h"
 #include "co-members-page.h"
+#include "co-pdf-export.h"
 #include "co-plan.h"
+#include "co-plan-document.h"
 #include "co-plan-page.h"
 #include "co-reports-page.h"
 #include "co-figures-page.h"
@@ -255,6 +257,8 @@ update_content (CoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-subgroup", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-tiers", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plan", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-plan", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-up", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-down", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archived", group != NULL);
@@ -705,6 +709,60 @@ open_uri_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
+static void
+cancel_pdf_export_action (GtkWidget  *widget,
+                          const char *action,
+                          GVariant   *parameter)
+{
+  co_pdf_export_cancel (GTK_WINDOW (widget));
+}
+
+/* The selected group's plan as a document: read here, on the main thread. */
+static CoDocument *
+plan_document (CoWindow  *self,
+               GError   **error)
+{
+  gint64 group_id = co_window_get_selected_group (self);
+
+  return group_id ? co_plan_document_new (self->store, &group_id, 1, TRUE, error) : NULL;
+}
+
+static void
+export_plan_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  CoGroup *group = selected_group (self);
+  g_autoptr(GError) error = NULL;
+  CoDocument *document;
+  g_autofree char *name = NULL;
+
+  if (group == NULL)
+    return;
+  /* Translators: the file name an exported plan is offered: the group's name */
+  name = g_strdup_printf (_("%s plan.pdf"), co_group_get_name (group));
+  if ((document = plan_document (self, &error)) == NULL)
+    show_error_toast (self, error);
+  else
+    co_pdf_export_ask (GTK_WIDGET (self->content_stack), document, _("Export Plan as PDF"), name);
+}
+
+static void
+print_plan_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  CoDocument *document = plan_document (self, &error);
+
+  if (document == NULL)
+    show_error_toast (self, error);
+  else
+    co_pdf_print (GTK_WIDGET (self->content_stack), document, _("Community Plan"));
+}
+
 /* Today's missing figures: the grid, on that day. */
 static void
 enter_figures_action (GtkWidget  *widget,
@@ -1030,6 +1088,9 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-group", "(xs)", open_group_action);
   gtk_widget_class_install_action (widget_class, "win.enter-figures", "s", enter_figures_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-pdf-export", NULL, cancel_pdf_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-plan", NULL, export_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.print-plan", NULL, print_plan_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
   gtk_widget_class_install_property_action (widget_class, "win.archived", "archived");

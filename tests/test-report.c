@@ -12,6 +12,7 @@
 #include "co-member-import.h"
 #include "co-report.h"
 #include "co-today.h"
+#include "co-report-document.h"
 #include "co-store-private.h"
 #include "test-util.h"
 
@@ -572,6 +573,47 @@ test_problems_of_week (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (week)), ==, 3);
 }
 
+/* A PDF written whole or not at all: cancelled, or into a folder that is not there, the file
+ * already there keeps its bytes and nothing is left beside it. */
+static void
+test_pdf_written_whole (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "missing", "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path (nowhere);
+  g_autoptr(CoDocument) document = co_report_document_new (f->store, &f->group, 1, "Test Group", "2026-03-02",
+                                                           "2026-03-08", "2026-03-20", CO_WEEK_STARTS_MONDAY,
+                                                           &error);
+  g_autofree char *kept = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "an older export", -1, NULL));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (co_document_write_pdf (document, CO_PAPER_A4, file, NULL, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (co_document_write_pdf (document, CO_PAPER_LETTER, missing, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "an older export");
+  listing = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_null (strstr (name, ".partial"));
+
+  /* And written, it replaces the old one; Letter and A4 differ in pages' size only. */
+  g_assert_true (co_document_write_pdf (document, CO_PAPER_LETTER, file, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&kept, g_free);
+  g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+  g_assert_true (g_str_has_prefix (kept, "%PDF-"));
+}
+
 static CoFiguresImport *
 read_figures (Fixture    *f,
               const char *text,
@@ -678,6 +720,7 @@ main (int argc, char **argv)
   ADD ("/report/goal-progress", test_goal_progress);
   ADD ("/report/trend", test_trend);
   ADD ("/report/activity-days-kept", test_activity_days_kept);
+  ADD ("/report/pdf-written-whole", test_pdf_written_whole);
   ADD ("/report/changes-and-table", test_changes_and_table);
   ADD ("/report/compare-and-top-members", test_compare_and_top_members);
   ADD ("/report/today", test_today);

@@ -16,6 +16,7 @@
 #include "co-plan-page.h"
 #include "co-preferences-window.h"
 #include "co-chart.h"
+#include "co-pdf-export.h"
 #include "co-reports-page.h"
 #include "co-today-page.h"
 #include "co-sample.h"
@@ -1184,17 +1185,21 @@ test_reports_export_pdf (Fixture *f, gconstpointer data)
   g_autofree char *dir = test_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
   gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  CoDocument *document;
 
   co_window_show_place (f->window, "reports");
   wait_ms (50);
-  co_reports_page_export_pdf (reports, file);
-  g_assert_true (co_reports_page_is_exporting (reports));
-  while (co_reports_page_is_exporting (reports) && g_get_monotonic_time () < deadline)
+  document = co_reports_page_make_document (reports, &error);
+  g_assert_no_error (error);
+  co_pdf_export (GTK_WIDGET (reports), document, file);
+  g_assert_true (co_pdf_export_running (GTK_WIDGET (reports)));
+  while (co_pdf_export_running (GTK_WIDGET (reports)) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (co_reports_page_is_exporting (reports));
+  g_assert_false (co_pdf_export_running (GTK_WIDGET (reports)));
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   /* Whole: a PDF ends with its end-of-file marker. */
