@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -15,6 +16,9 @@
 #define CELL_PAD 4.0
 #define BODY_SIZE 10.0
 #define MAX_COLUMNS 32
+/* What a layout pass draws besides one page: nothing (counting), or every page in turn (a PDF). */
+#define NO_PAGE (-1)
+#define EVERY_PAGE (-2)
 
 typedef enum
 {
@@ -49,6 +53,10 @@ struct _CoDocument
   GArray    *blocks;         /* Block */
   GArray    *heading_pages;  /* guint: the page of each level-1 heading, from the last layout */
   guint      n_pages;
+  /* While a PDF is written: told of each page, and asked whether to go on. */
+  CoDocumentProgress progress;
+  gpointer           progress_data;
+  GCancellable      *cancellable;
 };
 
 /* One layout of the document: where the text goes, and whether this page is drawn. */
@@ -61,7 +69,7 @@ typedef struct
   double        left, right, top, bottom;
   double        y;
   guint         page;
-  int           target;     /* the page drawn, or -1 */
+  int           target;     /* the page drawn, or NO_PAGE or EVERY_PAGE */
   guint         n_headings;
 } Pass;
 
@@ -198,7 +206,7 @@ co_document_add_chart (CoDocument  *self,
 static gboolean
 drawing (Pass *p)
 {
-  return p->target == (int) p->page;
+  return p->target == EVERY_PAGE || p->target == (int) p->page;
 }
 
 static PangoLayout *
@@ -275,9 +283,20 @@ decorate_page (Pass *p)
   show_layout (p, footer, (p->width - footer_width) / 2, p->bottom + 6 * MM, 0.45);
 }
 
+/* Ends a page of a PDF, and says so. */
+static void
+show_page (Pass *p)
+{
+  cairo_show_page (p->cr);
+  if (p->doc->progress != NULL)
+    p->doc->progress (p->page + 1, p->doc->n_pages, p->doc->progress_data);
+}
+
 static void
 new_page (Pass *p)
 {
+  if (p->target == EVERY_PAGE)
+    show_page (p);
   p->page++;
   p->y = p->top;
   decorate_page (p);
@@ -561,7 +580,8 @@ lay_out_chart (Pass  *p,
   p->y += block->height + 4 * MM;
 }
 
-/* Lays the whole document out, drawing page @target (or none: -1); returns the number of pages. */
+/* Lays the document out, drawing page @target (or none, or every one); returns the number of
+ * pages. Drawing one page, it stops once that page is done. */
 static guint
 lay_out (CoDocument *self,
          cairo_t    *cr,
@@ -589,7 +609,8 @@ lay_out (CoDocument *self,
 
   p.y = p.top;
   decorate_page (&p);
-  for (guint i = 0; i < self->blocks->len; i++)
+  for (guint i = 0; i < self->blocks->len && (target < 0 || (int) p.page <= target) &&
+                   !g_cancellable_is_cancelled (self->cancellable); i++)
     {
       Block *block = &g_array_index (self->blocks, Block, i);
 
@@ -605,6 +626,8 @@ lay_out (CoDocument *self,
         }
     }
   g_object_unref (p.context);
+  if (target == EVERY_PAGE && p.y > p.top)
+    show_page (&p);
   /* A last page left empty by a block that ended on a page break is not a page. */
   return p.y > p.top ? p.page + 1 : MAX (p.page, 1);
 }
@@ -618,8 +641,8 @@ co_document_count_pages (CoDocument *self,
   cairo_t *cr = cairo_create (surface);
 
   /* Twice: the contents show the pages the first count found. */
-  self->n_pages = lay_out (self, cr, width, height, -1);
-  self->n_pages = lay_out (self, cr, width, height, -1);
+  self->n_pages = lay_out (self, cr, width, height, NO_PAGE);
+  self->n_pages = lay_out (self, cr, width, height, NO_PAGE);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return self->n_pages;
@@ -684,7 +707,6 @@ co_document_write_pdf (CoDocument          *self,
   cairo_surface_t *surface;
   cairo_t *cr;
   double width, height;
-  guint n_pages;
   gboolean written;
 
   co_paper_size (paper, &width, &height);
@@ -692,18 +714,19 @@ co_document_write_pdf (CoDocument          *self,
   if (out == NULL)
     return FALSE;
   sink.stream = G_OUTPUT_STREAM (out);
-  n_pages = co_document_count_pages (self, width, height);
+  co_document_count_pages (self, width, height);
   surface = cairo_pdf_surface_create_for_stream (write_to_stream, &sink, width, height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CommunityOps " PACKAGE_VERSION);
   cr = cairo_create (surface);
-  for (guint page = 0; page < n_pages && sink.error == NULL && !g_cancellable_is_cancelled (cancellable); page++)
-    {
-      co_document_draw_page (self, cr, page, width, height);
-      cairo_show_page (cr);
-      if (progress != NULL)
-        progress (page + 1, n_pages, user_data);
-    }
+  /* Every page in one pass, the progress told as each is shown. */
+  self->progress = progress;
+  self->progress_data = user_data;
+  self->cancellable = cancellable;
+  lay_out (self, cr, width, height, EVERY_PAGE);
+  self->progress = NULL;
+  self->progress_data = NULL;
+  self->cancellable = NULL;
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (sink.error == NULL && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
@@ -722,4 +745,105 @@ co_document_write_pdf (CoDocument          *self,
       g_propagate_error (error, sink.error);
     }
   return written;
+}
+
+/* ---- HTML ---------------------------------------------------------------------------------- */
+
+/* <tag>text</tag>, the text escaped. */
+static void
+append_element (GString    *html,
+                const char *tag,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  g_string_append_printf (html, "<%s>%s</%s>", tag, escaped, tag);
+}
+
+static gboolean
+write_svg_chart (CoDocument  *self,
+                 Block       *block,
+                 const char  *path)
+{
+  cairo_surface_t *surface = cairo_svg_surface_create (path, 480, block->height);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  PangoFontDescription *font = pango_font_description_from_string (self->family);
+  CoChartStyle style = { context, { 0.15, 0.15, 0.15, 1 }, FALSE };
+  gboolean written;
+
+  pango_font_description_set_size (font, 9 * PANGO_SCALE);
+  pango_context_set_font_description (context, font);
+  pango_font_description_free (font);
+  co_chart_draw (block->chart, &style, cr, 480, block->height, FALSE, 0, 0);
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  written = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
+  cairo_surface_destroy (surface);
+  return written;
+}
+
+gboolean
+co_document_write_html (CoDocument  *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GString) html = g_string_new ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">");
+  g_autofree char *dir = g_path_get_dirname (path);
+  guint n_charts = 0;
+
+  append_element (html, "title", self->title);
+  g_string_append (html, "</head><body>\n");
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = &g_array_index (self->blocks, Block, i);
+
+      switch (block->kind)
+        {
+        case BLOCK_COVER:
+          append_element (html, "h1", block->text);
+          append_element (html, "p", block->subtitle);
+          for (guint l = 0; block->lines && block->lines[l]; l++)
+            append_element (html, "p", block->lines[l]);
+          break;
+        case BLOCK_CONTENTS:
+          break;  /* an office suite makes its own */
+        case BLOCK_HEADING:
+          append_element (html, block->level == 1 ? "h2" : "h3", block->text);
+          break;
+        case BLOCK_PARAGRAPH:
+          append_element (html, "p", block->text);
+          break;
+        case BLOCK_TABLE:
+          g_string_append (html, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">\n");
+          for (guint row = 0; row < co_table_get_n_rows (block->table); row++)
+            {
+              g_string_append (html, "<tr>");
+              for (guint c = 0; c < block->n_columns; c++)
+                append_element (html, row == 0 ? "th" : "td", co_table_get (block->table, row, c));
+              g_string_append (html, "</tr>\n");
+            }
+          g_string_append (html, "</table>\n");
+          break;
+        case BLOCK_CHART:
+          {
+            g_autofree char *name = g_strdup_printf ("chart-%u.svg", n_charts++);
+            g_autofree char *svg = g_build_filename (dir, name, NULL);
+
+            if (!write_svg_chart (self, block, svg))
+              {
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", svg);
+                return FALSE;
+              }
+            g_string_append_printf (html, "<p><img src=\"%s\" width=\"480\" height=\"%.0f\"></p>\n", name,
+                                    block->height);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_string_append (html, "</body></html>\n");
+  return g_file_set_contents (path, html->str, (gssize) html->len, error);
 }

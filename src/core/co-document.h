@@ -81,6 +81,12 @@ gboolean    co_document_write_pdf     (CoDocument         *self,
                                        GCancellable       *cancellable,
                                        GError            **error);
 
+/* The same blocks as an HTML file, its charts as SVG files beside it: the equivalent document
+ * bench-pdf hands to an office suite to compare with. */
+gboolean    co_document_write_html    (CoDocument         *self,
+                                       const char         *path,
+                                       GError            **error);
+
 /* The paper's size in points. */
 void        co_paper_size             (CoPaper             paper,
                                        double             *width,
