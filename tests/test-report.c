@@ -606,6 +606,24 @@ test_pdf_written_whole (Fixture *f, gconstpointer data)
   while ((name = g_dir_read_name (listing)) != NULL)
     g_assert_null (strstr (name, ".partial"));
 
+  /* One page drawn alone, as printing asks for it, has ink on it. */
+  {
+    double width, height, x, y, ink_width, ink_height;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+
+    co_paper_size (CO_PAPER_A4, &width, &height);
+    g_assert_cmpuint (co_document_count_pages (document, width, height), >=, 3);
+    surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cr = cairo_create (surface);
+    co_document_draw_page (document, cr, 2, width, height);
+    cairo_destroy (cr);
+    cairo_recording_surface_ink_extents (surface, &x, &y, &ink_width, &ink_height);
+    cairo_surface_destroy (surface);
+    g_assert_cmpfloat (ink_width, >, width / 2);
+    g_assert_cmpfloat (ink_height, >, 100);
+  }
+
   /* And written, it replaces the old one; Letter and A4 differ in pages' size only. */
   g_assert_true (co_document_write_pdf (document, CO_PAPER_LETTER, file, NULL, NULL, NULL, &error));
   g_assert_no_error (error);

@@ -399,6 +399,13 @@ lay_out_contents (Pass *p)
 }
 
 static PangoLayout *heading_layout (Pass *p, Block *block);
+
+/* The space above a heading that does not start a page. */
+static double
+heading_space (Block *block)
+{
+  return block->level == 1 ? 8 * MM : 4 * MM;
+}
 static double table_start_height (Pass *p, Block *block);
 
 /* What must fit below a heading for it to stay on its page: the start of what follows. */
@@ -420,7 +427,7 @@ start_height (Pass  *p,
     case BLOCK_HEADING:
       {
         g_autoptr(PangoLayout) layout = heading_layout (p, block);
-        return layout_height (layout) + 3 * MM + start_height (p, index + 1);
+        return heading_space (block) + layout_height (layout) + 3 * MM + start_height (p, index + 1);
       }
     case BLOCK_PARAGRAPH:
       return 3 * BODY_SIZE * 1.4;  /* three lines */
@@ -447,7 +454,7 @@ lay_out_heading (Pass  *p,
   double height = layout_height (layout);
 
   if (p->y > p->top)
-    p->y += block->level == 1 ? 8 * MM : 4 * MM;
+    p->y += heading_space (block);
   /* A heading stays with the start of what follows it. */
   ensure_room (p, height + 3 * MM + MIN (start_height (p, index + 1), p->bottom - p->top - height - 3 * MM));
   if (block->level == 1)

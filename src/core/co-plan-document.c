@@ -16,6 +16,16 @@
 /* Columns of a list's table at most: the title and the first fields after it. */
 #define MAX_LIST_COLUMNS 6
 
+/* The fields after the title that say most on paper, where the first ones would not: an
+ * activity's budget is its ninth field. */
+static const char *const list_columns[CO_N_LISTS][6] = {
+  [CO_LIST_CONTENT] = { "slot", "cadence", "weekday", "time", "owner" },
+  [CO_LIST_ACTIVITIES] = { "mode", "start_date", "start_time", "owner", "budget" },
+  [CO_LIST_PROBLEMS] = { "date", "suggestion", "status", "resolved_date" },
+  [CO_LIST_GOALS] = { "baseline", "target", "unit", "deadline" },
+  [CO_LIST_TASKS] = { "phase", "due_date", "owner", "done" },
+};
+
 /* A stored value as the page shows it; "" when empty. */
 static char *
 value_text (CoStore           *store,
@@ -144,16 +154,24 @@ add_list (CoDocument *document,
       return;
     }
   g_ptr_array_add (header, (gpointer) _(spec->fields[spec->title_field].title));
-  for (guint f = 0; f < spec->n_fields && columns->len + 1 < MAX_LIST_COLUMNS - (spends ? 1 : 0); f++)
-    {
-      int field = (int) f;
-      /* The title is the first column; a built-in keyword is said by the title already. */
-      if (field == spec->title_field || g_strcmp0 (spec->fields[f].key, "builtin") == 0 ||
-          g_strcmp0 (spec->fields[f].key, spec->readonly_key) == 0)
-        continue;
-      g_array_append_val (columns, field);
-      g_ptr_array_add (header, (gpointer) _(spec->fields[f].title));
-    }
+  if (list_columns[list][0] != NULL)
+    for (guint k = 0; k < G_N_ELEMENTS (list_columns[list]) && list_columns[list][k] != NULL; k++)
+      {
+        int field = co_field_find (spec->fields, spec->n_fields, list_columns[list][k]);
+        g_array_append_val (columns, field);
+        g_ptr_array_add (header, (gpointer) _(spec->fields[field].title));
+      }
+  else
+    for (guint f = 0; f < spec->n_fields && columns->len + 1 < MAX_LIST_COLUMNS; f++)
+      {
+        int field = (int) f;
+        /* The title is the first column; a built-in keyword is said by the title already. */
+        if (field == spec->title_field || g_strcmp0 (spec->fields[f].key, "builtin") == 0 ||
+            g_strcmp0 (spec->fields[f].key, spec->readonly_key) == 0)
+          continue;
+        g_array_append_val (columns, field);
+        g_ptr_array_add (header, (gpointer) _(spec->fields[f].title));
+      }
   if (spends)
     g_ptr_array_add (header, (gpointer) _("Spent (yuan)"));
   table = co_table_new (header->len, (const char * const *) header->pdata);
