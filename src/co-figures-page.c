@@ -12,6 +12,7 @@
 #include "co-figures-page.h"
 #include "co-group.h"
 #include "co-member-import.h"
+#include "co-refresh.h"
 #include "co-toast.h"
 
 /* Rows shown at once; the search finds the others. */
@@ -36,10 +37,9 @@ struct _CoFiguresPage
   char            date[11];
   GPtrArray      *rows;        /* GtkWidget *[CO_N_FIGURES] per shown group, as GPtrArray of entries */
   GArray         *row_groups;  /* gint64 */
-  guint           reload_id;
+  CoRefresh       refresh;
   gboolean        saving;      /* our own write: no reload */
   gboolean        rebuilding;  /* entries going away: no saving */
-  gboolean        stale;
 };
 
 G_DEFINE_FINAL_TYPE (CoFiguresPage, co_figures_page, GTK_TYPE_WIDGET)
@@ -198,7 +198,7 @@ rebuild (CoFiguresPage *self)
   guint n_matching = 0;
   GtkWidget *grid = gtk_grid_new ();
 
-  self->stale = FALSE;
+  co_refresh_done (&self->refresh);
   self->rebuilding = TRUE;
   g_ptr_array_set_size (self->rows, 0);
   g_array_set_size (self->row_groups, 0);
@@ -523,17 +523,13 @@ on_import (GtkWidget  *widget,
 
 /* ---- store --------------------------------------------------------------------------------- */
 
-static gboolean
-reload_when_idle (gpointer data)
+static void
+reload (GtkWidget *widget)
 {
-  CoFiguresPage *self = data;
+  CoFiguresPage *self = CO_FIGURES_PAGE (widget);
 
-  self->reload_id = 0;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (self->store != NULL)
     rebuild (self);
-  else
-    self->stale = TRUE;
-  return G_SOURCE_REMOVE;
 }
 
 /* Changes made elsewhere (an import, another window, the group list) are shown; our own cell
@@ -544,15 +540,7 @@ on_store_changed (CoFiguresPage *self,
 {
   if (self->saving || (!g_str_equal (table, "daily_figures") && !g_str_equal (table, "groups")))
     return;
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_when_idle, self);
-}
-
-static void
-on_map (CoFiguresPage *self)
-{
-  if (self->stale && self->store != NULL)
-    rebuild (self);
+  co_refresh_queue (&self->refresh);
 }
 
 static void
@@ -571,7 +559,7 @@ co_figures_page_set_store (CoFiguresPage *self,
 
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-  self->stale = TRUE;
+  co_refresh_queue (&self->refresh);
 }
 
 GtkWidget *
@@ -581,8 +569,7 @@ co_figures_page_get_entry (CoFiguresPage *self,
 {
   g_return_val_if_fail (CO_IS_FIGURES_PAGE (self), NULL);
 
-  if (self->stale && self->store != NULL)
-    rebuild (self);
+  co_refresh_flush (&self->refresh);
   for (guint row = 0; row < self->row_groups->len; row++)
     if (g_array_index (self->row_groups, gint64, row) == group_id)
       return entry_at (self, row, figure);
@@ -595,7 +582,7 @@ co_figures_page_dispose (GObject *object)
   CoFiguresPage *self = CO_FIGURES_PAGE (object);
 
   self->rebuilding = TRUE;
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  co_refresh_clear (&self->refresh);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->row_groups, g_array_unref);
@@ -695,5 +682,5 @@ co_figures_page_init (CoFiguresPage *self)
 
   g_strlcpy (self->date, yesterday, sizeof self->date);
   update_date_button (self);
-  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
 }

@@ -12,6 +12,7 @@
 #include "co-group.h"
 #include "co-report.h"
 #include "co-pdf-export.h"
+#include "co-refresh.h"
 #include "co-report-document.h"
 #include "co-reports-page.h"
 #include "co-toast.h"
@@ -80,8 +81,7 @@ struct _CoReportsPage
   char           from[11];
   char           to[11];
   CoTable       *table;      /* what the shown view shows, for export */
-  guint          reload_id;
-  gboolean       stale;      /* changed while hidden */
+  CoRefresh      refresh;
   gboolean       groups_read; /* the scopes: read when first needed, not at start-up */
   gboolean       updating;   /* widgets being set from the code */
 };
@@ -310,6 +310,7 @@ update_range_label (CoReportsPage *self)
   g_autofree char *to = co_date_format_display (self->to);
   g_autofree char *label = NULL;
   PeriodKind kind = gtk_drop_down_get_selected (self->period_dropdown);
+  gboolean was_updating;
 
   if (g_str_equal (self->from, self->to))
     label = g_strdup (from);
@@ -317,10 +318,11 @@ update_range_label (CoReportsPage *self)
     /* Translators: a period from one date to another */
     label = g_strdup_printf (_("%s – %s"), from, to);
   gtk_menu_button_set_label (self->range_button, label);
+  was_updating = self->updating;
   self->updating = TRUE;
   calendar_select (self->from_calendar, self->from);
   calendar_select (self->to_calendar, self->to);
-  self->updating = FALSE;
+  self->updating = was_updating;
   gtk_widget_set_visible (self->to_box, kind == PERIOD_CUSTOM);
   gtk_label_set_label (self->from_label, kind == PERIOD_CUSTOM ? _("From") : _("Any Day of the Period"));
 }
@@ -1012,15 +1014,20 @@ show_weekly (CoReportsPage *self,
 
 /* ---- reload ------------------------------------------------------------------------------ */
 
+static void ensure_groups (CoReportsPage *self);
+
 static void
-reload (CoReportsPage *self)
+reload (GtkWidget *widget)
 {
+  CoReportsPage *self = CO_REPORTS_PAGE (widget);
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
   g_autoptr(GArray) ids = NULL;
 
-  if (self->store == NULL || *self->from == '\0' || current_scope (self) == NULL)
+  if (self->store == NULL)
     return;
-  self->stale = FALSE;
+  ensure_groups (self);
+  if (*self->from == '\0' || current_scope (self) == NULL)
+    return;
   ids = scope_ids (self);
   gtk_widget_set_visible (GTK_WIDGET (self->choose_button), current_scope (self)->kind == SCOPE_CHOSEN);
   if (g_strcmp0 (view, "charts") == 0)
@@ -1033,26 +1040,11 @@ reload (CoReportsPage *self)
     show_figures (self, ids);
 }
 
-static gboolean
-reload_when_idle (gpointer data)
-{
-  CoReportsPage *self = data;
-
-  self->reload_id = 0;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    reload (self);
-  else
-    self->stale = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 queue_reload (CoReportsPage *self)
 {
-  if (self->updating)
-    return;
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_when_idle, self);
+  if (!self->updating)
+    co_refresh_queue (&self->refresh);
 }
 
 /* The scopes of a thousand groups are not read before the page is first wanted. */
@@ -1069,16 +1061,11 @@ ensure_groups (CoReportsPage *self)
     {
       today = co_date_today ();
       yesterday = co_date_add_days (today, -1);
+      /* Read by whoever asked for the groups: no second reading when idle. */
+      self->updating = TRUE;
       set_period_around (self, yesterday);
+      self->updating = FALSE;
     }
-}
-
-static void
-on_map (CoReportsPage *self)
-{
-  ensure_groups (self);
-  if (self->stale)
-    reload (self);
 }
 
 static void
@@ -1203,7 +1190,7 @@ co_reports_page_set_store (CoReportsPage *self,
 
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-  self->stale = TRUE;
+  co_refresh_queue (&self->refresh);
 }
 
 void
@@ -1261,11 +1248,7 @@ co_reports_page_get_table (CoReportsPage *self)
   g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), NULL);
 
   ensure_groups (self);
-  if (self->reload_id != 0 || self->stale)
-    {
-      g_clear_handle_id (&self->reload_id, g_source_remove);
-      reload (self);
-    }
+  co_refresh_flush (&self->refresh);
   return self->table;
 }
 
@@ -1274,7 +1257,7 @@ co_reports_page_dispose (GObject *object)
 {
   CoReportsPage *self = CO_REPORTS_PAGE (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  co_refresh_clear (&self->refresh);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1354,5 +1337,5 @@ co_reports_page_init (CoReportsPage *self)
   g_signal_connect_object (self->settings, "changed::week-start", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
   choose_popover = gtk_menu_button_get_popover (self->choose_button);
   g_signal_connect_object (choose_popover, "show", G_CALLBACK (on_choose_shown), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
 }

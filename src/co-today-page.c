@@ -8,6 +8,7 @@
 #include "co-goal-row.h"
 #include "co-group.h"
 #include "co-member.h"
+#include "co-refresh.h"
 #include "co-team.h"
 #include "co-today.h"
 #include "co-today-page.h"
@@ -22,9 +23,8 @@ struct _CoTodayPage
   GtkWidget  *page;     /* AdwPreferencesPage */
   GPtrArray  *sections; /* AdwPreferencesGroup shown */
   CoStore    *store;
-  guint       reload_id;
+  CoRefresh   refresh;
   guint       minute_id;
-  gboolean    stale;
 };
 
 G_DEFINE_FINAL_TYPE (CoTodayPage, co_today_page, GTK_TYPE_WIDGET)
@@ -171,7 +171,7 @@ add_activities (CoTodayPage *self,
 }
 
 static void
-reload (CoTodayPage *self)
+fill (CoTodayPage *self)
 {
   g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -184,7 +184,6 @@ reload (CoTodayPage *self)
   AdwPreferencesGroup *section;
   guint n_rows;
 
-  self->stale = FALSE;
   for (guint i = 0; i < self->sections->len; i++)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page), self->sections->pdata[i]);
   g_ptr_array_set_size (self->sections, 0);
@@ -295,24 +294,19 @@ reload (CoTodayPage *self)
   }
 }
 
-static gboolean
-reload_when_idle (gpointer data)
+static void
+reload (GtkWidget *widget)
 {
-  CoTodayPage *self = data;
+  CoTodayPage *self = CO_TODAY_PAGE (widget);
 
-  self->reload_id = 0;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    reload (self);
-  else
-    self->stale = TRUE;
-  return G_SOURCE_REMOVE;
+  if (self->store != NULL)
+    fill (self);
 }
 
 static void
 queue_reload (CoTodayPage *self)
 {
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_when_idle, self);
+  co_refresh_queue (&self->refresh);
 }
 
 static gboolean
@@ -325,8 +319,6 @@ on_minute (gpointer data)
 static void
 on_map (CoTodayPage *self)
 {
-  if (self->stale && self->store != NULL)
-    reload (self);
   if (self->minute_id == 0)
     self->minute_id = g_timeout_add_seconds (60, on_minute, self);
 }
@@ -346,7 +338,7 @@ co_today_page_set_store (CoTodayPage *self,
 
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
-  self->stale = TRUE;
+  queue_reload (self);
 }
 
 static void
@@ -354,7 +346,7 @@ co_today_page_dispose (GObject *object)
 {
   CoTodayPage *self = CO_TODAY_PAGE (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  co_refresh_clear (&self->refresh);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   g_clear_pointer (&self->page, gtk_widget_unparent);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
@@ -378,6 +370,7 @@ co_today_page_init (CoTodayPage *self)
   self->page = adw_preferences_page_new ();
   self->sections = g_ptr_array_new ();
   gtk_widget_set_parent (self->page, GTK_WIDGET (self));
+  co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
 }
