@@ -47,6 +47,12 @@ sqlite3      *co_store_open_reader  (CoStore      *self,
  * makes one per row. */
 void          co_uuid_random        (char          out[37]);
 
+/* Replaces every page of the store's file with those of the database at @path, in one write
+ * transaction (SQLite's backup API): all or nothing. The caller checks @path first. */
+gboolean      co_store_replace_with (CoStore      *self,
+                                     const char   *path,
+                                     GError      **error);
+
 /* Ids as a JSON array: one statement then takes any number of them through json_each (). */
 char         *co_ids_json           (const gint64 *ids,
                                      guint         n_ids);

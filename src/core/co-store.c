@@ -1095,6 +1095,43 @@ co_store_note_change (CoStore    *self,
   g_array_append_val (self->changes, change);
 }
 
+gboolean
+co_store_replace_with (CoStore     *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(sqlite3) source = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (sqlite3_open_v2 (path, &source, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, _("Could not read “%s”: %s"), path,
+                   source ? sqlite3_errmsg (source) : "out of memory");
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (self->db, "main", source, "main");
+  if (backup == NULL)
+    {
+      co_store_set_error (self, error);
+      return FALSE;
+    }
+  /* Every page in one step: one transaction on the store's file. */
+  do
+    rc = sqlite3_backup_step (backup, -1);
+  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE, _("The database could not be replaced: %s"),
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 co_ids_json (const gint64 *ids,
              guint         n_ids)

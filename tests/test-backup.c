@@ -1,0 +1,117 @@
+/* test-backup.c: backups made, listed, pruned and restored; a restore of something that is not a
+ * workspace changes nothing. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "co-backup.h"
+#include "co-group.h"
+#include "test-util.h"
+
+typedef WorkspaceFixture Fixture;
+
+static guint
+count_groups (Fixture *f)
+{
+  g_autoptr(GListStore) groups = co_group_list (f->store, NULL);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (groups));
+}
+
+/* A backup, then a change, then the restore: the change is gone, and the workspace before the
+ * restore is a backup of its own. */
+static void
+test_restore (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = co_backup_create (f->store, CO_BACKUP_BY_HAND, &error);
+  g_autoptr(GPtrArray) listed = NULL;
+  guint before;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  before = count_groups (f);
+  g_assert_cmpint (co_group_create (f->store, "Made after the backup", 0, &error), >, 0);
+  g_assert_cmpuint (count_groups (f), ==, before + 1);
+
+  g_assert_true (co_backup_restore (f->store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_groups (f), ==, before);
+  /* The store goes on working on the restored file. */
+  g_assert_cmpint (co_group_create (f->store, "Made after the restore", 0, &error), >, 0);
+
+  listed = co_backup_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpint (((CoBackup *) listed->pdata[0])->reason, ==, CO_BACKUP_BEFORE_RESTORE);
+  g_assert_cmpint (((CoBackup *) listed->pdata[1])->reason, ==, CO_BACKUP_BY_HAND);
+  g_assert_cmpint (((CoBackup *) listed->pdata[1])->size, >, 0);
+}
+
+/* Not a database, an empty file, a damaged one, a missing one: refused with a reason, and the
+ * workspace as it was. */
+static void
+test_restore_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_build_filename (f->dir, "notes.db", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.db", NULL);
+  g_autofree char *damaged = g_build_filename (f->dir, "damaged.db", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  g_autofree char *good = co_backup_create (f->store, CO_BACKUP_BY_HAND, &error);
+  const char *paths[] = { text, empty, damaged, missing };
+  guint before = count_groups (f);
+
+  g_assert_true (g_file_set_contents (text, "these are not the members you are looking for", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  /* The first page kept, the rest overwritten. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize length;
+    g_assert_true (g_file_get_contents (good, &bytes, &length, NULL));
+    g_assert_cmpuint (length, >, 8192);
+    memset (bytes + 4096, 0x5a, length - 4096);
+    g_assert_true (g_file_set_contents (damaged, bytes, (gssize) length, NULL));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_assert_false (co_backup_restore (f->store, paths[i], &error));
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "cannot be restored"));
+      g_clear_error (&error);
+      g_assert_cmpuint (count_groups (f), ==, before);
+    }
+}
+
+/* The newest N kept; a daily copy is due until one is made today. */
+static void
+test_prune_and_daily (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+
+  g_assert_true (co_backup_daily_due (f->store));
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *path = co_backup_create (f->store, i == 3 ? CO_BACKUP_DAILY : CO_BACKUP_BEFORE_IMPORT, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_false (co_backup_daily_due (f->store));
+  g_assert_true (co_backup_prune (f->store, 2, &error));
+  listed = co_backup_list (f->store, &error);
+  g_assert_cmpuint (listed->len, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
+  ADD ("/backup/restore", test_restore);
+  ADD ("/backup/restore-refused", test_restore_refused);
+  ADD ("/backup/prune-and-daily", test_prune_and_daily);
+  return g_test_run ();
+}
