@@ -8,6 +8,7 @@
 #include "co-application.h"
 #include "co-group.h"
 #include "co-csv.h"
+#include "co-backup.h"
 #include "co-date.h"
 #include "co-member-import.h"
 #include "co-report.h"
@@ -63,6 +64,10 @@ static const GOptionEntry option_entries[] = {
     N_("FILE") },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The paper of --export-report and --export-plan: a4 (the default) or letter"), N_("PAPER") },
+  { "backup", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Make a backup of the database now, and exit"), NULL },
+  { "list-backups", 0, 0, G_OPTION_ARG_NONE, NULL, N_("List the backups, newest first, and exit"), NULL },
+  { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Replace the database with the backup FILE (the current one is kept as a backup), and exit"), N_("FILE") },
   { "export-plan", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the plan of the group NAME as PDF to --output, and exit"), N_("NAME") },
   { "with-check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --export-plan: add the plan check’s findings"), NULL },
@@ -180,7 +185,8 @@ transfer_members (CoStore      *store,
           g_printerr ("community-ops: %s:%u:%u (%s): %s\n", path, problem->line, problem->column,
                       problem->header ? problem->header : "", problem->message);
         }
-      if (!co_member_import_commit (import, g_variant_dict_contains (options, "update-duplicates")
+      if (!co_backup_before_import (store, &error) ||
+          !co_member_import_commit (import, g_variant_dict_contains (options, "update-duplicates")
                                             ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
                                     &added, &updated, &error))
         {
@@ -217,7 +223,7 @@ import_figures (CoStore      *store,
       g_printerr ("community-ops: %s:%u:%u (%s): %s\n", path, problem->line, problem->column,
                   problem->header ? problem->header : "", problem->message);
     }
-  if (!co_figures_import_commit (import, &error))
+  if (!co_backup_before_import (store, &error) || !co_figures_import_commit (import, &error))
     {
       g_printerr ("community-ops: %s: %s\n", path, error->message);
       return 1;
@@ -412,6 +418,54 @@ export_plan (CoStore      *store,
   return write_pdf (document, paper, output, error);
 }
 
+/* --backup, --list-backups and --restore. */
+static int
+manage_backups (CoStore      *store,
+                GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  const char *restore = NULL;
+
+  if (g_variant_dict_lookup (options, "restore", "^&ay", &restore))
+    {
+      if (!co_backup_restore (store, restore, &error))
+        {
+          g_printerr ("community-ops: %s\n", error->message);
+          return 1;
+        }
+      g_print (_("Restored “%s”; the workspace before it is kept as a backup.\n"), restore);
+      return 0;
+    }
+  if (g_variant_dict_contains (options, "backup"))
+    {
+      g_autofree char *path = co_backup_create (store, CO_BACKUP_BY_HAND, &error);
+      if (path == NULL)
+        {
+          g_printerr ("community-ops: %s\n", error->message);
+          return 1;
+        }
+      g_print ("%s\n", path);
+      return 0;
+    }
+  {
+    g_autoptr(GPtrArray) backups = co_backup_list (store, &error);
+    if (backups == NULL)
+      {
+        g_printerr ("community-ops: %s\n", error->message);
+        return 1;
+      }
+    for (guint i = 0; i < backups->len; i++)
+      {
+        CoBackup *backup = backups->pdata[i];
+        g_autofree char *made = g_date_time_format (backup->made, "%x %X");
+        g_autofree char *size = g_format_size ((guint64) backup->size);
+        /* Translators: a line of --list-backups: when, why, how big, where */
+        g_print (_("%s  %s  %s  %s\n"), made, co_backup_reason_label (backup->reason), size, backup->path);
+      }
+  }
+  return 0;
+}
+
 /* Runs the options that do their work and exit, before any window or display is needed. */
 static int
 co_application_handle_local_options (GApplication *app,
@@ -445,7 +499,8 @@ co_application_handle_local_options (GApplication *app,
       !g_variant_dict_contains (options, "import-activity") &&
       !g_variant_dict_contains (options, "export-members") &&
       !g_variant_dict_contains (options, "report") && !g_variant_dict_contains (options, "export-report") &&
-      !g_variant_dict_contains (options, "export-plan") &&
+      !g_variant_dict_contains (options, "export-plan") && !g_variant_dict_contains (options, "backup") &&
+      !g_variant_dict_contains (options, "list-backups") && !g_variant_dict_contains (options, "restore") &&
       !g_variant_dict_contains (options, "import-figures"))
     return -1;
 
@@ -475,6 +530,9 @@ co_application_handle_local_options (GApplication *app,
     return export_report (store, options);
   if (g_variant_dict_contains (options, "export-plan"))
     return export_plan (store, options);
+  if (g_variant_dict_contains (options, "backup") || g_variant_dict_contains (options, "list-backups") ||
+      g_variant_dict_contains (options, "restore"))
+    return manage_backups (store, options);
   if (g_variant_dict_contains (options, "import-figures"))
     return import_figures (store, options);
   if (g_variant_dict_contains (options, "list-groups"))
@@ -490,6 +548,47 @@ apply_sync_mode (CoApplication *self)
 
   if (!co_store_set_full_sync (self->store, full, &error))
     g_warning ("Could not change the durability setting: %s", error->message);
+}
+
+static void
+daily_backup_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  CoStore *store = source_object;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  if ((path = co_backup_create (store, CO_BACKUP_DAILY, &error)) != NULL &&
+      co_backup_prune (store, GPOINTER_TO_UINT (task_data), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_daily_backup (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("The daily backup could not be made: %s", error->message);
+}
+
+/* The day's first start copies the workspace, in a worker thread, and keeps the last N. */
+static void
+start_daily_backup (CoApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (!co_backup_daily_due (self->store))
+    return;
+  task = g_task_new (self->store, NULL, on_daily_backup, NULL);
+  g_task_set_task_data (task, GUINT_TO_POINTER ((guint) g_settings_get_int (self->settings, "backups-kept")), NULL);
+  g_task_run_in_thread (task, daily_backup_in_thread);
 }
 
 static void
@@ -515,6 +614,7 @@ co_application_startup (GApplication *app)
   /* What an earlier run deleted but ended before it could empty the trash. */
   if (!co_group_purge_trash (self->store, 0, &error) || !co_plan_purge_trash (self->store, &error))
     g_warning ("Could not empty the trash: %s", error->message);
+  start_daily_backup (self);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "co-backup.h"
 #include "co-date.h"
 #include "co-figures.h"
 #include "co-figures-page.h"
@@ -404,7 +405,7 @@ on_import_response (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "import") || import == NULL)
     return;
-  if (!co_figures_import_commit (import, &error))
+  if (!co_backup_before_import (self->store, &error) || !co_figures_import_commit (import, &error))
     {
       co_widget_show_error (GTK_WIDGET (self), error);
       return;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-backup.h"
 #include "co-date.h"
 #include "co-member-import.h"
 #include "co-member-list.h"
@@ -741,7 +742,8 @@ import_response (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "import") || import == NULL)
     return;
-  done = co_member_import_commit (import, update && gtk_check_button_get_active (update)
+  done = co_backup_before_import (self->store, &error) &&
+         co_member_import_commit (import, update && gtk_check_button_get_active (update)
                                           ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
                                   &added, &updated, &error);
   if (done)

@@ -15,6 +15,7 @@
 #include "co-plan.h"
 #include "co-plan-page.h"
 #include "co-preferences-window.h"
+#include "co-backup.h"
 #include "co-chart.h"
 #include "co-pdf-export.h"
 #include "co-reports-page.h"
@@ -1256,6 +1257,44 @@ test_preferences (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Restore from Backup in Preferences: the backups listed newest first, the chosen one restored
+ * on confirmation, and the sidebar shows the workspace as it was then. */
+static void
+test_restore_from_backup (Fixture *f, gconstpointer data)
+{
+  CoPreferencesWindow *preferences = co_preferences_window_new (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = co_backup_create (f->store, CO_BACKUP_BY_HAND, &error);
+  guint before = g_list_model_get_n_items (sidebar_model (f));
+  g_autolist(GtkWidget) toplevels = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *row = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (co_group_create (f->store, "After the backup", 0, &error), >, 0);
+  wait_ms (100);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, before + 1);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_ms (50);
+  for (guint i = 0; (row = find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "_Restore from Backup…") == 0)
+      break;
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  wait_ms (50);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_list_foreach (toplevels, (GFunc) (void (*) (void)) g_object_ref, NULL);
+  adw_message_dialog_response (dialog, "restore");
+  wait_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, before);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1267,6 +1306,7 @@ main (int   argc,
 #define ADD(path, sample, func) \
   g_test_add ("/ui/" path, Fixture, GINT_TO_POINTER (sample), fixture_set_up, func, fixture_tear_down)
   ADD ("sidebar-lists-groups", TRUE, test_sidebar_lists_groups);
+  ADD ("restore-from-backup", TRUE, test_restore_from_backup);
   ADD ("new-group-selected", TRUE, test_new_group_selected);
   ADD ("welcome-then-sample", FALSE, test_welcome_then_sample);
   ADD ("search-filters", TRUE, test_search_filters);

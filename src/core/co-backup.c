@@ -125,6 +125,15 @@ co_backup_create (CoStore         *store,
   return g_steal_pointer (&path);
 }
 
+gboolean
+co_backup_before_import (CoStore  *store,
+                         GError  **error)
+{
+  g_autofree char *path = co_backup_create (store, CO_BACKUP_BEFORE_IMPORT, error);
+
+  return path != NULL;
+}
+
 static int
 compare_newest_first (gconstpointer a,
                       gconstpointer b)

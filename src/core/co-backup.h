@@ -36,6 +36,9 @@ char       *co_backup_dir         (CoStore        *store,
 char       *co_backup_create      (CoStore        *store,
                                    CoBackupReason  reason,
                                    GError        **error);
+/* The copy every import makes before it writes: no copy, no import. */
+gboolean    co_backup_before_import (CoStore      *store,
+                                     GError      **error);
 /* The backups, newest first. */
 GPtrArray  *co_backup_list        (CoStore        *store,
                                    GError        **error);

@@ -274,7 +274,11 @@ co_group_get (CoStore  *store,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return group_from_row (stmt);
+    {
+      CoGroup *group = group_from_row (stmt);
+      sqlite3_reset (stmt);
+      return group;
+    }
   if (rc == SQLITE_DONE)
     set_not_found (error);
   else
@@ -309,7 +313,7 @@ name_is_taken (CoStore    *store,
     return FALSE;  /* the unique index still refuses a duplicate */
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, except_id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return co_store_step_int (stmt, 0) != 0;
 }
 
 /* @base if no group has that name yet, else "@base 2", "@base 3", … */
@@ -530,7 +534,7 @@ next_position (CoStore *store,
   if (stmt == NULL)
     return 0;
   bind_parent (stmt, 1, parent_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return co_store_step_int (stmt, 0);
 }
 
 /* Runs @stmt, an UPDATE of group @id bound by the caller, as a transaction of its own. */

@@ -611,7 +611,7 @@ co_plan_exists (CoStore *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, group_id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return co_store_step_int (stmt, 0) != 0;
 }
 
 gboolean
@@ -659,6 +659,9 @@ co_plan_get (CoStore  *store,
       co_store_set_error (store, error);
       return NULL;
     }
+  /* Not left on its row: that would hold a read transaction, and keep the WAL from being
+   * checkpointed. */
+  sqlite3_reset (stmt);
   return g_steal_pointer (&item);
 }
 
@@ -901,7 +904,11 @@ co_list_get (CoStore  *store,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return list_item_from_row (spec, stmt);
+    {
+      CoItem *item = list_item_from_row (spec, stmt);
+      sqlite3_reset (stmt);
+      return item;
+    }
   if (rc == SQLITE_DONE)
     set_not_found (error);
   else
@@ -1305,5 +1312,5 @@ co_activity_get_spent (CoStore *store,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, activity_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return co_store_step_int (stmt, 0);
 }

@@ -22,6 +22,10 @@ gboolean      co_store_exec         (CoStore      *self,
 gboolean      co_store_step_done    (CoStore      *self,
                                      sqlite3_stmt *stmt,
                                      GError      **error);
+/* Steps a statement that returns one number (or none: @none) and resets it, so that it holds no
+ * read transaction afterwards. */
+gint64        co_store_step_int     (sqlite3_stmt *stmt,
+                                     gint64        none);
 void          co_store_set_error    (CoStore      *self,
                                      GError      **error);
 int           co_store_errcode      (CoStore      *self);

@@ -1095,6 +1095,17 @@ co_store_note_change (CoStore    *self,
   g_array_append_val (self->changes, change);
 }
 
+gint64
+co_store_step_int (sqlite3_stmt *stmt,
+                   gint64        none)
+{
+  gint64 value = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+                 ? sqlite3_column_int64 (stmt, 0) : none;
+
+  sqlite3_reset (stmt);
+  return value;
+}
+
 gboolean
 co_store_replace_with (CoStore     *self,
                        const char  *path,
@@ -1106,6 +1117,14 @@ co_store_replace_with (CoStore     *self,
 
   g_return_val_if_fail (self->depth == 0, FALSE);
 
+  /* A cached statement left on a row holds a read transaction, and the backup API will not
+   * write under it. Nothing of ours is being read now: end them all. */
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (self->db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (self->db, stmt))
+    if (sqlite3_stmt_busy (stmt))
+      {
+        g_debug ("Statement left open: %s", sqlite3_sql (stmt));
+        sqlite3_reset (stmt);
+      }
   if (sqlite3_open_v2 (path, &source, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     {
       g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, _("Could not read “%s”: %s"), path,

@@ -69,7 +69,7 @@ co_role_find_builtin (CoStore    *store,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, builtin, -1, SQLITE_TRANSIENT);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return co_store_step_int (stmt, 0);
 }
 
 #define NO_TIME G_MAXUINT
@@ -337,7 +337,7 @@ co_team_count_groups (CoStore *store,
     return 0;
   sqlite3_bind_int64 (stmt, 1, staff_id);
   sqlite3_bind_int64 (stmt, 2, role_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+  return (guint) co_store_step_int (stmt, 0);
 }
 
 /* How many roles and shifts the person has, to ask before removing them. */
@@ -352,5 +352,5 @@ co_team_count_duties (CoStore *store,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, staff_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+  return (guint) co_store_step_int (stmt, 0);
 }
