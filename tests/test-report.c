@@ -720,6 +720,16 @@ test_figures_import_bad (Fixture *f, gconstpointer data)
   no_group_column = read_figures (f, "date,members_total\n2026-03-01,10\n", &error);
   g_assert_null (no_group_column);
   g_assert_nonnull (strstr (error->message, "Line 1"));
+  g_clear_error (&error);
+
+  /* Found by fuzzing (tests/fuzz/crashes/figures-leak-…): two date columns, the first date
+   * leaked when the second was read. Now the file is refused for saying one thing twice. */
+  {
+    g_autoptr(CoFiguresImport) twice = read_figures (f, "统计日期,群名称,统计日期,群名称\n"
+                                                        "2026-03-07,Test Group,2026-03-08,Test Group\n", &error);
+    g_assert_null (twice);
+    g_assert_nonnull (strstr (error->message, "column 3 (统计日期): says the same as column 1"));
+  }
 }
 
 int

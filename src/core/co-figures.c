@@ -348,6 +348,16 @@ co_figures_import_read (CoStore  *store,
           }
       g_ptr_array_add (names, g_strdup (fields[c]));
     }
+  /* Two columns that say the same ("统计日期" and "date"): which one to believe? Neither. */
+  for (guint c = 0; c < n_columns; c++)
+    for (guint earlier = 0; earlier < c && mapping[c] >= 0; earlier++)
+      if (mapping[earlier] == mapping[c])
+        {
+          g_set_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
+                       _("Line 1, column %u (%s): says the same as column %u (%s). Keep one of them."), c + 1,
+                       (const char *) names->pdata[c], earlier + 1, (const char *) names->pdata[earlier]);
+          return NULL;
+        }
   {
     gboolean has_date = FALSE, has_group = FALSE;
     for (guint c = 0; c < n_columns; c++)

@@ -181,7 +181,6 @@ compute_group (CoStore     *store,
   g_autoptr(GListStore) items = NULL;
   g_autoptr(GArray) tiers = g_array_new (FALSE, TRUE, sizeof (Tier));
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  g_autofree char *now = co_store_now ();
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (gint64) * 4);
   sqlite3_stmt *stmt;
   int rc;
