@@ -7,6 +7,7 @@
 
 #include "co-backup.h"
 #include "co-group.h"
+#include "co-store-private.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;
@@ -84,6 +85,25 @@ test_restore_refused (Fixture *f, gconstpointer data)
     }
 }
 
+/* A backup from an older version: brought up to date on a copy, then restored; the store goes
+ * on at the current version, and nothing is left beside the backups. */
+static void
+test_restore_older_version (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = g_build_filename (f->dir, "old.db", NULL);
+  g_autofree char *nested = g_build_filename (f->dir, "backups", "backups", NULL);
+
+  g_assert_true (co_store_create_at_version (old, 5, &error));
+  g_assert_cmpuint (count_groups (f), >, 0);
+  g_assert_true (co_backup_restore (f->store, old, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_groups (f), ==, 0);
+  g_assert_cmpint (co_store_get_schema_version (f->store), ==, CO_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (co_group_create (f->store, "After", 0, &error), >, 0);
+  g_assert_false (g_file_test (nested, G_FILE_TEST_EXISTS));
+}
+
 /* The newest N kept; a daily copy is due until one is made today. */
 static void
 test_prune_and_daily (Fixture *f, gconstpointer data)
@@ -112,6 +132,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-refused", test_restore_refused);
+  ADD ("/backup/restore-older-version", test_restore_older_version);
   ADD ("/backup/prune-and-daily", test_prune_and_daily);
   return g_test_run ();
 }

@@ -129,11 +129,14 @@ test_migrations_from_every_version (void)
       g_assert_cmpint (co_group_create (store, "After migration", 0, &error), >, 0);
       g_assert_no_error (error);
 
-      /* A file with data (version > 0) is copied before it is migrated. */
-      listing = g_dir_open (dir, 0, NULL);
-      while ((name = g_dir_read_name (listing)) != NULL)
-        if (g_str_has_suffix (name, ".bak"))
-          n_backups++;
+      /* A file with data (version > 0) is copied before it is migrated, among the backups. */
+      {
+        g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+        listing = g_dir_open (backups, 0, NULL);
+        while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+          if (g_str_has_suffix (name, "-before-migration.db"))
+            n_backups++;
+      }
       g_assert_cmpuint (n_backups, ==, version > 0 ? 1 : 0);
 
       g_clear_object (&store);

@@ -16,6 +16,7 @@ static const char *const reason_keys[] = {
   [CO_BACKUP_BEFORE_IMPORT] = "before-import",
   [CO_BACKUP_BEFORE_RESTORE] = "before-restore",
   [CO_BACKUP_BY_HAND] = "by-hand",
+  [CO_BACKUP_BEFORE_MIGRATION] = "before-migration",
 };
 
 void
@@ -35,15 +36,16 @@ co_backup_reason_label (CoBackupReason reason)
     case CO_BACKUP_BEFORE_IMPORT: return _("Before an import");
     case CO_BACKUP_BEFORE_RESTORE: return _("Before a restore");
     case CO_BACKUP_BY_HAND: return _("Made by hand");
+    case CO_BACKUP_BEFORE_MIGRATION: return _("Before an upgrade");
     default: g_return_val_if_reached (NULL);
     }
 }
 
 /* "community-ops" for ".../community-ops.db". */
 static char *
-workspace_stem (CoStore *store)
+stem_of (const char *db_path)
 {
-  g_autofree char *base = g_path_get_basename (co_store_get_path (store));
+  g_autofree char *base = g_path_get_basename (db_path);
   char *dot = strrchr (base, '.');
 
   if (dot != NULL && dot != base)
@@ -51,11 +53,11 @@ workspace_stem (CoStore *store)
   return g_steal_pointer (&base);
 }
 
-char *
-co_backup_dir (CoStore  *store,
-               GError  **error)
+static char *
+dir_of (const char  *db_path,
+        GError     **error)
 {
-  g_autofree char *parent = g_path_get_dirname (co_store_get_path (store));
+  g_autofree char *parent = g_path_get_dirname (db_path);
   char *dir = g_build_filename (parent, "backups", NULL);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -70,23 +72,27 @@ co_backup_dir (CoStore  *store,
 }
 
 char *
-co_backup_create (CoStore         *store,
-                  CoBackupReason   reason,
-                  GError         **error)
+co_backup_dir (CoStore  *store,
+               GError  **error)
 {
-  g_autofree char *dir = co_backup_dir (store, error);
-  g_autofree char *stem = workspace_stem (store);
+  return dir_of (co_store_get_path (store), error);
+}
+
+char *
+co_backup_new_path (const char      *db_path,
+                    CoBackupReason   reason,
+                    GError         **error)
+{
+  g_autofree char *dir = dir_of (db_path, error);
+  g_autofree char *stem = stem_of (db_path);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *seconds = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *stamp = g_strdup_printf ("%s-%03d", seconds, g_date_time_get_microsecond (now) / 1000);
-  g_autofree char *path = NULL, *partial = NULL;
-  g_autoptr(sqlite3) db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  char *path = NULL;
 
   if (dir == NULL)
     return NULL;
-  /* Two in the same second get a number. */
+  /* Two in the same millisecond get a number. */
   for (guint n = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
     {
       g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s-%s.db", stem, stamp, reason_keys[reason])
@@ -94,6 +100,22 @@ co_backup_create (CoStore         *store,
       g_free (path);
       path = g_build_filename (dir, name, NULL);
     }
+  return path;
+}
+
+char *
+co_backup_create (CoStore         *store,
+                  CoBackupReason   reason,
+                  GError         **error)
+{
+  g_autofree char *path = co_backup_new_path (co_store_get_path (store), reason, error);
+  g_autofree char *partial = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (path == NULL)
+    return NULL;
   partial = g_strconcat (path, ".partial", NULL);
   /* Its own read-only connection: a copy of one consistent moment, made beside the writer. */
   if ((db = co_store_open_reader (store, error)) == NULL)
@@ -155,7 +177,7 @@ co_backup_list (CoStore  *store,
 
   if (dir == NULL || (listing = g_dir_open (dir, 0, error)) == NULL)
     return NULL;
-  stem = workspace_stem (store);
+  stem = stem_of (co_store_get_path (store));
   backups = g_ptr_array_new_with_free_func ((GDestroyNotify) co_backup_free);
   while ((name = g_dir_read_name (listing)) != NULL)
     {
@@ -245,6 +267,24 @@ check_integrity (const char  *path,
   return sound;
 }
 
+/* The restore's folder: the copy, its WAL, the backups folder a migration of it made. */
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 /* Why @path cannot be restored, naming it rather than the copy that was checked. */
 static void
 restore_refused (GError      **error,
@@ -264,13 +304,11 @@ co_backup_restore (CoStore     *store,
                    const char  *path,
                    GError     **error)
 {
-  g_autofree char *dir = co_backup_dir (store, error);
+  g_autofree char *dir = NULL;
   g_autofree char *copy = NULL, *kept = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean restored;
 
-  if (dir == NULL)
-    return FALSE;
   /* An empty file would open as a new, empty workspace: only an SQLite file is a backup. */
   {
     gsize length = 0;
@@ -287,10 +325,12 @@ co_backup_restore (CoStore     *store,
         return FALSE;
       }
   }
-  /* A copy is opened as the app opens a file, which refuses what is not a CommunityOps
-   * database and brings an older one up to date; the backup itself stays as it is. */
-  copy = g_build_filename (dir, ".restoring.db", NULL);
-  g_unlink (copy);
+  /* A copy, in a folder of its own, is opened as the app opens a file, which refuses what is
+   * not a CommunityOps database and brings an older one up to date (its own copy from before
+   * that goes to the folder's backups); the backup itself stays as it is. */
+  if ((dir = g_dir_make_tmp ("community-ops-restore-XXXXXX", error)) == NULL)
+    return FALSE;
+  copy = g_build_filename (dir, "restoring.db", NULL);
   {
     g_autoptr(GFile) source = g_file_new_for_path (path);
     g_autoptr(GFile) target = g_file_new_for_path (copy);
@@ -300,7 +340,7 @@ co_backup_restore (CoStore     *store,
         (checked = co_store_open (copy, &local_error)) == NULL)
       {
         restore_refused (error, path, copy, local_error);
-        g_unlink (copy);
+        remove_tree (dir);
         return FALSE;
       }
   }
@@ -308,22 +348,11 @@ co_backup_restore (CoStore     *store,
       (kept = co_backup_create (store, CO_BACKUP_BEFORE_RESTORE, &local_error)) == NULL)
     {
       restore_refused (error, path, copy, local_error);
-      g_unlink (copy);
+      remove_tree (dir);
       return FALSE;
     }
   restored = co_store_replace_with (store, copy, error);
-  /* The copy, its WAL, and the copy an older schema's migration left beside it. */
-  {
-    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-      if (g_str_has_prefix (name, ".restoring.db"))
-        {
-          g_autofree char *leftover = g_build_filename (dir, name, NULL);
-          g_unlink (leftover);
-        }
-  }
+  remove_tree (dir);
   if (!restored)
     return FALSE;
   /* Everything shown comes from a new file: every page reads again. */

@@ -16,6 +16,7 @@ typedef enum
   CO_BACKUP_BEFORE_IMPORT,
   CO_BACKUP_BEFORE_RESTORE,
   CO_BACKUP_BY_HAND,
+  CO_BACKUP_BEFORE_MIGRATION,
 } CoBackupReason;
 
 typedef struct
@@ -31,6 +32,11 @@ const char *co_backup_reason_label (CoBackupReason reason);
 
 /* The folder, made (mode 0700) if missing. */
 char       *co_backup_dir         (CoStore        *store,
+                                   GError        **error);
+/* The name a new backup of the database file @db_path gets, in its backups folder (made if
+ * missing): also before the store is open, for the copy a migration makes. */
+char       *co_backup_new_path    (const char     *db_path,
+                                   CoBackupReason  reason,
                                    GError        **error);
 /* Makes a copy now; safe in a worker thread (it opens its own connection). Returns its path. */
 char       *co_backup_create      (CoStore        *store,

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "co-backup.h"
 #include "co-store-private.h"
 
 /* 'CoOp' in the file header: tells our databases from other programs' SQLite files. */
@@ -685,32 +686,32 @@ exec_db (sqlite3     *db,
   return FALSE;
 }
 
-/* A copy of the file before it is migrated: an upgrade that goes wrong loses nothing. */
+/* A copy of the file before it is migrated, among the backups: an upgrade that goes wrong loses
+ * nothing, and Restore from Backup lists it. */
 static gboolean
 backup_before_migration (sqlite3     *db,
                          const char  *path,
-                         int          from_version,
                          GError     **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *backup = g_strdup_printf ("%s.v%d-%s.bak", path, from_version, stamp);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *backup = co_backup_new_path (path, CO_BACKUP_BEFORE_MIGRATION, &local_error);
+  g_autofree char *partial = backup ? g_strconcat (backup, ".partial", NULL) : NULL;
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  int rc = SQLITE_ERROR;
 
-  rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (backup != NULL && (rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?", -1, &stmt, NULL)) == SQLITE_OK)
     {
-      sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, partial, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE || g_rename (partial, backup) != 0)
     {
       g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_MIGRATION,
                    _("Could not make a copy of “%s” before upgrading it: %s. "
-                     "Nothing was changed."), path, sqlite3_errmsg (db));
+                     "Nothing was changed."), path, local_error ? local_error->message : sqlite3_errmsg (db));
+      if (partial != NULL)
+        g_unlink (partial);
       return FALSE;
     }
   return TRUE;
@@ -725,7 +726,7 @@ migrate (sqlite3     *db,
 {
   int version = query_int (db, "PRAGMA user_version");
 
-  if (version > 0 && version < target && !backup_before_migration (db, path, version, error))
+  if (version > 0 && version < target && !backup_before_migration (db, path, error))
     return FALSE;
 
   for (; version < target; version++)
