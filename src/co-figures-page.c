@@ -249,7 +249,8 @@ rebuild (CoFiguresPage *self)
         {
           GtkWidget *entry = gtk_entry_new ();
           GtkEventController *focus = gtk_event_controller_focus_new ();
-          g_autofree char *label = g_strdup_printf ("%s, %s", co_group_get_name (group), _(co_figure_spec (f)->title));
+          /* Translators: what a screen reader says of a cell of the daily figures: group, figure */
+          g_autofree char *label = g_strdup_printf (_("%s, %s"), co_group_get_name (group), _(co_figure_spec (f)->title));
 
           gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
           gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 6);
