@@ -148,14 +148,6 @@ co_chart_set_bars (CoChart            *self,
   set_data (self, co_chart_data_new_bars (legend, unit, labels, values, n_values));
 }
 
-CoChartData *
-co_chart_get_data (CoChart *self)
-{
-  g_return_val_if_fail (CO_IS_CHART (self), NULL);
-
-  return self->data;
-}
-
 CoChart *
 co_chart_new (void)
 {

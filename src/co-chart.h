@@ -31,8 +31,6 @@ void     co_chart_set_bars    (CoChart             *self,
                                const char * const  *labels,
                                const double        *values,
                                guint                n_values);
-/* What the chart shows, for drawing it elsewhere (a PDF). */
-CoChartData *co_chart_get_data (CoChart       *self);
 /* Where the pointer would be for the tests: the hover text at @x, @y, or NULL. */
 char    *co_chart_dup_hover_text (CoChart          *self,
                                   double            x,

@@ -6,22 +6,15 @@
 #include "co-goal-row.h"
 
 GtkWidget *
-co_goal_row_new (CoStore        *store,
-                 CoItem         *goal,
-                 const char     *today,
-                 const char     *group_name,
-                 CoGoalProgress *progress)
+co_goal_row_new (CoItem               *goal,
+                 const CoGoalProgress *progress,
+                 const char           *group_name)
 {
   g_autofree char *title = co_item_dup_title (goal);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *status = gtk_label_new (NULL);
-  CoGoalProgress local;
 
-  if (progress == NULL)
-    progress = &local;
-  if (!co_goal_progress (store, goal, today, progress, NULL))
-    progress->status = CO_GOAL_NO_DATA;
   subtitle = co_goal_describe (goal, progress);
   if (group_name != NULL)
     {

@@ -9,12 +9,10 @@
 
 G_BEGIN_DECLS
 
-/* @group_name, when not NULL, is put before the goal's title. @progress may be NULL when the
- * caller has not computed it; it is filled in. */
-GtkWidget *co_goal_row_new (CoStore        *store,
-                            CoItem         *goal,
-                            const char     *today,
-                            const char     *group_name,
-                            CoGoalProgress *progress);
+/* @progress is co_goal_progress()'s (its status is "no data" when that failed); @group_name,
+ * when not NULL, is put before the goal's title. */
+GtkWidget *co_goal_row_new (CoItem               *goal,
+                            const CoGoalProgress *progress,
+                            const char           *group_name);
 
 G_END_DECLS

@@ -141,7 +141,11 @@ load_goals (CoOverviewPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CoItem) goal = g_list_model_get_item (G_LIST_MODEL (goals), i);
-      GtkWidget *row = co_goal_row_new (self->store, goal, today, NULL, NULL);
+      CoGoalProgress progress;
+      GtkWidget *row;
+
+      co_goal_progress (self->store, goal, today, &progress, NULL);
+      row = co_goal_row_new (goal, &progress, NULL);
 
       adw_preferences_group_add (self->goals_group, row);
       g_ptr_array_add (self->goal_rows, row);

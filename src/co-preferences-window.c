@@ -149,39 +149,37 @@ co_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (co_preferences_window_parent_class)->dispose (object);
 }
 
+/* A combo row bound to an enum setting whose rows are its nicks in order (@data, NULL-ended). */
 static gboolean
-week_start_to_row (GValue   *value,
-                   GVariant *variant,
-                   gpointer  data)
+nick_to_row (GValue   *value,
+             GVariant *variant,
+             gpointer  data)
 {
-  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "sunday") ? 1 : 0);
-  return TRUE;
+  const char *const *nicks = data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (nicks[i], nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static GVariant *
-row_to_week_start (const GValue       *value,
-                   const GVariantType *type,
-                   gpointer            data)
+row_to_nick (const GValue       *value,
+             const GVariantType *type,
+             gpointer            data)
 {
-  return g_variant_new_string (g_value_get_uint (value) == 1 ? "sunday" : "monday");
+  const char *const *nicks = data;
+  guint row = g_value_get_uint (value);
+
+  return row < g_strv_length ((char **) nicks) ? g_variant_new_string (nicks[row]) : NULL;
 }
 
-static gboolean
-paper_size_to_row (GValue   *value,
-                   GVariant *variant,
-                   gpointer  data)
-{
-  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "letter") ? 1 : 0);
-  return TRUE;
-}
-
-static GVariant *
-row_to_paper_size (const GValue       *value,
-                   const GVariantType *type,
-                   gpointer            data)
-{
-  return g_variant_new_string (g_value_get_uint (value) == 1 ? "letter" : "a4");
-}
+static const char *const week_starts[] = { "monday", "sunday", NULL };
+static const char *const paper_sizes[] = { "a4", "letter", NULL };
 
 static void
 co_preferences_window_class_init (CoPreferencesWindowClass *klass)
@@ -210,11 +208,10 @@ co_preferences_window_init (CoPreferencesWindow *self)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "slipping-days", self->slipping_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "backups-kept", self->backups_kept_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  /* The enum's values are the rows' positions: Monday 0, Sunday 1. */
   g_settings_bind_with_mapping (self->settings, "week-start", self->week_start_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, week_start_to_row, row_to_week_start, NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, nick_to_row, row_to_nick, (gpointer) week_starts, NULL);
   g_settings_bind_with_mapping (self->settings, "paper-size", self->paper_size_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, paper_size_to_row, row_to_paper_size, NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, nick_to_row, row_to_nick, (gpointer) paper_sizes, NULL);
   g_settings_bind (self->settings, "show-archived", self->show_archived_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "sync-mode", self->full_sync_switch, "active",

@@ -602,7 +602,8 @@ add_goals (CoReportsPage *self,
           CoGoalProgress progress;
           GoalRow row;
 
-          row.row = co_goal_row_new (self->store, goal, today, ids->len > 1 ? name : NULL, &progress);
+          co_goal_progress (self->store, goal, today, &progress, NULL);
+          row.row = co_goal_row_new (goal, &progress, ids->len > 1 ? name : NULL);
           row.status = progress.status;
           g_array_append_val (rows, row);
         }

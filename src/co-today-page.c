@@ -255,15 +255,12 @@ fill (CoTodayPage *self)
         {
           g_autoptr(CoItem) goal = g_list_model_get_item (G_LIST_MODEL (goals), j);
           CoGoalProgress progress;
-          GtkWidget *row = co_goal_row_new (self->store, goal, today,
-                                            g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) id)), &progress);
+          GtkWidget *row;
 
+          co_goal_progress (self->store, goal, today, &progress, NULL);
           if (progress.status != CO_GOAL_AT_RISK && progress.status != CO_GOAL_OFF_TRACK)
-            {
-              g_object_ref_sink (row);
-              g_object_unref (row);
-              continue;
-            }
+            continue;
+          row = co_goal_row_new (goal, &progress, g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) id)));
           link_row (row, id, "overview");
           adw_preferences_group_add (section, row);
           n_rows++;

@@ -116,8 +116,7 @@ add_goals (CoDocument   *document,
           g_autofree char *where = NULL, *label = NULL;
           CoGoalProgress progress;
 
-          if (!co_goal_progress (store, goal, today, &progress, NULL))
-            progress.status = CO_GOAL_NO_DATA;
+          co_goal_progress (store, goal, today, &progress, NULL);
           where = co_goal_describe (goal, &progress);
           /* Translators: a goal in a list of many groups' goals: "group name: goal" */
           label = n_ids > 1 ? g_strdup_printf (_("%s: %s"), name, title) : g_strdup (title);

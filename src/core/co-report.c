@@ -225,17 +225,6 @@ column_or_nan (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
 }
 
-static gboolean
-step_row (CoStore       *store,
-          sqlite3_stmt  *stmt,
-          GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return TRUE;
-  co_store_set_error (store, error);
-  sqlite3_reset (stmt);
-  return FALSE;
-}
 
 /* Prepares @sql with ?1 the groups, ?2 and ?3 the period, ?4 @extra when not NULL. */
 static sqlite3_stmt *
@@ -256,6 +245,27 @@ prepare_period (CoStore     *store,
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   if (extra != NULL)
     sqlite3_bind_text (stmt, 4, extra, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/* prepare_period (), stepped to its one row: NULL with @error set when there is none. */
+static sqlite3_stmt *
+period_row (CoStore     *store,
+            const char  *sql,
+            const char  *groups,
+            const char  *from,
+            const char  *to,
+            const char  *extra,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = prepare_period (store, sql, groups, from, to, extra, error);
+
+  if (stmt != NULL && sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      co_store_set_error (store, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
   return stmt;
 }
 
@@ -299,9 +309,7 @@ compute_period (CoStore     *store,
     g_string_append_printf (sql, "%stotal (%s), count (%s)", f ? ", " : "", co_figure_spec (f)->key,
                             co_figure_spec (f)->key);
   g_string_append (sql, " FROM daily_figures WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3");
-  if ((stmt = prepare_period (store, sql->str, groups, from, to, NULL, error)) == NULL)
-    return FALSE;
-  if (!step_row (store, stmt, error))
+  if ((stmt = period_row (store, sql->str, groups, from, to, NULL, error)) == NULL)
     return FALSE;
   for (guint f = 0; f < CO_N_FIGURES; f++)
     {
@@ -311,7 +319,7 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Members: each group's last total in the period, added up; and the mean of the days. */
-  stmt = prepare_period (store,
+  stmt = period_row (store,
     "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.value"
     "                     AND d.date BETWEEN ?2 AND ?3 AND d.members_total IS NOT NULL"
     "                     ORDER BY d.date DESC LIMIT 1)) FROM json_each (?1) g),"
@@ -321,8 +329,6 @@ compute_period (CoStore     *store,
     groups, from, to, NULL, error);
   if (stmt == NULL)
     return FALSE;
-  if (!step_row (store, stmt, error))
-    return FALSE;
   period->members_end = column_or_nan (stmt, 0);
   period->members_mean = column_or_nan (stmt, 1);
   period->active_mean = column_or_nan (stmt, 2);
@@ -330,7 +336,7 @@ compute_period (CoStore     *store,
 
   /* Per-member activity: members active per day, and distinct members in the last 7 and the
    * last 30 days: each counted on their first day in the window (the day before it is outside). */
-  stmt = prepare_period (store,
+  stmt = period_row (store,
     "SELECT (SELECT count (*) FROM activity_days WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4),"
     "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
     "        AND date BETWEEN date (?3, '-6 days') AND ?3"
@@ -340,8 +346,6 @@ compute_period (CoStore     *store,
     "        AND (prev_date IS NULL OR prev_date < date (?3, '-29 days')))",
     groups, from, to, last, error);
   if (stmt == NULL)
-    return FALSE;
-  if (!step_row (store, stmt, error))
     return FALSE;
   period->mau = sqlite3_column_double (stmt, 2);
   /* A long period may have activity only in its first weeks, before the MAU's 30 days. */
@@ -354,15 +358,13 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Retention of the period's joiners, counting only those whose day N has come. */
-  stmt = prepare_period (store,
+  stmt = period_row (store,
     "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
     "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
     "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
     " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3",
     groups, from, to, today, error);
   if (stmt == NULL)
-    return FALSE;
-  if (!step_row (store, stmt, error))
     return FALSE;
   for (guint i = 0; i < 3; i++)
     {

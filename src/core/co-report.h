@@ -206,7 +206,7 @@ char        *co_goal_describe       (CoItem              *goal,
                                      const CoGoalProgress *progress);
 /* The rule behind the status, in a sentence for a tooltip. */
 const char  *co_goal_rule           (void);
-/* @goal is an item of CO_LIST_GOALS. Levels (members, DAU, rates) are measured over the 7 days
+/* @goal is an item of CO_LIST_GOALS; @progress says "no data" when this fails. Levels (members, DAU, rates) are measured over the 7 days
  * up to @today; counts (registrations, conversions, net growth, …) are summed from the baseline
  * date, or from the first figures when it has none. */
 gboolean     co_goal_progress       (CoStore        *store,
