@@ -9,6 +9,7 @@
 #include "co-group.h"
 #include "co-csv.h"
 #include "co-backup.h"
+#include "co-exchange.h"
 #include "co-date.h"
 #include "co-member-import.h"
 #include "co-report.h"
@@ -71,6 +72,15 @@ static const GOptionEntry option_entries[] = {
   { "export-plan", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Write the plan of the group NAME as PDF to --output, and exit"), N_("NAME") },
   { "with-check", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --export-plan: add the plan check’s findings"), NULL },
+  { "export-json", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the whole workspace (or the group --group) as JSON to FILE, and exit"), N_("FILE") },
+  { "import-json", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the JSON file FILE as new groups (or, with --replace, replacing the same groups), and exit"),
+    N_("FILE") },
+  { "replace", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --import-json: replace the groups the workspace has, and update its people, from the file"), NULL },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --import-json: check the file and print what would change, without writing"), NULL },
   { NULL }
 };
 
@@ -466,6 +476,55 @@ manage_backups (CoStore      *store,
   return 0;
 }
 
+/* --export-json and --import-json. An import prints what it would change before it writes. */
+static int
+exchange_json (CoStore      *store,
+               GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoExchange) exchange = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  const char *path = NULL, *group_name = NULL;
+  CoExchangeMode mode = g_variant_dict_contains (options, "replace") ? CO_EXCHANGE_REPLACE : CO_EXCHANGE_AS_NEW;
+  guint n_groups = 0;
+
+  if (g_variant_dict_lookup (options, "export-json", "^&ay", &path))
+    {
+      gint64 group_id = 0;
+
+      if (g_variant_dict_lookup (options, "group", "&s", &group_name) && (group_id = find_group (store, group_name)) == 0)
+        return 1;
+      if (!co_exchange_export_to_file (store, group_id, path, &error))
+        {
+          g_printerr ("community-ops: %s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "import-json", "^&ay", &path);
+  if ((exchange = co_exchange_read_file (path, &error)) == NULL ||
+      (conflicts = co_exchange_list_conflicts (exchange, store, mode, &error)) == NULL)
+    {
+      g_printerr ("community-ops: %s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < co_exchange_get_warnings (exchange)->len; i++)
+    g_printerr ("community-ops: %s: %s\n", path, (char *) co_exchange_get_warnings (exchange)->pdata[i]);
+  for (guint i = 0; i < conflicts->len; i++)
+    g_print ("%s\n", (char *) conflicts->pdata[i]);
+  if (g_variant_dict_contains (options, "dry-run"))
+    return 0;
+  if (!co_backup_before_import (store, &error) || !co_exchange_import (exchange, store, mode, &n_groups, &error))
+    {
+      g_printerr ("community-ops: %s: %s\n", path, error->message);
+      return 1;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported “%s”: %u group.\n", "Imported “%s”: %u groups.\n", n_groups),
+           path, n_groups);
+  return 0;
+}
+
 /* Runs the options that do their work and exit, before any window or display is needed. */
 static int
 co_application_handle_local_options (GApplication *app,
@@ -501,7 +560,8 @@ co_application_handle_local_options (GApplication *app,
       !g_variant_dict_contains (options, "report") && !g_variant_dict_contains (options, "export-report") &&
       !g_variant_dict_contains (options, "export-plan") && !g_variant_dict_contains (options, "backup") &&
       !g_variant_dict_contains (options, "list-backups") && !g_variant_dict_contains (options, "restore") &&
-      !g_variant_dict_contains (options, "import-figures"))
+      !g_variant_dict_contains (options, "import-figures") && !g_variant_dict_contains (options, "export-json") &&
+      !g_variant_dict_contains (options, "import-json"))
     return -1;
 
   store = co_store_open (self->database_path, &error);
@@ -535,6 +595,8 @@ co_application_handle_local_options (GApplication *app,
     return manage_backups (store, options);
   if (g_variant_dict_contains (options, "import-figures"))
     return import_figures (store, options);
+  if (g_variant_dict_contains (options, "export-json") || g_variant_dict_contains (options, "import-json"))
+    return exchange_json (store, options);
   if (g_variant_dict_contains (options, "list-groups"))
     return print_groups (store);
   return 0;

@@ -428,7 +428,7 @@ test_bad_templates (Fixture *f, gconstpointer data)
   for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
     {
       const char *json = i < G_N_ELEMENTS (cases) ? cases[i].json : deep->str;
-      const char *expected = i < G_N_ELEMENTS (cases) ? cases[i].expected : "nested too deeply";
+      const char *expected = i < G_N_ELEMENTS (cases) ? cases[i].expected : "levels deep";
       g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
       g_autoptr(GError) error = NULL;
       g_autoptr(JsonNode) root = co_template_parse (bytes, "test.json", &error);

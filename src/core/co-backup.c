@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "co-backup.h"
-#include "co-plan.h"
 #include "co-store-private.h"
 
 static const char *const reason_keys[] = {
@@ -358,12 +357,10 @@ co_backup_restore (CoStore     *store,
   /* Everything shown comes from a new file: every page reads again. */
   if (!co_store_begin (store, error))
     return FALSE;
-  co_store_note_change (store, "groups", 0);
-  co_store_note_change (store, "plans", 0);
-  co_store_note_change (store, "memberships", 0);
-  co_store_note_change (store, "member_activity", 0);
-  co_store_note_change (store, "daily_figures", 0);
-  for (CoList list = 0; list < CO_N_LISTS; list++)
-    co_store_note_change (store, co_list_spec (list)->table, 0);
+  if (!co_store_note_all_changed (store, error))
+    {
+      co_store_rollback (store);
+      return FALSE;
+    }
   return co_store_commit (store, error);
 }

@@ -12,10 +12,6 @@
 #include "co-field.h"
 #include "co-plan.h"  /* CO_PLAN_ERROR: refused values are the plan's errors */
 
-#define TEXT_MAX 500
-#define LONG_TEXT_MAX 20000
-#define COUNT_MAX G_GINT64_CONSTANT (1000000000)
-#define MONEY_MAX_FEN G_GINT64_CONSTANT (100000000000000)  /* a trillion yuan */
 
 /* A number as the store and templates write it: "%.15g" with a dot, whatever the locale. */
 char *
@@ -70,7 +66,7 @@ normalize_count (const char  *input,
                    _("“%s”: this cannot be negative."), input);
       return NULL;
     }
-  if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64) COUNT_MAX, &value, NULL))
+  if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64) CO_FIELD_COUNT_MAX, &value, NULL))
     {
       g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
                    _("“%s” is not a whole number."), input);
@@ -113,7 +109,7 @@ normalize_money (const char  *input,
     }
   if (parts[1] != NULL && strlen (parts[1]) == 1)
     fen *= 10;  /* "0.5" is fifty fen */
-  if (yuan * 100 + fen > (guint64) MONEY_MAX_FEN)
+  if (yuan * 100 + fen > (guint64) CO_FIELD_MONEY_MAX_FEN)
     {
       g_set_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE,
                    _("“%s” is too large an amount."), input);
@@ -213,9 +209,9 @@ co_field_normalize (const CoFieldSpec  *field,
   switch (field->type)
     {
     case CO_FIELD_TEXT:
-      return normalize_text (input, TEXT_MAX, error);
+      return normalize_text (input, CO_FIELD_TEXT_MAX, error);
     case CO_FIELD_LONG_TEXT:
-      return normalize_text (input, LONG_TEXT_MAX, error);
+      return normalize_text (input, CO_FIELD_LONG_TEXT_MAX, error);
     case CO_FIELD_DATE:
       {
         char *iso = co_date_parse (input);

@@ -8,6 +8,12 @@
 
 G_BEGIN_DECLS
 
+/* The most a field holds: longer text and larger numbers are refused wherever they come from. */
+#define CO_FIELD_TEXT_MAX 500
+#define CO_FIELD_LONG_TEXT_MAX 20000
+#define CO_FIELD_COUNT_MAX G_GINT64_CONSTANT (1000000000)
+#define CO_FIELD_MONEY_MAX_FEN G_GINT64_CONSTANT (100000000000000)  /* a trillion yuan */
+
 typedef enum
 {
   CO_FIELD_TEXT,       /* one line */

@@ -302,10 +302,10 @@ co_group_count (CoStore  *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static gboolean
-name_is_taken (CoStore    *store,
-               const char *name,
-               gint64      except_id)
+gboolean
+co_group_name_is_taken (CoStore    *store,
+                        const char *name,
+                        gint64      except_id)
 {
   sqlite3_stmt *stmt = co_store_prepare (store, "SELECT 1 FROM groups WHERE name = ? COLLATE NOCASE"
                                                 " AND deleted_at IS NULL AND id != ?", NULL);
@@ -323,7 +323,7 @@ co_group_unused_name (CoStore    *store,
 {
   char *name = g_strdup (base);
 
-  for (guint n = 2; name_is_taken (store, name, 0); n++)
+  for (guint n = 2; co_group_name_is_taken (store, name, 0); n++)
     {
       g_free (name);
       /* Translators: a name made unique by a number, e.g. "New Group 2" */
@@ -387,7 +387,7 @@ check_name (CoStore     *store,
                            _("A group needs a name."));
       return NULL;
     }
-  if (name_is_taken (store, name, id))
+  if (co_group_name_is_taken (store, name, id))
     {
       g_set_error (error, CO_GROUP_ERROR, CO_GROUP_ERROR_NAME_TAKEN,
                    _("Another group is already called “%s”."), name);

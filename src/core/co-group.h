@@ -78,6 +78,10 @@ CoGroup    *co_group_get              (CoStore      *store,
                                        GError      **error);
 gint64      co_group_count            (CoStore      *store,
                                        GError      **error);
+/* Whether a group other than @except_id (0: any) has @name, ignoring case. */
+gboolean    co_group_name_is_taken    (CoStore      *store,
+                                       const char   *name,
+                                       gint64        except_id);
 char       *co_group_unused_name      (CoStore      *store,
                                        const char   *base);
 gint64      co_group_create           (CoStore      *store,

@@ -41,6 +41,8 @@ void          co_store_rollback     (CoStore      *self);
 void          co_store_note_change  (CoStore      *self,
                                      const char   *table,
                                      gint64        group_id);
+gboolean      co_store_note_all_changed (CoStore  *self,
+                                         GError  **error);
 
 /* A second, read-only connection to the same file, for a worker thread: WAL lets it read while
  * the store writes. The caller closes it. */

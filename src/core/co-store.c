@@ -484,6 +484,9 @@ static const char * const migrations[] = {
   "                           AND a.date = date (NEW.joined_date, '+30 days'))"
   "    WHERE id = NEW.id;"
   "END;",
+
+  /* 6 → 7: members by uuid, which a JSON import matches people by. */
+  "CREATE INDEX members_uuid ON members (uuid);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
@@ -1094,6 +1097,21 @@ co_store_note_change (CoStore    *self,
         return;
     }
   g_array_append_val (self->changes, change);
+}
+
+/* After a write that touched everything (a restore, an import): every page reads again. */
+gboolean
+co_store_note_all_changed (CoStore  *self,
+                           GError  **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (self, "SELECT name FROM sqlite_master WHERE type = 'table'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    co_store_note_change (self, (const char *) sqlite3_column_text (stmt, 0), 0);
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 gint64

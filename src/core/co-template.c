@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "co-json.h"
 #include "co-plan.h"
 #include "co-store-private.h"
 #include "co-template.h"
@@ -64,73 +65,21 @@ co_template_user_dir (void)
   return g_build_filename (g_get_user_data_dir (), "community-ops", "templates", NULL);
 }
 
-/* Nesting deeper than any template needs is refused before json-glib sees it. */
-static gboolean
-nesting_is_shallow (const char *text,
-                    gsize       length)
-{
-  gboolean in_string = FALSE;
-  int depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if ((c == '{' || c == '[') && ++depth > TEMPLATE_MAX_DEPTH)
-        return FALSE;
-      else if (c == '}' || c == ']')
-        depth--;
-    }
-  return TRUE;
-}
-
 JsonNode *
 co_template_parse (GBytes      *bytes,
                    const char  *origin,
                    GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  gsize length;
-  const char *text = g_bytes_get_data (bytes, &length);
-  JsonObject *object;
+  g_autoptr(JsonNode) root = co_json_parse (bytes, TEMPLATE_MAX_BYTES, TEMPLATE_MAX_DEPTH, &local_error);
+  JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 
-  if (length > TEMPLATE_MAX_BYTES)
-    {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
-                   _("“%s” is too large for a plan template."), origin);
-      return NULL;
-    }
-  if (!g_utf8_validate_len (text, length, NULL))
-    {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
-                   _("“%s” is not a plan template: it is not UTF-8 text."), origin);
-      return NULL;
-    }
-  if (!nesting_is_shallow (text, length))
-    {
-      g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
-                   _("“%s” is not a plan template: it is nested too deeply."), origin);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
+  if (root == NULL)
     {
       g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
                    _("“%s” is not a plan template: %s"), origin, local_error->message);
       return NULL;
     }
-  /* An empty file parses, to no root at all. */
-  object = json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-           ? json_node_get_object (json_parser_get_root (parser)) : NULL;
   if (object == NULL ||
       g_strcmp0 (string_member (object, "format"), TEMPLATE_FORMAT) != 0)
     {
@@ -146,7 +95,7 @@ co_template_parse (GBytes      *bytes,
                    origin, TEMPLATE_VERSION);
       return NULL;
     }
-  return json_node_ref (json_parser_get_root (parser));
+  return g_steal_pointer (&root);
 }
 
 static const char *
