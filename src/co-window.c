@@ -10,6 +10,7 @@
 #include "co-group-row.h"
 #include "co-overview-page.h"
 #include "co-members-page.h"
+#include "co-exchange-dialog.h"
 #include "co-pdf-export.h"
 #include "co-plan.h"
 #include "co-plan-document.h"
@@ -259,6 +260,7 @@ update_content (CoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-tiers", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plan", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-plan", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group-json", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-up", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-down", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archived", group != NULL);
@@ -763,6 +765,36 @@ print_plan_action (GtkWidget  *widget,
     co_pdf_print (GTK_WIDGET (self->content_stack), document, _("Community Plan"));
 }
 
+static void
+export_json_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  CoGroup *group = g_str_equal (action, "win.export-group-json") ? selected_group (self) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (group != NULL)
+    name = g_strdup_printf ("%s.json", co_group_get_name (group));
+  else
+    /* Translators: the file name a whole workspace is exported to, with today's date */
+    name = g_strdup_printf (_("CommunityOps workspace %s.json"), date);
+  co_exchange_dialog_export (GTK_WIDGET (self->content_stack), self->store,
+                             group != NULL ? co_group_get_id (group) : 0, name);
+}
+
+static void
+import_json_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+
+  co_exchange_dialog_import (GTK_WIDGET (self->content_stack), self->store);
+}
+
 /* Today's missing figures: the grid, on that day. */
 static void
 enter_figures_action (GtkWidget  *widget,
@@ -1091,6 +1123,9 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-pdf-export", NULL, cancel_pdf_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-plan", NULL, export_plan_action);
   gtk_widget_class_install_action (widget_class, "win.print-plan", NULL, print_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
+  gtk_widget_class_install_action (widget_class, "win.export-group-json", NULL, export_json_action);
+  gtk_widget_class_install_action (widget_class, "win.import-json", NULL, import_json_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
   gtk_widget_class_install_property_action (widget_class, "win.archived", "archived");

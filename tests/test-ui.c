@@ -7,6 +7,7 @@
 
 #include "co-date.h"
 #include "co-figures.h"
+#include "co-exchange-dialog.h"
 #include "co-figures-page.h"
 #include "co-group.h"
 #include "co-member-list.h"
@@ -1295,6 +1296,52 @@ test_restore_from_backup (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* The label of @dialog that lists what an import changes. */
+static const char *
+import_changes (AdwMessageDialog *dialog)
+{
+  GtkWidget *label;
+
+  for (guint i = 0; (label = find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (gtk_widget_has_css_class (label, "import-changes"))
+      return gtk_label_get_text (GTK_LABEL (label));
+  g_assert_not_reached ();
+}
+
+/* A group's own JSON file, imported: the dialog says the copy gets a new name; choosing to
+ * replace says the group is replaced and the button says so; importing adds the copy. */
+static void
+test_import_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoGroup) group = g_list_model_get_item (sidebar_model (f), 0);
+  g_autoptr(GBytes) bytes = co_exchange_export (f->store, co_group_get_id (group), &error);
+  CoExchange *exchange = co_exchange_read (bytes, &error);
+  guint before = g_list_model_get_n_items (sidebar_model (f));
+  g_autofree char *copy = g_strdup_printf ("%s 2", co_group_get_name (group));
+  AdwMessageDialog *dialog;
+  GtkCheckButton *replace;
+
+  g_assert_no_error (error);
+  dialog = co_exchange_dialog_preview (GTK_WIDGET (f->window), f->store, "group.json", exchange);
+  wait_ms (100);
+  g_assert_nonnull (strstr (import_changes (dialog), copy));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "import"), ==, "_Import");
+
+  replace = GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, 1));
+  gtk_check_button_set_active (replace, TRUE);
+  g_assert_nonnull (strstr (import_changes (dialog), "is replaced by the file"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "import"), ==, "_Replace");
+  wait_ms (100);
+  save_screenshot (GTK_WIDGET (dialog), "import-json");
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
+  adw_message_dialog_response (dialog, "import");
+  wait_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, before + 1);
+  g_assert_true (co_group_name_is_taken (f->store, copy, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1331,6 +1378,7 @@ main (int   argc,
   ADD ("today-page", TRUE, test_today_page);
   ADD ("reports-long-range", TRUE, test_reports_long_range);
   ADD ("reports-export-pdf", TRUE, test_reports_export_pdf);
+  ADD ("import-json", TRUE, test_import_json);
 #undef ADD
 
   return g_test_run ();

@@ -232,9 +232,6 @@ table_named (const char *sql_name)
   return NULL;
 }
 
-/* For test-exchange.c: whether the file holds @column of @table. */
-gboolean co_exchange_holds_column (const char *table, const char *column);
-
 gboolean
 co_exchange_holds_column (const char *table_name,
                           const char *column)

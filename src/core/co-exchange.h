@@ -73,6 +73,10 @@ gboolean    co_exchange_import          (CoExchange      *self,
                                          guint           *n_groups,
                                          GError         **error);
 
+/* Whether the format holds @column of @table: test-exchange.c checks every column of the schema. */
+gboolean    co_exchange_holds_column    (const char      *table,
+                                         const char      *column);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoExchange, co_exchange_free)
 
 G_END_DECLS

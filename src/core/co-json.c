@@ -185,6 +185,12 @@ co_json_parse (GBytes  *bytes,
                    (gsize) (end - text) + 1);
       return NULL;
     }
+  /* An empty GBytes may have no data at all, which json-glib refuses with a critical. */
+  if (length == 0)
+    {
+      g_set_error_literal (error, CO_JSON_ERROR, CO_JSON_ERROR_INVALID, _("The file is empty."));
+      return NULL;
+    }
   if (!scan (text, length, max_depth, error))
     return NULL;
 

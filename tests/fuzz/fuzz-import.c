@@ -1,5 +1,5 @@
 /* fuzz-import.c: libFuzzer targets for what the app reads from outside: a CSV of members or of
- * member activity, a CSV of daily figures, and a database file. Built with -Dfuzzing=true and
+ * member activity, a CSV of daily figures, a database file and a JSON exchange file. Built with -Dfuzzing=true and
  * clang; tests/fuzz/run-fuzzers runs them. Each target is this file with FUZZ_TARGET set.
  *
  * A workspace with one group is made once; each input is read (and, when it has no problems,
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "co-exchange.h"
 #include "co-figures.h"
 #include "co-group.h"
 #include "co-member-import.h"
@@ -20,6 +21,7 @@
 #define FUZZ_ACTIVITY 2
 #define FUZZ_FIGURES 3
 #define FUZZ_OPEN 4
+#define FUZZ_JSON 5
 
 static CoStore *store;
 static gint64 group_id;
@@ -101,6 +103,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           CoDayFigures day;
           co_figures_get (opened, co_group_get_id (group), "2026-01-01", &day, NULL);
         }
+    }
+#elif FUZZ_TARGET == FUZZ_JSON
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(CoExchange) exchange = co_exchange_read (bytes, &error);
+
+  /* Both ways: a replace of groups the first import made exercises the clearing too. */
+  if (exchange != NULL)
+    {
+      GPtrArray *conflicts = co_exchange_list_conflicts (exchange, store, CO_EXCHANGE_REPLACE, NULL);
+
+      g_clear_pointer (&conflicts, g_ptr_array_unref);
+      co_exchange_import (exchange, store, CO_EXCHANGE_AS_NEW, NULL, NULL);
+      co_exchange_import (exchange, store, CO_EXCHANGE_REPLACE, NULL, NULL);
     }
 #else
 #error "FUZZ_TARGET names no target"
