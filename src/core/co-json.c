@@ -181,8 +181,7 @@ co_json_parse (GBytes  *bytes,
   if (!g_utf8_validate_len (text, length, &end))
     {
       g_set_error (error, CO_JSON_ERROR, CO_JSON_ERROR_INVALID,
-                   _("The file is not UTF-8 text: byte %" G_GSIZE_FORMAT " is not."),
-                   (gsize) (end - text) + 1);
+                   _("The file is not UTF-8 text: byte %lu is not."), (gulong) (end - text) + 1);
       return NULL;
     }
   /* An empty GBytes may have no data at all, which json-glib refuses with a critical. */
