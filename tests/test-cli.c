@@ -460,6 +460,76 @@ test_export_chinese (void)
   check_exports ("zh_CN.UTF-8", "越野跑装备粉丝群", report, "科研文献社群矩阵", plan);
 }
 
+/* --export-json then --import-json --replace into an empty workspace then --export-json: the
+ * same file. A dry run and a bad file change nothing; the bad file's message, in Chinese, names
+ * where it is wrong, and no backup is made for it. */
+static void
+test_json (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *first_db = g_build_filename (dir, "first.db", NULL);
+  g_autofree char *second_db = g_build_filename (dir, "second.db", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.json", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "missing", "out.json", NULL);
+  g_autoptr(GBytes) first_bytes = NULL;
+  g_autoptr(GBytes) second_bytes = NULL;
+  g_auto(Run) run = { 0 };
+  g_autofree char *groups = NULL;
+  g_autofree char *backups = NULL;
+
+  require_locale ("zh_CN.UTF-8");
+  run_cli (&run, "C.UTF-8", "--database", first_db, "--create-sample", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", first_db, "--export-json", first, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", second_db, "--import-json", first, "--replace", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "7 groups"));
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", second_db, "--export-json", second, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  first_bytes = test_read_file (first);
+  second_bytes = test_read_file (second);
+  g_assert_true (g_bytes_equal (first_bytes, second_bytes));
+
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", second_db, "--list-groups", NULL);
+  groups = g_steal_pointer (&run.out);
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", second_db, "--list-backups", NULL);
+  backups = g_steal_pointer (&run.out);
+
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", second_db, "--import-json", first, "--dry-run", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "exists already: the imported one is named"));
+
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"community-ops-exchange\", \"version\": 1, \"groups\":"
+                                      " [{\"name\": \"x\", \"goals\": [{\"target\": \"ten\"}]}]}", -1, NULL));
+  run_clear (&run);
+  run_cli (&run, "zh_CN.UTF-8", "--database", second_db, "--import-json", bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "$.groups[0].goals[0].target：此处应为数字。"));
+
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", second_db, "--list-groups", NULL);
+  g_assert_cmpstr (run.out, ==, groups);
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", second_db, "--list-backups", NULL);
+  g_assert_cmpstr (run.out, ==, backups);
+
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "--database", second_db, "--export-json", nowhere, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "out.json"));
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  test_remove_tree (dir);
+}
+
 /* Bad options and an unwritable place: a message, exit 1, and no file left behind. */
 static void
 test_export_report_refused (void)
@@ -519,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-english", test_export_english);
   g_test_add_func ("/cli/export-chinese", test_export_chinese);
   g_test_add_func ("/cli/export-report-refused", test_export_report_refused);
+  g_test_add_func ("/cli/json", test_json);
 
   return g_test_run ();
 }
