@@ -208,7 +208,7 @@ test_modes (Fixture *f, gconstpointer data)
   conflicts = co_exchange_list_conflicts (exchange, f->store, CO_EXCHANGE_AS_NEW, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (conflicts->len, ==, co_exchange_get_n_groups (exchange));
-  g_assert_nonnull (strstr (g_ptr_array_steal_index (conflicts, 0), "exists already"));
+  g_assert_nonnull (strstr (conflicts->pdata[0], "exists already"));
 
   g_assert_true (co_exchange_import (exchange, f->store, CO_EXCHANGE_AS_NEW, &n_groups, &error));
   g_assert_no_error (error);
