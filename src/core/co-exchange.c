@@ -628,8 +628,8 @@ co_exchange_export_to_file (CoStore     *store,
   data = g_bytes_get_data (bytes, &length);
   if (length > CO_EXCHANGE_MAX_BYTES)
     {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (CO_EXCHANGE_MAX_BYTES);
+      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (CO_EXCHANGE_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, CO_EXCHANGE_ERROR, CO_EXCHANGE_ERROR_TOO_LARGE,
                    _("The export would be %s, more than the %s an import reads. To move the whole workspace,"
                      " copy a backup instead."), size, limit);
@@ -1501,7 +1501,7 @@ clear_group (Walk    *walk,
   return TRUE;
 }
 
-/* A group's own fields on a replaced group: its place in the sidebar stays. */
+/* What a group owns: its plan, its selections and each of its arrays. */
 static gboolean
 walk_group_plan (Walk        *walk,
                  JsonObject  *group,
@@ -1757,8 +1757,8 @@ co_exchange_read_file (const char  *path,
   /* The size before reading it all: a huge file is refused without filling the memory. */
   if (g_stat (path, &info) == 0 && (guint64) info.st_size > CO_EXCHANGE_MAX_BYTES)
     {
-      g_autofree char *size = g_format_size (info.st_size);
-      g_autofree char *limit = g_format_size (CO_EXCHANGE_MAX_BYTES);
+      g_autofree char *size = g_format_size_full (info.st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (CO_EXCHANGE_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, CO_EXCHANGE_ERROR, CO_EXCHANGE_ERROR_TOO_LARGE,
                    _("“%s” is %s, more than the %s that can be read."), display, size, limit);
       return NULL;
@@ -1807,7 +1807,8 @@ gboolean
 co_exchange_has_known_groups (CoExchange *self,
                               CoStore    *store)
 {
-  JsonArray *groups = json_object_get_array_member (json_node_get_object (self->root), "groups");
+  JsonNode *node = json_object_get_member (json_node_get_object (self->root), "groups");
+  JsonArray *groups = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   for (guint i = 0; groups != NULL && i < json_array_get_length (groups); i++)
     {

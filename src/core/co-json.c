@@ -172,8 +172,8 @@ co_json_parse (GBytes  *bytes,
 
   if (length > max_bytes)
     {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (max_bytes);
+      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (max_bytes, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, CO_JSON_ERROR, CO_JSON_ERROR_INVALID,
                    _("The file is %s, more than the %s that can be read."), size, limit);
       return NULL;

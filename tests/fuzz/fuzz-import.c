@@ -111,7 +111,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* Both ways: a replace of groups the first import made exercises the clearing too. */
   if (exchange != NULL)
     {
-      GPtrArray *conflicts = co_exchange_list_conflicts (exchange, store, CO_EXCHANGE_REPLACE, NULL);
+      GPtrArray *conflicts = co_exchange_list_conflicts (exchange, store,
+                                                         co_exchange_has_known_groups (exchange, store)
+                                                         ? CO_EXCHANGE_REPLACE : CO_EXCHANGE_AS_NEW, NULL);
 
       g_clear_pointer (&conflicts, g_ptr_array_unref);
       co_exchange_import (exchange, store, CO_EXCHANGE_AS_NEW, NULL, NULL);
