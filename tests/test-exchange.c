@@ -197,7 +197,6 @@ test_modes (Fixture *f, gconstpointer data)
   g_autoptr(CoExchange) exchange = read_ok (file);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GBytes) after = NULL;
   gint64 groups = count (f->store, "SELECT count (*) FROM groups");
   gint64 members = count (f->store, "SELECT count (*) FROM members");
   gint64 memberships = count (f->store, "SELECT count (*) FROM memberships WHERE deleted_at IS NULL");
