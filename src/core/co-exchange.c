@@ -1013,6 +1013,38 @@ column_default (Walk        *walk,
   return value;
 }
 
+/* Appends ", column = ?N" (@assign) or " AND column IS ?N" for each of @values, N counting
+ * from @first; a value the file left out gives the column's default instead of a parameter. */
+static void
+append_values (Walk        *walk,
+               const Table *table,
+               GArray      *values,
+               GString     *sql,
+               gboolean     assign,
+               guint        first)
+{
+  for (guint v = 0; v < values->len; v++)
+    {
+      const Value *value = &g_array_index (values, Value, v);
+      const char *key = value->column->spec->key;
+      g_autofree char *param = value->present ? g_strdup_printf ("?%u", first + v) : NULL;
+
+      g_string_append_printf (sql, assign ? ", %s = %s" : " AND %s IS %s", key,
+                              param != NULL ? param : column_default (walk, table, key));
+    }
+}
+
+/* Binds the values the file has, ?N counting from @first as append_values() numbered them. */
+static void
+bind_values (sqlite3_stmt *stmt,
+             GArray       *values,
+             int           first)
+{
+  for (guint v = 0; v < values->len; v++)
+    if (g_array_index (values, Value, v).present)
+      bind_value (stmt, first + (int) v, &g_array_index (values, Value, v));
+}
+
 static gint64
 lookup_id (CoStore    *store,
            const char *sql,
@@ -1092,9 +1124,7 @@ insert_row (Walk         *walk,
   sqlite3_bind_int64 (stmt, 3, group_id);
   sqlite3_bind_int64 (stmt, 4, position);
   sqlite3_bind_text (stmt, 5, walk->now, -1, SQLITE_STATIC);
-  for (guint v = 0; v < values->len; v++)
-    if (g_array_index (values, Value, v).present)
-      bind_value (stmt, 6 + (int) v, &g_array_index (values, Value, v));
+  bind_values (stmt, values, 6);
   if (!co_store_step_done (walk->store, stmt, error))
     {
       g_prefix_error (error, _("%s: "), path);
@@ -1118,16 +1148,7 @@ update_row (Walk         *walk,
   sqlite3_stmt *stmt;
 
   g_string_printf (sql, "UPDATE %s SET updated_at = ?1", table->table);
-  for (guint v = 0; v < values->len; v++)
-    {
-      const Value *value = &g_array_index (values, Value, v);
-      const char *key = value->column->spec->key;
-
-      if (value->present)
-        g_string_append_printf (sql, ", %s = ?%u", key, 4 + v);
-      else
-        g_string_append_printf (sql, ", %s = %s", key, column_default (walk, table, key));
-    }
+  append_values (walk, table, values, sql, TRUE, 4);
   if (uuid != NULL && !uuid_taken (walk, table, uuid))
     g_string_append (sql, ", uuid = ?3");
   g_string_append (sql, " WHERE id = ?2");
@@ -1138,9 +1159,7 @@ update_row (Walk         *walk,
   sqlite3_bind_text (stmt, 1, walk->now, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, id);
   sqlite3_bind_text (stmt, 3, uuid, -1, SQLITE_STATIC);
-  for (guint v = 0; v < values->len; v++)
-    if (g_array_index (values, Value, v).present)
-      bind_value (stmt, 4 + (int) v, &g_array_index (values, Value, v));
+  bind_values (stmt, values, 4);
   if (!co_store_step_done (walk->store, stmt, error))
     {
       g_prefix_error (error, _("%s: "), path);
@@ -1160,23 +1179,12 @@ row_differs (Walk        *walk,
   sqlite3_stmt *stmt;
 
   g_string_printf (sql, "SELECT 1 FROM %s WHERE id = ?1", table->table);
-  for (guint v = 0; v < values->len; v++)
-    {
-      const Value *value = &g_array_index (values, Value, v);
-      const char *key = value->column->spec->key;
-
-      if (value->present)
-        g_string_append_printf (sql, " AND %s IS ?%u", key, 2 + v);
-      else
-        g_string_append_printf (sql, " AND %s IS %s", key, column_default (walk, table, key));
-    }
+  append_values (walk, table, values, sql, FALSE, 2);
   stmt = co_store_prepare (walk->store, sql->str, NULL);
   if (stmt == NULL)
     return TRUE;
   sqlite3_bind_int64 (stmt, 1, id);
-  for (guint v = 0; v < values->len; v++)
-    if (g_array_index (values, Value, v).present)
-      bind_value (stmt, 2 + (int) v, &g_array_index (values, Value, v));
+  bind_values (stmt, values, 2);
   return co_store_step_int (stmt, 0) == 0;
 }
 
