@@ -1,6 +1,6 @@
 /* co-exchange-dialog.c: JSON export and import in the window. A file is read and checked in a
- * worker thread (the check needs no store); the conflicts and the import run on the main thread,
- * which owns the store. */
+ * worker thread (the check needs no store); the conflicts are listed on the main thread, which
+ * owns the store; the import runs in a worker on a connection of its own. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -95,7 +95,7 @@ preview_free (Preview *preview)
 {
   g_clear_weak_pointer (&preview->widget);
   g_object_unref (preview->store);
-  co_exchange_free (preview->exchange);
+  g_clear_pointer (&preview->exchange, co_exchange_free);
   g_free (preview);
 }
 
@@ -144,29 +144,98 @@ mode_toggled (GtkCheckButton   *button,
     update_changes (dialog, g_object_get_data (G_OBJECT (dialog), "preview"));
 }
 
+/* An import runs in a worker on a connection of its own, with the window insensitive: a large
+ * file takes seconds, and the window should go on drawing meanwhile. */
+typedef struct
+{
+  CoStore        *store;     /* the window's: told about the change once the worker is done */
+  char           *db_path;
+  gboolean        full_sync;
+  CoExchange     *exchange;
+  CoExchangeMode  mode;
+  guint           n_groups;
+  AdwToast       *toast;     /* "Importing…", until done */
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_object_unref (job->store);
+  g_free (job->db_path);
+  co_exchange_free (job->exchange);
+  g_clear_object (&job->toast);
+  g_free (job);
+}
+
+static void
+import_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  ImportJob *job = data;
+  GError *error = NULL;
+  g_autoptr(CoStore) store = co_store_open (job->db_path, &error);
+
+  if (store != NULL && co_store_set_full_sync (store, job->full_sync, &error) &&
+      co_backup_before_import (store, &error) &&
+      co_exchange_import (job->exchange, store, job->mode, &job->n_groups, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  GtkWidget *widget = GTK_WIDGET (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (gtk_widget_get_root (widget)), TRUE);
+  adw_toast_dismiss (job->toast);
+  /* The window's connection reads the new rows; its pages learn of them from ::changed. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !co_store_announce_all_changed (job->store, &error))
+    {
+      co_widget_show_error (widget, error);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u group", "Imported %u groups",
+                                          job->n_groups), job->n_groups);
+  co_widget_add_toast (widget, co_toast_new (message));
+}
+
 static void
 preview_response (AdwMessageDialog *dialog,
                   const char       *response,
                   gpointer          data)
 {
   Preview *preview = g_object_get_data (G_OBJECT (dialog), "preview");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint n_groups = 0;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
 
-  if (!g_str_equal (response, "import"))
+  if (!g_str_equal (response, "import") || preview->widget == NULL)
     return;
-  if (!co_backup_before_import (preview->store, &error) ||
-      !co_exchange_import (preview->exchange, preview->store, preview_mode (preview), &n_groups, &error))
-    {
-      if (preview->widget != NULL)
-        co_widget_show_error (preview->widget, error);
-      return;
-    }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u group", "Imported %u groups", n_groups),
-                             n_groups);
-  if (preview->widget != NULL)
-    co_widget_add_toast (preview->widget, co_toast_new (message));
+  settings = g_settings_new (APP_ID);
+  job = g_new0 (ImportJob, 1);
+  job->store = g_object_ref (preview->store);
+  job->db_path = g_strdup (co_store_get_path (preview->store));
+  job->full_sync = g_settings_get_enum (settings, "sync-mode") == 1;
+  job->exchange = g_steal_pointer (&preview->exchange);
+  job->mode = preview_mode (preview);
+  job->toast = g_object_ref (co_toast_new (_("Importing…")));
+  adw_toast_set_timeout (job->toast, 0);
+  co_widget_add_toast (preview->widget, job->toast);
+  gtk_widget_set_sensitive (GTK_WIDGET (gtk_widget_get_root (preview->widget)), FALSE);
+
+  task = g_task_new (preview->widget, NULL, import_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_in_thread);
 }
 
 static GtkWidget *

@@ -1309,7 +1309,8 @@ import_changes (AdwMessageDialog *dialog)
 }
 
 /* A group's own JSON file, imported: the dialog says the copy gets a new name; choosing to
- * replace says the group is replaced and the button says so; importing adds the copy. */
+ * replace says the group is replaced and the button says so; importing adds the copy, and the
+ * sidebar shows it once the worker is done. */
 static void
 test_import_json (Fixture *f, gconstpointer data)
 {
@@ -1336,10 +1337,14 @@ test_import_json (Fixture *f, gconstpointer data)
   save_screenshot (GTK_WIDGET (dialog), "import-json");
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, 0)), TRUE);
+  /* The import runs in a worker, the window insensitive until it is done. */
   adw_message_dialog_response (dialog, "import");
-  wait_ms (200);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window)));
+  for (guint i = 0; i < 100 && g_list_model_get_n_items (sidebar_model (f)) == before; i++)
+    wait_ms (50);
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, before + 1);
   g_assert_true (co_group_name_is_taken (f->store, copy, 0));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (f->window)));
 }
 
 int

@@ -355,12 +355,5 @@ co_backup_restore (CoStore     *store,
   if (!restored)
     return FALSE;
   /* Everything shown comes from a new file: every page reads again. */
-  if (!co_store_begin (store, error))
-    return FALSE;
-  if (!co_store_note_all_changed (store, error))
-    {
-      co_store_rollback (store);
-      return FALSE;
-    }
-  return co_store_commit (store, error);
+  return co_store_announce_all_changed (store, error);
 }

@@ -1114,6 +1114,21 @@ co_store_note_all_changed (CoStore  *self,
   return TRUE;
 }
 
+/* After a write elsewhere (a restore, another connection's import): every listener reads again. */
+gboolean
+co_store_announce_all_changed (CoStore  *self,
+                               GError  **error)
+{
+  if (!co_store_begin (self, error))
+    return FALSE;
+  if (!co_store_note_all_changed (self, error))
+    {
+      co_store_rollback (self);
+      return FALSE;
+    }
+  return co_store_commit (self, error);
+}
+
 gint64
 co_store_step_int (sqlite3_stmt *stmt,
                    gint64        none)

@@ -33,6 +33,9 @@ CoStore    *co_store_open               (const char  *path,
                                          GError     **error);
 const char *co_store_get_path           (CoStore     *self);
 int         co_store_get_schema_version (CoStore     *self);
+/* After another connection wrote to the file (an import in a worker): ::changed for everything. */
+gboolean    co_store_announce_all_changed (CoStore   *self,
+                                           GError   **error);
 gboolean    co_store_set_full_sync      (CoStore     *self,
                                          gboolean     full,
                                          GError     **error);
