@@ -116,6 +116,7 @@ test_prune_and_daily (Fixture *f, gconstpointer data)
     {
       g_autofree char *path = co_backup_create (f->store, i == 3 ? CO_BACKUP_DAILY : CO_BACKUP_BEFORE_IMPORT, &error);
       g_assert_no_error (error);
+      g_assert_nonnull (path);
     }
   g_assert_false (co_backup_daily_due (f->store));
   g_assert_true (co_backup_prune (f->store, 2, &error));

@@ -403,7 +403,7 @@ check_exports (const char         *lang,
   g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
   g_autofree char *report = g_build_filename (dir, "report.pdf", NULL);
   g_autofree char *plan = g_build_filename (dir, "plan.pdf", NULL);
-  g_autofree char *today = NULL, *to = NULL, *from = NULL;
+  g_autofree char *to = NULL, *from = NULL;
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
   g_autofree char *qpdf = g_find_program_in_path ("qpdf");
   g_auto(Run) create = { 0 }, export_report = { 0 }, export_plan = { 0 };

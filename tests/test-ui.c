@@ -346,8 +346,6 @@ test_archive_and_undo (Fixture *f, gconstpointer data)
 static void
 test_move (Fixture *f, gconstpointer data)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(CoGroup) group = NULL;
 
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 4);  /* Trail Running */
@@ -1272,6 +1270,7 @@ test_restore_from_backup (Fixture *f, gconstpointer data)
   GtkWidget *row = NULL;
 
   g_assert_no_error (error);
+  g_assert_nonnull (backup);
   g_assert_cmpint (co_group_create (f->store, "After the backup", 0, &error), >, 0);
   wait_ms (100);
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, before + 1);

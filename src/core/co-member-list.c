@@ -387,7 +387,7 @@ run_query (GTask        *task,
   Job *job = data;
   Reader *reader = job->reader;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (RowId));
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
   sqlite3_stmt *stmt = NULL;
   gint64 shown = 0;
   int rc;

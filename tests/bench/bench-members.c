@@ -1021,7 +1021,9 @@ reset_peak_rss (void)
 
   if (file == NULL)
     return FALSE;
-  return (fputs ("5", file) >= 0) & (fclose (file) == 0);
+  /* Both run, whatever the first gives: the file must be closed. */
+  gboolean written = fputs ("5", file) >= 0;
+  return fclose (file) == 0 && written;
 }
 
 static int
@@ -1050,7 +1052,7 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— benchmark the members feature");
   g_autoptr(GError) error = NULL;
-  g_autofree char *sqlite3_version = NULL;
+  g_autofree char *shell_version = NULL;
   Bench b = { 0 };
   struct rusage usage;
   long generate_rss_kb, import_rss_kb;
@@ -1096,11 +1098,11 @@ main (int   argc,
     gint64 unused;
     g_autofree char *program = g_find_program_in_path ("sqlite3");
 
-    if (program != NULL && run_sqlite3 (version_argv, &unused, &sqlite3_version, NULL))
-      g_strchomp (sqlite3_version);
+    if (program != NULL && run_sqlite3 (version_argv, &unused, &shell_version, NULL))
+      g_strchomp (shell_version);
   }
   printf ("bench-members: %s; SQLite library %s, sqlite3 shell %s\n", b.db_path, sqlite3_libversion (),
-          sqlite3_version ? sqlite3_version : "not found");
+          shell_version ? shell_version : "not found");
   fflush (stdout);
 
   b.store = co_store_open (b.db_path, &error);
