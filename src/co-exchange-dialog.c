@@ -215,17 +215,16 @@ preview_response (AdwMessageDialog *dialog,
                   gpointer          data)
 {
   Preview *preview = g_object_get_data (G_OBJECT (dialog), "preview");
-  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GTask) task = NULL;
   ImportJob *job;
 
   if (!g_str_equal (response, "import") || preview->widget == NULL)
     return;
-  settings = g_settings_new (APP_ID);
   job = g_new0 (ImportJob, 1);
   job->store = g_object_ref (preview->store);
   job->db_path = g_strdup (co_store_get_path (preview->store));
-  job->full_sync = g_settings_get_enum (settings, "sync-mode") == 1;
+  /* The worker's connection keeps the durability the user chose for the window's. */
+  job->full_sync = co_store_get_full_sync (preview->store);
   job->exchange = g_steal_pointer (&preview->exchange);
   job->mode = preview_mode (preview);
   job->toast = g_object_ref (co_toast_new (_("Importing…")));

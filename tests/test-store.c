@@ -60,6 +60,7 @@ test_open_creates_private_file (void)
   foreign_keys = pragma_text (store, "PRAGMA foreign_keys");
   g_assert_cmpstr (journal, ==, "wal");
   g_assert_cmpstr (sync, ==, "1");  /* NORMAL */
+  g_assert_false (co_store_get_full_sync (store));
   g_assert_cmpstr (foreign_keys, ==, "1");
 
   g_assert_true (co_store_set_full_sync (store, TRUE, &error));
@@ -67,6 +68,7 @@ test_open_creates_private_file (void)
   g_free (sync);
   sync = pragma_text (store, "PRAGMA synchronous");
   g_assert_cmpstr (sync, ==, "2");  /* FULL */
+  g_assert_true (co_store_get_full_sync (store));
 
   g_clear_object (&store);
   test_remove_tree (tmp);

@@ -884,6 +884,14 @@ co_store_set_full_sync (CoStore   *self,
                         error);
 }
 
+/* Whether the connection waits for the disk on every commit (PRAGMA synchronous = FULL). */
+gboolean
+co_store_get_full_sync (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  return query_int (self->db, "PRAGMA synchronous") >= 2;
+}
+
 void
 co_store_set_error (CoStore  *self,
                     GError  **error)

@@ -36,6 +36,7 @@ int         co_store_get_schema_version (CoStore     *self);
 /* After another connection wrote to the file (an import in a worker): ::changed for everything. */
 gboolean    co_store_announce_all_changed (CoStore   *self,
                                            GError   **error);
+gboolean    co_store_get_full_sync      (CoStore     *self);
 gboolean    co_store_set_full_sync      (CoStore     *self,
                                          gboolean     full,
                                          GError     **error);
