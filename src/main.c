@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "co-application.h"
+#include "gui/window/co-application.h"
 
 int
 main (int   argc,

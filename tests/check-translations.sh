@@ -11,7 +11,7 @@ for f in $(grep -v '^#' po/POTFILES.in); do
   [ -f "$f" ] || { echo "po/POTFILES.in lists $f, which does not exist"; status=1; }
 done
 
-for f in $(grep -lE '(^|[^A-Za-z_])(N?_|C_|NC_|ngettext|g_dngettext)[[:space:]]*\(' src/*.c src/core/*.c) \
+for f in $(grep -lE '(^|[^A-Za-z_])(N?_|C_|NC_|ngettext|g_dngettext)[[:space:]]*\(' $(find src -name "*.c" | sort)) \
          $(grep -l 'translatable="yes"' ui/*.ui ui/gtk/*.ui); do
   grep -qx "$f" po/POTFILES.in || { echo "$f has translatable strings but is not in po/POTFILES.in"; status=1; }
 done

@@ -5,9 +5,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "co-backup.h"
-#include "co-group.h"
-#include "co-store-private.h"
+#include "core/store/co-backup.h"
+#include "core/groups/co-group.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;

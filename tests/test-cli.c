@@ -6,7 +6,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 
-#include "co-store-private.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 typedef struct

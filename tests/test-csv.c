@@ -5,7 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "co-csv.h"
+#include "core/formats/co-csv.h"
 
 /* Escapes line breaks so that a field shows in one line of the summary. */
 static void

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "co-exchange.h"
-#include "co-group.h"
-#include "co-plan.h"
-#include "co-sample.h"
-#include "co-store-private.h"
+#include "core/exchange/co-exchange.h"
+#include "core/groups/co-group.h"
+#include "core/records/co-list.h"
+#include "core/sample/co-sample.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 typedef struct

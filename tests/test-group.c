@@ -5,9 +5,9 @@
 #include <locale.h>
 #include <glib/gi18n-lib.h>
 
-#include "co-date.h"
-#include "co-group.h"
-#include "co-sample.h"
+#include "core/formats/co-date.h"
+#include "core/groups/co-group.h"
+#include "core/sample/co-sample.h"
 #include "test-util.h"
 
 typedef struct

@@ -5,11 +5,11 @@
 #include <locale.h>
 #include <string.h>
 
-#include "co-group.h"
-#include "co-member-import.h"
-#include "co-member-list.h"
-#include "co-plan.h"
-#include "co-tier.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member-import.h"
+#include "core/members/co-member-list.h"
+#include "core/records/co-list.h"
+#include "core/members/co-tier.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;

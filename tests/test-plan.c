@@ -5,10 +5,10 @@
 #include <locale.h>
 #include <glib/gi18n-lib.h>
 
-#include "co-group.h"
-#include "co-plan.h"
-#include "co-plan-check.h"
-#include "co-template.h"
+#include "core/groups/co-group.h"
+#include "core/plan/co-plan.h"
+#include "core/plan/co-plan-check.h"
+#include "core/plan/co-template.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;
@@ -105,7 +105,7 @@ test_selections (Fixture *f, gconstpointer data)
   g_assert_cmpstrv (selected, ((const char *[]) { "invitation", NULL }));
 
   g_assert_false (co_plan_set_selected (f->store, f->group, CO_CHOICE_ADMISSION, "bribe", TRUE, &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INVALID_VALUE);
 }
 
 /* Every list: add, set every field, read back, move, remove, restore. */
@@ -164,10 +164,10 @@ test_lists_round_trip (Fixture *f, gconstpointer data)
         {
           g_autoptr(GError) error = NULL;
           g_assert_false (co_list_remove (f->store, list, first, &error));
-          g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_FIXED);
+          g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_FIXED);
           g_clear_error (&error);
           g_assert_false (co_list_set (f->store, list, first, spec->fields[spec->key_field].key, "mature", &error));
-          g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_FIXED);
+          g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_FIXED);
           continue;
         }
 
@@ -188,7 +188,7 @@ test_lists_round_trip (Fixture *f, gconstpointer data)
   /* The trash empties for good. */
   g_assert_true (co_list_remove (f->store, CO_LIST_GOALS,
                                  co_list_add (f->store, CO_LIST_GOALS, f->group, NULL), NULL));
-  g_assert_true (co_plan_purge_trash (f->store, NULL));
+  g_assert_true (co_list_purge_trash (f->store, NULL));
 }
 
 static void
@@ -204,7 +204,7 @@ assert_refused (Fixture    *f,
   g_autoptr(CoItem) after = NULL;
 
   g_assert_false (co_list_set (f->store, list, id, key, input, &error));
-  g_assert_error (error, CO_PLAN_ERROR, code);
+  g_assert_error (error, CO_RECORD_ERROR, code);
   g_test_message ("%s = “%s”: %s", key, input, error->message);
   after = co_list_get (f->store, list, id, NULL);
   g_assert_cmpstr (co_item_get (after, key), ==, co_item_get (before, key));
@@ -218,24 +218,24 @@ test_bad_values (Fixture *f, gconstpointer data)
   gint64 activity = co_list_add (f->store, CO_LIST_ACTIVITIES, f->group, NULL);
   gint64 content = co_list_add (f->store, CO_LIST_CONTENT, f->group, NULL);
 
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "-5", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "五百", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "12.345", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "1.2.3", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "99999999999999999999", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_GOALS, goal, "target", "abc", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_GOALS, goal, "target", "1e400", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_GOALS, goal, "metric", "happiness", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_CONTENT, content, "time", "25:00", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_CONTENT, content, "time", "noon", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_CONTENT, content, "time", "+8:30", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_CONTENT, content, "time", "-0:30", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "¥", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "元", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", ",", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_GOALS, goal, "target", "0x10", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_GOALS, goal, "target", "inf", CO_PLAN_ERROR_INVALID_VALUE);
-  assert_refused (f, CO_LIST_GOALS, goal, "target", "nan", CO_PLAN_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "-5", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "五百", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "12.345", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "1.2.3", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "99999999999999999999", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "target", "abc", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "target", "1e400", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "metric", "happiness", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_CONTENT, content, "time", "25:00", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_CONTENT, content, "time", "noon", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_CONTENT, content, "time", "+8:30", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_CONTENT, content, "time", "-0:30", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "¥", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", "元", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "budget", ",", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "target", "0x10", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "target", "inf", CO_RECORD_ERROR_INVALID_VALUE);
+  assert_refused (f, CO_LIST_GOALS, goal, "target", "nan", CO_RECORD_ERROR_INVALID_VALUE);
 
   /* Money in the forms people write it. */
   g_assert_true (co_list_set (f->store, CO_LIST_ACTIVITIES, activity, "budget", "20元", NULL));
@@ -247,19 +247,19 @@ test_bad_values (Fixture *f, gconstpointer data)
 
   /* A deadline before the baseline date: refused, and the deadline stays unset. */
   g_assert_true (co_list_set (f->store, CO_LIST_GOALS, goal, "baseline_date", "2026-03-01", NULL));
-  assert_refused (f, CO_LIST_GOALS, goal, "deadline", "2026-02-01", CO_PLAN_ERROR_INCONSISTENT);
+  assert_refused (f, CO_LIST_GOALS, goal, "deadline", "2026-02-01", CO_RECORD_ERROR_INCONSISTENT);
   g_assert_true (co_list_set (f->store, CO_LIST_ACTIVITIES, activity, "start_date", "2026-03-10", NULL));
-  assert_refused (f, CO_LIST_ACTIVITIES, activity, "end_date", "2026-03-09", CO_PLAN_ERROR_INCONSISTENT);
+  assert_refused (f, CO_LIST_ACTIVITIES, activity, "end_date", "2026-03-09", CO_RECORD_ERROR_INCONSISTENT);
 
   /* A spend on a deleted activity. */
   g_assert_true (co_list_remove (f->store, CO_LIST_ACTIVITIES, activity, NULL));
   g_assert_cmpint (co_list_add (f->store, CO_LIST_SPENDS, activity, &error), ==, 0);
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Plan fields too. */
   g_assert_false (co_plan_set (f->store, f->group, "admission_fee", "-20", &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INVALID_VALUE);
   g_assert_true (co_plan_is_empty (f->store, f->group) == FALSE);  /* the lists above count */
 }
 

@@ -7,13 +7,13 @@
 #include <math.h>
 #include <string.h>
 
-#include "co-group.h"
-#include "co-member.h"
-#include "co-member-import.h"
-#include "co-report.h"
-#include "co-today.h"
-#include "co-report-document.h"
-#include "co-store-private.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member.h"
+#include "core/members/co-member-import.h"
+#include "core/reports/co-report.h"
+#include "core/today/co-today.h"
+#include "core/document/co-report-document.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;

@@ -4,9 +4,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "co-group.h"
-#include "co-sample.h"
-#include "co-store-private.h"
+#include "core/groups/co-group.h"
+#include "core/sample/co-sample.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 static char *

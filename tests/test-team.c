@@ -5,11 +5,11 @@
 #include <locale.h>
 #include <glib/gi18n-lib.h>
 
-#include "co-group.h"
-#include "co-plan-check.h"
-#include "co-sample.h"
-#include "co-store-private.h"
-#include "co-team.h"
+#include "core/groups/co-group.h"
+#include "core/plan/co-plan-check.h"
+#include "core/sample/co-sample.h"
+#include "core/store/co-store-private.h"
+#include "core/team/co-team.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;
@@ -117,7 +117,7 @@ test_catalogue (Fixture *f, gconstpointer data)
 
   /* The keyword of a built-in role is the store's, and users add roles of their own. */
   g_assert_false (co_list_set (f->store, CO_LIST_ROLES, host, "builtin", "owner", &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_FIXED);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_FIXED);
   own = co_list_add (f->store, CO_LIST_ROLES, 0, NULL);
   g_assert_true (co_list_set (f->store, CO_LIST_ROLES, own, "name", "Night owl", NULL));
   g_assert_true (co_list_set (f->store, CO_LIST_ROLES, own, "kind", "in-group", NULL));
@@ -148,13 +148,13 @@ test_assignments (Fixture *f, gconstpointer data)
   duplicate = co_list_add (f->store, CO_LIST_ASSIGNMENTS, f->group, NULL);
   g_assert_true (co_list_set (f->store, CO_LIST_ASSIGNMENTS, duplicate, "staff_id", li_text, NULL));
   g_assert_false (co_list_set (f->store, CO_LIST_ASSIGNMENTS, duplicate, "role_id", role_text, &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INCONSISTENT);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INCONSISTENT);
   g_clear_error (&error);
 
   /* A person in the trash cannot be assigned; restored, they can. */
   g_assert_true (co_list_remove (f->store, CO_LIST_STAFF, li, NULL));
   g_assert_false (co_list_set (f->store, CO_LIST_ASSIGNMENTS, duplicate, "staff_id", li_text, &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_NOT_FOUND);
   g_assert_true (co_list_restore (f->store, CO_LIST_STAFF, li, NULL));
   g_assert_true (co_list_set (f->store, CO_LIST_ASSIGNMENTS, duplicate, "staff_id", li_text, NULL));
 }
@@ -169,10 +169,10 @@ test_shifts (Fixture *f, gconstpointer data)
   g_assert_cmpint (add_shift (f, li, "mon", "08:00", "12:00", &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (add_shift (f, li, "mon", "12:00", "11:00", &error), ==, 0);
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INCONSISTENT);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INCONSISTENT);
   g_clear_error (&error);
   g_assert_cmpint (add_shift (f, li, "mon", "11:00", "14:00", &error), ==, 0);  /* overlaps */
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INCONSISTENT);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INCONSISTENT);
   g_clear_error (&error);
   g_assert_cmpint (add_shift (f, han, "mon", "11:00", "14:00", &error), >, 0);  /* another person */
   g_assert_cmpint (add_shift (f, li, "mon", "12:00", "13:00", &error), >, 0);   /* touching is fine */
@@ -287,11 +287,11 @@ test_remove_person (Fixture *f, gconstpointer data)
 
   /* Neither works twice. */
   g_assert_false (co_list_restore (f->store, CO_LIST_STAFF, li, &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_true (co_list_remove (f->store, CO_LIST_STAFF, li, NULL));
   g_assert_false (co_list_remove (f->store, CO_LIST_STAFF, li, &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_NOT_FOUND);
 }
 
 static void
@@ -302,7 +302,7 @@ test_builtin_roles_stay (Fixture *f, gconstpointer data)
   gint64 own = co_list_add (f->store, CO_LIST_ROLES, 0, NULL);
 
   g_assert_false (co_list_remove (f->store, CO_LIST_ROLES, host, &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_FIXED);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_FIXED);
   g_assert_cmpint (co_role_find_builtin (f->store, "host"), ==, host);
   g_assert_true (co_list_remove (f->store, CO_LIST_ROLES, own, NULL));
   g_assert_cmpuint (count_items (f, CO_LIST_ROLES, 0), ==, 14);
@@ -372,7 +372,7 @@ test_alt_accounts (Fixture *f, gconstpointer data)
 
   g_assert_true (co_list_set (f->store, CO_LIST_ALT_ACCOUNTS, alt, "label", "小助手1号", NULL));
   g_assert_false (co_list_set (f->store, CO_LIST_ALT_ACCOUNTS, alt, "daily_friend_target", "-3", &error));
-  g_assert_error (error, CO_PLAN_ERROR, CO_PLAN_ERROR_INVALID_VALUE);
+  g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INVALID_VALUE);
   g_assert_true (co_list_set (f->store, CO_LIST_ALT_ACCOUNTS, alt, "daily_friend_target", "30", NULL));
   g_assert_true (co_alt_account_set_in_group (f->store, alt, f->group, TRUE, NULL));
   g_assert_true (co_alt_account_set_in_group (f->store, alt, f->group, TRUE, NULL));

@@ -3,7 +3,7 @@
 
 #include <glib/gstdio.h>
 
-#include "co-group.h"
+#include "core/groups/co-group.h"
 #include "test-util.h"
 
 char *

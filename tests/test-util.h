@@ -1,7 +1,7 @@
 /* test-util.h: temporary databases and files for the tests. */
 #pragma once
 
-#include "co-store.h"
+#include "core/store/co-store.h"
 
 G_BEGIN_DECLS
 

@@ -18,13 +18,13 @@
 #endif
 #include <glib/gstdio.h>
 
-#include "co-csv.h"
-#include "co-group.h"
-#include "co-member-import.h"
-#include "co-member-list.h"
-#include "co-store-private.h"
+#include "core/formats/co-csv.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member-import.h"
+#include "core/members/co-member-list.h"
+#include "core/store/co-store-private.h"
 #include "../test-util.h"
-#include "co-tier.h"
+#include "core/members/co-tier.h"
 
 /* Dates go back this many days from today: activity over two years, joining over three. */
 #define ACTIVITY_DAYS 730

@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "co-date.h"
-#include "co-group.h"
-#include "co-plan-document.h"
-#include "co-report-document.h"
-#include "co-sample.h"
+#include "core/formats/co-date.h"
+#include "core/groups/co-group.h"
+#include "core/document/co-plan-document.h"
+#include "core/document/co-report-document.h"
+#include "core/sample/co-sample.h"
 #include "../test-util.h"
 
 typedef struct

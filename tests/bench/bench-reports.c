@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "co-group.h"
-#include "co-report.h"
-#include "co-store-private.h"
+#include "core/groups/co-group.h"
+#include "core/reports/co-report.h"
+#include "core/store/co-store-private.h"
 #include "../test-util.h"
 
 #define RUNS 5

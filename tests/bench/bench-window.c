@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "co-member-list.h"
-#include "co-members-page.h"
-#include "co-reports-page.h"
-#include "co-window.h"
+#include "core/members/co-member-list.h"
+#include "gui/members/co-members-page.h"
+#include "gui/reports/co-reports-page.h"
+#include "gui/window/co-window.h"
 
 typedef struct
 {

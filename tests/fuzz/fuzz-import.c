@@ -11,11 +11,11 @@
 #include <stdint.h>
 #include <unistd.h>
 
-#include "co-exchange.h"
-#include "co-figures.h"
-#include "co-group.h"
-#include "co-member-import.h"
-#include "co-store.h"
+#include "core/exchange/co-exchange.h"
+#include "core/reports/co-figures.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member-import.h"
+#include "core/store/co-store.h"
 
 #define FUZZ_MEMBERS 1
 #define FUZZ_ACTIVITY 2

@@ -17,8 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "co-group.h"
-#include "co-store.h"
+#include "core/groups/co-group.h"
+#include "core/store/co-store.h"
 #include "../test-util.h"
 
 /* The writer: numbered groups after the last one in the file (which the last writer may have

@@ -1,0 +1,26 @@
+/* co-report-document.h: the report as a document (co-document.h): a period of one group, a
+ * batch or all, with the key figures and their change, the charts, retention, goal progress,
+ * highlights and the problem log — what the command line exports as PDF and the app prints. */
+#pragma once
+
+#include "core/document/co-document.h"
+#include "core/reports/co-report.h"
+
+G_BEGIN_DECLS
+
+/* The document's language from the current locale: "zh-CN" or "en". */
+const char *co_document_language       (void);
+
+/* @scope_name names the groups ("All Groups", a group's name); @today bounds what can be
+ * measured yet. */
+CoDocument *co_report_document_new     (CoStore      *store,
+                                        const gint64 *group_ids,
+                                        guint         n_groups,
+                                        const char   *scope_name,
+                                        const char   *from,
+                                        const char   *to,
+                                        const char   *today,
+                                        CoWeekStart   week_start,
+                                        GError      **error);
+
+G_END_DECLS

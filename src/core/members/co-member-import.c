@@ -1,0 +1,864 @@
+/* co-member-import.c: CSV import of members and activity, CSV export of members. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "core/formats/co-csv.h"
+#include "core/members/co-member-import.h"
+#include "core/records/co-list.h"
+#include "core/store/co-store-private.h"
+#include "core/members/co-tier.h"
+
+/* The activity file's columns. */
+enum { ACT_NICKNAME, ACT_CONTACT, ACT_DATE, ACT_KIND, ACT_COUNT, N_ACT_FIELDS };
+
+static const CoFieldSpec activity_fields[N_ACT_FIELDS] = {
+  [ACT_NICKNAME] = { "nickname", CO_FIELD_TEXT, 0, N_("Nickname"), NULL },
+  [ACT_CONTACT] = { "contact", CO_FIELD_TEXT, 0, N_("Contact"), NULL },
+  [ACT_DATE] = { "date", CO_FIELD_DATE, 0, N_("Date"), NULL },
+  [ACT_KIND] = { "kind", CO_FIELD_TEXT, 0, N_("Kind"), NULL },
+  [ACT_COUNT] = { "count", CO_FIELD_COUNT, 0, N_("Count"), NULL },
+};
+
+static const char *const activity_headers[N_ACT_FIELDS][5] = {
+  [ACT_NICKNAME] = { "nickname", "昵称", "群昵称", NULL },
+  [ACT_CONTACT] = { "contact", "联系方式", "微信号", NULL },
+  [ACT_DATE] = { "date", "日期", NULL },
+  [ACT_KIND] = { "kind", "类型", "行为", NULL },
+  [ACT_COUNT] = { "count", "次数", "数量", NULL },
+};
+
+/* The kinds of activity as files write them, with the keyword each stands for. */
+static const char *const kind_words[][2] = {
+  { "spoke", "spoke" }, { "发言", "spoke" }, { "posted", "posted" }, { "发帖", "posted" },
+  { "发布", "posted" }, { "attended", "attended" }, { "参加", "attended" }, { "参加活动", "attended" },
+  { "签到", "attended" }, { "purchased", "purchased" }, { "购买", "purchased" }, { "下单", "purchased" },
+};
+
+#define N_FIELDS_MAX CO_N_MEMBER_FIELDS
+
+struct _CoMemberImport
+{
+  CoStore      *store;
+  gint64        group_id;
+  CoImportKind  kind;
+  char         *encoding;
+  GStringChunk *strings;
+  GPtrArray    *headers;      /* char *, the file's */
+  GArray       *mapping;      /* int per column: a field, or -1 */
+  GPtrArray    *rows;         /* const char ** of n_columns raw values */
+  GPtrArray    *values;       /* const char ** of N_FIELDS_MAX checked values, NULL for empty */
+  GArray       *lines;        /* guint per row */
+  GArray       *duplicate;    /* gboolean per row */
+  guint         n_duplicates;
+  GPtrArray    *problems;
+  GHashTable   *tiers;        /* a tier's name, keyword or label, folded → its id as text */
+  GHashTable   *existing;     /* "c:" contact or "n:" nickname of the group's members */
+  GArray       *tier_rules;   /* TierRule, lowest first */
+};
+
+/* What decides a new member's first tier: they have no activity yet, so points alone. */
+typedef struct
+{
+  gint64   id;
+  gint64   min_points;
+  gboolean needs_activity;
+  gboolean manual_only;
+} TierRule;
+
+void
+co_import_problem_free (CoImportProblem *problem)
+{
+  g_free (problem->header);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+void
+co_member_import_free (CoMemberImport *self)
+{
+  g_clear_object (&self->store);
+  g_free (self->encoding);
+  g_string_chunk_free (self->strings);
+  g_ptr_array_unref (self->headers);
+  g_array_unref (self->mapping);
+  g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->values);
+  g_array_unref (self->lines);
+  g_array_unref (self->duplicate);
+  g_ptr_array_unref (self->problems);
+  g_hash_table_unref (self->tiers);
+  g_hash_table_unref (self->existing);
+  g_array_unref (self->tier_rules);
+  g_free (self);
+}
+
+static guint
+n_fields (CoImportKind kind)
+{
+  return kind == CO_IMPORT_MEMBERS ? CO_MEMBER_GROUP : N_ACT_FIELDS;
+}
+
+static const CoFieldSpec *
+field_spec (CoImportKind kind,
+            guint        field)
+{
+  return kind == CO_IMPORT_MEMBERS ? co_member_field_spec (field) : &activity_fields[field];
+}
+
+static const char *const *
+field_headers (CoImportKind kind,
+               guint        field)
+{
+  return kind == CO_IMPORT_MEMBERS ? co_member_field_headers (field) : activity_headers[field];
+}
+
+static int
+recognise (CoImportKind  kind,
+           const char   *header)
+{
+  g_autofree char *folded = co_csv_fold (header);
+
+  for (guint field = 0; field < n_fields (kind); field++)
+    for (const char *const *name = field_headers (kind, field); *name != NULL; name++)
+      {
+        g_autofree char *candidate = co_csv_fold (*name);
+        if (g_str_equal (folded, candidate))
+          return (int) field;
+      }
+  return -1;
+}
+
+static void
+add_problem (CoMemberImport *self,
+             guint           row,
+             guint           column,
+             const char     *message)
+{
+  CoImportProblem *problem = g_new0 (CoImportProblem, 1);
+
+  problem->line = g_array_index (self->lines, guint, row);
+  problem->column = column + 1;
+  problem->header = column < self->headers->len ? g_strdup (g_ptr_array_index (self->headers, column)) : NULL;
+  problem->message = g_strdup (message);
+  g_ptr_array_add (self->problems, problem);
+}
+
+/* Our own export quotes a leading = + - @ with an apostrophe against spreadsheet formulas;
+ * take it off again. */
+static const char *
+unquote_formula (const char *value)
+{
+  if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@\t\r", value[1]) != NULL)
+    return value + 1;
+  return value;
+}
+
+/* What spreadsheets call the built-in tiers, whatever language the app runs in. */
+static const char *const tier_aliases[][2] = {
+  { "new", "新用户" }, { "new", "新人" }, { "new", "新成员" },
+  { "active", "活跃" }, { "active", "活跃用户" }, { "active", "活跃成员" },
+  { "core", "核心" }, { "core", "核心用户" }, { "core", "高价值" }, { "core", "高价值用户" },
+  { "core", "high-value" },
+};
+
+static void
+load_tiers (CoMemberImport *self)
+{
+  g_autoptr(GListStore) tiers = co_tiers_list (self->store, self->group_id, NULL);
+  guint n_choices;
+  const CoChoice *choices = co_choices_get (CO_CHOICE_BUILTIN_TIER, &n_choices);
+
+  for (guint i = 0; tiers != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (tiers)); i++)
+    {
+      g_autoptr(CoItem) tier = g_list_model_get_item (G_LIST_MODEL (tiers), i);
+      char *id = g_strdup_printf ("%" G_GINT64_FORMAT, co_item_get_id (tier));
+      const char *builtin = co_item_get (tier, "builtin");
+      g_autofree char *title = co_item_dup_title (tier);
+
+      TierRule rule = { co_item_get_id (tier), co_item_get_int (tier, "min_points", 0),
+                        co_item_get_int (tier, "min_active_days", 0) > 0,
+                        co_item_get_int (tier, "manual_only", 0) != 0 };
+
+      g_array_append_val (self->tier_rules, rule);
+      g_hash_table_insert (self->tiers, co_csv_fold (title), g_strdup (id));
+      /* A built-in tier also answers to its keyword and its name in English and Chinese. */
+      for (guint c = 0; builtin != NULL && c < n_choices; c++)
+        if (g_str_equal (choices[c].keyword, builtin))
+          {
+            g_hash_table_insert (self->tiers, co_csv_fold (choices[c].keyword), g_strdup (id));
+            g_hash_table_insert (self->tiers, co_csv_fold (choices[c].label), g_strdup (id));
+          }
+      for (guint a = 0; builtin != NULL && a < G_N_ELEMENTS (tier_aliases); a++)
+        if (g_str_equal (tier_aliases[a][0], builtin))
+          g_hash_table_insert (self->tiers, co_csv_fold (tier_aliases[a][1]), g_strdup (id));
+      g_free (id);
+    }
+}
+
+/* The group's members as duplicates are recognised: by contact, else by nickname. One query,
+ * so that checking a file of 100,000 rows does not ask the database 100,000 times. */
+static gboolean
+load_existing (CoMemberImport  *self,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (self->store,
+    "SELECT m.contact, m.nickname FROM memberships s JOIN members m ON m.id = s.member_id"
+    " WHERE s.group_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->group_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *contact = (const char *) sqlite3_column_text (stmt, 0);
+      const char *nickname = (const char *) sqlite3_column_text (stmt, 1);
+      g_hash_table_add (self->existing, contact ? g_strconcat ("c:", contact, NULL) : g_strconcat ("n:", nickname, NULL));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The tier a new member starts in: the highest whose criteria points alone meet. */
+static gint64
+first_tier (CoMemberImport *self,
+            const char     *points)
+{
+  gint64 value = points ? g_ascii_strtoll (points, NULL, 10) : 0;
+
+  for (guint i = self->tier_rules->len; i-- > 1;)
+    {
+      const TierRule *rule = &g_array_index (self->tier_rules, TierRule, i);
+      if (!rule->manual_only && !rule->needs_activity && value >= rule->min_points)
+        return rule->id;
+    }
+  return self->tier_rules->len > 0 ? g_array_index (self->tier_rules, TierRule, 0).id : 0;
+}
+
+/* Checks one value; the stored form, NULL for empty, or sets a problem. */
+static const char *
+check_value (CoMemberImport *self,
+             guint           row,
+             guint           column,
+             guint           field,
+             const char     *raw)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  const char *input = unquote_formula (raw);
+
+  if (self->kind == CO_IMPORT_MEMBERS && field == CO_MEMBER_TIER)
+    {
+      g_autofree char *folded = co_csv_fold (input);
+      const char *id;
+
+      if (folded[0] == '\0')
+        return NULL;
+      if ((id = g_hash_table_lookup (self->tiers, folded)) == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not one of this group’s tiers."), input);
+          add_problem (self, row, column, message);
+        }
+      return id;
+    }
+  if (self->kind == CO_IMPORT_ACTIVITY && field == ACT_KIND)
+    {
+      g_autofree char *folded = co_csv_fold (input);
+      for (guint i = 0; i < G_N_ELEMENTS (kind_words); i++)
+        if (g_str_equal (folded, kind_words[i][0]))
+          return kind_words[i][1];
+      if (folded[0] == '\0')
+        return "spoke";
+      {
+        g_autofree char *message = g_strdup_printf (_("“%s” is not a kind of activity: write spoke, posted,"
+                                                      " attended or purchased (发言, 发帖, 参加, 购买)."), input);
+        add_problem (self, row, column, message);
+      }
+      return NULL;
+    }
+
+  value = co_field_normalize (field_spec (self->kind, field), input, &error);
+  if (error != NULL)
+    {
+      add_problem (self, row, column, error->message);
+      return NULL;
+    }
+  if (self->kind == CO_IMPORT_ACTIVITY && field == ACT_COUNT && value != NULL && g_str_equal (value, "0"))
+    {
+      add_problem (self, row, column, _("The count is at least 1."));
+      return NULL;
+    }
+  return value ? g_string_chunk_insert (self->strings, value) : NULL;
+}
+
+/* The membership a row names in the group (contact first, then nickname), or 0. Sets
+ * *member_id to the person when they are known in any group by their contact. */
+static gint64
+find_membership (CoMemberImport *self,
+                 const char     *contact,
+                 const char     *nickname,
+                 gint64         *member_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 membership = 0;
+
+  *member_id = 0;
+  if (contact != NULL)
+    stmt = co_store_prepare (self->store,
+      "SELECT m.id, (SELECT s.id FROM memberships s WHERE s.member_id = m.id AND s.group_id = ?2)"
+      " FROM members m WHERE m.contact = ?1"
+      " ORDER BY (SELECT 1 FROM memberships s WHERE s.member_id = m.id AND s.group_id = ?2) DESC LIMIT 1",
+      NULL);
+  else
+    stmt = co_store_prepare (self->store,
+      "SELECT m.id, s.id FROM members m JOIN memberships s ON s.member_id = m.id AND s.group_id = ?2"
+      " WHERE m.nickname = ?1 AND m.contact IS NULL LIMIT 1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, contact ? contact : nickname, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, self->group_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *member_id = sqlite3_column_int64 (stmt, 0);
+      membership = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return membership;
+}
+
+static gboolean
+read_rows (CoMemberImport *self,
+           CoCsvReader    *reader,
+           GError        **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *const *fields;
+  guint n, n_columns = self->headers->len;
+  int key_field = self->kind == CO_IMPORT_MEMBERS ? CO_MEMBER_NICKNAME : ACT_NICKNAME;
+  int contact_field = self->kind == CO_IMPORT_MEMBERS ? CO_MEMBER_CONTACT : ACT_CONTACT;
+  g_autoptr(GError) local_error = NULL;
+
+  while (co_csv_reader_next (reader, &fields, &n, &local_error))
+    {
+      guint row = self->rows->len;
+      const char **raw, **values;
+      guint line = co_csv_reader_get_line (reader);
+
+      raw = g_malloc0_n (n_columns + 1, sizeof (char *));
+      values = g_malloc0_n (N_FIELDS_MAX, sizeof (char *));
+      g_ptr_array_add (self->rows, raw);
+      g_ptr_array_add (self->values, values);
+      g_array_append_val (self->lines, line);
+      g_array_append_val (self->duplicate, (gboolean) { FALSE });
+
+      if (n != n_columns)
+        {
+          g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "This line has %u field; the header has %u.",
+                                                                   "This line has %u fields; the header has %u.", n),
+                                                      n, n_columns);
+          add_problem (self, row, MIN (n, n_columns), message);
+        }
+      for (guint column = 0; column < MIN (n, n_columns); column++)
+        {
+          int field = g_array_index (self->mapping, int, column);
+
+          raw[column] = g_string_chunk_insert (self->strings, fields[column]);
+          if (field >= 0)
+            values[field] = check_value (self, row, column, field, fields[column]);
+        }
+
+      if (self->kind == CO_IMPORT_MEMBERS && values[CO_MEMBER_NICKNAME] == NULL)
+        {
+          guint column = 0;
+          while (column < n_columns && g_array_index (self->mapping, int, column) != CO_MEMBER_NICKNAME)
+            column++;
+          add_problem (self, row, column, _("A member needs a nickname."));
+        }
+      else if (self->kind == CO_IMPORT_ACTIVITY &&
+               values[ACT_NICKNAME] == NULL && values[ACT_CONTACT] == NULL)
+        add_problem (self, row, 0, _("Name the member by nickname or contact."));
+
+      /* Duplicates: the same person earlier in the file, or already in the group. */
+      if (self->kind == CO_IMPORT_MEMBERS && values[key_field] != NULL)
+        {
+          const char *key = values[contact_field] ? values[contact_field] : values[key_field];
+          g_autofree char *tagged = g_strconcat (values[contact_field] ? "c:" : "n:", key, NULL);
+
+          if (g_hash_table_contains (seen, tagged) || g_hash_table_contains (self->existing, tagged))
+            {
+              g_array_index (self->duplicate, gboolean, row) = TRUE;
+              self->n_duplicates++;
+            }
+          else
+            g_hash_table_add (seen, (char *) g_string_chunk_insert_const (self->strings, tagged));
+        }
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (self->rows->len == 0)
+    {
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
+                   _("Line 1: the file has column names but no rows."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CoMemberImport *
+co_member_import_read (CoStore       *store,
+                       gint64         group_id,
+                       CoImportKind   kind,
+                       GBytes        *bytes,
+                       GError       **error)
+{
+  g_autoptr(CoMemberImport) self = g_new0 (CoMemberImport, 1);
+  g_autoptr(CoCsvReader) reader = NULL;
+  const char *const *fields;
+  gboolean has_name = FALSE;
+  guint n;
+
+  self->store = g_object_ref (store);
+  self->group_id = group_id;
+  self->kind = kind;
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->headers = g_ptr_array_new_with_free_func (g_free);
+  self->mapping = g_array_new (FALSE, FALSE, sizeof (int));
+  self->rows = g_ptr_array_new_with_free_func (g_free);
+  self->values = g_ptr_array_new_with_free_func (g_free);
+  self->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->duplicate = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) co_import_problem_free);
+  self->tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tier_rules = g_array_new (FALSE, FALSE, sizeof (TierRule));
+
+  if ((reader = co_csv_reader_new (bytes, error)) == NULL)
+    return NULL;
+  self->encoding = g_strdup (co_csv_reader_get_encoding (reader));
+  if (!co_csv_reader_next (reader, &fields, &n, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, _("The file is empty."));
+      return NULL;
+    }
+  for (guint column = 0; column < n; column++)
+    {
+      int field = recognise (kind, fields[column]);
+
+      /* A column named twice: the first one counts. */
+      for (guint other = 0; field >= 0 && other < column; other++)
+        if (g_array_index (self->mapping, int, other) == field)
+          field = -1;
+      g_ptr_array_add (self->headers, g_strdup (fields[column]));
+      g_array_append_val (self->mapping, field);
+      has_name |= field == (kind == CO_IMPORT_MEMBERS ? CO_MEMBER_NICKNAME : ACT_NICKNAME) ||
+                  (kind == CO_IMPORT_ACTIVITY && field == ACT_CONTACT);
+    }
+  if (!has_name)
+    {
+      g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
+                           kind == CO_IMPORT_MEMBERS
+                           ? _("Line 1: no column holds the nickname. Name one “nickname” or “昵称”.")
+                           : _("Line 1: no column names the member. Name one “nickname” or “contact”."));
+      return NULL;
+    }
+
+  if (kind == CO_IMPORT_MEMBERS)
+    {
+      if (!co_tiers_ensure (store, group_id, error) || !load_existing (self, error))
+        return NULL;
+      load_tiers (self);
+    }
+  if (!read_rows (self, reader, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *co_member_import_get_encoding (CoMemberImport *self) { return self->encoding; }
+guint co_member_import_get_n_rows (CoMemberImport *self) { return self->rows->len; }
+guint co_member_import_get_n_columns (CoMemberImport *self) { return self->headers->len; }
+guint co_member_import_get_n_duplicates (CoMemberImport *self) { return self->n_duplicates; }
+GPtrArray *co_member_import_get_problems (CoMemberImport *self) { return self->problems; }
+
+const char *
+co_member_import_get_header (CoMemberImport *self,
+                             guint           column)
+{
+  g_return_val_if_fail (column < self->headers->len, NULL);
+  return g_ptr_array_index (self->headers, column);
+}
+
+int
+co_member_import_get_mapping (CoMemberImport *self,
+                              guint           column)
+{
+  g_return_val_if_fail (column < self->mapping->len, -1);
+  return g_array_index (self->mapping, int, column);
+}
+
+const char *
+co_member_import_get_field_title (CoMemberImport *self,
+                                  guint           column)
+{
+  int field = co_member_import_get_mapping (self, column);
+  return field >= 0 ? _(field_spec (self->kind, field)->title) : NULL;
+}
+
+const char *
+co_member_import_get_value (CoMemberImport *self,
+                            guint           row,
+                            guint           column)
+{
+  g_return_val_if_fail (row < self->rows->len && column < self->headers->len, NULL);
+  return ((const char **) g_ptr_array_index (self->rows, row))[column];
+}
+
+guint
+co_member_import_get_line (CoMemberImport *self,
+                           guint           row)
+{
+  g_return_val_if_fail (row < self->lines->len, 0);
+  return g_array_index (self->lines, guint, row);
+}
+
+gboolean
+co_member_import_is_duplicate (CoMemberImport *self,
+                               guint           row)
+{
+  g_return_val_if_fail (row < self->duplicate->len, FALSE);
+  return g_array_index (self->duplicate, gboolean, row);
+}
+
+GStrv
+co_member_import_dup_ignored (CoMemberImport *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint column = 0; column < self->headers->len; column++)
+    if (g_array_index (self->mapping, int, column) < 0)
+      g_strv_builder_add (builder, g_ptr_array_index (self->headers, column));
+  return g_strv_builder_end (builder);
+}
+
+/* ---- writing ----------------------------------------------------------------------------- */
+
+static gboolean
+step (CoStore       *store,
+      sqlite3_stmt  *stmt,
+      GError       **error)
+{
+  return stmt != NULL && co_store_step_done (store, stmt, error);
+}
+
+/* The person's fields, then the membership's, as the statements below bind them. */
+static const CoMemberField person_fields[] = {
+  CO_MEMBER_NICKNAME, CO_MEMBER_REAL_NAME, CO_MEMBER_CITY, CO_MEMBER_INDUSTRY, CO_MEMBER_CONTACT,
+  CO_MEMBER_SOURCE, CO_MEMBER_NOTES,
+};
+static const CoMemberField membership_fields[] = {
+  CO_MEMBER_JOINED, CO_MEMBER_LEFT, CO_MEMBER_INVITED, CO_MEMBER_TIER, CO_MEMBER_SEED, CO_MEMBER_CORE,
+  CO_MEMBER_POINTS, CO_MEMBER_LAST_ACTIVE, CO_MEMBER_REPLIED, CO_MEMBER_REPLIED_BY,
+};
+
+static void
+bind_fields (sqlite3_stmt        *stmt,
+             int                  first,
+             const char         **values,
+             const CoMemberField *which,
+             guint                n)
+{
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (stmt, first + (int) i, values[which[i]], -1, SQLITE_STATIC);
+}
+
+static gint64
+person_with_contact (CoMemberImport *self,
+                     const char     *contact)
+{
+  sqlite3_stmt *stmt = co_store_prepare (self->store, "SELECT id FROM members WHERE contact = ? LIMIT 1", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, contact, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+write_member (CoMemberImport     *self,
+              const char        **values,
+              gboolean            duplicate,
+              CoDuplicateAction   duplicates,
+              const char         *now,
+              guint              *added,
+              guint              *updated,
+              GError            **error)
+{
+  CoStore *store = self->store;
+  gint64 member_id, membership;
+  sqlite3_stmt *stmt;
+
+  if (duplicate)
+    {
+      if (duplicates == CO_DUPLICATES_SKIP)
+        return TRUE;
+      membership = find_membership (self, values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME], &member_id);
+    }
+  else
+    {
+      /* Not in the group; maybe someone another group knows by the same contact. */
+      membership = 0;
+      member_id = values[CO_MEMBER_CONTACT] ? person_with_contact (self, values[CO_MEMBER_CONTACT]) : 0;
+    }
+
+  if (member_id == 0)
+    {
+      char uuid[37];
+
+      co_uuid_random (uuid);
+      stmt = co_store_prepare (store, "INSERT INTO members (nickname, real_name, city, industry, contact,"
+                                      " source, notes, uuid, created_at, updated_at)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?9)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_fields (stmt, 1, values, person_fields, G_N_ELEMENTS (person_fields));
+      sqlite3_bind_text (stmt, 8, uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
+      if (!step (store, stmt, error))
+        return FALSE;
+      member_id = co_store_last_insert_rowid (store);
+    }
+  else
+    {
+      /* A known person: the file's values replace theirs where it has one (on update), or
+       * fill in what was missing (a person new to this group). */
+      stmt = co_store_prepare (store, duplicates == CO_DUPLICATES_UPDATE
+        ? "UPDATE members SET nickname = coalesce (?1, nickname), real_name = coalesce (?2, real_name),"
+          " city = coalesce (?3, city), industry = coalesce (?4, industry), contact = coalesce (?5, contact),"
+          " source = coalesce (?6, source), notes = coalesce (?7, notes), updated_at = ?9 WHERE id = ?8"
+        : "UPDATE members SET real_name = coalesce (real_name, ?2),"
+          " city = coalesce (city, ?3), industry = coalesce (industry, ?4), source = coalesce (source, ?6),"
+          " notes = coalesce (notes, ?7), updated_at = ?9 WHERE id = ?8 AND ?1 IS NOT NULL AND ?5 IS NOT NULL",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_fields (stmt, 1, values, person_fields, G_N_ELEMENTS (person_fields));
+      sqlite3_bind_int64 (stmt, 8, member_id);
+      sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
+      if (!step (store, stmt, error))
+        return FALSE;
+    }
+
+  if (membership == 0)
+    {
+      stmt = co_store_prepare (store, "INSERT INTO memberships (joined_date, left_date, invited_date, tier_id,"
+                                      " tier_manual, seed, core, points, last_active, replied_date, replied_by,"
+                                      " member_id, group_id, created_at, updated_at)"
+                                      " VALUES (?1, ?2, ?3, coalesce (?4, ?14), ?4 IS NOT NULL, coalesce (?5, 0),"
+                                      " coalesce (?6, 0), coalesce (?7, 0), ?8, ?9, ?10, ?11, ?12, ?13, ?13)", error);
+      (*added)++;
+    }
+  else
+    {
+      stmt = co_store_prepare (store, "UPDATE memberships SET joined_date = coalesce (?1, joined_date),"
+                                      " left_date = coalesce (?2, left_date),"
+                                      " invited_date = coalesce (?3, invited_date),"
+                                      " tier_id = coalesce (?4, tier_id), tier_manual = tier_manual OR ?4 IS NOT NULL,"
+                                      " seed = coalesce (?5, seed), core = coalesce (?6, core),"
+                                      " points = coalesce (?7, points), last_active = coalesce (?8, last_active),"
+                                      " replied_date = coalesce (?9, replied_date),"
+                                      " replied_by = coalesce (?10, replied_by), deleted_at = NULL,"
+                                      " updated_at = ?13 WHERE id = ?11 AND ?12 = group_id", error);
+      (*updated)++;
+    }
+  if (stmt == NULL)
+    return FALSE;
+  bind_fields (stmt, 1, values, membership_fields, G_N_ELEMENTS (membership_fields));
+  sqlite3_bind_int64 (stmt, 11, membership ? membership : member_id);
+  sqlite3_bind_int64 (stmt, 12, self->group_id);
+  sqlite3_bind_text (stmt, 13, now, -1, SQLITE_STATIC);
+  if (membership == 0)
+    sqlite3_bind_int64 (stmt, 14, first_tier (self, values[CO_MEMBER_POINTS]));
+  return step (store, stmt, error);
+}
+
+static gboolean
+write_activity (CoMemberImport  *self,
+                guint            row,
+                const char     **values,
+                GError         **error)
+{
+  gint64 member_id, membership;
+  sqlite3_stmt *stmt;
+
+  membership = find_membership (self, values[ACT_CONTACT], values[ACT_NICKNAME], &member_id);
+  if (membership == 0)
+    {
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND,
+                   _("Line %u: “%s” is not a member of this group; import the members first."),
+                   g_array_index (self->lines, guint, row),
+                   values[ACT_CONTACT] ? values[ACT_CONTACT] : values[ACT_NICKNAME]);
+      return FALSE;
+    }
+  stmt = co_store_prepare (self->store, "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
+                                        " VALUES (?, ?, ?, ?, coalesce (?, 1))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, membership);
+  sqlite3_bind_int64 (stmt, 2, self->group_id);
+  sqlite3_bind_text (stmt, 3, values[ACT_DATE], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, values[ACT_KIND] ? values[ACT_KIND] : "spoke", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, values[ACT_COUNT], -1, SQLITE_STATIC);
+  if (!step (self->store, stmt, error))
+    return FALSE;
+  stmt = co_store_prepare (self->store, "UPDATE memberships SET last_active = ?2"
+                                        " WHERE id = ?1 AND (last_active IS NULL OR last_active < ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, membership);
+  sqlite3_bind_text (stmt, 2, values[ACT_DATE], -1, SQLITE_STATIC);
+  return step (self->store, stmt, error);
+}
+
+static int
+compare_nicknames (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  CoMemberImport *self = data;
+  const char **first = g_ptr_array_index (self->values, *(const guint *) a);
+  const char **second = g_ptr_array_index (self->values, *(const guint *) b);
+
+  return g_strcmp0 (first[CO_MEMBER_NICKNAME], second[CO_MEMBER_NICKNAME]);
+}
+
+/* New members in nickname order, so that the nickname index grows in order rather than at
+ * random places of a million entries (each a page that may not be in the cache); then the
+ * duplicates, in file order, once the rows they repeat are written. Activity in file order. */
+static GArray *
+write_order (CoMemberImport *self)
+{
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->rows->len);
+  guint n_new;
+
+  for (guint row = 0; row < self->rows->len; row++)
+    if (self->kind != CO_IMPORT_MEMBERS || !g_array_index (self->duplicate, gboolean, row))
+      g_array_append_val (order, row);
+  n_new = order->len;
+  if (self->kind == CO_IMPORT_ACTIVITY)
+    return order;
+  /* Stable: rows with the same nickname keep their order. */
+  g_qsort_with_data (order->data, n_new, sizeof (guint), compare_nicknames, self);
+  for (guint row = 0; row < self->rows->len; row++)
+    if (g_array_index (self->duplicate, gboolean, row))
+      g_array_append_val (order, row);
+  return order;
+}
+
+gboolean
+co_member_import_commit (CoMemberImport     *self,
+                         CoDuplicateAction   duplicates,
+                         guint              *added,
+                         guint              *updated,
+                         GError            **error)
+{
+  g_autofree char *now = co_store_now ();
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
+  guint n_added = 0, n_updated = 0;
+  g_autoptr(GArray) order = NULL;
+
+  if (self->problems->len > 0)
+    {
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
+                   g_dngettext (GETTEXT_PACKAGE, "The file has %u problem; nothing was imported.",
+                                "The file has %u problems; nothing was imported.", self->problems->len),
+                   self->problems->len);
+      return FALSE;
+    }
+  order = write_order (self);
+  if (!co_store_begin (self->store, error))
+    return FALSE;
+  /* A bigger page cache while writing: the indexes of a million members take more than the
+   * default 2 MB, and each miss is a read from disk. Back to the default afterwards. */
+  co_store_exec (self->store, "PRAGMA cache_size = -65536", NULL);
+  for (guint i = 0; i < order->len; i++)
+    {
+      guint row = g_array_index (order, guint, i);
+      const char **values = g_ptr_array_index (self->values, row);
+      gboolean written = self->kind == CO_IMPORT_MEMBERS
+                         ? write_member (self, values, g_array_index (self->duplicate, gboolean, row), duplicates,
+                                         now, &n_added, &n_updated, error)
+                         : write_activity (self, row, values, error);
+      if (!written)
+        {
+          co_store_rollback (self->store);
+          co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
+          return FALSE;
+        }
+      if (self->kind == CO_IMPORT_ACTIVITY)
+        n_added++;
+    }
+  /* Tiers follow what was imported; members given a tier in the file keep it. */
+  if (co_tiers_compute (self->store, self->group_id, today, error) < 0)
+    {
+      co_store_rollback (self->store);
+      co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
+      return FALSE;
+    }
+  co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
+  co_store_note_change (self->store, self->kind == CO_IMPORT_MEMBERS ? "memberships" : "member_activity",
+                        self->group_id);
+  co_store_note_change (self->store, "memberships", self->group_id);
+  if (!co_store_commit (self->store, error))
+    return FALSE;
+  if (added != NULL)
+    *added = n_added;
+  if (updated != NULL)
+    *updated = n_updated;
+  return TRUE;
+}
+
+/* ---- export ------------------------------------------------------------------------------ */
+
+GBytes *
+co_members_export_csv (CoStore             *store,
+                       const CoMemberQuery *query,
+                       GError             **error)
+{
+  g_autoptr(GArray) ids = co_member_query_ids (store, query, error);
+  GString *out;
+  const char *row[CO_N_MEMBER_FIELDS];
+  guint n_columns = query->group_id == 0 ? CO_N_MEMBER_FIELDS : CO_MEMBER_GROUP;
+
+  if (ids == NULL)
+    return NULL;
+  out = g_string_new ("\xEF\xBB\xBF");  /* a BOM: Excel reads UTF-8 only with one */
+  for (guint i = 0; i < n_columns; i++)
+    row[i] = co_member_field_headers (i)[0];
+  co_csv_append_row (out, row, n_columns);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CoMember) member = co_member_get_by_id (store, g_array_index (ids, gint64, i), NULL);
+      g_autofree char *tier = NULL;
+
+      if (member == NULL)
+        continue;
+      for (guint f = 0; f < n_columns; f++)
+        row[f] = co_member_get (member, f);
+      /* The tier by name, which an import into another workspace understands. */
+      tier = co_member_dup_display (member, CO_MEMBER_TIER);
+      row[CO_MEMBER_TIER] = tier;
+      co_csv_append_row (out, row, n_columns);
+    }
+  return g_string_free_to_bytes (out);
+}

@@ -1,0 +1,88 @@
+/* co-member-import.h: members and their activity from CSV files (what Excel and WeCom export),
+ * and members back out to CSV.
+ *
+ * An import is read and checked in full first (the preview), then written in one transaction
+ * or not at all. */
+#pragma once
+
+#include "core/members/co-member-list.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CO_IMPORT_MEMBERS,
+  CO_IMPORT_ACTIVITY,
+} CoImportKind;
+
+typedef enum
+{
+  CO_DUPLICATES_SKIP,
+  CO_DUPLICATES_UPDATE,
+} CoDuplicateAction;
+
+/* Something wrong with one value: where (1-based line and column, the column's header) and why. */
+typedef struct
+{
+  guint  line;
+  guint  column;
+  char  *header;
+  char  *message;
+} CoImportProblem;
+
+void co_import_problem_free (CoImportProblem *problem);
+
+typedef struct _CoMemberImport CoMemberImport;
+
+/* Reads and checks the whole file. Fails only when the file cannot be read as a table at all
+ * (encoding, quotes, a field too long, no rows, no nickname column); problems with single
+ * values are listed by co_member_import_get_problems() and stop the commit. */
+CoMemberImport *co_member_import_read          (CoStore           *store,
+                                                gint64             group_id,
+                                                CoImportKind       kind,
+                                                GBytes            *bytes,
+                                                GError           **error);
+void            co_member_import_free          (CoMemberImport    *self);
+const char     *co_member_import_get_encoding  (CoMemberImport    *self);
+guint           co_member_import_get_n_rows    (CoMemberImport    *self);
+/* The file's columns and what each was recognised as (-1: ignored). */
+guint           co_member_import_get_n_columns (CoMemberImport    *self);
+const char     *co_member_import_get_header    (CoMemberImport    *self,
+                                                guint              column);
+int             co_member_import_get_mapping   (CoMemberImport    *self,
+                                                guint              column);
+/* What the column was recognised as, translated; NULL for an ignored column. */
+const char     *co_member_import_get_field_title (CoMemberImport *self,
+                                                  guint           column);
+/* A row's value in the file's column @column, as the file has it. */
+const char     *co_member_import_get_value     (CoMemberImport    *self,
+                                                guint              row,
+                                                guint              column);
+guint           co_member_import_get_line      (CoMemberImport    *self,
+                                                guint              row);
+/* Rows whose person is already in the group (same contact, else same nickname), or earlier
+ * in the file. */
+gboolean        co_member_import_is_duplicate  (CoMemberImport    *self,
+                                                guint              row);
+guint           co_member_import_get_n_duplicates (CoMemberImport *self);
+/* CoImportProblem, in file order. */
+GPtrArray      *co_member_import_get_problems  (CoMemberImport    *self);
+/* The headers nobody recognised, which the import leaves out. */
+GStrv           co_member_import_dup_ignored   (CoMemberImport    *self);
+
+/* Writes every row in one transaction, then computes the group's tiers. Refuses while there are
+ * problems. @added and @updated (either may be NULL) count what was written. */
+gboolean        co_member_import_commit        (CoMemberImport    *self,
+                                                CoDuplicateAction  duplicates,
+                                                guint             *added,
+                                                guint             *updated,
+                                                GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoMemberImport, co_member_import_free)
+
+/* The members @query matches as CSV, in the columns the import reads. */
+GBytes         *co_members_export_csv          (CoStore             *store,
+                                                const CoMemberQuery *query,
+                                                GError             **error);
+
+G_END_DECLS

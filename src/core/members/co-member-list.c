@@ -1,0 +1,687 @@
+/* co-member-list.c: the members list model: ids from SQL in a worker thread, rows by page.
+ *
+ * Why ids rather than keyset pages: a list scrolled by its scrollbar asks for any position at
+ * once, which keyset paging can only reach by walking every page before it. The ordered ids of
+ * a million memberships take 8 MB, come from one scan that a newer keystroke can stop, and make
+ * every position one primary-key lookup away; the count is their number. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "core/members/co-member-list.h"
+#include "core/store/co-store-private.h"
+
+#define PAGE_SIZE 100
+/* Rows kept read; more are dropped when no list holds them. */
+#define CACHE_LIMIT 2000
+/* The first rows of a new query are shown as soon as they are read. */
+#define FIRST_ROWS 200
+#define SHOW_MORE_EVERY (250 * G_TIME_SPAN_MILLISECOND)
+#define DEFAULT_SLIPPING_DAYS 14
+
+typedef struct
+{
+  gboolean is_text;
+  char    *text;
+  gint64   number;
+} Bind;
+
+static void
+bind_clear (gpointer data)
+{
+  g_free (((Bind *) data)->text);
+}
+
+static void
+add_text (GArray     *binds,
+          const char *text)
+{
+  Bind bind = { TRUE, g_strdup (text), 0 };
+  g_array_append_val (binds, bind);
+}
+
+static void
+add_number (GArray *binds,
+            gint64  number)
+{
+  Bind bind = { FALSE, NULL, number };
+  g_array_append_val (binds, bind);
+}
+
+const char *
+co_member_show_label (CoMemberShow show)
+{
+  static const char *const labels[CO_N_MEMBER_SHOWS] = {
+    N_("All Members"), N_("Seed Users"), N_("Not Yet Replied"), N_("Core Members"),
+    N_("Slipping Away"), N_("Not Yet Invited"), N_("Left the Group"),
+  };
+
+  g_return_val_if_fail (show < CO_N_MEMBER_SHOWS, NULL);
+  return _(labels[show]);
+}
+
+static const char *
+sort_expression (CoMemberField field)
+{
+  switch (field)
+    {
+    case CO_MEMBER_NICKNAME: return NULL;  /* see build_sql () */
+    case CO_MEMBER_REAL_NAME: return "m.real_name";
+    case CO_MEMBER_CITY: return "m.city";
+    case CO_MEMBER_INDUSTRY: return "m.industry";
+    case CO_MEMBER_CONTACT: return "m.contact";
+    case CO_MEMBER_SOURCE: return "m.source";
+    case CO_MEMBER_NOTES: return "m.notes";
+    case CO_MEMBER_JOINED: return "s.joined_date";
+    case CO_MEMBER_LEFT: return "s.left_date";
+    case CO_MEMBER_INVITED: return "s.invited_date";
+    case CO_MEMBER_LAST_ACTIVE: return "s.last_active";
+    case CO_MEMBER_REPLIED: return "s.replied_date";
+    case CO_MEMBER_REPLIED_BY: return "s.replied_by";
+    case CO_MEMBER_POINTS: return "s.points";
+    case CO_MEMBER_SEED: return "s.seed";
+    case CO_MEMBER_CORE: return "s.core";
+    case CO_MEMBER_TIER: return "(SELECT position FROM tiers WHERE id = s.tier_id)";
+    case CO_MEMBER_GROUP: return "(SELECT name FROM groups WHERE id = s.group_id)";
+    case CO_N_MEMBER_FIELDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static char *
+local_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* The one query every list, export and count of members runs. The join order is fixed, not
+ * left to the planner: a group's members are found through its index and sorted (a few
+ * thousand rows), every group's members sorted by nickname are read in the nickname index's
+ * order so that the first rows come at once. */
+static char *
+build_sql (const CoMemberQuery *query,
+           GArray              *binds)
+{
+  GString *sql = g_string_new ("SELECT s.id FROM ");
+  const char *direction = query->descending ? " DESC" : "";
+  const char *sort = sort_expression (query->sort);
+  g_autofree char *today = query->today ? g_strdup (query->today) : local_today ();
+
+  if (query->group_id == 0 && sort == NULL)
+    g_string_append (sql, "members m CROSS JOIN memberships s ON s.member_id = m.id");
+  else
+    g_string_append (sql, "memberships s CROSS JOIN members m ON m.id = s.member_id");
+  g_string_append (sql, " WHERE s.deleted_at IS NULL");
+
+  if (query->group_id != 0)
+    {
+      g_string_append_printf (sql, " AND s.group_id = ?%u", binds->len + 1);
+      add_number (binds, query->group_id);
+    }
+  if (query->search != NULL && query->search[0] != '\0')
+    {
+      g_autofree char *needle = g_ascii_strdown (query->search, -1);
+
+      g_string_append_printf (sql, " AND co_contains (?%u, m.nickname, m.real_name, m.contact, m.city,"
+                                   " m.industry, m.source)", binds->len + 1);
+      add_text (binds, needle);
+    }
+  switch (query->show)
+    {
+    case CO_MEMBER_SHOW_ALL:
+      g_string_append (sql, " AND s.left_date IS NULL");
+      break;
+    case CO_MEMBER_SHOW_SEEDS:
+      g_string_append (sql, " AND s.seed = 1");
+      break;
+    case CO_MEMBER_SHOW_UNREPLIED:
+      g_string_append (sql, " AND s.seed = 1 AND s.replied_date IS NULL AND s.left_date IS NULL");
+      break;
+    case CO_MEMBER_SHOW_CORE:
+      g_string_append (sql, " AND s.core = 1 AND s.left_date IS NULL");
+      break;
+    case CO_MEMBER_SHOW_SLIPPING:
+      g_string_append_printf (sql, " AND s.left_date IS NULL AND (s.core = 1 OR (SELECT t.position > (SELECT min (u.position)"
+                            " FROM tiers u WHERE u.group_id = t.group_id AND u.deleted_at IS NULL)"
+                            " FROM tiers t WHERE t.id = s.tier_id))"
+                            " AND (s.last_active IS NULL OR s.last_active <= date (?%u, '-' || ?%u || ' days'))",
+                              binds->len + 1, binds->len + 2);
+      add_text (binds, today);
+      add_number (binds, query->slipping_days ? query->slipping_days : DEFAULT_SLIPPING_DAYS);
+      break;
+    case CO_MEMBER_SHOW_NOT_INVITED:
+      g_string_append (sql, " AND s.invited_date IS NULL AND s.joined_date IS NULL AND s.left_date IS NULL");
+      break;
+    case CO_MEMBER_SHOW_LEFT:
+      g_string_append (sql, " AND s.left_date IS NOT NULL");
+      break;
+    case CO_N_MEMBER_SHOWS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+  if (query->tier_id != 0)
+    {
+      g_string_append_printf (sql, " AND s.tier_id = ?%u", binds->len + 1);
+      add_number (binds, query->tier_id);
+    }
+  if (query->source != NULL)
+    {
+      g_string_append_printf (sql, " AND m.source = ?%u", binds->len + 1);
+      add_text (binds, query->source);
+    }
+
+  if (sort == NULL)
+    g_string_append_printf (sql, " ORDER BY m.nickname%s, m.id%s, s.id%s", direction, direction, direction);
+  else
+    /* Empty values last, whichever the direction. */
+    g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s, s.id%s", sort, sort, direction, direction);
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_all (sqlite3_stmt *stmt,
+          GArray       *binds)
+{
+  for (guint i = 0; i < binds->len; i++)
+    {
+      Bind *bind = &g_array_index (binds, Bind, i);
+      if (bind->is_text)
+        sqlite3_bind_text (stmt, i + 1, bind->text, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, i + 1, bind->number);
+    }
+}
+
+static GArray *
+new_binds (void)
+{
+  GArray *binds = g_array_new (FALSE, FALSE, sizeof (Bind));
+  g_array_set_clear_func (binds, bind_clear);
+  return binds;
+}
+
+GArray *
+co_member_query_ids (CoStore             *store,
+                     const CoMemberQuery *query,
+                     GError             **error)
+{
+  g_autoptr(GArray) binds = new_binds ();
+  g_autofree char *sql = build_sql (query, binds);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_all (stmt, binds);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&ids);
+}
+
+/* ---- the model --------------------------------------------------------------------------- */
+
+/* The list keeps membership ids in 32 bits: half the memory for a million of them. Rowids grow
+ * by one per membership, and four billion memberships would take a file of hundreds of GB. */
+typedef guint32 RowId;
+
+/* What the worker shares with the list: never the list or the store themselves, so that the
+ * last reference to either is always dropped on the main thread. */
+typedef struct
+{
+  gatomicrefcount  refs;
+  GMutex           lock;        /* one query at a time on db */
+  sqlite3         *db;
+  gint             generation;  /* bumped by each new query; an older one stops */
+} Reader;
+
+static Reader *
+reader_ref (Reader *reader)
+{
+  g_atomic_ref_count_inc (&reader->refs);
+  return reader;
+}
+
+static void
+reader_unref (Reader *reader)
+{
+  if (!g_atomic_ref_count_dec (&reader->refs))
+    return;
+  sqlite3_close (reader->db);
+  g_mutex_clear (&reader->lock);
+  g_free (reader);
+}
+
+struct _CoMemberList
+{
+  GObject       parent_instance;
+
+  CoStore      *store;
+  Reader       *reader;
+  GArray       *ids;         /* RowId, the current order */
+  GHashTable   *cache;       /* membership id → CoMember */
+  char         *sql;         /* the current query and its parameters */
+  GArray       *binds;
+  gint64        group_id;    /* the query's group, 0 for every group */
+  guint         running;     /* queries in flight, superseded ones included */
+  gboolean      stale;       /* the store changed while a query ran */
+};
+
+static void co_member_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CoMemberList, co_member_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, co_member_list_model_init))
+
+enum { LOADED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  Reader   *reader;
+  GWeakRef  list;
+  int       generation;
+  char     *sql;
+  GArray   *binds;
+  gboolean  show_first_rows;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  reader_unref (job->reader);
+  g_weak_ref_clear (&job->list);
+  g_free (job->sql);
+  g_array_unref (job->binds);
+  g_free (job);
+}
+
+static Job *
+job_new (CoMemberList *self,
+         int           generation)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->reader = reader_ref (self->reader);
+  g_weak_ref_init (&job->list, self);
+  job->generation = generation;
+  job->binds = g_array_ref (self->binds);
+  return job;
+}
+
+static gboolean
+is_superseded (Job *job)
+{
+  return job->generation != g_atomic_int_get (&job->reader->generation);
+}
+
+/* Replaces the ids, telling the list only about the part that differs. */
+static void
+apply_ids (CoMemberList *self,
+           GArray       *ids)
+{
+  guint old_len = self->ids->len, new_len = ids->len, prefix = 0, suffix = 0;
+  const RowId *old = (const RowId *) self->ids->data, *new = (const RowId *) ids->data;
+
+  while (prefix < old_len && prefix < new_len && old[prefix] == new[prefix])
+    prefix++;
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         old[old_len - 1 - suffix] == new[new_len - 1 - suffix])
+    suffix++;
+
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+  if (prefix != old_len || prefix != new_len)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_len - prefix - suffix, new_len - prefix - suffix);
+}
+
+/* The first rows of a query, shown while it reads the rest. */
+typedef struct
+{
+  GTask  *task;
+  GArray *ids;
+} FirstRows;
+
+static void
+first_rows_free (FirstRows *first)
+{
+  g_object_unref (first->task);
+  g_array_unref (first->ids);
+  g_free (first);
+}
+
+static gboolean
+show_first_rows (gpointer data)
+{
+  FirstRows *first = data;
+  Job *job = g_task_get_task_data (first->task);
+  g_autoptr(CoMemberList) self = g_weak_ref_get (&job->list);
+
+  if (self != NULL && !is_superseded (job))
+    apply_ids (self, first->ids);
+  return G_SOURCE_REMOVE;
+}
+
+/* Stops a scan that a newer query made useless. */
+static int
+check_superseded (void *data)
+{
+  return is_superseded (data);
+}
+
+static void
+run_query (GTask        *task,
+           gpointer      source,
+           gpointer      data,
+           GCancellable *cancellable)
+{
+  Job *job = data;
+  Reader *reader = job->reader;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (RowId));
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
+  sqlite3_stmt *stmt = NULL;
+  gint64 shown = 0;
+  int rc;
+
+  if (is_superseded (job))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if (sqlite3_prepare_v2 (reader->db, job->sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, "%s", sqlite3_errmsg (reader->db));
+      return;
+    }
+  bind_all (stmt, job->binds);
+  sqlite3_progress_handler (reader->db, 1000, check_superseded, job);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      sqlite3_int64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id > G_MAXUINT32)
+        break;  /* see RowId: reported below */
+      g_array_append_val (ids, (RowId) { id });
+      /* The first rows at once, then more every so often: the list grows as it is read
+       * rather than waiting for the last of a million rows. */
+      if (job->show_first_rows &&
+          (ids->len == FIRST_ROWS ||
+           (ids->len > FIRST_ROWS && ids->len % 4096 == 0 && g_get_monotonic_time () - shown > SHOW_MORE_EVERY)))
+        {
+          shown = g_get_monotonic_time ();
+          FirstRows *first = g_new0 (FirstRows, 1);
+          g_autoptr(GSource) idle = g_idle_source_new ();
+
+          first->task = g_object_ref (task);
+          first->ids = g_array_copy (ids);
+          /* Not g_main_context_invoke(): when the main thread is not iterating its context, that
+           * runs the function here, in this thread, and the list would change under GTK's feet. */
+          g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+          g_source_set_callback (idle, show_first_rows, first, (GDestroyNotify) first_rows_free);
+          g_source_attach (idle, g_task_get_context (task));
+        }
+    }
+  sqlite3_progress_handler (reader->db, 0, NULL, NULL);
+  /* Growing by doubling leaves up to half the array unused: keep a copy of the right size. */
+  if (rc == SQLITE_DONE && ids->len > 4096)
+    {
+      GArray *exact = g_array_sized_new (FALSE, FALSE, sizeof (RowId), ids->len);
+      g_array_append_vals (exact, ids->data, ids->len);
+      g_array_unref (ids);
+      ids = exact;
+    }
+  if (rc == SQLITE_ROW)
+    g_task_return_new_error (task, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, "membership ids beyond 32 bits");
+  else if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
+    g_task_return_new_error (task, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, "%s", sqlite3_errmsg (reader->db));
+  else
+    g_task_return_pointer (task, rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL,
+                           (GDestroyNotify) g_array_unref);
+  sqlite3_finalize (stmt);
+}
+
+static void start_query (CoMemberList *self, gboolean show_first);
+
+/* Reads the rows a list shows again, so that a change to one of them shows at once. */
+static void
+reload_cached (CoMemberList *self)
+{
+  GHashTableIter iter;
+  gpointer member;
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, NULL, &member))
+    co_member_reload (member, self->store);
+}
+
+static void
+query_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CoMemberList) self = g_weak_ref_get (&job->list);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self == NULL)
+    return;
+  self->running--;
+  if (error != NULL)
+    g_warning ("Could not list the members: %s", error->message);
+  if (is_superseded (job))
+    return;  /* a newer query is on its way */
+  if (!job->show_first_rows)
+    reload_cached (self);  /* a refresh: rows may have changed in place */
+  if (ids != NULL)
+    apply_ids (self, ids);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      start_query (self, FALSE);
+      return;
+    }
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+static void
+start_query (CoMemberList *self,
+             gboolean      show_first)
+{
+  /* No source object: the task must not keep the list alive from the worker thread. */
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, query_done, NULL);
+  Job *job = job_new (self, g_atomic_int_add (&self->reader->generation, 1) + 1);
+
+  job->sql = g_strdup (self->sql);
+  job->show_first_rows = show_first;
+  self->running++;
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, run_query);
+}
+
+static void
+store_changed (CoMemberList *self,
+               const char   *table,
+               gint64        group_id)
+{
+  /* Another group's change leaves a group's list as it is. */
+  if (self->sql == NULL || (self->group_id != 0 && group_id != 0 && group_id != self->group_id))
+    return;
+  /* Another query after this one reads what changed meanwhile. */
+  if (self->running > 0)
+    self->stale = TRUE;
+  else
+    start_query (self, FALSE);
+}
+
+void
+co_member_list_set_query (CoMemberList        *self,
+                          const CoMemberQuery *query)
+{
+  g_return_if_fail (CO_IS_MEMBER_LIST (self));
+
+  g_clear_pointer (&self->binds, g_array_unref);
+  g_free (self->sql);
+  self->binds = new_binds ();
+  self->sql = build_sql (query, self->binds);
+  self->group_id = query->group_id;
+  self->stale = FALSE;
+  start_query (self, TRUE);
+}
+
+gboolean
+co_member_list_is_loading (CoMemberList *self)
+{
+  return self->running > 0;
+}
+
+gint64
+co_member_list_get_id (CoMemberList *self,
+                       guint         position)
+{
+  g_return_val_if_fail (position < self->ids->len, 0);
+  return g_array_index (self->ids, RowId, position);
+}
+
+/* Drops the rows only the cache holds. */
+static void
+trim_cache (CoMemberList *self)
+{
+  GHashTableIter iter;
+  gpointer member;
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, NULL, &member))
+    if (G_OBJECT (member)->ref_count == 1)
+      g_hash_table_iter_remove (&iter);
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  CoMemberList *self = CO_MEMBER_LIST (model);
+  gint64 id;
+  CoMember *member;
+  guint first;
+
+  if (position >= self->ids->len)
+    return NULL;
+  id = g_array_index (self->ids, RowId, position);
+  if ((member = g_hash_table_lookup (self->cache, &id)) != NULL)
+    return g_object_ref (member);
+
+  if (g_hash_table_size (self->cache) + PAGE_SIZE > CACHE_LIMIT)
+    trim_cache (self);
+  /* Read the whole page around it: a list asks for its neighbours next. */
+  first = position - position % PAGE_SIZE;
+  for (guint i = first; i < MIN (first + PAGE_SIZE, self->ids->len); i++)
+    {
+      gint64 other = g_array_index (self->ids, RowId, i);
+      CoMember *row;
+
+      if (g_hash_table_contains (self->cache, &other))
+        continue;
+      row = co_member_get_by_id (self->store, other, NULL);
+      /* Removed since the ids were read: shown empty until the next query, which is coming. */
+      if (row == NULL)
+        row = co_member_new_missing (other);
+      g_hash_table_insert (self->cache, g_memdup2 (&other, sizeof other), row);
+    }
+  return g_object_ref (g_hash_table_lookup (self->cache, &id));
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return CO_MEMBER_LIST (model)->ids->len;
+}
+
+static GType
+get_item_type (GListModel *model)
+{
+  return CO_TYPE_MEMBER;
+}
+
+static void
+co_member_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item = get_item;
+  iface->get_n_items = get_n_items;
+  iface->get_item_type = get_item_type;
+}
+
+static void
+co_member_list_dispose (GObject *object)
+{
+  CoMemberList *self = CO_MEMBER_LIST (object);
+
+  /* Stop a scan in progress. */
+  g_atomic_int_inc (&self->reader->generation);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  G_OBJECT_CLASS (co_member_list_parent_class)->dispose (object);
+}
+
+static void
+co_member_list_finalize (GObject *object)
+{
+  CoMemberList *self = CO_MEMBER_LIST (object);
+
+  g_array_unref (self->ids);
+  g_clear_pointer (&self->binds, g_array_unref);
+  g_free (self->sql);
+  reader_unref (self->reader);
+  G_OBJECT_CLASS (co_member_list_parent_class)->finalize (object);
+}
+
+static void
+co_member_list_class_init (CoMemberListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = co_member_list_dispose;
+  G_OBJECT_CLASS (klass)->finalize = co_member_list_finalize;
+
+  /* Emitted when a query finished and the list shows all of its rows. */
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+co_member_list_init (CoMemberList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (RowId));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+CoMemberList *
+co_member_list_new (CoStore *store)
+{
+  CoMemberList *self = g_object_new (CO_TYPE_MEMBER_LIST, NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->store = g_object_ref (store);
+  self->reader = g_new0 (Reader, 1);
+  g_atomic_ref_count_init (&self->reader->refs);
+  g_mutex_init (&self->reader->lock);
+  /* Without its own connection the list reads nothing and says why; the store works on. */
+  if ((self->reader->db = co_store_open_reader (store, &error)) == NULL)
+    g_warning ("%s", error->message);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const tables[] = { "changed::memberships", "changed::members", "changed::tiers",
+                                            "changed::groups" };
+      g_signal_connect_object (store, tables[i], G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
+    }
+  return self;
+}

@@ -1,0 +1,59 @@
+/* co-member-list.h: the members of a group (or of every group) as a GListModel of CoMember,
+ * filtered and sorted in SQL, for a million members without a stutter.
+ *
+ * A query runs in a worker thread on its own read connection and yields the ordered ids of the
+ * matching memberships (the count is their number); rows are read by id, a page at a time, only
+ * when a list asks for them. A newer query stops an older one mid-scan. */
+#pragma once
+
+#include "core/members/co-member.h"
+
+G_BEGIN_DECLS
+
+/* What the list shows, besides the search text, tier and source. */
+typedef enum
+{
+  CO_MEMBER_SHOW_ALL,
+  CO_MEMBER_SHOW_SEEDS,
+  CO_MEMBER_SHOW_UNREPLIED,    /* seed users nobody replied to yet */
+  CO_MEMBER_SHOW_CORE,
+  CO_MEMBER_SHOW_SLIPPING,     /* core or above the lowest tier, quiet for slipping_days */
+  CO_MEMBER_SHOW_NOT_INVITED,  /* contacts not invited and not joined */
+  CO_MEMBER_SHOW_LEFT,
+  CO_N_MEMBER_SHOWS
+} CoMemberShow;
+
+typedef struct
+{
+  gint64         group_id;       /* 0: every group */
+  const char    *search;         /* in nickname, real name, contact, city, industry, source */
+  CoMemberShow   show;
+  gint64         tier_id;        /* 0: any */
+  const char    *source;         /* NULL: any */
+  guint          slipping_days;  /* 0: 14 */
+  const char    *today;          /* ISO; NULL: today */
+  CoMemberField  sort;
+  gboolean       descending;
+} CoMemberQuery;
+
+const char *co_member_show_label (CoMemberShow show);
+
+/* The ordered membership ids @query matches, read through @store's own connection (for the
+ * command line and exports). */
+GArray     *co_member_query_ids  (CoStore             *store,
+                                  const CoMemberQuery *query,
+                                  GError             **error);
+
+#define CO_TYPE_MEMBER_LIST (co_member_list_get_type ())
+G_DECLARE_FINAL_TYPE (CoMemberList, co_member_list, CO, MEMBER_LIST, GObject)
+
+CoMemberList *co_member_list_new        (CoStore             *store);
+/* Starts the query; the list keeps its items until the first rows of the new one arrive. */
+void          co_member_list_set_query  (CoMemberList        *self,
+                                         const CoMemberQuery *query);
+gboolean      co_member_list_is_loading (CoMemberList        *self);
+/* The membership id at @position, without reading the row. */
+gint64        co_member_list_get_id     (CoMemberList        *self,
+                                         guint                position);
+
+G_END_DECLS

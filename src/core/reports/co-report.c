@@ -1,0 +1,818 @@
+/* co-report.c: a period's figures for a set of groups, in a handful of SQL queries that the
+ * indexes answer (daily_figures by group and date; activity_days by group, date and the day
+ * before; memberships by group and joining day with their returns on days 1, 7 and 30). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/formats/co-date.h"
+#include "core/reports/co-report.h"
+#include "core/store/co-store-private.h"
+
+static const struct
+{
+  const char *title;
+  const char *formula;
+  const char *keyword;
+  gboolean    rate;
+} measures[CO_N_MEASURES] = {
+  [CO_MEASURE_MEMBERS_TOTAL] = { N_("Members"), N_("Members total on the last day with figures"), "members-total" },
+  [CO_MEASURE_NET_GROWTH] = { N_("Net Growth"), N_("Joined − left"), "net-growth" },
+  [CO_MEASURE_ACCEPTANCE_RATE] = { N_("Acceptance Rate"), N_("Invitations accepted ÷ invitations sent"),
+                                   "acceptance-rate", TRUE },
+  [CO_MEASURE_DAU] = { N_("DAU"), N_("Mean of each day’s distinct active members (from the daily figures "
+                                     "when there is no per-member activity)"), "dau" },
+  [CO_MEASURE_WAU] = { N_("WAU"), N_("Distinct members active in the 7 days up to the period’s last day; "
+                                     "needs per-member activity"), "wau" },
+  [CO_MEASURE_MAU] = { N_("MAU"), N_("Distinct members active in the 30 days up to the period’s last day; "
+                                     "needs per-member activity"), "mau" },
+  [CO_MEASURE_STICKINESS] = { N_("Stickiness"), N_("DAU ÷ MAU"), "stickiness", TRUE },
+  [CO_MEASURE_INTERACTION_RATE] = { N_("Interaction Rate"), N_("DAU ÷ mean members total"), "interaction-rate", TRUE },
+  [CO_MEASURE_RETENTION_D1] = { N_("Day-1 Retention"),
+                                N_("Of the members who joined in the period, the share active again the day after"),
+                                "retention-d1", TRUE },
+  [CO_MEASURE_RETENTION_D7] = { N_("Day-7 Retention"),
+                                N_("Of the members who joined in the period, the share active again 7 days later"),
+                                "retention-d7", TRUE },
+  [CO_MEASURE_RETENTION_D30] = { N_("Day-30 Retention"),
+                                 N_("Of the members who joined in the period, the share active again 30 days later"),
+                                 "retention-d30", TRUE },
+  [CO_MEASURE_CONVERSION_RATE] = { N_("Conversion Rate"), N_("Conversions ÷ members total"), "conversion-rate", TRUE },
+  [CO_MEASURE_PARTICIPATION_RATE] = { N_("Participation Rate"), N_("Activity participants ÷ members total"),
+                                      "participation-rate", TRUE },
+  [CO_MEASURE_REGISTRATIONS] = { N_("Registrations"), N_("Sum of the days"), "registrations" },
+  [CO_MEASURE_CONVERSIONS] = { N_("Conversions"), N_("Sum of the days"), "conversions" },
+  [CO_MEASURE_QUALITY_FEEDBACK] = { N_("Quality Feedback"), N_("Sum of the days"), "quality-feedback" },
+  [CO_MEASURE_JOINED] = { N_("New Members"), N_("Sum of the days") },
+  [CO_MEASURE_LEFT] = { N_("Members Left"), N_("Sum of the days") },
+  [CO_MEASURE_MESSAGES] = { N_("Messages"), N_("Sum of the days") },
+  [CO_MEASURE_INVITES_SENT] = { N_("Invitations Sent"), N_("Sum of the days") },
+  [CO_MEASURE_INVITES_ACCEPTED] = { N_("Invitations Accepted"), N_("Sum of the days") },
+  [CO_MEASURE_POSTS] = { N_("Content Posts"), N_("Sum of the days") },
+  [CO_MEASURE_PARTICIPANTS] = { N_("Activity Participants"), N_("Sum of the days") },
+  [CO_MEASURE_FEEDBACK] = { N_("Feedback Items"), N_("Sum of the days") },
+};
+
+/* The measures that are a daily figure summed over the period; 0 (the members total, which is
+ * never summed) for the others. */
+static const CoFigure summed[CO_N_MEASURES] = {
+  [CO_MEASURE_REGISTRATIONS] = CO_FIGURE_REGISTRATIONS,
+  [CO_MEASURE_CONVERSIONS] = CO_FIGURE_CONVERSIONS,
+  [CO_MEASURE_QUALITY_FEEDBACK] = CO_FIGURE_QUALITY_FEEDBACK,
+  [CO_MEASURE_JOINED] = CO_FIGURE_JOINED,
+  [CO_MEASURE_LEFT] = CO_FIGURE_LEFT,
+  [CO_MEASURE_MESSAGES] = CO_FIGURE_MESSAGES,
+  [CO_MEASURE_INVITES_SENT] = CO_FIGURE_INVITES_SENT,
+  [CO_MEASURE_INVITES_ACCEPTED] = CO_FIGURE_INVITES_ACCEPTED,
+  [CO_MEASURE_POSTS] = CO_FIGURE_POSTS,
+  [CO_MEASURE_PARTICIPANTS] = CO_FIGURE_PARTICIPANTS,
+  [CO_MEASURE_FEEDBACK] = CO_FIGURE_FEEDBACK,
+};
+
+const char *
+co_measure_title (CoMeasure measure)
+{
+  g_return_val_if_fail (measure < CO_N_MEASURES, NULL);
+  return _(measures[measure].title);
+}
+
+const char *
+co_measure_formula (CoMeasure measure)
+{
+  g_return_val_if_fail (measure < CO_N_MEASURES, NULL);
+  return _(measures[measure].formula);
+}
+
+const char *
+co_measure_keyword (CoMeasure measure)
+{
+  g_return_val_if_fail (measure < CO_N_MEASURES, NULL);
+  return measures[measure].keyword;
+}
+
+gboolean
+co_measure_is_rate (CoMeasure measure)
+{
+  g_return_val_if_fail (measure < CO_N_MEASURES, FALSE);
+  return measures[measure].rate;
+}
+
+char *
+co_measure_format (CoMeasure measure,
+                   double    value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value) || isinf (value))
+    return g_strdup ("—");
+  if (measures[measure].rate)
+    return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%.1f", value * 100), "%", NULL);
+  if (measure == CO_MEASURE_DAU)
+    return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", value));
+  return g_strdup_printf ("%.0f", value);
+}
+
+char *
+co_measure_format_change (CoMeasure measure,
+                          double    value,
+                          double    previous)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double change;
+
+  if (isnan (value) || isnan (previous))
+    return g_strdup ("—");
+  if (measures[measure].rate)
+    {
+      change = (value - previous) * 100;
+      g_ascii_formatd (buffer, sizeof buffer, "%+.1f", change);
+      /* Translators: a change of a rate in percentage points (百分点) */
+      return g_strdup_printf (_("%s pp"), buffer);
+    }
+  /* Net growth may turn negative, and a share of nothing means nothing: the difference instead. */
+  if (measure == CO_MEASURE_NET_GROWTH || previous <= 0)
+    return g_strdup_printf ("%+.0f", value - previous);
+  change = (value - previous) / fabs (previous) * 100;
+  return g_strconcat (g_ascii_formatd (buffer, sizeof buffer, "%+.1f", change), "%", NULL);
+}
+
+/* ---- dates --------------------------------------------------------------------------------- */
+
+static GDate *
+parse_date (const char *iso)
+{
+  GDate *date = g_date_new ();
+
+  g_date_set_parse (date, iso);
+  return date;
+}
+
+static char *
+format_date (const GDate *date)
+{
+  char buffer[11];
+
+  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
+  return g_strdup (buffer);
+}
+
+char *
+co_week_first_day (const char  *date,
+                   CoWeekStart  week_start)
+{
+  g_autoptr(GDate) day = parse_date (date);
+  int weekday;
+
+  if (!g_date_valid (day))
+    return NULL;
+  weekday = g_date_get_weekday (day);  /* Monday 1 … Sunday 7 */
+  g_date_subtract_days (day, week_start == CO_WEEK_STARTS_MONDAY ? weekday - 1 : weekday % 7);
+  return format_date (day);
+}
+
+void
+co_period_previous (const char  *from,
+                    const char  *to,
+                    char       **previous_from,
+                    char       **previous_to)
+{
+  g_autoptr(GDate) start = parse_date (from);
+  g_autoptr(GDate) end = parse_date (to);
+  int days = g_date_days_between (start, end) + 1;
+
+  g_date_subtract_days (end, days);
+  g_date_subtract_days (start, days);
+  *previous_from = format_date (start);
+  *previous_to = format_date (end);
+}
+
+static int
+days_in (const char *from,
+         const char *to)
+{
+  g_autoptr(GDate) start = parse_date (from);
+  g_autoptr(GDate) end = parse_date (to);
+
+  return g_date_days_between (start, end) + 1;
+}
+
+/* ---- one period ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  double   sums[CO_N_FIGURES];
+  gboolean has[CO_N_FIGURES];
+  double   members_end;   /* NAN when no group has a members total */
+  double   members_mean;
+  double   active_mean;
+  gboolean has_activity;
+  double   dau;
+  double   wau;
+  double   mau;
+  double   retained[3];   /* d1, d7, d30: members active again */
+  double   measurable[3]; /* … of those whose day has come */
+} Period;
+
+/* The groups as a JSON array, so that one statement takes any number of them. */
+#define IN_GROUPS "group_id IN (SELECT value FROM json_each (?1))"
+
+static double
+column_or_nan (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+
+/* Prepares @sql with ?1 the groups, ?2 and ?3 the period, ?4 @extra when not NULL. */
+static sqlite3_stmt *
+prepare_period (CoStore     *store,
+                const char  *sql,
+                const char  *groups,
+                const char  *from,
+                const char  *to,
+                const char  *extra,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  if (extra != NULL)
+    sqlite3_bind_text (stmt, 4, extra, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/* prepare_period (), stepped to its one row: NULL with @error set when there is none. */
+static sqlite3_stmt *
+period_row (CoStore     *store,
+            const char  *sql,
+            const char  *groups,
+            const char  *from,
+            const char  *to,
+            const char  *extra,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = prepare_period (store, sql, groups, from, to, extra, error);
+
+  if (stmt != NULL && sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      co_store_set_error (store, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* Collects the rows of @stmt with @read_row; NULL with @error set when a step fails. */
+static GArray *
+collect_rows (CoStore       *store,
+              sqlite3_stmt  *stmt,
+              GArray        *rows,
+              void         (*read_row) (sqlite3_stmt *stmt, GArray *rows),
+              GError       **error)
+{
+  g_autoptr(GArray) owned = rows;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    read_row (stmt, owned);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&owned);
+}
+
+static gboolean
+compute_period (CoStore     *store,
+                const char  *groups,
+                const char  *from,
+                const char  *to,
+                const char  *today,
+                Period      *period,
+                GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  const char *last = strcmp (to, today) < 0 ? to : today;
+  sqlite3_stmt *stmt;
+
+  /* Sums of the flows, and whether any day had each. */
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    g_string_append_printf (sql, "%stotal (%s), count (%s)", f ? ", " : "", co_figure_spec (f)->key,
+                            co_figure_spec (f)->key);
+  g_string_append (sql, " FROM daily_figures WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3");
+  if ((stmt = period_row (store, sql->str, groups, from, to, NULL, error)) == NULL)
+    return FALSE;
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    {
+      period->sums[f] = sqlite3_column_double (stmt, 2 * f);
+      period->has[f] = sqlite3_column_int64 (stmt, 2 * f + 1) > 0;
+    }
+  sqlite3_reset (stmt);
+
+  /* Members: each group's last total in the period, added up; and the mean of the days. */
+  stmt = period_row (store,
+    "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.value"
+    "                     AND d.date BETWEEN ?2 AND ?3 AND d.members_total IS NOT NULL"
+    "                     ORDER BY d.date DESC LIMIT 1)) FROM json_each (?1) g),"
+    "       avg (members), avg (active)"
+    " FROM (SELECT sum (members_total) AS members, sum (active) AS active FROM daily_figures"
+    "       WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3 GROUP BY date)",
+    groups, from, to, NULL, error);
+  if (stmt == NULL)
+    return FALSE;
+  period->members_end = column_or_nan (stmt, 0);
+  period->members_mean = column_or_nan (stmt, 1);
+  period->active_mean = column_or_nan (stmt, 2);
+  sqlite3_reset (stmt);
+
+  /* Per-member activity: members active per day, and distinct members in the last 7 and the
+   * last 30 days: each counted on their first day in the window (the day before it is outside). */
+  stmt = period_row (store,
+    "SELECT (SELECT count (*) FROM activity_days WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4),"
+    "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
+    "        AND date BETWEEN date (?3, '-6 days') AND ?3"
+    "        AND (prev_date IS NULL OR prev_date < date (?3, '-6 days'))),"
+    "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
+    "        AND date BETWEEN date (?3, '-29 days') AND ?3"
+    "        AND (prev_date IS NULL OR prev_date < date (?3, '-29 days')))",
+    groups, from, to, last, error);
+  if (stmt == NULL)
+    return FALSE;
+  period->mau = sqlite3_column_double (stmt, 2);
+  /* A long period may have activity only in its first weeks, before the MAU's 30 days. */
+  period->has_activity = period->mau > 0 || sqlite3_column_double (stmt, 0) > 0;
+  period->wau = period->has_activity ? sqlite3_column_double (stmt, 1) : NAN;
+  period->dau = strcmp (from, last) <= 0 && period->has_activity
+                ? sqlite3_column_double (stmt, 0) / days_in (from, last) : NAN;
+  if (!period->has_activity)
+    period->mau = NAN;
+  sqlite3_reset (stmt);
+
+  /* Retention of the period's joiners, counting only those whose day N has come. */
+  stmt = period_row (store,
+    "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
+    "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
+    "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
+    " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3",
+    groups, from, to, today, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      period->retained[i] = sqlite3_column_double (stmt, 2 * i);
+      period->measurable[i] = sqlite3_column_double (stmt, 2 * i + 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* @part ÷ @whole, or NAN: a zero denominator has no answer. */
+static double
+ratio (double part,
+       double whole)
+{
+  return whole > 0 && !isnan (part) ? part / whole : NAN;
+}
+
+static double
+measure_of (const Period *period,
+            CoMeasure     measure)
+{
+  double dau = period->has_activity ? period->dau : period->active_mean;
+
+  if (measure < CO_N_MEASURES && summed[measure] != 0)
+    return period->has[summed[measure]] ? period->sums[summed[measure]] : NAN;
+  switch (measure)
+    {
+    case CO_MEASURE_MEMBERS_TOTAL:
+      return period->members_end;
+    case CO_MEASURE_NET_GROWTH:
+      return period->has[CO_FIGURE_JOINED] || period->has[CO_FIGURE_LEFT]
+             ? period->sums[CO_FIGURE_JOINED] - period->sums[CO_FIGURE_LEFT] : NAN;
+    case CO_MEASURE_ACCEPTANCE_RATE:
+      return ratio (period->sums[CO_FIGURE_INVITES_ACCEPTED], period->sums[CO_FIGURE_INVITES_SENT]);
+    case CO_MEASURE_DAU:
+      return dau;
+    case CO_MEASURE_WAU:
+      return period->wau;
+    case CO_MEASURE_MAU:
+      return period->mau;
+    case CO_MEASURE_STICKINESS:
+      return ratio (period->dau, period->mau);
+    case CO_MEASURE_INTERACTION_RATE:
+      return ratio (dau, period->members_mean);
+    case CO_MEASURE_RETENTION_D1:
+    case CO_MEASURE_RETENTION_D7:
+    case CO_MEASURE_RETENTION_D30:
+      {
+        guint i = measure - CO_MEASURE_RETENTION_D1;
+        return period->has_activity ? ratio (period->retained[i], period->measurable[i]) : NAN;
+      }
+    case CO_MEASURE_CONVERSION_RATE:
+      return period->has[CO_FIGURE_CONVERSIONS] ? ratio (period->sums[CO_FIGURE_CONVERSIONS], period->members_end) : NAN;
+    case CO_MEASURE_PARTICIPATION_RATE:
+      return period->has[CO_FIGURE_PARTICIPANTS] ? ratio (period->sums[CO_FIGURE_PARTICIPANTS], period->members_end)
+                                                 : NAN;
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+struct _CoReport
+{
+  Period current;
+  Period previous;
+};
+
+CoReport *
+co_report_new (CoStore      *store,
+               const gint64 *group_ids,
+               guint         n_groups,
+               const char   *from,
+               const char   *to,
+               const char   *today,
+               GError      **error)
+{
+  g_autoptr(CoReport) self = g_new0 (CoReport, 1);
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autofree char *previous_from = NULL, *previous_to = NULL;
+
+  co_period_previous (from, to, &previous_from, &previous_to);
+  if (!compute_period (store, groups, from, to, today, &self->current, error) ||
+      !compute_period (store, groups, previous_from, previous_to, today, &self->previous, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+co_report_free (CoReport *self)
+{
+  g_free (self);
+}
+
+double
+co_report_get (CoReport  *self,
+               CoMeasure  measure)
+{
+  return measure_of (&self->current, measure);
+}
+
+double
+co_report_get_previous (CoReport  *self,
+                        CoMeasure  measure)
+{
+  return measure_of (&self->previous, measure);
+}
+
+gboolean
+co_report_is_estimate (CoReport  *self,
+                       CoMeasure  measure)
+{
+  if (self->current.has_activity)
+    return FALSE;
+  return measure == CO_MEASURE_DAU || measure == CO_MEASURE_INTERACTION_RATE || measure == CO_MEASURE_WAU ||
+         measure == CO_MEASURE_MAU || measure == CO_MEASURE_STICKINESS ||
+         (measure >= CO_MEASURE_RETENTION_D1 && measure <= CO_MEASURE_RETENTION_D30);
+}
+
+static void
+read_cohort (sqlite3_stmt *stmt,
+             GArray       *rows)
+{
+  CoCohort cohort = { .size = sqlite3_column_int64 (stmt, 1) };
+  double *shares[] = { &cohort.d1, &cohort.d7, &cohort.d30 };
+
+  g_strlcpy (cohort.week, (const char *) sqlite3_column_text (stmt, 0), sizeof cohort.week);
+  /* A cohort's share on day N counts only when all of it has reached day N. */
+  for (guint i = 0; i < 3; i++)
+    *shares[i] = sqlite3_column_double (stmt, 3 + 2 * i) < cohort.size
+                 ? NAN : ratio (sqlite3_column_double (stmt, 2 + 2 * i), cohort.size);
+  g_array_append_val (rows, cohort);
+}
+
+GArray *
+co_report_retention (CoStore       *store,
+                     const gint64  *group_ids,
+                     guint          n_groups,
+                     const char    *from,
+                     const char    *to,
+                     const char    *today,
+                     CoWeekStart    week_start,
+                     GError       **error)
+{
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  sqlite3_stmt *stmt;
+
+  /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
+  stmt = co_store_prepare (store,
+    "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*),"
+    "       total (returned_d1), total (joined_date <= date (?4, '-1 days')),"
+    "       total (returned_d7), total (joined_date <= date (?4, '-7 days')),"
+    "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))"
+    " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3"
+    " GROUP BY week ORDER BY week", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, week_start == CO_WEEK_STARTS_MONDAY ? 1 : 0);
+  return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoCohort)), read_cohort, error);
+}
+
+/* ---- goals ------------------------------------------------------------------------------------- */
+
+/* On track: at least as far along as the time gone by. At risk: at least three quarters of it. */
+#define AT_RISK_SHARE 0.75
+
+const char *
+co_goal_status_label (CoGoalStatus status)
+{
+  switch (status)
+    {
+    case CO_GOAL_ACHIEVED: return _("Achieved");
+    case CO_GOAL_ON_TRACK: return _("On track");
+    case CO_GOAL_AT_RISK: return _("At risk");
+    case CO_GOAL_OFF_TRACK: return _("Off track");
+    case CO_GOAL_NO_DATA:
+    default: return _("No figures yet");
+    }
+}
+
+char *
+co_goal_describe (CoItem               *goal,
+                  const CoGoalProgress *progress)
+{
+  g_autofree char *current = NULL, *deadline = NULL;
+  const char *unit = co_item_get (goal, "unit");
+
+  if (progress->status == CO_GOAL_NO_DATA)
+    return NULL;
+  current = co_measure_format (progress->measure, progress->current);
+  deadline = co_date_format_display (co_item_get (goal, "deadline"));
+  /* Translators: a goal's figure now, its target (with its unit) and its deadline:
+   * "160 of 200 members by 12/31/2026" */
+  return g_strdup_printf (_("%s of %s%s%s by %s"), current, co_item_get (goal, "target"),
+                          unit ? " " : "", unit ? unit : "", deadline ? deadline : "");
+}
+
+const char *
+co_goal_rule (void)
+{
+  return _("Progress is the share of the way from the baseline to the target; time is the share of the days "
+           "from the baseline date to the deadline that have gone by. On track: progress at least equals "
+           "time. At risk: progress is at least three quarters of time. Off track: less, or the deadline "
+           "passed without reaching the target.");
+}
+
+gboolean
+co_goal_progress (CoStore         *store,
+                  CoItem          *goal,
+                  const char      *today,
+                  CoGoalProgress  *progress,
+                  GError         **error)
+{
+  const char *metric = co_item_get (goal, "metric");
+  const char *target_text = co_item_get (goal, "target");
+  const char *deadline = co_item_get (goal, "deadline");
+  const char *baseline_date = co_item_get (goal, "baseline_date");
+  double target, baseline, current, time_share;
+  gint64 group_id = co_item_get_group_id (goal);
+  g_autofree char *groups = co_ids_json (&group_id, 1);
+  g_autofree char *from = NULL;
+  Period period;
+  gboolean summed_measure;
+
+  progress->measure = CO_N_MEASURES;
+  progress->current = progress->progress = progress->expected = NAN;
+  progress->status = CO_GOAL_NO_DATA;
+  for (CoMeasure measure = 0; metric != NULL && measure < CO_N_MEASURES; measure++)
+    if (g_strcmp0 (measures[measure].keyword, metric) == 0)
+      progress->measure = measure;
+  if (progress->measure == CO_N_MEASURES || target_text == NULL || deadline == NULL)
+    return TRUE;
+
+  /* Counts (and net growth) add up from the baseline date, or from the first figures; levels
+   * are read over the last week. */
+  summed_measure = summed[progress->measure] != 0 || progress->measure == CO_MEASURE_NET_GROWTH;
+  if (summed_measure)
+    from = g_strdup (baseline_date ? baseline_date : "1970-01-01");
+  else
+    {
+      g_autoptr(GDate) start = parse_date (today);
+      g_date_subtract_days (start, 6);
+      from = format_date (start);
+    }
+  /* This period alone: a goal has no use for the one before. */
+  if (!compute_period (store, groups, from, today, today, &period, error))
+    return FALSE;
+  current = measure_of (&period, progress->measure);
+  progress->current = current;
+  if (isnan (current))
+    return TRUE;
+
+  target = g_ascii_strtod (target_text, NULL);
+  baseline = co_item_get (goal, "baseline") ? g_ascii_strtod (co_item_get (goal, "baseline"), NULL) : 0;
+  /* Rates are stored as percentages in goals ("60" for 60 %), measured as shares. */
+  if (measures[progress->measure].rate)
+    current *= 100;
+  progress->progress = target != baseline ? (current - baseline) / (target - baseline) : (current >= target ? 1 : 0);
+  if (baseline_date != NULL && strcmp (baseline_date, deadline) < 0)
+    {
+      time_share = (double) (days_in (baseline_date, today) - 1) / (days_in (baseline_date, deadline) - 1);
+      progress->expected = CLAMP (time_share, 0, 1);
+    }
+  else
+    progress->expected = strcmp (today, deadline) >= 0 ? 1 : 0;
+
+  if (progress->progress >= 1)
+    progress->status = CO_GOAL_ACHIEVED;
+  else if (strcmp (today, deadline) > 0)
+    progress->status = CO_GOAL_OFF_TRACK;
+  else if (progress->progress >= progress->expected)
+    progress->status = CO_GOAL_ON_TRACK;
+  else if (progress->progress >= AT_RISK_SHARE * progress->expected)
+    progress->status = CO_GOAL_AT_RISK;
+  else
+    progress->status = CO_GOAL_OFF_TRACK;
+  return TRUE;
+}
+
+static void
+read_trend_point (sqlite3_stmt *stmt,
+                  GArray       *rows)
+{
+  CoTrendPoint point = { .value = sqlite3_column_double (stmt, 1) };
+
+  g_strlcpy (point.start, (const char *) sqlite3_column_text (stmt, 0), sizeof point.start);
+  g_array_append_val (rows, point);
+}
+
+GArray *
+co_report_trend (CoStore       *store,
+                 const gint64  *group_ids,
+                 guint          n_groups,
+                 CoFigure       figure,
+                 const char    *from,
+                 const char    *to,
+                 CoStep         step,
+                 CoWeekStart    week_start,
+                 GError       **error)
+{
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autofree char *sql = NULL;
+  const char *column = co_figure_spec (figure)->key;
+  const char *bucket = step == CO_STEP_DAY ? "date"
+                       : step == CO_STEP_MONTH ? "strftime ('%Y-%m-01', date)"
+                       : week_start == CO_WEEK_STARTS_MONDAY ? "date (date, '-6 days', 'weekday 1')"
+                       : "date (date, '-6 days', 'weekday 0')";
+  sqlite3_stmt *stmt;
+
+  /* Each day's figure for all the groups first; then the days of a bucket together. */
+  sql = g_strdup_printf ("SELECT %s AS bucket, %s (value) FROM"
+                         " (SELECT date, sum (%s) AS value FROM daily_figures WHERE " IN_GROUPS
+                         "  AND date BETWEEN ?2 AND ?3 AND %s IS NOT NULL GROUP BY date)"
+                         " GROUP BY bucket ORDER BY bucket",
+                         bucket, co_figure_is_level (figure) ? "avg" : "sum", column, column);
+  stmt = prepare_period (store, sql, groups, from, to, NULL, error);
+  if (stmt == NULL)
+    return NULL;
+  return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoTrendPoint)), read_trend_point, error);
+}
+
+static void
+read_group_value (sqlite3_stmt *stmt,
+                  GArray       *rows)
+{
+  CoGroupValue row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+
+  g_array_append_val (rows, row);
+}
+
+GArray *
+co_report_compare (CoStore       *store,
+                   const gint64  *group_ids,
+                   guint          n_groups,
+                   CoFigure       figure,
+                   const char    *from,
+                   const char    *to,
+                   GError       **error)
+{
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  const char *column = co_figure_spec (figure)->key;
+  g_autofree char *sql = g_strdup_printf ("SELECT group_id, %s (%s) AS value FROM daily_figures"
+                                          " WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
+                                          " AND %s IS NOT NULL GROUP BY group_id"
+                                          " ORDER BY value DESC, group_id",
+                                          co_figure_is_level (figure) ? "avg" : "sum", column, column);
+  sqlite3_stmt *stmt = prepare_period (store, sql, groups, from, to, NULL, error);
+
+  if (stmt == NULL)
+    return NULL;
+  return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoGroupValue)),
+                       read_group_value, error);
+}
+
+static void
+clear_top_member (gpointer data)
+{
+  g_free (((CoTopMember *) data)->nickname);
+}
+
+static void
+read_top_member (sqlite3_stmt *stmt,
+                 GArray       *rows)
+{
+  CoTopMember row = {
+    g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+    sqlite3_column_int64 (stmt, 1),
+    sqlite3_column_int64 (stmt, 2),
+    sqlite3_column_int64 (stmt, 3),
+  };
+
+  g_array_append_val (rows, row);
+}
+
+GArray *
+co_report_top_members (CoStore       *store,
+                       const gint64  *group_ids,
+                       guint          n_groups,
+                       const char    *from,
+                       const char    *to,
+                       guint          limit,
+                       GError       **error)
+{
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (CoTopMember));
+  sqlite3_stmt *stmt;
+
+  g_array_set_clear_func (rows, clear_top_member);
+  stmt = prepare_period (store,
+    "SELECT m.nickname, s.group_id, a.days, a.actions"
+    " FROM (SELECT membership_id, count (DISTINCT date) AS days, sum (count) AS actions"
+    "       FROM member_activity WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
+    "       GROUP BY membership_id ORDER BY days DESC, actions DESC, membership_id"
+    "       LIMIT CAST (?4 AS INTEGER)) a"
+    " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
+    " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.nickname",
+    groups, from, to, limit_text, error);
+  if (stmt == NULL)
+    {
+      g_array_unref (rows);
+      return NULL;
+    }
+  return collect_rows (store, stmt, rows, read_top_member, error);
+}
+
+CoTable *
+co_report_table (CoReport *self)
+{
+  const char *header[] = { _("Figure"), _("This Period"), _("Previous Period"), _("Change"),
+                           _("Estimate"), _("Formula") };
+  CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
+
+  for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
+    {
+      double value = co_report_get (self, measure), previous = co_report_get_previous (self, measure);
+      g_autofree char *value_text = co_measure_format (measure, value);
+      g_autofree char *previous_text = co_measure_format (measure, previous);
+      g_autofree char *change = co_measure_format_change (measure, value, previous);
+      const char *row[] = { co_measure_title (measure), value_text, previous_text, change,
+                            co_report_is_estimate (self, measure) ? _("Estimate") : "",
+                            co_measure_formula (measure) };
+
+      co_table_add_row (table, row);
+    }
+  return table;
+}
+
+CoTable *
+co_retention_table (GArray *cohorts)
+{
+  const char *header[] = { _("Week Joined"), _("New Members"), _("Day 1"), _("Day 7"), _("Day 30") };
+  CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
+
+  for (guint i = 0; i < cohorts->len; i++)
+    {
+      CoCohort *cohort = &g_array_index (cohorts, CoCohort, i);
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, cohort->size);
+      g_autofree char *d1 = co_measure_format (CO_MEASURE_RETENTION_D1, cohort->d1);
+      g_autofree char *d7 = co_measure_format (CO_MEASURE_RETENTION_D7, cohort->d7);
+      g_autofree char *d30 = co_measure_format (CO_MEASURE_RETENTION_D30, cohort->d30);
+      const char *row[] = { cohort->week, size, d1, d7, d30 };
+
+      co_table_add_row (table, row);
+    }
+  return table;
+}

@@ -1,0 +1,218 @@
+/* co-report.h: the report math of DOMAIN.md §4: a period's figures for a set of groups, every
+ * derived figure with its formula, the same for the period before, and retention cohorts.
+ *
+ * A figure that cannot be computed (a zero denominator, no figures entered, WAU without
+ * per-member activity) is NAN, and shows as "—", never as NaN or inf. */
+#pragma once
+
+#include "core/formats/co-csv.h"
+#include "core/reports/co-figures.h"
+#include "core/records/co-list.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CO_WEEK_STARTS_MONDAY,
+  CO_WEEK_STARTS_SUNDAY,
+} CoWeekStart;
+
+/* What a report shows, in the order it shows them; those with a goal metric keyword first. */
+typedef enum
+{
+  CO_MEASURE_MEMBERS_TOTAL,
+  CO_MEASURE_NET_GROWTH,
+  CO_MEASURE_ACCEPTANCE_RATE,
+  CO_MEASURE_DAU,
+  CO_MEASURE_WAU,
+  CO_MEASURE_MAU,
+  CO_MEASURE_STICKINESS,
+  CO_MEASURE_INTERACTION_RATE,
+  CO_MEASURE_RETENTION_D1,
+  CO_MEASURE_RETENTION_D7,
+  CO_MEASURE_RETENTION_D30,
+  CO_MEASURE_CONVERSION_RATE,
+  CO_MEASURE_PARTICIPATION_RATE,
+  CO_MEASURE_REGISTRATIONS,
+  CO_MEASURE_CONVERSIONS,
+  CO_MEASURE_QUALITY_FEEDBACK,
+  CO_MEASURE_JOINED,
+  CO_MEASURE_LEFT,
+  CO_MEASURE_MESSAGES,
+  CO_MEASURE_INVITES_SENT,
+  CO_MEASURE_INVITES_ACCEPTED,
+  CO_MEASURE_POSTS,
+  CO_MEASURE_PARTICIPANTS,
+  CO_MEASURE_FEEDBACK,
+  CO_N_MEASURES
+} CoMeasure;
+
+/* The first day of the week @date is in, and the same span just before [@from, @to]. */
+char        *co_week_first_day      (const char   *date,
+                                     CoWeekStart   week_start);
+void         co_period_previous     (const char   *from,
+                                     const char   *to,
+                                     char        **previous_from,
+                                     char        **previous_to);
+
+const char  *co_measure_title       (CoMeasure     measure);
+const char  *co_measure_formula     (CoMeasure     measure);
+/* The goal metric (CO_CHOICE_METRIC) it answers, or NULL. */
+const char  *co_measure_keyword     (CoMeasure     measure);
+gboolean     co_measure_is_rate     (CoMeasure     measure);
+/* "—" for NAN, "12.5%" for rates, "1,234" for counts, one decimal for averages. */
+char        *co_measure_format      (CoMeasure     measure,
+                                     double        value);
+
+typedef struct _CoReport CoReport;
+
+/* The figures of @group_ids from @from to @to (inclusive ISO dates), and of the same number of
+ * days before. @today bounds what can be measured yet (retention of last week's joiners). */
+CoReport    *co_report_new          (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     const char   *from,
+                                     const char   *to,
+                                     const char   *today,
+                                     GError      **error);
+void         co_report_free         (CoReport     *self);
+double       co_report_get          (CoReport     *self,
+                                     CoMeasure     measure);
+double       co_report_get_previous (CoReport     *self,
+                                     CoMeasure     measure);
+/* TRUE when there is no per-member activity and a figure comes from the daily figures alone
+ * (DAU, interaction rate), or cannot be had (WAU, MAU, stickiness, retention). */
+gboolean     co_report_is_estimate  (CoReport     *self,
+                                     CoMeasure     measure);
+
+/* The change from @previous to @value: "+12.5%" for counts, "+1.2 pp" for rates, the difference
+ * ("+2") for net growth and for a count that was 0 before, "—" when either is unknown. */
+char        *co_measure_format_change (CoMeasure   measure,
+                                       double      value,
+                                       double      previous);
+
+/* Every measure with its value, the previous period's, the change, whether it is an estimate
+ * and its formula: the report's table, on screen, in CSV and on the command line. */
+CoTable     *co_report_table        (CoReport     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoReport, co_report_free)
+
+/* One row of the retention grid: the members who joined in a week, and how many of them were
+ * active again 1, 7 and 30 days after joining (NAN where that day has not come yet). */
+typedef struct
+{
+  char   week[11];
+  gint64 size;
+  double d1;
+  double d7;
+  double d30;
+} CoCohort;
+
+GArray      *co_report_retention    (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     const char   *from,
+                                     const char   *to,
+                                     const char   *today,
+                                     CoWeekStart   week_start,
+                                     GError      **error);
+
+/* The cohorts as a table: week, joined, D1, D7, D30. */
+CoTable     *co_retention_table     (GArray       *cohorts);
+
+/* A daily figure over time, for the trend charts: per day, week or month, the counts of the
+ * days added up, a level (members total) as the mean of its days; buckets without figures are
+ * left out. */
+typedef enum
+{
+  CO_STEP_DAY,
+  CO_STEP_WEEK,
+  CO_STEP_MONTH,
+} CoStep;
+
+typedef struct
+{
+  char   start[11];  /* the bucket's first day */
+  double value;
+} CoTrendPoint;
+
+GArray      *co_report_trend        (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     CoFigure      figure,
+                                     const char   *from,
+                                     const char   *to,
+                                     CoStep        step,
+                                     CoWeekStart   week_start,
+                                     GError      **error);
+
+/* A daily figure of each group over a period, for comparing groups: the days' sum, or for a
+ * level (members total) the mean of its days. The largest first; groups without figures are
+ * left out. */
+typedef struct
+{
+  gint64 group_id;
+  double value;
+} CoGroupValue;
+
+GArray      *co_report_compare      (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     CoFigure      figure,
+                                     const char   *from,
+                                     const char   *to,
+                                     GError      **error);
+
+/* The members most active in a period (the weekly report's highlights): by distinct active
+ * days, then by the number of things they did. Empty without per-member activity. */
+typedef struct
+{
+  char   *nickname;
+  gint64  group_id;
+  gint64  days;
+  gint64  actions;
+} CoTopMember;
+
+GArray      *co_report_top_members  (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     const char   *from,
+                                     const char   *to,
+                                     guint         limit,
+                                     GError      **error);
+
+/* How a goal of the plan stands today. */
+typedef enum
+{
+  CO_GOAL_NO_DATA,    /* a custom metric, no target or deadline, or no figures yet */
+  CO_GOAL_ACHIEVED,
+  CO_GOAL_ON_TRACK,
+  CO_GOAL_AT_RISK,
+  CO_GOAL_OFF_TRACK,
+} CoGoalStatus;
+
+typedef struct
+{
+  CoMeasure    measure;
+  double       current;   /* NAN when unknown */
+  double       progress;  /* of the way from baseline to target, 0…1 and beyond */
+  double       expected;  /* of the time from the baseline date to the deadline, 0…1 */
+  CoGoalStatus status;
+} CoGoalProgress;
+
+const char  *co_goal_status_label   (CoGoalStatus  status);
+/* "160 of 200 members by 12/31/2026", or NULL when the goal has no figures. */
+char        *co_goal_describe       (CoItem              *goal,
+                                     const CoGoalProgress *progress);
+/* The rule behind the status, in a sentence for a tooltip. */
+const char  *co_goal_rule           (void);
+/* @goal is an item of CO_LIST_GOALS; @progress says "no data" when this fails. Levels (members, DAU, rates) are measured over the 7 days
+ * up to @today; counts (registrations, conversions, net growth, …) are summed from the baseline
+ * date, or from the first figures when it has none. */
+gboolean     co_goal_progress       (CoStore        *store,
+                                     CoItem         *goal,
+                                     const char     *today,
+                                     CoGoalProgress *progress,
+                                     GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,538 @@
+/* co-sample.c: a realistic workspace in the user's language: the research-platform case of
+ * DOMAIN.md §6 as a matrix of groups, plus communities of other kinds and one archived. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "core/reports/co-figures.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member-import.h"
+#include "core/plan/co-plan.h"
+#include "core/sample/co-sample.h"
+#include "core/team/co-team.h"
+#include "core/plan/co-template.h"
+#include "core/members/co-tier.h"
+#include "core/store/co-store-private.h"
+
+typedef struct
+{
+  const char *name;
+  int         parent;  /* index into sample_groups, or -1 */
+  gboolean    archived;
+  const char *template_name;  /* the built-in template its plan starts from, or NULL */
+  const char *fields[CO_N_GROUP_FIELDS];
+} SampleGroup;
+
+static const SampleGroup sample_groups[] = {
+  { N_("Research Platform Matrix"), -1, FALSE, "research-platform", {
+      [CO_GROUP_FIELD_SLOGAN] = N_("Every researcher finds the paper they need"),
+      [CO_GROUP_FIELD_CATEGORY] = "interest",
+      [CO_GROUP_FIELD_ORIENTATION] = "material",
+      [CO_GROUP_FIELD_PLATFORM] = "wechat",
+      [CO_GROUP_FIELD_STAGE] = "startup",
+      [CO_GROUP_FIELD_GROUP_TYPE] = "brand",
+      [CO_GROUP_FIELD_LEVEL] = "intent-customers",
+      [CO_GROUP_FIELD_THEME] = "exchange",
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
+  { N_("Literature Exchange Group 1"), 0, FALSE, "research-platform", {
+      [CO_GROUP_FIELD_SLOGAN] = N_("New papers every morning, the best posts every evening"),
+      [CO_GROUP_FIELD_CATEGORY] = "interest",
+      [CO_GROUP_FIELD_ORIENTATION] = "material",
+      [CO_GROUP_FIELD_PLATFORM] = "wechat",
+      [CO_GROUP_FIELD_STAGE] = "startup",
+      [CO_GROUP_FIELD_GROUP_TYPE] = "core-users",
+      [CO_GROUP_FIELD_LEVEL] = "intent-customers",
+      [CO_GROUP_FIELD_THEME] = "exchange",
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
+  { N_("Literature Exchange Group 2"), 0, FALSE, "research-platform", {
+      [CO_GROUP_FIELD_SLOGAN] = N_("Ask for a full text, share a finding"),
+      [CO_GROUP_FIELD_CATEGORY] = "interest",
+      [CO_GROUP_FIELD_ORIENTATION] = "material",
+      [CO_GROUP_FIELD_PLATFORM] = "wechat",
+      [CO_GROUP_FIELD_STAGE] = "startup",
+      [CO_GROUP_FIELD_GROUP_TYPE] = "extension",
+      [CO_GROUP_FIELD_LEVEL] = "ordinary-fans",
+      [CO_GROUP_FIELD_THEME] = "exchange",
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-15",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
+  { N_("Growth Hackers Paid Circle"), -1, FALSE, "paid-knowledge", {
+      [CO_GROUP_FIELD_SLOGAN] = N_("A real growth case study every week"),
+      [CO_GROUP_FIELD_CATEGORY] = "interest",
+      [CO_GROUP_FIELD_ORIENTATION] = "knowledge",
+      [CO_GROUP_FIELD_PLATFORM] = "app",
+      [CO_GROUP_FIELD_STAGE] = "growing",
+      [CO_GROUP_FIELD_GROUP_TYPE] = "mature",
+      [CO_GROUP_FIELD_LEVEL] = "students",
+      [CO_GROUP_FIELD_THEME] = "paid",
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-09-01",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
+  { N_("Trail Running Gear Fans"), -1, FALSE, "brand-fans", {
+      [CO_GROUP_FIELD_SLOGAN] = N_("Run further, together"),
+      [CO_GROUP_FIELD_CATEGORY] = "interest",
+      [CO_GROUP_FIELD_ORIENTATION] = "material",
+      [CO_GROUP_FIELD_PLATFORM] = "qq",
+      [CO_GROUP_FIELD_STAGE] = "mature",
+      [CO_GROUP_FIELD_GROUP_TYPE] = "brand",
+      [CO_GROUP_FIELD_LEVEL] = "active-fans",
+      [CO_GROUP_FIELD_THEME] = "exchange",
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2024-05-20",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
+  { N_("Neighbourhood Mutual Aid"), -1, FALSE, "launch-13-steps", {
+      [CO_GROUP_FIELD_SLOGAN] = N_("Neighbours helping neighbours"),
+      [CO_GROUP_FIELD_CATEGORY] = "mutual-aid",
+      [CO_GROUP_FIELD_ORIENTATION] = "knowledge",
+      [CO_GROUP_FIELD_PLATFORM] = "wecom",
+      [CO_GROUP_FIELD_STAGE] = "growing",
+      [CO_GROUP_FIELD_GROUP_TYPE] = "extension",
+      [CO_GROUP_FIELD_LEVEL] = "ordinary-fans",
+      [CO_GROUP_FIELD_THEME] = "exchange",
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-03-01",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
+  { N_("Double 11 Campaign 2025"), -1, TRUE, NULL, {
+      [CO_GROUP_FIELD_SLOGAN] = N_("Members-only deals, one week only"),
+      [CO_GROUP_FIELD_CATEGORY] = "team-service",
+      [CO_GROUP_FIELD_ORIENTATION] = "material",
+      [CO_GROUP_FIELD_PLATFORM] = "wechat",
+      [CO_GROUP_FIELD_STAGE] = "mature",
+      [CO_GROUP_FIELD_GROUP_TYPE] = "activity",
+      [CO_GROUP_FIELD_LEVEL] = "intent-customers",
+      [CO_GROUP_FIELD_THEME] = "trial",
+      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-10-20",
+      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+      [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
+};
+
+/* What the research matrix has spent and logged: a plan in use, not only a plan. */
+static const struct { const char *note; const char *amount; int days_ago; } sample_spends[] = {
+  { N_("Download coupons for 12 active members"), "120", 20 },
+  { N_("Translation credits for the month's winners"), "80", 6 },
+};
+
+static const struct { const char *problem; const char *suggestion; const char *status; int days_ago; } sample_problems[] = {
+  { N_("Questions asked at the weekend wait until Monday."),
+    N_("Rotate a weekend duty among the operators."), "open", 9 },
+  { N_("The evening report repeats the morning's links."),
+    N_("Pick the evening posts from members' messages only."), "resolved", 16 },
+  { N_("New members from the lecture batch have not introduced themselves."),
+    N_("Send each a welcome with the introduction template within a day."), "in-progress", 2 },
+};
+
+/* Coming activities, so that Today has announcements to make. */
+static const struct { const char *name; const char *time; const char *budget; int days_ahead; } sample_activities[] = {
+  { N_("Weekly KOL discussion: reading a paper in 20 minutes"), "20:00", "0", 1 },
+  { N_("Expert lecture: writing a data availability statement"), "19:30", "300", 3 },
+};
+
+static char *
+days_ago (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static gboolean
+apply_template (CoStore     *store,
+                gint64       group_id,
+                const char  *template_name,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) templates = co_template_list ();
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      CoTemplateInfo *info = templates->pdata[i];
+      g_autoptr(JsonNode) root = NULL;
+
+      if (info->resource == NULL || strstr (info->resource, template_name) == NULL)
+        continue;
+      root = co_template_load (info, error);
+      return root != NULL && co_template_apply (store, group_id, root, error);
+    }
+  g_return_val_if_reached (FALSE);
+}
+
+static gboolean
+add_plan_history (CoStore  *store,
+                  gint64    group_id,
+                  GError  **error)
+{
+  g_autoptr(GListStore) activities = co_list_items (store, CO_LIST_ACTIVITIES, group_id, error);
+  g_autoptr(CoItem) activity = activities ? g_list_model_get_item (G_LIST_MODEL (activities), 0) : NULL;
+
+  if (activity == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (sample_spends); i++)
+    {
+      g_autofree char *date = days_ago (sample_spends[i].days_ago);
+      gint64 id = co_list_add (store, CO_LIST_SPENDS, co_item_get_id (activity), error);
+
+      if (id == 0 ||
+          !co_list_set (store, CO_LIST_SPENDS, id, "note", _(sample_spends[i].note), error) ||
+          !co_list_set (store, CO_LIST_SPENDS, id, "amount", sample_spends[i].amount, error) ||
+          !co_list_set (store, CO_LIST_SPENDS, id, "date", date, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sample_activities); i++)
+    {
+      g_autofree char *date = days_ago (-sample_activities[i].days_ahead);
+      gint64 id = co_list_add (store, CO_LIST_ACTIVITIES, group_id, error);
+
+      if (id == 0 ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "name", _(sample_activities[i].name), error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "mode", "online", error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "start_date", date, error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "end_date", date, error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "start_time", sample_activities[i].time, error) ||
+          !co_list_set (store, CO_LIST_ACTIVITIES, id, "budget", sample_activities[i].budget, error))
+        return FALSE;
+    }
+  /* The first steps of the checklist are done. */
+  {
+    g_autoptr(GListStore) tasks = co_list_items (store, CO_LIST_TASKS, group_id, error);
+
+    for (guint i = 0; tasks && i < MIN (2, g_list_model_get_n_items (G_LIST_MODEL (tasks))); i++)
+      {
+        g_autoptr(CoItem) task = g_list_model_get_item (G_LIST_MODEL (tasks), i);
+        if (!co_list_set (store, CO_LIST_TASKS, co_item_get_id (task), "done", "1", error))
+          return FALSE;
+      }
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (sample_problems); i++)
+    {
+      g_autofree char *date = days_ago (sample_problems[i].days_ago);
+      g_autofree char *resolved = days_ago (sample_problems[i].days_ago - 5);
+      gint64 id = co_list_add (store, CO_LIST_PROBLEMS, group_id, error);
+
+      if (id == 0 ||
+          !co_list_set (store, CO_LIST_PROBLEMS, id, "problem", _(sample_problems[i].problem), error) ||
+          !co_list_set (store, CO_LIST_PROBLEMS, id, "suggestion", _(sample_problems[i].suggestion), error) ||
+          !co_list_set (store, CO_LIST_PROBLEMS, id, "date", date, error) ||
+          !co_list_set (store, CO_LIST_PROBLEMS, id, "status", sample_problems[i].status, error) ||
+          (g_str_equal (sample_problems[i].status, "resolved") &&
+           !co_list_set (store, CO_LIST_PROBLEMS, id, "resolved_date", resolved, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const char * const sample_staff[] = {
+  N_("Wang Fang"), N_("Li Lei"), N_("Chen Jing"),
+};
+
+/* Who has which role in the research matrix and its two groups (indices of sample_groups). */
+static const struct { int group; int person; const char *role; } sample_assignments[] = {
+  { 0, 0, "owner" }, { 0, 1, "admin" }, { 0, 1, "operator" }, { 0, 0, "expert" }, { 0, 2, "copywriter" },
+  { 1, 0, "owner" }, { 1, 2, "admin" }, { 1, 1, "operator" },
+  { 2, 0, "owner" }, { 2, 2, "admin" }, { 2, 1, "operator" },
+};
+
+static const struct
+{
+  const char *label;
+  const char *identity;
+  const char *moments;
+  int         owner;
+  int         groups[2];
+} sample_alts[] = {
+  { N_("Literature Helper"), N_("A fellow researcher who shares new papers"), N_("New papers every day"), 1, { 0, 1 } },
+  { N_("Lab Life"), N_("A PhD student who asks beginner questions"), N_("Life in the lab"), 2, { 1, 2 } },
+};
+
+static gboolean
+set_id (CoStore     *store,
+        CoList       list,
+        gint64       id,
+        const char  *key,
+        gint64       value,
+        GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return co_list_set (store, list, id, key, text, error);
+}
+
+/* Staff for the research matrix, its roles, a duty roster covering its active hours and two
+ * alt accounts; the other groups are left for the user to staff. */
+static gboolean
+add_team (CoStore      *store,
+          const gint64 *group_ids,
+          GError      **error)
+{
+  gint64 staff[G_N_ELEMENTS (sample_staff)];
+  guint n_weekdays;
+  const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
+  g_autoptr(GListStore) existing = co_list_items (store, CO_LIST_STAFF, 0, NULL);
+
+  /* The team of a workspace whose groups were all deleted is still there: keep it as it is. */
+  if (existing != NULL && g_list_model_get_n_items (G_LIST_MODEL (existing)) > 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (sample_staff); i++)
+    {
+      staff[i] = co_list_add (store, CO_LIST_STAFF, 0, error);
+      if (staff[i] == 0 || !co_list_set (store, CO_LIST_STAFF, staff[i], "name", _(sample_staff[i]), error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sample_assignments); i++)
+    {
+      gint64 id = co_list_add (store, CO_LIST_ASSIGNMENTS, group_ids[sample_assignments[i].group], error);
+
+      if (id == 0 ||
+          !set_id (store, CO_LIST_ASSIGNMENTS, id, "staff_id", staff[sample_assignments[i].person], error) ||
+          !set_id (store, CO_LIST_ASSIGNMENTS, id, "role_id",
+                   co_role_find_builtin (store, sample_assignments[i].role), error))
+        return FALSE;
+    }
+  for (guint d = 0; d < n_weekdays; d++)
+    for (guint half = 0; half < 2; half++)
+      {
+        gint64 id = co_list_add (store, CO_LIST_SHIFTS, group_ids[0], error);
+
+        if (id == 0 ||
+            !set_id (store, CO_LIST_SHIFTS, id, "staff_id", staff[half ? 2 : 1], error) ||
+            !co_list_set (store, CO_LIST_SHIFTS, id, "weekday", weekdays[d].keyword, error) ||
+            !co_list_set (store, CO_LIST_SHIFTS, id, "start_time", half ? "15:30" : "08:00", error) ||
+            !co_list_set (store, CO_LIST_SHIFTS, id, "end_time", half ? "23:00" : "15:30", error))
+          return FALSE;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (sample_alts); i++)
+    {
+      gint64 id = co_list_add (store, CO_LIST_ALT_ACCOUNTS, 0, error);
+
+      if (id == 0 ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "label", _(sample_alts[i].label), error) ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "platform", "wechat", error) ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "identity", _(sample_alts[i].identity), error) ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "moments_category", _(sample_alts[i].moments), error) ||
+          !co_list_set (store, CO_LIST_ALT_ACCOUNTS, id, "daily_friend_target", "30", error) ||
+          !set_id (store, CO_LIST_ALT_ACCOUNTS, id, "owner_id", staff[sample_alts[i].owner], error))
+        return FALSE;
+      for (guint g = 0; g < G_N_ELEMENTS (sample_alts[i].groups); g++)
+        if (!co_alt_account_set_in_group (store, id, group_ids[sample_alts[i].groups[g]], TRUE, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sample members, made up from these lists; each list is one translatable string so that a
+ * Chinese sample has Chinese names. */
+static const char *const sample_cities = N_("Beijing,Shanghai,Guangzhou,Shenzhen,Hangzhou,Chengdu,Wuhan,Nanjing");
+static const char *const sample_names = N_("Zhang Wei,Wang Fang,Li Na,Liu Yang,Chen Jing,Yang Min,Zhao Lei,"
+                                           "Huang Yan,Zhou Jie,Wu Tao,Xu Ming,Sun Li,Ma Chao,Zhu Xia,Hu Gang,"
+                                           "Guo Ying,He Ping,Lin Qiang,Luo Juan,Gao Yun");
+static const char *const sample_industries = N_("IT,Education,Finance,Healthcare,Materials,Chemistry,Biology");
+static const char *const sample_sources = N_("Moments,Official account,Referral,Offline event,Zhihu");
+
+/* How many members each sample group gets (by position in sample_groups), and its seed target. */
+static const struct { int group; int members; int seed_target; } sample_member_counts[] = {
+  { 1, 180, 150 }, { 2, 120, 100 }, { 3, 60, 0 }, { 4, 90, 0 },
+};
+
+#define PICK(list, rand) (list[g_rand_int_range (rand, 0, g_strv_length (list))])
+
+static gboolean
+import_sample_csv (CoStore      *store,
+                   gint64        group_id,
+                   CoImportKind  kind,
+                   GString      *csv,
+                   GError      **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (csv->str, csv->len);
+  g_autoptr(CoMemberImport) import = co_member_import_read (store, group_id, kind, bytes, error);
+
+  return import != NULL && co_member_import_commit (import, CO_DUPLICATES_SKIP, NULL, NULL, error);
+}
+
+/* Members with seed users, core members, points and two months of activity; tiers follow. The
+ * same file format a user imports, so the sample goes through the import's checks. */
+static gboolean
+add_members (CoStore       *store,
+             const gint64  *group_ids,
+             GError       **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240305);
+  g_auto(GStrv) cities = g_strsplit (_(sample_cities), ",", -1);
+  g_auto(GStrv) names = g_strsplit (_(sample_names), ",", -1);
+  g_auto(GStrv) industries = g_strsplit (_(sample_industries), ",", -1);
+  g_auto(GStrv) sources = g_strsplit (_(sample_sources), ",", -1);
+  g_autofree char *today = days_ago (0);
+  int contact = 1000;
+
+  for (guint g = 0; g < G_N_ELEMENTS (sample_member_counts); g++)
+    {
+      gint64 group_id = group_ids[sample_member_counts[g].group];
+      g_autoptr(GString) members = g_string_new ("nickname,real_name,city,industry,contact,source,joined,"
+                                                 "seed,core,points,replied,last_active\n");
+      g_autoptr(GString) activity = g_string_new ("contact,date,kind,count\n");
+      g_autofree char *target = g_strdup_printf ("%d", sample_member_counts[g].seed_target);
+
+      for (int m = 0; m < sample_member_counts[g].members; m++)
+        {
+          const char *city = PICK (cities, rand), *name = PICK (names, rand);
+          const char *industry = PICK (industries, rand);
+          gboolean seed = m < sample_member_counts[g].members / 3;
+          gboolean core = g_rand_int_range (rand, 0, 100) < 6;
+          /* A few break the naming rule, as in any real group. */
+          gboolean follows_rule = g_rand_int_range (rand, 0, 100) >= 8;
+          int joined = g_rand_int_range (rand, 1, 120), active_days = g_rand_int_range (rand, 0, 100);
+          g_autofree char *joined_date = days_ago (joined);
+          g_autofree char *replied = seed && g_rand_int_range (rand, 0, 100) < 70 ? days_ago (joined / 2) : g_strdup ("");
+          int points = active_days > 80 ? g_rand_int_range (rand, 300, 900) : g_rand_int_range (rand, 0, 200);
+
+          contact++;
+          g_string_append_printf (members, "%s%s%s%s%s,%s,%s,%s,wx%d,%s,%s,%s,%s,%d,%s,\n",
+                                  follows_rule ? city : "", follows_rule ? "-" : "", name,
+                                  follows_rule ? "-" : "", follows_rule ? industry : "",
+                                  name, city, industry, contact, PICK (sources, rand), joined_date,
+                                  seed ? "1" : "0", core ? "1" : "0", points, replied);
+          /* The busiest fifth speaks most days; most others now and then; some never. */
+          for (int day = 0; day < 60; day++)
+            if (g_rand_int_range (rand, 0, 100) < (active_days > 80 ? 55 : active_days > 30 ? 8 : 1))
+              {
+                g_autofree char *date = days_ago (day);
+                g_string_append_printf (activity, "wx%d,%s,%s,%d\n", contact, date,
+                                        co_activity_kinds[g_rand_int_range (rand, 0, 2)],
+                                        g_rand_int_range (rand, 1, 6));
+              }
+        }
+      if (!import_sample_csv (store, group_id, CO_IMPORT_MEMBERS, members, error) ||
+          !import_sample_csv (store, group_id, CO_IMPORT_ACTIVITY, activity, error) ||
+          co_tiers_compute (store, group_id, today, error) < 0 ||
+          (sample_member_counts[g].seed_target > 0 && !co_plan_set (store, group_id, "seed_target", target, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A year of daily figures for every group that is not archived: a group grows from a few dozen
+ * members, quicker in its first months, with quiet weekends and an occasional campaign day. */
+static gboolean
+add_daily_figures (CoStore       *store,
+                   const gint64  *group_ids,
+                   GError       **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250101);
+
+  for (guint g = 0; g < G_N_ELEMENTS (sample_groups); g++)
+    {
+      gint64 members = 20 + g_rand_int_range (rand, 0, 40);
+      /* No figures before a group was founded (some are still being planned). */
+      const char *founded = sample_groups[g].fields[CO_GROUP_FIELD_FOUNDING_DATE];
+
+      if (sample_groups[g].archived)
+        continue;
+      for (int days = 364; days >= 0; days--)
+        {
+          g_autofree char *date = days_ago (days);
+          g_autoptr(GDate) day = g_date_new ();
+          gboolean weekend, campaign = g_rand_int_range (rand, 0, 100) < 3;
+          gint64 sent, joined, left, active;
+          CoDayFigures figures;
+
+          if (founded != NULL && strcmp (date, founded) < 0)
+            continue;
+          g_date_set_parse (day, date);
+          weekend = g_date_get_weekday (day) >= G_DATE_SATURDAY;
+          /* Invitations slow down as the group fills, and more leave from a bigger group. */
+          sent = g_rand_int_range (rand, 0, (weekend ? 6 : 20) * (members < 150 ? 4 : members < 300 ? 2 : 1) / 4 + 1)
+                 + (campaign ? 60 : 0);
+          joined = sent * g_rand_int_range (rand, 30, 70) / 100 + g_rand_int_range (rand, 0, 2);
+          left = MIN (members, g_rand_int_range (rand, 0, 2 + (int) (members / 120)));
+          joined = MIN (joined, 500 - members + left);  /* a WeChat group holds 500 */
+          members += joined - left;
+          active = members * g_rand_int_range (rand, weekend ? 5 : 12, weekend ? 15 : 35) / 100;
+
+          co_day_figures_init (&figures, group_ids[g], date);
+          figures.values[CO_FIGURE_MEMBERS_TOTAL] = members;
+          figures.values[CO_FIGURE_JOINED] = joined;
+          figures.values[CO_FIGURE_LEFT] = left;
+          figures.values[CO_FIGURE_ACTIVE] = active;
+          figures.values[CO_FIGURE_MESSAGES] = active * g_rand_int_range (rand, 2, 9);
+          figures.values[CO_FIGURE_INVITES_SENT] = sent;
+          figures.values[CO_FIGURE_INVITES_ACCEPTED] = MIN (sent, joined);
+          figures.values[CO_FIGURE_REGISTRATIONS] = joined * g_rand_int_range (rand, 10, 40) / 100;
+          figures.values[CO_FIGURE_CONVERSIONS] = g_rand_int_range (rand, 0, 100) < 20 ? g_rand_int_range (rand, 1, 4) : 0;
+          figures.values[CO_FIGURE_POSTS] = g_rand_int_range (rand, weekend ? 0 : 2, weekend ? 2 : 6);
+          /* A campaign day, and the weekly discussion on Thursdays. */
+          figures.values[CO_FIGURE_PARTICIPANTS] =
+            campaign ? members * g_rand_int_range (rand, 10, 30) / 100
+            : g_date_get_weekday (day) == G_DATE_THURSDAY ? members * g_rand_int_range (rand, 4, 12) / 100 : 0;
+          figures.values[CO_FIGURE_FEEDBACK] = g_rand_int_range (rand, 0, 5);
+          figures.values[CO_FIGURE_QUALITY_FEEDBACK] = figures.values[CO_FIGURE_FEEDBACK] / 2;
+          if (!co_figures_put (store, &figures, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Fills an empty workspace with the sample groups, all or nothing. */
+gboolean
+co_sample_create (CoStore  *store,
+                  GError  **error)
+{
+  gint64 ids[G_N_ELEMENTS (sample_groups)];
+  gint64 n_groups;
+
+  g_return_val_if_fail (CO_IS_STORE (store), FALSE);
+
+  n_groups = co_group_count (store, error);
+  if (n_groups < 0)
+    return FALSE;
+  if (n_groups > 0)
+    {
+      g_set_error_literal (error, CO_GROUP_ERROR, CO_GROUP_ERROR_NOT_EMPTY,
+                           _("The sample workspace can only be created in an empty database, "
+                             "and this one already has groups."));
+      return FALSE;
+    }
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_groups); i++)
+    {
+      const SampleGroup *sample = &sample_groups[i];
+      gint64 parent_id = sample->parent >= 0 ? ids[sample->parent] : 0;
+
+      ids[i] = co_group_create (store, _(sample->name), parent_id, error);
+      if (ids[i] == 0)
+        goto failed;
+
+      for (guint f = CO_GROUP_FIELD_SLOGAN; f < CO_N_GROUP_FIELDS; f++)
+        {
+          const char *value = sample->fields[f];
+
+          if (value == NULL)
+            continue;
+          /* Only free text is translated; choices are keywords. */
+          if (f == CO_GROUP_FIELD_SLOGAN)
+            value = _(value);
+          if (!co_group_set_field (store, ids[i], f, value, error))
+            goto failed;
+        }
+
+      if (sample->archived && !co_group_set_archived (store, ids[i], TRUE, error))
+        goto failed;
+      if (sample->template_name != NULL && !apply_template (store, ids[i], sample->template_name, error))
+        goto failed;
+    }
+  if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
+      !add_daily_figures (store, ids, error))
+    goto failed;
+
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
+}

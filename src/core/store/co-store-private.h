@@ -1,0 +1,74 @@
+/* co-store-private.h: what the domain files of src/core use to talk to SQLite.
+ * Nothing outside src/core includes this: pages call domain functions, never SQL.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "core/store/co-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
+
+/* A cached statement, reset and with its bindings cleared; owned by the store. */
+sqlite3_stmt *co_store_prepare      (CoStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+gboolean      co_store_exec         (CoStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+/* Steps a statement that returns no rows; sets @error from SQLite on failure. */
+gboolean      co_store_step_done    (CoStore      *self,
+                                     sqlite3_stmt *stmt,
+                                     GError      **error);
+/* Steps a statement that returns one number (or none: @none) and resets it, so that it holds no
+ * read transaction afterwards. */
+gint64        co_store_step_int     (sqlite3_stmt *stmt,
+                                     gint64        none);
+void          co_store_set_error    (CoStore      *self,
+                                     GError      **error);
+int           co_store_errcode      (CoStore      *self);
+sqlite3_int64 co_store_last_insert_rowid (CoStore *self);
+
+/* Writes go between begin and commit; ::changed is emitted for each noted change once the
+ * commit succeeded, and forgotten on rollback. */
+gboolean      co_store_begin        (CoStore      *self,
+                                     GError      **error);
+gboolean      co_store_commit       (CoStore      *self,
+                                     GError      **error);
+void          co_store_rollback     (CoStore      *self);
+void          co_store_note_change  (CoStore      *self,
+                                     const char   *table,
+                                     gint64        group_id);
+gboolean      co_store_note_all_changed (CoStore  *self,
+                                         GError  **error);
+
+/* A second, read-only connection to the same file, for a worker thread: WAL lets it read while
+ * the store writes. The caller closes it. */
+sqlite3      *co_store_open_reader  (CoStore      *self,
+                                     GError      **error);
+
+/* A random (version 4) UUID as g_uuid_string_random() writes it, without its printf: an import
+ * makes one per row. */
+void          co_uuid_random        (char          out[37]);
+
+/* Replaces every page of the store's file with those of the database at @path, in one write
+ * transaction (SQLite's backup API): all or nothing. The caller checks @path first. */
+gboolean      co_store_replace_with (CoStore      *self,
+                                     const char   *path,
+                                     GError      **error);
+
+/* Ids as a JSON array: one statement then takes any number of them through json_each (). */
+char         *co_ids_json           (const gint64 *ids,
+                                     guint         n_ids);
+
+/* The current moment as UTC ISO 8601, as every created/updated column stores it. */
+char         *co_store_now          (void);
+
+/* For tests of old schema versions: creates @path at schema @version and closes it. */
+gboolean      co_store_create_at_version (const char *path,
+                                          int         version,
+                                          GError    **error);
+
+G_END_DECLS

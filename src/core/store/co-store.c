@@ -1,0 +1,1255 @@
+/* co-store.c: opening, migrating and writing the workspace database.
+ *
+ * The file is checked before SQLite touches it (magic bytes, writability, schema version), so
+ * a wrong or newer file is refused with its bytes unchanged. Writes nest through savepoints,
+ * and ::changed reaches listeners only once the outermost commit has succeeded.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "core/store/co-backup-file.h"
+#include "core/store/co-store-private.h"
+
+/* 'CoOp' in the file header: tells our databases from other programs' SQLite files. */
+#define CO_APPLICATION_ID 0x436F4F70
+#define SQLITE_HEADER_SIZE 100
+
+struct _CoStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt */
+  GHashTable *recent;      /* SQL text pointer → sqlite3_stmt: hashing the text costs more */
+  GHashTable *spares;      /* cached sqlite3_stmt → GPtrArray of more of the same, for nested use */
+  guint       depth;       /* open transaction levels */
+  GArray     *changes;     /* PendingChange, emitted on the outermost commit */
+};
+
+typedef struct
+{
+  GQuark table;
+  gint64 group_id;
+} PendingChange;
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (CoStore, co_store, G_TYPE_OBJECT)
+
+/* Whether @haystack holds @needle, ignoring ASCII case; @needle is already lower case. */
+static gboolean
+contains_folded (const char *haystack,
+                 int         length,
+                 const char *needle,
+                 int         needle_length)
+{
+  for (int i = 0; i + needle_length <= length; i++)
+    {
+      int j = 0;
+
+      while (j < needle_length && g_ascii_tolower (haystack[i + j]) == needle[j])
+        j++;
+      if (j == needle_length)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* co_contains(needle, text, …): 1 when any text holds the lower-case needle, ignoring ASCII case.
+ * One call per row instead of a LIKE per column: a search as you type over a million members
+ * reads the search index and little else. */
+static void
+contains_function (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  const char *needle = (const char *) sqlite3_value_text (argv[0]);
+  int needle_length = sqlite3_value_bytes (argv[0]);
+
+  for (int i = 1; needle != NULL && i < argc; i++)
+    {
+      const char *text = (const char *) sqlite3_value_text (argv[i]);
+      if (text != NULL && contains_folded (text, sqlite3_value_bytes (argv[i]), needle, needle_length))
+        {
+          sqlite3_result_int (context, 1);
+          return;
+        }
+    }
+  sqlite3_result_int (context, 0);
+}
+
+/* The SQL functions every connection to a workspace has. */
+static void
+add_functions (sqlite3 *db)
+{
+  sqlite3_create_function (db, "co_contains", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           contains_function, NULL, NULL);
+}
+G_DEFINE_QUARK (co-store-error-quark, co_store_error)
+
+/* The columns every list of a plan has (migration 2). */
+#define PLAN_LIST_COLUMNS \
+  "  id         INTEGER PRIMARY KEY," \
+  "  uuid       TEXT NOT NULL UNIQUE," \
+  "  group_id   INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  position   INTEGER NOT NULL DEFAULT 0," \
+  "  created_at TEXT NOT NULL," \
+  "  updated_at TEXT NOT NULL," \
+  "  deleted_at TEXT,"
+
+/* The columns every workspace-wide list has (migration 3). */
+#define TEAM_LIST_COLUMNS \
+  "  id         INTEGER PRIMARY KEY," \
+  "  uuid       TEXT NOT NULL UNIQUE," \
+  "  position   INTEGER NOT NULL DEFAULT 0," \
+  "  created_at TEXT NOT NULL," \
+  "  updated_at TEXT NOT NULL," \
+  "  deleted_at TEXT,"
+
+/* migrations[i] takes a database from schema version i to i + 1. Never edit a released one:
+ * add a new entry, and a test in test-store.c opens a file of every older version. */
+static const char * const migrations[] = {
+  /* 0 → 1: groups */
+  "PRAGMA application_id = 1131368304;"
+  "CREATE TABLE groups ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  uuid          TEXT NOT NULL UNIQUE,"
+  "  name          TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  slogan        TEXT NOT NULL DEFAULT '',"
+  "  category      TEXT,"
+  "  orientation   TEXT,"
+  "  platform      TEXT,"
+  "  stage         TEXT,"
+  "  group_type    TEXT,"
+  "  level         TEXT,"
+  "  theme         TEXT,"
+  "  founding_date TEXT CHECK (founding_date IS NULL OR date(founding_date) = founding_date),"
+  /* Children outlive their parent: they move up to the top level. */
+  "  parent_id     INTEGER REFERENCES groups (id) ON DELETE SET NULL,"
+  "  archived      INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+  "  position      INTEGER NOT NULL DEFAULT 0,"
+  "  created_at    TEXT NOT NULL,"
+  "  updated_at    TEXT NOT NULL,"
+  /* Deleting moves a group to the trash first, so that undo restores everything it owns. */
+  "  deleted_at    TEXT"
+  ");"
+  "CREATE UNIQUE INDEX groups_name ON groups (name COLLATE NOCASE) WHERE deleted_at IS NULL;"
+  "CREATE INDEX groups_parent ON groups (parent_id, position);",
+  /* 1 → 2: the plan */
+  "CREATE TABLE plans ("
+  "  group_id           INTEGER PRIMARY KEY REFERENCES groups (id) ON DELETE CASCADE,"
+  "  mission            TEXT,"
+  "  vision             TEXT,"
+  "  development_plan   TEXT,"
+  "  persona            TEXT,"
+  "  existing_resources TEXT,"
+  "  bond_driver        TEXT,"
+  "  admission_fee      INTEGER CHECK (admission_fee >= 0),"  /* fen */
+  "  min_purchase       INTEGER CHECK (min_purchase >= 0),"   /* fen */
+  "  naming_rule        TEXT,"
+  "  speech_rules       TEXT,"
+  "  task_rules         TEXT,"
+  "  penalties          TEXT,"
+  "  answer_standard    TEXT,"
+  "  newcomer_rule      TEXT,"
+  "  principles         TEXT,"
+  "  target_groups      INTEGER CHECK (target_groups >= 0),"
+  "  target_size        INTEGER CHECK (target_size >= 0),"
+  "  invite_batch       INTEGER CHECK (invite_batch >= 0),"
+  "  quality_checks     TEXT,"
+  "  updated_at         TEXT NOT NULL"
+  ");"
+  /* The choices a plan can hold several of: user sources, admission, value output, monetization. */
+  "CREATE TABLE plan_selections ("
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  kind     TEXT NOT NULL,"
+  "  keyword  TEXT NOT NULL,"
+  "  PRIMARY KEY (group_id, kind, keyword)"
+  ") WITHOUT ROWID;"
+"CREATE TABLE survey_items (" PLAN_LIST_COLUMNS
+  "  question TEXT,"
+  "  findings TEXT);"
+  "CREATE TABLE stage_rules (" PLAN_LIST_COLUMNS
+  "  stage        TEXT NOT NULL,"
+  "  strategy     TEXT,"
+  "  rules        TEXT,"
+  "  announcement TEXT,"
+  "  UNIQUE (group_id, stage));"
+  "CREATE TABLE type_rules (" PLAN_LIST_COLUMNS
+  "  group_type    TEXT NOT NULL,"
+  "  nickname_rule TEXT,"
+  "  welcome       TEXT,"
+  "  UNIQUE (group_id, group_type));"
+  "CREATE TABLE content_items (" PLAN_LIST_COLUMNS
+  "  slot    TEXT,"
+  "  cadence TEXT,"
+  "  weekday TEXT,"
+  "  time    TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+  "  topic   TEXT,"
+  "  owner   TEXT);"
+  "CREATE TABLE activities (" PLAN_LIST_COLUMNS
+  "  name       TEXT,"
+  "  mode       TEXT,"
+  "  start_date TEXT CHECK (start_date IS NULL OR date(start_date) = start_date),"
+  "  end_date   TEXT CHECK (end_date IS NULL OR date(end_date) = end_date),"
+  "  partner    TEXT,"
+  "  owner      TEXT,"
+  "  content    TEXT,"
+  "  budget     INTEGER CHECK (budget >= 0));"  /* fen */
+  /* A spend belongs to an activity, and to its group for change notices. */
+  "CREATE TABLE activity_spends (" PLAN_LIST_COLUMNS
+  "  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,"
+  "  date        TEXT CHECK (date IS NULL OR date(date) = date),"
+  "  amount      INTEGER CHECK (amount >= 0),"  /* fen */
+  "  note        TEXT);"
+  "CREATE TABLE problems (" PLAN_LIST_COLUMNS
+  "  date          TEXT CHECK (date IS NULL OR date(date) = date),"
+  "  scope         TEXT,"
+  "  problem       TEXT,"
+  "  suggestion    TEXT,"
+  "  status        TEXT NOT NULL DEFAULT 'open',"
+  "  resolved_date TEXT CHECK (resolved_date IS NULL OR date(resolved_date) = resolved_date));"
+  "CREATE TABLE goals (" PLAN_LIST_COLUMNS
+  "  metric        TEXT,"
+  "  custom_metric TEXT,"
+  "  baseline      REAL,"
+  "  baseline_date TEXT CHECK (baseline_date IS NULL OR date(baseline_date) = baseline_date),"
+  "  target        REAL,"
+  "  unit          TEXT,"
+  "  deadline      TEXT CHECK (deadline IS NULL OR date(deadline) = deadline),"
+  "  note          TEXT);"
+  "CREATE TABLE checklist_tasks (" PLAN_LIST_COLUMNS
+  "  phase    TEXT,"
+  "  title    TEXT,"
+  "  due_date TEXT CHECK (due_date IS NULL OR date(due_date) = due_date),"
+  "  owner    TEXT,"
+  "  done     INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)));"
+  "CREATE INDEX survey_items_group ON survey_items (group_id, position);"
+  "CREATE INDEX content_items_group ON content_items (group_id, position);"
+  "CREATE INDEX activities_group ON activities (group_id, position);"
+  "CREATE INDEX activity_spends_activity ON activity_spends (activity_id, position);"
+  "CREATE INDEX problems_group ON problems (group_id, position);"
+  "CREATE INDEX goals_group ON goals (group_id, position);"
+  "CREATE INDEX checklist_tasks_group ON checklist_tasks (group_id, position);",
+
+  /* 2 → 3: the team: roles, staff, who plays which role in which group, the duty roster, alt
+   * accounts. Built-in roles are rows with a keyword; their names and responsibilities are
+   * translated when shown, until the user writes their own. */
+  "ALTER TABLE groups ADD COLUMN active_from TEXT"
+  "  CHECK (active_from IS NULL OR active_from GLOB '[0-2][0-9]:[0-5][0-9]');"
+  "ALTER TABLE groups ADD COLUMN active_until TEXT"
+  "  CHECK (active_until IS NULL OR active_until GLOB '[0-2][0-9]:[0-5][0-9]');"
+  "CREATE TABLE roles (" TEAM_LIST_COLUMNS
+  "  name             TEXT,"
+  "  kind             TEXT,"
+  "  role_group       TEXT,"
+  "  responsibilities TEXT,"
+  "  frequency        TEXT,"
+  "  builtin          TEXT UNIQUE);"
+  "CREATE TABLE staff (" TEAM_LIST_COLUMNS
+  "  name    TEXT,"
+  "  contact TEXT,"
+  "  notes   TEXT);"
+  "CREATE TABLE alt_accounts (" TEAM_LIST_COLUMNS
+  "  label               TEXT,"
+  "  account             TEXT,"
+  "  platform            TEXT,"
+  "  identity            TEXT,"
+  "  owner_id            INTEGER REFERENCES staff (id) ON DELETE SET NULL,"
+  "  moments_category    TEXT,"
+  "  daily_friend_target INTEGER CHECK (daily_friend_target >= 0),"
+  "  notes               TEXT);"
+  "CREATE TABLE alt_account_groups ("
+  "  alt_id   INTEGER NOT NULL REFERENCES alt_accounts (id) ON DELETE CASCADE,"
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (alt_id, group_id)) WITHOUT ROWID;"
+  "CREATE TABLE assignments (" PLAN_LIST_COLUMNS
+  "  staff_id INTEGER REFERENCES staff (id) ON DELETE CASCADE,"
+  "  role_id  INTEGER REFERENCES roles (id) ON DELETE CASCADE);"
+  "CREATE TABLE shifts (" PLAN_LIST_COLUMNS
+  "  staff_id   INTEGER REFERENCES staff (id) ON DELETE CASCADE,"
+  "  weekday    TEXT,"
+  "  start_time TEXT CHECK (start_time IS NULL OR start_time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+  "  end_time   TEXT CHECK (end_time IS NULL OR end_time GLOB '[0-2][0-9]:[0-5][0-9]'));"
+  "CREATE INDEX assignments_group ON assignments (group_id, position);"
+  "CREATE INDEX assignments_staff ON assignments (staff_id);"
+  "CREATE INDEX shifts_group ON shifts (group_id, weekday, start_time);"
+  /* A version 4 UUID, as g_uuid_string_random() makes them. */
+  "INSERT INTO roles (uuid, position, created_at, updated_at, builtin, kind, role_group, frequency)"
+  "  SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
+  "         substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||"
+  "         substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),"
+  "         column1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+  "         column2, column3, column4, column5 FROM (VALUES"
+  "    (0, 'group-admin', 'team', 'management', 'daily'),"
+  "    (1, 'operator', 'team', 'management', 'daily'),"
+  "    (2, 'copywriter', 'team', 'planning', 'daily'),"
+  "    (3, 'owner', 'in-group', 'management', 'daily'),"
+  "    (4, 'admin', 'in-group', 'management', 'daily'),"
+  "    (5, 'expert', 'in-group', 'experts', 'weekly'),"
+  "    (6, 'warm-up', 'in-group', 'planning', 'daily'),"
+  "    (7, 'host', 'in-group', 'planning', 'weekly'),"
+  "    (8, 'shill', 'in-group', 'shills', 'daily'),"
+  "    (9, 'resourceful', 'in-group', 'experts', 'weekly'),"
+  "    (10, 'joker', 'in-group', 'planning', 'daily'),"
+  "    (11, 'newcomer', 'in-group', 'shills', 'weekly'),"
+  "    (12, 'onlooker', 'in-group', 'shills', 'weekly'),"
+  "    (13, 'organizer', 'in-group', 'planning', 'monthly'));",
+  /* 3 → 4: members, their memberships of groups, tiers, per-member activity and the tier log.
+   * A person is one row of members however many groups they are in; what differs by group (tier,
+   * seed user, points, …) is in memberships. Indexes are only those the queries use: each one
+   * slows an import of 100,000 rows. */
+  "ALTER TABLE plans ADD COLUMN seed_target INTEGER CHECK (seed_target >= 0);"
+  "CREATE TABLE tiers (" PLAN_LIST_COLUMNS
+  "  name            TEXT,"
+  "  min_points      INTEGER CHECK (min_points >= 0),"
+  "  min_active_days INTEGER CHECK (min_active_days >= 0),"
+  "  window_days     INTEGER CHECK (window_days > 0),"
+  "  manual_only     INTEGER NOT NULL DEFAULT 0 CHECK (manual_only IN (0, 1)),"
+  "  benefits        TEXT,"
+  "  builtin         TEXT,"
+  "  UNIQUE (group_id, builtin));"
+  "CREATE INDEX tiers_group ON tiers (group_id, position);"
+  "CREATE TABLE members ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL,"
+  "  nickname   TEXT NOT NULL CHECK (length(trim(nickname)) > 0),"
+  "  real_name  TEXT,"
+  "  city       TEXT,"
+  "  industry   TEXT,"
+  "  contact    TEXT,"
+  "  source     TEXT,"
+  "  notes      TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  /* In nickname order with every searched column: a search reads this index alone, in order,
+   * instead of looking up a million rows one by one. */
+  "CREATE INDEX members_search ON members (nickname, real_name, contact, city, industry, source);"
+  "CREATE INDEX members_contact ON members (contact) WHERE contact IS NOT NULL;"
+  "CREATE TABLE memberships ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  member_id    INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  group_id     INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  joined_date  TEXT CHECK (joined_date IS NULL OR date(joined_date) = joined_date),"
+  "  left_date    TEXT CHECK (left_date IS NULL OR date(left_date) = left_date),"
+  "  invited_date TEXT CHECK (invited_date IS NULL OR date(invited_date) = invited_date),"
+  "  tier_id      INTEGER REFERENCES tiers (id) ON DELETE SET NULL,"
+  /* Set by hand: the computation leaves the tier alone. */
+  "  tier_manual  INTEGER NOT NULL DEFAULT 0 CHECK (tier_manual IN (0, 1)),"
+  /* Active days in the tier's window when tiers were last computed: the tier's explanation. */
+  "  active_days  INTEGER NOT NULL DEFAULT 0 CHECK (active_days >= 0),"
+  "  seed         INTEGER NOT NULL DEFAULT 0 CHECK (seed IN (0, 1)),"
+  "  core         INTEGER NOT NULL DEFAULT 0 CHECK (core IN (0, 1)),"
+  "  replied_date TEXT CHECK (replied_date IS NULL OR date(replied_date) = replied_date),"
+  "  replied_by   TEXT,"
+  "  points       INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0),"
+  "  last_active  TEXT CHECK (last_active IS NULL OR date(last_active) = last_active),"
+  "  created_at   TEXT NOT NULL,"
+  "  updated_at   TEXT NOT NULL,"
+  "  deleted_at   TEXT,"
+  "  UNIQUE (group_id, member_id));"
+  "CREATE INDEX memberships_member ON memberships (member_id);"
+  /* group_id is the membership's, kept here so that the reports count a group's active members
+   * per day from this table's index alone. */
+  "CREATE TABLE member_activity ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
+  "  group_id      INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  date          TEXT NOT NULL CHECK (date(date) = date),"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('spoke', 'posted', 'attended', 'purchased')),"
+  "  count         INTEGER NOT NULL DEFAULT 1 CHECK (count > 0));"
+  "CREATE INDEX member_activity_membership ON member_activity (membership_id, date);"
+  "CREATE INDEX member_activity_group ON member_activity (group_id, date, membership_id);"
+  "CREATE TABLE tier_changes ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
+  "  date          TEXT NOT NULL CHECK (date(date) = date),"
+  "  from_tier_id  INTEGER REFERENCES tiers (id) ON DELETE SET NULL,"
+  "  to_tier_id    INTEGER REFERENCES tiers (id) ON DELETE SET NULL,"
+  "  manual        INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)));"
+  "CREATE INDEX tier_changes_membership ON tier_changes (membership_id, date);"
+  /* The built-in tiers for the groups that exist; co_tiers_ensure() writes the same for new ones. */
+  "INSERT INTO tiers (uuid, group_id, position, created_at, updated_at, builtin, min_points,"
+  "                   min_active_days, window_days)"
+  "  SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
+  "         substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||"
+  "         substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),"
+  "         g.id, t.column1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+  "         t.column2, t.column3, t.column4, 30"
+  "  FROM groups g, (VALUES (0, 'new', NULL, NULL), (1, 'active', NULL, 4), (2, 'core', 500, 12)) t;",
+
+  /* 4 → 5: the daily figures of each group (日报表). A missing figure is NULL, not 0: the
+   * reports must tell "none entered" from "none happened". */
+  "CREATE TABLE daily_figures ("
+  "  group_id         INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  date             TEXT NOT NULL CHECK (date(date) = date),"
+  "  members_total    INTEGER CHECK (members_total >= 0),"
+  "  joined           INTEGER CHECK (joined >= 0),"
+  "  left_members     INTEGER CHECK (left_members >= 0),"
+  "  active           INTEGER CHECK (active >= 0),"
+  "  messages         INTEGER CHECK (messages >= 0),"
+  "  invites_sent     INTEGER CHECK (invites_sent >= 0),"
+  "  invites_accepted INTEGER CHECK (invites_accepted >= 0),"
+  "  registrations    INTEGER CHECK (registrations >= 0),"
+  "  conversions      INTEGER CHECK (conversions >= 0),"
+  "  posts            INTEGER CHECK (posts >= 0),"
+  "  participants     INTEGER CHECK (participants >= 0),"
+  "  feedback         INTEGER CHECK (feedback >= 0),"
+  "  quality_feedback INTEGER CHECK (quality_feedback >= 0),"
+  "  updated_at       TEXT NOT NULL,"
+  "  PRIMARY KEY (group_id, date)) WITHOUT ROWID;"
+  "CREATE INDEX daily_figures_date ON daily_figures (date, group_id);",
+
+  /* 5 → 6: an activity's start time, from which its announcements are scheduled (the evening
+   * before, half a day before, one hour before); and the memberships of a group by joining day,
+   * which retention reads for a period's joiners instead of every membership. */
+  "ALTER TABLE activities ADD COLUMN start_time TEXT"
+  "  CHECK (start_time IS NULL OR start_time GLOB '[0-2][0-9]:[0-5][0-9]');"
+  /* The days each membership was active, with the active day before: distinct members over any
+   * window are then a count without DISTINCT (a member counts once, on their first day in the
+   * window: the one whose day before lies outside it). Kept by triggers, whoever writes. */
+  "CREATE TABLE activity_days ("
+  "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
+  "  date          TEXT NOT NULL,"
+  "  group_id      INTEGER NOT NULL,"
+  "  prev_date     TEXT,"
+  "  rows          INTEGER NOT NULL CHECK (rows > 0),"  /* activity rows that day */
+  "  PRIMARY KEY (membership_id, date)) WITHOUT ROWID;"
+  "INSERT INTO activity_days (membership_id, date, group_id, prev_date, rows)"
+  "  SELECT membership_id, date, group_id, lag (date) OVER (PARTITION BY membership_id ORDER BY date), n"
+  "  FROM (SELECT membership_id, date, min (group_id) AS group_id, count (*) AS n FROM member_activity"
+  "        GROUP BY membership_id, date);"
+  "CREATE INDEX activity_days_group ON activity_days (group_id, date, prev_date);"
+  /* Whether a member was active again 1, 7 and 30 days after joining: retention reads a period's
+   * joiners from one index instead of looking for three activity days each. */
+  "ALTER TABLE memberships ADD COLUMN returned_d1 INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE memberships ADD COLUMN returned_d7 INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE memberships ADD COLUMN returned_d30 INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE memberships SET"
+  "  returned_d1 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = memberships.id"
+  "                        AND a.date = date (memberships.joined_date, '+1 days')),"
+  "  returned_d7 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = memberships.id"
+  "                        AND a.date = date (memberships.joined_date, '+7 days')),"
+  "  returned_d30 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = memberships.id"
+  "                         AND a.date = date (memberships.joined_date, '+30 days'))"
+  "  WHERE joined_date IS NOT NULL;"
+  "CREATE INDEX memberships_joined ON memberships"
+  "  (group_id, joined_date, deleted_at, returned_d1, returned_d7, returned_d30);"
+  /* Seed users of a group, for Today's reply queue across every group. */
+  "CREATE INDEX memberships_seed ON memberships (group_id, replied_date) WHERE seed = 1 AND deleted_at IS NULL;"
+  "CREATE TRIGGER member_activity_added AFTER INSERT ON member_activity BEGIN"
+  "  INSERT INTO activity_days (membership_id, date, group_id, prev_date, rows)"
+  "    VALUES (NEW.membership_id, NEW.date, NEW.group_id,"
+  "            (SELECT max (date) FROM activity_days WHERE membership_id = NEW.membership_id AND date < NEW.date), 1)"
+  "    ON CONFLICT (membership_id, date) DO UPDATE SET rows = rows + 1;"
+  "END;"
+  "CREATE TRIGGER member_activity_removed AFTER DELETE ON member_activity BEGIN"
+  "  DELETE FROM activity_days WHERE membership_id = OLD.membership_id AND date = OLD.date AND rows = 1;"
+  "  UPDATE activity_days SET rows = rows - 1 WHERE membership_id = OLD.membership_id AND date = OLD.date;"
+  "END;"
+  "CREATE TRIGGER activity_day_added AFTER INSERT ON activity_days BEGIN"
+  "  UPDATE activity_days SET prev_date = NEW.date WHERE membership_id = NEW.membership_id"
+  "    AND date = (SELECT min (date) FROM activity_days WHERE membership_id = NEW.membership_id AND date > NEW.date);"
+  "  UPDATE memberships SET returned_d1 = returned_d1 OR NEW.date = date (joined_date, '+1 days'),"
+  "                         returned_d7 = returned_d7 OR NEW.date = date (joined_date, '+7 days'),"
+  "                         returned_d30 = returned_d30 OR NEW.date = date (joined_date, '+30 days')"
+  "    WHERE id = NEW.membership_id AND NEW.date > joined_date AND NEW.date <= date (joined_date, '+30 days');"
+  "END;"
+  "CREATE TRIGGER activity_day_removed AFTER DELETE ON activity_days BEGIN"
+  "  UPDATE activity_days SET prev_date = OLD.prev_date WHERE membership_id = OLD.membership_id"
+  "    AND date = (SELECT min (date) FROM activity_days WHERE membership_id = OLD.membership_id AND date > OLD.date);"
+  "  UPDATE memberships SET"
+  "    returned_d1 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = OLD.membership_id"
+  "                          AND a.date = date (memberships.joined_date, '+1 days')),"
+  "    returned_d7 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = OLD.membership_id"
+  "                          AND a.date = date (memberships.joined_date, '+7 days')),"
+  "    returned_d30 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = OLD.membership_id"
+  "                           AND a.date = date (memberships.joined_date, '+30 days'))"
+  "    WHERE id = OLD.membership_id;"
+  "END;"
+  "CREATE TRIGGER membership_joined_changed AFTER UPDATE OF joined_date ON memberships BEGIN"
+  "  UPDATE memberships SET"
+  "    returned_d1 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = NEW.id"
+  "                          AND a.date = date (NEW.joined_date, '+1 days')),"
+  "    returned_d7 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = NEW.id"
+  "                          AND a.date = date (NEW.joined_date, '+7 days')),"
+  "    returned_d30 = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = NEW.id"
+  "                           AND a.date = date (NEW.joined_date, '+30 days'))"
+  "    WHERE id = NEW.id;"
+  "END;",
+
+  /* 6 → 7: members by uuid, which a JSON import matches people by. */
+  "CREATE INDEX members_uuid ON members (uuid);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+co_store_finalize (GObject *object)
+{
+  CoStore *self = CO_STORE (object);
+
+  /* Statements must be finalized before the connection can close. */
+  g_clear_pointer (&self->recent, g_hash_table_unref);
+  g_clear_pointer (&self->spares, g_hash_table_unref);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->changes, g_array_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (co_store_parent_class)->finalize (object);
+}
+
+static void
+co_store_class_init (CoStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = co_store_finalize;
+
+  /**
+   * CoStore::changed:
+   * @table: the table that was written, also the signal's detail
+   * @group_id: the group the change belongs to, or 0 for several or none
+   *
+   * Emitted after a commit, once for each table and group that it changed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+}
+
+static void
+co_store_init (CoStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->recent = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->spares = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+}
+
+char *
+co_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "community-ops", "community-ops.db", NULL);
+}
+
+static guint32
+read_be32 (const guchar *bytes)
+{
+  return ((guint32) bytes[0] << 24) | ((guint32) bytes[1] << 16)
+         | ((guint32) bytes[2] << 8) | (guint32) bytes[3];
+}
+
+/* Checks an existing file without letting SQLite write to it: SQLite switching the journal
+ * mode alone would already change the header of a file we then refuse. */
+static gboolean
+check_existing_file (const char  *path,
+                     GStatBuf    *st,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  guchar header[SQLITE_HEADER_SIZE];
+  gsize n_read = 0;
+
+  if (!S_ISREG (st->st_mode))
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a file."), path);
+      return FALSE;
+    }
+
+  /* No write bit at all is refused even for root, who could write anyway: someone made the
+   * file read-only on purpose. */
+  if ((st->st_mode & 0222) == 0 || g_access (path, W_OK) != 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_READ_ONLY,
+                   _("“%s” is read-only. Make it writable, or choose another database file. "
+                     "Nothing was changed."), path);
+      return FALSE;
+    }
+
+  if (st->st_size == 0)
+    return TRUE;  /* an empty file is a new database */
+
+  in = g_file_read (file, NULL, &local_error);
+  if (in == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n_read,
+                                NULL, &local_error))
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not read “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  if (n_read < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a CommunityOps database (it is not an SQLite file). "
+                     "Nothing was changed."), path);
+      return FALSE;
+    }
+
+  if (read_be32 (header + 68) != 0 && read_be32 (header + 68) != CO_APPLICATION_ID)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is another program’s database, not a CommunityOps one. "
+                     "Nothing was changed."), path);
+      return FALSE;
+    }
+
+  if (read_be32 (header + 60) > CO_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of CommunityOps (database version "
+                     "%u; this version reads up to %d). Update CommunityOps to open it. "
+                     "Nothing was changed."),
+                   path, read_be32 (header + 60), CO_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Creates the file with owner-only permissions; SQLite gives its -wal and -shm files the
+ * same mode. The folder is created owner-only too. */
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not create the database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+exec_db (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  g_autofree char *message = NULL;
+  char *sqlite_message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &sqlite_message) == SQLITE_OK)
+    return TRUE;
+
+  message = g_strdup (sqlite_message ? sqlite_message : sqlite3_errmsg (db));
+  sqlite3_free (sqlite_message);
+  g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE,
+               _("The database could not be changed: %s"), message);
+  return FALSE;
+}
+
+/* A copy of the file before it is migrated, among the backups: an upgrade that goes wrong loses
+ * nothing, and Restore from Backup lists it. */
+static gboolean
+backup_before_migration (sqlite3     *db,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *backup = co_backup_new_path (path, CO_BACKUP_BEFORE_MIGRATION, &local_error);
+  g_autofree char *partial = backup ? g_strconcat (backup, ".partial", NULL) : NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_ERROR;
+
+  if (backup != NULL && (rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?", -1, &stmt, NULL)) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, partial, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE || g_rename (partial, backup) != 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_MIGRATION,
+                   _("Could not make a copy of “%s” before upgrading it: %s. "
+                     "Nothing was changed."), path, local_error ? local_error->message : sqlite3_errmsg (db));
+      if (partial != NULL)
+        g_unlink (partial);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs each migration from the file's version up to @target, one transaction each. */
+static gboolean
+migrate (sqlite3     *db,
+         const char  *path,
+         int          target,
+         GError     **error)
+{
+  int version = query_int (db, "PRAGMA user_version");
+
+  if (version > 0 && version < target && !backup_before_migration (db, path, error))
+    return FALSE;
+
+  for (; version < target; version++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!exec_db (db, "BEGIN IMMEDIATE", &local_error) ||
+          !exec_db (db, migrations[version], &local_error) ||
+          !exec_db (db, set_version, &local_error) ||
+          !exec_db (db, "COMMIT", &local_error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_MIGRATION,
+                       _("Could not upgrade “%s” from version %d to %d: %s"),
+                       path, version, version + 1, local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not open the database “%s”: %s"), path,
+                   db ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_timeout (db, 5000);
+  add_functions (db);
+  return g_steal_pointer (&db);
+}
+
+CoStore *
+co_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(CoStore) self = NULL;
+  g_autoptr(sqlite3) db = NULL;
+  GStatBuf st;
+  int version;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (!check_existing_file (path, &st, error))
+        return NULL;
+    }
+  else if (errno == ENOENT)
+    {
+      if (!create_file (path, error))
+        return NULL;
+    }
+  else
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Could not open the database “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  db = open_connection (path, error);
+  if (db == NULL)
+    return NULL;
+
+  /* Checked again through SQLite: a write-ahead log can hold a newer header than the file. */
+  version = query_int (db, "PRAGMA user_version");
+  if (version < 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a CommunityOps database: %s. Nothing was changed."),
+                   path, sqlite3_errmsg (db));
+      return NULL;
+    }
+  if (version > CO_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of CommunityOps (database version "
+                     "%u; this version reads up to %d). Update CommunityOps to open it. "
+                     "Nothing was changed."),
+                   path, (guint) version, CO_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (version == 0 && query_int (db, "SELECT count(*) FROM sqlite_schema") != 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is another program’s database, not a CommunityOps one. "
+                     "Nothing was changed."), path);
+      return NULL;
+    }
+
+  if (!exec_db (db, "PRAGMA journal_mode = WAL;"
+                    "PRAGMA synchronous = NORMAL;"
+                    "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+
+  if (!migrate (db, path, CO_STORE_SCHEMA_VERSION, error))
+    return NULL;
+
+  self = g_object_new (CO_TYPE_STORE, NULL);
+  self->db = g_steal_pointer (&db);
+  self->path = g_strdup (path);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+co_store_create_at_version (const char  *path,
+                            int          version,
+                            GError     **error)
+{
+  g_autoptr(sqlite3) db = NULL;
+
+  g_return_val_if_fail (version >= 0 && version <= CO_STORE_SCHEMA_VERSION, FALSE);
+
+  if (!create_file (path, error))
+    return FALSE;
+  db = open_connection (path, error);
+  return db != NULL && migrate (db, path, version, error);
+}
+
+const char *
+co_store_get_path (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+co_store_get_schema_version (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), -1);
+  return query_int (self->db, "PRAGMA user_version");
+}
+
+gboolean
+co_store_set_full_sync (CoStore   *self,
+                        gboolean   full,
+                        GError   **error)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  return co_store_exec (self, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+                        error);
+}
+
+/* Whether the connection waits for the disk on every commit (PRAGMA synchronous = FULL). */
+gboolean
+co_store_get_full_sync (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  return query_int (self->db, "PRAGMA synchronous") >= 2;
+}
+
+void
+co_store_set_error (CoStore  *self,
+                    GError  **error)
+{
+  g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE,
+               _("The database could not be changed: %s"), sqlite3_errmsg (self->db));
+}
+
+int
+co_store_errcode (CoStore *self)
+{
+  return sqlite3_extended_errcode (self->db);
+}
+
+sqlite3_int64
+co_store_last_insert_rowid (CoStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/* Most spares kept per statement; past that, the oldest is reset as before. */
+#define MAX_SPARES 4
+
+/* Another statement of the same SQL, for a caller that asks while @busy is still stepping: a
+ * listener of ::changed reading what another listener is in the middle of reading. Resetting
+ * @busy would change the rows under its first user's feet. */
+static sqlite3_stmt *
+spare_statement (CoStore       *self,
+                 sqlite3_stmt  *busy,
+                 GError       **error)
+{
+  GPtrArray *spares = g_hash_table_lookup (self->spares, busy);
+  sqlite3_stmt *stmt = NULL;
+
+  if (spares == NULL)
+    {
+      spares = g_ptr_array_new_with_free_func (finalize_statement);
+      g_hash_table_insert (self->spares, busy, spares);
+    }
+  for (guint i = 0; i < spares->len; i++)
+    if (!sqlite3_stmt_busy (spares->pdata[i]))
+      return spares->pdata[i];
+  if (spares->len >= MAX_SPARES)
+    return spares->pdata[0];
+  if (sqlite3_prepare_v3 (self->db, sqlite3_sql (busy), -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      co_store_set_error (self, error);
+      return NULL;
+    }
+  g_ptr_array_add (spares, stmt);
+  return stmt;
+}
+
+sqlite3_stmt *
+co_store_prepare (CoStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->recent, sql);
+
+  /* Callers pass the same literal again and again; a text built for one call may be freed and
+   * its address reused for another, hence the comparison. */
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
+    {
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt != NULL)
+        g_hash_table_insert (self->recent, (gpointer) sql, stmt);
+    }
+  if (stmt != NULL && sqlite3_stmt_busy (stmt))
+    stmt = spare_statement (self, stmt, error);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      co_store_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  g_hash_table_insert (self->recent, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+co_store_exec (CoStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  return exec_db (self->db, sql, error);
+}
+
+gboolean
+co_store_step_done (CoStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      co_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Resets the cached statements a caller left on a row. A statement left there keeps its read
+ * transaction open, and in WAL mode that pins the log: checkpoints cannot catch up, so the
+ * -wal file would only grow during a long session. */
+static void
+release_reads (CoStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  while ((stmt = sqlite3_next_stmt (self->db, stmt)) != NULL)
+    if (sqlite3_stmt_busy (stmt))
+      sqlite3_reset (stmt);
+}
+
+gboolean
+co_store_begin (CoStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->depth == 0)
+    release_reads (self);
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT level%u", self->depth);
+
+  if (!exec_db (self->db, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+co_store_commit (CoStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GArray) changes = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth > 1)
+    sql = g_strdup_printf ("RELEASE level%u", self->depth - 1);
+  else
+    sql = g_strdup ("COMMIT");
+
+  if (!exec_db (self->db, sql, error))
+    {
+      co_store_rollback (self);
+      return FALSE;
+    }
+  if (--self->depth > 0)
+    return TRUE;
+  release_reads (self);
+
+  /* Listeners may write in turn: hand them a list nobody else appends to. */
+  changes = g_steal_pointer (&self->changes);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PendingChange *change = &g_array_index (changes, PendingChange, i);
+      g_signal_emit (self, signals[CHANGED], change->table,
+                     g_quark_to_string (change->table), change->group_id);
+    }
+  return TRUE;
+}
+
+void
+co_store_rollback (CoStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth > 1)
+    sql = g_strdup_printf ("ROLLBACK TO level%u; RELEASE level%u", self->depth - 1, self->depth - 1);
+  else
+    sql = g_strdup ("ROLLBACK");
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  /* An inner rollback keeps the outer changes noted: a spare ::changed only costs a reload. */
+  if (--self->depth == 0)
+    g_array_set_size (self->changes, 0);
+}
+
+void
+co_store_note_change (CoStore    *self,
+                      const char *table,
+                      gint64      group_id)
+{
+  PendingChange change = { g_quark_from_string (table), group_id };
+
+  for (guint i = 0; i < self->changes->len; i++)
+    {
+      PendingChange *other = &g_array_index (self->changes, PendingChange, i);
+      if (other->table == change.table && other->group_id == change.group_id)
+        return;
+    }
+  g_array_append_val (self->changes, change);
+}
+
+/* After a write that touched everything (a restore, an import): every page reads again. */
+gboolean
+co_store_note_all_changed (CoStore  *self,
+                           GError  **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (self, "SELECT name FROM sqlite_master WHERE type = 'table'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    co_store_note_change (self, (const char *) sqlite3_column_text (stmt, 0), 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* After a write elsewhere (a restore, another connection's import): every listener reads again. */
+gboolean
+co_store_announce_all_changed (CoStore  *self,
+                               GError  **error)
+{
+  if (!co_store_begin (self, error))
+    return FALSE;
+  if (!co_store_note_all_changed (self, error))
+    {
+      co_store_rollback (self);
+      return FALSE;
+    }
+  return co_store_commit (self, error);
+}
+
+gint64
+co_store_step_int (sqlite3_stmt *stmt,
+                   gint64        none)
+{
+  gint64 value = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+                 ? sqlite3_column_int64 (stmt, 0) : none;
+
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+co_store_replace_with (CoStore     *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(sqlite3) source = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  /* A cached statement left on a row holds a read transaction, and the backup API will not
+   * write under it. Nothing of ours is being read now: end them all. */
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (self->db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (self->db, stmt))
+    if (sqlite3_stmt_busy (stmt))
+      {
+        g_debug ("Statement left open: %s", sqlite3_sql (stmt));
+        sqlite3_reset (stmt);
+      }
+  if (sqlite3_open_v2 (path, &source, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, _("Could not read “%s”: %s"), path,
+                   source ? sqlite3_errmsg (source) : "out of memory");
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (self->db, "main", source, "main");
+  if (backup == NULL)
+    {
+      co_store_set_error (self, error);
+      return FALSE;
+    }
+  /* Every page in one step: one transaction on the store's file. */
+  do
+    rc = sqlite3_backup_step (backup, -1);
+  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE, _("The database could not be replaced: %s"),
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+co_ids_json (const gint64 *ids,
+             guint         n_ids)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+char *
+co_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+sqlite3 *
+co_store_open_reader (CoStore  *self,
+                      GError  **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, _("Could not read “%s”: %s"),
+                   self->path, db ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  add_functions (db);
+  return db;
+}
+
+void
+co_uuid_random (char out[37])
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 bytes[16];
+  guint o = 0;
+
+  for (guint i = 0; i < 16; i += 4)
+    {
+      guint32 value = g_random_int ();
+      memcpy (bytes + i, &value, 4);
+    }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;  /* version 4 */
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;  /* RFC 4122 variant */
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        out[o++] = '-';
+      out[o++] = hex[bytes[i] >> 4];
+      out[o++] = hex[bytes[i] & 0x0f];
+    }
+  out[o] = '\0';
+}

@@ -1,0 +1,688 @@
+/* co-figures-page.c: the Daily Figures grid. Each cell saves when Enter is pressed or focus
+ * leaves it; a refused value stays in its cell, marked, with the reason underneath, and
+ * nothing else changes. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/store/co-backup.h"
+#include "core/formats/co-date.h"
+#include "core/reports/co-figures.h"
+#include "gui/figures/co-figures-page.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member-import.h"
+#include "gui/widgets/co-refresh.h"
+#include "gui/widgets/co-toast.h"
+
+/* Rows shown at once; the search finds the others. */
+#define MAX_ROWS 60
+/* Problems listed in a refused import's message. */
+#define MAX_PROBLEMS_SHOWN 12
+
+struct _CoFiguresPage
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *box;
+  GtkMenuButton  *date_button;
+  GtkCalendar    *calendar;
+  GtkSearchEntry *search;
+  GtkWidget      *carry_button;
+  GtkScrolledWindow *scrolled;
+  GtkGrid        *grid;
+  GtkLabel       *status;
+
+  CoStore        *store;
+  char            date[11];
+  GPtrArray      *rows;        /* GtkWidget *[CO_N_FIGURES] per shown group, as GPtrArray of entries */
+  GArray         *row_groups;  /* gint64 */
+  CoRefresh       refresh;
+  gboolean        saving;      /* our own write: no reload */
+  gboolean        rebuilding;  /* entries going away: no saving */
+};
+
+G_DEFINE_FINAL_TYPE (CoFiguresPage, co_figures_page, GTK_TYPE_WIDGET)
+
+static void rebuild (CoFiguresPage *self);
+
+static void
+set_status (CoFiguresPage *self,
+            const char    *text,
+            gboolean       error)
+{
+  gtk_label_set_label (self->status, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), text != NULL);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+}
+
+static char *
+value_text (gint64 value)
+{
+  return value == CO_FIGURE_UNSET ? g_strdup ("") : g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+/* The members total carried from the day before: its total, plus the day's joined, less its
+ * left; CO_FIGURE_UNSET when the day before has no total. */
+static gint64
+carried_total (CoFiguresPage      *self,
+               const CoDayFigures *day)
+{
+  g_autofree char *previous_date = co_date_add_days (self->date, -1);
+  CoDayFigures previous;
+  gint64 joined = day->values[CO_FIGURE_JOINED], left = day->values[CO_FIGURE_LEFT];
+
+  if (!co_figures_get (self->store, day->group_id, previous_date, &previous, NULL) ||
+      previous.values[CO_FIGURE_MEMBERS_TOTAL] == CO_FIGURE_UNSET)
+    return CO_FIGURE_UNSET;
+  return MAX (0, previous.values[CO_FIGURE_MEMBERS_TOTAL] + (joined == CO_FIGURE_UNSET ? 0 : joined) -
+                 (left == CO_FIGURE_UNSET ? 0 : left));
+}
+
+static GtkWidget *
+entry_at (CoFiguresPage *self,
+          guint          row,
+          guint          figure)
+{
+  return row < self->rows->len ? g_ptr_array_index ((GPtrArray *) self->rows->pdata[row], figure) : NULL;
+}
+
+/* Shows the day's values of a row, and the carried members total as its placeholder. */
+static void
+show_row (CoFiguresPage *self,
+          guint          row)
+{
+  gint64 group_id = g_array_index (self->row_groups, gint64, row);
+  CoDayFigures day;
+  gint64 carried;
+
+  if (!co_figures_get (self->store, group_id, self->date, &day, NULL))
+    return;
+  carried = carried_total (self, &day);
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    {
+      GtkWidget *entry = entry_at (self, row, f);
+      g_autofree char *text = value_text (day.values[f]);
+
+      g_object_set_data_full (G_OBJECT (entry), "saved", g_strdup (text), g_free);
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      gtk_widget_remove_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, NULL);
+    }
+  {
+    g_autofree char *placeholder = value_text (carried);
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL)), placeholder);
+  }
+  gtk_widget_set_sensitive (self->carry_button, TRUE);
+}
+
+/* Saves a cell when its text changed. FALSE, with the cell marked, when it was refused. */
+static gboolean
+save_entry (CoFiguresPage *self,
+            GtkWidget     *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  guint row = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "row"));
+  guint figure = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "figure"));
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  if (self->rebuilding || self->store == NULL || row >= self->row_groups->len ||
+      g_strcmp0 (text, g_object_get_data (G_OBJECT (entry), "saved")) == 0)
+    return TRUE;
+  self->saving = TRUE;
+  saved = co_figures_set (self->store, g_array_index (self->row_groups, gint64, row), self->date, figure, text,
+                          &error);
+  self->saving = FALSE;
+  if (!saved)
+    {
+      gtk_widget_add_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, error->message);
+      set_status (self, error->message, TRUE);
+      return FALSE;
+    }
+  set_status (self, NULL, FALSE);
+  show_row (self, row);  /* "1,000" shows as 1000; the carried total follows joined and left */
+  return TRUE;
+}
+
+static void
+on_entry_activate (GtkEntry      *entry,
+                   CoFiguresPage *self)
+{
+  guint row = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "row"));
+  guint figure = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "figure"));
+  GtkWidget *next;
+
+  if (!save_entry (self, GTK_WIDGET (entry)))
+    return;
+  /* Down the column, then to the top of the next one. */
+  next = row + 1 < self->rows->len ? entry_at (self, row + 1, figure)
+         : figure + 1 < CO_N_FIGURES ? entry_at (self, 0, figure + 1) : NULL;
+  if (next != NULL)
+    gtk_widget_grab_focus (next);
+}
+
+static void
+on_entry_leave (GtkEventControllerFocus *controller,
+                CoFiguresPage           *self)
+{
+  save_entry (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+}
+
+static GtkWidget *
+header_label (const char *text,
+              const char *tooltip)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+  gtk_widget_set_valign (label, GTK_ALIGN_END);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_tooltip_text (label, tooltip);
+  return label;
+}
+
+static void
+rebuild (CoFiguresPage *self)
+{
+  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
+  const char *filter = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  g_autofree char *folded_filter = g_utf8_casefold (filter, -1);
+  guint n_matching = 0;
+  GtkWidget *grid = gtk_grid_new ();
+
+  co_refresh_done (&self->refresh);
+  self->rebuilding = TRUE;
+  g_ptr_array_set_size (self->rows, 0);
+  g_array_set_size (self->row_groups, 0);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_widget_set_margin_top (grid, 12);
+  gtk_widget_set_margin_bottom (grid, 12);
+  gtk_widget_add_css_class (grid, "co-figures-grid");
+  gtk_grid_attach (GTK_GRID (grid), header_label (_("Group"), NULL), 0, 0, 1, 1);
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    {
+      const CoFieldSpec *spec = co_figure_spec (f);
+      gtk_grid_attach (GTK_GRID (grid), header_label (_(spec->title), spec->hint ? _(spec->hint) : NULL),
+                       (int) f + 1, 0, 1, 1);
+    }
+
+  for (guint i = 0; groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      const char *founded = co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE);
+      g_autofree char *folded_name = g_utf8_casefold (co_group_get_name (group), -1);
+      gint64 id = co_group_get_id (group);
+      GPtrArray *entries;
+      GtkWidget *name;
+      guint row;
+
+      /* Figures are for groups that existed that day. */
+      if (co_group_get_archived (group) || (founded != NULL && g_strcmp0 (founded, self->date) > 0) ||
+          strstr (folded_name, folded_filter) == NULL)
+        continue;
+      if (++n_matching > MAX_ROWS)
+        continue;
+      row = self->row_groups->len;
+      g_array_append_val (self->row_groups, id);
+      name = gtk_label_new (co_group_get_name (group));
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+      gtk_label_set_width_chars (GTK_LABEL (name), 16);
+      gtk_widget_set_tooltip_text (name, co_group_get_name (group));
+      gtk_widget_set_margin_start (name, 6 * (int) co_group_get_depth (group));
+      gtk_grid_attach (GTK_GRID (grid), name, 0, (int) row + 1, 1, 1);
+      entries = g_ptr_array_new ();
+      for (guint f = 0; f < CO_N_FIGURES; f++)
+        {
+          GtkWidget *entry = gtk_entry_new ();
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+          /* Translators: what a screen reader says of a cell of the daily figures: group, figure */
+          g_autofree char *label = g_strdup_printf (_("%s, %s"), co_group_get_name (group), _(co_figure_spec (f)->title));
+
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
+          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 6);
+          gtk_editable_set_alignment (GTK_EDITABLE (entry), 1);
+          gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
+          gtk_widget_add_css_class (entry, "numeric");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_object_set_data (G_OBJECT (entry), "row", GUINT_TO_POINTER (row));
+          g_object_set_data (G_OBJECT (entry), "figure", GUINT_TO_POINTER (f));
+          g_signal_connect_object (entry, "activate", G_CALLBACK (on_entry_activate), self, 0);
+          g_signal_connect_object (focus, "leave", G_CALLBACK (on_entry_leave), self, 0);
+          gtk_widget_add_controller (entry, focus);
+          gtk_grid_attach (GTK_GRID (grid), entry, (int) f + 1, (int) row + 1, 1, 1);
+          g_ptr_array_add (entries, entry);
+        }
+      g_ptr_array_add (self->rows, entries);
+    }
+  gtk_scrolled_window_set_child (self->scrolled, grid);
+  self->grid = GTK_GRID (grid);
+  self->rebuilding = FALSE;
+  for (guint row = 0; row < self->rows->len; row++)
+    show_row (self, row);
+  gtk_widget_set_sensitive (self->carry_button, self->rows->len > 0);
+
+  if (n_matching > MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (_("Showing %u of %u groups. Search to find the others."),
+                                               MAX_ROWS, n_matching);
+      set_status (self, more, FALSE);
+    }
+  else if (n_matching == 0)
+    set_status (self, *filter ? _("No group matches the search.")
+                              : _("No group existed on this day. Figures are entered for groups founded by then."),
+                FALSE);
+  else
+    set_status (self, NULL, FALSE);
+}
+
+/* ---- date ------------------------------------------------------------------------------------ */
+
+static void
+update_date_button (CoFiguresPage *self)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *label = NULL;
+
+  if (sscanf (self->date, "%d-%d-%d", &y, &m, &d) != 3)
+    return;
+  date = g_date_time_new_local (y, m, d, 0, 0, 0);
+  label = g_date_time_format (date, "%A %x");
+  gtk_menu_button_set_label (self->date_button, label);
+  g_signal_handlers_block_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_calendar_select_day (self->calendar, date);
+  g_signal_handlers_unblock_matched (self->calendar, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+void
+co_figures_page_set_date (CoFiguresPage *self,
+                          const char    *iso_date)
+{
+  g_autofree char *valid = co_date_parse (iso_date);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  g_return_if_fail (CO_IS_FIGURES_PAGE (self));
+
+  if (valid == NULL)
+    return;
+  /* The cell being typed in belongs to the day being left. */
+  if (focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->scrolled)))
+    save_entry (self, gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY));
+  g_strlcpy (self->date, valid, sizeof self->date);
+  update_date_button (self);
+  if (self->store != NULL)
+    rebuild (self);
+}
+
+static void
+step_day (CoFiguresPage *self,
+          int            days)
+{
+  g_autofree char *date = co_date_add_days (self->date, days);
+
+  co_figures_page_set_date (self, date);
+}
+
+static void
+on_previous_day (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  step_day (CO_FIGURES_PAGE (widget), -1);
+}
+
+static void
+on_next_day (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  step_day (CO_FIGURES_PAGE (widget), 1);
+}
+
+static void
+on_day_selected (GtkCalendar   *calendar,
+                 CoFiguresPage *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
+
+  gtk_menu_button_popdown (self->date_button);
+  co_figures_page_set_date (self, iso);
+}
+
+/* ---- carry forward ------------------------------------------------------------------------- */
+
+static void
+on_carry_forward (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  CoFiguresPage *self = CO_FIGURES_PAGE (widget);
+  guint n_carried = 0;
+
+  for (guint row = 0; row < self->rows->len; row++)
+    {
+      GtkWidget *entry = entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL);
+      const char *carried = gtk_entry_get_placeholder_text (GTK_ENTRY (entry));
+
+      if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0' || carried == NULL || *carried == '\0')
+        continue;
+      gtk_editable_set_text (GTK_EDITABLE (entry), carried);
+      if (save_entry (self, entry))
+        n_carried++;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (ngettext ("Members total carried forward for %u group",
+                                                       "Members totals carried forward for %u groups", n_carried),
+                                             n_carried);
+    co_widget_add_toast (widget, co_toast_new (text));
+  }
+}
+
+/* ---- import -------------------------------------------------------------------------------- */
+
+static void
+on_import_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CoFiguresPage    *self)
+{
+  CoFiguresImport *import = g_object_get_data (G_OBJECT (dialog), "import");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "import") || import == NULL)
+    return;
+  if (!co_backup_before_import (self->store, &error) || !co_figures_import_commit (import, &error))
+    {
+      co_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  {
+    guint n_days = co_figures_import_get_n_days (import);
+    g_autofree char *text = g_strdup_printf (ngettext ("%u day of figures imported", "%u days of figures imported",
+                                                       n_days), n_days);
+    co_widget_add_toast (GTK_WIDGET (self), co_toast_new (text));
+  }
+  rebuild (self);
+}
+
+AdwMessageDialog *
+co_figures_page_preview_import (CoFiguresPage *self,
+                                GBytes        *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  CoFiguresImport *import = co_figures_import_read (self->store, bytes, &error);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), NULL, NULL);
+  GPtrArray *problems = import ? co_figures_import_get_problems (import) : NULL;
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  if (import == NULL || problems->len > 0)
+    {
+      GString *body = g_string_new (NULL);
+
+      adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (dialog), _("The File Cannot Be Imported"));
+      if (import == NULL)
+        g_string_append (body, error->message);
+      else
+        {
+          g_string_append_printf (body, ngettext ("%u problem was found. Nothing was imported; correct the file "
+                                                  "and import it again.",
+                                                  "%u problems were found. Nothing was imported; correct the file "
+                                                  "and import it again.", problems->len), problems->len);
+          for (guint i = 0; i < MIN (problems->len, MAX_PROBLEMS_SHOWN); i++)
+            {
+              CoImportProblem *problem = problems->pdata[i];
+              g_string_append_c (body, '\n');
+              if (problem->header != NULL)
+                /* Translators: where a problem of an imported file is: line, column, its header */
+                g_string_append_printf (body, _("Line %u, column %u (%s): %s"), problem->line, problem->column,
+                                        problem->header, problem->message);
+              else
+                g_string_append_printf (body, _("Line %u: %s"), problem->line, problem->message);
+            }
+          if (problems->len > MAX_PROBLEMS_SHOWN)
+            g_string_append_printf (body, ngettext ("\n… and %u more.", "\n… and %u more.",
+                                                    problems->len - MAX_PROBLEMS_SHOWN),
+                                    problems->len - MAX_PROBLEMS_SHOWN);
+        }
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+      g_string_free (body, TRUE);
+      g_clear_pointer (&import, co_figures_import_free);
+    }
+  else
+    {
+      guint n_days = co_figures_import_get_n_days (import);
+      g_autofree char *body = g_strdup_printf (ngettext ("%u day of figures will be saved. A day already entered "
+                                                         "takes the file’s figures where the file has one.",
+                                                         "%u days of figures will be saved. A day already entered "
+                                                         "takes the file’s figures where the file has one.", n_days),
+                                               n_days);
+
+      adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (dialog), _("Import Daily Figures?"));
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "import", _("_Import"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+      g_object_set_data_full (G_OBJECT (dialog), "import", import, (GDestroyNotify) co_figures_import_free);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+import_file_chosen (GtkNativeDialog *chooser,
+                    int              response,
+                    CoFiguresPage   *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT || file == NULL)
+    return;
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    {
+      co_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  co_figures_page_preview_import (self, bytes);
+}
+
+static void
+on_import (GtkWidget  *widget,
+           const char *action,
+           GVariant   *parameter)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Daily Figures"),
+                                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                                               _("_Cancel"));
+
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_file_chosen), widget, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- store --------------------------------------------------------------------------------- */
+
+static void
+reload (GtkWidget *widget)
+{
+  CoFiguresPage *self = CO_FIGURES_PAGE (widget);
+
+  if (self->store != NULL)
+    rebuild (self);
+}
+
+/* Changes made elsewhere (an import, another window, the group list) are shown; our own cell
+ * saves are not, or the grid would be rebuilt under the typing. */
+static void
+on_store_changed (CoFiguresPage *self,
+                  const char    *table)
+{
+  if (self->saving || (!g_str_equal (table, "daily_figures") && !g_str_equal (table, "groups")))
+    return;
+  co_refresh_queue (&self->refresh);
+}
+
+static void
+on_search_changed (CoFiguresPage *self)
+{
+  if (self->store != NULL)
+    rebuild (self);
+}
+
+void
+co_figures_page_set_store (CoFiguresPage *self,
+                           CoStore       *store)
+{
+  g_return_if_fail (CO_IS_FIGURES_PAGE (self));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  co_refresh_queue (&self->refresh);
+}
+
+GtkWidget *
+co_figures_page_get_entry (CoFiguresPage *self,
+                           gint64         group_id,
+                           guint          figure)
+{
+  g_return_val_if_fail (CO_IS_FIGURES_PAGE (self), NULL);
+
+  co_refresh_flush (&self->refresh);
+  for (guint row = 0; row < self->row_groups->len; row++)
+    if (g_array_index (self->row_groups, gint64, row) == group_id)
+      return entry_at (self, row, figure);
+  return NULL;
+}
+
+static void
+co_figures_page_dispose (GObject *object)
+{
+  CoFiguresPage *self = CO_FIGURES_PAGE (object);
+
+  self->rebuilding = TRUE;
+  co_refresh_clear (&self->refresh);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->row_groups, g_array_unref);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (co_figures_page_parent_class)->dispose (object);
+}
+
+static void
+co_figures_page_class_init (CoFiguresPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = co_figures_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "figures.previous-day", NULL, on_previous_day);
+  gtk_widget_class_install_action (widget_class, "figures.next-day", NULL, on_next_day);
+  gtk_widget_class_install_action (widget_class, "figures.carry-forward", NULL, on_carry_forward);
+  gtk_widget_class_install_action (widget_class, "figures.import", NULL, on_import);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip,
+             const char *action)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
+static void
+co_figures_page_init (CoFiguresPage *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *days = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import…"));
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->row_groups = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  gtk_widget_set_margin_start (toolbar, 12);
+  gtk_widget_set_margin_end (toolbar, 12);
+  gtk_widget_set_margin_top (toolbar, 6);
+  gtk_widget_set_margin_bottom (toolbar, 6);
+  gtk_widget_add_css_class (days, "linked");
+  self->date_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_button), _("Choose the Day"));
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
+  gtk_menu_button_set_popover (self->date_button, popover);
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self, 0);
+  gtk_box_append (GTK_BOX (days), icon_button ("go-previous-symbolic", _("Previous Day"), "figures.previous-day"));
+  gtk_box_append (GTK_BOX (days), GTK_WIDGET (self->date_button));
+  gtk_box_append (GTK_BOX (days), icon_button ("go-next-symbolic", _("Next Day"), "figures.next-day"));
+  gtk_box_append (GTK_BOX (toolbar), days);
+
+  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search, "placeholder-text", _("Find a group"), NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
+  gtk_widget_set_halign (GTK_WIDGET (self->search), GTK_ALIGN_CENTER);
+  g_signal_connect_object (self->search, "search-changed", G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->search));
+
+  self->carry_button = gtk_button_new_with_mnemonic (_("_Carry Forward Members"));
+  gtk_widget_set_tooltip_text (self->carry_button,
+                               _("Fill each empty members total with the day before’s, plus the day’s new members, "
+                                 "less those who left"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->carry_button), "figures.carry-forward");
+  gtk_box_append (GTK_BOX (toolbar), self->carry_button);
+  gtk_widget_set_tooltip_text (import, _("Import daily figures from a CSV file, a spreadsheet or a WeCom export"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "figures.import");
+  gtk_box_append (GTK_BOX (toolbar), import);
+  gtk_box_append (GTK_BOX (self->box), toolbar);
+  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+
+  self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->scrolled));
+
+  self->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_label_set_xalign (self->status, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->status), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->status), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->status), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->status), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->status));
+
+  g_strlcpy (self->date, yesterday, sizeof self->date);
+  update_date_button (self);
+  co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
+}

@@ -1,0 +1,1206 @@
+/* co-members-page.c: the Members page. The column view shows a CoMemberList, which filters and
+ * sorts in SQL off the main thread; this page only turns the controls into a CoMemberQuery and
+ * the selection into ids for the actions of co-member.h. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/store/co-backup.h"
+#include "core/formats/co-date.h"
+#include "core/members/co-member-import.h"
+#include "core/members/co-member-list.h"
+#include "gui/members/co-member-window.h"
+#include "gui/members/co-members-page.h"
+#include "core/plan/co-plan.h"
+#include "core/members/co-tier.h"
+#include "gui/widgets/co-toast.h"
+
+#define PREVIEW_ROWS 8
+#define PREVIEW_PROBLEMS 50
+
+struct _CoMembersPage
+{
+  GtkWidget           parent_instance;
+
+  /* template children */
+  GtkWidget          *page;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *show_dropdown;
+  GtkDropDown        *tier_dropdown;
+  GtkDropDown        *source_dropdown;
+  GtkLabel           *count_label;
+  GtkLabel           *seed_label;
+  GtkLevelBar        *seed_bar;
+  GtkButton          *queue_button;
+  GtkMenuButton      *tiers_button;
+  GtkBox             *tiers_box;
+  GtkStack           *list_stack;
+  GtkColumnView      *column_view;
+  GtkActionBar       *action_bar;
+  GtkLabel           *selection_label;
+  GtkMenuButton      *set_tier_button;
+
+  CoStore            *store;
+  gint64              group_id;
+  CoMemberList       *list;
+  GtkMultiSelection  *selection;
+  GArray             *tier_ids;     /* tier id at each position of tier_dropdown after "Any" */
+  GPtrArray          *sources;      /* source at each position of source_dropdown after "Any" */
+  char               *naming_rule;
+  CoMemberField       sort;
+  gboolean            descending;
+  gboolean            updating;     /* filling the drop-downs: not a user's choice */
+  guint               summary_idle;
+  CoImportKind        import_kind;
+  gboolean            all_groups;
+  gboolean            pending;      /* a group to read once the page is shown */
+  GSettings          *settings;
+  GtkColumnViewColumn *group_column;
+  GtkWidget          *import_button;
+  GtkWidget          *seed_box;
+  AdwStatusPage      *empty_page;
+  GtkWidget          *empty_import_button;
+};
+
+G_DEFINE_FINAL_TYPE (CoMembersPage, co_members_page, GTK_TYPE_WIDGET)
+
+/* The columns, in order; the group column only shows for every group at once. */
+static const struct { CoMemberField field; int width; } columns[] = {
+  { CO_MEMBER_NICKNAME, 220 }, { CO_MEMBER_GROUP, 180 }, { CO_MEMBER_REAL_NAME, 110 }, { CO_MEMBER_TIER, 150 },
+  { CO_MEMBER_POINTS, 70 }, { CO_MEMBER_SEED, 150 }, { CO_MEMBER_REPLIED, 110 },
+  { CO_MEMBER_CORE, 100 }, { CO_MEMBER_LAST_ACTIVE, 110 }, { CO_MEMBER_JOINED, 110 },
+  { CO_MEMBER_CITY, 90 }, { CO_MEMBER_INDUSTRY, 100 }, { CO_MEMBER_CONTACT, 120 },
+  { CO_MEMBER_SOURCE, 130 }, { CO_MEMBER_INVITED, 110 },
+};
+
+static char *
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* ---- the query ---------------------------------------------------------------------------- */
+
+/* What the controls ask for; the strings belong to the controls. */
+static CoMemberQuery
+current_query (CoMembersPage *self)
+{
+  guint tier = gtk_drop_down_get_selected (self->tier_dropdown);
+  guint source = gtk_drop_down_get_selected (self->source_dropdown);
+  CoMemberQuery query = {
+    .group_id = self->group_id,
+    .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+    .show = CO_MEMBER_SHOW_ALL,
+    .tier_id = tier > 0 && tier <= self->tier_ids->len ? g_array_index (self->tier_ids, gint64, tier - 1) : 0,
+    .source = source > 0 && source <= self->sources->len ? g_ptr_array_index (self->sources, source - 1) : NULL,
+    .sort = self->sort,
+    .descending = self->descending,
+    .slipping_days = g_settings_get_int (self->settings, "slipping-days"),
+  };
+
+  if (gtk_drop_down_get_selected (self->show_dropdown) < CO_N_MEMBER_SHOWS)
+    query.show = gtk_drop_down_get_selected (self->show_dropdown);
+  return query;
+}
+
+static void
+run_query (CoMembersPage *self)
+{
+  CoMemberQuery query = current_query (self);
+
+  if (self->store == NULL || (self->group_id == 0 && !self->all_groups))
+    return;
+  co_member_list_set_query (self->list, &query);
+}
+
+static void
+on_filter_changed (CoMembersPage *self)
+{
+  if (!self->updating)
+    run_query (self);
+}
+
+/* Whether a drop-down narrows the list: its first item ("Any …") and none at all do not. */
+static gboolean
+narrows (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  return selected != 0 && selected != GTK_INVALID_LIST_POSITION;
+}
+
+static gboolean
+is_filtered (CoMembersPage *self)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
+         narrows (self->show_dropdown) || narrows (self->tier_dropdown) || narrows (self->source_dropdown);
+}
+
+static void
+update_count (CoMembersPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  g_autofree char *text = NULL;
+
+  if (co_member_list_is_loading (self->list) && n == 0)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", n), n);
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : is_filtered (self) ? "no-results" : "empty");
+}
+
+/* GTK 4.8 has no API to ask a column view which column it sorts by (4.10 adds
+ * gtk_column_view_sorter_get_primary_sort_column). Each column's sorter notes its field when
+ * asked to compare; the view asks its primary column first, and inverts the answer when the
+ * order is descending. Comparing two placeholder members tells both. */
+static CoMemberField asked_field = CO_N_MEMBER_FIELDS;
+
+static int
+note_asked_field (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  if (asked_field == CO_N_MEMBER_FIELDS)
+    asked_field = GPOINTER_TO_UINT (data);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_sort_changed (CoMembersPage *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(CoMember) a = co_member_new_missing (0), b = co_member_new_missing (0);
+  GtkOrdering order;
+
+  asked_field = CO_N_MEMBER_FIELDS;
+  order = gtk_sorter_compare (sorter, a, b);
+  self->sort = asked_field == CO_N_MEMBER_FIELDS ? CO_MEMBER_NICKNAME : asked_field;
+  self->descending = asked_field != CO_N_MEMBER_FIELDS && order == GTK_ORDERING_LARGER;
+  run_query (self);
+}
+
+/* ---- cells ------------------------------------------------------------------------------ */
+
+/* Why a member is in their tier, read only when someone points at it: reading it for every
+ * row a scroll brings in would cost a query each. */
+static gboolean
+on_tier_tooltip (GtkWidget   *box,
+                 int          x,
+                 int          y,
+                 gboolean     keyboard,
+                 GtkTooltip  *tooltip,
+                 GtkListItem *item)
+{
+  CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
+  CoMember *member = gtk_list_item_get_item (item);
+  g_autofree char *why = NULL;
+
+  if (self == NULL || member == NULL)
+    return FALSE;
+  why = co_tier_explain (self->store, member);
+  gtk_tooltip_set_text (tooltip, why);
+  return TRUE;
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  CoMemberField field = GPOINTER_TO_UINT (data);
+
+  gtk_label_set_xalign (GTK_LABEL (label), field == CO_MEMBER_POINTS ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (field == CO_MEMBER_POINTS)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (item), "page", g_object_get_data (G_OBJECT (factory), "page"));
+  if (field == CO_MEMBER_NICKNAME)
+    {
+      /* Shown when the nickname breaks the group's naming rule. */
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_box_prepend (GTK_BOX (box), icon);
+    }
+  if (field == CO_MEMBER_TIER)
+    {
+      gtk_widget_set_has_tooltip (box, TRUE);
+      g_signal_connect (box, "query-tooltip", G_CALLBACK (on_tier_tooltip), item);
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+fill_cell (GtkListItem *item)
+{
+  CoMember *member = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  CoMemberField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "field"));
+  CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
+  g_autofree char *text = NULL;
+  GtkWidget *label = gtk_widget_get_last_child (box);
+
+  if (member == NULL || self == NULL)
+    return;
+  text = co_member_dup_display (member, field);
+  if (field == CO_MEMBER_SEED && co_member_get_flag (member, CO_MEMBER_SEED) &&
+      co_member_get (member, CO_MEMBER_REPLIED) == NULL)
+    {
+      g_free (text);
+      text = g_strdup (_("Waiting for a reply"));
+    }
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (field == CO_MEMBER_NICKNAME)
+    {
+      GtkWidget *icon = gtk_widget_get_first_child (box);
+      g_autofree char *problem = co_member_check_nickname (self->naming_rule,
+                                                           co_member_get (member, CO_MEMBER_NICKNAME));
+      gtk_widget_set_visible (icon, problem != NULL);
+      gtk_widget_set_tooltip_text (icon, problem);
+    }
+}
+
+
+static void
+refill_cell (GtkWidget *box)
+{
+  fill_cell (g_object_get_data (G_OBJECT (box), "list-item"));
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  CoMember *member = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  g_object_set_data (G_OBJECT (item), "field", data);
+  /* Rows outlive the cells that show them (the list keeps them read): the connection dies with
+   * the cell's widget, even where a list tears a cell down without unbinding it first. */
+  g_object_set_data (G_OBJECT (box), "list-item", item);
+  g_signal_connect_object (member, "changed", G_CALLBACK (refill_cell), box, G_CONNECT_SWAPPED);
+  fill_cell (item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  data)
+{
+  CoMember *member = gtk_list_item_get_item (item);
+
+  if (member != NULL)
+    g_signal_handlers_disconnect_by_func (member, refill_cell, gtk_list_item_get_child (item));
+}
+
+static void
+add_columns (CoMembersPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      CoMemberField field = columns[i].field;
+      const CoFieldSpec *spec = co_member_field_spec (field);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column = NULL;
+      GtkSorter *sorter;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (field));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (field));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (field));
+      g_object_set_data (G_OBJECT (factory), "page", self);
+      column = gtk_column_view_column_new (_(spec->title), factory);
+      sorter = GTK_SORTER (gtk_custom_sorter_new (note_asked_field, GUINT_TO_POINTER (field), NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      if (field == CO_MEMBER_GROUP)
+        {
+          gtk_column_view_column_set_visible (column, FALSE);
+          self->group_column = column;
+        }
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+}
+
+/* ---- the summary: seed users, the 20/80 picture ---------------------------------------------- */
+
+static void
+load_filters (CoMembersPage *self,
+              GListModel    *tiers)
+{
+  g_autoptr(GtkStringList) tier_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) source_names = gtk_string_list_new (NULL);
+  g_autoptr(GMenu) tier_menu = g_menu_new ();
+  g_autoptr(CoItem) plan = co_plan_get (self->store, self->group_id, NULL);
+  g_auto(GStrv) sources = co_members_sources (self->store, self->group_id, NULL);
+  gint64 selected_tier = 0;
+  g_autofree char *selected_source = NULL;
+  guint tier_position = 0, source_position = 0;
+
+  if (gtk_drop_down_get_selected (self->tier_dropdown) > 0 &&
+      gtk_drop_down_get_selected (self->tier_dropdown) <= self->tier_ids->len)
+    selected_tier = g_array_index (self->tier_ids, gint64, gtk_drop_down_get_selected (self->tier_dropdown) - 1);
+  if (gtk_drop_down_get_selected (self->source_dropdown) > 0 &&
+      gtk_drop_down_get_selected (self->source_dropdown) <= self->sources->len)
+    selected_source = g_strdup (g_ptr_array_index (self->sources, gtk_drop_down_get_selected (self->source_dropdown) - 1));
+
+  g_free (self->naming_rule);
+  self->naming_rule = plan ? g_strdup (co_item_get (plan, "naming_rule")) : NULL;
+
+  g_array_set_size (self->tier_ids, 0);
+  gtk_string_list_append (tier_names, _("Any Tier"));
+  for (guint i = 0; tiers != NULL && i < g_list_model_get_n_items (tiers); i++)
+    {
+      g_autoptr(CoItem) tier = g_list_model_get_item (tiers, i);
+      g_autofree char *name = co_item_dup_title (tier);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+      gint64 id = co_item_get_id (tier);
+
+      g_array_append_val (self->tier_ids, id);
+      gtk_string_list_append (tier_names, name);
+      g_menu_item_set_action_and_target_value (item, "members.set-tier", g_variant_new_int64 (id));
+      g_menu_append_item (tier_menu, item);
+      if (id == selected_tier)
+        tier_position = i + 1;
+    }
+  g_ptr_array_set_size (self->sources, 0);
+  gtk_string_list_append (source_names, _("Any Source"));
+  for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
+    {
+      g_ptr_array_add (self->sources, g_strdup (sources[i]));
+      gtk_string_list_append (source_names, sources[i]);
+      if (g_strcmp0 (sources[i], selected_source) == 0)
+        source_position = i + 1;
+    }
+
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->tier_dropdown, G_LIST_MODEL (tier_names));
+  gtk_drop_down_set_selected (self->tier_dropdown, tier_position);
+  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (source_names));
+  gtk_drop_down_set_selected (self->source_dropdown, source_position);
+  gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown), self->sources->len > 0);
+  self->updating = FALSE;
+  gtk_menu_button_set_menu_model (self->set_tier_button, G_MENU_MODEL (tier_menu));
+}
+
+static char *
+percent (gint64 part,
+         gint64 whole)
+{
+  /* "—" rather than a division by zero. */
+  return whole > 0 ? g_strdup_printf ("%d%%", (int) (100.0 * part / whole + 0.5)) : g_strdup ("—");
+}
+
+static void
+update_tiers_summary (CoMembersPage *self,
+                      GListModel    *tiers)
+{
+  g_autofree char *date = today ();
+  gint64 members = 0, activity = 0, top_members = 0, top_activity = 0;
+  g_autoptr(GPtrArray) shares = co_tiers_distribution (self->store, self->group_id, date, &members, &activity, NULL);
+  GtkWidget *child, *grid = gtk_grid_new ();
+  g_autofree char *member_share = NULL, *activity_share = NULL, *label = NULL;
+  const char *headings[] = { N_("Tier"), N_("Criteria"), N_("Benefits"), N_("Members"), N_("Activity, 30 days") };
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiers_box))) != NULL)
+    gtk_box_remove (self->tiers_box, child);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
+    {
+      GtkWidget *heading = gtk_label_new (_(headings[c]));
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_grid_attach (GTK_GRID (grid), heading, c, 0, 1, 1);
+    }
+  for (guint i = 0; shares != NULL && i < shares->len; i++)
+    {
+      CoTierShare *share = shares->pdata[i];
+      g_autoptr(CoItem) tier = tiers && i < g_list_model_get_n_items (tiers)
+                               ? g_list_model_get_item (tiers, i) : NULL;
+      g_autofree char *criteria = tier ? co_tier_dup_criteria (tier) : NULL;
+      g_autofree char *benefits = tier ? co_tier_dup_benefits (tier) : NULL;
+      g_autofree char *name = tier ? co_item_dup_title (tier) : g_strdup (share->name);
+      g_autofree char *m = percent (share->members, members);
+      g_autofree char *a = percent (share->activity, activity);
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT " (%s)", share->members, m);
+      const char *cells[] = { name, criteria, benefits, count, a };
+
+      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+        {
+          GtkWidget *cell = gtk_label_new (cells[c] ? cells[c] : "");
+          gtk_label_set_xalign (GTK_LABEL (cell), 0);
+          gtk_label_set_wrap (GTK_LABEL (cell), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (cell), 28);
+          gtk_grid_attach (GTK_GRID (grid), cell, c, i + 1, 1, 1);
+        }
+      /* The top tiers: every tier above the lowest. */
+      if (i > 0)
+        {
+          top_members += share->members;
+          top_activity += share->activity;
+        }
+    }
+  gtk_box_append (self->tiers_box, grid);
+  {
+    GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit Tiers…"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.edit-tiers");
+    gtk_widget_set_halign (edit, GTK_ALIGN_END);
+    gtk_box_append (self->tiers_box, edit);
+  }
+
+  member_share = percent (top_members, members);
+  activity_share = percent (top_activity, activity);
+  /* Translators: the 20/80 rule: the share of members above the lowest tier, and the share of
+   * the activity of the last 30 days they carry. */
+  label = g_strdup_printf (_("Top tiers: %s of members, %s of activity"), member_share, activity_share);
+  gtk_label_set_label (GTK_LABEL (gtk_menu_button_get_child (self->tiers_button)), label);
+}
+
+static void
+update_seed_summary (CoMembersPage *self)
+{
+  CoSeedProgress progress = { 0 };
+  g_autofree char *text = NULL, *queue = NULL;
+  gint64 waiting;
+
+  co_members_seed_progress (self->store, self->group_id, &progress, NULL);
+  waiting = progress.seeds - progress.replied;
+  if (progress.target > 0)
+    text = g_strdup_printf (_("Seed users: %d of %d"), (int) progress.seeds, (int) progress.target);
+  else
+    text = g_strdup_printf (_("Seed users: %d"), (int) progress.seeds);
+  gtk_label_set_label (self->seed_label, text);
+  gtk_level_bar_set_max_value (self->seed_bar, MAX (progress.target, 1));
+  gtk_level_bar_set_value (self->seed_bar, MIN (progress.seeds, MAX (progress.target, 1)));
+  gtk_widget_set_visible (GTK_WIDGET (self->seed_bar), progress.target > 0);
+  queue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Waiting for a Reply", "%u Waiting for a Reply",
+                                        (gulong) waiting), (guint) waiting);
+  gtk_button_set_label (self->queue_button, queue);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->queue_button), waiting > 0);
+}
+
+static gboolean
+update_summary (gpointer data)
+{
+  CoMembersPage *self = data;
+
+  self->summary_idle = 0;
+  if (self->store == NULL || self->group_id == 0)
+    return G_SOURCE_REMOVE;  /* every group: no tiers, seed target or sources of its own */
+  {
+    /* Read once for the drop-down, the menu and the 20/80 table alike. */
+    g_autoptr(GListStore) tiers = co_tiers_list (self->store, self->group_id, NULL);
+    load_filters (self, G_LIST_MODEL (tiers));
+    update_seed_summary (self);
+    update_tiers_summary (self, G_LIST_MODEL (tiers));
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_summary (CoMembersPage *self)
+{
+  if (self->summary_idle == 0)
+    self->summary_idle = g_idle_add (update_summary, self);
+}
+
+static void
+store_changed (CoMembersPage *self,
+               const char    *table,
+               gint64         group_id)
+{
+  if (group_id == 0 || group_id == self->group_id)
+    queue_summary (self);
+}
+
+/* ---- the selection and its actions -------------------------------------------------------- */
+
+static GArray *
+selected_ids (CoMembersPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = co_member_list_get_id (self->list, position);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+update_selection (CoMembersPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = gtk_bitset_get_size (selected);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
+
+  gtk_label_set_label (self->selection_label, text);
+  gtk_action_bar_set_revealed (self->action_bar, n > 0);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const actions[] = { "members.set-core", "members.mark-replied", "members.remove",
+                                              "members.set-tier" };
+      /* Tiers belong to one group: setting one is for a group's own page. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], n > 0 && (i < 3 || !self->all_groups));
+    }
+}
+
+static void
+report (CoMembersPage *self,
+        gboolean       done,
+        GError        *error,
+        const char    *message)
+{
+  if (!done)
+    co_widget_show_error (GTK_WIDGET (self), error);
+  else if (message != NULL)
+    co_widget_add_toast (GTK_WIDGET (self), co_toast_new (message));
+}
+
+static void
+set_tier (GtkWidget  *widget,
+          const char *action,
+          GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+
+  report (self, co_members_set_tier (self->store, (gint64 *) ids->data, ids->len,
+                                     g_variant_get_int64 (parameter), &error), error, NULL);
+}
+
+static void
+set_core (GtkWidget  *widget,
+          const char *action,
+          GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+
+  report (self, co_members_set_flag (self->store, (gint64 *) ids->data, ids->len, CO_MEMBER_CORE,
+                                     g_variant_get_boolean (parameter), &error), error, NULL);
+}
+
+static void
+mark_replied (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = today ();
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member marked replied",
+                                                           "%u members marked replied", ids->len), ids->len);
+
+  report (self, co_members_mark_replied (self->store, (gint64 *) ids->data, ids->len, date,
+                                         g_get_real_name (), &error), error, message);
+}
+
+static void
+undo_remove (AdwToast *toast)
+{
+  CoMembersPage *self = g_object_get_data (G_OBJECT (toast), "page");
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
+  g_autoptr(GError) error = NULL;
+
+  if (self != NULL && !co_members_restore (self->store, (gint64 *) ids->data, ids->len, &error))
+    co_widget_show_error (GTK_WIDGET (self), error);
+}
+
+static void
+remove_selected (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!co_members_remove (self->store, (gint64 *) ids->data, ids->len, &error))
+    {
+      co_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member removed from the group",
+                                        "%u members removed from the group", ids->len), ids->len);
+  toast = co_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "page", self);
+  g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (ids), (GDestroyNotify) g_array_unref);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_remove), NULL);
+  co_widget_add_toast (GTK_WIDGET (self), toast);
+}
+
+static void
+show_queue (GtkWidget  *widget,
+            const char *action,
+            GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+
+  gtk_drop_down_set_selected (self->show_dropdown, CO_MEMBER_SHOW_UNREPLIED);
+}
+
+static void
+compute_tiers (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = today ();
+  int changed = co_tiers_compute (self->store, self->group_id, date, &error);
+  g_autofree char *message = NULL;
+
+  if (changed >= 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d member changed tier", "%d members changed tier",
+                                            changed), changed);
+  report (self, changed >= 0, error, message);
+}
+
+/* ---- inviting a batch -------------------------------------------------------------------- */
+
+static void
+invite_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 CoMembersPage    *self)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "spin");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = today ();
+  g_autofree char *message = NULL;
+  int invited;
+
+  if (!g_str_equal (response, "invite"))
+    return;
+  invited = co_members_invite_batch (self->store, self->group_id, gtk_spin_button_get_value_as_int (spin), date, &error);
+  if (invited >= 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d contact marked invited today",
+                                            "%d contacts marked invited today", invited), invited);
+  report (self, invited >= 0, error, message);
+}
+
+static void
+invite_batch (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(CoItem) plan = co_plan_get (self->store, self->group_id, NULL);
+  gint64 batch = plan ? co_item_get_int (plan, "invite_batch", 100) : 100;
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 10000, 10);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                              _("Invite a Batch at Random?"),
+                                              _("Contacts not yet invited are picked at random and marked invited today. "
+                                                "Invite them, then pause and let the group settle."));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), batch > 0 ? batch : 100);
+  gtk_widget_set_halign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("How many to invite"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), spin);
+  g_object_set_data (G_OBJECT (dialog), "spin", spin);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "invite", _("_Mark Invited"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "invite", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "invite");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (invite_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- import and export --------------------------------------------------------------------- */
+
+static void
+import_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 CoMembersPage    *self)
+{
+  CoMemberImport *import = g_object_get_data (G_OBJECT (dialog), "import");
+  GtkCheckButton *update = g_object_get_data (G_OBJECT (dialog), "update");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint added = 0, updated = 0;
+  gboolean done;
+
+  if (!g_str_equal (response, "import") || import == NULL)
+    return;
+  done = co_backup_before_import (self->store, &error) &&
+         co_member_import_commit (import, update && gtk_check_button_get_active (update)
+                                          ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
+                                  &added, &updated, &error);
+  if (done)
+    /* Translators: after an import: "120 added, 3 updated". */
+    message = g_strdup_printf (_("Imported: %u added, %u updated"), added, updated);
+  report (self, done, error, message);
+}
+
+static GtkWidget *
+preview_table (CoMemberImport *import)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  guint n_columns = co_member_import_get_n_columns (import);
+  guint n_rows = MIN (co_member_import_get_n_rows (import), PREVIEW_ROWS);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      int field = co_member_import_get_mapping (import, c);
+      /* Translators: a CSV column and what it was recognised as, "昵称 → Nickname". */
+      const char *header = co_member_import_get_header (import, c);
+      const char *recognised = co_member_import_get_field_title (import, c);
+      g_autofree char *title = field < 0 ? g_strdup_printf (_("%s (ignored)"), header)
+                               : g_str_equal (header, recognised) ? g_strdup (header)
+                               : g_strdup_printf (_("%s → %s"), header, recognised);
+      GtkWidget *heading = gtk_label_new (title);
+
+      gtk_widget_add_css_class (heading, field >= 0 ? "heading" : "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_grid_attach (GTK_GRID (grid), heading, c, 0, 1, 1);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          const char *value = co_member_import_get_value (import, r, c);
+          GtkWidget *cell = gtk_label_new (value ? value : "");
+          gtk_label_set_xalign (GTK_LABEL (cell), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (cell), 16);
+          if (co_member_import_is_duplicate (import, r))
+            gtk_widget_add_css_class (cell, "warning");
+          gtk_grid_attach (GTK_GRID (grid), cell, c, r + 1, 1, 1);
+        }
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  return scrolled;
+}
+
+static GtkWidget *
+problem_list (CoMemberImport *import)
+{
+  GPtrArray *problems = co_member_import_get_problems (import);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  for (guint i = 0; i < MIN (problems->len, PREVIEW_PROBLEMS); i++)
+    {
+      CoImportProblem *problem = problems->pdata[i];
+      /* Translators: where a value of an imported file is wrong: line, column, the column's
+       * name in the file, and why. */
+      g_autofree char *text = g_strdup_printf (_("Line %u, column %u (%s): %s"), problem->line, problem->column,
+                                               problem->header ? problem->header : "", problem->message);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "error");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN (problems->len, 6) * 24);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  return scrolled;
+}
+
+AdwMessageDialog *
+co_members_page_preview_import (CoMembersPage *self,
+                                CoImportKind   kind,
+                                const char    *name,
+                                GBytes        *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  CoMemberImport *import = co_member_import_read (self->store, self->group_id, kind, bytes, &error);
+  GtkWidget *dialog, *box;
+  g_autofree char *heading = g_strdup_printf (kind == CO_IMPORT_MEMBERS ? _("Import Members from “%s”")
+                                                                        : _("Import Activity from “%s”"), name);
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 760, -1);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), NULL);
+  if (import == NULL)
+    {
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return ADW_MESSAGE_DIALOG (dialog);
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "import", import, (GDestroyNotify) co_member_import_free);
+
+  {
+    guint n_rows = co_member_import_get_n_rows (import);
+    g_auto(GStrv) ignored = co_member_import_dup_ignored (import);
+    GPtrArray *problems = co_member_import_get_problems (import);
+
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
+    g_string_append_printf (body, " · %s", co_member_import_get_encoding (import));
+    if (g_strv_length (ignored) > 0)
+      {
+        g_autofree char *list = g_strjoinv (_(", "), ignored);
+        g_string_append (body, " · ");
+        g_string_append_printf (body, _("ignored columns: %s"), list);
+      }
+    if (problems->len > 0)
+      {
+        g_string_append (body, "\n");
+        g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u problem: fix it in the file and import again. Nothing is imported until then.",
+                                                   "%u problems: fix them in the file and import again. Nothing is imported until then.",
+                                                   problems->len), problems->len);
+      }
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+
+    box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    if (problems->len > 0)
+      gtk_box_append (GTK_BOX (box), problem_list (import));
+    gtk_box_append (GTK_BOX (box), preview_table (import));
+    if (co_member_import_get_n_duplicates (import) > 0)
+      {
+        guint n = co_member_import_get_n_duplicates (import);
+        g_autofree char *skip_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                    "Skip %u member already in the group",
+                                                                    "Skip %u members already in the group", n), n);
+        GtkWidget *skip = gtk_check_button_new_with_label (skip_label);
+        GtkWidget *update = gtk_check_button_new_with_label (_("Update them with the file’s values"));
+
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (update), GTK_CHECK_BUTTON (skip));
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (skip), TRUE);
+        gtk_box_append (GTK_BOX (box), skip);
+        gtk_box_append (GTK_BOX (box), update);
+        g_object_set_data (G_OBJECT (dialog), "update", update);
+      }
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "import", _("_Import"), NULL);
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
+    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import", problems->len == 0);
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), problems->len == 0 ? "import" : "cancel");
+  }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+import_file_chosen (GtkNativeDialog *chooser,
+                    int              response,
+                    CoMembersPage   *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT || file == NULL)
+    return;
+  name = g_file_get_basename (file);
+  if ((bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL)
+    {
+      co_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  co_members_page_preview_import (self, self->import_kind, name, bytes);
+}
+
+static GtkFileFilter *
+csv_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  return filter;
+}
+
+static void
+import_file (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = csv_filter ();
+  GtkFileChooserNative *chooser;
+
+  self->import_kind = g_str_equal (g_variant_get_string (parameter, NULL), "activity")
+                      ? CO_IMPORT_ACTIVITY : CO_IMPORT_MEMBERS;
+  chooser = gtk_file_chooser_native_new (self->import_kind == CO_IMPORT_MEMBERS ? _("Import Members")
+                                                                                 : _("Import Activity"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_file_chosen), self, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_file_chosen (GtkNativeDialog *chooser,
+                    int              response,
+                    CoMembersPage   *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  CoMemberQuery query = current_query (self);
+
+  if (response != GTK_RESPONSE_ACCEPT || file == NULL)
+    return;
+  /* Written to a temporary file and renamed: a failure never leaves half a file. */
+  if ((csv = co_members_export_csv (self->store, &query, &error)) == NULL ||
+      !g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      co_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  co_widget_add_toast (GTK_WIDGET (self), co_toast_new (_("Members exported")));
+}
+
+static void
+export_file (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = csv_filter ();
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export Members"),
+                                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                                               _("_Cancel"));
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("members.csv"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_file_chosen), self, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_activate (CoMembersPage *self,
+             guint          position)
+{
+  GtkWidget *window = co_member_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
+                                            co_member_list_get_id (self->list, position));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* ---- the page ----------------------------------------------------------------------------- */
+
+void
+co_members_page_set_store (CoMembersPage *self,
+                           CoStore       *store)
+{
+  g_return_if_fail (CO_IS_MEMBERS_PAGE (self) && self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->list = co_member_list_new (store);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "loaded", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_selection), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (update_selection), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
+  update_selection (self);
+}
+
+/* The summary waits for an idle moment: a commit that changes several tables reads it once. */
+static void
+load (CoMembersPage *self)
+{
+  self->pending = FALSE;
+  queue_summary (self);
+  run_query (self);
+}
+
+static void
+on_map (CoMembersPage *self)
+{
+  if (self->pending)
+    load (self);
+}
+
+void
+co_members_page_set_group_id (CoMembersPage *self,
+                              gint64         group_id)
+{
+  g_return_if_fail (CO_IS_MEMBERS_PAGE (self));
+
+  if (self->group_id == group_id)
+    return;
+  self->group_id = group_id;
+  if (group_id == 0)
+    return;
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->show_dropdown, CO_MEMBER_SHOW_ALL);
+  gtk_drop_down_set_selected (self->tier_dropdown, 0);
+  gtk_drop_down_set_selected (self->source_dropdown, 0);
+  self->updating = FALSE;
+  /* Read when shown, not for every group the sidebar passes through: a big group's list would
+   * cost its scan even while the Overview is what the user looks at. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+  else
+    self->pending = TRUE;
+}
+
+void
+co_members_page_show_all_groups (CoMembersPage *self)
+{
+  static const char *const group_actions[] = { "members.import", "members.invite", "members.compute-tiers",
+                                               "members.show-queue", "members.set-tier" };
+
+  g_return_if_fail (CO_IS_MEMBERS_PAGE (self));
+
+  if (!self->all_groups)
+    {
+      self->all_groups = TRUE;
+      self->group_id = 0;
+      gtk_column_view_column_set_visible (self->group_column, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->tier_dropdown), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown), FALSE);
+      gtk_widget_set_visible (self->import_button, FALSE);
+      gtk_widget_set_visible (self->seed_box, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->tiers_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->set_tier_button), FALSE);
+      gtk_widget_set_visible (self->empty_import_button, FALSE);
+      adw_status_page_set_description (self->empty_page,
+                                       _("No group has members yet. Import them on a group’s Members page."));
+      for (guint i = 0; i < G_N_ELEMENTS (group_actions); i++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), group_actions[i], FALSE);
+    }
+  run_query (self);
+}
+
+GListModel *
+co_members_page_get_model (CoMembersPage *self)
+{
+  return G_LIST_MODEL (self->list);
+}
+
+static void
+co_members_page_dispose (GObject *object)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (object);
+
+  g_clear_handle_id (&self->summary_idle, g_source_remove);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_MEMBERS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (co_members_page_parent_class)->dispose (object);
+}
+
+static void
+co_members_page_finalize (GObject *object)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (object);
+
+  g_array_unref (self->tier_ids);
+  g_ptr_array_unref (self->sources);
+  g_free (self->naming_rule);
+  G_OBJECT_CLASS (co_members_page_parent_class)->finalize (object);
+}
+
+static void
+co_members_page_class_init (CoMembersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = co_members_page_dispose;
+  object_class->finalize = co_members_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/CommunityOps/co-members-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, page);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, show_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, tier_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, seed_label);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, seed_bar);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, queue_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, tiers_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, tiers_box);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, set_tier_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, seed_box);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, empty_import_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+
+  gtk_widget_class_install_action (widget_class, "members.import", "s", import_file);
+  gtk_widget_class_install_action (widget_class, "members.export", NULL, export_file);
+  gtk_widget_class_install_action (widget_class, "members.invite", NULL, invite_batch);
+  gtk_widget_class_install_action (widget_class, "members.compute-tiers", NULL, compute_tiers);
+  gtk_widget_class_install_action (widget_class, "members.show-queue", NULL, show_queue);
+  gtk_widget_class_install_action (widget_class, "members.set-tier", "x", set_tier);
+  gtk_widget_class_install_action (widget_class, "members.set-core", "b", set_core);
+  gtk_widget_class_install_action (widget_class, "members.mark-replied", NULL, mark_replied);
+  gtk_widget_class_install_action (widget_class, "members.remove", NULL, remove_selected);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+co_members_page_init (CoMembersPage *self)
+{
+  g_autoptr(GtkStringList) shows = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->tier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->sources = g_ptr_array_new_with_free_func (g_free);
+  self->sort = CO_MEMBER_NICKNAME;
+  self->settings = g_settings_new (APP_ID);
+  /* The number of days is a preference; a list of who is slipping away follows it. */
+  g_signal_connect_object (self->settings, "changed::slipping-days", G_CALLBACK (on_filter_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  self->updating = TRUE;
+  for (CoMemberShow show = 0; show < CO_N_MEMBER_SHOWS; show++)
+    gtk_string_list_append (shows, co_member_show_label (show));
+  gtk_drop_down_set_model (self->show_dropdown, G_LIST_MODEL (shows));
+  self->updating = FALSE;
+
+  /* A long summary shortens rather than widen the window. */
+  {
+    GtkWidget *label = gtk_label_new (NULL);
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    gtk_menu_button_set_child (self->tiers_button, label);
+  }
+  add_columns (self);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
+}

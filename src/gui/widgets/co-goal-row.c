@@ -1,0 +1,36 @@
+/* co-goal-row.c: a goal and where it stands, as an AdwActionRow. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gui/widgets/co-goal-row.h"
+
+GtkWidget *
+co_goal_row_new (CoItem               *goal,
+                 const CoGoalProgress *progress,
+                 const char           *group_name)
+{
+  g_autofree char *title = co_item_dup_title (goal);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *status = gtk_label_new (NULL);
+
+  subtitle = co_goal_describe (goal, progress);
+  if (group_name != NULL)
+    {
+      /* Translators: a goal in a list of many groups' goals: "group name: goal" */
+      char *with_group = g_strdup_printf (_("%s: %s"), group_name, title);
+      g_free (title);
+      title = with_group;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+  gtk_label_set_label (GTK_LABEL (status), co_goal_status_label (progress->status));
+  gtk_widget_add_css_class (status, progress->status == CO_GOAL_ACHIEVED || progress->status == CO_GOAL_ON_TRACK
+                                    ? "success" : progress->status == CO_GOAL_AT_RISK ? "warning"
+                                    : progress->status == CO_GOAL_OFF_TRACK ? "error" : "dim-label");
+  gtk_widget_set_tooltip_text (row, co_goal_rule ());
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  return row;
+}

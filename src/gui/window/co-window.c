@@ -1,0 +1,1179 @@
+/* co-window.c: the sidebar of groups (search, archived filter, matrix indentation, a
+ * resizable width) and the content area showing the selected group. Deleting and archiving
+ * can be undone from a toast or with Ctrl+Z for as long as the app runs. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "core/groups/co-group.h"
+#include "gui/window/co-group-row.h"
+#include "gui/overview/co-overview-page.h"
+#include "gui/members/co-members-page.h"
+#include "gui/exchange/co-exchange-dialog.h"
+#include "gui/widgets/co-pdf-export.h"
+#include "core/plan/co-plan.h"
+#include "core/document/co-plan-document.h"
+#include "gui/plan/co-plan-page.h"
+#include "gui/reports/co-reports-page.h"
+#include "gui/figures/co-figures-page.h"
+#include "gui/today/co-today-page.h"
+#include "core/sample/co-sample.h"
+#include "gui/widgets/co-toast.h"
+#include "gui/window/co-window.h"
+
+#define SIDEBAR_MIN_WIDTH 200
+#define SIDEBAR_MAX_WIDTH 600
+#define RESIZE_HANDLE_REACH 5.0
+
+typedef enum
+{
+  UNDO_DELETE,
+  UNDO_ARCHIVE,
+} UndoKind;
+
+typedef struct
+{
+  UndoKind kind;
+  gint64   group_id;
+} UndoEntry;
+
+struct _CoWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *sidebar_stack;
+  GtkListView          *group_list;
+  GtkWidget            *sidebar_separator;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkWidget            *group_menu_button;
+  GtkStack             *content_stack;
+  CoOverviewPage       *overview_page;
+  CoPlanPage           *plan_page;
+  CoMembersPage        *members_page;
+  CoMembersPage        *all_members_page;
+  CoPlanPage           *team_page;
+  CoReportsPage        *reports_page;
+  CoTodayPage          *today_page;
+  CoFiguresPage        *figures_page;
+  GtkListBox           *places_list;
+
+  CoStore              *store;
+  GSettings            *settings;
+  GListStore           *groups;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filtered;
+  GtkSingleSelection   *selection;
+  GArray               *undo_stack;
+  gboolean              show_archived;
+  gboolean              reloading;
+  gboolean              team_shown;
+  const char           *place;         /* the place shown instead of a group: its row's name */
+  int                   drag_start_width;
+};
+
+G_DEFINE_FINAL_TYPE (CoWindow, co_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SHOW_ARCHIVED,
+  PROP_ARCHIVED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+CoWindow *
+co_window_new (GtkApplication *application,
+               CoStore        *store)
+{
+  return g_object_new (CO_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+static CoGroup *
+selected_group (CoWindow *self)
+{
+  /* NULL once disposed: the property action may still ask for "archived" then. */
+  if (self->selection == NULL)
+    return NULL;
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+gint64
+co_window_get_selected_group (CoWindow *self)
+{
+  CoGroup *group;
+
+  g_return_val_if_fail (CO_IS_WINDOW (self), 0);
+  group = selected_group (self);
+  return group ? co_group_get_id (group) : 0;
+}
+
+static guint
+find_visible_position (CoWindow *self,
+                       gint64    group_id)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (model, i);
+      if (co_group_get_id (group) == group_id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+void
+co_window_select_group (CoWindow *self,
+                        gint64    group_id)
+{
+  guint position;
+
+  g_return_if_fail (CO_IS_WINDOW (self));
+
+  position = find_visible_position (self, group_id);
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->group_list), "list.scroll-to-item", "u", position);
+}
+
+static void
+show_error_toast (CoWindow     *self,
+                  const GError *error)
+{
+  AdwToast *toast = co_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_undo_toast (CoWindow   *self,
+                 const char *title,
+                 const char *action,
+                 gint64      group_id)
+{
+  AdwToast *toast = co_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, action);
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (group_id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The bottom switcher shows on narrow windows, where the title has no room for it, and only
+ * while a group's pages are shown. */
+static void
+update_switcher_bar (CoWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+                                    adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title));
+}
+
+/* Brings the actions, the pages and the title in line with the list and its selection. */
+static const char *
+place_title (const char *place)
+{
+  if (g_str_equal (place, "today"))
+    return _("Today");
+  if (g_str_equal (place, "figures"))
+    return _("Daily Figures");
+  if (g_str_equal (place, "reports"))
+    return _("Reports");
+  if (g_str_equal (place, "team"))
+    return _("Team");
+  return _("All Members");
+}
+
+static void
+update_content (CoWindow *self)
+{
+  CoGroup *group = selected_group (self);
+  guint n_groups, n_visible;
+  gboolean searching;
+
+  /* First the pages: showing another group saves the last one's pending edits, which reloads
+   * the list and may replace the CoGroup objects read here. */
+  co_overview_page_set_group_id (self->overview_page, group ? co_group_get_id (group) : 0);
+  group = selected_group (self);
+  co_plan_page_set_group_id (self->plan_page, group ? co_group_get_id (group) : 0);
+  group = selected_group (self);
+  co_members_page_set_group_id (self->members_page, group ? co_group_get_id (group) : 0);
+  group = selected_group (self);
+
+  n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+  n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+  gtk_stack_set_visible_child_name (self->sidebar_stack,
+                                    n_visible == 0 && searching ? "no-results" : "list");
+
+  if (self->place != NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, self->place);
+  else if (n_groups == 0)
+    {
+      /* On a narrow window the welcome page is the only useful thing to show. */
+      gtk_stack_set_visible_child_name (self->content_stack, "welcome");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
+  else if (group == NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, "no-selection");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "group");
+
+  gtk_widget_set_visible (self->group_menu_button, group != NULL);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, group != NULL);
+  update_switcher_bar (self);
+  if (self->place != NULL)
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, place_title (self->place));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, "");
+    }
+  else if (group != NULL)
+    {
+      g_autofree char *summary = co_group_dup_summary (group);
+      adw_view_switcher_title_set_title (self->switcher_title, co_group_get_name (group));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, summary ? summary : "");
+    }
+  else
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, "");
+      adw_view_switcher_title_set_subtitle (self->switcher_title, "");
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-group", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-subgroup", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-tiers", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-plan", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-plan", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group-json", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-up", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-down", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archived", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo_stack->len > 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARCHIVED]);
+}
+
+/* Reads the groups again, keeping the selection on the same group where it is still shown. */
+static void
+reload_groups (CoWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) groups = co_group_list (self->store, &error);
+  gint64 selected_id = co_window_get_selected_group (self);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  if (groups == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (groups), i));
+  g_ptr_array_set_free_func (items, g_object_unref);
+
+  self->reloading = TRUE;
+  g_list_store_splice (self->groups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
+                       items->pdata, items->len);
+  co_window_select_group (self, selected_id);
+  self->reloading = FALSE;
+  update_content (self);
+}
+
+static void
+on_store_changed (CoWindow   *self,
+                  const char *table,
+                  gint64      group_id)
+{
+  reload_groups (self);
+}
+
+static gboolean
+text_matches (const char *needle,
+              const char *haystack)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+/* Shows archived groups only when asked, and with a search, the groups whose name, slogan,
+ * platform or stage holds the text. */
+static gboolean
+filter_group (gpointer item,
+              gpointer user_data)
+{
+  CoWindow *self = user_data;
+  CoGroup *group = item;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  g_autofree char *summary = NULL;
+
+  if (!self->show_archived && co_group_get_archived (group))
+    return FALSE;
+  if (*text == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (text, -1);
+  summary = co_group_dup_summary (group);
+  return text_matches (needle, co_group_get_name (group)) ||
+         text_matches (needle, co_group_get_field (group, CO_GROUP_FIELD_SLOGAN)) ||
+         text_matches (needle, summary);
+}
+
+static void
+refilter (CoWindow *self)
+{
+  gint64 selected_id = co_window_get_selected_group (self);
+
+  self->reloading = TRUE;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  co_window_select_group (self, selected_id);
+  self->reloading = FALSE;
+  update_content (self);
+}
+
+static void
+on_search_changed (CoWindow *self)
+{
+  refilter (self);
+}
+
+static void
+on_stop_search (CoWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_selection_changed (CoWindow *self)
+{
+  if (self->reloading)
+    return;
+  if (selected_group (self) != NULL && self->place != NULL)
+    {
+      self->place = NULL;
+      gtk_list_box_unselect_all (self->places_list);
+    }
+  g_settings_set_int64 (self->settings, "last-group", co_window_get_selected_group (self));
+  update_content (self);
+  if (selected_group (self) != NULL && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* A place (the Team, every group's members): no group selected, the place's page shown. */
+static void
+on_place_activated (CoWindow      *self,
+                    GtkListBoxRow *row)
+{
+  co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
+  /* The field that had focus belongs to the group being left; the Team page must not inherit it. */
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  self->place = gtk_widget_get_name (GTK_WIDGET (row));
+  /* Built when first shown: across a thousand groups, the Team page is most of what a start
+   * would otherwise wait for. */
+  if (g_str_equal (self->place, "members"))
+    co_members_page_show_all_groups (self->all_members_page);
+  else if (g_str_equal (self->place, "team") && !self->team_shown)
+    {
+      co_plan_page_show_team (self->team_page);
+      self->team_shown = TRUE;
+    }
+  self->reloading = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->reloading = FALSE;
+  update_content (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+void
+co_window_show_place (CoWindow   *self,
+                      const char *place)
+{
+  g_return_if_fail (CO_IS_WINDOW (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->places_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_str_equal (gtk_widget_get_name (row), place))
+      {
+        gtk_list_box_select_row (self->places_list, GTK_LIST_BOX_ROW (row));
+        on_place_activated (self, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+  g_return_if_reached ();
+}
+
+static void
+on_group_activated (CoWindow *self,
+                    guint     position)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (co_group_row_new ()));
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  co_group_row_set_group (CO_GROUP_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item));
+}
+
+static void
+create_group (CoWindow *self,
+              gint64    parent_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = co_group_unused_name (self->store, _("New Group"));
+  gint64 id;
+
+  /* A search that would hide the new group ends. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  id = co_group_create (self->store, name, parent_id, &error);
+  if (id == 0)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  co_window_select_group (self, id);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  co_overview_page_focus_name (self->overview_page);
+}
+
+static void
+new_group_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  create_group (CO_WINDOW (widget), 0);
+}
+
+static void
+new_subgroup_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+
+  create_group (self, co_window_get_selected_group (self));
+}
+
+static void
+push_undo (CoWindow *self,
+           UndoKind  kind,
+           gint64    group_id)
+{
+  UndoEntry entry = { kind, group_id };
+
+  g_array_append_val (self->undo_stack, entry);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+}
+
+static void
+forget_undo (CoWindow *self,
+             UndoKind  kind,
+             gint64    group_id)
+{
+  for (guint i = self->undo_stack->len; i > 0; i--)
+    {
+      UndoEntry *entry = &g_array_index (self->undo_stack, UndoEntry, i - 1);
+      if (entry->kind == kind && entry->group_id == group_id)
+        {
+          g_array_remove_index (self->undo_stack, i - 1);
+          break;
+        }
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo_stack->len > 0);
+}
+
+/* After the selected group leaves the list, the one that took its place is selected. */
+static void
+select_near (CoWindow *self,
+             guint     position)
+{
+  guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (n_visible == 0)
+    return;
+  gtk_single_selection_set_selected (self->selection, MIN (position, n_visible - 1));
+}
+
+static void
+delete_group_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  CoGroup *group = selected_group (self);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  gint64 id;
+
+  if (group == NULL)
+    return;
+  id = co_group_get_id (group);
+  /* Translators: a toast after deleting a group; %s is its name */
+  title = g_strdup_printf (_("“%s” deleted"), co_group_get_name (group));
+
+  co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
+  if (!co_group_trash (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  push_undo (self, UNDO_DELETE, id);
+  show_undo_toast (self, title, "win.undo-delete", id);
+  select_near (self, position);
+}
+
+static void
+restore_group (CoWindow *self,
+               gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+
+  forget_undo (self, UNDO_DELETE, id);
+  if (!co_group_restore (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  co_window_select_group (self, id);
+}
+
+static void
+unarchive_group (CoWindow *self,
+                 gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+
+  forget_undo (self, UNDO_ARCHIVE, id);
+  if (!co_group_set_archived (self->store, id, FALSE, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  co_window_select_group (self, id);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  restore_group (CO_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+undo_archive_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  unarchive_group (CO_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  UndoEntry entry;
+
+  if (self->undo_stack->len == 0)
+    return;
+  entry = g_array_index (self->undo_stack, UndoEntry, self->undo_stack->len - 1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Undone")));
+  if (entry.kind == UNDO_DELETE)
+    restore_group (self, entry.group_id);
+  else
+    unarchive_group (self, entry.group_id);
+}
+
+static gboolean
+get_archived (CoWindow *self)
+{
+  CoGroup *group = selected_group (self);
+  return group != NULL && co_group_get_archived (group);
+}
+
+static void
+set_archived (CoWindow *self,
+              gboolean  archived)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  CoGroup *group = selected_group (self);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  gint64 id;
+
+  if (group == NULL || co_group_get_archived (group) == archived)
+    return;
+  id = co_group_get_id (group);
+  /* Translators: a toast after archiving a group; %s is its name */
+  title = g_strdup_printf (_("“%s” archived"), co_group_get_name (group));
+
+  if (!co_group_set_archived (self->store, id, archived, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  if (archived)
+    {
+      push_undo (self, UNDO_ARCHIVE, id);
+      show_undo_toast (self, title, "win.undo-archive", id);
+      if (selected_group (self) == NULL)
+        select_near (self, position);
+    }
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  int direction = g_str_equal (action_name, "win.move-up") ? -1 : 1;
+
+  if (!co_group_move (self->store, co_window_get_selected_group (self), direction, &error))
+    show_error_toast (self, error);
+}
+
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!co_sample_create (self->store, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  gtk_single_selection_set_selected (self->selection, 0);
+}
+
+/* From the Members page: tiers and the seed target live with the plan. */
+/* A row of Today: a group's page. */
+static void
+open_group_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  gint64 group_id;
+  const char *page;
+
+  g_variant_get (parameter, "(x&s)", &group_id, &page);
+  co_window_select_group (self, group_id);
+  if (co_window_get_selected_group (self) == group_id)
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+/* A toast's "Open": a file just written, in the app the desktop opens it with. */
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+static void
+cancel_pdf_export_action (GtkWidget  *widget,
+                          const char *action,
+                          GVariant   *parameter)
+{
+  co_pdf_export_cancel (GTK_WINDOW (widget));
+}
+
+/* The selected group's plan as a document: read here, on the main thread. */
+static CoDocument *
+plan_document (CoWindow  *self,
+               GError   **error)
+{
+  gint64 group_id = co_window_get_selected_group (self);
+
+  return group_id ? co_plan_document_new (self->store, &group_id, 1, TRUE, error) : NULL;
+}
+
+static void
+export_plan_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  CoGroup *group = selected_group (self);
+  g_autoptr(GError) error = NULL;
+  CoDocument *document;
+  g_autofree char *name = NULL;
+
+  if (group == NULL)
+    return;
+  /* Translators: the file name an exported plan is offered: the group's name */
+  name = g_strdup_printf (_("%s plan.pdf"), co_group_get_name (group));
+  if ((document = plan_document (self, &error)) == NULL)
+    show_error_toast (self, error);
+  else
+    co_pdf_export_ask (GTK_WIDGET (self->content_stack), document, _("Export Plan as PDF"), name);
+}
+
+static void
+print_plan_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  CoDocument *document = plan_document (self, &error);
+
+  if (document == NULL)
+    show_error_toast (self, error);
+  else
+    co_pdf_print (GTK_WIDGET (self->content_stack), document, _("Community Plan"));
+}
+
+static void
+export_json_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  CoGroup *group = g_str_equal (action, "win.export-group-json") ? selected_group (self) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (group != NULL)
+    name = g_strdup_printf ("%s.json", co_group_get_name (group));
+  else
+    /* Translators: the file name a whole workspace is exported to, with today's date */
+    name = g_strdup_printf (_("CommunityOps workspace %s.json"), date);
+  co_exchange_dialog_export (GTK_WIDGET (self->content_stack), self->store,
+                             group != NULL ? co_group_get_id (group) : 0, name);
+}
+
+static void
+import_json_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+
+  co_exchange_dialog_import (GTK_WIDGET (self->content_stack), self->store);
+}
+
+/* Today's missing figures: the grid, on that day. */
+static void
+enter_figures_action (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+
+  co_figures_page_set_date (self->figures_page, g_variant_get_string (parameter, NULL));
+  co_window_show_place (self, "figures");
+}
+
+static void
+edit_tiers_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  CoGroup *group = selected_group (self);
+  g_autoptr(GError) error = NULL;
+
+  if (group == NULL)
+    return;
+  if (!co_plan_ensure (self->store, co_group_get_id (group), &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "plan");
+  co_plan_page_show_section (self->plan_page, "tiers");
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  adw_leaflet_navigate (CO_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* The sidebar's right edge is a handle: dragging it sets the width, kept in GSettings.
+ * AdwLeaflet has no resizable pane of its own, and GtkPaned cannot fold. */
+static gboolean
+near_resize_handle (CoWindow *self,
+                    double    x)
+{
+  graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0), at;
+
+  if (adw_leaflet_get_folded (self->leaflet) ||
+      !gtk_widget_compute_point (self->sidebar_separator, GTK_WIDGET (self->leaflet), &origin, &at))
+    return FALSE;
+  return ABS (x - at.x) <= RESIZE_HANDLE_REACH;
+}
+
+static void
+on_resize_begin (GtkGestureDrag *gesture,
+                 double          x,
+                 double          y,
+                 CoWindow       *self)
+{
+  if (!near_resize_handle (self, x))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drag_start_width = gtk_widget_get_width (self->sidebar);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_resize_update (GtkGestureDrag *gesture,
+                  double          offset_x,
+                  double          offset_y,
+                  CoWindow       *self)
+{
+  int width = CLAMP (self->drag_start_width + (int) offset_x, SIDEBAR_MIN_WIDTH, SIDEBAR_MAX_WIDTH);
+
+  gtk_widget_set_size_request (self->sidebar, width, -1);
+}
+
+static void
+on_resize_end (GtkGestureDrag *gesture,
+               double          offset_x,
+               double          offset_y,
+               CoWindow       *self)
+{
+  int width;
+
+  gtk_widget_get_size_request (self->sidebar, &width, NULL);
+  g_settings_set_int (self->settings, "sidebar-width", width);
+}
+
+static void
+on_pointer_motion (GtkEventControllerMotion *motion,
+                   double                    x,
+                   double                    y,
+                   CoWindow                 *self)
+{
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->leaflet),
+                                   near_resize_handle (self, x) ? "col-resize" : NULL);
+}
+
+static void
+setup_resize_handle (CoWindow *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_resize_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_resize_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_resize_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->leaflet), GTK_EVENT_CONTROLLER (drag));
+
+  g_signal_connect (motion, "motion", G_CALLBACK (on_pointer_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->leaflet), motion);
+}
+
+static gboolean
+co_window_close_request (GtkWindow *window)
+{
+  CoWindow *self = CO_WINDOW (window);
+  int width, height;
+
+  co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
+  co_plan_page_flush (self->team_page);
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  return GTK_WINDOW_CLASS (co_window_parent_class)->close_request (window);
+}
+
+static void
+co_window_constructed (GObject *object)
+{
+  CoWindow *self = CO_WINDOW (object);
+  gint64 last_group;
+
+  G_OBJECT_CLASS (co_window_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+  co_overview_page_set_store (self->overview_page, self->store);
+  co_plan_page_set_store (self->plan_page, self->store);
+  co_members_page_set_store (self->members_page, self->store);
+  co_members_page_set_store (self->all_members_page, self->store);
+  co_plan_page_set_store (self->team_page, self->store);
+  co_reports_page_set_store (self->reports_page, self->store);
+  co_today_page_set_store (self->today_page, self->store);
+  co_figures_page_set_store (self->figures_page, self->store);
+  g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
+                           G_CONNECT_SWAPPED);
+  reload_groups (self);
+
+  last_group = g_settings_get_int64 (self->settings, "last-group");
+  if (find_visible_position (self, last_group) != GTK_INVALID_LIST_POSITION)
+    co_window_select_group (self, last_group);
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+  update_content (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->group_list));
+}
+
+static void
+co_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CoWindow *self = CO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SHOW_ARCHIVED:
+      g_value_set_boolean (value, self->show_archived);
+      break;
+    case PROP_ARCHIVED:
+      g_value_set_boolean (value, get_archived (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+co_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CoWindow *self = CO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SHOW_ARCHIVED:
+      if (self->show_archived != g_value_get_boolean (value))
+        {
+          self->show_archived = g_value_get_boolean (value);
+          refilter (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_ARCHIVED:
+      set_archived (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+co_window_dispose (GObject *object)
+{
+  CoWindow *self = CO_WINDOW (object);
+
+  /* The overview page saves pending edits as it goes: the list must not reload meanwhile. */
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->groups);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->undo_stack, g_array_unref);
+
+  G_OBJECT_CLASS (co_window_parent_class)->dispose (object);
+}
+
+static void
+co_window_class_init (CoWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = co_window_constructed;
+  object_class->dispose = co_window_dispose;
+  object_class->get_property = co_window_get_property;
+  object_class->set_property = co_window_set_property;
+  window_class->close_request = co_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CO_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_ARCHIVED] =
+    g_param_spec_boolean ("show-archived", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the selected group is archived; the "win.archived" check item toggles it. */
+  properties[PROP_ARCHIVED] =
+    g_param_spec_boolean ("archived", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CO_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (CO_TYPE_PLAN_PAGE);
+  g_type_ensure (CO_TYPE_MEMBERS_PAGE);
+  g_type_ensure (CO_TYPE_REPORTS_PAGE);
+  g_type_ensure (CO_TYPE_TODAY_PAGE);
+  g_type_ensure (CO_TYPE_FIGURES_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/CommunityOps/co-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, group_list);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, group_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, members_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, all_members_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, figures_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, team_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, places_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_place_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_group_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.new-group", NULL, new_group_action);
+  gtk_widget_class_install_action (widget_class, "win.new-subgroup", NULL, new_subgroup_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-group", NULL, delete_group_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-archive", "x", undo_archive_action);
+  gtk_widget_class_install_action (widget_class, "win.move-up", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.move-down", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-tiers", NULL, edit_tiers_action);
+  gtk_widget_class_install_action (widget_class, "win.open-group", "(xs)", open_group_action);
+  gtk_widget_class_install_action (widget_class, "win.enter-figures", "s", enter_figures_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-pdf-export", NULL, cancel_pdf_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-plan", NULL, export_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.print-plan", NULL, print_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
+  gtk_widget_class_install_action (widget_class, "win.export-group-json", NULL, export_json_action);
+  gtk_widget_class_install_action (widget_class, "win.import-json", NULL, import_json_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
+  gtk_widget_class_install_property_action (widget_class, "win.archived", "archived");
+}
+
+static void
+co_window_init (CoWindow *self)
+{
+  GtkListItemFactory *factory;
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->undo_stack = g_array_new (FALSE, FALSE, sizeof (UndoEntry));
+  self->settings = g_settings_new (APP_ID);
+  self->groups = g_list_store_new (CO_TYPE_GROUP);
+  self->filter = gtk_custom_filter_new (filter_group, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->groups)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selection_changed), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->group_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->group_list, GTK_SELECTION_MODEL (self->selection));
+
+  /* Delete acts on the sidebar only: elsewhere it belongs to the text being edited. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("win.delete-group")));
+  gtk_widget_add_controller (GTK_WIDGET (self->group_list), shortcuts);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->group_list));
+
+  g_settings_bind (self->settings, "show-archived", self, "show-archived", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "last-page", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self);
+  gtk_widget_set_size_request (self->sidebar, g_settings_get_int (self->settings, "sidebar-width"), -1);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  setup_resize_handle (self);
+}

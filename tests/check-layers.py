@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Checks the layers of src/: every project include names its layer ("core/members/co-member.h"),
+core includes neither GTK nor anything of the app or the command line, the command line includes
+no GTK, and no module (a .c with its .h) includes itself through others, nor a core folder
+itself through other folders. Prints the longest chain of includes between modules.
+
+Usage: check-layers.py SOURCE_ROOT [--verbose]"""
+import collections
+import os
+import re
+import sys
+
+root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..')
+verbose = '--verbose' in sys.argv
+src = os.path.join(root, 'src')
+GTK = re.compile(r'#\s*include\s*<(gtk/|gdk/|adwaita\.h|gtk\.h)')
+LOCAL = re.compile(r'#\s*include\s*"([^"]+)"')
+problems = []
+
+files = {}
+for folder, _, names in os.walk(src):
+    for name in names:
+        if name.endswith(('.c', '.h')):
+            path = os.path.relpath(os.path.join(folder, name), src)
+            with open(os.path.join(folder, name), encoding='utf-8') as f:
+                files[path] = f.read()
+
+
+def module(path):
+    stem = path[:-2]
+    return stem[:-len('-private')] if stem.endswith('-private') else stem
+
+
+edges = collections.defaultdict(set)
+for path, text in sorted(files.items()):
+    layer = path.split('/')[0]
+    for number, line in enumerate(text.split('\n'), 1):
+        where = 'src/%s:%d' % (path, number)
+        if GTK.search(line) and layer in ('core', 'cli'):
+            problems.append('%s: the %s may not include GTK: %s' % (where, layer, line.strip()))
+        match = LOCAL.search(line)
+        if not match:
+            continue
+        included = match.group(1)
+        if included == 'config.h':
+            continue
+        if included not in files:
+            problems.append('%s: "%s" does not name a file under src/ by its layer' % (where, included))
+            continue
+        target = included.split('/')[0]
+        if layer == 'core' and target != 'core':
+            problems.append('%s: the core may include only the core, not "%s"' % (where, included))
+        if layer == 'cli' and target == 'gui':
+            problems.append('%s: the command line may not include the app: "%s"' % (where, included))
+        if module(included) != module(path):
+            edges[module(path)].add(module(included))
+
+
+def cycles(graph):
+    """The strongly connected components with more than one member (Tarjan)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in list(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+sys.setrecursionlimit(10000)
+for component in cycles(edges):
+    problems.append('these modules include each other: ' + ', '.join(component))
+
+folders = collections.defaultdict(set)
+for a, targets in edges.items():
+    for b in targets:
+        fa, fb = os.path.dirname(a), os.path.dirname(b)
+        if fa.startswith('core/') and fb.startswith('core/') and fa != fb:
+            folders[fa].add(fb)
+for component in cycles(folders):
+    problems.append('these core folders include each other: ' + ', '.join(component))
+
+levels = {}
+
+
+def level(v):
+    if v not in levels:
+        levels[v] = 0  # a cycle, already reported, ends the chain here
+        levels[v] = 1 + max((level(w) for w in edges.get(v, ())), default=0)
+    return levels[v]
+
+
+deepest = max((level(v) for v in {module(p) for p in files}), default=0)
+if verbose:
+    for folder in sorted(folders):
+        print('%s -> %s' % (folder, ', '.join(sorted(folders[folder]))))
+for problem in problems:
+    print(problem)
+print('%d modules, %d levels of includes, %d problems' % (len({module(p) for p in files}), deepest, len(problems)))
+sys.exit(1 if problems else 0)
