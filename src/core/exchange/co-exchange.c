@@ -23,6 +23,7 @@
 #include "core/formats/co-json.h"
 #include "core/members/co-member.h"
 #include "core/plan/co-plan.h"
+#include "core/store/co-import.h"
 #include "core/store/co-store-private.h"
 #include "core/members/co-tier.h"
 
@@ -1849,6 +1850,39 @@ co_exchange_list_conflicts (CoExchange      *self,
   return conflicts;
 }
 
+typedef struct
+{
+  CoExchange     *exchange;
+  CoExchangeMode  mode;
+  guint           n_groups;
+  gboolean        owned;  /* the asynchronous import frees the exchange */
+} ExchangeWrite;
+
+static void
+exchange_write_free (ExchangeWrite *job)
+{
+  if (job->owned)
+    co_exchange_free (job->exchange);
+  g_free (job);
+}
+
+static gboolean
+write_document (CoStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  ExchangeWrite *job = data;
+  Walk walk;
+  gboolean ok;
+
+  walk_init (&walk, PASS_IMPORT, store, job->mode);
+  ok = walk_document (&walk, json_node_get_object (job->exchange->root), error) &&
+       co_store_note_all_changed (store, error);
+  job->n_groups = walk.n_groups;
+  walk_clear (&walk);
+  return ok;
+}
+
 gboolean
 co_exchange_import (CoExchange      *self,
                     CoStore         *store,
@@ -1856,23 +1890,41 @@ co_exchange_import (CoExchange      *self,
                     guint           *n_groups,
                     GError         **error)
 {
-  Walk walk;
+  ExchangeWrite job = { self, mode, 0, FALSE };
   gboolean ok;
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
 
-  if (!co_store_begin (store, error))
-    return FALSE;
-  walk_init (&walk, PASS_IMPORT, store, mode);
-  ok = walk_document (&walk, json_node_get_object (self->root), error) &&
-       co_store_note_all_changed (store, error);
+  ok = co_import_write (store, write_document, &job, error);
   if (n_groups != NULL)
-    *n_groups = walk.n_groups;
-  walk_clear (&walk);
-  if (!ok)
-    {
-      co_store_rollback (store);
-      return FALSE;
-    }
-  return co_store_commit (store, error);
+    *n_groups = job.n_groups;
+  return ok;
+}
+
+void
+co_exchange_import_async (CoExchange          *self,
+                          CoStore             *store,
+                          CoExchangeMode       mode,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  ExchangeWrite *job = g_new0 (ExchangeWrite, 1);
+
+  job->exchange = self;
+  job->mode = mode;
+  job->owned = TRUE;
+  co_import_write_async (store, write_document, job, (GDestroyNotify) exchange_write_free, callback, user_data);
+}
+
+gboolean
+co_exchange_import_finish (CoStore       *store,
+                           GAsyncResult  *result,
+                           guint         *n_groups,
+                           GError       **error)
+{
+  ExchangeWrite *job = co_import_get_data (result);
+
+  if (n_groups != NULL)
+    *n_groups = job->n_groups;
+  return co_import_write_finish (store, result, error);
 }

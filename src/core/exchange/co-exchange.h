@@ -66,10 +66,22 @@ GPtrArray  *co_exchange_list_conflicts  (CoExchange      *self,
                                          CoStore         *store,
                                          CoExchangeMode   mode,
                                          GError         **error);
-/* Writes the file into the workspace; @n_groups, if not NULL, is set to the groups written. */
+/* Writes the file into the workspace through co_import_write() (a backup, then one
+ * transaction); @n_groups, if not NULL, is set to the groups written. */
 gboolean    co_exchange_import          (CoExchange      *self,
                                          CoStore         *store,
                                          CoExchangeMode   mode,
+                                         guint           *n_groups,
+                                         GError         **error);
+/* The same in a worker thread on a connection of its own (co_import_write_async()); takes
+ * @self. */
+void        co_exchange_import_async    (CoExchange          *self,
+                                         CoStore             *store,
+                                         CoExchangeMode       mode,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean    co_exchange_import_finish   (CoStore         *store,
+                                         GAsyncResult    *result,
                                          guint           *n_groups,
                                          GError         **error);
 

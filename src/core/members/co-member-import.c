@@ -68,14 +68,6 @@ typedef struct
 } TierRule;
 
 void
-co_import_problem_free (CoImportProblem *problem)
-{
-  g_free (problem->header);
-  g_free (problem->message);
-  g_free (problem);
-}
-
-void
 co_member_import_free (CoMemberImport *self)
 {
   g_clear_object (&self->store);
@@ -763,6 +755,52 @@ write_order (CoMemberImport *self)
   return order;
 }
 
+typedef struct
+{
+  CoMemberImport    *import;
+  CoDuplicateAction  duplicates;
+  guint              added;
+  guint              updated;
+} MemberWrite;
+
+static gboolean
+write_rows (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  MemberWrite *job = data;
+  CoMemberImport *self = job->import;
+  g_autofree char *now = co_store_now ();
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
+  g_autoptr(GArray) order = write_order (self);
+  gboolean written = TRUE;
+
+  /* A bigger page cache while writing: the indexes of a million members take more than the
+   * default 2 MB, and each miss is a read from disk. Back to the default afterwards. */
+  co_store_exec (store, "PRAGMA cache_size = -65536", NULL);
+  for (guint i = 0; written && i < order->len; i++)
+    {
+      guint row = g_array_index (order, guint, i);
+      const char **values = g_ptr_array_index (self->values, row);
+
+      if (self->kind == CO_IMPORT_MEMBERS)
+        written = write_member (self, values, g_array_index (self->duplicate, gboolean, row), job->duplicates,
+                                now, &job->added, &job->updated, error);
+      else if ((written = write_activity (self, row, values, error)))
+        job->added++;
+    }
+  /* Tiers follow what was imported; members given a tier in the file keep it. */
+  written = written && co_tiers_compute (store, self->group_id, today, error) >= 0;
+  co_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  if (!written)
+    return FALSE;
+  co_store_note_change (store, self->kind == CO_IMPORT_MEMBERS ? "memberships" : "member_activity",
+                        self->group_id);
+  co_store_note_change (store, "memberships", self->group_id);
+  return TRUE;
+}
+
 gboolean
 co_member_import_commit (CoMemberImport     *self,
                          CoDuplicateAction   duplicates,
@@ -770,60 +808,15 @@ co_member_import_commit (CoMemberImport     *self,
                          guint              *updated,
                          GError            **error)
 {
-  g_autofree char *now = co_store_now ();
-  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
-  guint n_added = 0, n_updated = 0;
-  g_autoptr(GArray) order = NULL;
+  MemberWrite job = { self, duplicates, 0, 0 };
 
-  if (self->problems->len > 0)
-    {
-      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
-                   g_dngettext (GETTEXT_PACKAGE, "The file has %u problem; nothing was imported.",
-                                "The file has %u problems; nothing was imported.", self->problems->len),
-                   self->problems->len);
-      return FALSE;
-    }
-  order = write_order (self);
-  if (!co_store_begin (self->store, error))
-    return FALSE;
-  /* A bigger page cache while writing: the indexes of a million members take more than the
-   * default 2 MB, and each miss is a read from disk. Back to the default afterwards. */
-  co_store_exec (self->store, "PRAGMA cache_size = -65536", NULL);
-  for (guint i = 0; i < order->len; i++)
-    {
-      guint row = g_array_index (order, guint, i);
-      const char **values = g_ptr_array_index (self->values, row);
-      gboolean written = self->kind == CO_IMPORT_MEMBERS
-                         ? write_member (self, values, g_array_index (self->duplicate, gboolean, row), duplicates,
-                                         now, &n_added, &n_updated, error)
-                         : write_activity (self, row, values, error);
-      if (!written)
-        {
-          co_store_rollback (self->store);
-          co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
-          return FALSE;
-        }
-      if (self->kind == CO_IMPORT_ACTIVITY)
-        n_added++;
-    }
-  /* Tiers follow what was imported; members given a tier in the file keep it. */
-  if (co_tiers_compute (self->store, self->group_id, today, error) < 0)
-    {
-      co_store_rollback (self->store);
-      co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
-      return FALSE;
-    }
-  co_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
-  co_store_note_change (self->store, self->kind == CO_IMPORT_MEMBERS ? "memberships" : "member_activity",
-                        self->group_id);
-  co_store_note_change (self->store, "memberships", self->group_id);
-  if (!co_store_commit (self->store, error))
+  if (!co_import_check_problems (self->problems, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, error) ||
+      !co_import_write (self->store, write_rows, &job, error))
     return FALSE;
   if (added != NULL)
-    *added = n_added;
+    *added = job.added;
   if (updated != NULL)
-    *updated = n_updated;
+    *updated = job.updated;
   return TRUE;
 }
 

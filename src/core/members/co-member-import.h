@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/members/co-member-list.h"
+#include "core/store/co-import.h"
 
 G_BEGIN_DECLS
 
@@ -20,17 +21,6 @@ typedef enum
   CO_DUPLICATES_SKIP,
   CO_DUPLICATES_UPDATE,
 } CoDuplicateAction;
-
-/* Something wrong with one value: where (1-based line and column, the column's header) and why. */
-typedef struct
-{
-  guint  line;
-  guint  column;
-  char  *header;
-  char  *message;
-} CoImportProblem;
-
-void co_import_problem_free (CoImportProblem *problem);
 
 typedef struct _CoMemberImport CoMemberImport;
 
@@ -70,8 +60,8 @@ GPtrArray      *co_member_import_get_problems  (CoMemberImport    *self);
 /* The headers nobody recognised, which the import leaves out. */
 GStrv           co_member_import_dup_ignored   (CoMemberImport    *self);
 
-/* Writes every row in one transaction, then computes the group's tiers. Refuses while there are
- * problems. @added and @updated (either may be NULL) count what was written. */
+/* Writes every row through co_import_write() (a backup, then one transaction), then computes
+ * the group's tiers. Refuses while there are problems. @added and @updated (either may be NULL) count what was written. */
 gboolean        co_member_import_commit        (CoMemberImport    *self,
                                                 CoDuplicateAction  duplicates,
                                                 guint             *added,

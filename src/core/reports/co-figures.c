@@ -7,7 +7,7 @@
 #include "core/formats/co-csv.h"
 #include "core/formats/co-date.h"
 #include "core/reports/co-figures.h"
-#include "core/members/co-member-import.h"  /* CoImportProblem */
+#include "core/store/co-import.h"
 #include "core/groups/co-group.h"
 #include "core/store/co-store-private.h"
 
@@ -475,40 +475,37 @@ co_figures_import_read (CoStore  *store,
   return g_steal_pointer (&self);
 }
 
-gboolean
-co_figures_import_commit (CoFiguresImport  *self,
-                          GError          **error)
+static gboolean
+write_days (CoStore  *store,
+            gpointer  data,
+            GError  **error)
 {
-  if (self->problems->len > 0)
-    {
-      g_set_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
-                   g_dngettext (GETTEXT_PACKAGE, "The file has %u problem; nothing was imported.",
-                                "The file has %u problems; nothing was imported.", self->problems->len),
-                   self->problems->len);
-      return FALSE;
-    }
-  if (!co_store_begin (self->store, error))
-    return FALSE;
+  CoFiguresImport *self = data;
+
   for (guint i = 0; i < self->days->len; i++)
     {
       const CoDayFigures *file = &g_array_index (self->days, CoDayFigures, i);
       CoDayFigures day;
 
       /* The file's figures over what the day already had; the merged day is checked again. */
-      if (!co_figures_get (self->store, file->group_id, file->date, &day, error))
-        goto failed;
+      if (!co_figures_get (store, file->group_id, file->date, &day, error))
+        return FALSE;
       for (guint f = 0; f < CO_N_FIGURES; f++)
         if (file->values[f] != CO_FIGURE_UNSET)
           day.values[f] = file->values[f];
-      if (!co_figures_put (self->store, &day, error))
+      if (!co_figures_put (store, &day, error))
         {
           g_prefix_error (error, _("Line %u: "), g_array_index (self->lines, guint, i));
-          goto failed;
+          return FALSE;
         }
     }
-  return co_store_commit (self->store, error);
+  return TRUE;
+}
 
-failed:
-  co_store_rollback (self->store);
-  return FALSE;
+gboolean
+co_figures_import_commit (CoFiguresImport  *self,
+                          GError          **error)
+{
+  return co_import_check_problems (self->problems, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE, error) &&
+         co_import_write (self->store, write_days, self, error);
 }

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "core/records/co-field.h"
+#include "core/store/co-import.h"
 #include "core/store/co-store.h"
 
 G_BEGIN_DECLS
@@ -83,7 +84,7 @@ gboolean           co_figures_set         (CoStore            *store,
 
 /* An import of daily figures from CSV (ours, a spreadsheet's, or a WeCom group statistics
  * export): read and checked in full, then written all at once or not at all. Problems are
- * CoImportProblem (co-member-import.h). */
+ * CoImportProblem (store/co-import.h). */
 typedef struct _CoFiguresImport CoFiguresImport;
 
 CoFiguresImport   *co_figures_import_read     (CoStore            *store,
@@ -92,7 +93,8 @@ CoFiguresImport   *co_figures_import_read     (CoStore            *store,
 void               co_figures_import_free     (CoFiguresImport    *self);
 guint              co_figures_import_get_n_days (CoFiguresImport  *self);
 GPtrArray         *co_figures_import_get_problems (CoFiguresImport *self);
-/* Days already in the store take the file's figures where the file has one. */
+/* Through co_import_write (): a backup, then one transaction. Days already in the store take the
+ * file's figures where the file has one. */
 gboolean           co_figures_import_commit   (CoFiguresImport    *self,
                                                GError            **error);
 

@@ -38,6 +38,8 @@ gboolean      co_store_begin        (CoStore      *self,
 gboolean      co_store_commit       (CoStore      *self,
                                      GError      **error);
 void          co_store_rollback     (CoStore      *self);
+/* Whether a write of the core is under way on this connection (begun, not yet committed). */
+gboolean      co_store_in_transaction (CoStore    *self);
 void          co_store_note_change  (CoStore      *self,
                                      const char   *table,
                                      gint64        group_id);

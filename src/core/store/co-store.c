@@ -1073,6 +1073,12 @@ co_store_commit (CoStore  *self,
   return TRUE;
 }
 
+gboolean
+co_store_in_transaction (CoStore *self)
+{
+  return self->depth > 0;
+}
+
 void
 co_store_rollback (CoStore *self)
 {

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "core/store/co-backup.h"
 #include "gui/exchange/co-exchange-dialog.h"
 #include "gui/widgets/co-toast.h"
 
@@ -148,41 +147,16 @@ mode_toggled (GtkCheckButton   *button,
  * file takes seconds, and the window should go on drawing meanwhile. */
 typedef struct
 {
-  CoStore        *store;     /* the window's: told about the change once the worker is done */
-  char           *db_path;
-  gboolean        full_sync;
-  CoExchange     *exchange;
-  CoExchangeMode  mode;
-  guint           n_groups;
-  AdwToast       *toast;     /* "Importing…", until done */
+  GtkWidget *widget;  /* where the result is shown; NULL once it is gone */
+  AdwToast  *toast;   /* "Importing…", until done */
 } ImportJob;
 
 static void
 import_job_free (ImportJob *job)
 {
-  g_object_unref (job->store);
-  g_free (job->db_path);
-  co_exchange_free (job->exchange);
+  g_clear_weak_pointer (&job->widget);
   g_clear_object (&job->toast);
   g_free (job);
-}
-
-static void
-import_in_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      data,
-                  GCancellable *cancellable)
-{
-  ImportJob *job = data;
-  GError *error = NULL;
-  g_autoptr(CoStore) store = co_store_open (job->db_path, &error);
-
-  if (store != NULL && co_store_set_full_sync (store, job->full_sync, &error) &&
-      co_backup_before_import (store, &error) &&
-      co_exchange_import (job->exchange, store, job->mode, &job->n_groups, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -190,23 +164,26 @@ import_done (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
-  GtkWidget *widget = GTK_WIDGET (source);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  ImportJob *job = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  guint n_groups = 0;
+  gboolean imported = co_exchange_import_finish (CO_STORE (source), result, &n_groups, &error);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (gtk_widget_get_root (widget)), TRUE);
   adw_toast_dismiss (job->toast);
-  /* The window's connection reads the new rows; its pages learn of them from ::changed. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      !co_store_announce_all_changed (job->store, &error))
+  if (job->widget != NULL)
     {
-      co_widget_show_error (widget, error);
-      return;
+      gtk_widget_set_sensitive (GTK_WIDGET (gtk_widget_get_root (job->widget)), TRUE);
+      if (!imported)
+        co_widget_show_error (job->widget, error);
+      else
+        {
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u group", "Imported %u groups",
+                                                  n_groups), n_groups);
+          co_widget_add_toast (job->widget, co_toast_new (message));
+        }
     }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u group", "Imported %u groups",
-                                          job->n_groups), job->n_groups);
-  co_widget_add_toast (widget, co_toast_new (message));
+  import_job_free (job);
 }
 
 static void
@@ -215,26 +192,20 @@ preview_response (AdwMessageDialog *dialog,
                   gpointer          data)
 {
   Preview *preview = g_object_get_data (G_OBJECT (dialog), "preview");
-  g_autoptr(GTask) task = NULL;
   ImportJob *job;
 
   if (!g_str_equal (response, "import") || preview->widget == NULL)
     return;
   job = g_new0 (ImportJob, 1);
-  job->store = g_object_ref (preview->store);
-  job->db_path = g_strdup (co_store_get_path (preview->store));
-  /* The worker's connection keeps the durability the user chose for the window's. */
-  job->full_sync = co_store_get_full_sync (preview->store);
-  job->exchange = g_steal_pointer (&preview->exchange);
-  job->mode = preview_mode (preview);
+  g_set_weak_pointer (&job->widget, preview->widget);
   job->toast = g_object_ref (co_toast_new (_("Importing…")));
   adw_toast_set_timeout (job->toast, 0);
   co_widget_add_toast (preview->widget, job->toast);
   gtk_widget_set_sensitive (GTK_WIDGET (gtk_widget_get_root (preview->widget)), FALSE);
-
-  task = g_task_new (preview->widget, NULL, import_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_in_thread);
+  /* The backup and the writing run in a worker on a connection of their own; the window's
+   * pages learn of the new rows from ::changed. */
+  co_exchange_import_async (g_steal_pointer (&preview->exchange), preview->store, preview_mode (preview),
+                            import_done, job);
 }
 
 static GtkWidget *

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/store/co-backup.h"
 #include "core/formats/co-date.h"
 #include "core/reports/co-figures.h"
 #include "gui/figures/co-figures-page.h"
@@ -406,7 +405,7 @@ on_import_response (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "import") || import == NULL)
     return;
-  if (!co_backup_before_import (self->store, &error) || !co_figures_import_commit (import, &error))
+  if (!co_figures_import_commit (import, &error))
     {
       co_widget_show_error (GTK_WIDGET (self), error);
       return;

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "core/store/co-backup.h"
 #include "core/formats/co-date.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-member-list.h"
@@ -742,8 +741,7 @@ import_response (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "import") || import == NULL)
     return;
-  done = co_backup_before_import (self->store, &error) &&
-         co_member_import_commit (import, update && gtk_check_button_get_active (update)
+  done = co_member_import_commit (import, update && gtk_check_button_get_active (update)
                                           ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
                                   &added, &updated, &error);
   if (done)

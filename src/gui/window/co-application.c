@@ -195,8 +195,7 @@ transfer_members (CoStore      *store,
           g_printerr ("community-ops: %s:%u:%u (%s): %s\n", path, problem->line, problem->column,
                       problem->header ? problem->header : "", problem->message);
         }
-      if (!co_backup_before_import (store, &error) ||
-          !co_member_import_commit (import, g_variant_dict_contains (options, "update-duplicates")
+      if (!co_member_import_commit (import, g_variant_dict_contains (options, "update-duplicates")
                                             ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
                                     &added, &updated, &error))
         {
@@ -233,7 +232,7 @@ import_figures (CoStore      *store,
       g_printerr ("community-ops: %s:%u:%u (%s): %s\n", path, problem->line, problem->column,
                   problem->header ? problem->header : "", problem->message);
     }
-  if (!co_backup_before_import (store, &error) || !co_figures_import_commit (import, &error))
+  if (!co_figures_import_commit (import, &error))
     {
       g_printerr ("community-ops: %s: %s\n", path, error->message);
       return 1;
@@ -515,7 +514,7 @@ exchange_json (CoStore      *store,
     g_print ("%s\n", (char *) conflicts->pdata[i]);
   if (g_variant_dict_contains (options, "dry-run"))
     return 0;
-  if (!co_backup_before_import (store, &error) || !co_exchange_import (exchange, store, mode, &n_groups, &error))
+  if (!co_exchange_import (exchange, store, mode, &n_groups, &error))
     {
       g_printerr ("community-ops: %s: %s\n", path, error->message);
       return 1;
