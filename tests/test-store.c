@@ -394,6 +394,40 @@ test_nested_statements (void)
   g_assert_true (co_store_prepare (store, sql, NULL) == outer);
 }
 
+/* Steps the first of two rows at @level, then the levels below it, then its second row: each
+ * level's rows go on where they were however deep the same SQL is nested. */
+static void
+step_nested (CoStore *store,
+             guint    level,
+             guint    depth)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT value FROM json_each (?) ORDER BY key", NULL);
+  g_autofree char *values = g_strdup_printf ("[%u, %u]", level * 10 + 1, level * 10 + 2);
+
+  g_assert_nonnull (stmt);
+  g_assert_false (sqlite3_stmt_busy (stmt));
+  sqlite3_bind_text (stmt, 1, values, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, level * 10 + 1);
+  if (level + 1 < depth)
+    step_nested (store, level + 1, depth);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, level * 10 + 2);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+/* More callers stepping the same SQL at once than the cache had spares of it: none is handed
+ * a statement another is still stepping, and the spares serve again once free. */
+static void
+test_nested_beyond_spares (void)
+{
+  g_autoptr(CoStore) store = test_open_temp_store (NULL);
+
+  step_nested (store, 0, 12);
+  step_nested (store, 0, 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/store/write/changed-after-commit", test_changed_after_commit);
   g_test_add_func ("/store/write/rollback-on-error", test_rollback_on_error);
   g_test_add_func ("/store/read/nested-statements", test_nested_statements);
+  g_test_add_func ("/store/read/nested-beyond-spares", test_nested_beyond_spares);
 
   return g_test_run ();
 }

@@ -912,12 +912,11 @@ co_store_last_insert_rowid (CoStore *self)
   return sqlite3_last_insert_rowid (self->db);
 }
 
-/* Most spares kept per statement; past that, the oldest is reset as before. */
-#define MAX_SPARES 4
-
 /* Another statement of the same SQL, for a caller that asks while @busy is still stepping: a
  * listener of ::changed reading what another listener is in the middle of reading. Resetting
- * @busy would change the rows under its first user's feet. */
+ * @busy would change the rows under its first user's feet, so a spare is never one that is
+ * stepping: when all are, one more is made. They are as many as the callers stepping the same
+ * SQL at once, one inside the other, and they live as long as the store. */
 static sqlite3_stmt *
 spare_statement (CoStore       *self,
                  sqlite3_stmt  *busy,
@@ -934,8 +933,6 @@ spare_statement (CoStore       *self,
   for (guint i = 0; i < spares->len; i++)
     if (!sqlite3_stmt_busy (spares->pdata[i]))
       return spares->pdata[i];
-  if (spares->len >= MAX_SPARES)
-    return spares->pdata[0];
   if (sqlite3_prepare_v3 (self->db, sqlite3_sql (busy), -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
       co_store_set_error (self, error);
