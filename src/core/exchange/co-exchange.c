@@ -1,10 +1,6 @@
-/* co-exchange.c: the JSON exchange format (data/exchange-format.md).
+/* co-exchange.c: reading and importing the JSON exchange format (data/exchange-format.md).
  *
- * One description of the tables drives all of it: which columns a row has in the file, of what
- * type, and which rows they refer to. The columns of the lists, the plan, the groups and the
- * figures are those their editors already describe (CoFieldSpec); the rest are listed here.
- * test-exchange.c checks that every column of every table is exported or named as derived.
- *
+ * One description of the tables (co-exchange-tables.c) drives all of it, export included.
  * Reading walks the document three times with the same code: to check it (no store), to list
  * what it would change in a workspace, and to write it, inside one transaction.
  */
@@ -16,7 +12,7 @@
 #include <string.h>
 
 #include "core/formats/co-date.h"
-#include "core/exchange/co-exchange.h"
+#include "core/exchange/co-exchange-private.h"
 #include "core/records/co-field.h"
 #include "core/reports/co-figures.h"
 #include "core/groups/co-group.h"
@@ -32,619 +28,6 @@
 #define MAX_DEPTH 16
 
 G_DEFINE_QUARK (co-exchange-error-quark, co_exchange_error)
-
-/* ---- the tables --------------------------------------------------------------------------- */
-
-/* What a table's rows carry besides their fields. */
-enum
-{
-  HAS_UUID     = 1 << 0,
-  HAS_POSITION = 1 << 1,  /* the order of the array */
-  HAS_CREATED  = 1 << 2,
-  HAS_UPDATED  = 1 << 3,
-  HAS_DELETED  = 1 << 4,  /* rows in the trash are left out */
-  HAS_GROUP    = 1 << 5,  /* a group_id besides the parent column */
-  HAS_NO_ID    = 1 << 6,  /* keyed by its parent (the plan) or by date (figures) */
-};
-
-#define LIST_FLAGS (HAS_UUID | HAS_POSITION | HAS_CREATED | HAS_UPDATED | HAS_DELETED)
-
-typedef enum
-{
-  T_ROLES, T_STAFF, T_ALT_ACCOUNTS, T_MEMBERS,
-  T_GROUPS, T_PLAN,
-  T_SURVEY, T_STAGE_RULES, T_TYPE_RULES, T_CONTENT, T_ACTIVITIES, T_SPENDS, T_PROBLEMS, T_GOALS,
-  T_TASKS, T_TIERS, T_ASSIGNMENTS, T_SHIFTS,
-  T_MEMBERSHIPS, T_ACTIVITY, T_TIER_CHANGES, T_FIGURES,
-  N_TABLES
-} TableId;
-
-typedef struct
-{
-  const CoFieldSpec *spec;
-  char              *name;      /* in the file: a reference's column without "_id" */
-  gboolean           required;
-} Column;
-
-typedef struct
-{
-  const char  *table;
-  const char  *name;    /* the array's member in the object above */
-  const char  *parent;  /* the column naming the row above, or NULL */
-  guint        flags;
-  const char  *order;   /* how an export orders the rows: stable across an import */
-  const char  *title;   /* untranslated, for conflicts */
-  int          title_column;
-  GArray      *columns;
-} Table;
-
-static Table tables[N_TABLES];
-
-/* The tables of the plan's lists and the team, in the order a group's object holds them. */
-static const struct { TableId id; CoList list; } list_tables[] = {
-  { T_SURVEY, CO_LIST_SURVEY }, { T_STAGE_RULES, CO_LIST_STAGE_RULES },
-  { T_TYPE_RULES, CO_LIST_TYPE_RULES }, { T_CONTENT, CO_LIST_CONTENT },
-  { T_ACTIVITIES, CO_LIST_ACTIVITIES }, { T_SPENDS, CO_LIST_SPENDS },
-  { T_PROBLEMS, CO_LIST_PROBLEMS }, { T_GOALS, CO_LIST_GOALS }, { T_TASKS, CO_LIST_TASKS },
-  { T_TIERS, CO_LIST_TIERS }, { T_ASSIGNMENTS, CO_LIST_ASSIGNMENTS }, { T_SHIFTS, CO_LIST_SHIFTS },
-  { T_ROLES, CO_LIST_ROLES }, { T_STAFF, CO_LIST_STAFF }, { T_ALT_ACCOUNTS, CO_LIST_ALT_ACCOUNTS },
-};
-
-/* A group's arrays, in the file's order; spends are inside their activity. */
-static const TableId group_tables[] = {
-  T_SURVEY, T_STAGE_RULES, T_TYPE_RULES, T_CONTENT, T_ACTIVITIES, T_PROBLEMS, T_GOALS, T_TASKS,
-  T_TIERS, T_ASSIGNMENTS, T_SHIFTS, T_MEMBERSHIPS, T_FIGURES,
-};
-
-/* Columns no editor describes. */
-static const CoFieldSpec archived_spec = { "archived", CO_FIELD_BOOL, 0, N_("Archived"), NULL, NULL };
-static const CoFieldSpec member_ref_spec = { "member_id", CO_FIELD_REFERENCE, 0, N_("Member"), NULL, "members" };
-static const CoFieldSpec membership_specs[] = {
-  { "tier_manual", CO_FIELD_BOOL, 0, N_("Tier Set by Hand"), NULL, NULL },
-  { "active_days", CO_FIELD_COUNT, 0, N_("Active Days"), NULL, NULL },
-};
-static const CoFieldSpec activity_specs[] = {
-  { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL },
-  { "kind", CO_FIELD_TEXT, 0, N_("Kind"), NULL, NULL },
-  { "count", CO_FIELD_COUNT, 0, N_("Count"), NULL, NULL },
-};
-static const CoFieldSpec tier_change_specs[] = {
-  { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL },
-  { "from_tier_id", CO_FIELD_REFERENCE, 0, N_("From"), NULL, "tiers" },
-  { "to_tier_id", CO_FIELD_REFERENCE, 0, N_("To"), NULL, "tiers" },
-  { "manual", CO_FIELD_BOOL, 0, N_("Set by Hand"), NULL, NULL },
-};
-static const CoFieldSpec date_spec = { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL };
-
-static void
-add_column (Table             *table,
-            const CoFieldSpec *spec,
-            gboolean           required)
-{
-  Column column = { spec, NULL, required };
-
-  if (spec->type == CO_FIELD_REFERENCE && g_str_has_suffix (spec->key, "_id"))
-    column.name = g_strndup (spec->key, strlen (spec->key) - strlen ("_id"));
-  else
-    column.name = g_strdup (spec->key);
-  g_array_append_val (table->columns, column);
-}
-
-static void
-set_table (TableId     id,
-           const char *table,
-           const char *name,
-           const char *parent,
-           guint       flags,
-           const char *order,
-           const char *title)
-{
-  tables[id] = (Table) { table, name, parent, flags, order, title, -1, g_array_new (FALSE, FALSE, sizeof (Column)) };
-}
-
-static void
-init_tables (void)
-{
-  static gsize initialized = 0;
-
-  if (!g_once_init_enter (&initialized))
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
-    {
-      const CoListSpec *spec = co_list_spec (list_tables[i].list);
-      Table *table = &tables[list_tables[i].id];
-
-      set_table (list_tables[i].id, spec->table, spec->table, spec->parent_column,
-                 LIST_FLAGS | (list_tables[i].list == CO_LIST_SPENDS ? HAS_GROUP : 0), "t.position, t.id",
-                 spec->title);
-      table->title_column = spec->title_field;
-      /* Inside their activity: "spends" says enough. */
-      if (list_tables[i].list == CO_LIST_SPENDS)
-        table->name = "spends";
-      for (guint f = 0; f < spec->n_fields; f++)
-        add_column (table, &spec->fields[f], (int) f == spec->key_field);
-    }
-
-  set_table (T_GROUPS, "groups", "groups", NULL, LIST_FLAGS, NULL, N_("Group"));
-  tables[T_GROUPS].title_column = CO_GROUP_FIELD_NAME;
-  for (CoGroupField f = 0; f < CO_N_GROUP_FIELDS; f++)
-    add_column (&tables[T_GROUPS], co_group_field_spec (f), f == CO_GROUP_FIELD_NAME);
-  add_column (&tables[T_GROUPS], &archived_spec, FALSE);
-
-  set_table (T_PLAN, "plans", "plan", "group_id", HAS_UPDATED | HAS_NO_ID, NULL, N_("Plan"));
-  {
-    guint n_fields;
-    const CoFieldSpec *fields = co_plan_fields (&n_fields);
-    for (guint f = 0; f < n_fields; f++)
-      add_column (&tables[T_PLAN], &fields[f], FALSE);
-  }
-
-  /* People are ordered by uuid: their ids differ from one workspace to the next. */
-  set_table (T_MEMBERS, "members", "members", NULL, HAS_UUID | HAS_CREATED | HAS_UPDATED, "t.uuid",
-             N_("Member"));
-  tables[T_MEMBERS].title_column = 0;
-  {
-    static const CoMemberField member_columns[] = {
-      CO_MEMBER_NICKNAME, CO_MEMBER_REAL_NAME, CO_MEMBER_CITY, CO_MEMBER_INDUSTRY, CO_MEMBER_CONTACT,
-      CO_MEMBER_SOURCE, CO_MEMBER_NOTES,
-    };
-    static const CoMemberField membership_columns[] = {
-      CO_MEMBER_JOINED, CO_MEMBER_LEFT, CO_MEMBER_INVITED, CO_MEMBER_TIER, CO_MEMBER_SEED, CO_MEMBER_CORE,
-      CO_MEMBER_POINTS, CO_MEMBER_LAST_ACTIVE, CO_MEMBER_REPLIED, CO_MEMBER_REPLIED_BY,
-    };
-
-    for (guint f = 0; f < G_N_ELEMENTS (member_columns); f++)
-      add_column (&tables[T_MEMBERS], co_member_field_spec (member_columns[f]), f == 0);
-
-    set_table (T_MEMBERSHIPS, "memberships", "memberships", "group_id", HAS_CREATED | HAS_UPDATED | HAS_DELETED,
-               "(SELECT uuid FROM members m WHERE m.id = t.member_id)", N_("Member"));
-    add_column (&tables[T_MEMBERSHIPS], &member_ref_spec, TRUE);
-    for (guint f = 0; f < G_N_ELEMENTS (membership_columns); f++)
-      add_column (&tables[T_MEMBERSHIPS], co_member_field_spec (membership_columns[f]), FALSE);
-    for (guint f = 0; f < G_N_ELEMENTS (membership_specs); f++)
-      add_column (&tables[T_MEMBERSHIPS], &membership_specs[f], FALSE);
-  }
-
-  set_table (T_ACTIVITY, "member_activity", "activity", "membership_id", HAS_GROUP, "t.date, t.kind, t.id",
-             N_("Activity"));
-  for (guint f = 0; f < G_N_ELEMENTS (activity_specs); f++)
-    add_column (&tables[T_ACTIVITY], &activity_specs[f], f < 2);
-
-  set_table (T_TIER_CHANGES, "tier_changes", "tier_changes", "membership_id", 0, "t.date, t.id",
-             N_("Tier Change"));
-  for (guint f = 0; f < G_N_ELEMENTS (tier_change_specs); f++)
-    add_column (&tables[T_TIER_CHANGES], &tier_change_specs[f], f == 0);
-
-  set_table (T_FIGURES, "daily_figures", "figures", "group_id", HAS_UPDATED | HAS_NO_ID, "t.date", N_("Daily Figures"));
-  add_column (&tables[T_FIGURES], &date_spec, TRUE);
-  for (CoFigure f = 0; f < CO_N_FIGURES; f++)
-    add_column (&tables[T_FIGURES], co_figure_spec (f), FALSE);
-
-  g_once_init_leave (&initialized, 1);
-}
-
-static const Table *
-table_named (const char *sql_name)
-{
-  for (guint i = 0; i < N_TABLES; i++)
-    if (g_str_equal (tables[i].table, sql_name))
-      return &tables[i];
-  return NULL;
-}
-
-gboolean
-co_exchange_holds_column (const char *table_name,
-                          const char *column)
-{
-  const Table *table;
-
-  init_tables ();
-  table = table_named (table_name);
-  if (table == NULL)
-    return FALSE;
-  if ((g_str_equal (column, "uuid") && table->flags & HAS_UUID) ||
-      (table->parent != NULL && g_str_equal (column, table->parent)) ||
-      (g_str_equal (column, "parent_id") && table == &tables[T_GROUPS]))
-    return TRUE;
-  for (guint c = 0; c < table->columns->len; c++)
-    if (g_str_equal (g_array_index (table->columns, Column, c).spec->key, column))
-      return TRUE;
-  return FALSE;
-}
-
-/* ---- export ------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  CoStore      *store;
-  CoJsonWriter *writer;
-  gint64        group_id;  /* 0: the whole workspace */
-} Export;
-
-typedef gboolean (*NestedFunc) (Export  *export,
-                                gint64   row_id,
-                                GError **error);
-
-/* SELECT id, uuid, the columns (references as the uuid of a row that is not in the trash). */
-static char *
-select_sql (const Table *table,
-            const char  *where)
-{
-  GString *sql = g_string_new ("SELECT ");
-
-  g_string_append (sql, table->flags & HAS_NO_ID ? "NULL, " : "t.id, ");
-  g_string_append (sql, table->flags & HAS_UUID ? "t.uuid" : "NULL");
-  for (guint c = 0; c < table->columns->len; c++)
-    {
-      const CoFieldSpec *spec = g_array_index (table->columns, Column, c).spec;
-
-      if (spec->type == CO_FIELD_REFERENCE)
-        {
-          const Table *target = table_named (spec->ref_table);
-          g_string_append_printf (sql, ", (SELECT r.uuid FROM %s r WHERE r.id = t.%s%s)", spec->ref_table,
-                                  spec->key, target->flags & HAS_DELETED ? " AND r.deleted_at IS NULL" : "");
-        }
-      else
-        g_string_append_printf (sql, ", t.%s", spec->key);
-    }
-  g_string_append_printf (sql, " FROM %s t WHERE %s", table->table, where);
-  if (table->flags & HAS_DELETED)
-    g_string_append (sql, " AND t.deleted_at IS NULL");
-  if (table->order != NULL)
-    g_string_append_printf (sql, " ORDER BY %s", table->order);
-  return g_string_free (sql, FALSE);
-}
-
-/* The columns of the current row from @first on, as members; NULL ones are left out. */
-static void
-write_columns (CoJsonWriter  *writer,
-               const Table   *table,
-               sqlite3_stmt  *stmt,
-               int            first)
-{
-  for (guint c = 0; c < table->columns->len; c++)
-    {
-      const Column *column = &g_array_index (table->columns, Column, c);
-      int i = first + (int) c;
-
-      switch (sqlite3_column_type (stmt, i))
-        {
-        case SQLITE_NULL:
-          continue;
-        case SQLITE_INTEGER:
-          co_json_writer_member (writer, column->name);
-          if (column->spec->type == CO_FIELD_BOOL)
-            co_json_writer_bool (writer, sqlite3_column_int64 (stmt, i) != 0);
-          else if (column->spec->type == CO_FIELD_NUMBER)
-            co_json_writer_double (writer, sqlite3_column_double (stmt, i));
-          else
-            co_json_writer_int (writer, sqlite3_column_int64 (stmt, i));
-          break;
-        case SQLITE_FLOAT:
-          co_json_writer_member (writer, column->name);
-          co_json_writer_double (writer, sqlite3_column_double (stmt, i));
-          break;
-        default:
-          co_json_writer_member (writer, column->name);
-          co_json_writer_string (writer, (const char *) sqlite3_column_text (stmt, i));
-        }
-    }
-}
-
-/* The rows of @table WHERE @where (?1 bound to @key) as the array @table->name. */
-static gboolean
-export_rows (Export      *export,
-             const Table *table,
-             const char  *where,
-             gint64       key,
-             NestedFunc   nested,
-             GError     **error)
-{
-  g_autofree char *sql = select_sql (table, where);
-  sqlite3_stmt *stmt = co_store_prepare (export->store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, key);
-
-  co_json_writer_member (export->writer, table->name);
-  co_json_writer_begin_array (export->writer);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      co_json_writer_begin_object (export->writer);
-      if (table->flags & HAS_UUID)
-        {
-          co_json_writer_member (export->writer, "uuid");
-          co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 1));
-        }
-      write_columns (export->writer, table, stmt, 2);
-      if (nested != NULL && !nested (export, sqlite3_column_int64 (stmt, 0), error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      co_json_writer_end_object (export->writer);
-    }
-  co_json_writer_end_array (export->writer);
-  if (rc != SQLITE_DONE)
-    co_store_set_error (export->store, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
-}
-
-static gboolean
-export_spends (Export  *export,
-               gint64   activity_id,
-               GError **error)
-{
-  return export_rows (export, &tables[T_SPENDS], "t.activity_id = ?1", activity_id, NULL, error);
-}
-
-static gboolean
-export_membership_days (Export  *export,
-                        gint64   membership_id,
-                        GError **error)
-{
-  return export_rows (export, &tables[T_ACTIVITY], "t.membership_id = ?1", membership_id, NULL, error) &&
-         export_rows (export, &tables[T_TIER_CHANGES], "t.membership_id = ?1", membership_id, NULL, error);
-}
-
-/* The groups an alt account is in, of those the file holds. */
-static gboolean
-export_alt_groups (Export  *export,
-                   gint64   alt_id,
-                   GError **error)
-{
-  sqlite3_stmt *stmt = co_store_prepare (export->store,
-    "SELECT g.uuid FROM alt_account_groups a JOIN groups g ON g.id = a.group_id"
-    " WHERE a.alt_id = ?1 AND g.deleted_at IS NULL AND (?2 = 0 OR g.id = ?2) ORDER BY g.uuid", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, alt_id);
-  sqlite3_bind_int64 (stmt, 2, export->group_id);
-  co_json_writer_member (export->writer, "groups");
-  co_json_writer_begin_array (export->writer);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 0));
-  co_json_writer_end_array (export->writer);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-export_plan (Export  *export,
-             gint64   group_id,
-             GError **error)
-{
-  g_autofree char *sql = select_sql (&tables[T_PLAN], "t.group_id = ?1");
-  sqlite3_stmt *stmt = co_store_prepare (export->store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  co_json_writer_member (export->writer, "plan");
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      co_json_writer_begin_object (export->writer);
-      write_columns (export->writer, &tables[T_PLAN], stmt, 2);
-      co_json_writer_end_object (export->writer);
-    }
-  else
-    co_json_writer_null (export->writer);
-  sqlite3_reset (stmt);
-
-  stmt = co_store_prepare (export->store, "SELECT keyword FROM plan_selections WHERE group_id = ?1 AND kind = ?2"
-                                          " ORDER BY keyword", error);
-  if (stmt == NULL)
-    return FALSE;
-  co_json_writer_member (export->writer, "selections");
-  co_json_writer_begin_object (export->writer);
-  for (guint k = 0; k < G_N_ELEMENTS (co_plan_selection_kinds); k++)
-    {
-      const char *kind = co_plan_selection_kind_name (co_plan_selection_kinds[k]);
-
-      sqlite3_bind_int64 (stmt, 1, group_id);
-      sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-      co_json_writer_member (export->writer, kind);
-      co_json_writer_begin_array (export->writer);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 0));
-      co_json_writer_end_array (export->writer);
-      sqlite3_reset (stmt);
-    }
-  co_json_writer_end_object (export->writer);
-  return TRUE;
-}
-
-/* A group's object after its own fields: its parent, plan and every array it owns. */
-static gboolean
-export_group_content (Export  *export,
-                      gint64   group_id,
-                      GError **error)
-{
-  sqlite3_stmt *stmt = co_store_prepare (export->store, "SELECT p.uuid FROM groups g JOIN groups p ON p.id = g.parent_id"
-                                                        " WHERE g.id = ?1 AND p.deleted_at IS NULL", error);
-  g_autofree char *parent = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    parent = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  co_json_writer_member (export->writer, "parent");
-  co_json_writer_string (export->writer, parent);
-
-  if (!export_plan (export, group_id, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (group_tables); i++)
-    {
-      TableId id = group_tables[i];
-      NestedFunc nested = id == T_ACTIVITIES ? export_spends : id == T_MEMBERSHIPS ? export_membership_days : NULL;
-
-      if (!export_rows (export, &tables[id], "t.group_id = ?1", group_id, nested, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The groups of the export, parents before their children, siblings in sidebar order. */
-static GArray *
-export_group_ids (Export  *export,
-                  GError **error)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = co_store_prepare (export->store,
-    "WITH RECURSIVE tree (id, path) AS ("
-    "  SELECT id, printf ('%010d.%012d', position, id) FROM groups g"
-    "   WHERE deleted_at IS NULL AND (?1 = 0 OR id = ?1) AND (?1 != 0 OR parent_id IS NULL OR NOT EXISTS"
-    "     (SELECT 1 FROM groups p WHERE p.id = g.parent_id AND p.deleted_at IS NULL))"
-    "  UNION ALL"
-    "  SELECT g.id, tree.path || '/' || printf ('%010d.%012d', g.position, g.id) FROM groups g"
-    "   JOIN tree ON g.parent_id = tree.id WHERE g.deleted_at IS NULL AND ?1 = 0)"
-    " SELECT id FROM tree ORDER BY path", error);
-
-  if (stmt == NULL)
-    {
-      g_array_unref (ids);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, export->group_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (export->group_id != 0 && ids->len == 0)
-    {
-      g_set_error_literal (error, CO_EXCHANGE_ERROR, CO_EXCHANGE_ERROR_INVALID, _("The group no longer exists."));
-      g_array_unref (ids);
-      return NULL;
-    }
-  return ids;
-}
-
-static gboolean
-export_document (Export  *export,
-                 GError **error)
-{
-  g_autoptr(GArray) group_ids = export_group_ids (export, error);
-  g_autofree char *group_sql = select_sql (&tables[T_GROUPS], "t.id = ?1");
-  /* A group's document has the team rows and people that group uses; ?1 is the group. */
-  const char *roles = "?1 = 0 OR t.id IN (SELECT role_id FROM assignments WHERE group_id = ?1 AND deleted_at IS NULL)";
-  const char *staff = "?1 = 0 OR t.id IN (SELECT staff_id FROM assignments WHERE group_id = ?1 AND deleted_at IS NULL"
-                      " UNION SELECT staff_id FROM shifts WHERE group_id = ?1 AND deleted_at IS NULL"
-                      " UNION SELECT a.owner_id FROM alt_accounts a JOIN alt_account_groups l ON l.alt_id = a.id"
-                      "   WHERE l.group_id = ?1 AND a.deleted_at IS NULL)";
-  const char *alts = "?1 = 0 OR t.id IN (SELECT alt_id FROM alt_account_groups WHERE group_id = ?1)";
-  const char *members = "?1 = 0 OR t.id IN (SELECT member_id FROM memberships WHERE group_id = ?1 AND deleted_at IS NULL)";
-
-  if (group_ids == NULL)
-    return FALSE;
-
-  co_json_writer_begin_object (export->writer);
-  co_json_writer_member (export->writer, "format");
-  co_json_writer_string (export->writer, CO_EXCHANGE_FORMAT);
-  co_json_writer_member (export->writer, "version");
-  co_json_writer_int (export->writer, CO_EXCHANGE_VERSION);
-  co_json_writer_member (export->writer, "scope");
-  co_json_writer_string (export->writer, export->group_id == 0 ? "workspace" : "group");
-
-  if (!export_rows (export, &tables[T_ROLES], roles, export->group_id, NULL, error) ||
-      !export_rows (export, &tables[T_STAFF], staff, export->group_id, NULL, error) ||
-      !export_rows (export, &tables[T_ALT_ACCOUNTS], alts, export->group_id, export_alt_groups, error) ||
-      !export_rows (export, &tables[T_MEMBERS], members, export->group_id, NULL, error))
-    return FALSE;
-
-  co_json_writer_member (export->writer, "groups");
-  co_json_writer_begin_array (export->writer);
-  for (guint i = 0; i < group_ids->len; i++)
-    {
-      gint64 id = g_array_index (group_ids, gint64, i);
-      sqlite3_stmt *stmt = co_store_prepare (export->store, group_sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          co_store_set_error (export->store, error);
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      co_json_writer_begin_object (export->writer);
-      co_json_writer_member (export->writer, "uuid");
-      co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 1));
-      write_columns (export->writer, &tables[T_GROUPS], stmt, 2);
-      sqlite3_reset (stmt);
-      if (!export_group_content (export, id, error))
-        return FALSE;
-      co_json_writer_end_object (export->writer);
-    }
-  co_json_writer_end_array (export->writer);
-  co_json_writer_end_object (export->writer);
-  return TRUE;
-}
-
-GBytes *
-co_exchange_export (CoStore  *store,
-                    gint64    group_id,
-                    GError  **error)
-{
-  g_autoptr(CoJsonWriter) writer = co_json_writer_new ();
-  Export export = { store, writer, group_id };
-  gboolean ok;
-
-  g_return_val_if_fail (CO_IS_STORE (store), NULL);
-
-  init_tables ();
-  /* One read transaction: the document is one moment of the workspace. */
-  if (!co_store_begin (store, error))
-    return NULL;
-  ok = export_document (&export, error);
-  co_store_rollback (store);
-  if (!ok)
-    return NULL;
-  return co_json_writer_finish (writer);
-}
-
-gboolean
-co_exchange_export_to_file (CoStore     *store,
-                            gint64       group_id,
-                            const char  *path,
-                            GError     **error)
-{
-  g_autoptr(GBytes) bytes = co_exchange_export (store, group_id, error);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *display = g_filename_display_name (path);
-  gsize length;
-  const char *data;
-
-  if (bytes == NULL)
-    return FALSE;
-  data = g_bytes_get_data (bytes, &length);
-  if (length > CO_EXCHANGE_MAX_BYTES)
-    {
-      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *limit = g_format_size_full (CO_EXCHANGE_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
-      g_set_error (error, CO_EXCHANGE_ERROR, CO_EXCHANGE_ERROR_TOO_LARGE,
-                   _("The export would be %s, more than the %s an import reads. To move the whole workspace,"
-                     " copy a backup instead."), size, limit);
-      return FALSE;
-    }
-  if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &local_error))
-    {
-      g_set_error (error, CO_EXCHANGE_ERROR, CO_EXCHANGE_ERROR_INVALID, _("Could not write “%s”: %s"),
-                   display, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ---- reading and importing ---------------------------------------------------------------- */
 
@@ -699,7 +82,7 @@ walk_init (Walk           *walk,
            CoStore        *store,
            CoExchangeMode  mode)
 {
-  init_tables ();
+  co_exchange_init_tables ();
   *walk = (Walk) { pass, store, mode };
   walk->warnings = g_ptr_array_new_with_free_func (g_free);
   walk->conflicts = g_ptr_array_new_with_free_func (g_free);
@@ -1208,7 +591,7 @@ match_row (Walk        *walk,
            const char  *uuid)
 {
   g_autofree char *sql = NULL;
-  const Value *builtin = table == &tables[T_ROLES] ? value_of (values, "builtin") : NULL;
+  const Value *builtin = table == &co_exchange_tables[T_ROLES] ? value_of (values, "builtin") : NULL;
   gint64 id = 0;
 
   if (builtin != NULL && builtin->type == SQLITE_TEXT)
@@ -1231,7 +614,7 @@ row_title (const Table *table,
 
   if (title != NULL && title->type == SQLITE_TEXT && *title->s != '\0')
     return title->s;
-  if (table == &tables[T_ROLES] && value_of (values, "builtin")->type == SQLITE_TEXT)
+  if (table == &co_exchange_tables[T_ROLES] && value_of (values, "builtin")->type == SQLITE_TEXT)
     return co_choice_label (CO_CHOICE_BUILTIN_ROLE, value_of (values, "builtin")->s);
   return uuid != NULL ? uuid : "";
 }
@@ -1315,7 +698,7 @@ walk_workspace_rows (Walk        *walk,
                      GError     **error)
 {
   static const char * const alt_nested[] = { "groups", NULL };
-  const Table *table = &tables[id];
+  const Table *table = &co_exchange_tables[id];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *path = co_json_path_member ("$", table->name);
   GError *local_error = NULL;
@@ -1375,7 +758,7 @@ walk_rows (Walk        *walk,
 {
   static const char * const activity_nested[] = { "spends", NULL };
   static const char * const membership_nested[] = { "activity", "tier_changes", NULL };
-  const Table *table = &tables[id];
+  const Table *table = &co_exchange_tables[id];
   const char * const *nested = id == T_ACTIVITIES ? activity_nested : id == T_MEMBERSHIPS ? membership_nested : NULL;
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *path = co_json_path_member (parent_path, table->name);
@@ -1495,9 +878,9 @@ clear_group (Walk    *walk,
   static const char * const others[] = { "plans", "plan_selections", "alt_account_groups" };
 
   /* Backwards: memberships go before the tiers they point at. */
-  for (int i = G_N_ELEMENTS (group_tables) - 1; i >= -(int) G_N_ELEMENTS (others); i--)
+  for (int i = G_N_ELEMENTS (co_exchange_group_tables) - 1; i >= -(int) G_N_ELEMENTS (others); i--)
     {
-      const char *table = i >= 0 ? tables[group_tables[i]].table : others[-i - 1];
+      const char *table = i >= 0 ? co_exchange_tables[co_exchange_group_tables[i]].table : others[-i - 1];
       g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE group_id = ?", table);
       sqlite3_stmt *stmt = co_store_prepare (walk->store, sql, error);
 
@@ -1525,16 +908,16 @@ walk_group_plan (Walk        *walk,
 
   if (plan != NULL && !JSON_NODE_HOLDS_NULL (plan))
     {
-      if (!read_row (walk, &tables[T_PLAN], plan, plan_path, NULL, values, &unused, error))
+      if (!read_row (walk, &co_exchange_tables[T_PLAN], plan, plan_path, NULL, values, &unused, error))
         return FALSE;
       if (walk->pass == PASS_IMPORT &&
-          insert_row (walk, &tables[T_PLAN], values, NULL, group_id, group_id, 0, plan_path, error) == 0)
+          insert_row (walk, &co_exchange_tables[T_PLAN], values, NULL, group_id, group_id, 0, plan_path, error) == 0)
         return FALSE;
     }
   if (!walk_selections (walk, group, path, group_id, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (group_tables); i++)
-    if (!walk_rows (walk, group_tables[i], group, path, group_id, group_id, error))
+  for (guint i = 0; i < G_N_ELEMENTS (co_exchange_group_tables); i++)
+    if (!walk_rows (walk, co_exchange_group_tables[i], group, path, group_id, group_id, error))
       return FALSE;
   if (walk->pass != PASS_IMPORT)
     return TRUE;
@@ -1554,7 +937,7 @@ walk_group (Walk        *walk,
     "parent", "plan", "selections", "survey_items", "stage_rules", "type_rules", "content_items", "activities",
     "problems", "goals", "checklist_tasks", "tiers", "assignments", "shifts", "memberships", "figures", NULL,
   };
-  const Table *table = &tables[T_GROUPS];
+  const Table *table = &co_exchange_tables[T_GROUPS];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *parent_path = co_json_path_member (path, "parent");
   const char *uuid, *parent_uuid = NULL;
@@ -1928,3 +1311,4 @@ co_exchange_import_finish (CoStore       *store,
     *n_groups = job->n_groups;
   return co_import_write_finish (store, result, error);
 }
+
