@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Checks the layers of src/: every project include names its layer ("core/members/co-member.h"),
 core includes neither GTK nor anything of the app or the command line, the command line includes
-no GTK, and no module (a .c with its .h) includes itself through others, nor a core folder
-itself through other folders. Prints the longest chain of includes between modules.
+no GTK and nothing of the app, a core folder includes only the folders below it in CORE_ORDER, an
+app place includes only the core and gui/widgets (gui/window holds the places), and no module (a
+.c with its .h) includes itself through others. Prints the longest chain of includes between
+modules. Each folder's README.md says the same in words.
 
 Usage: check-layers.py SOURCE_ROOT [--verbose]"""
 import collections
@@ -16,6 +18,29 @@ src = os.path.join(root, 'src')
 GTK = re.compile(r'#\s*include\s*<(gtk/|gdk/|adwaita\.h|gtk\.h)')
 LOCAL = re.compile(r'#\s*include\s*"([^"]+)"')
 problems = []
+
+# The core's folders, lowest first: each may include those before it. A new folder, or a new
+# arrow between two, is a decision: it is made here.
+CORE_ORDER = ['formats', 'store', 'records', 'members', 'groups', 'team', 'plan', 'reports', 'today',
+              'exchange', 'document', 'sample']
+
+
+def allowed(source, target):
+    """Whether a file in the folder @source (as "core/plan") may include one in @target."""
+    if source == target:
+        return True
+    layer, place = (source.split('/') + [''])[:2]
+    target_layer, target_place = (target.split('/') + [''])[:2]
+    if layer == 'core':
+        return (target_layer == 'core' and place in CORE_ORDER and target_place in CORE_ORDER and
+                CORE_ORDER.index(target_place) < CORE_ORDER.index(place))
+    if layer == 'cli':
+        return target_layer in ('core', 'cli')
+    if layer == 'gui':
+        if target_layer == 'core':
+            return True
+        return target_layer == 'gui' and (place == 'window' or target_place == 'widgets') and place != 'widgets'
+    return True  # main.c
 
 files = {}
 for folder, _, names in os.walk(src):
@@ -50,8 +75,11 @@ for path, text in sorted(files.items()):
         target = included.split('/')[0]
         if layer == 'core' and target != 'core':
             problems.append('%s: the core may include only the core, not "%s"' % (where, included))
-        if layer == 'cli' and target == 'gui':
+        elif layer == 'cli' and target == 'gui':
             problems.append('%s: the command line may not include the app: "%s"' % (where, included))
+        elif not allowed(os.path.dirname(path), os.path.dirname(included)):
+            problems.append('%s: %s may not include %s ("%s"): see CORE_ORDER and the folder\'s README.md'
+                            % (where, os.path.dirname(path), os.path.dirname(included), included))
         if module(included) != module(path):
             edges[module(path)].add(module(included))
 
