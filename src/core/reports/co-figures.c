@@ -305,6 +305,159 @@ load_groups (CoStore  *store,
   return by_name;
 }
 
+/* What the header line says: which of our columns each of the file's is (-1: left out). */
+typedef struct
+{
+  int        mapping[64];
+  guint      n_columns;
+  GPtrArray *names;  /* the file's own header of each column */
+} Header;
+
+/* Reads the header line; refuses two columns that say the same and a file without a date or a
+ * group column. */
+static gboolean
+read_header (Header             *header,
+             const char *const  *fields,
+             guint               n,
+             GError            **error)
+{
+  gboolean has_date = FALSE, has_group = FALSE;
+
+  header->n_columns = MIN (n, G_N_ELEMENTS (header->mapping));
+  for (guint c = 0; c < header->n_columns; c++)
+    {
+      g_autofree char *folded = co_csv_fold (fields[c]);
+      int *mapped = &header->mapping[c];
+
+      *mapped = -1;
+      for (int column = 0; column < N_COLUMNS && *mapped < 0; column++)
+        for (const char *const *name = headers[column]; *name != NULL; name++)
+          {
+            g_autofree char *candidate = co_csv_fold (*name);
+            if (g_str_equal (folded, candidate))
+              *mapped = column;
+          }
+      g_ptr_array_add (header->names, g_strdup (fields[c]));
+      has_date |= *mapped == COLUMN_DATE;
+      has_group |= *mapped == COLUMN_GROUP;
+    }
+  /* Two columns that say the same ("统计日期" and "date"): which one to believe? Neither. */
+  for (guint c = 0; c < header->n_columns; c++)
+    for (guint earlier = 0; earlier < c && header->mapping[c] >= 0; earlier++)
+      if (header->mapping[earlier] == header->mapping[c])
+        {
+          g_set_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
+                       _("Line 1, column %u (%s): says the same as column %u (%s). Keep one of them."), c + 1,
+                       (const char *) header->names->pdata[c], earlier + 1,
+                       (const char *) header->names->pdata[earlier]);
+          return FALSE;
+        }
+  if (!has_date || !has_group)
+    {
+      g_set_error_literal (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
+                           _("Line 1: the file needs a date column (“date” or “日期”) and a group column"
+                             " (“group” or “群名称”)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the fields of one line into @day and @group, or notes its problems; FALSE if it had any. */
+static gboolean
+read_fields (CoFiguresImport    *self,
+             const Header       *header,
+             GHashTable         *groups,
+             const char *const  *fields,
+             guint               line,
+             CoDayFigures       *day,
+             CoGroup           **group)
+{
+  g_autofree char *date = NULL;
+  gboolean good = TRUE;
+
+  co_day_figures_init (day, 0, NULL);
+  for (guint c = 0; c < header->n_columns; c++)
+    {
+      g_autoptr(GError) field_error = NULL;
+      g_autofree char *value = NULL;
+      int column = header->mapping[c];
+
+      if (column == COLUMN_GROUP)
+        {
+          g_autofree char *folded = co_csv_fold (fields[c]);
+          if ((*group = g_hash_table_lookup (groups, folded)) == NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("There is no group named “%s”."), fields[c]);
+              add_problem (self, line, c, header->names->pdata[c], message);
+              good = FALSE;
+            }
+        }
+      else if (column == COLUMN_DATE)
+        {
+          g_clear_pointer (&date, g_free);
+          if ((date = co_date_parse (fields[c])) == NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("“%s” is not a date. Write it like 2024-03-05."),
+                                                          fields[c]);
+              add_problem (self, line, c, header->names->pdata[c], message);
+              good = FALSE;
+            }
+        }
+      else if (column >= 0)
+        {
+          value = co_field_normalize (&specs[column], fields[c], &field_error);
+          if (field_error != NULL)
+            {
+              add_problem (self, line, c, header->names->pdata[c], field_error->message);
+              good = FALSE;
+            }
+          else if (value != NULL)
+            day->values[column] = g_ascii_strtoll (value, NULL, 10);
+        }
+    }
+  if (good)
+    {
+      day->group_id = co_group_get_id (*group);
+      g_strlcpy (day->date, date, sizeof day->date);
+    }
+  return good;
+}
+
+/* Keeps a line's day, once its figures agree with each other and it is not in the file twice. */
+static void
+add_day (CoFiguresImport *self,
+         const Header    *header,
+         GHashTable      *seen,
+         guint            line,
+         CoDayFigures    *day,
+         CoGroup         *group)
+{
+  g_autoptr(GError) check_error = NULL;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %s", day->group_id, day->date);
+  CoFigure bad = CO_N_FIGURES;
+  guint column = 0;
+
+  if (!co_day_figures_check (day, co_group_get_name (group),
+                             co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE), &bad, &check_error))
+    {
+      while (column < header->n_columns && header->mapping[column] != (int) (bad < CO_N_FIGURES ? bad : COLUMN_DATE))
+        column++;
+      add_problem (self, line, column, column < header->n_columns ? header->names->pdata[column] : NULL,
+                   check_error->message);
+      return;
+    }
+  if (!g_hash_table_add (seen, g_steal_pointer (&key)))
+    {
+      g_autofree char *shown = co_date_format_display (day->date);
+      g_autofree char *message = g_strdup_printf (_("%s, %s appears twice in the file."),
+                                                  co_group_get_name (group), shown);
+      add_problem (self, line, 0, NULL, message);
+      return;
+    }
+  g_array_append_val (self->days, *day);
+  g_array_append_val (self->lines, line);
+}
+
 CoFiguresImport *
 co_figures_import_read (CoStore  *store,
                         GBytes   *bytes,
@@ -316,9 +469,9 @@ co_figures_import_read (CoStore  *store,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
+  Header header = { .names = names };
   const char *const *fields;
-  int mapping[64];
-  guint n, n_columns;
+  guint n;
 
   self->store = g_object_ref (store);
   self->days = g_array_new (FALSE, FALSE, sizeof (CoDayFigures));
@@ -333,133 +486,26 @@ co_figures_import_read (CoStore  *store,
         g_set_error_literal (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE, _("The file is empty."));
       return NULL;
     }
-  n_columns = MIN (n, G_N_ELEMENTS (mapping));
-  for (guint c = 0; c < n_columns; c++)
-    {
-      g_autofree char *folded = co_csv_fold (fields[c]);
-
-      mapping[c] = -1;
-      for (int column = 0; column < N_COLUMNS && mapping[c] < 0; column++)
-        for (const char *const *name = headers[column]; *name != NULL; name++)
-          {
-            g_autofree char *candidate = co_csv_fold (*name);
-            if (g_str_equal (folded, candidate))
-              mapping[c] = column;
-          }
-      g_ptr_array_add (names, g_strdup (fields[c]));
-    }
-  /* Two columns that say the same ("统计日期" and "date"): which one to believe? Neither. */
-  for (guint c = 0; c < n_columns; c++)
-    for (guint earlier = 0; earlier < c && mapping[c] >= 0; earlier++)
-      if (mapping[earlier] == mapping[c])
-        {
-          g_set_error (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
-                       _("Line 1, column %u (%s): says the same as column %u (%s). Keep one of them."), c + 1,
-                       (const char *) names->pdata[c], earlier + 1, (const char *) names->pdata[earlier]);
-          return NULL;
-        }
-  {
-    gboolean has_date = FALSE, has_group = FALSE;
-    for (guint c = 0; c < n_columns; c++)
-      {
-        has_date |= mapping[c] == COLUMN_DATE;
-        has_group |= mapping[c] == COLUMN_GROUP;
-      }
-    if (!has_date || !has_group)
-      {
-        g_set_error_literal (error, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE,
-                             _("Line 1: the file needs a date column (“date” or “日期”) and a group column"
-                               " (“group” or “群名称”)."));
-        return NULL;
-      }
-  }
+  if (!read_header (&header, fields, n, error))
+    return NULL;
 
   while (co_csv_reader_next (reader, &fields, &n, &local_error))
     {
       guint line = co_csv_reader_get_line (reader);
       CoGroup *group = NULL;
       CoDayFigures day;
-      g_autofree char *date = NULL;
-      gboolean good = TRUE;
 
-      co_day_figures_init (&day, 0, NULL);
-      if (n != n_columns)
+      if (n != header.n_columns)
         {
           g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                    "This line has %u field; the header has %u.",
                                                                    "This line has %u fields; the header has %u.", n),
-                                                      n, n_columns);
-          add_problem (self, line, MIN (n, n_columns), NULL, message);
+                                                      n, header.n_columns);
+          add_problem (self, line, MIN (n, header.n_columns), NULL, message);
           continue;
         }
-      for (guint c = 0; c < n_columns; c++)
-        {
-          g_autoptr(GError) field_error = NULL;
-          g_autofree char *value = NULL;
-
-          if (mapping[c] < 0)
-            continue;
-          if (mapping[c] == COLUMN_GROUP)
-            {
-              g_autofree char *folded = co_csv_fold (fields[c]);
-              if ((group = g_hash_table_lookup (groups, folded)) == NULL)
-                {
-                  g_autofree char *message = g_strdup_printf (_("There is no group named “%s”."), fields[c]);
-                  add_problem (self, line, c, names->pdata[c], message);
-                  good = FALSE;
-                }
-              continue;
-            }
-          if (mapping[c] == COLUMN_DATE)
-            {
-              if ((date = co_date_parse (fields[c])) == NULL)
-                {
-                  g_autofree char *message = g_strdup_printf (_("“%s” is not a date. Write it like 2024-03-05."),
-                                                              fields[c]);
-                  add_problem (self, line, c, names->pdata[c], message);
-                  good = FALSE;
-                }
-              continue;
-            }
-          value = co_field_normalize (&specs[mapping[c]], fields[c], &field_error);
-          if (field_error != NULL)
-            {
-              add_problem (self, line, c, names->pdata[c], field_error->message);
-              good = FALSE;
-            }
-          else if (value != NULL)
-            day.values[mapping[c]] = g_ascii_strtoll (value, NULL, 10);
-        }
-      if (!good)
-        continue;
-
-      day.group_id = co_group_get_id (group);
-      g_strlcpy (day.date, date, sizeof day.date);
-      {
-        g_autoptr(GError) check_error = NULL;
-        g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %s", day.group_id, day.date);
-        CoFigure bad = CO_N_FIGURES;
-        guint column = 0;
-
-        if (!co_day_figures_check (&day, co_group_get_name (group),
-                                   co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE), &bad, &check_error))
-          {
-            while (column < n_columns && mapping[column] != (int) (bad < CO_N_FIGURES ? bad : COLUMN_DATE))
-              column++;
-            add_problem (self, line, column, column < n_columns ? names->pdata[column] : NULL, check_error->message);
-            continue;
-          }
-        if (!g_hash_table_add (seen, g_steal_pointer (&key)))
-          {
-            g_autofree char *shown = co_date_format_display (day.date);
-            g_autofree char *message = g_strdup_printf (_("%s, %s appears twice in the file."),
-                                                        co_group_get_name (group), shown);
-            add_problem (self, line, 0, NULL, message);
-            continue;
-          }
-      }
-      g_array_append_val (self->days, day);
-      g_array_append_val (self->lines, line);
+      if (read_fields (self, &header, groups, fields, line, &day, &group))
+        add_day (self, &header, seen, line, &day, group);
     }
   if (local_error != NULL)
     {
