@@ -1,9 +1,11 @@
-/* main.c: sets up translations and runs the application. */
+/* main.c: sets up translations, then runs the command line (GLib and the core alone: no GTK is
+ * initialised, no display is needed) or, for anything else, the app. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "cli/co-cli.h"
 #include "gui/window/co-application.h"
 
 int
@@ -19,6 +21,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  if (co_cli_is_command_line (argc, argv))
+    return co_cli_run (argc, argv);
 
   app = co_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);

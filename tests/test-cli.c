@@ -26,6 +26,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* The COMMUNITY_OPS_DATABASE the next run_cli() passes on, or NULL for none. */
 static const char *database_variable;
+/* The GDK_BACKEND the next run_cli() passes on, or NULL for none. */
+static const char *gdk_backend;
 
 /* Runs community-ops with @args (NULL-terminated) in locale @lang, without a display. */
 static void
@@ -54,6 +56,8 @@ run_cli (Run        *run,
     g_subprocess_launcher_setenv (launcher, "COMMUNITY_OPS_DATABASE", database_variable, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "COMMUNITY_OPS_DATABASE");
+  if (gdk_backend != NULL)
+    g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", gdk_backend, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", lang, TRUE);
@@ -295,6 +299,40 @@ test_unknown_option (void)
   run_cli (&run, "C.UTF-8", "--no-such-option", NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "--no-such-option"));
+}
+
+/* A command-line run never starts GTK: with no display and a GDK backend that does not exist,
+ * commands, --help and mistakes in the options behave as ever. (A window run would fail here.) */
+static void
+test_without_gtk (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_auto(Run) list = { 0 }, help = { 0 }, missing = { 0 }, unknown = { 0 };
+
+  gdk_backend = "nonexistent";
+  run_cli (&list, "C.UTF-8", "-d", path, "--list-groups", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_cmpstr (list.out, ==, "");  /* a new, empty database */
+  g_assert_cmpstr (list.err, ==, "");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* The table's options (test-cli-table checks each) and GApplication's own, as before. */
+  run_cli (&help, "C.UTF-8", "--help-all", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "  -d, --database=PATH "));
+  g_assert_nonnull (strstr (help.out, "  --gapplication-service "));
+
+  run_cli (&missing, "C.UTF-8", "-d", path, "--import-json", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_cmpstr (missing.out, ==, "");
+  g_assert_cmpstr (missing.err, ==, "Missing argument for --import-json\n");
+  run_cli (&unknown, "C.UTF-8", "-d", path, "--list-groups", "--no-such-option", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_cmpstr (unknown.out, ==, "");
+  g_assert_cmpstr (unknown.err, ==, "Unknown option --no-such-option\n");
+  gdk_backend = NULL;
+  test_remove_tree (dir);
 }
 
 /* Runs a PDF tool (poppler-utils, qpdf) and returns what it printed, or NULL when it failed. */
@@ -586,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/cli/database-choice", test_database_choice);
   g_test_add_func ("/cli/bad-databases", test_bad_databases);
   g_test_add_func ("/cli/unknown-option", test_unknown_option);
+  g_test_add_func ("/cli/without-gtk", test_without_gtk);
   g_test_add_func ("/cli/export-english", test_export_english);
   g_test_add_func ("/cli/export-chinese", test_export_chinese);
   g_test_add_func ("/cli/export-report-refused", test_export_report_refused);

@@ -714,11 +714,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("COMMUNITY_OPS_LOCALEDIR");
-
   set_language ("en");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  test_bind_translations ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \

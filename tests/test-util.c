@@ -1,10 +1,22 @@
 /* test-util.c: each test works in a fresh temporary folder, removed afterwards. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "core/groups/co-group.h"
 #include "test-util.h"
+
+/* The build's translations (`meson test` sets COMMUNITY_OPS_LOCALEDIR), so that a test can check
+ * the Chinese a user reads without installing the app. */
+void
+test_bind_translations (void)
+{
+  const char *localedir = g_getenv ("COMMUNITY_OPS_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
 
 char *
 test_temp_dir (void)

@@ -18,6 +18,7 @@ void     workspace_set_up    (WorkspaceFixture *f,
 void     workspace_tear_down (WorkspaceFixture *f,
                               gconstpointer     data);
 
+void     test_bind_translations (void);
 char    *test_temp_dir       (void);
 CoStore *test_open_temp_store (char **out_path);
 GBytes  *test_read_file      (const char *path);

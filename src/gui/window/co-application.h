@@ -1,4 +1,5 @@
-/* co-application.h: the application: its command line, its actions, and the store it opens. */
+/* co-application.h: the application: the store it opens, its actions and its window. The
+ * command line is src/cli's (main.c chooses). */
 #pragma once
 
 #include <adwaita.h>

@@ -1,0 +1,63 @@
+/* co-cli-private.h: the row of the command line's table and the commands' handlers, shared by
+ * the files of src/cli and read by the table's test. src/cli includes GLib, GIO and the core:
+ * never GTK, never src/gui. */
+#pragma once
+
+#include "cli/co-cli.h"
+#include "core/store/co-store.h"
+
+G_BEGIN_DECLS
+
+/* A command: the store of --database (NULL for a command that runs without one) and every option
+ * given, as GApplication would pack them (flags "b", strings "s", file names "ay"). Returns the
+ * exit status, after saying on stderr what is wrong. */
+typedef int (*CoCliHandler) (CoStore      *store,
+                             GVariantDict *options);
+
+typedef enum
+{
+  CO_CLI_FLAGS_NONE    = 0,
+  /* Runs before the database is opened, so it works, and creates nothing, whatever the file. */
+  CO_CLI_WITHOUT_STORE = 1 << 0,
+  /* When it succeeds the next command given runs too (--create-sample --list-groups). */
+  CO_CLI_GOES_ON       = 1 << 1,
+} CoCliFlags;
+
+typedef struct
+{
+  const char   *long_name;
+  char          short_name;
+  GOptionArg    arg;              /* NONE, STRING or FILENAME */
+  const char   *description;      /* N_(): translated by the option parser */
+  const char   *arg_description;
+  CoCliHandler  handler;          /* NULL: a modifier, read by the commands it modifies */
+  /* Of several commands given, the one with the lowest order runs (and the next after one that
+   * goes on); the order users have always had, which is not the order of --help. */
+  guint         order;
+  CoCliFlags    flags;
+} CoCliOption;
+
+const CoCliOption *co_cli_get_options (guint *n_options);
+
+/* The group named @name (in any case), or 0 after saying on stderr what is missing. */
+gint64 co_cli_find_group (CoStore    *store,
+                          const char *name);
+
+/* The handlers, by file. */
+int co_cli_export_members  (CoStore *store, GVariantDict *options);
+int co_cli_import_members  (CoStore *store, GVariantDict *options);
+int co_cli_import_activity (CoStore *store, GVariantDict *options);
+int co_cli_import_figures  (CoStore *store, GVariantDict *options);
+
+int co_cli_print_report    (CoStore *store, GVariantDict *options);
+int co_cli_export_report   (CoStore *store, GVariantDict *options);
+int co_cli_export_plan     (CoStore *store, GVariantDict *options);
+
+int co_cli_backup          (CoStore *store, GVariantDict *options);
+int co_cli_list_backups    (CoStore *store, GVariantDict *options);
+int co_cli_restore         (CoStore *store, GVariantDict *options);
+
+int co_cli_export_json     (CoStore *store, GVariantDict *options);
+int co_cli_import_json     (CoStore *store, GVariantDict *options);
+
+G_END_DECLS
