@@ -328,14 +328,21 @@ section_of (const char *reference)
   return NULL;
 }
 
-/* Alt accounts and such are on the Team page, not in a group's plan: a finding about them
- * cannot be followed from here. */
+/* A list the outline leaves out (staff, roles, alt accounts) is on the Team page, not in a
+ * group's plan: a finding about it cannot be followed from here. Fields of the plan and of the
+ * group are here or on the group's Overview page. */
 static gboolean
 field_is_shown (const char *field)
 {
-  const CoPlanSection *section = field != NULL ? section_of (field) : NULL;
+  g_auto(GStrv) parts = NULL;
 
-  return section == NULL || !section->team;
+  if (field == NULL || section_of (field) != NULL)
+    return TRUE;
+  parts = g_strsplit (field, ":", 3);
+  for (CoList list = 0; parts[0] != NULL && parts[1] != NULL && list < CO_N_LISTS; list++)
+    if (g_str_equal (parts[1], co_list_spec (list)->table))
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -481,17 +488,14 @@ on_sections_clicked (CoPlanPage *self)
   adw_leaflet_navigate (self->editor_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* The outline's sections of a group's plan, then the plan check. The Team page has the rest. */
+/* The outline's sections, then the plan check. */
 static void
 add_sections (CoPlanPage *self)
 {
   for (guint s = 0; s < co_plan_n_sections; s++)
     {
-      GtkWidget *page;
+      GtkWidget *page = adw_preferences_page_new ();
 
-      if (co_plan_sections[s].team)
-        continue;
-      page = adw_preferences_page_new ();
       g_object_set_data (G_OBJECT (page), "co-section", (gpointer) &co_plan_sections[s]);
       gtk_stack_add_titled (self->sections, page, co_plan_sections[s].name, _(co_plan_sections[s].title));
     }
