@@ -16,7 +16,7 @@
 #include "gui/plan/co-plan-page.h"
 #include "gui/plan/co-plan-start.h"
 #include "gui/plan/co-template-save-dialog.h"
-#include "gui/team/co-roster-grid.h"
+#include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-row-map.h"

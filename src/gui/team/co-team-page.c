@@ -10,7 +10,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/team/co-team.h"
-#include "gui/team/co-roster-grid.h"
+#include "gui/widgets/co-roster-grid.h"
 #include "gui/team/co-team-page.h"
 #include "gui/widgets/co-list-editor.h"
 

@@ -7,7 +7,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/team/co-team.h"
-#include "gui/team/co-roster-grid.h"
+#include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-toast.h"
 
 struct _CoRosterGrid
