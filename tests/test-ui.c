@@ -20,6 +20,7 @@
 #include "gui/widgets/co-chart.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/reports/co-reports-page.h"
+#include "gui/team/co-team-page.h"
 #include "gui/today/co-today-page.h"
 #include "core/sample/co-sample.h"
 #include "core/team/co-team.h"
@@ -750,7 +751,7 @@ static void
 test_assign_and_matrix (Fixture *f, gconstpointer data)
 {
   gint64 person = co_list_add (f->store, CO_LIST_STAFF, 0, NULL);
-  CoPlanPage *team;
+  CoTeamPage *team;
 
   g_assert_true (co_list_set (f->store, CO_LIST_STAFF, person, "name", "Zhang San", NULL));
   adw_view_stack_set_visible_child_name (group_view_stack (f),
@@ -779,8 +780,8 @@ test_assign_and_matrix (Fixture *f, gconstpointer data)
 
   co_window_show_place (f->window, "team");
   wait_ms (300);
-  team = mapped_plan_page (f);
-  g_assert_true (co_plan_page_show_section (team, "matrix"));
+  team = CO_TEAM_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TEAM_PAGE, 0));
+  g_assert_true (co_team_page_show_section (team, "matrix"));
   wait_ms (600);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "Zhang San"), ==, 1);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "Host"), ==, 2);
@@ -794,7 +795,7 @@ test_assign_and_matrix (Fixture *f, gconstpointer data)
     GtkWidget *button = NULL;
     AdwMessageDialog *dialog = NULL;
 
-    g_assert_true (co_plan_page_show_field (team, expander_field));
+    g_assert_true (co_team_page_show_field (team, expander_field));
     wait_ms (300);
     expander = gtk_root_get_focus (GTK_ROOT (f->window));
     expander = gtk_widget_get_ancestor (expander, ADW_TYPE_EXPANDER_ROW);
@@ -833,29 +834,29 @@ test_builtin_role_defaults (Fixture *f, gconstpointer data)
   gint64 host = co_role_find_builtin (f->store, "host");
   g_autofree char *field = g_strdup_printf ("item:roles:%" G_GINT64_FORMAT ":name", host);
   g_autoptr(CoItem) role = NULL;
-  CoPlanPage *team;
+  CoTeamPage *team;
   GtkWidget *focus;
 
   co_window_show_place (f->window, "team");
   wait_ms (300);
-  team = mapped_plan_page (f);
-  g_assert_true (co_plan_page_show_field (team, field));
+  team = CO_TEAM_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TEAM_PAGE, 0));
+  g_assert_true (co_team_page_show_field (team, field));
   wait_ms (600);
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (GTK_IS_EDITABLE (focus));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "Host");
-  co_plan_page_flush (team);
+  co_team_page_flush (team);
   role = co_list_get (f->store, CO_LIST_ROLES, host, NULL);
   g_assert_null (co_item_get (role, "name"));
 
   type_into (focus, "Weekly host");
-  co_plan_page_flush (team);
+  co_team_page_flush (team);
   g_clear_object (&role);
   role = co_list_get (f->store, CO_LIST_ROLES, host, NULL);
   g_assert_cmpstr (co_item_get (role, "name"), ==, "Weekly host");
 
   type_into (focus, "");
-  co_plan_page_flush (team);
+  co_team_page_flush (team);
   gtk_root_set_focus (GTK_ROOT (f->window), NULL);
   wait_ms (100);
   g_clear_object (&role);

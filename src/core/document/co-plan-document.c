@@ -317,8 +317,6 @@ add_group (CoDocument *document,
     {
       const CoPlanSection *section = &co_plan_sections[s];
 
-      if (section->team)
-        continue;
       add_section_heading (document, group, several, g_str_equal (section->name, "team")
                                                      ? _("Roles and Staffing") : _(section->title));
       for (guint b = 0; b < section->n_blocks; b++)

@@ -47,16 +47,6 @@ static const CoPlanBlock group_team_blocks[] = {
   { NULL, { NULL }, CO_LIST_SHIFTS },
 };
 
-static const CoPlanBlock role_blocks[] = { { NULL, { NULL }, CO_LIST_ROLES } };
-static const CoPlanBlock staff_blocks[] = { { NULL, { NULL }, CO_LIST_STAFF } };
-static const CoPlanBlock matrix_blocks[] = { { NULL, { NULL }, CO_PLAN_BLOCK_MATRIX } };
-static const CoPlanBlock roster_blocks[] = { { NULL, { NULL }, CO_PLAN_BLOCK_ROSTER } };
-static const CoPlanBlock alt_blocks[] = { { NULL, { NULL }, CO_LIST_ALT_ACCOUNTS } };
-static const CoPlanBlock today_blocks[] = {
-  { NULL, { NULL }, CO_PLAN_BLOCK_ON_DUTY },
-  { NULL, { NULL }, CO_PLAN_BLOCK_TARGETS },
-};
-
 const CoPlanSection co_plan_sections[] = {
   { "preparation", N_("Preparation"), preparation_blocks, G_N_ELEMENTS (preparation_blocks) },
   { "before-launch", N_("Before Launch"), before_launch_blocks, G_N_ELEMENTS (before_launch_blocks) },
@@ -66,12 +56,6 @@ const CoPlanSection co_plan_sections[] = {
   { "checklist", N_("Launch Checklist"), checklist_blocks, G_N_ELEMENTS (checklist_blocks) },
   { "tiers", N_("Seed Users and Tiers"), tier_blocks, G_N_ELEMENTS (tier_blocks) },
   { "team", N_("Team"), group_team_blocks, G_N_ELEMENTS (group_team_blocks) },
-  { "today", N_("Today"), today_blocks, G_N_ELEMENTS (today_blocks), TRUE },
-  { "matrix", N_("Who Covers What"), matrix_blocks, G_N_ELEMENTS (matrix_blocks), TRUE },
-  { "roster", N_("Duty Roster"), roster_blocks, G_N_ELEMENTS (roster_blocks), TRUE },
-  { "staff", N_("Staff"), staff_blocks, G_N_ELEMENTS (staff_blocks), TRUE },
-  { "roles", N_("Roles"), role_blocks, G_N_ELEMENTS (role_blocks), TRUE },
-  { "alt-accounts", N_("Alt Accounts"), alt_blocks, G_N_ELEMENTS (alt_blocks), TRUE },
 };
 
 

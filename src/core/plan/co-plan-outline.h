@@ -1,7 +1,7 @@
 /* co-plan-outline.h: how a plan is laid out: sections (the four phases, goals, the checklist,
- * tiers, the team) of blocks, each a titled set of plan fields or a list. The Plan page builds its
- * sections from it and the plan document prints them in the same order. The last sections belong
- * to the Team page (@team). */
+ * tiers, the group's team) of blocks, each a titled set of plan fields or a list. The Plan page
+ * builds its sections from it and the plan document prints them in the same order. Lists with no
+ * block here (staff, roles, alt accounts) are the workspace's, on the Team page. */
 #pragma once
 
 #include "core/plan/co-plan.h"
@@ -11,9 +11,6 @@ G_BEGIN_DECLS
 /* Blocks that are not lists of records. */
 #define CO_PLAN_BLOCK_PROGRESS (CO_N_LISTS + 1)  /* checklist progress per phase */
 #define CO_PLAN_BLOCK_ROSTER (CO_N_LISTS + 2)    /* the week's duty roster as a grid, with its gaps */
-#define CO_PLAN_BLOCK_MATRIX (CO_N_LISTS + 3)    /* staff × groups, the roles in each cell */
-#define CO_PLAN_BLOCK_ON_DUTY (CO_N_LISTS + 4)   /* who is on duty now, group by group */
-#define CO_PLAN_BLOCK_TARGETS (CO_N_LISTS + 5)   /* today's friend-adding targets of the alt accounts */
 
 typedef struct
 {
@@ -28,7 +25,6 @@ typedef struct
   const char        *title;  /* untranslated */
   const CoPlanBlock *blocks;
   guint              n_blocks;
-  gboolean           team;   /* a section of the Team page, not of a group's plan */
 } CoPlanSection;
 
 extern const CoPlanSection co_plan_sections[];

@@ -1,5 +1,5 @@
-/* co-plan-page.h: the Plan page of a group: the four phases, goals, launch checklist and the
- * plan check, built from the field descriptions of co-plan.h. */
+/* co-plan-page.h: the Plan page of a group: the four phases, goals, launch checklist, tiers,
+ * the group's team and the plan check, built from the outline of co-plan-outline.h. */
 #pragma once
 
 #include <adwaita.h>
@@ -15,7 +15,6 @@ void     co_plan_page_set_store    (CoPlanPage *self,
                                     CoStore    *store);
 void     co_plan_page_set_group_id (CoPlanPage *self,
                                     gint64      group_id);
-void     co_plan_page_show_team    (CoPlanPage *self);
 gboolean co_plan_page_show_section (CoPlanPage *self,
                                     const char *name);
 void     co_plan_page_flush        (CoPlanPage *self);

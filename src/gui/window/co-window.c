@@ -16,6 +16,7 @@
 #include "core/document/co-plan-document.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui/reports/co-reports-page.h"
+#include "gui/team/co-team-page.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/today/co-today-page.h"
 #include "core/sample/co-sample.h"
@@ -60,7 +61,7 @@ struct _CoWindow
   CoPlanPage           *plan_page;
   CoMembersPage        *members_page;
   CoMembersPage        *all_members_page;
-  CoPlanPage           *team_page;
+  CoTeamPage           *team_page;
   CoReportsPage        *reports_page;
   CoTodayPage          *today_page;
   CoFiguresPage        *figures_page;
@@ -75,7 +76,6 @@ struct _CoWindow
   GArray               *undo_stack;
   gboolean              show_archived;
   gboolean              reloading;
-  gboolean              team_shown;
   const char           *place;         /* the place shown instead of a group: its row's name */
   int                   drag_start_width;
 };
@@ -389,15 +389,8 @@ on_place_activated (CoWindow      *self,
   /* The field that had focus belongs to the group being left; the Team page must not inherit it. */
   gtk_root_set_focus (GTK_ROOT (self), NULL);
   self->place = gtk_widget_get_name (GTK_WIDGET (row));
-  /* Built when first shown: across a thousand groups, the Team page is most of what a start
-   * would otherwise wait for. */
   if (g_str_equal (self->place, "members"))
     co_members_page_show_all_groups (self->all_members_page);
-  else if (g_str_equal (self->place, "team") && !self->team_shown)
-    {
-      co_plan_page_show_team (self->team_page);
-      self->team_shown = TRUE;
-    }
   self->reloading = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->reloading = FALSE;
@@ -933,7 +926,7 @@ co_window_close_request (GtkWindow *window)
 
   co_overview_page_flush (self->overview_page);
   co_plan_page_flush (self->plan_page);
-  co_plan_page_flush (self->team_page);
+  co_team_page_flush (self->team_page);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -957,7 +950,7 @@ co_window_constructed (GObject *object)
   co_plan_page_set_store (self->plan_page, self->store);
   co_members_page_set_store (self->members_page, self->store);
   co_members_page_set_store (self->all_members_page, self->store);
-  co_plan_page_set_store (self->team_page, self->store);
+  co_team_page_set_store (self->team_page, self->store);
   co_reports_page_set_store (self->reports_page, self->store);
   co_today_page_set_store (self->today_page, self->store);
   co_figures_page_set_store (self->figures_page, self->store);
@@ -1074,6 +1067,7 @@ co_window_class_init (CoWindowClass *klass)
 
   g_type_ensure (CO_TYPE_OVERVIEW_PAGE);
   g_type_ensure (CO_TYPE_PLAN_PAGE);
+  g_type_ensure (CO_TYPE_TEAM_PAGE);
   g_type_ensure (CO_TYPE_MEMBERS_PAGE);
   g_type_ensure (CO_TYPE_REPORTS_PAGE);
   g_type_ensure (CO_TYPE_TODAY_PAGE);
