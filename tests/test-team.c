@@ -168,6 +168,18 @@ test_shifts (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (add_shift (f, li, "mon", "08:00", "12:00", &error), >, 0);
   g_assert_no_error (error);
+  /* A shift added on a day with no gap has no hours yet, and says so. */
+  {
+    gint64 id = co_list_add (f->store, CO_LIST_SHIFTS, f->group, NULL);
+    g_autoptr(CoItem) shift = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (co_list_set (f->store, CO_LIST_SHIFTS, id, "weekday", "tue", NULL));
+    shift = co_list_get (f->store, CO_LIST_SHIFTS, id, NULL);
+    text = co_team_describe (f->store, shift);
+    g_assert_cmpstr (text, ==, "Tuesday, no time yet · Nobody yet");
+    g_assert_true (co_list_remove (f->store, CO_LIST_SHIFTS, id, NULL));
+  }
   g_assert_cmpint (add_shift (f, li, "mon", "12:00", "11:00", &error), ==, 0);
   g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INCONSISTENT);
   g_clear_error (&error);

@@ -113,7 +113,17 @@ co_team_describe (CoStore *store,
         span.weekday = weekday < 0 ? 0 : (guint) weekday;
         span.from = minutes (co_item_get (item, "start_time"));
         span.until = minutes (co_item_get (item, "end_time"));
-        when = weekday < 0 ? g_strdup (_("No day yet")) : co_gap_format (&span);
+        if (weekday < 0)
+          when = g_strdup (_("No day yet"));
+        else if (span.from == NO_TIME || span.until == NO_TIME)
+          {
+            guint n_weekdays;
+            const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
+            /* Translators: a shift whose hours are not set yet, e.g. "Monday, no time yet" */
+            when = g_strdup_printf (_("%s, no time yet"), _(weekdays[weekday].label));
+          }
+        else
+          when = co_gap_format (&span);
         /* Translators: a shift of the duty roster, e.g. "Monday 08:00–12:00 · Li Lei" */
         return g_strdup_printf (_("%s · %s"), when, person ? person : _("Nobody yet"));
       }
