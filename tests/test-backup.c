@@ -5,8 +5,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "core/store/co-backup.h"
 #include "core/groups/co-group.h"
+#include "core/store/co-backup.h"
 #include "core/store/co-store-private.h"
 #include "test-util.h"
 

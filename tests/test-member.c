@@ -8,8 +8,8 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-member-list.h"
-#include "core/records/co-list.h"
 #include "core/members/co-tier.h"
+#include "core/records/co-list.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;

@@ -6,8 +6,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "core/groups/co-group.h"
-#include "core/plan/co-plan.h"
 #include "core/plan/co-plan-check.h"
+#include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
 #include "test-util.h"
 

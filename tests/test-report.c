@@ -7,13 +7,13 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/groups/co-group.h"
-#include "core/members/co-member.h"
-#include "core/members/co-member-import.h"
-#include "core/reports/co-report.h"
-#include "core/today/co-today.h"
 #include "core/document/co-report-document.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member-import.h"
+#include "core/members/co-member.h"
+#include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
+#include "core/today/co-today.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;

@@ -18,6 +18,8 @@
 #endif
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
+#include "bench-workspace.h"
 #include "core/formats/co-csv.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
@@ -25,8 +27,6 @@
 #include "core/store/co-backup.h"
 #include "core/store/co-store-private.h"
 #include "../test-util.h"
-#include "bench-util.h"
-#include "bench-workspace.h"
 
 /* What one screen of the list shows, and the time a frame has at 60 Hz. */
 #define ROWS_PER_FRAME 40

@@ -12,10 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/formats/co-date.h"
-#include "core/groups/co-group.h"
 #include "core/document/co-plan-document.h"
 #include "core/document/co-report-document.h"
+#include "core/formats/co-date.h"
+#include "core/groups/co-group.h"
 #include "core/sample/co-sample.h"
 #include "../test-util.h"
 

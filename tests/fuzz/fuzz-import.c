@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "core/exchange/co-exchange.h"
-#include "core/reports/co-figures.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
+#include "core/reports/co-figures.h"
 #include "core/store/co-store-private.h"
 
 #define FUZZ_MEMBERS 1

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/document/co-plan-document.h"
+#include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/plan/co-plan-check.h"
-#include "core/document/co-plan-document.h"
 #include "core/plan/co-plan-outline.h"
-#include "core/document/co-report-document.h"
 #include "core/team/co-team.h"
 
 /* Columns of a list's table at most: the title and the first fields after it. */

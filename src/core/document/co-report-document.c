@@ -5,9 +5,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
-#include "core/document/co-report-document.h"
 
 #define TOP_MEMBERS 10
 #define MAX_COMPARED 20

@@ -11,17 +11,17 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/formats/co-date.h"
 #include "core/exchange/co-exchange-private.h"
+#include "core/formats/co-date.h"
+#include "core/formats/co-json.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member.h"
+#include "core/members/co-tier.h"
+#include "core/plan/co-plan.h"
 #include "core/records/co-field.h"
 #include "core/reports/co-figures.h"
-#include "core/groups/co-group.h"
-#include "core/formats/co-json.h"
-#include "core/members/co-member.h"
-#include "core/plan/co-plan.h"
 #include "core/store/co-import.h"
 #include "core/store/co-store-private.h"
-#include "core/members/co-tier.h"
 
 /* The deepest a document of this format nests is 6 (root, groups, a group, memberships, a
  * membership, its activity, a day); anything much deeper is not one. */

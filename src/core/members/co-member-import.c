@@ -6,9 +6,9 @@
 
 #include "core/formats/co-csv.h"
 #include "core/members/co-member-import.h"
+#include "core/members/co-tier.h"
 #include "core/records/co-list.h"
 #include "core/store/co-store-private.h"
-#include "core/members/co-tier.h"
 
 /* The activity file's columns. */
 enum { ACT_NICKNAME, ACT_CONTACT, ACT_DATE, ACT_KIND, ACT_COUNT, N_ACT_FIELDS };

@@ -6,8 +6,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "core/groups/co-group.h"
-#include "core/plan/co-plan.h"
 #include "core/plan/co-plan-check.h"
+#include "core/plan/co-plan.h"
 #include "core/team/co-team.h"
 
 /* DOMAIN.md §5: WeChat groups hold 500; past 100 they take members by invitation only. */

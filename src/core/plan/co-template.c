@@ -10,8 +10,8 @@
 
 #include "core/formats/co-json.h"
 #include "core/plan/co-plan.h"
-#include "core/store/co-store-private.h"
 #include "core/plan/co-template.h"
+#include "core/store/co-store-private.h"
 
 #define TEMPLATE_FORMAT "community-ops-plan-template"
 #define TEMPLATE_VERSION 1

@@ -6,9 +6,9 @@
 
 #include "core/formats/co-csv.h"
 #include "core/formats/co-date.h"
+#include "core/groups/co-group.h"
 #include "core/reports/co-figures.h"
 #include "core/store/co-import.h"
-#include "core/groups/co-group.h"
 #include "core/store/co-store-private.h"
 
 G_DEFINE_QUARK (co-figures-error-quark, co_figures_error)

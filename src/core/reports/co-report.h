@@ -6,8 +6,8 @@
 #pragma once
 
 #include "core/formats/co-csv.h"
-#include "core/reports/co-figures.h"
 #include "core/records/co-list.h"
+#include "core/reports/co-figures.h"
 
 G_BEGIN_DECLS
 

@@ -5,15 +5,15 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "core/reports/co-figures.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
-#include "core/plan/co-plan.h"
-#include "core/sample/co-sample.h"
-#include "core/team/co-team.h"
-#include "core/plan/co-template.h"
 #include "core/members/co-tier.h"
+#include "core/plan/co-plan.h"
+#include "core/plan/co-template.h"
+#include "core/reports/co-figures.h"
+#include "core/sample/co-sample.h"
 #include "core/store/co-store-private.h"
+#include "core/team/co-team.h"
 
 typedef struct
 {

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "core/formats/co-date.h"
-#include "core/reports/co-figures.h"
-#include "gui/figures/co-figures-page.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
+#include "core/reports/co-figures.h"
+#include "gui/figures/co-figures-page.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-toast.h"
 

@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "core/formats/co-date.h"
-#include "gui/widgets/co-field-row.h"
 #include "core/members/co-member.h"
-#include "gui/members/co-member-window.h"
 #include "core/members/co-tier.h"
+#include "gui/members/co-member-window.h"
+#include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
 
 #define RECENT_ACTIVITY 10

@@ -8,10 +8,10 @@
 #include "core/formats/co-date.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-member-list.h"
+#include "core/members/co-tier.h"
+#include "core/plan/co-plan.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
-#include "core/plan/co-plan.h"
-#include "core/members/co-tier.h"
 #include "gui/widgets/co-toast.h"
 
 #define PREVIEW_ROWS 8

@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "core/formats/co-date.h"
-#include "gui/widgets/co-field-row.h"
-#include "gui/widgets/co-goal-row.h"
 #include "core/groups/co-group.h"
-#include "gui/overview/co-overview-page.h"
 #include "core/records/co-list.h"
 #include "core/reports/co-report.h"
 #include "core/team/co-team.h"
+#include "gui/overview/co-overview-page.h"
+#include "gui/widgets/co-field-row.h"
+#include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-toast.h"
 
 struct _CoOverviewPage

@@ -10,15 +10,15 @@
 #include <string.h>
 
 #include "core/groups/co-group.h"
-#include "core/plan/co-plan.h"
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan-outline.h"
+#include "core/plan/co-plan.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui/plan/co-plan-start.h"
 #include "gui/plan/co-template-save-dialog.h"
-#include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-list-editor.h"
+#include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-row-map.h"
 #include "gui/widgets/co-toast.h"
 

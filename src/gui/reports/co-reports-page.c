@@ -6,15 +6,15 @@
 #include <math.h>
 #include <string.h>
 
-#include "gui/widgets/co-chart.h"
+#include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
-#include "gui/widgets/co-goal-row.h"
 #include "core/groups/co-group.h"
 #include "core/reports/co-report.h"
+#include "gui/reports/co-reports-page.h"
+#include "gui/widgets/co-chart.h"
+#include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/widgets/co-refresh.h"
-#include "core/document/co-report-document.h"
-#include "gui/reports/co-reports-page.h"
 #include "gui/widgets/co-toast.h"
 
 /* Goals of more groups than this are not listed: a thousand groups' goals are no report. */

@@ -6,8 +6,8 @@
 
 #include <adwaita.h>
 
-#include "core/formats/co-csv.h"
 #include "core/document/co-document.h"
+#include "core/formats/co-csv.h"
 #include "core/store/co-store.h"
 
 G_BEGIN_DECLS

@@ -10,9 +10,9 @@
 
 #include "core/groups/co-group.h"
 #include "core/team/co-team.h"
-#include "gui/widgets/co-roster-grid.h"
 #include "gui/team/co-team-page.h"
 #include "gui/widgets/co-list-editor.h"
+#include "gui/widgets/co-roster-grid.h"
 
 struct _CoTeamPage
 {

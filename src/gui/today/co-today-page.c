@@ -5,13 +5,13 @@
 #include <glib/gi18n.h>
 
 #include "core/formats/co-date.h"
-#include "gui/widgets/co-goal-row.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
-#include "gui/widgets/co-refresh.h"
 #include "core/team/co-team.h"
 #include "core/today/co-today.h"
 #include "gui/today/co-today-page.h"
+#include "gui/widgets/co-goal-row.h"
+#include "gui/widgets/co-refresh.h"
 
 /* Coming activities are listed this many days ahead. */
 #define DAYS_AHEAD 7

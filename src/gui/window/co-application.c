@@ -5,12 +5,12 @@
 
 #include <glib/gi18n.h>
 
-#include "gui/window/co-application.h"
 #include "cli/co-cli.h"
 #include "core/groups/co-group.h"
 #include "core/records/co-list.h"
 #include "core/store/co-backup.h"
 #include "core/store/co-store.h"
+#include "gui/window/co-application.h"
 #include "gui/window/co-preferences-window.h"
 #include "gui/window/co-window.h"
 

@@ -6,21 +6,21 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "core/groups/co-group.h"
-#include "gui/window/co-group-row.h"
-#include "gui/overview/co-overview-page.h"
-#include "gui/members/co-members-page.h"
-#include "gui/exchange/co-exchange-dialog.h"
-#include "gui/widgets/co-pdf-export.h"
-#include "core/plan/co-plan.h"
 #include "core/document/co-plan-document.h"
+#include "core/groups/co-group.h"
+#include "core/plan/co-plan.h"
+#include "core/sample/co-sample.h"
+#include "gui/exchange/co-exchange-dialog.h"
+#include "gui/figures/co-figures-page.h"
+#include "gui/members/co-members-page.h"
+#include "gui/overview/co-overview-page.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/team/co-team-page.h"
-#include "gui/figures/co-figures-page.h"
 #include "gui/today/co-today-page.h"
-#include "core/sample/co-sample.h"
+#include "gui/widgets/co-pdf-export.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/window/co-group-row.h"
 #include "gui/window/co-window.h"
 
 #define SIDEBAR_MIN_WIDTH 200
