@@ -1,0 +1,465 @@
+/* gui-test-util.c: the UI tests' fixture, finders and waits. A wait iterates the main context
+ * until what the test needs has happened, and fails with what it waited for after a timeout:
+ * no test passes or fails by how long it slept. */
+#include "config.h"
+
+#include "gui/reports/co-reports-page.h"
+#include "core/sample/co-sample.h"
+#include "gui-test-util.h"
+
+/* Long enough for a loaded machine or a sanitizer build; reached only when something is wrong. */
+#define WAIT_SECONDS 10
+
+void
+gui_test_init (int    *argc,
+               char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+void
+fixture_open_window (Fixture *f)
+{
+  f->window = g_object_ref_sink (co_window_new (NULL, f->store));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_window (GTK_WINDOW (f->window));
+}
+
+void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  gboolean with_sample = GPOINTER_TO_INT (data);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) keys = g_settings_schema_list_keys (g_settings_schema_source_lookup (
+    g_settings_schema_source_get_default (), APP_ID, TRUE));
+
+  /* Settings live in memory for the whole run: each test starts from the defaults. */
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+
+  f->store = test_open_temp_store (&path);
+  f->dir = g_path_get_dirname (path);
+  if (with_sample)
+    g_assert_true (co_sample_create (f->store, NULL));
+  fixture_open_window (f);
+}
+
+void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_for_last_reference (f->window, "the window's idles and workers to let go of it");
+  g_assert_finalize_object (f->window);
+  wait_for_last_reference (f->store, "the pages' workers to let go of the store");
+  g_assert_finalize_object (f->store);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* ---- finders ------------------------------------------------------------------------------- */
+
+GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             guint      nth)
+{
+  g_autoptr(GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, root);
+  while (!g_queue_is_empty (queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (queue);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && nth-- == 0)
+        return widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
+    }
+  return NULL;
+}
+
+GtkWidget *
+find_row (Fixture    *f,
+          GType       type,
+          const char *title)
+{
+  GtkWidget *row;
+
+  for (guint i = 0; (row = find_widget (GTK_WIDGET (f->window), type, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return row;
+  g_error ("No row “%s” is shown", title);
+}
+
+GtkWidget *
+find_status_page (Fixture    *f,
+                  const char *title)
+{
+  GtkWidget *page;
+
+  for (guint i = 0; (page = find_widget (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, i)) != NULL; i++)
+    if (g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), title) == 0)
+      return page;
+  g_error ("No status page titled “%s”", title);
+}
+
+AdwViewStack *
+group_view_stack (Fixture *f)
+{
+  GtkWidget *stack;
+
+  for (guint i = 0; (stack = find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, i)) != NULL; i++)
+    if (gtk_widget_get_ancestor (stack, CO_TYPE_REPORTS_PAGE) == NULL)
+      return ADW_VIEW_STACK (stack);
+  g_error ("No group view stack");
+}
+
+GListModel *
+sidebar_model (Fixture *f)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW, 0);
+
+  g_assert_nonnull (list);
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+}
+
+char *
+sidebar_text (Fixture *f)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW, 0);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *label;
+
+  for (guint i = 0; (label = find_widget (list, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (label))
+      g_string_append_printf (text, "%s|", gtk_label_get_label (GTK_LABEL (label)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+void
+type_into (GtkWidget  *focus,
+           const char *text)
+{
+  if (GTK_IS_TEXT_VIEW (focus))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (focus), text);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+  const char *text;
+  GtkWidget  *row;
+  guint       position;
+} Choice;
+
+static gboolean
+find_choice (gpointer data)
+{
+  Choice *choice = data;
+  GtkWidget *row;
+
+  for (guint i = 0; (row = find_widget (choice->root, ADW_TYPE_COMBO_ROW, i)) != NULL; i++)
+    {
+      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), choice->title) != 0 ||
+          adw_combo_row_get_selected (ADW_COMBO_ROW (row)) != 0 || !gtk_widget_get_mapped (row))
+        continue;
+      for (guint n = 0; n < g_list_model_get_n_items (model); n++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), n), choice->text) == 0)
+          {
+            choice->row = row;
+            choice->position = n;
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+void
+choose (GtkWidget  *root,
+        const char *title,
+        const char *text)
+{
+  Choice choice = { root, title, text, NULL, 0 };
+  g_autofree char *what = g_strdup_printf ("an empty “%s” row offering “%s” to show", title, text);
+
+  wait_until (find_choice, &choice, what);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (choice.row), choice.position);
+}
+
+guint
+count_mapped_labels (GtkWidget  *root,
+                     const char *text)
+{
+  GtkWidget *label;
+  guint n = 0;
+
+  for (guint i = 0; (label = find_widget (root, GTK_TYPE_LABEL, i)) != NULL; i++)
+    n += gtk_widget_get_mapped (label) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0;
+  return n;
+}
+
+void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *folder = g_getenv ("CO_TEST_SCREENSHOTS");
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (folder == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* ---- waiting ------------------------------------------------------------------------------- */
+
+static gboolean
+on_wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+wait_until_within (guint          seconds,
+                   WaitCondition  condition,
+                   gpointer       data,
+                   const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
+  guint wake_up;
+
+  if (condition (data))
+    return;
+  /* The context sleeps until a source is ready; this one wakes it to look at the clock, and at
+   * what a worker thread changed without telling the main context (the last unref of a store). */
+  wake_up = g_timeout_add (10, on_wake_up, NULL);
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited %u s in vain for %s", seconds, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake_up);
+}
+
+void
+wait_until (WaitCondition  condition,
+            gpointer       data,
+            const char    *what)
+{
+  wait_until_within (WAIT_SECONDS, condition, data, what);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+on_idle_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+wait_for_idle (void)
+{
+  gboolean reached = FALSE;
+
+  /* At the lowest priority: dispatched only when no other source is ready. */
+  g_idle_add_full (G_PRIORITY_LOW, on_idle_reached, &reached, NULL);
+  wait_until (is_set, &reached, "the sources that were ready (idles, workers' results) to run");
+}
+
+static gboolean
+window_is_laid_out (gpointer data)
+{
+  GtkWidget *window = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return surface != NULL && gdk_surface_get_mapped (surface) &&
+         gtk_widget_get_width (window) > 0 && gtk_widget_get_height (window) > 0;
+}
+
+void
+wait_for_window (GtkWindow *window)
+{
+  /* GDK creates the X window 1×1, and GTK allocates the window only once the X server's
+   * ConfigureNotify gives its surface a size. Until then the sidebar's leaflet is folded, so
+   * the pages are not mapped and nothing can be placed against them. */
+  wait_until (window_is_laid_out, window, "the X server to configure the window and GTK to lay it out");
+  /* The pages read the store when first shown, some of them when idle. */
+  wait_for_idle ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+  wait_until (is_set, &painted, "the window to lay out and draw a frame");
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static gboolean
+in_transition (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget))
+    return gtk_stack_get_transition_running (GTK_STACK (widget));
+  if (ADW_IS_LEAFLET (widget))
+    return adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget));
+  if (GTK_IS_REVEALER (widget))
+    return gtk_revealer_get_reveal_child (GTK_REVEALER (widget)) !=
+           gtk_revealer_get_child_revealed (GTK_REVEALER (widget));
+  return FALSE;
+}
+
+static gboolean
+transitions_done (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  /* An unmapped widget runs no transition, nor do its children. */
+  if (!gtk_widget_get_mapped (widget))
+    return TRUE;
+  if (in_transition (widget))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (!transitions_done (child))
+      return FALSE;
+  return TRUE;
+}
+
+void
+wait_for_transitions (GtkWidget *root)
+{
+  /* A page shown for the first time maps its leaflet's children only once it is laid out. */
+  wait_for_frame (root);
+  wait_until (transitions_done, root, "the stacks, leaflets and revealers to finish their transitions");
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *css_class;
+} CssClass;
+
+static gboolean
+has_css_class (gpointer data)
+{
+  CssClass *wanted = data;
+
+  return gtk_widget_has_css_class (wanted->widget, wanted->css_class);
+}
+
+void
+wait_for_css_class (GtkWidget  *widget,
+                    const char *css_class,
+                    const char *what)
+{
+  CssClass wanted = { widget, css_class };
+
+  wait_until (has_css_class, &wanted, what);
+}
+
+static gboolean
+is_last_reference (gpointer object)
+{
+  return g_atomic_int_get ((int *) &G_OBJECT (object)->ref_count) == 1;
+}
+
+void
+wait_for_last_reference (gpointer    object,
+                         const char *what)
+{
+  wait_until (is_last_reference, object, what);
+}
+
+static gboolean
+find_message_dialog (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      *dialog = l->data;
+  return *dialog != NULL;
+}
+
+AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  wait_until (find_message_dialog, &dialog, "a message dialog to show");
+  return g_object_ref (dialog);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+  GtkWidget  *button;
+} Button;
+
+static gboolean
+find_button (gpointer data)
+{
+  Button *wanted = data;
+  GtkWidget *button;
+
+  for (guint i = 0; (button = find_widget (wanted->root, GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), wanted->label) == 0)
+      {
+        wanted->button = button;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+GtkWidget *
+wait_for_button (GtkWidget  *root,
+                 const char *label)
+{
+  Button wanted = { root, label, NULL };
+  g_autofree char *what = g_strdup_printf ("a “%s” button to show", label);
+
+  wait_until (find_button, &wanted, what);
+  return wanted.button;
+}

@@ -1,0 +1,115 @@
+/* test-figures.c: the Daily Figures grid: a day's figures entered with Enter moving down, a
+ * refused value kept and marked without changing anything, and the weekly report on the Reports
+ * page showing what was entered. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/formats/co-date.h"
+#include "core/groups/co-group.h"
+#include "core/reports/co-figures.h"
+#include "gui/figures/co-figures-page.h"
+#include "gui/reports/co-reports-page.h"
+#include "gui-test-util.h"
+
+/* The weekly report's figure @title, as its table (and CSV export) has it. */
+static char *
+weekly_value (CoReportsPage *reports,
+              const char    *title)
+{
+  CoTable *table = co_reports_page_get_table (reports);
+
+  for (guint row = 1; table != NULL && row < co_table_get_n_rows (table); row++)
+    if (g_str_equal (co_table_get (table, row, 0), "Key Figures") && g_str_equal (co_table_get (table, row, 1), title))
+      return g_strdup (co_table_get (table, row, 2));
+  return NULL;
+}
+
+/* Enter a day's figures in the grid with Enter moving down; a refused value stays, marked, and
+ * changes nothing; the weekly report then shows what was entered. */
+static void
+test_figures_grid_to_weekly_report (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+  CoFiguresPage *grid = CO_FIGURES_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_FIGURES_PAGE, 0));
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  gint64 trail = 0, below = 0;  /* the row under Trail Running's */
+  g_autoptr(GListStore) groups = co_group_list (f->store, NULL);
+  g_autofree char *messages_before = NULL, *messages_after = NULL, *expected = NULL, *typed = NULL;
+  GtkWidget *messages, *members, *next;
+  CoDayFigures day;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      if (g_str_equal (co_group_get_name (group), "Trail Running Gear Fans"))
+        trail = co_group_get_id (group);
+      if (g_str_equal (co_group_get_name (group), "Neighbourhood Mutual Aid"))
+        below = co_group_get_id (group);
+    }
+  g_assert_cmpint (trail, !=, 0);
+
+  /* The weekly report of the week holding yesterday, before. */
+  co_window_show_place (f->window, "reports");
+  co_reports_page_show_week (reports, trail, yesterday);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (reports), ADW_TYPE_VIEW_STACK, 0)),
+                                         "weekly");
+  /* The page reads the store when idle after a change, or at once when its table is asked for. */
+  messages_before = weekly_value (reports, "Messages");
+  g_assert_nonnull (messages_before);
+
+  /* Yesterday's messages typed over, and Enter: saved, and the cell below has focus. */
+  co_window_show_place (f->window, "figures");
+  co_figures_page_set_date (grid, yesterday);
+  /* Asking for an entry builds the grid if a change is waiting. */
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  messages = co_figures_page_get_entry (grid, trail, CO_FIGURE_MESSAGES);
+  g_assert_nonnull (messages);
+  g_assert_cmpint (g_ascii_strtoll (gtk_editable_get_text (GTK_EDITABLE (messages)), NULL, 10), ==,
+                   day.values[CO_FIGURE_MESSAGES]);
+  gtk_widget_grab_focus (messages);
+  typed = g_strdup_printf ("%" G_GINT64_FORMAT, day.values[CO_FIGURE_MESSAGES] + 1000);
+  gtk_editable_set_text (GTK_EDITABLE (messages), typed);
+  /* Enter saves the cell and moves the focus before it returns. */
+  g_signal_emit_by_name (messages, "activate");
+  next = co_figures_page_get_entry (grid, below, CO_FIGURE_MESSAGES);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), next) ||
+                 gtk_root_get_focus (GTK_ROOT (f->window)) == next);
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  g_assert_cmpint (day.values[CO_FIGURE_MESSAGES], ==, g_ascii_strtoll (typed, NULL, 10));
+
+  /* More left than there are members: refused, the cell keeps the text, marked, and the store
+   * is as it was. */
+  members = co_figures_page_get_entry (grid, trail, CO_FIGURE_LEFT);
+  gtk_widget_grab_focus (members);
+  gtk_editable_set_text (GTK_EDITABLE (members), "100000");
+  g_signal_emit_by_name (members, "activate");
+  g_assert_true (gtk_widget_has_css_class (members, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (members)), ==, "100000");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (members), "Trail Running Gear Fans"));
+  {
+    CoDayFigures after;
+    g_assert_true (co_figures_get (f->store, trail, yesterday, &after, NULL));
+    g_assert_cmpint (after.values[CO_FIGURE_LEFT], ==, day.values[CO_FIGURE_LEFT]);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (members), "");
+  g_signal_emit_by_name (members, "activate");
+
+  /* The weekly report now counts the 1,000 messages more. */
+  co_window_show_place (f->window, "reports");
+  messages_after = weekly_value (reports, "Messages");
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (messages_before, NULL, 10) + 1000);
+  g_assert_cmpstr (messages_after, ==, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+
+  GUI_TEST_ADD ("figures-grid-to-weekly-report", TRUE, test_figures_grid_to_weekly_report);
+
+  return g_test_run ();
+}

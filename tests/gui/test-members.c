@@ -1,0 +1,159 @@
+/* test-members.c: a group's Members page (a CSV import through its preview, the "not yet
+ * replied" filter, marking replied) and the All Members place with a member's window. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/groups/co-group.h"
+#include "core/members/co-member-list.h"
+#include "gui/members/co-member-window.h"
+#include "gui/members/co-members-page.h"
+#include "gui-test-util.h"
+
+static gboolean
+members_loaded (gpointer data)
+{
+  return !co_member_list_is_loading (CO_MEMBER_LIST (data));
+}
+
+/* The list runs each query in a worker, from the moment its filter or the store changes, and
+ * shows the rows once it is done. */
+static void
+wait_for_members (GListModel *model)
+{
+  wait_until (members_loaded, model, "the members list's query to finish");
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64   group;
+} Listed;
+
+static gboolean
+sidebar_lists (gpointer data)
+{
+  Listed *listed = data;
+  GListModel *model = sidebar_model (listed->f);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (model, i);
+      if (co_group_get_id (group) == listed->group)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The Members page: import a small CSV through the preview (which lists a bad file's problems
+ * and will not import it), filter "not yet replied", select two and mark them replied. */
+static void
+test_members_import_and_reply (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "Seeds", 0, NULL);
+  const char *bad = "昵称,积分\n甲,-1\n";
+  const char *good = "昵称,联系方式,种子用户\n甲,wx1,是\n乙,wx2,是\n丙,wx3,否\n丁,wx4,是\n";
+  g_autoptr(GBytes) bad_bytes = g_bytes_new (bad, strlen (bad));
+  g_autoptr(GBytes) good_bytes = g_bytes_new (good, strlen (good));
+  CoMembersPage *page;
+  AdwMessageDialog *dialog;
+  GtkDropDown *show;
+  GtkColumnView *view;
+  GtkSelectionModel *selection;
+  GListModel *model;
+  CoMemberQuery unreplied = { .group_id = group, .show = CO_MEMBER_SHOW_UNREPLIED };
+  g_autoptr(GArray) waiting = NULL;
+  Listed listed = { f, group };
+
+  /* The sidebar reloads after the group is created; then it can be selected. */
+  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
+  co_window_select_group (f->window, group);
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, group);
+  adw_view_stack_set_visible_child_name (group_view_stack (f),
+                                         "members");
+  /* The group's page, in the view stack; the other one lists every group's members. */
+  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
+    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
+      break;
+  g_assert_nonnull (page);
+  model = co_members_page_get_model (page);
+  /* Shown, the page reads the group's members. */
+  wait_for_members (model);
+
+  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "bad.csv", bad_bytes);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 problem"));
+  adw_message_dialog_response (dialog, "cancel");
+
+  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", good_bytes);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "4 rows"));
+  adw_message_dialog_response (dialog, "import");
+  wait_for_members (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  show = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 0));
+  gtk_drop_down_set_selected (show, CO_MEMBER_SHOW_UNREPLIED);
+  wait_for_members (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0));
+  selection = gtk_column_view_get_model (view);
+  gtk_selection_model_select_item (selection, 0, FALSE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.mark-replied", NULL));
+  wait_for_members (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  waiting = co_member_query_ids (f->store, &unreplied, NULL);
+  g_assert_cmpuint (waiting->len, ==, 1);
+}
+
+/* The All Members place lists every group's members; a member's window shows why they are in
+ * their tier, and choosing another tier there sets it by hand. */
+static void
+test_all_members_and_member_window (Fixture *f, gconstpointer data)
+{
+  CoMembersPage *page = NULL;
+  GListModel *model;
+  g_autoptr(CoMember) member = NULL;
+  GtkWidget *window;
+  AdwComboRow *tier_row;
+  guint target;
+
+  co_window_show_place (f->window, "members");
+  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
+    if (gtk_widget_get_mapped (GTK_WIDGET (page)))
+      break;
+  g_assert_nonnull (page);
+  model = co_members_page_get_model (page);
+  wait_for_members (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 450);  /* the sample's four groups */
+
+  member = g_list_model_get_item (model, 0);
+  window = co_member_window_new (GTK_WINDOW (f->window), f->store, co_member_get_id (member));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, co_member_get (member, CO_MEMBER_NICKNAME));
+  tier_row = ADW_COMBO_ROW (find_widget (window, ADW_TYPE_COMBO_ROW, 0));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (tier_row)), "points"));
+  target = (adw_combo_row_get_selected (tier_row) + 1) % 3;
+  adw_combo_row_set_selected (tier_row, target);
+  co_member_reload (member, f->store);
+  g_assert_true (co_member_get_tier_manual (member));
+  /* The window reads the member again when idle, once the store is done telling everyone. */
+  wait_for_idle ();
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (tier_row)), "Set by hand"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+
+  GUI_TEST_ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
+  GUI_TEST_ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);
+
+  return g_test_run ();
+}

@@ -1,0 +1,272 @@
+/* test-window.c: the window's sidebar of groups: listing, a new group, the welcome page and the
+ * sample, search, delete, archive and move with undo, and the state a new window opens with. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/groups/co-group.h"
+#include "gui-test-util.h"
+
+static CoGroup *
+selected (Fixture *f)
+{
+  return co_group_get (f->store, co_window_get_selected_group (f->window), NULL);
+}
+
+static void
+test_sidebar_lists_groups (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListStore) groups = co_group_list (f->store, NULL);
+  g_autofree char *shown = sidebar_text (f);
+  guint n_active = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      g_autofree char *summary = co_group_dup_summary (group);
+      g_autofree char *row = g_strdup_printf ("%s|%s|", co_group_get_name (group), summary);
+
+      if (co_group_get_archived (group))
+        {
+          g_assert_null (strstr (shown, co_group_get_name (group)));
+          continue;
+        }
+      n_active++;
+      g_assert_nonnull (strstr (shown, row));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, n_active);
+  g_assert_cmpuint (n_active, ==, 6);
+
+  /* Showing archived groups lists the seventh. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-archived", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 7);
+}
+
+static void
+test_new_group_selected (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CoGroup) group = NULL;
+  guint n_before = g_list_model_get_n_items (sidebar_model (f));
+  g_autofree char *shown = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, n_before + 1);
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, 7 + 1);
+
+  group = selected (f);
+  g_assert_nonnull (group);
+  g_assert_cmpstr (co_group_get_name (group), ==, "New Group");
+  /* The list view makes the new group's row when it next lays out. */
+  wait_for_frame (GTK_WIDGET (f->window));
+  shown = sidebar_text (f);
+  g_assert_nonnull (strstr (shown, "New Group|"));
+
+  /* A second one gets a name of its own. */
+  g_clear_object (&group);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
+  group = selected (f);
+  g_assert_cmpstr (co_group_get_name (group), ==, "New Group 2");
+}
+
+static void
+test_welcome_then_sample (Fixture *f, gconstpointer data)
+{
+  GtkWidget *welcome = find_status_page (f, "Welcome to CommunityOps");
+
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (welcome));
+
+  /* Written, listed and shown before the action returns: the content stack has no transition. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-sample", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
+  g_assert_false (gtk_widget_get_mapped (welcome));
+  g_assert_cmpint (co_window_get_selected_group (f->window), !=, 0);
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean    searched;
+} Search;
+
+/* Setting the text empties the entry first, and an empty entry is searched at once: only the
+ * search for the whole text counts. */
+static void
+on_search_changed (GtkEditable *entry,
+                   Search      *search)
+{
+  search->searched |= g_strcmp0 (gtk_editable_get_text (entry), search->text) == 0;
+}
+
+static gboolean
+searched (gpointer data)
+{
+  return ((Search *) data)->searched;
+}
+
+/* Types into the search entry, as a user would after Ctrl+F, and waits for the list. */
+static void
+search_for (Fixture    *f,
+            const char *text)
+{
+  GtkWidget *focus;
+  GtkWidget *entry;
+  Search search = { text, FALSE };
+  gulong handler;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  handler = g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed), &search);
+  gtk_editable_set_text (GTK_EDITABLE (focus), text);
+  /* GtkSearchEntry tells of a change after a pause in the typing; the window filters then. */
+  wait_until (searched, &search, "the search entry's search-changed");
+  g_signal_handler_disconnect (entry, handler);
+  /* The list view makes the rows it now shows when it next lays out. */
+  wait_for_frame (GTK_WIDGET (f->window));
+}
+
+static void
+test_search_filters (Fixture *f, gconstpointer data)
+{
+  GListModel *model = sidebar_model (f);
+  GtkWidget *no_results;
+  g_autofree char *shown = NULL;
+
+  search_for (f, "literature");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  shown = sidebar_text (f);
+  g_assert_nonnull (strstr (shown, "Literature Exchange Group 1|"));
+  g_assert_null (strstr (shown, "Trail Running Gear Fans"));
+
+  /* Platform and stage are searched too. */
+  search_for (f, "QQ");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  search_for (f, "no such group");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  no_results = find_status_page (f, "No Results Found");
+  g_assert_true (gtk_widget_get_mapped (no_results));
+
+  search_for (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+}
+
+static void
+test_delete_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoGroup) before = NULL;
+  g_autoptr(CoGroup) after = NULL;
+  g_autoptr(CoGroup) gone = NULL;
+  gint64 id;
+
+  /* A child of the matrix, so that parent and position matter too; with a name that is not
+   * valid markup, for the toast. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 2);
+  id = co_window_get_selected_group (f->window);
+  g_assert_true (co_group_set_field (f->store, id, CO_GROUP_FIELD_NAME, "R&D <Team>", NULL));
+  before = selected (f);
+  g_assert_cmpstr (co_group_get_name (before), ==, "R&D <Team>");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-group", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 5);
+  gone = co_group_get (f->store, id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, CO_GROUP_ERROR, CO_GROUP_ERROR_NOT_FOUND);
+  g_assert_cmpint (co_window_get_selected_group (f->window), !=, id);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
+  after = co_group_get (f->store, id, NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (co_group_get_uuid (after), ==, co_group_get_uuid (before));
+  for (guint field = 0; field < CO_N_GROUP_FIELDS; field++)
+    g_assert_cmpstr (co_group_get_field (after, field), ==, co_group_get_field (before, field));
+  g_assert_cmpint (co_group_get_parent_id (after), ==, co_group_get_parent_id (before));
+  g_assert_cmpint (co_group_get_position (after), ==, co_group_get_position (before));
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, id);
+}
+
+static void
+test_archive_and_undo (Fixture *f, gconstpointer data)
+{
+  gint64 id = co_window_get_selected_group (f->window);
+  g_autoptr(CoGroup) group = NULL;
+
+  g_assert_cmpint (id, !=, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.archived", NULL);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_true (co_group_get_archived (group));
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 5);
+  g_clear_object (&group);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_false (co_group_get_archived (group));
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
+}
+
+static void
+test_move (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CoGroup) group = NULL;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 4);  /* Trail Running */
+  group = selected (f);
+  g_assert_cmpstr (co_group_get_name (group), ==, "Trail Running Gear Fans");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-up", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sidebar_model (f))), ==, 3);
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, co_group_get_id (group));
+}
+
+/* A new window opens where the last one was left: same group, size and sidebar width. */
+static void
+test_state_persists (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  CoWindow *second;
+  gint64 chosen;
+  int width, height, sidebar_width;
+
+  g_settings_set_int (settings, "sidebar-width", 345);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 3);
+  chosen = co_window_get_selected_group (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int64 (settings, "last-group"), ==, chosen);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+
+  second = g_object_ref_sink (co_window_new (NULL, f->store));
+  g_assert_cmpint (co_window_get_selected_group (second), ==, chosen);
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_widget_get_size_request (gtk_widget_get_ancestor (GTK_WIDGET (find_widget (GTK_WIDGET (second), GTK_TYPE_LIST_VIEW, 0)),
+                                                        GTK_TYPE_BOX),
+                               &sidebar_width, NULL);
+  g_assert_cmpint (sidebar_width, ==, 345);
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_assert_finalize_object (second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+
+  GUI_TEST_ADD ("sidebar-lists-groups", TRUE, test_sidebar_lists_groups);
+  GUI_TEST_ADD ("new-group-selected", TRUE, test_new_group_selected);
+  GUI_TEST_ADD ("welcome-then-sample", FALSE, test_welcome_then_sample);
+  GUI_TEST_ADD ("search-filters", TRUE, test_search_filters);
+  GUI_TEST_ADD ("delete-and-undo", TRUE, test_delete_and_undo);
+  GUI_TEST_ADD ("archive-and-undo", TRUE, test_archive_and_undo);
+  GUI_TEST_ADD ("move", TRUE, test_move);
+  GUI_TEST_ADD ("state-persists", TRUE, test_state_persists);
+
+  return g_test_run ();
+}
