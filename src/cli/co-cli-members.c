@@ -86,7 +86,11 @@ import_members (CoStore      *store,
       g_printerr ("community-ops: %s: %s\n", path, error->message);
       return 1;
     }
-  g_print (_("Imported “%s”: %u added, %u updated.\n"), path, added, updated);
+  {
+    g_autofree char *summary = co_member_import_describe (import, duplicates, added, updated);
+    /* Translators: after an import: the file, then what was written, e.g. "120 added, 3 updated" */
+    g_print (_("Imported “%s”: %s.\n"), path, summary);
+  }
   return 0;
 }
 

@@ -222,10 +222,23 @@ save_screenshot (GtkWidget  *widget,
 
   if (folder == NULL)
     return;
+  /* A window's own paintable draws nothing (GTK does not snapshot a root into itself): its
+   * content holds all there is to see, toasts and dialogs' bodies included. */
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_child (GTK_WINDOW (widget)) != NULL)
+    {
+      widget = gtk_window_get_child (GTK_WINDOW (widget));
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+    }
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_test_message ("nothing drawn yet for the screenshot %s", name);
+      return;
+    }
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_strdup_printf ("%s/%s.png", folder, name);

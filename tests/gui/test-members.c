@@ -45,6 +45,25 @@ sidebar_lists (gpointer data)
   return FALSE;
 }
 
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  return count_mapped_labels (root, text) > 0;
+}
+
+static gboolean
+shows_imported (gpointer window)
+{
+  return shows_label (window, "Imported: 4 added, 0 updated");
+}
+
+static gboolean
+shows_skipped (gpointer window)
+{
+  return shows_label (window, "Imported: 0 added, 0 updated, 4 skipped: already in the group, or earlier in the file");
+}
+
 /* The Members page: import a small CSV through the preview (which lists a bad file's problems
  * and will not import it), filter "not yet replied", select two and mark them replied. */
 static void
@@ -90,6 +109,15 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "4 rows"));
   adw_message_dialog_response (dialog, "import");
   wait_for_members (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  /* The toast says what was written, and what was skipped, and why. */
+  wait_until (shows_imported, f->window, "the toast of the first import");
+
+  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", good_bytes);
+  adw_message_dialog_response (dialog, "import");
+  wait_until (shows_skipped, f->window, "the toast of the import that skipped every row");
+  wait_for_frame (GTK_WIDGET (f->window));
+  save_screenshot (GTK_WIDGET (f->window), "members-import-skipped");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
   show = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, 0));

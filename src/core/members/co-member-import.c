@@ -820,6 +820,29 @@ co_member_import_commit (CoMemberImport     *self,
   return TRUE;
 }
 
+char *
+co_member_import_describe (CoMemberImport    *self,
+                           CoDuplicateAction  duplicates,
+                           guint              added,
+                           guint              updated)
+{
+  /* Duplicates are updated when asked, else skipped: a file of five rows, four of them people
+   * already there, would otherwise read "1 added, 0 updated" and leave four unexplained. */
+  guint skipped = duplicates == CO_DUPLICATES_SKIP ? self->n_duplicates : 0;
+  /* Translators: what an import of members wrote, e.g. "120 added, 3 updated" */
+  g_autofree char *written = g_strdup_printf (_("%u added, %u updated"), added, updated);
+
+  if (skipped == 0)
+    return g_steal_pointer (&written);
+  /* Translators: what an import wrote, then what it skipped and why, e.g. "1 added, 0 updated,
+   * 4 skipped: already in the group, or earlier in the file" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s, %u skipped: already in the group, or earlier in the file",
+                                       "%s, %u skipped: already in the group, or earlier in the file",
+                                       skipped),
+                          written, skipped);
+}
+
 /* ---- export ------------------------------------------------------------------------------ */
 
 GBytes *
