@@ -25,6 +25,10 @@ test_preferences (Fixture *f, gconstpointer data)
   g_assert_nonnull (row);
 
   full_sync = find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH, 1);
+  /* Its row says what it protects against, in words a user has. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (full_sync,
+                                                                                                 ADW_TYPE_ACTION_ROW))),
+                   ==, "Keep Changes Through a Power Cut");
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (full_sync)));
   gtk_switch_set_active (GTK_SWITCH (full_sync), TRUE);
   mode = g_settings_get_string (settings, "sync-mode");
