@@ -323,7 +323,8 @@ wait_for_window (GtkWindow *window)
   /* GDK creates the X window 1×1, and GTK allocates the window only once the X server's
    * ConfigureNotify gives its surface a size. Until then the sidebar's leaflet is folded, so
    * the pages are not mapped and nothing can be placed against them. */
-  wait_until (window_is_laid_out, window, "the X server to configure the window and GTK to lay it out");
+  wait_until (window_is_laid_out, window,
+              "the X server to configure the window and GTK to lay it out");
   /* The pages read the store when first shown, some of them when idle. */
   wait_for_idle ();
 }
@@ -372,7 +373,8 @@ transitions_done (gpointer data)
     return TRUE;
   if (in_transition (widget))
     return FALSE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     if (!transitions_done (child))
       return FALSE;
   return TRUE;
@@ -383,7 +385,8 @@ wait_for_transitions (GtkWidget *root)
 {
   /* A page shown for the first time maps its leaflet's children only once it is laid out. */
   wait_for_frame (root);
-  wait_until (transitions_done, root, "the stacks, leaflets and revealers to finish their transitions");
+  wait_until (transitions_done, root,
+              "the stacks, leaflets and revealers to finish their transitions");
 }
 
 typedef struct

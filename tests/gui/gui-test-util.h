@@ -25,7 +25,8 @@ void          gui_test_init           (int           *argc,
 
 /* A test on the sample workspace (TRUE) or an empty one (FALSE), under "/ui/@path". */
 #define GUI_TEST_ADD(path, sample, func) \
-  g_test_add ("/ui/" path, Fixture, GINT_TO_POINTER (sample), fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/ui/" path, Fixture, GINT_TO_POINTER (sample), \
+              fixture_set_up, func, fixture_tear_down)
 
 /* Settings back to their defaults, a store on a temporary database (with the sample workspace
  * when @data is TRUE) and a window on it, shown. */
