@@ -63,7 +63,7 @@ import_members (CoStore      *store,
   g_autoptr(CoMemberImport) import = NULL;
   const char *group_name = NULL, *path = NULL;
   CoDuplicateAction duplicates = CO_DUPLICATES_SKIP;
-  guint added = 0, updated = 0;
+  g_autofree char *summary = NULL;
   gint64 group_id;
 
   g_variant_dict_lookup (options, "group", "&s", &group_name);
@@ -81,16 +81,14 @@ import_members (CoStore      *store,
   print_problems (path, co_member_import_get_problems (import));
   if (g_variant_dict_contains (options, "update-duplicates"))
     duplicates = CO_DUPLICATES_UPDATE;
-  if (!co_member_import_commit (import, duplicates, &added, &updated, &error))
+  if (!co_member_import_commit (import, duplicates, NULL, NULL, &error))
     {
       g_printerr ("community-ops: %s: %s\n", path, error->message);
       return 1;
     }
-  {
-    g_autofree char *summary = co_member_import_describe (import, duplicates, added, updated);
-    /* Translators: after an import: the file, then what was written, e.g. "120 added, 3 updated" */
-    g_print (_("Imported “%s”: %s.\n"), path, summary);
-  }
+  summary = co_member_import_describe (import);
+  /* Translators: after an import: the file, then what was written, e.g. "120 added, 3 updated" */
+  g_print (_("Imported “%s”: %s.\n"), path, summary);
   return 0;
 }
 

@@ -52,6 +52,9 @@ struct _CoMemberImport
   GArray       *lines;        /* guint per row */
   GArray       *duplicate;    /* gboolean per row */
   guint         n_duplicates;
+  guint         n_added;      /* by the last commit */
+  guint         n_updated;
+  guint         n_skipped;
   GPtrArray    *problems;
   GHashTable   *tiers;        /* a tier's name, keyword or label, folded → its id as text */
   GHashTable   *existing;     /* "c:" contact or "n:" nickname of the group's members */
@@ -813,6 +816,10 @@ co_member_import_commit (CoMemberImport     *self,
   if (!co_import_check_problems (self->problems, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, error) ||
       !co_import_write (self->store, write_rows, &job, error))
     return FALSE;
+  self->n_added = job.added;
+  self->n_updated = job.updated;
+  /* Duplicates are updated when asked, else skipped. */
+  self->n_skipped = duplicates == CO_DUPLICATES_SKIP ? self->n_duplicates : 0;
   if (added != NULL)
     *added = job.added;
   if (updated != NULL)
@@ -821,26 +828,22 @@ co_member_import_commit (CoMemberImport     *self,
 }
 
 char *
-co_member_import_describe (CoMemberImport    *self,
-                           CoDuplicateAction  duplicates,
-                           guint              added,
-                           guint              updated)
+co_member_import_describe (CoMemberImport *self)
 {
-  /* Duplicates are updated when asked, else skipped: a file of five rows, four of them people
-   * already there, would otherwise read "1 added, 0 updated" and leave four unexplained. */
-  guint skipped = duplicates == CO_DUPLICATES_SKIP ? self->n_duplicates : 0;
   /* Translators: what an import of members wrote, e.g. "120 added, 3 updated" */
-  g_autofree char *written = g_strdup_printf (_("%u added, %u updated"), added, updated);
+  g_autofree char *written = g_strdup_printf (_("%u added, %u updated"), self->n_added, self->n_updated);
 
-  if (skipped == 0)
+  /* A file of five rows, four of them people already there, would otherwise read "1 added,
+   * 0 updated" and leave four unexplained. */
+  if (self->n_skipped == 0)
     return g_steal_pointer (&written);
   /* Translators: what an import wrote, then what it skipped and why, e.g. "1 added, 0 updated,
    * 4 skipped: already in the group, or earlier in the file" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "%s, %u skipped: already in the group, or earlier in the file",
                                        "%s, %u skipped: already in the group, or earlier in the file",
-                                       skipped),
-                          written, skipped);
+                                       self->n_skipped),
+                          written, self->n_skipped);
 }
 
 /* ---- export ------------------------------------------------------------------------------ */

@@ -2,20 +2,13 @@
  * them is co-backup-file.c's, which the store uses before it is open). */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/store/co-backup.h"
 #include "core/store/co-store-private.h"
-
-char *
-co_backup_dir (CoStore  *store,
-               GError  **error)
-{
-  return co_backup_dir_for (co_store_get_path (store), error);
-}
 
 char *
 co_backup_create (CoStore         *store,

@@ -11,9 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* The folder, made (mode 0700) if missing. */
-char       *co_backup_dir         (CoStore        *store,
-                                   GError        **error);
 /* Makes a copy now; safe in a worker thread (it opens its own connection). Returns its path. */
 char       *co_backup_create      (CoStore        *store,
                                    CoBackupReason  reason,

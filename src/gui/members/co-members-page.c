@@ -736,17 +736,16 @@ import_response (AdwMessageDialog *dialog,
   GtkCheckButton *update = g_object_get_data (G_OBJECT (dialog), "update");
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  CoDuplicateAction duplicates;
-  guint added = 0, updated = 0;
   gboolean done;
 
   if (!g_str_equal (response, "import") || import == NULL)
     return;
-  duplicates = update && gtk_check_button_get_active (update) ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP;
-  done = co_member_import_commit (import, duplicates, &added, &updated, &error);
+  done = co_member_import_commit (import, update && gtk_check_button_get_active (update)
+                                          ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
+                                  NULL, NULL, &error);
   if (done)
     {
-      g_autofree char *summary = co_member_import_describe (import, duplicates, added, updated);
+      g_autofree char *summary = co_member_import_describe (import);
       /* Translators: after an import, what was written, e.g. "120 added, 3 updated" */
       message = g_strdup_printf (_("Imported: %s"), summary);
     }
