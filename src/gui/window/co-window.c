@@ -20,6 +20,7 @@
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui/window/co-group-row.h"
 #include "gui/window/co-window.h"
 
@@ -1052,6 +1053,8 @@ co_window_class_init (CoWindowClass *klass)
   object_class->get_property = co_window_get_property;
   object_class->set_property = co_window_set_property;
   window_class->close_request = co_window_close_request;
+  /* Every window of the app, its dialogs included, shows tooltips through it. */
+  co_tooltip_install ();
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CO_TYPE_STORE,
