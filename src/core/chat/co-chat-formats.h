@@ -1,0 +1,53 @@
+/* co-chat-formats.h: one reader per platform's export, each recognising its own format from the
+ * text's first piece and giving its events. Internal to core/chat: co-chat-read.h chooses. */
+#pragma once
+
+#include "core/chat/co-chat.h"
+#include "core/chat/co-chat-input.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GFile           *file;        /* to read again: WhatsApp's day and month order is known at the end */
+  const char      *chat_name;   /* the chat of a full export to read, or NULL */
+  CoChatEventFunc  func;
+  gpointer         user_data;
+  GCancellable    *cancellable;
+} CoChatSink;
+
+/* Whether the text's first piece (@head, @length bytes) looks like this format's export. */
+gboolean co_chat_telegram_recognise (const char  *head,
+                                     gsize        length);
+gboolean co_chat_discord_recognise  (const char  *head,
+                                     gsize        length);
+gboolean co_chat_whatsapp_recognise (const char  *head,
+                                     gsize        length);
+gboolean co_chat_qq_recognise       (const char  *head,
+                                     gsize        length);
+
+gboolean co_chat_telegram_read      (CoChatInput *input,
+                                     CoChatSink  *sink,
+                                     GError     **error);
+gboolean co_chat_discord_read       (CoChatInput *input,
+                                     CoChatSink  *sink,
+                                     GError     **error);
+gboolean co_chat_whatsapp_read      (CoChatInput *input,
+                                     CoChatSink  *sink,
+                                     GError     **error);
+gboolean co_chat_qq_read            (CoChatInput *input,
+                                     CoChatSink  *sink,
+                                     GError     **error);
+
+/* Fails with CO_CHAT_ERROR_CHAT: the file holds several chats (@names) and @chosen is NULL or
+ * none of them. */
+void     co_chat_set_chats_error    (GError     **error,
+                                     const char  *chosen,
+                                     GPtrArray   *names);
+
+/* Whether @head starts (after white space) with "{" and holds each of the quoted @keys. */
+gboolean co_chat_json_head_has      (const char  *head,
+                                     gsize        length,
+                                     const char  *const *keys);
+
+G_END_DECLS

@@ -1,0 +1,271 @@
+/* co-chat-read.c: which reader a file needs, and the summary of what it holds. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "core/chat/co-chat-formats.h"
+#include "core/chat/co-chat-read.h"
+
+typedef struct
+{
+  CoChatFormat format;
+  const char  *name;
+  const char  *label;
+  gboolean   (*recognise) (const char *head, gsize length);
+  gboolean   (*read)      (CoChatInput *input, CoChatSink *sink, GError **error);
+} Reader;
+
+/* JSON first: a WhatsApp line cannot start with "{". */
+static const Reader readers[] = {
+  { CO_CHAT_FORMAT_DISCORD, "discord", "Discord", co_chat_discord_recognise, co_chat_discord_read },
+  { CO_CHAT_FORMAT_TELEGRAM, "telegram", "Telegram", co_chat_telegram_recognise, co_chat_telegram_read },
+  { CO_CHAT_FORMAT_QQ, "qq", "QQ", co_chat_qq_recognise, co_chat_qq_read },
+  { CO_CHAT_FORMAT_WHATSAPP, "whatsapp", "WhatsApp", co_chat_whatsapp_recognise, co_chat_whatsapp_read },
+};
+
+static const Reader *
+find_reader (CoChatFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    if (readers[i].format == format)
+      return &readers[i];
+  return NULL;
+}
+
+const char *
+co_chat_format_to_string (CoChatFormat format)
+{
+  const Reader *reader = find_reader (format);
+
+  return reader != NULL ? reader->name : format == CO_CHAT_FORMAT_WECHAT ? "wechat" : NULL;
+}
+
+gboolean
+co_chat_format_from_string (const char   *name,
+                            CoChatFormat *format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    if (g_ascii_strcasecmp (name, readers[i].name) == 0)
+      {
+        *format = readers[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+co_chat_format_get_label (CoChatFormat format)
+{
+  const Reader *reader = find_reader (format);
+
+  if (format == CO_CHAT_FORMAT_WECHAT)
+    return _("WeChat");
+  return reader != NULL ? reader->label : NULL;
+}
+
+gboolean
+co_chat_json_head_has (const char         *head,
+                       gsize               length,
+                       const char *const  *keys)
+{
+  g_autofree char *text = g_strndup (head, length);
+  const char *start = text;
+
+  while (g_ascii_isspace (*start))
+    start++;
+  if (*start != '{')
+    return FALSE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", keys[i]);
+
+      if (strstr (start, quoted) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+co_chat_set_chats_error (GError    **error,
+                         const char *chosen,
+                         GPtrArray  *names)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (list, i > 0 ? _(", “%s”") : _("“%s”"), (const char *) g_ptr_array_index (names, i));
+  if (chosen == NULL)
+    g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_CHAT,
+                 g_dngettext (GETTEXT_PACKAGE, "The file holds %u chat: choose it (%s)",
+                              "The file holds %u chats: choose one (%s)", names->len),
+                 names->len, list->str);
+  else
+    g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_CHAT, _("The file holds no chat called “%s”: it holds %s"),
+                 chosen, names->len > 0 ? list->str : _("none with a name"));
+}
+
+gboolean
+co_chat_read (GFile            *file,
+              CoChatFormat      format,
+              const char       *chat_name,
+              CoChatEventFunc   func,
+              gpointer          user_data,
+              CoChatFormat     *found,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autoptr(CoChatInput) input = NULL;
+  CoChatSink sink = { file, chat_name, func, user_data, cancellable };
+  const Reader *reader = NULL;
+  const char *head;
+  gsize length;
+
+  if (stream == NULL)
+    return FALSE;
+  input = co_chat_input_new (G_INPUT_STREAM (g_steal_pointer (&stream)), error);
+  if (input == NULL)
+    return FALSE;
+  head = co_chat_input_peek (input, &length);
+  if (format == CO_CHAT_FORMAT_AUTO)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (readers) && reader == NULL; i++)
+        if (readers[i].recognise (head, length))
+          reader = &readers[i];
+      if (reader == NULL)
+        {
+          g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_FORMAT,
+                       length == 0 ? _("The file is empty")
+                                   : _("The file is not a chat export that CommunityOps reads "
+                                       "(Telegram or Discord JSON, WhatsApp or QQ text)"));
+          return FALSE;
+        }
+    }
+  else if ((reader = find_reader (format)) == NULL)
+    {
+      g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_FORMAT, _("Chats from %s cannot be read yet"),
+                   co_chat_format_get_label (format));
+      return FALSE;
+    }
+  else if (!reader->recognise (head, length))
+    {
+      g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_FORMAT, _("The file is not a chat export of %s"),
+                   reader->label);
+      return FALSE;
+    }
+  if (found != NULL)
+    *found = reader->format;
+  return reader->read (input, &sink, error);
+}
+
+/* ---- the summary --------------------------------------------------------------------------- */
+
+struct _CoChatSummary
+{
+  GHashTable *people;        /* "id:…" or "name:…" */
+  GHashTable *message_ids;
+  guint       messages, joins, leaves;
+  gint64      first, last;
+  gboolean    any;
+};
+
+CoChatSummary *
+co_chat_summary_new (void)
+{
+  CoChatSummary *self = g_new0 (CoChatSummary, 1);
+
+  self->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->message_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return self;
+}
+
+void
+co_chat_summary_free (CoChatSummary *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->people);
+  g_hash_table_unref (self->message_ids);
+  g_free (self);
+}
+
+gboolean
+co_chat_summary_add (const CoChatEvent *event,
+                     gpointer           summary,
+                     GError           **error)
+{
+  CoChatSummary *self = summary;
+
+  if (event->is_bot)
+    return TRUE;
+  if (event->kind == CO_CHAT_MESSAGE && event->message_id != NULL &&
+      !g_hash_table_add (self->message_ids, g_strdup (event->message_id)))
+    return TRUE;
+  g_hash_table_add (self->people, event->person_id != NULL ? g_strconcat ("id:", event->person_id, NULL)
+                                                           : g_strconcat ("name:", event->person_name, NULL));
+  switch (event->kind)
+    {
+    case CO_CHAT_MESSAGE:
+      self->messages++;
+      break;
+    case CO_CHAT_JOIN:
+      self->joins++;
+      break;
+    case CO_CHAT_LEAVE:
+      self->leaves++;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  self->first = self->any ? MIN (self->first, event->time) : event->time;
+  self->last = self->any ? MAX (self->last, event->time) : event->time;
+  self->any = TRUE;
+  return TRUE;
+}
+
+guint
+co_chat_summary_get_members (CoChatSummary *self)
+{
+  return g_hash_table_size (self->people);
+}
+
+guint
+co_chat_summary_get_messages (CoChatSummary *self)
+{
+  return self->messages;
+}
+
+guint
+co_chat_summary_get_joins (CoChatSummary *self)
+{
+  return self->joins;
+}
+
+guint
+co_chat_summary_get_leaves (CoChatSummary *self)
+{
+  return self->leaves;
+}
+
+static void
+set_local_day (GDate *date,
+               gint64 time)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (time);
+
+  g_date_set_dmy (date, g_date_time_get_day_of_month (moment), g_date_time_get_month (moment),
+                  g_date_time_get_year (moment));
+}
+
+gboolean
+co_chat_summary_get_days (CoChatSummary *self,
+                          GDate         *first,
+                          GDate         *last)
+{
+  if (!self->any)
+    return FALSE;
+  set_local_day (first, self->first);
+  set_local_day (last, self->last);
+  return TRUE;
+}

@@ -1,0 +1,46 @@
+/* co-chat-read.h: reading a chat export of any known platform, and what it holds in figures. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/chat/co-chat.h"
+
+G_BEGIN_DECLS
+
+/* Reads @file, a stream of events to @func. @format AUTO recognises the platform from the first
+ * 64 KiB (the one found in @found, if not NULL). @chat_name chooses the chat of an export that
+ * holds several; without it such a file fails with CO_CHAT_ERROR_CHAT naming them. Every error
+ * says where in the file (line, or JSON path). Nothing is kept between calls of @func, so a
+ * file of any size reads in little memory. */
+gboolean co_chat_read (GFile            *file,
+                       CoChatFormat      format,
+                       const char       *chat_name,
+                       CoChatEventFunc   func,
+                       gpointer          user_data,
+                       CoChatFormat     *found,
+                       GCancellable     *cancellable,
+                       GError          **error);
+
+/* What an export holds, as the import's preview and the command line say it. */
+typedef struct _CoChatSummary CoChatSummary;
+
+CoChatSummary *co_chat_summary_new          (void);
+void           co_chat_summary_free         (CoChatSummary     *self);
+/* A CoChatEventFunc: counts @event into the summary (user_data). */
+gboolean       co_chat_summary_add          (const CoChatEvent *event,
+                                             gpointer           summary,
+                                             GError           **error);
+/* The distinct people the chat shows (who wrote, joined or left), not bots. */
+guint          co_chat_summary_get_members  (CoChatSummary     *self);
+/* What people wrote: not system lines, nor bots; a message id seen twice counts once. */
+guint          co_chat_summary_get_messages (CoChatSummary     *self);
+guint          co_chat_summary_get_joins    (CoChatSummary     *self);
+guint          co_chat_summary_get_leaves   (CoChatSummary     *self);
+/* The local days of the first and the last event, or FALSE for a chat without any. */
+gboolean       co_chat_summary_get_days     (CoChatSummary     *self,
+                                             GDate             *first,
+                                             GDate             *last);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatSummary, co_chat_summary_free)
+
+G_END_DECLS
