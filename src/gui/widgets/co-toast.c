@@ -21,7 +21,6 @@ co_import_toast_new (const char *text)
 
   adw_toast_set_button_label (toast, _("_Undo Import"));
   adw_toast_set_action_name (toast, "win.undo-import");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   return toast;
 }
 
