@@ -216,7 +216,7 @@ co_new_group_dialog_new (GtkWindow *parent,
 
   self->store = g_object_ref (store);
   if (parent_id != 0)
-    gtk_window_set_title (GTK_WINDOW (self), _("New Subgroup"));
+    gtk_window_set_title (GTK_WINDOW (self), C_("dialog title", "New Subgroup"));
   fill_platforms (self);
   fill_groups (self, parent_id);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
