@@ -1,6 +1,7 @@
 /* test-import.c: every import (members, activity, daily figures, JSON, in the window's worker
  * too) goes through co_import_write(): a backup before it writes, ::changed after it; a backup
- * that cannot be made refuses the import, and nothing changes. */
+ * that cannot be made refuses the import, and nothing changes. The last import can be undone,
+ * exactly, while nothing was written after it; after a change the undo is refused and says why. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -11,6 +12,7 @@
 #include "core/members/co-member-import.h"
 #include "core/reports/co-figures.h"
 #include "core/store/co-backup.h"
+#include "core/store/co-import.h"
 #include "core/store/co-store-private.h"
 #include "test-util.h"
 
@@ -228,7 +230,135 @@ test_async (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_rows (f, "groups"), ==, groups + 1);
   g_assert_true (g_hash_table_contains (changed, "groups"));
   g_assert_true (g_hash_table_contains (changed, "members"));
+  g_assert_true (g_hash_table_contains (changed, "imports"));
   g_assert_cmpuint (count_backups (f), ==, 1);
+
+  /* The window's store can undo what its worker imported. */
+  g_assert_true (co_import_undo (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "groups"), ==, groups);
+}
+
+static char *
+nickname_of (Fixture    *f,
+             const char *contact)
+{
+  sqlite3_stmt *stmt = co_store_prepare (f->store, "SELECT nickname FROM members WHERE contact = ?", NULL);
+  char *nickname = NULL;
+
+  sqlite3_bind_text (stmt, 1, contact, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    nickname = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return nickname;
+}
+
+/* Members imported over existing ones (one renamed, one added), then undone: the same members
+ * as before, with the old nickname; ::changed says so, and a second undo has nothing to do. */
+static void
+test_undo_members (Fixture *f, gconstpointer data)
+{
+  static const char text[] = "nickname,contact\nFirst Renamed,wx-first\nSecond,wx-second\n";
+  g_autoptr(GBytes) csv = g_bytes_new_static (text, strlen (text));
+  g_autoptr(CoMemberImport) import = NULL;
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *restored = NULL;
+  gint64 members, memberships;
+  gulong handler;
+
+  g_assert_false (co_import_can_undo (f->store));
+  add_member (f);
+  members = count_rows (f, "members");
+  memberships = count_rows (f, "memberships");
+
+  import = co_member_import_read (f->store, f->group, CO_IMPORT_MEMBERS, csv, &error);
+  g_assert_no_error (error);
+  handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), changed);
+  g_assert_true (co_member_import_commit (import, CO_DUPLICATES_UPDATE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (changed, "imports"));
+  g_assert_cmpint (count_rows (f, "members"), ==, members + 1);
+  renamed = nickname_of (f, "wx-first");
+  g_assert_cmpstr (renamed, ==, "First Renamed");
+  g_assert_true (co_import_can_undo (f->store));
+
+  g_hash_table_remove_all (changed);
+  g_assert_true (co_import_undo (f->store, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->store, handler);
+  g_assert_true (g_hash_table_contains (changed, "members"));
+  g_assert_cmpint (count_rows (f, "members"), ==, members);
+  g_assert_cmpint (count_rows (f, "memberships"), ==, memberships);
+  restored = nickname_of (f, "wx-first");
+  g_assert_cmpstr (restored, ==, "First");
+  g_assert_null (nickname_of (f, "wx-second"));
+
+  g_assert_false (co_import_can_undo (f->store));
+  g_assert_false (co_import_undo (f->store, &error));
+  g_assert_error (error, CO_IMPORT_ERROR, CO_IMPORT_ERROR_NOTHING_TO_UNDO);
+}
+
+/* Every kind undoes to the row counts it started from. */
+static void
+test_undo_each_kind (Fixture *f, gconstpointer data)
+{
+  static const char *const tables[] = { "groups", "members", "memberships", "member_activity", "daily_figures" };
+
+  add_member (f);
+  for (ImportKind kind = 0; kind < N_IMPORTS; kind++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 before[G_N_ELEMENTS (tables)];
+
+      g_test_message ("import of %s", kind_names[kind]);
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        before[t] = count_rows (f, tables[t]);
+      g_assert_true (run_import (f, kind, &error));
+      g_assert_true (co_import_undo (f->store, &error));
+      g_assert_no_error (error);
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        g_assert_cmpint (count_rows (f, tables[t]), ==, before[t]);
+    }
+}
+
+/* A change after the import (here a group's slogan; or another connection's write, as the
+ * command line's) makes a restore lose it: the undo is refused with the reason, and nothing
+ * changes; the backup from before the import is still named for whoever chooses to restore it. */
+static void
+test_undo_refused_after_change (Fixture *f, gconstpointer data)
+{
+  for (guint by_other = 0; by_other < 2; by_other++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 memberships;
+
+      g_assert_true (run_import (f, IMPORT_MEMBERS, &error));
+      memberships = count_rows (f, "memberships");
+      g_assert_true (co_import_can_undo (f->store));
+      if (by_other)
+        {
+          g_autoptr(CoStore) other = co_store_open (co_store_get_path (f->store), &error);
+          g_assert_no_error (error);
+          g_assert_true (co_group_set_field (other, f->group, CO_GROUP_FIELD_SLOGAN, "Elsewhere", &error));
+        }
+      else
+        g_assert_true (co_group_set_field (f->store, f->group, CO_GROUP_FIELD_SLOGAN, "Later", &error));
+      g_assert_no_error (error);
+      g_assert_false (co_import_can_undo (f->store));
+      g_assert_false (co_import_undo (f->store, &error));
+      g_assert_error (error, CO_IMPORT_ERROR, CO_IMPORT_ERROR_CHANGED_SINCE);
+      g_assert_nonnull (strstr (error->message, "every change made since"));
+      g_assert_cmpint (count_rows (f, "memberships"), ==, memberships);
+      g_assert_true (g_file_test (co_import_get_backup (f->store), G_FILE_TEST_EXISTS));
+      /* Another import starts again: it can be undone. */
+      g_clear_error (&error);
+      g_assert_true (run_import (f, IMPORT_FIGURES, &error));
+      g_assert_true (co_import_can_undo (f->store));
+      g_assert_true (co_import_undo (f->store, &error));
+      g_assert_cmpint (count_rows (f, "memberships"), ==, memberships);
+    }
 }
 
 int
@@ -242,5 +372,8 @@ main (int   argc,
   ADD ("/import/no-backup-no-import", test_no_backup_no_import);
   ADD ("/import/inside-a-write", test_inside_a_write);
   ADD ("/import/async", test_async);
+  ADD ("/import/undo-members", test_undo_members);
+  ADD ("/import/undo-each-kind", test_undo_each_kind);
+  ADD ("/import/undo-refused-after-change", test_undo_refused_after_change);
   return g_test_run ();
 }

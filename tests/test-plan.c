@@ -442,6 +442,126 @@ test_bad_templates (Fixture *f, gconstpointer data)
     }
 }
 
+static void
+on_changed (CoStore    *store,
+            const char *table,
+            gint64      group_id,
+            gboolean   *groups_changed)
+{
+  *groups_changed |= g_str_equal (table, "groups");
+}
+
+static CoTemplateInfo *
+builtin_template (GPtrArray  *templates,
+                  const char *id)
+{
+  for (guint i = 0; i < templates->len; i++)
+    {
+      CoTemplateInfo *info = templates->pdata[i];
+      if (info->resource != NULL && strstr (info->resource, id) != NULL)
+        return info;
+    }
+  g_assert_not_reached ();
+}
+
+/* A template says what kind of group its plan is for: applying it sets the group's platform and
+ * stage where none was chosen (the sidebar's "No platform or stage set" goes, told by ::changed),
+ * and keeps what was. */
+static void
+test_template_sets_group (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) templates = co_template_list ();
+  g_autoptr(JsonNode) paid = co_template_load (builtin_template (templates, "paid-knowledge"), NULL);
+  g_autoptr(CoGroup) before = co_group_get (f->store, f->group, NULL);
+  g_autoptr(CoGroup) after = NULL;
+  g_autoptr(CoGroup) chosen = NULL;
+  g_autofree char *summary = NULL;
+  gboolean groups_changed = FALSE;
+  gint64 qq = co_group_create (f->store, "On QQ", 0, NULL);
+  gulong handler;
+
+  g_assert_null (co_group_dup_summary (before));
+  handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &groups_changed);
+  g_assert_true (co_template_apply (f->store, f->group, paid, NULL));
+  g_signal_handler_disconnect (f->store, handler);
+  g_assert_true (groups_changed);
+  after = co_group_get (f->store, f->group, NULL);
+  g_assert_cmpstr (co_group_get_field (after, CO_GROUP_FIELD_PLATFORM), ==, "app");
+  g_assert_cmpstr (co_group_get_field (after, CO_GROUP_FIELD_STAGE), ==, "startup");
+  summary = co_group_dup_summary (after);
+  g_assert_cmpstr (summary, ==, "App / knowledge circle · Startup");
+
+  g_assert_true (co_group_set_field (f->store, qq, CO_GROUP_FIELD_PLATFORM, "qq", NULL));
+  g_assert_true (co_group_set_field (f->store, qq, CO_GROUP_FIELD_STAGE, "mature", NULL));
+  g_assert_true (co_template_apply (f->store, qq, paid, NULL));
+  chosen = co_group_get (f->store, qq, NULL);
+  g_assert_cmpstr (co_group_get_field (chosen, CO_GROUP_FIELD_PLATFORM), ==, "qq");
+  g_assert_cmpstr (co_group_get_field (chosen, CO_GROUP_FIELD_STAGE), ==, "mature");
+  g_assert_cmpstr (co_group_get_field (chosen, CO_GROUP_FIELD_THEME), ==, "paid");
+}
+
+/* A new group with its platform and its plan from a template, or another group's plan, in one
+ * write; a name that cannot be, or a broken template, creates nothing. */
+static void
+test_create_group (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) templates = co_template_list ();
+  g_autoptr(JsonNode) launch = co_template_load (builtin_template (templates, "launch-13-steps"), NULL);
+  g_autoptr(JsonNode) copied = NULL;
+  g_autoptr(JsonNode) broken = NULL;
+  g_autoptr(GBytes) broken_bytes = NULL;
+  g_autoptr(CoGroup) group = NULL;
+  g_autoptr(CoGroup) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char broken_text[] =
+    "{\"format\": \"community-ops-plan-template\", \"version\": 1, \"group\": {\"stage\": \"teenage\"}}";
+  gint64 id, sub, count;
+
+  id = co_template_create_group (f->store, " Launch ", 0, "wecom", launch, &error);
+  g_assert_no_error (error);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_name (group), ==, "Launch");
+  /* The platform asked for wins over the template's; the template's stage fills the empty one. */
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_PLATFORM), ==, "wecom");
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_STAGE), ==, "startup");
+  g_assert_false (co_plan_is_empty (f->store, id));
+
+  /* Another group's plan, under a parent, with no platform chosen: the plan's group's comes along. */
+  copied = co_template_from_plan (f->store, id, "", &error);
+  g_assert_no_error (error);
+  sub = co_template_create_group (f->store, "Launch 2", id, NULL, copied, &error);
+  g_assert_no_error (error);
+  copy = co_group_get (f->store, sub, NULL);
+  g_assert_cmpint (co_group_get_parent_id (copy), ==, id);
+  g_assert_cmpstr (co_group_get_field (copy, CO_GROUP_FIELD_PLATFORM), ==, "wecom");
+  g_assert_false (co_plan_is_empty (f->store, sub));
+
+  /* No template: a group without a plan yet. */
+  g_clear_object (&group);
+  id = co_template_create_group (f->store, "Plain", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_null (co_group_dup_summary (group));
+
+  count = co_group_count (f->store, NULL);
+  g_assert_cmpint (co_template_create_group (f->store, "launch", 0, NULL, launch, &error), ==, 0);
+  g_assert_error (error, CO_GROUP_ERROR, CO_GROUP_ERROR_NAME_TAKEN);
+  g_clear_error (&error);
+  g_assert_false (co_group_check_name (f->store, "  ", 0, &error));
+  g_assert_error (error, CO_GROUP_ERROR, CO_GROUP_ERROR_NAME_EMPTY);
+  g_clear_error (&error);
+  /* A group's own name is no clash with itself. */
+  g_assert_false (co_group_check_name (f->store, "LAUNCH", 0, NULL));
+  g_assert_true (co_group_check_name (f->store, "LAUNCH", co_group_get_parent_id (copy), NULL));
+  broken_bytes = g_bytes_new_static (broken_text, strlen (broken_text));
+  broken = co_template_parse (broken_bytes, "broken.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (co_template_create_group (f->store, "Broken", 0, "qq", broken, &error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "$.group.stage"));
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, count);
+  g_assert_false (co_group_name_is_taken (f->store, "Broken", 0));
+}
+
 /* Save as template, list it, apply it elsewhere: the same plan again. And copying a plan. */
 static void
 test_save_and_copy (Fixture *f, gconstpointer data)
@@ -731,6 +851,8 @@ main (int   argc,
   ADD ("template/only-empty", test_template_only_fills_empty_plans);
   ADD ("template/bad", test_bad_templates);
   ADD ("template/save-and-copy", test_save_and_copy);
+  ADD ("template/sets-group", test_template_sets_group);
+  ADD ("template/create-group", test_create_group);
   ADD ("check/basics", test_check_basics);
   ADD ("check/goals", test_check_goals);
   ADD ("check/rules", test_check_rules);

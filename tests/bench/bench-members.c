@@ -205,8 +205,11 @@ import_file (CoStore      *store,
   /* The import's own backup, timed apart: the floor makes none. The commit below, inside a
    * transaction of the benchmark's, joins it and makes none again (co-import.h). */
   start = now_us ();
-  if (!co_backup_before_import (store, error))
-    return FALSE;
+  {
+    g_autofree char *copy = co_backup_before_import (store, error);
+    if (copy == NULL)
+      return FALSE;
+  }
   t->backup = now_us () - start;
 
   start = now_us ();

@@ -174,6 +174,52 @@ test_all_members_and_member_window (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shows_undone (gpointer window)
+{
+  return shows_label (window, "Import undone");
+}
+
+/* An import offers to undo it in its toast, and Ctrl+Z undoes it: the members are gone again,
+ * and the toast says so. (Refusing after a later change is test-import's.) */
+static void
+test_members_import_undo (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "Undo", 0, NULL);
+  const char *csv = "昵称,联系方式\n甲,wx1\n乙,wx2\n丙,wx3\n丁,wx4\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  Listed listed = { f, group };
+  CoMembersPage *page;
+  AdwMessageDialog *dialog;
+  GListModel *model;
+
+  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
+  co_window_select_group (f->window, group);
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
+  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
+    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
+      break;
+  model = co_members_page_get_model (page);
+  wait_for_members (model);
+
+  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", bytes);
+  adw_message_dialog_response (dialog, "import");
+  wait_for_members (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  wait_until (shows_imported, f->window, "the toast of the import");
+  g_assert_nonnull (wait_for_button (GTK_WIDGET (f->window), "_Undo Import"));
+  wait_for_frame (GTK_WIDGET (f->window));
+  save_screenshot (GTK_WIDGET (f->window), "members-import-undo");
+
+  /* Ctrl+Z */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  wait_until (shows_undone, f->window, "the toast saying the import was undone");
+  wait_for_members (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, group);
+  wait_for_frame (GTK_WIDGET (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +227,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
+  GUI_TEST_ADD ("members-import-undo", FALSE, test_members_import_undo);
   GUI_TEST_ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);
 
   return g_test_run ();

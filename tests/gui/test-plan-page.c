@@ -3,6 +3,7 @@
  * while removing an item can be undone. */
 #include "config.h"
 
+#include "core/groups/co-group.h"
 #include "core/plan/co-plan.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui-test-util.h"
@@ -63,7 +64,7 @@ test_plan_empty_lists (Fixture *f, gconstpointer data)
   CoPlanPage *page;
   GtkWidget *label = NULL;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
+  co_window_select_group (f->window, co_group_create (f->store, "New Group", 0, NULL));
   g_assert_true (co_plan_ensure (f->store, co_window_get_selected_group (f->window), NULL));
   adw_view_stack_set_visible_child_name (group_view_stack (f),
                                          "plan");

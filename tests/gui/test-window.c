@@ -1,10 +1,13 @@
-/* test-window.c: the window's sidebar of groups: listing, a new group, the welcome page and the
+/* test-window.c: the window's sidebar of groups: listing, a new group (its dialog), the welcome page and the
  * sample, search, delete, archive and move with undo, and the state a new window opens with. */
 #include "config.h"
 
 #include <string.h>
 
 #include "core/groups/co-group.h"
+#include "core/plan/co-template.h"
+#include "gui/overview/co-overview-page.h"
+#include "gui/window/co-new-group-dialog.h"
 #include "gui-test-util.h"
 
 static CoGroup *
@@ -42,30 +45,158 @@ test_sidebar_lists_groups (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 7);
 }
 
+/* The dialog a new group opens, once it is shown. */
+static CoNewGroupDialog *
+new_group_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      if (CO_IS_NEW_GROUP_DIALOG (window) && gtk_widget_get_visible (window))
+        return CO_NEW_GROUP_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return new_group_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return new_group_dialog () == NULL;
+}
+
+/* The dialog's row titled @title (a radio row, a combo row). */
+static GtkWidget *
+dialog_row (CoNewGroupDialog *dialog,
+            GType             type,
+            const char       *title)
+{
+  GtkWidget *row;
+
+  for (guint i = 0; (row = find_widget (GTK_WIDGET (dialog), type, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return row;
+  g_error ("The new group dialog has no row “%s”", title);
+}
+
+static const char *
+name_title (CoNewGroupDialog *dialog)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0)));
+}
+
+static GtkWidget *
+create_button (CoNewGroupDialog *dialog)
+{
+  GtkWidget *button;
+
+  for (guint i = 0; (button = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), "C_reate") == 0)
+      return button;
+  g_error ("The new group dialog has no Create button");
+}
+
+static CoNewGroupDialog *
+open_dialog (Fixture    *f,
+             const char *action)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL);
+  wait_until (dialog_shown, NULL, "the new group dialog to show");
+  return new_group_dialog ();
+}
+
+/* Ctrl+N asks first: nothing is made until Create; a name in use, or none, says why in place
+ * and keeps Create off; Create makes the group with its platform and the template's plan, shows
+ * it on its Overview with the name focused, and Ctrl+Z takes it back. */
 static void
-test_new_group_selected (Fixture *f, gconstpointer data)
+test_new_group_dialog (Fixture *f, gconstpointer data)
 {
   g_autoptr(CoGroup) group = NULL;
-  guint n_before = g_list_model_get_n_items (sidebar_model (f));
   g_autofree char *shown = NULL;
+  CoNewGroupDialog *dialog;
+  GtkWidget *name, *focus;
+  gint64 count = co_group_count (f->store, NULL);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, n_before + 1);
-  g_assert_cmpint (co_group_count (f->store, NULL), ==, 7 + 1);
+  dialog = open_dialog (f, "win.new-group");
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, count);
+  g_assert_false (gtk_widget_get_sensitive (create_button (dialog)));
+  name = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0);
+  gtk_editable_set_text (GTK_EDITABLE (name), "research platform matrix");
+  g_assert_cmpstr (name_title (dialog), ==, "Another group is already called “research platform matrix”.");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_false (gtk_widget_get_sensitive (create_button (dialog)));
+  /* Enter, with the name refused, makes nothing. */
+  gtk_widget_activate_default (name);
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, count);
+  gtk_editable_set_text (GTK_EDITABLE (name), "  ");
+  g_assert_cmpstr (name_title (dialog), ==, "A group needs a name.");
+  g_assert_false (gtk_widget_get_sensitive (create_button (dialog)));
 
+  gtk_editable_set_text (GTK_EDITABLE (name), "Reading Club");
+  g_assert_cmpstr (name_title (dialog), ==, "Name");
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  g_assert_true (gtk_widget_get_sensitive (create_button (dialog)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dialog_row (dialog, ADW_TYPE_COMBO_ROW, "Platform")), 3);
+  adw_action_row_activate (ADW_ACTION_ROW (dialog_row (dialog, ADW_TYPE_ACTION_ROW, "Paid knowledge community")));
+  g_signal_emit_by_name (create_button (dialog), "clicked");
+  wait_until (dialog_gone, NULL, "the dialog to close");
+
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, count + 1);
   group = selected (f);
-  g_assert_nonnull (group);
-  g_assert_cmpstr (co_group_get_name (group), ==, "New Group");
-  /* The list view makes the new group's row when it next lays out. */
+  g_assert_cmpstr (co_group_get_name (group), ==, "Reading Club");
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_PLATFORM), ==, "qq");
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_STAGE), ==, "startup");
+  g_assert_false (co_plan_is_empty (f->store, co_group_get_id (group)));
   wait_for_frame (GTK_WIDGET (f->window));
   shown = sidebar_text (f);
-  g_assert_nonnull (strstr (shown, "New Group|"));
+  g_assert_nonnull (strstr (shown, "Reading Club|QQ group · Startup|"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (group_view_stack (f)), ==, "overview");
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, CO_TYPE_OVERVIEW_PAGE));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_ROW))),
+                   ==, "Name");
 
-  /* A second one gets a name of its own. */
-  g_clear_object (&group);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group", NULL);
+  /* Ctrl+Z: the new group goes again. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, count);
+  g_assert_false (co_group_name_is_taken (f->store, "Reading Club", 0));
+}
+
+/* Cancel makes nothing; a new subgroup proposes the selected group as its parent. */
+static void
+test_new_subgroup_dialog (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CoGroup) parent = selected (f);
+  g_autoptr(CoGroup) group = NULL;
+  CoNewGroupDialog *dialog;
+  GtkWidget *name;
+  gint64 count = co_group_count (f->store, NULL);
+
+  dialog = open_dialog (f, "win.new-group");
+  name = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Never made");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  wait_until (dialog_gone, NULL, "the dialog to close");
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, count);
+
+  g_assert_nonnull (parent);
+  dialog = open_dialog (f, "win.new-subgroup");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "New Subgroup");
+  name = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Child");
+  g_signal_emit_by_name (create_button (dialog), "clicked");
+  wait_until (dialog_gone, NULL, "the dialog to close");
   group = selected (f);
-  g_assert_cmpstr (co_group_get_name (group), ==, "New Group 2");
+  g_assert_cmpstr (co_group_get_name (group), ==, "Child");
+  g_assert_cmpint (co_group_get_parent_id (group), ==, co_group_get_id (parent));
 }
 
 static void
@@ -260,7 +391,8 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("sidebar-lists-groups", TRUE, test_sidebar_lists_groups);
-  GUI_TEST_ADD ("new-group-selected", TRUE, test_new_group_selected);
+  GUI_TEST_ADD ("new-group-dialog", TRUE, test_new_group_dialog);
+  GUI_TEST_ADD ("new-subgroup-dialog", TRUE, test_new_subgroup_dialog);
   GUI_TEST_ADD ("welcome-then-sample", FALSE, test_welcome_then_sample);
   GUI_TEST_ADD ("search-filters", TRUE, test_search_filters);
   GUI_TEST_ADD ("delete-and-undo", TRUE, test_delete_and_undo);

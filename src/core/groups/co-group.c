@@ -396,6 +396,20 @@ check_name (CoStore     *store,
   return g_steal_pointer (&name);
 }
 
+gboolean
+co_group_check_name (CoStore     *store,
+                     const char  *name,
+                     gint64       except_id,
+                     GError     **error)
+{
+  g_autofree char *stored = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (store), FALSE);
+
+  stored = check_name (store, name, except_id, error);
+  return stored != NULL;
+}
+
 /* The value of @field as it will be stored (NULL for unset), or FALSE and why not. */
 static gboolean
 check_field (CoStore       *store,

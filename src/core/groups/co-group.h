@@ -82,6 +82,12 @@ gint64      co_group_count            (CoStore      *store,
 gboolean    co_group_name_is_taken    (CoStore      *store,
                                        const char   *name,
                                        gint64        except_id);
+/* Whether @name can be a group's name (not empty, not too long, not another group's, @except_id
+ * aside); FALSE and why not, in words for the user. */
+gboolean    co_group_check_name       (CoStore      *store,
+                                       const char   *name,
+                                       gint64        except_id,
+                                       GError      **error);
 char       *co_group_unused_name      (CoStore      *store,
                                        const char   *base);
 gint64      co_group_create           (CoStore      *store,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/formats/co-json.h"
+#include "core/groups/co-group.h"
 #include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
 #include "core/store/co-store-private.h"
@@ -458,6 +459,50 @@ apply_list (CoStore     *store,
   return TRUE;
 }
 
+/* The kind of group the plan is for (platform, stage, type, …), set where the group has none
+ * yet: what the user already chose for the group stays. */
+static gboolean
+apply_group (CoStore     *store,
+             gint64       group_id,
+             JsonObject  *facts,
+             GError     **error)
+{
+  g_autoptr(CoGroup) group = co_group_get (store, group_id, error);
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  if (group == NULL)
+    return FALSE;
+  json_object_iter_init (&iter, facts);
+  while (json_object_iter_next (&iter, &key, &node))
+    {
+      g_autofree char *path = g_strdup_printf ("$.group.%s", key);
+      CoGroupField field = co_group_field_from_key (key);
+
+      if (field == CO_N_GROUP_FIELDS || co_group_field_choice_kind (field) == CO_N_CHOICE_KINDS)
+        {
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: there is no such field."), path);
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: this should be a single value."), path);
+          return FALSE;
+        }
+      if (co_group_get_field (group, field) != NULL)
+        continue;
+      if (!co_group_set_field (store, group_id, field, json_node_get_string (node), error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_all (CoStore     *store,
            gint64       group_id,
@@ -471,7 +516,10 @@ apply_all (CoStore     *store,
   if (!co_plan_ensure (store, group_id, error))
     return FALSE;
 
-  if ((part = member_object (object, "plan", "$", &local_error)) != NULL &&
+  if ((part = member_object (object, "group", "$", &local_error)) != NULL &&
+      !apply_group (store, group_id, part, &local_error))
+    goto failed;
+  if (local_error == NULL && (part = member_object (object, "plan", "$", &local_error)) != NULL &&
       !apply_values (store, CO_N_LISTS, group_id, part, "$.plan", NULL, &local_error))
     goto failed;
   if (local_error == NULL && (part = member_object (object, "selections", "$", &local_error)) != NULL &&
@@ -531,6 +579,32 @@ co_template_apply (CoStore   *store,
       return FALSE;
     }
   return co_store_commit (store, error);
+}
+
+gint64
+co_template_create_group (CoStore     *store,
+                          const char  *name,
+                          gint64       parent_id,
+                          const char  *platform,
+                          JsonNode    *plan,
+                          GError     **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (CO_IS_STORE (store), 0);
+  g_return_val_if_fail (plan == NULL || JSON_NODE_HOLDS_OBJECT (plan), 0);
+
+  if (!co_store_begin (store, error))
+    return 0;
+  /* The platform the user chose comes first: the template only fills what is left empty. */
+  if ((id = co_group_create (store, name, parent_id, error)) == 0 ||
+      (platform != NULL && !co_group_set_field (store, id, CO_GROUP_FIELD_PLATFORM, platform, error)) ||
+      (plan != NULL && !apply_all (store, id, json_node_get_object (plan), error)))
+    {
+      co_store_rollback (store);
+      return 0;
+    }
+  return co_store_commit (store, error) ? id : 0;
 }
 
 /* ---- writing ------------------------------------------------------------------------------ */
@@ -599,10 +673,11 @@ co_template_from_plan (CoStore     *store,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(CoItem) plan = co_plan_get (store, group_id, error);
+  g_autoptr(CoGroup) group = NULL;
   guint n_fields;
   const CoFieldSpec *fields = co_plan_fields (&n_fields);
 
-  if (plan == NULL)
+  if (plan == NULL || (group = co_group_get (store, group_id, error)) == NULL)
     return NULL;
 
   json_builder_begin_object (builder);
@@ -612,6 +687,16 @@ co_template_from_plan (CoStore     *store,
   json_builder_add_int_value (builder, TEMPLATE_VERSION);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, name);
+
+  json_builder_set_member_name (builder, "group");
+  json_builder_begin_object (builder);
+  for (CoGroupField field = 0; field < CO_N_GROUP_FIELDS; field++)
+    if (co_group_field_choice_kind (field) != CO_N_CHOICE_KINDS && co_group_get_field (group, field) != NULL)
+      {
+        json_builder_set_member_name (builder, co_group_field_spec (field)->key);
+        json_builder_add_string_value (builder, co_group_get_field (group, field));
+      }
+  json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "plan");
   json_builder_begin_object (builder);

@@ -46,6 +46,15 @@ JsonNode  *co_template_from_plan   (CoStore               *store,
                                     GError               **error);
 char      *co_template_save        (JsonNode              *root,
                                     GError               **error);
+/* A new group called @name under @parent_id (0: none) on @platform (a keyword, or NULL), its
+ * plan started from @plan (a template, or another group's plan from co_template_from_plan();
+ * NULL: no plan yet), in one transaction: all of it, or nothing. Its id, or 0 and why. */
+gint64     co_template_create_group (CoStore              *store,
+                                     const char           *name,
+                                     gint64                parent_id,
+                                     const char           *platform,
+                                     JsonNode             *plan,
+                                     GError              **error);
 gboolean   co_plan_is_empty        (CoStore               *store,
                                     gint64                 group_id);
 gboolean   co_plan_copy            (CoStore               *store,

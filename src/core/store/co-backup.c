@@ -54,13 +54,11 @@ co_backup_create (CoStore         *store,
   return g_steal_pointer (&path);
 }
 
-gboolean
+char *
 co_backup_before_import (CoStore  *store,
                          GError  **error)
 {
-  g_autofree char *path = co_backup_create (store, CO_BACKUP_BEFORE_IMPORT, error);
-
-  return path != NULL;
+  return co_backup_create (store, CO_BACKUP_BEFORE_IMPORT, error);
 }
 
 GPtrArray *

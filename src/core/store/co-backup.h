@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 char       *co_backup_create      (CoStore        *store,
                                    CoBackupReason  reason,
                                    GError        **error);
-/* The copy every import makes before it writes: no copy, no import. */
-gboolean    co_backup_before_import (CoStore      *store,
+/* The copy every import makes before it writes (no copy, no import); returns its path. */
+char       *co_backup_before_import (CoStore      *store,
                                      GError      **error);
 /* The backups, newest first. */
 GPtrArray  *co_backup_list        (CoStore        *store,

@@ -30,15 +30,63 @@ co_import_check_problems (GPtrArray  *problems,
   return FALSE;
 }
 
+G_DEFINE_QUARK (co-import-error-quark, co_import_error)
+
+/* What undoing the last import takes: the backup made before it, and where the file stood
+ * right after it. Kept on the store (one per workspace and session), as qdata: nothing else of
+ * the store needs it. */
+typedef struct
+{
+  char        *backup;
+  CoWriteMark  after;
+} LastImport;
+
+static void
+last_import_free (LastImport *last)
+{
+  g_free (last->backup);
+  g_free (last);
+}
+
+static GQuark
+last_import_quark (void)
+{
+  return g_quark_from_static_string ("co-import-last");
+}
+
+static LastImport *
+last_import (CoStore *store)
+{
+  return g_object_get_qdata (G_OBJECT (store), last_import_quark ());
+}
+
+/* Called inside the import's transaction, once everything is written: the mark does not move
+ * with the commit itself, and listeners told of the commit may already write. */
+static void
+remember_import (CoStore *store,
+                 char    *backup)
+{
+  LastImport *last = g_new0 (LastImport, 1);
+
+  last->backup = backup;
+  last->after = co_store_write_mark (store);
+  g_object_set_qdata_full (G_OBJECT (store), last_import_quark (), last, (GDestroyNotify) last_import_free);
+  co_store_note_change (store, "imports", 0);
+}
+
 gboolean
 co_import_write (CoStore            *store,
                  CoImportWriteFunc   write,
                  gpointer            data,
                  GError            **error)
 {
+  g_autofree char *backup = NULL;
+  gboolean outermost;
+
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
 
-  if (!co_store_in_transaction (store) && !co_backup_before_import (store, error))
+  outermost = !co_store_in_transaction (store);
+  if (outermost && (backup = co_backup_before_import (store, error)) == NULL)
     return FALSE;
   if (!co_store_begin (store, error))
     return FALSE;
@@ -47,6 +95,8 @@ co_import_write (CoStore            *store,
       co_store_rollback (store);
       return FALSE;
     }
+  if (outermost)
+    remember_import (store, g_steal_pointer (&backup));
   return co_store_commit (store, error);
 }
 
@@ -57,12 +107,14 @@ typedef struct
   CoImportWriteFunc  write;
   gpointer           data;
   GDestroyNotify     data_free;
+  char              *backup;     /* the worker's backup, for the window's store to undo with */
 } AsyncImport;
 
 static void
 async_import_free (AsyncImport *job)
 {
   g_free (job->db_path);
+  g_free (job->backup);
   if (job->data_free != NULL)
     job->data_free (job->data);
   g_free (job);
@@ -80,7 +132,10 @@ write_in_thread (GTask        *task,
 
   if (store != NULL && co_store_set_full_sync (store, job->full_sync, &error) &&
       co_import_write (store, job->write, job->data, &error))
-    g_task_return_boolean (task, TRUE);
+    {
+      job->backup = g_strdup (co_import_get_backup (store));
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, error);
 }
@@ -113,8 +168,21 @@ co_import_write_finish (CoStore       *store,
 {
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
 
-  /* The rows came through another connection: this one's listeners read everything again. */
-  return g_task_propagate_boolean (G_TASK (result), error) && co_store_announce_all_changed (store, error);
+  AsyncImport *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* The rows came through another connection: this one's listeners read everything again, and
+   * this store, which now sees the import's commit, can undo it. */
+  if (!co_store_begin (store, error))
+    return FALSE;
+  if (!co_store_note_all_changed (store, error))
+    {
+      co_store_rollback (store);
+      return FALSE;
+    }
+  remember_import (store, g_steal_pointer (&job->backup));
+  return co_store_commit (store, error);
 }
 
 gpointer
@@ -123,4 +191,54 @@ co_import_get_data (GAsyncResult *result)
   AsyncImport *job = g_task_get_task_data (G_TASK (result));
 
   return job->data;
+}
+
+gboolean
+co_import_can_undo (CoStore *store)
+{
+  LastImport *last = last_import (store);
+  CoWriteMark now;
+
+  if (last == NULL)
+    return FALSE;
+  now = co_store_write_mark (store);
+  return co_write_mark_equal (&last->after, &now);
+}
+
+const char *
+co_import_get_backup (CoStore *store)
+{
+  LastImport *last = last_import (store);
+
+  return last ? last->backup : NULL;
+}
+
+gboolean
+co_import_undo (CoStore  *store,
+                GError  **error)
+{
+  LastImport *last;
+
+  g_return_val_if_fail (CO_IS_STORE (store), FALSE);
+
+  last = last_import (store);
+  if (last == NULL)
+    {
+      g_set_error_literal (error, CO_IMPORT_ERROR, CO_IMPORT_ERROR_NOTHING_TO_UNDO,
+                           _("There is no import to undo."));
+      return FALSE;
+    }
+  if (!co_import_can_undo (store))
+    {
+      g_set_error_literal (error, CO_IMPORT_ERROR, CO_IMPORT_ERROR_CHANGED_SINCE,
+                           _("The workspace was changed after the import, so the import cannot be undone on "
+                             "its own. The backup made just before it can be restored, but that also takes "
+                             "back every change made since."));
+      return FALSE;
+    }
+  if (!co_backup_restore (store, last->backup, error))
+    return FALSE;
+  /* Undone once: the workspace is no longer the one right after the import. */
+  g_object_set_qdata (G_OBJECT (store), last_import_quark (), NULL);
+  return TRUE;
 }

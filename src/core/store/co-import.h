@@ -6,7 +6,12 @@
  *
  * An import inside a larger write of the core's own (the sample workspace being built; a test's
  * transaction) is part of that write: the backup belongs to the outermost write. Only the core
- * can open a transaction, so no page and no command can skip the backup. */
+ * can open a transaction, so no page and no command can skip the backup.
+ *
+ * The last import can be undone by putting that backup back, exactly as the workspace was before
+ * it, as long as nothing was written since: a restore then would take later changes with it, so
+ * the undo is refused and says so. ::changed with the detail "imports" tells listeners (the
+ * window's undo) that an import was committed. */
 #pragma once
 
 #include <gio/gio.h>
@@ -14,6 +19,16 @@
 #include "core/store/co-store.h"
 
 G_BEGIN_DECLS
+
+#define CO_IMPORT_ERROR (co_import_error_quark ())
+
+typedef enum
+{
+  CO_IMPORT_ERROR_NOTHING_TO_UNDO,
+  CO_IMPORT_ERROR_CHANGED_SINCE,
+} CoImportError;
+
+GQuark   co_import_error_quark   (void);
 
 /* Something wrong with one value: where (1-based line and column, the column's header) and why. */
 typedef struct
@@ -58,5 +73,15 @@ gboolean co_import_write_finish  (CoStore            *store,
                                   GError            **error);
 /* The @data an asynchronous import was given, for what its write counted. */
 gpointer co_import_get_data      (GAsyncResult       *result);
+
+/* Whether the last import through @store in this session can still be undone: made, not undone,
+ * and nothing written since. */
+gboolean    co_import_can_undo   (CoStore            *store);
+/* The backup made just before the last import (NULL: no import in this session). */
+const char *co_import_get_backup (CoStore            *store);
+/* Puts the workspace back as it was before the last import (the current one is kept as a backup
+ * first). Refused with CO_IMPORT_ERROR_CHANGED_SINCE when anything was written after it. */
+gboolean    co_import_undo       (CoStore            *store,
+                                  GError            **error);
 
 G_END_DECLS

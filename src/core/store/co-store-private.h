@@ -61,6 +61,20 @@ gboolean      co_store_replace_with (CoStore      *self,
                                      const char   *path,
                                      GError      **error);
 
+/* Where the file stands: it moves with every row written through this connection, every commit
+ * of another connection and every replacement of the file. Two equal marks: nothing was written
+ * in between (an import's undo relies on it). */
+typedef struct
+{
+  gint64 own;       /* rows this connection wrote (sqlite3_total_changes64) */
+  gint64 others;    /* PRAGMA data_version: moves with other connections' commits */
+  gint64 replaced;  /* co_store_replace_with() calls */
+} CoWriteMark;
+
+CoWriteMark   co_store_write_mark   (CoStore      *self);
+gboolean      co_write_mark_equal   (const CoWriteMark *a,
+                                     const CoWriteMark *b);
+
 /* Ids as a JSON array: one statement then takes any number of them through json_each (). */
 char         *co_ids_json           (const gint64 *ids,
                                      guint         n_ids);

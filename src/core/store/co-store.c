@@ -29,6 +29,7 @@ struct _CoStore
   GHashTable *recent;      /* SQL text pointer → sqlite3_stmt: hashing the text costs more */
   GHashTable *spares;      /* cached sqlite3_stmt → GPtrArray of more of the same, for nested use */
   guint       depth;       /* open transaction levels */
+  gint64      n_replaced;  /* co_store_replace_with() calls, for co_store_write_mark() */
   GArray     *changes;     /* PendingChange, emitted on the outermost commit */
 };
 
@@ -1187,6 +1188,7 @@ co_store_replace_with (CoStore     *self,
     rc = sqlite3_backup_step (backup, -1);
   while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
+  self->n_replaced++;
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE, _("The database could not be replaced: %s"),
@@ -1194,6 +1196,24 @@ co_store_replace_with (CoStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+CoWriteMark
+co_store_write_mark (CoStore *self)
+{
+  CoWriteMark mark = { sqlite3_total_changes64 (self->db), -1, self->n_replaced };
+  sqlite3_stmt *stmt = co_store_prepare (self, "PRAGMA data_version", NULL);
+
+  if (stmt != NULL)
+    mark.others = co_store_step_int (stmt, -1);
+  return mark;
+}
+
+gboolean
+co_write_mark_equal (const CoWriteMark *a,
+                     const CoWriteMark *b)
+{
+  return a->own == b->own && a->others == b->others && a->replaced == b->replaced;
 }
 
 char *

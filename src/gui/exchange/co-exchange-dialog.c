@@ -180,7 +180,7 @@ import_done (GObject      *source,
         {
           message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u group", "Imported %u groups",
                                                   n_groups), n_groups);
-          co_widget_add_toast (job->widget, co_toast_new (message));
+          co_widget_add_toast (job->widget, co_import_toast_new (message));
         }
     }
   import_job_free (job);

@@ -414,7 +414,7 @@ on_import_response (AdwMessageDialog *dialog,
     guint n_days = co_figures_import_get_n_days (import);
     g_autofree char *text = g_strdup_printf (ngettext ("%u day of figures imported", "%u days of figures imported",
                                                        n_days), n_days);
-    co_widget_add_toast (GTK_WIDGET (self), co_toast_new (text));
+    co_widget_add_toast (GTK_WIDGET (self), co_import_toast_new (text));
   }
   rebuild (self);
 }

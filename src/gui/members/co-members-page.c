@@ -748,6 +748,8 @@ import_response (AdwMessageDialog *dialog,
       g_autofree char *summary = co_member_import_describe (import);
       /* Translators: after an import, what was written, e.g. "120 added, 3 updated" */
       message = g_strdup_printf (_("Imported: %s"), summary);
+      co_widget_add_toast (GTK_WIDGET (self), co_import_toast_new (message));
+      return;
     }
   report (self, done, error, message);
 }

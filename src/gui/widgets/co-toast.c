@@ -2,6 +2,8 @@
  * "R&D <Team>") must be escaped, or the toast shows nothing and GTK warns. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "gui/widgets/co-toast.h"
 
 AdwToast *
@@ -10,6 +12,16 @@ co_toast_new (const char *text)
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   return adw_toast_new (escaped);
+}
+
+AdwToast *
+co_import_toast_new (const char *text)
+{
+  AdwToast *toast = co_toast_new (text);
+
+  adw_toast_set_button_label (toast, _("_Undo Import"));
+  adw_toast_set_action_name (toast, "win.undo-import");
+  return toast;
 }
 
 /* Shows @toast in the toast overlay around @widget. */

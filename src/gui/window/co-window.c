@@ -1,6 +1,7 @@
 /* co-window.c: the sidebar of groups (search, archived filter, matrix indentation, a
- * resizable width) and the content area showing the selected group. Deleting and archiving
- * can be undone from a toast or with Ctrl+Z for as long as the app runs. */
+ * resizable width) and the content area showing the selected group. Creating, deleting and
+ * archiving a group, and the last import, can be undone from a toast or with Ctrl+Z for as long
+ * as the app runs. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -10,6 +11,8 @@
 #include "core/groups/co-group.h"
 #include "core/plan/co-plan.h"
 #include "core/sample/co-sample.h"
+#include "core/store/co-backup.h"
+#include "core/store/co-import.h"
 #include "gui/exchange/co-exchange-dialog.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/members/co-members-page.h"
@@ -22,6 +25,7 @@
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
 #include "gui/window/co-group-row.h"
+#include "gui/window/co-new-group-dialog.h"
 #include "gui/window/co-window.h"
 
 #define SIDEBAR_MIN_WIDTH 200
@@ -32,6 +36,8 @@ typedef enum
 {
   UNDO_DELETE,
   UNDO_ARCHIVE,
+  UNDO_CREATE,
+  UNDO_IMPORT,   /* the store's last import (group_id 0) */
 } UndoKind;
 
 typedef struct
@@ -440,25 +446,45 @@ bind_row (GtkSignalListItemFactory *factory,
                           gtk_list_item_get_item (item));
 }
 
+static void push_undo (CoWindow *self,
+                       UndoKind  kind,
+                       gint64    group_id);
+
+/* A group just made in the dialog: shown, on its Overview, its name ready to change. */
+static void
+on_group_created (CoWindow *self,
+                  gint64    id)
+{
+  g_autoptr(CoGroup) group = co_group_get (self->store, id, NULL);
+  g_autofree char *title = NULL;
+
+  /* A search that would hide the new group ends. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  co_window_select_group (self, id);
+  adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  co_overview_page_focus_name (self->overview_page);
+  if (group != NULL)
+    {
+      /* Translators: a toast after making a group; %s is its name */
+      title = g_strdup_printf (_("“%s” created"), co_group_get_name (group));
+      push_undo (self, UNDO_CREATE, id);
+      show_undo_toast (self, title, "win.undo-create", id);
+    }
+}
+
 static void
 create_group (CoWindow *self,
               gint64    parent_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = co_group_unused_name (self->store, _("New Group"));
-  gint64 id;
+  CoNewGroupDialog *dialog;
 
-  /* A search that would hide the new group ends. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  id = co_group_create (self->store, name, parent_id, &error);
-  if (id == 0)
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  co_window_select_group (self, id);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  co_overview_page_focus_name (self->overview_page);
+  /* What is typed in the current group is saved before the dialog can make another. */
+  co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
+  dialog = co_new_group_dialog_new (GTK_WINDOW (self), self->store, parent_id);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_group_created), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -579,6 +605,132 @@ unarchive_group (CoWindow *self,
   co_window_select_group (self, id);
 }
 
+/* Undoing a new group puts it in the trash, as deleting it would. */
+static void
+uncreate_group (CoWindow *self,
+                gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+  guint position = gtk_single_selection_get_selected (self->selection);
+  gboolean was_selected = co_window_get_selected_group (self) == id;
+
+  forget_undo (self, UNDO_CREATE, id);
+  co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
+  if (!co_group_trash (self->store, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  if (was_selected)
+    select_near (self, position);
+}
+
+/* The last import, undone by restoring the backup made just before it; refused, with the way
+ * to restore that backup anyway, when the workspace changed since. */
+static void
+undo_import (CoWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 selected_id = co_window_get_selected_group (self);
+  AdwToast *toast;
+
+  forget_undo (self, UNDO_IMPORT, 0);
+  if (co_import_undo (self->store, &error))
+    {
+      co_window_select_group (self, selected_id);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Import undone")));
+      return;
+    }
+  toast = co_toast_new (error->message);
+  adw_toast_set_timeout (toast, 0);
+  if (g_error_matches (error, CO_IMPORT_ERROR, CO_IMPORT_ERROR_CHANGED_SINCE))
+    {
+      adw_toast_set_button_label (toast, _("_Restore…"));
+      adw_toast_set_action_name (toast, "win.restore-before-import");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_restore_before_import (AdwMessageDialog *dialog,
+                          const char       *response,
+                          CoWindow         *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+
+  if (!g_str_equal (response, "restore"))
+    return;
+  if (!co_backup_restore (self->store, backup, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Restored; the workspace before it is kept as a backup")));
+}
+
+/* Restoring the backup from before the import loses what was done since: asked first. */
+static void
+restore_before_import_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+  const char *backup = co_import_get_backup (self->store);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) made = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (backup == NULL)
+    return;
+  file = g_file_new_for_path (backup);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  made = info ? g_file_info_get_modification_date_time (info) : NULL;
+  when = made ? g_date_time_format (made, "%X") : g_strdup ("");
+  /* Translators: %s is the time the import was made, e.g. 14:05:10 */
+  body = g_strdup_printf (_("The workspace goes back to how it was at %s, just before the import. Everything "
+                            "changed since then is lost as well, not only the import. The workspace as it is "
+                            "now is kept as a backup first (Preferences, Backups)."), when);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore the Workspace From Before the Import?"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "restore", _("_Restore"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (backup), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_before_import), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Any page's import: the newest import is the one Ctrl+Z undoes (only the last can be). */
+static void
+on_imported (CoWindow   *self,
+             const char *table,
+             gint64      group_id)
+{
+  forget_undo (self, UNDO_IMPORT, 0);
+  push_undo (self, UNDO_IMPORT, 0);
+}
+
+static void
+undo_create_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  uncreate_group (CO_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  undo_import (CO_WINDOW (widget));
+}
+
 static void
 undo_delete_action (GtkWidget  *widget,
                     const char *action_name,
@@ -606,11 +758,27 @@ undo_action (GtkWidget  *widget,
   if (self->undo_stack->len == 0)
     return;
   entry = g_array_index (self->undo_stack, UndoEntry, self->undo_stack->len - 1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Undone")));
-  if (entry.kind == UNDO_DELETE)
-    restore_group (self, entry.group_id);
-  else
-    unarchive_group (self, entry.group_id);
+  switch (entry.kind)
+    {
+    case UNDO_DELETE:
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Undone")));
+      restore_group (self, entry.group_id);
+      break;
+    case UNDO_ARCHIVE:
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Undone")));
+      unarchive_group (self, entry.group_id);
+      break;
+    case UNDO_CREATE:
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Undone")));
+      uncreate_group (self, entry.group_id);
+      break;
+    case UNDO_IMPORT:
+      /* Says itself whether it was undone. */
+      undo_import (self);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static gboolean
@@ -957,6 +1125,7 @@ co_window_constructed (GObject *object)
   co_figures_page_set_store (self->figures_page, self->store);
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed::imports", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
   reload_groups (self);
 
   last_group = g_settings_get_int64 (self->settings, "last-group");
@@ -1109,6 +1278,9 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.undo-archive", "x", undo_archive_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-create", "x", undo_create_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", NULL, undo_import_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-before-import", NULL, restore_before_import_action);
   gtk_widget_class_install_action (widget_class, "win.move-up", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "win.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
