@@ -220,6 +220,58 @@ test_members_import_undo (Fixture *f, gconstpointer data)
   wait_for_frame (GTK_WIDGET (f->window));
 }
 
+static gboolean
+has_no_items (gpointer model)
+{
+  return members_loaded (model) && g_list_model_get_n_items (model) == 0;
+}
+
+/* An edit after the import: Ctrl+Z will not take the import back alone, says so, and offers the
+ * backup from before it, which a confirmation restores. */
+static void
+test_members_import_undo_refused (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "Undo", 0, NULL);
+  const char *csv = "昵称,联系方式\n甲,wx1\n乙,wx2\n丙,wx3\n丁,wx4\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  g_autoptr(GError) error = NULL;
+  Listed listed = { f, group };
+  CoMembersPage *page;
+  AdwMessageDialog *dialog;
+  g_autoptr(AdwMessageDialog) confirm = NULL;
+  GListModel *model;
+
+  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
+  co_window_select_group (f->window, group);
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
+  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
+    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
+      break;
+  model = co_members_page_get_model (page);
+  wait_for_members (model);
+
+  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", bytes);
+  adw_message_dialog_response (dialog, "import");
+  /* A click on a response closes the dialog; a response given here does not. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for_members (model);
+  wait_until (shows_imported, f->window, "the toast of the import");
+
+  g_assert_true (co_group_set_field (f->store, group, CO_GROUP_FIELD_SLOGAN, "Changed after the import", &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_nonnull (wait_for_button (GTK_WIDGET (f->window), "_Restore…"));
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-before-import", NULL);
+  confirm = wait_for_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Restore the Workspace From Before the Import?");
+  adw_message_dialog_response (confirm, "restore");
+  wait_until (has_no_items, model, "the members list to show the workspace from before the import");
+  wait_for_frame (GTK_WIDGET (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +280,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
   GUI_TEST_ADD ("members-import-undo", FALSE, test_members_import_undo);
+  GUI_TEST_ADD ("members-import-undo-refused", FALSE, test_members_import_undo_refused);
   GUI_TEST_ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);
 
   return g_test_run ();
