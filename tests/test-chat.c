@@ -188,6 +188,41 @@ test_telegram (Fixture *f, gconstpointer data)
   g_assert_cmpstr (figures, ==, "6 3 3 1 2026-11-01 2026-11-03");
 }
 
+/* Telegram names the people a member invites without their ids: when one of them writes later
+ * (with an id) they are one person, and their events all have the same key. Two with ids who
+ * share a name keep a name-only event apart from both. */
+static void
+test_people_merged (Fixture *f, gconstpointer data)
+{
+  static const char chat[] =
+    "{\"name\": \"x\", \"type\": \"private_group\", \"id\": 1, \"messages\": [\n"
+    " {\"id\": 1, \"type\": \"service\", \"date_unixtime\": \"1793494800\", \"actor\": \"Alice\", \"actor_id\": \"user1\",\n"
+    "  \"action\": \"invite_members\", \"members\": [\"Carol\", \"Sam\"]},\n"
+    " {\"id\": 2, \"type\": \"message\", \"date_unixtime\": \"1793494860\", \"from\": \"Carol\", \"from_id\": \"user3\", \"text\": \"hi\"},\n"
+    " {\"id\": 3, \"type\": \"message\", \"date_unixtime\": \"1793494870\", \"from\": \"Sam\", \"from_id\": \"user7\", \"text\": \"a\"},\n"
+    " {\"id\": 4, \"type\": \"message\", \"date_unixtime\": \"1793494880\", \"from\": \"Sam\", \"from_id\": \"user8\", \"text\": \"b\"},\n"
+    " {\"id\": 3, \"type\": \"message\", \"date_unixtime\": \"1793494870\", \"from\": \"Sam\", \"from_id\": \"user7\", \"text\": \"a\"}\n"
+    "]}\n";
+  g_autoptr(GFile) file = write_file (f, "merged.json", chat, -1);
+  g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+  CoChatEvent carol_invited = { .kind = CO_CHAT_JOIN, .person_name = "Carol" };
+  CoChatEvent carol_writes = { .kind = CO_CHAT_MESSAGE, .person_name = "Carol", .person_id = "user3" };
+  CoChatEvent sam_invited = { .kind = CO_CHAT_JOIN, .person_name = "Sam" };
+
+  g_assert_true (co_chat_read (file, CO_CHAT_FORMAT_AUTO, NULL, co_chat_summary_add, summary, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* Carol (one, by her id), Sam the invited, and the two Sams with ids; message 3 once. */
+  g_assert_cmpuint (co_chat_summary_get_members (summary), ==, 4);
+  g_assert_cmpuint (co_chat_summary_get_messages (summary), ==, 3);
+  g_assert_cmpstr (co_chat_summary_person_key (summary, &carol_invited), ==, "id:user3");
+  g_assert_cmpstr (co_chat_summary_person_key (summary, &carol_writes), ==, "id:user3");
+  g_assert_cmpstr (co_chat_summary_person_key (summary, &sam_invited), ==, "name:Sam");
+  people = co_chat_summary_dup_people (summary);
+  g_assert_cmpuint (people->len, ==, 4);
+}
+
 static const char telegram_full[] =
   "{\"about\": \"Here is the data you requested.\",\n"
   " \"personal_information\": {\"user_id\": 1, \"first_name\": \"Me\"},\n"
@@ -532,6 +567,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   ADD ("/chat/telegram", test_telegram);
   ADD ("/chat/telegram-full-export", test_telegram_full_export);
+  ADD ("/chat/people-merged", test_people_merged);
   ADD ("/chat/discord", test_discord);
   ADD ("/chat/whatsapp-android", test_whatsapp_android);
   ADD ("/chat/whatsapp-variants", test_whatsapp_variants);

@@ -161,10 +161,90 @@ co_chat_read (GFile            *file,
 
 /* ---- the summary --------------------------------------------------------------------------- */
 
+/* One person of the chat: known by the platform's id where the export gives one, else by name. */
+typedef struct
+{
+  char *key;      /* "id:…" or "name:…" */
+  char *handle;   /* the platform's id, or NULL */
+  char *name;
+} Person;
+
+static void
+person_free (gpointer data)
+{
+  Person *person = data;
+
+  g_free (person->key);
+  g_free (person->handle);
+  g_free (person->name);
+  g_free (person);
+}
+
+/* The message ids seen, in 8 bytes each: exports give them in increasing order (Telegram's are
+ * counters, Discord's snowflakes), so most are appended to a sorted array and looked up there;
+ * the few out of order go to a hash table. A text id is hashed to 64 bits (FNV-1a). */
+typedef struct
+{
+  GArray     *sorted;
+  GHashTable *others;
+} IdSet;
+
+static guint64
+id_number (const char *id)
+{
+  guint64 number, hash = 14695981039346656037ULL;
+
+  if (g_ascii_string_to_unsigned (id, 10, 0, G_MAXUINT64, &number, NULL))
+    return number;
+  for (const guchar *p = (const guchar *) id; *p != '\0'; p++)
+    hash = (hash ^ *p) * 1099511628211ULL;
+  return hash;
+}
+
+static gboolean
+id_set_contains (IdSet   *self,
+                 guint64  id)
+{
+  guint low = 0, high = self->sorted->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      guint64 value = g_array_index (self->sorted, guint64, middle);
+
+      if (value == id)
+        return TRUE;
+      if (value < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return g_hash_table_contains (self->others, &id);
+}
+
+/* FALSE if @id was there already. */
+static gboolean
+id_set_add (IdSet      *self,
+            const char *text)
+{
+  guint64 id = id_number (text);
+
+  if (self->sorted->len == 0 || id > g_array_index (self->sorted, guint64, self->sorted->len - 1))
+    {
+      g_array_append_val (self->sorted, id);
+      return TRUE;
+    }
+  if (id_set_contains (self, id))
+    return FALSE;
+  g_hash_table_add (self->others, g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
 struct _CoChatSummary
 {
-  GHashTable *people;        /* "id:…" or "name:…" */
-  GHashTable *message_ids;
+  GHashTable *people;        /* key → Person */
+  GHashTable *ids_by_name;   /* a name → the one person with an id who has it ("" if several do) */
+  IdSet       message_ids;
   guint       messages, joins, leaves;
   gint64      first, last;
   gboolean    any;
@@ -175,8 +255,10 @@ co_chat_summary_new (void)
 {
   CoChatSummary *self = g_new0 (CoChatSummary, 1);
 
-  self->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->message_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, person_free);
+  self->ids_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->message_ids.sorted = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->message_ids.others = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   return self;
 }
 
@@ -186,8 +268,112 @@ co_chat_summary_free (CoChatSummary *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->people);
-  g_hash_table_unref (self->message_ids);
+  g_hash_table_unref (self->ids_by_name);
+  g_array_unref (self->message_ids.sorted);
+  g_hash_table_unref (self->message_ids.others);
   g_free (self);
+}
+
+static Person *
+add_person (CoChatSummary *self,
+            const char    *key,
+            const char    *handle,
+            const char    *name)
+{
+  Person *person = g_new0 (Person, 1);
+
+  person->key = g_strdup (key);
+  person->handle = g_strdup (handle);
+  person->name = g_strdup (name);
+  g_hash_table_insert (self->people, person->key, person);
+  return person;
+}
+
+/* The person a name alone (Telegram names the people a member invites, without their ids) is:
+ * whoever with an id has that name, unless several do; NULL when nobody does. */
+static const char *
+id_for_name (CoChatSummary *self,
+             const char    *name)
+{
+  const char *key = g_hash_table_lookup (self->ids_by_name, name);
+
+  return key != NULL && *key != '\0' ? key : NULL;
+}
+
+static void
+note_person (CoChatSummary     *self,
+             const CoChatEvent *event)
+{
+  g_autofree char *key = event->person_id != NULL ? g_strconcat ("id:", event->person_id, NULL)
+                                                  : g_strconcat ("name:", event->person_name, NULL);
+  const char *named;
+
+  if (g_hash_table_contains (self->people, key))
+    return;
+  add_person (self, key, event->person_id, event->person_name);
+  if (event->person_id == NULL)
+    return;
+  named = g_hash_table_lookup (self->ids_by_name, event->person_name);
+  /* Two people with ids go by this name: a name alone cannot say which ("" below). */
+  g_hash_table_insert (self->ids_by_name, g_strdup (event->person_name), g_strdup (named == NULL ? key : ""));
+}
+
+/* A name-only person who is someone with an id. */
+static gboolean
+is_merged (CoChatSummary *self,
+           Person        *person)
+{
+  return person->handle == NULL && id_for_name (self, person->name) != NULL;
+}
+
+const char *
+co_chat_summary_person_key (CoChatSummary     *self,
+                            const CoChatEvent *event)
+{
+  g_autofree char *key = event->person_id != NULL ? g_strconcat ("id:", event->person_id, NULL) : NULL;
+  Person *person;
+
+  if (key == NULL)
+    {
+      const char *named = id_for_name (self, event->person_name);
+
+      key = named != NULL ? g_strdup (named) : g_strconcat ("name:", event->person_name, NULL);
+    }
+  person = g_hash_table_lookup (self->people, key);
+  return person != NULL ? person->key : NULL;
+}
+
+GPtrArray *
+co_chat_summary_dup_people (CoChatSummary *self)
+{
+  GPtrArray *people = g_ptr_array_new_full (g_hash_table_size (self->people), (GDestroyNotify) co_chat_person_free);
+  GHashTableIter iter;
+  Person *person;
+
+  g_hash_table_iter_init (&iter, self->people);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &person))
+    {
+      CoChatPerson *copy;
+
+      if (is_merged (self, person))
+        continue;
+      copy = g_new0 (CoChatPerson, 1);
+
+      copy->key = g_strdup (person->key);
+      copy->handle = g_strdup (person->handle);
+      copy->name = g_strdup (person->name);
+      g_ptr_array_add (people, copy);
+    }
+  return people;
+}
+
+void
+co_chat_person_free (CoChatPerson *person)
+{
+  g_free (person->key);
+  g_free (person->handle);
+  g_free (person->name);
+  g_free (person);
 }
 
 gboolean
@@ -200,10 +386,9 @@ co_chat_summary_add (const CoChatEvent *event,
   if (event->is_bot)
     return TRUE;
   if (event->kind == CO_CHAT_MESSAGE && event->message_id != NULL &&
-      !g_hash_table_add (self->message_ids, g_strdup (event->message_id)))
+      !id_set_add (&self->message_ids, event->message_id))
     return TRUE;
-  g_hash_table_add (self->people, event->person_id != NULL ? g_strconcat ("id:", event->person_id, NULL)
-                                                           : g_strconcat ("name:", event->person_name, NULL));
+  note_person (self, event);
   switch (event->kind)
     {
     case CO_CHAT_MESSAGE:
@@ -227,7 +412,14 @@ co_chat_summary_add (const CoChatEvent *event,
 guint
 co_chat_summary_get_members (CoChatSummary *self)
 {
-  return g_hash_table_size (self->people);
+  GHashTableIter iter;
+  Person *person;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->people);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &person))
+    n += !is_merged (self, person);
+  return n;
 }
 
 guint
@@ -248,12 +440,13 @@ co_chat_summary_get_leaves (CoChatSummary *self)
   return self->leaves;
 }
 
-static void
-set_local_day (GDate *date,
-               gint64 time)
+void
+co_chat_local_day (GDate  *date,
+                   gint64  time)
 {
   g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (time);
 
+  g_date_clear (date, 1);
   g_date_set_dmy (date, g_date_time_get_day_of_month (moment), g_date_time_get_month (moment),
                   g_date_time_get_year (moment));
 }
@@ -265,7 +458,7 @@ co_chat_summary_get_days (CoChatSummary *self,
 {
   if (!self->any)
     return FALSE;
-  set_local_day (first, self->first);
-  set_local_day (last, self->last);
+  co_chat_local_day (first, self->first);
+  co_chat_local_day (last, self->last);
   return TRUE;
 }

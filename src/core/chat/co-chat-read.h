@@ -36,10 +36,29 @@ guint          co_chat_summary_get_members  (CoChatSummary     *self);
 guint          co_chat_summary_get_messages (CoChatSummary     *self);
 guint          co_chat_summary_get_joins    (CoChatSummary     *self);
 guint          co_chat_summary_get_leaves   (CoChatSummary     *self);
+/* The people, each once: who has an id in the export by it, the others by their name. */
+typedef struct
+{
+  char *key;      /* what co_chat_summary_person_key() gives for their events */
+  char *handle;   /* the platform's id, or NULL */
+  char *name;
+} CoChatPerson;
+
+void           co_chat_person_free          (CoChatPerson      *person);
+/* CoChatPerson, in no order. */
+GPtrArray     *co_chat_summary_dup_people   (CoChatSummary     *self);
+/* Whose @event is, once the whole file was added: a key of co_chat_summary_dup_people(); NULL
+ * for a bot's. */
+const char    *co_chat_summary_person_key   (CoChatSummary     *self,
+                                             const CoChatEvent *event);
 /* The local days of the first and the last event, or FALSE for a chat without any. */
 gboolean       co_chat_summary_get_days     (CoChatSummary     *self,
                                              GDate             *first,
                                              GDate             *last);
+
+/* The local calendar day of @time. */
+void           co_chat_local_day            (GDate             *date,
+                                             gint64             time);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatSummary, co_chat_summary_free)
 
