@@ -14,7 +14,8 @@
 #
 #   tests/a11y/atspi-count.py [--display :74] [--lang en_US] [--list] [BUILD_DIR]
 #
-# --list prints each unnamed node with its path. Needs Debian's at-spi2-core, python3-pyatspi,
+# --list prints each unnamed node with its path and each place's Tab stops. The places are found
+# by their English labels and the window by its English title: --lang is for en_US variants only. Needs Debian's at-spi2-core, python3-pyatspi,
 # xvfb, xdotool and dbus (dbus-run-session); run it with Debian's /usr/bin/python3.
 import argparse
 import os
