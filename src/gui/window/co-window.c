@@ -21,6 +21,7 @@
 #include "gui/reports/co-reports-page.h"
 #include "gui/team/co-team-page.h"
 #include "gui/today/co-today-page.h"
+#include "gui/widgets/co-accessible.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
@@ -1216,6 +1217,9 @@ co_window_class_init (CoWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  /* Names for what GTK and libadwaita leave unnamed, on every widget the app shows. */
+  co_accessible_init ();
 
   object_class->constructed = co_window_constructed;
   object_class->dispose = co_window_dispose;
