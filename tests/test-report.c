@@ -11,6 +11,7 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-member.h"
+#include "core/reports/co-goal.h"
 #include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
 #include "core/today/co-today.h"
@@ -238,10 +239,10 @@ test_report_from_activity (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_array_index (sunday_cohorts, CoCohort, 1).week, ==, "2026-03-15");
 }
 
-/* A goal of 100 → 200 members from 2026-01-01 to 2026-12-31 (364 days), seen on 2026-07-02, 182
- * days in: half the time gone. 160 members is 60 % of the way: on track; 145, 45 %, is at least
- * three quarters of 50 %: at risk; 130, 30 %: off track; 200: achieved. After the deadline
- * without 200: off track. Registrations add up from the baseline date. */
+/* A goal of 100 → 200 members from 2026-01-01 to 2026-12-31 (365 days), seen on 2026-07-02, 183
+ * days counted: half the time gone. 160 members is 60 % of the way: on track; 145, 45 %, is at
+ * least three quarters of 50 %: at risk; 130, 30 %: behind; 200: achieved. After the deadline
+ * without 200: missed. Registrations add up from the baseline date. */
 static void
 test_goal_progress (Fixture *f, gconstpointer data)
 {
@@ -276,11 +277,11 @@ test_goal_progress (Fixture *f, gconstpointer data)
     g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, members_goal, &error);
     put_day (f, f->group, "2027-01-05", "members_total=180");
     g_assert_true (co_goal_progress (f->store, goal, "2027-01-06", &progress, &error));
-    g_assert_cmpint (progress.status, ==, CO_GOAL_OFF_TRACK);
+    g_assert_cmpint (progress.status, ==, CO_GOAL_MISSED);
     g_assert_cmpfloat (progress.expected, ==, 1);
   }
 
-  /* 50 registrations by 2026-03-31 from 2026-03-01: 10 + 20 by 03-16 is 60 % at half time. */
+  /* 50 registrations by 2026-03-31 from 2026-03-01: 10 + 20 by 03-16 is 60 % at 16 of 31 days. */
   g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "metric", "registrations", &error));
   g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "baseline_date", "2026-03-01", &error));
   g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "target", "50", &error));
@@ -291,16 +292,36 @@ test_goal_progress (Fixture *f, gconstpointer data)
     g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, registrations_goal, &error);
     g_assert_true (co_goal_progress (f->store, goal, "2026-03-16", &progress, &error));
     g_assert_cmpfloat (progress.current, ==, 30);
-    g_assert_cmpfloat_with_epsilon (progress.expected, 0.5, 1e-9);
+    g_assert_cmpfloat_with_epsilon (progress.expected, 16.0 / 31, 1e-9);
     g_assert_cmpint (progress.status, ==, CO_GOAL_ON_TRACK);
   }
 
-  /* A goal without a target has no status. */
+  /* A goal without a metric is not measured; with one and no target, it says so. */
   {
     gint64 empty = co_list_add (f->store, CO_LIST_GOALS, f->group, &error);
     g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, empty, &error);
+    g_autoptr(CoItem) no_target = NULL;
     g_assert_true (co_goal_progress (f->store, goal, "2026-03-16", &progress, &error));
-    g_assert_cmpint (progress.status, ==, CO_GOAL_NO_DATA);
+    g_assert_cmpint (progress.status, ==, CO_GOAL_UNMEASURED);
+    g_assert_true (co_list_set (f->store, CO_LIST_GOALS, empty, "metric", "registrations", &error));
+    no_target = co_list_get (f->store, CO_LIST_GOALS, empty, &error);
+    g_assert_true (co_goal_progress (f->store, no_target, "2026-03-16", &progress, &error));
+    g_assert_cmpint (progress.status, ==, CO_GOAL_NO_TARGET);
+  }
+
+  /* A rate unit counts the last 30 days: on 04-01, 03-03 to 04-01 holds the 20 and not the 10.
+   * The deadline passed without 50: missed. */
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "unit", "registrations a month",
+                              &error));
+  {
+    g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, registrations_goal, &error);
+    g_autofree char *said = NULL;
+    g_assert_true (co_goal_progress (f->store, goal, "2026-04-01", &progress, &error));
+    g_assert_cmpint (progress.per, ==, CO_GOAL_PER_MONTH);
+    g_assert_cmpfloat (progress.current, ==, 20);
+    g_assert_cmpint (progress.status, ==, CO_GOAL_MISSED);
+    said = co_goal_describe (goal, &progress);
+    g_assert_cmpstr (said, ==, "20 registrations in the last 30 days; target 50 registrations a month by 03/31/26");
   }
 }
 

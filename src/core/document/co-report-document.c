@@ -8,6 +8,7 @@
 #include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/reports/co-goal.h"
 
 #define TOP_MEMBERS 10
 #define MAX_COMPARED 20

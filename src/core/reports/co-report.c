@@ -530,121 +530,42 @@ co_report_retention (CoStore       *store,
   return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoCohort)), read_cohort, error);
 }
 
-/* ---- goals ------------------------------------------------------------------------------------- */
+/* ---- one measure ----------------------------------------------------------------------------- */
 
-/* On track: at least as far along as the time gone by. At risk: at least three quarters of it. */
-#define AT_RISK_SHARE 0.75
-
-const char *
-co_goal_status_label (CoGoalStatus status)
+CoMeasure
+co_measure_from_keyword (const char *keyword)
 {
-  switch (status)
-    {
-    case CO_GOAL_ACHIEVED: return _("Achieved");
-    case CO_GOAL_ON_TRACK: return _("On track");
-    case CO_GOAL_AT_RISK: return _("At risk");
-    case CO_GOAL_OFF_TRACK: return _("Off track");
-    case CO_GOAL_NO_DATA:
-    default: return _("No figures yet");
-    }
-}
-
-char *
-co_goal_describe (CoItem               *goal,
-                  const CoGoalProgress *progress)
-{
-  g_autofree char *current = NULL, *deadline = NULL;
-  const char *unit = co_item_get (goal, "unit");
-
-  if (progress->status == CO_GOAL_NO_DATA)
-    return NULL;
-  current = co_measure_format (progress->measure, progress->current);
-  deadline = co_date_format_display (co_item_get (goal, "deadline"));
-  /* Translators: a goal's figure now, its target (with its unit) and its deadline:
-   * "160 of 200 members by 12/31/2026" */
-  return g_strdup_printf (_("%s of %s%s%s by %s"), current, co_item_get (goal, "target"),
-                          unit ? " " : "", unit ? unit : "", deadline ? deadline : "");
-}
-
-const char *
-co_goal_rule (void)
-{
-  return _("Progress is the share of the way from the baseline to the target; time is the share of the days "
-           "from the baseline date to the deadline that have gone by. On track: progress at least equals "
-           "time. At risk: progress is at least three quarters of time. Off track: less, or the deadline "
-           "passed without reaching the target.");
+  for (CoMeasure measure = 0; keyword != NULL && measure < CO_N_MEASURES; measure++)
+    if (g_strcmp0 (measures[measure].keyword, keyword) == 0)
+      return measure;
+  return CO_N_MEASURES;
 }
 
 gboolean
-co_goal_progress (CoStore         *store,
-                  CoItem          *goal,
-                  const char      *today,
-                  CoGoalProgress  *progress,
-                  GError         **error)
+co_measure_is_summed (CoMeasure measure)
 {
-  const char *metric = co_item_get (goal, "metric");
-  const char *target_text = co_item_get (goal, "target");
-  const char *deadline = co_item_get (goal, "deadline");
-  const char *baseline_date = co_item_get (goal, "baseline_date");
-  double target, baseline, current, time_share;
-  gint64 group_id = co_item_get_group_id (goal);
-  g_autofree char *groups = co_ids_json (&group_id, 1);
-  g_autofree char *from = NULL;
+  g_return_val_if_fail (measure < CO_N_MEASURES, FALSE);
+  return summed[measure] != 0 || measure == CO_MEASURE_NET_GROWTH;
+}
+
+gboolean
+co_report_measure (CoStore       *store,
+                   const gint64  *group_ids,
+                   guint          n_groups,
+                   CoMeasure      measure,
+                   const char    *from,
+                   const char    *to,
+                   const char    *today,
+                   double        *value,
+                   GError       **error)
+{
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
   Period period;
-  gboolean summed_measure;
 
-  progress->measure = CO_N_MEASURES;
-  progress->current = progress->progress = progress->expected = NAN;
-  progress->status = CO_GOAL_NO_DATA;
-  for (CoMeasure measure = 0; metric != NULL && measure < CO_N_MEASURES; measure++)
-    if (g_strcmp0 (measures[measure].keyword, metric) == 0)
-      progress->measure = measure;
-  if (progress->measure == CO_N_MEASURES || target_text == NULL || deadline == NULL)
-    return TRUE;
-
-  /* Counts (and net growth) add up from the baseline date, or from the first figures; levels
-   * are read over the last week. */
-  summed_measure = summed[progress->measure] != 0 || progress->measure == CO_MEASURE_NET_GROWTH;
-  if (summed_measure)
-    from = g_strdup (baseline_date ? baseline_date : "1970-01-01");
-  else
-    {
-      g_autoptr(GDate) start = parse_date (today);
-      g_date_subtract_days (start, 6);
-      from = format_date (start);
-    }
-  /* This period alone: a goal has no use for the one before. */
-  if (!compute_period (store, groups, from, today, today, &period, error))
+  *value = NAN;
+  if (!compute_period (store, groups, from, to, today, &period, error))
     return FALSE;
-  current = measure_of (&period, progress->measure);
-  progress->current = current;
-  if (isnan (current))
-    return TRUE;
-
-  target = g_ascii_strtod (target_text, NULL);
-  baseline = co_item_get (goal, "baseline") ? g_ascii_strtod (co_item_get (goal, "baseline"), NULL) : 0;
-  /* Rates are stored as percentages in goals ("60" for 60 %), measured as shares. */
-  if (measures[progress->measure].rate)
-    current *= 100;
-  progress->progress = target != baseline ? (current - baseline) / (target - baseline) : (current >= target ? 1 : 0);
-  if (baseline_date != NULL && strcmp (baseline_date, deadline) < 0)
-    {
-      time_share = (double) (days_in (baseline_date, today) - 1) / (days_in (baseline_date, deadline) - 1);
-      progress->expected = CLAMP (time_share, 0, 1);
-    }
-  else
-    progress->expected = strcmp (today, deadline) >= 0 ? 1 : 0;
-
-  if (progress->progress >= 1)
-    progress->status = CO_GOAL_ACHIEVED;
-  else if (strcmp (today, deadline) > 0)
-    progress->status = CO_GOAL_OFF_TRACK;
-  else if (progress->progress >= progress->expected)
-    progress->status = CO_GOAL_ON_TRACK;
-  else if (progress->progress >= AT_RISK_SHARE * progress->expected)
-    progress->status = CO_GOAL_AT_RISK;
-  else
-    progress->status = CO_GOAL_OFF_TRACK;
+  *value = measure_of (&period, measure);
   return TRUE;
 }
 

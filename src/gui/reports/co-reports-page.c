@@ -557,12 +557,16 @@ goal_urgency (CoGoalStatus status)
 {
   switch (status)
     {
-    case CO_GOAL_OFF_TRACK: return 0;
-    case CO_GOAL_AT_RISK: return 1;
-    case CO_GOAL_ON_TRACK: return 2;
-    case CO_GOAL_ACHIEVED: return 3;
+    case CO_GOAL_MISSED: return 0;
+    case CO_GOAL_OFF_TRACK: return 1;
+    case CO_GOAL_AT_RISK: return 2;
+    case CO_GOAL_ON_TRACK: return 3;
+    case CO_GOAL_NO_DEADLINE: return 4;
+    case CO_GOAL_ACHIEVED: return 5;
     case CO_GOAL_NO_DATA:
-    default: return 4;
+    case CO_GOAL_NO_TARGET:
+    case CO_GOAL_UNMEASURED:
+    default: return 6;
     }
 }
 
