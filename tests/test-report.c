@@ -75,6 +75,33 @@ test_weeks_and_periods (void)
   g_assert_cmpstr (week_to, ==, "2026-11-22");
 }
 
+/* The charts' span: a week is charted over the 30 days up to its end, and the caption says so and
+ * why; four weeks and more are the period itself, by day up to two years, by month beyond. */
+static void
+test_chart_span (void)
+{
+  g_autofree char *week_caption = NULL, *day_caption = NULL, *month_caption = NULL, *years_caption = NULL;
+  g_autofree char *week = NULL, *day = NULL, *month = NULL, *years = NULL;
+  CoStep step;
+
+  week = co_report_chart_span ("2026-11-30", "2026-12-06", &step, &week_caption);
+  g_assert_cmpstr (week, ==, "2026-11-07");
+  g_assert_cmpint (step, ==, CO_STEP_DAY);
+  g_assert_cmpstr (week_caption, ==, "The 30 days up to 12/06/26 (11/07/26 – 12/06/26), for the trend: the period "
+                                     "chosen, 11/30/26 – 12/06/26, is too short to show one.");
+  day = co_report_chart_span ("2026-12-06", "2026-12-06", &step, &day_caption);
+  g_assert_cmpstr (day, ==, "2026-11-07");
+  g_assert_nonnull (strstr (day_caption, "one day alone"));
+  month = co_report_chart_span ("2026-11-01", "2026-11-30", &step, &month_caption);
+  g_assert_cmpstr (month, ==, "2026-11-01");
+  g_assert_cmpint (step, ==, CO_STEP_DAY);
+  g_assert_cmpstr (month_caption, ==, "The period chosen, 11/01/26 – 11/30/26, by day.");
+  years = co_report_chart_span ("2023-01-01", "2026-12-31", &step, &years_caption);
+  g_assert_cmpstr (years, ==, "2023-01-01");
+  g_assert_cmpint (step, ==, CO_STEP_MONTH);
+  g_assert_nonnull (strstr (years_caption, "by month"));
+}
+
 static void
 test_figures_checked (Fixture *f, gconstpointer data)
 {
@@ -130,7 +157,8 @@ test_figures_checked (Fixture *f, gconstpointer data)
  *   joined 10 + 8 = 18, left 2 + 0 = 2, net growth 16; accepted 5 of 20 sent: 25.0%;
  *   members at the end: A's last (108) + B's last (50) = 158;
  *   mean members: day 1 100 + 50 = 150, day 2 108: 129; mean active: (30 + 10 + 40) / 2 = 40;
- *   interaction 40 / 129 = 31.0%; conversions 4 / 158 = 2.5%; WAU, MAU, stickiness: none. */
+ *   interaction 40 / 129 = 31.0%; conversions 4 / 158 = 2.5%; WAU and MAU at least the busiest
+ *   day's active members, 03-03's 40 (03-02 has 30 + 10); stickiness: none. */
 static void
 test_report_from_figures (Fixture *f, gconstpointer data)
 {
@@ -156,7 +184,18 @@ test_report_from_figures (Fixture *f, gconstpointer data)
   assert_measure (report, CO_MEASURE_DAU, "40.0");
   assert_measure (report, CO_MEASURE_INTERACTION_RATE, "31.0%");
   assert_measure (report, CO_MEASURE_CONVERSION_RATE, "2.5%");
-  assert_measure (report, CO_MEASURE_WAU, "—");
+  assert_measure (report, CO_MEASURE_WAU, "40");
+  assert_measure (report, CO_MEASURE_MAU, "40");
+  {
+    g_autofree char *wau = co_report_format_value (report, CO_MEASURE_WAU, FALSE);
+    g_autofree char *previous_wau = co_report_format_value (report, CO_MEASURE_WAU, TRUE);
+    g_autofree char *dau = co_report_format_value (report, CO_MEASURE_DAU, FALSE);
+    g_assert_cmpstr (wau, ==, "≥ 40");
+    g_assert_cmpstr (previous_wau, ==, "—");
+    g_assert_cmpstr (dau, ==, "40.0");
+  }
+  g_assert_true (co_report_is_estimate (report, CO_MEASURE_WAU));
+  g_assert_cmpstr (co_report_get_first_day (report), ==, "2026-02-24");
   assert_measure (report, CO_MEASURE_STICKINESS, "—");
   assert_measure (report, CO_MEASURE_RETENTION_D1, "—");
   assert_measure (report, CO_MEASURE_PARTICIPATION_RATE, "—");
@@ -174,6 +213,35 @@ test_report_from_figures (Fixture *f, gconstpointer data)
       g_assert_null (strstr (shown, "inf"));
       g_assert_nonnull (co_measure_formula (measure));
     }
+}
+
+/* A group founded this week with one day entered: DAU 5.0 and WAU at least 5, not "—"; nothing
+ * the week before, and the report knows the day its figures begin. A group with nothing has no
+ * first day. */
+static void
+test_report_new_group (Fixture *f, gconstpointer data)
+{
+  gint64 empty = co_group_create (f->store, "Empty", 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoReport) report = NULL, nothing = NULL;
+  g_autofree char *wau = NULL;
+
+  put_day (f, f->group, "2026-12-05", "active=5");
+  report = co_report_new (f->store, &f->group, 1, "2026-11-30", "2026-12-06", "2026-12-06", &error);
+  g_assert_no_error (error);
+  assert_measure (report, CO_MEASURE_DAU, "5.0");
+  assert_measure (report, CO_MEASURE_WAU, "5");
+  wau = co_report_format_value (report, CO_MEASURE_WAU, FALSE);
+  g_assert_cmpstr (wau, ==, "≥ 5");
+  g_assert_true (isnan (co_report_get_previous (report, CO_MEASURE_DAU)));
+  g_assert_true (isnan (co_report_get_previous (report, CO_MEASURE_WAU)));
+  g_assert_cmpstr (co_report_get_first_day (report), ==, "2026-12-05");
+
+  nothing = co_report_new (f->store, &empty, 1, "2026-11-30", "2026-12-06", "2026-12-06", &error);
+  g_assert_no_error (error);
+  g_assert_null (co_report_get_first_day (nothing));
+  for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
+    g_assert_true (isnan (co_report_get (nothing, measure)));
 }
 
 /* Per-member activity in a week (2026-03-02 … 03-08), looked at on 2026-04-20:
@@ -212,6 +280,7 @@ test_report_from_activity (Fixture *f, gconstpointer data)
   assert_measure (report, CO_MEASURE_RETENTION_D7, "50.0%");
   assert_measure (report, CO_MEASURE_RETENTION_D30, "0.0%");
   g_assert_false (co_report_is_estimate (report, CO_MEASURE_WAU));
+  g_assert_cmpstr (co_report_get_first_day (report), ==, "2026-03-02");
 
   /* Seen on 03-15, day 30 has not come for anyone: no answer rather than 0%. */
   g_clear_pointer (&report, co_report_free);
@@ -760,9 +829,11 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/report/weeks-and-periods", test_weeks_and_periods);
+  g_test_add_func ("/report/chart-span", test_chart_span);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
   ADD ("/report/figures-checked", test_figures_checked);
   ADD ("/report/from-figures", test_report_from_figures);
+  ADD ("/report/new-group", test_report_new_group);
   ADD ("/report/from-activity", test_report_from_activity);
   ADD ("/report/figures-import", test_figures_import);
   ADD ("/report/figures-import-bad", test_figures_import_bad);

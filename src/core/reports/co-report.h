@@ -1,7 +1,7 @@
 /* co-report.h: the report math of DOMAIN.md §4: a period's figures for a set of groups, every
  * derived figure with its formula, the same for the period before, and retention cohorts.
  *
- * A figure that cannot be computed (a zero denominator, no figures entered, WAU without
+ * A figure that cannot be computed (a zero denominator, no figures entered, stickiness without
  * per-member activity) is NAN, and shows as "—", never as NaN or inf. */
 #pragma once
 
@@ -84,8 +84,17 @@ double       co_report_get          (CoReport     *self,
                                      CoMeasure     measure);
 double       co_report_get_previous (CoReport     *self,
                                      CoMeasure     measure);
+/* The first day of any figures or per-member activity of the groups, at any time; NULL when
+ * they have none: a new group's report says so rather than show a wall of "—". */
+const char  *co_report_get_first_day (CoReport    *self);
+/* The value of @measure in the period (or the one before) as shown: co_measure_format(), and
+ * "≥ 12" for a WAU or MAU known only as a floor (the busiest day's active members, without
+ * per-member activity). */
+char        *co_report_format_value (CoReport     *self,
+                                     CoMeasure     measure,
+                                     gboolean      previous);
 /* TRUE when there is no per-member activity and a figure comes from the daily figures alone
- * (DAU, interaction rate), or cannot be had (WAU, MAU, stickiness, retention). */
+ * (DAU, interaction rate), is a floor (WAU, MAU), or cannot be had (stickiness, retention). */
 gboolean     co_report_is_estimate  (CoReport     *self,
                                      CoMeasure     measure);
 
@@ -151,6 +160,15 @@ typedef struct
   char   start[11];  /* the bucket's first day */
   double value;
 } CoTrendPoint;
+
+/* The span the trend charts of [@from, @to] show, the same on the page and in the PDF: the
+ * period by day, by month beyond two years, and for a period shorter than four weeks the 30
+ * days up to @to, as a week has too few points for a trend. Returns the first day; sets @step,
+ * and @caption (when not NULL) to a sentence that says which span and why. */
+char        *co_report_chart_span   (const char   *from,
+                                     const char   *to,
+                                     CoStep       *step,
+                                     char        **caption);
 
 GArray      *co_report_trend        (CoStore      *store,
                                      const gint64 *group_ids,
