@@ -655,16 +655,12 @@ co_report_chart_span (const char  *from,
     }
   first = co_date_add_days (to, -29);
   if (caption != NULL)
-    {
-      g_autofree char *first_text = co_date_format_display (first);
-      *caption = days == 1
+    *caption = days == 1
         /* Translators: under the trend charts of a day: the span they show, and why */
-        ? g_strdup_printf (_("The 30 days up to %s (%s – %s), for the trend: one day alone shows none."),
-                           to_text, first_text, to_text)
+        ? g_strdup_printf (_("The 30 days up to %s, for the trend: one day alone shows none."), to_text)
         /* Translators: under the trend charts of a week: the span they show, and why */
-        : g_strdup_printf (_("The 30 days up to %s (%s – %s), for the trend: the period chosen, %s – %s, "
-                             "is too short to show one."), to_text, first_text, to_text, from_text, to_text);
-    }
+        : g_strdup_printf (_("The 30 days up to %s, for the trend: the period chosen (%s – %s) is too short "
+                             "to show one."), to_text, from_text, to_text);
   return first;
 }
 

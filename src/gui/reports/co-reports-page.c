@@ -828,7 +828,7 @@ static const CoMeasure weekly_measures[] = {
 };
 
 /* A key figure's card: the value, and below it the change from last week, or why there is none
- * (@first_week: the groups have no figures before this week). */
+ * (@first_week: the groups have no figures before this week). Not for a figure of neither week. */
 static GtkWidget *
 key_figure (CoReport  *report,
             CoMeasure  measure,
@@ -843,9 +843,7 @@ key_figure (CoReport  *report,
   GtkWidget *number = gtk_label_new (value_text);
   GtkWidget *below;
 
-  if (isnan (value) && isnan (previous))
-    detail = g_strdup (_("No figures this week"));
-  else if (isnan (value))
+  if (isnan (value))
     /* Translators: under a key figure of the weekly report that has no value this week */
     detail = g_strdup_printf (_("None this week (last week %s)"), previous_text);
   else if (isnan (previous))
@@ -910,6 +908,7 @@ show_weekly (CoReportsPage *self,
   const char *header[] = { _("Section"), _("Item"), _("Value"), _("Detail") };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
   GtkWidget *flow, *list;
+  g_autoptr(GString) missing = g_string_new (NULL);
   const char *first_day;
   gboolean first_week;
 
@@ -959,12 +958,26 @@ show_weekly (CoReportsPage *self,
       g_autofree char *change = co_measure_format_change (measure, value, previous);
       const char *row[] = { _("Key Figures"), co_measure_title (measure), value_text, change };
 
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), key_figure (report, measure, first_week));
+      /* A figure of neither week is named in one line below the cards, not shown as a card of "—". */
+      if (isnan (value) && isnan (previous))
+        {
+          if (missing->len > 0)
+            /* Translators: between the names of figures in a list */
+            g_string_append (missing, _(", "));
+          g_string_append (missing, co_measure_title (measure));
+        }
+      else
+        gtk_flow_box_append (GTK_FLOW_BOX (flow), key_figure (report, measure, first_week));
       co_table_add_row (table, row);
     }
-  /* Twelve cards of "—" say less than the status above them. */
-  gtk_widget_set_visible (flow, first_day != NULL);
+  gtk_widget_set_visible (flow, gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flow), 0) != NULL);
   gtk_box_append (self->weekly_box, flow);
+  if (first_day != NULL && missing->len > 0)
+    {
+      /* Translators: under the weekly report's key figures: those without figures this week or last */
+      g_autofree char *note = g_strdup_printf (_("No figures this week or last for: %s."), missing->str);
+      add_label (self->weekly_box, note, "dim-label");
+    }
 
   add_goals (self, self->weekly_box, ids, table);
 
