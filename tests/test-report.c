@@ -215,6 +215,40 @@ test_report_from_figures (Fixture *f, gconstpointer data)
     }
 }
 
+/* Dates, times and amounts never split in a PDF table: in seven equal columns of A4 (about 60
+ * points of text each) "2026年12月07日" (about 70) gets a line of its own width, the other
+ * columns give way, and a long name still wraps. In English too, and in the header row. */
+static void
+test_pdf_table_keeps_dates_whole (void)
+{
+  const char *header[] = { "名称", "线上/线下", "开始日期", "开始时间", "负责人", "预算（元）", "已花费（元）" };
+  const char *row[] = { "活跃成员奖励与年度优秀成员评选和线下分享会", "线上", "2026年12月07日", "20:00–21:30",
+                        "社群运营", "12,500.00", "0.00" };
+  const char *english_header[] = { "Name", "Mode", "Start Date", "Start", "Owner", "Budget", "Spent" };
+  const char *english_row[] = { "Rewards for the most active members of the month and a meetup", "Online",
+                                "12/07/2026", "20:00–21:30", "Operator", "12,500.00", "0.00" };
+  g_autoptr(CoTable) table = co_table_new (G_N_ELEMENTS (header), header);
+  g_autoptr(CoTable) english = co_table_new (G_N_ELEMENTS (english_header), english_header);
+  g_autoptr(CoDocument) document = co_document_new ("测试", "zh-CN");
+  g_autoptr(CoDocument) english_document = co_document_new ("Test", "en");
+  double width, height;
+
+  co_table_add_row (table, row);
+  co_table_add_row (english, english_row);
+  co_document_add_table (document, table, G_N_ELEMENTS (header), NULL, 5);
+  co_document_add_table (english_document, english, G_N_ELEMENTS (english_header), NULL, 5);
+  co_paper_size (CO_PAPER_A4, &width, &height);
+  for (guint column = 1; column < G_N_ELEMENTS (row); column++)
+    {
+      g_test_message ("column %u", column);
+      g_assert_cmpuint (co_document_count_cell_lines (document, 0, 1, column, width, height), ==, 1);
+      g_assert_cmpuint (co_document_count_cell_lines (english_document, 0, 1, column, width, height), ==, 1);
+    }
+  g_assert_cmpuint (co_document_count_cell_lines (document, 0, 1, 0, width, height), >, 1);
+  g_assert_cmpuint (co_document_count_cell_lines (english_document, 0, 1, 0, width, height), >, 1);
+  g_assert_cmpuint (co_document_count_cell_lines (document, 1, 0, 0, width, height), ==, 0);
+}
+
 /* A group founded this week with one day entered: DAU 5.0 and WAU at least 5, not "—"; nothing
  * the week before, and the report knows the day its figures begin. A group with nothing has no
  * first day. */
@@ -830,6 +864,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/report/weeks-and-periods", test_weeks_and_periods);
   g_test_add_func ("/report/chart-span", test_chart_span);
+  g_test_add_func ("/report/pdf-table-keeps-dates-whole", test_pdf_table_keeps_dates_whole);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
   ADD ("/report/figures-checked", test_figures_checked);
   ADD ("/report/from-figures", test_report_from_figures);
