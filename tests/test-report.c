@@ -418,13 +418,15 @@ test_goal_progress (Fixture *f, gconstpointer data)
                               &error));
   {
     g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, registrations_goal, &error);
-    g_autofree char *said = NULL;
+    g_autofree char *said = NULL, *planned = NULL;
     g_assert_true (co_goal_progress (f->store, goal, "2026-04-01", &progress, &error));
     g_assert_cmpint (progress.per, ==, CO_GOAL_PER_MONTH);
     g_assert_cmpfloat (progress.current, ==, 20);
     g_assert_cmpint (progress.status, ==, CO_GOAL_MISSED);
     said = co_goal_describe (goal, &progress);
     g_assert_cmpstr (said, ==, "20 registrations in the last 30 days; target 50 registrations a month by 03/31/26");
+    planned = co_goal_describe_target (goal);
+    g_assert_cmpstr (planned, ==, "Target 50 registrations a month by 03/31/26");
   }
 }
 

@@ -358,6 +358,17 @@ co_goal_describe (CoItem               *item,
   return co_goal_describe_values (&goal, progress);
 }
 
+char *
+co_goal_describe_target (CoItem *item)
+{
+  CoGoalProgress nothing = { .per = CO_GOAL_PER_NONE, .current = NAN };
+  CoGoal goal;
+
+  co_goal_from_item (item, NULL, &goal);
+  nothing.measure = goal.measure;
+  return co_goal_describe_values (&goal, &nothing);
+}
+
 const char *
 co_goal_rule (void)
 {

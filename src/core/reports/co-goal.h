@@ -94,6 +94,9 @@ char        *co_goal_describe_values (const CoGoal        *goal,
                                       const CoGoalProgress *progress);
 char        *co_goal_describe       (CoItem               *goal,
                                      const CoGoalProgress *progress);
+/* The goal as planned, without its figure: "Target 1000 members by 3/6/2027"; NULL without a
+ * target. */
+char        *co_goal_describe_target (CoItem              *goal);
 /* The rule behind the status, in a sentence for a tooltip. */
 const char  *co_goal_rule           (void);
 
