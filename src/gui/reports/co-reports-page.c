@@ -929,7 +929,7 @@ show_weekly (CoReportsPage *self,
   first_day = co_report_get_first_day (report);
   first_week = first_day != NULL && strcmp (first_day, from) >= 0;
   if (first_day == NULL)
-    add_status (self->weekly_box, "x-office-spreadsheet-symbolic", _("No Figures Yet"),
+    add_status (self->weekly_box, "co-report-symbolic", _("No Figures Yet"),
                 _("Enter the day’s figures on the Daily Figures page, or import member activity on the "
                   "Members page, and the week’s figures show here."));
   else if (first_week)
