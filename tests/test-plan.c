@@ -9,6 +9,7 @@
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;
@@ -830,6 +831,37 @@ test_check_template_plan (Fixture *f, gconstpointer data)
   g_assert_false (fires (f, "calendar-empty-days", NULL));
 }
 
+/* The plan's version on paper is its last change: the latest of the group's, the plan's and its
+ * lists' moments, another group's changes aside. */
+static void
+test_last_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 other = co_group_create (f->store, "Other", 0, &error);
+  gint64 goal, others_goal;
+  g_autofree char *before = NULL, *after_plan = NULL, *after_goal = NULL;
+
+  g_assert_true (co_plan_ensure (f->store, f->group, &error));
+  goal = co_list_add (f->store, CO_LIST_GOALS, f->group, &error);
+  others_goal = co_list_add (f->store, CO_LIST_GOALS, other, &error);
+  g_assert_true (co_store_exec (f->store, "UPDATE groups SET updated_at = '2020-01-01T00:00:00Z';"
+                                          "UPDATE plans SET updated_at = '2020-01-01T00:00:00Z';"
+                                          "UPDATE stage_rules SET updated_at = '2020-01-01T00:00:00Z';"
+                                          "UPDATE type_rules SET updated_at = '2020-01-01T00:00:00Z';"
+                                          "UPDATE goals SET updated_at = '2020-01-01T00:00:00Z'", &error));
+  before = co_plan_dup_last_change (f->store, f->group, &error);
+  g_assert_cmpstr (before, ==, "2020-01-01T00:00:00Z");
+  g_assert_true (co_store_exec (f->store, "UPDATE plans SET updated_at = '2020-02-01T00:00:00Z'", &error));
+  after_plan = co_plan_dup_last_change (f->store, f->group, &error);
+  g_assert_cmpstr (after_plan, ==, "2020-02-01T00:00:00Z");
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, others_goal, "target", "10", &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, goal, "target", "10", &error));
+  after_goal = co_plan_dup_last_change (f->store, f->group, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after_goal, >, "2026-01-01");
+  g_assert_null (co_plan_dup_last_change (f->store, 9999, &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +893,7 @@ main (int   argc,
   ADD ("check/platform-limits", test_check_platform_limits);
   ADD ("check/calendar", test_check_calendar);
   ADD ("check/template-plan", test_check_template_plan);
+  ADD ("last-change", test_last_change);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-member.h"
+#include "core/reports/co-goal.h"
 #include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
 #include "core/today/co-today.h"
@@ -74,6 +75,33 @@ test_weeks_and_periods (void)
   g_assert_cmpstr (week_to, ==, "2026-11-22");
 }
 
+/* The charts' span: a week is charted over the 30 days up to its end, and the caption says so and
+ * why; four weeks and more are the period itself, by day up to two years, by month beyond. */
+static void
+test_chart_span (void)
+{
+  g_autofree char *week_caption = NULL, *day_caption = NULL, *month_caption = NULL, *years_caption = NULL;
+  g_autofree char *week = NULL, *day = NULL, *month = NULL, *years = NULL;
+  CoStep step;
+
+  week = co_report_chart_span ("2026-11-30", "2026-12-06", &step, &week_caption);
+  g_assert_cmpstr (week, ==, "2026-11-07");
+  g_assert_cmpint (step, ==, CO_STEP_DAY);
+  g_assert_cmpstr (week_caption, ==, "The 30 days up to 12/06/26, for the trend: the period chosen "
+                                     "(11/30/26 – 12/06/26) is too short to show one.");
+  day = co_report_chart_span ("2026-12-06", "2026-12-06", &step, &day_caption);
+  g_assert_cmpstr (day, ==, "2026-11-07");
+  g_assert_nonnull (strstr (day_caption, "one day alone"));
+  month = co_report_chart_span ("2026-11-01", "2026-11-30", &step, &month_caption);
+  g_assert_cmpstr (month, ==, "2026-11-01");
+  g_assert_cmpint (step, ==, CO_STEP_DAY);
+  g_assert_cmpstr (month_caption, ==, "The period chosen, 11/01/26 – 11/30/26, by day.");
+  years = co_report_chart_span ("2023-01-01", "2026-12-31", &step, &years_caption);
+  g_assert_cmpstr (years, ==, "2023-01-01");
+  g_assert_cmpint (step, ==, CO_STEP_MONTH);
+  g_assert_nonnull (strstr (years_caption, "by month"));
+}
+
 static void
 test_figures_checked (Fixture *f, gconstpointer data)
 {
@@ -129,7 +157,8 @@ test_figures_checked (Fixture *f, gconstpointer data)
  *   joined 10 + 8 = 18, left 2 + 0 = 2, net growth 16; accepted 5 of 20 sent: 25.0%;
  *   members at the end: A's last (108) + B's last (50) = 158;
  *   mean members: day 1 100 + 50 = 150, day 2 108: 129; mean active: (30 + 10 + 40) / 2 = 40;
- *   interaction 40 / 129 = 31.0%; conversions 4 / 158 = 2.5%; WAU, MAU, stickiness: none. */
+ *   interaction 40 / 129 = 31.0%; conversions 4 / 158 = 2.5%; WAU and MAU at least the busiest
+ *   day's active members, 03-03's 40 (03-02 has 30 + 10); stickiness: none. */
 static void
 test_report_from_figures (Fixture *f, gconstpointer data)
 {
@@ -155,7 +184,18 @@ test_report_from_figures (Fixture *f, gconstpointer data)
   assert_measure (report, CO_MEASURE_DAU, "40.0");
   assert_measure (report, CO_MEASURE_INTERACTION_RATE, "31.0%");
   assert_measure (report, CO_MEASURE_CONVERSION_RATE, "2.5%");
-  assert_measure (report, CO_MEASURE_WAU, "—");
+  assert_measure (report, CO_MEASURE_WAU, "40");
+  assert_measure (report, CO_MEASURE_MAU, "40");
+  {
+    g_autofree char *wau = co_report_format_value (report, CO_MEASURE_WAU, FALSE);
+    g_autofree char *previous_wau = co_report_format_value (report, CO_MEASURE_WAU, TRUE);
+    g_autofree char *dau = co_report_format_value (report, CO_MEASURE_DAU, FALSE);
+    g_assert_cmpstr (wau, ==, "≥ 40");
+    g_assert_cmpstr (previous_wau, ==, "—");
+    g_assert_cmpstr (dau, ==, "40.0");
+  }
+  g_assert_true (co_report_is_estimate (report, CO_MEASURE_WAU));
+  g_assert_cmpstr (co_report_get_first_day (report), ==, "2026-02-24");
   assert_measure (report, CO_MEASURE_STICKINESS, "—");
   assert_measure (report, CO_MEASURE_RETENTION_D1, "—");
   assert_measure (report, CO_MEASURE_PARTICIPATION_RATE, "—");
@@ -173,6 +213,69 @@ test_report_from_figures (Fixture *f, gconstpointer data)
       g_assert_null (strstr (shown, "inf"));
       g_assert_nonnull (co_measure_formula (measure));
     }
+}
+
+/* Dates, times and amounts never split in a PDF table: in seven equal columns of A4 (about 60
+ * points of text each) "2026年12月07日" (about 70) gets a line of its own width, the other
+ * columns give way, and a long name still wraps. In English too, and in the header row. */
+static void
+test_pdf_table_keeps_dates_whole (void)
+{
+  const char *header[] = { "名称", "线上/线下", "开始日期", "开始时间", "负责人", "预算（元）", "已花费（元）" };
+  const char *row[] = { "活跃成员奖励与年度优秀成员评选和线下分享会", "线上", "2026年12月07日", "20:00–21:30",
+                        "社群运营", "12,500.00", "0.00" };
+  const char *english_header[] = { "Name", "Mode", "Start Date", "Start", "Owner", "Budget", "Spent" };
+  const char *english_row[] = { "Rewards for the most active members of the month and a meetup", "Online",
+                                "12/07/2026", "20:00–21:30", "Operator", "12,500.00", "0.00" };
+  g_autoptr(CoTable) table = co_table_new (G_N_ELEMENTS (header), header);
+  g_autoptr(CoTable) english = co_table_new (G_N_ELEMENTS (english_header), english_header);
+  g_autoptr(CoDocument) document = co_document_new ("测试", "zh-CN");
+  g_autoptr(CoDocument) english_document = co_document_new ("Test", "en");
+  double width, height;
+
+  co_table_add_row (table, row);
+  co_table_add_row (english, english_row);
+  co_document_add_table (document, table, G_N_ELEMENTS (header), NULL, 5);
+  co_document_add_table (english_document, english, G_N_ELEMENTS (english_header), NULL, 5);
+  co_paper_size (CO_PAPER_A4, &width, &height);
+  for (guint column = 1; column < G_N_ELEMENTS (row); column++)
+    {
+      g_test_message ("column %u", column);
+      g_assert_cmpuint (co_document_count_cell_lines (document, 0, 1, column, width, height), ==, 1);
+      g_assert_cmpuint (co_document_count_cell_lines (english_document, 0, 1, column, width, height), ==, 1);
+    }
+  g_assert_cmpuint (co_document_count_cell_lines (document, 0, 1, 0, width, height), >, 1);
+  g_assert_cmpuint (co_document_count_cell_lines (english_document, 0, 1, 0, width, height), >, 1);
+  g_assert_cmpuint (co_document_count_cell_lines (document, 1, 0, 0, width, height), ==, 0);
+}
+
+/* A group founded this week with one day entered: DAU 5.0 and WAU at least 5, not "—"; nothing
+ * the week before, and the report knows the day its figures begin. A group with nothing has no
+ * first day. */
+static void
+test_report_new_group (Fixture *f, gconstpointer data)
+{
+  gint64 empty = co_group_create (f->store, "Empty", 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoReport) report = NULL, nothing = NULL;
+  g_autofree char *wau = NULL;
+
+  put_day (f, f->group, "2026-12-05", "active=5");
+  report = co_report_new (f->store, &f->group, 1, "2026-11-30", "2026-12-06", "2026-12-06", &error);
+  g_assert_no_error (error);
+  assert_measure (report, CO_MEASURE_DAU, "5.0");
+  assert_measure (report, CO_MEASURE_WAU, "5");
+  wau = co_report_format_value (report, CO_MEASURE_WAU, FALSE);
+  g_assert_cmpstr (wau, ==, "≥ 5");
+  g_assert_true (isnan (co_report_get_previous (report, CO_MEASURE_DAU)));
+  g_assert_true (isnan (co_report_get_previous (report, CO_MEASURE_WAU)));
+  g_assert_cmpstr (co_report_get_first_day (report), ==, "2026-12-05");
+
+  nothing = co_report_new (f->store, &empty, 1, "2026-11-30", "2026-12-06", "2026-12-06", &error);
+  g_assert_no_error (error);
+  g_assert_null (co_report_get_first_day (nothing));
+  for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
+    g_assert_true (isnan (co_report_get (nothing, measure)));
 }
 
 /* Per-member activity in a week (2026-03-02 … 03-08), looked at on 2026-04-20:
@@ -211,6 +314,7 @@ test_report_from_activity (Fixture *f, gconstpointer data)
   assert_measure (report, CO_MEASURE_RETENTION_D7, "50.0%");
   assert_measure (report, CO_MEASURE_RETENTION_D30, "0.0%");
   g_assert_false (co_report_is_estimate (report, CO_MEASURE_WAU));
+  g_assert_cmpstr (co_report_get_first_day (report), ==, "2026-03-02");
 
   /* Seen on 03-15, day 30 has not come for anyone: no answer rather than 0%. */
   g_clear_pointer (&report, co_report_free);
@@ -238,10 +342,10 @@ test_report_from_activity (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_array_index (sunday_cohorts, CoCohort, 1).week, ==, "2026-03-15");
 }
 
-/* A goal of 100 → 200 members from 2026-01-01 to 2026-12-31 (364 days), seen on 2026-07-02, 182
- * days in: half the time gone. 160 members is 60 % of the way: on track; 145, 45 %, is at least
- * three quarters of 50 %: at risk; 130, 30 %: off track; 200: achieved. After the deadline
- * without 200: off track. Registrations add up from the baseline date. */
+/* A goal of 100 → 200 members from 2026-01-01 to 2026-12-31 (365 days), seen on 2026-07-02, 183
+ * days counted: half the time gone. 160 members is 60 % of the way: on track; 145, 45 %, is at
+ * least three quarters of 50 %: at risk; 130, 30 %: behind; 200: achieved. After the deadline
+ * without 200: missed. Registrations add up from the baseline date. */
 static void
 test_goal_progress (Fixture *f, gconstpointer data)
 {
@@ -276,11 +380,11 @@ test_goal_progress (Fixture *f, gconstpointer data)
     g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, members_goal, &error);
     put_day (f, f->group, "2027-01-05", "members_total=180");
     g_assert_true (co_goal_progress (f->store, goal, "2027-01-06", &progress, &error));
-    g_assert_cmpint (progress.status, ==, CO_GOAL_OFF_TRACK);
+    g_assert_cmpint (progress.status, ==, CO_GOAL_MISSED);
     g_assert_cmpfloat (progress.expected, ==, 1);
   }
 
-  /* 50 registrations by 2026-03-31 from 2026-03-01: 10 + 20 by 03-16 is 60 % at half time. */
+  /* 50 registrations by 2026-03-31 from 2026-03-01: 10 + 20 by 03-16 is 60 % at 16 of 31 days. */
   g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "metric", "registrations", &error));
   g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "baseline_date", "2026-03-01", &error));
   g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "target", "50", &error));
@@ -291,16 +395,38 @@ test_goal_progress (Fixture *f, gconstpointer data)
     g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, registrations_goal, &error);
     g_assert_true (co_goal_progress (f->store, goal, "2026-03-16", &progress, &error));
     g_assert_cmpfloat (progress.current, ==, 30);
-    g_assert_cmpfloat_with_epsilon (progress.expected, 0.5, 1e-9);
+    g_assert_cmpfloat_with_epsilon (progress.expected, 16.0 / 31, 1e-9);
     g_assert_cmpint (progress.status, ==, CO_GOAL_ON_TRACK);
   }
 
-  /* A goal without a target has no status. */
+  /* A goal without a metric is not measured; with one and no target, it says so. */
   {
     gint64 empty = co_list_add (f->store, CO_LIST_GOALS, f->group, &error);
     g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, empty, &error);
+    g_autoptr(CoItem) no_target = NULL;
     g_assert_true (co_goal_progress (f->store, goal, "2026-03-16", &progress, &error));
-    g_assert_cmpint (progress.status, ==, CO_GOAL_NO_DATA);
+    g_assert_cmpint (progress.status, ==, CO_GOAL_UNMEASURED);
+    g_assert_true (co_list_set (f->store, CO_LIST_GOALS, empty, "metric", "registrations", &error));
+    no_target = co_list_get (f->store, CO_LIST_GOALS, empty, &error);
+    g_assert_true (co_goal_progress (f->store, no_target, "2026-03-16", &progress, &error));
+    g_assert_cmpint (progress.status, ==, CO_GOAL_NO_TARGET);
+  }
+
+  /* A rate unit counts the last 30 days: on 04-01, 03-03 to 04-01 holds the 20 and not the 10.
+   * The deadline passed without 50: missed. */
+  g_assert_true (co_list_set (f->store, CO_LIST_GOALS, registrations_goal, "unit", "registrations a month",
+                              &error));
+  {
+    g_autoptr(CoItem) goal = co_list_get (f->store, CO_LIST_GOALS, registrations_goal, &error);
+    g_autofree char *said = NULL, *planned = NULL;
+    g_assert_true (co_goal_progress (f->store, goal, "2026-04-01", &progress, &error));
+    g_assert_cmpint (progress.per, ==, CO_GOAL_PER_MONTH);
+    g_assert_cmpfloat (progress.current, ==, 20);
+    g_assert_cmpint (progress.status, ==, CO_GOAL_MISSED);
+    said = co_goal_describe (goal, &progress);
+    g_assert_cmpstr (said, ==, "20 registrations in the last 30 days; target 50 registrations a month by 03/31/26");
+    planned = co_goal_describe_target (goal);
+    g_assert_cmpstr (planned, ==, "Target 50 registrations a month by 03/31/26");
   }
 }
 
@@ -739,9 +865,12 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/report/weeks-and-periods", test_weeks_and_periods);
+  g_test_add_func ("/report/chart-span", test_chart_span);
+  g_test_add_func ("/report/pdf-table-keeps-dates-whole", test_pdf_table_keeps_dates_whole);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
   ADD ("/report/figures-checked", test_figures_checked);
   ADD ("/report/from-figures", test_report_from_figures);
+  ADD ("/report/new-group", test_report_new_group);
   ADD ("/report/from-activity", test_report_from_activity);
   ADD ("/report/figures-import", test_figures_import);
   ADD ("/report/figures-import-bad", test_figures_import_bad);

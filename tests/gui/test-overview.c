@@ -246,7 +246,7 @@ test_overview_goals (Fixture *f, gconstpointer data)
   g_assert_true (co_figures_put (f->store, &day, NULL));
   wait_for_idle ();
   row = find_row (f, ADW_TYPE_ACTION_ROW, "Members in total");
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "320 of 300"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "320 now; target 300 by "));
   g_assert_nonnull (find_widget (row, GTK_TYPE_LABEL, 0));
   {
     gboolean achieved = FALSE;

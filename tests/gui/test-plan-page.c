@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "core/groups/co-group.h"
+#include "core/plan/co-plan-outline.h"
 #include "core/plan/co-plan.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui-test-util.h"
@@ -179,6 +180,39 @@ test_plan_refusal_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpstr (co_item_get (after, "target"), ==, co_item_get (before, "target"));
 }
 
+/* Every combo row of the Plan page's sections and of the Overview shows its value under its
+ * title: one layout, whatever the length of the choices or the language. */
+static void
+test_combo_rows_one_layout (Fixture *f, gconstpointer data)
+{
+  CoPlanPage *page;
+  GtkWidget *row;
+  guint n_rows = 0;
+
+  /* The sample's first group: a matrix, with a parent row and every choice of a plan. */
+  co_window_select_group (f->window, 1);
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "overview");
+  wait_for_transitions (GTK_WIDGET (f->window));
+  for (guint i = 0; (row = find_widget (GTK_WIDGET (f->window), ADW_TYPE_COMBO_ROW, i)) != NULL; i++, n_rows++)
+    g_assert_true (adw_combo_row_get_use_subtitle (ADW_COMBO_ROW (row)));
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "plan");
+  page = group_plan_page (f->window);
+  for (guint s = 0; s < co_plan_n_sections; s++)
+    {
+      const char *section = co_plan_sections[s].name;
+
+      g_assert_true (co_plan_page_show_section (page, section));
+      wait_for_transitions (GTK_WIDGET (page));
+      for (guint i = 0; (row = find_widget (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, i)) != NULL; i++, n_rows++)
+        {
+          g_test_message ("%s: %s", section, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+          g_assert_true (adw_combo_row_get_use_subtitle (ADW_COMBO_ROW (row)));
+        }
+    }
+  /* The overview's category, orientation, platform, stage, … and the plan's. */
+  g_assert_cmpuint (n_rows, >, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +222,7 @@ main (int   argc,
   GUI_TEST_ADD ("plan-empty-lists", TRUE, test_plan_empty_lists);
   GUI_TEST_ADD ("plan-edits-persist", TRUE, test_plan_edits_persist);
   GUI_TEST_ADD ("plan-refusal-and-undo", TRUE, test_plan_refusal_and_undo);
+  GUI_TEST_ADD ("combo-rows-one-layout", TRUE, test_combo_rows_one_layout);
 
   return g_test_run ();
 }

@@ -1,10 +1,12 @@
 /* test-reports.c: the Reports page: two years of days in a chart whose every point can be
- * hovered, tables without "nan" or "inf", and the report exported as PDF in a worker. */
+ * hovered, tables without "nan" or "inf", the report exported as PDF in a worker, a new group's
+ * weekly report, and the charts' caption. */
 #include "config.h"
 
 #include <string.h>
 
 #include "core/formats/co-date.h"
+#include "core/groups/co-group.h"
 #include "core/reports/co-figures.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/widgets/co-chart.h"
@@ -94,6 +96,81 @@ test_reports_export_pdf (Fixture *f, gconstpointer data)
   test_remove_tree (dir);
 }
 
+static gboolean
+label_starting_with (GtkWidget  *root,
+                     const char *start)
+{
+  GtkWidget *label;
+
+  for (guint i = 0; (label = find_widget (root, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (label) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), start))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+key_figure_value (CoTable    *table,
+                  const char *title)
+{
+  for (guint row = 1; row < co_table_get_n_rows (table); row++)
+    if (g_str_equal (co_table_get (table, row, 0), "Key Figures") && g_str_equal (co_table_get (table, row, 1), title))
+      return co_table_get (table, row, 2);
+  g_assert_not_reached ();
+}
+
+/* A group with one day of figures (5 active members): its weekly report shows DAU 5.0 and WAU
+ * at least 5, says it is the first week, names in one line the figures it has not, and shows no
+ * "—" or "— (last week —)". A group with none shows
+ * a status instead of twelve empty cards. The charts of a week say they show 30 days, and why. */
+static void
+test_reports_new_group_week (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+  g_autoptr(GError) error = NULL;
+  gint64 fresh = co_group_create (f->store, "Brand New Group", 0, &error);
+  gint64 empty = co_group_create (f->store, "Empty Group", 0, &error);
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  AdwViewStack *views = ADW_VIEW_STACK (find_widget (GTK_WIDGET (reports), ADW_TYPE_VIEW_STACK, 0));
+  CoDayFigures day;
+  CoTable *table;
+
+  g_assert_no_error (error);
+  co_day_figures_init (&day, fresh, yesterday);
+  day.values[CO_FIGURE_ACTIVE] = 5;
+  g_assert_true (co_figures_put (f->store, &day, &error));
+  wait_for_idle ();
+
+  co_window_show_place (f->window, "reports");
+  co_reports_page_show_week (reports, fresh, yesterday);
+  adw_view_stack_set_visible_child_name (views, "weekly");
+  table = co_reports_page_get_table (reports);
+  wait_for_transitions (GTK_WIDGET (reports));
+  g_assert_cmpstr (key_figure_value (table, "DAU"), ==, "5.0");
+  g_assert_cmpstr (key_figure_value (table, "WAU"), ==, "≥ 5");
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "— (last week —)"), ==, 0);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "First week with figures"), ==, 2);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "—"), ==, 0);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports),
+                                         "No figures this week or last for: Members, Net Growth, Messages, "
+                                         "Interaction Rate, Invitations Sent, Acceptance Rate, Registrations, "
+                                         "Conversions, Content Posts, Quality Feedback."), ==, 1);
+  g_assert_true (label_starting_with (GTK_WIDGET (reports), "The first week with figures: none before "));
+  save_screenshot (GTK_WIDGET (f->window), "reports-new-group-week");
+
+  co_reports_page_show_week (reports, empty, yesterday);
+  table = co_reports_page_get_table (reports);
+  wait_for_transitions (GTK_WIDGET (reports));
+  g_assert_nonnull (find_status_page (f, "No Figures Yet"));
+  g_assert_false (label_starting_with (GTK_WIDGET (reports), "No figures this week or last for: "));
+
+  adw_view_stack_set_visible_child_name (views, "charts");
+  table = co_reports_page_get_table (reports);
+  wait_for_transitions (GTK_WIDGET (reports));
+  g_assert_true (label_starting_with (GTK_WIDGET (reports), "The 30 days up to "));
+  save_screenshot (GTK_WIDGET (f->window), "reports-week-charts");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -102,6 +179,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("reports-long-range", TRUE, test_reports_long_range);
   GUI_TEST_ADD ("reports-export-pdf", TRUE, test_reports_export_pdf);
+  GUI_TEST_ADD ("reports-new-group-week", TRUE, test_reports_new_group_week);
 
   return g_test_run ();
 }

@@ -40,6 +40,7 @@ typedef struct
   CoTable     *table;
   guint        n_columns;
   double      *weights;
+  double      *least;       /* each column's widest date or number, measured on first layout */
   guint        first_number;
   CoChartData *chart;
   double       height;
@@ -83,6 +84,7 @@ block_clear (gpointer data)
   g_strfreev (block->lines);
   g_clear_pointer (&block->table, co_table_free);
   g_free (block->weights);
+  g_free (block->least);
   g_clear_pointer (&block->chart, co_chart_data_free);
 }
 
@@ -477,6 +479,70 @@ lay_out_paragraph (Pass  *p,
   p->y += 3 * MM;
 }
 
+/* A date, a time, a number or an amount, which a line must not split ("2026年12月07日",
+ * "09:00–12:00", "1,234.50", "35%"): a run of digits and the marks that go with them. */
+static gboolean
+is_unbreakable_char (gunichar c)
+{
+  return g_unichar_isdigit (c) || (c < 0x80 && strchr (".,:/-+%$", (int) c) != NULL) ||
+         c == 0x2013 /* – */ || c == 0x00A5 /* ¥ */ || c == 0xFFE5 /* ￥ */ || c == 0x5E74 /* 年 */ ||
+         c == 0x6708 /* 月 */ || c == 0x65E5 /* 日 */ || c == 0x65F6 /* 时 */ || c == 0x5206 /* 分 */;
+}
+
+/* The unbreakable runs of @text (with a digit in each) as byte offsets: start, end, start, … */
+static GArray *
+unbreakable_runs (const char *text)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *start = NULL;
+  gboolean digit = FALSE;
+
+  for (const char *c = text; ; c = g_utf8_next_char (c))
+    {
+      gunichar ch = *c ? g_utf8_get_char (c) : 0;
+
+      if (ch != 0 && is_unbreakable_char (ch))
+        {
+          if (start == NULL)
+            start = c, digit = FALSE;
+          digit |= g_unichar_isdigit (ch);
+          continue;
+        }
+      if (start != NULL && digit)
+        {
+          guint bounds[] = { (guint) (start - text), (guint) (c - text) };
+          g_array_append_vals (runs, bounds, 2);
+        }
+      start = NULL;
+      if (ch == 0)
+        return runs;
+    }
+}
+
+/* A table cell's layout: lines break anywhere in words too long for the column, never inside a
+ * date or a number (the column is made wide enough for them: see column_widths()). */
+static PangoLayout *
+make_cell_layout (Pass       *p,
+                  const char *text,
+                  gboolean    header,
+                  double      width)
+{
+  PangoLayout *layout = make_layout (p, text, header ? 9 : 9.5, header, width);
+  g_autoptr(GArray) runs = unbreakable_runs (text ? text : "");
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  for (guint i = 0; i + 1 < runs->len; i += 2)
+    {
+      PangoAttribute *attribute = pango_attr_allow_breaks_new (FALSE);
+      attribute->start_index = g_array_index (runs, guint, i);
+      attribute->end_index = g_array_index (runs, guint, i + 1);
+      pango_attr_list_insert (attributes, attribute);
+    }
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+  return layout;
+}
+
 /* One row of a table: its height, and drawn when this page is. */
 static double
 lay_out_row (Pass          *p,
@@ -491,8 +557,7 @@ lay_out_row (Pass          *p,
 
   for (guint c = 0; c < n; c++)
     {
-      cells[c] = make_layout (p, co_table_get (block->table, row, c), row == 0 ? 9 : 9.5, row == 0,
-                              widths[c] - 2 * CELL_PAD);
+      cells[c] = make_cell_layout (p, co_table_get (block->table, row, c), row == 0, widths[c] - 2 * CELL_PAD);
       if (c >= block->first_number)
         pango_layout_set_alignment (cells[c], PANGO_ALIGN_RIGHT);
       height = MAX (height, layout_height (cells[c]) + 2 * CELL_PAD);
@@ -521,17 +586,71 @@ lay_out_row (Pass          *p,
   return height;
 }
 
+/* Each column's widest unbreakable run, padded; at most half the page, so that one odd cell
+ * cannot squeeze the others to nothing. Measured once: the fonts do not change. */
+static const double *
+least_widths (Pass  *p,
+              Block *block)
+{
+  if (block->least != NULL)
+    return block->least;
+  block->least = g_new0 (double, block->n_columns);
+  for (guint row = 0; row < co_table_get_n_rows (block->table); row++)
+    for (guint c = 0; c < block->n_columns; c++)
+      {
+        const char *text = co_table_get (block->table, row, c);
+        g_autoptr(GArray) runs = unbreakable_runs (text ? text : "");
+
+        for (guint i = 0; i + 1 < runs->len; i += 2)
+          {
+            guint start = g_array_index (runs, guint, i), end = g_array_index (runs, guint, i + 1);
+            g_autofree char *run = g_strndup (text + start, end - start);
+            g_autoptr(PangoLayout) layout = make_layout (p, run, row == 0 ? 9 : 9.5, row == 0, 0);
+            int width;
+
+            pango_layout_get_size (layout, &width, NULL);
+            block->least[c] = MAX (block->least[c], width / (double) PANGO_SCALE + 2 * CELL_PAD + 1);
+          }
+      }
+  for (guint c = 0; c < block->n_columns; c++)
+    block->least[c] = MIN (block->least[c], (p->right - p->left) / 2);
+  return block->least;
+}
+
+/* The columns share the width by their weights; one too narrow for its widest date or number
+ * gets that much, and the others share the rest, until none is too narrow. */
 static void
 column_widths (Pass   *p,
                Block  *block,
                double *widths)
 {
-  double total = 0;
+  const double *least = least_widths (p, block);
+  gboolean fixed[MAX_COLUMNS] = { FALSE };
 
-  for (guint c = 0; c < block->n_columns; c++)
-    total += block->weights[c];
-  for (guint c = 0; c < block->n_columns; c++)
-    widths[c] = (p->right - p->left) * block->weights[c] / total;
+  for (guint round = 0; round <= block->n_columns; round++)
+    {
+      double total = 0, rest = p->right - p->left;
+      gboolean changed = FALSE;
+
+      for (guint c = 0; c < block->n_columns; c++)
+        {
+          if (fixed[c])
+            rest -= widths[c];
+          else
+            total += block->weights[c];
+        }
+      for (guint c = 0; c < block->n_columns; c++)
+        if (!fixed[c])
+          widths[c] = total > 0 ? MAX (rest, 0) * block->weights[c] / total : 0;
+      for (guint c = 0; c < block->n_columns; c++)
+        if (!fixed[c] && widths[c] < least[c])
+          {
+            widths[c] = least[c];
+            fixed[c] = changed = TRUE;
+          }
+      if (!changed)
+        break;
+    }
 }
 
 /* The header with the first row: what must fit on a page for a table to start there. */
@@ -587,6 +706,36 @@ lay_out_chart (Pass  *p,
   p->y += block->height + 4 * MM;
 }
 
+/* A layout pass on @cr, from the top of the first page. */
+static void
+pass_init (Pass       *p,
+           CoDocument *self,
+           cairo_t    *cr,
+           double      width,
+           double      height,
+           int         target)
+{
+  Pass start = { self, cr, pango_cairo_create_context (cr), width, height, MARGIN, width - MARGIN, MARGIN + 6 * MM,
+                 height - MARGIN - 4 * MM, 0, 0, target, 0 };
+  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoFontDescription *font = pango_font_description_new ();
+
+  *p = start;
+  /* Points on every surface, and metrics that do not depend on the device: the same breaks on
+   * paper, in the PDF and in the counting pass. */
+  pango_cairo_context_set_resolution (p->context, 72);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (p->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_language (p->context, pango_language_from_string (self->language));
+  pango_font_description_set_family (font, self->family);
+  pango_font_description_set_size (font, 9 * PANGO_SCALE);
+  pango_context_set_font_description (p->context, font);  /* the charts' text */
+  pango_font_description_free (font);
+  p->y = p->top;
+}
+
 /* Lays the document out, drawing page @target (or none, or every one); returns the number of
  * pages. Drawing one page, it stops once that page is done. */
 static guint
@@ -596,25 +745,9 @@ lay_out (CoDocument *self,
          double      height,
          int         target)
 {
-  Pass p = { self, cr, pango_cairo_create_context (cr), width, height, MARGIN, width - MARGIN, MARGIN + 6 * MM,
-             height - MARGIN - 4 * MM, 0, 0, target, 0 };
-  cairo_font_options_t *options = cairo_font_options_create ();
-  PangoFontDescription *font = pango_font_description_new ();
+  Pass p;
 
-  /* Points on every surface, and metrics that do not depend on the device: the same breaks on
-   * paper, in the PDF and in the counting pass. */
-  pango_cairo_context_set_resolution (p.context, 72);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (p.context, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_language (p.context, pango_language_from_string (self->language));
-  pango_font_description_set_family (font, self->family);
-  pango_font_description_set_size (font, 9 * PANGO_SCALE);
-  pango_context_set_font_description (p.context, font);  /* the charts' text */
-  pango_font_description_free (font);
-
-  p.y = p.top;
+  pass_init (&p, self, cr, width, height, target);
   decorate_page (&p);
   for (guint i = 0; i < self->blocks->len && (target < 0 || (int) p.page <= target) &&
                    !g_cancellable_is_cancelled (self->cancellable); i++)
@@ -637,6 +770,44 @@ lay_out (CoDocument *self,
     show_page (&p);
   /* A last page left empty by a block that ended on a page break is not a page. */
   return p.y > p.top ? p.page + 1 : MAX (p.page, 1);
+}
+
+guint
+co_document_count_cell_lines (CoDocument *self,
+                              guint       nth_table,
+                              guint       row,
+                              guint       column,
+                              double      width,
+                              double      height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  double widths[MAX_COLUMNS];
+  guint lines = 0;
+  Pass p;
+
+  pass_init (&p, self, cr, width, height, NO_PAGE);
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = &g_array_index (self->blocks, Block, i);
+
+      if (block->kind != BLOCK_TABLE || nth_table-- > 0)
+        continue;
+      if (row < co_table_get_n_rows (block->table) && column < block->n_columns)
+        {
+          g_autoptr(PangoLayout) layout = NULL;
+
+          column_widths (&p, block, widths);
+          layout = make_cell_layout (&p, co_table_get (block->table, row, column), row == 0,
+                                     widths[column] - 2 * CELL_PAD);
+          lines = (guint) pango_layout_get_line_count (layout);
+        }
+      break;
+    }
+  g_object_unref (p.context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return lines;
 }
 
 guint

@@ -65,6 +65,15 @@ void        co_document_draw_page     (CoDocument         *self,
                                        double              width,
                                        double              height);
 
+/* For tests: the lines that cell (@row, @column) of the @nth_table (from 0) takes on paper of
+ * @width × @height points; 0 when there is no such cell. */
+guint       co_document_count_cell_lines (CoDocument      *self,
+                                          guint            nth_table,
+                                          guint            row,
+                                          guint            column,
+                                          double           width,
+                                          double           height);
+
 /* Called after each page is written, from the thread that writes. */
 typedef void (*CoDocumentProgress)    (guint               page,
                                        guint               n_pages,

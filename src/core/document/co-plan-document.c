@@ -9,6 +9,7 @@
 #include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/plan/co-plan.h"
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan-outline.h"
 #include "core/team/co-team.h"
@@ -350,9 +351,12 @@ co_plan_document_new (CoStore      *store,
                       GError      **error)
 {
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *today = co_date_today ();
   g_autofree char *today_text = co_date_format_display (today);
-  g_autofree char *made = NULL, *version = NULL;
+  g_autofree char *last_change = NULL;
+  const char *author = g_get_real_name ();
   CoDocument *document;
   CoGroup *first;
 
@@ -361,26 +365,43 @@ co_plan_document_new (CoStore      *store,
   for (guint i = 0; i < n_groups; i++)
     {
       CoGroup *group = co_group_get (store, group_ids[i], error);
+      g_autofree char *changed = NULL;
+
       if (group == NULL)
         return NULL;
       g_ptr_array_add (groups, group);
+      g_string_append_printf (names, "%s%s", i ? _(", ") : "", co_group_get_name (group));
+      changed = co_plan_dup_last_change (store, group_ids[i], NULL);
+      if (changed != NULL && g_strcmp0 (changed, last_change) > 0)
+        {
+          g_free (last_change);
+          last_change = g_steal_pointer (&changed);
+        }
     }
   first = groups->pdata[0];
   document = co_document_new (n_groups == 1 ? co_group_get_name (first) : _("Community Plans"),
                               co_document_language ());
-  /* Translators: on the plan's cover: the day it was made */
-  made = g_strdup_printf (_("As of %s"), today_text);
-  /* Translators: on the plan's cover */
-  version = g_strdup_printf (_("Made with CommunityOps %s"), PACKAGE_VERSION);
-  {
-    g_autoptr(GString) names = g_string_new (NULL);
-    const char *lines[] = { made, version, NULL };
 
-    for (guint i = 0; i < groups->len; i++)
-      g_string_append_printf (names, "%s%s", i ? _(", ") : "", co_group_get_name (groups->pdata[i]));
-    co_document_add_cover (document, n_groups == 1 ? co_group_get_name (first) : _("Community Plans"),
-                           n_groups == 1 ? co_group_get_field (first, CO_GROUP_FIELD_SLOGAN) : names->str, lines);
-  }
+  /* The cover of a 方案: what it is, for which group, by whom, and which version. There is no
+   * team or workspace name in the store to put here. */
+  if (n_groups == 1 && co_group_get_field (first, CO_GROUP_FIELD_SLOGAN) != NULL)
+    g_ptr_array_add (lines, g_strdup_printf ("“%s”", co_group_get_field (first, CO_GROUP_FIELD_SLOGAN)));
+  /* GLib says "Unknown" when the system has no name for the user. */
+  if (author != NULL && *author != '\0' && g_strcmp0 (author, "Unknown") != 0)
+    /* Translators: on the plan's cover: who made it (the user's name) */
+    g_ptr_array_add (lines, g_strdup_printf (_("Author: %s"), author));
+  if (last_change != NULL)
+    {
+      g_autofree char *when = co_date_time_format_display (last_change);
+      /* Translators: on the plan's cover: its version is the moment of its last change */
+      g_ptr_array_add (lines, g_strdup_printf (_("Version of %s (the plan’s last change)"), when));
+    }
+  /* Translators: on the report's cover */
+  g_ptr_array_add (lines, g_strdup_printf (_("Made on %s with CommunityOps %s"), today_text, PACKAGE_VERSION));
+  g_ptr_array_add (lines, NULL);
+  /* Translators: the title on the plan document's cover (社群运营方案) */
+  co_document_add_cover (document, _("Community Operations Plan"), names->str,
+                         (const char * const *) lines->pdata);
   co_document_add_contents (document);
   for (guint i = 0; i < groups->len; i++)
     add_group (document, store, groups->pdata[i], n_groups > 1, with_check);

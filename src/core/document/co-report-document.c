@@ -8,11 +8,10 @@
 #include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/reports/co-goal.h"
 
 #define TOP_MEMBERS 10
 #define MAX_COMPARED 20
-/* A period shorter than this is charted over the 30 days up to its end, as on the page. */
-#define SHORTEST_TREND 28
 #define CHART_HEIGHT 200.0
 
 const char *
@@ -41,19 +40,13 @@ add_charts (CoDocument   *document,
             const char   *to,
             CoWeekStart   week_start)
 {
-  g_autofree char *chart_from = NULL;
-  GDate first, last;
+  g_autofree char *caption = NULL;
   CoStep step;
+  g_autofree char *chart_from = co_report_chart_span (from, to, &step, &caption);
   g_autoptr(GArray) members = NULL, joined = NULL, left = NULL, compared = NULL;
   CoChartData *chart;
 
-  g_date_clear (&first, 1);
-  g_date_clear (&last, 1);
-  g_date_set_parse (&first, from);
-  g_date_set_parse (&last, to);
-  chart_from = g_date_days_between (&first, &last) + 1 < SHORTEST_TREND ? co_date_add_days (to, -29) : g_strdup (from);
-  step = g_date_days_between (&first, &last) > 731 ? CO_STEP_MONTH : CO_STEP_DAY;
-
+  co_document_add_paragraph (document, caption);
   co_document_add_heading (document, 2, _(co_figure_spec (CO_FIGURE_MEMBERS_TOTAL)->title));
   members = co_report_trend (store, ids, n_ids, CO_FIGURE_MEMBERS_TOTAL, chart_from, to, step, week_start, NULL);
   chart = co_chart_data_new_lines (step, _("members"), chart_from, to);

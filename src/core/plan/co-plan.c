@@ -445,3 +445,28 @@ co_activity_get_spent (CoStore *store,
   return co_store_step_int (stmt, 0);
 }
 
+char *
+co_plan_dup_last_change (CoStore  *store,
+                         gint64    group_id,
+                         GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT max (moment) FROM ("
+                                         "SELECT updated_at AS moment FROM groups WHERE id = ?1"
+                                         " UNION ALL SELECT updated_at FROM plans WHERE group_id = ?1");
+  sqlite3_stmt *stmt;
+  char *moment = NULL;
+
+  /* Every list of the plan has its group beside it, spends included. */
+  for (guint i = 0; i < CO_N_PLAN_LISTS; i++)
+    g_string_append_printf (sql, " UNION ALL SELECT max (updated_at) FROM %s WHERE group_id = ?1",
+                            co_plan_list_specs[i].table);
+  g_string_append (sql, ")");
+  stmt = co_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    moment = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return moment;
+}

@@ -44,4 +44,10 @@ gboolean    co_plan_set_selected  (CoStore     *store,
 gint64      co_activity_get_spent (CoStore     *store,
                                    gint64       activity_id);
 
+/* When the plan of @group_id last changed: the latest of its fields', its lists' and the group's
+ * own change moments (UTC ISO 8601), or NULL when it has none. The plan's version on paper. */
+char       *co_plan_dup_last_change (CoStore   *store,
+                                     gint64     group_id,
+                                     GError   **error);
+
 G_END_DECLS

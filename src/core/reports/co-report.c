@@ -25,9 +25,11 @@ static const struct
   [CO_MEASURE_DAU] = { N_("DAU"), N_("Mean of each day’s distinct active members (from the daily figures "
                                      "when there is no per-member activity)"), "dau" },
   [CO_MEASURE_WAU] = { N_("WAU"), N_("Distinct members active in the 7 days up to the period’s last day; "
-                                     "needs per-member activity"), "wau" },
+                                     "without per-member activity, at least the busiest day’s active members"),
+                       "wau" },
   [CO_MEASURE_MAU] = { N_("MAU"), N_("Distinct members active in the 30 days up to the period’s last day; "
-                                     "needs per-member activity"), "mau" },
+                                     "without per-member activity, at least the busiest day’s active members"),
+                       "mau" },
   [CO_MEASURE_STICKINESS] = { N_("Stickiness"), N_("DAU ÷ MAU"), "stickiness", TRUE },
   [CO_MEASURE_INTERACTION_RATE] = { N_("Interaction Rate"), N_("DAU ÷ mean members total"), "interaction-rate", TRUE },
   [CO_MEASURE_RETENTION_D1] = { N_("Day-1 Retention"),
@@ -211,6 +213,8 @@ typedef struct
   double   dau;
   double   wau;
   double   mau;
+  double   busiest_week;  /* the most active members of one day in the last 7 / 30 days, from */
+  double   busiest_month; /* the daily figures: what WAU and MAU are at least */
   double   retained[3];   /* d1, d7, d30: members active again */
   double   measurable[3]; /* … of those whose day has come */
 } Period;
@@ -357,6 +361,20 @@ compute_period (CoStore     *store,
     period->mau = NAN;
   sqlite3_reset (stmt);
 
+  /* Without per-member activity, the busiest day's active members are a floor for WAU and MAU:
+   * as many were active that day, so at least as many in its week and month. */
+  stmt = period_row (store,
+    "SELECT (SELECT max (active) FROM (SELECT sum (active) AS active FROM daily_figures WHERE " IN_GROUPS
+    "        AND date BETWEEN date (?3, '-6 days') AND ?3 AND active IS NOT NULL GROUP BY date)),"
+    "       (SELECT max (active) FROM (SELECT sum (active) AS active FROM daily_figures WHERE " IN_GROUPS
+    "        AND date BETWEEN date (?3, '-29 days') AND ?3 AND active IS NOT NULL GROUP BY date))",
+    groups, from, to, NULL, error);
+  if (stmt == NULL)
+    return FALSE;
+  period->busiest_week = column_or_nan (stmt, 0);
+  period->busiest_month = column_or_nan (stmt, 1);
+  sqlite3_reset (stmt);
+
   /* Retention of the period's joiners, counting only those whose day N has come. */
   stmt = period_row (store,
     "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
@@ -403,9 +421,9 @@ measure_of (const Period *period,
     case CO_MEASURE_DAU:
       return dau;
     case CO_MEASURE_WAU:
-      return period->wau;
+      return period->has_activity ? period->wau : period->busiest_week;
     case CO_MEASURE_MAU:
-      return period->mau;
+      return period->has_activity ? period->mau : period->busiest_month;
     case CO_MEASURE_STICKINESS:
       return ratio (period->dau, period->mau);
     case CO_MEASURE_INTERACTION_RATE:
@@ -431,6 +449,7 @@ struct _CoReport
 {
   Period current;
   Period previous;
+  char  *first_day;  /* of any figures or activity of the groups, or NULL */
 };
 
 CoReport *
@@ -446,17 +465,54 @@ co_report_new (CoStore      *store,
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
   g_autofree char *previous_from = NULL, *previous_to = NULL;
 
+  sqlite3_stmt *stmt;
+
   co_period_previous (from, to, &previous_from, &previous_to);
   if (!compute_period (store, groups, from, to, today, &self->current, error) ||
       !compute_period (store, groups, previous_from, previous_to, today, &self->previous, error))
     return NULL;
+  stmt = period_row (store,
+    "SELECT min ((SELECT min (date) FROM daily_figures WHERE " IN_GROUPS "),"
+    "            (SELECT min (date) FROM activity_days WHERE " IN_GROUPS ")),"
+    "       (SELECT min (date) FROM daily_figures WHERE " IN_GROUPS "),"
+    "       (SELECT min (date) FROM activity_days WHERE " IN_GROUPS ")",
+    groups, from, to, NULL, error);
+  if (stmt == NULL)
+    return NULL;
+  /* min () of two is NULL when either is: take the one there is. */
+  for (int column = 0; column < 3 && self->first_day == NULL; column++)
+    if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
+      self->first_day = g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  sqlite3_reset (stmt);
   return g_steal_pointer (&self);
 }
 
 void
 co_report_free (CoReport *self)
 {
+  g_free (self->first_day);
   g_free (self);
+}
+
+const char *
+co_report_get_first_day (CoReport *self)
+{
+  return self->first_day;
+}
+
+char *
+co_report_format_value (CoReport  *self,
+                        CoMeasure  measure,
+                        gboolean   previous)
+{
+  const Period *period = previous ? &self->previous : &self->current;
+  double value = measure_of (period, measure);
+  g_autofree char *text = co_measure_format (measure, value);
+
+  if (!period->has_activity && !isnan (value) && (measure == CO_MEASURE_WAU || measure == CO_MEASURE_MAU))
+    /* Translators: a figure known only as a floor: "≥ 12" (WAU without per-member activity) */
+    return g_strdup_printf (_("≥ %s"), text);
+  return g_steal_pointer (&text);
 }
 
 double
@@ -530,122 +586,82 @@ co_report_retention (CoStore       *store,
   return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoCohort)), read_cohort, error);
 }
 
-/* ---- goals ------------------------------------------------------------------------------------- */
+/* ---- one measure ----------------------------------------------------------------------------- */
 
-/* On track: at least as far along as the time gone by. At risk: at least three quarters of it. */
-#define AT_RISK_SHARE 0.75
-
-const char *
-co_goal_status_label (CoGoalStatus status)
+CoMeasure
+co_measure_from_keyword (const char *keyword)
 {
-  switch (status)
-    {
-    case CO_GOAL_ACHIEVED: return _("Achieved");
-    case CO_GOAL_ON_TRACK: return _("On track");
-    case CO_GOAL_AT_RISK: return _("At risk");
-    case CO_GOAL_OFF_TRACK: return _("Off track");
-    case CO_GOAL_NO_DATA:
-    default: return _("No figures yet");
-    }
-}
-
-char *
-co_goal_describe (CoItem               *goal,
-                  const CoGoalProgress *progress)
-{
-  g_autofree char *current = NULL, *deadline = NULL;
-  const char *unit = co_item_get (goal, "unit");
-
-  if (progress->status == CO_GOAL_NO_DATA)
-    return NULL;
-  current = co_measure_format (progress->measure, progress->current);
-  deadline = co_date_format_display (co_item_get (goal, "deadline"));
-  /* Translators: a goal's figure now, its target (with its unit) and its deadline:
-   * "160 of 200 members by 12/31/2026" */
-  return g_strdup_printf (_("%s of %s%s%s by %s"), current, co_item_get (goal, "target"),
-                          unit ? " " : "", unit ? unit : "", deadline ? deadline : "");
-}
-
-const char *
-co_goal_rule (void)
-{
-  return _("Progress is the share of the way from the baseline to the target; time is the share of the days "
-           "from the baseline date to the deadline that have gone by. On track: progress at least equals "
-           "time. At risk: progress is at least three quarters of time. Off track: less, or the deadline "
-           "passed without reaching the target.");
+  for (CoMeasure measure = 0; keyword != NULL && measure < CO_N_MEASURES; measure++)
+    if (g_strcmp0 (measures[measure].keyword, keyword) == 0)
+      return measure;
+  return CO_N_MEASURES;
 }
 
 gboolean
-co_goal_progress (CoStore         *store,
-                  CoItem          *goal,
-                  const char      *today,
-                  CoGoalProgress  *progress,
-                  GError         **error)
+co_measure_is_summed (CoMeasure measure)
 {
-  const char *metric = co_item_get (goal, "metric");
-  const char *target_text = co_item_get (goal, "target");
-  const char *deadline = co_item_get (goal, "deadline");
-  const char *baseline_date = co_item_get (goal, "baseline_date");
-  double target, baseline, current, time_share;
-  gint64 group_id = co_item_get_group_id (goal);
-  g_autofree char *groups = co_ids_json (&group_id, 1);
-  g_autofree char *from = NULL;
+  g_return_val_if_fail (measure < CO_N_MEASURES, FALSE);
+  return summed[measure] != 0 || measure == CO_MEASURE_NET_GROWTH;
+}
+
+gboolean
+co_report_measure (CoStore       *store,
+                   const gint64  *group_ids,
+                   guint          n_groups,
+                   CoMeasure      measure,
+                   const char    *from,
+                   const char    *to,
+                   const char    *today,
+                   double        *value,
+                   GError       **error)
+{
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
   Period period;
-  gboolean summed_measure;
 
-  progress->measure = CO_N_MEASURES;
-  progress->current = progress->progress = progress->expected = NAN;
-  progress->status = CO_GOAL_NO_DATA;
-  for (CoMeasure measure = 0; metric != NULL && measure < CO_N_MEASURES; measure++)
-    if (g_strcmp0 (measures[measure].keyword, metric) == 0)
-      progress->measure = measure;
-  if (progress->measure == CO_N_MEASURES || target_text == NULL || deadline == NULL)
-    return TRUE;
-
-  /* Counts (and net growth) add up from the baseline date, or from the first figures; levels
-   * are read over the last week. */
-  summed_measure = summed[progress->measure] != 0 || progress->measure == CO_MEASURE_NET_GROWTH;
-  if (summed_measure)
-    from = g_strdup (baseline_date ? baseline_date : "1970-01-01");
-  else
-    {
-      g_autoptr(GDate) start = parse_date (today);
-      g_date_subtract_days (start, 6);
-      from = format_date (start);
-    }
-  /* This period alone: a goal has no use for the one before. */
-  if (!compute_period (store, groups, from, today, today, &period, error))
+  *value = NAN;
+  if (!compute_period (store, groups, from, to, today, &period, error))
     return FALSE;
-  current = measure_of (&period, progress->measure);
-  progress->current = current;
-  if (isnan (current))
-    return TRUE;
-
-  target = g_ascii_strtod (target_text, NULL);
-  baseline = co_item_get (goal, "baseline") ? g_ascii_strtod (co_item_get (goal, "baseline"), NULL) : 0;
-  /* Rates are stored as percentages in goals ("60" for 60 %), measured as shares. */
-  if (measures[progress->measure].rate)
-    current *= 100;
-  progress->progress = target != baseline ? (current - baseline) / (target - baseline) : (current >= target ? 1 : 0);
-  if (baseline_date != NULL && strcmp (baseline_date, deadline) < 0)
-    {
-      time_share = (double) (days_in (baseline_date, today) - 1) / (days_in (baseline_date, deadline) - 1);
-      progress->expected = CLAMP (time_share, 0, 1);
-    }
-  else
-    progress->expected = strcmp (today, deadline) >= 0 ? 1 : 0;
-
-  if (progress->progress >= 1)
-    progress->status = CO_GOAL_ACHIEVED;
-  else if (strcmp (today, deadline) > 0)
-    progress->status = CO_GOAL_OFF_TRACK;
-  else if (progress->progress >= progress->expected)
-    progress->status = CO_GOAL_ON_TRACK;
-  else if (progress->progress >= AT_RISK_SHARE * progress->expected)
-    progress->status = CO_GOAL_AT_RISK;
-  else
-    progress->status = CO_GOAL_OFF_TRACK;
+  *value = measure_of (&period, measure);
   return TRUE;
+}
+
+/* A period shorter than this is charted over the 30 days up to its end. */
+#define SHORTEST_TREND 28
+/* Two years of days still read as days; beyond, months. */
+#define LONGEST_BY_DAY 731
+
+char *
+co_report_chart_span (const char  *from,
+                      const char  *to,
+                      CoStep      *step,
+                      char       **caption)
+{
+  g_autofree char *from_text = co_date_format_display (from);
+  g_autofree char *to_text = co_date_format_display (to);
+  int days = days_in (from, to);
+  char *first;
+
+  *step = days - 1 > LONGEST_BY_DAY ? CO_STEP_MONTH : CO_STEP_DAY;
+  if (days >= SHORTEST_TREND)
+    {
+      if (caption != NULL)
+        *caption = *step == CO_STEP_MONTH
+          /* Translators: under the trend charts of a long period */
+          ? g_strdup_printf (_("The period chosen, %s – %s, by month: more than two years of days are "
+                               "too many to tell apart."), from_text, to_text)
+          /* Translators: under the trend charts */
+          : g_strdup_printf (_("The period chosen, %s – %s, by day."), from_text, to_text);
+      return g_strdup (from);
+    }
+  first = co_date_add_days (to, -29);
+  if (caption != NULL)
+    *caption = days == 1
+        /* Translators: under the trend charts of a day: the span they show, and why */
+        ? g_strdup_printf (_("The 30 days up to %s, for the trend: one day alone shows none."), to_text)
+        /* Translators: under the trend charts of a week: the span they show, and why */
+        : g_strdup_printf (_("The 30 days up to %s, for the trend: the period chosen (%s – %s) is too short "
+                             "to show one."), to_text, from_text, to_text);
+  return first;
 }
 
 static void
@@ -785,8 +801,8 @@ co_report_table (CoReport *self)
   for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
     {
       double value = co_report_get (self, measure), previous = co_report_get_previous (self, measure);
-      g_autofree char *value_text = co_measure_format (measure, value);
-      g_autofree char *previous_text = co_measure_format (measure, previous);
+      g_autofree char *value_text = co_report_format_value (self, measure, FALSE);
+      g_autofree char *previous_text = co_report_format_value (self, measure, TRUE);
       g_autofree char *change = co_measure_format_change (measure, value, previous);
       const char *row[] = { co_measure_title (measure), value_text, previous_text, change,
                             co_report_is_estimate (self, measure) ? _("Estimate") : "",

@@ -1,7 +1,7 @@
 /* co-report.h: the report math of DOMAIN.md §4: a period's figures for a set of groups, every
  * derived figure with its formula, the same for the period before, and retention cohorts.
  *
- * A figure that cannot be computed (a zero denominator, no figures entered, WAU without
+ * A figure that cannot be computed (a zero denominator, no figures entered, stickiness without
  * per-member activity) is NAN, and shows as "—", never as NaN or inf. */
 #pragma once
 
@@ -60,6 +60,10 @@ const char  *co_measure_formula     (CoMeasure     measure);
 /* The goal metric (CO_CHOICE_METRIC) it answers, or NULL. */
 const char  *co_measure_keyword     (CoMeasure     measure);
 gboolean     co_measure_is_rate     (CoMeasure     measure);
+/* A figure of the days added up (registrations, net growth, …), not a level (members, DAU). */
+gboolean     co_measure_is_summed   (CoMeasure     measure);
+/* The measure whose keyword is @keyword, or CO_N_MEASURES. */
+CoMeasure    co_measure_from_keyword (const char  *keyword);
 /* "—" for NAN, "12.5%" for rates, "1,234" for counts, one decimal for averages. */
 char        *co_measure_format      (CoMeasure     measure,
                                      double        value);
@@ -80,8 +84,17 @@ double       co_report_get          (CoReport     *self,
                                      CoMeasure     measure);
 double       co_report_get_previous (CoReport     *self,
                                      CoMeasure     measure);
+/* The first day of any figures or per-member activity of the groups, at any time; NULL when
+ * they have none: a new group's report says so rather than show a wall of "—". */
+const char  *co_report_get_first_day (CoReport    *self);
+/* The value of @measure in the period (or the one before) as shown: co_measure_format(), and
+ * "≥ 12" for a WAU or MAU known only as a floor (the busiest day's active members, without
+ * per-member activity). */
+char        *co_report_format_value (CoReport     *self,
+                                     CoMeasure     measure,
+                                     gboolean      previous);
 /* TRUE when there is no per-member activity and a figure comes from the daily figures alone
- * (DAU, interaction rate), or cannot be had (WAU, MAU, stickiness, retention). */
+ * (DAU, interaction rate), is a floor (WAU, MAU), or cannot be had (stickiness, retention). */
 gboolean     co_report_is_estimate  (CoReport     *self,
                                      CoMeasure     measure);
 
@@ -96,6 +109,18 @@ char        *co_measure_format_change (CoMeasure   measure,
 CoTable     *co_report_table        (CoReport     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoReport, co_report_free)
+
+/* One measure of @group_ids from @from to @to, without the period before: NAN when it cannot be
+ * computed. */
+gboolean     co_report_measure      (CoStore      *store,
+                                     const gint64 *group_ids,
+                                     guint         n_groups,
+                                     CoMeasure     measure,
+                                     const char   *from,
+                                     const char   *to,
+                                     const char   *today,
+                                     double       *value,
+                                     GError      **error);
 
 /* One row of the retention grid: the members who joined in a week, and how many of them were
  * active again 1, 7 and 30 days after joining (NAN where that day has not come yet). */
@@ -135,6 +160,15 @@ typedef struct
   char   start[11];  /* the bucket's first day */
   double value;
 } CoTrendPoint;
+
+/* The span the trend charts of [@from, @to] show, the same on the page and in the PDF: the
+ * period by day, by month beyond two years, and for a period shorter than four weeks the 30
+ * days up to @to, as a week has too few points for a trend. Returns the first day; sets @step,
+ * and @caption (when not NULL) to a sentence that says which span and why. */
+char        *co_report_chart_span   (const char   *from,
+                                     const char   *to,
+                                     CoStep       *step,
+                                     char        **caption);
 
 GArray      *co_report_trend        (CoStore      *store,
                                      const gint64 *group_ids,
@@ -180,39 +214,5 @@ GArray      *co_report_top_members  (CoStore      *store,
                                      const char   *to,
                                      guint         limit,
                                      GError      **error);
-
-/* How a goal of the plan stands today. */
-typedef enum
-{
-  CO_GOAL_NO_DATA,    /* a custom metric, no target or deadline, or no figures yet */
-  CO_GOAL_ACHIEVED,
-  CO_GOAL_ON_TRACK,
-  CO_GOAL_AT_RISK,
-  CO_GOAL_OFF_TRACK,
-} CoGoalStatus;
-
-typedef struct
-{
-  CoMeasure    measure;
-  double       current;   /* NAN when unknown */
-  double       progress;  /* of the way from baseline to target, 0…1 and beyond */
-  double       expected;  /* of the time from the baseline date to the deadline, 0…1 */
-  CoGoalStatus status;
-} CoGoalProgress;
-
-const char  *co_goal_status_label   (CoGoalStatus  status);
-/* "160 of 200 members by 12/31/2026", or NULL when the goal has no figures. */
-char        *co_goal_describe       (CoItem              *goal,
-                                     const CoGoalProgress *progress);
-/* The rule behind the status, in a sentence for a tooltip. */
-const char  *co_goal_rule           (void);
-/* @goal is an item of CO_LIST_GOALS; @progress says "no data" when this fails. Levels (members, DAU, rates) are measured over the 7 days
- * up to @today; counts (registrations, conversions, net growth, …) are summed from the baseline
- * date, or from the first figures when it has none. */
-gboolean     co_goal_progress       (CoStore        *store,
-                                     CoItem         *goal,
-                                     const char     *today,
-                                     CoGoalProgress *progress,
-                                     GError        **error);
 
 G_END_DECLS

@@ -382,9 +382,10 @@ co_overview_page_init (CoOverviewPage *self)
   self->minute_id = g_timeout_add_seconds (60, on_minute, self);
   add_rows (self, self->identity_group, identity_fields, G_N_ELEMENTS (identity_fields));
 
-  self->parent_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  /* Its value under the title like every combo row; what it is for, in the tooltip. */
+  self->parent_row = ADW_COMBO_ROW (co_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->parent_row), _("Parent Group"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->parent_row),
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->parent_row),
                                _("A group of a matrix sits under its parent in the sidebar"));
   g_signal_connect_swapped (self->parent_row, "notify::selected", G_CALLBACK (on_parent_selected), self);
   adw_preferences_group_add (self->identity_group, GTK_WIDGET (self->parent_row));

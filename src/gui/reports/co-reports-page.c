@@ -21,8 +21,6 @@
 #define MAX_GOAL_GROUPS 50
 #define MAX_COMPARED 20
 #define TOP_MEMBERS 5
-/* A period shorter than this is charted over the 30 days up to its end. */
-#define SHORTEST_TREND 28
 
 typedef enum
 {
@@ -66,6 +64,7 @@ struct _CoReportsPage
   GtkBox        *retention_box;
   GtkBox        *weekly_box;
   GtkLabel      *trend_title;
+  GtkLabel      *trend_caption;
   GtkDropDown   *figure_dropdown;
   CoChart       *trend_chart;
   GtkWidget     *growth_title;
@@ -557,12 +556,16 @@ goal_urgency (CoGoalStatus status)
 {
   switch (status)
     {
-    case CO_GOAL_OFF_TRACK: return 0;
-    case CO_GOAL_AT_RISK: return 1;
-    case CO_GOAL_ON_TRACK: return 2;
-    case CO_GOAL_ACHIEVED: return 3;
+    case CO_GOAL_MISSED: return 0;
+    case CO_GOAL_OFF_TRACK: return 1;
+    case CO_GOAL_AT_RISK: return 2;
+    case CO_GOAL_ON_TRACK: return 3;
+    case CO_GOAL_NO_DEADLINE: return 4;
+    case CO_GOAL_ACHIEVED: return 5;
     case CO_GOAL_NO_DATA:
-    default: return 4;
+    case CO_GOAL_NO_TARGET:
+    case CO_GOAL_UNMEASURED:
+    default: return 6;
     }
 }
 
@@ -680,28 +683,17 @@ show_charts (CoReportsPage *self,
   const char *unit = _(figure_units[figure]);
   const char *header[] = { _("Chart"), _("Period or Group"), _("Value") };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
-  g_autofree char *from = g_strdup (self->from);
-  g_autofree char *range = NULL, *title = NULL, *compare = NULL;
+  g_autofree char *range = NULL, *title = NULL, *compare = NULL, *caption = NULL;
   g_autoptr(GArray) trend = NULL, joined = NULL, left = NULL, compared = NULL;
-  GDate first, last;
   CoStep step;
+  /* A day or a week is too short for a trend: the caption says which span, and why. */
+  g_autofree char *from = co_report_chart_span (self->from, self->to, &step, &caption);
 
-  /* A day or a week is too short for a trend: the 30 days up to its end. */
-  g_date_clear (&first, 1);
-  g_date_clear (&last, 1);
-  g_date_set_parse (&first, self->from);
-  g_date_set_parse (&last, self->to);
-  if (g_date_days_between (&first, &last) + 1 < SHORTEST_TREND)
-    {
-      g_free (from);
-      from = co_date_add_days (self->to, -29);
-    }
-  /* Two years of days still read as days; beyond, months. */
-  step = g_date_days_between (&first, &last) > 731 ? CO_STEP_MONTH : CO_STEP_DAY;
   range = describe (self, from, self->to);
   /* Translators: a chart's title: the figure, then the scope and period */
   title = g_strdup_printf (_("%s, %s"), figure_title, range);
   gtk_label_set_label (self->trend_title, title);
+  gtk_label_set_label (self->trend_caption, caption);
 
   trend = co_report_trend (self->store, (gint64 *) ids->data, ids->len, figure, from, self->to, step,
                            week_start (self), NULL);
@@ -835,29 +827,45 @@ static const CoMeasure weekly_measures[] = {
   CO_MEASURE_CONVERSIONS, CO_MEASURE_POSTS, CO_MEASURE_QUALITY_FEEDBACK,
 };
 
+/* A key figure's card: the value, and below it the change from last week, or why there is none
+ * (@first_week: the groups have no figures before this week). Not for a figure of neither week. */
 static GtkWidget *
 key_figure (CoReport  *report,
-            CoMeasure  measure)
+            CoMeasure  measure,
+            gboolean   first_week)
 {
   double value = co_report_get (report, measure), previous = co_report_get_previous (report, measure);
-  g_autofree char *value_text = co_measure_format (measure, value);
-  g_autofree char *change = co_measure_format_change (measure, value, previous);
-  g_autofree char *previous_text = co_measure_format (measure, previous);
-  /* Translators: under a key figure of the weekly report: the change, and last week's value */
-  g_autofree char *detail = g_strdup_printf (_("%s (last week %s)"), change, previous_text);
+  g_autofree char *value_text = co_report_format_value (report, measure, FALSE);
+  g_autofree char *previous_text = co_report_format_value (report, measure, TRUE);
+  g_autofree char *detail = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (co_measure_title (measure));
   GtkWidget *number = gtk_label_new (value_text);
-  GtkWidget *below = gtk_label_new (detail);
+  GtkWidget *below;
 
+  if (isnan (value))
+    /* Translators: under a key figure of the weekly report that has no value this week */
+    detail = g_strdup_printf (_("None this week (last week %s)"), previous_text);
+  else if (isnan (previous))
+    detail = g_strdup (first_week ? _("First week with figures") : _("None last week to compare with"));
+  else
+    {
+      g_autofree char *change = co_measure_format_change (measure, value, previous);
+      /* Translators: under a key figure of the weekly report: the change, and last week's value */
+      detail = g_strdup_printf (_("%s (last week %s)"), change, previous_text);
+    }
+  below = gtk_label_new (detail);
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "co-key-figure");
   gtk_widget_add_css_class (title, "dim-label");
   gtk_widget_add_css_class (number, "title-2");
+  if (isnan (value))
+    gtk_widget_add_css_class (number, "dim-label");
   gtk_widget_add_css_class (below, "caption");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_xalign (GTK_LABEL (number), 0);
   gtk_label_set_xalign (GTK_LABEL (below), 0);
+  gtk_label_set_wrap (GTK_LABEL (below), TRUE);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), number);
   gtk_box_append (GTK_BOX (box), below);
@@ -900,6 +908,9 @@ show_weekly (CoReportsPage *self,
   const char *header[] = { _("Section"), _("Item"), _("Value"), _("Detail") };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
   GtkWidget *flow, *list;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  const char *first_day;
+  gboolean first_week;
 
   clear_box (self->weekly_box);
   {
@@ -915,6 +926,23 @@ show_weekly (CoReportsPage *self,
     }
 
   add_label (self->weekly_box, _("Key Figures"), "heading");
+  first_day = co_report_get_first_day (report);
+  first_week = first_day != NULL && strcmp (first_day, from) >= 0;
+  if (first_day == NULL)
+    add_status (self->weekly_box, "co-report-symbolic", _("No Figures Yet"),
+                _("Enter the day’s figures on the Daily Figures page, or import member activity on the "
+                  "Members page, and the week’s figures show here."));
+  else if (first_week)
+    {
+      g_autofree char *day = co_date_format_display (first_day);
+      g_autofree char *note = strcmp (first_day, to) > 0
+        /* Translators: the weekly report of a week before a group's first figures */
+        ? g_strdup_printf (_("No figures before %s: choose a later week."), day)
+        /* Translators: the weekly report of a group's first week */
+        : g_strdup_printf (_("The first week with figures: none before %s, so there is no last week to "
+                             "compare with."), day);
+      add_label (self->weekly_box, note, "dim-label");
+    }
   flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
@@ -926,14 +954,30 @@ show_weekly (CoReportsPage *self,
     {
       CoMeasure measure = weekly_measures[i];
       double value = co_report_get (report, measure), previous = co_report_get_previous (report, measure);
-      g_autofree char *value_text = co_measure_format (measure, value);
+      g_autofree char *value_text = co_report_format_value (report, measure, FALSE);
       g_autofree char *change = co_measure_format_change (measure, value, previous);
       const char *row[] = { _("Key Figures"), co_measure_title (measure), value_text, change };
 
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), key_figure (report, measure));
+      /* A figure of neither week is named in one line below the cards, not shown as a card of "—". */
+      if (isnan (value) && isnan (previous))
+        {
+          if (missing->len > 0)
+            /* Translators: between the names of figures in a list */
+            g_string_append (missing, _(", "));
+          g_string_append (missing, co_measure_title (measure));
+        }
+      else
+        gtk_flow_box_append (GTK_FLOW_BOX (flow), key_figure (report, measure, first_week));
       co_table_add_row (table, row);
     }
+  gtk_widget_set_visible (flow, gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flow), 0) != NULL);
   gtk_box_append (self->weekly_box, flow);
+  if (first_day != NULL && missing->len > 0)
+    {
+      /* Translators: under the weekly report's key figures: those without figures this week or last */
+      g_autofree char *note = g_strdup_printf (_("No figures this week or last for: %s."), missing->str);
+      add_label (self->weekly_box, note, "dim-label");
+    }
 
   add_goals (self, self->weekly_box, ids, table);
 
@@ -1294,6 +1338,7 @@ co_reports_page_class_init (CoReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, retention_box);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, weekly_box);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, trend_title);
+  gtk_widget_class_bind_template_child (widget_class, CoReportsPage, trend_caption);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, figure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, trend_chart);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, growth_title);

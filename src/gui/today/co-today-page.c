@@ -258,7 +258,7 @@ fill (CoTodayPage *self)
           GtkWidget *row;
 
           co_goal_progress (self->store, goal, today, &progress, NULL);
-          if (progress.status != CO_GOAL_AT_RISK && progress.status != CO_GOAL_OFF_TRACK)
+          if (!co_goal_needs_attention (progress.status))
             continue;
           row = co_goal_row_new (goal, &progress, g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) id)));
           link_row (row, id, "overview");

@@ -394,33 +394,29 @@ long_text_row (Binding *binding)
   return row;
 }
 
-/* Columns a text takes: Chinese characters are twice as wide as Latin ones. */
-static guint
-display_width (const char *text)
+GtkWidget *
+co_combo_row_new (void)
 {
-  guint width = 0;
+  GtkWidget *row = adw_combo_row_new ();
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  return width;
+  /* The value under the title, on every combo row: at the end of the row a long choice
+   * ("Material orientation (product resources)", 物质导向（产品资源型）) is cut short on a narrow
+   * window, and rows that chose by the length of their labels looked different side by side. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
+  return row;
 }
 
 static GtkWidget *
 choice_row (Binding *binding)
 {
-  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *row = co_combo_row_new ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   guint n_choices;
   const CoChoice *choices = co_choices_get (binding->spec->choice, &n_choices);
 
   gtk_string_list_append (labels, _("Not Set"));
   for (guint i = 0; i < n_choices; i++)
-    {
-      gtk_string_list_append (labels, _(choices[i].label));
-      /* Long labels would be cut short at the end of the row: show the choice under the title. */
-      if (display_width (_(choices[i].label)) > 16)
-        adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
-    }
+    gtk_string_list_append (labels, _(choices[i].label));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(binding->spec->title));
   g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_chosen), binding);
@@ -478,7 +474,7 @@ co_field_row_new (const CoFieldSpec *spec,
       binding->row = choice_row (binding);
       break;
     case CO_FIELD_REFERENCE:
-      binding->row = adw_combo_row_new ();
+      binding->row = co_combo_row_new ();
       binding->ref_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (binding->row), _(spec->title));
       g_signal_connect_swapped (binding->row, "notify::selected", G_CALLBACK (on_chosen), binding);

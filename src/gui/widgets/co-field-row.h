@@ -29,4 +29,8 @@ void       co_field_row_set_references (GtkWidget    *row,
                                         GArray       *ids);
 gboolean   co_is_field_row        (GtkWidget         *widget);
 
+/* An AdwComboRow in the app's one layout for them: the chosen value under the title, whatever
+ * the language and the length of the choices. Every combo row of a page is made with it. */
+GtkWidget *co_combo_row_new       (void);
+
 G_END_DECLS

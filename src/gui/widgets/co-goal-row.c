@@ -5,6 +5,28 @@
 
 #include "gui/widgets/co-goal-row.h"
 
+static const char *
+status_style (CoGoalStatus status)
+{
+  switch (status)
+    {
+    case CO_GOAL_ACHIEVED:
+    case CO_GOAL_ON_TRACK:
+      return "success";
+    case CO_GOAL_AT_RISK:
+      return "warning";
+    case CO_GOAL_OFF_TRACK:
+    case CO_GOAL_MISSED:
+      return "error";
+    case CO_GOAL_NO_DATA:
+    case CO_GOAL_NO_TARGET:
+    case CO_GOAL_NO_DEADLINE:
+    case CO_GOAL_UNMEASURED:
+    default:
+      return "dim-label";
+    }
+}
+
 GtkWidget *
 co_goal_row_new (CoItem               *goal,
                  const CoGoalProgress *progress,
@@ -27,9 +49,7 @@ co_goal_row_new (CoItem               *goal,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
   gtk_label_set_label (GTK_LABEL (status), co_goal_status_label (progress->status));
-  gtk_widget_add_css_class (status, progress->status == CO_GOAL_ACHIEVED || progress->status == CO_GOAL_ON_TRACK
-                                    ? "success" : progress->status == CO_GOAL_AT_RISK ? "warning"
-                                    : progress->status == CO_GOAL_OFF_TRACK ? "error" : "dim-label");
+  gtk_widget_add_css_class (status, status_style (progress->status));
   gtk_widget_set_tooltip_text (row, co_goal_rule ());
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
   return row;

@@ -1,11 +1,11 @@
 /* co-goal-row.h: a goal of a plan as a row: its figure now against the target and deadline,
- * and its status (on track, at risk, off track) with the rule in a tooltip. The Overview shows
+ * and its status (on track, at risk, behind, missed, …) with the rule in a tooltip. The Overview shows
  * a group's goals with it, the Reports and Today pages those of many groups. */
 #pragma once
 
 #include <adwaita.h>
 
-#include "core/reports/co-report.h"
+#include "core/reports/co-goal.h"
 
 G_BEGIN_DECLS
 

@@ -8,6 +8,7 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
+#include "core/reports/co-goal.h"
 #include "core/team/co-team.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-list-editor.h"
@@ -194,22 +195,9 @@ item_summary (CoListEditor *self,
     }
   if (list == CO_LIST_GOALS)
     {
-      const char *target = co_item_get (item, "target");
-      const char *deadline = co_item_get (item, "deadline");
-
+      g_autofree char *target = co_goal_describe_target (item);
       if (target != NULL)
-        {
-          g_autofree char *amount = g_strdup_printf ("%s %s", target, co_item_get (item, "unit") ? co_item_get (item, "unit") : "");
-          /* Translators: a goal's target, e.g. "Target 30 members" */
-          g_string_append_printf (summary, _("Target %s"), g_strstrip (amount));
-        }
-      if (deadline != NULL)
-        {
-          if (summary->len > 0)
-            g_string_append_c (summary, ' ');
-          /* Translators: a goal's deadline, e.g. "by 2026-12-31" */
-          g_string_append_printf (summary, _("by %s"), deadline);
-        }
+        g_string_append (summary, target);
     }
   if (list == CO_LIST_ACTIVITIES)
     {
