@@ -162,6 +162,28 @@ apply_template (CoStore     *store,
   g_return_val_if_reached (FALSE);
 }
 
+/* A sample's goals were set two months ago (their clock starts then), with the figures of the
+ * days since: some on track, some behind, as a team's goals are weeks in. */
+static gboolean
+start_goals_ago (CoStore  *store,
+                 gint64    group_id,
+                 GError  **error)
+{
+  g_autoptr(GListStore) goals = co_list_items (store, CO_LIST_GOALS, group_id, error);
+  g_autofree char *start = days_ago (60);
+
+  if (goals == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (goals)); i++)
+    {
+      g_autoptr(CoItem) goal = g_list_model_get_item (G_LIST_MODEL (goals), i);
+
+      if (!co_list_set (store, CO_LIST_GOALS, co_item_get_id (goal), "baseline_date", start, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 add_plan_history (CoStore  *store,
                   gint64    group_id,
@@ -523,7 +545,8 @@ co_sample_create (CoStore  *store,
 
       if (sample->archived && !co_group_set_archived (store, ids[i], TRUE, error))
         goto failed;
-      if (sample->template_name != NULL && !apply_template (store, ids[i], sample->template_name, error))
+      if (sample->template_name != NULL &&
+          (!apply_template (store, ids[i], sample->template_name, error) || !start_goals_ago (store, ids[i], error)))
         goto failed;
     }
   if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
