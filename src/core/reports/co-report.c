@@ -218,6 +218,13 @@ typedef struct
 /* The groups as a JSON array, so that one statement takes any number of them. */
 #define IN_GROUPS "group_id IN (SELECT value FROM json_each (?1))"
 
+/* A group's figures count from its founding day, as the daily figures' own check has it (the
+ * Daily Figures page leaves a group out before then): member activity and joins dated earlier
+ * (from a chat the group grew out of, or left behind when the founding day moved later) are not
+ * the group's. @group is the column holding the group's id. */
+#define FOUNDED(group) "coalesce ((SELECT f.founding_date FROM groups f WHERE f.id = " group "), '')"
+#define SINCE_FOUNDED(date, group) " AND " date " >= " FOUNDED (group)
+
 static double
 column_or_nan (sqlite3_stmt *stmt,
                int           column)
@@ -308,7 +315,8 @@ compute_period (CoStore     *store,
   for (guint f = 0; f < CO_N_FIGURES; f++)
     g_string_append_printf (sql, "%stotal (%s), count (%s)", f ? ", " : "", co_figure_spec (f)->key,
                             co_figure_spec (f)->key);
-  g_string_append (sql, " FROM daily_figures WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3");
+  g_string_append (sql, " FROM daily_figures WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
+                   SINCE_FOUNDED ("date", "group_id"));
   if ((stmt = period_row (store, sql->str, groups, from, to, NULL, error)) == NULL)
     return FALSE;
   for (guint f = 0; f < CO_N_FIGURES; f++)
@@ -322,10 +330,11 @@ compute_period (CoStore     *store,
   stmt = period_row (store,
     "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.value"
     "                     AND d.date BETWEEN ?2 AND ?3 AND d.members_total IS NOT NULL"
+    SINCE_FOUNDED ("d.date", "d.group_id")
     "                     ORDER BY d.date DESC LIMIT 1)) FROM json_each (?1) g),"
     "       avg (members), avg (active)"
     " FROM (SELECT sum (members_total) AS members, sum (active) AS active FROM daily_figures"
-    "       WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3 GROUP BY date)",
+    "       WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3" SINCE_FOUNDED ("date", "group_id") " GROUP BY date)",
     groups, from, to, NULL, error);
   if (stmt == NULL)
     return FALSE;
@@ -335,15 +344,17 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Per-member activity: members active per day, and distinct members in the last 7 and the
-   * last 30 days: each counted on their first day in the window (the day before it is outside). */
+   * last 30 days: each counted on their first day in the window (the day before it is outside,
+   * or before the group's founding day). */
   stmt = period_row (store,
-    "SELECT (SELECT count (*) FROM activity_days WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4),"
+    "SELECT (SELECT count (*) FROM activity_days WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4"
+    "        " SINCE_FOUNDED ("date", "group_id") "),"
     "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
-    "        AND date BETWEEN date (?3, '-6 days') AND ?3"
-    "        AND (prev_date IS NULL OR prev_date < date (?3, '-6 days'))),"
+    "        AND date BETWEEN date (?3, '-6 days') AND ?3" SINCE_FOUNDED ("date", "group_id")
+    "        AND (prev_date IS NULL OR prev_date < max (date (?3, '-6 days'), " FOUNDED ("group_id") "))),"
     "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
-    "        AND date BETWEEN date (?3, '-29 days') AND ?3"
-    "        AND (prev_date IS NULL OR prev_date < date (?3, '-29 days')))",
+    "        AND date BETWEEN date (?3, '-29 days') AND ?3" SINCE_FOUNDED ("date", "group_id")
+    "        AND (prev_date IS NULL OR prev_date < max (date (?3, '-29 days'), " FOUNDED ("group_id") ")))",
     groups, from, to, last, error);
   if (stmt == NULL)
     return FALSE;
@@ -362,7 +373,8 @@ compute_period (CoStore     *store,
     "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
     "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
     "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
-    " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3",
+    " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3"
+    SINCE_FOUNDED ("joined_date", "group_id"),
     groups, from, to, today, error);
   if (stmt == NULL)
     return FALSE;
@@ -519,6 +531,7 @@ co_report_retention (CoStore       *store,
     "       total (returned_d7), total (joined_date <= date (?4, '-7 days')),"
     "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))"
     " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3"
+    SINCE_FOUNDED ("joined_date", "group_id")
     " GROUP BY week ORDER BY week", error);
   if (stmt == NULL)
     return NULL;
@@ -681,7 +694,8 @@ co_report_trend (CoStore       *store,
   /* Each day's figure for all the groups first; then the days of a bucket together. */
   sql = g_strdup_printf ("SELECT %s AS bucket, %s (value) FROM"
                          " (SELECT date, sum (%s) AS value FROM daily_figures WHERE " IN_GROUPS
-                         "  AND date BETWEEN ?2 AND ?3 AND %s IS NOT NULL GROUP BY date)"
+                         "  AND date BETWEEN ?2 AND ?3" SINCE_FOUNDED ("date", "group_id")
+                         "  AND %s IS NOT NULL GROUP BY date)"
                          " GROUP BY bucket ORDER BY bucket",
                          bucket, co_figure_is_level (figure) ? "avg" : "sum", column, column);
   stmt = prepare_period (store, sql, groups, from, to, NULL, error);
@@ -712,6 +726,7 @@ co_report_compare (CoStore       *store,
   const char *column = co_figure_spec (figure)->key;
   g_autofree char *sql = g_strdup_printf ("SELECT group_id, %s (%s) AS value FROM daily_figures"
                                           " WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
+                                          SINCE_FOUNDED ("date", "group_id")
                                           " AND %s IS NOT NULL GROUP BY group_id"
                                           " ORDER BY value DESC, group_id",
                                           co_figure_is_level (figure) ? "avg" : "sum", column, column);
@@ -762,6 +777,7 @@ co_report_top_members (CoStore       *store,
     "SELECT m.nickname, s.group_id, a.days, a.actions"
     " FROM (SELECT membership_id, count (DISTINCT date) AS days, sum (count) AS actions"
     "       FROM member_activity WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
+    "       " SINCE_FOUNDED ("date", "group_id")
     "       GROUP BY membership_id ORDER BY days DESC, actions DESC, membership_id"
     "       LIMIT CAST (?4 AS INTEGER)) a"
     " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
