@@ -1,11 +1,14 @@
 /* test-team-page.c: the Team place: roles assigned on the groups' Plan pages show in the Team
- * page's matrix, removing a person who holds roles asks first and can be undone, and a built-in
- * role's name shows its translated default until the user types one. */
+ * page's matrix, removing a person who holds roles asks first and can be undone, a built-in
+ * role's name shows its translated default until the user types one, and the duty roster keeps
+ * the groups' names in view while the week scrolls, each with a way to its shifts. */
 #include "config.h"
 
 #include "core/team/co-team.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui/team/co-team-page.h"
+#include "gui/widgets/co-pinned-cell.h"
+#include "gui/widgets/co-roster-grid.h"
 #include "gui-test-util.h"
 
 static CoPlanPage *
@@ -134,6 +137,71 @@ test_builtin_role_defaults (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "Host");
 }
 
+static gboolean
+plan_roster_mapped (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *grid;
+
+  for (guint i = 0; (grid = find_widget (GTK_WIDGET (f->window), CO_TYPE_ROSTER_GRID, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (grid) && gtk_widget_get_ancestor (grid, CO_TYPE_PLAN_PAGE) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The Team page's duty roster keeps each group's name in view while the week scrolls sideways;
+ * the name's "Edit Shifts" opens the group's plan at Team, where a day's + adds a shift. */
+static void
+test_roster_pinned_and_edit (Fixture *f, gconstpointer data)
+{
+  CoTeamPage *team;
+  GtkWidget *cell = NULL, *grid, *heading, *edit = NULL, *add = NULL, *widget;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GListStore) shifts_before = NULL, shifts_after = NULL;
+  gint64 group_id;
+  int row = -1;
+
+  co_window_show_place (f->window, "team");
+  wait_for_idle ();
+  team = CO_TEAM_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TEAM_PAGE, 0));
+  g_assert_true (co_team_page_show_section (team, "roster"));
+  wait_for_transitions (GTK_WIDGET (team));
+
+  /* The first group's name, in the pinned column, and its Monday. */
+  for (guint i = 0; (cell = find_widget (GTK_WIDGET (team), CO_TYPE_PINNED_CELL, i)) != NULL; i++)
+    {
+      grid = gtk_widget_get_parent (cell);
+      gtk_grid_query_child (GTK_GRID (grid), cell, NULL, &row, NULL, NULL);
+      if (gtk_widget_get_mapped (cell) && row == 1)
+        break;
+    }
+  g_assert_nonnull (cell);
+  heading = co_pinned_cell_get_child (CO_PINNED_CELL (cell));
+  assert_pinned_when_scrolled (heading, gtk_grid_get_child_at (GTK_GRID (gtk_widget_get_parent (cell)), 1, 1));
+
+  for (guint i = 0; (widget = find_widget (heading, GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.edit-shifts") == 0)
+      edit = widget;
+  g_assert_nonnull (edit);
+  target = g_variant_ref (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (edit)));
+  group_id = g_variant_get_int64 (target);
+  g_signal_emit_by_name (edit, "clicked");
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, group_id);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (group_view_stack (f)), ==, "plan");
+  wait_until (plan_roster_mapped, f, "the plan's week to show");
+
+  /* There the week edits: Monday's + adds a shift to the group. */
+  shifts_before = co_list_items (f->store, CO_LIST_SHIFTS, group_id, NULL);
+  for (guint i = 0; (widget = find_widget (GTK_WIDGET (mapped_plan_page (f)), GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Add a Shift on Monday") == 0)
+      add = widget;
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  shifts_after = co_list_items (f->store, CO_LIST_SHIFTS, group_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shifts_after)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (shifts_before)) + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +210,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("assign-and-matrix", TRUE, test_assign_and_matrix);
   GUI_TEST_ADD ("builtin-role-defaults", TRUE, test_builtin_role_defaults);
+  GUI_TEST_ADD ("roster-pinned-and-edit", TRUE, test_roster_pinned_and_edit);
 
   return g_test_run ();
 }
