@@ -12,6 +12,7 @@
 #include "core/members/co-member-import.h"
 #include "core/reports/co-figures.h"
 #include "gui/figures/co-figures-page.h"
+#include "gui/widgets/co-label.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-toast.h"
@@ -177,48 +178,13 @@ on_entry_leave (GtkEventControllerFocus *controller,
   save_entry (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
 }
 
-/* Lets @label break its lines at spaces only. A Chinese header ("新增人数") has none and stays
- * whole, where Pango would break it between any two characters, inside a word ("新增人/数");
- * an English one breaks between its words. */
-static void
-break_at_spaces_only (GtkLabel *label)
-{
-  const char *text = gtk_label_get_text (label);
-  PangoAttrList *attributes = pango_attr_list_new ();
-  const char *run = text, *p = text;
-
-  for (;;)
-    {
-      gboolean end = *p == '\0';
-
-      if (end || g_unichar_isspace (g_utf8_get_char (p)))
-        {
-          if (p > run)
-            {
-              PangoAttribute *no_breaks = pango_attr_allow_breaks_new (FALSE);
-
-              no_breaks->start_index = (guint) (run - text);
-              no_breaks->end_index = (guint) (p - text);
-              pango_attr_list_insert (attributes, no_breaks);
-            }
-          if (end)
-            break;
-          run = g_utf8_next_char (p);
-        }
-      p = g_utf8_next_char (p);
-    }
-  gtk_label_set_attributes (label, attributes);
-  pango_attr_list_unref (attributes);
-}
-
 static GtkWidget *
 header_label (const char *text,
               const char *tooltip)
 {
   GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  break_at_spaces_only (GTK_LABEL (label));
+  co_label_wrap_between_words (GTK_LABEL (label));
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
   gtk_widget_set_valign (label, GTK_ALIGN_END);
@@ -259,8 +225,10 @@ show_later_groups (CoFiguresPage *self,
       g_autofree char *item = g_strdup_printf (_("%s (from %s)"), co_group_get_name (group), shown);
       /* Translators: the tooltip of a link to a group's founding day in the daily figures */
       g_autofree char *tooltip = g_strdup_printf (_("Show %s"), shown);
-      g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">%s</a>", founded,
-                                                         tooltip, item);
+      /* A group's name and date are kept on one line. */
+      g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">"
+                                                         "<span allow_breaks=\"false\">%s</span></a>",
+                                                         founded, tooltip, item);
 
       if (i > 0)
         /* Translators: separates the groups in a list */

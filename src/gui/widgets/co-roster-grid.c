@@ -7,6 +7,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/team/co-team.h"
+#include "gui/widgets/co-label.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-toast.h"
@@ -51,13 +52,15 @@ cell (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* Headings (group and people names) wrap at a readable width; the cells keep their lines
-   * whole, and the grid scrolls sideways instead. */
+  /* Headings (group and people names) wrap at a readable width, between words only; the cells
+   * keep their lines whole, and the grid scrolls sideways instead. As wide at least as at most:
+   * the card asks for the height of its grid at no particular width (GtkScrolledWindow), which
+   * a label that could be narrower answers with its narrowest, tallest layout. */
   if (g_strcmp0 (css_class, "heading") == 0)
     {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 8);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+      co_label_wrap_between_words (GTK_LABEL (label));
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
     }
   gtk_widget_set_margin_start (label, 8);
   gtk_widget_set_margin_end (label, 8);
@@ -155,8 +158,7 @@ group_heading (CoGroup *group)
   g_autofree char *tooltip = g_strdup_printf (_("Edit the shifts of %s in its plan"), co_group_get_name (group));
 
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "document-edit-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Edit Shifts"));
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Edit Shifts"));
   gtk_button_set_child (GTK_BUTTON (edit), content);
   gtk_widget_set_tooltip_text (edit, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
