@@ -60,7 +60,7 @@ test_nobody_on_duty (Fixture *f, gconstpointer data)
     if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Nobody is on duty right now"))
       {
         said = TRUE;
-        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "each group’s plan, under Team"));
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "the Team page’s Duty Roster"));
         g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "set on the Team page"));
       }
   g_assert_true (said);

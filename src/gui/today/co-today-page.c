@@ -219,12 +219,12 @@ fill (CoTodayPage *self)
   if (n_rows == 0)
     {
       GtkWidget *row = add_row (section, _("Nobody is on duty right now"),
-                                _("Shifts are set in each group’s plan, under Team. The Duty Roster shows "
-                                  "every group’s week."));
+                                _("Shifts are set in the Team page’s Duty Roster, or in each group’s plan "
+                                  "under Team."));
       GtkWidget *roster = gtk_button_new_with_mnemonic (_("_Duty Roster"));
 
       gtk_widget_set_valign (roster, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (roster, _("Show every group’s week, with a way to each group’s shifts"));
+      gtk_widget_set_tooltip_text (roster, _("Show and edit every group’s week"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (roster), "win.show-duty-roster");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster);
     }

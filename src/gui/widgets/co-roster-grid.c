@@ -146,8 +146,8 @@ add_shift_button (CoRosterGrid *self,
   return button;
 }
 
-/* A group's name in front of its week on the Team page, with a button to its plan's Team
- * section, where its shifts are edited. */
+/* A group's name in front of its week on the Team page, with a button that edits its shifts:
+ * the page's action "team.edit-shifts". */
 static GtkWidget *
 group_heading (CoGroup *group)
 {
@@ -155,7 +155,7 @@ group_heading (CoGroup *group)
   GtkWidget *edit = gtk_button_new ();
   GtkWidget *content = adw_button_content_new ();
   /* Translators: the tooltip of a button beside a group's week on the Team page */
-  g_autofree char *tooltip = g_strdup_printf (_("Edit the shifts of %s in its plan"), co_group_get_name (group));
+  g_autofree char *tooltip = g_strdup_printf (_("Edit the shifts of %s"), co_group_get_name (group));
 
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "document-edit-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Edit Shifts"));
@@ -168,7 +168,7 @@ group_heading (CoGroup *group)
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_add_css_class (edit, "caption");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", co_group_get_id (group));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.edit-shifts");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "team.edit-shifts");
   gtk_box_append (GTK_BOX (box), cell (co_group_get_name (group), "heading"));
   gtk_box_append (GTK_BOX (box), edit);
   return box;
@@ -381,8 +381,7 @@ co_roster_grid_constructed (GObject *object)
     {
       adw_preferences_group_set_title (group, _("The Week"));
       adw_preferences_group_set_description (group, self->group_id == 0
-                                                    ? _("Every group’s shifts, and the active hours nobody covers. "
-                                                        "A group’s shifts are edited in its plan, under Team.")
+                                                    ? _("Every group's shifts, and the active hours nobody covers")
                                                     : _("Shifts, and the group's active hours nobody covers"));
     }
 }

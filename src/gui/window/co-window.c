@@ -820,28 +820,6 @@ edit_tiers_action (GtkWidget  *widget,
   co_plan_page_show_section (self->plan_page, "tiers");
 }
 
-/* A group's shifts: edited in its plan, under Team (Today and the Team page point here). */
-static void
-edit_shifts_action (GtkWidget  *widget,
-                    const char *action,
-                    GVariant   *parameter)
-{
-  CoWindow *self = CO_WINDOW (widget);
-  gint64 group_id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
-
-  co_window_select_group (self, group_id);
-  if (co_window_get_selected_group (self) != group_id)
-    return;
-  if (!co_plan_ensure (self->store, group_id, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  adw_view_stack_set_visible_child_name (self->view_stack, "plan");
-  co_plan_page_show_section (self->plan_page, "team");
-}
-
 /* Every group's week, on the Team page. */
 static void
 show_duty_roster_action (GtkWidget  *widget,
@@ -1147,7 +1125,6 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-tiers", NULL, edit_tiers_action);
   gtk_widget_class_install_action (widget_class, "win.open-group", "(xs)", open_group_action);
   gtk_widget_class_install_action (widget_class, "win.enter-figures", "s", enter_figures_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-shifts", "x", edit_shifts_action);
   gtk_widget_class_install_action (widget_class, "win.show-duty-roster", NULL, show_duty_roster_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-pdf-export", NULL, cancel_pdf_export_action);
