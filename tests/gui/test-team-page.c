@@ -1,7 +1,7 @@
 /* test-team-page.c: the Team place: roles assigned on the groups' Plan pages show in the Team
  * page's matrix, removing a person who holds roles asks first and can be undone, a built-in
  * role's name shows its translated default until the user types one, and the duty roster keeps
- * the groups' names in view while the week scrolls, each with a way to its shifts. */
+ * the groups' names in view while the week scrolls and edits a group's shifts. */
 #include "config.h"
 
 #include "core/team/co-team.h"
