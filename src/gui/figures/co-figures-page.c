@@ -331,8 +331,10 @@ rebuild (CoFiguresPage *self)
           /* Translators: what a screen reader says of a cell of the daily figures: group, figure */
           g_autofree char *label = g_strdup_printf (_("%s, %s"), co_group_get_name (group), _(co_figure_spec (f)->title));
 
-          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
-          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 6);
+          /* One width: the grid takes its natural width and scrolls, rather than squeezing
+           * its cells (co_wide_scroller_setup ()), so a cell is no wider than it needs to be. */
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 5);
+          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 5);
           gtk_editable_set_alignment (GTK_EDITABLE (entry), 1);
           gtk_widget_set_margin_top (entry, 2);
           gtk_widget_set_margin_bottom (entry, 2);
