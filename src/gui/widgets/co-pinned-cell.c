@@ -189,6 +189,8 @@ co_wide_scroller_setup (GtkScrolledWindow *scrolled)
    * the week goes on after Wednesday. */
   gtk_scrolled_window_set_overlay_scrolling (scrolled, FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (scrolled), "co-wide");
+  /* Within a card's rounded corners, the pinned column's background included. */
+  gtk_widget_set_overflow (GTK_WIDGET (scrolled), GTK_OVERFLOW_HIDDEN);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (scrolled), "changed",
                            G_CALLBACK (on_hadjustment_changed), scrolled, 0);
   use_natural_width (scrolled);
