@@ -342,6 +342,61 @@ test_report_from_activity (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_array_index (sunday_cohorts, CoCohort, 1).week, ==, "2026-03-15");
 }
 
+/* A group's figures count from its founding day, as the Daily Figures page has it: the activity
+ * of test_report_from_activity() with the group founded on 03-05, and a day of figures entered
+ * on 03-04 before the founding day moved there. In the week 03-02 … 03-08 only b's 03-08 is left:
+ * DAU 1 / 7 days; WAU and MAU 1 (b was active on 03-02, but that was before the group: 03-08 is
+ * b's first day of the group in the window); a and b joined before the group, so no retention. */
+static void
+test_report_from_founding_day (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoReport) report = NULL;
+  g_autoptr(GArray) cohorts = NULL, trend = NULL;
+  gint64 a = co_member_add (f->store, f->group, "a", NULL);
+  gint64 b = co_member_add (f->store, f->group, "b", NULL);
+  gint64 c = co_member_add (f->store, f->group, "c", NULL);
+  const struct { gint64 id; const char *date; } activity[] = {
+    { a, "2026-03-03" }, { a, "2026-03-09" }, { b, "2026-03-02" }, { b, "2026-03-08" }, { c, "2026-03-21" },
+  };
+
+  g_assert_true (co_member_set (f->store, a, CO_MEMBER_JOINED, "2026-03-02", &error));
+  g_assert_true (co_member_set (f->store, b, CO_MEMBER_JOINED, "2026-03-02", &error));
+  g_assert_true (co_member_set (f->store, c, CO_MEMBER_JOINED, "2026-03-20", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (activity); i++)
+    g_assert_true (co_member_log_activity (f->store, activity[i].id, activity[i].date, "spoke", 1, &error));
+  put_day (f, f->group, "2026-03-04", "joined=7");
+  put_day (f, f->group, "2026-03-06", "joined=5");
+  g_assert_true (co_group_set_field (f->store, f->group, CO_GROUP_FIELD_FOUNDING_DATE, "2026-03-05", &error));
+  g_assert_no_error (error);
+
+  report = co_report_new (f->store, &f->group, 1, "2026-03-02", "2026-03-08", "2026-04-20", &error);
+  g_assert_no_error (error);
+  assert_measure (report, CO_MEASURE_DAU, "0.1");
+  assert_measure (report, CO_MEASURE_WAU, "1");
+  assert_measure (report, CO_MEASURE_MAU, "1");
+  assert_measure (report, CO_MEASURE_RETENTION_D1, "—");
+  assert_measure (report, CO_MEASURE_JOINED, "5");
+
+  /* The cohorts and the trend start on the founding day too. */
+  cohorts = co_report_retention (f->store, &f->group, 1, "2026-03-01", "2026-03-31", "2026-03-25",
+                                 CO_WEEK_STARTS_MONDAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cohorts->len, ==, 1);
+  g_assert_cmpstr (g_array_index (cohorts, CoCohort, 0).week, ==, "2026-03-16");
+  trend = co_report_trend (f->store, &f->group, 1, CO_FIGURE_JOINED, "2026-03-01", "2026-03-31", CO_STEP_DAY,
+                           CO_WEEK_STARTS_MONDAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trend->len, ==, 1);
+  g_assert_cmpstr (g_array_index (trend, CoTrendPoint, 0).start, ==, "2026-03-06");
+
+  /* Before the founding day, the group has nothing to show. */
+  g_clear_pointer (&report, co_report_free);
+  report = co_report_new (f->store, &f->group, 1, "2026-02-01", "2026-03-04", "2026-04-20", &error);
+  assert_measure (report, CO_MEASURE_DAU, "—");
+  assert_measure (report, CO_MEASURE_JOINED, "—");
+}
+
 /* A goal of 100 → 200 members from 2026-01-01 to 2026-12-31 (365 days), seen on 2026-07-02, 183
  * days counted: half the time gone. 160 members is 60 % of the way: on track; 145, 45 %, is at
  * least three quarters of 50 %: at risk; 130, 30 %: behind; 200: achieved. After the deadline
@@ -872,6 +927,7 @@ main (int argc, char **argv)
   ADD ("/report/from-figures", test_report_from_figures);
   ADD ("/report/new-group", test_report_new_group);
   ADD ("/report/from-activity", test_report_from_activity);
+  ADD ("/report/from-founding-day", test_report_from_founding_day);
   ADD ("/report/figures-import", test_figures_import);
   ADD ("/report/figures-import-bad", test_figures_import_bad);
   ADD ("/report/goal-progress", test_goal_progress);

@@ -3,6 +3,8 @@
  * no test passes or fails by how long it slept. */
 #include "config.h"
 
+#include <math.h>
+
 #include "gui/reports/co-reports-page.h"
 #include "core/sample/co-sample.h"
 #include "gui-test-util.h"
@@ -478,4 +480,41 @@ wait_for_button (GtkWidget  *root,
 
   wait_until (find_button, &wanted, what);
   return wanted.button;
+}
+
+void
+assert_pinned_when_scrolled (GtkWidget *pinned,
+                             GtkWidget *cell)
+{
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (pinned, GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (scrolled);
+  graphene_rect_t pinned_before, pinned_after, cell_before, cell_after;
+  GtkWidget *picked;
+
+  wait_for_frame (GTK_WIDGET (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), >, gtk_adjustment_get_page_size (hadjustment));
+  /* More columns follow, and a scrollbar says so without the pointer moving over the grid. */
+  g_assert_false (gtk_scrolled_window_get_overlay_scrolling (scrolled));
+  g_assert_true (gtk_widget_get_mapped (gtk_scrolled_window_get_hscrollbar (scrolled)));
+  g_assert_true (gtk_widget_compute_bounds (pinned, GTK_WIDGET (scrolled), &pinned_before));
+  g_assert_true (gtk_widget_compute_bounds (cell, GTK_WIDGET (scrolled), &cell_before));
+  /* One row: the label and the cell share a middle line. */
+  g_assert_cmpfloat (fabs ((pinned_before.origin.y + pinned_before.size.height / 2) -
+                           (cell_before.origin.y + cell_before.size.height / 2)), <=, 1);
+
+  gtk_adjustment_set_value (hadjustment, gtk_adjustment_get_upper (hadjustment) -
+                                         gtk_adjustment_get_page_size (hadjustment));
+  wait_for_frame (GTK_WIDGET (scrolled));
+  g_assert_true (gtk_widget_compute_bounds (pinned, GTK_WIDGET (scrolled), &pinned_after));
+  g_assert_true (gtk_widget_compute_bounds (cell, GTK_WIDGET (scrolled), &cell_after));
+  g_assert_cmpfloat (pinned_after.origin.x, ==, pinned_before.origin.x);
+  g_assert_cmpfloat (pinned_after.origin.y, ==, pinned_before.origin.y);
+  g_assert_cmpfloat (cell_after.origin.x, <, cell_before.origin.x);
+  g_assert_cmpfloat (cell_after.origin.y, ==, cell_before.origin.y);
+  /* In front of the cells passing under it: what a pointer there reaches (and what is drawn). */
+  picked = gtk_widget_pick (GTK_WIDGET (scrolled), pinned_after.origin.x + pinned_after.size.width / 2,
+                            pinned_after.origin.y + pinned_after.size.height / 2, GTK_PICK_DEFAULT);
+  g_assert_true (picked == pinned || gtk_widget_is_ancestor (picked, pinned));
+  gtk_adjustment_set_value (hadjustment, 0);
 }

@@ -69,6 +69,13 @@ guint         count_mapped_labels     (GtkWidget     *root,
 void          save_screenshot         (GtkWidget     *widget,
                                        const char    *name);
 
+/* Asserts that @pinned, a row label in a wide grid's pinned first column (co-pinned-cell),
+ * stays where it is, in front, when the grid scrolls right to its end, while @cell, another
+ * cell of its row, moves left; both stay on one line. The grid must be wider than its scrolled
+ * window, which shows a scrollbar that says so. */
+void          assert_pinned_when_scrolled (GtkWidget *pinned,
+                                           GtkWidget *cell);
+
 /* ---- waiting ------------------------------------------------------------------------------- */
 
 typedef gboolean (*WaitCondition) (gpointer data);

@@ -1,8 +1,12 @@
 /* test-figures.c: the Daily Figures grid: a day's figures entered with Enter moving down, a
  * refused value kept and marked without changing anything, and the weekly report on the Reports
- * page showing what was entered. */
+ * page showing what was entered; headers that break between words only (Chinese ones not at
+ * all), the group column pinned while the figures scroll sideways, and the groups founded after
+ * the day named, each with a link to its founding day. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "core/formats/co-date.h"
@@ -10,6 +14,7 @@
 #include "core/reports/co-figures.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/reports/co-reports-page.h"
+#include "gui/widgets/co-pinned-cell.h"
 #include "gui-test-util.h"
 
 /* The weekly report's figure @title, as its table (and CSV export) has it. */
@@ -103,6 +108,122 @@ test_figures_grid_to_weekly_report (Fixture *f, gconstpointer data)
   g_assert_cmpstr (messages_after, ==, expected);
 }
 
+static gint64
+group_named (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GListStore) groups = co_group_list (f->store, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      if (g_str_equal (co_group_get_name (group), name))
+        return co_group_get_id (group);
+    }
+  g_error ("No group %s", name);
+}
+
+/* The figures' header labels, laid out in the window, checked: a line of a header starts only
+ * after a space; with @one_line, each header is one line. */
+static void
+check_headers (CoFiguresPage *page,
+               gint64         group_id,
+               gboolean       one_line)
+{
+  GtkWidget *grid = gtk_widget_get_ancestor (co_figures_page_get_entry (page, group_id, 0), GTK_TYPE_GRID);
+
+  wait_for_frame (grid);
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    {
+      GtkLabel *header = GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), (int) f + 1, 0));
+      PangoLayout *layout = gtk_label_get_layout (header);
+      const char *text = pango_layout_get_text (layout);
+
+      g_test_message ("%s: %d lines", text, pango_layout_get_line_count (layout));
+      g_assert_cmpstr (text, ==, _(co_figure_spec (f)->title));
+      for (GSList *l = pango_layout_get_lines_readonly (layout)->next; l != NULL; l = l->next)
+        {
+          const char *start = text + ((PangoLayoutLine *) l->data)->start_index;
+          g_assert_true (g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (start))));
+        }
+      if (one_line)
+        g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+    }
+}
+
+/* In Chinese a header stays whole ("新增人数", never "新增人/数"); in English it breaks only
+ * between its words. */
+static void
+test_figures_headers_whole (Fixture *f, gconstpointer data)
+{
+  CoFiguresPage *page = CO_FIGURES_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_FIGURES_PAGE, 0));
+  gint64 trail = group_named (f, "Trail Running Gear Fans");
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+
+  co_window_show_place (f->window, "figures");
+  co_figures_page_set_date (page, "2026-12-05");
+  check_headers (page, trail, FALSE);
+
+  /* The page builds its headers again for each day, in the language of the moment. */
+  test_bind_translations ();
+  textdomain (GETTEXT_PACKAGE);
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    g_error ("The zh_CN.UTF-8 locale is missing: run build-aux/install-deps");
+  co_figures_page_set_date (page, "2026-12-04");
+  g_assert_cmpstr (_(co_figure_spec (CO_FIGURE_JOINED)->title), ==, "新增人数");
+  check_headers (page, trail, TRUE);
+  setlocale (LC_ALL, saved);
+}
+
+/* The group column stays while the figures scroll sideways, and a scrollbar says more follow. */
+static void
+test_figures_group_column_pinned (Fixture *f, gconstpointer data)
+{
+  CoFiguresPage *page = CO_FIGURES_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_FIGURES_PAGE, 0));
+  gint64 trail = group_named (f, "Trail Running Gear Fans");
+  GtkWidget *entry, *grid, *pinned;
+  int row;
+
+  co_window_show_place (f->window, "figures");
+  co_figures_page_set_date (page, "2026-12-05");
+  entry = co_figures_page_get_entry (page, trail, 0);
+  grid = gtk_widget_get_ancestor (entry, GTK_TYPE_GRID);
+  gtk_grid_query_child (GTK_GRID (grid), entry, NULL, &row, NULL, NULL);
+  pinned = gtk_grid_get_child_at (GTK_GRID (grid), 0, row);
+  g_assert_true (CO_IS_PINNED_CELL (pinned));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (co_pinned_cell_get_child (CO_PINNED_CELL (pinned)))), ==,
+                   "Trail Running Gear Fans");
+  assert_pinned_when_scrolled (co_pinned_cell_get_child (CO_PINNED_CELL (pinned)), entry);
+}
+
+/* A group founded after the day is not in its grid, and the page says so, naming it, with a link
+ * to its founding day that shows it. */
+static void
+test_figures_later_groups (Fixture *f, gconstpointer data)
+{
+  CoFiguresPage *page = CO_FIGURES_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_FIGURES_PAGE, 0));
+  gint64 second = group_named (f, "Literature Exchange Group 2");
+  g_autoptr(GError) error = NULL;
+  GtkLabel *note;
+  gboolean handled = FALSE;
+
+  g_assert_true (co_group_set_field (f->store, second, CO_GROUP_FIELD_FOUNDING_DATE, "2026-12-15", &error));
+  co_window_show_place (f->window, "figures");
+  co_figures_page_set_date (page, "2026-12-10");
+  g_assert_null (co_figures_page_get_entry (page, second, 0));
+  note = co_figures_page_get_later_note (page);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note)));
+  g_assert_nonnull (strstr (gtk_label_get_text (note), "Literature Exchange Group 2"));
+  g_assert_nonnull (strstr (gtk_label_get_text (note), "founded after this day"));
+  g_assert_nonnull (strstr (gtk_label_get_label (note), "href=\"2026-12-15\""));
+
+  /* The link, as a click or Enter on it: the founding day, with the group in its grid. */
+  g_signal_emit_by_name (note, "activate-link", "2026-12-15", &handled);
+  g_assert_true (handled);
+  g_assert_nonnull (co_figures_page_get_entry (page, second, 0));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (co_figures_page_get_later_note (page))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -110,6 +231,9 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("figures-grid-to-weekly-report", TRUE, test_figures_grid_to_weekly_report);
+  GUI_TEST_ADD ("figures-headers-whole", TRUE, test_figures_headers_whole);
+  GUI_TEST_ADD ("figures-group-column-pinned", TRUE, test_figures_group_column_pinned);
+  GUI_TEST_ADD ("figures-later-groups", TRUE, test_figures_later_groups);
 
   return g_test_run ();
 }

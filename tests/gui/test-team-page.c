@@ -1,11 +1,15 @@
 /* test-team-page.c: the Team place: roles assigned on the groups' Plan pages show in the Team
- * page's matrix, removing a person who holds roles asks first and can be undone, and a built-in
- * role's name shows its translated default until the user types one. */
+ * page's matrix, removing a person who holds roles asks first and can be undone, a built-in
+ * role's name shows its translated default until the user types one, and the duty roster keeps
+ * the groups' names in view while the week scrolls and edits a group's shifts. */
 #include "config.h"
 
 #include "core/team/co-team.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui/team/co-team-page.h"
+#include "gui/widgets/co-list-editor.h"
+#include "gui/widgets/co-pinned-cell.h"
+#include "gui/widgets/co-roster-grid.h"
 #include "gui-test-util.h"
 
 static CoPlanPage *
@@ -134,6 +138,94 @@ test_builtin_role_defaults (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "Host");
 }
 
+typedef struct
+{
+  const char *title;
+  GtkWindow  *window;
+} Window;
+
+static gboolean
+find_window (gpointer data)
+{
+  Window *wanted = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (gtk_widget_get_mapped (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), wanted->title) == 0)
+        {
+          wanted->window = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The Team page's duty roster keeps each group's name in view while the week scrolls sideways,
+ * and edits: a group's "Edit Shifts" opens its week and shifts over the page, where a day's +
+ * adds a shift and its person is chosen; the store holds it and the roster shows it. */
+static void
+test_roster_pinned_and_edit (Fixture *f, gconstpointer data)
+{
+  Window shifts_window = { "Shifts of Literature Exchange Group 1", NULL };
+  CoTeamPage *team;
+  GtkWidget *cell = NULL, *grid, *heading, *edit = NULL, *add = NULL, *widget;
+  g_autoptr(GListStore) shifts = NULL;
+  g_autoptr(CoItem) shift = NULL;
+  g_autofree char *person = NULL;
+  gint64 group_id;
+  int row = -1;
+
+  co_window_show_place (f->window, "team");
+  wait_for_idle ();
+  team = CO_TEAM_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TEAM_PAGE, 0));
+  g_assert_true (co_team_page_show_section (team, "roster"));
+  wait_for_transitions (GTK_WIDGET (team));
+
+  /* The second group's name (Literature Exchange Group 1, with no shifts), in the pinned column,
+   * and its Monday. */
+  for (guint i = 0; (cell = find_widget (GTK_WIDGET (team), CO_TYPE_PINNED_CELL, i)) != NULL; i++)
+    {
+      grid = gtk_widget_get_parent (cell);
+      gtk_grid_query_child (GTK_GRID (grid), cell, NULL, &row, NULL, NULL);
+      if (gtk_widget_get_mapped (cell) && row == 2)
+        break;
+    }
+  g_assert_nonnull (cell);
+  heading = co_pinned_cell_get_child (CO_PINNED_CELL (cell));
+  assert_pinned_when_scrolled (heading, gtk_grid_get_child_at (GTK_GRID (gtk_widget_get_parent (cell)), 1, 2));
+
+  for (guint i = 0; (widget = find_widget (heading, GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "team.edit-shifts") == 0)
+      edit = widget;
+  g_assert_nonnull (edit);
+  group_id = g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (edit)));
+  g_signal_emit_by_name (edit, "clicked");
+  wait_until (find_window, &shifts_window, "the group's shifts to show");
+
+  /* Monday's + adds a shift covering the day's active hours; its person is chosen below. */
+  for (guint i = 0; (widget = find_widget (GTK_WIDGET (shifts_window.window), GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Add a Shift on Monday") == 0)
+      add = widget;
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  shifts = co_list_items (f->store, CO_LIST_SHIFTS, group_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shifts)), ==, 1);
+  choose (GTK_WIDGET (shifts_window.window), "Person", "Li Lei");
+  co_list_editor_flush (CO_LIST_EDITOR (find_widget (GTK_WIDGET (shifts_window.window), CO_TYPE_LIST_EDITOR, 0)));
+
+  g_clear_object (&shifts);
+  shifts = co_list_items (f->store, CO_LIST_SHIFTS, group_id, NULL);
+  shift = g_list_model_get_item (G_LIST_MODEL (shifts), 0);
+  person = co_team_dup_name (f->store, CO_LIST_STAFF, co_item_get_int (shift, "staff_id", 0));
+  g_assert_cmpstr (person, ==, "Li Lei");
+  g_assert_cmpstr (co_item_get (shift, "weekday"), ==, "mon");
+  /* The Team page's roster, under the window, shows it at once. */
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "08:00–23:00 Li Lei"), ==, 1);
+  gtk_window_destroy (shifts_window.window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +234,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("assign-and-matrix", TRUE, test_assign_and_matrix);
   GUI_TEST_ADD ("builtin-role-defaults", TRUE, test_builtin_role_defaults);
+  GUI_TEST_ADD ("roster-pinned-and-edit", TRUE, test_roster_pinned_and_edit);
 
   return g_test_run ();
 }

@@ -219,8 +219,19 @@ typedef struct
   double   measurable[3]; /* … of those whose day has come */
 } Period;
 
-/* The groups as a JSON array, so that one statement takes any number of them. */
-#define IN_GROUPS "group_id IN (SELECT value FROM json_each (?1))"
+/* The groups, g: their ids as a JSON array (?1, so that one statement takes any number of
+ * them), each with the first day of theirs that counts: @from, or the group's founding day when
+ * that is later, as the daily figures' own check has it (the Daily Figures page leaves a group
+ * out before then): member activity and joins dated earlier (from a chat the group grew out of,
+ * or left behind when the founding day moved later) are not the group's. DISTINCT keeps g a
+ * table of its own, worked out once per group rather than for every row joined to it. */
+#define GROUPS_FROM(from) \
+  "(SELECT DISTINCT f.id AS id, max (" from ", coalesce (f.founding_date, '')) AS first" \
+  " FROM json_each (?1) j CROSS JOIN groups f ON f.id = j.value) g"
+/* The rows r of @table for the groups, from their first day to @to: one range of the
+ * (group_id, date) index per group. */
+#define ROWS_OF_GROUPS(table, date, from, to) \
+  GROUPS_FROM (from) " JOIN " table " r ON r.group_id = g.id AND r." date " BETWEEN g.first AND " to
 
 static double
 column_or_nan (sqlite3_stmt *stmt,
@@ -312,7 +323,7 @@ compute_period (CoStore     *store,
   for (guint f = 0; f < CO_N_FIGURES; f++)
     g_string_append_printf (sql, "%stotal (%s), count (%s)", f ? ", " : "", co_figure_spec (f)->key,
                             co_figure_spec (f)->key);
-  g_string_append (sql, " FROM daily_figures WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3");
+  g_string_append (sql, " FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3"));
   if ((stmt = period_row (store, sql->str, groups, from, to, NULL, error)) == NULL)
     return FALSE;
   for (guint f = 0; f < CO_N_FIGURES; f++)
@@ -324,12 +335,12 @@ compute_period (CoStore     *store,
 
   /* Members: each group's last total in the period, added up; and the mean of the days. */
   stmt = period_row (store,
-    "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.value"
-    "                     AND d.date BETWEEN ?2 AND ?3 AND d.members_total IS NOT NULL"
-    "                     ORDER BY d.date DESC LIMIT 1)) FROM json_each (?1) g),"
+    "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.id"
+    "                     AND d.date BETWEEN g.first AND ?3 AND d.members_total IS NOT NULL"
+    "                     ORDER BY d.date DESC LIMIT 1)) FROM " GROUPS_FROM ("?2") "),"
     "       avg (members), avg (active)"
-    " FROM (SELECT sum (members_total) AS members, sum (active) AS active FROM daily_figures"
-    "       WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3 GROUP BY date)",
+    " FROM (SELECT sum (members_total) AS members, sum (active) AS active"
+    "       FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3") " GROUP BY r.date)",
     groups, from, to, NULL, error);
   if (stmt == NULL)
     return FALSE;
@@ -339,15 +350,14 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Per-member activity: members active per day, and distinct members in the last 7 and the
-   * last 30 days: each counted on their first day in the window (the day before it is outside). */
+   * last 30 days: each counted on their first day in the window (the day before it is outside,
+   * or before the group's founding day). */
   stmt = period_row (store,
-    "SELECT (SELECT count (*) FROM activity_days WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?4),"
-    "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
-    "        AND date BETWEEN date (?3, '-6 days') AND ?3"
-    "        AND (prev_date IS NULL OR prev_date < date (?3, '-6 days'))),"
-    "       (SELECT count (*) FROM activity_days WHERE " IN_GROUPS
-    "        AND date BETWEEN date (?3, '-29 days') AND ?3"
-    "        AND (prev_date IS NULL OR prev_date < date (?3, '-29 days')))",
+    "SELECT (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "?2", "?4") "),"
+    "       (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "date (?3, '-6 days')", "?3")
+    "        AND (r.prev_date IS NULL OR r.prev_date < g.first)),"
+    "       (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "date (?3, '-29 days')", "?3")
+    "        AND (r.prev_date IS NULL OR r.prev_date < g.first))",
     groups, from, to, last, error);
   if (stmt == NULL)
     return FALSE;
@@ -380,7 +390,7 @@ compute_period (CoStore     *store,
     "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
     "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
     "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
-    " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3",
+    " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL",
     groups, from, to, today, error);
   if (stmt == NULL)
     return FALSE;
@@ -574,7 +584,7 @@ co_report_retention (CoStore       *store,
     "       total (returned_d1), total (joined_date <= date (?4, '-1 days')),"
     "       total (returned_d7), total (joined_date <= date (?4, '-7 days')),"
     "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))"
-    " FROM memberships WHERE " IN_GROUPS " AND deleted_at IS NULL AND joined_date BETWEEN ?2 AND ?3"
+    " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL"
     " GROUP BY week ORDER BY week", error);
   if (stmt == NULL)
     return NULL;
@@ -696,8 +706,9 @@ co_report_trend (CoStore       *store,
 
   /* Each day's figure for all the groups first; then the days of a bucket together. */
   sql = g_strdup_printf ("SELECT %s AS bucket, %s (value) FROM"
-                         " (SELECT date, sum (%s) AS value FROM daily_figures WHERE " IN_GROUPS
-                         "  AND date BETWEEN ?2 AND ?3 AND %s IS NOT NULL GROUP BY date)"
+                         " (SELECT r.date AS date, sum (%s) AS value"
+                         "  FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3")
+                         "  AND %s IS NOT NULL GROUP BY r.date)"
                          " GROUP BY bucket ORDER BY bucket",
                          bucket, co_figure_is_level (figure) ? "avg" : "sum", column, column);
   stmt = prepare_period (store, sql, groups, from, to, NULL, error);
@@ -726,10 +737,10 @@ co_report_compare (CoStore       *store,
 {
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
   const char *column = co_figure_spec (figure)->key;
-  g_autofree char *sql = g_strdup_printf ("SELECT group_id, %s (%s) AS value FROM daily_figures"
-                                          " WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
-                                          " AND %s IS NOT NULL GROUP BY group_id"
-                                          " ORDER BY value DESC, group_id",
+  g_autofree char *sql = g_strdup_printf ("SELECT r.group_id, %s (%s) AS value"
+                                          " FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3")
+                                          " AND %s IS NOT NULL GROUP BY r.group_id"
+                                          " ORDER BY value DESC, r.group_id",
                                           co_figure_is_level (figure) ? "avg" : "sum", column, column);
   sqlite3_stmt *stmt = prepare_period (store, sql, groups, from, to, NULL, error);
 
@@ -776,9 +787,9 @@ co_report_top_members (CoStore       *store,
   g_array_set_clear_func (rows, clear_top_member);
   stmt = prepare_period (store,
     "SELECT m.nickname, s.group_id, a.days, a.actions"
-    " FROM (SELECT membership_id, count (DISTINCT date) AS days, sum (count) AS actions"
-    "       FROM member_activity WHERE " IN_GROUPS " AND date BETWEEN ?2 AND ?3"
-    "       GROUP BY membership_id ORDER BY days DESC, actions DESC, membership_id"
+    " FROM (SELECT r.membership_id, count (DISTINCT r.date) AS days, sum (r.count) AS actions"
+    "       FROM " ROWS_OF_GROUPS ("member_activity", "date", "?2", "?3")
+    "       GROUP BY r.membership_id ORDER BY days DESC, actions DESC, r.membership_id"
     "       LIMIT CAST (?4 AS INTEGER)) a"
     " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
     " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.nickname",

@@ -12,6 +12,8 @@
 #include "core/members/co-member-import.h"
 #include "core/reports/co-figures.h"
 #include "gui/figures/co-figures-page.h"
+#include "gui/widgets/co-label.h"
+#include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-toast.h"
 
@@ -19,6 +21,8 @@
 #define MAX_ROWS 60
 /* Problems listed in a refused import's message. */
 #define MAX_PROBLEMS_SHOWN 12
+/* Groups named in the note of those founded after the day. */
+#define MAX_LATER_GROUPS_SHOWN 8
 
 struct _CoFiguresPage
 {
@@ -31,6 +35,7 @@ struct _CoFiguresPage
   GtkWidget      *carry_button;
   GtkScrolledWindow *scrolled;
   GtkGrid        *grid;
+  GtkLabel       *later;       /* the groups founded after the day, with a link to each one's day */
   GtkLabel       *status;
 
   CoStore        *store;
@@ -179,7 +184,7 @@ header_label (const char *text,
 {
   GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  co_label_wrap_between_words (GTK_LABEL (label));
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
   gtk_widget_set_valign (label, GTK_ALIGN_END);
@@ -189,33 +194,105 @@ header_label (const char *text,
   return label;
 }
 
+static gboolean
+on_later_link (GtkLabel      *label,
+               const char    *date,
+               CoFiguresPage *self)
+{
+  co_figures_page_set_date (self, date);
+  return TRUE;
+}
+
+/* Says which groups the day leaves out because they were founded after it, each a link to its
+ * founding day; @later holds their CoGroups. */
+static void
+show_later_groups (CoFiguresPage *self,
+                   GPtrArray     *later)
+{
+  g_autoptr(GString) links = g_string_new (NULL);
+  g_autoptr(GString) text = NULL;
+  g_autofree char *sentence = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->later), later->len > 0);
+  if (later->len == 0)
+    return;
+  for (guint i = 0; i < MIN (later->len, MAX_LATER_GROUPS_SHOWN); i++)
+    {
+      CoGroup *group = later->pdata[i];
+      const char *founded = co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE);
+      g_autofree char *shown = co_date_format_display (founded);
+      /* Translators: a group left out of the day's figures, and the day it was founded */
+      g_autofree char *item = g_strdup_printf (_("%s (from %s)"), co_group_get_name (group), shown);
+      /* Translators: the tooltip of a link to a group's founding day in the daily figures */
+      g_autofree char *tooltip = g_strdup_printf (_("Show %s"), shown);
+      /* A group's name and date are kept on one line. */
+      g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">"
+                                                         "<span allow_breaks=\"false\">%s</span></a>",
+                                                         founded, tooltip, item);
+
+      if (i > 0)
+        /* Translators: separates the groups in a list */
+        g_string_append (links, _(", "));
+      g_string_append (links, markup);
+    }
+  if (later->len > MAX_LATER_GROUPS_SHOWN)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more", "and %u more",
+                                                         later->len - MAX_LATER_GROUPS_SHOWN),
+                                               later->len - MAX_LATER_GROUPS_SHOWN);
+      g_autofree char *escaped = g_markup_escape_text (more, -1);
+
+      g_string_append (links, _(", "));
+      g_string_append (links, escaped);
+    }
+  /* The sentence is text, the list markup: the sentence is escaped, then the list put in. */
+  text = g_string_new (NULL);
+  /* Translators: above the daily figures; %s lists the groups, each a link to its founding day */
+  sentence = g_markup_escape_text (ngettext ("Not shown, as it was founded after this day: %s",
+                                             "Not shown, as they were founded after this day: %s", later->len),
+                                   -1);
+  g_string_append (text, sentence);
+  g_string_replace (text, "%s", links->str, 1);
+  gtk_label_set_markup (self->later, text->str);
+}
+
 static void
 rebuild (CoFiguresPage *self)
 {
   g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
   const char *filter = gtk_editable_get_text (GTK_EDITABLE (self->search));
   g_autofree char *folded_filter = g_utf8_casefold (filter, -1);
+  g_autoptr(GPtrArray) later = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_matching = 0;
   GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *corner;
 
   co_refresh_done (&self->refresh);
   self->rebuilding = TRUE;
   g_ptr_array_set_size (self->rows, 0);
   g_array_set_size (self->row_groups, 0);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  /* No row spacing: the pinned group column covers its rows whole, with no gap for the
+   * figures scrolling under it to show through; the entries keep their room in margins. */
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
-  gtk_widget_set_margin_start (grid, 12);
   gtk_widget_set_margin_end (grid, 12);
   gtk_widget_set_margin_top (grid, 12);
   gtk_widget_set_margin_bottom (grid, 12);
   gtk_widget_add_css_class (grid, "co-figures-grid");
-  gtk_grid_attach (GTK_GRID (grid), header_label (_("Group"), NULL), 0, 0, 1, 1);
   for (guint f = 0; f < CO_N_FIGURES; f++)
     {
       const CoFieldSpec *spec = co_figure_spec (f);
-      gtk_grid_attach (GTK_GRID (grid), header_label (_(spec->title), spec->hint ? _(spec->hint) : NULL),
-                       (int) f + 1, 0, 1, 1);
+      GtkWidget *header = header_label (_(spec->title), spec->hint ? _(spec->hint) : NULL);
+
+      gtk_widget_set_margin_bottom (header, 4);
+      gtk_grid_attach (GTK_GRID (grid), header, (int) f + 1, 0, 1, 1);
     }
+  /* The group column stays while the figures scroll sideways: attached after the row's other
+   * cells, so that it is drawn over them. */
+  corner = header_label (_("Group"), NULL);
+  gtk_widget_set_margin_start (corner, 12);
+  gtk_widget_set_margin_bottom (corner, 4);
+  gtk_label_set_xalign (GTK_LABEL (corner), 0);
+  gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (corner), 0, 0, 1, 1);
 
   for (guint i = 0; groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
     {
@@ -227,10 +304,14 @@ rebuild (CoFiguresPage *self)
       GtkWidget *name;
       guint row;
 
-      /* Figures are for groups that existed that day. */
-      if (co_group_get_archived (group) || (founded != NULL && g_strcmp0 (founded, self->date) > 0) ||
-          strstr (folded_name, folded_filter) == NULL)
+      if (co_group_get_archived (group) || strstr (folded_name, folded_filter) == NULL)
         continue;
+      /* Figures are for groups that existed that day; the others are named above the grid. */
+      if (founded != NULL && g_strcmp0 (founded, self->date) > 0)
+        {
+          g_ptr_array_add (later, g_object_ref (group));
+          continue;
+        }
       if (++n_matching > MAX_ROWS)
         continue;
       row = self->row_groups->len;
@@ -241,8 +322,7 @@ rebuild (CoFiguresPage *self)
       gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
       gtk_label_set_width_chars (GTK_LABEL (name), 16);
       gtk_widget_set_tooltip_text (name, co_group_get_name (group));
-      gtk_widget_set_margin_start (name, 6 * (int) co_group_get_depth (group));
-      gtk_grid_attach (GTK_GRID (grid), name, 0, (int) row + 1, 1, 1);
+      gtk_widget_set_margin_start (name, 12 + 6 * (int) co_group_get_depth (group));
       entries = g_ptr_array_new ();
       for (guint f = 0; f < CO_N_FIGURES; f++)
         {
@@ -251,9 +331,13 @@ rebuild (CoFiguresPage *self)
           /* Translators: what a screen reader says of a cell of the daily figures: group, figure */
           g_autofree char *label = g_strdup_printf (_("%s, %s"), co_group_get_name (group), _(co_figure_spec (f)->title));
 
-          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
-          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 6);
+          /* One width: the grid takes its natural width and scrolls, rather than squeezing
+           * its cells (co_wide_scroller_setup ()), so a cell is no wider than it needs to be. */
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 5);
+          gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 5);
           gtk_editable_set_alignment (GTK_EDITABLE (entry), 1);
+          gtk_widget_set_margin_top (entry, 2);
+          gtk_widget_set_margin_bottom (entry, 2);
           gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
           gtk_widget_add_css_class (entry, "numeric");
           gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -265,14 +349,16 @@ rebuild (CoFiguresPage *self)
           gtk_grid_attach (GTK_GRID (grid), entry, (int) f + 1, (int) row + 1, 1, 1);
           g_ptr_array_add (entries, entry);
         }
+      gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (name), 0, (int) row + 1, 1, 1);
       g_ptr_array_add (self->rows, entries);
     }
-  gtk_scrolled_window_set_child (self->scrolled, grid);
+  co_wide_scroller_set_child (self->scrolled, grid);
   self->grid = GTK_GRID (grid);
   self->rebuilding = FALSE;
   for (guint row = 0; row < self->rows->len; row++)
     show_row (self, row);
   gtk_widget_set_sensitive (self->carry_button, self->rows->len > 0);
+  show_later_groups (self, later);
 
   if (n_matching > MAX_ROWS)
     {
@@ -280,7 +366,7 @@ rebuild (CoFiguresPage *self)
                                                MAX_ROWS, n_matching);
       set_status (self, more, FALSE);
     }
-  else if (n_matching == 0)
+  else if (n_matching == 0 && later->len == 0)
     set_status (self, *filter ? _("No group matches the search.")
                               : _("No group existed on this day. Figures are entered for groups founded by then."),
                 FALSE);
@@ -563,6 +649,15 @@ co_figures_page_set_store (CoFiguresPage *self,
   co_refresh_queue (&self->refresh);
 }
 
+GtkLabel *
+co_figures_page_get_later_note (CoFiguresPage *self)
+{
+  g_return_val_if_fail (CO_IS_FIGURES_PAGE (self), NULL);
+
+  co_refresh_flush (&self->refresh);
+  return self->later;
+}
+
 GtkWidget *
 co_figures_page_get_entry (CoFiguresPage *self,
                            gint64         group_id,
@@ -667,7 +762,20 @@ co_figures_page_init (CoFiguresPage *self)
   gtk_box_append (GTK_BOX (self->box), toolbar);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
 
+  self->later = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->later, TRUE);
+  gtk_label_set_xalign (self->later, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->later), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->later), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->later), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->later), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->later), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->later), FALSE);
+  g_signal_connect_object (self->later, "activate-link", G_CALLBACK (on_later_link), self, 0);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->later));
+
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  co_wide_scroller_setup (self->scrolled);
   gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->scrolled));
 

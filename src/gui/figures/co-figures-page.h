@@ -21,6 +21,8 @@ void       co_figures_page_set_date  (CoFiguresPage *self,
 GtkWidget *co_figures_page_get_entry (CoFiguresPage *self,
                                       gint64         group_id,
                                       guint          figure);
+/* For tests: the note naming the groups the day leaves out, founded after it (hidden when none). */
+GtkLabel  *co_figures_page_get_later_note (CoFiguresPage *self);
 /* Shows the preview of an import of @bytes and returns its dialog. */
 AdwMessageDialog *co_figures_page_preview_import (CoFiguresPage *self,
                                                   GBytes        *bytes);

@@ -10,6 +10,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/team/co-team.h"
+#include "gui/team/co-shifts-window.h"
 #include "gui/team/co-team-page.h"
 #include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-roster-grid.h"
@@ -168,6 +169,17 @@ on_minute (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* "Edit Shifts" beside a group's week in the roster: its shifts, edited over this page. */
+static void
+edit_shifts_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CoTeamPage *self = CO_TEAM_PAGE (widget);
+
+  co_shifts_window_present (widget, self->store, g_variant_get_int64 (parameter));
+}
+
 static void
 on_store_changed (CoTeamPage *self)
 {
@@ -269,6 +281,7 @@ co_team_page_class_init (CoTeamPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = co_team_page_dispose;
   widget_class->map = co_team_page_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "team.edit-shifts", "x", edit_shifts_action);
 
   g_type_ensure (CO_TYPE_LIST_EDITOR);
   g_type_ensure (CO_TYPE_ROSTER_GRID);

@@ -217,7 +217,17 @@ fill (CoTodayPage *self)
       n_rows++;
     }
   if (n_rows == 0)
-    add_row (section, _("Nobody is on duty right now"), _("The duty roster is set on the Team page."));
+    {
+      GtkWidget *row = add_row (section, _("Nobody is on duty right now"),
+                                _("Shifts are set in the Team page’s Duty Roster, or in each group’s plan "
+                                  "under Team."));
+      GtkWidget *roster = gtk_button_new_with_mnemonic (_("_Duty Roster"));
+
+      gtk_widget_set_valign (roster, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (roster, _("Show and edit every group’s week"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (roster), "win.show-duty-roster");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster);
+    }
 
   add_activities (self, ids, names, now);
 

@@ -7,6 +7,8 @@
 
 #include "core/groups/co-group.h"
 #include "core/team/co-team.h"
+#include "gui/widgets/co-label.h"
+#include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-toast.h"
 
@@ -14,6 +16,7 @@ struct _CoRosterGrid
 {
   AdwPreferencesGroup  parent_instance;
 
+  GtkScrolledWindow   *scrolled;
   GtkWidget           *holder;
 
   CoStore             *store;
@@ -49,13 +52,15 @@ cell (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* Headings (group and people names) wrap at a readable width; the cells keep their lines
-   * whole, and the grid scrolls sideways instead. */
+  /* Headings (group and people names) wrap at a readable width, between words only; the cells
+   * keep their lines whole, and the grid scrolls sideways instead. As wide at least as at most:
+   * the card asks for the height of its grid at no particular width (GtkScrolledWindow), which
+   * a label that could be narrower answers with its narrowest, tallest layout. */
   if (g_strcmp0 (css_class, "heading") == 0)
     {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 8);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+      co_label_wrap_between_words (GTK_LABEL (label));
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
     }
   gtk_widget_set_margin_start (label, 8);
   gtk_widget_set_margin_end (label, 8);
@@ -141,6 +146,34 @@ add_shift_button (CoRosterGrid *self,
   return button;
 }
 
+/* A group's name in front of its week on the Team page, with a button that edits its shifts:
+ * the page's action "team.edit-shifts". */
+static GtkWidget *
+group_heading (CoGroup *group)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *edit = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+  /* Translators: the tooltip of a button beside a group's week on the Team page */
+  g_autofree char *tooltip = g_strdup_printf (_("Edit the shifts of %s"), co_group_get_name (group));
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "document-edit-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Edit Shifts"));
+  gtk_button_set_child (GTK_BUTTON (edit), content);
+  gtk_widget_set_tooltip_text (edit, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_set_halign (edit, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (edit, 4);
+  gtk_widget_set_margin_bottom (edit, 6);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_add_css_class (edit, "caption");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", co_group_get_id (group));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "team.edit-shifts");
+  gtk_box_append (GTK_BOX (box), cell (co_group_get_name (group), "heading"));
+  gtk_box_append (GTK_BOX (box), edit);
+  return box;
+}
+
 /* Each day of the week: the shifts in order, then the active hours nobody covers. Every group's
  * week is a row with the group's name in front. */
 static GtkWidget *
@@ -156,6 +189,10 @@ week_grid (CoRosterGrid *self)
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), FALSE);
   for (guint d = 0; d < n_weekdays; d++)
     gtk_grid_attach (GTK_GRID (grid), cell (_(weekdays[d].label), "heading"), (int) (first_column + d), 0, 1, 1);
+  /* The groups' names stay while the week scrolls sideways; each is attached after its row's
+   * days, so that it is drawn over them. */
+  if (every_group)
+    gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (cell (NULL, NULL)), 0, 0, 1, 1);
 
   for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
     {
@@ -163,8 +200,6 @@ week_grid (CoRosterGrid *self)
       g_autoptr(GListStore) shifts = co_list_items (self->store, CO_LIST_SHIFTS, co_group_get_id (group), NULL);
       g_autoptr(GArray) gaps = co_team_roster_gaps (self->store, co_group_get_id (group), NULL);
 
-      if (every_group)
-        gtk_grid_attach (GTK_GRID (grid), cell (co_group_get_name (group), "heading"), 0, (int) g + 1, 1, 1);
       for (guint d = 0; d < n_weekdays; d++)
         {
           GtkWidget *day = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -200,6 +235,8 @@ week_grid (CoRosterGrid *self)
             gtk_box_append (GTK_BOX (day), add_shift_button (self, d, gaps));
           gtk_grid_attach (GTK_GRID (grid), day, (int) (first_column + d), (int) g + 1, 1, 1);
         }
+      if (every_group)
+        gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (group_heading (group)), 0, (int) g + 1, 1, 1);
     }
   return grid;
 }
@@ -217,12 +254,13 @@ matrix_grid (CoRosterGrid *self)
       g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
       gtk_grid_attach (GTK_GRID (grid), cell (co_group_get_name (group), "heading"), (int) g + 1, 0, 1, 1);
     }
+  /* The people stay while the groups scroll sideways: attached after their rows. */
+  gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (cell (NULL, NULL)), 0, 0, 1, 1);
   for (guint p = 0; staff && p < g_list_model_get_n_items (G_LIST_MODEL (staff)); p++)
     {
       g_autoptr(CoItem) person = g_list_model_get_item (G_LIST_MODEL (staff), p);
       g_autofree char *name = co_item_dup_title (person);
 
-      gtk_grid_attach (GTK_GRID (grid), cell (name, "heading"), 0, (int) p + 1, 1, 1);
       for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
         {
           g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
@@ -244,6 +282,7 @@ matrix_grid (CoRosterGrid *self)
           gtk_grid_attach (GTK_GRID (grid), cell (roles->len ? roles->str : "—", roles->len ? NULL : "dim-label"),
                            (int) g + 1, (int) p + 1, 1, 1);
         }
+      gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (cell (name, "heading")), 0, (int) p + 1, 1, 1);
     }
   return grid;
 }
@@ -384,6 +423,7 @@ co_roster_grid_class_init (CoRosterGridClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/CommunityOps/co-roster-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoRosterGrid, scrolled);
   gtk_widget_class_bind_template_child (widget_class, CoRosterGrid, holder);
 }
 
@@ -391,4 +431,5 @@ static void
 co_roster_grid_init (CoRosterGrid *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  co_wide_scroller_setup (self->scrolled);
 }

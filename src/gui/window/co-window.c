@@ -990,6 +990,18 @@ edit_tiers_action (GtkWidget  *widget,
   co_plan_page_show_section (self->plan_page, "tiers");
 }
 
+/* Every group's week, on the Team page. */
+static void
+show_duty_roster_action (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+
+  co_window_show_place (self, "team");
+  co_team_page_show_section (self->team_page, "roster");
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -1292,6 +1304,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-tiers", NULL, edit_tiers_action);
   gtk_widget_class_install_action (widget_class, "win.open-group", "(xs)", open_group_action);
   gtk_widget_class_install_action (widget_class, "win.enter-figures", "s", enter_figures_action);
+  gtk_widget_class_install_action (widget_class, "win.show-duty-roster", NULL, show_duty_roster_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-pdf-export", NULL, cancel_pdf_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-plan", NULL, export_plan_action);
