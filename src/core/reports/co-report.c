@@ -374,10 +374,12 @@ compute_period (CoStore     *store,
   /* Without per-member activity, the busiest day's active members are a floor for WAU and MAU:
    * as many were active that day, so at least as many in its week and month. */
   stmt = period_row (store,
-    "SELECT (SELECT max (active) FROM (SELECT sum (active) AS active FROM daily_figures WHERE " IN_GROUPS
-    "        AND date BETWEEN date (?3, '-6 days') AND ?3 AND active IS NOT NULL GROUP BY date)),"
-    "       (SELECT max (active) FROM (SELECT sum (active) AS active FROM daily_figures WHERE " IN_GROUPS
-    "        AND date BETWEEN date (?3, '-29 days') AND ?3 AND active IS NOT NULL GROUP BY date))",
+    "SELECT (SELECT max (active) FROM (SELECT sum (r.active) AS active"
+    "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-6 days')", "?3")
+    "        WHERE r.active IS NOT NULL GROUP BY r.date)),"
+    "       (SELECT max (active) FROM (SELECT sum (r.active) AS active"
+    "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-29 days')", "?3")
+    "        WHERE r.active IS NOT NULL GROUP BY r.date))",
     groups, from, to, NULL, error);
   if (stmt == NULL)
     return FALSE;
@@ -482,10 +484,9 @@ co_report_new (CoStore      *store,
       !compute_period (store, groups, previous_from, previous_to, today, &self->previous, error))
     return NULL;
   stmt = period_row (store,
-    "SELECT min ((SELECT min (date) FROM daily_figures WHERE " IN_GROUPS "),"
-    "            (SELECT min (date) FROM activity_days WHERE " IN_GROUPS ")),"
-    "       (SELECT min (date) FROM daily_figures WHERE " IN_GROUPS "),"
-    "       (SELECT min (date) FROM activity_days WHERE " IN_GROUPS ")",
+    "SELECT min (figures, activity), figures, activity FROM"
+    " (SELECT (SELECT min (r.date) FROM " ROWS_OF_GROUPS ("daily_figures", "date", "''", "'9999-12-31'") ") AS figures,"
+    "         (SELECT min (r.date) FROM " ROWS_OF_GROUPS ("activity_days", "date", "''", "'9999-12-31'") ") AS activity)",
     groups, from, to, NULL, error);
   if (stmt == NULL)
     return NULL;
