@@ -21,11 +21,12 @@ typedef struct
   int         parent;  /* index into sample_groups, or -1 */
   gboolean    archived;
   const char *template_name;  /* the built-in template its plan starts from, or NULL */
+  int         founded_days_ago;  /* its founding day, from the day the sample is made (< 0: planned) */
   const char *fields[CO_N_GROUP_FIELDS];
 } SampleGroup;
 
 static const SampleGroup sample_groups[] = {
-  { N_("Research Platform Matrix"), -1, FALSE, "research-platform", {
+  { N_("Research Platform Matrix"), -1, FALSE, "research-platform", 150, {
       [CO_GROUP_FIELD_SLOGAN] = N_("Every researcher finds the paper they need"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -34,10 +35,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "brand",
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01",
-      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+            [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
       [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
-  { N_("Literature Exchange Group 1"), 0, FALSE, "research-platform", {
+  { N_("Literature Exchange Group 1"), 0, FALSE, "research-platform", 150, {
       [CO_GROUP_FIELD_SLOGAN] = N_("New papers every morning, the best posts every evening"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -46,10 +46,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "core-users",
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-01",
-      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+            [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
       [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
-  { N_("Literature Exchange Group 2"), 0, FALSE, "research-platform", {
+  { N_("Literature Exchange Group 2"), 0, FALSE, "research-platform", -9, {
       [CO_GROUP_FIELD_SLOGAN] = N_("Ask for a full text, share a finding"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -58,10 +57,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "extension",
       [CO_GROUP_FIELD_LEVEL] = "ordinary-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2026-12-15",
-      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+            [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
       [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
-  { N_("Growth Hackers Paid Circle"), -1, FALSE, "paid-knowledge", {
+  { N_("Growth Hackers Paid Circle"), -1, FALSE, "paid-knowledge", 460, {
       [CO_GROUP_FIELD_SLOGAN] = N_("A real growth case study every week"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "knowledge",
@@ -70,10 +68,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "mature",
       [CO_GROUP_FIELD_LEVEL] = "students",
       [CO_GROUP_FIELD_THEME] = "paid",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-09-01",
-      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+            [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
       [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
-  { N_("Trail Running Gear Fans"), -1, FALSE, "brand-fans", {
+  { N_("Trail Running Gear Fans"), -1, FALSE, "brand-fans", 930, {
       [CO_GROUP_FIELD_SLOGAN] = N_("Run further, together"),
       [CO_GROUP_FIELD_CATEGORY] = "interest",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -82,10 +79,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "brand",
       [CO_GROUP_FIELD_LEVEL] = "active-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2024-05-20",
-      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+            [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
       [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
-  { N_("Neighbourhood Mutual Aid"), -1, FALSE, "launch-13-steps", {
+  { N_("Neighbourhood Mutual Aid"), -1, FALSE, "launch-13-steps", 645, {
       [CO_GROUP_FIELD_SLOGAN] = N_("Neighbours helping neighbours"),
       [CO_GROUP_FIELD_CATEGORY] = "mutual-aid",
       [CO_GROUP_FIELD_ORIENTATION] = "knowledge",
@@ -94,10 +90,9 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "extension",
       [CO_GROUP_FIELD_LEVEL] = "ordinary-fans",
       [CO_GROUP_FIELD_THEME] = "exchange",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-03-01",
-      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+            [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
       [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
-  { N_("Double 11 Campaign 2025"), -1, TRUE, NULL, {
+  { N_("Double 11 Campaign 2025"), -1, TRUE, NULL, 412, {
       [CO_GROUP_FIELD_SLOGAN] = N_("Members-only deals, one week only"),
       [CO_GROUP_FIELD_CATEGORY] = "team-service",
       [CO_GROUP_FIELD_ORIENTATION] = "material",
@@ -106,8 +101,7 @@ static const SampleGroup sample_groups[] = {
       [CO_GROUP_FIELD_GROUP_TYPE] = "activity",
       [CO_GROUP_FIELD_LEVEL] = "intent-customers",
       [CO_GROUP_FIELD_THEME] = "trial",
-      [CO_GROUP_FIELD_FOUNDING_DATE] = "2025-10-20",
-      [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
+            [CO_GROUP_FIELD_ACTIVE_FROM] = "08:00",
       [CO_GROUP_FIELD_ACTIVE_UNTIL] = "23:00" } },
 };
 
@@ -356,7 +350,7 @@ static const char *const sample_sources = N_("Moments,Official account,Referral,
 
 /* How many members each sample group gets (by position in sample_groups), and its seed target. */
 static const struct { int group; int members; int seed_target; } sample_member_counts[] = {
-  { 1, 180, 150 }, { 2, 120, 100 }, { 3, 60, 0 }, { 4, 90, 0 },
+  { 1, 180, 150 }, { 5, 120, 100 }, { 3, 60, 0 }, { 4, 90, 0 },
 };
 
 #define PICK(list, rand) (list[g_rand_int_range (rand, 0, g_strv_length (list))])
@@ -447,8 +441,8 @@ add_daily_figures (CoStore       *store,
   for (guint g = 0; g < G_N_ELEMENTS (sample_groups); g++)
     {
       gint64 members = 20 + g_rand_int_range (rand, 0, 40);
-      /* No figures before a group was founded (some are still being planned). */
-      const char *founded = sample_groups[g].fields[CO_GROUP_FIELD_FOUNDING_DATE];
+      /* No figures before a group was founded (one is still being planned). */
+      g_autofree char *founded = days_ago (sample_groups[g].founded_days_ago);
 
       if (sample_groups[g].archived)
         continue;
@@ -460,7 +454,7 @@ add_daily_figures (CoStore       *store,
           gint64 sent, joined, left, active;
           CoDayFigures figures;
 
-          if (founded != NULL && strcmp (date, founded) < 0)
+          if (strcmp (date, founded) < 0)
             continue;
           g_date_set_parse (day, date);
           weekend = g_date_get_weekday (day) >= G_DATE_SATURDAY;
@@ -525,9 +519,12 @@ co_sample_create (CoStore  *store,
     {
       const SampleGroup *sample = &sample_groups[i];
       gint64 parent_id = sample->parent >= 0 ? ids[sample->parent] : 0;
+      g_autofree char *founded = days_ago (sample->founded_days_ago);
 
       ids[i] = co_group_create (store, _(sample->name), parent_id, error);
       if (ids[i] == 0)
+        goto failed;
+      if (!co_group_set_field (store, ids[i], CO_GROUP_FIELD_FOUNDING_DATE, founded, error))
         goto failed;
 
       for (guint f = CO_GROUP_FIELD_SLOGAN; f < CO_N_GROUP_FIELDS; f++)
