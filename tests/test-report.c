@@ -278,6 +278,26 @@ test_report_new_group (Fixture *f, gconstpointer data)
     g_assert_true (isnan (co_report_get (nothing, measure)));
 }
 
+/* The members a, b and c of test_report_from_activity(), with their joins and activity. */
+static void
+add_three_members (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = co_member_add (f->store, f->group, "a", NULL);
+  gint64 b = co_member_add (f->store, f->group, "b", NULL);
+  gint64 c = co_member_add (f->store, f->group, "c", NULL);
+  const struct { gint64 id; const char *date; } activity[] = {
+    { a, "2026-03-03" }, { a, "2026-03-09" }, { b, "2026-03-02" }, { b, "2026-03-08" }, { c, "2026-03-21" },
+  };
+
+  g_assert_true (co_member_set (f->store, a, CO_MEMBER_JOINED, "2026-03-02", &error));
+  g_assert_true (co_member_set (f->store, b, CO_MEMBER_JOINED, "2026-03-02", &error));
+  g_assert_true (co_member_set (f->store, c, CO_MEMBER_JOINED, "2026-03-20", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (activity); i++)
+    g_assert_true (co_member_log_activity (f->store, activity[i].id, activity[i].date, "spoke", 1, &error));
+  g_assert_no_error (error);
+}
+
 /* Per-member activity in a week (2026-03-02 … 03-08), looked at on 2026-04-20:
  *   a joined 03-02, active 03-03 (day 1) and 03-09 (day 7);
  *   b joined 03-02, active 03-02 and 03-08, not on day 1 or day 7;
@@ -291,18 +311,8 @@ test_report_from_activity (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(CoReport) report = NULL;
   g_autoptr(GArray) cohorts = NULL, sunday_cohorts = NULL;
-  gint64 a = co_member_add (f->store, f->group, "a", NULL);
-  gint64 b = co_member_add (f->store, f->group, "b", NULL);
-  gint64 c = co_member_add (f->store, f->group, "c", NULL);
-  const struct { gint64 id; const char *date; } activity[] = {
-    { a, "2026-03-03" }, { a, "2026-03-09" }, { b, "2026-03-02" }, { b, "2026-03-08" }, { c, "2026-03-21" },
-  };
 
-  g_assert_true (co_member_set (f->store, a, CO_MEMBER_JOINED, "2026-03-02", &error));
-  g_assert_true (co_member_set (f->store, b, CO_MEMBER_JOINED, "2026-03-02", &error));
-  g_assert_true (co_member_set (f->store, c, CO_MEMBER_JOINED, "2026-03-20", &error));
-  for (guint i = 0; i < G_N_ELEMENTS (activity); i++)
-    g_assert_true (co_member_log_activity (f->store, activity[i].id, activity[i].date, "spoke", 1, &error));
+  add_three_members (f);
 
   report = co_report_new (f->store, &f->group, 1, "2026-03-02", "2026-03-08", "2026-04-20", &error);
   g_assert_no_error (error);
@@ -353,18 +363,8 @@ test_report_from_founding_day (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(CoReport) report = NULL;
   g_autoptr(GArray) cohorts = NULL, trend = NULL;
-  gint64 a = co_member_add (f->store, f->group, "a", NULL);
-  gint64 b = co_member_add (f->store, f->group, "b", NULL);
-  gint64 c = co_member_add (f->store, f->group, "c", NULL);
-  const struct { gint64 id; const char *date; } activity[] = {
-    { a, "2026-03-03" }, { a, "2026-03-09" }, { b, "2026-03-02" }, { b, "2026-03-08" }, { c, "2026-03-21" },
-  };
 
-  g_assert_true (co_member_set (f->store, a, CO_MEMBER_JOINED, "2026-03-02", &error));
-  g_assert_true (co_member_set (f->store, b, CO_MEMBER_JOINED, "2026-03-02", &error));
-  g_assert_true (co_member_set (f->store, c, CO_MEMBER_JOINED, "2026-03-20", &error));
-  for (guint i = 0; i < G_N_ELEMENTS (activity); i++)
-    g_assert_true (co_member_log_activity (f->store, activity[i].id, activity[i].date, "spoke", 1, &error));
+  add_three_members (f);
   put_day (f, f->group, "2026-03-04", "joined=7");
   put_day (f, f->group, "2026-03-06", "joined=5");
   g_assert_true (co_group_set_field (f->store, f->group, CO_GROUP_FIELD_FOUNDING_DATE, "2026-03-05", &error));

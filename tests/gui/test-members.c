@@ -180,6 +180,25 @@ shows_undone (gpointer window)
   return shows_label (window, "Import undone");
 }
 
+/* A new group @group's Members page, shown, its list read. */
+static CoMembersPage *
+open_members_page (Fixture *f,
+                   gint64   group)
+{
+  Listed listed = { f, group };
+  CoMembersPage *page;
+
+  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
+  co_window_select_group (f->window, group);
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
+  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
+    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
+      break;
+  g_assert_nonnull (page);
+  wait_for_members (co_members_page_get_model (page));
+  return page;
+}
+
 /* An import offers to undo it in its toast, and Ctrl+Z undoes it: the members are gone again,
  * and the toast says so. (Refusing after a later change is test-import's.) */
 static void
@@ -188,19 +207,12 @@ test_members_import_undo (Fixture *f, gconstpointer data)
   gint64 group = co_group_create (f->store, "Undo", 0, NULL);
   const char *csv = "昵称,联系方式\n甲,wx1\n乙,wx2\n丙,wx3\n丁,wx4\n";
   g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
-  Listed listed = { f, group };
   CoMembersPage *page;
   AdwMessageDialog *dialog;
   GListModel *model;
 
-  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
-  co_window_select_group (f->window, group);
-  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
-  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
-    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
-      break;
+  page = open_members_page (f, group);
   model = co_members_page_get_model (page);
-  wait_for_members (model);
 
   dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", bytes);
   adw_message_dialog_response (dialog, "import");
@@ -235,20 +247,13 @@ test_members_import_undo_refused (Fixture *f, gconstpointer data)
   const char *csv = "昵称,联系方式\n甲,wx1\n乙,wx2\n丙,wx3\n丁,wx4\n";
   g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
   g_autoptr(GError) error = NULL;
-  Listed listed = { f, group };
   CoMembersPage *page;
   AdwMessageDialog *dialog;
   g_autoptr(AdwMessageDialog) confirm = NULL;
   GListModel *model;
 
-  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
-  co_window_select_group (f->window, group);
-  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
-  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
-    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
-      break;
+  page = open_members_page (f, group);
   model = co_members_page_get_model (page);
-  wait_for_members (model);
 
   dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", bytes);
   adw_message_dialog_response (dialog, "import");
