@@ -235,7 +235,7 @@ build (CoMemberWindow *self)
     }
 
   tier_group = add_group (ADW_PREFERENCES_PAGE (page), _("Tier"));
-  self->tier_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  self->tier_row = ADW_COMBO_ROW (co_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->tier_row), _("Tier"));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->tier_row), 3);
   g_signal_connect_swapped (self->tier_row, "notify::selected", G_CALLBACK (on_tier_selected), self);
@@ -253,7 +253,7 @@ build (CoMemberWindow *self)
   self->activity_group = ADW_PREFERENCES_GROUP (add_group (ADW_PREFERENCES_PAGE (page), _("Recent Activity")));
   for (guint i = 0; i < n_kinds; i++)
     gtk_string_list_append (kind_names, _(kinds[i].label));
-  self->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  self->kind_row = ADW_COMBO_ROW (co_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _("Record for Today"));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
   log_button = gtk_button_new_with_mnemonic (_("_Record"));
