@@ -173,7 +173,7 @@ test_first_import (Fixture *f, gconstpointer data)
   exec (f->store, "INSERT INTO members (uuid, nickname, created_at, updated_at)"
                   " VALUES ('0b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Bob', 'now', 'now');"
                   "INSERT INTO memberships (member_id, group_id, joined_date, created_at, updated_at)"
-                  " SELECT id, 1, '2026-10-01', 'now', 'now' FROM members WHERE nickname = 'Bob';");
+                  " SELECT id, (SELECT min (id) FROM groups), '2026-10-01', 'now', 'now' FROM members WHERE nickname = 'Bob';");
   co_day_figures_init (&typed, f->group, "2026-11-01");
   typed.values[CO_FIGURE_MESSAGES] = 10;
   g_assert_true (co_figures_put (f->store, &typed, &error));
@@ -297,11 +297,11 @@ test_matching (Fixture *f, gconstpointer data)
                   " ('0b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Alice', 'now', 'now'),"
                   " ('1b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Bob', 'now', 'now');"
                   "INSERT INTO memberships (member_id, group_id, created_at, updated_at)"
-                  " SELECT id, 1, 'now', 'now' FROM members;"
+                  " SELECT id, (SELECT min (id) FROM groups), 'now', 'now' FROM members;"
                   "INSERT INTO member_handles (handle, member_id) SELECT 'telegram:user99', id FROM members"
                   " WHERE nickname = 'Alice';"
                   "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
-                  " SELECT s.id, 1, '2026-11-01', 'spoke', 4 FROM memberships s JOIN members m ON m.id = s.member_id"
+                  " SELECT s.id, s.group_id, '2026-11-01', 'spoke', 4 FROM memberships s JOIN members m ON m.id = s.member_id"
                   " WHERE m.nickname = 'Bob';");
   import = read_ok (f, file, NULL);
   /* Bob matched; Alice is a new Alice. */
