@@ -68,8 +68,8 @@ test_rows (void)
       g_assert_cmpuint (option->order, <, n_options);
       g_assert_true (g_hash_table_add (orders, GUINT_TO_POINTER (option->order + 1)));
     }
-  /* --version, --create-sample, --list-groups and the eleven that import, export and back up. */
-  g_assert_cmpuint (n_handlers, ==, 15);
+  /* --version, --create-sample, --list-groups and the twelve that import, export and back up. */
+  g_assert_cmpuint (n_handlers, ==, 16);
   g_assert_true (g_hash_table_contains (names, "database"));
   g_assert_true (short_names['d']);
 }

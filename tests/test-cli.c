@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 
+#include "core/groups/co-group.h"
 #include "core/store/co-store-private.h"
 #include "test-util.h"
 
@@ -619,6 +620,102 @@ test_export_report_refused (void)
   test_remove_tree (dir);
 }
 
+/* Counts in the workspace at @path, opened after the command ran and closed again. */
+static gint64
+count_in (const char *path,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = co_store_open (path, &error);
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  stmt = co_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  return co_store_step_int (stmt, -1);
+}
+
+/* --import-chat: a dry run prints the summary, one figure a line (in Chinese too), and writes
+ * nothing; a real run writes and says what; an unknown --format and a full export without
+ * --chat are refused with a message, nothing written. Days in Beijing time. */
+static void
+test_import_chat (void)
+{
+  static const char chat[] =
+    "{\"name\": \"Book Club\", \"type\": \"private_supergroup\", \"id\": 1, \"messages\": [\n"
+    " {\"id\": 1, \"type\": \"message\", \"date_unixtime\": \"1793494800\", \"from\": \"Alice\", \"from_id\": \"user1\", \"text\": \"hi\"},\n"
+    " {\"id\": 2, \"type\": \"message\", \"date_unixtime\": \"1793498400\", \"from\": \"Bob\", \"from_id\": \"user2\", \"text\": \"yo\"},\n"
+    " {\"id\": 3, \"type\": \"service\", \"date_unixtime\": \"1793581200\", \"actor\": \"Alice\", \"actor_id\": \"user1\",\n"
+    "  \"action\": \"invite_members\", \"members\": [\"Carol\"]},\n"
+    " {\"id\": 4, \"type\": \"message\", \"date_unixtime\": \"1793581500\", \"from\": \"Carol\", \"from_id\": \"user3\", \"text\": \"hey\"},\n"
+    " {\"id\": 5, \"type\": \"service\", \"date_unixtime\": \"1793667600\", \"actor\": \"Carol\", \"actor_id\": \"user3\",\n"
+    "  \"action\": \"remove_members\", \"members\": [\"Carol\"]}\n"
+    "]}\n";
+  static const char full[] =
+    "{\"about\": \"x\", \"chats\": {\"about\": \"x\", \"list\": [\n"
+    "  {\"name\": \"读书会\", \"type\": \"private_supergroup\", \"id\": 1, \"messages\": [\n"
+    "    {\"id\": 1, \"type\": \"message\", \"date_unixtime\": \"1793494860\", \"from\": \"Alice\", \"from_id\": \"user1\", \"text\": \"a\"}]},\n"
+    "  {\"name\": \"跑步群\", \"type\": \"public_supergroup\", \"id\": 2, \"messages\": [\n"
+    "    {\"id\": 1, \"type\": \"message\", \"date_unixtime\": \"1793494860\", \"from\": \"Bob\", \"from_id\": \"user2\", \"text\": \"b\"}]}\n"
+    " ]}}\n";
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "chat.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "result.json", NULL);
+  g_autofree char *full_file = g_build_filename (dir, "full.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  require_locale ("zh_CN.UTF-8");
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_assert_true (g_file_set_contents (file, chat, -1, NULL));
+  g_assert_true (g_file_set_contents (full_file, full, -1, NULL));
+  {
+    g_autoptr(CoStore) store = co_store_open (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (co_group_create (store, "Book Club", 0, &error), >, 0);
+  }
+
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "book club", "--dry-run", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "members: 3\nnew members: 3\nmessages: 3\njoins: 1\nleaves: 1\n"
+                                "first day: 2026-11-01\nlast day: 2026-11-03\n");
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+  run_cli (&run, "zh_CN.UTF-8", "-d", db, "--import-chat", file, "--group", "Book Club", "--dry-run", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "成员：3\n新成员：3\n消息：3\n进群：1\n退群：1\n第一天：2026-11-01\n最后一天：2026-11-03\n");
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM chat_messages"), ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM daily_figures"), ==, 0);
+
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "Book Club", "--format", "myspace", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "“myspace” is not a chat format"));
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", full_file, "--group", "Book Club", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "“读书会”"));
+  g_assert_nonnull (strstr (run.err, "“跑步群”"));
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM chat_messages"), ==, 0);
+
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "Book Club", "--format", "telegram", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "members: 3\nnew members: 3\n"));
+  g_assert_nonnull (strstr (run.out, "result.json”: 3 new members, 0 matched; 3 messages counted, 0 already imported;"
+                                     " 12 figures filled in, 0 kept as entered.\n"));
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 3);
+  g_assert_cmpint (count_in (db, "SELECT sum (count) FROM member_activity"), ==, 3);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM member_handles"), ==, 3);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM daily_figures"), ==, 3);
+  g_unsetenv ("TZ");
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-chinese", test_export_chinese);
   g_test_add_func ("/cli/export-report-refused", test_export_report_refused);
   g_test_add_func ("/cli/json", test_json);
+  g_test_add_func ("/cli/import-chat", test_import_chat);
 
   return g_test_run ();
 }

@@ -87,6 +87,16 @@ import_ok (CoStore        *store,
   g_assert_no_error (error);
 }
 
+static void
+exec (CoStore    *store,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (co_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
 static gint64
 group_named (CoStore    *store,
              const char *name)
@@ -102,16 +112,25 @@ group_named (CoStore    *store,
 static void
 test_round_trip (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GBytes) first = export (f->store, 0);
+  g_autoptr(GBytes) first = NULL;
   g_autofree char *other_path = NULL;
   g_autoptr(CoStore) other = test_open_temp_store (&other_path);
   g_autofree char *other_dir = g_path_get_dirname (other_path);
   g_autoptr(GBytes) second = NULL;
-  const char *text = g_bytes_get_data (first, NULL);
   gint64 group_id = count (f->store, "SELECT id FROM groups WHERE name = 'Trail Running Gear Fans'");
+  const char *text;
+
+  /* Handles, as a chat import gives them: two members of the group, one with two. */
+  exec (f->store, "INSERT INTO member_handles (handle, member_id)"
+                  " SELECT 'telegram:user' || member_id, member_id FROM memberships WHERE group_id = "
+                  "  (SELECT id FROM groups WHERE name = 'Trail Running Gear Fans') ORDER BY member_id LIMIT 2;"
+                  "INSERT INTO member_handles (handle, member_id) SELECT 'qq:10001', min (member_id) FROM memberships"
+                  " WHERE group_id = (SELECT id FROM groups WHERE name = 'Trail Running Gear Fans');");
+  first = export (f->store, 0);
+  text = g_bytes_get_data (first, NULL);
 
   /* The sample fills every kind of row: each must reach the file. */
-  for (const char *const *key = (const char *const[]) { "\"roles\"", "\"staff\"", "\"alt_accounts\"", "\"members\"",
+  for (const char *const *key = (const char *const[]) { "\"handles\": [\n        \"qq:10001\",\n        \"telegram:user", "\"roles\"", "\"staff\"", "\"alt_accounts\"", "\"members\"",
                                                         "\"plan\"", "\"selections\"", "\"goals\"", "\"spends\"",
                                                         "\"tiers\"", "\"assignments\"", "\"shifts\"",
                                                         "\"memberships\"", "\"activity\"", "\"tier_changes\"",
@@ -162,6 +181,10 @@ test_every_column (Fixture *f, gconstpointer data)
     "memberships.returned_d1", "memberships.returned_d7", "memberships.returned_d30",
     "plan_selections.*",               /* a group's "selections" */
     "alt_account_groups.*",            /* an alt account's "groups" */
+    "member_handles.*",                /* a member's "handles" */
+    /* The chat import's memory of the messages it counted in this workspace: it describes this
+     * workspace's activity rows, not the file's, so it does not travel. */
+    "chat_messages.*",
     NULL,
   };
   sqlite3_stmt *stmt = co_store_prepare (f->store,
@@ -315,6 +338,15 @@ test_bad_files (Fixture *f, gconstpointer data)
       " \"myspace\"}]}", -1, "$.groups[0].platform: “myspace” is not a known value" },
     { "{\"format\": \"community-ops-exchange\", \"version\": 1, \"groups\": [{\"name\": \"x\"}, {\"name\": \"X\"}]}",
       -1, "$.groups[1].name: another group of this file has this name" },
+    { "{\"format\": \"community-ops-exchange\", \"version\": 1, \"members\": [{\"nickname\": \"a\","
+      " \"handles\": [\"telegram:1\", 42]}]}", -1, "$.members[0].handles[1]: this should be a handle" },
+    { "{\"format\": \"community-ops-exchange\", \"version\": 1, \"members\": [{\"nickname\": \"a\","
+      " \"handles\": [\"user123\"]}]}", -1, "$.members[0].handles[0]: this should be a handle" },
+    { "{\"format\": \"community-ops-exchange\", \"version\": 1, \"members\": [{\"nickname\": \"a\","
+      " \"handles\": \"qq:1\"}]}", -1, "$.members[0].handles: this should be a list" },
+    { "{\"format\": \"community-ops-exchange\", \"version\": 1, \"members\": [{\"nickname\": \"a\","
+      " \"handles\": [\"qq:1\", \"qq:1\"]}, {\"nickname\": \"b\", \"handles\": [\"qq:2\", \"qq:1\"]}]}", -1,
+      "$.members[1].handles[1]: “qq:1” is also a handle of another member" },
     { "{\"format\": \"community-ops-exchange\", \"version\": 2, \"groups\": []}", -1, "$.version: the file is of version 2" },
     { "{\"format\": \"community-ops-plan-template\", \"version\": 1}", -1, "$.format" },
     { NULL, -1, "$.groups[0].goals[0].target: this should be a number" },

@@ -60,4 +60,6 @@ int co_cli_restore         (CoStore *store, GVariantDict *options);
 int co_cli_export_json     (CoStore *store, GVariantDict *options);
 int co_cli_import_json     (CoStore *store, GVariantDict *options);
 
+int co_cli_import_chat     (CoStore *store, GVariantDict *options);
+
 G_END_DECLS

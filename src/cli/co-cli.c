@@ -16,7 +16,7 @@ static int list_groups   (CoStore *store, GVariantDict *options);
 
 /* --help lists the options in this order. When several commands are given, the column after the
  * handler decides which runs: --version (0) before everything, --create-sample (1) and then
- * another, then the order the commands have always had, --list-groups (14) last. */
+ * another, then the order the commands have always had, --list-groups (15) last. */
 static const CoCliOption cli_options[] = {
   { "version", 0, G_OPTION_ARG_NONE, N_("Print the version and exit"), NULL,
     print_version, 0, CO_CLI_WITHOUT_STORE },
@@ -24,7 +24,7 @@ static const CoCliOption cli_options[] = {
     N_("Use the database file PATH instead of the per-user one"), N_("PATH") },
   { "list-groups", 0, G_OPTION_ARG_NONE,
     N_("Print the name of every group, one a line, and exit"), NULL,
-    list_groups, 14 },
+    list_groups, 15 },
   { "create-sample", 0, G_OPTION_ARG_NONE,
     N_("Fill an empty database with the sample workspace and exit"), NULL,
     create_sample, 1, CO_CLI_GOES_ON },
@@ -51,7 +51,9 @@ static const CoCliOption cli_options[] = {
   { "all", 0, G_OPTION_ARG_NONE, N_("With --report: every group"), NULL },
   { "from", 0, G_OPTION_ARG_STRING, N_("The report’s first day"), N_("DATE") },
   { "to", 0, G_OPTION_ARG_STRING, N_("The report’s last day"), N_("DATE") },
-  { "format", 0, G_OPTION_ARG_STRING, N_("How --report prints: text (the default) or csv"),
+  { "format", 0, G_OPTION_ARG_STRING,
+    N_("How --report prints: text (the default) or csv; with --import-chat, the export’s format: "
+       "telegram, discord, whatsapp or qq (found from the file when not given)"),
     N_("FORMAT") },
   { "export-report", 0, G_OPTION_ARG_NONE,
     N_("Write the report of --group (or --all) from --from to --to as PDF to --output, and exit"),
@@ -87,7 +89,17 @@ static const CoCliOption cli_options[] = {
        "file"),
     NULL },
   { "dry-run", 0, G_OPTION_ARG_NONE,
-    N_("With --import-json: check the file and print what would change, without writing"), NULL },
+    N_("With --import-json or --import-chat: check the file and print what would change, without "
+       "writing"),
+    NULL },
+  { "import-chat", 0, G_OPTION_ARG_FILENAME,
+    N_("Import the chat export FILE (Telegram, Discord, WhatsApp or QQ) into the group --group: "
+       "its people as members, their messages, joins and leaves, and the daily figures nobody "
+       "entered; print its summary, and exit"),
+    N_("FILE"),
+    co_cli_import_chat, 14 },
+  { "chat", 0, G_OPTION_ARG_STRING,
+    N_("With --import-chat: the chat to import from an export that holds several"), N_("NAME") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

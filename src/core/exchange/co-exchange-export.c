@@ -172,6 +172,27 @@ export_alt_groups (Export  *export,
   return TRUE;
 }
 
+/* A member's handles ("telegram:user123"), as a chat import found them. */
+static gboolean
+export_member_handles (Export  *export,
+                       gint64   member_id,
+                       GError **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (export->store,
+    "SELECT handle FROM member_handles WHERE member_id = ?1 ORDER BY handle", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  co_json_writer_member (export->writer, "handles");
+  co_json_writer_begin_array (export->writer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 0));
+  co_json_writer_end_array (export->writer);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 export_plan (Export  *export,
              gint64   group_id,
@@ -315,7 +336,7 @@ export_document (Export  *export,
   if (!export_rows (export, &co_exchange_tables[T_ROLES], roles, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_STAFF], staff, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_ALT_ACCOUNTS], alts, export->group_id, export_alt_groups, error) ||
-      !export_rows (export, &co_exchange_tables[T_MEMBERS], members, export->group_id, NULL, error))
+      !export_rows (export, &co_exchange_tables[T_MEMBERS], members, export->group_id, export_member_handles, error))
     return FALSE;
 
   co_json_writer_member (export->writer, "groups");

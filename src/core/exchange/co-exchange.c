@@ -59,6 +59,7 @@ typedef struct
   GPtrArray      *conflicts;
   GHashTable     *refs;         /* table → (uuid → gint64 id), for references; -1: not written */
   GHashTable     *group_names;  /* checking: casefolded names */
+  GHashTable     *handles;      /* checking: the members' handles of the file */
   GHashTable     *defaults;     /* "table.column" → its default as SQL */
   GPtrArray      *strings;      /* owned text that values point at */
   char           *now;
@@ -88,6 +89,7 @@ walk_init (Walk           *walk,
   walk->conflicts = g_ptr_array_new_with_free_func (g_free);
   walk->refs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   walk->group_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk->handles = g_hash_table_new (g_str_hash, g_str_equal);
   walk->defaults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   walk->strings = g_ptr_array_new_with_free_func (g_free);
   walk->now = co_store_now ();
@@ -100,6 +102,7 @@ walk_clear (Walk *walk)
   g_clear_pointer (&walk->conflicts, g_ptr_array_unref);
   g_clear_pointer (&walk->refs, g_hash_table_unref);
   g_clear_pointer (&walk->group_names, g_hash_table_unref);
+  g_clear_pointer (&walk->handles, g_hash_table_unref);
   g_clear_pointer (&walk->defaults, g_hash_table_unref);
   g_clear_pointer (&walk->strings, g_ptr_array_unref);
   g_clear_pointer (&walk->now, g_free);
@@ -689,6 +692,77 @@ walk_alt_groups (Walk        *walk,
   return TRUE;
 }
 
+/* "telegram:user123": a platform in small letters and digits, a colon, the platform's id. */
+static gboolean
+is_handle (const char *text)
+{
+  const char *colon = text != NULL ? strchr (text, ':') : NULL;
+
+  if (colon == NULL || colon == text || colon[1] == '\0' || g_utf8_strlen (text, -1) > CO_FIELD_TEXT_MAX ||
+      g_ascii_isspace (colon[1]) || g_ascii_isspace (text[strlen (text) - 1]))
+    return FALSE;
+  for (const char *c = text; c < colon; c++)
+    if (!g_ascii_islower (*c) && !g_ascii_isdigit (*c))
+      return FALSE;
+  return TRUE;
+}
+
+/* A member's handles, as a chat import found them. One handle is one member's: a file giving
+ * it to two is refused; one the workspace gives another member already stays theirs. */
+static gboolean
+walk_member_handles (Walk        *walk,
+                     JsonObject  *object,
+                     const char  *path,
+                     gint64       member_id,
+                     GError     **error)
+{
+  GError *local_error = NULL;
+  JsonArray *array = array_member (object, "handles", path, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *handle = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                           ? json_node_get_string (node) : NULL;
+      sqlite3_stmt *stmt;
+
+      if (walk->pass == PASS_CHECK)
+        {
+          g_autofree char *handles_path = co_json_path_member (path, "handles");
+          g_autofree char *item_path = co_json_path_index (handles_path, i);
+          const char *owner;
+
+          if (!is_handle (handle))
+            return invalid (error, item_path, _("this should be a handle written like telegram:user123."));
+          owner = g_hash_table_lookup (walk->handles, handle);
+          if (owner != NULL && !g_str_equal (owner, path))
+            return invalid (error, item_path, _("“%s” is also a handle of another member of this file."), handle);
+          if (owner == NULL)
+            {
+              char *owner_path = g_strdup (path);
+
+              g_ptr_array_add (walk->strings, owner_path);
+              g_hash_table_insert (walk->handles, (gpointer) handle, owner_path);
+            }
+          continue;
+        }
+      stmt = co_store_prepare (walk->store, "INSERT OR IGNORE INTO member_handles (handle, member_id) VALUES (?, ?)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, handle, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, member_id);
+      if (!co_store_step_done (walk->store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Roles, staff, alt accounts and members: rows of the workspace, not of a group. The same
  * person (uuid) or built-in role is matched, then kept or updated as @walk->mode says. */
 static gboolean
@@ -698,6 +772,7 @@ walk_workspace_rows (Walk        *walk,
                      GError     **error)
 {
   static const char * const alt_nested[] = { "groups", NULL };
+  static const char * const member_nested[] = { "handles", NULL };
   const Table *table = &co_exchange_tables[id];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *path = co_json_path_member ("$", table->name);
@@ -716,7 +791,8 @@ walk_workspace_rows (Walk        *walk,
       const char *uuid;
       gint64 row_id = -1;
 
-      if (!read_row (walk, table, node, item_path, id == T_ALT_ACCOUNTS ? alt_nested : NULL, values, &uuid, error))
+      if (!read_row (walk, table, node, item_path,
+                     id == T_ALT_ACCOUNTS ? alt_nested : id == T_MEMBERS ? member_nested : NULL, values, &uuid, error))
         return FALSE;
       if (id == T_MEMBERS)
         walk->n_members++;
@@ -740,7 +816,9 @@ walk_workspace_rows (Walk        *walk,
 
       if (!register_uuid (walk, table->table, uuid, row_id, item_path, error) ||
           (id == T_ALT_ACCOUNTS && walk->pass != PASS_CONFLICTS &&
-           !walk_alt_groups (walk, json_node_get_object (node), item_path, row_id, error)))
+           !walk_alt_groups (walk, json_node_get_object (node), item_path, row_id, error)) ||
+          (id == T_MEMBERS && walk->pass != PASS_CONFLICTS &&
+           !walk_member_handles (walk, json_node_get_object (node), item_path, row_id, error)))
         return FALSE;
     }
   return TRUE;

@@ -1,6 +1,6 @@
 /* co-import.h: the one way anything enters the workspace in bulk: members, their activity,
- * daily figures, a JSON file, and the chat records to come. Each kind reads and checks its file
- * on its own (co-member-import, co-figures, co-exchange) and hands its writing to
+ * daily figures, a JSON file, a chat export. Each kind reads and checks its file on its own
+ * (co-member-import, co-figures, co-exchange, co-chat-import) and hands its writing to
  * co_import_write(), which makes a backup of the workspace (no backup, no import), runs the
  * write in one transaction, and announces what changed once it is committed.
  *

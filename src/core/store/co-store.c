@@ -488,6 +488,21 @@ static const char * const migrations[] = {
 
   /* 6 → 7: members by uuid, which a JSON import matches people by. */
   "CREATE INDEX members_uuid ON members (uuid);",
+
+  /* 7 → 8: what a chat import needs. A member's handles ("telegram:user123", "qq:123456"): one
+   * handle is one member's, so that the next export finds them again. The keys of the chat events
+   * a group has counted, so that re-importing an export, or a later one overlapping it, counts
+   * nothing twice. */
+  "CREATE TABLE member_handles ("
+  "  handle    TEXT PRIMARY KEY,"
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX member_handles_member ON member_handles (member_id);"
+  "CREATE TABLE chat_messages ("
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  key      INTEGER NOT NULL,"
+  "  PRIMARY KEY (group_id, key)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

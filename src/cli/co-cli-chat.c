@@ -1,0 +1,83 @@
+/* co-cli-chat.c: --import-chat: a chat export into a group, its summary first; with --dry-run
+ * only the summary. The same core function as the app's import: all of the file or nothing. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cli/co-cli-private.h"
+#include "core/chat/co-chat-import.h"
+
+/* What the export holds, one figure a line, as the preview shows it. */
+static void
+print_summary (CoChatImport *import)
+{
+  CoChatSummary *summary = co_chat_import_get_summary (import);
+  char first_day[11] = "-", last_day[11] = "-";
+  GDate first, last;
+
+  if (co_chat_summary_get_days (summary, &first, &last))
+    {
+      g_date_strftime (first_day, sizeof first_day, "%Y-%m-%d", &first);
+      g_date_strftime (last_day, sizeof last_day, "%Y-%m-%d", &last);
+    }
+  /* Translators: the --import-chat summary, one line each: the distinct people the chat shows */
+  g_print (_("members: %u\n"), co_chat_summary_get_members (summary));
+  /* Translators: the --import-chat summary: the people who are not members of the workspace yet */
+  g_print (_("new members: %u\n"), co_chat_import_get_n_new_members (import));
+  /* Translators: the --import-chat summary: what people wrote */
+  g_print (_("messages: %u\n"), co_chat_summary_get_messages (summary));
+  /* Translators: the --import-chat summary: people joining the chat */
+  g_print (_("joins: %u\n"), co_chat_summary_get_joins (summary));
+  /* Translators: the --import-chat summary: people leaving the chat */
+  g_print (_("leaves: %u\n"), co_chat_summary_get_leaves (summary));
+  /* Translators: the --import-chat summary: the day of the chat's first event, as 2026-11-01 */
+  g_print (_("first day: %s\n"), first_day);
+  /* Translators: the --import-chat summary: the day of the chat's last event, as 2026-11-30 */
+  g_print (_("last day: %s\n"), last_day);
+}
+
+int
+co_cli_import_chat (CoStore      *store,
+                    GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CoChatImport) import = NULL;
+  g_autofree char *description = NULL;
+  const char *group_name = NULL, *path = NULL, *format_name = NULL, *chat = NULL;
+  CoChatFormat format = CO_CHAT_FORMAT_AUTO;
+  gint64 group_id;
+
+  g_variant_dict_lookup (options, "import-chat", "^&ay", &path);
+  g_variant_dict_lookup (options, "format", "&s", &format_name);
+  g_variant_dict_lookup (options, "chat", "&s", &chat);
+  if (format_name != NULL && !co_chat_format_from_string (format_name, &format))
+    {
+      /* Translators: --import-chat --format with a name it does not know; keep the names as they are */
+      g_printerr (_("community-ops: “%s” is not a chat format: use telegram, discord, whatsapp or qq.\n"),
+                  format_name);
+      return 1;
+    }
+  g_variant_dict_lookup (options, "group", "&s", &group_name);
+  if ((group_id = co_cli_find_group (store, group_name)) == 0)
+    return 1;
+
+  file = g_file_new_for_commandline_arg (path);
+  import = co_chat_import_read (store, group_id, file, format, chat, NULL, &error);
+  if (import == NULL)
+    {
+      g_printerr ("community-ops: %s: %s\n", path, error->message);
+      return 1;
+    }
+  print_summary (import);
+  if (g_variant_dict_contains (options, "dry-run"))
+    return 0;
+  if (!co_chat_import_commit (import, NULL, &error))
+    {
+      g_printerr ("community-ops: %s: %s\n", path, error->message);
+      return 1;
+    }
+  description = co_chat_import_describe (import);
+  g_print (_("Imported “%s”: %s.\n"), path, description);
+  return 0;
+}

@@ -1,0 +1,55 @@
+/* co-chat-import.h: a chat export written into a group: its people as members (found again by
+ * their handle, "telegram:user123", else by nickname in the group), what they wrote as activity
+ * per day, their joins and leaves, and the daily figures of the days it covers where nobody
+ * entered them.
+ *
+ * Reading is the preview and writes nothing; the commit reads the file a second time and writes
+ * through co_import_write() (a backup, one transaction). The file is never held in memory: only
+ * the people and each member's count per day are. The keys of the events counted are kept in
+ * the workspace, so that the same export, or a later one overlapping it, counts nothing twice. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/chat/co-chat-read.h"
+#include "core/store/co-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CoChatImport CoChatImport;
+
+/* Reads @file (one pass of co_chat_read()) and matches its people with the workspace's. Fails
+ * with the reader's error (CO_CHAT_ERROR) for a file it cannot read, or a file of several chats
+ * without @chat_name. */
+CoChatImport  *co_chat_import_read              (CoStore       *store,
+                                                 gint64         group_id,
+                                                 GFile         *file,
+                                                 CoChatFormat   format,
+                                                 const char    *chat_name,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
+void           co_chat_import_free              (CoChatImport  *self);
+CoChatFormat   co_chat_import_get_format        (CoChatImport  *self);
+CoChatSummary *co_chat_import_get_summary       (CoChatImport  *self);
+/* The people of the chat who are not members yet, and those who are. */
+guint          co_chat_import_get_n_new_members (CoChatImport  *self);
+guint          co_chat_import_get_n_matched_members (CoChatImport *self);
+
+/* Writes the chat into the group, then computes the group's tiers. */
+gboolean       co_chat_import_commit            (CoChatImport  *self,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
+/* What the commit did: messages counted now, events skipped as counted by an earlier import,
+ * daily figures written into empty cells, and those kept as someone entered them when the
+ * chat says otherwise. */
+guint          co_chat_import_get_n_written     (CoChatImport  *self);
+guint          co_chat_import_get_n_already     (CoChatImport  *self);
+guint          co_chat_import_get_n_figures_filled (CoChatImport *self);
+guint          co_chat_import_get_n_figures_kept   (CoChatImport *self);
+/* The commit in words: "3 new members, 12 matched; 1,234 messages counted, 56 already imported;
+ * 30 figures filled in, 2 kept as entered". */
+char          *co_chat_import_describe          (CoChatImport  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatImport, co_chat_import_free)
+
+G_END_DECLS
