@@ -345,6 +345,40 @@ test_founding_day_and_bots (Fixture *f, gconstpointer data)
 }
 
 /* A file the reader refuses: its message, and nothing written. */
+/* One Telegram message invites two people: both joins count. A second chat numbers its messages
+ * from 1 too: imported into the same group, its messages are not taken for the first chat's. */
+static void
+test_ids_of_two_chats (Fixture *f, gconstpointer data)
+{
+  static const char first[] =
+    "{\"name\": \"读书会\", \"type\": \"private_supergroup\", \"id\": 1, \"messages\": [\n"
+    " {\"id\": 1, \"type\": \"service\", \"date_unixtime\": \"" DAY1 "\", \"actor\": \"Alice\", \"actor_id\": \"user1\","
+    "  \"action\": \"invite_members\", \"members\": [\"Carol\", \"Dan\"]},\n"
+    MESSAGE ("2", "1793498400", "Alice", "user1", "welcome") "\n"
+    "]}\n";
+  static const char second[] =
+    "{\"name\": \"读书会 2\", \"type\": \"private_supergroup\", \"id\": 2, \"messages\": [\n"
+    MESSAGE ("1", DAY2, "Bob", "user2", "hello") ",\n"
+    MESSAGE ("2", "1793584800", "Bob", "user2", "again") "\n"
+    "]}\n";
+  g_autoptr(GFile) first_file = write_file (f, "first.json", first);
+  g_autoptr(GFile) second_file = write_file (f, "second.json", second);
+  g_autoptr(CoChatImport) import = read_ok (f, first_file, NULL);
+  g_autoptr(CoChatImport) other = NULL;
+  g_autofree char *members = NULL;
+
+  commit_ok (import);
+  members = rows (f->store, "SELECT m.nickname, s.joined_date FROM members m JOIN memberships s ON s.member_id = m.id"
+                            " WHERE s.joined_date IS NOT NULL ORDER BY m.nickname");
+  g_assert_cmpstr (members, ==, "Carol|2026-11-01, Dan|2026-11-01");
+  g_assert_cmpuint (co_chat_import_get_n_already (import), ==, 0);
+
+  other = read_ok (f, second_file, NULL);
+  commit_ok (other);
+  g_assert_cmpuint (co_chat_import_get_n_written (other), ==, 2);
+  g_assert_cmpuint (co_chat_import_get_n_already (other), ==, 0);
+}
+
 static void
 test_bad_file (Fixture *f, gconstpointer data)
 {
@@ -371,6 +405,7 @@ main (int argc, char **argv)
   ADD ("/chat-import/again-and-later", test_again_and_later);
   ADD ("/chat-import/matching", test_matching);
   ADD ("/chat-import/founding-day-and-bots", test_founding_day_and_bots);
+  ADD ("/chat-import/ids-of-two-chats", test_ids_of_two_chats);
   ADD ("/chat-import/bad-file", test_bad_file);
   return g_test_run ();
 }

@@ -48,6 +48,7 @@ on_message (GHashTable  *chat,
   g_autoptr(GDateTime) moment = NULL;
   CoChatEvent event = {
     .place = place,
+    .chat_id = g_hash_table_lookup (chat, "channel.id"),
     .message_id = g_hash_table_lookup (message, "id"),
     .person_id = g_hash_table_lookup (message, "author.id"),
     .person_name = author_name (message, "author"),

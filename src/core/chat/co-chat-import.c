@@ -75,11 +75,15 @@ member_with_nickname (CoChatImport *self,
   sqlite3_bind_int (stmt, 3, has_handle);
   sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    if (!g_hash_table_contains (taken, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 0))))
-      {
-        id = sqlite3_column_int64 (stmt, 0);
-        break;
-      }
+    {
+      gint64 candidate = sqlite3_column_int64 (stmt, 0);
+
+      if (!g_hash_table_contains (taken, &candidate))
+        {
+          id = candidate;
+          break;
+        }
+    }
   sqlite3_reset (stmt);
   return id;
 }
@@ -89,7 +93,7 @@ member_with_nickname (CoChatImport *self,
 static void
 match_people (CoChatImport *self)
 {
-  g_autoptr(GHashTable) taken = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   self->n_new = self->n_matched = 0;
   g_array_set_size (self->member_ids, self->people->len);
@@ -101,7 +105,7 @@ match_people (CoChatImport *self)
 
       g_array_index (self->member_ids, gint64, i) = id;
       if (id != 0)
-        g_hash_table_add (taken, GINT_TO_POINTER (id));
+        g_hash_table_add (taken, g_memdup2 (&id, sizeof id));
     }
   for (guint i = 0; i < self->people->len; i++)
     {
@@ -109,7 +113,7 @@ match_people (CoChatImport *self)
       gint64 *id = &g_array_index (self->member_ids, gint64, i);
 
       if (*id == 0 && (*id = member_with_nickname (self, person->name, person->handle != NULL, taken)) != 0)
-        g_hash_table_add (taken, GINT_TO_POINTER (*id));
+        g_hash_table_add (taken, g_memdup2 (id, sizeof *id));
       if (*id != 0)
         self->n_matched++;
       else
@@ -377,7 +381,8 @@ event_key (const char *text)
 }
 
 /* Whether the group has counted the event before; notes it as counted when not. An event is
- * the same by the export's message id, or, in formats without ids, by what it is, when, whose
+ * the same by its chat's and message's ids in the export (and whose it is: one message of
+ * Telegram's invites several people), or, in formats without ids, by what it is, when, whose
  * and what it says. */
 static gboolean
 already_counted (ChatWrite          *job,
@@ -389,7 +394,8 @@ already_counted (ChatWrite          *job,
   CoChatImport *self = job->import;
   const char *format = co_chat_format_to_string (self->format);
   g_autofree char *identity = event->message_id != NULL
-    ? g_strconcat (format, "|", event->message_id, NULL)
+    ? g_strdup_printf ("%s|%s|%s|%d|%s", format, event->chat_id != NULL ? event->chat_id : "", event->message_id,
+                       (int) event->kind, person_key)
     : g_strdup_printf ("%s|%d|%" G_GINT64_FORMAT "|%s|%s", format, (int) event->kind, event->time, person_key,
                        event->text != NULL ? event->text : "");
   sqlite3_stmt *stmt = co_store_prepare (self->store, "INSERT OR IGNORE INTO chat_messages (group_id, key) VALUES (?, ?)",

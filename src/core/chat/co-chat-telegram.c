@@ -121,7 +121,11 @@ on_message (GHashTable  *chat,
 {
   CoChatSink *sink = user_data;
   const char *type = g_hash_table_lookup (message, "type");
-  CoChatEvent event = { .place = place, .message_id = g_hash_table_lookup (message, "id") };
+  CoChatEvent event = {
+    .place = place,
+    .chat_id = g_hash_table_lookup (chat, "id"),
+    .message_id = g_hash_table_lookup (message, "id"),
+  };
 
   if (g_strcmp0 (type, "message") == 0)
     {

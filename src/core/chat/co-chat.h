@@ -49,7 +49,8 @@ typedef struct
 {
   CoChatEventKind kind;
   gint64          time;          /* seconds since 1970 UTC */
-  const char     *message_id;    /* the export's id, or NULL where the format has none */
+  const char     *chat_id;       /* the chat's id in the export (Telegram's, Discord's channel), or NULL */
+  const char     *message_id;    /* the export's id within its chat, or NULL where the format has none */
   const char     *person_id;     /* the platform's id of who wrote, joined or left, or NULL */
   const char     *person_name;   /* as the chat shows them: never NULL or empty */
   const char     *inviter_id;    /* for a join: who invited or added them, where the export says */
