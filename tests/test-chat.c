@@ -494,7 +494,7 @@ test_memotrace (Fixture *f, gconstpointer data)
   assert_events (f, memotrace_events);
 }
 
-/* Saved again by Chinese Excel: GB18030, without the BOM, columns in another order. */
+/* Saved again by Chinese Excel: GB18030, with its BOM or none, columns in another order. */
 static void
 test_memotrace_gb18030 (Fixture *f, gconstpointer data)
 {
@@ -514,10 +514,19 @@ test_memotrace_gb18030 (Fixture *f, gconstpointer data)
   g_autofree char *reordered_gb = g_convert (reordered, -1, "GB18030", "UTF-8", NULL, &length, NULL);
   g_autoptr(GFile) reordered_file = write_file (f, "reordered.csv", reordered_gb, length);
 
+  g_autoptr(GString) with_bom = g_string_new_len ("\x84\x31\x95\x33", 4);
+  g_autoptr(GFile) bom_file = NULL;
+
   assert_events (f, memotrace_events);
   g_assert_cmpstr (figures, ==, "3 3 2 1 2026-11-01 2026-11-02");
   g_free (read_chat (f, reordered_file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_FORMAT_WECHAT));
   assert_events (f, expected);
+
+  /* GB18030's own BOM before the header. */
+  g_string_append_len (with_bom, gb18030, strlen (gb18030));
+  bom_file = write_file (f, "gb-bom.csv", with_bom->str, with_bom->len);
+  g_free (read_chat (f, bom_file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_FORMAT_WECHAT));
+  assert_events (f, memotrace_events);
 }
 
 static void

@@ -71,9 +71,12 @@ co_chat_memotrace_recognise (const char *head,
                              gsize       length)
 {
   guint n_fields = 1;
-  gsize i;
+  gsize i = 0;
 
-  for (i = 0; i < length && head[i] != '\n' && head[i] != '\r'; i++)
+  /* GB18030's BOM, which the input converts rather than skips. */
+  if (length >= 3 && memcmp (head, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  for (; i < length && head[i] != '\n' && head[i] != '\r'; i++)
     {
       char c = head[i];
 
