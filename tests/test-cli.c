@@ -767,6 +767,16 @@ test_import_wechat_pasted (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 3);
   g_assert_cmpint (count_in (db, "SELECT sum (count) FROM member_activity"), ==, 2);
+  /* The same paste again counts nothing twice; another day's is another day's. */
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--date", "2026-11-01", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT sum (count) FROM member_activity"), ==, 2);
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--date", "2026-11-02", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT sum (count) FROM member_activity"), ==, 4);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 3);
   test_remove_tree (dir);
 }
 
