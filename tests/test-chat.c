@@ -15,6 +15,7 @@ typedef struct
 {
   char      *dir;
   GPtrArray *events;   /* "kind|day time|id|name|inviter|text|bot" */
+  const char *day;     /* of pasted WeChat text, or NULL */
 } Fixture;
 
 static void
@@ -83,11 +84,11 @@ read_chat (Fixture      *f,
   char first_text[16] = "-", last_text[16] = "-";
 
   g_ptr_array_set_size (f->events, 0);
-  co_chat_read (file, format, chat, record, f, &found, NULL, &error);
+  co_chat_read_full (file, format, chat, f->day, record, f, &found, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (found, ==, expected_format);
   /* Read twice: once for the events, once for the summary, as the preview does. */
-  co_chat_read (file, found, chat, co_chat_summary_add, summary, NULL, NULL, &error);
+  co_chat_read_full (file, found, chat, f->day, co_chat_summary_add, summary, NULL, NULL, &error);
   g_assert_no_error (error);
   if (co_chat_summary_get_days (summary, &first, &last))
     {
@@ -453,6 +454,181 @@ test_encodings (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->events->len, ==, 5);
 }
 
+/* ---- WeChat -------------------------------------------------------------------------------- */
+
+/* As MemoTrace 2.0 writes a group chat (utf-8-sig, "\r\n", Python's csv quoting): the system's
+ * lines without a writer, a message of two lines, a picture (Type 3, no text), the exporter's own
+ * message (IsSender 1), a recall notice (10002) and a call (50), which are no one's messages. */
+static const char memotrace_chat[] =
+  "\xef\xbb\xbf"
+  "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\r\n"
+  "1,5,10000,0,0,1793494800,4,\"\"\"张三\"\"邀请\"\"李四\"\"、\"\"王五\"\"加入了群聊\",2026-11-01 09:00:00,,,\r\n"
+  "2,5,1,0,0,1793495100,2,\"大家好\r\n我是李四, 请多关照\",2026-11-01 09:05:00,李四,李四,wxid_lisi\r\n"
+  "3,5,3,0,0,1793495400,2,,2026-11-01 09:10:00,张三_北京,张三,wxid_zhangsan\r\n"
+  "4,5,1,0,1,1793495700,2,我发的,2026-11-01 09:15:00,我,我,wxid_me\r\n"
+  "5,5,10002,0,0,1793495800,4,\"<sysmsg type=\"\"revokemsg\"\">…</sysmsg>\",2026-11-01 09:16:40,,,\r\n"
+  "6,5,50,0,0,1793495900,2,,2026-11-01 09:18:20,李四,李四,wxid_lisi\r\n"
+  "7,5,10000,0,0,1793581200,4,\"\"\"王五\"\"退出了群聊\",2026-11-02 09:00:00,,,\r\n"
+  "8,5,1,0,0,1793581500,2,#打卡 第1天,2026-11-02 09:05:00,张三_北京,张三,wxid_zhangsan\r\n";
+
+static const char *const memotrace_events[] = {
+  "join|2026-11-01 09:00||李四|张三|",
+  "join|2026-11-01 09:00||王五|张三|",
+  "message|2026-11-01 09:05|wxid_lisi|李四||大家好\n我是李四, 请多关照",
+  "message|2026-11-01 09:10|wxid_zhangsan|张三||",
+  "leave|2026-11-02 09:00||王五||",
+  "message|2026-11-02 09:05|wxid_zhangsan|张三||#打卡 第1天",
+  NULL,
+};
+
+static void
+test_memotrace (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = write_file (f, "读书会_utf8.csv", memotrace_chat, -1);
+  g_autofree char *figures = read_chat (f, file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_FORMAT_WECHAT);
+
+  assert_events (f, memotrace_events);
+  /* 李四 joined by name and wrote with his wxid: one person; not the exporter. */
+  g_assert_cmpstr (figures, ==, "3 3 2 1 2026-11-01 2026-11-02");
+  g_free (read_chat (f, file, CO_CHAT_FORMAT_WECHAT, NULL, CO_CHAT_FORMAT_WECHAT));
+  assert_events (f, memotrace_events);
+}
+
+/* Saved again by Chinese Excel: GB18030, with its BOM or none, columns in another order. */
+static void
+test_memotrace_gb18030 (Fixture *f, gconstpointer data)
+{
+  static const char reordered[] =
+    "StrTime,NickName,Sender,IsSender,Type,StrContent,localId\r\n"
+    "2026-11-01 09:00:00,,,0,10000,\"\"\"张三\"\"邀请\"\"李四\"\"加入了群聊\",1\r\n"
+    "2026-11-01 09:05:00,李四,wxid_lisi,0,1,\"大家好\r\n我是李四\",2\r\n";
+  const char *const expected[] = {
+    "join|2026-11-01 09:00||李四|张三|",
+    "message|2026-11-01 09:05|wxid_lisi|李四||大家好\n我是李四",
+    NULL,
+  };
+  gsize length;
+  g_autofree char *gb18030 = g_convert (memotrace_chat + 3, -1, "GB18030", "UTF-8", NULL, &length, NULL);
+  g_autoptr(GFile) file = write_file (f, "gb.csv", gb18030, length);
+  g_autofree char *figures = read_chat (f, file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_FORMAT_WECHAT);
+  g_autofree char *reordered_gb = g_convert (reordered, -1, "GB18030", "UTF-8", NULL, &length, NULL);
+  g_autoptr(GFile) reordered_file = write_file (f, "reordered.csv", reordered_gb, length);
+
+  g_autoptr(GString) with_bom = g_string_new_len ("\x84\x31\x95\x33", 4);
+  g_autoptr(GFile) bom_file = NULL;
+
+  assert_events (f, memotrace_events);
+  g_assert_cmpstr (figures, ==, "3 3 2 1 2026-11-01 2026-11-02");
+  g_free (read_chat (f, reordered_file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_FORMAT_WECHAT));
+  assert_events (f, expected);
+
+  /* GB18030's own BOM before the header. */
+  g_string_append_len (with_bom, gb18030, strlen (gb18030));
+  bom_file = write_file (f, "gb-bom.csv", with_bom->str, with_bom->len);
+  g_free (read_chat (f, bom_file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_FORMAT_WECHAT));
+  assert_events (f, memotrace_events);
+}
+
+static void
+test_memotrace_bad (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) other = write_file (f, "members.csv", "name,phone,joined\r\n张三,13800000000,2026-11-01\r\n", -1);
+  g_autoptr(GFile) older = write_file (f, "older.csv",
+                                       "localId,Type,IsSender,CreateTime,Content,Sender\r\n1,1,0,1793494800,hi,wxid_a\r\n", -1);
+  g_autoptr(GString) text = g_string_new (memotrace_chat);
+  g_autoptr(GFile) bad_time = NULL;
+  g_autoptr(GFile) open_quote = NULL;
+
+  /* A CSV, but not MemoTrace's: what its header lacks, with or without --format. */
+  assert_refused (other, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_FORMAT,
+                  "Line 1: the header is not that of MemoTrace’s (留痕) CSV export of a WeChat chat: "
+                  "it has no column localId, Type, IsSender, StrContent, StrTime");
+  assert_refused (older, CO_CHAT_FORMAT_WECHAT, NULL, CO_CHAT_ERROR_FORMAT, "it has no column StrContent, StrTime");
+
+  /* Line 11, after the message of two lines: 30 February. */
+  g_string_append (text, "9,5,1,0,0,1793581500,2,晚安,2026-02-30 22:00:00,李四,李四,wxid_lisi\r\n");
+  bad_time = write_file (f, "bad-time.csv", text->str, text->len);
+  assert_refused (bad_time, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_SYNTAX, "Line 11: the date or time does not exist");
+
+  g_string_truncate (text, strlen (memotrace_chat));
+  g_string_append (text, "9,5,1,0,0,1793581500,2,\"晚安,2026-11-02 22:00:00,李四,李四,wxid_lisi\r\n10,5,1\r\n");
+  open_quote = write_file (f, "open-quote.csv", text->str, text->len);
+  assert_refused (open_quote, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_SYNTAX, "Line 11: a quote opens a field here that is never closed");
+}
+
+/* Copied from the chat window: system lines of every kind (straight and curly quotes), lines
+ * that say nothing of members, and a 接龙 list, posted again by whoever added to it. */
+static const char wechat_pasted[] =
+  "\"张三\"邀请\"李四\"、\"王五\"加入了群聊\n"
+  "\"赵六\"通过扫描\"张三\"分享的二维码加入群聊\n"
+  "你邀请\"孙七\"加入了群聊\n"
+  "中午吃什么\n"
+  "\"王五\"退出了群聊\n"
+  "你将\"孙七\"移出了群聊\n"
+  "“张三”将“赵六”移出了群聊\n"
+  "#接龙\n"
+  "读书打卡第3天\n"
+  "\n"
+  "1. 张三\n"
+  "2. 李四 已读完第三章\n"
+  "3. 周八\n"
+  "好的\n"
+  "#接龙\n"
+  "读书打卡第3天\n"
+  "1. 张三\n"
+  "2. 李四 已读完第三章\n";
+
+static void
+test_wechat_pasted (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = write_file (f, "pasted.txt", wechat_pasted, -1);
+  g_autofree char *figures = NULL;
+  const char *const expected[] = {
+    "join|2026-11-01 12:00||李四|张三|",
+    "join|2026-11-01 12:00||王五|张三|",
+    "join|2026-11-01 12:00||赵六|张三|",
+    "join|2026-11-01 12:00||孙七||",
+    "leave|2026-11-01 12:00||王五||",
+    "leave|2026-11-01 12:00||孙七||",
+    "leave|2026-11-01 12:00||赵六||",
+    "message|2026-11-01 12:00||张三||读书打卡第3天",
+    "message|2026-11-01 12:00||李四||读书打卡第3天 已读完第三章",
+    "message|2026-11-01 12:00||周八||读书打卡第3天",
+    "message|2026-11-01 12:00||张三||读书打卡第3天",
+    "message|2026-11-01 12:00||李四||读书打卡第3天 已读完第三章",
+    NULL,
+  };
+
+  f->day = "2026-11-01";
+  figures = read_chat (f, file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_FORMAT_WECHAT);
+  assert_events (f, expected);
+  /* The list posted again counts each entry once; 张三 only invited until the list. */
+  g_assert_cmpstr (figures, ==, "6 3 4 3 2026-11-01 2026-11-01");
+  g_free (read_chat (f, file, CO_CHAT_FORMAT_WECHAT, NULL, CO_CHAT_FORMAT_WECHAT));
+  g_assert_cmpuint (f->events->len, ==, 12);
+}
+
+static void
+test_wechat_pasted_bad (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = write_file (f, "pasted.txt", wechat_pasted, -1);
+  g_autoptr(GFile) other = write_file (f, "notes.txt", "中午吃什么\n好的\n", -1);
+  g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Without its day, as co_chat_read() reads, and with a day that is none. */
+  assert_refused (file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_NO_DAY, "Text pasted from WeChat has no dates");
+  assert_refused (file, CO_CHAT_FORMAT_WECHAT, NULL, CO_CHAT_ERROR_NO_DAY, "give the day it is from");
+  g_assert_false (co_chat_read_full (file, CO_CHAT_FORMAT_AUTO, NULL, "2026-02-30", co_chat_summary_add, summary,
+                                     NULL, NULL, &error));
+  g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_NO_DAY);
+  g_assert_nonnull (strstr (error->message, "“2026-02-30” is not a day"));
+  g_assert_cmpuint (co_chat_summary_get_messages (summary), ==, 0);
+  /* Text without a system line or a list is not WeChat's. */
+  assert_refused (other, CO_CHAT_FORMAT_WECHAT, NULL, CO_CHAT_ERROR_FORMAT, "not a chat export of WeChat");
+  assert_refused (other, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_FORMAT, "WeChat");
+}
+
 /* ---- bad input ----------------------------------------------------------------------------- */
 
 static void
@@ -553,6 +729,9 @@ test_format_names (void)
   g_assert_cmpint (format, ==, CO_CHAT_FORMAT_QQ);
   g_assert_false (co_chat_format_from_string ("myspace", &format));
   g_assert_cmpstr (co_chat_format_to_string (CO_CHAT_FORMAT_WHATSAPP), ==, "whatsapp");
+  g_assert_true (co_chat_format_from_string ("WeChat", &format));
+  g_assert_cmpint (format, ==, CO_CHAT_FORMAT_WECHAT);
+  g_assert_cmpstr (co_chat_format_to_string (CO_CHAT_FORMAT_WECHAT), ==, "wechat");
   g_assert_null (co_chat_format_to_string (CO_CHAT_FORMAT_AUTO));
 }
 
@@ -572,6 +751,11 @@ main (int argc, char **argv)
   ADD ("/chat/whatsapp-android", test_whatsapp_android);
   ADD ("/chat/whatsapp-variants", test_whatsapp_variants);
   ADD ("/chat/qq", test_qq);
+  ADD ("/chat/memotrace", test_memotrace);
+  ADD ("/chat/memotrace-gb18030", test_memotrace_gb18030);
+  ADD ("/chat/memotrace-bad", test_memotrace_bad);
+  ADD ("/chat/wechat-pasted", test_wechat_pasted);
+  ADD ("/chat/wechat-pasted-bad", test_wechat_pasted_bad);
   ADD ("/chat/encodings", test_encodings);
   ADD ("/chat/bad-json", test_bad_json);
   ADD ("/chat/bad-text", test_bad_text);

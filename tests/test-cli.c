@@ -716,6 +716,70 @@ test_import_chat (void)
   test_remove_tree (dir);
 }
 
+/* --import-chat of text pasted from a WeChat group: --date gives its day (the summary's first
+ * and last); without it, or with a date that is none, refused with a message naming --date. */
+static void
+test_import_wechat_pasted (void)
+{
+  static const char pasted[] =
+    "\"张三\"邀请\"李四\"、\"王五\"加入了群聊\n"
+    "\"王五\"退出了群聊\n"
+    "#接龙\n"
+    "读书打卡第3天\n"
+    "1. 张三\n"
+    "2. 李四 已读完第三章\n";
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "wechat.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "pasted.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (file, pasted, -1, NULL));
+  {
+    g_autoptr(CoStore) store = co_store_open (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (co_group_create (store, "G", 0, &error), >, 0);
+  }
+
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--format", "wechat",
+           "--date", "2026-11-01", "--dry-run", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "members: 3\nnew members: 3\nmessages: 2\njoins: 2\nleaves: 1\n"
+                                "first day: 2026-11-01\nlast day: 2026-11-01\n");
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 0);
+
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--dry-run", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "pasted.txt: text pasted from WeChat has no dates: give its day with --date"));
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--date", "2026-02-30", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“2026-02-30” is not a date: give --date as 2026-11-01"));
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM chat_messages"), ==, 0);
+
+  /* Written: the list's two entries are each a day's message of its member. */
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--date", "2026-11-01", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 3);
+  g_assert_cmpint (count_in (db, "SELECT sum (count) FROM member_activity"), ==, 2);
+  /* The same paste again counts nothing twice; another day's is another day's. */
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--date", "2026-11-01", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT sum (count) FROM member_activity"), ==, 2);
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--date", "2026-11-02", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT sum (count) FROM member_activity"), ==, 4);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 3);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -736,6 +800,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-report-refused", test_export_report_refused);
   g_test_add_func ("/cli/json", test_json);
   g_test_add_func ("/cli/import-chat", test_import_chat);
+  g_test_add_func ("/cli/import-wechat-pasted", test_import_wechat_pasted);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "cli/co-cli-private.h"
 #include "core/chat/co-chat-import.h"
+#include "core/formats/co-date.h"
 
 /* What the export holds, one figure a line, as the preview shows it. */
 static void
@@ -44,18 +45,26 @@ co_cli_import_chat (CoStore      *store,
   g_autoptr(GFile) file = NULL;
   g_autoptr(CoChatImport) import = NULL;
   g_autofree char *description = NULL;
-  const char *group_name = NULL, *path = NULL, *format_name = NULL, *chat = NULL;
+  const char *group_name = NULL, *path = NULL, *format_name = NULL, *chat = NULL, *date = NULL;
+  g_autofree char *day = NULL;
   CoChatFormat format = CO_CHAT_FORMAT_AUTO;
   gint64 group_id;
 
   g_variant_dict_lookup (options, "import-chat", "^&ay", &path);
   g_variant_dict_lookup (options, "format", "&s", &format_name);
   g_variant_dict_lookup (options, "chat", "&s", &chat);
+  g_variant_dict_lookup (options, "date", "&s", &date);
   if (format_name != NULL && !co_chat_format_from_string (format_name, &format))
     {
       /* Translators: --import-chat --format with a name it does not know; keep the names as they are */
-      g_printerr (_("community-ops: “%s” is not a chat format: use telegram, discord, whatsapp or qq.\n"),
+      g_printerr (_("community-ops: “%s” is not a chat format: use telegram, discord, whatsapp, qq or wechat.\n"),
                   format_name);
+      return 1;
+    }
+  if (date != NULL && (day = co_date_parse (date)) == NULL)
+    {
+      /* Translators: --import-chat --date with something that is not a date */
+      g_printerr (_("community-ops: “%s” is not a date: give --date as 2026-11-01.\n"), date);
       return 1;
     }
   g_variant_dict_lookup (options, "group", "&s", &group_name);
@@ -63,7 +72,14 @@ co_cli_import_chat (CoStore      *store,
     return 1;
 
   file = g_file_new_for_commandline_arg (path);
-  import = co_chat_import_read (store, group_id, file, format, chat, NULL, &error);
+  import = co_chat_import_read_full (store, group_id, file, format, chat, day, NULL, &error);
+  if (import == NULL && g_error_matches (error, CO_CHAT_ERROR, CO_CHAT_ERROR_NO_DAY))
+    {
+      /* Translators: --import-chat of pasted WeChat text without --date; %s: the file */
+      g_printerr (_("community-ops: %s: text pasted from WeChat has no dates: give its day with --date, as "
+                    "--date 2026-11-01.\n"), path);
+      return 1;
+    }
   if (import == NULL)
     {
       g_printerr ("community-ops: %s: %s\n", path, error->message);

@@ -53,7 +53,7 @@ static const CoCliOption cli_options[] = {
   { "to", 0, G_OPTION_ARG_STRING, N_("The report’s last day"), N_("DATE") },
   { "format", 0, G_OPTION_ARG_STRING,
     N_("How --report prints: text (the default) or csv; with --import-chat, the export’s format: "
-       "telegram, discord, whatsapp or qq (found from the file when not given)"),
+       "telegram, discord, whatsapp, qq or wechat (found from the file when not given)"),
     N_("FORMAT") },
   { "export-report", 0, G_OPTION_ARG_NONE,
     N_("Write the report of --group (or --all) from --from to --to as PDF to --output, and exit"),
@@ -93,13 +93,15 @@ static const CoCliOption cli_options[] = {
        "writing"),
     NULL },
   { "import-chat", 0, G_OPTION_ARG_FILENAME,
-    N_("Import the chat export FILE (Telegram, Discord, WhatsApp or QQ) into the group --group: "
+    N_("Import the chat export FILE (Telegram, Discord, WhatsApp, QQ or WeChat) into the group --group: "
        "its people as members, their messages, joins and leaves, and the daily figures nobody "
        "entered; print its summary, and exit"),
     N_("FILE"),
     co_cli_import_chat, 14 },
   { "chat", 0, G_OPTION_ARG_STRING,
     N_("With --import-chat: the chat to import from an export that holds several"), N_("NAME") },
+  { "date", 0, G_OPTION_ARG_STRING,
+    N_("With --import-chat: the day of text pasted from a WeChat group, which has no dates"), N_("DATE") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

@@ -14,6 +14,7 @@ typedef struct
   CoChatEventFunc  func;
   gpointer         user_data;
   GCancellable    *cancellable;
+  const char      *day;         /* "YYYY-MM-DD": the day of text without dates (pasted from WeChat), or NULL */
 } CoChatSink;
 
 /* Whether the text's first piece (@head, @length bytes) looks like this format's export. */
@@ -24,6 +25,8 @@ gboolean co_chat_discord_recognise  (const char  *head,
 gboolean co_chat_whatsapp_recognise (const char  *head,
                                      gsize        length);
 gboolean co_chat_qq_recognise       (const char  *head,
+                                     gsize        length);
+gboolean co_chat_wechat_recognise   (const char  *head,
                                      gsize        length);
 
 gboolean co_chat_telegram_read      (CoChatInput *input,
@@ -37,6 +40,25 @@ gboolean co_chat_whatsapp_read      (CoChatInput *input,
                                      GError     **error);
 gboolean co_chat_qq_read            (CoChatInput *input,
                                      CoChatSink  *sink,
+                                     GError     **error);
+gboolean co_chat_wechat_read        (CoChatInput *input,
+                                     CoChatSink  *sink,
+                                     GError     **error);
+
+/* WeChat's two readers (co-chat-wechat.c chooses): MemoTrace's CSV, whose first line is a CSV
+ * header, and text pasted from the chat window. */
+gboolean co_chat_memotrace_recognise (const char  *head,
+                                      gsize        length);
+gboolean co_chat_memotrace_read     (CoChatInput *input,
+                                     CoChatSink  *sink,
+                                     GError     **error);
+/* A WeChat system line (“"张三"邀请"李四"加入了群聊”, “"王五"退出了群聊”, …): its joins or
+ * leaves to @sink at @time; *@matched FALSE (and nothing sent) for any other line. */
+gboolean co_chat_wechat_system_line (const char  *line,
+                                     gint64       time,
+                                     const char  *place,
+                                     CoChatSink  *sink,
+                                     gboolean    *matched,
                                      GError     **error);
 
 /* Fails with CO_CHAT_ERROR_CHAT: the file holds several chats (@names) and @chosen is NULL or

@@ -19,6 +19,7 @@ struct _CoChatImport
   GFile         *file;
   CoChatFormat   format;       /* the one found */
   char          *chat_name;
+  char          *day;          /* of text without dates, or NULL */
   CoChatSummary *summary;
   GPtrArray     *people;       /* CoChatPerson */
   GHashTable    *person_index; /* a person's key → their index in people, plus 1 */
@@ -138,6 +139,19 @@ co_chat_import_read (CoStore       *store,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  return co_chat_import_read_full (store, group_id, file, format, chat_name, NULL, cancellable, error);
+}
+
+CoChatImport *
+co_chat_import_read_full (CoStore       *store,
+                          gint64         group_id,
+                          GFile         *file,
+                          CoChatFormat   format,
+                          const char    *chat_name,
+                          const char    *day,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
   g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
   CoChatImport *self;
   CoChatFormat found = format;
@@ -145,7 +159,7 @@ co_chat_import_read (CoStore       *store,
   g_return_val_if_fail (CO_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!co_chat_read (file, format, chat_name, co_chat_summary_add, summary, &found, cancellable, error))
+  if (!co_chat_read_full (file, format, chat_name, day, co_chat_summary_add, summary, &found, cancellable, error))
     return NULL;
 
   self = g_new0 (CoChatImport, 1);
@@ -154,6 +168,7 @@ co_chat_import_read (CoStore       *store,
   self->file = g_object_ref (file);
   self->format = found;
   self->chat_name = g_strdup (chat_name);
+  self->day = g_strdup (day);
   self->summary = g_steal_pointer (&summary);
   self->people = co_chat_summary_dup_people (self->summary);
   g_ptr_array_sort (self->people, compare_people);
@@ -174,6 +189,7 @@ co_chat_import_free (CoChatImport *self)
   g_object_unref (self->store);
   g_object_unref (self->file);
   g_free (self->chat_name);
+  g_free (self->day);
   co_chat_summary_free (self->summary);
   g_hash_table_unref (self->person_index);
   g_ptr_array_unref (self->people);
@@ -759,7 +775,8 @@ write_chat (CoStore  *store,
   /* A bigger page cache while writing, as the member import does; back to the default after. */
   co_store_exec (store, "PRAGMA cache_size = -65536", NULL);
   written = write_people (job, now, error) &&
-            co_chat_read (self->file, self->format, self->chat_name, add_event, job, NULL, job->cancellable, error) &&
+            co_chat_read_full (self->file, self->format, self->chat_name, self->day, add_event, job, NULL,
+                               job->cancellable, error) &&
             write_activity (job, error) &&
             write_moves (job, now, error) &&
             write_figures (job, now, error) &&

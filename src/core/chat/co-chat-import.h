@@ -28,6 +28,16 @@ CoChatImport  *co_chat_import_read              (CoStore       *store,
                                                  const char    *chat_name,
                                                  GCancellable  *cancellable,
                                                  GError       **error);
+/* With @day ("YYYY-MM-DD"), the day of text without dates (pasted from WeChat): see
+ * co_chat_read_full(). */
+CoChatImport  *co_chat_import_read_full         (CoStore       *store,
+                                                 gint64         group_id,
+                                                 GFile         *file,
+                                                 CoChatFormat   format,
+                                                 const char    *chat_name,
+                                                 const char    *day,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
 void           co_chat_import_free              (CoChatImport  *self);
 CoChatFormat   co_chat_import_get_format        (CoChatImport  *self);
 CoChatSummary *co_chat_import_get_summary       (CoChatImport  *self);

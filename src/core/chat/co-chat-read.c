@@ -22,6 +22,8 @@ static const Reader readers[] = {
   { CO_CHAT_FORMAT_TELEGRAM, "telegram", "Telegram", co_chat_telegram_recognise, co_chat_telegram_read },
   { CO_CHAT_FORMAT_QQ, "qq", "QQ", co_chat_qq_recognise, co_chat_qq_read },
   { CO_CHAT_FORMAT_WHATSAPP, "whatsapp", "WhatsApp", co_chat_whatsapp_recognise, co_chat_whatsapp_read },
+  /* Last: any CSV header is taken for MemoTrace's, to say what it lacks. */
+  { CO_CHAT_FORMAT_WECHAT, "wechat", "WeChat", co_chat_wechat_recognise, co_chat_wechat_read },
 };
 
 static const Reader *
@@ -38,7 +40,7 @@ co_chat_format_to_string (CoChatFormat format)
 {
   const Reader *reader = find_reader (format);
 
-  return reader != NULL ? reader->name : format == CO_CHAT_FORMAT_WECHAT ? "wechat" : NULL;
+  return reader != NULL ? reader->name : NULL;
 }
 
 gboolean
@@ -115,9 +117,30 @@ co_chat_read (GFile            *file,
               GCancellable     *cancellable,
               GError          **error)
 {
+  return co_chat_read_full (file, format, chat_name, NULL, func, user_data, found, cancellable, error);
+}
+
+gboolean
+co_chat_read_full (GFile            *file,
+                   CoChatFormat      format,
+                   const char       *chat_name,
+                   const char       *day,
+                   CoChatEventFunc   func,
+                   gpointer          user_data,
+                   CoChatFormat     *found,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
   g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
   g_autoptr(CoChatInput) input = NULL;
-  CoChatSink sink = { file, chat_name, func, user_data, cancellable };
+  CoChatSink sink = {
+    .file = file,
+    .chat_name = chat_name,
+    .func = func,
+    .user_data = user_data,
+    .cancellable = cancellable,
+    .day = day,
+  };
   const Reader *reader = NULL;
   const char *head;
   gsize length;
@@ -138,7 +161,8 @@ co_chat_read (GFile            *file,
           g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_FORMAT,
                        length == 0 ? _("The file is empty")
                                    : _("The file is not a chat export that CommunityOps reads "
-                                       "(Telegram or Discord JSON, WhatsApp or QQ text)"));
+                                       "(Telegram or Discord JSON, WhatsApp or QQ text, WeChat: "
+                                       "MemoTrace’s CSV or text pasted from a group)"));
           return FALSE;
         }
     }

@@ -21,6 +21,18 @@ gboolean co_chat_read (GFile            *file,
                        GCancellable     *cancellable,
                        GError          **error);
 
+/* co_chat_read() with @day ("YYYY-MM-DD"): the day of text without dates, text pasted from a
+ * WeChat group, which without it fails with CO_CHAT_ERROR_NO_DAY. Other formats ignore it. */
+gboolean co_chat_read_full (GFile            *file,
+                            CoChatFormat      format,
+                            const char       *chat_name,
+                            const char       *day,
+                            CoChatEventFunc   func,
+                            gpointer          user_data,
+                            CoChatFormat     *found,
+                            GCancellable     *cancellable,
+                            GError          **error);
+
 /* What an export holds, as the import's preview and the command line say it. */
 typedef struct _CoChatSummary CoChatSummary;
 

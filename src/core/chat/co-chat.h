@@ -15,6 +15,7 @@ typedef enum
   CO_CHAT_ERROR_SYNTAX,    /* broken JSON, a line that does not parse, a date that does not exist */
   CO_CHAT_ERROR_TOO_BIG,   /* a line, a text or a nesting beyond the readers' limits */
   CO_CHAT_ERROR_CHAT,      /* a file of several chats and none (or an unknown one) chosen */
+  CO_CHAT_ERROR_NO_DAY,    /* text without dates (pasted from WeChat) and no day, or not a day, given */
 } CoChatError;
 
 GQuark co_chat_error_quark (void);
