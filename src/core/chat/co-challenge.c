@@ -434,6 +434,56 @@ co_challenge_leaderboard (CoStore    *store,
   return g_steal_pointer (&rows);
 }
 
+/* "Nov 1" or "11月1日". */
+static char *
+short_date (const char *iso)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 ||
+      (time = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
+    return g_strdup ("");
+  /* Translators: a day of a check-in challenge in its picture, as g_date_time_format() writes it; for Chinese "%-m月%-d日" */
+  return g_date_time_format (time, _("%b %-d, %Y"));
+}
+
+void
+co_challenge_describe_days (const char  *start,
+               const char  *end,
+               const char  *today,
+               char       **dates,
+               char       **status)
+{
+  g_autofree char *from = short_date (start), *to = short_date (end);
+  guint32 first = julian (start), last = julian (end), now = julian (today);
+
+  if (start != NULL && end != NULL)
+    /* Translators: a check-in challenge's first and last day */
+    *dates = g_strdup_printf (_("%s – %s"), from, to);
+  else if (start != NULL)
+    /* Translators: a check-in challenge without an end */
+    *dates = g_strdup_printf (_("From %s"), from);
+  else
+    *dates = g_strdup (end != NULL ? to : "");
+
+  if (first != 0 && now < first)
+    /* Translators: a check-in challenge that has not started, e.g. "Starts Nov 1, 2026" */
+    *status = g_strdup_printf (_("Starts %s"), from);
+  else if (last != 0 && now > last)
+    *status = first != 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Ended after %u day", "Ended after %u days",
+                                                         last - first + 1), last - first + 1)
+                         : g_strdup (_("Ended"));
+  else if (first != 0 && last != 0)
+    /* Translators: how far a check-in challenge is, e.g. "Day 5 of 21" */
+    *status = g_strdup_printf (_("Day %u of %u"), now - first + 1, last - first + 1);
+  else if (first != 0)
+    /* Translators: how far a check-in challenge without an end is, e.g. "Day 5" */
+    *status = g_strdup_printf (_("Day %u"), now - first + 1);
+  else
+    *status = g_strdup ("");
+}
+
 gint64
 co_challenge_find (CoStore     *store,
                    gint64       group_id,

@@ -49,6 +49,13 @@ GPtrArray *co_challenge_leaderboard  (CoStore    *store,
                                       gint64      challenge_id,
                                       const char *today,
                                       GError    **error);
+/* A challenge's days in words, as of @today: @dates "Nov 1, 2026 – Nov 21, 2026" and @status
+ * "Day 5 of 21", "Starts Nov 1, 2026" or "Ended after 21 days". */
+void       co_challenge_describe_days (const char  *start,
+                                       const char  *end,
+                                       const char  *today,
+                                       char       **dates,
+                                       char       **status);
 /* The challenge of @group_id named @name, or 0 with @error set. */
 gint64     co_challenge_find         (CoStore    *store,
                                       gint64      group_id,

@@ -4,7 +4,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/chat/co-challenge.h"
@@ -89,70 +88,6 @@ draw_text_centered (Painter        *p,
   draw_text (p, text, size, bold, color, x, middle - size * 0.65, width, alignment);
 }
 
-static guint32
-julian (const char *iso)
-{
-  GDate date;
-  int y, m, d;
-
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
-    return 0;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  return g_date_get_julian (&date);
-}
-
-/* "Nov 1" or "11月1日". */
-static char *
-short_date (const char *iso)
-{
-  int y, m, d;
-  g_autoptr(GDateTime) time = NULL;
-
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3 ||
-      (time = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL)
-    return g_strdup ("");
-  /* Translators: a day of a check-in challenge in its picture, as g_date_time_format() writes it; for Chinese "%-m月%-d日" */
-  return g_date_time_format (time, _("%b %-d, %Y"));
-}
-
-/* "Nov 1, 2026 – Nov 21, 2026" and where the challenge is as of @today. */
-static void
-describe_days (const char  *start,
-               const char  *end,
-               const char  *today,
-               char       **dates,
-               char       **status)
-{
-  g_autofree char *from = short_date (start), *to = short_date (end);
-  guint32 first = julian (start), last = julian (end), now = julian (today);
-
-  if (start != NULL && end != NULL)
-    /* Translators: a check-in challenge's first and last day */
-    *dates = g_strdup_printf (_("%s – %s"), from, to);
-  else if (start != NULL)
-    /* Translators: a check-in challenge without an end */
-    *dates = g_strdup_printf (_("From %s"), from);
-  else
-    *dates = g_strdup (end != NULL ? to : "");
-
-  if (first != 0 && now < first)
-    /* Translators: a check-in challenge that has not started, e.g. "Starts Nov 1, 2026" */
-    *status = g_strdup_printf (_("Starts %s"), from);
-  else if (last != 0 && now > last)
-    *status = first != 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Ended after %u day", "Ended after %u days",
-                                                         last - first + 1), last - first + 1)
-                         : g_strdup (_("Ended"));
-  else if (first != 0 && last != 0)
-    /* Translators: how far a check-in challenge is, e.g. "Day 5 of 21" */
-    *status = g_strdup_printf (_("Day %u of %u"), now - first + 1, last - first + 1);
-  else if (first != 0)
-    /* Translators: how far a check-in challenge without an end is, e.g. "Day 5" */
-    *status = g_strdup_printf (_("Day %u"), now - first + 1);
-  else
-    *status = g_strdup ("");
-}
-
 static void
 draw_header (Painter    *p,
              CoItem     *challenge,
@@ -162,7 +97,7 @@ draw_header (Painter    *p,
   const char *name = co_item_get (challenge, "name");
   g_autofree char *dates = NULL, *status = NULL, *title = NULL;
 
-  describe_days (co_item_get (challenge, "start_date"), co_item_get (challenge, "end_date"), today, &dates, &status);
+  co_challenge_describe_days (co_item_get (challenge, "start_date"), co_item_get (challenge, "end_date"), today, &dates, &status);
   set_color (p->cr, &header_color);
   cairo_rectangle (p->cr, 0, 0, width, HEADER_HEIGHT);
   cairo_fill (p->cr);
