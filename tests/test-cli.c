@@ -6,7 +6,11 @@
 #include <locale.h>
 #include <sqlite3.h>
 
+#include <cairo.h>
+
+#include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/records/co-list.h"
 #include "core/store/co-store-private.h"
 #include "test-util.h"
 
@@ -780,6 +784,77 @@ test_import_wechat_pasted (void)
   test_remove_tree (dir);
 }
 
+/* --challenge-leaderboard: the lines of a challenge that started the day before yesterday (in
+ * Chinese too), the PNG with --output; a challenge or a folder that is not there is refused. */
+static void
+test_challenge_leaderboard (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "challenge.db", NULL);
+  g_autofree char *png = g_build_filename (dir, "board.png", NULL);
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+  g_autofree char *first = co_date_add_days (today, -2);
+  g_autofree char *last = co_date_add_days (today, 18);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  cairo_surface_t *image;
+
+  require_locale ("zh_CN.UTF-8");
+  {
+    g_autoptr(CoStore) store = co_store_open (db, &error);
+    gint64 group = co_group_create (store, "晨跑群", 0, &error);
+    gint64 challenge = co_list_add (store, CO_LIST_CHALLENGES, group, &error);
+    g_autofree char *sql = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (co_list_set (store, CO_LIST_CHALLENGES, challenge, "name", "21天晨跑", &error) &&
+                   co_list_set (store, CO_LIST_CHALLENGES, challenge, "start_date", first, &error) &&
+                   co_list_set (store, CO_LIST_CHALLENGES, challenge, "end_date", last, &error) &&
+                   co_list_set (store, CO_LIST_CHALLENGES, challenge, "points", "5", &error));
+    /* Alice every day up to today, Bob on the first day only. */
+    sql = g_strdup_printf ("INSERT INTO members (uuid, nickname, created_at, updated_at) VALUES"
+                           " ('a', 'Alice', 'x', 'x'), ('b', 'Bob', 'x', 'x');"
+                           "INSERT INTO memberships (member_id, group_id, created_at, updated_at)"
+                           " SELECT id, %" G_GINT64_FORMAT ", 'x', 'x' FROM members;"
+                           "INSERT INTO challenge_checkins SELECT %" G_GINT64_FORMAT ", s.id, d.column2"
+                           " FROM memberships s JOIN members m ON m.id = s.member_id JOIN (VALUES ('Alice', '%s'),"
+                           " ('Alice', '%s'), ('Alice', '%s'), ('Bob', '%s')) d ON d.column1 = m.nickname;",
+                           group, challenge, first, yesterday, today, first);
+    g_assert_true (co_store_exec (store, sql, &error));
+    g_assert_no_error (error);
+  }
+
+  run_cli (&run, "C.UTF-8", "-d", db, "--challenge-leaderboard", "21天晨跑", "--group", "晨跑群", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "rank\tname\tdays\tstreak\tmissed\tpoints\n1\tAlice\t3\t3\t0\t15\n2\tBob\t1\t0\t1\t5\n");
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  run_cli (&run, "zh_CN.UTF-8", "-d", db, "--challenge-leaderboard", "21天晨跑", "--group", "晨跑群", "--output", png,
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "名次\t成员\t打卡天数\t连续天数\t缺卡天数\t积分\n1\tAlice\t3\t"));
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1080);
+  g_assert_cmpint (cairo_image_surface_get_height (image), >=, 1350);
+  cairo_surface_destroy (image);
+  run_clear (&run);
+
+  run_cli (&run, "C.UTF-8", "-d", db, "--challenge-leaderboard", "Nope", "--group", "晨跑群", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "community-ops: The group has no challenge “Nope”.\n");
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--challenge-leaderboard", "21天晨跑", "--group", "晨跑群", "--output",
+           "/nonexistent/board.png", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "/nonexistent/board.png"));
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,6 +876,7 @@ main (int   argc,
   g_test_add_func ("/cli/json", test_json);
   g_test_add_func ("/cli/import-chat", test_import_chat);
   g_test_add_func ("/cli/import-wechat-pasted", test_import_wechat_pasted);
+  g_test_add_func ("/cli/challenge-leaderboard", test_challenge_leaderboard);
 
   return g_test_run ();
 }

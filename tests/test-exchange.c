@@ -125,7 +125,20 @@ test_round_trip (Fixture *f, gconstpointer data)
                   " SELECT 'telegram:user' || member_id, member_id FROM memberships WHERE group_id = "
                   "  (SELECT id FROM groups WHERE name = 'Trail Running Gear Fans') ORDER BY member_id LIMIT 2;"
                   "INSERT INTO member_handles (handle, member_id) SELECT 'qq:10001', min (member_id) FROM memberships"
-                  " WHERE group_id = (SELECT id FROM groups WHERE name = 'Trail Running Gear Fans');");
+                  " WHERE group_id = (SELECT id FROM groups WHERE name = 'Trail Running Gear Fans');"
+  /* A check-in challenge with check-ins, as a chat import records them; those of a challenge in
+   * the trash stay out of the file. */
+                  "INSERT INTO challenges (uuid, group_id, created_at, updated_at, name, keywords, start_date,"
+                  " end_date, points) SELECT 'c0000000-0000-4000-8000-000000000001', id, '2026-01-01T00:00:00Z',"
+                  " '2026-01-01T00:00:00Z', '21天晨跑', '#打卡 打卡第N天', '2026-03-01', '2026-03-21', 5"
+                  " FROM groups WHERE name = 'Trail Running Gear Fans';"
+                  "INSERT INTO challenges (uuid, group_id, created_at, updated_at, deleted_at, name)"
+                  " SELECT 'c0000000-0000-4000-8000-000000000002', id, '2026-01-01T00:00:00Z',"
+                  " '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 'Gone' FROM groups WHERE name = 'Trail Running Gear Fans';"
+                  "INSERT INTO challenge_checkins (challenge_id, membership_id, date)"
+                  " SELECT c.id, s.id, d.date FROM challenges c, memberships s,"
+                  " (SELECT '2026-03-01' AS date UNION ALL SELECT '2026-03-02') d"
+                  " WHERE s.group_id = c.group_id AND s.deleted_at IS NULL ORDER BY s.member_id LIMIT 6;");
   first = export (f->store, 0);
   text = g_bytes_get_data (first, NULL);
 
@@ -134,6 +147,8 @@ test_round_trip (Fixture *f, gconstpointer data)
                                                         "\"plan\"", "\"selections\"", "\"goals\"", "\"spends\"",
                                                         "\"tiers\"", "\"assignments\"", "\"shifts\"",
                                                         "\"memberships\"", "\"activity\"", "\"tier_changes\"",
+                                                        "\"challenges\": [\n        {", "\"checkins\": [\n",
+                                                        "\"challenge\": \"c0000000-0000-4000-8000-000000000001\"",
                                                         "\"figures\"", "\"parent\": \"", NULL };
        *key != NULL; key++)
     {
@@ -141,9 +156,14 @@ test_round_trip (Fixture *f, gconstpointer data)
       g_assert_nonnull (strstr (text, *key));
     }
 
+  g_assert_null (strstr (text, "c0000000-0000-4000-8000-000000000002"));
+
   import_ok (other, first, CO_EXCHANGE_REPLACE);
   second = export (other, 0);
   g_assert_true (g_bytes_equal (first, second));
+  g_assert_cmpint (count (other, "SELECT count (*) FROM challenge_checkins"), ==,
+                   count (f->store, "SELECT count (*) FROM challenge_checkins c JOIN challenges g ON g.id = c.challenge_id"
+                                    " WHERE g.deleted_at IS NULL"));
 
   /* One group, into a workspace that has it already (replaced) and into an empty one. */
   {

@@ -62,4 +62,6 @@ int co_cli_import_json     (CoStore *store, GVariantDict *options);
 
 int co_cli_import_chat     (CoStore *store, GVariantDict *options);
 
+int co_cli_challenge_leaderboard (CoStore *store, GVariantDict *options);
+
 G_END_DECLS

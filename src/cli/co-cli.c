@@ -16,7 +16,7 @@ static int list_groups   (CoStore *store, GVariantDict *options);
 
 /* --help lists the options in this order. When several commands are given, the column after the
  * handler decides which runs: --version (0) before everything, --create-sample (1) and then
- * another, then the order the commands have always had, --list-groups (15) last. */
+ * another, then the order the commands have always had, --list-groups (16) last. */
 static const CoCliOption cli_options[] = {
   { "version", 0, G_OPTION_ARG_NONE, N_("Print the version and exit"), NULL,
     print_version, 0, CO_CLI_WITHOUT_STORE },
@@ -24,7 +24,7 @@ static const CoCliOption cli_options[] = {
     N_("Use the database file PATH instead of the per-user one"), N_("PATH") },
   { "list-groups", 0, G_OPTION_ARG_NONE,
     N_("Print the name of every group, one a line, and exit"), NULL,
-    list_groups, 15 },
+    list_groups, 16 },
   { "create-sample", 0, G_OPTION_ARG_NONE,
     N_("Fill an empty database with the sample workspace and exit"), NULL,
     create_sample, 1, CO_CLI_GOES_ON },
@@ -59,7 +59,8 @@ static const CoCliOption cli_options[] = {
     N_("Write the report of --group (or --all) from --from to --to as PDF to --output, and exit"),
     NULL,
     co_cli_export_report, 6 },
-  { "output", 0, G_OPTION_ARG_FILENAME, N_("The PDF file --export-report or --export-plan writes"),
+  { "output", 0, G_OPTION_ARG_FILENAME,
+    N_("The PDF file --export-report or --export-plan writes, or the PNG image of --challenge-leaderboard"),
     N_("FILE") },
   { "paper", 0, G_OPTION_ARG_STRING,
     N_("The paper of --export-report and --export-plan: a4 (the default) or letter"), N_("PAPER") },
@@ -102,6 +103,11 @@ static const CoCliOption cli_options[] = {
     N_("With --import-chat: the chat to import from an export that holds several"), N_("NAME") },
   { "date", 0, G_OPTION_ARG_STRING,
     N_("With --import-chat: the day of text pasted from a WeChat group, which has no dates"), N_("DATE") },
+  { "challenge-leaderboard", 0, G_OPTION_ARG_STRING,
+    N_("Print the leaderboard of the check-in challenge NAME of --group (rank, name, days, streak, days "
+       "missed, points), with --output write it as a PNG image to post in the group, and exit"),
+    N_("NAME"),
+    co_cli_challenge_leaderboard, 15 },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

@@ -1,9 +1,15 @@
 /* test-plan-page.c: a group's Plan page: an empty list says so, edits to plan fields, goals and
  * spends are there after the database is opened again, and a refused value stays in its row
- * while removing an item can be undone. */
+ * while removing an item can be undone; a check-in challenge's Leaderboard button opens its
+ * leaderboard, which exports the image. */
 #include "config.h"
 
+#include <cairo.h>
+
+#include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/store/co-store-private.h"
+#include "gui/plan/co-leaderboard-window.h"
 #include "core/plan/co-plan-outline.h"
 #include "core/plan/co-plan.h"
 #include "gui/plan/co-plan-page.h"
@@ -213,6 +219,97 @@ test_combo_rows_one_layout (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_rows, >, 10);
 }
 
+static CoLeaderboardWindow *
+leaderboard_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CO_IS_LEADERBOARD_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return CO_LEADERBOARD_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+leaderboard_shown (gpointer data)
+{
+  return leaderboard_window () != NULL;
+}
+
+/* The titles of the action rows under @root, each followed by "|". */
+static char *
+row_titles (GtkWidget *root)
+{
+  GString *titles = g_string_new (NULL);
+  GtkWidget *row;
+
+  for (guint i = 0; (row = find_widget (root, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    g_string_append_printf (titles, "%s|", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (titles, FALSE);
+}
+
+/* A challenge of the Running section: its Leaderboard button opens the leaderboard as of today,
+ * whose export writes the picture. */
+static void
+test_challenge_leaderboard (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_window_get_selected_group (f->window);
+  gint64 challenge = co_list_add (f->store, CO_LIST_CHALLENGES, group, NULL);
+  g_autofree char *today = co_date_today ();
+  g_autofree char *first = co_date_add_days (today, -2);
+  g_autofree char *field = g_strdup_printf ("item:challenges:%" G_GINT64_FORMAT ":name", challenge);
+  g_autofree char *sql = NULL, *titles = NULL;
+  g_autofree char *png = g_build_filename (f->dir, "board.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  CoLeaderboardWindow *window;
+  GtkWidget *button = NULL;
+  cairo_surface_t *image;
+
+  g_assert_true (co_list_set (f->store, CO_LIST_CHALLENGES, challenge, "name", "21天晨跑", NULL));
+  g_assert_true (co_list_set (f->store, CO_LIST_CHALLENGES, challenge, "start_date", first, NULL));
+  /* Zoe every day up to today, Adam on the first day only: Zoe first. */
+  sql = g_strdup_printf ("INSERT INTO members (uuid, nickname, created_at, updated_at) VALUES"
+                         " ('lb-a', 'Adam', 'x', 'x'), ('lb-z', 'Zoe', 'x', 'x');"
+                         "INSERT INTO memberships (member_id, group_id, created_at, updated_at)"
+                         " SELECT id, %" G_GINT64_FORMAT ", 'x', 'x' FROM members WHERE uuid GLOB 'lb-*';"
+                         "INSERT INTO challenge_checkins SELECT %" G_GINT64_FORMAT ", s.id, date ('%s', d.column2)"
+                         " FROM memberships s JOIN members m ON m.id = s.member_id JOIN (VALUES ('Zoe', '-2 days'),"
+                         " ('Zoe', '-1 days'), ('Zoe', '+0 days'), ('Adam', '-2 days')) d ON d.column1 = m.nickname;",
+                         group, challenge, today);
+  g_assert_true (co_store_exec (f->store, sql, NULL));
+
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "plan");
+  focus_plan_field (f->window, field);
+  for (guint i = 0; (button = find_widget (GTK_WIDGET (group_plan_page (f->window)), GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "plan.challenge-leaderboard") == 0)
+      break;
+  g_assert_nonnull (button);
+  g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button))), ==,
+                   challenge);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (leaderboard_shown, NULL, "the leaderboard window");
+  window = leaderboard_window ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "21天晨跑");
+  titles = row_titles (GTK_WIDGET (window));
+  g_assert_cmpstr (titles, ==, "Zoe|Adam|");
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (window), "3 days"), ==, 1);
+
+  g_assert_true (co_leaderboard_window_export (window, file, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1080);
+  cairo_surface_destroy (image);
+  save_screenshot (GTK_WIDGET (window), "leaderboard");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +320,7 @@ main (int   argc,
   GUI_TEST_ADD ("plan-edits-persist", TRUE, test_plan_edits_persist);
   GUI_TEST_ADD ("plan-refusal-and-undo", TRUE, test_plan_refusal_and_undo);
   GUI_TEST_ADD ("combo-rows-one-layout", TRUE, test_combo_rows_one_layout);
+  GUI_TEST_ADD ("challenge-leaderboard", TRUE, test_challenge_leaderboard);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "core/chat/co-challenge.h"
 #include "core/chat/co-chat-import.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
@@ -30,6 +31,7 @@ struct _CoChatImport
   guint          n_already;
   guint          n_figures_filled;
   guint          n_figures_kept;
+  guint          n_checkins;   /* of check-in challenges */
 };
 
 /* "telegram:user123": the person's id on the platform, as member_handles keeps it. */
@@ -245,6 +247,12 @@ co_chat_import_get_n_figures_kept (CoChatImport *self)
   return self->n_figures_kept;
 }
 
+guint
+co_chat_import_get_n_checkins (CoChatImport *self)
+{
+  return self->n_checkins;
+}
+
 /* ---- writing ----------------------------------------------------------------------------- */
 
 /* A membership's joins and leaves in the file, as Julian days (0: none). */
@@ -267,6 +275,7 @@ typedef struct
   GCancellable *cancellable;
   guint         written;
   guint         already;
+  CoChallengeScorer *challenges; /* the group's check-in challenges, which score the messages */
 } ChatWrite;
 
 #define DAY_BITS 24  /* Julian days up to the year 45,000 */
@@ -427,6 +436,20 @@ already_counted (ChatWrite          *job,
   return TRUE;
 }
 
+/* A message of a check-in challenge's keyword: the member's check-in of the day, and its points. */
+static gboolean
+score_checkin (ChatWrite   *job,
+               gint64       membership,
+               guint32      day,
+               const char  *text,
+               GError     **error)
+{
+  char iso[11];
+
+  iso_day (day, iso);
+  return co_challenge_scorer_score (job->challenges, membership, iso, text, error);
+}
+
 static gboolean
 add_event (const CoChatEvent *event,
            gpointer           data,
@@ -466,6 +489,8 @@ add_event (const CoChatEvent *event,
       else
         g_hash_table_insert (job->spoke, g_memdup2 (&cell, sizeof cell), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
       job->written++;
+      if (!score_checkin (job, membership, day, event->text, error))
+        return FALSE;
     }
   else
     {
@@ -775,6 +800,7 @@ write_chat (CoStore  *store,
   /* A bigger page cache while writing, as the member import does; back to the default after. */
   co_store_exec (store, "PRAGMA cache_size = -65536", NULL);
   written = write_people (job, now, error) &&
+            (job->challenges = co_challenge_scorer_new (store, self->group_id, error)) != NULL &&
             co_chat_read_full (self->file, self->format, self->chat_name, self->day, add_event, job, NULL,
                                job->cancellable, error) &&
             write_activity (job, error) &&
@@ -784,6 +810,9 @@ write_chat (CoStore  *store,
   co_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   if (!written)
     return FALSE;
+  self->n_checkins = co_challenge_scorer_get_n_checkins (job->challenges);
+  if (self->n_checkins > 0)
+    co_store_note_change (store, "challenge_checkins", self->group_id);
   co_store_note_change (store, "members", self->group_id);
   co_store_note_change (store, "memberships", self->group_id);
   co_store_note_change (store, "member_activity", self->group_id);
@@ -814,6 +843,7 @@ co_chat_import_commit (CoChatImport  *self,
   g_hash_table_unref (job.spoke);
   g_hash_table_unref (job.moves);
   g_hash_table_unref (job.days);
+  g_clear_pointer (&job.challenges, co_challenge_scorer_free);
   return ok;
 }
 

@@ -56,6 +56,8 @@ guint          co_chat_import_get_n_written     (CoChatImport  *self);
 guint          co_chat_import_get_n_already     (CoChatImport  *self);
 guint          co_chat_import_get_n_figures_filled (CoChatImport *self);
 guint          co_chat_import_get_n_figures_kept   (CoChatImport *self);
+/* How many check-ins of the group's challenges the commit recorded (co-challenge.h). */
+guint          co_chat_import_get_n_checkins       (CoChatImport *self);
 /* The commit in words: "3 new members, 12 matched; 1,234 messages counted, 56 already imported;
  * 30 figures filled in, 2 kept as entered". */
 char          *co_chat_import_describe          (CoChatImport  *self);

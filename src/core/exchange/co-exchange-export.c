@@ -146,7 +146,10 @@ export_membership_days (Export  *export,
                         GError **error)
 {
   return export_rows (export, &co_exchange_tables[T_ACTIVITY], "t.membership_id = ?1", membership_id, NULL, error) &&
-         export_rows (export, &co_exchange_tables[T_TIER_CHANGES], "t.membership_id = ?1", membership_id, NULL, error);
+         export_rows (export, &co_exchange_tables[T_TIER_CHANGES], "t.membership_id = ?1", membership_id, NULL, error) &&
+         /* Not those of a challenge in the trash, which the file does not hold. */
+         export_rows (export, &co_exchange_tables[T_CHECKINS], "t.membership_id = ?1 AND t.challenge_id IN"
+                      " (SELECT id FROM challenges WHERE deleted_at IS NULL)", membership_id, NULL, error);
 }
 
 /* The groups an alt account is in, of those the file holds. */

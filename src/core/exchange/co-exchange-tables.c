@@ -22,14 +22,14 @@ static const struct { TableId id; CoList list; } list_tables[] = {
   { T_TYPE_RULES, CO_LIST_TYPE_RULES }, { T_CONTENT, CO_LIST_CONTENT },
   { T_ACTIVITIES, CO_LIST_ACTIVITIES }, { T_SPENDS, CO_LIST_SPENDS },
   { T_PROBLEMS, CO_LIST_PROBLEMS }, { T_GOALS, CO_LIST_GOALS }, { T_TASKS, CO_LIST_TASKS },
-  { T_TIERS, CO_LIST_TIERS }, { T_ASSIGNMENTS, CO_LIST_ASSIGNMENTS }, { T_SHIFTS, CO_LIST_SHIFTS },
+  { T_TIERS, CO_LIST_TIERS }, { T_CHALLENGES, CO_LIST_CHALLENGES }, { T_ASSIGNMENTS, CO_LIST_ASSIGNMENTS }, { T_SHIFTS, CO_LIST_SHIFTS },
   { T_ROLES, CO_LIST_ROLES }, { T_STAFF, CO_LIST_STAFF }, { T_ALT_ACCOUNTS, CO_LIST_ALT_ACCOUNTS },
 };
 
 /* A group's arrays, in the file's order; spends are inside their activity. */
 const TableId co_exchange_group_tables[CO_EXCHANGE_N_GROUP_TABLES] = {
   T_SURVEY, T_STAGE_RULES, T_TYPE_RULES, T_CONTENT, T_ACTIVITIES, T_PROBLEMS, T_GOALS, T_TASKS,
-  T_TIERS, T_ASSIGNMENTS, T_SHIFTS, T_MEMBERSHIPS, T_FIGURES,
+  T_TIERS, T_CHALLENGES, T_ASSIGNMENTS, T_SHIFTS, T_MEMBERSHIPS, T_FIGURES,
 };
 
 /* Columns no editor describes. */
@@ -49,6 +49,10 @@ static const CoFieldSpec tier_change_specs[] = {
   { "from_tier_id", CO_FIELD_REFERENCE, 0, N_("From"), NULL, "tiers" },
   { "to_tier_id", CO_FIELD_REFERENCE, 0, N_("To"), NULL, "tiers" },
   { "manual", CO_FIELD_BOOL, 0, N_("Set by Hand"), NULL, NULL },
+};
+static const CoFieldSpec checkin_specs[] = {
+  { "challenge_id", CO_FIELD_REFERENCE, 0, N_("Challenge"), NULL, "challenges" },
+  { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL },
 };
 static const CoFieldSpec date_spec = { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL };
 
@@ -151,6 +155,12 @@ co_exchange_init_tables (void)
              N_("Tier Change"));
   for (guint f = 0; f < G_N_ELEMENTS (tier_change_specs); f++)
     add_column (&co_exchange_tables[T_TIER_CHANGES], &tier_change_specs[f], f == 0);
+
+  /* A member's check-ins to the group's challenges: kept, as the messages they came from are not. */
+  set_table (T_CHECKINS, "challenge_checkins", "checkins", "membership_id", HAS_NO_ID,
+             "t.date, (SELECT c.uuid FROM challenges c WHERE c.id = t.challenge_id)", N_("Check-in"));
+  for (guint f = 0; f < G_N_ELEMENTS (checkin_specs); f++)
+    add_column (&co_exchange_tables[T_CHECKINS], &checkin_specs[f], TRUE);
 
   set_table (T_FIGURES, "daily_figures", "figures", "group_id", HAS_UPDATED | HAS_NO_ID, "t.date", N_("Daily Figures"));
   add_column (&co_exchange_tables[T_FIGURES], &date_spec, TRUE);

@@ -26,6 +26,7 @@ static const CoPlanBlock running_blocks[] = {
   { N_("Principles"), { "principles" }, CO_N_LISTS },
   { NULL, { NULL }, CO_LIST_CONTENT },
   { NULL, { NULL }, CO_LIST_ACTIVITIES },
+  { NULL, { NULL }, CO_LIST_CHALLENGES },
   { N_("Growth Targets"), { "target_groups", "target_size", "invite_batch", "quality_checks" }, CO_N_LISTS },
 };
 

@@ -503,6 +503,23 @@ static const char * const migrations[] = {
   "  key      INTEGER NOT NULL,"
   "  PRIMARY KEY (group_id, key)"
   ") WITHOUT ROWID;",
+
+  /* 8 → 9: check-in challenges (打卡) of a group, and who checked in on which day: once a day,
+   * from the messages of a chat import, which are not kept. */
+  "CREATE TABLE challenges (" PLAN_LIST_COLUMNS
+  "  name       TEXT,"
+  "  keywords   TEXT,"
+  "  start_date TEXT CHECK (start_date IS NULL OR date(start_date) = start_date),"
+  "  end_date   TEXT CHECK (end_date IS NULL OR date(end_date) = end_date),"
+  "  points     INTEGER CHECK (points >= 0),"
+  "  notes      TEXT);"
+  "CREATE INDEX challenges_group ON challenges (group_id, position);"
+  "CREATE TABLE challenge_checkins ("
+  "  challenge_id  INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
+  "  date          TEXT NOT NULL CHECK (date(date) = date),"
+  "  PRIMARY KEY (challenge_id, membership_id, date));"
+  "CREATE INDEX challenge_checkins_membership ON challenge_checkins (membership_id, date);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -13,6 +13,7 @@
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan-outline.h"
 #include "core/plan/co-plan.h"
+#include "gui/plan/co-leaderboard-window.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui/plan/co-plan-start.h"
 #include "gui/plan/co-template-save-dialog.h"
@@ -639,6 +640,19 @@ co_plan_page_dispose (GObject *object)
   G_OBJECT_CLASS (co_plan_page_parent_class)->dispose (object);
 }
 
+/* The Leaderboard button of a check-in challenge (co-list-editor.c). */
+static void
+show_leaderboard (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  CoPlanPage *self = CO_PLAN_PAGE (widget);
+  GtkWidget *window = co_leaderboard_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                                 g_variant_get_int64 (parameter));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 co_plan_page_class_init (CoPlanPageClass *klass)
 {
@@ -659,6 +673,7 @@ co_plan_page_class_init (CoPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, progress_list);
   gtk_widget_class_bind_template_callback (widget_class, on_save_template_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sections_clicked);
+  gtk_widget_class_install_action (widget_class, "plan.challenge-leaderboard", "x", show_leaderboard);
 }
 
 static void

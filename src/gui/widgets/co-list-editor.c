@@ -32,6 +32,7 @@ static const char * const summary_keys[CO_N_LISTS][4] = {
   [CO_LIST_SHIFTS] = { NULL },
   [CO_LIST_ALT_ACCOUNTS] = { "account", "daily_friend_target" },
   [CO_LIST_TIERS] = { NULL },  /* its criteria in a sentence: see item_summary() */
+  [CO_LIST_CHALLENGES] = { "keywords", "start_date", "end_date" },
 };
 
 struct _CoListEditor
@@ -641,6 +642,16 @@ item_row (CoListEditor *self,
   if (spec->key_field < 0)
     {
       GtkWidget *actions = adw_action_row_new ();
+
+      /* A challenge's leaderboard: the Plan page opens it. */
+      if (list == CO_LIST_CHALLENGES)
+        {
+          GtkWidget *leaderboard = gtk_button_new_with_mnemonic (_("_Leaderboard"));
+          gtk_widget_set_valign (leaderboard, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (leaderboard), "plan.challenge-leaderboard");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (leaderboard), g_variant_new_int64 (id));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (actions), leaderboard);
+        }
       adw_action_row_add_suffix (ADW_ACTION_ROW (actions),
                                  icon_button (self, "go-up-symbolic", _("Move Up"), "up", list, id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (actions),
