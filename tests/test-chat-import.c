@@ -196,6 +196,14 @@ test_first_import (Fixture *f, gconstpointer data)
   g_assert_null (co_import_get_backup (f->store));
 
   commit_ok (import);
+  /* Alice invited Carol, and Erin came by a link Alice shared: Alice brought both. */
+  {
+    g_autofree char *referrals = rows (f->store, "SELECT m.nickname, r.nickname FROM memberships s"
+                                                 " JOIN members m ON m.id = s.member_id"
+                                                 " JOIN members r ON r.id = s.referrer_id ORDER BY m.nickname");
+
+    g_assert_cmpstr (referrals, ==, "Carol|Alice, Erin|Alice");
+  }
   g_assert_nonnull (co_import_get_backup (f->store));
   g_assert_true (g_file_test (co_import_get_backup (f->store), G_FILE_TEST_EXISTS));
   g_assert_cmpuint (co_chat_import_get_n_written (import), ==, 5);

@@ -138,7 +138,14 @@ test_round_trip (Fixture *f, gconstpointer data)
                   "INSERT INTO challenge_checkins (challenge_id, membership_id, date)"
                   " SELECT c.id, s.id, d.date FROM challenges c, memberships s,"
                   " (SELECT '2026-03-01' AS date UNION ALL SELECT '2026-03-02') d"
-                  " WHERE s.group_id = c.group_id AND s.deleted_at IS NULL ORDER BY s.member_id LIMIT 6;");
+                  " WHERE s.group_id = c.group_id AND s.deleted_at IS NULL ORDER BY s.member_id LIMIT 6;"
+  /* A referral by a member of another group: a file of the group alone holds that member too. */
+                  "UPDATE memberships SET referrer_id = (SELECT min (member_id) FROM memberships WHERE group_id ="
+                  "  (SELECT id FROM groups WHERE name = 'Growth Hackers Paid Circle') AND member_id NOT IN"
+                  "  (SELECT member_id FROM memberships WHERE group_id ="
+                  "   (SELECT id FROM groups WHERE name = 'Trail Running Gear Fans')))"
+                  " WHERE id = (SELECT min (id) FROM memberships WHERE group_id ="
+                  "  (SELECT id FROM groups WHERE name = 'Trail Running Gear Fans'));");
   first = export (f->store, 0);
   text = g_bytes_get_data (first, NULL);
 
@@ -148,7 +155,7 @@ test_round_trip (Fixture *f, gconstpointer data)
                                                         "\"tiers\"", "\"assignments\"", "\"shifts\"",
                                                         "\"memberships\"", "\"activity\"", "\"tier_changes\"",
                                                         "\"challenges\": [\n        {", "\"checkins\": [\n",
-                                                        "\"challenge\": \"c0000000-0000-4000-8000-000000000001\"",
+                                                        "\"challenge\": \"c0000000-0000-4000-8000-000000000001\"", "\"referrer\": \"",
                                                         "\"figures\"", "\"parent\": \"", NULL };
        *key != NULL; key++)
     {

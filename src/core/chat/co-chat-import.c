@@ -261,6 +261,7 @@ typedef struct
   guint32 first_join;
   guint32 last_join;
   guint32 last_leave;
+  gint64  referrer;   /* the member who invited them at their first join, 0: unknown */
 } Moves;
 
 typedef struct
@@ -372,6 +373,8 @@ write_people (ChatWrite  *job,
           if (!step (self->store, stmt, error))
             return FALSE;
           member_id = co_store_last_insert_rowid (self->store);
+          /* Who they are now: an inviter of the second pass may be this new member. */
+          g_array_index (self->member_ids, gint64, i) = member_id;
         }
       if (handle != NULL)
         {
@@ -450,6 +453,29 @@ score_checkin (ChatWrite   *job,
   return co_challenge_scorer_score (job->challenges, membership, iso, text, error);
 }
 
+/* The member who invited @event's person, where the export says: one of the chat's people (by
+ * their id, else their name), else a member of the group by that name; 0 when nobody is. */
+static gint64
+inviter_member (CoChatImport      *self,
+                const CoChatEvent *event)
+{
+  CoChatEvent inviter = { .person_id = event->inviter_id, .person_name = event->inviter_name };
+  const char *key;
+  guint index;
+
+  if (event->inviter_name == NULL || *event->inviter_name == '\0')
+    return 0;
+  key = co_chat_summary_person_key (self->summary, &inviter);
+  index = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (self->person_index, key)) : 0;
+  if (index != 0)
+    return g_array_index (self->member_ids, gint64, index - 1);
+  {
+    g_autoptr(GHashTable) none = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+    return member_with_nickname (self, event->inviter_name, FALSE, none);
+  }
+}
+
 static gboolean
 add_event (const CoChatEvent *event,
            gpointer           data,
@@ -503,6 +529,10 @@ add_event (const CoChatEvent *event,
         }
       if (event->kind == CO_CHAT_JOIN)
         {
+          gint64 referrer = inviter_member (self, event);
+
+          if (referrer != 0 && (moves->first_join == 0 || day < moves->first_join || moves->referrer == 0))
+            moves->referrer = referrer;
           moves->first_join = moves->first_join == 0 ? day : MIN (moves->first_join, day);
           moves->last_join = MAX (moves->last_join, day);
         }
@@ -638,6 +668,16 @@ write_moves (ChatWrite  *job,
       sqlite3_bind_int64 (stmt, 1, *membership);
       if (*last_leave != '\0')
         sqlite3_bind_text (stmt, 2, last_leave, -1, SQLITE_TRANSIENT);
+      if (!step (store, stmt, error))
+        return FALSE;
+      /* The referral is the first one known: a later import does not change who brought them. */
+      stmt = co_store_prepare (store,
+        "UPDATE memberships SET referrer_id = ?2"
+        " WHERE id = ?1 AND referrer_id IS NULL AND ?2 != 0 AND member_id != ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *membership);
+      sqlite3_bind_int64 (stmt, 2, moves->referrer);
       if (!step (store, stmt, error))
         return FALSE;
       stmt = co_store_prepare (store,

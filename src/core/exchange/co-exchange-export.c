@@ -323,7 +323,9 @@ export_document (Export  *export,
                       " UNION SELECT a.owner_id FROM alt_accounts a JOIN alt_account_groups l ON l.alt_id = a.id"
                       "   WHERE l.group_id = ?1 AND a.deleted_at IS NULL)";
   const char *alts = "?1 = 0 OR t.id IN (SELECT alt_id FROM alt_account_groups WHERE group_id = ?1)";
-  const char *members = "?1 = 0 OR t.id IN (SELECT member_id FROM memberships WHERE group_id = ?1 AND deleted_at IS NULL)";
+  /* The group's members, and whoever brought one of them in, whom their membership names. */
+  const char *members = "?1 = 0 OR t.id IN (SELECT member_id FROM memberships WHERE group_id = ?1 AND deleted_at IS NULL"
+                        " UNION SELECT referrer_id FROM memberships WHERE group_id = ?1 AND deleted_at IS NULL)";
 
   if (group_ids == NULL)
     return FALSE;

@@ -38,6 +38,7 @@ static const CoFieldSpec member_ref_spec = { "member_id", CO_FIELD_REFERENCE, 0,
 static const CoFieldSpec membership_specs[] = {
   { "tier_manual", CO_FIELD_BOOL, 0, N_("Tier Set by Hand"), NULL, NULL },
   { "active_days", CO_FIELD_COUNT, 0, N_("Active Days"), NULL, NULL },
+  { "referrer_id", CO_FIELD_REFERENCE, 0, N_("Referred By"), NULL, "members" },
 };
 static const CoFieldSpec activity_specs[] = {
   { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL },

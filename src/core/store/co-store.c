@@ -520,6 +520,10 @@ static const char * const migrations[] = {
   "  date          TEXT NOT NULL CHECK (date(date) = date),"
   "  PRIMARY KEY (challenge_id, membership_id, date));"
   "CREATE INDEX challenge_checkins_membership ON challenge_checkins (membership_id, date);",
+
+  /* 9 → 10: who brought a member into the group (the referral), where a chat export says who
+   * invited them. */
+  "ALTER TABLE memberships ADD COLUMN referrer_id INTEGER REFERENCES members (id) ON DELETE SET NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
