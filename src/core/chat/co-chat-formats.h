@@ -14,6 +14,7 @@ typedef struct
   CoChatEventFunc  func;
   gpointer         user_data;
   GCancellable    *cancellable;
+  GPtrArray       *chats;       /* not NULL: a full export read without chat_name lists its chats here */
 } CoChatSink;
 
 /* Whether the text's first piece (@head, @length bytes) looks like this format's export. */
