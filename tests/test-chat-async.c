@@ -107,11 +107,15 @@ on_done (GObject      *source,
   *(GAsyncResult **) data = g_object_ref (result);
 }
 
+/* The result, once the worker thread has let go of its task too (and with it of the store,
+ * which the fixture's tear down checks is finalized). */
 static GAsyncResult *
 wait_for_result (GAsyncResult **result)
 {
   while (*result == NULL)
     g_main_context_iteration (NULL, TRUE);
+  while (g_atomic_int_get (&G_OBJECT (*result)->ref_count) > 1)
+    g_thread_yield ();
   return *result;
 }
 
