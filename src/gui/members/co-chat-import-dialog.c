@@ -149,6 +149,7 @@ show_preview (ChatDialog *self)
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  /* Translators: a row of the chat import's preview: the platform whose export it is */
   add_fact (GTK_GRID (grid), &row, _("Format"), co_chat_format_get_label (co_chat_import_get_format (self->import)));
   if (self->chat_name != NULL)
     add_fact (GTK_GRID (grid), &row, _("Chat"), self->chat_name);
@@ -171,9 +172,9 @@ show_preview (ChatDialog *self)
   messages = count_text (co_chat_summary_get_messages (summary));
   add_fact (GTK_GRID (grid), &row, _("Messages"), messages);
   joins = count_text (co_chat_summary_get_joins (summary));
-  add_fact (GTK_GRID (grid), &row, _("Joined"), joins);
+  add_fact (GTK_GRID (grid), &row, _("Joins"), joins);
   leaves = count_text (co_chat_summary_get_leaves (summary));
-  add_fact (GTK_GRID (grid), &row, _("Left"), leaves);
+  add_fact (GTK_GRID (grid), &row, _("Leaves"), leaves);
 
   gtk_widget_set_visible (self->facts, TRUE);
   adw_bin_set_child (ADW_BIN (self->facts), grid);
