@@ -126,44 +126,52 @@ shows_preview (gpointer dialog)
          adw_message_dialog_get_response_enabled (dialog, "import");
 }
 
+/* A label shown under @root whose text starts with, or holds, @text. */
 typedef struct
 {
-  AdwMessageDialog *dialog;
-  const char       *body;
-} Body;
+  gpointer    root;
+  const char *text;
+} Text;
 
-static gboolean
-says (gpointer data)
+static GtkLabel *
+shown_label (gpointer    root,
+             const char *text,
+             gboolean    anywhere)
 {
-  Body *wanted = data;
+  GtkWidget *label;
 
-  return g_strcmp0 (adw_message_dialog_get_body (wanted->dialog), wanted->body) == 0;
+  for (guint i = 0; (label = find_widget (root, GTK_TYPE_LABEL, i)) != NULL; i++)
+    {
+      const char *shown = gtk_label_get_label (GTK_LABEL (label));
+
+      if (gtk_widget_get_mapped (label) && (anywhere ? strstr (shown, text) != NULL : g_str_has_prefix (shown, text)))
+        return GTK_LABEL (label);
+    }
+  return NULL;
 }
-
-static gboolean
-reading_done (gpointer dialog)
-{
-  const char *body = adw_message_dialog_get_body (dialog);
-
-  return body != NULL && !g_str_has_prefix (body, "Reading ");
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *prefix;
-} Prefix;
 
 static gboolean
 shows_label_starting (gpointer data)
 {
-  Prefix *wanted = data;
-  GtkWidget *label;
+  Text *wanted = data;
 
-  for (guint i = 0; (label = find_widget (wanted->root, GTK_TYPE_LABEL, i)) != NULL; i++)
-    if (gtk_widget_get_mapped (label) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), wanted->prefix))
-      return TRUE;
-  return FALSE;
+  return shown_label (wanted->root, wanted->text, FALSE) != NULL;
+}
+
+static gboolean
+shows_label_holding (gpointer data)
+{
+  Text *wanted = data;
+
+  return shown_label (wanted->root, wanted->text, TRUE) != NULL;
+}
+
+static gboolean
+says (gpointer data)
+{
+  Text *wanted = data;
+
+  return count_mapped_labels (wanted->root, wanted->text) > 0;
 }
 
 static void
@@ -197,8 +205,7 @@ test_chat_import (Fixture *f, gconstpointer data)
   g_autofree char *first = co_date_format_display ("2026-11-01");
   g_autofree char *last = co_date_format_display ("2026-11-03");
   g_autofree char *days = g_strdup_printf ("%s – %s (3 days)", first, last);
-  Prefix toast = { GTK_WIDGET (f->window), "Chat imported: 4 new members, 0 matched; 4 messages counted, "
-                                           "0 already imported;" };
+  Text toast = { f->window, "Chat imported: 4 new members, 0 matched; 4 messages counted, 0 already imported;" };
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
@@ -242,11 +249,11 @@ test_chat_import_bad_file (Fixture *f, gconstpointer data)
   CoMembersPage *page = open_members_page (f, group);
   g_autoptr(GFile) file = write_file (f, "broken.json", broken_text, -1);
   AdwMessageDialog *dialog = co_members_page_import_chat (page, file);
-  const char *body;
+  Text where = { dialog, "(line 4)" };
 
-  wait_until (reading_done, dialog, "the broken file's reading to end");
-  body = adw_message_dialog_get_body (dialog);
-  g_assert_nonnull (strstr (body, "line 4"));
+  wait_until (shows_label_holding, &where, "the broken file's message");
+  g_assert_cmpstr (gtk_label_get_label (shown_label (dialog, "(line 4)", TRUE)), ==,
+                   "The file ends in the middle of the JSON (line 4)");
   g_assert_false (adw_message_dialog_has_response (dialog, "import"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "cancel"), ==, "_Close");
   wait_for_frame (GTK_WIDGET (dialog));
@@ -274,7 +281,7 @@ test_chat_import_full_export (Fixture *f, gconstpointer data)
   CoMembersPage *page = open_members_page (f, group);
   g_autoptr(GFile) file = write_file (f, "result.json", full_export, -1);
   AdwMessageDialog *dialog = co_members_page_import_chat (page, file);
-  Body choose = { dialog, "The file holds 2 chats. Choose the one to import." };
+  Text choose = { dialog, "The file holds 2 chats. Choose the one to import." };
   GtkDropDown *chats;
   GListModel *names;
 
@@ -320,27 +327,30 @@ test_chat_import_cancel (Fixture *f, gconstpointer data)
   g_autoptr(GFile) big = write_big_export (f, 100000);
   g_autoptr(GFile) small = write_file (f, "result.json", export_text, -1);
   AdwMessageDialog *dialog = co_members_page_import_chat (page, big);
-  Body read_cancelled = { dialog, "Cancelled: nothing was imported." };
-  Body write_cancelled = { NULL, "Cancelled: nothing was written. Import again, or close." };
-  Prefix toast = { GTK_WIDGET (f->window), "Chat imported: 4 new members" };
+  Text reading = { dialog, "Reading “big.json”…" };
+  Text read_cancelled = { dialog, "Cancelled: nothing was imported." };
+  Text write_cancelled = { NULL, "Cancelled: nothing was written. Import again, or close." };
+  Text toast = { f->window, "Chat imported: 4 new members" };
   GtkWidget *bar = find_widget (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR, 0);
 
-  g_assert_true (gtk_widget_get_visible (bar));
-  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Reading “big.json”…");
+  wait_until (says, &reading, "the dialog to show the reading");
+  g_assert_true (gtk_widget_get_mapped (bar));
   wait_for_frame (GTK_WIDGET (dialog));
   save_screenshot (GTK_WIDGET (dialog), "chat-import-reading");
   click (dialog, "_Cancel");
   wait_until (says, &read_cancelled, "the dialog to say the reading was cancelled");
-  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_false (gtk_widget_get_mapped (bar));
   g_assert_false (adw_message_dialog_has_response (dialog, "import"));
   click (dialog, "_Close");
 
   /* Cancelled as soon as Import is clicked: the worker's transaction is rolled back. */
   dialog = co_members_page_import_chat (page, small);
-  write_cancelled.dialog = dialog;
+  write_cancelled.root = dialog;
   wait_until (shows_preview, dialog, "the chat's preview");
   click (dialog, "_Import");
-  g_assert_true (gtk_widget_get_visible (bar = find_widget (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR, 0)));
+  /* Writing: the bar instead of the preview; Cancel stops it. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, 0))),
+                   ==, "work");
   click (dialog, "_Cancel");
   wait_until (says, &write_cancelled, "the dialog to say the writing was cancelled");
   g_assert_false (co_import_can_undo (f->store));

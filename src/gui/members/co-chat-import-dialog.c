@@ -13,6 +13,19 @@
 
 #define PROGRESS_INTERVAL_MS 100
 
+/* The preview's rows. */
+enum
+{
+  FACT_FORMAT,
+  FACT_CHAT,
+  FACT_DAYS,
+  FACT_MEMBERS,
+  FACT_MESSAGES,
+  FACT_JOINS,
+  FACT_LEAVES,
+  N_FACTS
+};
+
 typedef struct
 {
   AdwMessageDialog *dialog;       /* the owner of this */
@@ -28,10 +41,16 @@ typedef struct
   gboolean          gone;         /* the dialog was destroyed */
   gboolean          filling;      /* the chat list is being filled: not a choice */
   guint             progress_id;
+  /* One page a state, all of the dialog's size from the start: a window shown does not always
+   * grow when what it shows does (X11 without a window manager keeps the first size). */
+  GtkStack         *stack;
+  GtkLabel         *work_label;   /* "work": reading or writing, with the bar */
   GtkProgressBar   *bar;
-  GtkWidget        *chat_box;
+  GtkLabel         *chats_label;  /* "chats": the chats of a full export */
   GtkDropDown      *chats;
-  GtkWidget        *facts;
+  GtkWidget        *fact_titles[N_FACTS];  /* "preview" */
+  GtkLabel         *facts[N_FACTS];
+  GtkLabel         *end_label;    /* "end": what became of the file */
 } ChatDialog;
 
 static void
@@ -64,9 +83,9 @@ begin_work (ChatDialog *self,
   self->busy = TRUE;
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  adw_message_dialog_set_body (self->dialog, doing);
+  gtk_label_set_text (self->work_label, doing);
   gtk_progress_bar_set_fraction (self->bar, 0.0);
-  gtk_widget_set_visible (GTK_WIDGET (self->bar), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "work");
   adw_message_dialog_set_response_label (self->dialog, "cancel", _("_Cancel"));
   adw_message_dialog_set_response_enabled (self->dialog, "cancel", TRUE);
   if (adw_message_dialog_has_response (self->dialog, "import"))
@@ -80,7 +99,6 @@ end_work (ChatDialog *self)
 {
   self->busy = FALSE;
   g_clear_handle_id (&self->progress_id, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->bar), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->chats), TRUE);
 }
 
@@ -89,7 +107,8 @@ static void
 show_end (ChatDialog *self,
           const char *message)
 {
-  adw_message_dialog_set_body (self->dialog, message);
+  gtk_label_set_text (self->end_label, message);
+  gtk_stack_set_visible_child_name (self->stack, "end");
   adw_message_dialog_set_response_label (self->dialog, "cancel", _("_Close"));
   adw_message_dialog_set_response_enabled (self->dialog, "cancel", TRUE);
   adw_message_dialog_set_default_response (self->dialog, "cancel");
@@ -102,7 +121,7 @@ fact_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_selectable (GTK_LABEL (label), !is_title);
   if (is_title)
     gtk_widget_add_css_class (label, "dim-label");
@@ -110,14 +129,11 @@ fact_label (const char *text,
 }
 
 static void
-add_fact (GtkGrid    *grid,
-          int        *row,
-          const char *title,
+set_fact (ChatDialog *self,
+          int         fact,
           const char *value)
 {
-  gtk_grid_attach (grid, fact_label (title, TRUE), 0, *row, 1, 1);
-  gtk_grid_attach (grid, fact_label (value, FALSE), 1, *row, 1, 1);
-  (*row)++;
+  gtk_label_set_text (self->facts[fact], value);
 }
 
 static char *
@@ -129,10 +145,11 @@ display_day (const GDate *date)
   return co_date_format_display (iso);
 }
 
+/* With the locale's thousands separator: 1,500,000. */
 static char *
 count_text (guint n)
 {
-  return g_strdup_printf ("%u", n);
+  return g_strdup_printf ("%'u", n);
 }
 
 /* What the import will bring: the preview's figures, one a line. */
@@ -142,17 +159,13 @@ show_preview (ChatDialog *self)
   CoChatSummary *summary = co_chat_import_get_summary (self->import);
   guint n_new = co_chat_import_get_n_new_members (self->import);
   guint n_matched = co_chat_import_get_n_matched_members (self->import);
-  GtkWidget *grid = gtk_grid_new ();
   g_autofree char *members = NULL, *messages = NULL, *joins = NULL, *leaves = NULL, *days = NULL;
   GDate first, last;
-  int row = 0;
 
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  /* Translators: a row of the chat import's preview: the platform whose export it is */
-  add_fact (GTK_GRID (grid), &row, _("Format"), co_chat_format_get_label (co_chat_import_get_format (self->import)));
-  if (self->chat_name != NULL)
-    add_fact (GTK_GRID (grid), &row, _("Chat"), self->chat_name);
+  set_fact (self, FACT_FORMAT, co_chat_format_get_label (co_chat_import_get_format (self->import)));
+  set_fact (self, FACT_CHAT, self->chat_name != NULL ? self->chat_name : "");
+  gtk_widget_set_visible (self->fact_titles[FACT_CHAT], self->chat_name != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->facts[FACT_CHAT]), self->chat_name != NULL);
   g_date_clear (&first, 1);
   g_date_clear (&last, 1);
   if (co_chat_summary_get_days (summary, &first, &last))
@@ -165,22 +178,17 @@ show_preview (ChatDialog *self)
       /* Translators: the days a chat export covers: first day – last day (so many days) */
       days = g_strdup_printf (_("%s – %s (%s)"), from, to, span);
     }
-  add_fact (GTK_GRID (grid), &row, _("Days"), days != NULL ? days : _("No messages"));
+  set_fact (self, FACT_DAYS, days != NULL ? days : _("No messages"));
   /* Translators: the people of a chat: who will be new members, and who are members already */
   members = g_strdup_printf (_("%u new, %u already members"), n_new, n_matched);
-  add_fact (GTK_GRID (grid), &row, _("Members"), members);
+  set_fact (self, FACT_MEMBERS, members);
   messages = count_text (co_chat_summary_get_messages (summary));
-  add_fact (GTK_GRID (grid), &row, _("Messages"), messages);
+  set_fact (self, FACT_MESSAGES, messages);
   joins = count_text (co_chat_summary_get_joins (summary));
-  add_fact (GTK_GRID (grid), &row, _("Joins"), joins);
+  set_fact (self, FACT_JOINS, joins);
   leaves = count_text (co_chat_summary_get_leaves (summary));
-  add_fact (GTK_GRID (grid), &row, _("Leaves"), leaves);
-
-  gtk_widget_set_visible (self->facts, TRUE);
-  adw_bin_set_child (ADW_BIN (self->facts), grid);
-  adw_message_dialog_set_body (self->dialog,
-                               _("Members are matched by their id in the chat, else by nickname. Messages already "
-                                 "imported are not counted twice; daily figures are filled in only where empty."));
+  set_fact (self, FACT_LEAVES, leaves);
+  gtk_stack_set_visible_child_name (self->stack, "preview");
   if (!adw_message_dialog_has_response (self->dialog, "import"))
     {
       adw_message_dialog_add_response (self->dialog, "import", _("_Import"));
@@ -207,8 +215,8 @@ show_chats (ChatDialog *self,
   gtk_drop_down_set_model (self->chats, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->chats, GTK_INVALID_LIST_POSITION);
   self->filling = FALSE;
-  gtk_widget_set_visible (self->chat_box, TRUE);
-  adw_message_dialog_set_body (self->dialog, body);
+  gtk_label_set_text (self->chats_label, body);
+  gtk_stack_set_visible_child_name (self->stack, "chats");
   adw_message_dialog_set_response_label (self->dialog, "cancel", _("_Cancel"));
 }
 
@@ -252,7 +260,6 @@ start_reading (ChatDialog *self)
   g_autofree char *doing = g_strdup_printf (_("Reading “%s”…"), name);
 
   g_clear_pointer (&self->import, co_chat_import_free);
-  gtk_widget_set_visible (self->facts, FALSE);
   begin_work (self, doing);
   co_chat_import_read_async (self->store, self->group_id, self->file, CO_CHAT_FORMAT_AUTO, self->chat_name,
                              self->progress, self->cancellable, read_done, g_object_ref (self->dialog));
@@ -325,7 +332,7 @@ on_response (AdwMessageDialog *dialog,
     {
       /* The worker stops at its next event; its end says what became of the file. */
       g_cancellable_cancel (self->cancellable);
-      adw_message_dialog_set_body (dialog, _("Stopping…"));
+      gtk_label_set_text (self->work_label, _("Stopping…"));
       adw_message_dialog_set_response_enabled (dialog, "cancel", FALSE);
     }
   else if (!g_str_equal (response, "import"))
@@ -351,6 +358,18 @@ on_destroy (GtkWidget  *dialog,
     g_cancellable_cancel (self->cancellable);
 }
 
+/* A state's message, as a message dialog's body shows it. */
+static GtkLabel *
+message_label (void)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+  gtk_label_set_selectable (label, TRUE);
+  return label;
+}
+
 AdwMessageDialog *
 co_chat_import_dialog_open (GtkWidget *widget,
                             CoStore   *store,
@@ -361,7 +380,12 @@ co_chat_import_dialog_open (GtkWidget *widget,
   g_autofree char *name = g_file_get_basename (file);
   /* Translators: the chat import dialog's heading, with the export's file name */
   g_autofree char *heading = g_strdup_printf (_("Import Chat from “%s”"), name);
-  GtkWidget *box, *chat_label;
+  static const char *const fact_titles[N_FACTS] = {
+    /* Translators: a row of the chat import's preview: the platform whose export it is */
+    N_("Format"), N_("Chat"), N_("Days"), N_("Members"), N_("Messages"), N_("Joins"), N_("Leaves"),
+  };
+  GtkWidget *page, *chat_box, *chat_label, *grid;
+  GtkLabel *note;
 
   g_set_weak_pointer (&self->widget, widget);
   self->store = g_object_ref (store);
@@ -375,23 +399,58 @@ co_chat_import_dialog_open (GtkWidget *widget,
   adw_message_dialog_add_response (self->dialog, "cancel", _("_Cancel"));
   adw_message_dialog_set_close_response (self->dialog, "cancel");
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->chat_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_vhomogeneous (self->stack, TRUE);
+  gtk_stack_set_hhomogeneous (self->stack, TRUE);
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
+  self->work_label = message_label ();
+  self->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->bar, TRUE);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->work_label));
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->bar));
+  gtk_stack_add_named (self->stack, page, "work");
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
+  self->chats_label = message_label ();
+  chat_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   chat_label = gtk_label_new_with_mnemonic (_("C_hat"));
   self->chats = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (self->chats), TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (chat_label), GTK_WIDGET (self->chats));
-  gtk_box_append (GTK_BOX (self->chat_box), chat_label);
-  gtk_box_append (GTK_BOX (self->chat_box), GTK_WIDGET (self->chats));
-  gtk_widget_set_visible (self->chat_box, FALSE);
+  gtk_box_append (GTK_BOX (chat_box), chat_label);
+  gtk_box_append (GTK_BOX (chat_box), GTK_WIDGET (self->chats));
   g_signal_connect (self->chats, "notify::selected", G_CALLBACK (chat_chosen), self);
-  self->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->bar, TRUE);
-  self->facts = adw_bin_new ();
-  gtk_box_append (GTK_BOX (box), self->chat_box);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->bar));
-  gtk_box_append (GTK_BOX (box), self->facts);
-  adw_message_dialog_set_extra_child (self->dialog, box);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->chats_label));
+  gtk_box_append (GTK_BOX (page), chat_box);
+  gtk_stack_add_named (self->stack, page, "chats");
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  note = message_label ();
+  gtk_label_set_text (note, _("Members are matched by their id in the chat, else by nickname. Messages already "
+                              "imported are not counted twice; daily figures are filled in only where empty."));
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (note));
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  for (int i = 0; i < N_FACTS; i++)
+    {
+      self->fact_titles[i] = fact_label (_(fact_titles[i]), TRUE);
+      self->facts[i] = GTK_LABEL (fact_label ("", FALSE));
+      gtk_widget_set_hexpand (GTK_WIDGET (self->facts[i]), TRUE);
+      gtk_grid_attach (GTK_GRID (grid), self->fact_titles[i], 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->facts[i]), 1, i, 1, 1);
+    }
+  gtk_box_append (GTK_BOX (page), grid);
+  gtk_stack_add_named (self->stack, page, "preview");
+
+  self->end_label = message_label ();
+  gtk_widget_set_valign (GTK_WIDGET (self->end_label), GTK_ALIGN_CENTER);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->end_label), "end");
+
+  adw_message_dialog_set_extra_child (self->dialog, GTK_WIDGET (self->stack));
 
   g_signal_connect (self->dialog, "response", G_CALLBACK (on_response), self);
   g_signal_connect_after (self->dialog, "close-request", G_CALLBACK (keep_open), NULL);
