@@ -82,13 +82,15 @@ read_chat (Fixture      *f,
   CoChatFormat found = CO_CHAT_FORMAT_AUTO;
   GDate first, last;
   char first_text[16] = "-", last_text[16] = "-";
+  CoChatReadOptions options = { .format = format, .chat_name = chat, .day = f->day };
 
   g_ptr_array_set_size (f->events, 0);
-  co_chat_read_full (file, format, chat, f->day, record, f, &found, NULL, &error);
+  co_chat_read_full (file, &options, record, f, &found, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (found, ==, expected_format);
   /* Read twice: once for the events, once for the summary, as the preview does. */
-  co_chat_read_full (file, found, chat, f->day, co_chat_summary_add, summary, NULL, NULL, &error);
+  options.format = found;
+  co_chat_read_full (file, &options, co_chat_summary_add, summary, NULL, NULL, &error);
   g_assert_no_error (error);
   if (co_chat_summary_get_days (summary, &first, &last))
     {
@@ -615,12 +617,12 @@ test_wechat_pasted_bad (Fixture *f, gconstpointer data)
   g_autoptr(GFile) other = write_file (f, "notes.txt", "中午吃什么\n好的\n", -1);
   g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
   g_autoptr(GError) error = NULL;
+  CoChatReadOptions no_such_day = { .day = "2026-02-30" };
 
   /* Without its day, as co_chat_read() reads, and with a day that is none. */
   assert_refused (file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_NO_DAY, "Text pasted from WeChat has no dates");
   assert_refused (file, CO_CHAT_FORMAT_WECHAT, NULL, CO_CHAT_ERROR_NO_DAY, "give the day it is from");
-  g_assert_false (co_chat_read_full (file, CO_CHAT_FORMAT_AUTO, NULL, "2026-02-30", co_chat_summary_add, summary,
-                                     NULL, NULL, &error));
+  g_assert_false (co_chat_read_full (file, &no_such_day, co_chat_summary_add, summary, NULL, NULL, &error));
   g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_NO_DAY);
   g_assert_nonnull (strstr (error->message, "“2026-02-30” is not a day"));
   g_assert_cmpuint (co_chat_summary_get_messages (summary), ==, 0);

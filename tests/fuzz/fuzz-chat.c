@@ -32,11 +32,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
   g_autoptr(GError) error = NULL;
+  CoChatReadOptions options = { .format = FUZZ_FORMAT, .day = "2026-11-01" };
   GDate first, last;
 
   if (!g_file_set_contents (path, (const char *) data, size, NULL))
     return 0;
-  if (co_chat_read_full (file, FUZZ_FORMAT, NULL, "2026-11-01", co_chat_summary_add, summary, NULL, NULL, &error))
+  if (co_chat_read_full (file, &options, co_chat_summary_add, summary, NULL, NULL, &error))
     {
       g_assert_no_error (error);
       if (co_chat_summary_get_days (summary, &first, &last))

@@ -15,6 +15,7 @@ typedef struct
   gpointer         user_data;
   GCancellable    *cancellable;
   const char      *day;         /* "YYYY-MM-DD": the day of text without dates (pasted from WeChat), or NULL */
+  GPtrArray       *chats;       /* not NULL: a full export read without chat_name lists its chats here */
 } CoChatSink;
 
 /* Whether the text's first piece (@head, @length bytes) looks like this format's export. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/chat/co-challenge.h"
+#include "core/chat/co-chat-formats.h"
 #include "core/chat/co-chat-import.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
@@ -132,6 +133,14 @@ compare_people (gconstpointer a,
   return strcmp ((*(CoChatPerson *const *) a)->key, (*(CoChatPerson *const *) b)->key);
 }
 
+static CoChatImport *import_new (CoStore       *store,
+                                gint64         group_id,
+                                GFile         *file,
+                                CoChatFormat   found,
+                                const char    *chat_name,
+                                const char    *day,
+                                CoChatSummary *summary);
+
 CoChatImport *
 co_chat_import_read (CoStore       *store,
                      gint64         group_id,
@@ -155,14 +164,28 @@ co_chat_import_read_full (CoStore       *store,
                           GError       **error)
 {
   g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
-  CoChatImport *self;
+  CoChatReadOptions options = { .format = format, .chat_name = chat_name, .day = day };
   CoChatFormat found = format;
 
   g_return_val_if_fail (CO_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!co_chat_read_full (file, format, chat_name, day, co_chat_summary_add, summary, &found, cancellable, error))
+  if (!co_chat_read_full (file, &options, co_chat_summary_add, summary, &found, cancellable, error))
     return NULL;
+  return import_new (store, group_id, file, found, chat_name, day, g_steal_pointer (&summary));
+}
+
+/* The preview of a file read into @summary (taken): its people matched with the workspace's. */
+static CoChatImport *
+import_new (CoStore       *store,
+            gint64         group_id,
+            GFile         *file,
+            CoChatFormat   found,
+            const char    *chat_name,
+            const char    *day,
+            CoChatSummary *summary)
+{
+  CoChatImport *self;
 
   self = g_new0 (CoChatImport, 1);
   self->store = g_object_ref (store);
@@ -171,7 +194,7 @@ co_chat_import_read_full (CoStore       *store,
   self->format = found;
   self->chat_name = g_strdup (chat_name);
   self->day = g_strdup (day);
-  self->summary = g_steal_pointer (&summary);
+  self->summary = summary;
   self->people = co_chat_summary_dup_people (self->summary);
   g_ptr_array_sort (self->people, compare_people);
   self->person_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -274,6 +297,7 @@ typedef struct
   GHashTable   *moves;           /* membership id → Moves */
   GHashTable   *days;            /* the Julian days the file touched */
   GCancellable *cancellable;
+  CoChatProgress *progress;      /* or NULL */
   guint         written;
   guint         already;
   CoChallengeScorer *challenges; /* the group's check-in challenges, which score the messages */
@@ -834,6 +858,9 @@ write_chat (CoStore  *store,
   CoChatImport *self = job->import;
   g_autofree char *now = co_store_now ();
   g_autofree char *today = co_date_today ();
+  CoChatReadOptions options = {
+    .format = self->format, .chat_name = self->chat_name, .day = self->day, .progress = job->progress,
+  };
   gboolean written;
 
   self->n_figures_filled = self->n_figures_kept = 0;
@@ -841,12 +868,14 @@ write_chat (CoStore  *store,
   co_store_exec (store, "PRAGMA cache_size = -65536", NULL);
   written = write_people (job, now, error) &&
             (job->challenges = co_challenge_scorer_new (store, self->group_id, error)) != NULL &&
-            co_chat_read_full (self->file, self->format, self->chat_name, self->day, add_event, job, NULL,
+            co_chat_read_full (self->file, &options, add_event, job, NULL,
                                job->cancellable, error) &&
             write_activity (job, error) &&
             write_moves (job, now, error) &&
             write_figures (job, now, error) &&
-            co_tiers_compute (store, self->group_id, today, error) >= 0;
+            co_tiers_compute (store, self->group_id, today, error) >= 0 &&
+            /* Cancelled after the reading: still nothing written. */
+            !g_cancellable_set_error_if_cancelled (job->cancellable, error);
   co_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   if (!written)
     return FALSE;
@@ -909,4 +938,161 @@ co_chat_import_describe (CoChatImport *self)
 
   /* Translators: the three parts of what a chat import did: members; messages; daily figures */
   return g_strdup_printf (_("%s; %s; %s"), members, messages, figures);
+}
+
+/* ---- in a worker ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64          group_id;
+  GFile          *file;
+  CoChatFormat    format;
+  char           *chat_name;
+  CoChatProgress *progress;
+  CoChatSummary  *summary;
+  GPtrArray      *chats;      /* of a full export read without a chat's name */
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_object_unref (job->file);
+  g_free (job->chat_name);
+  co_chat_summary_free (job->summary);
+  g_ptr_array_unref (job->chats);
+  g_free (job);
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  GError *error = NULL;
+  CoChatReadOptions options = {
+    .format = job->format, .chat_name = job->chat_name, .progress = job->progress, .chats = job->chats,
+  };
+
+  if (!co_chat_read_full (job->file, &options, co_chat_summary_add, job->summary, &job->format, cancellable, &error))
+    g_task_return_error (task, error);
+  else if (job->chats->len > 0)
+    {
+      co_chat_set_chats_error (&error, NULL, job->chats);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+co_chat_import_read_async (CoStore             *store,
+                           gint64               group_id,
+                           GFile               *file,
+                           CoChatFormat         format,
+                           const char          *chat_name,
+                           CoChatProgress      *progress,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  g_return_if_fail (CO_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job->group_id = group_id;
+  job->file = g_object_ref (file);
+  job->format = format;
+  job->chat_name = g_strdup (chat_name);
+  job->progress = progress;
+  job->summary = co_chat_summary_new ();
+  job->chats = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_source_tag (task, co_chat_import_read_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+CoChatImport *
+co_chat_import_read_finish (CoStore       *store,
+                            GAsyncResult  *result,
+                            GPtrArray    **chats,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  ReadJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      if (chats != NULL && job->chats->len > 0)
+        *chats = g_ptr_array_ref (job->chats);
+      return NULL;
+    }
+  /* Matching the people asks the window's connection: here, in its thread. */
+  return import_new (store, job->group_id, job->file, job->format, job->chat_name, NULL,
+                     g_steal_pointer (&job->summary));
+}
+
+static void
+chat_write_free (ChatWrite *job)
+{
+  g_array_unref (job->membership_ids);
+  g_hash_table_unref (job->spoke);
+  g_hash_table_unref (job->moves);
+  g_hash_table_unref (job->days);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+/* write_chat() on the worker's own connection, which the import uses while it writes. */
+static gboolean
+write_chat_in_worker (CoStore  *store,
+                      gpointer  data,
+                      GError  **error)
+{
+  ChatWrite *job = data;
+  CoStore *window_store = job->import->store;
+  gboolean written;
+
+  job->import->store = store;
+  written = write_chat (store, job, error);
+  job->import->store = window_store;
+  return written;
+}
+
+void
+co_chat_import_commit_async (CoChatImport        *self,
+                             CoChatProgress      *progress,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  ChatWrite *job = g_new0 (ChatWrite, 1);
+
+  job->import = self;
+  job->membership_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  job->spoke = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  job->moves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  job->days = g_hash_table_new (g_direct_hash, g_direct_equal);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->progress = progress;
+  co_import_write_async (self->store, write_chat_in_worker, job, (GDestroyNotify) chat_write_free, callback,
+                         user_data);
+}
+
+gboolean
+co_chat_import_commit_finish (CoChatImport  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  ChatWrite *job = co_import_get_data (result);
+
+  if (!co_import_write_finish (self->store, result, error))
+    return FALSE;
+  self->n_written = job->written;
+  self->n_already = job->already;
+  return TRUE;
 }

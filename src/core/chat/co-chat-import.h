@@ -62,6 +62,36 @@ guint          co_chat_import_get_n_checkins       (CoChatImport *self);
  * 30 figures filled in, 2 kept as entered". */
 char          *co_chat_import_describe          (CoChatImport  *self);
 
+/* co_chat_import_read() in a worker thread, telling @progress (may be NULL; kept by the caller
+ * until the callback) how far it is; @cancellable stops it at the next event or piece of the
+ * file, with G_IO_ERROR_CANCELLED. */
+void           co_chat_import_read_async        (CoStore             *store,
+                                                 gint64               group_id,
+                                                 GFile               *file,
+                                                 CoChatFormat         format,
+                                                 const char          *chat_name,
+                                                 CoChatProgress      *progress,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+/* The preview, or NULL with the reader's error. A full export read without @chat_name fails
+ * with CO_CHAT_ERROR_CHAT, its chats' names given in @chats (when not NULL) to choose from. */
+CoChatImport  *co_chat_import_read_finish       (CoStore             *store,
+                                                 GAsyncResult        *result,
+                                                 GPtrArray          **chats,
+                                                 GError             **error);
+/* co_chat_import_commit() in a worker thread on a connection of its own (co_import_write_async():
+ * the window's store is told of everything once it is done; the callback's source object is
+ * the store). @self is not to be used until the callback. A cancelled commit writes nothing. */
+void           co_chat_import_commit_async      (CoChatImport        *self,
+                                                 CoChatProgress      *progress,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       co_chat_import_commit_finish     (CoChatImport        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatImport, co_chat_import_free)
 
 G_END_DECLS

@@ -22,6 +22,8 @@ struct _CoChatInput
   gboolean      at_end;
   GString      *line;
   guint         line_number;
+  GSeekable    *watched;    /* the file's own stream, for how far it is read */
+  gint         *kib_read;
 };
 
 G_DEFINE_QUARK (co-chat-error-quark, co_chat_error)
@@ -148,6 +150,7 @@ co_chat_input_free (CoChatInput *self)
   if (self == NULL)
     return;
   g_object_unref (self->stream);
+  g_clear_object (&self->watched);
   g_free (self->piece);
   g_string_free (self->line, TRUE);
   g_free (self);
@@ -180,6 +183,8 @@ fill (CoChatInput   *self,
                      local_error->message);
       return FALSE;
     }
+  if (self->kib_read != NULL)
+    g_atomic_int_set (self->kib_read, (gint) (g_seekable_tell (self->watched) / 1024));
   self->piece_length = n;
   self->piece_offset = 0;
   self->piece[n] = '\0';
@@ -271,4 +276,13 @@ guint
 co_chat_input_get_line (CoChatInput *self)
 {
   return self->line_number;
+}
+
+void
+co_chat_input_watch (CoChatInput *self,
+                     GSeekable   *file,
+                     gint        *kib_read)
+{
+  g_set_object (&self->watched, file);
+  self->kib_read = kib_read;
 }

@@ -34,6 +34,11 @@ const char  *co_chat_input_next_line    (CoChatInput   *self,
                                          GError       **error);
 /* The 1-based number of the line just returned. */
 guint        co_chat_input_get_line     (CoChatInput   *self);
+/* After each piece read, stores in *@kib_read (atomically: another thread shows it) how many
+ * KiB of @file, the stream underneath the input, have been read. */
+void         co_chat_input_watch        (CoChatInput   *self,
+                                         GSeekable     *file,
+                                         gint          *kib_read);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatInput, co_chat_input_free)
 

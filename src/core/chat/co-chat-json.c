@@ -336,6 +336,18 @@ co_chat_json_read (CoChatInput            *input,
                    GCancellable           *cancellable,
                    GError                **error)
 {
+  return co_chat_json_read_chats (input, chat_name, NULL, func, user_data, cancellable, error);
+}
+
+gboolean
+co_chat_json_read_chats (CoChatInput            *input,
+                         const char             *chat_name,
+                         GPtrArray              *chats,
+                         CoChatJsonMessageFunc   func,
+                         gpointer                user_data,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
   Reader self = {
     .frames = g_array_new (FALSE, FALSE, sizeof (Frame)),
     .path = g_string_new (NULL),
@@ -384,7 +396,12 @@ co_chat_json_read (CoChatInput            *input,
         break;
       line += count_lines (text, n);
     }
-  if (ok && self.full_export && (chat_name == NULL || !self.chosen_found))
+  if (ok && self.full_export && chat_name == NULL && chats != NULL)
+    {
+      for (guint i = 0; i < self.chat_names->len; i++)
+        g_ptr_array_add (chats, g_strdup (g_ptr_array_index (self.chat_names, i)));
+    }
+  else if (ok && self.full_export && (chat_name == NULL || !self.chosen_found))
     {
       co_chat_set_chats_error (error, chat_name, self.chat_names);
       ok = FALSE;

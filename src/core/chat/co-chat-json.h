@@ -28,6 +28,16 @@ gboolean co_chat_json_read (CoChatInput            *input,
                             GCancellable           *cancellable,
                             GError                **error);
 
+/* The same; for a full export read without @chat_name, the names of its chats are appended to
+ * @chats (when not NULL) instead of failing, and no message is given. */
+gboolean co_chat_json_read_chats (CoChatInput            *input,
+                                  const char             *chat_name,
+                                  GPtrArray              *chats,
+                                  CoChatJsonMessageFunc   func,
+                                  gpointer                user_data,
+                                  GCancellable           *cancellable,
+                                  GError                **error);
+
 /* "text" as Telegram writes it: a string, or an array of strings and {"type", "text"} objects,
  * joined. Newly allocated. */
 char    *co_chat_json_dup_text (GHashTable             *message,

@@ -117,39 +117,101 @@ co_chat_read (GFile            *file,
               GCancellable     *cancellable,
               GError          **error)
 {
-  return co_chat_read_full (file, format, chat_name, NULL, func, user_data, found, cancellable, error);
+  CoChatReadOptions options = { .format = format, .chat_name = chat_name };
+
+  return co_chat_read_full (file, &options, func, user_data, found, cancellable, error);
+}
+
+struct _CoChatProgress
+{
+  gint kib_read;   /* atomic: written by the reading thread, read by the one showing it */
+  gint kib_total;
+};
+
+CoChatProgress *
+co_chat_progress_new (void)
+{
+  return g_new0 (CoChatProgress, 1);
+}
+
+void
+co_chat_progress_free (CoChatProgress *self)
+{
+  g_free (self);
+}
+
+double
+co_chat_progress_get_fraction (CoChatProgress *self)
+{
+  gint total = g_atomic_int_get (&self->kib_total);
+
+  return total > 0 ? CLAMP ((double) g_atomic_int_get (&self->kib_read) / total, 0.0, 1.0) : 0.0;
+}
+
+/* The reader's function, given each event unless the reading was cancelled: a cancelled read
+ * stops at the next event, whatever the reader is doing. */
+typedef struct
+{
+  CoChatEventFunc  func;
+  gpointer         user_data;
+  GCancellable    *cancellable;
+} Watch;
+
+static gboolean
+watch_event (const CoChatEvent *event,
+             gpointer           data,
+             GError           **error)
+{
+  Watch *watch = data;
+
+  if (g_cancellable_set_error_if_cancelled (watch->cancellable, error))
+    return FALSE;
+  return watch->func (event, watch->user_data, error);
 }
 
 gboolean
-co_chat_read_full (GFile            *file,
-                   CoChatFormat      format,
-                   const char       *chat_name,
-                   const char       *day,
-                   CoChatEventFunc   func,
-                   gpointer          user_data,
-                   CoChatFormat     *found,
-                   GCancellable     *cancellable,
-                   GError          **error)
+co_chat_read_full (GFile                   *file,
+                   const CoChatReadOptions *options,
+                   CoChatEventFunc          func,
+                   gpointer                 user_data,
+                   CoChatFormat            *found,
+                   GCancellable            *cancellable,
+                   GError                 **error)
 {
   g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
   g_autoptr(CoChatInput) input = NULL;
+  Watch watch = { func, user_data, cancellable };
   CoChatSink sink = {
     .file = file,
-    .chat_name = chat_name,
-    .func = func,
-    .user_data = user_data,
+    .chat_name = options->chat_name,
+    .func = watch_event,
+    .user_data = &watch,
     .cancellable = cancellable,
-    .day = day,
+    .day = options->day,
+    .chats = options->chat_name == NULL ? options->chats : NULL,
   };
+  CoChatProgress *progress = options->progress;
+  CoChatFormat format = options->format;
   const Reader *reader = NULL;
   const char *head;
   gsize length;
+  gboolean ok;
 
   if (stream == NULL)
     return FALSE;
-  input = co_chat_input_new (G_INPUT_STREAM (g_steal_pointer (&stream)), error);
+  if (progress != NULL)
+    {
+      g_autoptr(GFileInfo) info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                                  cancellable, NULL);
+
+      g_atomic_int_set (&progress->kib_read, 0);
+      g_atomic_int_set (&progress->kib_total, info != NULL ? (gint) (g_file_info_get_size (info) / 1024 + 1) : 0);
+    }
+  input = co_chat_input_new (G_INPUT_STREAM (g_object_ref (stream)), error);
   if (input == NULL)
     return FALSE;
+  if (progress != NULL)
+    co_chat_input_watch (input, G_SEEKABLE (stream), &progress->kib_read);
   head = co_chat_input_peek (input, &length);
   if (format == CO_CHAT_FORMAT_AUTO)
     {
@@ -180,7 +242,33 @@ co_chat_read_full (GFile            *file,
     }
   if (found != NULL)
     *found = reader->format;
-  return reader->read (input, &sink, error);
+  ok = reader->read (input, &sink, error);
+  if (ok && progress != NULL)
+    g_atomic_int_set (&progress->kib_read, g_atomic_int_get (&progress->kib_total));
+  return ok;
+}
+
+static gboolean
+ignore_event (const CoChatEvent *event,
+              gpointer           user_data,
+              GError           **error)
+{
+  return TRUE;
+}
+
+gboolean
+co_chat_list_chats (GFile         *file,
+                    GCancellable  *cancellable,
+                    GPtrArray    **names,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) chats = g_ptr_array_new_with_free_func (g_free);
+  CoChatReadOptions options = { .chats = chats };
+
+  if (!co_chat_read_full (file, &options, ignore_event, NULL, NULL, cancellable, error))
+    return FALSE;
+  *names = g_steal_pointer (&chats);
+  return TRUE;
 }
 
 /* ---- the summary --------------------------------------------------------------------------- */

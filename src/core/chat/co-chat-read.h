@@ -21,17 +21,41 @@ gboolean co_chat_read (GFile            *file,
                        GCancellable     *cancellable,
                        GError          **error);
 
-/* co_chat_read() with @day ("YYYY-MM-DD"): the day of text without dates, text pasted from a
- * WeChat group, which without it fails with CO_CHAT_ERROR_NO_DAY. Other formats ignore it. */
-gboolean co_chat_read_full (GFile            *file,
-                            CoChatFormat      format,
-                            const char       *chat_name,
-                            const char       *day,
-                            CoChatEventFunc   func,
-                            gpointer          user_data,
-                            CoChatFormat     *found,
-                            GCancellable     *cancellable,
-                            GError          **error);
+/* How far a reading is, for a progress bar: safe to ask from another thread than the reading's. */
+typedef struct _CoChatProgress CoChatProgress;
+
+CoChatProgress *co_chat_progress_new          (void);
+void            co_chat_progress_free         (CoChatProgress *self);
+/* The share of the file's bytes read so far, from 0 to 1 (1 once a reading succeeded). */
+double          co_chat_progress_get_fraction (CoChatProgress *self);
+
+/* What a reading is told beyond its file; each may be left 0 or NULL. */
+typedef struct
+{
+  CoChatFormat    format;     /* AUTO: recognised from the file */
+  const char     *chat_name;  /* the chat to read of an export that holds several */
+  const char     *day;        /* "YYYY-MM-DD": the day of text without dates, text pasted from a
+                               * WeChat group (which without it fails with CO_CHAT_ERROR_NO_DAY) */
+  CoChatProgress *progress;   /* told how far the reading is */
+  GPtrArray      *chats;      /* strings: a full export read without @chat_name does not fail, the
+                               * names of its chats are appended here and no event is given */
+} CoChatReadOptions;
+
+/* co_chat_read() with @options. */
+gboolean co_chat_read_full (GFile                   *file,
+                            const CoChatReadOptions *options,
+                            CoChatEventFunc          func,
+                            gpointer                 user_data,
+                            CoChatFormat            *found,
+                            GCancellable            *cancellable,
+                            GError                 **error);
+
+/* The chats a full export holds (Telegram's "Export Telegram data"), by name in the file's
+ * order, as the choice to offer; an empty array for an export of one chat. */
+gboolean co_chat_list_chats (GFile            *file,
+                             GCancellable     *cancellable,
+                             GPtrArray       **names,
+                             GError          **error);
 
 /* What an export holds, as the import's preview and the command line say it. */
 typedef struct _CoChatSummary CoChatSummary;
@@ -73,5 +97,6 @@ void           co_chat_local_day            (GDate             *date,
                                              gint64             time);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatSummary, co_chat_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatProgress, co_chat_progress_free)
 
 G_END_DECLS

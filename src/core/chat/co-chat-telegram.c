@@ -176,5 +176,5 @@ co_chat_telegram_read (CoChatInput *input,
                        CoChatSink  *sink,
                        GError     **error)
 {
-  return co_chat_json_read (input, sink->chat_name, on_message, sink, sink->cancellable, error);
+  return co_chat_json_read_chats (input, sink->chat_name, sink->chats, on_message, sink, sink->cancellable, error);
 }

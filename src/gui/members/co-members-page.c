@@ -10,6 +10,7 @@
 #include "core/members/co-member-list.h"
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
+#include "gui/members/co-chat-import-dialog.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
 #include "gui/widgets/co-toast.h"
@@ -955,6 +956,26 @@ import_file (GtkWidget  *widget,
 }
 
 static void
+import_chat (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+
+  co_chat_import_dialog_choose (widget, self->store, self->group_id);
+}
+
+AdwMessageDialog *
+co_members_page_import_chat (CoMembersPage *self,
+                             GFile         *file)
+{
+  g_return_val_if_fail (CO_IS_MEMBERS_PAGE (self), NULL);
+  g_return_val_if_fail (self->group_id != 0, NULL);
+
+  return co_chat_import_dialog_open (GTK_WIDGET (self), self->store, self->group_id, file);
+}
+
+static void
 export_file_chosen (GtkNativeDialog *chooser,
                     int              response,
                     CoMembersPage   *self)
@@ -1071,7 +1092,8 @@ co_members_page_set_group_id (CoMembersPage *self,
 void
 co_members_page_show_all_groups (CoMembersPage *self)
 {
-  static const char *const group_actions[] = { "members.import", "members.invite", "members.compute-tiers",
+  static const char *const group_actions[] = { "members.import", "members.import-chat", "members.invite",
+                                               "members.compute-tiers",
                                                "members.show-queue", "members.set-tier" };
 
   g_return_if_fail (CO_IS_MEMBERS_PAGE (self));
@@ -1087,7 +1109,8 @@ co_members_page_show_all_groups (CoMembersPage *self)
       gtk_widget_set_visible (self->seed_box, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->tiers_button), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->set_tier_button), FALSE);
-      gtk_widget_set_visible (self->empty_import_button, FALSE);
+      /* Import Members… and Import Chat… */
+      gtk_widget_set_visible (gtk_widget_get_parent (self->empty_import_button), FALSE);
       adw_status_page_set_description (self->empty_page,
                                        _("No group has members yet. Import them on a group’s Members page."));
       for (guint i = 0; i < G_N_ELEMENTS (group_actions); i++)
@@ -1162,6 +1185,7 @@ co_members_page_class_init (CoMembersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "members.import", "s", import_file);
+  gtk_widget_class_install_action (widget_class, "members.import-chat", NULL, import_chat);
   gtk_widget_class_install_action (widget_class, "members.export", NULL, export_file);
   gtk_widget_class_install_action (widget_class, "members.invite", NULL, invite_batch);
   gtk_widget_class_install_action (widget_class, "members.compute-tiers", NULL, compute_tiers);

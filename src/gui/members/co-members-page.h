@@ -1,6 +1,6 @@
 /* co-members-page.h: the Members page of a group: the members list (a million rows scroll
  * smoothly), filters, actions on a selection, seed users and their reply queue, the tiers'
- * 20/80 picture, CSV import with a preview and CSV export. */
+ * 20/80 picture, CSV import with a preview and CSV export, chat import (co-chat-import-dialog). */
 #pragma once
 
 #include <adwaita.h>
@@ -26,6 +26,10 @@ AdwMessageDialog *co_members_page_preview_import (CoMembersPage *self,
                                                   CoImportKind   kind,
                                                   const char    *name,
                                                   GBytes        *bytes);
+/* Opens the chat import's dialog on @file (a group's page only) and returns it; what Import
+ * Chat… does once a file is chosen. */
+AdwMessageDialog *co_members_page_import_chat  (CoMembersPage *self,
+                                                GFile         *file);
 /* The list model the column view shows, for tests. */
 GListModel     *co_members_page_get_model      (CoMembersPage *self);
 
