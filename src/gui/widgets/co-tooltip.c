@@ -79,9 +79,10 @@ co_tooltip_install (void)
 
   if (g_once_init_enter (&installed))
     {
+      /* The signal exists once the class does. */
       g_autoptr(GTypeClass) widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
 
-      g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0,
+      g_signal_add_emission_hook (g_signal_lookup ("realize", G_TYPE_FROM_CLASS (widget_class)), 0,
                                   connect_on_realize, NULL, NULL);
       g_once_init_leave (&installed, 1);
     }
