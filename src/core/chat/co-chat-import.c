@@ -304,6 +304,11 @@ typedef struct
 } ChatWrite;
 
 #define DAY_BITS 24  /* Julian days up to the year 45,000 */
+/* The members' days counted in memory before they are written: about 5 MB. */
+#define SPOKE_CELLS_HELD 65536
+
+static gboolean write_activity (ChatWrite  *job,
+                                GError    **error);
 
 static gboolean
 step (CoStore       *store,
@@ -539,6 +544,8 @@ add_event (const CoChatEvent *event,
       else
         g_hash_table_insert (job->spoke, g_memdup2 (&cell, sizeof cell), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
       job->written++;
+      if (g_hash_table_size (job->spoke) >= SPOKE_CELLS_HELD && !write_activity (job, error))
+        return FALSE;
       if (!score_checkin (job, membership, day, event->text, error))
         return FALSE;
     }
@@ -595,7 +602,9 @@ sorted_keys (GHashTable *table,
 }
 
 /* Each member's messages of a day into their 'spoke' row of that day, in membership and day
- * order (the index's), and their last active day. */
+ * order (the index's), and their last active day; then the counts start again from nothing.
+ * Adding to the rows, this runs as often as the counts grow big, so a file of any size is
+ * counted in a bounded memory. */
 static gboolean
 write_activity (ChatWrite  *job,
                 GError    **error)
@@ -645,6 +654,7 @@ write_activity (ChatWrite  *job,
       if (!step (store, stmt, error))
         return FALSE;
     }
+  g_hash_table_remove_all (job->spoke);
   return TRUE;
 }
 
