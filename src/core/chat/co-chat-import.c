@@ -948,6 +948,7 @@ typedef struct
   GFile          *file;
   CoChatFormat    format;
   char           *chat_name;
+  char           *day;        /* of text without dates, or NULL */
   CoChatProgress *progress;
   CoChatSummary  *summary;
   GPtrArray      *chats;      /* of a full export read without a chat's name */
@@ -958,6 +959,7 @@ read_job_free (ReadJob *job)
 {
   g_object_unref (job->file);
   g_free (job->chat_name);
+  g_free (job->day);
   co_chat_summary_free (job->summary);
   g_ptr_array_unref (job->chats);
   g_free (job);
@@ -972,7 +974,8 @@ read_in_thread (GTask        *task,
   ReadJob *job = task_data;
   GError *error = NULL;
   CoChatReadOptions options = {
-    .format = job->format, .chat_name = job->chat_name, .progress = job->progress, .chats = job->chats,
+    .format = job->format, .chat_name = job->chat_name, .day = job->day, .progress = job->progress,
+    .chats = job->chats,
   };
 
   if (!co_chat_read_full (job->file, &options, co_chat_summary_add, job->summary, &job->format, cancellable, &error))
@@ -987,27 +990,27 @@ read_in_thread (GTask        *task,
 }
 
 void
-co_chat_import_read_async (CoStore             *store,
-                           gint64               group_id,
-                           GFile               *file,
-                           CoChatFormat         format,
-                           const char          *chat_name,
-                           CoChatProgress      *progress,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+co_chat_import_read_async (CoStore                 *store,
+                           gint64                   group_id,
+                           GFile                   *file,
+                           const CoChatReadOptions *options,
+                           GCancellable            *cancellable,
+                           GAsyncReadyCallback      callback,
+                           gpointer                 user_data)
 {
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
   ReadJob *job = g_new0 (ReadJob, 1);
 
   g_return_if_fail (CO_IS_STORE (store));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
 
   job->group_id = group_id;
   job->file = g_object_ref (file);
-  job->format = format;
-  job->chat_name = g_strdup (chat_name);
-  job->progress = progress;
+  job->format = options->format;
+  job->chat_name = g_strdup (options->chat_name);
+  job->day = g_strdup (options->day);
+  job->progress = options->progress;
   job->summary = co_chat_summary_new ();
   job->chats = g_ptr_array_new_with_free_func (g_free);
   g_task_set_source_tag (task, co_chat_import_read_async);
@@ -1032,7 +1035,7 @@ co_chat_import_read_finish (CoStore       *store,
       return NULL;
     }
   /* Matching the people asks the window's connection: here, in its thread. */
-  return import_new (store, job->group_id, job->file, job->format, job->chat_name, NULL,
+  return import_new (store, job->group_id, job->file, job->format, job->chat_name, job->day,
                      g_steal_pointer (&job->summary));
 }
 

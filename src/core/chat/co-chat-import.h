@@ -62,18 +62,17 @@ guint          co_chat_import_get_n_checkins       (CoChatImport *self);
  * 30 figures filled in, 2 kept as entered". */
 char          *co_chat_import_describe          (CoChatImport  *self);
 
-/* co_chat_import_read() in a worker thread, telling @progress (may be NULL; kept by the caller
- * until the callback) how far it is; @cancellable stops it at the next event or piece of the
- * file, with G_IO_ERROR_CANCELLED. */
-void           co_chat_import_read_async        (CoStore             *store,
-                                                 gint64               group_id,
-                                                 GFile               *file,
-                                                 CoChatFormat         format,
-                                                 const char          *chat_name,
-                                                 CoChatProgress      *progress,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
+/* co_chat_import_read_full() in a worker thread, with @options' format, chat, day and progress
+ * (told how far it is; kept by the caller until the callback; @options' chats is not used: see
+ * co_chat_import_read_finish()). @cancellable stops it at the next event or piece of the file,
+ * with G_IO_ERROR_CANCELLED. */
+void           co_chat_import_read_async        (CoStore                 *store,
+                                                 gint64                   group_id,
+                                                 GFile                   *file,
+                                                 const CoChatReadOptions *options,
+                                                 GCancellable            *cancellable,
+                                                 GAsyncReadyCallback      callback,
+                                                 gpointer                 user_data);
 /* The preview, or NULL with the reader's error. A full export read without @chat_name fails
  * with CO_CHAT_ERROR_CHAT, its chats' names given in @chats (when not NULL) to choose from. */
 CoChatImport  *co_chat_import_read_finish       (CoStore             *store,
