@@ -408,7 +408,7 @@ test_chat_import_pasted_day (Fixture *f, gconstpointer data)
   wait_until (shows_day_row, dialog, "the day's row");
   row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, today);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Day");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Date");
   g_assert_nonnull (find_widget (row, GTK_TYPE_MENU_BUTTON, 0));
   g_assert_false (adw_message_dialog_has_response (dialog, "import"));
   wait_for_frame (GTK_WIDGET (dialog));
@@ -418,7 +418,7 @@ test_chat_import_pasted_day (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-30");
   click (dialog, "C_ontinue");
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                   "Day: “2026-02-30” is not a date."));
+                                   "Date: “2026-02-30” is not a date."));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   wait_for_idle ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, 0))),

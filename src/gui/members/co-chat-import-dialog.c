@@ -30,7 +30,7 @@ enum
 /* The day page's row: a date, as the Overview's date fields take it. */
 static const CoFieldSpec day_spec = {
   /* Translators: the day a text pasted from WeChat (which has no dates) is from */
-  "day", CO_FIELD_DATE, 0, N_("Day"), N_("As 2026-11-01, 2026/11/1 or 2026年11月1日"), NULL,
+  "day", CO_FIELD_DATE, 0, N_("Date"), N_("As 2026-11-01, 2026/11/1 or 2026年11月1日"), NULL,
 };
 
 typedef struct
