@@ -1,7 +1,8 @@
 /* co-chat-import-dialog.c: one message dialog for the whole import of a chat export. Reading
  * (a 1 GB export takes seconds) and writing run in workers (co_chat_import_read_async(),
  * co_chat_import_commit_async()), the bar polling how far they are. The dialog stays open while
- * a worker runs: a response only stops it, and the dialog then says what became of the file. */
+ * a worker runs: a response only stops it, and the dialog then says what became of the file.
+ * Text pasted from WeChat, which has no dates, is read again on the day the user gives. */
 #include "config.h"
 
 #include <glib/gi18n.h>
