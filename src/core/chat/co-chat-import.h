@@ -20,7 +20,8 @@ typedef struct _CoChatImport CoChatImport;
 
 /* Reads @file (one pass of co_chat_read()) and matches its people with the workspace's. Fails
  * with the reader's error (CO_CHAT_ERROR) for a file it cannot read, or a file of several chats
- * without @chat_name. */
+ * without @chat_name. A message whose date does not exist does not fail it: it is listed in the
+ * preview's problems, and the commit refuses the file until it is fixed. */
 CoChatImport  *co_chat_import_read              (CoStore       *store,
                                                  gint64         group_id,
                                                  GFile         *file,
@@ -41,11 +42,16 @@ CoChatImport  *co_chat_import_read_full         (CoStore       *store,
 void           co_chat_import_free              (CoChatImport  *self);
 CoChatFormat   co_chat_import_get_format        (CoChatImport  *self);
 CoChatSummary *co_chat_import_get_summary       (CoChatImport  *self);
+/* The messages that cannot be counted, each with its place (CoImportProblem: the first
+ * CO_CHAT_MAX_PROBLEMS of them), and how many there are in all. */
+GPtrArray     *co_chat_import_get_problems      (CoChatImport  *self);
+guint          co_chat_import_get_n_problems    (CoChatImport  *self);
 /* The people of the chat who are not members yet, and those who are. */
 guint          co_chat_import_get_n_new_members (CoChatImport  *self);
 guint          co_chat_import_get_n_matched_members (CoChatImport *self);
 
-/* Writes the chat into the group, then computes the group's tiers. */
+/* Writes the chat into the group, then computes the group's tiers. Refuses a file with problems
+ * (co_import_check_problems()), writing nothing. */
 gboolean       co_chat_import_commit            (CoChatImport  *self,
                                                  GCancellable  *cancellable,
                                                  GError       **error);
