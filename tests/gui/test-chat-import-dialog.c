@@ -2,7 +2,7 @@
  * export read in a worker, its preview's figures, the import with its toast and the new members
  * listed; a broken file's message and only Close; a full export's chat chosen from a list;
  * Cancel while reading and while writing, each saying so and writing nothing; text pasted from
- * WeChat, which has no dates, asking for its day first. */
+ * WeChat, which has no dates, asking for its day first; a file's problems listed, no Import. */
 #include "config.h"
 
 #include <string.h>
@@ -450,6 +450,35 @@ test_chat_import_pasted_day (Fixture *f, gconstpointer data)
     }
 }
 
+/* Messages whose dates do not exist: the preview lists each with its line, says nothing is
+ * imported until the file is fixed, and offers no Import. */
+static void
+test_chat_import_problems (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "读书会", 0, NULL);
+  CoMembersPage *page = open_members_page (f, group);
+  g_autoptr(GFile) file = write_file (f, "chat.txt",
+                                      "01/11/2026, 09:00 - Alice: hi\n"
+                                      "31/02/2026, 09:00 - Alice: no such day\n"
+                                      "02/11/2026, 10:00 - Bob: hello\n"
+                                      "30/02/2026, 09:00 - Bob: nor this one\n", -1);
+  AdwMessageDialog *dialog = co_members_page_import_chat (page, file);
+  Text listed = { dialog, "Line 4: the date or time does not exist" };
+
+  wait_until (says, &listed, "the preview's problems");
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "Line 2: the date or time does not exist"), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (shown_label (dialog, "Line 2:", FALSE)), "error"));
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "2 problems: fix them in the file and import again. "
+                                                              "Nothing is imported until then."), ==, 1);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "2 new, 0 already members"), ==, 1);
+  g_assert_false (adw_message_dialog_has_response (dialog, "import"));
+  wait_for_frame (GTK_WIDGET (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "chat-import-problems");
+  click (dialog, "_Cancel");
+  g_assert_false (co_import_can_undo (f->store));
+  g_assert_null (co_import_get_backup (f->store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +492,7 @@ main (int   argc,
   GUI_TEST_ADD ("chat-import-full-export", FALSE, test_chat_import_full_export);
   GUI_TEST_ADD ("chat-import-cancel", FALSE, test_chat_import_cancel);
   GUI_TEST_ADD ("chat-import-pasted-day", FALSE, test_chat_import_pasted_day);
+  GUI_TEST_ADD ("chat-import-problems", FALSE, test_chat_import_problems);
 
   return g_test_run ();
 }

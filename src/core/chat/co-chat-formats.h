@@ -4,7 +4,6 @@
 
 #include "core/chat/co-chat.h"
 #include "core/chat/co-chat-input.h"
-#include "core/chat/co-chat-read.h"
 
 G_BEGIN_DECLS
 

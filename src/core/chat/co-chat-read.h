@@ -29,20 +29,6 @@ void            co_chat_progress_free         (CoChatProgress *self);
 /* The share of the file's bytes read so far, from 0 to 1 (1 once a reading succeeded). */
 double          co_chat_progress_get_fraction (CoChatProgress *self);
 
-/* The problems of single messages that a reading went past: a date or time that does not
- * exist. Kept as CoImportProblem (its line, 0 in JSON; its message says the place, a line or a
- * JSON path, and why), up to CO_CHAT_MAX_PROBLEMS of them; @total counts them all. */
-#define CO_CHAT_MAX_PROBLEMS 100
-
-typedef struct
-{
-  GPtrArray *list;   /* CoImportProblem */
-  guint      total;
-} CoChatProblems;
-
-CoChatProblems *co_chat_problems_new  (void);
-void            co_chat_problems_free (CoChatProblems *self);
-
 /* What a reading is told beyond its file; each may be left 0 or NULL. */
 typedef struct
 {
@@ -116,6 +102,5 @@ void           co_chat_local_day            (GDate             *date,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatSummary, co_chat_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatProgress, co_chat_progress_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatProblems, co_chat_problems_free)
 
 G_END_DECLS

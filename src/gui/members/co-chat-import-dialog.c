@@ -9,6 +9,7 @@
 
 #include "core/chat/co-chat-import.h"
 #include "core/formats/co-date.h"
+#include "core/store/co-import.h"
 #include "gui/members/co-chat-import-dialog.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
@@ -61,6 +62,9 @@ typedef struct
   GtkWidget        *day_button;
   GtkWidget        *fact_titles[N_FACTS];  /* "preview" */
   GtkLabel         *facts[N_FACTS];
+  GtkLabel         *problems_label;   /* how many problems, if any, and their list */
+  GtkWidget        *problems_scroll;
+  GtkBox           *problems_box;
   GtkLabel         *end_label;    /* "end": what became of the file */
 } ChatDialog;
 
@@ -166,6 +170,49 @@ count_text (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
+static void
+add_problem (ChatDialog *self,
+             const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_box_append (self->problems_box, label);
+}
+
+/* The messages that cannot be counted, each with its place, as the members CSV preview lists
+ * its problems: the file is to be fixed first. */
+static void
+show_problems (ChatDialog *self)
+{
+  GPtrArray *problems = co_chat_import_get_problems (self->import);
+  guint total = co_chat_import_get_n_problems (self->import);
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u problem: fix it in the file and import again. Nothing is imported until then.",
+                                                         "%u problems: fix them in the file and import again. Nothing is imported until then.",
+                                                         total), total);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL)
+    gtk_box_remove (self->problems_box, child);
+  gtk_label_set_text (self->problems_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), total > 0);
+  gtk_widget_set_visible (self->problems_scroll, total > 0);
+  for (guint i = 0; i < problems->len; i++)
+    add_problem (self, ((CoImportProblem *) problems->pdata[i])->message);
+  if (total > problems->len)
+    {
+      /* Translators: after the chat import's list of problems, those beyond it */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
+                                                            total - problems->len), total - problems->len);
+
+      add_problem (self, more);
+    }
+}
+
 /* What the import will bring: the preview's figures, one a line. */
 static void
 show_preview (ChatDialog *self)
@@ -202,7 +249,10 @@ show_preview (ChatDialog *self)
   set_fact (self, FACT_JOINS, joins);
   leaves = count_text (co_chat_summary_get_leaves (summary));
   set_fact (self, FACT_LEAVES, leaves);
+  show_problems (self);
   gtk_stack_set_visible_child_name (self->stack, "preview");
+  if (co_chat_import_get_n_problems (self->import) > 0)
+    return;
   if (!adw_message_dialog_has_response (self->dialog, "import"))
     {
       adw_message_dialog_add_response (self->dialog, "import", _("_Import"));
@@ -534,6 +584,18 @@ co_chat_import_dialog_open (GtkWidget *widget,
       gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->facts[i]), 1, i, 1, 1);
     }
   gtk_box_append (GTK_BOX (page), grid);
+  self->problems_label = GTK_LABEL (fact_label ("", FALSE));
+  gtk_label_set_ellipsize (self->problems_label, PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (self->problems_label, TRUE);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->problems_label));
+  self->problems_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
+  self->problems_scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->problems_scroll), GTK_WIDGET (self->problems_box));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->problems_scroll), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->problems_scroll), 150);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->problems_scroll), TRUE);
+  gtk_box_append (GTK_BOX (page), self->problems_scroll);
   gtk_stack_add_named (self->stack, page, "preview");
 
   self->end_label = message_label ();
