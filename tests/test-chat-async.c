@@ -120,6 +120,27 @@ wait_for_result (GAsyncResult **result)
 }
 
 static CoChatImport *
+read_async_on (Fixture       *f,
+               GFile         *file,
+               const char    *chat_name,
+               const char    *day,
+               GCancellable  *cancellable,
+               GPtrArray    **chats,
+               GError       **error)
+{
+  g_autoptr(CoChatProgress) progress = co_chat_progress_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  CoChatReadOptions options = { .chat_name = chat_name, .day = day, .progress = progress };
+  CoChatImport *import;
+
+  co_chat_import_read_async (f->store, f->group, file, &options, cancellable, on_done, &result);
+  import = co_chat_import_read_finish (f->store, wait_for_result (&result), chats, error);
+  if (import != NULL)
+    g_assert_cmpfloat (co_chat_progress_get_fraction (progress), ==, 1.0);
+  return import;
+}
+
+static CoChatImport *
 read_async (Fixture       *f,
             GFile         *file,
             const char    *chat_name,
@@ -127,16 +148,7 @@ read_async (Fixture       *f,
             GPtrArray    **chats,
             GError       **error)
 {
-  g_autoptr(CoChatProgress) progress = co_chat_progress_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  CoChatImport *import;
-
-  co_chat_import_read_async (f->store, f->group, file, CO_CHAT_FORMAT_AUTO, chat_name, progress, cancellable,
-                             on_done, &result);
-  import = co_chat_import_read_finish (f->store, wait_for_result (&result), chats, error);
-  if (import != NULL)
-    g_assert_cmpfloat (co_chat_progress_get_fraction (progress), ==, 1.0);
-  return import;
+  return read_async_on (f, file, chat_name, NULL, cancellable, chats, error);
 }
 
 static gboolean
@@ -353,6 +365,50 @@ test_list_chats (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_chat_import_get_n_new_members (import), ==, 2);
 }
 
+/* Text pasted from WeChat: without a day refused with CO_CHAT_ERROR_NO_DAY; with one, read on
+ * that day, and the commit in the worker counts on that day too. */
+static void
+test_pasted_day (Fixture *f, gconstpointer data)
+{
+  static const char pasted[] =
+    "\"张三\"邀请\"李四\"加入了群聊\n"
+    "\"王五\"退出了群聊\n"
+    "#接龙\n"
+    "读书打卡第3天\n"
+    "1. 张三\n"
+    "2. 李四 已读完第三章\n";
+  g_autoptr(GFile) file = write_file (f, "pasted.txt", pasted, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoChatImport) import = read_async_on (f, file, NULL, NULL, NULL, NULL, &error);
+  CoChatSummary *summary;
+  GDate first, last;
+
+  g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_NO_DAY);
+  g_assert_null (import);
+  g_clear_error (&error);
+
+  import = read_async_on (f, file, NULL, "2026-11-01", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (co_chat_import_get_format (import), ==, CO_CHAT_FORMAT_WECHAT);
+  summary = co_chat_import_get_summary (import);
+  g_assert_cmpuint (co_chat_summary_get_members (summary), ==, 3);
+  g_assert_cmpuint (co_chat_summary_get_messages (summary), ==, 2);
+  g_assert_cmpuint (co_chat_summary_get_joins (summary), ==, 1);
+  g_assert_cmpuint (co_chat_summary_get_leaves (summary), ==, 1);
+  g_assert_true (co_chat_summary_get_days (summary, &first, &last));
+  g_assert_cmpuint (g_date_get_julian (&first), ==, g_date_get_julian (&last));
+  g_assert_cmpuint (g_date_get_year (&first), ==, 2026);
+  g_assert_cmpuint (g_date_get_month (&first), ==, 11);
+  g_assert_cmpuint (g_date_get_day (&first), ==, 1);
+
+  g_assert_true (commit_async (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->store, "SELECT sum (count) FROM member_activity WHERE kind = 'spoke'"
+                                    " AND date = '2026-11-01'"), ==, 2);
+  g_assert_cmpint (count (f->store, "SELECT count (*) FROM memberships WHERE joined_date = '2026-11-01'"), ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT count (*) FROM memberships WHERE left_date = '2026-11-01'"), ==, 1);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -366,5 +422,6 @@ main (int argc, char **argv)
   ADD ("/chat-async/cancel-commit", test_cancel_commit);
   ADD ("/chat-async/progress", test_progress);
   ADD ("/chat-async/list-chats", test_list_chats);
+  ADD ("/chat-async/pasted-day", test_pasted_day);
   return g_test_run ();
 }

@@ -2,7 +2,8 @@
  * member found by nickname given their handle, messages as activity per day, joins and leaves
  * as dates, daily figures filled where empty and a typed one kept; the same export again
  * changes nothing, a later overlapping one adds only what is new; a bot is nobody; the preview
- * writes nothing; a backup comes first. */
+ * writes nothing; a backup comes first; messages whose dates do not exist are listed with their
+ * places, and the file is then refused. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -400,6 +401,87 @@ test_bad_file (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 0);
 }
 
+/* Two messages whose dates do not exist: the preview reads the rest and lists both with their
+ * lines; the commit refuses the file and writes nothing, not even a backup. */
+static void
+test_problems_whatsapp (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = write_file (f, "chat.txt",
+                                      "01/11/2026, 09:00 - Alice: hi\n"
+                                      "31/02/2026, 09:00 - Alice: no such day\n"
+                                      "and its second line\n"
+                                      "02/11/2026, 10:00 - Bob: hello\n"
+                                      "30/02/2026, 09:00 - Bob: nor this one\n"
+                                      "03/11/2026, 10:00 - Carol: bye\n");
+  g_autoptr(CoChatImport) import = read_ok (f, file, NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems = co_chat_import_get_problems (import);
+  CoImportProblem *problem;
+
+  g_assert_cmpuint (co_chat_summary_get_messages (co_chat_import_get_summary (import)), ==, 3);
+  g_assert_cmpuint (co_chat_summary_get_members (co_chat_import_get_summary (import)), ==, 3);
+  g_assert_cmpuint (co_chat_import_get_n_problems (import), ==, 2);
+  g_assert_cmpuint (problems->len, ==, 2);
+  problem = problems->pdata[0];
+  g_assert_cmpuint (problem->line, ==, 2);
+  g_assert_cmpstr (problem->message, ==, "Line 2: the date or time does not exist");
+  problem = problems->pdata[1];
+  g_assert_cmpuint (problem->line, ==, 5);
+  g_assert_cmpstr (problem->message, ==, "Line 5: the date or time does not exist");
+
+  g_assert_false (co_chat_import_commit (import, NULL, &error));
+  g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "The file has 2 problems; nothing was imported.");
+  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 0);
+  g_assert_cmpint (count (f->store, "SELECT count (*) FROM chat_messages"), ==, 0);
+  g_assert_null (co_import_get_backup (f->store));
+}
+
+/* A Telegram message with a date that is none: its JSON path; the others are read. */
+static void
+test_problems_telegram (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = write_file (f, "result.json",
+    "{\"name\": \"读书会\", \"type\": \"private_supergroup\", \"id\": 1, \"messages\": [\n"
+    MESSAGE ("1", DAY1, "Alice", "user1", "hi") ",\n"
+    MESSAGE ("2", "yesterday", "Bob", "user2", "hello") ",\n"
+    MESSAGE ("3", DAY2, "Carol", "user3", "bye") "\n"
+    "]}\n");
+  g_autoptr(CoChatImport) import = read_ok (f, file, NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems = co_chat_import_get_problems (import);
+  CoImportProblem *problem;
+
+  g_assert_cmpuint (co_chat_summary_get_messages (co_chat_import_get_summary (import)), ==, 2);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = problems->pdata[0];
+  g_assert_cmpuint (problem->line, ==, 0);
+  g_assert_cmpstr (problem->message, ==, "messages[1]: the message has no valid date (“yesterday”)");
+  g_assert_false (co_chat_import_commit (import, NULL, &error));
+  g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX);
+  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 0);
+}
+
+/* However many, the first CO_CHAT_MAX_PROBLEMS are kept and all are counted. */
+static void
+test_problems_capped (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new ("01/11/2026, 09:00 - Alice: hi\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CoChatImport) import = NULL;
+  GPtrArray *problems;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append (text, "31/02/2026, 09:00 - Alice: no such day\n");
+  file = write_file (f, "chat.txt", text->str);
+  import = read_ok (f, file, NULL);
+  problems = co_chat_import_get_problems (import);
+  g_assert_cmpuint (co_chat_import_get_n_problems (import), ==, 150);
+  g_assert_cmpuint (problems->len, ==, CO_CHAT_MAX_PROBLEMS);
+  g_assert_cmpstr (((CoImportProblem *) problems->pdata[CO_CHAT_MAX_PROBLEMS - 1])->message, ==,
+                   "Line 101: the date or time does not exist");
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -415,5 +497,8 @@ main (int argc, char **argv)
   ADD ("/chat-import/founding-day-and-bots", test_founding_day_and_bots);
   ADD ("/chat-import/ids-of-two-chats", test_ids_of_two_chats);
   ADD ("/chat-import/bad-file", test_bad_file);
+  ADD ("/chat-import/problems-whatsapp", test_problems_whatsapp);
+  ADD ("/chat-import/problems-telegram", test_problems_telegram);
+  ADD ("/chat-import/problems-capped", test_problems_capped);
   return g_test_run ();
 }

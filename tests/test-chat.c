@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/chat/co-chat-read.h"
+#include "core/store/co-import.h"
 #include "test-util.h"
 
 typedef struct
@@ -139,6 +140,29 @@ assert_refused (GFile        *file,
   g_assert_error (error, CO_CHAT_ERROR, code);
   if (strstr (error->message, where) == NULL)
     g_error ("“%s” does not say “%s”", error->message, where);
+}
+
+/* Read with a problems list: @file reads, its one problem (@why, at @line) noted and its message
+ * skipped; gives how many messages the rest holds. */
+static guint
+read_with_problem (GFile      *file,
+                   guint       line,
+                   const char *why)
+{
+  g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
+  g_autoptr(CoChatProblems) problems = co_chat_problems_new ();
+  g_autoptr(GError) error = NULL;
+  CoChatReadOptions options = { .problems = problems };
+  CoImportProblem *problem;
+
+  g_assert_true (co_chat_read_full (file, &options, co_chat_summary_add, summary, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->total, ==, 1);
+  g_assert_cmpuint (problems->list->len, ==, 1);
+  problem = problems->list->pdata[0];
+  g_assert_cmpuint (problem->line, ==, line);
+  g_assert_cmpstr (problem->message, ==, why);
+  return co_chat_summary_get_messages (summary);
 }
 
 /* ---- Telegram ------------------------------------------------------------------------------ */
@@ -551,6 +575,15 @@ test_memotrace_bad (Fixture *f, gconstpointer data)
   g_string_append (text, "9,5,1,0,0,1793581500,2,晚安,2026-02-30 22:00:00,李四,李四,wxid_lisi\r\n");
   bad_time = write_file (f, "bad-time.csv", text->str, text->len);
   assert_refused (bad_time, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_SYNTAX, "Line 11: the date or time does not exist");
+  /* With a list for problems, the line is noted and the chat's other messages read. */
+  {
+    g_autoptr(GFile) good = write_file (f, "good.csv", memotrace_chat, -1);
+    g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
+
+    g_assert_true (co_chat_read (good, CO_CHAT_FORMAT_AUTO, NULL, co_chat_summary_add, summary, NULL, NULL, NULL));
+    g_assert_cmpuint (read_with_problem (bad_time, 11, "Line 11: the date or time does not exist"), ==,
+                      co_chat_summary_get_messages (summary));
+  }
 
   g_string_truncate (text, strlen (memotrace_chat));
   g_string_append (text, "9,5,1,0,0,1793581500,2,\"晚安,2026-11-02 22:00:00,李四,李四,wxid_lisi\r\n10,5,1\r\n");
@@ -665,6 +698,8 @@ test_bad_json (Fixture *f, gconstpointer data)
                           "\"timestamp\": \"2026-02-30T09:00:00+08:00\", \"author\": {\"id\": \"1\", \"name\": \"a\"}, "
                           "\"content\": \"x\"}]}", -1);
   assert_refused (date_file, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_SYNTAX, "messages[0]: the message has no valid timestamp (“2026-02-30");
+  g_assert_cmpuint (read_with_problem (date_file, 0, "messages[0]: the message has no valid timestamp "
+                                                    "(“2026-02-30T09:00:00+08:00”)"), ==, 0);
 
   /* A chat of 0 messages reads, and holds nothing. */
   empty_chat_file = write_file (f, "empty-chat.json", "{\"name\": \"x\", \"type\": \"private_group\", \"id\": 1, \"messages\": []}", -1);
@@ -705,6 +740,9 @@ test_bad_text (Fixture *f, gconstpointer data)
   assert_refused (binary, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_ENCODING, "not text");
   assert_refused (bad_day, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_SYNTAX, "Line 2: the date or time does not exist");
   assert_refused (bad_qq, CO_CHAT_FORMAT_AUTO, NULL, CO_CHAT_ERROR_SYNTAX, "Line 3: the date or time does not exist");
+  /* With a list for problems: noted, and the message skipped with its lines (QQ's 早). */
+  g_assert_cmpuint (read_with_problem (bad_day, 2, "Line 2: the date or time does not exist"), ==, 1);
+  g_assert_cmpuint (read_with_problem (bad_qq, 3, "Line 3: the date or time does not exist"), ==, 0);
   /* Asked for one format, given another. */
   assert_refused (bad_day, CO_CHAT_FORMAT_QQ, NULL, CO_CHAT_ERROR_FORMAT, "not a chat export of QQ");
 

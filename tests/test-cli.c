@@ -720,6 +720,48 @@ test_import_chat (void)
   test_remove_tree (dir);
 }
 
+/* --import-chat of a file with messages whose dates do not exist: each problem with its line on
+ * stderr, exit 1 and nothing written, with --dry-run and without. */
+static void
+test_import_chat_problems (void)
+{
+  static const char chat[] =
+    "01/11/2026, 09:00 - Alice: hi\n"
+    "31/02/2026, 09:00 - Alice: no such day\n"
+    "02/11/2026, 10:00 - Bob: hello\n"
+    "30/02/2026, 09:00 - Bob: nor this one\n";
+  static const char problems[] =
+    "community-ops: %s: Line 2: the date or time does not exist\n"
+    "community-ops: %s: Line 4: the date or time does not exist\n"
+    "community-ops: %s: The file has 2 problems; nothing was imported.\n";
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "chat.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "chat.txt", NULL);
+  g_autofree char *expected = g_strdup_printf (problems, file, file, file);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (file, chat, -1, NULL));
+  {
+    g_autoptr(CoStore) store = co_store_open (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (co_group_create (store, "G", 0, &error), >, 0);
+  }
+
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", "--dry-run", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "members: 2\nnew members: 2\nmessages: 2\njoins: 0\nleaves: 0\n"
+                                "first day: 2026-11-01\nlast day: 2026-11-02\n");
+  g_assert_cmpstr (run.err, ==, expected);
+  run_clear (&run);
+  run_cli (&run, "C.UTF-8", "-d", db, "--import-chat", file, "--group", "G", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, expected);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM members"), ==, 0);
+  g_assert_cmpint (count_in (db, "SELECT count (*) FROM chat_messages"), ==, 0);
+  test_remove_tree (dir);
+}
+
 /* --import-chat of text pasted from a WeChat group: --date gives its day (the summary's first
  * and last); without it, or with a date that is none, refused with a message naming --date. */
 static void
@@ -876,6 +918,7 @@ main (int   argc,
   g_test_add_func ("/cli/json", test_json);
   g_test_add_func ("/cli/import-chat", test_import_chat);
   g_test_add_func ("/cli/import-wechat-pasted", test_import_wechat_pasted);
+  g_test_add_func ("/cli/import-chat-problems", test_import_chat_problems);
   g_test_add_func ("/cli/challenge-leaderboard", test_challenge_leaderboard);
 
   return g_test_run ();

@@ -1,5 +1,6 @@
 /* co-cli-chat.c: --import-chat: a chat export into a group, its summary first; with --dry-run
- * only the summary. The same core function as the app's import: all of the file or nothing. */
+ * only the summary. The same core function as the app's import: all of the file or nothing, and
+ * nothing from a file with problems (listed on stderr, each with its place). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -7,6 +8,30 @@
 #include "cli/co-cli-private.h"
 #include "core/chat/co-chat-import.h"
 #include "core/formats/co-date.h"
+#include "core/store/co-import.h"
+
+/* The messages that cannot be counted, each with its place, and the refusal: FALSE when there
+ * are any, and nothing is to be written. */
+static gboolean
+print_problems (CoChatImport *import,
+                const char   *path)
+{
+  GPtrArray *problems = co_chat_import_get_problems (import);
+  guint total = co_chat_import_get_n_problems (import);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("community-ops: %s: %s\n", path, ((CoImportProblem *) problems->pdata[i])->message);
+  if (total > problems->len)
+    /* Translators: --import-chat: problems beyond those listed */
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "community-ops: %s: and %u more problem\n",
+                             "community-ops: %s: and %u more problems\n", total - problems->len),
+                path, total - problems->len);
+  if (co_import_check_problems (problems, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, &error))
+    return TRUE;
+  g_printerr ("community-ops: %s: %s\n", path, error->message);
+  return FALSE;
+}
 
 /* What the export holds, one figure a line, as the preview shows it. */
 static void
@@ -86,6 +111,8 @@ co_cli_import_chat (CoStore      *store,
       return 1;
     }
   print_summary (import);
+  if (!print_problems (import, path))
+    return 1;
   if (g_variant_dict_contains (options, "dry-run"))
     return 0;
   if (!co_chat_import_commit (import, NULL, &error))

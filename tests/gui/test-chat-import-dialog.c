@@ -1,7 +1,8 @@
 /* test-chat-import-dialog.c: Import Chat… on a group's Members page, through its dialog: a Telegram
  * export read in a worker, its preview's figures, the import with its toast and the new members
  * listed; a broken file's message and only Close; a full export's chat chosen from a list;
- * Cancel while reading and while writing, each saying so and writing nothing. */
+ * Cancel while reading and while writing, each saying so and writing nothing; text pasted from
+ * WeChat, which has no dates, asking for its day first; a file's problems listed, no Import. */
 #include "config.h"
 
 #include <string.h>
@@ -362,6 +363,122 @@ test_chat_import_cancel (Fixture *f, gconstpointer data)
   wait_until (has_members, model, "the members list to show the chat's people");
 }
 
+/* Pasted from a WeChat group: 张三 invites 李四, 王五 leaves, and a 接龙 list of two entries. */
+static const char wechat_pasted[] =
+  "\"张三\"邀请\"李四\"加入了群聊\n"
+  "\"王五\"退出了群聊\n"
+  "#接龙\n"
+  "读书打卡第3天\n"
+  "1. 张三\n"
+  "2. 李四 已读完第三章\n";
+
+static gboolean
+shows_day_row (gpointer data)
+{
+  GtkWidget *row = find_widget (data, ADW_TYPE_ENTRY_ROW, 0);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+static gboolean
+has_two_members (gpointer model)
+{
+  return members_loaded (model) && g_list_model_get_n_items (model) == 2;
+}
+
+/* Text pasted from WeChat has no dates: the dialog asks which day it is from (today to begin
+ * with), refuses what is not a day, reads the file on the day typed and shows its preview on
+ * that day; the import lists the people still in the group. */
+static void
+test_chat_import_pasted_day (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "读书会", 0, NULL);
+  CoMembersPage *page = open_members_page (f, group);
+  GListModel *model = co_members_page_get_model (page);
+  g_autoptr(GFile) file = write_file (f, "pasted.txt", wechat_pasted, -1);
+  g_autoptr(AdwMessageDialog) dialog = g_object_ref (co_members_page_import_chat (page, file));
+  Text asks = { dialog, "Which day is this text from?" };
+  Text toast = { f->window, "Chat imported: 3 new members, 0 matched; 2 messages counted, 0 already imported;" };
+  g_autofree char *today = co_date_today ();
+  g_autofree char *day = co_date_format_display ("2026-11-01");
+  g_autofree char *days = g_strdup_printf ("%s – %s (1 day)", day, day);
+  GtkWidget *row;
+
+  wait_until (shows_label_starting, &asks, "the dialog to ask for the text's day");
+  wait_until (shows_day_row, dialog, "the day's row");
+  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, today);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Date");
+  g_assert_nonnull (find_widget (row, GTK_TYPE_MENU_BUTTON, 0));
+  g_assert_false (adw_message_dialog_has_response (dialog, "import"));
+  wait_for_frame (GTK_WIDGET (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "chat-import-day");
+
+  /* Not a day: the row says so, and the dialog stays on its question. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-30");
+  click (dialog, "C_ontinue");
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   "Date: “2026-02-30” is not a date."));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  wait_for_idle ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, 0))),
+                   ==, "day");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026/11/1");
+  click (dialog, "C_ontinue");
+  wait_until (shows_preview, dialog, "the pasted text's preview");
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "WeChat"), ==, 1);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), days), ==, 1);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "3 new, 0 already members"), ==, 1);
+  /* Messages 2 (the list's entries); joins 1 (李四); leaves 1 (王五). */
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "2"), ==, 1);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "1"), ==, 2);
+  wait_for_frame (GTK_WIDGET (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "chat-import-day-preview");
+
+  click (dialog, "_Import");
+  wait_until (shows_label_starting, &toast, "the toast of the pasted text's import");
+  wait_for_last_reference (dialog, "the dialog to close");
+  /* 王五 left: 张三 and 李四 are listed. */
+  wait_until (has_two_members, model, "the members list to show the text's people");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CoMember) member = g_list_model_get_item (model, i);
+      const char *nickname = co_member_get (member, CO_MEMBER_NICKNAME);
+
+      g_assert_true (g_str_equal (nickname, "张三") || g_str_equal (nickname, "李四"));
+    }
+}
+
+/* Messages whose dates do not exist: the preview lists each with its line, says nothing is
+ * imported until the file is fixed, and offers no Import. */
+static void
+test_chat_import_problems (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "读书会", 0, NULL);
+  CoMembersPage *page = open_members_page (f, group);
+  g_autoptr(GFile) file = write_file (f, "chat.txt",
+                                      "01/11/2026, 09:00 - Alice: hi\n"
+                                      "31/02/2026, 09:00 - Alice: no such day\n"
+                                      "02/11/2026, 10:00 - Bob: hello\n"
+                                      "30/02/2026, 09:00 - Bob: nor this one\n", -1);
+  AdwMessageDialog *dialog = co_members_page_import_chat (page, file);
+  Text listed = { dialog, "Line 4: the date or time does not exist" };
+
+  wait_until (says, &listed, "the preview's problems");
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "Line 2: the date or time does not exist"), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (shown_label (dialog, "Line 2:", FALSE)), "error"));
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "2 problems: fix them in the file and import again. "
+                                                              "Nothing is imported until then."), ==, 1);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (dialog), "2 new, 0 already members"), ==, 1);
+  g_assert_false (adw_message_dialog_has_response (dialog, "import"));
+  wait_for_frame (GTK_WIDGET (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "chat-import-problems");
+  click (dialog, "_Cancel");
+  g_assert_false (co_import_can_undo (f->store));
+  g_assert_null (co_import_get_backup (f->store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +491,8 @@ main (int   argc,
   GUI_TEST_ADD ("chat-import-bad-file", FALSE, test_chat_import_bad_file);
   GUI_TEST_ADD ("chat-import-full-export", FALSE, test_chat_import_full_export);
   GUI_TEST_ADD ("chat-import-cancel", FALSE, test_chat_import_cancel);
+  GUI_TEST_ADD ("chat-import-pasted-day", FALSE, test_chat_import_pasted_day);
+  GUI_TEST_ADD ("chat-import-problems", FALSE, test_chat_import_problems);
 
   return g_test_run ();
 }

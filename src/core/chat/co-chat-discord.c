@@ -79,9 +79,11 @@ on_message (GHashTable  *chat,
     moment = g_date_time_new_from_iso8601 (timestamp, NULL);
   if (moment == NULL)
     {
-      g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, _("%s: the message has no valid timestamp (“%s”)"),
-                   place, timestamp != NULL ? timestamp : "");
-      return FALSE;
+      g_autofree char *why = g_strdup_printf (_("%s: the message has no valid timestamp (“%s”)"), place,
+                                              timestamp != NULL ? timestamp : "");
+
+      /* Noted, and the message skipped; or the error. */
+      return co_chat_sink_problem (sink, 0, why, error);
     }
   event.time = g_date_time_to_unix (moment);
   if (event.kind == CO_CHAT_MESSAGE)

@@ -16,7 +16,16 @@ typedef struct
   GCancellable    *cancellable;
   const char      *day;         /* "YYYY-MM-DD": the day of text without dates (pasted from WeChat), or NULL */
   GPtrArray       *chats;       /* not NULL: a full export read without chat_name lists its chats here */
+  CoChatProblems  *problems;    /* where a message's bad date goes, or NULL: it fails the reading */
 } CoChatSink;
+
+/* A message that cannot be counted (its date does not exist) at @line (0 in JSON), @message
+ * saying where and why: noted in the sink's problems, and TRUE: the reader skips the message
+ * and goes on. Without a problems list, FALSE with @message as the error (CO_CHAT_ERROR_SYNTAX). */
+gboolean co_chat_sink_problem (CoChatSink  *sink,
+                               guint        line,
+                               const char  *message,
+                               GError     **error);
 
 /* Whether the text's first piece (@head, @length bytes) looks like this format's export. */
 gboolean co_chat_telegram_recognise (const char  *head,

@@ -23,6 +23,7 @@ struct _CoChatImport
   char          *chat_name;
   char          *day;          /* of text without dates, or NULL */
   CoChatSummary *summary;
+  CoChatProblems *problems;    /* the messages skipped, with their places */
   GPtrArray     *people;       /* CoChatPerson */
   GHashTable    *person_index; /* a person's key → their index in people, plus 1 */
   GArray        *member_ids;   /* gint64 per person: who they are in the workspace, 0: new */
@@ -133,13 +134,14 @@ compare_people (gconstpointer a,
   return strcmp ((*(CoChatPerson *const *) a)->key, (*(CoChatPerson *const *) b)->key);
 }
 
-static CoChatImport *import_new (CoStore       *store,
-                                gint64         group_id,
-                                GFile         *file,
-                                CoChatFormat   found,
-                                const char    *chat_name,
-                                const char    *day,
-                                CoChatSummary *summary);
+static CoChatImport *import_new (CoStore        *store,
+                                gint64          group_id,
+                                GFile          *file,
+                                CoChatFormat    found,
+                                const char     *chat_name,
+                                const char     *day,
+                                CoChatSummary  *summary,
+                                CoChatProblems *problems);
 
 CoChatImport *
 co_chat_import_read (CoStore       *store,
@@ -164,7 +166,8 @@ co_chat_import_read_full (CoStore       *store,
                           GError       **error)
 {
   g_autoptr(CoChatSummary) summary = co_chat_summary_new ();
-  CoChatReadOptions options = { .format = format, .chat_name = chat_name, .day = day };
+  g_autoptr(CoChatProblems) problems = co_chat_problems_new ();
+  CoChatReadOptions options = { .format = format, .chat_name = chat_name, .day = day, .problems = problems };
   CoChatFormat found = format;
 
   g_return_val_if_fail (CO_IS_STORE (store), NULL);
@@ -172,18 +175,21 @@ co_chat_import_read_full (CoStore       *store,
 
   if (!co_chat_read_full (file, &options, co_chat_summary_add, summary, &found, cancellable, error))
     return NULL;
-  return import_new (store, group_id, file, found, chat_name, day, g_steal_pointer (&summary));
+  return import_new (store, group_id, file, found, chat_name, day, g_steal_pointer (&summary),
+                     g_steal_pointer (&problems));
 }
 
-/* The preview of a file read into @summary (taken): its people matched with the workspace's. */
+/* The preview of a file read into @summary and @problems (both taken): its people matched with
+ * the workspace's. */
 static CoChatImport *
-import_new (CoStore       *store,
-            gint64         group_id,
-            GFile         *file,
-            CoChatFormat   found,
-            const char    *chat_name,
-            const char    *day,
-            CoChatSummary *summary)
+import_new (CoStore        *store,
+            gint64          group_id,
+            GFile          *file,
+            CoChatFormat    found,
+            const char     *chat_name,
+            const char     *day,
+            CoChatSummary  *summary,
+            CoChatProblems *problems)
 {
   CoChatImport *self;
 
@@ -195,6 +201,7 @@ import_new (CoStore       *store,
   self->chat_name = g_strdup (chat_name);
   self->day = g_strdup (day);
   self->summary = summary;
+  self->problems = problems;
   self->people = co_chat_summary_dup_people (self->summary);
   g_ptr_array_sort (self->people, compare_people);
   self->person_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -216,6 +223,7 @@ co_chat_import_free (CoChatImport *self)
   g_free (self->chat_name);
   g_free (self->day);
   co_chat_summary_free (self->summary);
+  co_chat_problems_free (self->problems);
   g_hash_table_unref (self->person_index);
   g_ptr_array_unref (self->people);
   g_array_unref (self->member_ids);
@@ -232,6 +240,26 @@ CoChatSummary *
 co_chat_import_get_summary (CoChatImport *self)
 {
   return self->summary;
+}
+
+GPtrArray *
+co_chat_import_get_problems (CoChatImport *self)
+{
+  return self->problems->list;
+}
+
+guint
+co_chat_import_get_n_problems (CoChatImport *self)
+{
+  return self->problems->total;
+}
+
+/* Nothing is written from a file with problems: all of it or nothing. */
+static gboolean
+check_problems (CoChatImport  *self,
+                GError       **error)
+{
+  return co_import_check_problems (self->problems->list, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, error);
 }
 
 guint
@@ -873,6 +901,9 @@ write_chat (CoStore  *store,
   };
   gboolean written;
 
+  /* Checked here too for the commit in a worker, which comes here first. */
+  if (!check_problems (self, error))
+    return FALSE;
   self->n_figures_filled = self->n_figures_kept = 0;
   /* A bigger page cache while writing, as the member import does; back to the default after. */
   co_store_exec (store, "PRAGMA cache_size = -65536", NULL);
@@ -907,6 +938,8 @@ co_chat_import_commit (CoChatImport  *self,
   ChatWrite job = { self };
   gboolean ok;
 
+  if (!check_problems (self, error))
+    return FALSE;
   job.membership_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
   job.spoke = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   job.moves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -958,8 +991,10 @@ typedef struct
   GFile          *file;
   CoChatFormat    format;
   char           *chat_name;
+  char           *day;        /* of text without dates, or NULL */
   CoChatProgress *progress;
   CoChatSummary  *summary;
+  CoChatProblems *problems;
   GPtrArray      *chats;      /* of a full export read without a chat's name */
 } ReadJob;
 
@@ -968,7 +1003,9 @@ read_job_free (ReadJob *job)
 {
   g_object_unref (job->file);
   g_free (job->chat_name);
+  g_free (job->day);
   co_chat_summary_free (job->summary);
+  co_chat_problems_free (job->problems);
   g_ptr_array_unref (job->chats);
   g_free (job);
 }
@@ -982,7 +1019,8 @@ read_in_thread (GTask        *task,
   ReadJob *job = task_data;
   GError *error = NULL;
   CoChatReadOptions options = {
-    .format = job->format, .chat_name = job->chat_name, .progress = job->progress, .chats = job->chats,
+    .format = job->format, .chat_name = job->chat_name, .day = job->day, .progress = job->progress,
+    .chats = job->chats, .problems = job->problems,
   };
 
   if (!co_chat_read_full (job->file, &options, co_chat_summary_add, job->summary, &job->format, cancellable, &error))
@@ -997,28 +1035,29 @@ read_in_thread (GTask        *task,
 }
 
 void
-co_chat_import_read_async (CoStore             *store,
-                           gint64               group_id,
-                           GFile               *file,
-                           CoChatFormat         format,
-                           const char          *chat_name,
-                           CoChatProgress      *progress,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+co_chat_import_read_async (CoStore                 *store,
+                           gint64                   group_id,
+                           GFile                   *file,
+                           const CoChatReadOptions *options,
+                           GCancellable            *cancellable,
+                           GAsyncReadyCallback      callback,
+                           gpointer                 user_data)
 {
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
   ReadJob *job = g_new0 (ReadJob, 1);
 
   g_return_if_fail (CO_IS_STORE (store));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
 
   job->group_id = group_id;
   job->file = g_object_ref (file);
-  job->format = format;
-  job->chat_name = g_strdup (chat_name);
-  job->progress = progress;
+  job->format = options->format;
+  job->chat_name = g_strdup (options->chat_name);
+  job->day = g_strdup (options->day);
+  job->progress = options->progress;
   job->summary = co_chat_summary_new ();
+  job->problems = co_chat_problems_new ();
   job->chats = g_ptr_array_new_with_free_func (g_free);
   g_task_set_source_tag (task, co_chat_import_read_async);
   g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
@@ -1042,8 +1081,8 @@ co_chat_import_read_finish (CoStore       *store,
       return NULL;
     }
   /* Matching the people asks the window's connection: here, in its thread. */
-  return import_new (store, job->group_id, job->file, job->format, job->chat_name, NULL,
-                     g_steal_pointer (&job->summary));
+  return import_new (store, job->group_id, job->file, job->format, job->chat_name, job->day,
+                     g_steal_pointer (&job->summary), g_steal_pointer (&job->problems));
 }
 
 static void

@@ -20,7 +20,8 @@ typedef struct _CoChatImport CoChatImport;
 
 /* Reads @file (one pass of co_chat_read()) and matches its people with the workspace's. Fails
  * with the reader's error (CO_CHAT_ERROR) for a file it cannot read, or a file of several chats
- * without @chat_name. */
+ * without @chat_name. A message whose date does not exist does not fail it: it is listed in the
+ * preview's problems, and the commit refuses the file until it is fixed. */
 CoChatImport  *co_chat_import_read              (CoStore       *store,
                                                  gint64         group_id,
                                                  GFile         *file,
@@ -41,11 +42,16 @@ CoChatImport  *co_chat_import_read_full         (CoStore       *store,
 void           co_chat_import_free              (CoChatImport  *self);
 CoChatFormat   co_chat_import_get_format        (CoChatImport  *self);
 CoChatSummary *co_chat_import_get_summary       (CoChatImport  *self);
+/* The messages that cannot be counted, each with its place (CoImportProblem: the first
+ * CO_CHAT_MAX_PROBLEMS of them), and how many there are in all. */
+GPtrArray     *co_chat_import_get_problems      (CoChatImport  *self);
+guint          co_chat_import_get_n_problems    (CoChatImport  *self);
 /* The people of the chat who are not members yet, and those who are. */
 guint          co_chat_import_get_n_new_members (CoChatImport  *self);
 guint          co_chat_import_get_n_matched_members (CoChatImport *self);
 
-/* Writes the chat into the group, then computes the group's tiers. */
+/* Writes the chat into the group, then computes the group's tiers. Refuses a file with problems
+ * (co_import_check_problems()), writing nothing. */
 gboolean       co_chat_import_commit            (CoChatImport  *self,
                                                  GCancellable  *cancellable,
                                                  GError       **error);
@@ -62,18 +68,17 @@ guint          co_chat_import_get_n_checkins       (CoChatImport *self);
  * 30 figures filled in, 2 kept as entered". */
 char          *co_chat_import_describe          (CoChatImport  *self);
 
-/* co_chat_import_read() in a worker thread, telling @progress (may be NULL; kept by the caller
- * until the callback) how far it is; @cancellable stops it at the next event or piece of the
- * file, with G_IO_ERROR_CANCELLED. */
-void           co_chat_import_read_async        (CoStore             *store,
-                                                 gint64               group_id,
-                                                 GFile               *file,
-                                                 CoChatFormat         format,
-                                                 const char          *chat_name,
-                                                 CoChatProgress      *progress,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
+/* co_chat_import_read_full() in a worker thread, with @options' format, chat, day and progress
+ * (told how far it is; kept by the caller until the callback; @options' chats is not used: see
+ * co_chat_import_read_finish()). @cancellable stops it at the next event or piece of the file,
+ * with G_IO_ERROR_CANCELLED. */
+void           co_chat_import_read_async        (CoStore                 *store,
+                                                 gint64                   group_id,
+                                                 GFile                   *file,
+                                                 const CoChatReadOptions *options,
+                                                 GCancellable            *cancellable,
+                                                 GAsyncReadyCallback      callback,
+                                                 gpointer                 user_data);
 /* The preview, or NULL with the reader's error. A full export read without @chat_name fails
  * with CO_CHAT_ERROR_CHAT, its chats' names given in @chats (when not NULL) to choose from. */
 CoChatImport  *co_chat_import_read_finish       (CoStore             *store,

@@ -291,9 +291,10 @@ read_row (Reader             *self,
     }
   if (!parse_time (field (self, fields, n_fields, COLUMN_STR_TIME), &time))
     {
-      g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, _("Line %u: the date or time does not exist"),
-                   self->record_line);
-      return FALSE;
+      g_autofree char *why = g_strdup_printf (_("Line %u: the date or time does not exist"), self->record_line);
+
+      /* Noted, and the record skipped; or the error. */
+      return co_chat_sink_problem (self->sink, self->record_line, why, error);
     }
   if (type == TYPE_SYSTEM)
     return co_chat_wechat_system_line (field (self, fields, n_fields, COLUMN_STR_CONTENT), time, self->place,

@@ -180,8 +180,11 @@ header (Reader      *self,
     moment = g_date_time_new_local (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5]);
   if (moment == NULL)
     {
-      g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, _("Line %u: the date or time does not exist"), line);
-      return FALSE;
+      g_autofree char *why = g_strdup_printf (_("Line %u: the date or time does not exist"), line);
+
+      /* Noted, and the message's lines skipped; or the error. */
+      self->pending = FALSE;
+      return co_chat_sink_problem (self->sink, line, why, error);
     }
   g_strstrip (name);
   g_string_assign (self->number, number != NULL && *number != '\0' ? number : address);

@@ -6,6 +6,7 @@
 
 #include "core/chat/co-chat-formats.h"
 #include "core/chat/co-chat-read.h"
+#include "core/store/co-import.h"
 
 typedef struct
 {
@@ -169,6 +170,47 @@ watch_event (const CoChatEvent *event,
   return watch->func (event, watch->user_data, error);
 }
 
+CoChatProblems *
+co_chat_problems_new (void)
+{
+  CoChatProblems *self = g_new0 (CoChatProblems, 1);
+
+  self->list = g_ptr_array_new_with_free_func ((GDestroyNotify) co_import_problem_free);
+  return self;
+}
+
+void
+co_chat_problems_free (CoChatProblems *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->list);
+  g_free (self);
+}
+
+gboolean
+co_chat_sink_problem (CoChatSink  *sink,
+                      guint        line,
+                      const char  *message,
+                      GError     **error)
+{
+  CoImportProblem *problem;
+
+  if (sink->problems == NULL)
+    {
+      g_set_error_literal (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, message);
+      return FALSE;
+    }
+  sink->problems->total++;
+  if (sink->problems->list->len >= CO_CHAT_MAX_PROBLEMS)
+    return TRUE;
+  problem = g_new0 (CoImportProblem, 1);
+  problem->line = line;
+  problem->message = g_strdup (message);
+  g_ptr_array_add (sink->problems->list, problem);
+  return TRUE;
+}
+
 gboolean
 co_chat_read_full (GFile                   *file,
                    const CoChatReadOptions *options,
@@ -189,6 +231,7 @@ co_chat_read_full (GFile                   *file,
     .cancellable = cancellable,
     .day = options->day,
     .chats = options->chat_name == NULL ? options->chats : NULL,
+    .problems = options->problems,
   };
   CoChatProgress *progress = options->progress;
   CoChatFormat format = options->format;

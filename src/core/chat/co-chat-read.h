@@ -39,6 +39,10 @@ typedef struct
   CoChatProgress *progress;   /* told how far the reading is */
   GPtrArray      *chats;      /* strings: a full export read without @chat_name does not fail, the
                                * names of its chats are appended here and no event is given */
+  CoChatProblems *problems;   /* a message whose date does not exist is noted here and skipped;
+                               * without it, such a message fails the reading. Whatever breaks the
+                               * file's structure (broken JSON, bad encoding, a line too long, a
+                               * file that is not an export) fails it in any case. */
 } CoChatReadOptions;
 
 /* co_chat_read() with @options. */

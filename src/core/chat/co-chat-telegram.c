@@ -37,11 +37,10 @@ co_chat_telegram_recognise (const char *head,
   return FALSE;
 }
 
+/* The message's time; FALSE for a date that is none. */
 static gboolean
-message_time (GHashTable  *message,
-              const char  *place,
-              gint64      *time,
-              GError     **error)
+message_time (GHashTable *message,
+              gint64     *time)
 {
   const char *unix_time = g_hash_table_lookup (message, "date_unixtime");
   const char *date = g_hash_table_lookup (message, "date");
@@ -67,9 +66,22 @@ message_time (GHashTable  *message,
           return TRUE;
         }
     }
-  g_set_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, _("%s: the message has no valid date (“%s”)"),
-               place, unix_time != NULL ? unix_time : date != NULL ? date : "");
   return FALSE;
+}
+
+/* A message without a valid date: a problem of the sink's (the message skipped), or the error. */
+static gboolean
+bad_time (GHashTable  *message,
+          const char  *place,
+          CoChatSink  *sink,
+          GError     **error)
+{
+  const char *unix_time = g_hash_table_lookup (message, "date_unixtime");
+  const char *date = g_hash_table_lookup (message, "date");
+  g_autofree char *why = g_strdup_printf (_("%s: the message has no valid date (“%s”)"), place,
+                                          unix_time != NULL ? unix_time : date != NULL ? date : "");
+
+  return co_chat_sink_problem (sink, 0, why, error);
 }
 
 static const char *
@@ -131,8 +143,8 @@ on_message (GHashTable  *chat,
     {
       g_autofree char *text = co_chat_json_dup_text (message, "text");
 
-      if (!message_time (message, place, &event.time, error))
-        return FALSE;
+      if (!message_time (message, &event.time))
+        return bad_time (message, place, sink, error);
       event.kind = CO_CHAT_MESSAGE;
       event.person_id = g_hash_table_lookup (message, "from_id");
       event.person_name = name_or_id (g_hash_table_lookup (message, "from"), event.person_id);
@@ -148,8 +160,8 @@ on_message (GHashTable  *chat,
       if (g_strcmp0 (action, "invite_members") != 0 && g_strcmp0 (action, "join_group_by_link") != 0 &&
           g_strcmp0 (action, "remove_members") != 0)
         return TRUE;
-      if (!message_time (message, place, &event.time, error))
-        return FALSE;
+      if (!message_time (message, &event.time))
+        return bad_time (message, place, sink, error);
       event.text = "";
       if (g_str_equal (action, "join_group_by_link"))
         {

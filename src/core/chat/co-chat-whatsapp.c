@@ -328,11 +328,14 @@ co_chat_whatsapp_read (CoChatInput *input,
       g_snprintf (self.place, sizeof self.place, _("line %u"), co_chat_input_get_line (input));
       if (ok && moment == NULL)
         {
-          g_set_error (&local_error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX,
-                       _("Line %u: the date or time does not exist"), co_chat_input_get_line (input));
-          ok = FALSE;
+          g_autofree char *why = g_strdup_printf (_("Line %u: the date or time does not exist"),
+                                                  co_chat_input_get_line (input));
+
+          /* Noted, and the message's lines skipped; or the error. */
+          ok = co_chat_sink_problem (sink, co_chat_input_get_line (input), why, &local_error);
+          self.pending = FALSE;
         }
-      if (ok)
+      else if (ok)
         {
           colon = strstr (header.rest, ": ");
           if (colon != NULL && colon > header.rest)

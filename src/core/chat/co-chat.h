@@ -61,6 +61,22 @@ typedef struct
   const char     *place;         /* "line 12" or "messages[41]": where the event is in the file */
 } CoChatEvent;
 
+/* The problems of single messages that a reading went past: a date or time that does not
+ * exist. Kept as CoImportProblem (its line, 0 in JSON; its message says the place, a line or a
+ * JSON path, and why), up to CO_CHAT_MAX_PROBLEMS of them; @total counts them all. */
+#define CO_CHAT_MAX_PROBLEMS 100
+
+typedef struct
+{
+  GPtrArray *list;   /* CoImportProblem */
+  guint      total;
+} CoChatProblems;
+
+CoChatProblems *co_chat_problems_new  (void);
+void            co_chat_problems_free (CoChatProblems *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoChatProblems, co_chat_problems_free)
+
 /* Return FALSE with @error set to stop the reading. */
 typedef gboolean (*CoChatEventFunc) (const CoChatEvent *event,
                                      gpointer           user_data,

@@ -1,14 +1,17 @@
 /* co-chat-import-dialog.c: one message dialog for the whole import of a chat export. Reading
  * (a 1 GB export takes seconds) and writing run in workers (co_chat_import_read_async(),
  * co_chat_import_commit_async()), the bar polling how far they are. The dialog stays open while
- * a worker runs: a response only stops it, and the dialog then says what became of the file. */
+ * a worker runs: a response only stops it, and the dialog then says what became of the file.
+ * Text pasted from WeChat, which has no dates, is read again on the day the user gives. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "core/chat/co-chat-import.h"
 #include "core/formats/co-date.h"
+#include "core/store/co-import.h"
 #include "gui/members/co-chat-import-dialog.h"
+#include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
 
 #define PROGRESS_INTERVAL_MS 100
@@ -26,6 +29,12 @@ enum
   N_FACTS
 };
 
+/* The day page's row: a date, as the Overview's date fields take it. */
+static const CoFieldSpec day_spec = {
+  /* Translators: the day a text pasted from WeChat (which has no dates) is from */
+  "day", CO_FIELD_DATE, 0, N_("Date"), N_("As 2026-11-01, 2026/11/1 or 2026年11月1日"), NULL,
+};
+
 typedef struct
 {
   AdwMessageDialog *dialog;       /* the owner of this */
@@ -34,6 +43,7 @@ typedef struct
   gint64            group_id;
   GFile            *file;
   char             *chat_name;    /* chosen in a full export, or NULL */
+  char             *day;          /* "YYYY-MM-DD": of text without dates, as given, or NULL */
   CoChatImport     *import;       /* the preview, once read */
   CoChatProgress   *progress;
   GCancellable     *cancellable;  /* of the worker running, if any */
@@ -48,8 +58,13 @@ typedef struct
   GtkProgressBar   *bar;
   GtkLabel         *chats_label;  /* "chats": the chats of a full export */
   GtkDropDown      *chats;
+  GtkWidget        *day_row;      /* "day": the day of text without dates (co-field-row) */
+  GtkWidget        *day_button;
   GtkWidget        *fact_titles[N_FACTS];  /* "preview" */
   GtkLabel         *facts[N_FACTS];
+  GtkLabel         *problems_label;   /* how many problems, if any, and their list */
+  GtkWidget        *problems_scroll;
+  GtkBox           *problems_box;
   GtkLabel         *end_label;    /* "end": what became of the file */
 } ChatDialog;
 
@@ -60,6 +75,7 @@ chat_dialog_free (ChatDialog *self)
   g_object_unref (self->store);
   g_object_unref (self->file);
   g_free (self->chat_name);
+  g_free (self->day);
   g_clear_pointer (&self->import, co_chat_import_free);
   co_chat_progress_free (self->progress);
   g_clear_object (&self->cancellable);
@@ -91,6 +107,7 @@ begin_work (ChatDialog *self,
   if (adw_message_dialog_has_response (self->dialog, "import"))
     adw_message_dialog_set_response_enabled (self->dialog, "import", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->chats), FALSE);
+  gtk_widget_set_sensitive (self->day_button, FALSE);
   self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, update_progress, self);
 }
 
@@ -100,6 +117,7 @@ end_work (ChatDialog *self)
   self->busy = FALSE;
   g_clear_handle_id (&self->progress_id, g_source_remove);
   gtk_widget_set_sensitive (GTK_WIDGET (self->chats), TRUE);
+  gtk_widget_set_sensitive (self->day_button, TRUE);
 }
 
 /* Nothing more to do with this file: its message, and Close. */
@@ -152,6 +170,49 @@ count_text (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
+static void
+add_problem (ChatDialog *self,
+             const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_box_append (self->problems_box, label);
+}
+
+/* The messages that cannot be counted, each with its place, as the members CSV preview lists
+ * its problems: the file is to be fixed first. */
+static void
+show_problems (ChatDialog *self)
+{
+  GPtrArray *problems = co_chat_import_get_problems (self->import);
+  guint total = co_chat_import_get_n_problems (self->import);
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u problem: fix it in the file and import again. Nothing is imported until then.",
+                                                         "%u problems: fix them in the file and import again. Nothing is imported until then.",
+                                                         total), total);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_box))) != NULL)
+    gtk_box_remove (self->problems_box, child);
+  gtk_label_set_text (self->problems_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), total > 0);
+  gtk_widget_set_visible (self->problems_scroll, total > 0);
+  for (guint i = 0; i < problems->len; i++)
+    add_problem (self, ((CoImportProblem *) problems->pdata[i])->message);
+  if (total > problems->len)
+    {
+      /* Translators: after the chat import's list of problems, those beyond it */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
+                                                            total - problems->len), total - problems->len);
+
+      add_problem (self, more);
+    }
+}
+
 /* What the import will bring: the preview's figures, one a line. */
 static void
 show_preview (ChatDialog *self)
@@ -188,7 +249,10 @@ show_preview (ChatDialog *self)
   set_fact (self, FACT_JOINS, joins);
   leaves = count_text (co_chat_summary_get_leaves (summary));
   set_fact (self, FACT_LEAVES, leaves);
+  show_problems (self);
   gtk_stack_set_visible_child_name (self->stack, "preview");
+  if (co_chat_import_get_n_problems (self->import) > 0)
+    return;
   if (!adw_message_dialog_has_response (self->dialog, "import"))
     {
       adw_message_dialog_add_response (self->dialog, "import", _("_Import"));
@@ -220,6 +284,20 @@ show_chats (ChatDialog *self,
   adw_message_dialog_set_response_label (self->dialog, "cancel", _("_Cancel"));
 }
 
+/* Text without dates (pasted from WeChat): the day it is from, today to begin with. */
+static void
+show_day (ChatDialog *self)
+{
+  g_autofree char *today = co_date_today ();
+
+  g_free (self->day);
+  self->day = g_strdup (today);
+  co_field_row_reset (self->day_row, today);
+  gtk_stack_set_visible_child_name (self->stack, "day");
+  adw_message_dialog_set_response_label (self->dialog, "cancel", _("_Cancel"));
+  co_field_row_focus (self->day_row);
+}
+
 static void start_reading (ChatDialog *self);
 
 static void
@@ -246,6 +324,8 @@ read_done (GObject      *source,
     }
   else if (names != NULL)
     show_chats (self, names);
+  else if (g_error_matches (error, CO_CHAT_ERROR, CO_CHAT_ERROR_NO_DAY) && self->day == NULL)
+    show_day (self);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_end (self, _("Cancelled: nothing was imported."));
   else
@@ -258,11 +338,50 @@ start_reading (ChatDialog *self)
   g_autofree char *name = g_file_get_basename (self->file);
   /* Translators: while a chat export is read, its file name */
   g_autofree char *doing = g_strdup_printf (_("Reading “%s”…"), name);
+  CoChatReadOptions options = { .chat_name = self->chat_name, .day = self->day, .progress = self->progress };
 
   g_clear_pointer (&self->import, co_chat_import_free);
   begin_work (self, doing);
-  co_chat_import_read_async (self->store, self->group_id, self->file, CO_CHAT_FORMAT_AUTO, self->chat_name,
-                             self->progress, self->cancellable, read_done, g_object_ref (self->dialog));
+  co_chat_import_read_async (self->store, self->group_id, self->file, &options, self->cancellable, read_done,
+                             g_object_ref (self->dialog));
+}
+
+/* The day row's "save": keeps the day typed or chosen, or refuses what is not a day (the row
+ * then says why in its title, and Continue waits for a day). */
+static gboolean
+day_edited (const char  *key,
+            const char  *input,
+            gpointer     data,
+            GError     **error)
+{
+  ChatDialog *self = data;
+
+  g_clear_pointer (&self->day, g_free);
+  if (input == NULL || *input == '\0')
+    {
+      g_set_error_literal (error, CO_CHAT_ERROR, CO_CHAT_ERROR_NO_DAY, _("Give the day this text is from."));
+      return FALSE;
+    }
+  self->day = co_field_normalize (&day_spec, input, error);
+  if (self->day == NULL)
+    return FALSE;
+  /* Shown in its stored form once the focus leaves, as a store's notice does for the
+   * Overview's rows. */
+  co_field_row_set_value (self->day_row, self->day);
+  return TRUE;
+}
+
+/* Continue: the file read again, on the day given. */
+static void
+day_given (ChatDialog *self)
+{
+  co_field_row_flush (self->day_row);
+  if (self->day == NULL || self->busy)
+    return;
+  /* Not left on the button made insensitive: the focus would go to the preview's note and
+   * select all of its text. */
+  gtk_window_set_focus (GTK_WINDOW (self->dialog), NULL);
+  start_reading (self);
 }
 
 static void
@@ -384,7 +503,7 @@ co_chat_import_dialog_open (GtkWidget *widget,
     /* Translators: a row of the chat import's preview: the platform whose export it is */
     N_("Format"), N_("Chat"), N_("Days"), N_("Members"), N_("Messages"), N_("Joins"), N_("Leaves"),
   };
-  GtkWidget *page, *chat_box, *chat_label, *grid;
+  GtkWidget *page, *chat_box, *chat_label, *grid, *day_list;
   GtkLabel *note;
 
   g_set_weak_pointer (&self->widget, widget);
@@ -428,6 +547,27 @@ co_chat_import_dialog_open (GtkWidget *widget,
   gtk_stack_add_named (self->stack, page, "chats");
 
   page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
+  note = message_label ();
+  gtk_label_set_text (note, _("Which day is this text from? Text pasted from WeChat has no dates: its messages, "
+                              "joins and leaves are counted on the day you give."));
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (note));
+  day_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (day_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (day_list, "boxed-list");
+  self->day_row = co_field_row_new (&day_spec, day_edited, self, NULL);
+  g_signal_connect_swapped (self->day_row, "entry-activated", G_CALLBACK (day_given), self);
+  gtk_list_box_append (GTK_LIST_BOX (day_list), self->day_row);
+  gtk_box_append (GTK_BOX (page), day_list);
+  /* In the page, as the chats' choice is: the dialog's responses cannot be taken away again. */
+  self->day_button = gtk_button_new_with_mnemonic (_("C_ontinue"));
+  gtk_widget_add_css_class (self->day_button, "suggested-action");
+  gtk_widget_set_halign (self->day_button, GTK_ALIGN_END);
+  g_signal_connect_swapped (self->day_button, "clicked", G_CALLBACK (day_given), self);
+  gtk_box_append (GTK_BOX (page), self->day_button);
+  gtk_stack_add_named (self->stack, page, "day");
+
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   note = message_label ();
   gtk_label_set_text (note, _("Members are matched by their id in the chat, else by nickname. Messages already "
                               "imported are not counted twice; daily figures are filled in only where empty."));
@@ -444,6 +584,18 @@ co_chat_import_dialog_open (GtkWidget *widget,
       gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->facts[i]), 1, i, 1, 1);
     }
   gtk_box_append (GTK_BOX (page), grid);
+  self->problems_label = GTK_LABEL (fact_label ("", FALSE));
+  gtk_label_set_ellipsize (self->problems_label, PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (self->problems_label, TRUE);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->problems_label));
+  self->problems_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
+  self->problems_scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->problems_scroll), GTK_WIDGET (self->problems_box));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->problems_scroll), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->problems_scroll), 150);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->problems_scroll), TRUE);
+  gtk_box_append (GTK_BOX (page), self->problems_scroll);
   gtk_stack_add_named (self->stack, page, "preview");
 
   self->end_label = message_label ();
