@@ -469,6 +469,7 @@ test_problems_capped (Fixture *f, gconstpointer data)
   g_autoptr(GString) text = g_string_new ("01/11/2026, 09:00 - Alice: hi\n");
   g_autoptr(GFile) file = NULL;
   g_autoptr(CoChatImport) import = NULL;
+  g_autoptr(GError) error = NULL;
   GPtrArray *problems;
 
   for (guint i = 0; i < 150; i++)
@@ -480,6 +481,10 @@ test_problems_capped (Fixture *f, gconstpointer data)
   g_assert_cmpuint (problems->len, ==, CO_CHAT_MAX_PROBLEMS);
   g_assert_cmpstr (((CoImportProblem *) problems->pdata[CO_CHAT_MAX_PROBLEMS - 1])->message, ==,
                    "Line 101: the date or time does not exist");
+  /* The refusal counts them all, not the ones kept. */
+  g_assert_false (co_chat_import_commit (import, NULL, &error));
+  g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "The file has 150 problems; nothing was imported.");
 }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

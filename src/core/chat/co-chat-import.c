@@ -259,7 +259,8 @@ static gboolean
 check_problems (CoChatImport  *self,
                 GError       **error)
 {
-  return co_import_check_problems (self->problems->list, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, error);
+  /* The total, not the 100 kept: "The file has 150 problems". */
+  return co_import_check_n_problems (self->problems->total, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX, error);
 }
 
 guint

@@ -21,12 +21,21 @@ co_import_check_problems (GPtrArray  *problems,
                           int         code,
                           GError    **error)
 {
-  if (problems->len == 0)
+  return co_import_check_n_problems (problems->len, domain, code, error);
+}
+
+gboolean
+co_import_check_n_problems (guint       n_problems,
+                            GQuark      domain,
+                            int         code,
+                            GError    **error)
+{
+  if (n_problems == 0)
     return TRUE;
   g_set_error (error, domain, code,
                g_dngettext (GETTEXT_PACKAGE, "The file has %u problem; nothing was imported.",
-                            "The file has %u problems; nothing was imported.", problems->len),
-               problems->len);
+                            "The file has %u problems; nothing was imported.", n_problems),
+               n_problems);
   return FALSE;
 }
 

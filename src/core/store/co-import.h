@@ -47,6 +47,11 @@ gboolean co_import_check_problems (GPtrArray      *problems,
                                    GQuark          domain,
                                    int             code,
                                    GError        **error);
+/* The same, for a file of @n_problems of which only the first are kept. */
+gboolean co_import_check_n_problems (guint          n_problems,
+                                     GQuark         domain,
+                                     int            code,
+                                     GError       **error);
 
 /* Writes rows into @store, inside the transaction co_import_write() holds. */
 typedef gboolean (*CoImportWriteFunc) (CoStore  *store,
