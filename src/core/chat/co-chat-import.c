@@ -919,9 +919,11 @@ write_chat (CoStore  *store,
             /* Cancelled after the reading: still nothing written. */
             !g_cancellable_set_error_if_cancelled (job->cancellable, error);
   co_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  /* The scorer holds this write's connection: gone with the write, in a worker too. */
+  self->n_checkins = written ? co_challenge_scorer_get_n_checkins (job->challenges) : 0;
+  g_clear_pointer (&job->challenges, co_challenge_scorer_free);
   if (!written)
     return FALSE;
-  self->n_checkins = co_challenge_scorer_get_n_checkins (job->challenges);
   if (self->n_checkins > 0)
     co_store_note_change (store, "challenge_checkins", self->group_id);
   co_store_note_change (store, "members", self->group_id);
@@ -931,32 +933,53 @@ write_chat (CoStore  *store,
   return TRUE;
 }
 
+/* What one write of @self keeps while it reads the file again. */
+static ChatWrite *
+chat_write_new (CoChatImport   *self,
+                GCancellable   *cancellable,
+                CoChatProgress *progress)
+{
+  ChatWrite *job = g_new0 (ChatWrite, 1);
+
+  job->import = self;
+  job->membership_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  job->spoke = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  job->moves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  job->days = g_hash_table_new (g_direct_hash, g_direct_equal);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->progress = progress;
+  return job;
+}
+
+static void
+chat_write_free (ChatWrite *job)
+{
+  g_array_unref (job->membership_ids);
+  g_hash_table_unref (job->spoke);
+  g_hash_table_unref (job->moves);
+  g_hash_table_unref (job->days);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
 gboolean
 co_chat_import_commit (CoChatImport  *self,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  ChatWrite job = { self };
+  ChatWrite *job;
   gboolean ok;
 
   if (!check_problems (self, error))
     return FALSE;
-  job.membership_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
-  job.spoke = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  job.moves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  job.days = g_hash_table_new (g_direct_hash, g_direct_equal);
-  job.cancellable = cancellable;
-  ok = co_import_write (self->store, write_chat, &job, error);
+  job = chat_write_new (self, cancellable, NULL);
+  ok = co_import_write (self->store, write_chat, job, error);
   if (ok)
     {
-      self->n_written = job.written;
-      self->n_already = job.already;
+      self->n_written = job->written;
+      self->n_already = job->already;
     }
-  g_array_unref (job.membership_ids);
-  g_hash_table_unref (job.spoke);
-  g_hash_table_unref (job.moves);
-  g_hash_table_unref (job.days);
-  g_clear_pointer (&job.challenges, co_challenge_scorer_free);
+  chat_write_free (job);
   return ok;
 }
 
@@ -1086,17 +1109,6 @@ co_chat_import_read_finish (CoStore       *store,
                      g_steal_pointer (&job->summary), g_steal_pointer (&job->problems));
 }
 
-static void
-chat_write_free (ChatWrite *job)
-{
-  g_array_unref (job->membership_ids);
-  g_hash_table_unref (job->spoke);
-  g_hash_table_unref (job->moves);
-  g_hash_table_unref (job->days);
-  g_clear_object (&job->cancellable);
-  g_free (job);
-}
-
 /* write_chat() on the worker's own connection, which the import uses while it writes. */
 static gboolean
 write_chat_in_worker (CoStore  *store,
@@ -1120,15 +1132,8 @@ co_chat_import_commit_async (CoChatImport        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  ChatWrite *job = g_new0 (ChatWrite, 1);
+  ChatWrite *job = chat_write_new (self, cancellable, progress);
 
-  job->import = self;
-  job->membership_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
-  job->spoke = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  job->moves = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  job->days = g_hash_table_new (g_direct_hash, g_direct_equal);
-  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  job->progress = progress;
   co_import_write_async (self->store, write_chat_in_worker, job, (GDestroyNotify) chat_write_free, callback,
                          user_data);
 }
