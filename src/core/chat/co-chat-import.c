@@ -36,47 +36,94 @@ struct _CoChatImport
   guint          n_checkins;   /* of check-in challenges */
 };
 
+/* Who a person of the chat is, asked of one connection: the store's (the synchronous preview and
+ * the commit, inside its transaction) or a worker's own reader (the preview in a worker). */
+typedef struct
+{
+  CoChatFormat  format;
+  gint64        group_id;
+  sqlite3_stmt *by_handle;
+  sqlite3_stmt *by_nickname;
+} Matcher;
+
+static const char member_with_handle_sql[] = "SELECT member_id FROM member_handles WHERE handle = ?";
+static const char member_with_nickname_sql[] =
+  "SELECT m.id FROM members m JOIN memberships s ON s.member_id = m.id"
+  " WHERE m.nickname = ?1 AND s.group_id = ?2 AND s.deleted_at IS NULL"
+  " AND (?3 = 0 OR NOT EXISTS (SELECT 1 FROM member_handles h WHERE h.member_id = m.id AND h.handle GLOB ?4))"
+  " ORDER BY m.id";
+
+/* The store's cached statements: they stay with the store. */
+static gboolean
+matcher_init_on_store (Matcher       *matcher,
+                       CoStore       *store,
+                       CoChatFormat   format,
+                       gint64         group_id,
+                       GError       **error)
+{
+  *matcher = (Matcher) { .format = format, .group_id = group_id };
+  matcher->by_handle = co_store_prepare (store, member_with_handle_sql, error);
+  matcher->by_nickname = matcher->by_handle != NULL ? co_store_prepare (store, member_with_nickname_sql, error)
+                                                    : NULL;
+  return matcher->by_nickname != NULL;
+}
+
+/* Statements of @db's own, which matcher_clear_on_reader() finalizes. */
+static gboolean
+matcher_init_on_reader (Matcher       *matcher,
+                        sqlite3       *db,
+                        CoChatFormat   format,
+                        gint64         group_id,
+                        GError       **error)
+{
+  *matcher = (Matcher) { .format = format, .group_id = group_id };
+  if (sqlite3_prepare_v2 (db, member_with_handle_sql, -1, &matcher->by_handle, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, member_with_nickname_sql, -1, &matcher->by_nickname, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+matcher_clear_on_reader (Matcher *matcher)
+{
+  sqlite3_finalize (matcher->by_handle);
+  sqlite3_finalize (matcher->by_nickname);
+}
+
 /* "telegram:user123": the person's id on the platform, as member_handles keeps it. */
 static char *
-person_handle (CoChatImport       *self,
+person_handle (CoChatFormat        format,
                const CoChatPerson *person)
 {
-  return person->handle != NULL ? g_strconcat (co_chat_format_to_string (self->format), ":", person->handle, NULL)
+  return person->handle != NULL ? g_strconcat (co_chat_format_to_string (format), ":", person->handle, NULL)
                                 : NULL;
 }
 
 static gint64
-member_with_handle (CoChatImport *self,
-                    const char   *handle)
+member_with_handle (const Matcher *matcher,
+                    const char    *handle)
 {
-  sqlite3_stmt *stmt = co_store_prepare (self->store, "SELECT member_id FROM member_handles WHERE handle = ?", NULL);
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, handle, -1, SQLITE_TRANSIENT);
-  return co_store_step_int (stmt, 0);
+  sqlite3_bind_text (matcher->by_handle, 1, handle, -1, SQLITE_TRANSIENT);
+  return co_store_step_int (matcher->by_handle, 0);
 }
 
 /* A member of the group by @nickname. One who has another handle on this platform is someone
  * else of the same name, and one already matched is not taken twice. */
 static gint64
-member_with_nickname (CoChatImport *self,
-                      const char   *nickname,
-                      gboolean      has_handle,
-                      GHashTable   *taken)
+member_with_nickname (const Matcher *matcher,
+                      const char    *nickname,
+                      gboolean       has_handle,
+                      GHashTable    *taken)
 {
-  g_autofree char *pattern = g_strconcat (co_chat_format_to_string (self->format), ":*", NULL);
-  sqlite3_stmt *stmt = co_store_prepare (self->store,
-    "SELECT m.id FROM members m JOIN memberships s ON s.member_id = m.id"
-    " WHERE m.nickname = ?1 AND s.group_id = ?2 AND s.deleted_at IS NULL"
-    " AND (?3 = 0 OR NOT EXISTS (SELECT 1 FROM member_handles h WHERE h.member_id = m.id AND h.handle GLOB ?4))"
-    " ORDER BY m.id", NULL);
+  g_autofree char *pattern = g_strconcat (co_chat_format_to_string (matcher->format), ":*", NULL);
+  sqlite3_stmt *stmt = matcher->by_nickname;
   gint64 id = 0;
 
-  if (stmt == NULL)
-    return 0;
   sqlite3_bind_text (stmt, 1, nickname, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, self->group_id);
+  sqlite3_bind_int64 (stmt, 2, matcher->group_id);
   sqlite3_bind_int (stmt, 3, has_handle);
   sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -93,37 +140,38 @@ member_with_nickname (CoChatImport *self,
   return id;
 }
 
-/* Who each person of the chat is: by handle, else by nickname in the group, else new. Run by
- * the preview, and again inside the commit's transaction, where the workspace may have moved. */
-static void
-match_people (CoChatImport *self)
+/* Who each of @people is: by handle, else by nickname in the group, else new (0), into
+ * @member_ids; returns how many were matched. Run by the preview (on the store, or in a worker
+ * on its reader), and again inside the commit's transaction, where the workspace may have moved. */
+static guint
+match_people (const Matcher *matcher,
+              GPtrArray     *people,
+              GArray        *member_ids)
 {
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_matched = 0;
 
-  self->n_new = self->n_matched = 0;
-  g_array_set_size (self->member_ids, self->people->len);
+  g_array_set_size (member_ids, people->len);
   /* Handles first: a nickname never takes a member whom a handle names. */
-  for (guint i = 0; i < self->people->len; i++)
+  for (guint i = 0; i < people->len; i++)
     {
-      g_autofree char *handle = person_handle (self, g_ptr_array_index (self->people, i));
-      gint64 id = handle != NULL ? member_with_handle (self, handle) : 0;
+      g_autofree char *handle = person_handle (matcher->format, g_ptr_array_index (people, i));
+      gint64 id = handle != NULL ? member_with_handle (matcher, handle) : 0;
 
-      g_array_index (self->member_ids, gint64, i) = id;
+      g_array_index (member_ids, gint64, i) = id;
       if (id != 0)
         g_hash_table_add (taken, g_memdup2 (&id, sizeof id));
     }
-  for (guint i = 0; i < self->people->len; i++)
+  for (guint i = 0; i < people->len; i++)
     {
-      const CoChatPerson *person = g_ptr_array_index (self->people, i);
-      gint64 *id = &g_array_index (self->member_ids, gint64, i);
+      const CoChatPerson *person = g_ptr_array_index (people, i);
+      gint64 *id = &g_array_index (member_ids, gint64, i);
 
-      if (*id == 0 && (*id = member_with_nickname (self, person->name, person->handle != NULL, taken)) != 0)
+      if (*id == 0 && (*id = member_with_nickname (matcher, person->name, person->handle != NULL, taken)) != 0)
         g_hash_table_add (taken, g_memdup2 (id, sizeof *id));
-      if (*id != 0)
-        self->n_matched++;
-      else
-        self->n_new++;
+      n_matched += *id != 0;
     }
+  return n_matched;
 }
 
 /* Sorted by key, so that the same file writes the same members in the same order. */
@@ -134,6 +182,16 @@ compare_people (gconstpointer a,
   return strcmp ((*(CoChatPerson *const *) a)->key, (*(CoChatPerson *const *) b)->key);
 }
 
+/* The people of @summary, in the order the import keeps them. */
+static GPtrArray *
+sorted_people (CoChatSummary *summary)
+{
+  GPtrArray *people = co_chat_summary_dup_people (summary);
+
+  g_ptr_array_sort (people, compare_people);
+  return people;
+}
+
 static CoChatImport *import_new (CoStore        *store,
                                 gint64          group_id,
                                 GFile          *file,
@@ -141,7 +199,10 @@ static CoChatImport *import_new (CoStore        *store,
                                 const char     *chat_name,
                                 const char     *day,
                                 CoChatSummary  *summary,
-                                CoChatProblems *problems);
+                                CoChatProblems *problems,
+                                GPtrArray      *people,
+                                GArray         *member_ids,
+                                guint           n_matched);
 
 CoChatImport *
 co_chat_import_read (CoStore       *store,
@@ -169,18 +230,28 @@ co_chat_import_read_full (CoStore       *store,
   g_autoptr(CoChatProblems) problems = co_chat_problems_new ();
   CoChatReadOptions options = { .format = format, .chat_name = chat_name, .day = day, .problems = problems };
   CoChatFormat found = format;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GArray) member_ids = NULL;
+  Matcher matcher;
+  guint n_matched;
 
   g_return_val_if_fail (CO_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!co_chat_read_full (file, &options, co_chat_summary_add, summary, &found, cancellable, error))
+  if (!co_chat_read_full (file, &options, co_chat_summary_add, summary, &found, cancellable, error) ||
+      !matcher_init_on_store (&matcher, store, found, group_id, error))
     return NULL;
+  people = sorted_people (summary);
+  member_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  n_matched = match_people (&matcher, people, member_ids);
   return import_new (store, group_id, file, found, chat_name, day, g_steal_pointer (&summary),
-                     g_steal_pointer (&problems));
+                     g_steal_pointer (&problems), g_steal_pointer (&people), g_steal_pointer (&member_ids),
+                     n_matched);
 }
 
-/* The preview of a file read into @summary and @problems (both taken): its people matched with
- * the workspace's. */
+/* The preview of a file read into @summary and @problems, whose sorted @people are the members
+ * @member_ids (0: new), @n_matched of them (all taken). No SQL: in a worker's preview, this runs
+ * in the window's thread. */
 static CoChatImport *
 import_new (CoStore        *store,
             gint64          group_id,
@@ -189,7 +260,10 @@ import_new (CoStore        *store,
             const char     *chat_name,
             const char     *day,
             CoChatSummary  *summary,
-            CoChatProblems *problems)
+            CoChatProblems *problems,
+            GPtrArray      *people,
+            GArray         *member_ids,
+            guint           n_matched)
 {
   CoChatImport *self;
 
@@ -202,14 +276,14 @@ import_new (CoStore        *store,
   self->day = g_strdup (day);
   self->summary = summary;
   self->problems = problems;
-  self->people = co_chat_summary_dup_people (self->summary);
-  g_ptr_array_sort (self->people, compare_people);
+  self->people = people;
   self->person_index = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->people->len; i++)
     g_hash_table_insert (self->person_index, ((CoChatPerson *) g_ptr_array_index (self->people, i))->key,
                          GUINT_TO_POINTER (i + 1));
-  self->member_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
-  match_people (self);
+  self->member_ids = member_ids;
+  self->n_matched = n_matched;
+  self->n_new = people->len - n_matched;
   return self;
 }
 
@@ -403,13 +477,17 @@ write_people (ChatWrite  *job,
   CoChatImport *self = job->import;
   /* Translators: a new member's source: the platform whose chat export they came from, e.g. "Telegram chat" */
   g_autofree char *source = g_strdup_printf (_("%s chat"), co_chat_format_get_label (self->format));
+  Matcher matcher;
 
-  match_people (self);
+  if (!matcher_init_on_store (&matcher, self->store, self->format, self->group_id, error))
+    return FALSE;
+  self->n_matched = match_people (&matcher, self->people, self->member_ids);
+  self->n_new = self->people->len - self->n_matched;
   g_array_set_size (job->membership_ids, self->people->len);
   for (guint i = 0; i < self->people->len; i++)
     {
       const CoChatPerson *person = g_ptr_array_index (self->people, i);
-      g_autofree char *handle = person_handle (self, person);
+      g_autofree char *handle = person_handle (self->format, person);
       gint64 member_id = g_array_index (self->member_ids, gint64, i), membership;
       sqlite3_stmt *stmt;
 
@@ -529,8 +607,11 @@ inviter_member (CoChatImport      *self,
     return g_array_index (self->member_ids, gint64, index - 1);
   {
     g_autoptr(GHashTable) none = g_hash_table_new (g_int64_hash, g_int64_equal);
+    Matcher matcher;
 
-    return member_with_nickname (self, event->inviter_name, FALSE, none);
+    if (!matcher_init_on_store (&matcher, self->store, self->format, self->group_id, NULL))
+      return 0;
+    return member_with_nickname (&matcher, event->inviter_name, FALSE, none);
   }
 }
 
@@ -1020,6 +1101,9 @@ typedef struct
   CoChatSummary  *summary;
   CoChatProblems *problems;
   GPtrArray      *chats;      /* of a full export read without a chat's name */
+  GPtrArray      *people;     /* of the summary, sorted, matched in the worker: */
+  GArray         *member_ids;
+  guint           n_matched;
 } ReadJob;
 
 static void
@@ -1031,7 +1115,33 @@ read_job_free (ReadJob *job)
   co_chat_summary_free (job->summary);
   co_chat_problems_free (job->problems);
   g_ptr_array_unref (job->chats);
+  g_clear_pointer (&job->people, g_ptr_array_unref);
+  g_clear_pointer (&job->member_ids, g_array_unref);
   g_free (job);
+}
+
+/* The people read, matched on a read connection of the worker's own: thousands of queries that
+ * the window's connection would run in its thread. */
+static gboolean
+match_in_thread (CoStore  *store,
+                 ReadJob  *job,
+                 GError  **error)
+{
+  g_autoptr(sqlite3) db = co_store_open_reader (store, error);
+  Matcher matcher;
+  gboolean prepared;
+
+  if (db == NULL)
+    return FALSE;
+  prepared = matcher_init_on_reader (&matcher, db, job->format, job->group_id, error);
+  if (prepared)
+    {
+      job->people = sorted_people (job->summary);
+      job->member_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+      job->n_matched = match_people (&matcher, job->people, job->member_ids);
+    }
+  matcher_clear_on_reader (&matcher);
+  return prepared;
 }
 
 static void
@@ -1054,6 +1164,8 @@ read_in_thread (GTask        *task,
       co_chat_set_chats_error (&error, NULL, job->chats);
       g_task_return_error (task, error);
     }
+  else if (!match_in_thread (source, job, &error))
+    g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -1104,9 +1216,10 @@ co_chat_import_read_finish (CoStore       *store,
         *chats = g_ptr_array_ref (job->chats);
       return NULL;
     }
-  /* Matching the people asks the window's connection: here, in its thread. */
+  /* Matched in the worker: only assembled here, without SQL. */
   return import_new (store, job->group_id, job->file, job->format, job->chat_name, job->day,
-                     g_steal_pointer (&job->summary), g_steal_pointer (&job->problems));
+                     g_steal_pointer (&job->summary), g_steal_pointer (&job->problems),
+                     g_steal_pointer (&job->people), g_steal_pointer (&job->member_ids), job->n_matched);
 }
 
 /* write_chat() on the worker's own connection, which the import uses while it writes. */
