@@ -1,7 +1,8 @@
 /* test-chat-async.c: the chat import in a worker thread, as the app runs it: the preview and the
  * commit give what the synchronous ones give; a cancelled reading stops at once with
  * G_IO_ERROR_CANCELLED, and a cancelled commit writes nothing; progress goes from 0 to 1; the
- * chats of a full export are listed instead of failing. */
+ * chats of a full export are listed instead of failing. The worker's preview matches the people
+ * as the synchronous one does, and leaves the window's thread no SQL to run. */
 #include "config.h"
 
 #include <locale.h>
@@ -87,6 +88,31 @@ write_big_export (Fixture *f,
                             i, 1793494800 + i * 60, i % 50, i % 50, i, i < n ? "," : "");
   g_string_append (text, "]}\n");
   return write_file (f, "big.json", text->str, text->len);
+}
+
+/* A chat of @n_people people, P0 to P<n_people - 1> (user0, ...), one message each. */
+static GFile *
+write_crowd_export (Fixture *f,
+                    guint    n_people)
+{
+  g_autoptr(GString) text = g_string_new ("{\"name\": \"大群\", \"type\": \"private_supergroup\", \"id\": 9, \"messages\": [\n");
+
+  for (guint i = 0; i < n_people; i++)
+    g_string_append_printf (text, "{\"id\": %u, \"type\": \"message\", \"date_unixtime\": \"%u\", \"from\": \"P%u\","
+                                  " \"from_id\": \"user%u\", \"text\": \"hi\"}%s\n",
+                            i + 1, 1793494800 + i, i, i, i + 1 < n_people ? "," : "");
+  g_string_append (text, "]}\n");
+  return write_file (f, "crowd.json", text->str, text->len);
+}
+
+static void
+exec (CoStore    *store,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (co_store_exec (store, sql, &error));
+  g_assert_no_error (error);
 }
 
 static gint64
@@ -228,6 +254,88 @@ test_same_as_sync (Fixture *f, gconstpointer data)
   workspace_tear_down (&other, NULL);
   g_assert_cmpstr (async_said, ==, sync_said);
   g_assert_cmpuint (co_chat_import_get_n_written (async), ==, 4);
+}
+
+/* Members whom the chat of export_text names: Alice by her handle under another nickname, Bob by
+ * his nickname in the group; the Carol of the group has another Telegram handle, so she is
+ * someone else, and the chat's Carol is new. */
+static void
+test_matching (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = write_file (f, "chat.json", export_text, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoChatImport) sync = NULL, async = NULL;
+
+  exec (f->store, "INSERT INTO members (uuid, nickname, created_at, updated_at) VALUES"
+                  " ('0b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Alicia', 'now', 'now'),"
+                  " ('1b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Bob', 'now', 'now'),"
+                  " ('2b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Carol', 'now', 'now');"
+                  "INSERT INTO memberships (member_id, group_id, created_at, updated_at)"
+                  " SELECT id, (SELECT min (id) FROM groups), 'now', 'now' FROM members WHERE nickname <> 'Alicia';"
+                  "INSERT INTO member_handles (handle, member_id) SELECT 'telegram:user1', id FROM members"
+                  " WHERE nickname = 'Alicia';"
+                  "INSERT INTO member_handles (handle, member_id) SELECT 'telegram:user99', id FROM members"
+                  " WHERE nickname = 'Carol';");
+  sync = co_chat_import_read (f->store, f->group, file, CO_CHAT_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  async = read_async (f, file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (co_chat_import_get_n_matched_members (sync), ==, 2);
+  g_assert_cmpuint (co_chat_import_get_n_new_members (sync), ==, 1);
+  g_assert_cmpuint (co_chat_import_get_n_matched_members (async), ==, co_chat_import_get_n_matched_members (sync));
+  g_assert_cmpuint (co_chat_import_get_n_new_members (async), ==, co_chat_import_get_n_new_members (sync));
+
+  /* The commit matches them again: Alicia gets her messages, no second Bob, a second Carol. */
+  g_assert_true (commit_async (async, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 4);
+  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members WHERE nickname = 'Carol'"), ==, 2);
+  g_assert_cmpint (count (f->store, "SELECT sum (a.count) FROM member_activity a JOIN memberships s"
+                                    " ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
+                                    " WHERE m.nickname = 'Alicia' AND a.kind = 'spoke'"), ==, 1);
+}
+
+/* A chat of 5,000 people, a tenth of them members by handle and a tenth by nickname: the
+ * worker's preview leaves no statement to the window's connection, where the synchronous one
+ * runs one or two per person. How long the window's part took is printed, not asserted. */
+static void
+test_finish_without_sql (Fixture *f, gconstpointer data)
+{
+  static const guint n_people = 5000;
+  g_autoptr(GFile) file = write_crowd_export (f, n_people);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CoChatImport) sync = NULL, async = NULL;
+  CoChatReadOptions options = { 0 };
+  gint64 start, took;
+
+  exec (f->store, "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 10 FROM n WHERE i + 10 < 5000)"
+                  " INSERT INTO members (uuid, nickname, created_at, updated_at)"
+                  " SELECT printf ('00000000-0000-4000-8000-%012d', i), 'Member' || i, 'now', 'now' FROM n"
+                  " UNION ALL SELECT printf ('00000000-0000-4000-8000-%012d', i + 5), 'P' || (i + 5), 'now', 'now' FROM n;"
+                  "INSERT INTO memberships (member_id, group_id, created_at, updated_at)"
+                  " SELECT id, (SELECT min (id) FROM groups), 'now', 'now' FROM members;"
+                  "INSERT INTO member_handles (handle, member_id)"
+                  " SELECT 'telegram:user' || substr (nickname, 7), id FROM members WHERE nickname GLOB 'Member*';");
+
+  co_chat_import_read_async (f->store, f->group, file, &options, NULL, on_done, &result);
+  wait_for_result (&result);
+  co_store_count_statements (f->store);
+  start = g_get_monotonic_time ();
+  async = co_chat_import_read_finish (f->store, result, NULL, &error);
+  took = g_get_monotonic_time () - start;
+  g_test_message ("co_chat_import_read_finish () of %u people: %.2f ms, %u statements on the window's connection",
+                  n_people, took / 1000.0, co_store_get_n_statements (f->store));
+  g_assert_no_error (error);
+  g_assert_cmpuint (co_store_get_n_statements (f->store), ==, 0);
+  g_assert_cmpuint (co_chat_import_get_n_matched_members (async), ==, n_people / 5);
+  g_assert_cmpuint (co_chat_import_get_n_new_members (async), ==, n_people - n_people / 5);
+
+  /* The counter counts: the synchronous preview runs its matching on this connection. */
+  sync = co_chat_import_read (f->store, f->group, file, CO_CHAT_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (co_chat_import_get_n_matched_members (sync), ==, n_people / 5);
+  g_assert_cmpuint (co_store_get_n_statements (f->store), >=, n_people);
 }
 
 static gboolean
@@ -423,5 +531,7 @@ main (int argc, char **argv)
   ADD ("/chat-async/progress", test_progress);
   ADD ("/chat-async/list-chats", test_list_chats);
   ADD ("/chat-async/pasted-day", test_pasted_day);
+  ADD ("/chat-async/matching", test_matching);
+  ADD ("/chat-async/finish-without-sql", test_finish_without_sql);
   return g_test_run ();
 }

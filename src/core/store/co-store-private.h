@@ -51,6 +51,11 @@ gboolean      co_store_note_all_changed (CoStore  *self,
 sqlite3      *co_store_open_reader  (CoStore      *self,
                                      GError      **error);
 
+/* For tests: from co_store_count_statements() on, every statement the store's own connection
+ * starts to run (sqlite3_exec()'s too) is counted, e.g. to check that a thread runs none. */
+void          co_store_count_statements (CoStore  *self);
+guint         co_store_get_n_statements (CoStore  *self);
+
 /* A random (version 4) UUID as g_uuid_string_random() writes it, without its printf: an import
  * makes one per row. */
 void          co_uuid_random        (char          out[37]);

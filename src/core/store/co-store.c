@@ -31,6 +31,7 @@ struct _CoStore
   guint       depth;       /* open transaction levels */
   gint64      n_replaced;  /* co_store_replace_with() calls, for co_store_write_mark() */
   GArray     *changes;     /* PendingChange, emitted on the outermost commit */
+  guint       n_statements; /* run on db since co_store_count_statements(), for tests */
 };
 
 typedef struct
@@ -1269,6 +1270,29 @@ co_store_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static int
+count_statement (unsigned  type,
+                 void     *data,
+                 void     *stmt,
+                 void     *sql)
+{
+  ((CoStore *) data)->n_statements++;
+  return 0;
+}
+
+void
+co_store_count_statements (CoStore *self)
+{
+  self->n_statements = 0;
+  sqlite3_trace_v2 (self->db, SQLITE_TRACE_STMT, count_statement, self);
+}
+
+guint
+co_store_get_n_statements (CoStore *self)
+{
+  return self->n_statements;
 }
 
 sqlite3 *
