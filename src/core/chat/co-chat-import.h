@@ -70,7 +70,8 @@ char          *co_chat_import_describe          (CoChatImport  *self);
 
 /* co_chat_import_read_full() in a worker thread, with @options' format, chat, day and progress
  * (told how far it is; kept by the caller until the callback; @options' chats is not used: see
- * co_chat_import_read_finish()). @cancellable stops it at the next event or piece of the file,
+ * co_chat_import_read_finish()). The people are matched there too, on a read connection of the
+ * worker's own: the store's connection runs nothing. @cancellable stops it at the next event or piece of the file,
  * with G_IO_ERROR_CANCELLED. */
 void           co_chat_import_read_async        (CoStore                 *store,
                                                  gint64                   group_id,
