@@ -13,6 +13,8 @@
 #include "core/members/co-member.h"
 #include "core/reports/co-goal.h"
 #include "core/reports/co-report.h"
+#include "core/formats/co-date.h"
+#include "core/sample/co-sample.h"
 #include "core/store/co-store-private.h"
 #include "core/today/co-today.h"
 #include "test-util.h"
@@ -913,6 +915,154 @@ test_figures_import_bad (Fixture *f, gconstpointer data)
   }
 }
 
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static CoReportData *
+read_async (CoStore               *store,
+            const CoReportRequest *request,
+            GCancellable          *cancellable,
+            GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  co_report_data_new_async (store, request, cancellable, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return co_report_data_new_finish (result, error);
+}
+
+static void
+assert_same_table (CoTable *a,
+                   CoTable *b)
+{
+  g_autoptr(GBytes) csv_a = co_table_to_csv (a);
+  g_autoptr(GBytes) csv_b = co_table_to_csv (b);
+
+  g_assert_cmpmem (g_bytes_get_data (csv_a, NULL), g_bytes_get_size (csv_a),
+                   g_bytes_get_data (csv_b, NULL), g_bytes_get_size (csv_b));
+  co_table_free (a);
+  co_table_free (b);
+}
+
+static void
+assert_same_trend (GArray *a,
+                   GArray *b)
+{
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpmem (a->data, a->len * sizeof (CoTrendPoint), b->data, b->len * sizeof (CoTrendPoint));
+}
+
+/* Each view's data read in a worker on its own connection is the data read here, on the sample
+ * workspace's every group; a cancelled request says so, and a request cancelled while it runs
+ * too (never a result that was asked to stop). */
+static void
+test_data_async (void)
+{
+  g_autofree char *path = NULL;
+  CoStore *store = test_open_temp_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) groups = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *today = co_date_today ();
+  g_autofree char *to = co_date_add_days (today, -1);
+  g_autofree char *from = co_date_add_days (today, -90);
+  CoReportRequest request = { .from = from, .to = to, .today = today, .week_start = CO_WEEK_STARTS_MONDAY,
+                              .figure = CO_FIGURE_ACTIVE, .top_members = 5 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CoReportView views[] = { CO_REPORT_VIEW_FIGURES, CO_REPORT_VIEW_CHARTS, CO_REPORT_VIEW_RETENTION,
+                           CO_REPORT_VIEW_WEEKLY };
+
+  co_sample_create (store, &error);
+  g_assert_no_error (error);
+  groups = co_group_list (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      gint64 id = co_group_get_id (group);
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpuint (ids->len, >, 1);
+  request.group_ids = (gint64 *) ids->data;
+  request.n_groups = ids->len;
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(CoReportData) sync = NULL, async = NULL;
+
+      request.view = views[v];
+      sync = co_report_data_new (store, &request, NULL, &error);
+      g_assert_no_error (error);
+      async = read_async (store, &request, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (sync);
+      g_assert_nonnull (async);
+      switch (views[v])
+        {
+        case CO_REPORT_VIEW_FIGURES:
+          assert_same_table (co_report_table (sync->report), co_report_table (async->report));
+          g_assert_cmpfloat (co_report_get (async->report, CO_MEASURE_MEMBERS_TOTAL), >, 0);
+          break;
+        case CO_REPORT_VIEW_CHARTS:
+          g_assert_cmpint (sync->step, ==, async->step);
+          assert_same_trend (sync->trend, async->trend);
+          g_assert_cmpuint (async->trend->len, >, 30);
+          assert_same_trend (sync->joined, async->joined);
+          assert_same_trend (sync->left, async->left);
+          g_assert_nonnull (async->compared);
+          g_assert_cmpuint (async->compared->len, ==, sync->compared->len);
+          g_assert_cmpuint (async->compared->len, >, 1);
+          g_assert_cmpmem (sync->compared->data, sync->compared->len * sizeof (CoGroupValue),
+                           async->compared->data, async->compared->len * sizeof (CoGroupValue));
+          break;
+        case CO_REPORT_VIEW_RETENTION:
+          g_assert_cmpuint (async->cohorts->len, >, 0);
+          assert_same_table (co_retention_table (sync->cohorts), co_retention_table (async->cohorts));
+          break;
+        case CO_REPORT_VIEW_WEEKLY:
+          assert_same_table (co_report_table (sync->report), co_report_table (async->report));
+          assert_same_trend (sync->trend, async->trend);
+          g_assert_cmpuint (async->top->len, ==, sync->top->len);
+          for (guint i = 0; i < async->top->len; i++)
+            g_assert_cmpstr (g_array_index (async->top, CoTopMember, i).nickname, ==,
+                             g_array_index (sync->top, CoTopMember, i).nickname);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* Cancelled before it starts, and right after it was asked for (the worker may be reading). */
+  request.view = CO_REPORT_VIEW_FIGURES;
+  g_cancellable_cancel (cancellable);
+  g_assert_null (read_async (store, &request, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_null (co_report_data_new (store, &request, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  {
+    g_autoptr(GCancellable) running = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+
+    request.view = CO_REPORT_VIEW_RETENTION;
+    co_report_data_new_async (store, &request, running, got_result, &result);
+    g_cancellable_cancel (running);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_null (co_report_data_new_finish (result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+  g_assert_finalize_object (store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -922,6 +1072,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/weeks-and-periods", test_weeks_and_periods);
   g_test_add_func ("/report/chart-span", test_chart_span);
   g_test_add_func ("/report/pdf-table-keeps-dates-whole", test_pdf_table_keeps_dates_whole);
+  g_test_add_func ("/report/data-async", test_data_async);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
   ADD ("/report/figures-checked", test_figures_checked);
   ADD ("/report/from-figures", test_report_from_figures);

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "gui/reports/co-reports-page.h"
 #include "gui-test-util.h"
 
 /* Tab stops of a place, sidebar and header bars included, with room to spare: GTK 4.8's list
@@ -156,6 +157,25 @@ typedef void (*VisitFunc) (Fixture    *f,
 
 /* Shows @place (a sidebar place, or a group's tab when @group_tab) and each section of it: the
  * children of each stack there that has a sidebar or a view switcher shown. */
+
+static gboolean
+reports_read (gpointer data)
+{
+  return co_reports_page_get_n_running (data) == 0;
+}
+
+/* wait_for_idle() and, on the Reports place, the view's data from its worker. */
+static void
+wait_for_page (GtkWidget *window)
+{
+  GtkWidget *reports = find_widget (window, CO_TYPE_REPORTS_PAGE, 0);
+
+  wait_for_idle ();
+  if (reports != NULL && gtk_widget_get_mapped (reports))
+    wait_until (reports_read, reports, "the Reports view's data");
+  wait_for_transitions (window);
+}
+
 static void
 visit_place (Fixture    *f,
              const char *place,
@@ -171,8 +191,7 @@ visit_place (Fixture    *f,
     adw_view_stack_set_visible_child_name (group_view_stack (f), place);
   else
     co_window_show_place (f->window, place);
-  wait_for_idle ();
-  wait_for_transitions (window);
+  wait_for_page (window);
   visit (f, place, data);
 
   for (guint i = 0; (switcher = find_widget (window, GTK_TYPE_STACK_SIDEBAR, i)) != NULL; i++)
@@ -202,8 +221,7 @@ visit_place (Fixture    *f,
           if (!visible)
             continue;
           gtk_selection_model_select_item (pages, j, TRUE);
-          wait_for_idle ();
-          wait_for_transitions (window);
+          wait_for_page (window);
           visit (f, where, data);
         }
       g_object_unref (pages);

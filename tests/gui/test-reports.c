@@ -1,6 +1,7 @@
 /* test-reports.c: the Reports page: two years of days in a chart whose every point can be
  * hovered, tables without "nan" or "inf", the report exported as PDF in a worker, a new group's
- * weekly report, and the charts' caption. */
+ * weekly report, the charts' caption, and figures read in a worker behind a spinner, the result
+ * of a period changed meanwhile never shown. */
 #include "config.h"
 
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/reports/co-figures.h"
+#include "core/reports/co-report.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/widgets/co-chart.h"
 #include "gui/widgets/co-pdf-export.h"
@@ -171,6 +173,108 @@ test_reports_new_group_week (Fixture *f, gconstpointer data)
   save_screenshot (GTK_WIDGET (f->window), "reports-week-charts");
 }
 
+typedef struct
+{
+  CoReportsPage *reports;
+  const char    *stale_title;
+  gboolean       stale_seen;
+} Superseded;
+
+/* Every request back, the superseded one too; notes meanwhile whether the superseded period's
+ * figures ever showed. */
+static gboolean
+all_back_watching (gpointer data)
+{
+  Superseded *watch = data;
+
+  watch->stale_seen |= count_mapped_labels (GTK_WIDGET (watch->reports), watch->stale_title) > 0;
+  return co_reports_page_get_n_running (watch->reports) == 0;
+}
+
+static gboolean
+is_computing (gpointer data)
+{
+  return co_reports_page_is_computing (data);
+}
+
+static char *
+figures_title (const char *from,
+               const char *to)
+{
+  g_autofree char *from_text = co_date_format_display (from);
+  g_autofree char *to_text = co_date_format_display (to);
+
+  return g_strdup_printf ("All Groups · %s – %s", from_text, to_text);
+}
+
+/* The period changed twice quickly: a spinner shows while the figures are read in a worker,
+ * the window's controls stay usable, and the figures shown are the second period's, the first
+ * one's result dropped, never shown even for a moment. */
+static void
+test_reports_period_superseded (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = co_date_today ();
+  g_autofree char *first_to = co_date_add_days (today, -1);
+  g_autofree char *first_from = co_date_add_days (today, -7);
+  g_autofree char *second_to = co_date_add_days (today, -120);
+  g_autofree char *second_from = co_date_add_days (today, -180);
+  g_autofree char *first_title = figures_title (first_from, first_to);
+  g_autofree char *second_title = figures_title (second_from, second_to);
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  GtkWidget *spinner = find_widget (GTK_WIDGET (reports), GTK_TYPE_SPINNER, 0);
+  GtkWidget *period = find_widget (GTK_WIDGET (reports), GTK_TYPE_DROP_DOWN, 1);
+  g_autoptr(GListStore) groups = co_group_list (f->store, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CoReport) expected = NULL, first = NULL;
+  g_autoptr(CoTable) expected_table = NULL, first_table = NULL;
+  Superseded watch = { reports, first_title, FALSE };
+  gboolean differ = FALSE;
+  CoTable *table;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      gint64 id = co_group_get_id (group);
+      if (!co_group_get_archived (group))
+        g_array_append_val (ids, id);
+    }
+  expected = co_report_new (f->store, (gint64 *) ids->data, ids->len, second_from, second_to, today, NULL);
+  first = co_report_new (f->store, (gint64 *) ids->data, ids->len, first_from, first_to, today, NULL);
+  expected_table = co_report_table (expected);
+  first_table = co_report_table (first);
+  /* Else the test could not tell the two periods' figures apart. */
+  for (guint row = 1; row < co_table_get_n_rows (expected_table); row++)
+    differ |= g_strcmp0 (co_table_get (expected_table, row, 1), co_table_get (first_table, row, 1)) != 0;
+  g_assert_true (differ);
+
+  co_window_show_place (f->window, "reports");
+  co_reports_page_show_week (reports, 0, first_to);
+  co_reports_page_get_table (reports);
+  g_assert_false (co_reports_page_is_computing (reports));
+  g_assert_false (gtk_widget_get_mapped (spinner));
+
+  /* The first period: its request starts when idle, and the spinner shows. */
+  co_reports_page_set_period (reports, first_from, first_to);
+  wait_until (is_computing, reports, "the first period's figures to be asked for");
+  g_assert_true (gtk_widget_get_mapped (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_true (gtk_widget_is_sensitive (period));
+  /* Changed again before the first came back. */
+  co_reports_page_set_period (reports, second_from, second_to);
+  g_assert_cmpuint (co_reports_page_get_n_running (reports), ==, 2);
+  wait_until (all_back_watching, &watch, "both periods' results");
+  g_assert_false (watch.stale_seen);
+  g_assert_false (co_reports_page_is_computing (reports));
+  g_assert_false (gtk_widget_get_mapped (spinner));
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), second_title), ==, 1);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), first_title), ==, 0);
+  table = co_reports_page_get_table (reports);
+  g_assert_cmpuint (co_table_get_n_rows (table), ==, co_table_get_n_rows (expected_table));
+  for (guint row = 1; row < co_table_get_n_rows (table); row++)
+    for (guint column = 0; column < 4; column++)
+      g_assert_cmpstr (co_table_get (table, row, column), ==, co_table_get (expected_table, row, column));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +284,7 @@ main (int   argc,
   GUI_TEST_ADD ("reports-long-range", TRUE, test_reports_long_range);
   GUI_TEST_ADD ("reports-export-pdf", TRUE, test_reports_export_pdf);
   GUI_TEST_ADD ("reports-new-group-week", TRUE, test_reports_new_group_week);
+  GUI_TEST_ADD ("reports-period-superseded", TRUE, test_reports_period_superseded);
 
   return g_test_run ();
 }

@@ -844,3 +844,183 @@ co_retention_table (GArray *cohorts)
     }
   return table;
 }
+
+/* ---- a view's data, in a worker ------------------------------------------------------------ */
+
+void
+co_report_data_free (CoReportData *self)
+{
+  g_clear_pointer (&self->report, co_report_free);
+  g_clear_pointer (&self->trend, g_array_unref);
+  g_clear_pointer (&self->joined, g_array_unref);
+  g_clear_pointer (&self->left, g_array_unref);
+  g_clear_pointer (&self->compared, g_array_unref);
+  g_clear_pointer (&self->cohorts, g_array_unref);
+  g_clear_pointer (&self->top, g_array_unref);
+  g_free (self);
+}
+
+/* Whether @value was read; the error of the cancellation rather than SQLite's interruption. */
+static gboolean
+read_ok (gpointer       value,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
+    }
+  return value != NULL;
+}
+
+CoReportData *
+co_report_data_new (CoStore               *store,
+                    const CoReportRequest *request,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  g_autoptr(CoReportData) data = g_new0 (CoReportData, 1);
+  const gint64 *ids = request->group_ids;
+  guint n = request->n_groups;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  switch (request->view)
+    {
+    case CO_REPORT_VIEW_FIGURES:
+      data->report = co_report_new (store, ids, n, request->from, request->to, request->today, error);
+      if (!read_ok (data->report, cancellable, error))
+        return NULL;
+      break;
+    case CO_REPORT_VIEW_CHARTS:
+      {
+        g_autofree char *span = co_report_chart_span (request->from, request->to, &data->step, NULL);
+
+        data->trend = co_report_trend (store, ids, n, request->figure, span, request->to, data->step,
+                                       request->week_start, error);
+        if (!read_ok (data->trend, cancellable, error))
+          return NULL;
+        data->joined = co_report_trend (store, ids, n, CO_FIGURE_JOINED, span, request->to, data->step,
+                                        request->week_start, error);
+        if (!read_ok (data->joined, cancellable, error))
+          return NULL;
+        data->left = co_report_trend (store, ids, n, CO_FIGURE_LEFT, span, request->to, data->step,
+                                      request->week_start, error);
+        if (!read_ok (data->left, cancellable, error))
+          return NULL;
+        if (n > 1)
+          {
+            data->compared = co_report_compare (store, ids, n, request->figure, request->from, request->to, error);
+            if (!read_ok (data->compared, cancellable, error))
+              return NULL;
+          }
+      }
+      break;
+    case CO_REPORT_VIEW_RETENTION:
+      data->cohorts = co_report_retention (store, ids, n, request->from, request->to, request->today,
+                                           request->week_start, error);
+      if (!read_ok (data->cohorts, cancellable, error))
+        return NULL;
+      break;
+    case CO_REPORT_VIEW_WEEKLY:
+      data->report = co_report_new (store, ids, n, request->from, request->to, request->today, error);
+      if (!read_ok (data->report, cancellable, error))
+        return NULL;
+      data->top = co_report_top_members (store, ids, n, request->from, request->to, request->top_members, error);
+      if (!read_ok (data->top, cancellable, error))
+        return NULL;
+      data->trend = co_report_trend (store, ids, n, CO_FIGURE_ACTIVE, request->from, request->to, CO_STEP_DAY,
+                                     request->week_start, error);
+      if (!read_ok (data->trend, cancellable, error))
+        return NULL;
+      break;
+    default:
+      g_return_val_if_reached (NULL);
+    }
+  return g_steal_pointer (&data);
+}
+
+/* The request as the worker keeps it: its own copies, and the store's path, never the store. */
+typedef struct
+{
+  CoReportRequest  request;
+  char            *path;
+  GArray          *group_ids;
+  char            *from;
+  char            *to;
+  char            *today;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_array_unref (job->group_ids);
+  g_free (job->from);
+  g_free (job->to);
+  g_free (job->today);
+  g_free (job);
+}
+
+static void
+read_in_worker (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  g_autoptr(CoStore) reader = NULL;
+  CoReportData *data;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((reader = co_store_open_for_worker (job->path, cancellable, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if ((data = co_report_data_new (reader, &job->request, cancellable, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, data, (GDestroyNotify) co_report_data_free);
+}
+
+void
+co_report_data_new_async (CoStore               *store,
+                          const CoReportRequest *request,
+                          GCancellable          *cancellable,
+                          GAsyncReadyCallback    callback,
+                          gpointer               user_data)
+{
+  /* No source object: the worker must never hold the last reference to the store. */
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  g_return_if_fail (CO_IS_STORE (store));
+
+  job->path = g_strdup (co_store_get_path (store));
+  job->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_vals (job->group_ids, request->group_ids, request->n_groups);
+  job->from = g_strdup (request->from);
+  job->to = g_strdup (request->to);
+  job->today = g_strdup (request->today);
+  job->request = *request;
+  job->request.group_ids = (const gint64 *) job->group_ids->data;
+  job->request.from = job->from;
+  job->request.to = job->to;
+  job->request.today = job->today;
+  g_task_set_source_tag (task, co_report_data_new_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, read_in_worker);
+}
+
+CoReportData *
+co_report_data_new_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -215,4 +215,59 @@ GArray      *co_report_top_members  (CoStore      *store,
                                      guint         limit,
                                      GError      **error);
 
+/* What a view of the Reports page reads, in one go: in a worker thread on a connection of its
+ * own, so that a thousand groups' report never stalls the window. */
+typedef enum
+{
+  CO_REPORT_VIEW_FIGURES,    /* the report of [from, to] */
+  CO_REPORT_VIEW_CHARTS,     /* @figure, joined and left over co_report_chart_span() of [from, to], and
+                              * @figure by group over [from, to] when there are several */
+  CO_REPORT_VIEW_RETENTION,  /* the cohorts of [from, to] */
+  CO_REPORT_VIEW_WEEKLY,     /* the report of the week [from, to], its top members, its active by day */
+} CoReportView;
+
+typedef struct
+{
+  CoReportView  view;
+  const gint64 *group_ids;
+  guint         n_groups;
+  const char   *from;
+  const char   *to;
+  const char   *today;
+  CoWeekStart   week_start;
+  CoFigure      figure;       /* charts */
+  guint         top_members;  /* weekly */
+} CoReportRequest;
+
+typedef struct
+{
+  CoReport *report;    /* figures, weekly */
+  CoStep    step;      /* charts: the trends' step */
+  GArray   *trend;     /* CoTrendPoint: charts, @figure; weekly, the active members by day */
+  GArray   *joined;    /* charts */
+  GArray   *left;      /* charts */
+  GArray   *compared;  /* CoGroupValue: charts of several groups */
+  GArray   *cohorts;   /* CoCohort: retention */
+  GArray   *top;       /* CoTopMember: weekly */
+} CoReportData;
+
+/* Reads what @request asks for through @store, stopping with G_IO_ERROR_CANCELLED once
+ * @cancellable is. */
+CoReportData *co_report_data_new        (CoStore               *store,
+                                         const CoReportRequest *request,
+                                         GCancellable          *cancellable,
+                                         GError               **error);
+/* The same in a worker thread on a read connection of its own (the request is copied); the
+ * result arrives in the thread-default main context of the caller. */
+void          co_report_data_new_async  (CoStore               *store,
+                                         const CoReportRequest *request,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+CoReportData *co_report_data_new_finish (GAsyncResult          *result,
+                                         GError               **error);
+void          co_report_data_free       (CoReportData          *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoReportData, co_report_data_free)
+
 G_END_DECLS

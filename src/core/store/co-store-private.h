@@ -50,6 +50,12 @@ gboolean      co_store_note_all_changed (CoStore  *self,
  * the store writes. The caller closes it. */
 sqlite3      *co_store_open_reader  (CoStore      *self,
                                      GError      **error);
+/* A store of its own on such a connection to @path, for a worker thread to run the core's read
+ * functions on, freed there: it is never written to. Its queries stop once @cancellable (may be
+ * NULL) is cancelled. */
+CoStore      *co_store_open_for_worker (const char   *path,
+                                        GCancellable *cancellable,
+                                        GError      **error);
 
 /* For tests: from co_store_count_statements() on, every statement the store's own connection
  * starts to run (sqlite3_exec()'s too) is counted, e.g. to check that a thread runs none. */

@@ -1295,22 +1295,54 @@ co_store_get_n_statements (CoStore *self)
   return self->n_statements;
 }
 
-sqlite3 *
-co_store_open_reader (CoStore  *self,
-                      GError  **error)
+static sqlite3 *
+open_reader_at (const char  *path,
+                GError     **error)
 {
   sqlite3 *db = NULL;
 
-  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, _("Could not read “%s”: %s"),
-                   self->path, db ? sqlite3_errmsg (db) : "out of memory");
+                   path, db ? sqlite3_errmsg (db) : "out of memory");
       sqlite3_close (db);
       return NULL;
     }
   sqlite3_busy_timeout (db, 5000);
   add_functions (db);
   return db;
+}
+
+sqlite3 *
+co_store_open_reader (CoStore  *self,
+                      GError  **error)
+{
+  return open_reader_at (self->path, error);
+}
+
+/* Stops a worker's query once its request is cancelled (SQLITE_INTERRUPT). */
+static int
+check_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+CoStore *
+co_store_open_for_worker (const char    *path,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  sqlite3 *db = open_reader_at (path, error);
+  CoStore *self;
+
+  if (db == NULL)
+    return NULL;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
+  self = g_object_new (CO_TYPE_STORE, NULL);
+  self->db = db;
+  self->path = g_strdup (path);
+  return self;
 }
 
 void

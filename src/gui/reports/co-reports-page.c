@@ -1,5 +1,8 @@
 /* co-reports-page.c: the Reports place. Only the view shown is computed, once the store has
- * settled (an idle after the last change), and again when it is shown after a change. */
+ * settled (an idle after the last change), and again when it is shown after a change: read in a
+ * worker on its own connection (co_report_data_new_async()) while a spinner shows, so that a
+ * thousand groups never freeze the window; any change cancels the request under way, and a
+ * result that arrives anyway is dropped. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -71,6 +74,8 @@ struct _CoReportsPage
   CoChart       *growth_chart;
   GtkLabel      *compare_title;
   CoChart       *compare_chart;
+  GtkWidget     *computing_box;  /* the spinner over the view while its data is read */
+  GtkSpinner    *spinner;
 
   CoStore       *store;
   GSettings     *settings;
@@ -83,6 +88,10 @@ struct _CoReportsPage
   CoRefresh      refresh;
   gboolean       groups_read; /* the scopes: read when first needed, not at start-up */
   gboolean       updating;   /* widgets being set from the code */
+  GCancellable  *cancellable; /* of the request under way */
+  guint          serial;     /* bumped by every change: a result of an older one is dropped */
+  gboolean       computing;
+  guint          running;    /* requests not back yet, superseded ones included */
 };
 
 G_DEFINE_FINAL_TYPE (CoReportsPage, co_reports_page, GTK_TYPE_WIDGET)
@@ -637,13 +646,12 @@ add_goals (CoReportsPage *self,
 
 static void
 show_figures (CoReportsPage *self,
-              GArray        *ids)
+              GArray        *ids,
+              CoReportData  *data,
+              GError        *error)
 {
-  g_autofree char *today = co_date_today ();
   g_autofree char *title = describe (self, self->from, self->to);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CoReport) report = co_report_new (self->store, (gint64 *) ids->data, ids->len, self->from, self->to,
-                                              today, &error);
+  CoReport *report = data ? data->report : NULL;
   CoTable *table;
   GtkGrid *grid;
   gboolean estimates = FALSE;
@@ -676,7 +684,9 @@ show_figures (CoReportsPage *self,
 
 static void
 show_charts (CoReportsPage *self,
-             GArray        *ids)
+             GArray        *ids,
+             CoReportData  *data,
+             GError        *error)
 {
   CoFigure figure = gtk_drop_down_get_selected (self->figure_dropdown);
   const char *figure_title = _(co_figure_spec (figure)->title);
@@ -684,7 +694,8 @@ show_charts (CoReportsPage *self,
   const char *header[] = { _("Chart"), _("Period or Group"), _("Value") };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
   g_autofree char *range = NULL, *title = NULL, *compare = NULL, *caption = NULL;
-  g_autoptr(GArray) trend = NULL, joined = NULL, left = NULL, compared = NULL;
+  GArray *trend = data ? data->trend : NULL, *joined = data ? data->joined : NULL;
+  GArray *left = data ? data->left : NULL, *compared = data ? data->compared : NULL;
   CoStep step;
   /* A day or a week is too short for a trend: the caption says which span, and why. */
   g_autofree char *from = co_report_chart_span (self->from, self->to, &step, &caption);
@@ -695,12 +706,8 @@ show_charts (CoReportsPage *self,
   gtk_label_set_label (self->trend_title, title);
   gtk_label_set_label (self->trend_caption, caption);
 
-  trend = co_report_trend (self->store, (gint64 *) ids->data, ids->len, figure, from, self->to, step,
-                           week_start (self), NULL);
-  joined = co_report_trend (self->store, (gint64 *) ids->data, ids->len, CO_FIGURE_JOINED, from, self->to, step,
-                            week_start (self), NULL);
-  left = co_report_trend (self->store, (gint64 *) ids->data, ids->len, CO_FIGURE_LEFT, from, self->to, step,
-                          week_start (self), NULL);
+  if (error != NULL)
+    co_widget_show_error (GTK_WIDGET (self), error);
   co_chart_set_lines (self->trend_chart, step, unit, from, self->to);
   if (trend != NULL)
     {
@@ -722,9 +729,7 @@ show_charts (CoReportsPage *self,
   /* Groups side by side, when there are several. */
   gtk_widget_set_visible (GTK_WIDGET (self->compare_title), ids->len > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->compare_chart), ids->len > 1);
-  if (ids->len > 1 &&
-      (compared = co_report_compare (self->store, (gint64 *) ids->data, ids->len, figure, self->from, self->to,
-                                     NULL)) != NULL)
+  if (ids->len > 1 && compared != NULL)
     {
       guint n = MIN (compared->len, MAX_COMPARED);
       g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
@@ -759,15 +764,13 @@ show_charts (CoReportsPage *self,
 
 static void
 show_retention (CoReportsPage *self,
-                GArray        *ids)
+                GArray        *ids,
+                const char    *from,
+                CoReportData  *data,
+                GError        *error)
 {
-  g_autofree char *today = co_date_today ();
-  g_autofree char *twelve_weeks = co_date_add_days (self->to, -83);
-  const char *from = strcmp (self->from, twelve_weeks) < 0 ? self->from : twelve_weeks;
   g_autofree char *title = describe (self, from, self->to);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) cohorts = co_report_retention (self->store, (gint64 *) ids->data, ids->len, from, self->to,
-                                                   today, week_start (self), &error);
+  GArray *cohorts = data ? data->cohorts : NULL;
   CoTable *table;
   GtkGrid *grid;
   double largest = 0;
@@ -895,15 +898,15 @@ text_row (const char *title,
 
 static void
 show_weekly (CoReportsPage *self,
-             GArray        *ids)
+             GArray        *ids,
+             const char    *from,
+             const char    *to,
+             CoReportData  *data,
+             GError        *error)
 {
-  g_autofree char *today = co_date_today ();
-  g_autofree char *from = co_week_first_day (self->to, week_start (self));
-  g_autofree char *to = co_date_add_days (from, 6);
   g_autofree char *title = describe (self, from, to);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CoReport) report = co_report_new (self->store, (gint64 *) ids->data, ids->len, from, to, today, &error);
-  g_autoptr(GArray) top = NULL, active = NULL;
+  CoReport *report = data ? data->report : NULL;
+  GArray *top = data ? data->top : NULL, *active = data ? data->trend : NULL;
   g_autoptr(GListStore) activities = NULL, problems = NULL;
   const char *header[] = { _("Section"), _("Item"), _("Value"), _("Detail") };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
@@ -984,7 +987,6 @@ show_weekly (CoReportsPage *self,
   /* Highlights: the most active members, the activities held, the busiest day. */
   add_label (self->weekly_box, _("Highlights"), "heading");
   list = add_list (self->weekly_box);
-  top = co_report_top_members (self->store, (gint64 *) ids->data, ids->len, from, to, TOP_MEMBERS, NULL);
   for (guint i = 0; top != NULL && i < top->len; i++)
     {
       CoTopMember *member = &g_array_index (top, CoTopMember, i);
@@ -1012,8 +1014,6 @@ show_weekly (CoReportsPage *self,
       gtk_list_box_append (GTK_LIST_BOX (list), text_row (title_text, NULL, when));
       co_table_add_row (table, row);
     }
-  active = co_report_trend (self->store, (gint64 *) ids->data, ids->len, CO_FIGURE_ACTIVE, from, to, CO_STEP_DAY,
-                            week_start (self), NULL);
   if (active != NULL && active->len > 0)
     {
       CoTrendPoint *busiest = &g_array_index (active, CoTrendPoint, 0);
@@ -1061,34 +1061,178 @@ show_weekly (CoReportsPage *self,
 
 static void ensure_groups (CoReportsPage *self);
 
+static CoReportView
+shown_view (CoReportsPage *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "charts") == 0)
+    return CO_REPORT_VIEW_CHARTS;
+  if (g_strcmp0 (view, "retention") == 0)
+    return CO_REPORT_VIEW_RETENTION;
+  if (g_strcmp0 (view, "weekly") == 0)
+    return CO_REPORT_VIEW_WEEKLY;
+  return CO_REPORT_VIEW_FIGURES;
+}
+
+/* The days @view reads: retention at least the 12 weeks up to the period's end, the weekly
+ * report the week of its last day, the others the period. */
+static void
+view_period (CoReportsPage  *self,
+             CoReportView    view,
+             char          **from,
+             char          **to)
+{
+  if (view == CO_REPORT_VIEW_RETENTION)
+    {
+      g_autofree char *twelve_weeks = co_date_add_days (self->to, -83);
+      *from = g_strdup (strcmp (self->from, twelve_weeks) < 0 ? self->from : twelve_weeks);
+      *to = g_strdup (self->to);
+    }
+  else if (view == CO_REPORT_VIEW_WEEKLY)
+    {
+      *from = co_week_first_day (self->to, week_start (self));
+      *to = co_date_add_days (*from, 6);
+    }
+  else
+    {
+      *from = g_strdup (self->from);
+      *to = g_strdup (self->to);
+    }
+}
+
+static void
+set_computing (CoReportsPage *self,
+               gboolean       computing)
+{
+  self->computing = computing;
+  gtk_widget_set_visible (self->computing_box, computing);
+  gtk_spinner_set_spinning (self->spinner, computing);
+  /* The figures of before stay under the spinner until the new ones arrive: no blank flash. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !computing);
+}
+
+/* A request under way; holds the page, released here on the main thread. */
+typedef struct
+{
+  CoReportsPage *page;
+  guint          serial;
+  CoReportView   view;
+  GArray        *ids;
+  char          *from;
+  char          *to;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->page);
+  g_array_unref (request->ids);
+  g_free (request->from);
+  g_free (request->to);
+  g_free (request);
+}
+
+static void
+data_ready (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Request *request = user_data;
+  CoReportsPage *self = request->page;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoReportData) data = co_report_data_new_finish (result, &error);
+
+  self->running--;
+  /* Cancelled, or superseded by a change since: a newer request is on its way or waiting. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || request->serial != self->serial ||
+      self->store == NULL)
+    {
+      request_free (request);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  set_computing (self, FALSE);
+  switch (request->view)
+    {
+    case CO_REPORT_VIEW_CHARTS:
+      show_charts (self, request->ids, data, error);
+      break;
+    case CO_REPORT_VIEW_RETENTION:
+      show_retention (self, request->ids, request->from, data, error);
+      break;
+    case CO_REPORT_VIEW_WEEKLY:
+      show_weekly (self, request->ids, request->from, request->to, data, error);
+      break;
+    case CO_REPORT_VIEW_FIGURES:
+    default:
+      show_figures (self, request->ids, data, error);
+      break;
+    }
+  request_free (request);
+}
+
+/* Stops the request under way: whatever it reads is out of date. */
+static void
+supersede (CoReportsPage *self)
+{
+  self->serial++;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
 static void
 reload (GtkWidget *widget)
 {
   CoReportsPage *self = CO_REPORTS_PAGE (widget);
-  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
-  g_autoptr(GArray) ids = NULL;
+  g_autofree char *today = co_date_today ();
+  Request *request;
+  CoReportRequest asked;
 
   if (self->store == NULL)
     return;
   ensure_groups (self);
   if (*self->from == '\0' || current_scope (self) == NULL)
     return;
-  ids = scope_ids (self);
+  supersede (self);
   gtk_widget_set_visible (GTK_WIDGET (self->choose_button), current_scope (self)->kind == SCOPE_CHOSEN);
-  if (g_strcmp0 (view, "charts") == 0)
-    show_charts (self, ids);
-  else if (g_strcmp0 (view, "retention") == 0)
-    show_retention (self, ids);
-  else if (g_strcmp0 (view, "weekly") == 0)
-    show_weekly (self, ids);
-  else
-    show_figures (self, ids);
+  request = g_new0 (Request, 1);
+  request->page = g_object_ref (self);
+  request->serial = self->serial;
+  request->view = shown_view (self);
+  request->ids = scope_ids (self);
+  view_period (self, request->view, &request->from, &request->to);
+  asked = (CoReportRequest) {
+    .view = request->view,
+    .group_ids = (const gint64 *) request->ids->data,
+    .n_groups = request->ids->len,
+    .from = request->from,
+    .to = request->to,
+    .today = today,
+    .week_start = week_start (self),
+    .figure = gtk_drop_down_get_selected (self->figure_dropdown),
+    .top_members = TOP_MEMBERS,
+  };
+  self->cancellable = g_cancellable_new ();
+  self->running++;
+  set_computing (self, TRUE);
+  co_report_data_new_async (self->store, &asked, self->cancellable, data_ready, request);
 }
 
 static void
 queue_reload (CoReportsPage *self)
 {
-  if (!self->updating)
+  if (self->updating)
+    return;
+  supersede (self);
+  /* While the spinner turns, its frames can keep an idle from ever running: ask again now. */
+  if (self->computing && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      co_refresh_done (&self->refresh);
+      reload (GTK_WIDGET (self));
+    }
+  else
     co_refresh_queue (&self->refresh);
 }
 
@@ -1294,7 +1438,26 @@ co_reports_page_get_table (CoReportsPage *self)
 
   ensure_groups (self);
   co_refresh_flush (&self->refresh);
+  /* The caller wants the figures: they come from the worker. */
+  while (self->computing)
+    g_main_context_iteration (NULL, TRUE);
   return self->table;
+}
+
+gboolean
+co_reports_page_is_computing (CoReportsPage *self)
+{
+  g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), FALSE);
+
+  return self->computing;
+}
+
+guint
+co_reports_page_get_n_running (CoReportsPage *self)
+{
+  g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), 0);
+
+  return self->running;
 }
 
 static void
@@ -1303,6 +1466,7 @@ co_reports_page_dispose (GObject *object)
   CoReportsPage *self = CO_REPORTS_PAGE (object);
 
   co_refresh_clear (&self->refresh);
+  supersede (self);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1345,6 +1509,8 @@ co_reports_page_class_init (CoReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, growth_chart);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, compare_title);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, compare_chart);
+  gtk_widget_class_bind_template_child (widget_class, CoReportsPage, computing_box);
+  gtk_widget_class_bind_template_child (widget_class, CoReportsPage, spinner);
   gtk_widget_class_install_action (widget_class, "reports.previous", NULL, on_previous);
   gtk_widget_class_install_action (widget_class, "reports.next", NULL, on_next);
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, on_export);
