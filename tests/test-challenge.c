@@ -36,48 +36,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   workspace_tear_down (&f->workspace, data);
 }
 
-static gint64
-count (CoStore    *store,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  return co_store_step_int (stmt, -1);
-}
-
-static void
-exec (CoStore    *store,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  co_store_exec (store, sql, &error);
-  g_assert_no_error (error);
-}
-
-/* The rows of @sql, each as its columns joined by "|", the rows by ", ". */
-static char *
-rows (CoStore    *store,
-      const char *sql)
-{
-  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
-  GString *out = g_string_new (NULL);
-
-  g_assert_nonnull (stmt);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (out->len > 0)
-        g_string_append (out, ", ");
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
-                                sqlite3_column_type (stmt, i) == SQLITE_NULL ? "-"
-                                : (const char *) sqlite3_column_text (stmt, i));
-    }
-  sqlite3_reset (stmt);
-  return g_string_free (out, FALSE);
-}
-
 static void
 set (Fixture    *f,
      CoList      list,
@@ -220,21 +178,21 @@ test_import (Fixture *f, gconstpointer data)
   set (f, CO_LIST_TIERS, tier, "min_points", "30");
 
   g_assert_cmpuint (import_chat (f), ==, 8);  /* 3 of Alice's and 1 of Bob's, for each of the two */
-  checkins = rows (f->store, "SELECT g.name, m.nickname, c.date FROM challenge_checkins c"
+  checkins = test_sql_rows (f->store, "SELECT g.name, m.nickname, c.date FROM challenge_checkins c"
                              " JOIN challenges g ON g.id = c.challenge_id JOIN memberships s ON s.id = c.membership_id"
                              " JOIN members m ON m.id = s.member_id WHERE g.name = '五天打卡' ORDER BY c.date, m.nickname");
   g_assert_cmpstr (checkins, ==, "五天打卡|Alice|2026-11-01, 五天打卡|Alice|2026-11-02, 五天打卡|Bob|2026-11-02, "
                                  "五天打卡|Alice|2026-11-05");
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM challenge_checkins c JOIN challenges g"
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM challenge_checkins c JOIN challenges g"
                                     " ON g.id = c.challenge_id WHERE g.name = 'Quiet'"), ==, 4);
-  points = rows (f->store, POINTS);
+  points = test_sql_rows (f->store, POINTS);
   g_assert_cmpstr (points, ==, "Alice|30|Streakers, Bob|10|new, Carol|0|new");
 
   /* The same export again: nothing new, no points twice. */
   g_assert_cmpuint (import_chat (f), ==, 0);
-  again = rows (f->store, POINTS);
+  again = test_sql_rows (f->store, POINTS);
   g_assert_cmpstr (again, ==, points);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM challenge_checkins"), ==, 8);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM challenge_checkins"), ==, 8);
 }
 
 /* Check-ins of a challenge from the 1st to the 10th of November, 10 points each:
@@ -261,7 +219,7 @@ leaderboard_challenge (Fixture *f)
     "  ('Dave', '2026-11-05'), ('Erin', '2026-11-03'), ('Erin', '2026-11-05')) d ON d.column1 = m.nickname;",
     f->group, id);
 
-  exec (f->store, sql);
+  test_sql_exec (f->store, sql);
   return id;
 }
 
@@ -340,7 +298,7 @@ test_png (Fixture *f, gconstpointer data)
   cairo_surface_destroy (image);
 
   /* Sixty members: taller, still as wide. */
-  exec (f->store, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)"
+  test_sql_exec (f->store, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)"
                   " INSERT INTO members (uuid, nickname, created_at, updated_at) SELECT 'm' || i, '成员' || i, 'x', 'x' FROM n;"
                   "INSERT OR IGNORE INTO memberships (member_id, group_id, created_at, updated_at)"
                   " SELECT id, (SELECT group_id FROM challenges), 'x', 'x' FROM members WHERE uuid GLOB 'm*';"

@@ -106,26 +106,6 @@ write_crowd_export (Fixture *f,
 }
 
 static void
-exec (CoStore    *store,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (co_store_exec (store, sql, &error));
-  g_assert_no_error (error);
-}
-
-static gint64
-count (CoStore    *store,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  return co_store_step_int (stmt, -1);
-}
-
-static void
 on_done (GObject      *source,
          GAsyncResult *result,
          gpointer      data)
@@ -234,8 +214,8 @@ test_same_as_sync (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (changed_all);
   g_signal_handler_disconnect (f->store, handler);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM memberships WHERE deleted_at IS NULL"), ==, 3);
-  g_assert_cmpint (count (f->store, "SELECT sum (count) FROM member_activity WHERE kind = 'spoke'"), ==, 4);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships WHERE deleted_at IS NULL"), ==, 3);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT sum (count) FROM member_activity WHERE kind = 'spoke'"), ==, 4);
   g_assert_true (co_import_can_undo (f->store));
   async_said = co_chat_import_describe (async);
 
@@ -249,7 +229,7 @@ test_same_as_sync (Fixture *f, gconstpointer data)
     g_assert_true (co_chat_import_commit (there, NULL, &error));
     g_assert_no_error (error);
     sync_said = co_chat_import_describe (there);
-    g_assert_cmpint (count (other.store, "SELECT sum (count) FROM member_activity WHERE kind = 'spoke'"), ==, 4);
+    g_assert_cmpint (test_sql_count (other.store, "SELECT sum (count) FROM member_activity WHERE kind = 'spoke'"), ==, 4);
   }
   workspace_tear_down (&other, NULL);
   g_assert_cmpstr (async_said, ==, sync_said);
@@ -266,7 +246,7 @@ test_matching (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(CoChatImport) sync = NULL, async = NULL;
 
-  exec (f->store, "INSERT INTO members (uuid, nickname, created_at, updated_at) VALUES"
+  test_sql_exec (f->store, "INSERT INTO members (uuid, nickname, created_at, updated_at) VALUES"
                   " ('0b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Alicia', 'now', 'now'),"
                   " ('1b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Bob', 'now', 'now'),"
                   " ('2b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Carol', 'now', 'now');"
@@ -288,9 +268,9 @@ test_matching (Fixture *f, gconstpointer data)
   /* The commit matches them again: Alicia gets her messages, no second Bob, a second Carol. */
   g_assert_true (commit_async (async, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 4);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members WHERE nickname = 'Carol'"), ==, 2);
-  g_assert_cmpint (count (f->store, "SELECT sum (a.count) FROM member_activity a JOIN memberships s"
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, 4);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members WHERE nickname = 'Carol'"), ==, 2);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT sum (a.count) FROM member_activity a JOIN memberships s"
                                     " ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
                                     " WHERE m.nickname = 'Alicia' AND a.kind = 'spoke'"), ==, 1);
 }
@@ -309,7 +289,7 @@ test_finish_without_sql (Fixture *f, gconstpointer data)
   CoChatReadOptions options = { 0 };
   gint64 start, took;
 
-  exec (f->store, "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 10 FROM n WHERE i + 10 < 5000)"
+  test_sql_exec (f->store, "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 10 FROM n WHERE i + 10 < 5000)"
                   " INSERT INTO members (uuid, nickname, created_at, updated_at)"
                   " SELECT printf ('00000000-0000-4000-8000-%012d', i), 'Member' || i, 'now', 'now' FROM n"
                   " UNION ALL SELECT printf ('00000000-0000-4000-8000-%012d', i + 5), 'P' || (i + 5), 'now', 'now' FROM n;"
@@ -388,7 +368,7 @@ test_cancel_commit (Fixture *f, gconstpointer data)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(CoChatImport) import = read_async (f, file, NULL, NULL, NULL, &error);
-  gint64 members = count (f->store, "SELECT count (*) FROM members");
+  gint64 members = test_sql_count (f->store, "SELECT count (*) FROM members");
 
   g_assert_no_error (error);
   g_cancellable_cancel (cancellable);
@@ -397,10 +377,10 @@ test_cancel_commit (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_false (co_chat_import_commit (import, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, members);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM member_handles"), ==, 0);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM chat_messages"), ==, 0);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM member_activity"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, members);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM member_handles"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM chat_messages"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM member_activity"), ==, 0);
   g_assert_false (co_import_can_undo (f->store));
 }
 
@@ -515,10 +495,10 @@ test_pasted_day (Fixture *f, gconstpointer data)
 
   g_assert_true (commit_async (import, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (f->store, "SELECT sum (count) FROM member_activity WHERE kind = 'spoke'"
+  g_assert_cmpint (test_sql_count (f->store, "SELECT sum (count) FROM member_activity WHERE kind = 'spoke'"
                                     " AND date = '2026-11-01'"), ==, 2);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM memberships WHERE joined_date = '2026-11-01'"), ==, 1);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM memberships WHERE left_date = '2026-11-01'"), ==, 1);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships WHERE joined_date = '2026-11-01'"), ==, 1);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships WHERE left_date = '2026-11-01'"), ==, 1);
 }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -88,48 +88,6 @@ write_file (Fixture    *f,
   return g_file_new_for_path (path);
 }
 
-static gint64
-count (CoStore    *store,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  return co_store_step_int (stmt, -1);
-}
-
-static void
-exec (CoStore    *store,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (co_store_exec (store, sql, &error));
-  g_assert_no_error (error);
-}
-
-/* The rows of @sql, each as its columns joined by "|", the rows by ", ". */
-static char *
-rows (CoStore    *store,
-      const char *sql)
-{
-  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
-  GString *out = g_string_new (NULL);
-
-  g_assert_nonnull (stmt);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (out->len > 0)
-        g_string_append (out, ", ");
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
-                                sqlite3_column_type (stmt, i) == SQLITE_NULL ? "-"
-                                : (const char *) sqlite3_column_text (stmt, i));
-    }
-  sqlite3_reset (stmt);
-  return g_string_free (out, FALSE);
-}
-
 #define ACTIVITY "SELECT m.nickname, a.date, a.count FROM member_activity a JOIN memberships s ON s.id = a.membership_id" \
                  " JOIN members m ON m.id = s.member_id WHERE a.kind = 'spoke' ORDER BY a.date, m.nickname"
 #define MEMBERS "SELECT m.nickname, m.source, (SELECT group_concat (handle) FROM member_handles h WHERE h.member_id = m.id)," \
@@ -171,7 +129,7 @@ test_first_import (Fixture *f, gconstpointer data)
   CoDayFigures typed;
   GDate first, last;
 
-  exec (f->store, "INSERT INTO members (uuid, nickname, created_at, updated_at)"
+  test_sql_exec (f->store, "INSERT INTO members (uuid, nickname, created_at, updated_at)"
                   " VALUES ('0b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Bob', 'now', 'now');"
                   "INSERT INTO memberships (member_id, group_id, joined_date, created_at, updated_at)"
                   " SELECT id, (SELECT min (id) FROM groups), '2026-10-01', 'now', 'now' FROM members WHERE nickname = 'Bob';");
@@ -191,15 +149,15 @@ test_first_import (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_chat_import_get_n_new_members (import), ==, 3);
   g_assert_cmpuint (co_chat_import_get_n_matched_members (import), ==, 1);
   /* The preview wrote nothing, and made no backup. */
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 1);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM member_handles"), ==, 0);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM chat_messages"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, 1);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM member_handles"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM chat_messages"), ==, 0);
   g_assert_null (co_import_get_backup (f->store));
 
   commit_ok (import);
   /* Alice invited Carol, and Erin came by a link Alice shared: Alice brought both. */
   {
-    g_autofree char *referrals = rows (f->store, "SELECT m.nickname, r.nickname FROM memberships s"
+    g_autofree char *referrals = test_sql_rows (f->store, "SELECT m.nickname, r.nickname FROM memberships s"
                                                  " JOIN members m ON m.id = s.member_id"
                                                  " JOIN members r ON r.id = s.referrer_id ORDER BY m.nickname");
 
@@ -210,7 +168,7 @@ test_first_import (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_chat_import_get_n_written (import), ==, 5);
   g_assert_cmpuint (co_chat_import_get_n_already (import), ==, 0);
 
-  members = rows (f->store, MEMBERS);
+  members = test_sql_rows (f->store, MEMBERS);
   /* Bob keeps his joining day and gets his handle; Carol and Erin joined on the 2nd, Erin left
    * on the 3rd; the new ones come from the Telegram chat. */
   g_assert_cmpstr (members, ==,
@@ -218,11 +176,11 @@ test_first_import (Fixture *f, gconstpointer data)
                    "Bob|-|telegram:user2|2026-10-01|-|2026-11-03, "
                    "Carol|Telegram chat|telegram:user3|2026-11-02|-|2026-11-02, "
                    "Erin|Telegram chat|telegram:user5|2026-11-02|2026-11-03|-");
-  activity = rows (f->store, ACTIVITY);
+  activity = test_sql_rows (f->store, ACTIVITY);
   g_assert_cmpstr (activity, ==,
                    "Alice|2026-11-01|2, Bob|2026-11-01|1, Carol|2026-11-02|1, Bob|2026-11-03|1");
   /* The typed 10 messages of the 1st stay; every empty cell the chat speaks of is filled. */
-  figures = rows (f->store, FIGURES);
+  figures = test_sql_rows (f->store, FIGURES);
   g_assert_cmpstr (figures, ==,
                    "2026-11-01|10|2|0|0|-, 2026-11-02|1|1|2|0|-, 2026-11-03|1|1|0|1|-");
   g_assert_cmpuint (co_chat_import_get_n_figures_filled (import), ==, 11);
@@ -232,7 +190,7 @@ test_first_import (Fixture *f, gconstpointer data)
                    "3 new members, 1 matched; 5 messages counted, 0 already imported; 11 figures filled in,"
                    " 1 kept as entered");
   /* Tiers were computed: everyone has one. */
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM memberships WHERE tier_id IS NULL"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships WHERE tier_id IS NULL"), ==, 0);
 }
 
 /* The same export again changes nothing and says every event was counted before; a later
@@ -249,9 +207,9 @@ test_again_and_later (Fixture *f, gconstpointer data)
   CoChatSummary *summary;
 
   commit_ok (import);
-  members = rows (f->store, MEMBERS);
-  activity = rows (f->store, ACTIVITY);
-  figures = rows (f->store, FIGURES);
+  members = test_sql_rows (f->store, MEMBERS);
+  activity = test_sql_rows (f->store, ACTIVITY);
+  figures = test_sql_rows (f->store, FIGURES);
 
   again = read_ok (f, file, NULL);
   summary = co_chat_import_get_summary (again);
@@ -265,9 +223,9 @@ test_again_and_later (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_chat_import_get_n_already (again), ==, 8);
   g_assert_cmpuint (co_chat_import_get_n_figures_filled (again), ==, 0);
   g_assert_cmpuint (co_chat_import_get_n_figures_kept (again), ==, 0);
-  members_after = rows (f->store, MEMBERS);
-  activity_after = rows (f->store, ACTIVITY);
-  figures_after = rows (f->store, FIGURES);
+  members_after = test_sql_rows (f->store, MEMBERS);
+  activity_after = test_sql_rows (f->store, ACTIVITY);
+  figures_after = test_sql_rows (f->store, FIGURES);
   g_assert_cmpstr (members_after, ==, members);
   g_assert_cmpstr (activity_after, ==, activity);
   g_assert_cmpstr (figures_after, ==, figures);
@@ -279,13 +237,13 @@ test_again_and_later (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_chat_import_get_n_written (later), ==, 2);
   g_assert_cmpuint (co_chat_import_get_n_already (later), ==, 2);
   g_clear_pointer (&activity_after, g_free);
-  activity_after = rows (f->store, ACTIVITY);
+  activity_after = test_sql_rows (f->store, ACTIVITY);
   g_assert_cmpstr (activity_after, ==,
                    "Alice|2026-11-01|2, Bob|2026-11-01|1, Carol|2026-11-02|1, Bob|2026-11-03|1,"
                    " Alice|2026-11-04|1, Dave|2026-11-04|1");
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM member_handles WHERE handle = 'telegram:user6'"), ==, 1);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM member_handles WHERE handle = 'telegram:user6'"), ==, 1);
   g_clear_pointer (&figures_after, g_free);
-  figures_after = rows (f->store, FIGURES);
+  figures_after = test_sql_rows (f->store, FIGURES);
   g_assert_true (g_str_has_suffix (figures_after, ", 2026-11-04|2|2|0|0|-"));
   description = co_chat_import_describe (later);
   g_assert_cmpstr (description, ==,
@@ -302,7 +260,7 @@ test_matching (Fixture *f, gconstpointer data)
   g_autoptr(CoChatImport) import = NULL;
   g_autofree char *activity = NULL;
 
-  exec (f->store, "INSERT INTO members (uuid, nickname, created_at, updated_at) VALUES"
+  test_sql_exec (f->store, "INSERT INTO members (uuid, nickname, created_at, updated_at) VALUES"
                   " ('0b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Alice', 'now', 'now'),"
                   " ('1b6e2f4c-3c1d-4a57-9d0e-7f1a2b3c4d5e', 'Bob', 'now', 'now');"
                   "INSERT INTO memberships (member_id, group_id, created_at, updated_at)"
@@ -317,8 +275,8 @@ test_matching (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_chat_import_get_n_matched_members (import), ==, 1);
   g_assert_cmpuint (co_chat_import_get_n_new_members (import), ==, 3);
   commit_ok (import);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members WHERE nickname = 'Alice'"), ==, 2);
-  activity = rows (f->store, ACTIVITY " LIMIT 3");
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members WHERE nickname = 'Alice'"), ==, 2);
+  activity = test_sql_rows (f->store, ACTIVITY " LIMIT 3");
   g_assert_cmpstr (activity, ==, "Alice|2026-11-01|2, Bob|2026-11-01|5, Carol|2026-11-02|1");
 }
 
@@ -346,10 +304,10 @@ test_founding_day_and_bots (Fixture *f, gconstpointer data)
   import = read_ok (f, file, NULL);
   commit_ok (import);
   g_assert_cmpuint (co_chat_import_get_n_written (import), ==, 2);
-  members = rows (f->store, "SELECT m.nickname, m.source, h.handle FROM members m JOIN member_handles h"
+  members = test_sql_rows (f->store, "SELECT m.nickname, m.source, h.handle FROM members m JOIN member_handles h"
                             " ON h.member_id = m.id");
   g_assert_cmpstr (members, ==, "Alice|Discord chat|discord:11");
-  figures = rows (f->store, FIGURES);
+  figures = test_sql_rows (f->store, FIGURES);
   g_assert_cmpstr (figures, ==, "2026-11-02|1|1|0|0|-");
 }
 
@@ -377,7 +335,7 @@ test_ids_of_two_chats (Fixture *f, gconstpointer data)
   g_autofree char *members = NULL;
 
   commit_ok (import);
-  members = rows (f->store, "SELECT m.nickname, s.joined_date FROM members m JOIN memberships s ON s.member_id = m.id"
+  members = test_sql_rows (f->store, "SELECT m.nickname, s.joined_date FROM members m JOIN memberships s ON s.member_id = m.id"
                             " WHERE s.joined_date IS NOT NULL ORDER BY m.nickname");
   g_assert_cmpstr (members, ==, "Carol|2026-11-01, Dan|2026-11-01");
   g_assert_cmpuint (co_chat_import_get_n_already (import), ==, 0);
@@ -398,7 +356,7 @@ test_bad_file (Fixture *f, gconstpointer data)
 
   g_assert_null (import);
   g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, 0);
 }
 
 /* Two messages whose dates do not exist: the preview reads the rest and lists both with their
@@ -432,8 +390,8 @@ test_problems_whatsapp (Fixture *f, gconstpointer data)
   g_assert_false (co_chat_import_commit (import, NULL, &error));
   g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX);
   g_assert_cmpstr (error->message, ==, "The file has 2 problems; nothing was imported.");
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 0);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM chat_messages"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM chat_messages"), ==, 0);
   g_assert_null (co_import_get_backup (f->store));
 }
 
@@ -459,7 +417,7 @@ test_problems_telegram (Fixture *f, gconstpointer data)
   g_assert_cmpstr (problem->message, ==, "messages[1]: the message has no valid date (“yesterday”)");
   g_assert_false (co_chat_import_commit (import, NULL, &error));
   g_assert_error (error, CO_CHAT_ERROR, CO_CHAT_ERROR_SYNTAX);
-  g_assert_cmpint (count (f->store, "SELECT count (*) FROM members"), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, 0);
 }
 
 /* However many, the first CO_CHAT_MAX_PROBLEMS are kept and all are counted. */

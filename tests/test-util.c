@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "core/groups/co-group.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 /* The build's translations (`meson test` sets COMMUNITY_OPS_LOCALEDIR), so that a test can check
@@ -95,4 +96,45 @@ workspace_tear_down (WorkspaceFixture *f,
   g_assert_finalize_object (f->store);
   test_remove_tree (f->dir);
   g_free (f->dir);
+}
+
+gint64
+test_sql_count (CoStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  return co_store_step_int (stmt, -1);
+}
+
+void
+test_sql_exec (CoStore    *store,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (co_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+char *
+test_sql_rows (CoStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                                sqlite3_column_type (stmt, i) == SQLITE_NULL ? "-"
+                                : (const char *) sqlite3_column_text (stmt, i));
+    }
+  sqlite3_reset (stmt);
+  return g_string_free (out, FALSE);
 }

@@ -24,4 +24,14 @@ CoStore *test_open_temp_store (char **out_path);
 GBytes  *test_read_file      (const char *path);
 void     test_remove_tree    (const char *path);
 
+/* SQL a test reads or writes directly, failing the test on an error: the first column of the
+ * first row (-1 without one); statements run; the rows, each as its columns joined by "|"
+ * (NULL as "-"), the rows by ", ". */
+gint64   test_sql_count      (CoStore    *store,
+                              const char *sql);
+void     test_sql_exec       (CoStore    *store,
+                              const char *sql);
+char    *test_sql_rows       (CoStore    *store,
+                              const char *sql);
+
 G_END_DECLS
