@@ -339,11 +339,13 @@ co_members_find (CoStore     *store,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) co_member_match_free);
   g_autofree char *needle = g_strstrip (g_strdup (text ? text : ""));
+  /* Prefixes, so that each is a range of an index (nickname, contact) however large the
+   * workspace: what a person types of a name they know. */
   sqlite3_stmt *stmt = co_store_prepare (store,
-    "SELECT m.id, m.nickname, m.contact FROM memberships s JOIN members m ON m.id = s.member_id"
-    " WHERE s.group_id = ?1 AND s.deleted_at IS NULL AND (?2 = '' OR instr (m.nickname, ?2) > 0"
-    "   OR instr (coalesce (m.real_name, ''), ?2) > 0 OR instr (coalesce (m.contact, ''), ?2) > 0)"
-    " ORDER BY substr (m.nickname, 1, length (?2)) <> ?2, m.nickname LIMIT ?3", error);
+    "SELECT m.id, m.nickname, m.contact FROM members m JOIN memberships s ON s.member_id = m.id"
+    " WHERE m.id IN (SELECT id FROM members WHERE nickname >= ?2 AND nickname < ?2 || char (1114111)"
+    "                UNION SELECT id FROM members WHERE contact >= ?2 AND contact < ?2 || char (1114111))"
+    " AND s.group_id = ?1 AND s.deleted_at IS NULL ORDER BY m.nickname LIMIT ?3", error);
 
   if (stmt == NULL)
     return NULL;
@@ -362,4 +364,3 @@ co_members_find (CoStore     *store,
   sqlite3_reset (stmt);
   return g_steal_pointer (&found);
 }
-

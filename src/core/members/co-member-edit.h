@@ -54,8 +54,8 @@ typedef struct
 } CoMemberMatch;
 
 void        co_member_match_free       (CoMemberMatch       *match);
-/* Up to @limit people of the group whose nickname, real name or contact contains @text, for
- * choosing one (the referrer): nicknames that start with it first. */
+/* Up to @limit people of the group whose nickname or contact starts with @text, in nickname
+ * order, for choosing one (the referrer). */
 GPtrArray  *co_members_find            (CoStore             *store,
                                         gint64               group_id,
                                         const char          *text,
