@@ -364,3 +364,24 @@ co_members_find (CoStore     *store,
   sqlite3_reset (stmt);
   return g_steal_pointer (&found);
 }
+
+GArray *
+co_member_group_ids (CoStore  *store,
+                     gint64    member_id,
+                     GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT group_id FROM memberships WHERE member_id = ?"
+                                                " AND deleted_at IS NULL ORDER BY group_id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&ids);
+}

@@ -45,6 +45,11 @@ gboolean    co_member_set_referrer     (CoStore             *store,
                                         gint64               referrer_id,
                                         GError             **error);
 
+/* The groups the person @member_id is in (not removed from), as gint64. */
+GArray     *co_member_group_ids        (CoStore             *store,
+                                        gint64               member_id,
+                                        GError             **error);
+
 /* A person found by co_members_find(). */
 typedef struct
 {
