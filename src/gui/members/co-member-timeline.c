@@ -193,7 +193,7 @@ entry_row (CoMemberTimeline      *self,
                          "remove", (gpointer) co_member_note_remove);
       break;
     case CO_TIMELINE_ACTIVITY:
-      icon = "emblem-ok-symbolic";
+      icon = "emoji-people-symbolic";
       /* Translators: an activity and how many times, "Spoke × 3". */
       title = g_strdup_printf (_("%s × %d"), co_choice_label (CO_CHOICE_ACTIVITY_KIND, entry->text), (int) entry->count);
       subtitle = g_strdup_printf (_("Activity · %s"), date);
@@ -236,7 +236,7 @@ entry_row (CoMemberTimeline      *self,
       break;
     case CO_TIMELINE_JOINED:
     default:
-      icon = "list-add-symbolic";
+      icon = "contact-new-symbolic";
       title = g_strdup (_("Joined the group"));
       subtitle = g_strdup (date);
       break;
@@ -336,11 +336,10 @@ build (CoMemberTimeline *self)
   self->note_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row), _("Write a Note"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->note_row), TRUE);
-  adw_entry_row_add_prefix (ADW_ENTRY_ROW (self->note_row), gtk_image_new_from_icon_name ("document-edit-symbolic"));
   g_signal_connect_swapped (self->note_row, "apply", G_CALLBACK (add_note), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->note_row);
 
-  activity = expander (self, _("Record Activity"), "emblem-ok-symbolic");
+  activity = expander (self, _("Record Activity"), "emoji-people-symbolic");
   for (guint i = 0; i < n_kinds; i++)
     gtk_string_list_append (kind_names, _(kinds[i].label));
   self->kind_row = ADW_COMBO_ROW (co_combo_row_new ());

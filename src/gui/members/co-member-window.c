@@ -27,7 +27,10 @@ struct _CoMemberWindow
   AdwComboRow         *tier_row;
   GArray              *tier_ids;
   CoMemberPicker      *referrer;
-  GtkWidget           *page;
+  AdwViewStack        *stack;
+  GtkWidget           *page;          /* the stack: greyed once removed */
+  GtkWidget           *timeline_page;
+  GtkWidget           *timeline;
   GMenu               *groups_menu;
   gboolean             removed;       /* by the menu here: stays open for Undo */
   gboolean             loading;
@@ -80,6 +83,9 @@ load (CoMemberWindow *self)
     }
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), co_member_get (member, CO_MEMBER_NICKNAME));
+  /* The switcher takes the title's place: the timeline says whose it is. */
+  if (self->timeline != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->timeline), co_member_get (member, CO_MEMBER_NICKNAME));
   for (CoMemberField field = 0; field < CO_MEMBER_GROUP; field++)
     if (self->rows[field] != NULL)
       co_field_row_set_value (self->rows[field], co_member_get (member, field));
@@ -258,9 +264,9 @@ build (CoMemberWindow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *person, *membership, *tier_group;
-
+  GtkWidget *person, *membership, *tier_group, *switcher_bar;
   GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *title = adw_view_switcher_title_new ();
   GtkWidget *menu_button = gtk_menu_button_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
 
@@ -272,11 +278,24 @@ build (CoMemberWindow *self)
   gtk_widget_set_tooltip_text (menu_button, _("More Actions"));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
   gtk_box_append (GTK_BOX (box), header);
-  self->page = page;
+  /* Two pages: the member's details, and their timeline (what happened, what to do). */
+  self->stack = ADW_VIEW_STACK (adw_view_stack_new ());
+  adw_view_stack_add_titled_with_icon (self->stack, page, "details", _("Details"), "avatar-default-symbolic");
+  self->timeline_page = adw_preferences_page_new ();
+  adw_view_stack_add_titled_with_icon (self->stack, self->timeline_page, "timeline", _("Timeline"),
+                                       "document-open-recent-symbolic");
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), self->stack);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  g_object_bind_property (self, "title", title, "title", G_BINDING_SYNC_CREATE);
+  self->page = GTK_WIDGET (self->stack);
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, page);
-  gtk_widget_set_vexpand (page, TRUE);
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
+  switcher_bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (switcher_bar), self->stack);
+  g_object_bind_property (title, "title-visible", switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), switcher_bar);
   adw_window_set_content (ADW_WINDOW (self), box);
 
   person = add_group (ADW_PREFERENCES_PAGE (page), _("Personal Details"));
@@ -365,10 +384,17 @@ co_member_window_new (GtkWindow *parent,
   g_signal_connect_object (store, "changed::member_activity", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::tiers", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   /* Notes, activity, follow-ups and the tier's history, in one list. */
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page),
-                            ADW_PREFERENCES_GROUP (co_member_timeline_new (store, membership_id)));
+  self->timeline = co_member_timeline_new (store, membership_id);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->timeline_page), ADW_PREFERENCES_GROUP (self->timeline));
   load (self);
   /* Opened to be read first: no field takes the keyboard, or its text, until chosen. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   return GTK_WIDGET (self);
+}
+
+void
+co_member_window_show_timeline (CoMemberWindow *self)
+{
+  g_return_if_fail (CO_IS_MEMBER_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->stack, "timeline");
 }

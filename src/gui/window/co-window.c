@@ -866,7 +866,7 @@ open_group_action (GtkWidget  *widget,
     adw_view_stack_set_visible_child_name (self->view_stack, page);
 }
 
-/* A member's window from anywhere (Today's follow-ups), by membership id. */
+/* A member's timeline from anywhere (Today's follow-ups), by membership id. */
 static void
 open_member_action (GtkWidget  *widget,
                     const char *action,
@@ -874,8 +874,10 @@ open_member_action (GtkWidget  *widget,
 {
   CoWindow *self = CO_WINDOW (widget);
 
-  gtk_window_present (GTK_WINDOW (co_member_window_new (GTK_WINDOW (self), self->store,
-                                                        g_variant_get_int64 (parameter))));
+  GtkWidget *window = co_member_window_new (GTK_WINDOW (self), self->store, g_variant_get_int64 (parameter));
+
+  co_member_window_show_timeline (CO_MEMBER_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* A toast's "Open": a file just written, in the app the desktop opens it with. */
