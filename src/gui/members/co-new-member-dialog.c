@@ -34,6 +34,10 @@ struct _CoNewMemberDialog
   GtkSwitch           *core;
   GtkTextBuffer       *notes;
   AdwPreferencesGroup *notes_group;
+  /* Why the form cannot be taken, under the group of the field it is about. */
+  GtkLabel            *person_reason;
+  GtkLabel            *origin_reason;
+  GtkLabel            *notes_reason;
 };
 
 G_DEFINE_FINAL_TYPE (CoNewMemberDialog, co_new_member_dialog, ADW_TYPE_WINDOW)
@@ -46,7 +50,7 @@ field_title (CoMemberField field)
 {
   if (field == CO_MEMBER_CONTACT)
     /* Translators: the New Member dialog's contact field */
-    return _("Contact (WeChat ID, Phone or Email)");
+    return _("Contact (WeChat ID or Phone)");
   return _(co_member_field_spec (field)->title);
 }
 
@@ -71,25 +75,17 @@ read_draft (CoNewMemberDialog *self,
   draft->referrer_id = co_member_picker_get_member_id (self->referrer);
 }
 
+/* The row in the error colour, or not; the reason itself shows in full under the row's group. */
 static void
-show_reason (GtkWidget  *row,
-             const char *title,
-             const char *reason)
+mark_row (GtkWidget *row,
+          gboolean   wrong)
 {
-  if (reason != NULL)
-    {
-      /* Translators: a field's title and why its value cannot be taken */
-      g_autofree char *text = g_strdup_printf (_("%s: %s"), title, reason);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-      gtk_widget_add_css_class (row, "error");
-    }
+  if (wrong)
+    gtk_widget_add_css_class (row, "error");
   else
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_widget_remove_css_class (row, "error");
-    }
+    gtk_widget_remove_css_class (row, "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
-                               reason ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+                               wrong ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
 }
 
 static void
@@ -99,8 +95,9 @@ validate (CoNewMemberDialog *self)
   g_autofree char *notes = NULL;
   CoMemberDraft draft;
   CoMemberField field = CO_MEMBER_NICKNAME;
+  GtkLabel *reasons[] = { self->person_reason, self->origin_reason, self->notes_reason };
+  GtkLabel *shown = NULL;
   gboolean valid;
-  const char *reason;
 
   read_draft (self, &draft, &notes);
   valid = co_member_check_draft (self->store, self->group_id, &draft, &field, &error);
@@ -112,18 +109,46 @@ validate (CoNewMemberDialog *self)
       g_set_error_literal (&error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
                            _("Choose them from the list, or leave this empty."));
     }
-  reason = !valid && self->touched[field] ? error->message : NULL;
+  /* Nothing wrong, or wrong but not typed in yet: nothing to say. */
+  if (valid || !self->touched[field])
+    field = CO_N_MEMBER_FIELDS + 1;
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
-    show_reason (self->entries[entry_fields[i]], field_title (entry_fields[i]),
-                 field == entry_fields[i] ? reason : NULL);
-  show_reason (GTK_WIDGET (self->referrer), _("Referred By"), field == CO_MEMBER_REFERRER ? reason : NULL);
-  adw_preferences_group_set_description (self->notes_group, field == CO_MEMBER_NOTES ? reason : NULL);
-  if (field == CO_MEMBER_NOTES && reason != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->notes_group), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->notes_group), "error");
+    mark_row (self->entries[entry_fields[i]], field == entry_fields[i]);
+  mark_row (GTK_WIDGET (self->referrer), field == CO_MEMBER_REFERRER);
+  if (field == CO_MEMBER_REFERRER)
+    shown = self->origin_reason;
+  else if (field == CO_MEMBER_NOTES)
+    shown = self->notes_reason;
+  else if (field < CO_N_MEMBER_FIELDS)
+    shown = self->person_reason;
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (reasons[i]), reasons[i] == shown);
+      if (reasons[i] == shown)
+        {
+          /* Translators: a field's title and why its value cannot be taken */
+          g_autofree char *text = g_strdup_printf (_("%s: %s"), field == CO_MEMBER_REFERRER ? _("Referred By")
+                                                                : field_title (field), error->message);
+          gtk_label_set_label (shown, text);
+        }
+    }
   gtk_widget_set_sensitive (self->add_button, valid);
+}
+
+static GtkLabel *
+reason_label (GtkWidget *group)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, FALSE);
+  /* Not a row: AdwPreferencesGroup puts it under the rows. */
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+  return GTK_LABEL (label);
 }
 
 static void
@@ -155,7 +180,10 @@ add_member (CoNewMemberDialog *self)
         self->touched[i] = TRUE;
       validate (self);
       if (gtk_widget_get_sensitive (self->add_button))  /* not a value: the database */
-        adw_preferences_group_set_description (self->notes_group, error->message);
+        {
+          gtk_label_set_label (self->notes_reason, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->notes_reason), TRUE);
+        }
       return;
     }
   g_signal_emit (self, signals[ADDED], 0, id);
@@ -230,6 +258,8 @@ build (CoNewMemberDialog *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (person), row);
     }
 
+  self->person_reason = reason_label (person);
+
   /* Where they came from. The channel chooser (来源渠道) joins the referrer here. */
   origin = add_group (ADW_PREFERENCES_PAGE (page), _("Where They Came From"));
   self->referrer = CO_MEMBER_PICKER (co_member_picker_new (_("Referred By")));
@@ -237,6 +267,7 @@ build (CoNewMemberDialog *self)
   g_signal_connect (self->referrer, "changed", G_CALLBACK (on_edited), self);
   g_signal_connect_swapped (self->referrer, "notify::member-id", G_CALLBACK (validate), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (origin), GTK_WIDGET (self->referrer));
+  self->origin_reason = reason_label (origin);
 
   in_group = add_group (ADW_PREFERENCES_PAGE (page), _("In This Group"));
   self->tier_row = ADW_COMBO_ROW (co_combo_row_new ());
@@ -263,6 +294,7 @@ build (CoNewMemberDialog *self)
   gtk_frame_set_child (GTK_FRAME (frame), notes_view);
   gtk_widget_add_css_class (frame, "view");
   adw_preferences_group_add (self->notes_group, frame);
+  self->notes_reason = reason_label (GTK_WIDGET (self->notes_group));
 }
 
 static void
