@@ -325,6 +325,8 @@ failed:
 void
 co_member_match_free (CoMemberMatch *match)
 {
+  if (match == NULL)
+    return;
   g_free (match->nickname);
   g_free (match->contact);
   g_free (match);

@@ -192,6 +192,7 @@ co_member_picker_init (CoMemberPicker *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
   gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
   gtk_widget_set_can_focus (self->popover, FALSE);
+  gtk_widget_add_css_class (self->popover, "co-member-picker");
   gtk_popover_set_child (GTK_POPOVER (self->popover), scrolled);
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
 
