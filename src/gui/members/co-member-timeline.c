@@ -244,7 +244,8 @@ entry_row (CoMemberTimeline      *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
-  if (entry->kind == CO_TIMELINE_NOTE || entry->kind == CO_TIMELINE_FOLLOW_UP)
+  /* A note shortened in the list shows in full (up to a screenful) where the pointer rests. */
+  if ((entry->kind == CO_TIMELINE_NOTE || entry->kind == CO_TIMELINE_FOLLOW_UP) && !g_str_equal (title, entry->text))
     {
       g_autofree char *tip = g_utf8_substring (entry->text, 0, MIN (g_utf8_strlen (entry->text, -1), 2000));
       gtk_widget_set_tooltip_text (row, tip);

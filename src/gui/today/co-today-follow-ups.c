@@ -110,7 +110,6 @@ follow_up_row (CoStore             *store,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", due->membership_id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-member");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, _("Open the member"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   return row;
 }
