@@ -100,6 +100,27 @@ test_new_member (Fixture *f, gconstpointer data)
   g_assert_null (shown_label (dialog, "already has this contact"));
   g_assert_false (gtk_widget_get_sensitive (add));
 
+  /* Notes of 100,000 characters pasted: refused with the reason, the window still drawing. */
+  {
+    GtkTextView *notes = GTK_TEXT_VIEW (find_widget (dialog, GTK_TYPE_TEXT_VIEW, 0));
+    GString *huge = g_string_new (NULL);
+    gint64 start;
+
+    gtk_editable_set_text (GTK_EDITABLE (joined), "2025-03-01");
+    for (int i = 0; i < 100000; i++)
+      g_string_append_unichar (huge, 0x5B57 + i % 7);
+    start = g_get_monotonic_time ();
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), huge->str, -1);
+    wait_for_frame (GTK_WIDGET (notes));
+    g_test_message ("100,000 characters of notes took %" G_GINT64_FORMAT " ms to check and draw",
+                    (g_get_monotonic_time () - start) / 1000);
+    g_assert_nonnull (shown_label (dialog, "20000"));
+    g_assert_false (gtk_widget_get_sensitive (add));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), "", -1);
+    g_assert_null (shown_label (dialog, "20000"));
+    g_string_free (huge, TRUE);
+  }
+
   /* Fixed, it adds, and the dialog goes. */
   gtk_editable_set_text (GTK_EDITABLE (joined), "2025年3月1日");
   g_assert_false (gtk_widget_has_css_class (joined, "error"));
