@@ -531,7 +531,7 @@ static const char * const migrations[] = {
    * is one of the team when the workspace knows who is writing. */
   "CREATE TABLE member_notes ("
   "  id            INTEGER PRIMARY KEY,"
-  "  uuid          TEXT NOT NULL,"
+  "  uuid          TEXT NOT NULL UNIQUE,"
   "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
   "  date          TEXT NOT NULL CHECK (date(date) = date),"
   "  body          TEXT NOT NULL CHECK (length(trim(body)) > 0),"
@@ -542,7 +542,7 @@ static const char * const migrations[] = {
   "CREATE INDEX member_notes_membership ON member_notes (membership_id, date);"
   "CREATE TABLE follow_ups ("
   "  id            INTEGER PRIMARY KEY,"
-  "  uuid          TEXT NOT NULL,"
+  "  uuid          TEXT NOT NULL UNIQUE,"
   "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
   "  body          TEXT NOT NULL CHECK (length(trim(body)) > 0),"
   "  due_date      TEXT NOT NULL CHECK (date(due_date) = due_date),"
