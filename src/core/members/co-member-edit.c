@@ -182,7 +182,7 @@ co_member_create (CoStore              *store,
       " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
     : "UPDATE members SET real_name = coalesce (real_name, ?2), city = coalesce (city, ?3),"
       " industry = coalesce (industry, ?4), source = coalesce (source, ?6), notes = coalesce (notes, ?7),"
-      " updated_at = ?9 WHERE id = ?10 AND ?1 IS NOT NULL AND ?5 IS NOT NULL AND ?8 IS NOT NULL", error);
+      " updated_at = ?9 WHERE id = ?10", error);
   if (stmt == NULL)
     goto failed;
   for (guint i = 0; i < G_N_ELEMENTS (person); i++)
