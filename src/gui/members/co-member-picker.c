@@ -61,7 +61,7 @@ on_row_activated (CoMemberPicker *self,
 static void
 on_entry_activated (CoMemberPicker *self)
 {
-  if (self->member_id == 0 && gtk_widget_get_visible (self->popover))
+  if (self->member_id == 0 && self->matches->len > 0)
     choose (self, 0);
 }
 
@@ -97,7 +97,8 @@ on_changed (CoMemberPicker *self)
       g_ptr_array_add (self->matches, found->pdata[i]);
       found->pdata[i] = NULL;
     }
-  if (self->matches->len > 0)
+  /* Shown to whoever is typing here, not for text set by the program. */
+  if (self->matches->len > 0 && gtk_widget_get_state_flags (GTK_WIDGET (self)) & GTK_STATE_FLAG_FOCUS_WITHIN)
     {
       gtk_widget_set_size_request (self->popover, gtk_widget_get_width (GTK_WIDGET (self)), -1);
       gtk_popover_popup (GTK_POPOVER (self->popover));
