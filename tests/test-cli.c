@@ -148,6 +148,63 @@ test_sample_and_list (void)
   test_remove_tree (dir);
 }
 
+/* --add-member: one member added, or refused with the New Member dialog's reason, exit 1 and
+ * nothing written. */
+static void
+test_add_member (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_auto(Run) added = { 0 };
+  g_auto(Run) bad_date = { 0 };
+  g_auto(Run) same_contact = { 0 };
+  g_auto(Run) no_nickname = { 0 };
+  g_auto(Run) no_tier = { 0 };
+  g_auto(Run) chinese = { 0 };
+  CoStore *store = test_open_temp_store (&path);
+
+  dir = g_path_get_dirname (path);
+  g_assert_cmpint (co_group_create (store, "文献交流1群", 0, NULL), >, 0);
+  g_object_unref (store);
+
+  run_cli (&added, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "北京-张三-IT",
+           "--contact", "wx-zhang", "--real-name", "张三", "--joined", "2025-03-01", "--tier", "活跃用户",
+           "--notes", "想了解付费方案", NULL);
+  g_assert_cmpstr (added.err, ==, "");
+  g_assert_cmpint (added.status, ==, 0);
+  g_assert_nonnull (strstr (added.out, "北京-张三-IT (wx-zhang), Active"));
+
+  run_cli (&bad_date, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "李四",
+           "--joined", "2025-02-30", NULL);
+  g_assert_cmpint (bad_date.status, ==, 1);
+  g_assert_cmpstr (bad_date.err, ==, "community-ops: Joined: “2025-02-30” is not a date. Write it like 2025-03-01.\n");
+  run_cli (&same_contact, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "李四",
+           "--contact", "wx-zhang", NULL);
+  g_assert_cmpint (same_contact.status, ==, 1);
+  g_assert_cmpstr (same_contact.err, ==, "community-ops: Contact: “北京-张三-IT” already has this contact in the group.\n");
+  run_cli (&no_nickname, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", " ", NULL);
+  g_assert_cmpint (no_nickname.status, ==, 1);
+  g_assert_cmpstr (no_nickname.err, ==, "community-ops: Nickname: A member needs a nickname.\n");
+  run_cli (&no_tier, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "李四",
+           "--tier", "gold", NULL);
+  g_assert_cmpint (no_tier.status, ==, 1);
+  g_assert_cmpstr (no_tier.err, ==, "community-ops: Tier: This tier is not one of the group’s.\n");
+  run_cli (&chinese, "zh_CN.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "李四",
+           "--joined", "2025-02-30", NULL);
+  g_assert_cmpint (chinese.status, ==, 1);
+  g_assert_true (g_str_has_prefix (chinese.err, "community-ops: 入群日期："));
+
+  /* The one added, as given; nothing of the refused ones. */
+  store = co_store_open (path, NULL);
+  g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM memberships"), ==, 1);
+  g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM members WHERE nickname = '北京-张三-IT'"
+                                          " AND real_name = '张三' AND notes = '想了解付费方案'"), ==, 1);
+  g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM memberships s JOIN tiers t ON t.id = s.tier_id"
+                                          " WHERE s.joined_date = '2025-03-01' AND t.builtin = 'active'"), ==, 1);
+  g_object_unref (store);
+  test_remove_tree (dir);
+}
+
 /* --import-members, --export-members and --report on the sample: a bad file or bad dates get a
  * message and exit 1; good ones work. */
 static void
@@ -920,6 +977,7 @@ main (int   argc,
   g_test_add_func ("/cli/import-wechat-pasted", test_import_wechat_pasted);
   g_test_add_func ("/cli/import-chat-problems", test_import_chat_problems);
   g_test_add_func ("/cli/challenge-leaderboard", test_challenge_leaderboard);
+  g_test_add_func ("/cli/add-member", test_add_member);
 
   return g_test_run ();
 }

@@ -16,7 +16,7 @@ static int list_groups   (CoStore *store, GVariantDict *options);
 
 /* --help lists the options in this order. When several commands are given, the column after the
  * handler decides which runs: --version (0) before everything, --create-sample (1) and then
- * another, then the order the commands have always had, --list-groups (16) last. */
+ * another, then the order the commands have always had, --list-groups (16), then --add-member (17). */
 static const CoCliOption cli_options[] = {
   { "version", 0, G_OPTION_ARG_NONE, N_("Print the version and exit"), NULL,
     print_version, 0, CO_CLI_WITHOUT_STORE },
@@ -108,6 +108,18 @@ static const CoCliOption cli_options[] = {
        "missed, points), with --output write it as a PNG image to post in the group, and exit"),
     N_("NAME"),
     co_cli_challenge_leaderboard, 15 },
+  { "add-member", 0, G_OPTION_ARG_NONE,
+    N_("Add the member --nickname to the group --group (with --contact, --real-name, --joined, --tier and "
+       "--notes when given), print the new member, and exit"),
+    NULL,
+    co_cli_add_member, 17 },
+  { "nickname", 0, G_OPTION_ARG_STRING, N_("With --add-member: the member’s nickname"), N_("TEXT") },
+  { "contact", 0, G_OPTION_ARG_STRING, N_("With --add-member: a phone number, WeChat ID or email"), N_("TEXT") },
+  { "real-name", 0, G_OPTION_ARG_STRING, N_("With --add-member: the member’s real name"), N_("TEXT") },
+  { "joined", 0, G_OPTION_ARG_STRING, N_("With --add-member: the day they joined (today when not given)"),
+    N_("DATE") },
+  { "tier", 0, G_OPTION_ARG_STRING, N_("With --add-member: one of the group’s tiers, by name"), N_("NAME") },
+  { "notes", 0, G_OPTION_ARG_STRING, N_("With --add-member: notes about the member"), N_("TEXT") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

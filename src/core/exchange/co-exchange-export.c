@@ -149,7 +149,9 @@ export_membership_days (Export  *export,
          export_rows (export, &co_exchange_tables[T_TIER_CHANGES], "t.membership_id = ?1", membership_id, NULL, error) &&
          /* Not those of a challenge in the trash, which the file does not hold. */
          export_rows (export, &co_exchange_tables[T_CHECKINS], "t.membership_id = ?1 AND t.challenge_id IN"
-                      " (SELECT id FROM challenges WHERE deleted_at IS NULL)", membership_id, NULL, error);
+                      " (SELECT id FROM challenges WHERE deleted_at IS NULL)", membership_id, NULL, error) &&
+         export_rows (export, &co_exchange_tables[T_NOTES], "t.membership_id = ?1", membership_id, NULL, error) &&
+         export_rows (export, &co_exchange_tables[T_FOLLOW_UPS], "t.membership_id = ?1", membership_id, NULL, error);
 }
 
 /* The groups an alt account is in, of those the file holds. */
@@ -321,7 +323,11 @@ export_document (Export  *export,
   const char *staff = "?1 = 0 OR t.id IN (SELECT staff_id FROM assignments WHERE group_id = ?1 AND deleted_at IS NULL"
                       " UNION SELECT staff_id FROM shifts WHERE group_id = ?1 AND deleted_at IS NULL"
                       " UNION SELECT a.owner_id FROM alt_accounts a JOIN alt_account_groups l ON l.alt_id = a.id"
-                      "   WHERE l.group_id = ?1 AND a.deleted_at IS NULL)";
+                      "   WHERE l.group_id = ?1 AND a.deleted_at IS NULL"
+                      " UNION SELECT n.author_id FROM member_notes n JOIN memberships s ON s.id = n.membership_id"
+                      "   WHERE s.group_id = ?1 AND n.deleted_at IS NULL"
+                      " UNION SELECT f.author_id FROM follow_ups f JOIN memberships s ON s.id = f.membership_id"
+                      "   WHERE s.group_id = ?1 AND f.deleted_at IS NULL)";
   const char *alts = "?1 = 0 OR t.id IN (SELECT alt_id FROM alt_account_groups WHERE group_id = ?1)";
   /* The group's members, and whoever brought one of them in, whom their membership names. */
   const char *members = "?1 = 0 OR t.id IN (SELECT member_id FROM memberships WHERE group_id = ?1 AND deleted_at IS NULL"

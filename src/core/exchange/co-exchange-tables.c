@@ -9,6 +9,7 @@
 #include "core/exchange/co-exchange-private.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
+#include "core/members/co-member-notes.h"
 #include "core/plan/co-plan.h"
 #include "core/reports/co-figures.h"
 
@@ -162,6 +163,21 @@ co_exchange_init_tables (void)
              "t.date, (SELECT c.uuid FROM challenges c WHERE c.id = t.challenge_id)", N_("Check-in"));
   for (guint f = 0; f < G_N_ELEMENTS (checkin_specs); f++)
     add_column (&co_exchange_tables[T_CHECKINS], &checkin_specs[f], TRUE);
+
+  /* What the team wrote about a member of the group, and what to do about them when. */
+  set_table (T_NOTES, "member_notes", "notes", "membership_id", HAS_UUID | HAS_CREATED | HAS_UPDATED | HAS_DELETED,
+             "t.date, t.uuid", N_("Note"));
+  {
+    guint n_fields;
+    const CoFieldSpec *fields = co_member_note_fields (&n_fields);
+    for (guint f = 0; f < n_fields; f++)
+      add_column (&co_exchange_tables[T_NOTES], &fields[f], f < 2);
+    fields = co_follow_up_fields (&n_fields);
+    set_table (T_FOLLOW_UPS, "follow_ups", "follow_ups", "membership_id",
+               HAS_UUID | HAS_CREATED | HAS_UPDATED | HAS_DELETED, "t.due_date, t.uuid", N_("Follow-up"));
+    for (guint f = 0; f < n_fields; f++)
+      add_column (&co_exchange_tables[T_FOLLOW_UPS], &fields[f], f < 2);
+  }
 
   set_table (T_FIGURES, "daily_figures", "figures", "group_id", HAS_UPDATED | HAS_NO_ID, "t.date", N_("Daily Figures"));
   add_column (&co_exchange_tables[T_FIGURES], &date_spec, TRUE);

@@ -835,7 +835,8 @@ walk_rows (Walk        *walk,
            GError     **error)
 {
   static const char * const activity_nested[] = { "spends", NULL };
-  static const char * const membership_nested[] = { "activity", "tier_changes", "checkins", NULL };
+  static const char * const membership_nested[] = { "activity", "tier_changes", "checkins", "notes", "follow_ups",
+                                                     NULL };
   const Table *table = &co_exchange_tables[id];
   const char * const *nested = id == T_ACTIVITIES ? activity_nested : id == T_MEMBERSHIPS ? membership_nested : NULL;
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
@@ -873,7 +874,9 @@ walk_rows (Walk        *walk,
       if (id == T_MEMBERSHIPS &&
           (!walk_rows (walk, T_ACTIVITY, json_node_get_object (node), item_path, row_id, group_id, error) ||
            !walk_rows (walk, T_TIER_CHANGES, json_node_get_object (node), item_path, row_id, group_id, error) ||
-           !walk_rows (walk, T_CHECKINS, json_node_get_object (node), item_path, row_id, group_id, error)))
+           !walk_rows (walk, T_CHECKINS, json_node_get_object (node), item_path, row_id, group_id, error) ||
+           !walk_rows (walk, T_NOTES, json_node_get_object (node), item_path, row_id, group_id, error) ||
+           !walk_rows (walk, T_FOLLOW_UPS, json_node_get_object (node), item_path, row_id, group_id, error)))
         return FALSE;
     }
   return TRUE;

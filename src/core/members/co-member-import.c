@@ -150,46 +150,22 @@ unquote_formula (const char *value)
   return value;
 }
 
-/* What spreadsheets call the built-in tiers, whatever language the app runs in. */
-static const char *const tier_aliases[][2] = {
-  { "new", "新用户" }, { "new", "新人" }, { "new", "新成员" },
-  { "active", "活跃" }, { "active", "活跃用户" }, { "active", "活跃成员" },
-  { "core", "核心" }, { "core", "核心用户" }, { "core", "高价值" }, { "core", "高价值用户" },
-  { "core", "high-value" },
-};
-
 static void
 load_tiers (CoMemberImport *self)
 {
   g_autoptr(GListStore) tiers = co_tiers_list (self->store, self->group_id, NULL);
-  guint n_choices;
-  const CoChoice *choices = co_choices_get (CO_CHOICE_BUILTIN_TIER, &n_choices);
 
   for (guint i = 0; tiers != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (tiers)); i++)
     {
       g_autoptr(CoItem) tier = g_list_model_get_item (G_LIST_MODEL (tiers), i);
-      char *id = g_strdup_printf ("%" G_GINT64_FORMAT, co_item_get_id (tier));
-      const char *builtin = co_item_get (tier, "builtin");
-      g_autofree char *title = co_item_dup_title (tier);
-
       TierRule rule = { co_item_get_id (tier), co_item_get_int (tier, "min_points", 0),
                         co_item_get_int (tier, "min_active_days", 0) > 0,
                         co_item_get_int (tier, "manual_only", 0) != 0 };
 
       g_array_append_val (self->tier_rules, rule);
-      g_hash_table_insert (self->tiers, co_csv_fold (title), g_strdup (id));
-      /* A built-in tier also answers to its keyword and its name in English and Chinese. */
-      for (guint c = 0; builtin != NULL && c < n_choices; c++)
-        if (g_str_equal (choices[c].keyword, builtin))
-          {
-            g_hash_table_insert (self->tiers, co_csv_fold (choices[c].keyword), g_strdup (id));
-            g_hash_table_insert (self->tiers, co_csv_fold (choices[c].label), g_strdup (id));
-          }
-      for (guint a = 0; builtin != NULL && a < G_N_ELEMENTS (tier_aliases); a++)
-        if (g_str_equal (tier_aliases[a][0], builtin))
-          g_hash_table_insert (self->tiers, co_csv_fold (tier_aliases[a][1]), g_strdup (id));
-      g_free (id);
     }
+  g_hash_table_unref (self->tiers);
+  self->tiers = co_tiers_by_name (self->store, self->group_id);
 }
 
 /* The group's members as duplicates are recognised: by contact, else by nickname. One query,
@@ -273,7 +249,11 @@ check_value (CoMemberImport *self,
       return NULL;
     }
 
-  value = co_field_normalize (field_spec (self->kind, field), input, &error);
+  /* A member's values by the rules every way of adding members shares. */
+  if (self->kind == CO_IMPORT_MEMBERS)
+    value = co_member_normalize (field, input, &error);
+  else
+    value = co_field_normalize (field_spec (self->kind, field), input, &error);
   if (error != NULL)
     {
       add_problem (self, row, column, error->message);
@@ -369,7 +349,9 @@ read_rows (CoMemberImport *self,
           guint column = 0;
           while (column < n_columns && g_array_index (self->mapping, int, column) != CO_MEMBER_NICKNAME)
             column++;
-          add_problem (self, row, column, _("A member needs a nickname."));
+          /* An empty nickname was refused by check_value(); a short line never reached it. */
+          if (column >= n)
+            add_problem (self, row, column, _("A member needs a nickname."));
         }
       else if (self->kind == CO_IMPORT_ACTIVITY &&
                values[ACT_NICKNAME] == NULL && values[ACT_CONTACT] == NULL)

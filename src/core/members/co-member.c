@@ -63,7 +63,7 @@ static const char *const headers[CO_N_MEMBER_FIELDS][6] = {
   "m.nickname, m.real_name, m.city, m.industry, m.contact, m.source, s.joined_date, s.tier_id," \
   " s.seed, s.core, s.points, m.notes, s.left_date, s.invited_date, s.last_active, s.replied_date," \
   " s.replied_by, g.name, s.id, s.member_id, s.group_id, s.tier_manual, s.active_days," \
-  " coalesce (t.name, t.builtin)"
+  " coalesce (t.name, t.builtin), s.referrer_id, (SELECT r.nickname FROM members r WHERE r.id = s.referrer_id)"
 
 #define MEMBER_FROM \
   " FROM memberships s JOIN members m ON m.id = s.member_id JOIN groups g ON g.id = s.group_id" \
@@ -80,6 +80,8 @@ struct _CoMember
   int      active_days;
   char    *values[CO_N_MEMBER_FIELDS];
   char    *tier_name;   /* the user's name, else a built-in tier's keyword */
+  gint64   referrer_id;
+  char    *referrer_name;
 };
 
 G_DEFINE_FINAL_TYPE (CoMember, co_member, G_TYPE_OBJECT)
@@ -95,6 +97,7 @@ co_member_finalize (GObject *object)
   for (guint i = 0; i < CO_N_MEMBER_FIELDS; i++)
     g_free (self->values[i]);
   g_free (self->tier_name);
+  g_free (self->referrer_name);
   G_OBJECT_CLASS (co_member_parent_class)->finalize (object);
 }
 
@@ -128,6 +131,8 @@ co_member_field_headers (CoMemberField field)
 }
 
 gint64 co_member_get_id (CoMember *self) { return self->id; }
+gint64 co_member_get_referrer_id (CoMember *self) { return self->referrer_id; }
+const char *co_member_get_referrer_name (CoMember *self) { return self->referrer_name; }
 gint64 co_member_get_member_id (CoMember *self) { return self->member_id; }
 gint64 co_member_get_group_id (CoMember *self) { return self->group_id; }
 gboolean co_member_get_tier_manual (CoMember *self) { return self->tier_manual; }
@@ -216,6 +221,14 @@ read_row (CoMember     *self,
       self->tier_name = g_strdup (tier_name);
       differs = TRUE;
     }
+  differs |= self->referrer_id != sqlite3_column_int64 (stmt, CO_N_MEMBER_FIELDS + 6);
+  self->referrer_id = sqlite3_column_int64 (stmt, CO_N_MEMBER_FIELDS + 6);
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, CO_N_MEMBER_FIELDS + 7), self->referrer_name) != 0)
+    {
+      g_free (self->referrer_name);
+      self->referrer_name = g_strdup ((const char *) sqlite3_column_text (stmt, CO_N_MEMBER_FIELDS + 7));
+      differs = TRUE;
+    }
   return differs;
 }
 
@@ -298,6 +311,27 @@ check_nickname (const char  *nickname,
                        nickname[0] == '\0' ? _("A member needs a nickname.")
                                             : _("The nickname is too long: 200 characters at most."));
   return FALSE;
+}
+
+char *
+co_member_normalize (CoMemberField   field,
+                     const char     *input,
+                     GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (field < CO_MEMBER_GROUP && field != CO_MEMBER_TIER, NULL);
+
+  value = co_field_normalize (&fields[field], input, &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, local_error->message);
+      return NULL;
+    }
+  if (field == CO_MEMBER_NICKNAME && !check_nickname (value ? value : "", error))
+    return NULL;
+  return g_steal_pointer (&value);
 }
 
 gint64
@@ -390,14 +424,12 @@ co_member_set (CoStore        *store,
       return co_members_set_tier (store, &membership_id, 1, tier_id, error);
     }
   /* An empty input clears the field; anything else that does not parse is refused. */
-  value = co_field_normalize (&fields[field], input, &local_error);
+  value = co_member_normalize (field, input, &local_error);
   if (local_error != NULL)
     {
-      g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (field == CO_MEMBER_NICKNAME && !check_nickname (value ? value : "", error))
-    return FALSE;
   if (value == NULL && (field == CO_MEMBER_SEED || field == CO_MEMBER_CORE || field == CO_MEMBER_POINTS))
     value = g_strdup ("0");
 

@@ -84,6 +84,18 @@ gboolean    co_member_reload           (CoMember      *self,
 /* An empty row for a membership removed since a list read its ids. */
 CoMember   *co_member_new_missing      (gint64         membership_id);
 
+/* Checks one value as a user typed it or a file held it, by the rules every way in shares (the
+ * import, the New Member dialog, the member's window, the command line): the stored form, NULL
+ * when empty, or an error saying why (not where: the caller names the field or the line). The
+ * tier is not checked here: it is a choice of the group's (co_tiers_find()). */
+char       *co_member_normalize        (CoMemberField  field,
+                                        const char    *input,
+                                        GError       **error);
+
+/* Who brought the member into the group (a person), or 0; their nickname, or NULL. */
+gint64      co_member_get_referrer_id  (CoMember      *self);
+const char *co_member_get_referrer_name (CoMember     *self);
+
 /* Adds a person to a group; the new membership's id, or 0. */
 gint64      co_member_add              (CoStore       *store,
                                         gint64         group_id,

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core/formats/co-csv.h"
 #include "core/members/co-tier.h"
 #include "core/records/co-list-private.h"
 
@@ -488,4 +489,55 @@ co_tiers_distribution (CoStore     *store,
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&shares);
+}
+
+/* What spreadsheets call the built-in tiers, whatever language the app runs in. */
+static const char *const tier_aliases[][2] = {
+  { "new", "新用户" }, { "new", "新人" }, { "new", "新成员" },
+  { "active", "活跃" }, { "active", "活跃用户" }, { "active", "活跃成员" },
+  { "core", "核心" }, { "core", "核心用户" }, { "core", "高价值" }, { "core", "高价值用户" },
+  { "core", "high-value" },
+};
+
+GHashTable *
+co_tiers_by_name (CoStore *store,
+                  gint64   group_id)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GListStore) tiers = co_tiers_list (store, group_id, NULL);
+  guint n_choices;
+  const CoChoice *choices = co_choices_get (CO_CHOICE_BUILTIN_TIER, &n_choices);
+
+  for (guint i = 0; tiers != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (tiers)); i++)
+    {
+      g_autoptr(CoItem) tier = g_list_model_get_item (G_LIST_MODEL (tiers), i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, co_item_get_id (tier));
+      const char *builtin = co_item_get (tier, "builtin");
+      g_autofree char *title = co_item_dup_title (tier);
+
+      g_hash_table_insert (names, co_csv_fold (title), g_strdup (id));
+      /* A built-in tier also answers to its keyword and its name in English and Chinese. */
+      for (guint c = 0; builtin != NULL && c < n_choices; c++)
+        if (g_str_equal (choices[c].keyword, builtin))
+          {
+            g_hash_table_insert (names, co_csv_fold (choices[c].keyword), g_strdup (id));
+            g_hash_table_insert (names, co_csv_fold (choices[c].label), g_strdup (id));
+          }
+      for (guint a = 0; builtin != NULL && a < G_N_ELEMENTS (tier_aliases); a++)
+        if (g_str_equal (tier_aliases[a][0], builtin))
+          g_hash_table_insert (names, co_csv_fold (tier_aliases[a][1]), g_strdup (id));
+    }
+  return names;
+}
+
+gint64
+co_tiers_find (CoStore    *store,
+               gint64      group_id,
+               const char *name)
+{
+  g_autoptr(GHashTable) names = co_tiers_by_name (store, group_id);
+  g_autofree char *folded = co_csv_fold (name ? name : "");
+  const char *id = g_hash_table_lookup (names, folded);
+
+  return id ? g_ascii_strtoll (id, NULL, 10) : 0;
 }

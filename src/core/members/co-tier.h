@@ -20,6 +20,15 @@ gboolean    co_tiers_ensure            (CoStore      *store,
 GListStore *co_tiers_list              (CoStore      *store,
                                         gint64        group_id,
                                         GError      **error);
+/* The group's tiers by every name a user or a spreadsheet may give them (the user's name, a
+ * built-in tier's keyword, its name in English and Chinese, common synonyms), folded by
+ * co_csv_fold(): name → the tier's id as text. */
+GHashTable *co_tiers_by_name           (CoStore      *store,
+                                        gint64        group_id);
+/* The tier of the group @name names, or 0. */
+gint64      co_tiers_find              (CoStore      *store,
+                                        gint64        group_id,
+                                        const char   *name);
 /* A built-in tier's benefits in the user's language until the user writes their own. */
 char       *co_tier_dup_benefits       (CoItem       *tier);
 /* The criteria in a sentence: "120 points or more, active 8 of the last 30 days". */

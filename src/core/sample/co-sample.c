@@ -5,8 +5,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
+#include "core/members/co-member-notes.h"
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
@@ -429,6 +431,42 @@ add_members (CoStore       *store,
   return TRUE;
 }
 
+/* What the team wrote about a few members of the first literature group: notes, activity
+ * recorded by hand, and follow-ups, one due today and one overdue, so that Today has them. */
+static gboolean
+add_member_notes (CoStore       *store,
+                  const gint64  *group_ids,
+                  GError       **error)
+{
+  CoMemberQuery query = { .group_id = group_ids[1], .sort = CO_MEMBER_JOINED };
+  g_autoptr(GArray) ids = co_member_query_ids (store, &query, error);
+  g_autofree char *today = days_ago (0);
+  g_autofree char *two_days_ago = days_ago (2);
+  g_autofree char *last_week = days_ago (6);
+  g_autofree char *next_week = co_date_add_days (today, 7);
+  gint64 first, second, third, done;
+
+  if (ids == NULL || ids->len < 3)
+    return ids != NULL;
+  first = g_array_index (ids, gint64, 0);
+  second = g_array_index (ids, gint64, 1);
+  third = g_array_index (ids, gint64, 2);
+  return co_member_note_add (store, first, last_week, _("Asked about the paid plan: wants to know whether the "
+                                                        "translated pages are included."), 0, error) &&
+         co_member_note_add (store, first, two_days_ago, _("Posted a good summary of this week’s new papers; "
+                                                           "ask them to write for the evening report."), 0, error) &&
+         co_member_log_activity (store, first, two_days_ago, "attended", 1, error) &&
+         co_follow_up_add (store, first, _("Call back about the paid plan"), today, 0, error) &&
+         co_follow_up_add (store, second, _("Send the download coupon promised at the meetup"), two_days_ago, 0,
+                           error) &&
+         co_member_note_add (store, second, last_week, _("Met at the offline meetup in Hangzhou."), 0, error) &&
+         co_member_log_activity (store, second, last_week, "attended", 1, error) &&
+         co_follow_up_add (store, third, _("Invite to the weekly KOL discussion"), next_week, 0, error) &&
+         (done = co_follow_up_add (store, third, _("Welcome and ask for a self-introduction"), last_week, 0,
+                                   error)) != 0 &&
+         co_follow_up_set_done (store, done, last_week, error);
+}
+
 /* A year of daily figures for every group that is not archived: a group grows from a few dozen
  * members, quicker in its first months, with quiet weekends and an occasional campaign day. */
 static gboolean
@@ -547,7 +585,7 @@ co_sample_create (CoStore  *store,
         goto failed;
     }
   if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
-      !add_daily_figures (store, ids, error))
+      !add_member_notes (store, ids, error) || !add_daily_figures (store, ids, error))
     goto failed;
 
   return co_store_commit (store, error);

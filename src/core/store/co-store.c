@@ -525,6 +525,35 @@ static const char * const migrations[] = {
   /* 9 → 10: who brought a member into the group (the referral), where a chat export says who
    * invited them. */
   "ALTER TABLE memberships ADD COLUMN referrer_id INTEGER REFERENCES members (id) ON DELETE SET NULL;",
+
+  /* 10 → 11: what the team writes about a member of a group: notes ("asked about the paid plan")
+   * and follow-ups with a due date ("call back Friday"), which Today lists when due. The author
+   * is one of the team when the workspace knows who is writing. */
+  "CREATE TABLE member_notes ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  uuid          TEXT NOT NULL UNIQUE,"
+  "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
+  "  date          TEXT NOT NULL CHECK (date(date) = date),"
+  "  body          TEXT NOT NULL CHECK (length(trim(body)) > 0),"
+  "  author_id     INTEGER REFERENCES staff (id) ON DELETE SET NULL,"
+  "  created_at    TEXT NOT NULL,"
+  "  updated_at    TEXT NOT NULL,"
+  "  deleted_at    TEXT);"
+  "CREATE INDEX member_notes_membership ON member_notes (membership_id, date);"
+  "CREATE TABLE follow_ups ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  uuid          TEXT NOT NULL UNIQUE,"
+  "  membership_id INTEGER NOT NULL REFERENCES memberships (id) ON DELETE CASCADE,"
+  "  body          TEXT NOT NULL CHECK (length(trim(body)) > 0),"
+  "  due_date      TEXT NOT NULL CHECK (date(due_date) = due_date),"
+  "  done_date     TEXT CHECK (done_date IS NULL OR date(done_date) = done_date),"
+  "  author_id     INTEGER REFERENCES staff (id) ON DELETE SET NULL,"
+  "  created_at    TEXT NOT NULL,"
+  "  updated_at    TEXT NOT NULL,"
+  "  deleted_at    TEXT);"
+  "CREATE INDEX follow_ups_membership ON follow_ups (membership_id, due_date);"
+  /* Today reads the open ones due by a day, across every group, from this index alone. */
+  "CREATE INDEX follow_ups_open ON follow_ups (due_date) WHERE done_date IS NULL AND deleted_at IS NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

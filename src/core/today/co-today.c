@@ -125,3 +125,53 @@ co_today_missing_figures (CoStore       *store,
     }
   return g_steal_pointer (&missing);
 }
+
+void
+co_due_follow_up_free (CoDueFollowUp *follow_up)
+{
+  g_free (follow_up->group_name);
+  g_free (follow_up->nickname);
+  g_free (follow_up->body);
+  g_free (follow_up->due_date);
+  g_free (follow_up);
+}
+
+GPtrArray *
+co_today_follow_ups (CoStore     *store,
+                     const char  *date,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) co_due_follow_up_free);
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT f.id, s.id, g.id, g.name, m.nickname, f.body, f.due_date FROM follow_ups f"
+    " JOIN memberships s ON s.id = f.membership_id JOIN members m ON m.id = s.member_id"
+    " JOIN groups g ON g.id = s.group_id"
+    " WHERE f.due_date <= ?1 AND f.done_date IS NULL AND f.deleted_at IS NULL AND s.deleted_at IS NULL"
+    " AND g.deleted_at IS NULL AND g.archived = 0"
+    " ORDER BY f.due_date, f.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CoDueFollowUp *follow_up = g_new0 (CoDueFollowUp, 1);
+
+      follow_up->id = sqlite3_column_int64 (stmt, 0);
+      follow_up->membership_id = sqlite3_column_int64 (stmt, 1);
+      follow_up->group_id = sqlite3_column_int64 (stmt, 2);
+      follow_up->group_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      follow_up->nickname = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      follow_up->body = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      follow_up->due_date = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (due, follow_up);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&due);
+}

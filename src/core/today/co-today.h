@@ -46,4 +46,22 @@ GArray     *co_today_missing_figures (CoStore      *store,
                                       const char   *date,
                                       GError      **error);
 
+/* A follow-up due (待跟进): what, for whom, in which group. */
+typedef struct
+{
+  gint64  id;
+  gint64  membership_id;
+  gint64  group_id;
+  char   *group_name;
+  char   *nickname;
+  char   *body;
+  char   *due_date;
+} CoDueFollowUp;
+
+void        co_due_follow_up_free    (CoDueFollowUp *follow_up);
+/* The open follow-ups due on @date or before, in groups not archived, the most overdue first. */
+GPtrArray  *co_today_follow_ups      (CoStore       *store,
+                                      const char    *date,
+                                      GError       **error);
+
 G_END_DECLS

@@ -8,11 +8,13 @@
 #include "core/formats/co-date.h"
 #include "core/members/co-member.h"
 #include "core/members/co-tier.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member-edit.h"
+#include "gui/members/co-member-picker.h"
+#include "gui/members/co-member-timeline.h"
 #include "gui/members/co-member-window.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
-
-#define RECENT_ACTIVITY 10
 
 struct _CoMemberWindow
 {
@@ -24,10 +26,13 @@ struct _CoMemberWindow
   GtkWidget           *rows[CO_N_MEMBER_FIELDS];
   AdwComboRow         *tier_row;
   GArray              *tier_ids;
-  AdwPreferencesGroup *history_group;
-  AdwPreferencesGroup *activity_group;
-  GPtrArray           *dynamic_rows;  /* history and activity rows, rebuilt on each load */
-  AdwComboRow         *kind_row;
+  CoMemberPicker      *referrer;
+  AdwViewStack        *stack;
+  GtkWidget           *page;          /* the stack: greyed once removed */
+  GtkWidget           *timeline_page;
+  GtkWidget           *timeline;
+  GMenu               *groups_menu;
+  gboolean             removed;       /* by the menu here: stays open for Undo */
   gboolean             loading;
   guint                reload_idle;
 };
@@ -58,32 +63,8 @@ save_field (const char  *key,
   g_return_val_if_reached (FALSE);
 }
 
-static void
-clear_dynamic_rows (CoMemberWindow *self)
-{
-  for (guint i = 0; i < self->dynamic_rows->len; i++)
-    {
-      GtkWidget *row = self->dynamic_rows->pdata[i];
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
-                                    row);
-    }
-  g_ptr_array_set_size (self->dynamic_rows, 0);
-}
-
-static void
-add_dynamic_row (CoMemberWindow      *self,
-                 AdwPreferencesGroup *group,
-                 const char          *title,
-                 const char          *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->dynamic_rows, row);
-}
+static void load_groups_menu (CoMemberWindow *self,
+                              gint64          member_id);
 
 static void
 load (CoMemberWindow *self)
@@ -91,18 +72,20 @@ load (CoMemberWindow *self)
   g_autoptr(CoMember) member = co_member_get_by_id (self->store, self->id, NULL);
   g_autoptr(GListStore) tiers = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) history = NULL;
-  g_autoptr(GPtrArray) activity = NULL;
   g_autofree char *why = NULL;
   guint selected = GTK_INVALID_LIST_POSITION;
 
   if (member == NULL)
     {
-      gtk_window_close (GTK_WINDOW (self));  /* removed meanwhile */
+      if (!self->removed)
+        gtk_window_close (GTK_WINDOW (self));  /* removed meanwhile */
       return;
     }
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), co_member_get (member, CO_MEMBER_NICKNAME));
+  /* The switcher takes the title's place: the timeline says whose it is. */
+  if (self->timeline != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->timeline), co_member_get (member, CO_MEMBER_NICKNAME));
   for (CoMemberField field = 0; field < CO_MEMBER_GROUP; field++)
     if (self->rows[field] != NULL)
       co_field_row_set_value (self->rows[field], co_member_get (member, field));
@@ -125,35 +108,12 @@ load (CoMemberWindow *self)
   why = co_tier_explain (self->store, member);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), why);
 
-  clear_dynamic_rows (self);
-  history = co_tier_changes (self->store, self->id, NULL);
-  for (guint i = history ? history->len : 0; i-- > 0;)
-    {
-      CoTierChange *change = history->pdata[i];
-      g_autofree char *date = co_date_format_display (change->date);
-      /* Translators: a tier change: from one tier to another, "New → Active". */
-      g_autofree char *title = g_strdup_printf (_("%s → %s"), change->from ? change->from : _("None"),
-                                                change->to ? change->to : _("None"));
-      g_autofree char *subtitle = change->manual ? g_strdup_printf (_("%s, set by hand"), date) : g_strdup (date);
-
-      add_dynamic_row (self, self->history_group, title, subtitle);
-    }
-  if (history == NULL || history->len == 0)
-    add_dynamic_row (self, self->history_group, _("No changes yet"), "");
-
-  activity = co_member_recent_activity (self->store, self->id, RECENT_ACTIVITY, NULL);
-  for (guint i = 0; activity != NULL && i < activity->len; i++)
-    {
-      CoActivity *line = activity->pdata[i];
-      g_autofree char *date = co_date_format_display (line->date);
-      /* Translators: an activity and how many times, "Spoke × 3". */
-      g_autofree char *title = g_strdup_printf (_("%s × %d"), co_choice_label (CO_CHOICE_ACTIVITY_KIND, line->kind),
-                                                (int) line->count);
-
-      add_dynamic_row (self, self->activity_group, title, date);
-    }
-  if (activity == NULL || activity->len == 0)
-    add_dynamic_row (self, self->activity_group, _("No activity recorded"), "");
+  if (co_member_get_referrer_id (member) != co_member_picker_get_member_id (self->referrer))
+    co_member_picker_set_member (self->referrer, co_member_get_referrer_id (member),
+                                 co_member_get_referrer_name (member));
+  co_member_picker_set_scope (self->referrer, self->store, co_member_get_group_id (member),
+                              co_member_get_member_id (member));
+  load_groups_menu (self, co_member_get_member_id (member));
   self->loading = FALSE;
 }
 
@@ -170,15 +130,104 @@ on_tier_selected (CoMemberWindow *self)
 }
 
 static void
-log_activity (CoMemberWindow *self)
+on_referrer_chosen (CoMemberWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GError) error = NULL;
-  guint kind = adw_combo_row_get_selected (self->kind_row);
+  gint64 referrer = co_member_picker_get_member_id (self->referrer);
 
-  if (!co_member_log_activity (self->store, self->id, today, co_activity_kinds[MIN (kind, 3)], 1, &error))
+  /* Saved when someone is chosen, or when the field is emptied; not while typing. */
+  if (self->loading || (referrer == 0 && co_member_picker_is_unresolved (self->referrer)))
+    return;
+  if (!co_member_set_referrer (self->store, self->id, referrer, &error))
     adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
+}
+
+/* ---- the membership: in another group too, or removed from this one -------------------------- */
+
+static void
+undo_remove (CoMemberWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!co_members_restore (self->store, &self->id, 1, &error))
+    {
+      adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
+      return;
+    }
+  self->removed = FALSE;
+  gtk_widget_set_sensitive (self->page, TRUE);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  CoMemberWindow *self = CO_MEMBER_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  self->removed = TRUE;
+  if (!co_members_remove (self->store, &self->id, 1, &error))
+    {
+      self->removed = FALSE;
+      adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
+      return;
+    }
+  /* The window stays, greyed, for as long as Undo is offered. */
+  gtk_widget_set_sensitive (self->page, FALSE);
+  toast = adw_toast_new (_("Removed from the group"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 0);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static void
+add_to_group_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  CoMemberWindow *self = CO_MEMBER_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoMember) added = NULL;
+  g_autofree char *title = NULL;
+  gint64 id = co_member_add_to_group (self->store, self->id, g_variant_get_int64 (parameter), &error);
+
+  if (id == 0 || (added = co_member_get_by_id (self->store, id, &error)) == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
+      return;
+    }
+  /* Translators: a toast: the member is now in another group too, named here */
+  title = g_strdup_printf (_("Added to “%s” too"), co_member_get (added, CO_MEMBER_GROUP));
+  adw_toast_overlay_add_toast (self->toasts, co_toast_new (title));
+}
+
+/* The groups the person is not in yet, for "Add to Another Group". */
+static void
+load_groups_menu (CoMemberWindow *self,
+                  gint64          member_id)
+{
+  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
+  g_autoptr(GArray) in = co_member_group_ids (self->store, member_id, NULL);
+
+  g_menu_remove_all (self->groups_menu);
+  for (guint i = 0; groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      gint64 id = co_group_get_id (group);
+      gboolean member = FALSE;
+      g_autoptr(GMenuItem) item = NULL;
+
+      for (guint j = 0; in != NULL && j < in->len; j++)
+        member |= g_array_index (in, gint64, j) == id;
+      if (member || co_group_get_archived (group))
+        continue;
+      item = g_menu_item_new (co_group_get_name (group), NULL);
+      g_menu_item_set_action_and_target_value (item, "member.add-to-group", g_variant_new_int64 (id));
+      g_menu_append_item (self->groups_menu, item);
+    }
 }
 
 static gboolean
@@ -215,16 +264,38 @@ build (CoMemberWindow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *person, *membership, *tier_group, *log_button;
-  guint n_kinds;
-  const CoChoice *kinds = co_choices_get (CO_CHOICE_ACTIVITY_KIND, &n_kinds);
-  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  GtkWidget *person, *membership, *tier_group, *switcher_bar;
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *title = adw_view_switcher_title_new ();
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
 
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  self->groups_menu = g_menu_new ();
+  g_menu_append_submenu (menu, _("_Add to Another Group"), G_MENU_MODEL (self->groups_menu));
+  g_menu_append (menu, _("_Remove from Group"), "member.remove");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (menu_button, _("More Actions"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
+  gtk_box_append (GTK_BOX (box), header);
+  /* Two pages: the member's details, and their timeline (what happened, what to do). */
+  self->stack = ADW_VIEW_STACK (adw_view_stack_new ());
+  adw_view_stack_add_titled_with_icon (self->stack, page, "details", _("Details"), "avatar-default-symbolic");
+  self->timeline_page = adw_preferences_page_new ();
+  adw_view_stack_add_titled_with_icon (self->stack, self->timeline_page, "timeline", _("Timeline"),
+                                       "document-open-recent-symbolic");
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), self->stack);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  g_object_bind_property (self, "title", title, "title", G_BINDING_SYNC_CREATE);
+  self->page = GTK_WIDGET (self->stack);
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, page);
-  gtk_widget_set_vexpand (page, TRUE);
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
+  switcher_bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (switcher_bar), self->stack);
+  g_object_bind_property (title, "title-visible", switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), switcher_bar);
   adw_window_set_content (ADW_WINDOW (self), box);
 
   person = add_group (ADW_PREFERENCES_PAGE (page), _("Personal Details"));
@@ -249,18 +320,9 @@ build (CoMemberWindow *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (membership), self->rows[membership_fields[i]]);
     }
 
-  self->history_group = ADW_PREFERENCES_GROUP (add_group (ADW_PREFERENCES_PAGE (page), _("Tier History")));
-  self->activity_group = ADW_PREFERENCES_GROUP (add_group (ADW_PREFERENCES_PAGE (page), _("Recent Activity")));
-  for (guint i = 0; i < n_kinds; i++)
-    gtk_string_list_append (kind_names, _(kinds[i].label));
-  self->kind_row = ADW_COMBO_ROW (co_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _("Record for Today"));
-  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
-  log_button = gtk_button_new_with_mnemonic (_("_Record"));
-  gtk_widget_set_valign (log_button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (log_button, "clicked", G_CALLBACK (log_activity), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->kind_row), log_button);
-  adw_preferences_group_add (self->activity_group, GTK_WIDGET (self->kind_row));
+  self->referrer = CO_MEMBER_PICKER (co_member_picker_new (_("Referred By")));
+  g_signal_connect_swapped (self->referrer, "notify::member-id", G_CALLBACK (on_referrer_chosen), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (membership), GTK_WIDGET (self->referrer));
 }
 
 static void
@@ -286,7 +348,7 @@ co_member_window_finalize (GObject *object)
   CoMemberWindow *self = CO_MEMBER_WINDOW (object);
 
   g_array_unref (self->tier_ids);
-  g_ptr_array_unref (self->dynamic_rows);
+  g_clear_object (&self->groups_menu);
   G_OBJECT_CLASS (co_member_window_parent_class)->finalize (object);
 }
 
@@ -295,13 +357,14 @@ co_member_window_class_init (CoMemberWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = co_member_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = co_member_window_finalize;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "member.remove", NULL, remove_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "member.add-to-group", "x", add_to_group_action);
 }
 
 static void
 co_member_window_init (CoMemberWindow *self)
 {
   self->tier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->dynamic_rows = g_ptr_array_new ();
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   build (self);
@@ -320,8 +383,18 @@ co_member_window_new (GtkWindow *parent,
   g_signal_connect_object (store, "changed::memberships", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::member_activity", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::tiers", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
+  /* Notes, activity, follow-ups and the tier's history, in one list. */
+  self->timeline = co_member_timeline_new (store, membership_id);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->timeline_page), ADW_PREFERENCES_GROUP (self->timeline));
   load (self);
   /* Opened to be read first: no field takes the keyboard, or its text, until chosen. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   return GTK_WIDGET (self);
+}
+
+void
+co_member_window_show_timeline (CoMemberWindow *self)
+{
+  g_return_if_fail (CO_IS_MEMBER_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->stack, "timeline");
 }

@@ -12,6 +12,7 @@
 #include "core/plan/co-plan.h"
 #include "gui/members/co-chat-import-dialog.h"
 #include "gui/members/co-member-window.h"
+#include "gui/members/co-new-member-dialog.h"
 #include "gui/members/co-members-page.h"
 #include "gui/widgets/co-toast.h"
 
@@ -1026,6 +1027,35 @@ on_activate (CoMembersPage *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+on_member_added (CoMembersPage *self,
+                 gint64         membership_id)
+{
+  g_autoptr(CoMember) member = co_member_get_by_id (self->store, membership_id, NULL);
+  g_autofree char *title = NULL;
+
+  if (member == NULL)
+    return;
+  /* Translators: a toast after the New Member dialog, with the member's nickname */
+  title = g_strdup_printf (_("“%s” added to the group"), co_member_get (member, CO_MEMBER_NICKNAME));
+  co_widget_add_toast (GTK_WIDGET (self), co_toast_new (title));
+}
+
+static void
+new_member (GtkWidget  *widget,
+            const char *action,
+            GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (self->group_id == 0)
+    return;
+  dialog = co_new_member_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->group_id);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_member_added), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- the page ----------------------------------------------------------------------------- */
 
 void
@@ -1092,7 +1122,7 @@ co_members_page_set_group_id (CoMembersPage *self,
 void
 co_members_page_show_all_groups (CoMembersPage *self)
 {
-  static const char *const group_actions[] = { "members.import", "members.import-chat", "members.invite",
+  static const char *const group_actions[] = { "members.new-member", "members.import", "members.import-chat", "members.invite",
                                                "members.compute-tiers",
                                                "members.show-queue", "members.set-tier" };
 
@@ -1194,6 +1224,7 @@ co_members_page_class_init (CoMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.set-core", "b", set_core);
   gtk_widget_class_install_action (widget_class, "members.mark-replied", NULL, mark_replied);
   gtk_widget_class_install_action (widget_class, "members.remove", NULL, remove_selected);
+  gtk_widget_class_install_action (widget_class, "members.new-member", NULL, new_member);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1226,6 +1257,16 @@ co_members_page_init (CoMembersPage *self)
   }
   add_columns (self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate), self);
+  /* Ctrl+Shift+N wherever the focus is in the window, while the page shows. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                        gtk_named_action_new ("members.new-member")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);

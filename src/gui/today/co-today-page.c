@@ -9,6 +9,7 @@
 #include "core/members/co-member.h"
 #include "core/team/co-team.h"
 #include "core/today/co-today.h"
+#include "gui/today/co-today-follow-ups.h"
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-refresh.h"
@@ -228,6 +229,11 @@ fill (CoTodayPage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (roster), "win.show-duty-roster");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster);
     }
+
+  /* Follow-ups of members due (待跟进). */
+  section = ADW_PREFERENCES_GROUP (co_today_follow_ups_new (self->store, today));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), section);
+  g_ptr_array_add (self->sections, section);
 
   add_activities (self, ids, names, now);
 

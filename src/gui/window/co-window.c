@@ -15,6 +15,7 @@
 #include "core/store/co-import.h"
 #include "gui/exchange/co-exchange-dialog.h"
 #include "gui/figures/co-figures-page.h"
+#include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
 #include "gui/overview/co-overview-page.h"
 #include "gui/plan/co-plan-page.h"
@@ -865,6 +866,20 @@ open_group_action (GtkWidget  *widget,
     adw_view_stack_set_visible_child_name (self->view_stack, page);
 }
 
+/* A member's timeline from anywhere (Today's follow-ups), by membership id. */
+static void
+open_member_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  CoWindow *self = CO_WINDOW (widget);
+
+  GtkWidget *window = co_member_window_new (GTK_WINDOW (self), self->store, g_variant_get_int64 (parameter));
+
+  co_member_window_show_timeline (CO_MEMBER_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* A toast's "Open": a file just written, in the app the desktop opens it with. */
 static void
 open_uri_action (GtkWidget  *widget,
@@ -1303,6 +1318,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.edit-tiers", NULL, edit_tiers_action);
   gtk_widget_class_install_action (widget_class, "win.open-group", "(xs)", open_group_action);
+  gtk_widget_class_install_action (widget_class, "win.open-member", "x", open_member_action);
   gtk_widget_class_install_action (widget_class, "win.enter-figures", "s", enter_figures_action);
   gtk_widget_class_install_action (widget_class, "win.show-duty-roster", NULL, show_duty_roster_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
