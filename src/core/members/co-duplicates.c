@@ -1,0 +1,1696 @@
+/* co-duplicates.c: suggested pairs of members who may be one person, "not the same person", and
+ * merging two members with undo.
+ *
+ * The search reads every member once and sorts keys, never compares members pairwise: a million
+ * members take seconds. A merge first keeps every row of both members (and of what hangs off
+ * them, found from the schema's foreign keys, so that a table added later is kept too) in the
+ * merge's record; undo deletes both and writes those rows back with their ids. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "core/members/co-duplicates.h"
+#include "core/store/co-store-private.h"
+
+/* A contact shared by more members than this is a placeholder ("无", "123456"), and a nickname
+ * shared by more is a common name: neither says two members are one person. */
+#define MAX_SAME_CONTACT 20
+#define MAX_SAME_NICKNAME 100
+
+void
+co_duplicate_pair_free (CoDuplicatePair *pair)
+{
+  g_free (pair->contact);
+  g_free (pair->nickname);
+  g_free (pair);
+}
+
+char *
+co_duplicate_pair_describe (const CoDuplicatePair *pair)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (pair->reasons & CO_DUPLICATE_SAME_CONTACT)
+    /* Translators: why two members may be one person: the contact (微信号, phone) both have */
+    g_string_append_printf (text, _("Same contact %s"), pair->contact);
+  if (pair->reasons & CO_DUPLICATE_SAME_NICKNAME)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* Translators: why two members may be one person: their nickname without city, industry, emoji */
+      g_string_append_printf (text, _("Same nickname %s"), pair->nickname);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ---- what is compared -------------------------------------------------------------------- */
+
+/* The digits of the phone number @text starts with (spaces, dashes, dots and brackets allowed
+ * between them), without a +86 or 0086 before eleven digits; how many. */
+static gsize
+phone_digits (const char *text,
+              char        out[16])
+{
+  gsize n = 0;
+  const char *p = text;
+
+  if (*p == '+')
+    p++;
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (n == 15)
+            return 0;
+          out[n++] = *p;
+        }
+      else if (*p != ' ' && *p != '-' && *p != '.' && *p != '(' && *p != ')')
+        break;
+    }
+  out[n] = '\0';
+  /* Without the country code: +86, 0086 or 86 before eleven digits. */
+  if (n == 15 && g_str_has_prefix (out, "0086"))
+    memmove (out, out + 4, (n -= 4) + 1);
+  else if (n == 13 && g_str_has_prefix (out, "86"))
+    memmove (out, out + 2, (n -= 2) + 1);
+  return n;
+}
+
+char *
+co_duplicates_contact_key (const char *contact)
+{
+  g_autofree char *folded = NULL;
+  GString *key;
+  char digits[16];
+  guint alnum = 0;
+
+  if (contact == NULL)
+    return NULL;
+  while (g_ascii_isspace (*contact))
+    contact++;
+  /* A phone number, however it is written: digits and the signs between them, nothing else. */
+  if (contact[strspn (contact, "0123456789+ -.()")] == '\0' && phone_digits (contact, digits) >= 7)
+    return g_strdup (digits);
+  /* A 微信号 or anything else: small letters, without spaces. */
+  folded = g_utf8_casefold (contact, -1);
+  key = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        continue;
+      g_string_append_unichar (key, c);
+      alnum += g_ascii_isalnum (*p) ? 1 : 0;
+    }
+  if (alnum < 5)
+    {
+      g_string_free (key, TRUE);
+      return NULL;
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* Whether @c is an emoji, a symbol or what joins and colours them. */
+static gboolean
+is_decoration (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_OTHER_SYMBOL || type == G_UNICODE_MODIFIER_SYMBOL || type == G_UNICODE_FORMAT ||
+         type == G_UNICODE_PRIVATE_USE || type == G_UNICODE_SURROGATE || c == 0xFE0F || c == 0xFE0E ||
+         c == 0x20E3;
+}
+
+static gunichar
+closing_bracket (gunichar c)
+{
+  switch (c)
+    {
+    case '(': return ')';
+    case '[': return ']';
+    case 0x3010: return 0x3011;  /* 【】 */
+    case 0xFF08: return 0xFF09;  /* （） */
+    case 0x3014: return 0x3015;  /* 〔〕 */
+    case 0xFF3B: return 0xFF3D;  /* ［］ */
+    default: return 0;
+    }
+}
+
+/* @text without emoji and spaces, and without what brackets hold ("【新人】小王" → "小王"), or
+ * only without the brackets when they hold everything ("【小王】"). */
+static char *
+strip_decoration (const char *text,
+                  gboolean    drop_bracketed)
+{
+  GString *out = g_string_new (NULL);
+  gunichar closing = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (closing != 0)
+        {
+          if (c == closing)
+            closing = 0;
+          else if (!drop_bracketed && !is_decoration (c) && !g_unichar_isspace (c))
+            g_string_append_unichar (out, c);
+          continue;
+        }
+      if (closing_bracket (c) != 0)
+        closing = closing_bracket (c);
+      else if (c == ')' || c == ']' || c == 0x3011 || c == 0xFF09 || c == 0x3015 || c == 0xFF3D)
+        continue;
+      else if (!is_decoration (c) && !g_unichar_isspace (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* @text in parts at the naming rule's separators ("深圳-小王-产品"), empty parts left out. */
+static GPtrArray *
+split_parts (const char *text)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  const char *start = text;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    if (*p == '\0' || co_member_is_name_separator (g_utf8_get_char (p)))
+      {
+        if (p > start)
+          g_ptr_array_add (parts, g_strndup (start, p - start));
+        if (*p == '\0')
+          break;
+        start = g_utf8_next_char (p);
+      }
+  return parts;
+}
+
+/* Which part of @naming_rule is the name ("城市+姓名+行业" → 1), of how many; -1 when none says. */
+static int
+rule_name_part (const char *naming_rule,
+                guint      *n_parts)
+{
+  static const char *const name_words[] = { "名", "昵称", "称呼", "name", "nick" };
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autofree char *folded = NULL;
+
+  *n_parts = 0;
+  if (naming_rule == NULL)
+    return -1;
+  folded = g_utf8_casefold (naming_rule, -1);
+  parts = split_parts (folded);
+  *n_parts = parts->len;
+  for (guint i = 0; i < parts->len; i++)
+    for (guint w = 0; w < G_N_ELEMENTS (name_words); w++)
+      if (strstr (g_ptr_array_index (parts, i), name_words[w]) != NULL)
+        return (int) i;
+  return -1;
+}
+
+/* A nickname taken apart: the name and the parts around it, compared folded (NFKC, case). */
+typedef struct
+{
+  char *name;
+  char *rest;     /* the other parts, in order, joined by "|"; NULL for none */
+} NicknameParts;
+
+static gboolean
+take_apart (const char    *nickname,
+            const char    *naming_rule,
+            const char    *city,
+            const char    *industry,
+            NicknameParts *out)
+{
+  g_autofree char *normal = g_utf8_normalize (nickname, -1, G_NORMALIZE_ALL_COMPOSE);
+  g_autofree char *folded = normal != NULL ? g_utf8_casefold (normal, -1) : NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *city_key = city ? g_utf8_casefold (city, -1) : NULL;
+  g_autofree char *industry_key = industry ? g_utf8_casefold (industry, -1) : NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  guint rule_parts;
+  int name = -1, rule_name = rule_name_part (naming_rule, &rule_parts);
+
+  out->name = out->rest = NULL;
+  if (folded == NULL)
+    return FALSE;
+  plain = strip_decoration (folded, TRUE);
+  if (*plain == '\0')
+    {
+      g_free (plain);
+      plain = strip_decoration (folded, FALSE);
+    }
+  parts = split_parts (plain);
+  if (parts->len == 0)
+    return FALSE;
+
+  if (parts->len == 1)
+    name = 0;
+  else if (rule_name >= 0 && parts->len == rule_parts)
+    name = rule_name;
+  else
+    {
+      /* The parts that are not the member's city or industry: one left is the name. */
+      guint n_left = 0;
+      for (guint i = 0; i < parts->len; i++)
+        if (g_strcmp0 (parts->pdata[i], city_key) != 0 && g_strcmp0 (parts->pdata[i], industry_key) != 0)
+          {
+            n_left++;
+            name = (int) i;
+          }
+      if (n_left != 1)
+        name = parts->len == 3 ? 1 : -1;
+    }
+
+  if (name < 0)
+    {
+      g_ptr_array_add (parts, NULL);
+      out->name = g_strjoinv ("", (char **) parts->pdata);
+      return TRUE;
+    }
+  out->name = g_strdup (parts->pdata[name]);
+  g_ptr_array_remove_index (parts, name);
+  if (parts->len > 0)
+    {
+      g_ptr_array_add (parts, NULL);
+      out->rest = g_strjoinv ("|", (char **) parts->pdata);
+    }
+  return TRUE;
+}
+
+char *
+co_duplicates_nickname_key (const char *nickname,
+                            const char *naming_rule,
+                            const char *city,
+                            const char *industry)
+{
+  NicknameParts parts;
+
+  if (nickname == NULL || !take_apart (nickname, naming_rule, city, industry, &parts))
+    return NULL;
+  g_free (parts.rest);
+  return parts.name;
+}
+
+/* ---- the search -------------------------------------------------------------------------- */
+
+/* One key of one member: a contact found in one of their fields, or their nickname's name. */
+typedef struct
+{
+  guint64     hash;
+  gint64      id;
+  const char *key;
+  guint       info;   /* nickname keys: the index of the member's Context */
+} Entry;
+
+/* What tells two members of the same nickname apart. */
+typedef struct
+{
+  const char *rest;
+  const char *city;
+  const char *industry;
+  const char *contact;
+} Context;
+
+typedef struct
+{
+  GStringChunk *strings;
+  GArray       *contacts;    /* Entry */
+  GArray       *candidates;  /* Entry: words of free text, kept when they are someone's contact */
+  GArray       *nicknames;   /* Entry */
+  GArray       *contexts;    /* Context */
+  GArray       *ids;         /* gint64, ascending: the members searched */
+  GHashTable   *pairs;       /* CoDuplicatePair (its two ids) → itself */
+} Search;
+
+static guint64
+hash64 (const char *text)
+{
+  guint64 hash = 14695981039346656037ull;  /* FNV-1a */
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    hash = (hash ^ *p) * 1099511628211ull;
+  return hash;
+}
+
+static void
+add_entry (Search     *search,
+           GArray     *entries,
+           gint64      id,
+           const char *key,
+           guint       info)
+{
+  Entry entry = { hash64 (key), id, g_string_chunk_insert_const (search->strings, key), info };
+
+  g_array_append_val (entries, entry);
+}
+
+/* The phone numbers and 微信号-like words in free text: phones are keys of their own; a word
+ * counts only when it is someone's contact. */
+static void
+scan_text (Search     *search,
+           gint64      id,
+           const char *text)
+{
+  const char *p = text;
+
+  while (p != NULL && *p != '\0')
+    {
+      const char *start = p;
+
+      if (!g_ascii_isalnum (*p) && *p != '+')
+        {
+          p++;
+          continue;
+        }
+      if (g_ascii_isdigit (*p) || *p == '+')
+        {
+          char digits[16];
+          if (phone_digits (p, digits) == 11 && digits[0] == '1')
+            add_entry (search, search->contacts, id, digits, 0);
+        }
+      while (g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '+')
+        p++;
+      if (p == start)
+        p++;
+      else if (p - start >= 5 && p - start <= 40)
+        {
+          g_autofree char *word = g_ascii_strdown (start, p - start);
+          add_entry (search, search->candidates, id, word, 0);
+        }
+    }
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+  int order;
+
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  if ((order = strcmp (x->key, y->key)) != 0)
+    return order;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static guint
+pair_hash (gconstpointer key)
+{
+  const CoDuplicatePair *pair = key;
+  return g_int64_hash (&pair->member_id) * 31 + g_int64_hash (&pair->other_id);
+}
+
+static gboolean
+pair_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const CoDuplicatePair *x = a, *y = b;
+  return x->member_id == y->member_id && x->other_id == y->other_id;
+}
+
+static void
+add_pair (Search             *search,
+          gint64              a,
+          gint64              b,
+          CoDuplicateReasons  reason,
+          const char         *key)
+{
+  CoDuplicatePair wanted = { MIN (a, b), MAX (a, b) };
+  CoDuplicatePair *pair = g_hash_table_lookup (search->pairs, &wanted);
+
+  if (pair == NULL)
+    {
+      pair = g_new0 (CoDuplicatePair, 1);
+      *pair = wanted;
+      g_hash_table_add (search->pairs, pair);
+    }
+  if (pair->reasons & reason)
+    return;
+  pair->reasons |= reason;
+  if (reason == CO_DUPLICATE_SAME_CONTACT)
+    pair->contact = g_strdup (key);
+  else
+    pair->nickname = g_strdup (key);
+}
+
+static gboolean
+differ (const char *a,
+        const char *b)
+{
+  return a != NULL && b != NULL && strcmp (a, b) != 0;
+}
+
+/* Pairs of the members in each run of equal keys of @entries (sorted). */
+static void
+pair_runs (Search             *search,
+           GArray             *entries,
+           CoDuplicateReasons  reason)
+{
+  guint start = 0;
+
+  while (start < entries->len)
+    {
+      const Entry *first = &g_array_index (entries, Entry, start);
+      guint end = start + 1;
+
+      while (end < entries->len && g_array_index (entries, Entry, end).hash == first->hash &&
+             strcmp (g_array_index (entries, Entry, end).key, first->key) == 0)
+        end++;
+      if (end - start <= (reason == CO_DUPLICATE_SAME_CONTACT ? MAX_SAME_CONTACT : MAX_SAME_NICKNAME))
+        for (guint i = start; i < end; i++)
+          for (guint j = i + 1; j < end; j++)
+            {
+              const Entry *x = &g_array_index (entries, Entry, i), *y = &g_array_index (entries, Entry, j);
+
+              if (x->id == y->id)
+                continue;
+              if (reason == CO_DUPLICATE_SAME_NICKNAME)
+                {
+                  const Context *cx = &g_array_index (search->contexts, Context, x->info);
+                  const Context *cy = &g_array_index (search->contexts, Context, y->info);
+
+                  /* Namesakes: another city, industry or 微信号, or other parts around the name. */
+                  if (differ (cx->city, cy->city) || differ (cx->industry, cy->industry) ||
+                      differ (cx->contact, cy->contact) || differ (cx->rest, cy->rest))
+                    continue;
+                }
+              add_pair (search, x->id, y->id, reason, x->key);
+            }
+      start = end;
+    }
+}
+
+static int
+compare_hashes (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  const CoDuplicatePair *x = *(CoDuplicatePair *const *) a, *y = *(CoDuplicatePair *const *) b;
+  gint64 ax = MIN (x->member_id, x->other_id), ay = MIN (y->member_id, y->other_id);
+  gint64 bx = MAX (x->member_id, x->other_id), by = MAX (y->member_id, y->other_id);
+
+  return ax != ay ? (ax < ay ? -1 : 1) : (bx < by ? -1 : bx > by);
+}
+
+static char *
+dup_folded (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_utf8_casefold (text, -1) : NULL;
+}
+
+/* Reads the members (and their aliases) into @search's keys. */
+static gboolean
+read_members (Search               *search,
+              CoStore              *store,
+              gint64                group_id,
+              CoDuplicatesProgress  progress,
+              gpointer              progress_data,
+              GCancellable         *cancellable,
+              GError              **error)
+{
+  g_autoptr(GHashTable) rules = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  gint64 n_members, n_read = 0;
+  int rc;
+
+  stmt = co_store_prepare (store, "SELECT group_id, naming_rule FROM plans WHERE naming_rule IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (rules, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  n_members = co_store_step_int (co_store_prepare (store, "SELECT max (id) FROM members", NULL), 0);
+
+  /* Each member with a group they are in (the one whose naming rule applies). */
+  stmt = co_store_prepare (store,
+    "SELECT m.id, m.nickname, m.real_name, m.city, m.industry, m.contact, m.source, m.notes, g FROM"
+    " (SELECT m.*, (SELECT s.group_id FROM memberships s WHERE s.member_id = m.id AND s.deleted_at IS NULL"
+    "               AND (?1 = 0 OR s.group_id = ?1) LIMIT 1) AS g FROM members m) m"
+    " WHERE g IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0), group = sqlite3_column_int64 (stmt, 8);
+      const char *contact = (const char *) sqlite3_column_text (stmt, 5);
+      g_autofree char *contact_key = co_duplicates_contact_key (contact);
+      g_autofree char *city = dup_folded ((const char *) sqlite3_column_text (stmt, 3));
+      g_autofree char *industry = dup_folded ((const char *) sqlite3_column_text (stmt, 4));
+      NicknameParts parts;
+
+      g_array_append_val (search->ids, id);
+      if (contact_key != NULL)
+        add_entry (search, search->contacts, id, contact_key, 0);
+      for (int column = 1; column <= 7; column++)
+        if (column != 5)
+          scan_text (search, id, (const char *) sqlite3_column_text (stmt, column));
+      if (take_apart ((const char *) sqlite3_column_text (stmt, 1), g_hash_table_lookup (rules, &group),
+                      city, industry, &parts))
+        {
+          Context context = {
+            parts.rest ? g_string_chunk_insert_const (search->strings, parts.rest) : NULL,
+            city ? g_string_chunk_insert_const (search->strings, city) : NULL,
+            industry ? g_string_chunk_insert_const (search->strings, industry) : NULL,
+            contact_key ? g_string_chunk_insert_const (search->strings, contact_key) : NULL,
+          };
+          g_array_append_val (search->contexts, context);
+          add_entry (search, search->nicknames, id, parts.name, search->contexts->len - 1);
+          g_free (parts.name);
+          g_free (parts.rest);
+        }
+      if (++n_read % 4096 == 0)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            break;
+          if (progress != NULL)
+            progress (0.8 * MIN (1.0, (double) id / MAX (n_members, 1)), progress_data);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return FALSE;
+    }
+
+  /* Aliases: what a merged member was also called. */
+  stmt = co_store_prepare (store, "SELECT member_id, kind, value FROM member_aliases", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (bsearch (&id, search->ids->data, search->ids->len, sizeof (gint64), compare_ids) == NULL)
+        continue;
+      if (g_str_equal (sqlite3_column_text (stmt, 1), "contact"))
+        {
+          g_autofree char *key = co_duplicates_contact_key (value);
+          if (key != NULL)
+            add_entry (search, search->contacts, id, key, 0);
+        }
+      else
+        {
+          NicknameParts parts;
+          if (take_apart (value, NULL, NULL, NULL, &parts))
+            {
+              Context context = { 0 };
+              g_array_append_val (search->contexts, context);
+              add_entry (search, search->nicknames, id, parts.name, search->contexts->len - 1);
+              g_free (parts.name);
+              g_free (parts.rest);
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Drops the pairs said not to be the same person, and puts the more recently updated first. */
+static gboolean
+settle_pairs (GPtrArray  *pairs,
+              CoStore    *store,
+              GError    **error)
+{
+  sqlite3_stmt *distinct = co_store_prepare (store,
+    "SELECT 1 FROM member_not_duplicates WHERE (member_id = ?1 AND other_id = ?2)"
+    " OR (member_id = ?2 AND other_id = ?1)", error);
+  sqlite3_stmt *newer;
+
+  if (distinct == NULL)
+    return FALSE;
+  for (guint i = pairs->len; i-- > 0;)
+    {
+      CoDuplicatePair *pair = pairs->pdata[i];
+
+      sqlite3_bind_int64 (distinct, 1, pair->member_id);
+      sqlite3_bind_int64 (distinct, 2, pair->other_id);
+      if (co_store_step_int (distinct, 0))
+        g_ptr_array_remove_index (pairs, i);
+    }
+  if ((newer = co_store_prepare (store, "SELECT (SELECT updated_at FROM members WHERE id = ?2)"
+                                        " > (SELECT updated_at FROM members WHERE id = ?1)", error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      CoDuplicatePair *pair = pairs->pdata[i];
+
+      sqlite3_bind_int64 (newer, 1, pair->member_id);
+      sqlite3_bind_int64 (newer, 2, pair->other_id);
+      if (co_store_step_int (newer, 0))
+        {
+          gint64 first = pair->other_id;
+          pair->other_id = pair->member_id;
+          pair->member_id = first;
+        }
+    }
+  return TRUE;
+}
+
+GPtrArray *
+co_duplicates_find (CoStore               *store,
+                    gint64                 group_id,
+                    CoDuplicatesProgress   progress,
+                    gpointer               progress_data,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  Search search = {
+    g_string_chunk_new (1 << 20),
+    g_array_new (FALSE, FALSE, sizeof (Entry)),
+    g_array_new (FALSE, FALSE, sizeof (Entry)),
+    g_array_new (FALSE, FALSE, sizeof (Entry)),
+    g_array_new (FALSE, FALSE, sizeof (Context)),
+    g_array_new (FALSE, FALSE, sizeof (gint64)),
+    g_hash_table_new_full (pair_hash, pair_equal, NULL, NULL),
+  };
+  GPtrArray *pairs = NULL;
+  g_autoptr(GArray) contact_hashes = NULL;
+  gboolean read;
+
+  read = read_members (&search, store, group_id, progress, progress_data, cancellable, error);
+  if (read)
+    {
+      /* Words of free text that are someone's contact join the contacts. */
+      contact_hashes = g_array_sized_new (FALSE, FALSE, sizeof (guint64), search.contacts->len);
+      for (guint i = 0; i < search.contacts->len; i++)
+        g_array_append_val (contact_hashes, g_array_index (search.contacts, Entry, i).hash);
+      g_array_sort (contact_hashes, compare_hashes);
+      for (guint i = 0; i < search.candidates->len; i++)
+        {
+          const Entry *candidate = &g_array_index (search.candidates, Entry, i);
+          if (bsearch (&candidate->hash, contact_hashes->data, contact_hashes->len, sizeof (guint64),
+                       compare_hashes) != NULL)
+            g_array_append_val (search.contacts, *candidate);
+        }
+      if (progress != NULL)
+        progress (0.85, progress_data);
+      g_array_sort (search.contacts, compare_entries);
+      g_array_sort (search.nicknames, compare_entries);
+      if (progress != NULL)
+        progress (0.95, progress_data);
+      pair_runs (&search, search.contacts, CO_DUPLICATE_SAME_CONTACT);
+      pair_runs (&search, search.nicknames, CO_DUPLICATE_SAME_NICKNAME);
+
+      pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) co_duplicate_pair_free);
+      GHashTableIter iter;
+      gpointer pair;
+      g_hash_table_iter_init (&iter, search.pairs);
+      while (g_hash_table_iter_next (&iter, &pair, NULL))
+        g_ptr_array_add (pairs, pair);
+      g_ptr_array_sort (pairs, compare_pairs);
+      if (!settle_pairs (pairs, store, error))
+        g_clear_pointer (&pairs, g_ptr_array_unref);
+      else if (progress != NULL)
+        progress (1.0, progress_data);
+    }
+
+  g_string_chunk_free (search.strings);
+  g_array_unref (search.contacts);
+  g_array_unref (search.candidates);
+  g_array_unref (search.nicknames);
+  g_array_unref (search.contexts);
+  g_array_unref (search.ids);
+  g_hash_table_unref (search.pairs);
+  return pairs;
+}
+
+/* ---- in a worker ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char                 *path;
+  gint64                group_id;
+  CoDuplicatesProgress  progress;
+  gpointer              progress_data;
+  GMainContext         *context;
+  gint                  reported;  /* per mille, the last posted to @context */
+} FindJob;
+
+typedef struct
+{
+  FindJob *job;
+  double   fraction;
+} ProgressPost;
+
+static void
+find_job_free (FindJob *job)
+{
+  g_free (job->path);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+static gboolean
+post_progress (gpointer data)
+{
+  ProgressPost *post = data;
+
+  post->job->progress (post->fraction, post->job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the worker: only whole per-mille steps go to the main context. */
+static void
+worker_progress (double   fraction,
+                 gpointer data)
+{
+  FindJob *job = data;
+  gint step = (gint) (fraction * 1000);
+  ProgressPost *post;
+
+  if (job->progress == NULL || step <= g_atomic_int_get (&job->reported))
+    return;
+  g_atomic_int_set (&job->reported, step);
+  post = g_new (ProgressPost, 1);
+  *post = (ProgressPost) { job, fraction };
+  /* The job outlives the post: the task's result is delivered on the same context after it. */
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, post_progress, post, g_free);
+}
+
+static void
+find_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  FindJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) reader = co_store_open_for_worker (job->path, cancellable, &error);
+  GPtrArray *pairs = reader != NULL ? co_duplicates_find (reader, job->group_id, worker_progress, job,
+                                                          cancellable, &error)
+                                    : NULL;
+
+  if (pairs == NULL && g_cancellable_is_cancelled (cancellable))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
+  else if (pairs == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, pairs, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+co_duplicates_find_async (CoStore              *store,
+                          gint64                group_id,
+                          CoDuplicatesProgress  progress,
+                          gpointer              progress_data,
+                          GCancellable         *cancellable,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  FindJob *job = g_new0 (FindJob, 1);
+
+  job->path = g_strdup (co_store_get_path (store));
+  job->group_id = group_id;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+  job->reported = -1;
+  g_task_set_task_data (task, job, (GDestroyNotify) find_job_free);
+  g_task_set_source_tag (task, co_duplicates_find_async);
+  g_task_run_in_thread (task, find_in_thread);
+}
+
+GPtrArray *
+co_duplicates_find_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+co_duplicates_set_distinct (CoStore  *store,
+                            gint64    member_id,
+                            gint64    other_id,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+  stmt = co_store_prepare (store, "INSERT OR IGNORE INTO member_not_duplicates (member_id, other_id)"
+                                  " SELECT min (?1, ?2), max (?1, ?2) WHERE ?1 <> ?2", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_int64 (stmt, 2, other_id);
+  if (!co_store_step_done (store, stmt, error))
+    goto failed;
+  co_store_note_change (store, "member_not_duplicates", 0);
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
+}
+
+/* ---- people ------------------------------------------------------------------------------ */
+
+void
+co_person_free (CoPerson *person)
+{
+  g_free (person->uuid);
+  g_free (person->updated_at);
+  for (guint i = 0; i < CO_N_MEMBER_FIELDS; i++)
+    g_free (person->values[i]);
+  g_free (person);
+}
+
+/* The person's fields as SQL columns, by CoMemberField. */
+static const char *
+person_column (CoMemberField field)
+{
+  switch (field)
+    {
+    case CO_MEMBER_NICKNAME: return "nickname";
+    case CO_MEMBER_REAL_NAME: return "real_name";
+    case CO_MEMBER_CITY: return "city";
+    case CO_MEMBER_INDUSTRY: return "industry";
+    case CO_MEMBER_CONTACT: return "contact";
+    case CO_MEMBER_SOURCE: return "source";
+    case CO_MEMBER_NOTES: return "notes";
+    default: return NULL;
+    }
+}
+
+CoPerson *
+co_person_get (CoStore  *store,
+               gint64    member_id,
+               GError  **error)
+{
+  g_autoptr(GString) groups = g_string_new (NULL), tiers = g_string_new (NULL);
+  CoPerson *person;
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT uuid, updated_at, nickname, real_name, city, industry, contact, source, notes,"
+    "       (SELECT sum (points) FROM memberships WHERE member_id = ?1 AND deleted_at IS NULL),"
+    "       (SELECT max (last_active) FROM memberships WHERE member_id = ?1 AND deleted_at IS NULL),"
+    "       (SELECT min (joined_date) FROM memberships WHERE member_id = ?1 AND deleted_at IS NULL)"
+    " FROM members WHERE id = ?1", error);
+  static const CoMemberField columns[] = {
+    CO_MEMBER_NICKNAME, CO_MEMBER_REAL_NAME, CO_MEMBER_CITY, CO_MEMBER_INDUSTRY, CO_MEMBER_CONTACT,
+    CO_MEMBER_SOURCE, CO_MEMBER_NOTES, CO_MEMBER_POINTS, CO_MEMBER_LAST_ACTIVE, CO_MEMBER_JOINED,
+  };
+  g_autoptr(GArray) memberships = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND, _("The member was removed."));
+      return NULL;
+    }
+  person = g_new0 (CoPerson, 1);
+  person->id = member_id;
+  person->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  person->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    person->values[columns[i]] = g_strdup ((const char *) sqlite3_column_text (stmt, 2 + i));
+  sqlite3_reset (stmt);
+
+  /* Each group with the tier there, as the lists show them. */
+  stmt = co_store_prepare (store, "SELECT s.id FROM memberships s JOIN groups g ON g.id = s.group_id"
+                                  " WHERE s.member_id = ? AND s.deleted_at IS NULL ORDER BY g.name", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, member_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_array_append_val (memberships, (gint64) { sqlite3_column_int64 (stmt, 0) });
+      sqlite3_reset (stmt);
+    }
+  for (guint i = 0; i < memberships->len; i++)
+    {
+      g_autoptr(CoMember) member = co_member_get_by_id (store, g_array_index (memberships, gint64, i), NULL);
+      g_autofree char *group = member ? co_member_dup_display (member, CO_MEMBER_GROUP) : NULL;
+      g_autofree char *tier = member ? co_member_dup_display (member, CO_MEMBER_TIER) : NULL;
+
+      if (member == NULL)
+        continue;
+      g_string_append_printf (groups, "%s%s", groups->len ? "、" : "", group);
+      if (tier != NULL && *tier != '\0')
+        g_string_append_printf (tiers, "%s%s", tiers->len ? "、" : "", tier);
+    }
+  person->values[CO_MEMBER_GROUP] = groups->len ? g_strdup (groups->str) : NULL;
+  person->values[CO_MEMBER_TIER] = tiers->len ? g_strdup (tiers->str) : NULL;
+  return person;
+}
+
+guint
+co_merge_default_choice (const CoPerson *keep,
+                         const CoPerson *other)
+{
+  guint take = 0;
+
+  for (guint field = 0; field < CO_N_MEMBER_FIELDS; field++)
+    if ((CO_MERGE_PERSON_FIELDS & (1u << field)) && keep->values[field] == NULL && other->values[field] != NULL)
+      take |= 1u << field;
+  return take;
+}
+
+GStrv
+co_member_dup_aliases (CoStore     *store,
+                       gint64       member_id,
+                       const char  *kind,
+                       GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT value FROM member_aliases WHERE member_id = ? AND kind = ?"
+                                                " ORDER BY value", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_strv_builder_end (builder);
+}
+
+gint64
+co_member_find_person (CoStore     *store,
+                       gint64       group_id,
+                       const char  *text,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT m.id FROM members m WHERE (m.uuid = ?1 OR m.nickname = ?1)"
+    " AND EXISTS (SELECT 1 FROM memberships s WHERE s.member_id = m.id AND s.deleted_at IS NULL"
+    "             AND (?2 = 0 OR s.group_id = ?2))"
+    " ORDER BY m.uuid = ?1 DESC LIMIT 2", error);
+  gint64 found = 0;
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, group_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (n++ == 0)
+        found = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  if (n == 0)
+    g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND, _("No member is called “%s”."), text);
+  else if (n > 1)
+    g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_DUPLICATE,
+                 _("Several members are called “%s”: name one by its uuid (--find-duplicates prints them)."),
+                 text);
+  return n == 1 ? found : 0;
+}
+
+/* ---- merging ----------------------------------------------------------------------------- */
+
+/* A foreign key of the schema that points at members or at a table hanging off them. */
+typedef struct
+{
+  char     *table;
+  char     *column;
+  char     *parent;
+  char     *parent_column;
+  gboolean  cascade;   /* ON DELETE CASCADE; else SET NULL or nothing */
+} ForeignKey;
+
+static void
+foreign_key_clear (ForeignKey *key)
+{
+  g_free (key->table);
+  g_free (key->column);
+  g_free (key->parent);
+  g_free (key->parent_column);
+}
+
+/* Kept by triggers from member_activity: never copied, rebuilt. */
+static gboolean
+is_derived (const char *table)
+{
+  return g_str_equal (table, "activity_days");
+}
+
+/* Every foreign key of the workspace's tables. */
+static GArray *
+read_foreign_keys (CoStore  *store,
+                   GError  **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (ForeignKey));
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                                " AND name NOT LIKE 'sqlite%' ORDER BY name", error);
+
+  g_array_set_clear_func (keys, (GDestroyNotify) foreign_key_clear);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      stmt = co_store_prepare (store, "SELECT \"from\", \"table\", coalesce (\"to\", 'id'), on_delete"
+                                      " FROM pragma_foreign_key_list (?)", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, tables->pdata[i], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          ForeignKey key = {
+            g_strdup (tables->pdata[i]),
+            g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+            g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+            g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+            g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 3), "CASCADE") == 0,
+          };
+          g_array_append_val (keys, key);
+        }
+      sqlite3_reset (stmt);
+    }
+  return g_steal_pointer (&keys);
+}
+
+/* A table whose rows go with the two members, and which of its rows: @condition reads the
+ * members' ids as the JSON array ?1. */
+typedef struct
+{
+  char *table;
+  char *condition;
+  guint depth;    /* members 0, memberships 1, …: the order in which they are written back */
+} Captured;
+
+static void
+captured_clear (Captured *captured)
+{
+  g_free (captured->table);
+  g_free (captured->condition);
+}
+
+static Captured *
+find_captured (GArray     *captured,
+               const char *table)
+{
+  for (guint i = 0; i < captured->len; i++)
+    if (g_str_equal (g_array_index (captured, Captured, i).table, table))
+      return &g_array_index (captured, Captured, i);
+  return NULL;
+}
+
+/* The tables deleting the members cascades to, with the rows of each, parents first. */
+static GArray *
+capture_plan (GArray *keys)
+{
+  GArray *captured = g_array_new (FALSE, FALSE, sizeof (Captured));
+  gboolean grew = TRUE;
+
+  g_array_set_clear_func (captured, (GDestroyNotify) captured_clear);
+  g_array_append_val (captured, ((Captured) { g_strdup ("members"),
+                                              g_strdup ("id IN (SELECT value FROM json_each (?1))"), 0 }));
+  /* Each round reaches one table further; a table reached by several keys takes them all. */
+  for (guint round = 0; grew && round < 8; round++)
+    {
+      g_autoptr(GHashTable) conditions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(GHashTable) depths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      grew = FALSE;
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const ForeignKey *key = &g_array_index (keys, ForeignKey, i);
+          Captured *parent = find_captured (captured, key->parent);
+          const char *before;
+          char *condition;
+
+          if (!key->cascade || parent == NULL || g_str_equal (key->table, "members") || is_derived (key->table))
+            continue;
+          before = g_hash_table_lookup (conditions, key->table);
+          condition = g_strdup_printf ("%s%s\"%s\" IN (SELECT \"%s\" FROM \"%s\" WHERE %s)",
+                                       before ? before : "", before ? " OR " : "", key->column,
+                                       key->parent_column, key->parent, parent->condition);
+          g_hash_table_insert (conditions, g_strdup (key->table), condition);
+          g_hash_table_insert (depths, g_strdup (key->table),
+                               GUINT_TO_POINTER (MAX (GPOINTER_TO_UINT (g_hash_table_lookup (depths, key->table)),
+                                                      parent->depth + 1)));
+        }
+      GHashTableIter iter;
+      gpointer table, condition;
+      g_hash_table_iter_init (&iter, conditions);
+      while (g_hash_table_iter_next (&iter, &table, &condition))
+        {
+          Captured *known = find_captured (captured, table);
+          guint depth = GPOINTER_TO_UINT (g_hash_table_lookup (depths, table));
+
+          if (known == NULL)
+            {
+              g_array_append_val (captured, ((Captured) { g_strdup (table), g_strdup (condition), depth }));
+              grew = TRUE;
+            }
+          else if (!g_str_equal (known->condition, condition) || known->depth != depth)
+            {
+              g_free (known->condition);
+              known->condition = g_strdup (condition);
+              known->depth = depth;
+              grew = TRUE;
+            }
+        }
+    }
+  return captured;
+}
+
+static int
+compare_depth (gconstpointer a,
+               gconstpointer b)
+{
+  const Captured *x = a, *y = b;
+  return x->depth != y->depth ? (x->depth < y->depth ? -1 : 1) : strcmp (x->table, y->table);
+}
+
+static void
+add_value (JsonBuilder  *builder,
+           sqlite3_stmt *stmt,
+           int           column)
+{
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      json_builder_add_null_value (builder);
+      break;
+    case SQLITE_INTEGER:
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, column));
+      break;
+    case SQLITE_FLOAT:
+      json_builder_add_double_value (builder, sqlite3_column_double (stmt, column));
+      break;
+    default:
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, column));
+    }
+}
+
+/* Every row of the two members and of what hangs off them, and the references to them that
+ * deleting them would clear, as JSON. */
+static char *
+snapshot (CoStore   *store,
+          GArray    *keys,
+          const char *ids_json,
+          GError   **error)
+{
+  g_autoptr(GArray) captured = capture_plan (keys);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_array_sort (captured, compare_depth);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "tables");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < captured->len; i++)
+    {
+      const Captured *table = &g_array_index (captured, Captured, i);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE %s", table->table, table->condition);
+      sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+      int n_columns;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
+      n_columns = sqlite3_column_count (stmt);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, table->table);
+      json_builder_set_member_name (builder, "columns");
+      json_builder_begin_array (builder);
+      for (int c = 0; c < n_columns; c++)
+        json_builder_add_string_value (builder, sqlite3_column_name (stmt, c));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "rows");
+      json_builder_begin_array (builder);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_array (builder);
+          for (int c = 0; c < n_columns; c++)
+            add_value (builder, stmt, c);
+          json_builder_end_array (builder);
+        }
+      sqlite3_reset (stmt);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  /* References that deleting the members sets to NULL (who referred whom): put back by rowid. */
+  json_builder_set_member_name (builder, "references");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const ForeignKey *key = &g_array_index (keys, ForeignKey, i);
+      const Captured *parent = find_captured (captured, key->parent);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (key->cascade || parent == NULL)
+        continue;
+      sql = g_strdup_printf ("SELECT rowid, \"%s\" FROM \"%s\" WHERE \"%s\" IN (SELECT \"%s\" FROM \"%s\" WHERE %s)",
+                             key->column, key->table, key->column, key->parent_column, key->parent,
+                             parent->condition);
+      if ((stmt = co_store_prepare (store, sql, error)) == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_array (builder);
+          json_builder_add_string_value (builder, key->table);
+          json_builder_add_string_value (builder, key->column);
+          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+          add_value (builder, stmt, 1);
+          json_builder_end_array (builder);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+exec_ids (CoStore     *store,
+          const char  *sql,
+          gint64       a,
+          gint64       b,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  return co_store_step_done (store, stmt, error);
+}
+
+/* Two memberships of one group become @keep: what the merge says about each column. */
+static gboolean
+combine_memberships (CoStore  *store,
+                     GArray   *keys,
+                     gint64    keep,
+                     gint64    other,
+                     const char *now,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "UPDATE memberships AS k SET"
+    /* The earliest join and invitation; still in the group when either is. */
+    "  joined_date = coalesce (min (k.joined_date, o.joined_date), k.joined_date, o.joined_date),"
+    "  invited_date = coalesce (min (k.invited_date, o.invited_date), k.invited_date, o.invited_date),"
+    "  left_date = CASE WHEN k.left_date IS NULL OR o.left_date IS NULL THEN NULL"
+    "                   ELSE max (k.left_date, o.left_date) END,"
+    /* The higher tier (the later in the group's order), set by hand when either was. */
+    "  tier_id = CASE WHEN (SELECT position FROM tiers WHERE id = o.tier_id)"
+    "                      > coalesce ((SELECT position FROM tiers WHERE id = k.tier_id), -1)"
+    "                 THEN o.tier_id ELSE coalesce (k.tier_id, o.tier_id) END,"
+    "  tier_manual = k.tier_manual OR o.tier_manual,"
+    "  active_days = max (k.active_days, o.active_days),"
+    "  seed = k.seed OR o.seed, core = k.core OR o.core,"
+    /* The first reply, with who gave it. */
+    "  replied_by = CASE WHEN k.replied_date IS NULL OR o.replied_date < k.replied_date"
+    "                    THEN coalesce (o.replied_by, k.replied_by) ELSE coalesce (k.replied_by, o.replied_by) END,"
+    "  replied_date = coalesce (min (k.replied_date, o.replied_date), k.replied_date, o.replied_date),"
+    "  points = k.points + o.points,"
+    "  last_active = coalesce (max (k.last_active, o.last_active), k.last_active, o.last_active),"
+    "  referrer_id = coalesce (k.referrer_id, o.referrer_id),"
+    "  deleted_at = CASE WHEN k.deleted_at IS NULL OR o.deleted_at IS NULL THEN NULL ELSE k.deleted_at END,"
+    "  created_at = min (k.created_at, o.created_at), updated_at = ?3"
+    " FROM memberships AS o WHERE k.id = ?1 AND o.id = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, keep);
+  sqlite3_bind_int64 (stmt, 2, other);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+  if (!co_store_step_done (store, stmt, error))
+    return FALSE;
+
+  /* What hangs off the other membership moves over (activity, tier changes, check-ins); a
+   * check-in both made on the same day stays one. */
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const ForeignKey *key = &g_array_index (keys, ForeignKey, i);
+      g_autofree char *sql = NULL;
+
+      if (!g_str_equal (key->parent, "memberships") || is_derived (key->table))
+        continue;
+      sql = g_strdup_printf ("UPDATE OR IGNORE \"%s\" SET \"%s\" = ?1 WHERE \"%s\" = ?2",
+                             key->table, key->column, key->column);
+      if (!exec_ids (store, sql, keep, other, error))
+        return FALSE;
+    }
+  /* The active days follow the activity: rebuilt as migration 6 built them. */
+  return exec_ids (store, "DELETE FROM activity_days WHERE membership_id IN (?1, ?2)", keep, other, error) &&
+         exec_ids (store,
+                   "INSERT INTO activity_days (membership_id, date, group_id, prev_date, rows)"
+                   "  SELECT membership_id, date, group_id, lag (date) OVER (ORDER BY date), n"
+                   "  FROM (SELECT membership_id, date, min (group_id) AS group_id, count (*) AS n"
+                   "        FROM member_activity WHERE membership_id = ?1 GROUP BY date)"
+                   "  ORDER BY date", keep, other, error) &&
+         exec_ids (store, "DELETE FROM memberships WHERE id = ?2", keep, other, error);
+}
+
+static gboolean
+note_groups (CoStore  *store,
+             gint64    a,
+             gint64    b)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT DISTINCT group_id FROM memberships"
+                                                " WHERE member_id IN (?1, ?2)", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    co_store_note_change (store, "memberships", sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  co_store_note_change (store, "members", 0);
+  return TRUE;
+}
+
+static gboolean
+merge_in_transaction (CoStore  *store,
+                      gint64    keep_id,
+                      gint64    other_id,
+                      guint     take_from_other,
+                      gint64   *merge_id,
+                      GError  **error)
+{
+  g_autoptr(GArray) keys = read_foreign_keys (store, error);
+  gint64 ids[2] = { keep_id, other_id };
+  g_autofree char *ids_json = co_ids_json (ids, 2);
+  g_autofree char *saved = NULL;
+  g_autofree char *now = co_store_now ();
+  g_autofree char *other_nickname = NULL;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) assignments = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  char uuid[37];
+
+  if (keys == NULL)
+    return FALSE;
+  if (keep_id == other_id)
+    {
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, _("A member cannot be merged with themself."));
+      return FALSE;
+    }
+  stmt = co_store_prepare (store, "SELECT (SELECT count (*) FROM members WHERE id IN (?1, ?2)),"
+                                  " (SELECT nickname FROM members WHERE id = ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, keep_id);
+  sqlite3_bind_int64 (stmt, 2, other_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != 2)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND, _("The member was removed."));
+      return FALSE;
+    }
+  other_nickname = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  if ((saved = snapshot (store, keys, ids_json, error)) == NULL)
+    return FALSE;
+
+  /* Every nickname and contact of both, before any changes: those not kept become aliases. */
+  if (!exec_ids (store,
+                 "INSERT OR IGNORE INTO member_aliases (member_id, kind, value)"
+                 " SELECT ?1, kind, value FROM member_identities WHERE member_id IN (?1, ?2)", keep_id, other_id, error))
+    return FALSE;
+
+  /* Memberships: one per group, the other's moved over where the kept member has none. */
+  stmt = co_store_prepare (store, "SELECT k.id, o.id FROM memberships o JOIN memberships k"
+                                  " ON k.group_id = o.group_id AND k.member_id = ?1 WHERE o.member_id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, keep_id);
+  sqlite3_bind_int64 (stmt, 2, other_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_array_append_val (pairs, (gint64) { sqlite3_column_int64 (stmt, 0) });
+      g_array_append_val (pairs, (gint64) { sqlite3_column_int64 (stmt, 1) });
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < pairs->len; i += 2)
+    if (!combine_memberships (store, keys, g_array_index (pairs, gint64, i), g_array_index (pairs, gint64, i + 1),
+                              now, error))
+      return FALSE;
+
+  /* Everything else that names the other member names the kept one: memberships in other
+   * groups, handles, aliases, referrals, earlier merges, "not the same person". */
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const ForeignKey *key = &g_array_index (keys, ForeignKey, i);
+      g_autofree char *move = NULL;
+
+      if (!g_str_equal (key->parent, "members"))
+        continue;
+      move = g_strdup_printf ("UPDATE OR IGNORE \"%s\" SET \"%s\" = ?1 WHERE \"%s\" = ?2",
+                              key->table, key->column, key->column);
+      if (!exec_ids (store, move, keep_id, other_id, error))
+        return FALSE;
+    }
+  if (!exec_ids (store, "UPDATE memberships SET referrer_id = NULL WHERE member_id = ?1 AND referrer_id = ?1"
+                        "", keep_id, other_id, error) ||
+      !exec_ids (store, "DELETE FROM member_not_duplicates WHERE member_id = ?1 AND other_id = ?1",
+                 keep_id, other_id, error))
+    return FALSE;
+
+  /* The person's fields chosen from the other member. */
+  for (guint field = 0; field < CO_N_MEMBER_FIELDS; field++)
+    if ((take_from_other & CO_MERGE_PERSON_FIELDS & (1u << field)))
+      g_string_append_printf (assignments, "%s = o.%s, ", person_column (field), person_column (field));
+  sql = g_strdup_printf ("UPDATE members AS k SET %supdated_at = ?3 FROM members AS o WHERE k.id = ?1 AND o.id = ?2",
+                         assignments->str);
+  if ((stmt = co_store_prepare (store, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, keep_id);
+  sqlite3_bind_int64 (stmt, 2, other_id);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+  if (!co_store_step_done (store, stmt, error) ||
+      !exec_ids (store, "DELETE FROM members WHERE id = ?2", keep_id, other_id, error) ||
+      /* An alias is what the member is no longer called. */
+      !exec_ids (store, "DELETE FROM member_aliases AS a WHERE member_id = ?1 AND EXISTS"
+                        " (SELECT 1 FROM members m WHERE m.id = a.member_id AND"
+                        "  ((a.kind = 'nickname' AND m.nickname = a.value) OR (a.kind = 'contact' AND m.contact = a.value)))",
+                 keep_id, other_id, error) ||
+      !note_groups (store, keep_id, keep_id))
+    return FALSE;
+
+  co_uuid_random (uuid);
+  stmt = co_store_prepare (store, "INSERT INTO member_merges (uuid, member_id, merged_nickname, snapshot, created_at)"
+                                  " VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, keep_id);
+  sqlite3_bind_text (stmt, 3, other_nickname, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, saved, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  if (!co_store_step_done (store, stmt, error))
+    return FALSE;
+  *merge_id = co_store_last_insert_rowid (store);
+  co_store_note_change (store, "member_merges", 0);
+  return TRUE;
+}
+
+gint64
+co_members_merge (CoStore  *store,
+                  gint64    keep_id,
+                  gint64    other_id,
+                  guint     take_from_other,
+                  GError  **error)
+{
+  gint64 merge_id = 0;
+
+  if (!co_store_begin (store, error))
+    return 0;
+  /* The groups of both are told of the change, so note them before the other's rows move. */
+  note_groups (store, keep_id, other_id);
+  if (!merge_in_transaction (store, keep_id, other_id, take_from_other, &merge_id, error) ||
+      !co_store_commit (store, error))
+    {
+      co_store_rollback (store);
+      return 0;
+    }
+  return merge_id;
+}
+
+/* Binds a JSON value of a snapshot. */
+static void
+bind_json (sqlite3_stmt *stmt,
+           int           index,
+           JsonNode     *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    sqlite3_bind_null (stmt, index);
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    sqlite3_bind_double (stmt, index, json_node_get_double (node));
+  else
+    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+restore (CoStore     *store,
+         JsonObject  *saved,
+         GError     **error)
+{
+  JsonArray *tables = json_object_get_array_member (saved, "tables");
+  JsonArray *references = json_object_get_array_member (saved, "references");
+  JsonArray *members = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *ids_json = NULL;
+  sqlite3_stmt *stmt;
+
+  /* The members' rows come first: their ids are what goes away. */
+  members = json_object_get_array_member (json_array_get_object_element (tables, 0), "rows");
+  for (guint r = 0; r < json_array_get_length (members); r++)
+    g_array_append_val (ids, (gint64) { json_array_get_int_element (json_array_get_array_element (members, r), 0) });
+  ids_json = co_ids_json ((const gint64 *) ids->data, ids->len);
+  stmt = co_store_prepare (store, "SELECT count (*) FROM members WHERE id IN (SELECT value FROM json_each (?1))"
+                                  " AND uuid NOT IN (SELECT value ->> 1 FROM json_each (?2))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
+  {
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+    g_autofree char *rows = NULL;
+    json_node_set_array (node, members);
+    rows = json_to_string (node, FALSE);
+    sqlite3_bind_text (stmt, 2, rows, -1, SQLITE_TRANSIENT);
+  }
+  if (co_store_step_int (stmt, 0) > 0)
+    {
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_DUPLICATE,
+                   _("The merge cannot be undone: a member added since took the place of one of the two."));
+      return FALSE;
+    }
+  stmt = co_store_prepare (store, "DELETE FROM members WHERE id IN (SELECT value FROM json_each (?1))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
+  if (!co_store_step_done (store, stmt, error))
+    return FALSE;
+
+  for (guint t = 0; t < json_array_get_length (tables); t++)
+    {
+      JsonObject *table = json_array_get_object_element (tables, t);
+      JsonArray *columns = json_object_get_array_member (table, "columns");
+      JsonArray *rows = json_object_get_array_member (table, "rows");
+      g_autoptr(GString) sql = g_string_new (NULL);
+      guint n_columns = json_array_get_length (columns);
+
+      if (json_array_get_length (rows) == 0)
+        continue;
+      g_string_printf (sql, "INSERT INTO \"%s\" (", json_object_get_string_member (table, "name"));
+      for (guint c = 0; c < n_columns; c++)
+        g_string_append_printf (sql, "%s\"%s\"", c ? ", " : "", json_array_get_string_element (columns, c));
+      g_string_append (sql, ") VALUES (");
+      for (guint c = 0; c < n_columns; c++)
+        g_string_append (sql, c ? ", ?" : "?");
+      g_string_append (sql, ")");
+      if ((stmt = co_store_prepare (store, sql->str, error)) == NULL)
+        return FALSE;
+      for (guint r = 0; r < json_array_get_length (rows); r++)
+        {
+          JsonArray *row = json_array_get_array_element (rows, r);
+
+          for (guint c = 0; c < n_columns; c++)
+            bind_json (stmt, (int) c + 1, json_array_get_element (row, c));
+          if (!co_store_step_done (store, stmt, error))
+            return FALSE;
+        }
+    }
+  for (guint i = 0; i < json_array_get_length (references); i++)
+    {
+      JsonArray *reference = json_array_get_array_element (references, i);
+      g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = ?2 WHERE rowid = ?1",
+                                              json_array_get_string_element (reference, 0),
+                                              json_array_get_string_element (reference, 1));
+
+      if ((stmt = co_store_prepare (store, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, json_array_get_int_element (reference, 2));
+      bind_json (stmt, 2, json_array_get_element (reference, 3));
+      if (!co_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+co_members_merge_undo (CoStore  *store,
+                       gint64    merge_id,
+                       GError  **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *saved = NULL;
+  sqlite3_stmt *stmt;
+  gint64 keep_id = 0;
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+  stmt = co_store_prepare (store, "SELECT snapshot, member_id FROM member_merges WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, merge_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      saved = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      keep_id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (saved == NULL)
+    {
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND,
+                   _("The merge cannot be undone: one of the members was removed since."));
+      goto failed;
+    }
+  if (!json_parser_load_from_data (parser, saved, -1, error))
+    goto failed;
+  note_groups (store, keep_id, keep_id);
+  if (!restore (store, json_node_get_object (json_parser_get_root (parser)), error))
+    goto failed;
+  co_store_note_change (store, "member_merges", 0);
+  stmt = co_store_prepare (store, "SELECT value ->> 0 FROM json_each (?1, '$.tables[0].rows')", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, saved, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    note_groups (store, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
+}
