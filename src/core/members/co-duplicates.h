@@ -127,4 +127,7 @@ gint64      co_member_find_person      (CoStore      *store,
                                         const char   *text,
                                         GError      **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoDuplicatePair, co_duplicate_pair_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoPerson, co_person_free)
+
 G_END_DECLS
