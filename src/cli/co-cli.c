@@ -108,6 +108,18 @@ static const CoCliOption cli_options[] = {
        "missed, points), with --output write it as a PNG image to post in the group, and exit"),
     N_("NAME"),
     co_cli_challenge_leaderboard, 15 },
+  { "find-duplicates", 0, G_OPTION_ARG_NONE,
+    N_("Print the pairs of members who may be the same person (of --group, or everyone), one a line: "
+       "nickname and uuid of each, and why; and exit"),
+    NULL,
+    co_cli_find_duplicates, 17 },
+  { "merge-members", 0, G_OPTION_ARG_STRING,
+    N_("Merge the member --with OTHER into the member KEEP (each a uuid, or a nickname of --group), "
+       "and exit"),
+    N_("KEEP"),
+    co_cli_merge_members, 18 },
+  { "with", 0, G_OPTION_ARG_STRING, N_("With --merge-members: the member merged into the other"),
+    N_("OTHER") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)
