@@ -375,9 +375,9 @@ import_sample_csv (CoStore      *store,
 static const struct { const char *nickname, *real_name, *city, *industry, *contact; int joined, points; }
 sample_duplicates[] = {
   { N_("Lin Xiao-Design"), N_("Lin Xiao"), N_("Hangzhou"), NULL, "+86 139-0001-2345", 95, 120 },
-  { N_("Xiaoxiao Lin 🌸"), NULL, NULL, NULL, "13900012345", 12, 30 },
+  { N_("Xiaoxiao Lin"), NULL, NULL, NULL, "13900012345", 12, 30 },
   { N_("Kevin Chen"), N_("Chen Kaiwen"), NULL, N_("Finance"), "Chen_Kevin", 60, 260 },
-  { N_("Chen Kaiwen 🎧"), NULL, N_("Shanghai"), NULL, "chen_kevin", 20, 45 },
+  { N_("Kaiwen"), NULL, N_("Shanghai"), NULL, "chen_kevin", 20, 45 },
   { N_("Shenzhen-Xiao Wang-Product"), N_("Wang Xiaoming"), N_("Shenzhen"), N_("Product"), "wx_wang2024", 40, 180 },
   { N_("[Newcomer] Xiao Wang"), NULL, NULL, NULL, NULL, 3, 10 },
 };
