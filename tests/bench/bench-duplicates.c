@@ -227,6 +227,20 @@ main (int   argc,
   if (pairs == NULL)
     return fail (g_steal_pointer (&error));
   printf ("find duplicates on the calling thread: %.3f s, %s pairs\n", to_s (sync_us), fmt_count (pairs->len));
+  /* A merge of a planted pair and its undo: each one transaction, rows of both kept. */
+  {
+    CoDuplicatePair *pair = pairs->pdata[0];
+    gint64 merge;
+
+    start = now_us ();
+    if ((merge = co_members_merge (b.store, pair->member_id, pair->other_id, 0, &error)) == 0)
+      return fail (g_steal_pointer (&error));
+    printf ("merge one pair: %.1f ms", to_ms (now_us () - start));
+    start = now_us ();
+    if (!co_members_merge_undo (b.store, merge, &error))
+      return fail (g_steal_pointer (&error));
+    printf ("; its undo: %.1f ms\n", to_ms (now_us () - start));
+  }
   getrusage (RUSAGE_SELF, &usage);
   printf ("peak RSS: %.1f MB\n", usage.ru_maxrss / 1024.0);
 

@@ -553,7 +553,10 @@ static const char * const migrations[] = {
   "  merged_nickname TEXT NOT NULL,"
   "  snapshot        TEXT NOT NULL,"
   "  created_at      TEXT NOT NULL);"
-  "CREATE INDEX member_merges_member ON member_merges (member_id);",
+  "CREATE INDEX member_merges_member ON member_merges (member_id);"
+  /* Who a member referred: a merge moves it, and deleting a member clears it, without reading
+   * every membership. Few have one, so the index costs an import little. */
+  "CREATE INDEX memberships_referrer ON memberships (referrer_id) WHERE referrer_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
