@@ -94,7 +94,7 @@ co_duplicates_contact_key (const char *contact)
   if (contact[strspn (contact, "0123456789+ -.()")] == '\0' && phone_digits (contact, digits) >= 7)
     return g_strdup (digits);
   /* A 微信号 or anything else: small letters, without spaces. */
-  folded = g_utf8_casefold (contact, -1);
+  folded = g_str_is_ascii (contact) ? g_ascii_strdown (contact, -1) : g_utf8_casefold (contact, -1);
   key = g_string_new (NULL);
   for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -343,7 +343,8 @@ add_entry (Search     *search,
            const char *key,
            guint       info)
 {
-  Entry entry = { hash64 (key), id, g_string_chunk_insert_const (search->strings, key), info };
+  /* Not _insert_const: its table of a million keys costs more than the copies. */
+  Entry entry = { hash64 (key), id, g_string_chunk_insert (search->strings, key), info };
 
   g_array_append_val (entries, entry);
 }
@@ -515,7 +516,9 @@ compare_pairs (gconstpointer a,
 static char *
 dup_folded (const char *text)
 {
-  return text != NULL && *text != '\0' ? g_utf8_casefold (text, -1) : NULL;
+  if (text == NULL || *text == '\0')
+    return NULL;
+  return g_str_is_ascii (text) ? g_ascii_strdown (text, -1) : g_utf8_casefold (text, -1);
 }
 
 /* Reads the members (and their aliases) into @search's keys. */
