@@ -99,6 +99,7 @@ test_merge_and_undo (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (shown, "Shenzhen-Xiao Wang-Product ⇄ [Newcomer] Xiao Wang|Same nickname xiaowang|"));
   g_assert_nonnull (strstr (shown, "Same contact 13900012345|"));
   g_assert_nonnull (strstr (shown, "Same contact chen_kevin|"));
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (window), "3 pairs to review"), ==, 1);
   g_clear_pointer (&shown, g_free);
 
   /* Side by side: the nicknames differ (a choice), the newcomer has no contact (a dash). */

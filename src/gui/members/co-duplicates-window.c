@@ -26,6 +26,7 @@ struct _CoDuplicatesWindow
   gint64           last_merge;   /* for Undo; 0: none */
 
   AdwToastOverlay *toasts;
+  AdwWindowTitle  *title;
   GtkStack        *stack;
   GtkProgressBar  *progress;
   GtkListBox      *pair_list;
@@ -243,6 +244,12 @@ fill_list (CoDuplicatesWindow *self,
     gtk_list_box_remove (self->pair_list, child);
   for (guint i = 0; i < self->pairs->len; i++)
     gtk_list_box_append (self->pair_list, pair_row (self, self->pairs->pdata[i]));
+  {
+    /* Translators: the Find Duplicates window's subtitle */
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pair to review", "%u pairs to review",
+                                                           self->pairs->len), self->pairs->len);
+    adw_window_title_set_subtitle (self->title, self->pairs->len > 0 ? count : NULL);
+  }
   gtk_stack_set_visible_child_name (self->stack, self->pairs->len > 0 ? "pairs" : "empty");
   if (self->pairs->len > 0)
     gtk_list_box_select_row (self->pair_list,
@@ -497,7 +504,8 @@ build (CoDuplicatesWindow *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *empty = adw_status_page_new ();
 
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Find Duplicates"), NULL));
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Find Duplicates"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (box), header);
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
