@@ -119,6 +119,7 @@ test_contact_key (void)
   g_assert_null (co_duplicates_contact_key ("无"));
   g_assert_null (co_duplicates_contact_key ("123"));
   g_assert_null (co_duplicates_contact_key ("n/a"));
+  g_assert_null (co_duplicates_contact_key ("kevin"));
   g_assert_null (co_duplicates_contact_key (NULL));
 }
 

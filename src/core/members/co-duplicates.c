@@ -105,7 +105,8 @@ co_duplicates_contact_key (const char *contact)
       g_string_append_unichar (key, c);
       alnum += g_ascii_isalnum (*p) ? 1 : 0;
     }
-  if (alnum < 5)
+  /* A 微信号 has at least six; "n/a", "无", "12345" tell nobody apart. */
+  if (alnum < 6)
     {
       g_string_free (key, TRUE);
       return NULL;
@@ -377,7 +378,7 @@ scan_text (Search     *search,
         p++;
       if (p == start)
         p++;
-      else if (p - start >= 5 && p - start <= 40)
+      else if (p - start >= 6 && p - start <= 40)
         {
           g_autofree char *word = g_ascii_strdown (start, p - start);
           add_entry (search, search->candidates, id, word, 0);
