@@ -635,7 +635,7 @@ read_members (Search               *search,
   return TRUE;
 }
 
-/* Drops the pairs said not to be the same person, and puts the more recently updated first. */
+/* Drops the pairs said not to be the same person, and puts the one to keep by default first. */
 static gboolean
 settle_pairs (GPtrArray  *pairs,
               CoStore    *store,
@@ -657,8 +657,14 @@ settle_pairs (GPtrArray  *pairs,
       if (co_store_step_int (distinct, 0))
         g_ptr_array_remove_index (pairs, i);
     }
-  if ((newer = co_store_prepare (store, "SELECT (SELECT updated_at FROM members WHERE id = ?2)"
-                                        " > (SELECT updated_at FROM members WHERE id = ?1)", error)) == NULL)
+  /* The one kept by default: the more recently updated, else the one with more fields filled. */
+  if ((newer = co_store_prepare (store,
+         "SELECT b.updated_at > a.updated_at OR (b.updated_at = a.updated_at AND"
+         " (b.real_name IS NOT NULL) + (b.city IS NOT NULL) + (b.industry IS NOT NULL) + (b.contact IS NOT NULL)"
+         " + (b.source IS NOT NULL) + (b.notes IS NOT NULL) >"
+         " (a.real_name IS NOT NULL) + (a.city IS NOT NULL) + (a.industry IS NOT NULL) + (a.contact IS NOT NULL)"
+         " + (a.source IS NOT NULL) + (a.notes IS NOT NULL))"
+         " FROM members a, members b WHERE a.id = ?1 AND b.id = ?2", error)) == NULL)
     return FALSE;
   for (guint i = 0; i < pairs->len; i++)
     {

@@ -20,7 +20,8 @@ typedef enum
   CO_DUPLICATE_SAME_NICKNAME = 1 << 1,
 } CoDuplicateReasons;
 
-/* Two people (member ids, the one to keep by default first: the more recently updated). */
+/* Two people (member ids, the one to keep by default first: the more recently updated, else the
+ * one with more fields filled in). */
 typedef struct
 {
   gint64              member_id;

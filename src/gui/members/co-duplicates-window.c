@@ -170,7 +170,10 @@ show_pair (CoDuplicatesWindow *self,
       GtkWidget *left = value_widget (self, field, FALSE, first, choose, NULL);
       GtkWidget *right = value_widget (self, field, TRUE, second, choose, choose ? GTK_CHECK_BUTTON (left) : NULL);
 
+      /* The values get the room: a long field name wraps. */
       gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (title), 12);
       gtk_widget_set_valign (title, GTK_ALIGN_START);
       gtk_widget_add_css_class (title, differs ? "heading" : "dim-label");
       /* Differing fields stand out, in words for screen readers as well. */
@@ -562,7 +565,7 @@ co_duplicates_window_class_init (CoDuplicatesWindowClass *klass)
 static void
 co_duplicates_window_init (CoDuplicatesWindow *self)
 {
-  gtk_window_set_default_size (GTK_WINDOW (self), 880, 640);
+  gtk_window_set_default_size (GTK_WINDOW (self), 960, 660);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   build (self);
 }
