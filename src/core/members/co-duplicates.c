@@ -386,17 +386,16 @@ scan_text (Search     *search,
     }
 }
 
+/* By hash, not by text: common names are thousands of equal keys, and two keys of one hash
+ * are told apart where the runs are paired. */
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
 {
   const Entry *x = a, *y = b;
-  int order;
 
   if (x->hash != y->hash)
     return x->hash < y->hash ? -1 : 1;
-  if ((order = strcmp (x->key, y->key)) != 0)
-    return order;
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -447,7 +446,7 @@ differ (const char *a,
   return a != NULL && b != NULL && strcmp (a, b) != 0;
 }
 
-/* Pairs of the members in each run of equal keys of @entries (sorted). */
+/* Pairs of the members in each run of equal hashes of @entries (sorted), whose keys are equal. */
 static void
 pair_runs (Search             *search,
            GArray             *entries,
@@ -460,8 +459,7 @@ pair_runs (Search             *search,
       const Entry *first = &g_array_index (entries, Entry, start);
       guint end = start + 1;
 
-      while (end < entries->len && g_array_index (entries, Entry, end).hash == first->hash &&
-             strcmp (g_array_index (entries, Entry, end).key, first->key) == 0)
+      while (end < entries->len && g_array_index (entries, Entry, end).hash == first->hash)
         end++;
       if (end - start <= (reason == CO_DUPLICATE_SAME_CONTACT ? MAX_SAME_CONTACT : MAX_SAME_NICKNAME))
         for (guint i = start; i < end; i++)
@@ -469,7 +467,7 @@ pair_runs (Search             *search,
             {
               const Entry *x = &g_array_index (entries, Entry, i), *y = &g_array_index (entries, Entry, j);
 
-              if (x->id == y->id)
+              if (x->id == y->id || strcmp (x->key, y->key) != 0)
                 continue;
               if (reason == CO_DUPLICATE_SAME_NICKNAME)
                 {
@@ -534,8 +532,9 @@ read_members (Search               *search,
 {
   g_autoptr(GHashTable) rules = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   sqlite3_stmt *stmt;
+  g_autofree gint64 *group_of = NULL;
   gint64 n_members, n_read = 0;
-  int rc;
+  int rc = SQLITE_DONE;
 
   stmt = co_store_prepare (store, "SELECT group_id, naming_rule FROM plans WHERE naming_rule IS NOT NULL", error);
   if (stmt == NULL)
@@ -546,24 +545,47 @@ read_members (Search               *search,
   sqlite3_reset (stmt);
   n_members = co_store_step_int (co_store_prepare (store, "SELECT max (id) FROM members", NULL), 0);
 
-  /* Each member with a group they are in (the one whose naming rule applies). */
-  stmt = co_store_prepare (store,
-    "SELECT m.id, m.nickname, m.real_name, m.city, m.industry, m.contact, m.source, m.notes, g FROM"
-    " (SELECT m.*, (SELECT s.group_id FROM memberships s WHERE s.member_id = m.id AND s.deleted_at IS NULL"
-    "               AND (?1 = 0 OR s.group_id = ?1) LIMIT 1) AS g FROM members m) m"
-    " WHERE g IS NOT NULL", error);
+  /* A group of each member's (the one whose naming rule applies), from one pass over the
+   * memberships: a look-up per member would read the memberships a page at a time, at random. */
+  group_of = g_new0 (gint64, n_members + 1);
+  stmt = co_store_prepare (store, "SELECT member_id, group_id FROM memberships"
+                                  " WHERE deleted_at IS NULL AND (?1 = 0 OR group_id = ?1)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, group_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0), group = sqlite3_column_int64 (stmt, 8);
-      const char *contact = (const char *) sqlite3_column_text (stmt, 5);
-      g_autofree char *contact_key = co_duplicates_contact_key (contact);
-      g_autofree char *city = dup_folded ((const char *) sqlite3_column_text (stmt, 3));
-      g_autofree char *industry = dup_folded ((const char *) sqlite3_column_text (stmt, 4));
+      gint64 member = sqlite3_column_int64 (stmt, 0);
+
+      if (member > 0 && member <= n_members && group_of[member] == 0)
+        group_of[member] = sqlite3_column_int64 (stmt, 1);
+      if (++n_read % 16384 == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sqlite3_reset (stmt);
+  if (progress != NULL)
+    progress (0.2, progress_data);
+
+  /* The members in one pass, those in no group (or not in @group_id) left out. */
+  stmt = co_store_prepare (store, "SELECT id, nickname, real_name, city, industry, contact, source, notes"
+                                  " FROM members ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  n_read = 0;
+  while (!g_cancellable_is_cancelled (cancellable) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 group = id > 0 && id <= n_members ? group_of[id] : 0;
+      g_autofree char *contact_key = NULL;
+      g_autofree char *city = NULL;
+      g_autofree char *industry = NULL;
       NicknameParts parts;
 
+      if (group == 0)
+        continue;
+      contact_key = co_duplicates_contact_key ((const char *) sqlite3_column_text (stmt, 5));
+      city = dup_folded ((const char *) sqlite3_column_text (stmt, 3));
+      industry = dup_folded ((const char *) sqlite3_column_text (stmt, 4));
       g_array_append_val (search->ids, id);
       if (contact_key != NULL)
         add_entry (search, search->contacts, id, contact_key, 0);
@@ -577,20 +599,15 @@ read_members (Search               *search,
             parts.rest ? g_string_chunk_insert_const (search->strings, parts.rest) : NULL,
             city ? g_string_chunk_insert_const (search->strings, city) : NULL,
             industry ? g_string_chunk_insert_const (search->strings, industry) : NULL,
-            contact_key ? g_string_chunk_insert_const (search->strings, contact_key) : NULL,
+            contact_key ? g_string_chunk_insert (search->strings, contact_key) : NULL,
           };
           g_array_append_val (search->contexts, context);
           add_entry (search, search->nicknames, id, parts.name, search->contexts->len - 1);
           g_free (parts.name);
           g_free (parts.rest);
         }
-      if (++n_read % 4096 == 0)
-        {
-          if (g_cancellable_is_cancelled (cancellable))
-            break;
-          if (progress != NULL)
-            progress (0.8 * MIN (1.0, (double) id / MAX (n_members, 1)), progress_data);
-        }
+      if (++n_read % 4096 == 0 && progress != NULL)
+        progress (0.2 + 0.6 * MIN (1.0, (double) id / MAX (n_members, 1)), progress_data);
     }
   sqlite3_reset (stmt);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
