@@ -1255,11 +1255,22 @@ snapshot (CoStore   *store,
   for (guint i = 0; i < captured->len; i++)
     {
       const Captured *table = &g_array_index (captured, Captured, i);
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE %s", table->table, table->condition);
-      sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+      g_autofree char *columns = NULL;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
       int n_columns;
 
+      /* The stored columns: a generated one is computed again when the row is written back. */
+      stmt = co_store_prepare (store, "SELECT group_concat ('\"' || name || '\"', ', ') FROM pragma_table_xinfo (?)"
+                                      " WHERE hidden = 0", error);
       if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, table->table, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        columns = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      sql = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE %s", columns, table->table, table->condition);
+      if ((stmt = co_store_prepare (store, sql, error)) == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, ids_json, -1, SQLITE_STATIC);
       n_columns = sqlite3_column_count (stmt);
@@ -1638,7 +1649,8 @@ restore (CoStore     *store,
 
       if (json_array_get_length (rows) == 0)
         continue;
-      g_string_printf (sql, "INSERT INTO \"%s\" (", json_object_get_string_member (table, "name"));
+      /* OR REPLACE: a row a trigger made as its parent came back gives way to the row as it was. */
+      g_string_printf (sql, "INSERT OR REPLACE INTO \"%s\" (", json_object_get_string_member (table, "name"));
       for (guint c = 0; c < n_columns; c++)
         g_string_append_printf (sql, "%s\"%s\"", c ? ", " : "", json_array_get_string_element (columns, c));
       g_string_append (sql, ") VALUES (");
