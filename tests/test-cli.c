@@ -930,15 +930,15 @@ test_duplicates (void)
 
   run_cli (&missing, "en_US.UTF-8", "-d", path, "--merge-members", "凯文", NULL);
   g_assert_cmpint (missing.status, ==, 1);
-  g_assert_nonnull (strstr (missing.err, "--with OTHER"));
-  run_cli (&unknown, "en_US.UTF-8", "-d", path, "--merge-members", "凯文", "--with", "nobody", NULL);
+  g_assert_nonnull (strstr (missing.err, "Name two members: --merge-members KEEP OTHER"));
+  run_cli (&unknown, "en_US.UTF-8", "-d", path, "--merge-members", "凯文", "nobody", NULL);
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_nonnull (strstr (unknown.err, "No member is called “nobody”."));
 
   /* By uuid (the first pair's), and the other by nickname within the group. */
   fields = g_strsplit (lines[0], "\t", -1);
-  run_cli (&merge, "en_US.UTF-8", "-d", path, "--merge-members", fields[1], "--with", fields[2],
-           "--group", "文献交流1群", NULL);
+  run_cli (&merge, "en_US.UTF-8", "-d", path, "--group", "文献交流1群", "--merge-members", fields[1], fields[2],
+           NULL);
   g_assert_cmpint (merge.status, ==, 0);
   g_assert_nonnull (strstr (merge.out, "Merged"));
   run_cli (&again, "en_US.UTF-8", "-d", path, "--find-duplicates", NULL);
@@ -952,7 +952,7 @@ test_duplicates (void)
   sql = g_strdup_printf ("UPDATE members SET nickname = '%s' WHERE id = (SELECT min (id) FROM members)", fields[0]);
   test_sql_exec (store, sql);
   g_clear_object (&store);
-  run_cli (&ambiguous, "en_US.UTF-8", "-d", path, "--merge-members", fields[0], "--with", "凯文", NULL);
+  run_cli (&ambiguous, "en_US.UTF-8", "-d", path, "--merge-members", fields[0], "凯文", NULL);
   g_assert_cmpint (ambiguous.status, ==, 1);
   g_assert_nonnull (strstr (ambiguous.err, "Several members are called"));
 

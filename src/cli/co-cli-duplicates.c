@@ -56,8 +56,8 @@ co_cli_find_duplicates (CoStore      *store,
   return 0;
 }
 
-/* --merge-members KEEP --with OTHER: each a uuid, or a nickname only one member (of --group,
- * when given) has. The fields KEEP lacks are taken from OTHER, as the window does by default. */
+/* --merge-members KEEP OTHER: each a uuid, or a nickname only one member (of --group, when
+ * given) has. The fields KEEP lacks are taken from OTHER, as the window does by default. */
 int
 co_cli_merge_members (CoStore      *store,
                       GVariantDict *options)
@@ -65,19 +65,21 @@ co_cli_merge_members (CoStore      *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(CoPerson) keep = NULL;
   g_autoptr(CoPerson) other = NULL;
-  const char *keep_name = NULL, *other_name = NULL;
+  g_autofree const char **words = NULL;
+  const char *keep_name = NULL;
   gint64 group_id = optional_group (store, options), keep_id, other_id;
 
   if (group_id < 0)
     return 1;
   g_variant_dict_lookup (options, "merge-members", "&s", &keep_name);
-  if (!g_variant_dict_lookup (options, "with", "&s", &other_name))
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &words);
+  if (words == NULL || words[0] == NULL || words[1] != NULL)
     {
-      g_printerr ("community-ops: %s\n", _("Say which member to merge into it with --with OTHER."));
+      g_printerr ("community-ops: %s\n", _("Name two members: --merge-members KEEP OTHER merges OTHER into KEEP."));
       return 1;
     }
   if ((keep_id = co_member_find_person (store, group_id, keep_name, &error)) == 0 ||
-      (other_id = co_member_find_person (store, group_id, other_name, &error)) == 0 ||
+      (other_id = co_member_find_person (store, group_id, words[0], &error)) == 0 ||
       (keep = co_person_get (store, keep_id, &error)) == NULL ||
       (other = co_person_get (store, other_id, &error)) == NULL ||
       co_members_merge (store, keep_id, other_id, co_merge_default_choice (keep, other), &error) == 0)

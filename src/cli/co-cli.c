@@ -114,12 +114,10 @@ static const CoCliOption cli_options[] = {
     NULL,
     co_cli_find_duplicates, 17 },
   { "merge-members", 0, G_OPTION_ARG_STRING,
-    N_("Merge the member --with OTHER into the member KEEP (each a uuid, or a nickname of --group), "
-       "and exit"),
+    N_("--merge-members KEEP OTHER: merge the member OTHER into the member KEEP (each a uuid, or a "
+       "nickname of --group), and exit"),
     N_("KEEP"),
     co_cli_merge_members, 18 },
-  { "with", 0, G_OPTION_ARG_STRING, N_("With --merge-members: the member merged into the other"),
-    N_("OTHER") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)
@@ -253,7 +251,15 @@ co_cli_run (int    argc,
 {
   g_autoptr(GApplication) app = g_application_new (NULL, G_APPLICATION_NON_UNIQUE);
 
+  /* The words after the options (OTHER of --merge-members KEEP OTHER), for the commands that
+   * take a second value; the app's own parser keeps refusing them, as it always has. */
+  static const GOptionEntry words[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
+    G_OPTION_ENTRY_NULL,
+  };
+
   co_cli_add_options (app);
+  g_application_add_main_option_entries (app, words);
   g_signal_connect (app, "handle-local-options", G_CALLBACK (dispatch), NULL);
   return g_application_run (app, argc, argv);
 }
