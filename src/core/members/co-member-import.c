@@ -202,9 +202,11 @@ load_existing (CoMemberImport  *self,
   sqlite3_stmt *stmt = co_store_prepare (self->store,
     "SELECT m.contact, m.nickname FROM memberships s JOIN members m ON m.id = s.member_id"
     " WHERE s.group_id = ?1"
+    /* CROSS JOIN: from the few aliases, not from every membership of the group. */
     " UNION ALL SELECT CASE a.kind WHEN 'contact' THEN a.value END, a.value"
-    " FROM memberships s JOIN member_aliases a ON a.member_id = s.member_id JOIN members m ON m.id = s.member_id"
-    " WHERE s.group_id = ?1 AND (a.kind = 'contact' OR m.contact IS NULL)", error);
+    " FROM member_aliases a CROSS JOIN memberships s ON s.member_id = a.member_id AND s.group_id = ?1"
+    " CROSS JOIN members m ON m.id = a.member_id"
+    " WHERE a.kind = 'contact' OR m.contact IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
