@@ -10,6 +10,7 @@
 #include "core/exchange/co-exchange.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-duplicates.h"
+#include "core/members/co-member-merge.h"
 #include "core/members/co-member-import.h"
 #include "core/plan/co-plan.h"
 #include "core/store/co-store-private.h"

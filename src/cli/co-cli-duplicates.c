@@ -6,6 +6,7 @@
 
 #include "cli/co-cli-private.h"
 #include "core/members/co-duplicates.h"
+#include "core/members/co-member-merge.h"
 
 /* The group --group names, 0 for everyone when it is not given; -1 after saying it is unknown. */
 static gint64

@@ -23,6 +23,7 @@
 #include "bench-util.h"
 #include "bench-workspace.h"
 #include "core/members/co-duplicates.h"
+#include "core/members/co-member-merge.h"
 #include "core/store/co-store-private.h"
 #include "../test-util.h"
 

@@ -9,6 +9,7 @@
 
 #include "core/formats/co-date.h"
 #include "core/members/co-duplicates.h"
+#include "core/members/co-member-merge.h"
 #include "gui/members/co-duplicates-window.h"
 #include "gui/widgets/co-toast.h"
 
