@@ -276,6 +276,12 @@ test_distinct (Fixture *f, gconstpointer data)
   test_sql_exec (f->store, "UPDATE members SET updated_at = '2030-01-01T00:00:00Z' WHERE nickname = 'D'");
   after = find_pairs (f, f->group);
   g_assert_cmpstr (after, ==, "D+C:contact=wx_other_2");
+  g_clear_pointer (&after, g_free);
+  /* Undone: suggested again. */
+  g_assert_true (co_duplicates_unset_distinct (f->store, person (f, "A"), person (f, "B"), &error));
+  g_assert_no_error (error);
+  after = find_pairs (f, f->group);
+  g_assert_cmpstr (after, ==, "A+B:contact=wx_same_1, D+C:contact=wx_other_2");
 }
 
 /* Every row of the members' tables, in a fixed order, to compare before and after. */

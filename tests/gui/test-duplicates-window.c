@@ -77,6 +77,12 @@ select_pair (CoDuplicatesWindow *window,
 }
 
 static gboolean
+two_pairs (gpointer data)
+{
+  return co_duplicates_window_get_n_pairs (CO_DUPLICATES_WINDOW (data)) == 2;
+}
+
+static gboolean
 three_pairs (gpointer data)
 {
   return co_duplicates_window_get_n_pairs (CO_DUPLICATES_WINDOW (data)) == 3;
@@ -129,7 +135,8 @@ test_merge_and_undo (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* "Not the Same Person": gone from the list, and from the next search. */
+/* "Not the Same Person": gone from the list, and from the next search; Undo in the toast
+ * lists it again. */
 static void
 test_not_same (Fixture *f, gconstpointer data)
 {
@@ -145,6 +152,13 @@ test_not_same (Fixture *f, gconstpointer data)
   g_assert_cmpint (co_duplicates_window_get_n_pairs (window), ==, 2);
   shown = shown_text (GTK_WIDGET (pair_list (window)));
   g_assert_null (strstr (shown, "Kevin Chen"));
+
+  select_pair (window, "Xiao Wang");
+  gtk_widget_activate_action (GTK_WIDGET (window), "duplicates.not-same", NULL);
+  g_assert_cmpint (co_duplicates_window_get_n_pairs (window), ==, 1);
+  gtk_widget_activate (wait_for_button (GTK_WIDGET (window), "_Undo"));
+  wait_until (two_pairs, window, "the pair to be listed again after Undo");
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM member_not_duplicates"), ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

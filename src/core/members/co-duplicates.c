@@ -867,18 +867,18 @@ co_duplicates_find_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-gboolean
-co_duplicates_set_distinct (CoStore  *store,
-                            gint64    member_id,
-                            gint64    other_id,
-                            GError  **error)
+static gboolean
+change_distinct (CoStore     *store,
+                 const char  *sql,
+                 gint64       member_id,
+                 gint64       other_id,
+                 GError     **error)
 {
   sqlite3_stmt *stmt;
 
   if (!co_store_begin (store, error))
     return FALSE;
-  stmt = co_store_prepare (store, "INSERT OR IGNORE INTO member_not_duplicates (member_id, other_id)"
-                                  " SELECT min (?1, ?2), max (?1, ?2) WHERE ?1 <> ?2", error);
+  stmt = co_store_prepare (store, sql, error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, member_id);
@@ -891,4 +891,25 @@ co_duplicates_set_distinct (CoStore  *store,
 failed:
   co_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+co_duplicates_set_distinct (CoStore  *store,
+                            gint64    member_id,
+                            gint64    other_id,
+                            GError  **error)
+{
+  return change_distinct (store, "INSERT OR IGNORE INTO member_not_duplicates (member_id, other_id)"
+                                 " SELECT min (?1, ?2), max (?1, ?2) WHERE ?1 <> ?2", member_id, other_id, error);
+}
+
+gboolean
+co_duplicates_unset_distinct (CoStore  *store,
+                              gint64    member_id,
+                              gint64    other_id,
+                              GError  **error)
+{
+  /* Either way round: the exchange writes what a file gives. */
+  return change_distinct (store, "DELETE FROM member_not_duplicates WHERE (member_id = ?1 AND other_id = ?2)"
+                                 " OR (member_id = ?2 AND other_id = ?1)", member_id, other_id, error);
 }

@@ -70,11 +70,15 @@ void        co_duplicates_find_async   (CoStore              *store,
 GPtrArray  *co_duplicates_find_finish  (GAsyncResult         *result,
                                         GError              **error);
 
-/* "Not the same person": the pair is not suggested again. */
+/* "Not the same person": the pair is not suggested again (until unset, which undoes it). */
 gboolean    co_duplicates_set_distinct (CoStore              *store,
                                         gint64                member_id,
                                         gint64                other_id,
                                         GError              **error);
+gboolean    co_duplicates_unset_distinct (CoStore            *store,
+                                          gint64              member_id,
+                                          gint64              other_id,
+                                          GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoDuplicatePair, co_duplicate_pair_free)
 

@@ -25,6 +25,7 @@ struct _CoDuplicatesWindow
   CoPerson        *second;       /* merged into it */
   guint            take;         /* the second's fields to keep: 1 << CoMemberField */
   gint64           last_merge;   /* for Undo; 0: none */
+  gint64           distinct[2];  /* the pair last marked as two people, for Undo */
 
   AdwToastOverlay *toasts;
   AdwWindowTitle  *title;
@@ -396,6 +397,7 @@ mark_distinct (GtkWidget  *widget,
   CoDuplicatesWindow *self = CO_DUPLICATES_WINDOW (widget);
   CoDuplicatePair *pair = selected_pair (self);
   g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   if (pair == NULL)
     return;
@@ -404,8 +406,32 @@ mark_distinct (GtkWidget  *widget,
       co_widget_show_error (widget, error);
       return;
     }
-  adw_toast_overlay_add_toast (self->toasts, co_toast_new (_("Marked as two people: not suggested again")));
+  self->distinct[0] = pair->member_id;
+  self->distinct[1] = pair->other_id;
+  toast = co_toast_new (_("Marked as two people: not suggested again"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "duplicates.undo-not-same");
+  adw_toast_overlay_add_toast (self->toasts, toast);
   drop_pair (self, pair, 0);
+}
+
+static void
+undo_distinct (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  CoDuplicatesWindow *self = CO_DUPLICATES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->distinct[0] == 0)
+    return;
+  if (!co_duplicates_unset_distinct (self->store, self->distinct[0], self->distinct[1], &error))
+    {
+      co_widget_show_error (widget, error);
+      return;
+    }
+  self->distinct[0] = self->distinct[1] = 0;
+  search (self);
 }
 
 static GtkWidget *
@@ -559,6 +585,7 @@ co_duplicates_window_class_init (CoDuplicatesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "duplicates.merge", NULL, merge);
   gtk_widget_class_install_action (widget_class, "duplicates.undo", NULL, undo_merge);
   gtk_widget_class_install_action (widget_class, "duplicates.not-same", NULL, mark_distinct);
+  gtk_widget_class_install_action (widget_class, "duplicates.undo-not-same", NULL, undo_distinct);
   gtk_widget_class_install_action (widget_class, "duplicates.cancel", NULL, cancel_search);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
