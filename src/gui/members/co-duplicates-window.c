@@ -112,6 +112,8 @@ value_widget (CoDuplicatesWindow *self,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* Else the check button gives a wrapping label only the width of its longest word. */
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_check_button_set_child (GTK_CHECK_BUTTON (widget), label);
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (widget), group);
@@ -488,7 +490,7 @@ build_pairs (CoDuplicatesWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->reason_label), "title-4");
   self->grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (self->grid, 8);
-  gtk_grid_set_column_spacing (self->grid, 18);
+  gtk_grid_set_column_spacing (self->grid, 12);
   gtk_widget_set_margin_start (GTK_WIDGET (self->grid), 18);
   gtk_widget_set_margin_end (GTK_WIDGET (self->grid), 18);
   gtk_widget_set_margin_top (GTK_WIDGET (self->grid), 12);
@@ -523,7 +525,7 @@ build_pairs (CoDuplicatesWindow *self)
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
   gtk_paned_set_end_child (GTK_PANED (paned), detail_scroll);
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (paned), 250);
+  gtk_paned_set_position (GTK_PANED (paned), 220);
   return paned;
 }
 
