@@ -954,6 +954,68 @@ test_challenge_leaderboard (void)
   test_remove_tree (dir);
 }
 
+/* --find-duplicates lists the sample's three pairs with their reasons; --merge-members merges
+ * by uuid or by a nickname only one member has, and refuses an ambiguous or unknown one. */
+static void
+test_duplicates (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
+  g_auto(Run) create = { 0 };
+  g_auto(Run) find = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) ambiguous = { 0 };
+  g_auto(Run) merge = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) again_lines = NULL;
+  g_autoptr(CoStore) store = NULL;
+  g_autofree char *sql = NULL;
+
+  run_cli (&create, "zh_CN.UTF-8", "--database", path, "--create-sample", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+  run_cli (&find, "zh_CN.UTF-8", "-d", path, "--find-duplicates", "--group", "文献交流1群", NULL);
+  g_assert_cmpint (find.status, ==, 0);
+  g_assert_cmpstr (find.err, ==, "");
+  lines = g_strsplit (find.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);  /* three pairs and the final newline */
+  g_assert_nonnull (strstr (find.out, "\t联系方式相同：chen_kevin\n"));
+  g_assert_nonnull (strstr (find.out, "\t联系方式相同：13900012345\n"));
+  g_assert_nonnull (strstr (find.out, "\t昵称相同：小王\n"));
+
+  run_cli (&missing, "en_US.UTF-8", "-d", path, "--merge-members", "凯文", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "Name two members: --merge-members KEEP OTHER"));
+  run_cli (&unknown, "en_US.UTF-8", "-d", path, "--merge-members", "凯文", "nobody", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "No member is called “nobody”."));
+
+  /* By uuid (the first pair's), and the other by nickname within the group. */
+  fields = g_strsplit (lines[0], "\t", -1);
+  run_cli (&merge, "en_US.UTF-8", "-d", path, "--group", "文献交流1群", "--merge-members", fields[1], fields[2],
+           NULL);
+  g_assert_cmpint (merge.status, ==, 0);
+  g_assert_nonnull (strstr (merge.out, "Merged"));
+  run_cli (&again, "en_US.UTF-8", "-d", path, "--find-duplicates", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_null (strstr (again.out, fields[3]));
+  again_lines = g_strsplit (again.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (again_lines), ==, 3);
+
+  /* Another member called as the kept one: the nickname names nobody for sure. */
+  store = co_store_open (path, NULL);
+  sql = g_strdup_printf ("UPDATE members SET nickname = '%s' WHERE id = (SELECT min (id) FROM members)", fields[0]);
+  test_sql_exec (store, sql);
+  g_clear_object (&store);
+  run_cli (&ambiguous, "en_US.UTF-8", "-d", path, "--merge-members", fields[0], "凯文", NULL);
+  g_assert_cmpint (ambiguous.status, ==, 1);
+  g_assert_nonnull (strstr (ambiguous.err, "Several members are called"));
+
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -978,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/cli/import-chat-problems", test_import_chat_problems);
   g_test_add_func ("/cli/challenge-leaderboard", test_challenge_leaderboard);
   g_test_add_func ("/cli/add-member", test_add_member);
+  g_test_add_func ("/cli/duplicates", test_duplicates);
 
   return g_test_run ();
 }

@@ -209,6 +209,10 @@ test_every_column (Fixture *f, gconstpointer data)
     "plan_selections.*",               /* a group's "selections" */
     "alt_account_groups.*",            /* an alt account's "groups" */
     "member_handles.*",                /* a member's "handles" */
+    "member_aliases.*",                /* a member's "nickname_aliases" and "contact_aliases" */
+    "member_not_duplicates.*",         /* a member's "not_same_as" */
+    /* A merge's undo: the rows as they were, by this workspace's ids; it does not travel. */
+    "member_merges.*",
     /* The chat import's memory of the messages it counted in this workspace: it describes this
      * workspace's activity rows, not the file's, so it does not travel. */
     "chat_messages.*",

@@ -24,7 +24,7 @@ static const CoCliOption cli_options[] = {
     N_("Use the database file PATH instead of the per-user one"), N_("PATH") },
   { "list-groups", 0, G_OPTION_ARG_NONE,
     N_("Print the name of every group, one a line, and exit"), NULL,
-    list_groups, 16 },
+    list_groups, 19 },
   { "create-sample", 0, G_OPTION_ARG_NONE,
     N_("Fill an empty database with the sample workspace and exit"), NULL,
     create_sample, 1, CO_CLI_GOES_ON },
@@ -112,7 +112,7 @@ static const CoCliOption cli_options[] = {
     N_("Add the member --nickname to the group --group (with --contact, --real-name, --joined, --tier and "
        "--notes when given), print the new member, and exit"),
     NULL,
-    co_cli_add_member, 17 },
+    co_cli_add_member, 16 },
   { "nickname", 0, G_OPTION_ARG_STRING, N_("With --add-member: the member’s nickname"), N_("TEXT") },
   { "contact", 0, G_OPTION_ARG_STRING, N_("With --add-member: a phone number, WeChat ID or email"), N_("TEXT") },
   { "real-name", 0, G_OPTION_ARG_STRING, N_("With --add-member: the member’s real name"), N_("TEXT") },
@@ -120,6 +120,16 @@ static const CoCliOption cli_options[] = {
     N_("DATE") },
   { "tier", 0, G_OPTION_ARG_STRING, N_("With --add-member: one of the group’s tiers, by name"), N_("NAME") },
   { "notes", 0, G_OPTION_ARG_STRING, N_("With --add-member: notes about the member"), N_("TEXT") },
+  { "find-duplicates", 0, G_OPTION_ARG_NONE,
+    N_("Print the pairs of members who may be the same person (of --group, or everyone), one a line: "
+       "nickname and uuid of each, and why; and exit"),
+    NULL,
+    co_cli_find_duplicates, 17 },
+  { "merge-members", 0, G_OPTION_ARG_STRING,
+    N_("--merge-members KEEP OTHER: merge the member OTHER into the member KEEP (each a uuid, or a "
+       "nickname of --group), and exit"),
+    N_("KEEP"),
+    co_cli_merge_members, 18 },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)
@@ -253,7 +263,15 @@ co_cli_run (int    argc,
 {
   g_autoptr(GApplication) app = g_application_new (NULL, G_APPLICATION_NON_UNIQUE);
 
+  /* The words after the options (OTHER of --merge-members KEEP OTHER), for the commands that
+   * take a second value; the app's own parser keeps refusing them, as it always has. */
+  static const GOptionEntry words[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
+    G_OPTION_ENTRY_NULL,
+  };
+
   co_cli_add_options (app);
+  g_application_add_main_option_entries (app, words);
   g_signal_connect (app, "handle-local-options", G_CALLBACK (dispatch), NULL);
   return g_application_run (app, argc, argv);
 }

@@ -16,7 +16,7 @@
 #include "gui-test-util.h"
 
 /* Tab stops of a place, sidebar and header bars included, with room to spare: GTK 4.8's list
- * and column views are a Tab stop for each row, and All Members lists the sample's 450. */
+ * and column views are a Tab stop for each row, and All Members lists the sample's 456. */
 #define MAX_TAB_STOPS 2000
 
 static gboolean

@@ -198,6 +198,40 @@ export_member_handles (Export  *export,
   return TRUE;
 }
 
+/* A member's former nicknames and contacts (aliases, after a merge), and the members said not
+ * to be the same person, by uuid. */
+static gboolean
+export_member_identities (Export  *export,
+                          gint64   member_id,
+                          GError **error)
+{
+  static const struct { const char *name; const char *sql; } lists[] = {
+    { "nickname_aliases", "SELECT value FROM member_aliases WHERE member_id = ?1 AND kind = 'nickname' ORDER BY value" },
+    { "contact_aliases", "SELECT value FROM member_aliases WHERE member_id = ?1 AND kind = 'contact' ORDER BY value" },
+    { "not_same_as", "SELECT m.uuid FROM member_not_duplicates d JOIN members m"
+                     " ON m.id = CASE d.member_id WHEN ?1 THEN d.other_id ELSE d.member_id END"
+                     " WHERE d.member_id = ?1 OR d.other_id = ?1 ORDER BY m.uuid" },
+  };
+
+  if (!export_member_handles (export, member_id, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (export->store, lists[i].sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, member_id);
+      co_json_writer_member (export->writer, lists[i].name);
+      co_json_writer_begin_array (export->writer);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 0));
+      co_json_writer_end_array (export->writer);
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
 static gboolean
 export_plan (Export  *export,
              gint64   group_id,
@@ -347,7 +381,7 @@ export_document (Export  *export,
   if (!export_rows (export, &co_exchange_tables[T_ROLES], roles, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_STAFF], staff, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_ALT_ACCOUNTS], alts, export->group_id, export_alt_groups, error) ||
-      !export_rows (export, &co_exchange_tables[T_MEMBERS], members, export->group_id, export_member_handles, error))
+      !export_rows (export, &co_exchange_tables[T_MEMBERS], members, export->group_id, export_member_identities, error))
     return FALSE;
 
   co_json_writer_member (export->writer, "groups");

@@ -763,6 +763,66 @@ walk_member_handles (Walk        *walk,
   return TRUE;
 }
 
+/* A member's former nicknames and contacts (aliases), which imports match like their own, and
+ * the members said not to be the same person (uuids of the file's members or the workspace's:
+ * the pair is written once both are there, which the second of the two finds). */
+static gboolean
+walk_member_identities (Walk        *walk,
+                        JsonObject  *object,
+                        const char  *path,
+                        gint64       member_id,
+                        GError     **error)
+{
+  static const struct { const char *name; const char *kind; } lists[] = {
+    { "nickname_aliases", "nickname" }, { "contact_aliases", "contact" }, { "not_same_as", NULL },
+  };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      GError *local_error = NULL;
+      JsonArray *array = array_member (object, lists[l].name, path, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          const char *text = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                             ? json_node_get_string (node) : NULL;
+          sqlite3_stmt *stmt;
+
+          if (walk->pass == PASS_CHECK)
+            {
+              g_autofree char *list_path = co_json_path_member (path, lists[l].name);
+              g_autofree char *item_path = co_json_path_index (list_path, i);
+              g_autofree char *stripped = text ? g_strstrip (g_strdup (text)) : NULL;
+
+              if (stripped == NULL || *stripped == '\0' || g_utf8_strlen (text, -1) > CO_FIELD_TEXT_MAX)
+                return lists[l].kind != NULL
+                       ? invalid (error, item_path, _("this should be a former nickname or contact: text of up"
+                                                      " to %d characters."), CO_FIELD_TEXT_MAX)
+                       : invalid (error, item_path, _("this should be the uuid of a member."));
+              continue;
+            }
+          stmt = co_store_prepare (walk->store, lists[l].kind != NULL
+            ? "INSERT OR IGNORE INTO member_aliases (member_id, kind, value) VALUES (?1, ?2, ?3)"
+            : "INSERT OR IGNORE INTO member_not_duplicates (member_id, other_id)"
+              " SELECT min (?1, id), max (?1, id) FROM members WHERE uuid = ?3 AND id <> ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, member_id);
+          sqlite3_bind_text (stmt, 2, lists[l].kind, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+          if (!co_store_step_done (walk->store, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Roles, staff, alt accounts and members: rows of the workspace, not of a group. The same
  * person (uuid) or built-in role is matched, then kept or updated as @walk->mode says. */
 static gboolean
@@ -772,7 +832,7 @@ walk_workspace_rows (Walk        *walk,
                      GError     **error)
 {
   static const char * const alt_nested[] = { "groups", NULL };
-  static const char * const member_nested[] = { "handles", NULL };
+  static const char * const member_nested[] = { "handles", "nickname_aliases", "contact_aliases", "not_same_as", NULL };
   const Table *table = &co_exchange_tables[id];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *path = co_json_path_member ("$", table->name);
@@ -818,7 +878,8 @@ walk_workspace_rows (Walk        *walk,
           (id == T_ALT_ACCOUNTS && walk->pass != PASS_CONFLICTS &&
            !walk_alt_groups (walk, json_node_get_object (node), item_path, row_id, error)) ||
           (id == T_MEMBERS && walk->pass != PASS_CONFLICTS &&
-           !walk_member_handles (walk, json_node_get_object (node), item_path, row_id, error)))
+           (!walk_member_handles (walk, json_node_get_object (node), item_path, row_id, error) ||
+            !walk_member_identities (walk, json_node_get_object (node), item_path, row_id, error))))
         return FALSE;
     }
   return TRUE;

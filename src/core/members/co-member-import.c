@@ -168,15 +168,21 @@ load_tiers (CoMemberImport *self)
   self->tiers = co_tiers_by_name (self->store, self->group_id);
 }
 
-/* The group's members as duplicates are recognised: by contact, else by nickname. One query,
- * so that checking a file of 100,000 rows does not ask the database 100,000 times. */
+/* The group's members as duplicates are recognised: by contact, else by nickname, each also by
+ * the aliases a merge gave them. One query, so that checking a file of 100,000 rows does not ask
+ * the database 100,000 times. */
 static gboolean
 load_existing (CoMemberImport  *self,
                GError         **error)
 {
   sqlite3_stmt *stmt = co_store_prepare (self->store,
     "SELECT m.contact, m.nickname FROM memberships s JOIN members m ON m.id = s.member_id"
-    " WHERE s.group_id = ?", error);
+    " WHERE s.group_id = ?1"
+    /* CROSS JOIN: from the few aliases, not from every membership of the group. */
+    " UNION ALL SELECT CASE a.kind WHEN 'contact' THEN a.value END, a.value"
+    " FROM member_aliases a CROSS JOIN memberships s ON s.member_id = a.member_id AND s.group_id = ?1"
+    " CROSS JOIN members m ON m.id = a.member_id"
+    " WHERE a.kind = 'contact' OR m.contact IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -267,7 +273,8 @@ check_value (CoMemberImport *self,
   return value ? g_string_chunk_insert (self->strings, value) : NULL;
 }
 
-/* The membership a row names in the group (contact first, then nickname), or 0. Sets
+/* The membership a row names in the group (contact first, then nickname, either also as an
+ * alias: member_identities), or 0. Sets
  * *member_id to the person when they are known in any group by their contact. */
 static gint64
 find_membership (CoMemberImport *self,
@@ -282,13 +289,14 @@ find_membership (CoMemberImport *self,
   if (contact != NULL)
     stmt = co_store_prepare (self->store,
       "SELECT m.id, (SELECT s.id FROM memberships s WHERE s.member_id = m.id AND s.group_id = ?2)"
-      " FROM members m WHERE m.contact = ?1"
+      " FROM members m WHERE m.id IN (SELECT member_id FROM member_identities WHERE kind = 'contact' AND value = ?1)"
       " ORDER BY (SELECT 1 FROM memberships s WHERE s.member_id = m.id AND s.group_id = ?2) DESC LIMIT 1",
       NULL);
   else
     stmt = co_store_prepare (self->store,
       "SELECT m.id, s.id FROM members m JOIN memberships s ON s.member_id = m.id AND s.group_id = ?2"
-      " WHERE m.nickname = ?1 AND m.contact IS NULL LIMIT 1", NULL);
+      " WHERE m.id IN (SELECT member_id FROM member_identities WHERE kind = 'nickname' AND value = ?1)"
+      " AND m.contact IS NULL LIMIT 1", NULL);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, contact ? contact : nickname, -1, SQLITE_STATIC);
@@ -557,7 +565,8 @@ static gint64
 person_with_contact (CoMemberImport *self,
                      const char     *contact)
 {
-  sqlite3_stmt *stmt = co_store_prepare (self->store, "SELECT id FROM members WHERE contact = ? LIMIT 1", NULL);
+  sqlite3_stmt *stmt = co_store_prepare (self->store, "SELECT member_id FROM member_identities"
+                                                      " WHERE kind = 'contact' AND value = ? LIMIT 1", NULL);
   gint64 id = 0;
 
   if (stmt == NULL)

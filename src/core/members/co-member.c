@@ -758,8 +758,8 @@ failed:
 }
 
 /* The parts a naming rule names: "城市+姓名+行业", "city - name - industry", "城市/姓名". */
-static gboolean
-is_separator (gunichar c)
+gboolean
+co_member_is_name_separator (gunichar c)
 {
   return c == '+' || c == '-' || c == '_' || c == '|' || c == '/' || c == 0xFF0B /* ＋ */ ||
          c == 0x2014 /* — */ || c == 0x00B7 /* · */ || c == 0xFF5C /* ｜ */ || c == 0x3001 /* 、 */ ||
@@ -776,7 +776,7 @@ count_parts (const char *text,
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      gboolean separates = is_separator (c) || (spaces_separate && g_unichar_isspace (c));
+      gboolean separates = co_member_is_name_separator (c) || (spaces_separate && g_unichar_isspace (c));
 
       if (!separates && !g_unichar_isspace (c) && !in_part)
         parts++;

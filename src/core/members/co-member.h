@@ -173,6 +173,9 @@ GPtrArray  *co_member_recent_activity  (CoStore       *store,
 char       *co_member_check_nickname   (const char    *naming_rule,
                                         const char    *nickname);
 
+/* Whether @c separates the parts of a nickname or naming rule ("城市+姓名+行业", "深圳-小王-产品"). */
+gboolean    co_member_is_name_separator (gunichar    c);
+
 /* The sources the group's members came from, the most common first. */
 GStrv       co_members_sources         (CoStore       *store,
                                         gint64         group_id,

@@ -370,6 +370,51 @@ import_sample_csv (CoStore      *store,
   return import != NULL && co_member_import_commit (import, CO_DUPLICATES_SKIP, NULL, NULL, error);
 }
 
+/* Three people who are in the group twice, for Find Duplicates to show: a changed nickname with
+ * the phone written another way, a 微信号 in other capitals, and the naming rule's parts and a
+ * newcomer's tag around the same name. Each row: nickname, real name, city, industry, contact,
+ * joined (days ago), points. */
+static const struct { const char *nickname, *real_name, *city, *industry, *contact; int joined, points; }
+sample_duplicates[] = {
+  { N_("Lin Xiao-Design"), N_("Lin Xiao"), N_("Hangzhou"), NULL, "+86 139-0001-2345", 95, 120 },
+  { N_("Xiaoxiao Lin"), NULL, NULL, NULL, "13900012345", 12, 30 },
+  { N_("Kevin Chen"), N_("Chen Kaiwen"), NULL, N_("Finance"), "Chen_Kevin", 60, 260 },
+  { N_("Kaiwen"), NULL, N_("Shanghai"), NULL, "chen_kevin", 20, 45 },
+  { N_("Shenzhen-Xiao Wang-Product"), N_("Wang Xiaoming"), N_("Shenzhen"), N_("Product"), "wx_wang2024", 40, 180 },
+  { N_("[Newcomer] Xiao Wang"), NULL, NULL, NULL, NULL, 3, 10 },
+};
+
+static void
+append_csv_value (GString    *csv,
+                  const char *value,
+                  gboolean    last)
+{
+  g_string_append_printf (csv, "%s%c", value ? value : "", last ? '\n' : ',');
+}
+
+static gboolean
+add_duplicates (CoStore       *store,
+                const gint64  *group_ids,
+                GError       **error)
+{
+  g_autoptr(GString) csv = g_string_new ("nickname,real_name,city,industry,contact,joined,points\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_duplicates); i++)
+    {
+      g_autofree char *joined = days_ago (sample_duplicates[i].joined);
+      g_autofree char *points = g_strdup_printf ("%d", sample_duplicates[i].points);
+
+      append_csv_value (csv, _(sample_duplicates[i].nickname), FALSE);
+      append_csv_value (csv, sample_duplicates[i].real_name ? _(sample_duplicates[i].real_name) : NULL, FALSE);
+      append_csv_value (csv, sample_duplicates[i].city ? _(sample_duplicates[i].city) : NULL, FALSE);
+      append_csv_value (csv, sample_duplicates[i].industry ? _(sample_duplicates[i].industry) : NULL, FALSE);
+      append_csv_value (csv, sample_duplicates[i].contact, FALSE);
+      append_csv_value (csv, joined, FALSE);
+      append_csv_value (csv, points, TRUE);
+    }
+  return import_sample_csv (store, group_ids[1], CO_IMPORT_MEMBERS, csv, error);
+}
+
 /* Members with seed users, core members, points and two months of activity; tiers follow. The
  * same file format a user imports, so the sample goes through the import's checks. */
 static gboolean
@@ -585,7 +630,8 @@ co_sample_create (CoStore  *store,
         goto failed;
     }
   if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
-      !add_member_notes (store, ids, error) || !add_daily_figures (store, ids, error))
+      !add_member_notes (store, ids, error) || !add_duplicates (store, ids, error) ||
+      !add_daily_figures (store, ids, error))
     goto failed;
 
   return co_store_commit (store, error);

@@ -554,6 +554,37 @@ static const char * const migrations[] = {
   "CREATE INDEX follow_ups_membership ON follow_ups (membership_id, due_date);"
   /* Today reads the open ones due by a day, across every group, from this index alone. */
   "CREATE INDEX follow_ups_open ON follow_ups (due_date) WHERE done_date IS NULL AND deleted_at IS NULL;",
+  /* 11 → 12: duplicates and merging. A merged member's other nicknames and contacts (aliases),
+   * which imports match like their own; the pairs a user said are not the same person; and each
+   * merge with the rows as they were before it, which undo puts back. member_identities is the
+   * one place that says which names and contacts a member answers to. */
+  "CREATE TABLE member_aliases ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  kind      TEXT NOT NULL CHECK (kind IN ('nickname', 'contact')),"
+  "  value     TEXT NOT NULL CHECK (length(trim(value)) > 0),"
+  "  UNIQUE (member_id, kind, value));"
+  "CREATE INDEX member_aliases_value ON member_aliases (kind, value);"
+  "CREATE VIEW member_identities (member_id, kind, value) AS"
+  "  SELECT id, 'nickname', nickname FROM members"
+  "  UNION ALL SELECT id, 'contact', contact FROM members WHERE contact IS NOT NULL"
+  "  UNION ALL SELECT member_id, kind, value FROM member_aliases;"
+  "CREATE TABLE member_not_duplicates ("
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  other_id  INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (member_id, other_id)) WITHOUT ROWID;"
+  "CREATE INDEX member_not_duplicates_other ON member_not_duplicates (other_id);"
+  "CREATE TABLE member_merges ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  uuid            TEXT NOT NULL UNIQUE,"
+  "  member_id       INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  merged_nickname TEXT NOT NULL,"
+  "  snapshot        TEXT NOT NULL,"
+  "  created_at      TEXT NOT NULL);"
+  "CREATE INDEX member_merges_member ON member_merges (member_id);"
+  /* Who a member referred: a merge moves it, and deleting a member clears it, without reading
+   * every membership. Few have one, so the index costs an import little. */
+  "CREATE INDEX memberships_referrer ON memberships (referrer_id) WHERE referrer_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -11,6 +11,7 @@
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
 #include "gui/members/co-chat-import-dialog.h"
+#include "gui/members/co-duplicates-window.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-new-member-dialog.h"
 #include "gui/members/co-members-page.h"
@@ -957,6 +958,17 @@ import_file (GtkWidget  *widget,
 }
 
 static void
+find_duplicates (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+
+  gtk_window_present (GTK_WINDOW (co_duplicates_window_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                            self->store, self->group_id)));
+}
+
+static void
 import_chat (GtkWidget  *widget,
              const char *action,
              GVariant   *parameter)
@@ -1217,6 +1229,7 @@ co_members_page_class_init (CoMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.import", "s", import_file);
   gtk_widget_class_install_action (widget_class, "members.import-chat", NULL, import_chat);
   gtk_widget_class_install_action (widget_class, "members.export", NULL, export_file);
+  gtk_widget_class_install_action (widget_class, "members.find-duplicates", NULL, find_duplicates);
   gtk_widget_class_install_action (widget_class, "members.invite", NULL, invite_batch);
   gtk_widget_class_install_action (widget_class, "members.compute-tiers", NULL, compute_tiers);
   gtk_widget_class_install_action (widget_class, "members.show-queue", NULL, show_queue);
