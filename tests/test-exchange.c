@@ -209,6 +209,7 @@ test_every_column (Fixture *f, gconstpointer data)
     "plan_selections.*",               /* a group's "selections" */
     "alt_account_groups.*",            /* an alt account's "groups" */
     "member_handles.*",                /* a member's "handles" */
+    "member_tags.*",                   /* a member's "tags" */
     /* The chat import's memory of the messages it counted in this workspace: it describes this
      * workspace's activity rows, not the file's, so it does not travel. */
     "chat_messages.*",

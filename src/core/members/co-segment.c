@@ -1,0 +1,730 @@
+/* co-segment.c: segments: their filters as JSON, read defensively; their rows; their counts. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "core/formats/co-date.h"
+#include "core/formats/co-json.h"
+#include "core/members/co-member-list.h"
+#include "core/members/co-segment.h"
+#include "core/members/co-tag.h"
+#include "core/records/co-field.h"
+#include "core/store/co-store-private.h"
+
+/* A filter is a few dozen bytes; anything much bigger is not one. */
+#define FILTER_MAX_BYTES (64 * 1024)
+#define FILTER_MAX_DEPTH 4
+#define DAYS_MAX 36500
+
+/* ---- the filter --------------------------------------------------------------------------- */
+
+CoSegmentFilter *
+co_segment_filter_new (void)
+{
+  CoSegmentFilter *filter = g_new0 (CoSegmentFilter, 1);
+
+  filter->seed = -1;
+  filter->core = -1;
+  filter->min_points = -1;
+  return filter;
+}
+
+void
+co_segment_filter_free (CoSegmentFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_free (filter->tier);
+  g_strfreev (filter->tags);
+  g_free (filter->joined_from);
+  g_free (filter->joined_to);
+  g_free (filter);
+}
+
+CoSegmentFilter *
+co_segment_filter_copy (const CoSegmentFilter *filter)
+{
+  CoSegmentFilter *copy = g_memdup2 (filter, sizeof *filter);
+
+  copy->tier = g_strdup (filter->tier);
+  copy->tags = g_strdupv (filter->tags);
+  copy->joined_from = g_strdup (filter->joined_from);
+  copy->joined_to = g_strdup (filter->joined_to);
+  return copy;
+}
+
+gboolean
+co_segment_filter_is_empty (const CoSegmentFilter *filter)
+{
+  return filter->tier == NULL && (filter->tags == NULL || filter->tags[0] == NULL) && filter->seed < 0 &&
+         filter->core < 0 && filter->joined_from == NULL && filter->joined_to == NULL && filter->active_days == 0 &&
+         filter->silent_days == 0 && filter->min_points < 0;
+}
+
+gboolean
+co_segment_filter_has_tag (const CoSegmentFilter *filter,
+                           const char            *tag_uuid)
+{
+  return filter->tags != NULL && g_strv_contains ((const char * const *) filter->tags, tag_uuid);
+}
+
+void
+co_segment_filter_add_tag (CoSegmentFilter *filter,
+                           const char      *tag_uuid)
+{
+  guint n = filter->tags != NULL ? g_strv_length (filter->tags) : 0;
+
+  if (co_segment_filter_has_tag (filter, tag_uuid))
+    return;
+  filter->tags = g_renew (char *, filter->tags, n + 2);
+  filter->tags[n] = g_strdup (tag_uuid);
+  filter->tags[n + 1] = NULL;
+}
+
+char *
+co_segment_filter_to_json (const CoSegmentFilter *filter)
+{
+  g_autoptr(CoJsonWriter) writer = co_json_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+  const char *data;
+
+  co_json_writer_begin_object (writer);
+  if (filter->tier != NULL)
+    {
+      co_json_writer_member (writer, "tier");
+      co_json_writer_string (writer, filter->tier);
+    }
+  if (filter->tags != NULL && filter->tags[0] != NULL)
+    {
+      co_json_writer_member (writer, "tags");
+      co_json_writer_begin_array (writer);
+      for (guint i = 0; filter->tags[i] != NULL; i++)
+        co_json_writer_string (writer, filter->tags[i]);
+      co_json_writer_end_array (writer);
+    }
+  if (filter->seed >= 0)
+    {
+      co_json_writer_member (writer, "seed");
+      co_json_writer_bool (writer, filter->seed);
+    }
+  if (filter->core >= 0)
+    {
+      co_json_writer_member (writer, "core");
+      co_json_writer_bool (writer, filter->core);
+    }
+  if (filter->joined_from != NULL)
+    {
+      co_json_writer_member (writer, "joined_from");
+      co_json_writer_string (writer, filter->joined_from);
+    }
+  if (filter->joined_to != NULL)
+    {
+      co_json_writer_member (writer, "joined_to");
+      co_json_writer_string (writer, filter->joined_to);
+    }
+  if (filter->active_days > 0)
+    {
+      co_json_writer_member (writer, "active_days");
+      co_json_writer_int (writer, filter->active_days);
+    }
+  if (filter->silent_days > 0)
+    {
+      co_json_writer_member (writer, "silent_days");
+      co_json_writer_int (writer, filter->silent_days);
+    }
+  if (filter->min_points >= 0)
+    {
+      co_json_writer_member (writer, "min_points");
+      co_json_writer_int (writer, filter->min_points);
+    }
+  co_json_writer_end_object (writer);
+  bytes = co_json_writer_finish (writer);
+  data = g_bytes_get_data (bytes, &length);
+  /* Without the writer's final newline. */
+  while (length > 0 && data[length - 1] == '\n')
+    length--;
+  return g_strndup (data, length);
+}
+
+static gboolean
+unreadable (GError     **error,
+            const char  *member,
+            const char  *why)
+{
+  /* Translators: the first %s is a criterion's name in the saved filter ("tags", "seed"), the
+   * second why it cannot be read */
+  g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, _("The saved filter’s “%s” %s"), member, why);
+  return FALSE;
+}
+
+static gboolean
+read_flag (JsonNode  *node,
+           const char *member,
+           int       *out,
+           GError   **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return unreadable (error, member, _("should be true or false."));
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_uuid (JsonNode    *node,
+           const char  *member,
+           char       **out,
+           GError     **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      !g_uuid_string_is_valid (json_node_get_string (node)))
+    return unreadable (error, member, _("should be a uuid."));
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+read_date (JsonNode    *node,
+           const char  *member,
+           char       **out,
+           GError     **error)
+{
+  g_autofree char *iso = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    iso = co_date_parse (json_node_get_string (node));
+  if (iso == NULL || !g_str_equal (iso, json_node_get_string (node)))
+    return unreadable (error, member, _("should be a date written like 2025-03-01."));
+  *out = g_steal_pointer (&iso);
+  return TRUE;
+}
+
+static gboolean
+read_number (JsonNode    *node,
+             const char  *member,
+             gint64       max,
+             gint64      *out,
+             GError     **error)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0 || json_node_get_int (node) > max)
+    {
+      g_autofree char *why = g_strdup_printf (_("should be a whole number from 0 to %" G_GINT64_FORMAT "."), max);
+      return unreadable (error, member, why);
+    }
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+CoSegmentFilter *
+co_segment_filter_from_json (const char  *json,
+                             GError     **error)
+{
+  g_autoptr(CoSegmentFilter) filter = co_segment_filter_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new (json != NULL ? json : "", json != NULL ? strlen (json) : 0);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = co_json_parse (bytes, FILTER_MAX_BYTES, FILTER_MAX_DEPTH, &local_error);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, _("The saved filter cannot be read: %s"),
+                   local_error != NULL ? local_error->message : _("it is not a JSON object."));
+      return NULL;
+    }
+  json_object_iter_init (&iter, json_node_get_object (root));
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      gint64 number;
+      gboolean ok = TRUE;
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (g_str_equal (member, "tier"))
+        ok = read_uuid (node, member, &filter->tier, error);
+      else if (g_str_equal (member, "tags"))
+        {
+          JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+          if (array == NULL)
+            return unreadable (error, member, _("should be a list.")), NULL;
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              g_autofree char *uuid = NULL;
+
+              if (!read_uuid (json_array_get_element (array, i), member, &uuid, error))
+                return NULL;
+              co_segment_filter_add_tag (filter, uuid);
+            }
+        }
+      else if (g_str_equal (member, "seed"))
+        ok = read_flag (node, member, &filter->seed, error);
+      else if (g_str_equal (member, "core"))
+        ok = read_flag (node, member, &filter->core, error);
+      else if (g_str_equal (member, "joined_from"))
+        ok = read_date (node, member, &filter->joined_from, error);
+      else if (g_str_equal (member, "joined_to"))
+        ok = read_date (node, member, &filter->joined_to, error);
+      else if (g_str_equal (member, "active_days"))
+        ok = read_number (node, member, DAYS_MAX, &number, error) && (filter->active_days = number, TRUE);
+      else if (g_str_equal (member, "silent_days"))
+        ok = read_number (node, member, DAYS_MAX, &number, error) && (filter->silent_days = number, TRUE);
+      else if (g_str_equal (member, "min_points"))
+        ok = read_number (node, member, CO_FIELD_COUNT_MAX, &filter->min_points, error);
+      /* Else a criterion of a newer version: this one cannot apply it, but the rest stand. */
+      if (!ok)
+        return NULL;
+    }
+  return g_steal_pointer (&filter);
+}
+
+static gboolean
+row_exists (CoStore    *store,
+            const char *sql,
+            const char *uuid)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  return co_store_step_int (stmt, 0) != 0;
+}
+
+char *
+co_segment_filter_check (CoStore               *store,
+                         const CoSegmentFilter *filter)
+{
+  if (filter->tier != NULL &&
+      !row_exists (store, "SELECT 1 FROM tiers WHERE uuid = ? AND deleted_at IS NULL", filter->tier))
+    return g_strdup (_("The tier this segment asks for was deleted."));
+  for (guint i = 0; filter->tags != NULL && filter->tags[i] != NULL; i++)
+    if (!row_exists (store, "SELECT 1 FROM tags WHERE uuid = ?", filter->tags[i]))
+      return g_strdup (_("A tag this segment asks for was deleted."));
+  return NULL;
+}
+
+char *
+co_segment_filter_describe (CoStore               *store,
+                            const CoSegmentFilter *filter)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (filter->core >= 0)
+    g_ptr_array_add (parts, g_strdup (filter->core ? _("Core members") : _("Not core members")));
+  if (filter->seed >= 0)
+    g_ptr_array_add (parts, g_strdup (filter->seed ? _("Seed users") : _("Not seed users")));
+  if (filter->tier != NULL)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (store, "SELECT coalesce (name, builtin) FROM tiers WHERE uuid = ?", NULL);
+      g_autofree char *name = NULL;
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, filter->tier, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          sqlite3_reset (stmt);
+        }
+      /* Translators: a segment's criterion: the tier's name */
+      g_ptr_array_add (parts, g_strdup_printf (_("Tier: %s"), name != NULL ? name : "?"));
+    }
+  for (guint i = 0; filter->tags != NULL && filter->tags[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (store, "SELECT name FROM tags WHERE uuid = ?", NULL);
+      char *name = NULL;
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, filter->tags[i], -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          sqlite3_reset (stmt);
+        }
+      g_ptr_array_add (parts, name != NULL ? name : g_strdup (_("(deleted tag)")));
+    }
+  if (filter->joined_from != NULL || filter->joined_to != NULL)
+    {
+      g_autofree char *from = filter->joined_from ? co_date_format_display (filter->joined_from) : NULL;
+      g_autofree char *to = filter->joined_to ? co_date_format_display (filter->joined_to) : NULL;
+
+      if (from != NULL && to != NULL)
+        g_ptr_array_add (parts, g_strdup_printf (_("Joined %s–%s"), from, to));
+      else if (from != NULL)
+        g_ptr_array_add (parts, g_strdup_printf (_("Joined from %s"), from));
+      else
+        g_ptr_array_add (parts, g_strdup_printf (_("Joined until %s"), to));
+    }
+  if (filter->active_days > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Active in the last %u day",
+                                                          "Active in the last %u days", filter->active_days),
+                                             filter->active_days));
+  if (filter->silent_days > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Quiet for %u day or more",
+                                                          "Quiet for %u days or more", filter->silent_days),
+                                             filter->silent_days));
+  if (filter->min_points >= 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("At least %" G_GINT64_FORMAT " points"), filter->min_points));
+  if (parts->len == 0)
+    return g_strdup (_("All members"));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: between a segment's criteria */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
+}
+
+/* ---- the segments ------------------------------------------------------------------------- */
+
+void
+co_segment_free (CoSegment *segment)
+{
+  if (segment == NULL)
+    return;
+  g_free (segment->uuid);
+  g_free (segment->name);
+  g_free (segment->json);
+  co_segment_filter_free (segment->filter);
+  g_free (segment->broken);
+  g_free (segment);
+}
+
+static GPtrArray *
+read_segments (CoStore     *store,
+               const char  *where,
+               gint64       id,
+               GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id, uuid, name, filter FROM segments%s ORDER BY position, id", where);
+  g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func ((GDestroyNotify) co_segment_free);
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CoSegment *segment = g_new0 (CoSegment, 1);
+      g_autoptr(GError) local_error = NULL;
+
+      segment->id = sqlite3_column_int64 (stmt, 0);
+      segment->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      segment->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      segment->json = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      segment->filter = co_segment_filter_from_json (segment->json, &local_error);
+      if (segment->filter == NULL)
+        segment->broken = g_strdup (local_error->message);
+      g_ptr_array_add (segments, segment);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  /* Checked once the statement is done: the check prepares its own. */
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CoSegment *segment = segments->pdata[i];
+      if (segment->filter != NULL)
+        segment->broken = co_segment_filter_check (store, segment->filter);
+    }
+  return g_steal_pointer (&segments);
+}
+
+GPtrArray *
+co_segments_list (CoStore  *store,
+                  GError  **error)
+{
+  return read_segments (store, "", 0, error);
+}
+
+CoSegment *
+co_segment_get (CoStore  *store,
+                gint64    segment_id,
+                GError  **error)
+{
+  g_autoptr(GPtrArray) segments = read_segments (store, " WHERE id = ?1", segment_id, error);
+
+  if (segments == NULL)
+    return NULL;
+  if (segments->len == 0)
+    {
+      g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND, _("The segment no longer exists."));
+      return NULL;
+    }
+  return g_ptr_array_steal_index (segments, 0);
+}
+
+CoSegment *
+co_segment_find (CoStore     *store,
+                 const char  *name,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) segments = co_segments_list (store, error);
+  g_autofree char *folded = g_utf8_casefold (name != NULL ? name : "", -1);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (segments == NULL)
+    return NULL;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CoSegment *segment = segments->pdata[i];
+      g_autofree char *other = g_utf8_casefold (segment->name, -1);
+
+      if (g_str_equal (folded, other))
+        return g_ptr_array_steal_index (segments, i);
+      /* Translators: between the names of segments in a message */
+      g_string_append_printf (names, "%s“%s”", names->len > 0 ? _(", ") : "", segment->name);
+    }
+  if (segments->len == 0)
+    g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND, _("There is no segment “%s”: there are none yet."),
+                 name);
+  else
+    g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND, _("There is no segment “%s”. There are: %s."),
+                 name, names->str);
+  return NULL;
+}
+
+static char *
+check_segment_name (CoStore     *store,
+                    const char  *name,
+                    gint64       except_id,
+                    GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autofree char *folded = NULL;
+
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, _("Segment: the name is empty."));
+      return NULL;
+    }
+  if (g_utf8_strlen (trimmed, -1) > CO_FIELD_TEXT_MAX || strchr (trimmed, '\n') != NULL)
+    {
+      g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
+                   _("Segment: the name should be one line of at most %d characters."), CO_FIELD_TEXT_MAX);
+      return NULL;
+    }
+  if ((segments = co_segments_list (store, error)) == NULL)
+    return NULL;
+  folded = g_utf8_casefold (trimmed, -1);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CoSegment *segment = segments->pdata[i];
+      g_autofree char *other = g_utf8_casefold (segment->name, -1);
+
+      if (segment->id != except_id && g_str_equal (folded, other))
+        {
+          g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_DUPLICATE, _("There is a segment “%s” already."),
+                       segment->name);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&trimmed);
+}
+
+/* One statement (?1 id, ?2 name, ?3 filter, ?4 now, ?5 uuid: each where it is used) in its
+ * own transaction, noted as a change of "segments". */
+static gint64
+write_segment (CoStore     *store,
+               const char  *sql,
+               gint64       id,
+               const char  *name,
+               const char  *json,
+               GError     **error)
+{
+  g_autofree char *now = co_store_now ();
+  char uuid[37];
+  sqlite3_stmt *stmt;
+  gint64 result;
+
+  if (!co_store_begin (store, error))
+    return 0;
+  if ((stmt = co_store_prepare (store, sql, error)) == NULL)
+    goto failed;
+  co_uuid_random (uuid);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, uuid, -1, SQLITE_TRANSIENT);
+  if (!co_store_step_done (store, stmt, error))
+    goto failed;
+  result = g_str_has_prefix (sql, "INSERT") ? co_store_last_insert_rowid (store) : 1;
+  co_store_note_change (store, "segments", 0);
+  if (!co_store_commit (store, error))
+    return 0;
+  return result;
+
+failed:
+  co_store_rollback (store);
+  return 0;
+}
+
+gint64
+co_segment_add (CoStore                *store,
+                const char             *name,
+                const CoSegmentFilter  *filter,
+                GError                **error)
+{
+  g_autofree char *trimmed = check_segment_name (store, name, 0, error);
+  g_autofree char *json = NULL;
+
+  if (trimmed == NULL)
+    return 0;
+  json = co_segment_filter_to_json (filter);
+  return write_segment (store, "INSERT INTO segments (uuid, position, created_at, updated_at, name, filter)"
+                               " SELECT ?5, coalesce (max (position) + 1, 0), ?4, ?4, ?2, ?3 FROM segments",
+                        0, trimmed, json, error);
+}
+
+gboolean
+co_segment_rename (CoStore     *store,
+                   gint64       segment_id,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autofree char *trimmed = check_segment_name (store, name, segment_id, error);
+
+  return trimmed != NULL &&
+         write_segment (store, "UPDATE segments SET name = ?2, updated_at = ?4 WHERE id = ?1", segment_id, trimmed,
+                        NULL, error) != 0;
+}
+
+gboolean
+co_segment_set_filter (CoStore                *store,
+                       gint64                  segment_id,
+                       const CoSegmentFilter  *filter,
+                       GError                **error)
+{
+  g_autofree char *json = co_segment_filter_to_json (filter);
+
+  return write_segment (store, "UPDATE segments SET filter = ?3, updated_at = ?4 WHERE id = ?1", segment_id, NULL,
+                        json, error) != 0;
+}
+
+gboolean
+co_segment_delete (CoStore  *store,
+                   gint64    segment_id,
+                   GError  **error)
+{
+  return write_segment (store, "DELETE FROM segments WHERE id = ?1", segment_id, NULL, NULL, error) != 0;
+}
+
+/* ---- counting ----------------------------------------------------------------------------- */
+
+gint64
+co_segment_count (CoStore                *store,
+                  gint64                  group_id,
+                  const CoSegmentFilter  *filter,
+                  const char             *today,
+                  GError                **error)
+{
+  CoMemberQuery query = { .group_id = group_id, .show = CO_MEMBER_SHOW_ALL, .segment = filter, .today = today };
+
+  return co_member_query_count (store, &query, error);
+}
+
+typedef struct
+{
+  char            *path;
+  gint64           group_id;
+  CoSegmentFilter *filter;
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  g_free (job->path);
+  co_segment_filter_free (job->filter);
+  g_free (job);
+}
+
+static void
+count_in_worker (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  CountJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) reader = co_store_open_for_worker (job->path, cancellable, &error);
+  gint64 count;
+
+  if (reader == NULL || (count = co_segment_count (reader, job->group_id, job->filter, NULL, &error)) < 0)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, count);
+}
+
+void
+co_segment_count_async (CoStore               *store,
+                        gint64                 group_id,
+                        const CoSegmentFilter *filter,
+                        GCancellable          *cancellable,
+                        GAsyncReadyCallback    callback,
+                        gpointer               user_data)
+{
+  /* No source object: the worker must never hold the last reference to the store. */
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  CountJob *job = g_new0 (CountJob, 1);
+
+  g_return_if_fail (CO_IS_STORE (store));
+
+  job->path = g_strdup (co_store_get_path (store));
+  job->group_id = group_id;
+  job->filter = co_segment_filter_copy (filter);
+  g_task_set_source_tag (task, co_segment_count_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_in_worker);
+}
+
+gint64
+co_segment_count_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* ---- mentions ----------------------------------------------------------------------------- */
+
+char *
+co_members_mentions (CoStore       *store,
+                     const gint64  *ids,
+                     guint          n_ids,
+                     guint         *n_people,
+                     GError       **error)
+{
+  g_autofree char *json = co_ids_json (ids, n_ids);
+  /* In the order given: json_each's key is the position. */
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT m.nickname FROM json_each (?1) j"
+                                                " JOIN memberships s ON s.id = j.value JOIN members m ON m.id = s.member_id"
+                                                " GROUP BY m.id ORDER BY min (j.key)", error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append_printf (text, "%s@%s", n > 0 ? " " : "", (const char *) sqlite3_column_text (stmt, 0));
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  if (n_people != NULL)
+    *n_people = n;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
