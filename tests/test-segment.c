@@ -167,6 +167,19 @@ test_tags (Fixture       *f,
   tags = co_member_tags (f->store, b, &error);
   g_assert_cmpuint (tags->len, ==, 1);
 
+  /* For a selection: who has which tag, each person once. */
+  {
+    gint64 ids[] = { a, b, in_other };
+    guint n_people = 0;
+    g_autoptr(GHashTable) counts = co_members_tag_counts (f->store, ids, 3, &n_people, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_people, ==, 2);
+    g_assert_cmpint (*(gint64 *) g_hash_table_lookup (counts, &shenzhen), ==, 2);
+    g_assert_cmpint (*(gint64 *) g_hash_table_lookup (counts, &photo), ==, 1);
+    g_assert_null (g_hash_table_lookup (counts, &other_group));
+  }
+
   /* Taken off one person only. */
   set_tag (f, b, shenzhen, FALSE);
   g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM member_tags"), ==, 2);
@@ -182,6 +195,23 @@ test_tags (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM member_tags WHERE tag_id = 2"), ==, 2);
   g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM tags"), ==, 2);
+
+  /* Exactly these tags (a New Member dialog's choice); a deleted tag's id is left out. */
+  {
+    gint64 chosen[] = { photo, 9999 };
+    g_autoptr(GPtrArray) now = NULL;
+
+    g_assert_true (co_member_set_tags (f->store, a, chosen, 2, &error));
+    g_assert_no_error (error);
+    now = co_member_tags (f->store, a, NULL);
+    g_assert_cmpuint (now->len, ==, 1);
+    g_assert_cmpint (((CoTag *) now->pdata[0])->id, ==, photo);
+    g_assert_true (co_member_set_tags (f->store, a, chosen, 0, &error));
+    g_clear_pointer (&now, g_ptr_array_unref);
+    now = co_member_tags (f->store, a, NULL);
+    g_assert_cmpuint (now->len, ==, 0);
+    set_tag (f, a, shenzhen, TRUE);
+  }
 
   /* Deleting a group takes its tags off everyone. */
   g_assert_true (co_tag_group_delete (f->store, interest, &error));

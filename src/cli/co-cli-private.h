@@ -64,4 +64,6 @@ int co_cli_import_chat     (CoStore *store, GVariantDict *options);
 
 int co_cli_challenge_leaderboard (CoStore *store, GVariantDict *options);
 
+int co_cli_list_members    (CoStore *store, GVariantDict *options);
+
 G_END_DECLS

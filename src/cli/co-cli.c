@@ -108,6 +108,14 @@ static const CoCliOption cli_options[] = {
        "missed, points), with --output write it as a PNG image to post in the group, and exit"),
     N_("NAME"),
     co_cli_challenge_leaderboard, 15 },
+  { "list-members", 0, G_OPTION_ARG_NONE,
+    N_("Print the members of --group in the Members page’s order, one a line (nickname, contact, tier, "
+       "tags; tab-separated), narrowed by --search and --segment, and exit"), NULL,
+    co_cli_list_members, 17 },
+  { "search", 0, G_OPTION_ARG_STRING,
+    N_("With --list-members: only the members the Members page’s search finds for TEXT"), N_("TEXT") },
+  { "segment", 0, G_OPTION_ARG_STRING,
+    N_("With --list-members: only the members of the saved segment NAME"), N_("NAME") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

@@ -210,7 +210,8 @@ read_number (JsonNode    *node,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
       json_node_get_int (node) < 0 || json_node_get_int (node) > max)
     {
-      g_autofree char *why = g_strdup_printf (_("should be a whole number from 0 to %" G_GINT64_FORMAT "."), max);
+      g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      g_autofree char *why = g_strdup_printf (_("should be a whole number from 0 to %s."), limit);
       return unreadable (error, member, why);
     }
   *out = json_node_get_int (node);
@@ -367,7 +368,11 @@ co_segment_filter_describe (CoStore               *store,
                                                           "Quiet for %u days or more", filter->silent_days),
                                              filter->silent_days));
   if (filter->min_points >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("At least %" G_GINT64_FORMAT " points"), filter->min_points));
+    {
+      g_autofree char *points = g_strdup_printf ("%" G_GINT64_FORMAT, filter->min_points);
+      /* Translators: a segment's criterion; %s is a number */
+      g_ptr_array_add (parts, g_strdup_printf (_("At least %s points"), points));
+    }
   if (parts->len == 0)
     return g_strdup (_("All members"));
   g_ptr_array_add (parts, NULL);

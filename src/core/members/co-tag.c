@@ -181,7 +181,7 @@ co_tag_find (CoStore     *store,
     g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND, _("There is no tag “%s”."), name);
   else
     g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
-                 _("Several tag groups have a tag “%s”: write it with its group, like “地区/%s”."), tag_name,
+                 _("Several tag groups have a tag “%s”: write it with its group, as in “group/%s”."), tag_name,
                  tag_name);
   return 0;
 }
@@ -499,6 +499,78 @@ co_tags_count_people (CoStore  *store,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0), count = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (counts, g_memdup2 (&id, sizeof id), g_memdup2 (&count, sizeof count));
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&counts);
+}
+
+gboolean
+co_member_set_tags (CoStore       *store,
+                    gint64         membership_id,
+                    const gint64  *tag_ids,
+                    guint          n_tags,
+                    GError       **error)
+{
+  g_autofree char *json = co_ids_json (tag_ids, n_tags);
+  sqlite3_stmt *stmt;
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+  stmt = co_store_prepare (store, "DELETE FROM member_tags WHERE member_id = (SELECT member_id FROM memberships"
+                                  " WHERE id = ?1) AND tag_id NOT IN (SELECT value FROM json_each (?2))", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, membership_id);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+  if (!co_store_step_done (store, stmt, error))
+    goto failed;
+  /* Only tags that exist: one deleted meanwhile is left out rather than refused. */
+  stmt = co_store_prepare (store, "INSERT OR IGNORE INTO member_tags (tag_id, member_id)"
+                                  " SELECT t.id, s.member_id FROM memberships s, tags t"
+                                  " WHERE s.id = ?1 AND t.id IN (SELECT value FROM json_each (?2))", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, membership_id);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+  if (!co_store_step_done (store, stmt, error))
+    goto failed;
+  co_store_note_change (store, "members", 0);
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
+}
+
+GHashTable *
+co_members_tag_counts (CoStore       *store,
+                       const gint64  *ids,
+                       guint          n_ids,
+                       guint         *n_people,
+                       GError       **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree char *json = co_ids_json (ids, n_ids);
+  sqlite3_stmt *stmt = co_store_prepare (store, "WITH people AS (SELECT DISTINCT member_id FROM memberships"
+                                                "  WHERE id IN (SELECT value FROM json_each (?1)))"
+                                                " SELECT -1, count (*) FROM people UNION ALL"
+                                                " SELECT mt.tag_id, count (*) FROM member_tags mt JOIN people p"
+                                                "  ON p.member_id = mt.member_id GROUP BY mt.tag_id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0), count = sqlite3_column_int64 (stmt, 1);
+
+      if (id == -1)
+        {
+          if (n_people != NULL)
+            *n_people = count;
+          continue;
+        }
       g_hash_table_insert (counts, g_memdup2 (&id, sizeof id), g_memdup2 (&count, sizeof count));
     }
   sqlite3_reset (stmt);

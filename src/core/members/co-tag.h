@@ -84,6 +84,20 @@ int         co_members_set_tag      (CoStore       *store,
                                      gint64         tag_id,
                                      gboolean       on,
                                      GError       **error);
+/* Gives the person of membership @membership_id exactly the tags @tag_ids (a New Member
+ * dialog's choice), in one transaction. */
+gboolean    co_member_set_tags      (CoStore       *store,
+                                     gint64         membership_id,
+                                     const gint64  *tag_ids,
+                                     guint          n_tags,
+                                     GError       **error);
+/* For the people of the memberships @ids: tag id → how many of them have it; @n_people is how
+ * many people they are (a tag all of them have, some, or none). */
+GHashTable *co_members_tag_counts   (CoStore       *store,
+                                     const gint64  *ids,
+                                     guint          n_ids,
+                                     guint         *n_people,
+                                     GError       **error);
 /* The tags of the person of membership @membership_id, group by group. */
 GPtrArray  *co_member_tags          (CoStore     *store,
                                      gint64       membership_id,
