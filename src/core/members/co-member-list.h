@@ -52,6 +52,11 @@ gint64      co_member_query_count (CoStore             *store,
                                    const CoMemberQuery *query,
                                    GError             **error);
 
+/* The criteria of @query a segment can hold: what it shows (seed users, core members, those
+ * slipping away), its tier; the search text and source are not criteria. For "Save as Segment". */
+CoSegmentFilter *co_segment_filter_from_query (CoStore             *store,
+                                               const CoMemberQuery *query);
+
 #define CO_TYPE_MEMBER_LIST (co_member_list_get_type ())
 G_DECLARE_FINAL_TYPE (CoMemberList, co_member_list, CO, MEMBER_LIST, GObject)
 

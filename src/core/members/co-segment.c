@@ -380,6 +380,46 @@ co_segment_filter_describe (CoStore               *store,
   return g_strjoinv (_(" · "), (char **) parts->pdata);
 }
 
+CoSegmentFilter *
+co_segment_filter_from_query (CoStore             *store,
+                              const CoMemberQuery *query)
+{
+  CoSegmentFilter *filter = query->segment != NULL ? co_segment_filter_copy (query->segment)
+                                                   : co_segment_filter_new ();
+
+  switch (query->show)
+    {
+    case CO_MEMBER_SHOW_SEEDS:
+    case CO_MEMBER_SHOW_UNREPLIED:
+      filter->seed = 1;
+      break;
+    case CO_MEMBER_SHOW_CORE:
+      filter->core = 1;
+      break;
+    case CO_MEMBER_SHOW_SLIPPING:
+      filter->silent_days = query->slipping_days ? query->slipping_days : 14;
+      break;
+    default:
+      break;
+    }
+  if (query->tier_id != 0)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (store, "SELECT uuid FROM tiers WHERE id = ?", NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, query->tier_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              g_free (filter->tier);
+              filter->tier = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+            }
+          sqlite3_reset (stmt);
+        }
+    }
+  return filter;
+}
+
 /* ---- the segments ------------------------------------------------------------------------- */
 
 void
