@@ -76,6 +76,8 @@ item_label (CoSegmentBar *self,
   return g_strdup_printf ("%s · %" G_GINT64_FORMAT, segment->name, *count);
 }
 
+static void show_chosen (CoSegmentBar *self);
+
 /* The drop-down's items from the segments and their counts, the choice kept. */
 static void
 show_items (CoSegmentBar *self,
@@ -83,7 +85,6 @@ show_items (CoSegmentBar *self,
 {
   g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
   guint selected = 0;
-  CoSegment *segment;
 
   gtk_string_list_append (items, _("No Segment"));
   for (guint i = 0; i < self->segments->len; i++)
@@ -98,8 +99,15 @@ show_items (CoSegmentBar *self,
   gtk_drop_down_set_model (self->dropdown, G_LIST_MODEL (items));
   gtk_drop_down_set_selected (self->dropdown, selected);
   self->updating = FALSE;
+  show_chosen (self);
+}
 
-  segment = chosen (self);
+/* Why the chosen segment is broken, and what the menu can do with it. */
+static void
+show_chosen (CoSegmentBar *self)
+{
+  CoSegment *segment = chosen (self);
+
   gtk_widget_set_visible (self->broken_box, segment != NULL && segment->broken != NULL);
   gtk_label_set_label (self->broken_label, segment != NULL && segment->broken != NULL ? segment->broken : "");
   for (guint i = 0; i < 2; i++)
@@ -189,12 +197,9 @@ reload (CoSegmentBar *self)
 static void
 on_selected (CoSegmentBar *self)
 {
-  CoSegment *segment;
-
   if (self->updating)
     return;
-  segment = chosen (self);
-  show_items (self, segment != NULL ? segment->id : 0);
+  show_chosen (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
