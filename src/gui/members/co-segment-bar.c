@@ -144,12 +144,11 @@ counted (GObject      *source,
   show_items (self, segment != NULL ? segment->id : 0);
 }
 
-static gboolean
-recount (gpointer data)
+/* Counts every segment that can be, now; a round queued is not needed any more. */
+static void
+recount (CoSegmentBar *self)
 {
-  CoSegmentBar *self = data;
-
-  self->recount_id = 0;
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
   self->counting = g_cancellable_new ();
@@ -165,6 +164,15 @@ recount (gpointer data)
       counting->segment_id = segment->id;
       co_segment_count_async (self->store, self->group_id, segment->filter, self->counting, counted, counting);
     }
+}
+
+static gboolean
+recount_queued (gpointer data)
+{
+  CoSegmentBar *self = data;
+
+  self->recount_id = 0;
+  recount (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -172,7 +180,7 @@ static void
 queue_recount (CoSegmentBar *self)
 {
   if (self->store != NULL && self->recount_id == 0)
-    self->recount_id = g_timeout_add (RECOUNT_DELAY_MS, recount, self);
+    self->recount_id = g_timeout_add (RECOUNT_DELAY_MS, recount_queued, self);
 }
 
 /* Reads the segments again; the one chosen stays chosen (it may have been edited). */
@@ -382,7 +390,6 @@ co_segment_bar_set_group_id (CoSegmentBar *self,
     {
       CoSegment *segment = chosen (self);
       show_items (self, segment != NULL ? segment->id : 0);
-      g_clear_handle_id (&self->recount_id, g_source_remove);
       recount (self);
     }
 }

@@ -123,9 +123,8 @@ show_count (CoSegmentDialog *self)
   if (self->count < 0)
     text = g_strdup (_("Counting…"));
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " member matches now",
-                                         "%" G_GINT64_FORMAT " members match now", self->count),
-                            self->count);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member matches now", "%u members match now",
+                                         (guint) self->count), (guint) self->count);
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -149,23 +148,30 @@ counted (GObject      *source,
   show_count (self);
 }
 
-static gboolean
-recount (gpointer data)
+static void
+recount (CoSegmentDialog *self)
 {
-  CoSegmentDialog *self = data;
-
-  self->recount_idle = 0;
+  g_clear_handle_id (&self->recount_idle, g_source_remove);
   g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
   if (!read_rows (self))
     {
       gtk_label_set_label (self->count_label, _("Write dates like 2025-03-01."));
-      return G_SOURCE_REMOVE;
+      return;
     }
   self->counting = g_cancellable_new ();
   self->count = -1;
   show_count (self);
   co_segment_count_async (self->store, self->group_id, self->filter, self->counting, counted, g_object_ref (self));
+}
+
+static gboolean
+recount_queued (gpointer data)
+{
+  CoSegmentDialog *self = data;
+
+  self->recount_idle = 0;
+  recount (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -173,7 +179,7 @@ static void
 queue_recount (CoSegmentDialog *self)
 {
   if (self->recount_idle == 0)
-    self->recount_idle = g_timeout_add (150, recount, self);
+    self->recount_idle = g_timeout_add (150, recount_queued, self);
 }
 
 static void

@@ -124,9 +124,9 @@ ask_delete (GtkWidget  *widget,
   g_autofree char *heading = g_strdup_printf (is_group ? _("Delete the Tag Group “%s”?") : _("Delete the Tag “%s”?"),
                                               name);
   g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-    "It is taken off %" G_GINT64_FORMAT " person. Segments that ask for it show as broken until edited.",
-    "It is taken off %" G_GINT64_FORMAT " people. Segments that ask for it show as broken until edited.", n_people),
-    n_people);
+    "It is taken off %u person. Segments that ask for it show as broken until edited.",
+    "It is taken off %u people. Segments that ask for it show as broken until edited.", (guint) n_people),
+    (guint) n_people);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                                          heading, body));
 
@@ -263,8 +263,8 @@ rebuild (GtkWidget *window_widget)
           gint64 *count = counts != NULL ? g_hash_table_lookup (counts, &tag->id) : NULL;
           gint64 n = count != NULL ? *count : 0;
           GtkWidget *row = adw_action_row_new ();
-          g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " person",
-                                                                    "%" G_GINT64_FORMAT " people", n), n);
+          g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people",
+                                                                    (guint) n), (guint) n);
 
           group_people += n;
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag->name);
