@@ -188,7 +188,7 @@ co_selection_tags_button_new (CoStore           *store,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
-  gtk_widget_set_size_request (scrolled, 320, -1);
+  gtk_widget_set_size_request (scrolled, 400, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), tags->chooser);
   gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);

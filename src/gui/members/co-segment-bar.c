@@ -434,30 +434,39 @@ co_segment_bar_finalize (GObject *object)
   G_OBJECT_CLASS (co_segment_bar_parent_class)->finalize (object);
 }
 
-/* The drop-down's button shortens a long name; its list shows names in full. */
+/* The drop-down's button shortens a long name but keeps its count; its list shows names in full. */
 static void
 setup_label (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
-             gpointer                  ellipsize)
+             gpointer                  shorten)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *name = gtk_label_new (NULL), *count = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (ellipsize != NULL)
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  if (shorten != NULL)
     {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 6);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (name), 4);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
     }
-  gtk_list_item_set_child (item, label);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
 bind_label (GtkSignalListItemFactory *factory,
             GtkListItem              *item)
 {
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
-                       gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  /* "name · count": the count stays whole. */
+  const char *count = g_strrstr (text, " · ");
+  g_autofree char *name_text = count != NULL ? g_strndup (text, count - text) : g_strdup (text);
+
+  gtk_label_set_label (GTK_LABEL (name), name_text);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (name)), count != NULL ? count : "");
 }
 
 static GtkListItemFactory *

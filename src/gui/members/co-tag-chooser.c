@@ -87,6 +87,8 @@ rebuild (CoTagChooser *self)
       flow = gtk_flow_box_new ();
       gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
       gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
+      /* A scrolled window asks for the height at the narrowest width: not one tag a line. */
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 3);
       gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
       gtk_widget_set_focusable (flow, FALSE);
       for (guint t = 0; t < group->tags->len; t++)

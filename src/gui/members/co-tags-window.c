@@ -272,7 +272,7 @@ rebuild (GtkWidget *window_widget)
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("document-edit-symbolic", _("Rename"),
                                                                         "rename-tag", tag, "tag", n));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("object-merge-symbolic",
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("go-jump-symbolic",
                                                                         _("Merge into Another Tag…"), "merge-tag", tag,
                                                                         "tag", n));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon_button ("user-trash-symbolic", _("Delete"),
