@@ -68,9 +68,9 @@ test_rows (void)
       g_assert_cmpuint (option->order, <, n_options);
       g_assert_true (g_hash_table_add (orders, GUINT_TO_POINTER (option->order + 1)));
     }
-  /* --version, --create-sample, --list-groups, the twelve that import, export and back up, and
-   * --challenge-leaderboard. */
-  g_assert_cmpuint (n_handlers, ==, 17);
+  /* --version, --create-sample, --list-groups, the twelve that import, export and back up,
+   * --challenge-leaderboard and --list-members. */
+  g_assert_cmpuint (n_handlers, ==, 18);
   g_assert_true (g_hash_table_contains (names, "database"));
   g_assert_true (short_names['d']);
 }

@@ -982,6 +982,24 @@ test_list_members (void)
   g_assert_nonnull (strstr (no_segment.err, "There is no segment “Nobody”. There are: “Core Members in Shenzhen”,"));
   g_assert_cmpstr (no_segment.out, ==, "");
 
+  /* The CSV export of the group, restricted to the segment: as many rows as it lists. */
+  {
+    g_autofree char *csv_path = g_build_filename (dir, "segment.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_auto(Run) exported = { 0 };
+    g_auto(GStrv) lines = NULL;
+
+    run_cli (&exported, "C.UTF-8", "-d", path, "--export-members", csv_path, "--group", group, "--segment",
+             "Core Members in Shenzhen", NULL);
+    g_assert_cmpint (exported.status, ==, 0);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\r\n", -1);
+    /* The header, a row for each, and the empty string after the last line break. */
+    g_assert_cmpuint (g_strv_length (lines), ==, nicknames->len + 2);
+    for (guint i = 0; i < nicknames->len; i++)
+      g_assert_true (g_str_has_prefix (lines[i + 1], nicknames->pdata[i]));
+  }
+
   /* The tag deleted: the segment is broken, and says so rather than list anyone. */
   {
     g_autoptr(CoStore) store = co_store_open (path, NULL);

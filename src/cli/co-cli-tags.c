@@ -1,5 +1,6 @@
 /* co-cli-tags.c: --list-members: a group's members in the Members page's order, through the same
- * query (search and segment included), one a line: nickname, contact, tier and tags, tab-separated. */
+ * query (search and segment included), one a line: nickname, contact, tier and tags, tab-separated;
+ * and the --segment that it and --export-members take. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -19,6 +20,31 @@ one_field (const char *text)
   return field;
 }
 
+gboolean
+co_cli_find_segment (CoStore       *store,
+                     GVariantDict  *options,
+                     CoSegment    **segment)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name = NULL;
+
+  *segment = NULL;
+  if (!g_variant_dict_lookup (options, "segment", "&s", &name))
+    return TRUE;
+  if ((*segment = co_segment_find (store, name, &error)) == NULL)
+    {
+      g_printerr ("community-ops: %s\n", error->message);
+      return FALSE;
+    }
+  if ((*segment)->broken != NULL)
+    {
+      g_printerr (_("community-ops: the segment “%s” cannot be used: %s\n"), (*segment)->name, (*segment)->broken);
+      g_clear_pointer (segment, co_segment_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 co_cli_list_members (CoStore      *store,
                      GVariantDict *options)
@@ -26,29 +52,15 @@ co_cli_list_members (CoStore      *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(CoSegment) segment = NULL;
   g_autoptr(GArray) ids = NULL;
-  const char *group_name = NULL, *search = NULL, *segment_name = NULL;
+  const char *group_name = NULL, *search = NULL;
   CoMemberQuery query = { .show = CO_MEMBER_SHOW_ALL, .sort = CO_MEMBER_NICKNAME };
 
   g_variant_dict_lookup (options, "group", "&s", &group_name);
   g_variant_dict_lookup (options, "search", "&s", &search);
-  g_variant_dict_lookup (options, "segment", "&s", &segment_name);
-  if ((query.group_id = co_cli_find_group (store, group_name)) == 0)
+  if ((query.group_id = co_cli_find_group (store, group_name)) == 0 || !co_cli_find_segment (store, options, &segment))
     return 1;
   query.search = search;
-  if (segment_name != NULL)
-    {
-      if ((segment = co_segment_find (store, segment_name, &error)) == NULL)
-        {
-          g_printerr ("community-ops: %s\n", error->message);
-          return 1;
-        }
-      if (segment->broken != NULL)
-        {
-          g_printerr (_("community-ops: the segment “%s” cannot be used: %s\n"), segment->name, segment->broken);
-          return 1;
-        }
-      query.segment = segment->filter;
-    }
+  query.segment = segment != NULL ? segment->filter : NULL;
 
   if ((ids = co_member_query_ids (store, &query, &error)) == NULL)
     {

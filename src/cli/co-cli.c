@@ -115,7 +115,7 @@ static const CoCliOption cli_options[] = {
   { "search", 0, G_OPTION_ARG_STRING,
     N_("With --list-members: only the members the Members page’s search finds for TEXT"), N_("TEXT") },
   { "segment", 0, G_OPTION_ARG_STRING,
-    N_("With --list-members: only the members of the saved segment NAME"), N_("NAME") },
+    N_("With --list-members or --export-members: only the members of the saved segment NAME"), N_("NAME") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)
