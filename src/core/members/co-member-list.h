@@ -7,7 +7,7 @@
 #pragma once
 
 #include "core/members/co-member.h"
-#include "core/members/co-segment.h"
+#include "core/members/co-segment-filter.h"
 
 G_BEGIN_DECLS
 
@@ -51,11 +51,6 @@ GArray     *co_member_query_ids  (CoStore             *store,
 gint64      co_member_query_count (CoStore             *store,
                                    const CoMemberQuery *query,
                                    GError             **error);
-
-/* The criteria of @query a segment can hold: what it shows (seed users, core members, those
- * slipping away), its tier; the search text and source are not criteria. For "Save as Segment". */
-CoSegmentFilter *co_segment_filter_from_query (CoStore             *store,
-                                               const CoMemberQuery *query);
 
 #define CO_TYPE_MEMBER_LIST (co_member_list_get_type ())
 G_DECLARE_FINAL_TYPE (CoMemberList, co_member_list, CO, MEMBER_LIST, GObject)
