@@ -1077,6 +1077,7 @@ co_members_page_set_store (CoMembersPage *self,
     GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
     gtk_widget_set_tooltip_text (copy, _("Copy @-Mentions: “@nickname” of each selected member, to paste in the group"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy @-Mentions"), -1);
     g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_selected_mentions), self, G_CONNECT_SWAPPED);
     gtk_action_bar_pack_end (self->action_bar, co_selection_tags_button_new (store, get_selected_ids, self));
     gtk_action_bar_pack_end (self->action_bar, copy);

@@ -549,6 +549,8 @@ co_segment_bar_init (CoSegmentBar *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "bookmark-new-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (self->menu_button, _("Segments and Tags"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Segments and Tags"), -1);
   gtk_box_append (GTK_BOX (self->box), self->menu_button);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.edit", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.delete", FALSE);
