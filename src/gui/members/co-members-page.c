@@ -12,9 +12,9 @@
 #include "core/plan/co-plan.h"
 #include "gui/members/co-chat-import-dialog.h"
 #include "gui/members/co-member-tags.h"
-#include "gui/members/co-segment-bar.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
+#include "gui/members/co-segment-bar.h"
 #include "gui/widgets/co-toast.h"
 
 #define PREVIEW_ROWS 8
