@@ -110,6 +110,8 @@ show_chosen (CoSegmentBar *self)
 
   gtk_widget_set_visible (self->broken_box, segment != NULL && segment->broken != NULL);
   gtk_label_set_label (self->broken_label, segment != NULL && segment->broken != NULL ? segment->broken : "");
+  /* Shortened when the page is narrow: in full on hovering it. */
+  gtk_widget_set_tooltip_text (self->broken_box, segment != NULL ? segment->broken : NULL);
   for (guint i = 0; i < 2; i++)
     {
       static const char *const actions[] = { "segment.edit", "segment.delete" };
