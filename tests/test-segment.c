@@ -377,6 +377,24 @@ test_criteria (Fixture       *f,
   EXPECT ("B");
 #undef EXPECT
 
+  /* "Save as Segment" from the page's filter: what it shows and its tier become criteria. */
+  {
+    gint64 tier_id = test_sql_count (f->store, "SELECT id FROM tiers WHERE builtin = 'core'");
+    CoMemberQuery query = { .group_id = f->group, .show = CO_MEMBER_SHOW_SLIPPING, .slipping_days = 21,
+                            .tier_id = tier_id, .search = "ignored" };
+    g_autoptr(CoSegmentFilter) saved = co_segment_filter_from_query (f->store, &query);
+
+    g_assert_cmpuint (saved->silent_days, ==, 21);
+    g_assert_cmpstr (saved->tier, ==, core_tier);
+    g_assert_cmpint (saved->seed, ==, -1);
+    query.show = CO_MEMBER_SHOW_UNREPLIED;
+    query.tier_id = 0;
+    g_clear_pointer (&saved, co_segment_filter_free);
+    saved = co_segment_filter_from_query (f->store, &query);
+    g_assert_cmpint (saved->seed, ==, 1);
+    g_assert_null (saved->tier);
+  }
+
   /* Every group at once: a count of every group's members. */
   filter->core = 1;
   g_assert_cmpint (co_segment_count (f->store, 0, filter, TODAY, &error), ==, 2);
