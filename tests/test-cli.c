@@ -10,6 +10,7 @@
 
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/members/co-member-list.h"
 #include "core/records/co-list.h"
 #include "core/store/co-store-private.h"
 #include "test-util.h"
@@ -1016,6 +1017,130 @@ test_duplicates (void)
   test_remove_tree (dir);
 }
 
+/* The nicknames of the lines --list-members printed, in order. */
+static GPtrArray *
+listed_nicknames (const char *out)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  GPtrArray *nicknames = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) columns = g_strsplit (lines[i], "\t", -1);
+
+      /* nickname, contact, tier, tags */
+      g_assert_cmpuint (g_strv_length (columns), ==, 4);
+      g_ptr_array_add (nicknames, g_strdup (columns[0]));
+    }
+  return nicknames;
+}
+
+/* --list-members prints what the Members page's query lists, in its order: the same core
+ * function, so a change to the search or the order shows in both. */
+static void
+test_list_members (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
+  g_autofree char *zh_path = g_build_filename (dir, "zh.db", NULL);
+  g_auto(Run) create = { 0 }, all = { 0 }, search = { 0 }, segment = { 0 }, no_group = { 0 }, no_segment = { 0 };
+  g_auto(Run) broken = { 0 }, zh_create = { 0 }, zh_segment = { 0 };
+  g_autoptr(GPtrArray) nicknames = NULL;
+  const char *group = "Literature Exchange Group 1";
+
+  require_locale ("zh_CN.UTF-8");
+  run_cli (&create, "C.UTF-8", "-d", path, "--create-sample", NULL);
+  g_assert_cmpint (create.status, ==, 0);
+
+  run_cli (&all, "C.UTF-8", "-d", path, "--list-members", "--group", "literature exchange group 1", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  nicknames = listed_nicknames (all.out);
+  {
+    g_autoptr(CoStore) store = co_store_open (path, NULL);
+    gint64 group_id = test_sql_count (store, "SELECT id FROM groups WHERE name = 'Literature Exchange Group 1'");
+    CoMemberQuery query = { .group_id = group_id, .show = CO_MEMBER_SHOW_ALL, .sort = CO_MEMBER_NICKNAME };
+    g_autoptr(GArray) ids = co_member_query_ids (store, &query, NULL);
+
+    g_assert_cmpuint (ids->len, >, 100);
+    g_assert_cmpuint (nicknames->len, ==, ids->len);
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autoptr(CoMember) member = co_member_get_by_id (store, g_array_index (ids, gint64, i), NULL);
+        g_assert_cmpstr (nicknames->pdata[i], ==, co_member_get (member, CO_MEMBER_NICKNAME));
+      }
+  }
+
+  run_cli (&search, "C.UTF-8", "-d", path, "--list-members", "--group", group, "--search", "zhao lei", NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  g_clear_pointer (&nicknames, g_ptr_array_unref);
+  nicknames = listed_nicknames (search.out);
+  g_assert_cmpuint (nicknames->len, >, 0);
+  for (guint i = 0; i < nicknames->len; i++)
+    g_assert_nonnull (strstr (nicknames->pdata[i], "Zhao Lei"));
+
+  /* Core members with the tag Shenzhen: the tag is in the fourth column of each. */
+  run_cli (&segment, "C.UTF-8", "-d", path, "--list-members", "--group", group, "--segment", "core members in shenzhen",
+           NULL);
+  g_assert_cmpint (segment.status, ==, 0);
+  g_clear_pointer (&nicknames, g_ptr_array_unref);
+  nicknames = listed_nicknames (segment.out);
+  g_assert_cmpuint (nicknames->len, >, 0);
+  g_assert_cmpuint (nicknames->len, <, 20);
+  {
+    g_auto(GStrv) lines = g_strsplit (segment.out, "\n", -1);
+    for (guint i = 0; lines[i][0] != '\0'; i++)
+      g_assert_nonnull (strstr (strrchr (lines[i], '\t'), "Shenzhen"));
+  }
+
+  run_cli (&no_group, "C.UTF-8", "-d", path, "--list-members", "--group", "Nowhere", NULL);
+  g_assert_cmpint (no_group.status, ==, 1);
+  g_assert_nonnull (strstr (no_group.err, "no group named “Nowhere”"));
+  g_assert_cmpstr (no_group.out, ==, "");
+  run_cli (&no_segment, "C.UTF-8", "-d", path, "--list-members", "--group", group, "--segment", "Nobody", NULL);
+  g_assert_cmpint (no_segment.status, ==, 1);
+  g_assert_nonnull (strstr (no_segment.err, "There is no segment “Nobody”. There are: “Core Members in Shenzhen”,"));
+  g_assert_cmpstr (no_segment.out, ==, "");
+
+  /* The CSV export of the group, restricted to the segment: as many rows as it lists. */
+  {
+    g_autofree char *csv_path = g_build_filename (dir, "segment.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_auto(Run) exported = { 0 };
+    g_auto(GStrv) lines = NULL;
+
+    run_cli (&exported, "C.UTF-8", "-d", path, "--export-members", csv_path, "--group", group, "--segment",
+             "Core Members in Shenzhen", NULL);
+    g_assert_cmpint (exported.status, ==, 0);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\r\n", -1);
+    /* The header, a row for each, and the empty string after the last line break. */
+    g_assert_cmpuint (g_strv_length (lines), ==, nicknames->len + 2);
+    for (guint i = 0; i < nicknames->len; i++)
+      g_assert_true (g_str_has_prefix (lines[i + 1], nicknames->pdata[i]));
+  }
+
+  /* The tag deleted: the segment is broken, and says so rather than list anyone. */
+  {
+    g_autoptr(CoStore) store = co_store_open (path, NULL);
+    test_sql_exec (store, "DELETE FROM tags WHERE name = 'Shenzhen'");
+  }
+  run_cli (&broken, "C.UTF-8", "-d", path, "--list-members", "--group", group, "--segment", "Core Members in Shenzhen",
+           NULL);
+  g_assert_cmpint (broken.status, ==, 1);
+  g_assert_nonnull (strstr (broken.err, "cannot be used: A tag this segment asks for was deleted."));
+  g_assert_cmpstr (broken.out, ==, "");
+
+  /* In Chinese, the sample's segments have Chinese names. */
+  run_cli (&zh_create, "zh_CN.UTF-8", "-d", zh_path, "--create-sample", NULL);
+  g_assert_cmpint (zh_create.status, ==, 0);
+  run_cli (&zh_segment, "zh_CN.UTF-8", "-d", zh_path, "--list-members", "--group", "文献交流1群", "--segment",
+           "深圳的核心成员", NULL);
+  g_assert_cmpint (zh_segment.status, ==, 0);
+  g_assert_nonnull (strstr (zh_segment.out, "深圳"));
+
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1041,6 +1166,7 @@ main (int   argc,
   g_test_add_func ("/cli/challenge-leaderboard", test_challenge_leaderboard);
   g_test_add_func ("/cli/add-member", test_add_member);
   g_test_add_func ("/cli/duplicates", test_duplicates);
+  g_test_add_func ("/cli/list-members", test_list_members);
 
   return g_test_run ();
 }

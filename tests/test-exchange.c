@@ -213,6 +213,7 @@ test_every_column (Fixture *f, gconstpointer data)
     "member_not_duplicates.*",         /* a member's "not_same_as" */
     /* A merge's undo: the rows as they were, by this workspace's ids; it does not travel. */
     "member_merges.*",
+    "member_tags.*",                   /* a member's "tags" */
     /* The chat import's memory of the messages it counted in this workspace: it describes this
      * workspace's activity rows, not the file's, so it does not travel. */
     "chat_messages.*",

@@ -19,9 +19,12 @@ co_cli_export_members (CoStore      *store,
   const char *group_name = NULL, *path = NULL;
   CoMemberQuery query = { 0 };
 
+  g_autoptr(CoSegment) segment = NULL;
+
   g_variant_dict_lookup (options, "group", "&s", &group_name);
-  if ((query.group_id = co_cli_find_group (store, group_name)) == 0)
+  if ((query.group_id = co_cli_find_group (store, group_name)) == 0 || !co_cli_find_segment (store, options, &segment))
     return 1;
+  query.segment = segment != NULL ? segment->filter : NULL;
 
   g_variant_dict_lookup (options, "export-members", "^&ay", &path);
   csv = co_members_export_csv (store, &query, &error);

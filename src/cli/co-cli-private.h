@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/co-cli.h"
+#include "core/members/co-segment.h"
 #include "core/store/co-store.h"
 
 G_BEGIN_DECLS
@@ -67,5 +68,11 @@ int co_cli_challenge_leaderboard (CoStore *store, GVariantDict *options);
 int co_cli_add_member      (CoStore *store, GVariantDict *options);
 int co_cli_find_duplicates (CoStore *store, GVariantDict *options);
 int co_cli_merge_members   (CoStore *store, GVariantDict *options);
+int co_cli_list_members    (CoStore *store, GVariantDict *options);
+/* --segment NAME's segment in @segment (NULL without --segment); FALSE after saying on stderr
+ * that there is none of that name or that it is broken. */
+gboolean co_cli_find_segment (CoStore       *store,
+                              GVariantDict  *options,
+                              CoSegment    **segment);
 
 G_END_DECLS

@@ -24,7 +24,7 @@ static const CoCliOption cli_options[] = {
     N_("Use the database file PATH instead of the per-user one"), N_("PATH") },
   { "list-groups", 0, G_OPTION_ARG_NONE,
     N_("Print the name of every group, one a line, and exit"), NULL,
-    list_groups, 19 },
+    list_groups, 20 },
   { "create-sample", 0, G_OPTION_ARG_NONE,
     N_("Fill an empty database with the sample workspace and exit"), NULL,
     create_sample, 1, CO_CLI_GOES_ON },
@@ -130,6 +130,14 @@ static const CoCliOption cli_options[] = {
        "nickname of --group), and exit"),
     N_("KEEP"),
     co_cli_merge_members, 18 },
+  { "list-members", 0, G_OPTION_ARG_NONE,
+    N_("Print the members of --group in the Members page’s order, one a line (nickname, contact, tier, "
+       "tags; tab-separated), narrowed by --search and --segment, and exit"), NULL,
+    co_cli_list_members, 19 },
+  { "search", 0, G_OPTION_ARG_STRING,
+    N_("With --list-members: only the members the Members page’s search finds for TEXT"), N_("TEXT") },
+  { "segment", 0, G_OPTION_ARG_STRING,
+    N_("With --list-members or --export-members: only the members of the saved segment NAME"), N_("NAME") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

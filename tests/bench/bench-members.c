@@ -3,10 +3,11 @@
  * Generates a workspace (by default 1,000 groups, 1,000,000 members, 10,000,000 activity rows)
  * and prints figures: CSV import of 100,000 members beside the sqlite3 shell's .import of the
  * same file (the floor); the Members page's first rows on every group; filter keystrokes on
- * every group and on one group of about a thousand members; scrolling from top to bottom; peak
- * memory. Not a test: the `bench` suite only runs it small, to prove that it still works.
+ * every group and on one group of about a thousand members; scrolling from top to bottom; a
+ * segment's count beside a hand-written SQL count of the same members (the floor); peak memory. Not a test: the `bench` suite only runs it small, to prove that it still works.
  *
  *   bench-members [--groups N] [--members N] [--activity N] [--import N] [--dir DIR]
+ *   bench-members --segments-only --dir DIR    (the segments again, on the workspace left in DIR)
  */
 #include "config.h"
 
@@ -21,9 +22,12 @@
 #include "bench-util.h"
 #include "bench-workspace.h"
 #include "core/formats/co-csv.h"
+#include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-member-list.h"
+#include "core/members/co-segment.h"
+#include "core/members/co-tag.h"
 #include "core/store/co-backup.h"
 #include "core/store/co-store-private.h"
 #include "../test-util.h"
@@ -584,6 +588,183 @@ reset_peak_rss (void)
   return fclose (file) == 0 && written;
 }
 
+/* ---- segments ----------------------------------------------------------------------------- */
+
+#define SEGMENT_RUNS 40
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The @percent-th of @times, sorted in place. */
+static double
+percentile_ms (GArray *times,
+               int     percent)
+{
+  g_array_sort (times, compare_gint64);
+  return to_ms (g_array_index (times, gint64, MIN (times->len - 1, times->len * percent / 100)));
+}
+
+/* What this thread has run, in µs: wall-clock time on a shared machine also counts the others. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* A count through co_segment_count(), then the same question as one hand-written statement on a
+ * connection of its own, each SEGMENT_RUNS times. */
+static void
+bench_one_segment (Bench                 *b,
+                   sqlite3               *db,
+                   const char            *name,
+                   gint64                 group_id,
+                   const CoSegmentFilter *filter,
+                   const char            *floor_sql)
+{
+  g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ours_cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) floor = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) floor_cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gint64 count = -1, floor_count = -1;
+  sqlite3_stmt *stmt = NULL;
+  double p99;
+
+  for (int i = 0; i < SEGMENT_RUNS; i++)
+    {
+      gint64 start = now_us (), cpu = thread_cpu_us ();
+
+      count = co_segment_count (b->store, group_id, filter, NULL, &error);
+      g_array_append_val (ours, (gint64) { now_us () - start });
+      g_array_append_val (ours_cpu, (gint64) { thread_cpu_us () - cpu });
+      if (count < 0)
+        {
+          printf ("  ERROR: %s\n", error->message);
+          return;
+        }
+    }
+  if (sqlite3_prepare_v2 (db, floor_sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      printf ("  ERROR in the floor's SQL: %s\n", sqlite3_errmsg (db));
+      return;
+    }
+  for (int i = 0; i < SEGMENT_RUNS; i++)
+    {
+      gint64 start = now_us (), cpu = thread_cpu_us ();
+
+      sqlite3_bind_int64 (stmt, 1, group_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        floor_count = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      g_array_append_val (floor, (gint64) { now_us () - start });
+      g_array_append_val (floor_cpu, (gint64) { thread_cpu_us () - cpu });
+    }
+  sqlite3_finalize (stmt);
+  p99 = percentile_ms (ours, 99);
+  printf ("  %-40s %7" G_GINT64_FORMAT " members; p50 %6.1f ms, p99 %6.1f ms (CPU p50 %5.1f, p99 %5.1f);"
+          " floor p50 %6.1f ms, p99 %6.1f ms (CPU p50 %5.1f, p99 %5.1f)%s; p99 <= 200 ms: %s\n",
+          name, count, percentile_ms (ours, 50), p99, percentile_ms (ours_cpu, 50), percentile_ms (ours_cpu, 99),
+          percentile_ms (floor, 50), percentile_ms (floor, 99), percentile_ms (floor_cpu, 50),
+          percentile_ms (floor_cpu, 99), floor_count == count ? "" : " (THE FLOOR COUNTS ANOTHER NUMBER)",
+          p99 <= 200 ? "yes" : "NO");
+}
+
+/* Tags on a share of the people, then the counts of a few segments over every group and over
+ * one group. */
+static gboolean
+bench_segments (Bench    *b,
+                gint64    group_id,
+                GError  **error)
+{
+  g_autoptr(CoSegmentFilter) core_sz = co_segment_filter_new ();
+  g_autoptr(CoSegmentFilter) quiet_seeds = co_segment_filter_new ();
+  g_autoptr(CoSegmentFilter) photo_points = co_segment_filter_new ();
+  g_autoptr(CoSegmentFilter) active = co_segment_filter_new ();
+  g_autoptr(CoTag) shenzhen = NULL, photo = NULL;
+  g_autofree char *today = co_date_today ();
+  gint64 region, interest, start = now_us ();
+  sqlite3 *db = NULL;
+  const char *scopes[] = { "every group", "one group" };
+
+  /* A workspace of an earlier run (--segments-only) has them already. */
+  if (co_tag_find (b->store, "深圳", NULL) != 0)
+    {
+      shenzhen = co_tag_get (b->store, co_tag_find (b->store, "深圳", NULL), error);
+      photo = co_tag_get (b->store, co_tag_find (b->store, "摄影", NULL), error);
+      if (shenzhen == NULL || photo == NULL)
+        return FALSE;
+    }
+  else if ((region = co_tag_group_add (b->store, "地区", error)) == 0 ||
+           (interest = co_tag_group_add (b->store, "兴趣", error)) == 0 ||
+           (shenzhen = co_tag_get (b->store, co_tag_add (b->store, region, "深圳", error), error)) == NULL ||
+           (photo = co_tag_get (b->store, co_tag_add (b->store, interest, "摄影", error), error)) == NULL)
+    return FALSE;
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("BEGIN; INSERT INTO member_tags (tag_id, member_id)"
+                                              " SELECT %" G_GINT64_FORMAT ", id FROM members WHERE id %% 8 = 0;"
+                                              " INSERT INTO member_tags (tag_id, member_id)"
+                                              " SELECT %" G_GINT64_FORMAT ", id FROM members WHERE id %% 5 = 0; COMMIT;",
+                                              shenzhen->id, photo->id);
+      if (!co_store_exec (b->store, sql, error))
+        return FALSE;
+    }
+  printf ("segments: tags on 1 in 8 and 1 in 5 people (set in %.1f s)\n", (now_us () - start) / 1e6);
+
+  core_sz->core = 1;
+  co_segment_filter_add_tag (core_sz, shenzhen->uuid);
+  quiet_seeds->seed = 1;
+  quiet_seeds->silent_days = 30;
+  co_segment_filter_add_tag (photo_points, photo->uuid);
+  photo_points->min_points = 300;
+  active->active_days = 7;
+
+  if (sqlite3_open_v2 (b->db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+    {
+      gint64 scope = s == 0 ? 0 : group_id;
+      /* ?1 is the group; every group's floor does not look at it. */
+      const char *in_scope = s == 0 ? "?1 = 0" : "s.group_id = ?1";
+      g_autofree char *quiet_sql = g_strdup_printf (
+        "SELECT count (*) FROM memberships s WHERE %s AND s.deleted_at IS NULL AND s.left_date IS NULL AND s.seed = 1"
+        " AND (s.last_active IS NULL OR s.last_active <= date ('%s', '-30 days'))", in_scope, today);
+      g_autofree char *active_sql = g_strdup_printf (
+        "SELECT count (*) FROM memberships s WHERE %s AND s.deleted_at IS NULL AND s.left_date IS NULL"
+        " AND s.last_active > date ('%s', '-7 days')", in_scope, today);
+      g_autofree char *tag_sql = g_strdup_printf (
+        "SELECT count (*) FROM member_tags t JOIN memberships s ON s.member_id = t.member_id"
+        " WHERE t.tag_id = %" G_GINT64_FORMAT " AND %s AND s.deleted_at IS NULL"
+        " AND s.left_date IS NULL AND s.core = 1", shenzhen->id, in_scope);
+      g_autofree char *points_sql = g_strdup_printf (
+        "SELECT count (*) FROM member_tags t JOIN memberships s ON s.member_id = t.member_id"
+        " WHERE t.tag_id = %" G_GINT64_FORMAT " AND %s AND s.deleted_at IS NULL"
+        " AND s.left_date IS NULL AND s.points >= 300", photo->id, in_scope);
+
+      printf ("segment counts, %s (%d runs each; the floor is one hand-written statement):\n", scopes[s],
+              SEGMENT_RUNS);
+      bench_one_segment (b, db, "core members tagged Shenzhen", scope, core_sz, tag_sql);
+      bench_one_segment (b, db, "seed users quiet for 30 days", scope, quiet_seeds, quiet_sql);
+      bench_one_segment (b, db, "tagged Photography, 300 points or more", scope, photo_points, points_sql);
+      bench_one_segment (b, db, "active in the last 7 days", scope, active, active_sql);
+      fflush (stdout);
+    }
+  sqlite3_close (db);
+  return TRUE;
+}
+
 static int
 fail (GError *error)
 {
@@ -598,6 +779,7 @@ main (int   argc,
 {
   gint n_groups = 1000, n_import = 100000;
   gint64 n_members = 1000000, n_activity = 10000000, group_size = 0, group_id;
+  gboolean segments_only = FALSE;
   g_autofree char *dir = NULL;
   GOptionEntry entries[] = {
     { "groups", 0, 0, G_OPTION_ARG_INT, &n_groups, "Groups to generate (1000)", "N" },
@@ -606,6 +788,8 @@ main (int   argc,
     { "import", 0, 0, G_OPTION_ARG_INT, &n_import, "Rows of the CSV file to import (100000)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Folder for the workspace (default: a new temporary one)",
       "DIR" },
+    { "segments-only", 0, 0, G_OPTION_ARG_NONE, &segments_only,
+      "Only the segment counts, on the workspace an earlier run left in --dir (generating takes long)", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— benchmark the members feature");
@@ -642,6 +826,21 @@ main (int   argc,
       b.own_dir = TRUE;
     }
   b.db_path = g_build_filename (b.dir, "workspace.db", NULL);
+  if (segments_only)
+    {
+      b.store = co_store_open (b.db_path, &error);
+      if (b.store == NULL || !g_file_test (b.db_path, G_FILE_TEST_EXISTS))
+        return fail (error != NULL ? g_steal_pointer (&error)
+                     : g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "--segments-only needs --dir of an earlier run"));
+      b.group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      group_id = group_near (&b, 1000, &group_size);
+      printf ("bench-members: %s; SQLite library %s; one group: id %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " members\n",
+              b.db_path, sqlite3_libversion (), group_id, group_size);
+      if (!bench_segments (&b, group_id, &error))
+        return fail (g_steal_pointer (&error));
+      g_clear_object (&b.store);
+      return 0;
+    }
   if (g_file_test (b.db_path, G_FILE_TEST_EXISTS))
     {
       fprintf (stderr, "bench-members: %s exists already; give an empty folder\n", b.db_path);
@@ -712,6 +911,10 @@ main (int   argc,
   fflush (stdout);
 
   bench_scroll (&b);
+  fflush (stdout);
+
+  if (!bench_segments (&b, group_id, &error))
+    return fail (g_steal_pointer (&error));
 
   getrusage (RUSAGE_SELF, &usage);
   if (rss_reset)

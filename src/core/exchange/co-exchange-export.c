@@ -213,8 +213,6 @@ export_member_identities (Export  *export,
                      " WHERE d.member_id = ?1 OR d.other_id = ?1 ORDER BY m.uuid" },
   };
 
-  if (!export_member_handles (export, member_id, error))
-    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       sqlite3_stmt *stmt = co_store_prepare (export->store, lists[i].sql, error);
@@ -230,6 +228,36 @@ export_member_identities (Export  *export,
       sqlite3_reset (stmt);
     }
   return TRUE;
+}
+
+/* A person's tags, by uuid. */
+static gboolean
+export_member_tags (Export  *export,
+                    gint64   member_id,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (export->store,
+    "SELECT t.uuid FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.member_id = ?1 ORDER BY t.uuid", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  co_json_writer_member (export->writer, "tags");
+  co_json_writer_begin_array (export->writer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 0));
+  co_json_writer_end_array (export->writer);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+export_member_nested (Export  *export,
+                      gint64   member_id,
+                      GError **error)
+{
+  return export_member_handles (export, member_id, error) && export_member_identities (export, member_id, error) &&
+         export_member_tags (export, member_id, error);
 }
 
 static gboolean
@@ -381,7 +409,11 @@ export_document (Export  *export,
   if (!export_rows (export, &co_exchange_tables[T_ROLES], roles, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_STAFF], staff, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_ALT_ACCOUNTS], alts, export->group_id, export_alt_groups, error) ||
-      !export_rows (export, &co_exchange_tables[T_MEMBERS], members, export->group_id, export_member_identities, error))
+      /* Tags and segments are the workspace's, small, and what a group's people and lists use. */
+      !export_rows (export, &co_exchange_tables[T_TAG_GROUPS], "1", 0, NULL, error) ||
+      !export_rows (export, &co_exchange_tables[T_TAGS], "1", 0, NULL, error) ||
+      !export_rows (export, &co_exchange_tables[T_MEMBERS], members, export->group_id, export_member_nested, error) ||
+      !export_rows (export, &co_exchange_tables[T_SEGMENTS], "1", 0, NULL, error))
     return FALSE;
 
   co_json_writer_member (export->writer, "groups");

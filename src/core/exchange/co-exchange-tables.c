@@ -56,6 +56,18 @@ static const CoFieldSpec checkin_specs[] = {
   { "challenge_id", CO_FIELD_REFERENCE, 0, N_("Challenge"), NULL, "challenges" },
   { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL },
 };
+static const CoFieldSpec tag_group_specs[] = {
+  { "name", CO_FIELD_TEXT, 0, N_("Name"), NULL, NULL },
+};
+static const CoFieldSpec tag_specs[] = {
+  { "tag_group_id", CO_FIELD_REFERENCE, 0, N_("Tag Group"), NULL, "tag_groups" },
+  { "name", CO_FIELD_TEXT, 0, N_("Name"), NULL, NULL },
+};
+/* The filter is the JSON text the store keeps: it names tags and tiers by uuid, which travel. */
+static const CoFieldSpec segment_specs[] = {
+  { "name", CO_FIELD_TEXT, 0, N_("Name"), NULL, NULL },
+  { "filter", CO_FIELD_LONG_TEXT, 0, N_("Filter"), NULL, NULL },
+};
 static const CoFieldSpec date_spec = { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL };
 
 static void
@@ -183,6 +195,23 @@ co_exchange_init_tables (void)
   add_column (&co_exchange_tables[T_FIGURES], &date_spec, TRUE);
   for (CoFigure f = 0; f < CO_N_FIGURES; f++)
     add_column (&co_exchange_tables[T_FIGURES], co_figure_spec (f), FALSE);
+
+  /* The workspace's tags and segments, matched by uuid as people are. */
+  set_table (T_TAG_GROUPS, "tag_groups", "tag_groups", NULL, HAS_UUID | HAS_POSITION | HAS_CREATED | HAS_UPDATED,
+             "t.position, t.id", N_("Tag Group"));
+  co_exchange_tables[T_TAG_GROUPS].title_column = 0;
+  add_column (&co_exchange_tables[T_TAG_GROUPS], &tag_group_specs[0], TRUE);
+  set_table (T_TAGS, "tags", "tags", NULL, HAS_UUID | HAS_POSITION | HAS_CREATED | HAS_UPDATED,
+             "(SELECT g.position FROM tag_groups g WHERE g.id = t.tag_group_id), t.tag_group_id, t.position, t.id",
+             N_("Tag"));
+  co_exchange_tables[T_TAGS].title_column = 1;
+  for (guint f = 0; f < G_N_ELEMENTS (tag_specs); f++)
+    add_column (&co_exchange_tables[T_TAGS], &tag_specs[f], TRUE);
+  set_table (T_SEGMENTS, "segments", "segments", NULL, HAS_UUID | HAS_POSITION | HAS_CREATED | HAS_UPDATED,
+             "t.position, t.id", N_("Segment"));
+  co_exchange_tables[T_SEGMENTS].title_column = 0;
+  for (guint f = 0; f < G_N_ELEMENTS (segment_specs); f++)
+    add_column (&co_exchange_tables[T_SEGMENTS], &segment_specs[f], TRUE);
 
   g_once_init_leave (&initialized, 1);
 }

@@ -823,6 +823,50 @@ walk_member_identities (Walk        *walk,
   return TRUE;
 }
 
+/* A person's tags: uuids of tags of the file. */
+static gboolean
+walk_member_tags (Walk        *walk,
+                  JsonObject  *object,
+                  const char  *path,
+                  gint64       member_id,
+                  GError     **error)
+{
+  GError *local_error = NULL;
+  JsonArray *array = array_member (object, "tags", path, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *uuid = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+      gint64 *tag_id = uuid != NULL ? g_hash_table_lookup (ref_map (walk, "tags"), uuid) : NULL;
+      sqlite3_stmt *stmt;
+
+      if (tag_id == NULL)
+        {
+          g_autofree char *tags_path = co_json_path_member (path, "tags");
+          g_autofree char *item_path = co_json_path_index (tags_path, i);
+          return invalid (error, item_path, _("this should be the uuid of a tag of this file."));
+        }
+      if (walk->pass != PASS_IMPORT)
+        continue;
+      stmt = co_store_prepare (walk->store, "INSERT OR IGNORE INTO member_tags (tag_id, member_id) VALUES (?, ?)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *tag_id);
+      sqlite3_bind_int64 (stmt, 2, member_id);
+      if (!co_store_step_done (walk->store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Roles, staff, alt accounts and members: rows of the workspace, not of a group. The same
  * person (uuid) or built-in role is matched, then kept or updated as @walk->mode says. */
 static gboolean
@@ -832,7 +876,8 @@ walk_workspace_rows (Walk        *walk,
                      GError     **error)
 {
   static const char * const alt_nested[] = { "groups", NULL };
-  static const char * const member_nested[] = { "handles", "nickname_aliases", "contact_aliases", "not_same_as", NULL };
+  static const char * const member_nested[] = { "handles", "nickname_aliases", "contact_aliases", "not_same_as", "tags",
+                                                NULL };
   const Table *table = &co_exchange_tables[id];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *path = co_json_path_member ("$", table->name);
@@ -879,7 +924,8 @@ walk_workspace_rows (Walk        *walk,
            !walk_alt_groups (walk, json_node_get_object (node), item_path, row_id, error)) ||
           (id == T_MEMBERS && walk->pass != PASS_CONFLICTS &&
            (!walk_member_handles (walk, json_node_get_object (node), item_path, row_id, error) ||
-            !walk_member_identities (walk, json_node_get_object (node), item_path, row_id, error))))
+            !walk_member_identities (walk, json_node_get_object (node), item_path, row_id, error) ||
+            !walk_member_tags (walk, json_node_get_object (node), item_path, row_id, error))))
         return FALSE;
     }
   return TRUE;
@@ -1185,16 +1231,21 @@ walk_document (Walk        *walk,
                GError     **error)
 {
   static const char * const known[] = {
-    "format", "version", "scope", "roles", "staff", "alt_accounts", "members", "groups", NULL,
+    "format", "version", "scope", "roles", "staff", "alt_accounts", "members", "groups", "tag_groups", "tags",
+    "segments", NULL,
   };
   GError *local_error = NULL;
   JsonArray *groups;
 
   if (walk->pass == PASS_CHECK)
     warn_unknown (walk, NULL, root, "$", known);
+  /* Tags before the people who have them. */
   if (!walk_workspace_rows (walk, T_ROLES, root, error) ||
       !walk_workspace_rows (walk, T_STAFF, root, error) ||
-      !walk_workspace_rows (walk, T_MEMBERS, root, error))
+      !walk_workspace_rows (walk, T_TAG_GROUPS, root, error) ||
+      !walk_workspace_rows (walk, T_TAGS, root, error) ||
+      !walk_workspace_rows (walk, T_MEMBERS, root, error) ||
+      !walk_workspace_rows (walk, T_SEGMENTS, root, error))
     return FALSE;
 
   groups = array_member (root, "groups", "$", &local_error);

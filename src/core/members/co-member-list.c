@@ -101,16 +101,85 @@ local_today (void)
  * left to the planner: a group's members are found through its index and sorted (a few
  * thousand rows), every group's members sorted by nickname are read in the nickname index's
  * order so that the first rows come at once. */
-static char *
-build_sql (const CoMemberQuery *query,
-           GArray              *binds)
+/* A segment's criteria (co-segment-filter.h). Tags and the tier are named by uuid: one deleted
+ * since matches nobody, and the segment says it is broken. Over every group, a tag's people are
+ * read once from member_tags by tag (a million memberships: 85 ms of CPU); in one group, each
+ * membership looks its person up there instead (27 ms → 0.1 ms for a group of 1,000). */
+static void
+append_segment (GString               *sql,
+                GArray                *binds,
+                const CoSegmentFilter *filter,
+                gboolean               one_group,
+                const char            *today)
 {
-  GString *sql = g_string_new ("SELECT s.id FROM ");
+  if (filter->tier != NULL)
+    {
+      g_string_append_printf (sql, " AND s.tier_id = (SELECT id FROM tiers WHERE uuid = ?%u AND deleted_at IS NULL)",
+                              binds->len + 1);
+      add_text (binds, filter->tier);
+    }
+  for (guint i = 0; filter->tags != NULL && filter->tags[i] != NULL; i++)
+    {
+      if (one_group)
+        g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM member_tags WHERE member_id = s.member_id"
+                                     " AND tag_id = (SELECT id FROM tags WHERE uuid = ?%u))", binds->len + 1);
+      else
+        g_string_append_printf (sql, " AND s.member_id IN (SELECT member_id FROM member_tags"
+                                     " WHERE tag_id = (SELECT id FROM tags WHERE uuid = ?%u))", binds->len + 1);
+      add_text (binds, filter->tags[i]);
+    }
+  if (filter->seed >= 0)
+    g_string_append_printf (sql, " AND s.seed = %d", filter->seed ? 1 : 0);
+  if (filter->core >= 0)
+    g_string_append_printf (sql, " AND s.core = %d", filter->core ? 1 : 0);
+  if (filter->joined_from != NULL)
+    {
+      g_string_append_printf (sql, " AND s.joined_date >= ?%u", binds->len + 1);
+      add_text (binds, filter->joined_from);
+    }
+  if (filter->joined_to != NULL)
+    {
+      g_string_append_printf (sql, " AND s.joined_date <= ?%u", binds->len + 1);
+      add_text (binds, filter->joined_to);
+    }
+  /* Active in the last N days: today and the N - 1 days before it. */
+  if (filter->active_days > 0)
+    {
+      g_string_append_printf (sql, " AND s.last_active > date (?%u, '-' || ?%u || ' days')", binds->len + 1,
+                              binds->len + 2);
+      add_text (binds, today);
+      add_number (binds, filter->active_days);
+    }
+  if (filter->silent_days > 0)
+    {
+      g_string_append_printf (sql, " AND (s.last_active IS NULL OR s.last_active <= date (?%u, '-' || ?%u || ' days'))",
+                              binds->len + 1, binds->len + 2);
+      add_text (binds, today);
+      add_number (binds, filter->silent_days);
+    }
+  if (filter->min_points >= 0)
+    {
+      g_string_append_printf (sql, " AND s.points >= ?%u", binds->len + 1);
+      add_number (binds, filter->min_points);
+    }
+}
+
+/* @count: the number of matching rows instead of their ids; the people's table is read only
+ * when a criterion needs it. */
+static char *
+build_sql_for (const CoMemberQuery *query,
+               GArray              *binds,
+               gboolean             count)
+{
+  GString *sql = g_string_new (count ? "SELECT count (*) FROM " : "SELECT s.id FROM ");
   const char *direction = query->descending ? " DESC" : "";
   const char *sort = sort_expression (query->sort);
   g_autofree char *today = query->today ? g_strdup (query->today) : local_today ();
+  gboolean needs_people = (query->search != NULL && query->search[0] != '\0') || query->source != NULL;
 
-  if (query->group_id == 0 && sort == NULL)
+  if (count && !needs_people)
+    g_string_append (sql, "memberships s");
+  else if (query->group_id == 0 && sort == NULL && !count)
     g_string_append (sql, "members m CROSS JOIN memberships s ON s.member_id = m.id");
   else
     g_string_append (sql, "memberships s CROSS JOIN members m ON m.id = s.member_id");
@@ -172,13 +241,24 @@ build_sql (const CoMemberQuery *query,
       g_string_append_printf (sql, " AND m.source = ?%u", binds->len + 1);
       add_text (binds, query->source);
     }
+  if (query->segment != NULL)
+    append_segment (sql, binds, query->segment, query->group_id != 0, today);
 
+  if (count)
+    return g_string_free (sql, FALSE);
   if (sort == NULL)
     g_string_append_printf (sql, " ORDER BY m.nickname%s, m.id%s, s.id%s", direction, direction, direction);
   else
     /* Empty values last, whichever the direction. */
     g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s, s.id%s", sort, sort, direction, direction);
   return g_string_free (sql, FALSE);
+}
+
+static char *
+build_sql (const CoMemberQuery *query,
+           GArray              *binds)
+{
+  return build_sql_for (query, binds, FALSE);
 }
 
 static void
@@ -227,6 +307,30 @@ co_member_query_ids (CoStore             *store,
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&ids);
+}
+
+gint64
+co_member_query_count (CoStore             *store,
+                       const CoMemberQuery *query,
+                       GError             **error)
+{
+  g_autoptr(GArray) binds = new_binds ();
+  g_autofree char *sql = build_sql_for (query, binds, TRUE);
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+  gint64 count;
+
+  if (stmt == NULL)
+    return -1;
+  bind_all (stmt, binds);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      co_store_set_error (store, error);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
 }
 
 /* ---- the model --------------------------------------------------------------------------- */
@@ -677,10 +781,10 @@ co_member_list_new (CoStore *store)
   /* Without its own connection the list reads nothing and says why; the store works on. */
   if ((self->reader->db = co_store_open_reader (store, &error)) == NULL)
     g_warning ("%s", error->message);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 5; i++)
     {
       static const char *const tables[] = { "changed::memberships", "changed::members", "changed::tiers",
-                                            "changed::groups" };
+                                            "changed::groups", "changed::tags" };
       g_signal_connect_object (store, tables[i], G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
     }
   return self;

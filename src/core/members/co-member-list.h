@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/members/co-member.h"
+#include "core/members/co-segment-filter.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,8 @@ typedef struct
   const char    *today;          /* ISO; NULL: today */
   CoMemberField  sort;
   gboolean       descending;
+  /* A segment's criteria besides the rest; NULL: none. */
+  const CoSegmentFilter *segment;
 } CoMemberQuery;
 
 const char *co_member_show_label (CoMemberShow show);
@@ -43,6 +46,11 @@ const char *co_member_show_label (CoMemberShow show);
 GArray     *co_member_query_ids  (CoStore             *store,
                                   const CoMemberQuery *query,
                                   GError             **error);
+
+/* How many memberships @query matches, counted without reading them (a segment's count). */
+gint64      co_member_query_count (CoStore             *store,
+                                   const CoMemberQuery *query,
+                                   GError             **error);
 
 #define CO_TYPE_MEMBER_LIST (co_member_list_get_type ())
 G_DECLARE_FINAL_TYPE (CoMemberList, co_member_list, CO, MEMBER_LIST, GObject)

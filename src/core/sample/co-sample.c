@@ -9,6 +9,8 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-member-notes.h"
+#include "core/members/co-segment.h"
+#include "core/members/co-tag.h"
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
@@ -512,6 +514,85 @@ add_member_notes (CoStore       *store,
          co_follow_up_set_done (store, done, last_week, error);
 }
 
+/* Tag groups and their tags; a person gets a region's tag from their city (the same words as
+ * sample_cities), the others from a rule on their id or points. */
+static const struct { const char *group; const char *tags[4]; } sample_tags[] = {
+  { N_("Region"), { N_("Shenzhen"), N_("Beijing"), N_("Shanghai"), NULL } },
+  { N_("Interests"), { N_("Photography"), N_("Trail Running"), N_("Reading"), NULL } },
+  { N_("Source"), { N_("Poster"), N_("Livestream"), N_("Referred by a Member"), NULL } },
+  { N_("Consumption"), { N_("Paid Member"), N_("Big Spender"), NULL } },
+};
+
+static gboolean
+tag_people (CoStore     *store,
+            gint64       tag_id,
+            const char  *where,
+            const char  *text,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT OR IGNORE INTO member_tags (tag_id, member_id)"
+                                          " SELECT ?1, m.id FROM members m WHERE %s", where);
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, tag_id);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  return co_store_step_done (store, stmt, error);
+}
+
+/* Tags on the sample's people, and the two saved lists of the issue: core members in Shenzhen,
+ * seed users quiet for 30 days. */
+static gboolean
+add_tags_and_segments (CoStore  *store,
+                       GError  **error)
+{
+  static const char *const rules[][4] = {
+    { "m.city = ?2", "m.city = ?2", "m.city = ?2", NULL },
+    { "m.id % 5 = 0", "m.id % 7 = 0", "m.id % 4 = 1", NULL },
+    { "m.id % 6 = 2", "m.id % 9 = 4", "m.source = ?2", NULL },
+    { "m.id IN (SELECT member_id FROM memberships WHERE points >= 300)",
+      "m.id IN (SELECT member_id FROM memberships WHERE points >= 700)", NULL, NULL },
+  };
+  g_autoptr(CoSegmentFilter) core_in_shenzhen = co_segment_filter_new ();
+  g_autoptr(CoSegmentFilter) quiet_seeds = co_segment_filter_new ();
+  g_auto(GStrv) sources = g_strsplit (_(sample_sources), ",", -1);
+  gint64 shenzhen = 0;
+
+  for (guint g = 0; g < G_N_ELEMENTS (sample_tags); g++)
+    {
+      gint64 group_id = co_tag_group_add (store, _(sample_tags[g].group), error);
+
+      if (group_id == 0)
+        return FALSE;
+      for (guint t = 0; sample_tags[g].tags[t] != NULL; t++)
+        {
+          const char *name = _(sample_tags[g].tags[t]);
+          gint64 tag_id = co_tag_add (store, group_id, name, error);
+
+          if (tag_id == 0 ||
+              !tag_people (store, tag_id, rules[g][t], g == 0 ? name : sources[2], error))
+            return FALSE;
+          if (g == 0 && t == 0)
+            shenzhen = tag_id;
+        }
+    }
+
+  {
+    g_autoptr(CoTag) tag = co_tag_get (store, shenzhen, error);
+
+    if (tag == NULL)
+      return FALSE;
+    core_in_shenzhen->core = 1;
+    co_segment_filter_add_tag (core_in_shenzhen, tag->uuid);
+  }
+  quiet_seeds->seed = 1;
+  quiet_seeds->silent_days = 30;
+  return co_segment_add (store, _("Core Members in Shenzhen"), core_in_shenzhen, error) != 0 &&
+         co_segment_add (store, _("Seed Users Quiet for 30 Days"), quiet_seeds, error) != 0;
+}
+
 /* A year of daily figures for every group that is not archived: a group grows from a few dozen
  * members, quicker in its first months, with quiet weekends and an occasional campaign day. */
 static gboolean
@@ -631,7 +712,7 @@ co_sample_create (CoStore  *store,
     }
   if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
       !add_member_notes (store, ids, error) || !add_duplicates (store, ids, error) ||
-      !add_daily_figures (store, ids, error))
+      !add_tags_and_segments (store, error) || !add_daily_figures (store, ids, error))
     goto failed;
 
   return co_store_commit (store, error);

@@ -585,6 +585,41 @@ static const char * const migrations[] = {
   /* Who a member referred: a merge moves it, and deleting a member clears it, without reading
    * every membership. Few have one, so the index costs an import little. */
   "CREATE INDEX memberships_referrer ON memberships (referrer_id) WHERE referrer_id IS NOT NULL;",
+  /* 12 → 13: tags in groups of tags (来源, 兴趣, 地区 …), the workspace's own list, set on people
+   * (a person is from 深圳 in every group they are in); and segments, saved filters of members
+   * whose criteria are JSON naming tags and tiers by uuid, so that they travel with them. A tag
+   * or tag group deleted is gone with its uses: a segment naming it shows as broken. */
+  "CREATE TABLE tag_groups ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL UNIQUE,"
+  "  position   INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  name       TEXT NOT NULL CHECK (length(trim(name)) > 0));"
+  "CREATE TABLE tags ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  uuid         TEXT NOT NULL UNIQUE,"
+  "  tag_group_id INTEGER NOT NULL REFERENCES tag_groups (id) ON DELETE CASCADE,"
+  "  position     INTEGER NOT NULL DEFAULT 0,"
+  "  created_at   TEXT NOT NULL,"
+  "  updated_at   TEXT NOT NULL,"
+  "  name         TEXT NOT NULL CHECK (length(trim(name)) > 0));"
+  "CREATE INDEX tags_group ON tags (tag_group_id, position);"
+  /* By tag first: a segment finds a tag's people from this table alone. */
+  "CREATE TABLE member_tags ("
+  "  tag_id    INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (tag_id, member_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX member_tags_member ON member_tags (member_id);"
+  "CREATE TABLE segments ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL UNIQUE,"
+  "  position   INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  name       TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  filter     TEXT NOT NULL DEFAULT '{}');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -12,6 +12,7 @@
 #include "core/members/co-member-edit.h"
 #include "gui/members/co-member-picker.h"
 #include "gui/members/co-member-timeline.h"
+#include "gui/members/co-member-tags.h"
 #include "gui/members/co-member-window.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
@@ -25,6 +26,7 @@ struct _CoMemberWindow
   AdwToastOverlay     *toasts;
   GtkWidget           *rows[CO_N_MEMBER_FIELDS];
   AdwComboRow         *tier_row;
+  GtkWidget           *tags_group;
   GArray              *tier_ids;
   CoMemberPicker      *referrer;
   AdwViewStack        *stack;
@@ -305,6 +307,9 @@ build (CoMemberWindow *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (person), self->rows[person_fields[i]]);
     }
 
+  self->tags_group = co_member_tags_group_new ();
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->tags_group));
+
   tier_group = add_group (ADW_PREFERENCES_PAGE (page), _("Tier"));
   self->tier_row = ADW_COMBO_ROW (co_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->tier_row), _("Tier"));
@@ -379,6 +384,7 @@ co_member_window_new (GtkWindow *parent,
 
   self->store = g_object_ref (store);
   self->id = membership_id;
+  co_member_tags_group_set_member (self->tags_group, store, membership_id);
   /* Changes made elsewhere (an import, the list's actions) show here at once. */
   g_signal_connect_object (store, "changed::memberships", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::member_activity", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);

@@ -12,9 +12,11 @@
 #include "core/plan/co-plan.h"
 #include "gui/members/co-chat-import-dialog.h"
 #include "gui/members/co-duplicates-window.h"
+#include "gui/members/co-member-tags.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-new-member-dialog.h"
 #include "gui/members/co-members-page.h"
+#include "gui/members/co-segment-bar.h"
 #include "gui/widgets/co-toast.h"
 
 #define PREVIEW_ROWS 8
@@ -62,6 +64,7 @@ struct _CoMembersPage
   GtkWidget          *seed_box;
   AdwStatusPage      *empty_page;
   GtkWidget          *empty_import_button;
+  CoSegmentBar       *segment_bar;
 };
 
 G_DEFINE_FINAL_TYPE (CoMembersPage, co_members_page, GTK_TYPE_WIDGET)
@@ -99,6 +102,7 @@ current_query (CoMembersPage *self)
     .sort = self->sort,
     .descending = self->descending,
     .slipping_days = g_settings_get_int (self->settings, "slipping-days"),
+    .segment = co_segment_bar_get_filter (self->segment_bar),
   };
 
   if (gtk_drop_down_get_selected (self->show_dropdown) < CO_N_MEMBER_SHOWS)
@@ -135,7 +139,8 @@ static gboolean
 is_filtered (CoMembersPage *self)
 {
   return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
-         narrows (self->show_dropdown) || narrows (self->tier_dropdown) || narrows (self->source_dropdown);
+         narrows (self->show_dropdown) || narrows (self->tier_dropdown) || narrows (self->source_dropdown) ||
+         co_segment_bar_get_filter (self->segment_bar) != NULL;
 }
 
 static void
@@ -539,6 +544,26 @@ selected_ids (CoMembersPage *self)
       g_array_append_val (ids, id);
     }
   return ids;
+}
+
+static GArray *
+get_selected_ids (gpointer self)
+{
+  return selected_ids (self);
+}
+
+static void
+copy_selected_mentions (CoMembersPage *self)
+{
+  g_autoptr(GArray) ids = selected_ids (self);
+  co_members_copy_mentions (GTK_WIDGET (self), self->store, (gint64 *) ids->data, ids->len);
+}
+
+static void
+put_current_query (gpointer       self,
+                   CoMemberQuery *query)
+{
+  *query = current_query (self);
 }
 
 static void
@@ -1087,6 +1112,18 @@ co_members_page_set_store (CoMembersPage *self,
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (update_selection), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
+  /* Segments, and tags and @-mentions of the selection (co-segment-bar.c, co-member-tags.c). */
+  co_segment_bar_set_store (self->segment_bar, store, put_current_query, G_LIST_MODEL (self->list), self);
+  {
+    /* An icon: the bar is as wide as the page can be narrow. */
+    GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+    gtk_widget_set_tooltip_text (copy, _("Copy @-Mentions: “@nickname” of each selected member, to paste in the group"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy @-Mentions"), -1);
+    g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_selected_mentions), self, G_CONNECT_SWAPPED);
+    gtk_action_bar_pack_end (self->action_bar, co_selection_tags_button_new (store, get_selected_ids, self));
+    gtk_action_bar_pack_end (self->action_bar, copy);
+  }
   update_selection (self);
 }
 
@@ -1117,11 +1154,13 @@ co_members_page_set_group_id (CoMembersPage *self,
   self->group_id = group_id;
   if (group_id == 0)
     return;
+  co_segment_bar_set_group_id (self->segment_bar, group_id);
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->show_dropdown, CO_MEMBER_SHOW_ALL);
   gtk_drop_down_set_selected (self->tier_dropdown, 0);
   gtk_drop_down_set_selected (self->source_dropdown, 0);
+  co_segment_bar_select (self->segment_bar, 0);
   self->updating = FALSE;
   /* Read when shown, not for every group the sidebar passes through: a big group's list would
    * cost its scan even while the Overview is what the user looks at. */
@@ -1144,6 +1183,7 @@ co_members_page_show_all_groups (CoMembersPage *self)
     {
       self->all_groups = TRUE;
       self->group_id = 0;
+      co_segment_bar_set_group_id (self->segment_bar, 0);
       gtk_column_view_column_set_visible (self->group_column, TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->tier_dropdown), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->source_dropdown), FALSE);
@@ -1224,6 +1264,7 @@ co_members_page_class_init (CoMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, seed_box);
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, empty_import_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, segment_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "members.import", "s", import_file);
@@ -1247,6 +1288,7 @@ co_members_page_init (CoMembersPage *self)
 {
   g_autoptr(GtkStringList) shows = gtk_string_list_new (NULL);
 
+  g_type_ensure (CO_TYPE_SEGMENT_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->tier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->sources = g_ptr_array_new_with_free_func (g_free);
@@ -1281,6 +1323,7 @@ co_members_page_init (CoMembersPage *self)
     gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   }
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  g_signal_connect_swapped (self->segment_bar, "changed", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
 }
