@@ -525,6 +525,20 @@ static const char * const migrations[] = {
   /* 9 → 10: who brought a member into the group (the referral), where a chat export says who
    * invited them. */
   "ALTER TABLE memberships ADD COLUMN referrer_id INTEGER REFERENCES members (id) ON DELETE SET NULL;",
+
+  /* 10 → 11: channels (来源渠道): the user's list of where members come from (a QR code, a poster,
+   * a livestream, …), each with its own cost or an activity whose spends are its cost; and the
+   * channel of each membership. The funnel reads a period's joiners with their channel and
+   * referrer from one index, as retention does. */
+  "CREATE TABLE channels (" TEAM_LIST_COLUMNS
+  "  name        TEXT,"
+  "  kind        TEXT,"
+  "  activity_id INTEGER REFERENCES activities (id) ON DELETE SET NULL,"
+  "  cost        INTEGER CHECK (cost >= 0),"  /* fen */
+  "  notes       TEXT);"
+  "ALTER TABLE memberships ADD COLUMN channel_id INTEGER REFERENCES channels (id) ON DELETE SET NULL;"
+  "CREATE INDEX memberships_funnel ON memberships (group_id, joined_date, deleted_at, channel_id, referrer_id);"
+  "CREATE INDEX memberships_referrer ON memberships (referrer_id) WHERE referrer_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
