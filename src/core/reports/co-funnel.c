@@ -187,3 +187,43 @@ co_funnel_table (GPtrArray *rows)
     }
   return table;
 }
+
+/* "12 (33.3%)": a stage's count and its share of those who joined. */
+static char *
+stage_cell (gint64 count,
+            gint64 joined)
+{
+  double rate = co_funnel_rate (count, joined);
+
+  if (isnan (rate))
+    return g_strdup_printf ("%d", (int) count);
+  /* Translators: a funnel stage's count and its share of those who joined, "12 (33.3%)" */
+  return g_strdup_printf (_("%d (%.1f%%)"), (int) count, rate * 100);
+}
+
+CoTable *
+co_funnel_summary_table (GPtrArray *rows)
+{
+  const char *header[CO_FUNNEL_SUMMARY_COLUMNS] = {
+    _("Channel"), _("Joined"), _("Activated"), _("Retained"), _("Converted"), _("Cost per Join"),
+    _("Cost per Conversion"),
+  };
+  CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CoFunnelRow *row = rows->pdata[i];
+      g_autofree char *joined = format_count (row->joined);
+      g_autofree char *activated = stage_cell (row->activated, row->joined);
+      g_autofree char *retained = stage_cell (row->retained, row->joined);
+      g_autofree char *converted = stage_cell (row->converted, row->joined);
+      g_autofree char *per_join = format_money (co_funnel_cost_per (row, row->joined));
+      g_autofree char *per_conversion = format_money (co_funnel_cost_per (row, row->converted));
+      const char *cells[CO_FUNNEL_SUMMARY_COLUMNS] = {
+        row->name, joined, activated, retained, converted, per_join, per_conversion,
+      };
+
+      co_table_add_row (table, cells);
+    }
+  return table;
+}

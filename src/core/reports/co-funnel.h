@@ -52,5 +52,9 @@ gint64       co_funnel_cost_per   (const CoFunnelRow *row,
 /* Channel, joined, activated, %, retained, %, converted, %, cost, per join, per conversion. */
 CoTable     *co_funnel_table      (GPtrArray     *rows);
 #define CO_FUNNEL_TABLE_COLUMNS 11
+/* What a page or a PDF has room for: channel, joined, then activated, retained and converted as
+ * "12 (33.3%)", cost per join, cost per conversion. */
+CoTable     *co_funnel_summary_table (GPtrArray  *rows);
+#define CO_FUNNEL_SUMMARY_COLUMNS 7
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/formats/co-date.h"
+#include "core/reports/co-funnel.h"
 #include "core/reports/co-report-private.h"
 #include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
@@ -844,6 +845,7 @@ co_report_data_free (CoReportData *self)
   g_clear_pointer (&self->compared, g_array_unref);
   g_clear_pointer (&self->cohorts, g_array_unref);
   g_clear_pointer (&self->top, g_array_unref);
+  g_clear_pointer (&self->funnel, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -921,6 +923,11 @@ co_report_data_new (CoStore               *store,
       data->trend = co_report_trend (store, ids, n, CO_FIGURE_ACTIVE, request->from, request->to, CO_STEP_DAY,
                                      request->week_start, error);
       if (!read_ok (data->trend, cancellable, error))
+        return NULL;
+      break;
+    case CO_REPORT_VIEW_FUNNEL:
+      data->funnel = co_funnel_new (store, ids, n, request->from, request->to, request->today, error);
+      if (!read_ok (data->funnel, cancellable, error))
         return NULL;
       break;
     default:
