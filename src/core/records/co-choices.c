@@ -68,7 +68,7 @@ static const CoChoice user_sources[] = {
   { "free-promotion", N_("Free promotion") },
   { "official-account", N_("Official account") },
   { "moments", N_("Moments") },
-  { "qr-code", N_("QR code") },
+  { "qr-code", N_("Channel QR code") },
   { "internal", N_("Internal referral") },
   { "soft-articles", N_("Soft articles") },
   { "activities", N_("Activities") },
@@ -228,7 +228,7 @@ static const CoChoice activity_kinds[] = {
 
 /* Where members come from (来源渠道): what a channel is. */
 static const CoChoice channel_kinds[] = {
-  { "qr-code", N_("QR code") },
+  { "qr-code", N_("Channel QR code") },
   { "poster", N_("Poster") },
   { "article", N_("Article") },
   { "livestream", N_("Livestream") },

@@ -8,7 +8,7 @@
 #include "core/members/co-channel.h"
 #include "core/records/co-field.h"
 #include "core/reports/co-funnel.h"
-#include "core/reports/co-report-private.h"
+#include "core/reports/co-report-sql.h"
 #include "core/store/co-store-private.h"
 
 static void

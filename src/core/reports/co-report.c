@@ -9,7 +9,7 @@
 
 #include "core/formats/co-date.h"
 #include "core/reports/co-funnel.h"
-#include "core/reports/co-report-private.h"
+#include "core/reports/co-report-sql.h"
 #include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
 

@@ -8,6 +8,7 @@
 #include "core/formats/co-date.h"
 #include "core/members/co-member.h"
 #include "core/members/co-tier.h"
+#include "gui/members/co-member-source.h"
 #include "gui/members/co-member-window.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
@@ -28,6 +29,7 @@ struct _CoMemberWindow
   AdwPreferencesGroup *activity_group;
   GPtrArray           *dynamic_rows;  /* history and activity rows, rebuilt on each load */
   AdwComboRow         *kind_row;
+  GtkWidget           *source_group;
   gboolean             loading;
   guint                reload_idle;
 };
@@ -249,6 +251,8 @@ build (CoMemberWindow *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (membership), self->rows[membership_fields[i]]);
     }
 
+  self->source_group = co_member_source_group_new ();
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->source_group));
   self->history_group = ADW_PREFERENCES_GROUP (add_group (ADW_PREFERENCES_PAGE (page), _("Tier History")));
   self->activity_group = ADW_PREFERENCES_GROUP (add_group (ADW_PREFERENCES_PAGE (page), _("Recent Activity")));
   for (guint i = 0; i < n_kinds; i++)
@@ -316,6 +320,7 @@ co_member_window_new (GtkWindow *parent,
 
   self->store = g_object_ref (store);
   self->id = membership_id;
+  co_member_source_group_set_member (CO_MEMBER_SOURCE_GROUP (self->source_group), store, membership_id);
   /* Changes made elsewhere (an import, the list's actions) show here at once. */
   g_signal_connect_object (store, "changed::memberships", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::member_activity", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);

@@ -1,4 +1,4 @@
-/* co-report-private.h: what the report math of this folder shares (co-report.c, co-funnel.c):
+/* co-report-sql.h: what the report math of this folder shares (co-report.c, co-funnel.c):
  * how a statement reads the rows of a scope's groups from their first day. */
 #pragma once
 
