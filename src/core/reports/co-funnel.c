@@ -160,7 +160,7 @@ CoTable *
 co_funnel_table (GPtrArray *rows)
 {
   const char *header[CO_FUNNEL_TABLE_COLUMNS] = {
-    _("Channel"), _("Joined"), _("Activated"), _("Activated %"), _("Retained"), _("Retained %"),
+    _("Channel"), C_("funnel", "Joined"), _("Activated"), _("Activated %"), _("Retained"), _("Retained %"),
     _("Converted"), _("Converted %"), _("Cost (yuan)"), _("Cost per Join"), _("Cost per Conversion"),
   };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
@@ -205,7 +205,7 @@ CoTable *
 co_funnel_summary_table (GPtrArray *rows)
 {
   const char *header[CO_FUNNEL_SUMMARY_COLUMNS] = {
-    _("Channel"), _("Joined"), _("Activated"), _("Retained"), _("Converted"), _("Cost per Join"),
+    _("Channel"), C_("funnel", "Joined"), _("Activated"), _("Retained"), _("Converted"), _("Cost per Join"),
     _("Cost per Conversion"),
   };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);

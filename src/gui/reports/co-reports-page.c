@@ -887,6 +887,14 @@ show_funnel (CoReportsPage *self,
         }
     }
   grid = add_table (self->funnel_box, shown, CO_FUNNEL_SUMMARY_COLUMNS, 1);
+  /* Seven columns fit a narrow window only with headings that may wrap and less space between. */
+  gtk_grid_set_column_spacing (grid, 12);
+  for (guint c = 1; c < CO_FUNNEL_SUMMARY_COLUMNS; c++)
+    {
+      GtkLabel *heading = GTK_LABEL (gtk_grid_get_child_at (grid, (int) c, 0));
+      gtk_label_set_wrap (heading, TRUE);
+      gtk_label_set_justify (heading, GTK_JUSTIFY_RIGHT);
+    }
   /* The total stands apart from the channels above it. */
   for (guint c = 0; c < CO_FUNNEL_SUMMARY_COLUMNS; c++)
     gtk_widget_add_css_class (gtk_grid_get_child_at (grid, (int) c, (int) rows->len), "heading");
