@@ -164,7 +164,7 @@ co_member_source_group_class_init (CoMemberSourceGroupClass *klass)
 static void
 co_member_source_group_init (CoMemberSourceGroup *self)
 {
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Source"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Channel and Referral"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("Where they came from: the Funnel in Reports counts members by it."));
   self->referrer_row = ADW_ACTION_ROW (adw_action_row_new ());
