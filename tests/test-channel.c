@@ -4,7 +4,8 @@
  * carries channels, their activity and each membership's channel; the funnel's stages counted on
  * hand-built members at their boundaries (day 7 and 8, day 29, 30, 60 and 61, a purchase before
  * joining, a member who left, a member in the trash, a channel in the trash), its costs to the
- * fen; and the plan check's "far below the others" rule on both sides of its line. */
+ * fen, its stages following later changes and filled in for an older database when it opens; and
+ * the plan check's "far below the others" rule on both sides of its line. */
 #include "config.h"
 
 #include <locale.h>
@@ -18,6 +19,7 @@
 #include "core/members/co-member.h"
 #include "core/plan/co-plan-check.h"
 #include "core/reports/co-funnel.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;
@@ -414,19 +416,73 @@ test_funnel (Fixture *f, gconstpointer data)
   g_assert_cmpint (row_named (rows, "All Channels")->open, ==, 3);
   g_clear_pointer (&rows, g_ptr_array_unref);
 
+  /* The stages follow later changes: m2 joining a day later makes day 8 its day 7 (day 60 its
+   * 59th, still retained); m3's purchase taken back leaves it unconverted. */
+  g_assert_true (co_member_set (f->store, m2, CO_MEMBER_JOINED, "2026-01-02", &error));
+  {
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM member_activity WHERE kind = 'purchased'"
+                                            " AND membership_id = %" G_GINT64_FORMAT, m3);
+    test_sql_exec (f->store, sql);
+  }
+  rows = co_funnel_new (f->store, &f->group, 1, "2026-01-01", "2026-01-31", "2026-06-01", &error);
+  assert_row (row_named (rows, "QR"), 3, 2, 2, 0, 10000);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  /* m1's day-30 activity removed: no longer retained. */
+  {
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM member_activity WHERE date = '2026-01-31'"
+                                            " AND membership_id = %" G_GINT64_FORMAT, m1);
+    test_sql_exec (f->store, sql);
+  }
+  rows = co_funnel_new (f->store, &f->group, 1, "2026-01-01", "2026-01-31", "2026-06-01", &error);
+  assert_row (row_named (rows, "QR"), 3, 2, 1, 0, 10000);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
   /* A channel in the trash: its members count as without one. */
   g_assert_true (co_list_remove (f->store, CO_LIST_CHANNELS, poster, &error));
   rows = co_funnel_new (f->store, &f->group, 1, "2026-01-01", "2026-01-31", "2026-06-01", &error);
   g_assert_cmpuint (rows->len, ==, 4);
   assert_row (row_named (rows, "No Channel Recorded"), 2, 1, 0, 0, -1);
-  assert_row (row_named (rows, "All Channels"), 6, 3, 2, 2, 10000);
+  assert_row (row_named (rows, "All Channels"), 6, 4, 1, 1, 10000);
   g_clear_pointer (&rows, g_ptr_array_unref);
 
-  /* A group's founding day bounds its joins, as it bounds the rest of its report. */
+  /* A group's founding day bounds its joins, as it bounds the rest of its report: of the first
+   * and second of January, those of the second count (m2 and m4), and two later. */
   g_assert_true (co_group_set_field (f->store, f->group, CO_GROUP_FIELD_FOUNDING_DATE, "2026-01-02", &error));
   g_assert_no_error (error);
   rows = co_funnel_new (f->store, &f->group, 1, "2026-01-01", "2026-01-31", "2026-06-01", &error);
-  g_assert_cmpint (row_named (rows, "All Channels")->joined, ==, 3);
+  g_assert_cmpint (row_named (rows, "All Channels")->joined, ==, 4);
+}
+
+/* A database of before channels: the stages of the members it has are worked out when it opens. */
+static void
+test_migration_fills_stages (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(CoStore) store = NULL;
+  g_autofree char *stages = NULL;
+  sqlite3 *db;
+
+  g_assert_true (co_store_create_at_version (path, CO_STORE_SCHEMA_VERSION - 1, &error));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO groups (id, uuid, name, created_at, updated_at) VALUES (1, 'g', 'G', 'x', 'x');"
+    "INSERT INTO members (id, uuid, nickname, created_at, updated_at) VALUES (1, 'a', 'a', 'x', 'x'), (2, 'b', 'b', 'x', 'x');"
+    "INSERT INTO memberships (id, member_id, group_id, joined_date, created_at, updated_at)"
+    "  VALUES (1, 1, 1, '2026-01-01', 'x', 'x'), (2, 2, 1, '2026-01-01', 'x', 'x');"
+    "INSERT INTO member_activity (membership_id, group_id, date, kind) VALUES"
+    "  (1, 1, '2026-01-08', 'spoke'), (1, 1, '2026-03-02', 'purchased'),"
+    "  (2, 1, '2026-01-09', 'spoke'), (2, 1, '2026-01-31', 'spoke'), (2, 1, '2025-12-30', 'purchased');",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = co_store_open (path, &error);
+  g_assert_no_error (error);
+  stages = test_sql_rows (store, "SELECT id, activated, retained, converted FROM memberships ORDER BY id");
+  g_assert_cmpstr (stages, ==, "1|1|1|1, 2|0|1|0");
+  g_clear_object (&store);
+  test_remove_tree (dir);
 }
 
 /* ---- the plan check ------------------------------------------------------------------------ */
@@ -502,6 +558,7 @@ main (int argc, char *argv[])
   g_test_add ("/channel/import-column", Fixture, NULL, workspace_set_up, test_import_channel_column, workspace_tear_down);
   g_test_add ("/channel/exchange", Fixture, NULL, workspace_set_up, test_exchange_round_trip, workspace_tear_down);
   g_test_add ("/channel/funnel", Fixture, NULL, workspace_set_up, test_funnel, workspace_tear_down);
+  g_test_add_func ("/channel/migration", test_migration_fills_stages);
   g_test_add ("/channel/plan-check", Fixture, NULL, workspace_set_up, test_plan_check_low_conversion, workspace_tear_down);
   return g_test_run ();
 }

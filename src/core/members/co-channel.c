@@ -173,7 +173,7 @@ co_channel_conversions (CoStore  *store,
 {
   g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func ((GDestroyNotify) conversion_free);
   sqlite3_stmt *stmt = co_store_prepare (store,
-    "SELECT c.name, count (*), total (" CO_FUNNEL_CONVERTED_SQL ("r") ")"
+    "SELECT c.name, count (*), total (r.converted)"
     " FROM memberships r JOIN channels c ON c.id = r.channel_id AND c.deleted_at IS NULL"
     " WHERE r.group_id = ? AND r.joined_date IS NOT NULL AND r.deleted_at IS NULL"
     " GROUP BY c.id ORDER BY c.position, c.id", error);

@@ -1,7 +1,8 @@
 /* co-channel.h: channels (来源渠道): the user's list of where members come from (a named QR
  * code, a poster, an article, a livestream, a referral, an event), edited as the record list
- * CO_LIST_CHANNELS; each membership's channel and who referred it; and what the funnel and the
- * plan check count a member as (activated, retained, converted), written once here. */
+ * CO_LIST_CHANNELS; each membership's channel and who referred it. The funnel's stages of each
+ * membership (activated, retained, converted) are kept by the store's triggers (co-store.c,
+ * migration 10 → 11, says what each means). */
 #pragma once
 
 #include <gio/gio.h>
@@ -10,20 +11,6 @@
 #include "core/store/co-store.h"
 
 G_BEGIN_DECLS
-
-/* The funnel's stages of the membership r (a row of memberships with joined_date), as SQL
- * expressions that are 1 or 0. Activated: active on the day they joined or in the 7 days after.
- * Retained: active on any day from the 30th to the 60th after joining. Converted: a purchase
- * (the only registration-like event the per-member log records) on or after the day they joined. */
-#define CO_FUNNEL_ACTIVATED_SQL(r) \
-  "EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = " r ".id" \
-  " AND a.date BETWEEN " r ".joined_date AND date (" r ".joined_date, '+7 days'))"
-#define CO_FUNNEL_RETAINED_SQL(r) \
-  "EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = " r ".id" \
-  " AND a.date BETWEEN date (" r ".joined_date, '+30 days') AND date (" r ".joined_date, '+60 days'))"
-#define CO_FUNNEL_CONVERTED_SQL(r) \
-  "EXISTS (SELECT 1 FROM member_activity p WHERE p.membership_id = " r ".id" \
-  " AND p.date >= " r ".joined_date AND p.kind = 'purchased')"
 
 /* The channel named @name (spaces around it and letter case aside): its id, 0 when there is
  * none, -1 on error. */

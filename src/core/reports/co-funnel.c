@@ -1,5 +1,5 @@
 /* co-funnel.c: the funnel per channel: one pass over a period's joiners, read from the
- * memberships_funnel index with each stage a lookup of the membership's own activity days. */
+ * memberships_funnel index alone, their stages kept in it by the store's triggers. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -56,9 +56,7 @@ co_funnel_new (CoStore       *store,
   stmt = co_store_prepare (store,
     "SELECT CASE WHEN c.id IS NOT NULL THEN c.id WHEN r.referrer_id IS NOT NULL THEN -1 ELSE 0 END AS key,"
     "       c.name, c.kind, count (*),"
-    "       total (" CO_FUNNEL_ACTIVATED_SQL ("r") "),"
-    "       total (" CO_FUNNEL_RETAINED_SQL ("r") "),"
-    "       total (" CO_FUNNEL_CONVERTED_SQL ("r") "),"
+    "       total (r.activated), total (r.retained), total (r.converted),"
     "       total (date (r.joined_date, '+60 days') > ?4)"
     " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL"
     " LEFT JOIN channels c ON c.id = r.channel_id AND c.deleted_at IS NULL"

@@ -1,6 +1,7 @@
 /* co-funnel.h: the funnel per channel (渠道漏斗): of the members who joined a scope's groups in a
  * period, by the channel they came through (or a member's referral, or nothing recorded), how
- * many were activated, retained and converted (stages defined in members/co-channel.h), with
+ * many were activated (active within 7 days of joining), retained (active on a day 30 to 60
+ * days after joining) and converted (a purchase after joining; co-store.c keeps these), with
  * the channel's cost per join and per conversion. */
 #pragma once
 

@@ -528,8 +528,11 @@ static const char * const migrations[] = {
 
   /* 10 → 11: channels (来源渠道): the user's list of where members come from (a QR code, a poster,
    * a livestream, …), each with its own cost or an activity whose spends are its cost; and the
-   * channel of each membership. The funnel reads a period's joiners with their channel and
-   * referrer from one index, as retention does. */
+   * channel of each membership. The funnel's stages of each membership are kept here by
+   * triggers, as returned_dN are, so that the funnel reads a period's joiners with their
+   * channel, referrer and stages from one index. Activated: active on the day they joined or
+   * the 7 after. Retained: active on a day from the 30th to the 60th after joining. Converted:
+   * a purchase (the only registration-like event per member) on or after the day they joined. */
   "CREATE TABLE channels (" TEAM_LIST_COLUMNS
   "  name        TEXT,"
   "  kind        TEXT,"
@@ -537,8 +540,57 @@ static const char * const migrations[] = {
   "  cost        INTEGER CHECK (cost >= 0),"  /* fen */
   "  notes       TEXT);"
   "ALTER TABLE memberships ADD COLUMN channel_id INTEGER REFERENCES channels (id) ON DELETE SET NULL;"
-  "CREATE INDEX memberships_funnel ON memberships (group_id, joined_date, deleted_at, channel_id, referrer_id);"
-  "CREATE INDEX memberships_referrer ON memberships (referrer_id) WHERE referrer_id IS NOT NULL;",
+  "ALTER TABLE memberships ADD COLUMN activated INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE memberships ADD COLUMN retained INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE memberships ADD COLUMN converted INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE memberships SET"
+  "  activated = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = memberships.id"
+  "                      AND a.date BETWEEN memberships.joined_date AND date (memberships.joined_date, '+7 days')),"
+  "  retained = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = memberships.id"
+  "                     AND a.date BETWEEN date (memberships.joined_date, '+30 days')"
+  "                                    AND date (memberships.joined_date, '+60 days')),"
+  "  converted = EXISTS (SELECT 1 FROM member_activity p WHERE p.membership_id = memberships.id"
+  "                      AND p.kind = 'purchased' AND p.date >= memberships.joined_date)"
+  "  WHERE joined_date IS NOT NULL;"
+  "CREATE INDEX memberships_funnel ON memberships"
+  "  (group_id, joined_date, deleted_at, channel_id, referrer_id, activated, retained, converted);"
+  "CREATE INDEX memberships_referrer ON memberships (referrer_id) WHERE referrer_id IS NOT NULL;"
+  "CREATE TRIGGER activity_day_funnel_added AFTER INSERT ON activity_days BEGIN"
+  "  UPDATE memberships SET"
+  "    activated = activated OR NEW.date <= date (joined_date, '+7 days'),"
+  "    retained = retained OR NEW.date >= date (joined_date, '+30 days')"
+  "    WHERE id = NEW.membership_id AND NEW.date >= joined_date AND NEW.date <= date (joined_date, '+60 days');"
+  "END;"
+  "CREATE TRIGGER activity_day_funnel_removed AFTER DELETE ON activity_days BEGIN"
+  "  UPDATE memberships SET"
+  "    activated = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = OLD.membership_id"
+  "                        AND a.date BETWEEN memberships.joined_date AND date (memberships.joined_date, '+7 days')),"
+  "    retained = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = OLD.membership_id"
+  "                       AND a.date BETWEEN date (memberships.joined_date, '+30 days')"
+  "                                      AND date (memberships.joined_date, '+60 days'))"
+  "    WHERE id = OLD.membership_id;"
+  "END;"
+  "CREATE TRIGGER member_activity_purchase_added AFTER INSERT ON member_activity"
+  "  WHEN NEW.kind = 'purchased' BEGIN"
+  "  UPDATE memberships SET converted = 1 WHERE id = NEW.membership_id AND NEW.date >= joined_date;"
+  "END;"
+  "CREATE TRIGGER member_activity_purchase_removed AFTER DELETE ON member_activity"
+  "  WHEN OLD.kind = 'purchased' BEGIN"
+  "  UPDATE memberships SET"
+  "    converted = EXISTS (SELECT 1 FROM member_activity p WHERE p.membership_id = OLD.membership_id"
+  "                        AND p.kind = 'purchased' AND p.date >= memberships.joined_date)"
+  "    WHERE id = OLD.membership_id;"
+  "END;"
+  "CREATE TRIGGER membership_funnel_joined_changed AFTER UPDATE OF joined_date ON memberships BEGIN"
+  "  UPDATE memberships SET"
+  "    activated = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = NEW.id"
+  "                        AND a.date BETWEEN NEW.joined_date AND date (NEW.joined_date, '+7 days')),"
+  "    retained = EXISTS (SELECT 1 FROM activity_days a WHERE a.membership_id = NEW.id"
+  "                       AND a.date BETWEEN date (NEW.joined_date, '+30 days') AND date (NEW.joined_date, '+60 days')),"
+  "    converted = EXISTS (SELECT 1 FROM member_activity p WHERE p.membership_id = NEW.id"
+  "                        AND p.kind = 'purchased' AND p.date >= NEW.joined_date)"
+  "    WHERE id = NEW.id;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
