@@ -46,7 +46,7 @@ add_funnel (CoDocument   *document,
   g_autofree char *ninety_days = co_date_add_days (to, -89);
   const char *from = strcmp (period_from, ninety_days) < 0 ? period_from : ninety_days;
   g_autoptr(GPtrArray) rows = co_funnel_new (store, ids, n_ids, from, to, today, NULL);
-  const double weights[] = { 2.2, 0.9, 1.7, 1.7, 1.6, 1.1, 1.3 };
+  const double weights[] = { 1.9, 1.1, 1.7, 1.7, 1.6, 1.3, 1.4 };
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(CoTable) table = NULL;
