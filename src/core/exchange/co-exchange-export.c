@@ -183,6 +183,7 @@ export_channel_activity (Export  *export,
 {
   sqlite3_stmt *stmt = co_store_prepare (export->store,
     "SELECT a.uuid FROM channels c JOIN activities a ON a.id = c.activity_id"
+    " JOIN groups g ON g.id = a.group_id AND g.deleted_at IS NULL"
     " WHERE c.id = ?1 AND a.deleted_at IS NULL AND (?2 = 0 OR a.group_id = ?2)", error);
 
   if (stmt == NULL)
