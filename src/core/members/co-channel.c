@@ -11,7 +11,7 @@
 static const CoFieldSpec channel_fields[] = {
   { "name", CO_FIELD_TEXT, 0, N_("Name"), N_("As the team calls it, e.g. “Spring poster” or “Shenzhen meetup QR code”") },
   { "kind", CO_FIELD_CHOICE, CO_CHOICE_CHANNEL_KIND, N_("Kind of Channel"), NULL },
-  { "activity_id", CO_FIELD_REFERENCE, 0, N_("Activity"),
+  { "activity_id", CO_FIELD_REFERENCE, 0, N_("Linked Activity"),
     N_("Its spends, recorded in the group’s plan, are the channel’s cost"), "activities" },
   { "cost", CO_FIELD_MONEY, 0, N_("Cost (yuan)"), N_("When no activity carries the spending") },
   { "notes", CO_FIELD_LONG_TEXT, 0, N_("Notes"), NULL },
