@@ -1,5 +1,6 @@
 /* co-funnel.c: the funnel per channel: one pass over a period's joiners, read from the
- * memberships_funnel index alone, their stages kept in it by the store's triggers. */
+ * memberships_joined index alone (retention's, widened), their stages kept in it by the store's
+ * triggers. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -552,8 +552,11 @@ static const char * const migrations[] = {
   "  converted = EXISTS (SELECT 1 FROM member_activity p WHERE p.membership_id = memberships.id"
   "                      AND p.kind = 'purchased' AND p.date >= memberships.joined_date)"
   "  WHERE joined_date IS NOT NULL;"
-  "CREATE INDEX memberships_funnel ON memberships"
-  "  (group_id, joined_date, deleted_at, channel_id, referrer_id, activated, retained, converted);"
+  /* Retention's index, widened for the funnel rather than a second one: each index of
+   * memberships slows an import of 100,000 members. */
+  "DROP INDEX memberships_joined;"
+  "CREATE INDEX memberships_joined ON memberships (group_id, joined_date, deleted_at, returned_d1, returned_d7,"
+  "  returned_d30, channel_id, referrer_id, activated, retained, converted);"
   "CREATE INDEX memberships_referrer ON memberships (referrer_id) WHERE referrer_id IS NOT NULL;"
   /* One UPDATE of the membership per new active day, not two: an import of ten million activity
    * rows pays for each. The returned_dN part is migration 5 → 6's, unchanged (the wider window
