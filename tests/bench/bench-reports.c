@@ -314,10 +314,10 @@ main (int    argc,
           }
         /* The same counts written by hand, without the founding day or the channels' costs. */
         sql = g_strdup_printf (
-          "SELECT coalesce (r.channel_id, -(r.referrer_id IS NOT NULL)) k, count (*),"
+          "SELECT r.channel_id, r.referrer_id IS NOT NULL, count (*),"
           " total (r.activated), total (r.retained), total (r.converted)"
           " FROM memberships r WHERE r.group_id IN (SELECT value FROM json_each ('%s')) AND r.deleted_at IS NULL"
-          " AND r.joined_date BETWEEN '%s' AND '%s' GROUP BY k;\n", scope_groups, funnel_from, today);
+          " AND r.joined_date BETWEEN '%s' AND '%s' GROUP BY 1, 2;\n", scope_groups, funnel_from, today);
         print_line (scope == 0 ? "funnel, every group, 90 days" : "funnel, the largest group, 90 days", best,
                     shell_floor (path, sql, 1));
       }

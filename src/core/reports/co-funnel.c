@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "core/formats/co-date.h"
 #include "core/members/co-channel.h"
 #include "core/records/co-field.h"
 #include "core/reports/co-funnel.h"
@@ -37,6 +38,50 @@ co_funnel_cost_per (const CoFunnelRow *row,
   return (row->cost + count / 2) / count;
 }
 
+/* The row of channel @item, at its @position in the list, added when missing. */
+static CoFunnelRow *
+channel_row (GPtrArray *by_position,
+             guint      position,
+             CoItem    *item)
+{
+  CoFunnelRow *row = by_position->pdata[position];
+
+  if (row == NULL)
+    {
+      row = g_new0 (CoFunnelRow, 1);
+      row->kind = CO_FUNNEL_ROW_CHANNEL;
+      row->channel_id = co_item_get_id (item);
+      row->name = co_item_dup_title (item);
+      row->channel_kind = g_strdup (co_item_get (item, "kind"));
+      row->cost = -1;
+      by_position->pdata[position] = row;
+    }
+  return row;
+}
+
+static void
+add_counts (CoFunnelRow  *row,
+            sqlite3_stmt *stmt)
+{
+  row->joined += sqlite3_column_int64 (stmt, 2);
+  row->activated += sqlite3_column_int64 (stmt, 3);
+  row->retained += sqlite3_column_int64 (stmt, 4);
+  row->converted += sqlite3_column_int64 (stmt, 5);
+  row->open += sqlite3_column_int64 (stmt, 6);
+}
+
+static CoFunnelRow *
+other_row (CoFunnelRowKind kind,
+           const char     *name)
+{
+  CoFunnelRow *row = g_new0 (CoFunnelRow, 1);
+
+  row->kind = kind;
+  row->name = g_strdup (name);
+  row->cost = -1;
+  return row;
+}
+
 GPtrArray *
 co_funnel_new (CoStore       *store,
                const gint64  *group_ids,
@@ -47,86 +92,95 @@ co_funnel_new (CoStore       *store,
                GError       **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  g_autoptr(GPtrArray) by_position = NULL;
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GListStore) channels = co_list_items (store, CO_LIST_CHANNELS, 0, error);
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
-  CoFunnelRow *total, *others[2] = { NULL, NULL };
+  g_autofree char *open_after = co_date_add_days (today, -60);
+  g_autofree gint64 *ids = NULL;
+  CoFunnelRow *referral, *none, *total;
   sqlite3_stmt *stmt;
+  guint n_channels;
   int rc;
 
-  /* key: the channel's id; -1 referred by a member; 0 nothing recorded. A channel in the trash
-   * counts as none, as the member's window shows it. */
+  if (channels == NULL)
+    return NULL;
+  /* Grouped by the stored channel id, named from the list afterwards: a channel in the trash (not
+   * in the list) counts as none, as the member's window shows it. */
   stmt = co_store_prepare (store,
-    "SELECT CASE WHEN c.id IS NOT NULL THEN c.id WHEN r.referrer_id IS NOT NULL THEN -1 ELSE 0 END AS key,"
-    "       c.name, c.kind, count (*),"
-    "       total (r.activated), total (r.retained), total (r.converted),"
-    "       total (date (r.joined_date, '+60 days') > ?4)"
+    "SELECT r.channel_id, r.referrer_id IS NOT NULL, count (*), total (r.activated), total (r.retained),"
+    "       total (r.converted), total (r.joined_date > ?4)"
     " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL"
-    " LEFT JOIN channels c ON c.id = r.channel_id AND c.deleted_at IS NULL"
-    " GROUP BY key ORDER BY key <= 0, min (c.position), key DESC", error);
+    " GROUP BY r.channel_id, r.referrer_id IS NOT NULL", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, open_after, -1, SQLITE_TRANSIENT);
 
-  total = g_new0 (CoFunnelRow, 1);
-  total->kind = CO_FUNNEL_ROW_TOTAL;
-  total->name = g_strdup (_("All Channels"));
-  total->cost = -1;
+  n_channels = g_list_model_get_n_items (G_LIST_MODEL (channels));
+  ids = g_new0 (gint64, n_channels);
+  by_position = g_ptr_array_new_full (n_channels, NULL);
+  g_ptr_array_set_size (by_position, n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    {
+      g_autoptr(CoItem) item = g_list_model_get_item (G_LIST_MODEL (channels), i);
+      ids[i] = co_item_get_id (item);
+      g_hash_table_insert (positions, &ids[i], GUINT_TO_POINTER (i + 1));
+    }
+  referral = other_row (CO_FUNNEL_ROW_REFERRAL, _("Referred by a Member"));
+  none = other_row (CO_FUNNEL_ROW_NONE, _("No Channel Recorded"));
+  total = other_row (CO_FUNNEL_ROW_TOTAL, _("All Channels"));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CoFunnelRow *row = g_new0 (CoFunnelRow, 1);
-      gint64 key = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 channel_id = sqlite3_column_int64 (stmt, 0);
+      guint position = GPOINTER_TO_UINT (g_hash_table_lookup (positions, &channel_id));
 
-      row->channel_id = MAX (key, 0);
-      row->kind = key > 0 ? CO_FUNNEL_ROW_CHANNEL : key < 0 ? CO_FUNNEL_ROW_REFERRAL : CO_FUNNEL_ROW_NONE;
-      row->name = g_strdup (key > 0 ? (name ? name : _("Untitled"))
-                            : key < 0 ? _("Referred by a Member") : _("No Channel Recorded"));
-      row->channel_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row->joined = sqlite3_column_int64 (stmt, 3);
-      row->activated = sqlite3_column_int64 (stmt, 4);
-      row->retained = sqlite3_column_int64 (stmt, 5);
-      row->converted = sqlite3_column_int64 (stmt, 6);
-      row->open = sqlite3_column_int64 (stmt, 7);
-      row->cost = -1;
-      total->joined += row->joined;
-      total->activated += row->activated;
-      total->retained += row->retained;
-      total->converted += row->converted;
-      total->open += row->open;
-      if (key > 0)
-        g_ptr_array_add (rows, row);
+      if (position > 0)
+        {
+          g_autoptr(CoItem) item = g_list_model_get_item (G_LIST_MODEL (channels), position - 1);
+          add_counts (channel_row (by_position, position - 1, item), stmt);
+        }
       else
-        others[key < 0 ? 0 : 1] = row;
+        add_counts (sqlite3_column_int (stmt, 1) ? referral : none, stmt);
+      add_counts (total, stmt);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       co_store_set_error (store, error);
-      g_clear_pointer (&others[0], row_free);
-      g_clear_pointer (&others[1], row_free);
+      row_free (referral);
+      row_free (none);
       row_free (total);
       return NULL;
     }
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < n_channels; i++)
     {
-      CoFunnelRow *row = rows->pdata[i];
+      CoFunnelRow *row = by_position->pdata[i];
 
+      if (row == NULL)
+        continue;
+      g_ptr_array_add (rows, row);
       if (!co_channel_cost (store, row->channel_id, from, to, &row->cost, error))
         {
-          g_clear_pointer (&others[0], row_free);
-          g_clear_pointer (&others[1], row_free);
+          row_free (referral);
+          row_free (none);
           row_free (total);
           return NULL;
         }
       if (row->cost >= 0)
         total->cost = MAX (total->cost, 0) + row->cost;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
-    if (others[i] != NULL)
-      g_ptr_array_add (rows, others[i]);
+  if (referral->joined > 0)
+    g_ptr_array_add (rows, referral);
+  else
+    row_free (referral);
+  if (none->joined > 0)
+    g_ptr_array_add (rows, none);
+  else
+    row_free (none);
   g_ptr_array_add (rows, total);
   return g_steal_pointer (&rows);
 }
