@@ -535,7 +535,7 @@ check_exports (const char         *lang,
            "--output", report, NULL);
   g_assert_cmpstr (export_report.err, ==, "");
   g_assert_cmpint (export_report.status, ==, 0);
-  /* A week of the sample: cover, contents, figures, charts, retention and goals, the rest. */
+  /* A week of the sample: cover, contents, figures, charts, retention, the funnel and goals, the rest. */
   check_pdf (report, report_group, report_sections, 5, 9);
 
   run_cli (&export_plan, lang, "-d", path, "--export-plan", plan_group, "--with-check", "--output", plan, NULL);
@@ -549,8 +549,8 @@ check_exports (const char         *lang,
 static void
 test_export_english (void)
 {
-  const char *report[] = { "Community Report", "Contents", "Key Figures", "Charts", "Retention", "Goals",
-                           "Highlights", "Problems and Suggestions", "Net Growth", NULL };
+  const char *report[] = { "Community Report", "Contents", "Key Figures", "Charts", "Retention", "Funnel by Channel",
+                           "Spring QR code", "Goals", "Highlights", "Problems and Suggestions", "Net Growth", NULL };
   const char *plan[] = { "Contents", "Preparation", "Before Launch", "Running", "Feedback", "Goals",
                          "Launch Checklist", "Seed Users and Tiers", "Roles and Staffing", "Duty Roster",
                          "Plan Check", "Every researcher finds the paper they need", NULL };
@@ -561,8 +561,8 @@ test_export_english (void)
 static void
 test_export_chinese (void)
 {
-  const char *report[] = { "社群运营报表", "目录", "关键数据", "图表", "留存", "目标", "亮点", "问题与针对性意见",
-                           "净增", NULL };
+  const char *report[] = { "社群运营报表", "目录", "关键数据", "图表", "留存", "渠道漏斗", "春季渠道活码", "目标", "亮点",
+                           "问题与针对性意见", "净增", NULL };
   const char *plan[] = { "目录", "前期准备", "运营前期", "运营执行", "效果反馈", "目标", "启动清单", "种子用户与分层",
                          "角色与人员", "值班表", "方案体检", NULL };
 

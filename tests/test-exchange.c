@@ -206,6 +206,7 @@ test_every_column (Fixture *f, gconstpointer data)
     "activity_spends.group_id",        /* its activity's */
     "activity_days.*",                 /* from member_activity, by triggers */
     "memberships.returned_d1", "memberships.returned_d7", "memberships.returned_d30",
+    "memberships.activated", "memberships.retained", "memberships.converted",
     "plan_selections.*",               /* a group's "selections" */
     "alt_account_groups.*",            /* an alt account's "groups" */
     "member_handles.*",                /* a member's "handles" */

@@ -4,7 +4,8 @@
  * bench-reports [--groups N] [--days N] [--members N] [--activity N] [--dir DIR]
  * generates a workspace (default 1,000 groups, two years of daily figures, 1,000,000 members
  * and 10,000,000 activity rows) and prints, best of five: the weekly report of every group,
- * the monthly trend of the members total, and the retention grid of the largest group. */
+ * the monthly trend of the members total, the retention grid of the largest group, and the
+ * funnel per channel of every group's and of the largest group's joins of 90 days. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "core/groups/co-group.h"
+#include "core/reports/co-funnel.h"
 #include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
 #include "../test-util.h"
@@ -82,6 +84,17 @@ generate (CoStore *store,
     " SELECT s.id, s.group_id, min (date (s.joined_date, '+' || (((a.n / %" G_GINT64_FORMAT ") * 6 + a.n %% 6) %% 61)"
     "  || ' days'), date ('now')), 'spoke', 1"
     " FROM a JOIN memberships s ON s.id = 1 + a.n %% %" G_GINT64_FORMAT ";"
+    /* Eight channels, one with its own cost; nine members in ten came through one, a tenth of
+     * the others by a member's referral; one in twenty bought, three days after joining. */
+    "INSERT INTO channels (uuid, position, created_at, updated_at, name, kind, cost)"
+    " WITH RECURSIVE c (n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM c WHERE n < 7)"
+    " SELECT lower (hex (randomblob (16))), n, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Channel ' || n,"
+    "  'qr-code', CASE WHEN n = 0 THEN 100000 END FROM c;"
+    "UPDATE memberships SET channel_id = CASE WHEN id %% 10 < 9 THEN (SELECT min (id) FROM channels) + id %% 8 END,"
+    "  referrer_id = CASE WHEN id %% 10 = 9 AND id %% 100 < 10 AND id > 1 THEN id - 1 END;"
+    "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
+    " SELECT id, group_id, min (date (joined_date, '+3 days'), date ('now')), 'purchased', 1"
+    " FROM memberships WHERE id %% 20 = 0;"
     "COMMIT; PRAGMA synchronous = NORMAL; ANALYZE; PRAGMA wal_checkpoint (TRUNCATE);",
     n_days, n_members, n_groups, n_days, n_activity, n_members, n_members);
   if (!exec (store, sql))
@@ -276,6 +289,38 @@ main (int    argc,
       " FROM memberships s WHERE s.deleted_at IS NULL AND s.group_id = %" G_GINT64_FORMAT " AND s.joined_date BETWEEN '%s' AND '%s' GROUP BY w;\n",
       g_array_index (ids, gint64, 0), from, today);
     print_line ("retention grid, the largest group", best, shell_floor (path, sql, 1));
+  }
+
+  /* 4. The funnel per channel of the joins of the 90 days up to today: every group (the Funnel
+   * view of All Groups), then the largest group. */
+  {
+    g_autoptr(GDateTime) ninety = g_date_time_add_days (now, -89);
+    g_autofree char *funnel_from = g_date_time_format (ninety, "%Y-%m-%d");
+
+    for (int scope = 0; scope < 2; scope++)
+      {
+        guint n = scope == 0 ? ids->len : 1;
+        g_autofree char *scope_groups = scope == 0 ? g_strdup (groups)
+                                        : g_strdup_printf ("[%" G_GINT64_FORMAT "]", g_array_index (ids, gint64, 0));
+        g_autofree char *sql = NULL;
+
+        best = G_MAXDOUBLE;
+        for (int i = 0; i < RUNS; i++)
+          {
+            gint64 start = g_get_monotonic_time ();
+            g_autoptr(GPtrArray) rows = co_funnel_new (store, (gint64 *) ids->data, n, funnel_from, today, today, NULL);
+            best = MIN (best, seconds_since (start));
+            g_assert (rows != NULL);
+          }
+        /* The same counts written by hand, without the founding day or the channels' costs. */
+        sql = g_strdup_printf (
+          "SELECT r.channel_id, r.referrer_id IS NOT NULL, count (*),"
+          " total (r.activated), total (r.retained), total (r.converted)"
+          " FROM memberships r WHERE r.group_id IN (SELECT value FROM json_each ('%s')) AND r.deleted_at IS NULL"
+          " AND r.joined_date BETWEEN '%s' AND '%s' GROUP BY 1, 2;\n", scope_groups, funnel_from, today);
+        print_line (scope == 0 ? "funnel, every group, 90 days" : "funnel, the largest group, 90 days", best,
+                    shell_floor (path, sql, 1));
+      }
   }
 
   g_clear_object (&store);

@@ -8,6 +8,7 @@
 #include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/reports/co-funnel.h"
 #include "core/reports/co-goal.h"
 
 #define TOP_MEMBERS 10
@@ -29,6 +30,61 @@ group_name (CoStore *store,
   g_autoptr(CoGroup) group = co_group_get (store, id, NULL);
 
   return g_strdup (group ? co_group_get_name (group) : "");
+}
+
+/* The funnel per channel of the joins of at least the 90 days up to @to, as the Reports page
+ * shows it, with the conversion rates as bars. */
+static void
+add_funnel (CoDocument   *document,
+            CoStore      *store,
+            const gint64 *ids,
+            guint         n_ids,
+            const char   *period_from,
+            const char   *to,
+            const char   *today)
+{
+  g_autofree char *ninety_days = co_date_add_days (to, -89);
+  const char *from = strcmp (period_from, ninety_days) < 0 ? period_from : ninety_days;
+  g_autoptr(GPtrArray) rows = co_funnel_new (store, ids, n_ids, from, to, today, NULL);
+  const double weights[] = { 1.9, 1.1, 1.7, 1.7, 1.6, 1.3, 1.4 };
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CoTable) table = NULL;
+  g_autofree char *from_text = co_date_format_display (from);
+  g_autofree char *to_text = co_date_format_display (to);
+
+  co_document_add_heading (document, 1, _("Funnel by Channel"));
+  if (rows == NULL || ((CoFunnelRow *) rows->pdata[rows->len - 1])->joined == 0)
+    {
+      co_document_add_paragraph (document, _("The funnel needs members with a joined date. Record each member’s "
+                                             "channel in their window, or import a “渠道” (channel) column on the "
+                                             "Members page."));
+      return;
+    }
+  {
+    /* Translators: the PDF's funnel section: its period, then what its stages mean */
+    g_autofree char *text = g_strdup_printf (_("The members who joined from %s to %s, by the channel they came "
+                                               "through. Activated: active within 7 days of joining. Retained: "
+                                               "active on a day 30 to 60 days after joining. Converted: made a "
+                                               "purchase after joining. The cost is the channel’s own, or its "
+                                               "activity’s spends in the period."), from_text, to_text);
+    co_document_add_paragraph (document, text);
+  }
+  table = co_funnel_summary_table (rows);
+  co_document_add_table (document, table, CO_FUNNEL_SUMMARY_COLUMNS, weights, 1);
+  for (guint i = 0; i + 1 < rows->len && i < 20; i++)
+    {
+      CoFunnelRow *row = rows->pdata[i];
+      double rate = co_funnel_rate (row->converted, row->joined) * 100;
+
+      g_ptr_array_add (labels, row->name);
+      g_array_append_val (values, rate);
+    }
+  g_ptr_array_add (labels, NULL);
+  co_document_add_heading (document, 2, _("Conversion Rate by Channel"));
+  co_document_add_chart (document, co_chart_data_new_bars (_("Converted of those who joined"), "%",
+                                                           (const char * const *) labels->pdata,
+                                                           (double *) values->data, values->len), 0);
 }
 
 static void
@@ -281,6 +337,7 @@ co_report_document_new (CoStore      *store,
     co_document_add_paragraph (document, _("Retention needs members with a joined date and their activity. Import "
                                            "both on the Members page."));
 
+  add_funnel (document, store, ids, n_ids, from, to, today);
   add_goals (document, store, ids, n_ids, today);
   add_highlights (document, store, ids, n_ids, from, to);
   add_problems (document, store, ids, n_ids, from, to);

@@ -177,6 +177,30 @@ export_alt_groups (Export  *export,
   return TRUE;
 }
 
+/* A channel's activity, whose spends are its cost: the uuid of an activity of the file. */
+static gboolean
+export_channel_activity (Export  *export,
+                         gint64   channel_id,
+                         GError **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (export->store,
+    "SELECT a.uuid FROM channels c JOIN activities a ON a.id = c.activity_id"
+    " JOIN groups g ON g.id = a.group_id AND g.deleted_at IS NULL"
+    " WHERE c.id = ?1 AND a.deleted_at IS NULL AND (?2 = 0 OR a.group_id = ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, channel_id);
+  sqlite3_bind_int64 (stmt, 2, export->group_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      co_json_writer_member (export->writer, "activity");
+      co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* A member's handles ("telegram:user123"), as a chat import found them. */
 static gboolean
 export_member_handles (Export  *export,
@@ -391,6 +415,8 @@ export_document (Export  *export,
                       " UNION SELECT f.author_id FROM follow_ups f JOIN memberships s ON s.id = f.membership_id"
                       "   WHERE s.group_id = ?1 AND f.deleted_at IS NULL)";
   const char *alts = "?1 = 0 OR t.id IN (SELECT alt_id FROM alt_account_groups WHERE group_id = ?1)";
+  /* The channels the group's members came through. */
+  const char *channels = "?1 = 0 OR t.id IN (SELECT channel_id FROM memberships WHERE group_id = ?1 AND deleted_at IS NULL)";
   /* The group's members, and whoever brought one of them in, whom their membership names. */
   const char *members = "?1 = 0 OR t.id IN (SELECT member_id FROM memberships WHERE group_id = ?1 AND deleted_at IS NULL"
                         " UNION SELECT referrer_id FROM memberships WHERE group_id = ?1 AND deleted_at IS NULL)";
@@ -409,6 +435,7 @@ export_document (Export  *export,
   if (!export_rows (export, &co_exchange_tables[T_ROLES], roles, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_STAFF], staff, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_ALT_ACCOUNTS], alts, export->group_id, export_alt_groups, error) ||
+      !export_rows (export, &co_exchange_tables[T_CHANNELS], channels, export->group_id, export_channel_activity, error) ||
       /* Tags and segments are the workspace's, small, and what a group's people and lists use. */
       !export_rows (export, &co_exchange_tables[T_TAG_GROUPS], "1", 0, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_TAGS], "1", 0, NULL, error) ||

@@ -22,7 +22,7 @@ enum
 
 typedef enum
 {
-  T_ROLES, T_STAFF, T_ALT_ACCOUNTS, T_MEMBERS,
+  T_ROLES, T_STAFF, T_ALT_ACCOUNTS, T_CHANNELS, T_MEMBERS,
   T_GROUPS, T_PLAN,
   T_SURVEY, T_STAGE_RULES, T_TYPE_RULES, T_CONTENT, T_ACTIVITIES, T_SPENDS, T_PROBLEMS, T_GOALS,
   T_TASKS, T_TIERS, T_CHALLENGES, T_ASSIGNMENTS, T_SHIFTS,
@@ -59,5 +59,7 @@ extern const TableId co_exchange_group_tables[CO_EXCHANGE_N_GROUP_TABLES];
 /* Fills co_exchange_tables, once. */
 void         co_exchange_init_tables (void);
 const Table *co_exchange_table_named (const char *sql_name);
+gboolean     co_exchange_is_channel_activity (const char *table,
+                                              const char *column);
 
 G_END_DECLS

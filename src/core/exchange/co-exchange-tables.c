@@ -25,6 +25,7 @@ static const struct { TableId id; CoList list; } list_tables[] = {
   { T_PROBLEMS, CO_LIST_PROBLEMS }, { T_GOALS, CO_LIST_GOALS }, { T_TASKS, CO_LIST_TASKS },
   { T_TIERS, CO_LIST_TIERS }, { T_CHALLENGES, CO_LIST_CHALLENGES }, { T_ASSIGNMENTS, CO_LIST_ASSIGNMENTS }, { T_SHIFTS, CO_LIST_SHIFTS },
   { T_ROLES, CO_LIST_ROLES }, { T_STAFF, CO_LIST_STAFF }, { T_ALT_ACCOUNTS, CO_LIST_ALT_ACCOUNTS },
+  { T_CHANNELS, CO_LIST_CHANNELS },
 };
 
 /* A group's arrays, in the file's order; spends are inside their activity. */
@@ -40,6 +41,7 @@ static const CoFieldSpec membership_specs[] = {
   { "tier_manual", CO_FIELD_BOOL, 0, N_("Tier Set by Hand"), NULL, NULL },
   { "active_days", CO_FIELD_COUNT, 0, N_("Active Days"), NULL, NULL },
   { "referrer_id", CO_FIELD_REFERENCE, 0, N_("Referred By"), NULL, "members" },
+  { "channel_id", CO_FIELD_REFERENCE, 0, N_("Channel"), NULL, "channels" },
 };
 static const CoFieldSpec activity_specs[] = {
   { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL },
@@ -117,7 +119,8 @@ co_exchange_init_tables (void)
       if (list_tables[i].list == CO_LIST_SPENDS)
         table->name = "spends";
       for (guint f = 0; f < spec->n_fields; f++)
-        add_column (table, &spec->fields[f], (int) f == spec->key_field);
+        if (!co_exchange_is_channel_activity (spec->table, spec->fields[f].key))
+          add_column (table, &spec->fields[f], (int) f == spec->key_field);
     }
 
   set_table (T_GROUPS, "groups", "groups", NULL, LIST_FLAGS, NULL, N_("Group"));
@@ -216,6 +219,15 @@ co_exchange_init_tables (void)
   g_once_init_leave (&initialized, 1);
 }
 
+/* Channels come before the groups, as memberships name them; a channel's activity is in a
+ * group, so it is written as the channel's "activity" and read once the groups are in. */
+gboolean
+co_exchange_is_channel_activity (const char *table,
+                                 const char *column)
+{
+  return g_str_equal (table, "channels") && g_str_equal (column, "activity_id");
+}
+
 const Table *
 co_exchange_table_named (const char *sql_name)
 {
@@ -236,6 +248,7 @@ co_exchange_holds_column (const char *table_name,
   if (table == NULL)
     return FALSE;
   if ((g_str_equal (column, "uuid") && table->flags & HAS_UUID) ||
+      co_exchange_is_channel_activity (table_name, column) ||
       (table->parent != NULL && g_str_equal (column, table->parent)) ||
       (g_str_equal (column, "parent_id") && table == &co_exchange_tables[T_GROUPS]))
     return TRUE;

@@ -878,6 +878,7 @@ walk_workspace_rows (Walk        *walk,
   static const char * const alt_nested[] = { "groups", NULL };
   static const char * const member_nested[] = { "handles", "nickname_aliases", "contact_aliases", "not_same_as", "tags",
                                                 NULL };
+  static const char * const channel_nested[] = { "activity", NULL };
   const Table *table = &co_exchange_tables[id];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *path = co_json_path_member ("$", table->name);
@@ -897,7 +898,8 @@ walk_workspace_rows (Walk        *walk,
       gint64 row_id = -1;
 
       if (!read_row (walk, table, node, item_path,
-                     id == T_ALT_ACCOUNTS ? alt_nested : id == T_MEMBERS ? member_nested : NULL, values, &uuid, error))
+                     id == T_ALT_ACCOUNTS ? alt_nested : id == T_MEMBERS ? member_nested
+                     : id == T_CHANNELS ? channel_nested : NULL, values, &uuid, error))
         return FALSE;
       if (id == T_MEMBERS)
         walk->n_members++;
@@ -926,6 +928,54 @@ walk_workspace_rows (Walk        *walk,
            (!walk_member_handles (walk, json_node_get_object (node), item_path, row_id, error) ||
             !walk_member_identities (walk, json_node_get_object (node), item_path, row_id, error) ||
             !walk_member_tags (walk, json_node_get_object (node), item_path, row_id, error))))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Each channel's activity, once the groups' activities are known: the file writes it as the
+ * channel's "activity", the uuid of an activity of the file. A channel the workspace keeps as it
+ * is (not replaced) keeps its own cost or activity. */
+static gboolean
+walk_channel_activities (Walk        *walk,
+                         JsonObject  *root,
+                         GError     **error)
+{
+  JsonArray *array = json_object_has_member (root, "channels") &&
+                     JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "channels"))
+                     ? json_object_get_array_member (root, "channels") : NULL;
+
+  for (guint i = 0; array != NULL && walk->pass != PASS_CONFLICTS && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *activity = object != NULL ? json_object_get_member (object, "activity") : NULL;
+      const char *uuid = object != NULL && json_object_has_member (object, "uuid")
+                         ? json_object_get_string_member (object, "uuid") : NULL;
+      const char *text = activity != NULL && JSON_NODE_HOLDS_VALUE (activity) &&
+                         json_node_get_value_type (activity) == G_TYPE_STRING ? json_node_get_string (activity) : NULL;
+      gint64 *activity_id = text != NULL ? g_hash_table_lookup (ref_map (walk, "activities"), text) : NULL;
+      gint64 *channel_id = uuid != NULL ? g_hash_table_lookup (ref_map (walk, "channels"), uuid) : NULL;
+      sqlite3_stmt *stmt;
+
+      if (activity == NULL)
+        continue;
+      if (activity_id == NULL)
+        {
+          g_autofree char *item_path = co_json_path_index ("$.channels", i);
+          g_autofree char *activity_path = co_json_path_member (item_path, "activity");
+          return invalid (error, activity_path, _("this should be the uuid of an activity of this file."));
+        }
+      if (walk->pass != PASS_IMPORT || channel_id == NULL || *channel_id <= 0)
+        continue;
+      stmt = co_store_prepare (walk->store, "UPDATE channels SET activity_id = ?1 WHERE id = ?2 AND cost IS NULL"
+                                            " AND (activity_id IS NULL OR ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *activity_id);
+      sqlite3_bind_int64 (stmt, 2, *channel_id);
+      sqlite3_bind_int (stmt, 3, walk->mode == CO_EXCHANGE_REPLACE);
+      if (!co_store_step_done (walk->store, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -1124,7 +1174,7 @@ walk_group (Walk        *walk,
 {
   static const char * const nested[] = {
     "parent", "plan", "selections", "survey_items", "stage_rules", "type_rules", "content_items", "activities",
-    "problems", "goals", "checklist_tasks", "tiers", "assignments", "shifts", "memberships", "figures", NULL,
+    "problems", "goals", "checklist_tasks", "tiers", "challenges", "assignments", "shifts", "memberships", "figures", NULL,
   };
   const Table *table = &co_exchange_tables[T_GROUPS];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
@@ -1231,8 +1281,8 @@ walk_document (Walk        *walk,
                GError     **error)
 {
   static const char * const known[] = {
-    "format", "version", "scope", "roles", "staff", "alt_accounts", "members", "groups", "tag_groups", "tags",
-    "segments", NULL,
+    "format", "version", "scope", "roles", "staff", "alt_accounts", "channels", "members", "groups", "tag_groups",
+    "tags", "segments", NULL,
   };
   GError *local_error = NULL;
   JsonArray *groups;
@@ -1242,6 +1292,7 @@ walk_document (Walk        *walk,
   /* Tags before the people who have them. */
   if (!walk_workspace_rows (walk, T_ROLES, root, error) ||
       !walk_workspace_rows (walk, T_STAFF, root, error) ||
+      !walk_workspace_rows (walk, T_CHANNELS, root, error) ||
       !walk_workspace_rows (walk, T_TAG_GROUPS, root, error) ||
       !walk_workspace_rows (walk, T_TAGS, root, error) ||
       !walk_workspace_rows (walk, T_MEMBERS, root, error) ||
@@ -1260,7 +1311,7 @@ walk_document (Walk        *walk,
       if (!walk_group (walk, json_array_get_element (groups, i), path, error))
         return FALSE;
     }
-  return walk_workspace_rows (walk, T_ALT_ACCOUNTS, root, error);
+  return walk_workspace_rows (walk, T_ALT_ACCOUNTS, root, error) && walk_channel_activities (walk, root, error);
 }
 
 CoExchange *

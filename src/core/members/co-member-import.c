@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/formats/co-csv.h"
+#include "core/members/co-channel.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-tier.h"
 #include "core/records/co-list.h"
@@ -38,6 +39,9 @@ static const char *const kind_words[][2] = {
 
 #define N_FIELDS_MAX CO_N_MEMBER_FIELDS
 
+/* The headers of a members file's channel column (来源 and 来源渠道 stay the free-text source). */
+static const char *const channel_headers[] = { "channel", "渠道", "渠道名称", "渠道活码", "入群渠道", NULL };
+
 struct _CoMemberImport
 {
   CoStore      *store;
@@ -49,6 +53,7 @@ struct _CoMemberImport
   GArray       *mapping;      /* int per column: a field, or -1 */
   GPtrArray    *rows;         /* const char ** of n_columns raw values */
   GPtrArray    *values;       /* const char ** of N_FIELDS_MAX checked values, NULL for empty */
+  GPtrArray    *channels;     /* const char *: each row's channel name, or NULL */
   GArray       *lines;        /* guint per row */
   GArray       *duplicate;    /* gboolean per row */
   guint         n_duplicates;
@@ -80,6 +85,7 @@ co_member_import_free (CoMemberImport *self)
   g_array_unref (self->mapping);
   g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->values);
+  g_ptr_array_unref (self->channels);
   g_array_unref (self->lines);
   g_array_unref (self->duplicate);
   g_ptr_array_unref (self->problems);
@@ -115,6 +121,12 @@ recognise (CoImportKind  kind,
 {
   g_autofree char *folded = co_csv_fold (header);
 
+  for (const char *const *name = channel_headers; kind == CO_IMPORT_MEMBERS && *name != NULL; name++)
+    {
+      g_autofree char *candidate = co_csv_fold (*name);
+      if (g_str_equal (folded, candidate))
+        return CO_MEMBER_IMPORT_CHANNEL;
+    }
   for (guint field = 0; field < n_fields (kind); field++)
     for (const char *const *name = field_headers (kind, field); *name != NULL; name++)
       {
@@ -273,6 +285,25 @@ check_value (CoMemberImport *self,
   return value ? g_string_chunk_insert (self->strings, value) : NULL;
 }
 
+/* A row's channel name: trimmed, NULL for empty, refused when no channel could have it. */
+static const char *
+check_channel (CoMemberImport *self,
+               guint           row,
+               guint           column,
+               const char     *raw)
+{
+  g_autofree char *name = g_strstrip (g_strdup (unquote_formula (raw)));
+
+  if (*name == '\0')
+    return NULL;
+  if (g_utf8_strlen (name, -1) > CO_FIELD_TEXT_MAX)
+    {
+      add_problem (self, row, column, _("The channel’s name is too long: 500 characters at most."));
+      return NULL;
+    }
+  return g_string_chunk_insert_const (self->strings, name);
+}
+
 /* The membership a row names in the group (contact first, then nickname, either also as an
  * alias: member_identities), or 0. Sets
  * *member_id to the person when they are known in any group by their contact. */
@@ -332,6 +363,7 @@ read_rows (CoMemberImport *self,
       values = g_malloc0_n (N_FIELDS_MAX, sizeof (char *));
       g_ptr_array_add (self->rows, raw);
       g_ptr_array_add (self->values, values);
+      g_ptr_array_add (self->channels, NULL);
       g_array_append_val (self->lines, line);
       g_array_append_val (self->duplicate, (gboolean) { FALSE });
 
@@ -348,7 +380,9 @@ read_rows (CoMemberImport *self,
           int field = g_array_index (self->mapping, int, column);
 
           raw[column] = g_string_chunk_insert (self->strings, fields[column]);
-          if (field >= 0)
+          if (field == CO_MEMBER_IMPORT_CHANNEL)
+            self->channels->pdata[row] = (gpointer) check_channel (self, row, column, fields[column]);
+          else if (field >= 0)
             values[field] = check_value (self, row, column, field, fields[column]);
         }
 
@@ -415,6 +449,7 @@ co_member_import_read (CoStore       *store,
   self->mapping = g_array_new (FALSE, FALSE, sizeof (int));
   self->rows = g_ptr_array_new_with_free_func (g_free);
   self->values = g_ptr_array_new_with_free_func (g_free);
+  self->channels = g_ptr_array_new ();
   self->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   self->duplicate = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) co_import_problem_free);
@@ -491,6 +526,9 @@ co_member_import_get_field_title (CoMemberImport *self,
                                   guint           column)
 {
   int field = co_member_import_get_mapping (self, column);
+
+  if (field == CO_MEMBER_IMPORT_CHANNEL)
+    return _("Channel");
   return field >= 0 ? _(field_spec (self->kind, field)->title) : NULL;
 }
 
@@ -578,9 +616,33 @@ person_with_contact (CoMemberImport *self,
   return id;
 }
 
+/* The id of the channel named @name, added to the list when it has none; looked up once per
+ * name in an import. */
+static gint64
+channel_id (CoMemberImport  *self,
+            GHashTable      *ids,
+            const char      *name,
+            GError         **error)
+{
+  g_autofree char *key = g_utf8_casefold (name, -1);
+  gpointer id;
+
+  if (g_hash_table_lookup_extended (ids, key, NULL, &id))
+    return *(gint64 *) id;
+  {
+    gint64 found = co_channel_ensure (self->store, name, error);
+    if (found <= 0)
+      return 0;
+    g_hash_table_insert (ids, g_steal_pointer (&key), g_memdup2 (&found, sizeof found));
+    return found;
+  }
+}
+
 static gboolean
 write_member (CoMemberImport     *self,
               const char        **values,
+              const char         *channel,
+              GHashTable         *channel_ids,
               gboolean            duplicate,
               CoDuplicateAction   duplicates,
               const char         *now,
@@ -673,7 +735,23 @@ write_member (CoMemberImport     *self,
   sqlite3_bind_text (stmt, 13, now, -1, SQLITE_STATIC);
   if (membership == 0)
     sqlite3_bind_int64 (stmt, 14, first_tier (self, values[CO_MEMBER_POINTS]));
-  return step (store, stmt, error);
+  if (!step (store, stmt, error))
+    return FALSE;
+  if (channel == NULL)
+    return TRUE;
+  {
+    gint64 membership_id = membership ? membership : co_store_last_insert_rowid (store);
+    gint64 channel_row = channel_id (self, channel_ids, channel, error);
+
+    if (channel_row == 0)
+      return FALSE;
+    stmt = co_store_prepare (store, "UPDATE memberships SET channel_id = ? WHERE id = ?", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, channel_row);
+    sqlite3_bind_int64 (stmt, 2, membership_id);
+    return step (store, stmt, error);
+  }
 }
 
 static gboolean
@@ -768,6 +846,7 @@ write_rows (CoStore  *store,
   g_autoptr(GDateTime) local = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
   g_autoptr(GArray) order = write_order (self);
+  g_autoptr(GHashTable) channel_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean written = TRUE;
 
   /* A bigger page cache while writing: the indexes of a million members take more than the
@@ -779,7 +858,8 @@ write_rows (CoStore  *store,
       const char **values = g_ptr_array_index (self->values, row);
 
       if (self->kind == CO_IMPORT_MEMBERS)
-        written = write_member (self, values, g_array_index (self->duplicate, gboolean, row), job->duplicates,
+        written = write_member (self, values, self->channels->pdata[row], channel_ids,
+                                g_array_index (self->duplicate, gboolean, row), job->duplicates,
                                 now, &job->added, &job->updated, error);
       else if ((written = write_activity (self, row, values, error)))
         job->added++;

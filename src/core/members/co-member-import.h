@@ -35,7 +35,11 @@ CoMemberImport *co_member_import_read          (CoStore           *store,
 void            co_member_import_free          (CoMemberImport    *self);
 const char     *co_member_import_get_encoding  (CoMemberImport    *self);
 guint           co_member_import_get_n_rows    (CoMemberImport    *self);
-/* The file's columns and what each was recognised as (-1: ignored). */
+/* The file's columns and what each was recognised as: a CoMemberField (or an activity file's
+ * column), CO_MEMBER_IMPORT_CHANNEL, or -1: ignored. A channel column names each membership's
+ * channel (来源渠道) by name; a name the channel list lacks is added to it, as a file exported
+ * from a WeCom SCRM names its own channel QR codes. */
+#define CO_MEMBER_IMPORT_CHANNEL 100
 guint           co_member_import_get_n_columns (CoMemberImport    *self);
 const char     *co_member_import_get_header    (CoMemberImport    *self,
                                                 guint              column);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "core/groups/co-group.h"
+#include "core/members/co-channel.h"
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan.h"
 #include "core/team/co-team.h"
@@ -17,6 +18,11 @@
 /* DOMAIN.md §2 and §5: an operator looks after 3 to 5 groups, no more. */
 #define OPERATOR_MAX_GROUPS 5
 #define GAPS_LISTED 4
+/* A channel converts "far below the others" when its conversion rate is under half of the other
+ * channels' together, each side with at least this many joiners: fewer are chance, not a channel
+ * that does not work. */
+#define CHANNEL_MIN_JOINED 20
+#define CHANNEL_FAR_BELOW 0.5
 
 void
 co_finding_free (CoFinding *finding)
@@ -383,6 +389,42 @@ check_staffing (GPtrArray *findings,
     }
 }
 
+/* A channel whose members of the group convert far less often than those of its other
+ * channels: the money or effort may be better spent elsewhere. */
+static void
+check_channels (GPtrArray *findings,
+                CoStore   *store,
+                gint64     group_id)
+{
+  g_autoptr(GPtrArray) channels = co_channel_conversions (store, group_id, NULL);
+  double all_joined = 0, all_converted = 0;
+
+  for (guint i = 0; channels != NULL && i < channels->len; i++)
+    {
+      CoChannelConversion *channel = channels->pdata[i];
+      all_joined += channel->joined;
+      all_converted += channel->converted;
+    }
+  for (guint i = 0; channels != NULL && i < channels->len; i++)
+    {
+      CoChannelConversion *channel = channels->pdata[i];
+      double n = channel->joined, bought = channel->converted;
+      double others = all_joined - n, others_bought = all_converted - bought;
+
+      if (n < CHANNEL_MIN_JOINED || others < CHANNEL_MIN_JOINED || others_bought == 0 ||
+          bought / n >= CHANNEL_FAR_BELOW * (others_bought / others))
+        continue;
+      add (findings, CO_SEVERITY_WARNING, "channel-low-conversion", g_strdup ("selection:user-source"),
+           /* Translators: a channel, its members who bought of those who joined, and the same for the
+            * group's other channels */
+           _("Members who came through “%s” convert far less often than through the other channels: "
+             "%.1f%% (%.0f of %.0f) against %.1f%% (%.0f of %.0f). See the Funnel in Reports before "
+             "spending more on it."),
+           channel->name, bought / n * 100, bought, n,
+           others_bought / others * 100, others_bought, others);
+    }
+}
+
 /* Returns the findings about @group_id's plan, errors first. */
 GPtrArray *
 co_plan_check (CoStore  *store,
@@ -407,6 +449,7 @@ co_plan_check (CoStore  *store,
   check_platform_limits (findings, store, group, plan);
   check_calendar (findings, store, group_id);
   check_staffing (findings, store, group_id);
+  check_channels (findings, store, group_id);
 
   /* Stable: equal severities keep the order of the plan. */
   for (guint i = 1; i < findings->len; i++)

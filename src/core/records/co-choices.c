@@ -68,7 +68,7 @@ static const CoChoice user_sources[] = {
   { "free-promotion", N_("Free promotion") },
   { "official-account", N_("Official account") },
   { "moments", N_("Moments") },
-  { "qr-code", N_("QR code") },
+  { "qr-code", N_("Channel QR code") },
   { "internal", N_("Internal referral") },
   { "soft-articles", N_("Soft articles") },
   { "activities", N_("Activities") },
@@ -226,6 +226,17 @@ static const CoChoice activity_kinds[] = {
   { "purchased", N_("Purchased") },
 };
 
+/* Where members come from (来源渠道): what a channel is. */
+static const CoChoice channel_kinds[] = {
+  { "qr-code", N_("Channel QR code") },
+  { "poster", N_("Poster") },
+  { "article", N_("Article") },
+  { "livestream", N_("Livestream") },
+  { "referral", N_("Referral") },
+  { "event", N_("Event") },
+  { "other", N_("Other") },
+};
+
 static const struct
 {
   const CoChoice *choices;
@@ -257,6 +268,7 @@ static const struct
   [CO_CHOICE_BUILTIN_ROLE] = { builtin_roles, G_N_ELEMENTS (builtin_roles), N_("Built-in Role") },
   [CO_CHOICE_BUILTIN_TIER] = { builtin_tiers, G_N_ELEMENTS (builtin_tiers), N_("Built-in Tier") },
   [CO_CHOICE_ACTIVITY_KIND] = { activity_kinds, G_N_ELEMENTS (activity_kinds), N_("Kind of Activity") },
+  [CO_CHOICE_CHANNEL_KIND] = { channel_kinds, G_N_ELEMENTS (channel_kinds), N_("Kind of Channel") },
 };
 
 const CoChoice *

@@ -36,6 +36,8 @@ typedef enum
   CO_LIST_TIERS,
   /* A group's check-in challenges (打卡), scored by the chat import: not copied by templates. */
   CO_LIST_CHALLENGES,
+  /* Where members come from (来源渠道): workspace-wide, with the members/ folder's channel code. */
+  CO_LIST_CHANNELS,
   CO_N_LISTS
 } CoList;
 
@@ -75,6 +77,7 @@ extern const CoListSpec co_plan_list_specs[CO_N_PLAN_LISTS];                    
 extern const CoListSpec co_team_list_specs[CO_LIST_ALT_ACCOUNTS - CO_LIST_ROLES + 1];  /* team/ */
 extern const CoListSpec co_tier_list_spec;                                        /* members/ */
 extern const CoListSpec co_challenge_list_spec;                                   /* chat/ */
+extern const CoListSpec co_channel_list_spec;                                     /* members/ */
 
 #define CO_TYPE_ITEM (co_item_get_type ())
 G_DECLARE_FINAL_TYPE (CoItem, co_item, CO, ITEM, GObject)

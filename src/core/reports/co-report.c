@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "core/formats/co-date.h"
+#include "core/reports/co-funnel.h"
+#include "core/reports/co-report-sql.h"
 #include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
 
@@ -218,20 +220,6 @@ typedef struct
   double   retained[3];   /* d1, d7, d30: members active again */
   double   measurable[3]; /* … of those whose day has come */
 } Period;
-
-/* The groups, g: their ids as a JSON array (?1, so that one statement takes any number of
- * them), each with the first day of theirs that counts: @from, or the group's founding day when
- * that is later, as the daily figures' own check has it (the Daily Figures page leaves a group
- * out before then): member activity and joins dated earlier (from a chat the group grew out of,
- * or left behind when the founding day moved later) are not the group's. DISTINCT keeps g a
- * table of its own, worked out once per group rather than for every row joined to it. */
-#define GROUPS_FROM(from) \
-  "(SELECT DISTINCT f.id AS id, max (" from ", coalesce (f.founding_date, '')) AS first" \
-  " FROM json_each (?1) j CROSS JOIN groups f ON f.id = j.value) g"
-/* The rows r of @table for the groups, from their first day to @to: one range of the
- * (group_id, date) index per group. */
-#define ROWS_OF_GROUPS(table, date, from, to) \
-  GROUPS_FROM (from) " JOIN " table " r ON r.group_id = g.id AND r." date " BETWEEN g.first AND " to
 
 static double
 column_or_nan (sqlite3_stmt *stmt,
@@ -857,6 +845,7 @@ co_report_data_free (CoReportData *self)
   g_clear_pointer (&self->compared, g_array_unref);
   g_clear_pointer (&self->cohorts, g_array_unref);
   g_clear_pointer (&self->top, g_array_unref);
+  g_clear_pointer (&self->funnel, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -934,6 +923,11 @@ co_report_data_new (CoStore               *store,
       data->trend = co_report_trend (store, ids, n, CO_FIGURE_ACTIVE, request->from, request->to, CO_STEP_DAY,
                                      request->week_start, error);
       if (!read_ok (data->trend, cancellable, error))
+        return NULL;
+      break;
+    case CO_REPORT_VIEW_FUNNEL:
+      data->funnel = co_funnel_new (store, ids, n, request->from, request->to, request->today, error);
+      if (!read_ok (data->funnel, cancellable, error))
         return NULL;
       break;
     default:

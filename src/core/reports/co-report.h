@@ -224,6 +224,7 @@ typedef enum
                               * @figure by group over [from, to] when there are several */
   CO_REPORT_VIEW_RETENTION,  /* the cohorts of [from, to] */
   CO_REPORT_VIEW_WEEKLY,     /* the report of the week [from, to], its top members, its active by day */
+  CO_REPORT_VIEW_FUNNEL,     /* the funnel per channel of the members who joined in [from, to] */
 } CoReportView;
 
 typedef struct
@@ -249,6 +250,7 @@ typedef struct
   GArray   *compared;  /* CoGroupValue: charts of several groups */
   GArray   *cohorts;   /* CoCohort: retention */
   GArray   *top;       /* CoTopMember: weekly */
+  GPtrArray *funnel;   /* CoFunnelRow: funnel */
 } CoReportData;
 
 /* Reads what @request asks for through @store, stopping with G_IO_ERROR_CANCELLED once

@@ -7,6 +7,8 @@
 
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/members/co-channel.h"
+#include "core/members/co-member.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-member-notes.h"
 #include "core/members/co-segment.h"
@@ -593,6 +595,99 @@ add_tags_and_segments (CoStore  *store,
          co_segment_add (store, _("Seed Users Quiet for 30 Days"), quiet_seeds, error) != 0;
 }
 
+/* The channels members came through, each with a share of the joiners and how often those
+ * went on to buy: the Funnel shows channels that differ, the livestream's cost its activity's
+ * spends. The last is referral: its members were brought by one who joined before them. */
+static const struct { const char *name; const char *kind; const char *cost; int share; int buys; } sample_channels[] = {
+  { N_("Spring QR code"), "qr-code", "200", 35, 12 },
+  { N_("Recruitment poster"), "poster", "150", 25, 3 },
+  { N_("Launch livestream"), "livestream", NULL, 15, 25 },
+  { N_("Member referral"), "referral", NULL, 15, 20 },
+};
+
+static gboolean
+add_channels (CoStore       *store,
+              const gint64  *group_ids,
+              GError       **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250917);
+  g_autoptr(GListStore) activities = co_list_items (store, CO_LIST_ACTIVITIES, group_ids[0], error);
+  g_autoptr(CoItem) activity = activities ? g_list_model_get_item (G_LIST_MODEL (activities), 0) : NULL;
+  g_autofree char *today = days_ago (0);
+  gint64 channels[G_N_ELEMENTS (sample_channels)];
+
+  if (activity == NULL)
+    return FALSE;
+  for (guint c = 0; c < G_N_ELEMENTS (sample_channels); c++)
+    {
+      channels[c] = co_list_add (store, CO_LIST_CHANNELS, 0, error);
+      if (channels[c] == 0 ||
+          !co_list_set (store, CO_LIST_CHANNELS, channels[c], "name", _(sample_channels[c].name), error) ||
+          !co_list_set (store, CO_LIST_CHANNELS, channels[c], "kind", sample_channels[c].kind, error))
+        return FALSE;
+      if (sample_channels[c].cost != NULL &&
+          !co_list_set (store, CO_LIST_CHANNELS, channels[c], "cost", sample_channels[c].cost, error))
+        return FALSE;
+      if (g_str_equal (sample_channels[c].kind, "livestream"))
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, co_item_get_id (activity));
+          if (!co_list_set (store, CO_LIST_CHANNELS, channels[c], "activity_id", id, error))
+            return FALSE;
+        }
+    }
+
+  for (guint g = 0; g < G_N_ELEMENTS (sample_member_counts); g++)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (store, "SELECT id, member_id, joined_date FROM memberships"
+                                                    " WHERE group_id = ? ORDER BY joined_date, id", error);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) joined = g_ptr_array_new_with_free_func (g_free);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, group_ids[sample_member_counts[g].group]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0), person = sqlite3_column_int64 (stmt, 1);
+          g_array_append_val (ids, id);
+          g_array_append_val (people, person);
+          g_ptr_array_add (joined, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+        }
+      sqlite3_reset (stmt);
+
+      for (guint m = 0; m < ids->len; m++)
+        {
+          gint64 id = g_array_index (ids, gint64, m);
+          int pick = g_rand_int_range (rand, 0, 100), buys = 5;
+          guint c = 0;
+
+          /* What is left after the channels' shares (10 %) came without one recorded. */
+          while (c < G_N_ELEMENTS (sample_channels) && pick >= sample_channels[c].share)
+            pick -= sample_channels[c++].share;
+          if (c == G_N_ELEMENTS (sample_channels) - 1 && m == 0)
+            c = 0;  /* the first to join had nobody to bring them */
+          if (c < G_N_ELEMENTS (sample_channels))
+            {
+              buys = sample_channels[c].buys;
+              if (!co_membership_set_channel (store, id, channels[c], error))
+                return FALSE;
+              if (g_str_equal (sample_channels[c].kind, "referral") &&
+                  !co_membership_set_referrer (store, id, g_array_index (people, gint64, g_rand_int_range (rand, 0, m)),
+                                               error))
+                return FALSE;
+            }
+          if (g_rand_int_range (rand, 0, 100) < buys)
+            {
+              g_autofree char *date = co_date_add_days (joined->pdata[m], g_rand_int_range (rand, 1, 40));
+              if (strcmp (date, today) <= 0 && !co_member_log_activity (store, id, date, "purchased", 1, error))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 /* A year of daily figures for every group that is not archived: a group grows from a few dozen
  * members, quicker in its first months, with quiet weekends and an occasional campaign day. */
 static gboolean
@@ -712,7 +807,8 @@ co_sample_create (CoStore  *store,
     }
   if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
       !add_member_notes (store, ids, error) || !add_duplicates (store, ids, error) ||
-      !add_tags_and_segments (store, error) || !add_daily_figures (store, ids, error))
+      !add_tags_and_segments (store, error) || !add_channels (store, ids, error) ||
+      !add_daily_figures (store, ids, error))
     goto failed;
 
   return co_store_commit (store, error);

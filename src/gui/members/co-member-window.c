@@ -13,6 +13,7 @@
 #include "gui/members/co-member-picker.h"
 #include "gui/members/co-member-timeline.h"
 #include "gui/members/co-member-tags.h"
+#include "gui/members/co-member-source.h"
 #include "gui/members/co-member-window.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
@@ -35,6 +36,7 @@ struct _CoMemberWindow
   GtkWidget           *timeline;
   GMenu               *groups_menu;
   gboolean             removed;       /* by the menu here: stays open for Undo */
+  GtkWidget           *source_group;
   gboolean             loading;
   guint                reload_idle;
 };
@@ -328,6 +330,8 @@ build (CoMemberWindow *self)
   self->referrer = CO_MEMBER_PICKER (co_member_picker_new (_("Referred By")));
   g_signal_connect_swapped (self->referrer, "notify::member-id", G_CALLBACK (on_referrer_chosen), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (membership), GTK_WIDGET (self->referrer));
+  self->source_group = co_member_source_group_new ();
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->source_group));
 }
 
 static void
@@ -385,6 +389,7 @@ co_member_window_new (GtkWindow *parent,
   self->store = g_object_ref (store);
   self->id = membership_id;
   co_member_tags_group_set_member (self->tags_group, store, membership_id);
+  co_member_source_group_set_member (CO_MEMBER_SOURCE_GROUP (self->source_group), store, membership_id);
   /* Changes made elsewhere (an import, the list's actions) show here at once. */
   g_signal_connect_object (store, "changed::memberships", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::member_activity", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);

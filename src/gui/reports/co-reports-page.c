@@ -12,6 +12,7 @@
 #include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/reports/co-funnel.h"
 #include "core/reports/co-report.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/widgets/co-chart.h"
@@ -65,6 +66,7 @@ struct _CoReportsPage
   AdwViewStack  *view_stack;
   GtkBox        *figures_box;
   GtkBox        *retention_box;
+  GtkBox        *funnel_box;
   GtkBox        *weekly_box;
   GtkLabel      *trend_title;
   GtkLabel      *trend_caption;
@@ -822,6 +824,89 @@ show_retention (CoReportsPage *self,
     }
 }
 
+/* ---- the funnel -------------------------------------------------------------------------- */
+
+static void
+show_funnel (CoReportsPage *self,
+             const char    *from,
+             CoReportData  *data,
+             GError        *error)
+{
+  g_autofree char *title = describe (self, from, self->to);
+  GPtrArray *rows = data ? data->funnel : NULL;
+  g_autoptr(CoTable) shown = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  CoFunnelRow *total;
+  GtkGrid *grid;
+  CoChart *chart;
+
+  clear_box (self->funnel_box);
+  add_label (self->funnel_box, title, "title-4");
+  add_label (self->funnel_box,
+             _("The members who joined in the period (at least the 90 days up to its end), by the channel "
+               "they came through. Activated: active within 7 days of joining. Retained: active on a day "
+               "30 to 60 days after joining. Converted: made a purchase after joining. The cost is the "
+               "channel’s own, or its activity’s spends in the period."), "dim-label");
+  if (rows == NULL)
+    {
+      add_status (self->funnel_box, "dialog-error-symbolic", _("The Funnel Could Not Be Computed"), error->message);
+      set_table (self, NULL);
+      return;
+    }
+  set_table (self, co_funnel_table (rows));
+  total = rows->pdata[rows->len - 1];
+  if (total->joined == 0)
+    {
+      add_status (self->funnel_box, "view-sort-descending-symbolic", _("No Members Joined"),
+                  _("The funnel needs members with a joined date. Record each member’s channel in their "
+                    "window, or import a “渠道” (channel) column on the Members page."));
+      return;
+    }
+  if (total->open > 0)
+    {
+      g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%d member joined less than 60 days before today: "
+                                                            "they may still be retained.",
+                                                            "%d members joined less than 60 days before today: "
+                                                            "they may still be retained.", (gulong) total->open),
+                                               (int) total->open);
+      add_label (self->funnel_box, open, "dim-label");
+    }
+
+  shown = co_funnel_summary_table (rows);
+  for (guint i = 0; i < rows->len && i < MAX_COMPARED; i++)
+    {
+      CoFunnelRow *row = rows->pdata[i];
+
+      if (row->kind != CO_FUNNEL_ROW_TOTAL)
+        {
+          double rate = co_funnel_rate (row->converted, row->joined) * 100;
+          g_ptr_array_add (labels, g_strdup (row->name));
+          g_array_append_val (values, rate);
+        }
+    }
+  grid = add_table (self->funnel_box, shown, CO_FUNNEL_SUMMARY_COLUMNS, 1);
+  /* Seven columns fit a narrow window only with headings that may wrap and less space between. */
+  gtk_grid_set_column_spacing (grid, 12);
+  for (guint c = 1; c < CO_FUNNEL_SUMMARY_COLUMNS; c++)
+    {
+      GtkLabel *heading = GTK_LABEL (gtk_grid_get_child_at (grid, (int) c, 0));
+      gtk_label_set_wrap (heading, TRUE);
+      gtk_label_set_justify (heading, GTK_JUSTIFY_RIGHT);
+    }
+  /* The total stands apart from the channels above it. */
+  for (guint c = 0; c < CO_FUNNEL_SUMMARY_COLUMNS; c++)
+    gtk_widget_add_css_class (gtk_grid_get_child_at (grid, (int) c, (int) rows->len), "heading");
+
+  add_label (self->funnel_box, _("Conversion Rate by Channel"), "heading");
+  chart = co_chart_new ();
+  g_ptr_array_add (labels, NULL);
+  co_chart_set_bars (chart, _("Converted of those who joined"), "%",
+                     (const char * const *) labels->pdata, (double *) values->data, values->len);
+  gtk_box_append (self->funnel_box, GTK_WIDGET (chart));
+}
+
 /* ---- the weekly report ------------------------------------------------------------------- */
 
 static const CoMeasure weekly_measures[] = {
@@ -1072,21 +1157,24 @@ shown_view (CoReportsPage *self)
     return CO_REPORT_VIEW_RETENTION;
   if (g_strcmp0 (view, "weekly") == 0)
     return CO_REPORT_VIEW_WEEKLY;
+  if (g_strcmp0 (view, "funnel") == 0)
+    return CO_REPORT_VIEW_FUNNEL;
   return CO_REPORT_VIEW_FIGURES;
 }
 
-/* The days @view reads: retention at least the 12 weeks up to the period's end, the weekly
- * report the week of its last day, the others the period. */
+/* The days @view reads: retention at least the 12 weeks up to the period's end, the funnel the
+ * joins of at least the 90 days up to it, the weekly report the week of its last day, the others
+ * the period. */
 static void
 view_period (CoReportsPage  *self,
              CoReportView    view,
              char          **from,
              char          **to)
 {
-  if (view == CO_REPORT_VIEW_RETENTION)
+  if (view == CO_REPORT_VIEW_RETENTION || view == CO_REPORT_VIEW_FUNNEL)
     {
-      g_autofree char *twelve_weeks = co_date_add_days (self->to, -83);
-      *from = g_strdup (strcmp (self->from, twelve_weeks) < 0 ? self->from : twelve_weeks);
+      g_autofree char *earliest = co_date_add_days (self->to, view == CO_REPORT_VIEW_RETENTION ? -83 : -89);
+      *from = g_strdup (strcmp (self->from, earliest) < 0 ? self->from : earliest);
       *to = g_strdup (self->to);
     }
   else if (view == CO_REPORT_VIEW_WEEKLY)
@@ -1163,6 +1251,9 @@ data_ready (GObject      *source,
       break;
     case CO_REPORT_VIEW_WEEKLY:
       show_weekly (self, request->ids, request->from, request->to, data, error);
+      break;
+    case CO_REPORT_VIEW_FUNNEL:
+      show_funnel (self, request->from, data, error);
       break;
     case CO_REPORT_VIEW_FIGURES:
     default:
@@ -1500,6 +1591,7 @@ co_reports_page_class_init (CoReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, retention_box);
+  gtk_widget_class_bind_template_child (widget_class, CoReportsPage, funnel_box);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, weekly_box);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, trend_title);
   gtk_widget_class_bind_template_child (widget_class, CoReportsPage, trend_caption);

@@ -28,6 +28,7 @@ struct _CoTeamPage
   CoListEditor *staff_editor;
   CoListEditor *roles_editor;
   CoListEditor *alt_editor;
+  CoListEditor *channels_editor;
 
   CoStore      *store;
   GHashTable   *filled;     /* the section pages read so far */
@@ -100,7 +101,8 @@ is_filled (CoTeamPage *self,
 static void
 refresh (CoTeamPage *self)
 {
-  CoListEditor *editors[] = { self->staff_editor, self->roles_editor, self->alt_editor };
+  CoListEditor *editors[] = { self->staff_editor, self->roles_editor, self->alt_editor,
+                             self->channels_editor };
   CoRosterGrid *grids[] = { self->matrix_grid, self->roster_grid };
 
   if (self->store == NULL || !self->loaded)
@@ -200,6 +202,7 @@ co_team_page_set_store (CoTeamPage *self,
   co_list_editor_set_store (self->staff_editor, store);
   co_list_editor_set_store (self->roles_editor, store);
   co_list_editor_set_store (self->alt_editor, store);
+  co_list_editor_set_store (self->channels_editor, store);
   co_roster_grid_set_store (self->matrix_grid, store);
   co_roster_grid_set_store (self->roster_grid, store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
@@ -228,7 +231,8 @@ gboolean
 co_team_page_show_field (CoTeamPage *self,
                          const char *field)
 {
-  CoListEditor *editors[] = { self->staff_editor, self->roles_editor, self->alt_editor };
+  CoListEditor *editors[] = { self->staff_editor, self->roles_editor, self->alt_editor,
+                             self->channels_editor };
 
   g_return_val_if_fail (CO_IS_TEAM_PAGE (self), FALSE);
 
@@ -254,6 +258,7 @@ co_team_page_flush (CoTeamPage *self)
   co_list_editor_flush (self->staff_editor);
   co_list_editor_flush (self->roles_editor);
   co_list_editor_flush (self->alt_editor);
+  co_list_editor_flush (self->channels_editor);
 }
 
 static void
@@ -295,6 +300,7 @@ co_team_page_class_init (CoTeamPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoTeamPage, staff_editor);
   gtk_widget_class_bind_template_child (widget_class, CoTeamPage, roles_editor);
   gtk_widget_class_bind_template_child (widget_class, CoTeamPage, alt_editor);
+  gtk_widget_class_bind_template_child (widget_class, CoTeamPage, channels_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_section_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_sections_clicked);
 }

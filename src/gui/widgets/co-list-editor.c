@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "core/groups/co-group.h"
+#include "core/members/co-channel.h"
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
 #include "core/reports/co-goal.h"
@@ -33,6 +34,7 @@ static const char * const summary_keys[CO_N_LISTS][4] = {
   [CO_LIST_ALT_ACCOUNTS] = { "account", "daily_friend_target" },
   [CO_LIST_TIERS] = { NULL },  /* its criteria in a sentence: see item_summary() */
   [CO_LIST_CHALLENGES] = { "keywords", "start_date", "end_date" },
+  [CO_LIST_CHANNELS] = { "kind", "cost" },
 };
 
 struct _CoListEditor
@@ -452,17 +454,27 @@ on_done_toggled (GtkCheckButton *check,
     show_error (self, error);
 }
 
-/* Offers the people or the roles a reference field can point at. */
+/* Offers the people, the roles or (for a channel) the plans' activities a reference field can
+ * point at. */
 static void
 fill_references (CoListEditor      *self,
                  GtkWidget         *row,
                  const CoFieldSpec *field)
 {
   CoList list = g_str_equal (field->ref_table, "staff") ? CO_LIST_STAFF : CO_LIST_ROLES;
-  g_autoptr(GListStore) items = co_list_items (self->store, list, 0, NULL);
+  g_autoptr(GListStore) items = NULL;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   g_auto(GStrv) strv = NULL;
+
+  if (g_str_equal (field->ref_table, "activities"))
+    {
+      strv = co_channel_activity_choices (self->store, &ids);
+      co_field_row_set_references (row, strv, ids);
+      return;
+    }
+  items = co_list_items (self->store, list, 0, NULL);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; items && i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
     {

@@ -1,0 +1,17 @@
+/* co-report-sql.h: what the report math of this folder shares (co-report.c, co-funnel.c):
+ * how a statement reads the rows of a scope's groups from their first day. */
+#pragma once
+
+/* The groups, g: their ids as a JSON array (?1, so that one statement takes any number of
+ * them), each with the first day of theirs that counts: @from, or the group's founding day when
+ * that is later, as the daily figures' own check has it (the Daily Figures page leaves a group
+ * out before then): member activity and joins dated earlier (from a chat the group grew out of,
+ * or left behind when the founding day moved later) are not the group's. DISTINCT keeps g a
+ * table of its own, worked out once per group rather than for every row joined to it. */
+#define GROUPS_FROM(from) \
+  "(SELECT DISTINCT f.id AS id, max (" from ", coalesce (f.founding_date, '')) AS first" \
+  " FROM json_each (?1) j CROSS JOIN groups f ON f.id = j.value) g"
+/* The rows r of @table for the groups, from their first day to @to: one range of the
+ * (group_id, date) index per group. */
+#define ROWS_OF_GROUPS(table, date, from, to) \
+  GROUPS_FROM (from) " JOIN " table " r ON r.group_id = g.id AND r." date " BETWEEN g.first AND " to
