@@ -47,7 +47,7 @@ typedef struct
 } Matcher;
 
 static const char member_with_handle_sql[] = "SELECT member_id FROM member_handles WHERE handle = ?";
-/* CROSS JOIN: the members of that nickname first (members_search), then their membership of the
+/* CROSS JOIN: the members of that nickname first (members_nickname), then their membership of the
  * group. Left to itself SQLite walks every membership of the group, for each person of a chat. */
 static const char member_with_nickname_sql[] =
   "SELECT m.id FROM members m CROSS JOIN memberships s ON s.member_id = m.id"

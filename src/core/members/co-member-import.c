@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/formats/co-csv.h"
+#include "core/formats/co-names.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-tier.h"
 #include "core/records/co-list.h"
@@ -57,9 +58,16 @@ struct _CoMemberImport
   guint         n_skipped;
   GPtrArray    *problems;
   GHashTable   *tiers;        /* a tier's name, keyword or label, folded → its id as text */
-  GHashTable   *existing;     /* "c:" contact or "n:" nickname of the group's members */
+  GHashTable   *existing;     /* identity_key () of the group's members → Match */
   GArray       *tier_rules;   /* TierRule, lowest first */
 };
+
+/* A person the import found in the group. */
+typedef struct
+{
+  gint64 membership;
+  gint64 member;
+} Match;
 
 /* What decides a new member's first tier: they have no activity yet, so points alone. */
 typedef struct
@@ -192,24 +200,49 @@ load_tiers (CoMemberImport *self)
     }
 }
 
-/* The group's members as duplicates are recognised: by contact, else by nickname. One query,
- * so that checking a file of 100,000 rows does not ask the database 100,000 times. */
+/* Who a row or a member is, as the import matches people: the contact, else the nickname in
+ * its 简体 form, so that "張三" and "张三" without a contact are one person. Two contacts that
+ * differ are two people whatever their nicknames. The one place the import matches people. */
+static char *
+identity_key (const char *contact,
+              const char *nickname)
+{
+  g_autofree char *simplified = NULL;
+
+  if (contact != NULL)
+    return g_strconcat ("c:", contact, NULL);
+  simplified = co_names_simplified (nickname);
+  return g_strconcat ("n:", simplified, NULL);
+}
+
+/* The group's members as the import matches them. One query, so that checking a file of
+ * 100,000 rows does not ask the database 100,000 times. */
 static gboolean
 load_existing (CoMemberImport  *self,
                GError         **error)
 {
   sqlite3_stmt *stmt = co_store_prepare (self->store,
-    "SELECT m.contact, m.nickname FROM memberships s JOIN members m ON m.id = s.member_id"
-    " WHERE s.group_id = ?", error);
+    "SELECT m.contact, m.nickname, s.id, m.id FROM memberships s JOIN members m ON m.id = s.member_id"
+    " WHERE s.group_id = ? ORDER BY s.id", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->group_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *contact = (const char *) sqlite3_column_text (stmt, 0);
-      const char *nickname = (const char *) sqlite3_column_text (stmt, 1);
-      g_hash_table_add (self->existing, contact ? g_strconcat ("c:", contact, NULL) : g_strconcat ("n:", nickname, NULL));
+      char *key = identity_key ((const char *) sqlite3_column_text (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1));
+      Match *match;
+
+      /* Of two alike, the first. */
+      if (g_hash_table_contains (self->existing, key))
+        {
+          g_free (key);
+          continue;
+        }
+      match = g_new (Match, 1);
+      *match = (Match) { sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3) };
+      g_hash_table_insert (self->existing, key, match);
     }
   sqlite3_reset (stmt);
   return TRUE;
@@ -287,39 +320,22 @@ check_value (CoMemberImport *self,
   return value ? g_string_chunk_insert (self->strings, value) : NULL;
 }
 
-/* The membership a row names in the group (contact first, then nickname), or 0. Sets
- * *member_id to the person when they are known in any group by their contact. */
+/* The membership a row names in the group, or 0, with its person in *member_id: someone the
+ * group had before the import, or a row this commit wrote (@written). */
 static gint64
 find_membership (CoMemberImport *self,
+                 GHashTable     *written,
                  const char     *contact,
                  const char     *nickname,
                  gint64         *member_id)
 {
-  sqlite3_stmt *stmt;
-  gint64 membership = 0;
+  g_autofree char *key = identity_key (contact, nickname);
+  Match *match = g_hash_table_lookup (self->existing, key);
 
-  *member_id = 0;
-  if (contact != NULL)
-    stmt = co_store_prepare (self->store,
-      "SELECT m.id, (SELECT s.id FROM memberships s WHERE s.member_id = m.id AND s.group_id = ?2)"
-      " FROM members m WHERE m.contact = ?1"
-      " ORDER BY (SELECT 1 FROM memberships s WHERE s.member_id = m.id AND s.group_id = ?2) DESC LIMIT 1",
-      NULL);
-  else
-    stmt = co_store_prepare (self->store,
-      "SELECT m.id, s.id FROM members m JOIN memberships s ON s.member_id = m.id AND s.group_id = ?2"
-      " WHERE m.nickname = ?1 AND m.contact IS NULL LIMIT 1", NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, contact ? contact : nickname, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, self->group_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *member_id = sqlite3_column_int64 (stmt, 0);
-      membership = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  return membership;
+  if (match == NULL && written != NULL)
+    match = g_hash_table_lookup (written, key);
+  *member_id = match ? match->member : 0;
+  return match ? match->membership : 0;
 }
 
 static gboolean
@@ -378,8 +394,7 @@ read_rows (CoMemberImport *self,
       /* Duplicates: the same person earlier in the file, or already in the group. */
       if (self->kind == CO_IMPORT_MEMBERS && values[key_field] != NULL)
         {
-          const char *key = values[contact_field] ? values[contact_field] : values[key_field];
-          g_autofree char *tagged = g_strconcat (values[contact_field] ? "c:" : "n:", key, NULL);
+          g_autofree char *tagged = identity_key (values[contact_field], values[key_field]);
 
           if (g_hash_table_contains (seen, tagged) || g_hash_table_contains (self->existing, tagged))
             {
@@ -429,7 +444,7 @@ co_member_import_read (CoStore       *store,
   self->duplicate = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) co_import_problem_free);
   self->tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tier_rules = g_array_new (FALSE, FALSE, sizeof (TierRule));
 
   if ((reader = co_csv_reader_new (bytes, error)) == NULL)
@@ -463,9 +478,11 @@ co_member_import_read (CoStore       *store,
       return NULL;
     }
 
+  if (!load_existing (self, error))
+    return NULL;
   if (kind == CO_IMPORT_MEMBERS)
     {
-      if (!co_tiers_ensure (store, group_id, error) || !load_existing (self, error))
+      if (!co_tiers_ensure (store, group_id, error))
         return NULL;
       load_tiers (self);
     }
@@ -593,6 +610,7 @@ write_member (CoMemberImport     *self,
               gboolean            duplicate,
               CoDuplicateAction   duplicates,
               const char         *now,
+              GHashTable         *written,
               guint              *added,
               guint              *updated,
               GError            **error)
@@ -605,7 +623,8 @@ write_member (CoMemberImport     *self,
     {
       if (duplicates == CO_DUPLICATES_SKIP)
         return TRUE;
-      membership = find_membership (self, values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME], &member_id);
+      membership = find_membership (self, written, values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME],
+                                    &member_id);
     }
   else
     {
@@ -619,9 +638,11 @@ write_member (CoMemberImport     *self,
       char uuid[37];
 
       co_uuid_random (uuid);
+      /* The sort key and pinyin here rather than by the trigger, which would write the row twice. */
       stmt = co_store_prepare (store, "INSERT INTO members (nickname, real_name, city, industry, contact,"
-                                      " source, notes, uuid, created_at, updated_at)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?9)", error);
+                                      " source, notes, uuid, created_at, updated_at, sort_key, pinyin)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, co_sort_key (?1),"
+                                      " co_pinyin (?1, ?2))", error);
       if (stmt == NULL)
         return FALSE;
       bind_fields (stmt, 1, values, person_fields, G_N_ELEMENTS (person_fields));
@@ -682,7 +703,18 @@ write_member (CoMemberImport     *self,
   sqlite3_bind_text (stmt, 13, now, -1, SQLITE_STATIC);
   if (membership == 0)
     sqlite3_bind_int64 (stmt, 14, first_tier (self, values[CO_MEMBER_POINTS]));
-  return step (store, stmt, error);
+  if (!step (store, stmt, error))
+    return FALSE;
+  /* The rows after it in the file that are the same person find it. */
+  if (membership == 0)
+    {
+      char *key = identity_key (values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME]);
+      Match *match = g_new (Match, 1);
+
+      *match = (Match) { co_store_last_insert_rowid (store), member_id };
+      g_hash_table_replace (written, key, match);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -694,7 +726,7 @@ write_activity (CoMemberImport  *self,
   gint64 member_id, membership;
   sqlite3_stmt *stmt;
 
-  membership = find_membership (self, values[ACT_CONTACT], values[ACT_NICKNAME], &member_id);
+  membership = find_membership (self, NULL, values[ACT_CONTACT], values[ACT_NICKNAME], &member_id);
   if (membership == 0)
     {
       g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND,
@@ -762,6 +794,7 @@ typedef struct
 {
   CoMemberImport    *import;
   CoDuplicateAction  duplicates;
+  GHashTable        *written;    /* identity_key () → Match of the memberships added */
   guint              added;
   guint              updated;
 } MemberWrite;
@@ -789,7 +822,7 @@ write_rows (CoStore  *store,
 
       if (self->kind == CO_IMPORT_MEMBERS)
         written = write_member (self, values, g_array_index (self->duplicate, gboolean, row), job->duplicates,
-                                now, &job->added, &job->updated, error);
+                                now, job->written, &job->added, &job->updated, error);
       else if ((written = write_activity (self, row, values, error)))
         job->added++;
     }
@@ -811,7 +844,8 @@ co_member_import_commit (CoMemberImport     *self,
                          guint              *updated,
                          GError            **error)
 {
-  MemberWrite job = { self, duplicates, 0, 0 };
+  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  MemberWrite job = { self, duplicates, written, 0, 0 };
 
   if (!co_import_check_problems (self->problems, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, error) ||
       !co_import_write (self->store, write_rows, &job, error))

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "core/formats/co-names.h"
 #include "core/members/co-member-list.h"
 #include "core/store/co-store-private.h"
 
@@ -124,10 +125,18 @@ build_sql (const CoMemberQuery *query,
   if (query->search != NULL && query->search[0] != '\0')
     {
       g_autofree char *needle = g_ascii_strdown (query->search, -1);
+      g_autofree char *pinyin = co_names_pinyin_needle (query->search);
 
-      g_string_append_printf (sql, " AND co_contains (?%u, m.nickname, m.real_name, m.contact, m.city,"
+      g_string_append_printf (sql, " AND (co_contains (?%u, m.nickname, m.real_name, m.contact, m.city,"
                                    " m.industry, m.source)", binds->len + 1);
       add_text (binds, needle);
+      /* "zm", "zhaomin" and "zhao min" find 赵敏 (co_names_pinyin). */
+      if (pinyin != NULL)
+        {
+          g_string_append_printf (sql, " OR co_contains (?%u, m.pinyin)", binds->len + 1);
+          add_text (binds, pinyin);
+        }
+      g_string_append (sql, ")");
     }
   switch (query->show)
     {
@@ -174,7 +183,8 @@ build_sql (const CoMemberQuery *query,
     }
 
   if (sort == NULL)
-    g_string_append_printf (sql, " ORDER BY m.nickname%s, m.id%s, s.id%s", direction, direction, direction);
+    /* The language's order (pinyin in Chinese), from the search index (migration 11). */
+    g_string_append_printf (sql, " ORDER BY m.sort_key%s, m.id%s, s.id%s", direction, direction, direction);
   else
     /* Empty values last, whichever the direction. */
     g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s, s.id%s", sort, sort, direction, direction);
