@@ -47,11 +47,12 @@ typedef struct
 } Matcher;
 
 static const char member_with_handle_sql[] = "SELECT member_id FROM member_handles WHERE handle = ?";
-/* CROSS JOIN: the members of that nickname first (members_nickname), then their membership of the
- * group. Left to itself SQLite walks every membership of the group, for each person of a chat. */
+/* CROSS JOIN: the members of that nickname first (members_search, by the nickname's sort key),
+ * then their membership of the group. Left to itself SQLite walks every membership of the
+ * group, for each person of a chat. */
 static const char member_with_nickname_sql[] =
   "SELECT m.id FROM members m CROSS JOIN memberships s ON s.member_id = m.id"
-  " WHERE m.nickname = ?1 AND s.group_id = ?2 AND s.deleted_at IS NULL"
+  " WHERE m.sort_key = co_sort_key (?1) AND m.nickname = ?1 AND s.group_id = ?2 AND s.deleted_at IS NULL"
   " AND (?3 = 0 OR NOT EXISTS (SELECT 1 FROM member_handles h WHERE h.member_id = m.id AND h.handle GLOB ?4))"
   " ORDER BY m.id";
 

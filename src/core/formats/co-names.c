@@ -15,9 +15,7 @@
 static GMutex lock;
 static char *locale;              /* NULL: not chosen yet */
 static UCollator *collator;
-static UTransliterator *to_latin, *to_surname, *to_simplified;
-static GHashTable *readings;      /* gunichar → its pinyin, "" when none */
-static GHashTable *surnames;      /* gunichar → its pinyin as a surname */
+static UTransliterator *to_simplified;
 static gboolean indexing = TRUE;
 
 /* The UI's language as ICU names it: "zh_CN.UTF-8" → "zh_CN"; "root" for C. */
@@ -95,6 +93,12 @@ co_names_set_indexing (gboolean enabled)
   indexing = enabled;
 }
 
+gboolean
+co_names_get_indexing (void)
+{
+  return indexing;
+}
+
 static UChar *
 to_utf16 (const char *text,
           glong      *length)
@@ -122,11 +126,17 @@ guint8 *
 co_names_sort_key (const char *name,
                    gsize      *length)
 {
-  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = NULL;
   glong n;
-  g_autofree UChar *text = to_utf16 (name, &n);
-  guint8 *key = g_malloc (64);
+  g_autofree UChar *text = NULL;
+  guint8 *key;
   int32_t size;
+
+  if (!indexing)
+    return NULL;
+  locker = g_mutex_locker_new (&lock);
+  text = to_utf16 (name, &n);
+  key = g_malloc (64);
 
   ensure_collator ();
   size = ucol_getSortKey (collator, text, n, key, 64);
@@ -151,6 +161,8 @@ transliterate_char (UTransliterator *transliterator,
   char utf8[64];
   GString *out;
 
+  if (transliterator == NULL)
+    return g_strdup ("");
   U16_APPEND_UNSAFE (buffer, length, c);
   limit = length;
   utrans_transUChars (transliterator, buffer, &length, G_N_ELEMENTS (buffer), 0, &limit, &status);
@@ -162,99 +174,128 @@ transliterate_char (UTransliterator *transliterator,
   return g_string_free (out, FALSE);
 }
 
-static const char *
-cached_reading (GHashTable     **cache,
-                UTransliterator **transliterator,
-                const char       *id,
-                gunichar          c)
-{
-  char *reading;
+/* The Chinese characters: the unified ideographs and extension A, whose readings are kept in
+ * an array, and the rarer ones, kept in a table. */
+#define FIRST_CACHED 0x3400
+#define LAST_CACHED 0x9FFF
 
-  if (*cache == NULL)
-    {
-      *cache = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-      *transliterator = open_transliterator (id);
-    }
-  if ((reading = g_hash_table_lookup (*cache, GUINT_TO_POINTER (c))) == NULL)
-    {
-      reading = *transliterator ? transliterate_char (*transliterator, c) : g_strdup ("");
-      g_hash_table_insert (*cache, GUINT_TO_POINTER (c), reading);
-    }
-  return reading;
+static gboolean
+is_han (gunichar c)
+{
+  return (c >= FIRST_CACHED && c <= LAST_CACHED) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x323AF);
 }
 
+typedef struct
+{
+  const char       *id;
+  UTransliterator  *transliterator;
+  char            **cached;   /* LAST_CACHED - FIRST_CACHED + 1 */
+  GHashTable       *others;
+} Readings;
+
+static Readings common = { "Han-Latin; Latin-ASCII" };
 /* "Han-Latin/Names" knows how 单, 曾, 仇, 解 read as surnames. */
+static Readings as_surname = { "Han-Latin/Names; Latin-ASCII" };
+
+/* With the lock held. */
 static const char *
-surname_reading (gunichar c)
+reading (Readings *readings,
+         gunichar  c)
 {
-  return cached_reading (&surnames, &to_surname, "Han-Latin/Names; Latin-ASCII", c);
+  char **slot, *found;
+
+  if (readings->cached == NULL)
+    {
+      readings->transliterator = open_transliterator (readings->id);
+      readings->cached = g_new0 (char *, LAST_CACHED - FIRST_CACHED + 1);
+      readings->others = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    }
+  if (c >= FIRST_CACHED && c <= LAST_CACHED)
+    {
+      slot = &readings->cached[c - FIRST_CACHED];
+      if (*slot == NULL)
+        *slot = transliterate_char (readings->transliterator, c);
+      return *slot;
+    }
+  if ((found = g_hash_table_lookup (readings->others, GUINT_TO_POINTER (c))) == NULL)
+    {
+      found = transliterate_char (readings->transliterator, c);
+      g_hash_table_insert (readings->others, GUINT_TO_POINTER (c), found);
+    }
+  return found;
 }
 
-/* Full pinyin and initials of @name, the first character read as @first if not NULL. */
-static void
+/* Appends "full|initials" of @name to @out, its first character read as @first if not NULL;
+ * FALSE when @name has no Chinese character. With the lock held. */
+static gboolean
 append_forms (GString    *out,
               const char *name,
               const char *first)
 {
-  GString *full = g_string_new (NULL), *initials = g_string_new (NULL);
-  gboolean in_word = FALSE;
+  char initials[256];
+  gsize n_initials = 0, start = out->len;
+  gboolean in_word = FALSE, han = FALSE;
 
+  if (out->len > 0)
+    g_string_append_c (out, '|');
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+      char initial = 0;
 
-      if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN)
+      if (c >= 0x80 && is_han (c))
         {
-          const char *reading = p == name && first != NULL
-            ? first : cached_reading (&readings, &to_latin, "Han-Latin; Latin-ASCII", c);
-          g_string_append (full, reading);
-          if (reading[0] != '\0')
-            g_string_append_c (initials, reading[0]);
+          const char *spelled = p == name && first != NULL ? first : reading (&common, c);
+          g_string_append (out, spelled);
+          initial = spelled[0];
           in_word = FALSE;
+          han = TRUE;
         }
-      else if (c < 128 && g_ascii_isalnum (c))
+      else if (c < 0x80 && g_ascii_isalnum (c))
         {
           /* "Amy王" → "amywang", "aw": a Latin word counts by its first letter. */
-          g_string_append_c (full, g_ascii_tolower (c));
+          g_string_append_c (out, g_ascii_tolower (c));
           if (!in_word)
-            g_string_append_c (initials, g_ascii_tolower (c));
+            initial = g_ascii_tolower (c);
           in_word = TRUE;
         }
       else
         in_word = FALSE;
+      if (initial != 0 && n_initials < sizeof initials)
+        initials[n_initials++] = initial;
     }
-  if (out->len > 0)
-    g_string_append_c (out, '|');
-  g_string_append_printf (out, "%s|%s", full->str, initials->str);
-  g_string_free (full, TRUE);
-  g_string_free (initials, TRUE);
-}
-
-static gboolean
-has_han (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if ((guchar) *p >= 0x80 && g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
-      return TRUE;
-  return FALSE;
+  if (!han)
+    {
+      g_string_truncate (out, start);
+      return FALSE;
+    }
+  g_string_append_c (out, '|');
+  g_string_append_len (out, initials, n_initials);
+  return TRUE;
 }
 
 char *
 co_names_pinyin (const char *name)
 {
-  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = NULL;
   GString *out;
   gunichar first;
 
-  if (!indexing || name == NULL || !g_utf8_validate (name, -1, NULL) || !has_han (name))
+  if (!indexing || name == NULL || !g_utf8_validate (name, -1, NULL))
     return NULL;
-  out = g_string_new (NULL);
-  append_forms (out, name, NULL);
-  first = g_utf8_get_char (name);
-  if (g_unichar_get_script (first) == G_UNICODE_SCRIPT_HAN)
+  locker = g_mutex_locker_new (&lock);
+  out = g_string_sized_new (64);
+  if (!append_forms (out, name, NULL))
     {
-      const char *surname = surname_reading (first);
-      if (!g_str_equal (surname, cached_reading (&readings, &to_latin, "Han-Latin; Latin-ASCII", first)))
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  first = g_utf8_get_char (name);
+  if (is_han (first))
+    {
+      const char *surname = reading (&as_surname, first);
+      if (!g_str_equal (surname, reading (&common, first)))
         append_forms (out, name, surname);
     }
   return g_string_free (out, FALSE);
@@ -281,6 +322,15 @@ co_names_pinyin_needle (const char *needle)
       return NULL;
     }
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_han (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if ((guchar) *p >= 0x80 && is_han (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
 }
 
 char *

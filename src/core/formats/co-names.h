@@ -33,5 +33,6 @@ char       *co_names_simplified   (const char  *name);
 
 /* Off: sort keys and pinyin are NULL. Only for the benchmark, which measures what they cost. */
 void        co_names_set_indexing (gboolean     enabled);
+gboolean    co_names_get_indexing (void);
 
 G_END_DECLS
