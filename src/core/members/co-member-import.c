@@ -53,6 +53,7 @@ struct _CoMemberImport
   GArray       *lines;        /* guint per row */
   GArray       *duplicate;    /* gboolean per row */
   guint         n_duplicates;
+  guint         n_repeated;   /* of them, the same person as a row before in the file */
   guint         n_added;      /* by the last commit */
   guint         n_updated;
   guint         n_skipped;
@@ -124,12 +125,21 @@ recognise (CoImportKind  kind,
   g_autofree char *folded = co_csv_fold (header);
 
   for (guint field = 0; field < n_fields (kind); field++)
-    for (const char *const *name = field_headers (kind, field); *name != NULL; name++)
-      {
-        g_autofree char *candidate = co_csv_fold (*name);
-        if (g_str_equal (folded, candidate))
-          return (int) field;
-      }
+    {
+      for (const char *const *name = field_headers (kind, field); *name != NULL; name++)
+        {
+          g_autofree char *candidate = co_csv_fold (*name);
+          if (g_str_equal (folded, candidate))
+            return (int) field;
+        }
+      /* What our export writes in this session's language. */
+      if (kind == CO_IMPORT_MEMBERS)
+        {
+          g_autofree char *translated = co_csv_fold (co_member_field_csv_header (field));
+          if (g_str_equal (folded, translated))
+            return (int) field;
+        }
+    }
   return -1;
 }
 
@@ -396,10 +406,16 @@ read_rows (CoMemberImport *self,
         {
           g_autofree char *tagged = identity_key (values[contact_field], values[key_field]);
 
-          if (g_hash_table_contains (seen, tagged) || g_hash_table_contains (self->existing, tagged))
+          if (g_hash_table_contains (self->existing, tagged))
             {
               g_array_index (self->duplicate, gboolean, row) = TRUE;
               self->n_duplicates++;
+            }
+          else if (g_hash_table_contains (seen, tagged))
+            {
+              g_array_index (self->duplicate, gboolean, row) = TRUE;
+              self->n_duplicates++;
+              self->n_repeated++;
             }
           else
             g_hash_table_add (seen, (char *) g_string_chunk_insert_const (self->strings, tagged));
@@ -910,18 +926,31 @@ co_member_import_describe (CoMemberImport *self)
 {
   /* Translators: what an import of members wrote, e.g. "120 added, 3 updated" */
   g_autofree char *written = g_strdup_printf (_("%u added, %u updated"), self->n_added, self->n_updated);
+  guint repeated = MIN (self->n_repeated, self->n_skipped), existing = self->n_skipped - repeated;
+  g_autofree char *in_group = NULL, *in_file = NULL, *why = NULL;
 
   /* A file of five rows, four of them people already there, would otherwise read "1 added,
-   * 0 updated" and leave four unexplained. */
+   * 0 updated" and leave four unexplained. Rows with problems are not counted: they refuse
+   * the whole file before anything is written (the preview lists them). */
   if (self->n_skipped == 0)
     return g_steal_pointer (&written);
+  /* Translators: why rows were skipped, inside "3 skipped (2 already in the group, 1 repeated
+   * in the file)" */
+  in_group = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already in the group", "%u already in the group",
+                                           existing), existing);
+  in_file = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u repeated in the file", "%u repeated in the file",
+                                          repeated), repeated);
+  if (existing == 0 || repeated == 0)
+    why = g_strdup (existing == 0 ? in_file : in_group);
+  else
+    /* Translators: two reasons for skipping rows, joined: "2 already in the group, 1 repeated
+     * in the file" */
+    why = g_strdup_printf (_("%s, %s"), in_group, in_file);
   /* Translators: what an import wrote, then what it skipped and why, e.g. "1 added, 0 updated,
-   * 4 skipped: already in the group, or earlier in the file" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s, %u skipped: already in the group, or earlier in the file",
-                                       "%s, %u skipped: already in the group, or earlier in the file",
+   * 4 skipped (3 already in the group, 1 repeated in the file)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u skipped (%s)", "%s, %u skipped (%s)",
                                        self->n_skipped),
-                          written, self->n_skipped);
+                          written, self->n_skipped, why);
 }
 
 /* ---- export ------------------------------------------------------------------------------ */
@@ -939,8 +968,9 @@ co_members_export_csv (CoStore             *store,
   if (ids == NULL)
     return NULL;
   out = g_string_new ("\xEF\xBB\xBF");  /* a BOM: Excel reads UTF-8 only with one */
+  /* Headers in the UI's language: the import reads them in any. */
   for (guint i = 0; i < n_columns; i++)
-    row[i] = co_member_field_headers (i)[0];
+    row[i] = co_member_field_csv_header (i);
   co_csv_append_row (out, row, n_columns);
 
   for (guint i = 0; i < ids->len; i++)
