@@ -282,6 +282,92 @@ test_traditional_simplified (WorkspaceFixture *f, gconstpointer data)
   g_assert_cmpuint (co_member_import_get_n_duplicates (again), ==, 2);
 }
 
+/* The first line of @csv, without the BOM. */
+static char *
+header_line (GBytes *csv)
+{
+  const char *data = g_bytes_get_data (csv, NULL);
+  const char *start = g_str_has_prefix (data, "\xEF\xBB\xBF") ? data + 3 : data;
+
+  return g_strndup (start, strcspn (start, "\r\n"));
+}
+
+static GBytes *
+export_group (WorkspaceFixture *f)
+{
+  CoMemberQuery query = { .group_id = f->group, .sort = CO_MEMBER_NICKNAME };
+  g_autoptr(GError) error = NULL;
+  GBytes *csv = co_members_export_csv (f->store, &query, &error);
+
+  g_assert_no_error (error);
+  return csv;
+}
+
+/* Every column of @csv is recognised by an import into a new group, read in the session's
+ * language, and the row reads back as it was written. */
+static void
+assert_reimports (WorkspaceFixture *f,
+                  GBytes           *csv,
+                  const char       *group_name,
+                  gint64            n_alike)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 other = co_group_create (f->store, group_name, 0, &error);
+  g_autoptr(CoMemberImport) import = co_member_import_read (f->store, other, CO_IMPORT_MEMBERS, csv, &error);
+  g_auto(GStrv) ignored = NULL;
+
+  g_assert_no_error (error);
+  ignored = co_member_import_dup_ignored (import);
+  g_assert_cmpuint (g_strv_length (ignored), ==, 0);
+  g_assert_cmpuint (co_member_import_get_problems (import)->len, ==, 0);
+  g_assert_true (co_member_import_commit (import, CO_DUPLICATES_SKIP, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships s JOIN members m ON m.id = s.member_id"
+                                             " WHERE m.nickname = '赵敏' AND m.city = '杭州' AND s.points = 12"
+                                             " AND s.joined_date = '2026-11-02'"), ==, n_alike);
+}
+
+/* A Chinese session exports Chinese headers, an English one English headers; each reads the
+ * other's file. */
+static void
+test_csv_headers (WorkspaceFixture *f, gconstpointer data)
+{
+  g_autoptr(CoMemberImport) import = read_csv (f, "nickname,city,points,joined\n赵敏,杭州,12,2026-11-02\n");
+  g_autoptr(GBytes) chinese = NULL, english = NULL;
+  g_autofree char *chinese_header = NULL, *english_header = NULL;
+
+  commit_csv (import, CO_DUPLICATES_SKIP);
+  g_unsetenv ("LANGUAGE");
+  g_assert_nonnull (setlocale (LC_ALL, "zh_CN.UTF-8"));
+  chinese = export_group (f);
+  chinese_header = header_line (chinese);
+  g_assert_true (g_str_has_prefix (chinese_header, "昵称,姓名,城市,行业,联系方式,来源,入群日期,等级,种子用户,核心成员,积分,备注"));
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  english = export_group (f);
+  english_header = header_line (english);
+  g_assert_true (g_str_has_prefix (english_header, "nickname,real_name,city,industry,contact,source,joined,tier"));
+
+  assert_reimports (f, chinese, "English session", 2);
+  g_assert_nonnull (setlocale (LC_ALL, "zh_CN.UTF-8"));
+  assert_reimports (f, english, "中文会话", 3);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+}
+
+/* The toast's words: added, updated, and skipped with why. */
+static void
+test_describe (WorkspaceFixture *f, gconstpointer data)
+{
+  g_autoptr(CoMemberImport) first = read_csv (f, "nickname,contact\n赵敏,wx1\n");
+  g_autoptr(CoMemberImport) second = NULL;
+  g_autofree char *described = NULL;
+
+  commit_csv (first, CO_DUPLICATES_SKIP);
+  second = read_csv (f, "nickname,contact\n趙敏,wx1\n周芷若,\n周芷若,\n殷离,\n");
+  commit_csv (second, CO_DUPLICATES_SKIP);
+  described = co_member_import_describe (second);
+  g_assert_cmpstr (described, ==, "2 added, 0 updated, 2 skipped (1 already in the group, 1 repeated in the file)");
+}
+
 #define ADD(path, func) \
   g_test_add (path, WorkspaceFixture, NULL, workspace_set_up, func, workspace_tear_down)
 
@@ -289,6 +375,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
+  test_bind_translations ();
   co_names_set_locale ("zh_CN");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/names/pinyin", test_pinyin);
@@ -299,5 +386,7 @@ main (int argc, char **argv)
   ADD ("/names/chat-import-keeps-index", test_chat_import_keeps_index);
   ADD ("/names/exchange-keeps-index", test_exchange_keeps_index);
   ADD ("/names/traditional-simplified", test_traditional_simplified);
+  ADD ("/names/csv-headers", test_csv_headers);
+  ADD ("/names/describe", test_describe);
   return g_test_run ();
 }

@@ -32,12 +32,15 @@ typedef struct
   GSettings     *settings;
   GtkWidget     *list;     /* the chooser's rows */
   gboolean       applying;
+  gboolean       destroyed;
+  guint          save_idle;
 } Columns;
 
 /* When the view goes: nothing more to follow. */
 static void
 on_destroy (Columns *self)
 {
+  self->destroyed = TRUE;
   g_signal_handlers_disconnect_by_data (self->settings, self);
   g_signal_handlers_disconnect_by_data (gtk_column_view_get_columns (self->view), self);
 }
@@ -46,6 +49,7 @@ static void
 columns_free (Columns *self)
 {
   g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_handle_id (&self->save_idle, g_source_remove);
   g_object_unref (self->settings);
   g_clear_object (&self->list);
   g_free (self);
@@ -300,11 +304,24 @@ chooser_new (Columns *self)
   return popover;
 }
 
-/* A header dragged to another place. */
+static gboolean
+save_when_idle (gpointer data)
+{
+  Columns *self = data;
+
+  self->save_idle = 0;
+  /* A view being torn down removes its columns: that is no choice of the user's. */
+  if (!self->destroyed && n_columns (self) > 0)
+    save (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A header dragged to another place: a removal, then an insertion, saved once both are done. */
 static void
 on_columns_changed (Columns *self)
 {
-  save (self);
+  if (!self->applying && self->save_idle == 0)
+    self->save_idle = g_idle_add (save_when_idle, self);
 }
 
 void
