@@ -96,6 +96,26 @@ test_order (WorkspaceFixture *f, gconstpointer data)
   co_names_set_locale ("zh_CN");
 }
 
+/* Sorted by city, the cities too are in pinyin order. */
+static void
+test_order_by_city (WorkspaceFixture *f, gconstpointer data)
+{
+  const char *cities[] = { "上海", "北京", "南京", "广州" };
+  CoMemberQuery query = { .group_id = f->group, .sort = CO_MEMBER_CITY };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
+    g_assert_true (co_member_set (f->store, add (f, cities[i]), CO_MEMBER_CITY, cities[i], NULL));
+  ids = co_member_query_ids (f->store, &query, NULL);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CoMember) member = co_member_get_by_id (f->store, g_array_index (ids, gint64, i), NULL);
+      g_string_append_printf (order, "%s ", co_member_get (member, CO_MEMBER_CITY));
+    }
+  g_assert_cmpstr (order->str, ==, "北京 广州 南京 上海 ");
+}
+
 /* "zm", "zhaomin", "zhao min" and "ZhaoMin" find 赵敏; initials of the real name too. */
 static void
 test_search (WorkspaceFixture *f, gconstpointer data)
@@ -380,6 +400,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/names/pinyin", test_pinyin);
   ADD ("/names/order", test_order);
+  ADD ("/names/order-by-city", test_order_by_city);
   ADD ("/names/search", test_search);
   ADD ("/names/rename", test_rename);
   ADD ("/names/csv-import-keeps-index", test_csv_import_keeps_index);

@@ -115,11 +115,20 @@ int
 co_names_compare (const char *a,
                   const char *b)
 {
+  return co_names_compare_len (a ? a : "", -1, b ? b : "", -1);
+}
+
+int
+co_names_compare_len (const char *a,
+                      gssize      a_length,
+                      const char *b,
+                      gssize      b_length)
+{
   G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
   UErrorCode status = U_ZERO_ERROR;
 
   ensure_collator ();
-  return ucol_strcollUTF8 (collator, a ? a : "", -1, b ? b : "", -1, &status);
+  return ucol_strcollUTF8 (collator, a, (int32_t) a_length, b, (int32_t) b_length, &status);
 }
 
 guint8 *

@@ -16,6 +16,11 @@ void        co_names_set_locale   (const char  *locale);
 /* Orders two names as the locale does (pinyin in Chinese): <0, 0, >0. */
 int         co_names_compare      (const char  *a,
                                    const char  *b);
+/* The same for texts of @a_length and @b_length bytes, not 0-terminated. */
+int         co_names_compare_len  (const char  *a,
+                                   gssize       a_length,
+                                   const char  *b,
+                                   gssize       b_length);
 /* The bytes that order as the names do when compared with memcmp(): what the members table
  * keeps and indexes. */
 guint8     *co_names_sort_key     (const char  *name,

@@ -68,23 +68,24 @@ sort_expression (CoMemberField field)
   switch (field)
     {
     case CO_MEMBER_NICKNAME: return NULL;  /* see build_sql () */
-    case CO_MEMBER_REAL_NAME: return "m.real_name";
-    case CO_MEMBER_CITY: return "m.city";
-    case CO_MEMBER_INDUSTRY: return "m.industry";
+    /* Text in the language's order (pinyin in Chinese). */
+    case CO_MEMBER_REAL_NAME: return "m.real_name COLLATE co_names";
+    case CO_MEMBER_CITY: return "m.city COLLATE co_names";
+    case CO_MEMBER_INDUSTRY: return "m.industry COLLATE co_names";
     case CO_MEMBER_CONTACT: return "m.contact";
-    case CO_MEMBER_SOURCE: return "m.source";
-    case CO_MEMBER_NOTES: return "m.notes";
+    case CO_MEMBER_SOURCE: return "m.source COLLATE co_names";
+    case CO_MEMBER_NOTES: return "m.notes COLLATE co_names";
     case CO_MEMBER_JOINED: return "s.joined_date";
     case CO_MEMBER_LEFT: return "s.left_date";
     case CO_MEMBER_INVITED: return "s.invited_date";
     case CO_MEMBER_LAST_ACTIVE: return "s.last_active";
     case CO_MEMBER_REPLIED: return "s.replied_date";
-    case CO_MEMBER_REPLIED_BY: return "s.replied_by";
+    case CO_MEMBER_REPLIED_BY: return "s.replied_by COLLATE co_names";
     case CO_MEMBER_POINTS: return "s.points";
     case CO_MEMBER_SEED: return "s.seed";
     case CO_MEMBER_CORE: return "s.core";
     case CO_MEMBER_TIER: return "(SELECT position FROM tiers WHERE id = s.tier_id)";
-    case CO_MEMBER_GROUP: return "(SELECT name FROM groups WHERE id = s.group_id)";
+    case CO_MEMBER_GROUP: return "(SELECT name FROM groups WHERE id = s.group_id) COLLATE co_names";
     case CO_N_MEMBER_FIELDS:
     default:
       g_return_val_if_reached (NULL);

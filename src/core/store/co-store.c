@@ -126,6 +126,18 @@ pinyin_function (sqlite3_context  *context,
     sqlite3_result_text (context, g_strconcat (nickname, "|", real_name, NULL), -1, g_free);
 }
 
+/* COLLATE co_names: texts in the language's order, for sorting by a column that has no sort key
+ * of its own (a few thousand rows of a group, or a worker's sort of more). */
+static int
+names_collation (void       *data,
+                 int         a_length,
+                 const void *a,
+                 int         b_length,
+                 const void *b)
+{
+  return co_names_compare_len (a, a_length, b, b_length);
+}
+
 /* co_names_locale(): the language co_sort_key() orders by. */
 static void
 names_locale_function (sqlite3_context  *context,
@@ -148,6 +160,7 @@ add_functions (sqlite3 *db)
                            pinyin_function, NULL, NULL);
   sqlite3_create_function (db, "co_names_locale", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
                            names_locale_function, NULL, NULL);
+  sqlite3_create_collation (db, "co_names", SQLITE_UTF8, NULL, names_collation);
 }
 G_DEFINE_QUARK (co-store-error-quark, co_store_error)
 
