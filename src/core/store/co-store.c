@@ -164,6 +164,10 @@ add_functions (sqlite3 *db)
 }
 G_DEFINE_QUARK (co-store-error-quark, co_store_error)
 
+/* The members in the language's order with every searched column (migration 11). */
+#define MEMBERS_SEARCH_INDEX \
+  "CREATE INDEX members_search ON members (sort_key, nickname, real_name, contact, city, industry, source, pinyin);"
+
 /* Fills in a new member's sort key and pinyin (migration 11); co_store_set_names_trigger(). */
 #define NAMES_ADDED_TRIGGER \
   "CREATE TRIGGER IF NOT EXISTS members_names_added AFTER INSERT ON members WHEN NEW.sort_key IS NULL BEGIN" \
@@ -617,7 +621,7 @@ static const char * const migrations[] = {
   "ALTER TABLE members ADD COLUMN pinyin TEXT;"
   "DROP INDEX members_search;"
   "UPDATE members SET sort_key = co_sort_key (nickname), pinyin = co_pinyin (nickname, real_name);"
-  "CREATE INDEX members_search ON members (sort_key, nickname, real_name, contact, city, industry, source, pinyin);"
+  MEMBERS_SEARCH_INDEX
   "CREATE TABLE names_collation (locale TEXT NOT NULL);"
   "INSERT INTO names_collation VALUES (co_names_locale ());"
   NAMES_ADDED_TRIGGER
@@ -846,8 +850,11 @@ rekey_names (sqlite3  *db,
   sqlite3_finalize (stmt);
   if (same)
     return TRUE;
+  /* The index built anew rather than moved entry by entry: several times faster. */
   if (exec_db (db, "BEGIN IMMEDIATE;"
+                   "DROP INDEX members_search;"
                    "UPDATE members SET sort_key = co_sort_key (nickname);"
+                   MEMBERS_SEARCH_INDEX
                    "DELETE FROM names_collation;"
                    "INSERT INTO names_collation VALUES (co_names_locale ());"
                    "COMMIT;", error))
