@@ -235,6 +235,8 @@ test_import_and_row_menu (Fixture *f, gconstpointer data)
   dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "again.csv", second);
   adw_message_dialog_response (dialog, "import");
   wait_until (shows_toast, f->window, "the toast of the second import");
+  wait_for_frame (GTK_WIDGET (f->window));
+  save_screenshot (GTK_WIDGET (f->window), "member-import-toast");
   wait_until (members_loaded, co_members_page_get_model (page), "the members list");
   g_assert_cmpuint (g_list_model_get_n_items (co_members_page_get_model (page)), ==, 3);
 
@@ -266,7 +268,6 @@ test_import_and_row_menu (Fixture *f, gconstpointer data)
   menu = find_widget (GTK_WIDGET (view), GTK_TYPE_POPOVER_MENU, 0);
   append_labels (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)), labels);
   g_assert_cmpstr (labels->str, ==, "_Open|_Copy Contact|Mark _Replied|Mark _Core|_Remove from Group|");
-  save_screenshot (GTK_WIDGET (f->window), "member-row-menu");
   gtk_popover_popdown (GTK_POPOVER (menu));
   wait_until (menu_hidden, view, "the menu to close");
 
