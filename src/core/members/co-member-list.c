@@ -16,8 +16,10 @@
 #define PAGE_SIZE 100
 /* Rows kept read; more are dropped when no list holds them. */
 #define CACHE_LIMIT 2000
-/* The first rows of a new query are shown as soon as they are read. */
+/* The first rows of a new query are shown as soon as they are read: a screenful, or what a
+ * scan found in its first moments (a rare name's matches are far apart in a million). */
 #define FIRST_ROWS 200
+#define FIRST_ROWS_WAIT (50 * G_TIME_SPAN_MILLISECOND)
 #define SHOW_MORE_EVERY (250 * G_TIME_SPAN_MILLISECOND)
 #define DEFAULT_SLIPPING_DAYS 14
 
@@ -400,7 +402,7 @@ run_query (GTask        *task,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (RowId));
   G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
   sqlite3_stmt *stmt = NULL;
-  gint64 shown = 0;
+  gint64 shown = 0, started = g_get_monotonic_time ();
   int rc;
 
   if (is_superseded (job))
@@ -425,7 +427,7 @@ run_query (GTask        *task,
       /* The first rows at once, then more every so often: the list grows as it is read
        * rather than waiting for the last of a million rows. */
       if (job->show_first_rows &&
-          (ids->len == FIRST_ROWS ||
+          ((shown == 0 && (ids->len == FIRST_ROWS || g_get_monotonic_time () - started > FIRST_ROWS_WAIT)) ||
            (ids->len > FIRST_ROWS && ids->len % 4096 == 0 && g_get_monotonic_time () - shown > SHOW_MORE_EVERY)))
         {
           shown = g_get_monotonic_time ();
