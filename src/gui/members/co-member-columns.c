@@ -34,6 +34,7 @@ typedef struct
   gboolean       applying;
   gboolean       destroyed;
   guint          save_idle;
+  guint          fill_idle;
 } Columns;
 
 /* When the view goes: nothing more to follow. */
@@ -50,6 +51,7 @@ columns_free (Columns *self)
 {
   g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_handle_id (&self->save_idle, g_source_remove);
+  g_clear_handle_id (&self->fill_idle, g_source_remove);
   g_object_unref (self->settings);
   g_clear_object (&self->list);
   g_free (self);
@@ -113,7 +115,7 @@ shown_keys (Columns *self)
   return g_strv_builder_end (keys);
 }
 
-static void fill_chooser (Columns *self);
+static void queue_fill_chooser (Columns *self);
 
 static void
 save (Columns *self)
@@ -127,7 +129,7 @@ save (Columns *self)
   saved = g_settings_get_strv (self->settings, SETTINGS_KEY);
   if (!g_strv_equal ((const char *const *) keys, (const char *const *) saved))
     g_settings_set_strv (self->settings, SETTINGS_KEY, (const char *const *) keys);
-  fill_chooser (self);
+  queue_fill_chooser (self);
 }
 
 /* The settings' columns first, in their order, then the hidden ones in the first order; the
@@ -168,7 +170,7 @@ apply (Columns *self)
         gtk_column_view_column_set_visible (column, column_field (column) == CO_MEMBER_NICKNAME);
     }
   self->applying = FALSE;
-  fill_chooser (self);
+  queue_fill_chooser (self);
 }
 
 /* ---- the chooser ------------------------------------------------------------------------- */
@@ -279,6 +281,25 @@ fill_chooser (Columns *self)
       }
 }
 
+static gboolean
+fill_when_idle (gpointer data)
+{
+  Columns *self = data;
+
+  self->fill_idle = 0;
+  fill_chooser (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows are made again when idle: the button that changed them is in the middle of its
+ * click. */
+static void
+queue_fill_chooser (Columns *self)
+{
+  if (self->fill_idle == 0 && !self->destroyed)
+    self->fill_idle = g_idle_add (fill_when_idle, self);
+}
+
 static GtkWidget *
 chooser_new (Columns *self)
 {
@@ -338,6 +359,7 @@ co_member_columns_bind (GtkColumnView *view,
   gtk_menu_button_set_popover (button, chooser_new (self));
   gtk_column_view_set_reorderable (view, TRUE);
   apply (self);
+  fill_chooser (self);
   /* The group's page and All Members share the choice. */
   g_signal_connect_swapped (settings, "changed::" SETTINGS_KEY, G_CALLBACK (apply), self);
   g_signal_connect_swapped (gtk_column_view_get_columns (view), "items-changed", G_CALLBACK (on_columns_changed), self);
