@@ -218,6 +218,8 @@ test_every_column (Fixture *f, gconstpointer data)
     /* The chat import's memory of the messages it counted in this workspace: it describes this
      * workspace's activity rows, not the file's, so it does not travel. */
     "chat_messages.*",
+    /* From the nickname and real name, in the importing workspace's language, by triggers. */
+    "members.sort_key", "members.pinyin", "names_collation.*",
     NULL,
   };
   sqlite3_stmt *stmt = co_store_prepare (f->store,

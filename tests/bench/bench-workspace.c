@@ -199,8 +199,9 @@ insert_members (Bench   *b,
     }
 
   member = co_store_prepare (b->store, "INSERT INTO members (uuid, nickname, real_name, city, industry, contact,"
-                                       " source, notes, created_at, updated_at)"
-                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+                                       " source, notes, created_at, updated_at, sort_key, pinyin)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, co_sort_key (?2),"
+                                       " co_pinyin (?2, ?3))", error);
   membership = co_store_prepare (b->store, "INSERT INTO memberships (member_id, group_id, joined_date, left_date,"
                                            " invited_date, tier_id, active_days, seed, core, replied_date,"
                                            " replied_by, points, last_active, created_at, updated_at)"

@@ -61,7 +61,7 @@ shows_imported (gpointer window)
 static gboolean
 shows_skipped (gpointer window)
 {
-  return shows_label (window, "Imported: 0 added, 0 updated, 4 skipped: already in the group, or earlier in the file");
+  return shows_label (window, "Imported: 0 added, 0 updated, 4 skipped (4 already in the group)");
 }
 
 /* The Members page: import a small CSV through the preview (which lists a bad file's problems

@@ -47,11 +47,13 @@ typedef struct
 } Matcher;
 
 static const char member_with_handle_sql[] = "SELECT member_id FROM member_handles WHERE handle = ?";
-/* CROSS JOIN: the members of that nickname (or alias, after a merge) first (members_search), then
- * their membership of the group. Left to itself SQLite walks every membership of the group, for each person of a chat. */
+/* CROSS JOIN: the members of that nickname (their own, found by its sort key in members_search,
+ * or an alias after a merge) first, then their membership of the group. Left to itself SQLite
+ * walks every membership of the group, for each person of a chat. */
 static const char member_with_nickname_sql[] =
   "SELECT m.id FROM members m CROSS JOIN memberships s ON s.member_id = m.id"
-  " WHERE m.id IN (SELECT member_id FROM member_identities WHERE kind = 'nickname' AND value = ?1)"
+  " WHERE m.id IN (SELECT id FROM members WHERE sort_key = co_sort_key (?1) AND nickname = ?1"
+  "                UNION SELECT member_id FROM member_aliases WHERE kind = 'nickname' AND value = ?1)"
   " AND s.group_id = ?2 AND s.deleted_at IS NULL"
   " AND (?3 = 0 OR NOT EXISTS (SELECT 1 FROM member_handles h WHERE h.member_id = m.id AND h.handle GLOB ?4))"
   " ORDER BY m.id";

@@ -6,6 +6,7 @@
 
 #include "core/formats/co-csv.h"
 #include "core/members/co-channel.h"
+#include "core/formats/co-names.h"
 #include "core/members/co-member-import.h"
 #include "core/members/co-tier.h"
 #include "core/records/co-list.h"
@@ -57,14 +58,22 @@ struct _CoMemberImport
   GArray       *lines;        /* guint per row */
   GArray       *duplicate;    /* gboolean per row */
   guint         n_duplicates;
+  guint         n_repeated;   /* of them, the same person as a row before in the file */
   guint         n_added;      /* by the last commit */
   guint         n_updated;
   guint         n_skipped;
   GPtrArray    *problems;
   GHashTable   *tiers;        /* a tier's name, keyword or label, folded → its id as text */
-  GHashTable   *existing;     /* "c:" contact or "n:" nickname of the group's members */
+  GHashTable   *existing;     /* identity_key () of the group's members → Match */
   GArray       *tier_rules;   /* TierRule, lowest first */
 };
+
+/* A person the import found in the group. */
+typedef struct
+{
+  gint64 membership;
+  gint64 member;
+} Match;
 
 /* What decides a new member's first tier: they have no activity yet, so points alone. */
 typedef struct
@@ -128,12 +137,21 @@ recognise (CoImportKind  kind,
         return CO_MEMBER_IMPORT_CHANNEL;
     }
   for (guint field = 0; field < n_fields (kind); field++)
-    for (const char *const *name = field_headers (kind, field); *name != NULL; name++)
-      {
-        g_autofree char *candidate = co_csv_fold (*name);
-        if (g_str_equal (folded, candidate))
-          return (int) field;
-      }
+    {
+      for (const char *const *name = field_headers (kind, field); *name != NULL; name++)
+        {
+          g_autofree char *candidate = co_csv_fold (*name);
+          if (g_str_equal (folded, candidate))
+            return (int) field;
+        }
+      /* What our export writes in this session's language. */
+      if (kind == CO_IMPORT_MEMBERS)
+        {
+          g_autofree char *translated = co_csv_fold (co_member_field_csv_header (field));
+          if (g_str_equal (folded, translated))
+            return (int) field;
+        }
+    }
   return -1;
 }
 
@@ -180,30 +198,56 @@ load_tiers (CoMemberImport *self)
   self->tiers = co_tiers_by_name (self->store, self->group_id);
 }
 
-/* The group's members as duplicates are recognised: by contact, else by nickname, each also by
- * the aliases a merge gave them. One query, so that checking a file of 100,000 rows does not ask
- * the database 100,000 times. */
+/* Who a row or a member is, as the import matches people: the contact, else the nickname in
+ * its 简体 form, so that "張三" and "张三" without a contact are one person. Two contacts that
+ * differ are two people whatever their nicknames. The one place the import matches people. */
+static char *
+identity_key (const char *contact,
+              const char *nickname)
+{
+  g_autofree char *simplified = NULL;
+
+  if (contact != NULL)
+    return g_strconcat ("c:", contact, NULL);
+  simplified = co_names_simplified (nickname);
+  return g_strconcat ("n:", simplified, NULL);
+}
+
+/* The group's members as the import matches them, each also by the aliases a merge gave them.
+ * One query, so that checking a file of 100,000 rows does not ask the database 100,000 times. */
 static gboolean
 load_existing (CoMemberImport  *self,
                GError         **error)
 {
   sqlite3_stmt *stmt = co_store_prepare (self->store,
-    "SELECT m.contact, m.nickname FROM memberships s JOIN members m ON m.id = s.member_id"
+    "SELECT m.contact, m.nickname, s.id, m.id FROM memberships s JOIN members m ON m.id = s.member_id"
     " WHERE s.group_id = ?1"
-    /* CROSS JOIN: from the few aliases, not from every membership of the group. */
-    " UNION ALL SELECT CASE a.kind WHEN 'contact' THEN a.value END, a.value"
+    /* CROSS JOIN: from the few aliases, not from every membership of the group. A nickname
+     * alias names someone only while they have no contact, as their own nickname does. */
+    " UNION ALL SELECT CASE a.kind WHEN 'contact' THEN a.value END, a.value, s.id, m.id"
     " FROM member_aliases a CROSS JOIN memberships s ON s.member_id = a.member_id AND s.group_id = ?1"
     " CROSS JOIN members m ON m.id = a.member_id"
-    " WHERE a.kind = 'contact' OR m.contact IS NULL", error);
+    " WHERE a.kind = 'contact' OR m.contact IS NULL"
+    " ORDER BY 3", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, self->group_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *contact = (const char *) sqlite3_column_text (stmt, 0);
-      const char *nickname = (const char *) sqlite3_column_text (stmt, 1);
-      g_hash_table_add (self->existing, contact ? g_strconcat ("c:", contact, NULL) : g_strconcat ("n:", nickname, NULL));
+      char *key = identity_key ((const char *) sqlite3_column_text (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1));
+      Match *match;
+
+      /* Of two alike, the first. */
+      if (g_hash_table_contains (self->existing, key))
+        {
+          g_free (key);
+          continue;
+        }
+      match = g_new (Match, 1);
+      *match = (Match) { sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3) };
+      g_hash_table_insert (self->existing, key, match);
     }
   sqlite3_reset (stmt);
   return TRUE;
@@ -304,41 +348,22 @@ check_channel (CoMemberImport *self,
   return g_string_chunk_insert_const (self->strings, name);
 }
 
-/* The membership a row names in the group (contact first, then nickname, either also as an
- * alias: member_identities), or 0. Sets
- * *member_id to the person when they are known in any group by their contact. */
+/* The membership a row names in the group, or 0, with its person in *member_id: someone the
+ * group had before the import, or a row this commit wrote (@written). */
 static gint64
 find_membership (CoMemberImport *self,
+                 GHashTable     *written,
                  const char     *contact,
                  const char     *nickname,
                  gint64         *member_id)
 {
-  sqlite3_stmt *stmt;
-  gint64 membership = 0;
+  g_autofree char *key = identity_key (contact, nickname);
+  Match *match = g_hash_table_lookup (self->existing, key);
 
-  *member_id = 0;
-  if (contact != NULL)
-    stmt = co_store_prepare (self->store,
-      "SELECT m.id, (SELECT s.id FROM memberships s WHERE s.member_id = m.id AND s.group_id = ?2)"
-      " FROM members m WHERE m.id IN (SELECT member_id FROM member_identities WHERE kind = 'contact' AND value = ?1)"
-      " ORDER BY (SELECT 1 FROM memberships s WHERE s.member_id = m.id AND s.group_id = ?2) DESC LIMIT 1",
-      NULL);
-  else
-    stmt = co_store_prepare (self->store,
-      "SELECT m.id, s.id FROM members m JOIN memberships s ON s.member_id = m.id AND s.group_id = ?2"
-      " WHERE m.id IN (SELECT member_id FROM member_identities WHERE kind = 'nickname' AND value = ?1)"
-      " AND m.contact IS NULL LIMIT 1", NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, contact ? contact : nickname, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, self->group_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *member_id = sqlite3_column_int64 (stmt, 0);
-      membership = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  return membership;
+  if (match == NULL && written != NULL)
+    match = g_hash_table_lookup (written, key);
+  *member_id = match ? match->member : 0;
+  return match ? match->membership : 0;
 }
 
 static gboolean
@@ -402,13 +427,18 @@ read_rows (CoMemberImport *self,
       /* Duplicates: the same person earlier in the file, or already in the group. */
       if (self->kind == CO_IMPORT_MEMBERS && values[key_field] != NULL)
         {
-          const char *key = values[contact_field] ? values[contact_field] : values[key_field];
-          g_autofree char *tagged = g_strconcat (values[contact_field] ? "c:" : "n:", key, NULL);
+          g_autofree char *tagged = identity_key (values[contact_field], values[key_field]);
 
-          if (g_hash_table_contains (seen, tagged) || g_hash_table_contains (self->existing, tagged))
+          if (g_hash_table_contains (self->existing, tagged))
             {
               g_array_index (self->duplicate, gboolean, row) = TRUE;
               self->n_duplicates++;
+            }
+          else if (g_hash_table_contains (seen, tagged))
+            {
+              g_array_index (self->duplicate, gboolean, row) = TRUE;
+              self->n_duplicates++;
+              self->n_repeated++;
             }
           else
             g_hash_table_add (seen, (char *) g_string_chunk_insert_const (self->strings, tagged));
@@ -454,7 +484,7 @@ co_member_import_read (CoStore       *store,
   self->duplicate = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) co_import_problem_free);
   self->tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tier_rules = g_array_new (FALSE, FALSE, sizeof (TierRule));
 
   if ((reader = co_csv_reader_new (bytes, error)) == NULL)
@@ -488,9 +518,11 @@ co_member_import_read (CoStore       *store,
       return NULL;
     }
 
+  if (!load_existing (self, error))
+    return NULL;
   if (kind == CO_IMPORT_MEMBERS)
     {
-      if (!co_tiers_ensure (store, group_id, error) || !load_existing (self, error))
+      if (!co_tiers_ensure (store, group_id, error))
         return NULL;
       load_tiers (self);
     }
@@ -643,9 +675,11 @@ write_member (CoMemberImport     *self,
               const char        **values,
               const char         *channel,
               GHashTable         *channel_ids,
+              GBytes             *sort_key,
               gboolean            duplicate,
               CoDuplicateAction   duplicates,
               const char         *now,
+              GHashTable         *written,
               guint              *added,
               guint              *updated,
               GError            **error)
@@ -658,7 +692,8 @@ write_member (CoMemberImport     *self,
     {
       if (duplicates == CO_DUPLICATES_SKIP)
         return TRUE;
-      membership = find_membership (self, values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME], &member_id);
+      membership = find_membership (self, written, values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME],
+                                    &member_id);
     }
   else
     {
@@ -672,14 +707,21 @@ write_member (CoMemberImport     *self,
       char uuid[37];
 
       co_uuid_random (uuid);
+      /* The sort key and pinyin here: the trigger is set aside meanwhile (write_rows ()). */
       stmt = co_store_prepare (store, "INSERT INTO members (nickname, real_name, city, industry, contact,"
-                                      " source, notes, uuid, created_at, updated_at)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?9)", error);
+                                      " source, notes, uuid, created_at, updated_at, sort_key, pinyin)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10,"
+                                      " co_pinyin (?1, ?2))", error);
       if (stmt == NULL)
         return FALSE;
       bind_fields (stmt, 1, values, person_fields, G_N_ELEMENTS (person_fields));
       sqlite3_bind_text (stmt, 8, uuid, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
+      if (sort_key != NULL)
+        sqlite3_bind_blob (stmt, 10, g_bytes_get_data (sort_key, NULL), (int) g_bytes_get_size (sort_key),
+                           SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 10);
       if (!step (store, stmt, error))
         return FALSE;
       member_id = co_store_last_insert_rowid (store);
@@ -737,6 +779,15 @@ write_member (CoMemberImport     *self,
     sqlite3_bind_int64 (stmt, 14, first_tier (self, values[CO_MEMBER_POINTS]));
   if (!step (store, stmt, error))
     return FALSE;
+  /* The rows after it in the file that are the same person find it. */
+  if (membership == 0)
+    {
+      char *key = identity_key (values[CO_MEMBER_CONTACT], values[CO_MEMBER_NICKNAME]);
+      Match *match = g_new (Match, 1);
+
+      *match = (Match) { co_store_last_insert_rowid (store), member_id };
+      g_hash_table_replace (written, key, match);
+    }
   if (channel == NULL)
     return TRUE;
   {
@@ -763,7 +814,7 @@ write_activity (CoMemberImport  *self,
   gint64 member_id, membership;
   sqlite3_stmt *stmt;
 
-  membership = find_membership (self, values[ACT_CONTACT], values[ACT_NICKNAME], &member_id);
+  membership = find_membership (self, NULL, values[ACT_CONTACT], values[ACT_NICKNAME], &member_id);
   if (membership == 0)
     {
       g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_NOT_FOUND,
@@ -792,23 +843,54 @@ write_activity (CoMemberImport  *self,
   return step (self->store, stmt, error);
 }
 
+typedef struct
+{
+  CoMemberImport *import;
+  GPtrArray      *keys;
+} Ordering;
+
 static int
-compare_nicknames (gconstpointer a,
+compare_sort_keys (gconstpointer a,
                    gconstpointer b,
                    gpointer      data)
 {
-  CoMemberImport *self = data;
-  const char **first = g_ptr_array_index (self->values, *(const guint *) a);
-  const char **second = g_ptr_array_index (self->values, *(const guint *) b);
+  Ordering *ordering = data;
+  guint row_a = *(const guint *) a, row_b = *(const guint *) b;
+  GBytes *first = g_ptr_array_index (ordering->keys, row_a);
+  GBytes *second = g_ptr_array_index (ordering->keys, row_b);
 
-  return g_strcmp0 (first[CO_MEMBER_NICKNAME], second[CO_MEMBER_NICKNAME]);
+  if (first != NULL && second != NULL)
+    return g_bytes_compare (first, second);
+  if (first != NULL || second != NULL)
+    return (first != NULL) - (second != NULL);
+  /* No keys (the benchmark's comparison without them): by nickname, as the index is then. */
+  return g_strcmp0 (((const char **) g_ptr_array_index (ordering->import->values, row_a))[CO_MEMBER_NICKNAME],
+                    ((const char **) g_ptr_array_index (ordering->import->values, row_b))[CO_MEMBER_NICKNAME]);
 }
 
-/* New members in nickname order, so that the nickname index grows in order rather than at
- * random places of a million entries (each a page that may not be in the cache); then the
- * duplicates, in file order, once the rows they repeat are written. Activity in file order. */
+/* Each row's nickname's sort key (co_names_sort_key()), which its INSERT writes. */
+static GPtrArray *
+sort_keys (CoMemberImport *self)
+{
+  GPtrArray *keys = g_ptr_array_new_full (self->rows->len, (GDestroyNotify) g_bytes_unref);
+
+  for (guint row = 0; row < self->rows->len; row++)
+    {
+      const char **values = g_ptr_array_index (self->values, row);
+      gsize length;
+      guint8 *key = values[CO_MEMBER_NICKNAME] ? co_names_sort_key (values[CO_MEMBER_NICKNAME], &length) : NULL;
+
+      g_ptr_array_add (keys, key ? g_bytes_new_take (key, length) : NULL);
+    }
+  return keys;
+}
+
+/* New members in the search index's order (by sort key), so that it grows at its end rather
+ * than at random places of a million entries (each a page that may not be in the cache); then
+ * the duplicates, in file order, once the rows they repeat are written. Activity in file order. */
 static GArray *
-write_order (CoMemberImport *self)
+write_order (CoMemberImport *self,
+             GPtrArray      *keys)
 {
   GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->rows->len);
   guint n_new;
@@ -820,7 +902,7 @@ write_order (CoMemberImport *self)
   if (self->kind == CO_IMPORT_ACTIVITY)
     return order;
   /* Stable: rows with the same nickname keep their order. */
-  g_qsort_with_data (order->data, n_new, sizeof (guint), compare_nicknames, self);
+  g_qsort_with_data (order->data, n_new, sizeof (guint), compare_sort_keys, &(Ordering) { self, keys });
   for (guint row = 0; row < self->rows->len; row++)
     if (g_array_index (self->duplicate, gboolean, row))
       g_array_append_val (order, row);
@@ -831,6 +913,7 @@ typedef struct
 {
   CoMemberImport    *import;
   CoDuplicateAction  duplicates;
+  GHashTable        *written;    /* identity_key () → Match of the memberships added */
   guint              added;
   guint              updated;
 } MemberWrite;
@@ -845,25 +928,31 @@ write_rows (CoStore  *store,
   g_autofree char *now = co_store_now ();
   g_autoptr(GDateTime) local = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
-  g_autoptr(GArray) order = write_order (self);
+  g_autoptr(GPtrArray) keys = self->kind == CO_IMPORT_MEMBERS ? sort_keys (self) : NULL;
+  g_autoptr(GArray) order = write_order (self, keys);
   g_autoptr(GHashTable) channel_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean written = TRUE;
 
   /* A bigger page cache while writing: the indexes of a million members take more than the
    * default 2 MB, and each miss is a read from disk. Back to the default afterwards. */
   co_store_exec (store, "PRAGMA cache_size = -65536", NULL);
+  /* New members come with their sort keys and pinyin, and the trigger that would fill them in
+   * costs an import of 100,000 members half as much again by merely being there. */
+  if (self->kind == CO_IMPORT_MEMBERS && !co_store_set_names_trigger (store, FALSE, error))
+    return FALSE;
   for (guint i = 0; written && i < order->len; i++)
     {
       guint row = g_array_index (order, guint, i);
       const char **values = g_ptr_array_index (self->values, row);
 
       if (self->kind == CO_IMPORT_MEMBERS)
-        written = write_member (self, values, self->channels->pdata[row], channel_ids,
+        written = write_member (self, values, self->channels->pdata[row], channel_ids, g_ptr_array_index (keys, row),
                                 g_array_index (self->duplicate, gboolean, row), job->duplicates,
-                                now, &job->added, &job->updated, error);
+                                now, job->written, &job->added, &job->updated, error);
       else if ((written = write_activity (self, row, values, error)))
         job->added++;
     }
+  written = written && (self->kind != CO_IMPORT_MEMBERS || co_store_set_names_trigger (store, TRUE, error));
   /* Tiers follow what was imported; members given a tier in the file keep it. */
   written = written && co_tiers_compute (store, self->group_id, today, error) >= 0;
   co_store_exec (store, "PRAGMA cache_size = -2000", NULL);
@@ -882,7 +971,8 @@ co_member_import_commit (CoMemberImport     *self,
                          guint              *updated,
                          GError            **error)
 {
-  MemberWrite job = { self, duplicates, 0, 0 };
+  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  MemberWrite job = { self, duplicates, written, 0, 0 };
 
   if (!co_import_check_problems (self->problems, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, error) ||
       !co_import_write (self->store, write_rows, &job, error))
@@ -903,18 +993,31 @@ co_member_import_describe (CoMemberImport *self)
 {
   /* Translators: what an import of members wrote, e.g. "120 added, 3 updated" */
   g_autofree char *written = g_strdup_printf (_("%u added, %u updated"), self->n_added, self->n_updated);
+  guint repeated = MIN (self->n_repeated, self->n_skipped), existing = self->n_skipped - repeated;
+  g_autofree char *in_group = NULL, *in_file = NULL, *why = NULL;
 
   /* A file of five rows, four of them people already there, would otherwise read "1 added,
-   * 0 updated" and leave four unexplained. */
+   * 0 updated" and leave four unexplained. Rows with problems are not counted: they refuse
+   * the whole file before anything is written (the preview lists them). */
   if (self->n_skipped == 0)
     return g_steal_pointer (&written);
+  /* Translators: why rows were skipped, inside "3 skipped (2 already in the group, 1 repeated
+   * in the file)" */
+  in_group = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already in the group", "%u already in the group",
+                                           existing), existing);
+  in_file = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u repeated in the file", "%u repeated in the file",
+                                          repeated), repeated);
+  if (existing == 0 || repeated == 0)
+    why = g_strdup (existing == 0 ? in_file : in_group);
+  else
+    /* Translators: two reasons for skipping rows, joined: "2 already in the group, 1 repeated
+     * in the file" */
+    why = g_strdup_printf (_("%s, %s"), in_group, in_file);
   /* Translators: what an import wrote, then what it skipped and why, e.g. "1 added, 0 updated,
-   * 4 skipped: already in the group, or earlier in the file" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s, %u skipped: already in the group, or earlier in the file",
-                                       "%s, %u skipped: already in the group, or earlier in the file",
+   * 4 skipped (3 already in the group, 1 repeated in the file)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u skipped (%s)", "%s, %u skipped (%s)",
                                        self->n_skipped),
-                          written, self->n_skipped);
+                          written, self->n_skipped, why);
 }
 
 /* ---- export ------------------------------------------------------------------------------ */
@@ -932,8 +1035,9 @@ co_members_export_csv (CoStore             *store,
   if (ids == NULL)
     return NULL;
   out = g_string_new ("\xEF\xBB\xBF");  /* a BOM: Excel reads UTF-8 only with one */
+  /* Headers in the UI's language: the import reads them in any. */
   for (guint i = 0; i < n_columns; i++)
-    row[i] = co_member_field_headers (i)[0];
+    row[i] = co_member_field_csv_header (i);
   co_csv_append_row (out, row, n_columns);
 
   for (guint i = 0; i < ids->len; i++)

@@ -64,8 +64,9 @@ GPtrArray      *co_member_import_get_problems  (CoMemberImport    *self);
 /* The headers nobody recognised, which the import leaves out. */
 GStrv           co_member_import_dup_ignored   (CoMemberImport    *self);
 
-/* What the last commit wrote, in words: "1 added, 0 updated, 4 skipped: already in the group,
- * or earlier in the file"; the skipped part only when rows were skipped. */
+/* What the last commit wrote, in words: "1 added, 0 updated, 4 skipped (3 already in the
+ * group, 1 repeated in the file)"; the skipped part only when rows were skipped. Rows with
+ * problems are never counted: they refuse the whole file before the commit. */
 char           *co_member_import_describe      (CoMemberImport    *self);
 /* Writes every row through co_import_write() (a backup, then one transaction), then computes
  * the group's tiers. Refuses while there are problems. @added and @updated (either may be NULL) count what was written. */

@@ -9,14 +9,17 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "core/formats/co-names.h"
 #include "core/members/co-member-list.h"
 #include "core/store/co-store-private.h"
 
 #define PAGE_SIZE 100
 /* Rows kept read; more are dropped when no list holds them. */
 #define CACHE_LIMIT 2000
-/* The first rows of a new query are shown as soon as they are read. */
+/* The first rows of a new query are shown as soon as they are read: a screenful, or what a
+ * scan found in its first moments (a rare name's matches are far apart in a million). */
 #define FIRST_ROWS 200
+#define FIRST_ROWS_WAIT (50 * G_TIME_SPAN_MILLISECOND)
 #define SHOW_MORE_EVERY (250 * G_TIME_SPAN_MILLISECOND)
 #define DEFAULT_SLIPPING_DAYS 14
 
@@ -67,23 +70,24 @@ sort_expression (CoMemberField field)
   switch (field)
     {
     case CO_MEMBER_NICKNAME: return NULL;  /* see build_sql () */
-    case CO_MEMBER_REAL_NAME: return "m.real_name";
-    case CO_MEMBER_CITY: return "m.city";
-    case CO_MEMBER_INDUSTRY: return "m.industry";
+    /* Text in the language's order (pinyin in Chinese). */
+    case CO_MEMBER_REAL_NAME: return "m.real_name COLLATE co_names";
+    case CO_MEMBER_CITY: return "m.city COLLATE co_names";
+    case CO_MEMBER_INDUSTRY: return "m.industry COLLATE co_names";
     case CO_MEMBER_CONTACT: return "m.contact";
-    case CO_MEMBER_SOURCE: return "m.source";
-    case CO_MEMBER_NOTES: return "m.notes";
+    case CO_MEMBER_SOURCE: return "m.source COLLATE co_names";
+    case CO_MEMBER_NOTES: return "m.notes COLLATE co_names";
     case CO_MEMBER_JOINED: return "s.joined_date";
     case CO_MEMBER_LEFT: return "s.left_date";
     case CO_MEMBER_INVITED: return "s.invited_date";
     case CO_MEMBER_LAST_ACTIVE: return "s.last_active";
     case CO_MEMBER_REPLIED: return "s.replied_date";
-    case CO_MEMBER_REPLIED_BY: return "s.replied_by";
+    case CO_MEMBER_REPLIED_BY: return "s.replied_by COLLATE co_names";
     case CO_MEMBER_POINTS: return "s.points";
     case CO_MEMBER_SEED: return "s.seed";
     case CO_MEMBER_CORE: return "s.core";
     case CO_MEMBER_TIER: return "(SELECT position FROM tiers WHERE id = s.tier_id)";
-    case CO_MEMBER_GROUP: return "(SELECT name FROM groups WHERE id = s.group_id)";
+    case CO_MEMBER_GROUP: return "(SELECT name FROM groups WHERE id = s.group_id) COLLATE co_names";
     case CO_N_MEMBER_FIELDS:
     default:
       g_return_val_if_reached (NULL);
@@ -193,10 +197,18 @@ build_sql_for (const CoMemberQuery *query,
   if (query->search != NULL && query->search[0] != '\0')
     {
       g_autofree char *needle = g_ascii_strdown (query->search, -1);
+      g_autofree char *pinyin = co_names_pinyin_needle (query->search);
 
-      g_string_append_printf (sql, " AND co_contains (?%u, m.nickname, m.real_name, m.contact, m.city,"
+      g_string_append_printf (sql, " AND (co_contains (?%u, m.nickname, m.real_name, m.contact, m.city,"
                                    " m.industry, m.source)", binds->len + 1);
       add_text (binds, needle);
+      /* "zm", "zhaomin" and "zhao min" find 赵敏 (co_names_pinyin). */
+      if (pinyin != NULL)
+        {
+          g_string_append_printf (sql, " OR co_contains (?%u, m.pinyin)", binds->len + 1);
+          add_text (binds, pinyin);
+        }
+      g_string_append (sql, ")");
     }
   switch (query->show)
     {
@@ -247,7 +259,8 @@ build_sql_for (const CoMemberQuery *query,
   if (count)
     return g_string_free (sql, FALSE);
   if (sort == NULL)
-    g_string_append_printf (sql, " ORDER BY m.nickname%s, m.id%s, s.id%s", direction, direction, direction);
+    /* The language's order (pinyin in Chinese), from the search index (migration 11). */
+    g_string_append_printf (sql, " ORDER BY m.sort_key%s, m.id%s, s.id%s", direction, direction, direction);
   else
     /* Empty values last, whichever the direction. */
     g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s, s.id%s", sort, sort, direction, direction);
@@ -493,7 +506,7 @@ run_query (GTask        *task,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (RowId));
   G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
   sqlite3_stmt *stmt = NULL;
-  gint64 shown = 0;
+  gint64 shown = 0, started = g_get_monotonic_time ();
   int rc;
 
   if (is_superseded (job))
@@ -518,7 +531,7 @@ run_query (GTask        *task,
       /* The first rows at once, then more every so often: the list grows as it is read
        * rather than waiting for the last of a million rows. */
       if (job->show_first_rows &&
-          (ids->len == FIRST_ROWS ||
+          ((shown == 0 && (ids->len == FIRST_ROWS || g_get_monotonic_time () - started > FIRST_ROWS_WAIT)) ||
            (ids->len > FIRST_ROWS && ids->len % 4096 == 0 && g_get_monotonic_time () - shown > SHOW_MORE_EVERY)))
         {
           shown = g_get_monotonic_time ();

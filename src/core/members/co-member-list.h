@@ -27,13 +27,14 @@ typedef enum
 typedef struct
 {
   gint64         group_id;       /* 0: every group */
-  const char    *search;         /* in nickname, real name, contact, city, industry, source */
+  const char    *search;         /* in nickname, real name, contact, city, industry, source, and
+                                  * the names' pinyin in full or by initials */
   CoMemberShow   show;
   gint64         tier_id;        /* 0: any */
   const char    *source;         /* NULL: any */
   guint          slipping_days;  /* 0: 14 */
   const char    *today;          /* ISO; NULL: today */
-  CoMemberField  sort;
+  CoMemberField  sort;           /* the nickname in the language's order (pinyin in Chinese) */
   gboolean       descending;
   /* A segment's criteria besides the rest; NULL: none. */
   const CoSegmentFilter *segment;

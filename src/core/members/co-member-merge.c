@@ -347,6 +347,18 @@ add_value (JsonBuilder  *builder,
     case SQLITE_FLOAT:
       json_builder_add_double_value (builder, sqlite3_column_double (stmt, column));
       break;
+    case SQLITE_BLOB:
+      {
+        /* Bytes (a name's sort key) are not text: {"blob": base64}. */
+        g_autofree char *encoded = g_base64_encode (sqlite3_column_blob (stmt, column),
+                                                    sqlite3_column_bytes (stmt, column));
+
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "blob");
+        json_builder_add_string_value (builder, encoded);
+        json_builder_end_object (builder);
+      }
+      break;
     default:
       json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, column));
     }
@@ -705,6 +717,13 @@ bind_json (sqlite3_stmt *stmt,
 {
   if (JSON_NODE_HOLDS_NULL (node))
     sqlite3_bind_null (stmt, index);
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      gsize size = 0;
+      guchar *bytes = g_base64_decode (json_object_get_string_member (json_node_get_object (node), "blob"), &size);
+
+      sqlite3_bind_blob (stmt, index, bytes, (int) size, g_free);
+    }
   else if (json_node_get_value_type (node) == G_TYPE_INT64)
     sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
   else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)

@@ -36,26 +36,30 @@ static const CoFieldSpec fields[CO_N_MEMBER_FIELDS] = {
   [CO_MEMBER_GROUP] = { "group_name", CO_FIELD_TEXT, 0, N_("Group"), NULL },
 };
 
-/* Headers as exports from spreadsheets, WeCom and our own CSV write them. */
+/* The CSV headers of each column, the one table of them: first the English header our export
+ * writes, whose translation (context "CSV header") it writes in another language; then what
+ * else spreadsheets, WeCom and older exports write. The import reads all of them, and the
+ * translation of the session it runs in. A translation belongs in the list too, so that a
+ * file exported in Chinese imports in English (test-names checks it). */
 static const char *const headers[CO_N_MEMBER_FIELDS][6] = {
-  [CO_MEMBER_NICKNAME] = { "nickname", "昵称", "群昵称", "name", NULL },
-  [CO_MEMBER_REAL_NAME] = { "real_name", "姓名", "真实姓名", "real name", NULL },
-  [CO_MEMBER_CITY] = { "city", "城市", "所在城市", NULL },
-  [CO_MEMBER_INDUSTRY] = { "industry", "行业", "所在行业", NULL },
-  [CO_MEMBER_CONTACT] = { "contact", "联系方式", "微信号", "手机号", "电话", NULL },
-  [CO_MEMBER_SOURCE] = { "source", "来源", "来源渠道", NULL },
-  [CO_MEMBER_JOINED] = { "joined", "入群日期", "入群时间", "joined_date", NULL },
-  [CO_MEMBER_TIER] = { "tier", "等级", "分层", "用户分层", NULL },
-  [CO_MEMBER_SEED] = { "seed", "种子用户", NULL },
-  [CO_MEMBER_CORE] = { "core", "核心成员", "核心用户", NULL },
-  [CO_MEMBER_POINTS] = { "points", "积分", NULL },
-  [CO_MEMBER_NOTES] = { "notes", "备注", NULL },
-  [CO_MEMBER_LEFT] = { "left", "退群日期", "left_date", NULL },
-  [CO_MEMBER_INVITED] = { "invited", "邀请日期", "invited_date", NULL },
-  [CO_MEMBER_LAST_ACTIVE] = { "last_active", "最后活跃", "最近活跃日期", NULL },
-  [CO_MEMBER_REPLIED] = { "replied", "回复日期", "replied_date", NULL },
-  [CO_MEMBER_REPLIED_BY] = { "replied_by", "回复人", NULL },
-  [CO_MEMBER_GROUP] = { "group", "群名称", NULL },
+  [CO_MEMBER_NICKNAME] = { NC_("CSV header", "nickname"), "昵称", "群昵称", "name", NULL },
+  [CO_MEMBER_REAL_NAME] = { NC_("CSV header", "real_name"), "姓名", "真实姓名", "real name", NULL },
+  [CO_MEMBER_CITY] = { NC_("CSV header", "city"), "城市", "所在城市", NULL },
+  [CO_MEMBER_INDUSTRY] = { NC_("CSV header", "industry"), "行业", "所在行业", NULL },
+  [CO_MEMBER_CONTACT] = { NC_("CSV header", "contact"), "联系方式", "微信号", "手机号", "电话", NULL },
+  [CO_MEMBER_SOURCE] = { NC_("CSV header", "source"), "来源", "来源渠道", NULL },
+  [CO_MEMBER_JOINED] = { NC_("CSV header", "joined"), "入群日期", "入群时间", "joined_date", NULL },
+  [CO_MEMBER_TIER] = { NC_("CSV header", "tier"), "等级", "分层", "用户分层", NULL },
+  [CO_MEMBER_SEED] = { NC_("CSV header", "seed"), "种子用户", NULL },
+  [CO_MEMBER_CORE] = { NC_("CSV header", "core"), "核心成员", "核心用户", NULL },
+  [CO_MEMBER_POINTS] = { NC_("CSV header", "points"), "积分", NULL },
+  [CO_MEMBER_NOTES] = { NC_("CSV header", "notes"), "备注", NULL },
+  [CO_MEMBER_LEFT] = { NC_("CSV header", "left"), "退群日期", "left_date", NULL },
+  [CO_MEMBER_INVITED] = { NC_("CSV header", "invited"), "邀请日期", "invited_date", NULL },
+  [CO_MEMBER_LAST_ACTIVE] = { NC_("CSV header", "last_active"), "最后活跃", "最近活跃日期", NULL },
+  [CO_MEMBER_REPLIED] = { NC_("CSV header", "replied"), "回复日期", "replied_date", NULL },
+  [CO_MEMBER_REPLIED_BY] = { NC_("CSV header", "replied_by"), "回复人", NULL },
+  [CO_MEMBER_GROUP] = { NC_("CSV header", "group"), "群名称", NULL },
 };
 
 /* The columns of a CoMember, in CoMemberField order, then the hidden ones. */
@@ -128,6 +132,13 @@ co_member_field_headers (CoMemberField field)
 {
   g_return_val_if_fail (field < CO_N_MEMBER_FIELDS, NULL);
   return headers[field];
+}
+
+const char *
+co_member_field_csv_header (CoMemberField field)
+{
+  g_return_val_if_fail (field < CO_N_MEMBER_FIELDS, NULL);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "CSV header", headers[field][0]);
 }
 
 gint64 co_member_get_id (CoMember *self) { return self->id; }

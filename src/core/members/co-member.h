@@ -55,8 +55,11 @@ G_DECLARE_FINAL_TYPE (CoMember, co_member, CO, MEMBER, GObject)
 
 GQuark             co_member_error_quark   (void);
 const CoFieldSpec *co_member_field_spec    (CoMemberField  field);
-/* The English and Chinese column names a CSV header may use for @field, NULL-terminated. */
+/* The English and Chinese column names a CSV header may use for @field, NULL-terminated; the
+ * first is the English header our export writes. */
 const char *const *co_member_field_headers (CoMemberField  field);
+/* The header our export writes for @field: in the UI's language. */
+const char        *co_member_field_csv_header (CoMemberField field);
 
 /* A CoMember is one membership as it was read; ::changed says it was read again. */
 gint64      co_member_get_id           (CoMember      *self);

@@ -781,7 +781,7 @@ co_report_top_members (CoStore       *store,
     "       GROUP BY r.membership_id ORDER BY days DESC, actions DESC, r.membership_id"
     "       LIMIT CAST (?4 AS INTEGER)) a"
     " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
-    " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.nickname",
+    " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.sort_key",
     groups, from, to, limit_text, error);
   if (stmt == NULL)
     {

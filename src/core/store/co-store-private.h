@@ -15,6 +15,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 sqlite3_stmt *co_store_prepare      (CoStore      *self,
                                      const char   *sql,
                                      GError      **error);
+/* Sets aside the trigger that fills in a new member's sort key and pinyin, or puts it back,
+ * inside a transaction: for a writer that adds many members with both (the CSV import). */
+gboolean      co_store_set_names_trigger (CoStore  *self,
+                                          gboolean  present,
+                                          GError  **error);
 gboolean      co_store_exec         (CoStore      *self,
                                      const char   *sql,
                                      GError      **error);

@@ -13,6 +13,8 @@
 #include "gui/members/co-chat-import-dialog.h"
 #include "gui/members/co-duplicates-window.h"
 #include "gui/members/co-member-tags.h"
+#include "gui/members/co-member-columns.h"
+#include "gui/members/co-member-row-menu.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-new-member-dialog.h"
 #include "gui/members/co-members-page.h"
@@ -65,18 +67,12 @@ struct _CoMembersPage
   AdwStatusPage      *empty_page;
   GtkWidget          *empty_import_button;
   CoSegmentBar       *segment_bar;
+  GtkMenuButton      *columns_button;
+  GMenuModel         *row_menu_model;
+  GtkWidget          *row_menu;     /* a popover of the column view's */
 };
 
 G_DEFINE_FINAL_TYPE (CoMembersPage, co_members_page, GTK_TYPE_WIDGET)
-
-/* The columns, in order; the group column only shows for every group at once. */
-static const struct { CoMemberField field; int width; } columns[] = {
-  { CO_MEMBER_NICKNAME, 220 }, { CO_MEMBER_GROUP, 180 }, { CO_MEMBER_REAL_NAME, 110 }, { CO_MEMBER_TIER, 150 },
-  { CO_MEMBER_POINTS, 70 }, { CO_MEMBER_SEED, 150 }, { CO_MEMBER_REPLIED, 110 },
-  { CO_MEMBER_CORE, 100 }, { CO_MEMBER_LAST_ACTIVE, 110 }, { CO_MEMBER_JOINED, 110 },
-  { CO_MEMBER_CITY, 90 }, { CO_MEMBER_INDUSTRY, 100 }, { CO_MEMBER_CONTACT, 120 },
-  { CO_MEMBER_SOURCE, 130 }, { CO_MEMBER_INVITED, 110 },
-};
 
 static char *
 today (void)
@@ -237,6 +233,7 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_widget_set_has_tooltip (box, TRUE);
       g_signal_connect (box, "query-tooltip", G_CALLBACK (on_tier_tooltip), item);
     }
+  co_member_row_menu_attach_cell (box, item);
   gtk_list_item_set_child (item, box);
 }
 
@@ -304,10 +301,15 @@ unbind_cell (GtkSignalListItemFactory *factory,
     g_signal_handlers_disconnect_by_func (member, refill_cell, gtk_list_item_get_child (item));
 }
 
+/* Every column the list can show (co-member-columns.h says which show, in which order); the
+ * group column only shows for every group at once. */
 static void
 add_columns (CoMembersPage *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+  guint n_columns;
+  const CoMemberColumn *columns = co_member_columns_all (&n_columns);
+
+  for (guint i = 0; i < n_columns; i++)
     {
       CoMemberField field = columns[i].field;
       const CoFieldSpec *spec = co_member_field_spec (field);
@@ -325,6 +327,7 @@ add_columns (CoMembersPage *self)
       g_object_unref (sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      g_object_set_data (G_OBJECT (column), "field", GUINT_TO_POINTER (field));
       if (field == CO_MEMBER_GROUP)
         {
           gtk_column_view_column_set_visible (column, FALSE);
@@ -575,12 +578,12 @@ update_selection (CoMembersPage *self)
 
   gtk_label_set_label (self->selection_label, text);
   gtk_action_bar_set_revealed (self->action_bar, n > 0);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 6; i++)
     {
       static const char *const actions[] = { "members.set-core", "members.mark-replied", "members.remove",
-                                              "members.set-tier" };
+                                              "members.open", "members.copy-contact", "members.set-tier" };
       /* Tiers belong to one group: setting one is for a group's own page. */
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], n > 0 && (i < 3 || !self->all_groups));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], n > 0 && (i < 5 || !self->all_groups));
     }
 }
 
@@ -774,6 +777,13 @@ import_response (AdwMessageDialog *dialog,
   if (done)
     {
       g_autofree char *summary = co_member_import_describe (import);
+      g_autoptr(GArray) imported = g_array_new (FALSE, FALSE, sizeof (CoMemberField));
+
+      /* The columns the file filled in are on screen, whichever were hidden. */
+      for (guint c = 0; self->import_kind == CO_IMPORT_MEMBERS && c < co_member_import_get_n_columns (import); c++)
+        if (co_member_import_get_mapping (import, c) >= 0)
+          g_array_append_val (imported, (CoMemberField) { co_member_import_get_mapping (import, c) });
+      co_member_columns_reveal (self->column_view, (CoMemberField *) imported->data, imported->len);
       /* Translators: after an import, what was written, e.g. "120 added, 3 updated" */
       message = g_strdup_printf (_("Imported: %s"), summary);
       co_widget_add_toast (GTK_WIDGET (self), co_import_toast_new (message));
@@ -1093,6 +1103,54 @@ new_member (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- the row menu's own actions (co-member-row-menu.h) ------------------------------------ */
+
+static void
+open_selected (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  if (!gtk_bitset_is_empty (selected))
+    on_activate (self, gtk_bitset_get_minimum (selected));
+}
+
+/* The contacts of the selected members, one a line, for pasting into WeChat or a sheet. */
+static void
+copy_contact (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  CoMembersPage *self = CO_MEMBERS_PAGE (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *message = NULL;
+  GtkBitsetIter iter;
+  guint position, n = 0;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CoMember) member = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+      const char *contact = member ? co_member_get (member, CO_MEMBER_CONTACT) : NULL;
+
+      if (contact == NULL)
+        continue;
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", contact);
+      n++;
+    }
+  if (n == 0)
+    {
+      co_widget_add_toast (GTK_WIDGET (self), co_toast_new (_("No contact to copy")));
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact copied", "%u contacts copied", n), n);
+  co_widget_add_toast (GTK_WIDGET (self), co_toast_new (message));
+}
+
 /* ---- the page ----------------------------------------------------------------------------- */
 
 void
@@ -1213,6 +1271,7 @@ co_members_page_dispose (GObject *object)
   CoMembersPage *self = CO_MEMBERS_PAGE (object);
 
   g_clear_handle_id (&self->summary_idle, g_source_remove);
+  g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_MEMBERS_PAGE);
@@ -1265,6 +1324,8 @@ co_members_page_class_init (CoMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, CoMembersPage, segment_bar);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, columns_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMembersPage, row_menu_model);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "members.import", "s", import_file);
@@ -1279,6 +1340,8 @@ co_members_page_class_init (CoMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.mark-replied", NULL, mark_replied);
   gtk_widget_class_install_action (widget_class, "members.remove", NULL, remove_selected);
   gtk_widget_class_install_action (widget_class, "members.new-member", NULL, new_member);
+  gtk_widget_class_install_action (widget_class, "members.open", NULL, open_selected);
+  gtk_widget_class_install_action (widget_class, "members.copy-contact", NULL, copy_contact);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1311,6 +1374,8 @@ co_members_page_init (CoMembersPage *self)
     gtk_menu_button_set_child (self->tiers_button, label);
   }
   add_columns (self);
+  co_member_columns_bind (self->column_view, self->columns_button, self->settings);
+  self->row_menu = co_member_row_menu_new (self->column_view, self->row_menu_model);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate), self);
   /* Ctrl+Shift+N wherever the focus is in the window, while the page shows. */
   {
