@@ -69,8 +69,8 @@ test_rows (void)
       g_assert_true (g_hash_table_add (orders, GUINT_TO_POINTER (option->order + 1)));
     }
   /* --version, --create-sample, --list-groups, the twelve that import, export and back up, and
-   * --challenge-leaderboard. */
-  g_assert_cmpuint (n_handlers, ==, 17);
+   * --challenge-leaderboard, --tasks and --export-ics. */
+  g_assert_cmpuint (n_handlers, ==, 19);
   g_assert_true (g_hash_table_contains (names, "database"));
   g_assert_true (short_names['d']);
 }

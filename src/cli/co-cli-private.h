@@ -64,4 +64,7 @@ int co_cli_import_chat     (CoStore *store, GVariantDict *options);
 
 int co_cli_challenge_leaderboard (CoStore *store, GVariantDict *options);
 
+int co_cli_print_tasks     (CoStore *store, GVariantDict *options);
+int co_cli_export_ics      (CoStore *store, GVariantDict *options);
+
 G_END_DECLS

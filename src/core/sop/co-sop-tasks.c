@@ -407,7 +407,7 @@ co_sop_tasks (CoStore     *store,
                                          " WHERE t.due_at >= ifnull (?1, '') AND t.due_at < ?2"
                                          "   AND (?3 = 0 OR t.group_id = ?3) AND (?4 = 0 OR t.assignee_id = ?4)"
                                          "   AND (?5 = 0 OR t.state = 'due')"
-                                         " ORDER BY t.due_at, g.name, t.id", error);
+                                         " ORDER BY t.due_at, g.name, s.position, t.id", error);
   GPtrArray *tasks;
   int rc;
 
@@ -574,4 +574,24 @@ co_sop_load_by_person (CoStore    *store,
     }
   sqlite3_reset (stmt);
   return loads;
+}
+
+gint64
+co_sop_find_person (CoStore     *store,
+                    const char  *name,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store,
+                                         "SELECT id FROM staff WHERE deleted_at IS NULL AND name = ? COLLATE NOCASE"
+                                         " ORDER BY position LIMIT 1", error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  id = co_store_step_int (stmt, 0);
+  if (id == 0)
+    g_set_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_NOT_FOUND,
+                 _("Nobody named “%s” is in the team."), name);
+  return id;
 }

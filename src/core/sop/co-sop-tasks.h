@@ -112,4 +112,9 @@ GArray    *co_sop_load_by_person (CoStore       *store,
                                   GDateTime     *now,
                                   GError       **error);
 
+/* The person of the team named @name (in any case), or 0 with @error set. */
+gint64     co_sop_find_person    (CoStore       *store,
+                                  const char    *name,
+                                  GError       **error);
+
 G_END_DECLS
