@@ -212,6 +212,9 @@ test_every_column (Fixture *f, gconstpointer data)
     /* The chat import's memory of the messages it counted in this workspace: it describes this
      * workspace's activity rows, not the file's, so it does not travel. */
     "chat_messages.*",
+    /* SOP tasks are made again from the steps by co_sop_expand(); what was sent or skipped does
+     * not travel yet. */
+    "sop_tasks.*",
     NULL,
   };
   sqlite3_stmt *stmt = co_store_prepare (f->store,

@@ -13,6 +13,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
+#include "core/plan/co-template.h"
 #include "core/sop/co-sop-ics.h"
 #include "core/sop/co-sop-tasks.h"
 #include "core/team/co-team.h"
@@ -23,6 +24,7 @@ typedef struct
   WorkspaceFixture  workspace;
   CoStore          *store;
   gint64            group;
+  gboolean          done;
 } Fixture;
 
 static void
@@ -377,7 +379,10 @@ test_status_and_text (Fixture *f, gconstpointer data)
   expand (f);
   tasks = co_sop_tasks (f->store, "2026-03-02 00:00", "2026-03-03 00:00", 0, 0, TRUE, NULL);
   g_assert_cmpuint (tasks->len, ==, 1);
-  name = g_strdup (co_group_get_name (co_group_get (f->store, f->group, NULL)));
+  {
+    g_autoptr(CoGroup) group = co_group_get (f->store, f->group, NULL);
+    name = g_strdup (co_group_get_name (group));
+  }
   text = co_sop_task_dup_text (tasks->pdata[0]);
   expected = g_strdup_printf ("欢迎 小明 加入 %s，群规见 https://example.com/rules", name);
   g_assert_cmpstr (text, ==, expected);
@@ -441,12 +446,12 @@ on_expanded (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
-  gboolean *done = data;
+  Fixture *f = data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (co_sop_expand_finish (CO_STORE (source), result, &error));
+  g_assert_true (co_sop_expand_finish (f->store, result, &error));
   g_assert_no_error (error);
-  *done = TRUE;
+  f->done = TRUE;
 }
 
 static void
@@ -463,14 +468,14 @@ static void
 test_async (Fixture *f, gconstpointer data)
 {
   g_autoptr(GDateTime) now = monday ();
-  gboolean done = FALSE, noticed = FALSE;
+  gboolean noticed = FALSE;
 
   add_step (f, "Topic", "weekly", "weekday", "mon", "time", "20:00", NULL);
   add_step (f, "Welcome", "joined", "days", "0", NULL);
   add_member (f, "小明", "2026-03-10");
   g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &noticed);
-  co_sop_expand_async (f->store, now, NULL, on_expanded, &done);
-  while (!done)
+  co_sop_expand_async (f->store, now, NULL, on_expanded, f);
+  while (!f->done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (noticed);
   g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM sop_tasks"), ==, 6);
@@ -526,6 +531,45 @@ test_ics (Fixture *f, gconstpointer data)
   test_remove_tree (dir);
 }
 
+/* The Chinese launch template brings its SOP, written in Chinese, with built-in roles; saving
+ * a plan as a template keeps it, roles by keyword and no people. */
+static void
+test_template (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/com/example/CommunityOps/templates/launch-13-steps.zh_CN.json",
+                                                     0, &error);
+  g_autoptr(JsonNode) root = co_template_parse (bytes, "launch", &error);
+  g_autoptr(JsonNode) saved = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *json = NULL;
+  gint64 group, copy;
+
+  g_assert_no_error (error);
+  group = co_template_create_group (f->store, "启动群", 0, NULL, root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM sop_steps s JOIN groups g ON g.id = s.group_id"
+                                             " WHERE g.name = '启动群'"), ==, 9);
+  rows = test_sql_rows (f->store, "SELECT s.title, s.trigger, r.builtin FROM sop_steps s JOIN groups g ON g.id = s.group_id"
+                                  " JOIN roles r ON r.id = s.role_id WHERE g.name = '启动群' ORDER BY s.position LIMIT 2");
+  g_assert_cmpstr (rows, ==, "开群欢迎语和群规|founded|owner, 新人入群欢迎|joined|admin");
+
+  /* Someone is named on a step: the saved template leaves them out and keeps the role. */
+  test_sql_exec (f->store, "INSERT INTO staff (uuid, created_at, updated_at, name) VALUES ('u-1', '', '', '小王')");
+  test_sql_exec (f->store, "UPDATE sop_steps SET staff_id = (SELECT id FROM staff) WHERE title = '新人入群欢迎'");
+  saved = co_template_from_plan (f->store, group, "我的模板", &error);
+  g_assert_no_error (error);
+  json = json_to_string (saved, FALSE);
+  g_assert_nonnull (strstr (json, "\"sop_steps\""));
+  g_assert_nonnull (strstr (json, "\"role\":\"admin\""));
+  g_assert_null (strstr (json, "staff_id"));
+  copy = co_template_create_group (f->store, "复制群", 0, NULL, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM sop_steps s JOIN groups g ON g.id = s.group_id"
+                                             " JOIN roles r ON r.id = s.role_id WHERE g.name = '复制群'"), ==, 9);
+  (void) copy;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -542,6 +586,7 @@ main (int argc, char *argv[])
   g_test_add ("/sop/status-and-text", Fixture, NULL, fixture_set_up, test_status_and_text, fixture_tear_down);
   g_test_add ("/sop/assignee", Fixture, NULL, fixture_set_up, test_assignee, fixture_tear_down);
   g_test_add ("/sop/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
+  g_test_add ("/sop/template", Fixture, NULL, fixture_set_up, test_template, fixture_tear_down);
   g_test_add ("/sop/ics", Fixture, NULL, fixture_set_up, test_ics, fixture_tear_down);
   return g_test_run ();
 }

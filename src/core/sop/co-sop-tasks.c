@@ -326,7 +326,9 @@ co_sop_expand_async (CoStore             *store,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  /* The worker needs the file's path alone: the task holds no reference on the store, which the
+   * caller passes again to _finish. */
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   ExpandJob *job = g_new0 (ExpandJob, 1);
 
   job->path = g_strdup (co_store_get_path (store));

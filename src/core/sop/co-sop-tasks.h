@@ -63,8 +63,8 @@ gboolean   co_sop_expand         (CoStore       *store,
                                   gint64         group_id,
                                   GDateTime     *now,
                                   GError       **error);
-/* The same in a worker thread on a connection of its own; when it is done the store announces
- * "sop_tasks" changed and @callback runs. */
+/* The same in a worker thread on a connection of its own to the store's file; @callback gets no
+ * source object, and calls _finish with the store, which then announces "sop_tasks" changed. */
 void       co_sop_expand_async   (CoStore             *store,
                                   GDateTime           *now,
                                   GCancellable        *cancellable,

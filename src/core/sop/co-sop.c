@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "core/formats/co-date.h"
 #include "core/records/co-list-private.h"
 #include "core/sop/co-sop.h"
 
@@ -168,6 +169,73 @@ check_step (CoStore *store,
 
 const CoListSpec co_sop_list_spec = { CO_LIST_SOP_STEPS, "sop_steps", "group_id", CO_FIELDS (step_fields), -1, 0,
                                       N_("SOP"), N_("Add Step"), check_step };
+
+/* ---- triggers ------------------------------------------------------------------------------- */
+
+gboolean
+co_sop_field_applies (const char *trigger,
+                      const char *key)
+{
+  static const struct { const char *trigger; const char *keys; } used[] = {
+    { "founded", " days time " },
+    { "joined", " days time " },
+    { "activity", " hours " },
+    { "weekly", " weekday time " },
+    { "once", " date time " },
+  };
+  g_autofree char *spaced = g_strdup_printf (" %s ", key);
+
+  if (!g_str_equal (key, "days") && !g_str_equal (key, "hours") && !g_str_equal (key, "weekday") &&
+      !g_str_equal (key, "date") && !g_str_equal (key, "time"))
+    return TRUE;
+  for (guint i = 0; trigger != NULL && i < G_N_ELEMENTS (used); i++)
+    if (g_str_equal (trigger, used[i].trigger))
+      return strstr (used[i].keys, spaced) != NULL;
+  return FALSE;
+}
+
+char *
+co_sop_describe_trigger (CoItem *step)
+{
+  const char *trigger = co_item_get (step, "trigger");
+  const char *time = co_item_get (step, "time") ? co_item_get (step, "time") : CO_SOP_DEFAULT_TIME;
+  gint64 days = co_item_get_int (step, "days", 0);
+
+  if (trigger == NULL)
+    return g_strdup (_("No trigger yet"));
+  if (g_str_equal (trigger, "founded"))
+    /* Translators: when an SOP step is due: D+%d is the day after the group's founding, then a time */
+    return g_strdup_printf (_("Day %d after founding, %s"), (int) days, time);
+  if (g_str_equal (trigger, "joined"))
+    /* Translators: when an SOP step is due, per member: the day after joining, then a time */
+    return g_strdup_printf (_("Day %d after a member joins, %s"), (int) days, time);
+  if (g_str_equal (trigger, "activity"))
+    {
+      double hours = co_item_get (step, "hours") ? g_ascii_strtod (co_item_get (step, "hours"), NULL) : 0;
+      g_autofree char *amount = co_number_to_string (ABS (hours));
+
+      if (co_item_get (step, "hours") == NULL)
+        return g_strdup (_("Before or after each activity"));
+      return g_strdup_printf (hours < 0 ? _("%s hours before each activity starts")
+                                        : _("%s hours after each activity starts"), amount);
+    }
+  if (g_str_equal (trigger, "weekly"))
+    {
+      const char *weekday = co_item_get (step, "weekday");
+      const char *label = weekday ? co_choice_label (CO_CHOICE_WEEKDAY, weekday) : NULL;
+
+      /* Translators: when an SOP step is due: a weekday, then a time */
+      return g_strdup_printf (_("Every %s at %s"), label ? label : "?", co_item_get (step, "time") ? time : "?");
+    }
+  if (g_str_equal (trigger, "once"))
+    {
+      g_autofree char *date = co_item_get (step, "date") ? co_date_format_display (co_item_get (step, "date")) : NULL;
+
+      /* Translators: when a one-time SOP step is due: a date, then a time */
+      return g_strdup_printf (_("Once, %s at %s"), date ? date : "?", co_item_get (step, "time") ? time : "?");
+    }
+  return g_strdup (trigger);
+}
 
 /* ---- problems ------------------------------------------------------------------------------- */
 

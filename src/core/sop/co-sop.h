@@ -52,7 +52,14 @@ typedef struct
 char      *co_sop_fill            (const char        *text,
                                    const CoSopValues *values);
 
-/* The group's steps with problems and the group's number of steps, for the plan check. */
+/* Whether the field @key of a step matters to @trigger (NULL: only the trigger itself and the
+ * fields every step has): the editor shows those alone. */
+gboolean   co_sop_field_applies   (const char  *trigger,
+                                   const char  *key);
+/* When @step is due, in words: "Every Monday at 20:00", "18 hours before each activity". */
+char      *co_sop_describe_trigger (CoItem     *step);
+
+/* The group's number of steps (not in the trash). */
 guint      co_sop_count_steps     (CoStore     *store,
                                    gint64       group_id);
 
