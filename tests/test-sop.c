@@ -13,6 +13,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
+#include "core/plan/co-plan-check.h"
 #include "core/plan/co-template.h"
 #include "core/sop/co-sop-ics.h"
 #include "core/sop/co-sop-tasks.h"
@@ -570,6 +571,38 @@ test_template (Fixture *f, gconstpointer data)
   (void) copy;
 }
 
+static gboolean
+has_finding (GPtrArray  *findings,
+             const char *rule,
+             const char *field_prefix)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CoFinding *finding = findings->pdata[i];
+      if (g_str_equal (finding->rule, rule) && g_str_has_prefix (finding->field, field_prefix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The plan check warns about a group without SOP, and about a step without anyone to do it. */
+static void
+test_plan_check (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) findings = co_plan_check (f->store, f->group, NULL);
+  g_autofree char *field = NULL;
+  gint64 step;
+
+  g_assert_true (has_finding (findings, "no-sop", "section:sop_steps"));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  step = add_step (f, "Topic", "weekly", "weekday", "mon", "time", "20:00", "text", "本周话题", NULL);
+  findings = co_plan_check (f->store, f->group, NULL);
+  field = g_strdup_printf ("item:sop_steps:%" G_GINT64_FORMAT ":role_id", step);
+  g_assert_false (has_finding (findings, "no-sop", ""));
+  g_assert_true (has_finding (findings, "sop-step-unassigned", field));
+  g_assert_false (has_finding (findings, "sop-step", ""));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -587,6 +620,7 @@ main (int argc, char *argv[])
   g_test_add ("/sop/assignee", Fixture, NULL, fixture_set_up, test_assignee, fixture_tear_down);
   g_test_add ("/sop/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/sop/template", Fixture, NULL, fixture_set_up, test_template, fixture_tear_down);
+  g_test_add ("/sop/plan-check", Fixture, NULL, fixture_set_up, test_plan_check, fixture_tear_down);
   g_test_add ("/sop/ics", Fixture, NULL, fixture_set_up, test_ics, fixture_tear_down);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "core/formats/co-date.h"
 #include "core/records/co-list-private.h"
 #include "core/sop/co-sop-tasks.h"
+#include "core/team/co-team.h"
 
 void
 co_sop_task_free (CoSopTask *task)
@@ -461,10 +462,11 @@ finish_task (CoStore     *store,
              const char  *state,
              const char  *who,
              const char  *reason,
+             const char  *done_at,
              GError     **error)
 {
   g_autoptr(CoSopTask) task = co_sop_task_get (store, task_id, error);
-  g_autofree char *now = co_store_now ();
+  g_autofree char *now = done_at != NULL ? g_strdup (done_at) : co_store_now ();
   sqlite3_stmt *stmt;
 
   if (task == NULL)
@@ -519,7 +521,7 @@ co_sop_task_mark_sent (CoStore     *store,
                        const char  *who,
                        GError     **error)
 {
-  return check_who (who, error) && finish_task (store, task_id, "sent", who, NULL, error);
+  return check_who (who, error) && finish_task (store, task_id, "sent", who, NULL, NULL, error);
 }
 
 gboolean
@@ -536,7 +538,7 @@ co_sop_task_skip (CoStore     *store,
       g_set_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INVALID_VALUE, _("Say why the task is skipped."));
       return FALSE;
     }
-  return check_who (who, error) && finish_task (store, task_id, "skipped", who, trimmed, error);
+  return check_who (who, error) && finish_task (store, task_id, "skipped", who, trimmed, NULL, error);
 }
 
 GArray *
@@ -596,4 +598,86 @@ co_sop_find_person (CoStore     *store,
     g_set_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_NOT_FOUND,
                  _("Nobody named “%s” is in the team."), name);
   return id;
+}
+
+/* ---- the sample workspace ------------------------------------------------------------------- */
+
+/* The steps of @plan_template's "sop_steps" (a built-in template's JSON) on @group_id. */
+static gboolean
+add_sample_steps (CoStore     *store,
+                  gint64       group_id,
+                  JsonArray   *steps,
+                  GError     **error)
+{
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+      gint64 id = co_list_add (store, CO_LIST_SOP_STEPS, group_id, error);
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *node;
+
+      if (id == 0)
+        return FALSE;
+      json_object_iter_init (&iter, step);
+      while (json_object_iter_next (&iter, &key, &node))
+        {
+          const char *value = json_node_get_string (node);
+          g_autofree char *role = NULL;
+
+          if (g_str_equal (key, "role"))
+            {
+              role = g_strdup_printf ("%" G_GINT64_FORMAT, co_role_find_builtin (store, value));
+              key = "role_id", value = role;
+            }
+          if (!co_list_set (store, CO_LIST_SOP_STEPS, id, key, value, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+co_sop_add_sample (CoStore       *store,
+                   const gint64  *group_ids,
+                   guint          n_groups,
+                   JsonNode      *launch_template,
+                   GError       **error)
+{
+  JsonObject *lists = json_object_get_object_member (json_node_get_object (launch_template), "lists");
+  JsonArray *steps = json_object_get_array_member (lists, "sop_steps");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) week_ago = g_date_time_add_days (now, -7);
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autofree char *from = co_sop_moment (week_ago);
+  g_autofree char *to = co_sop_moment (today);
+  g_autoptr(GPtrArray) past = NULL;
+
+  for (guint g = 0; g < n_groups; g++)
+    if (!add_sample_steps (store, group_ids[g], steps, error))
+      return FALSE;
+  /* The tasks of a week ago and since, as the app would have made them then. */
+  if (!co_sop_expand (store, 0, week_ago, error) || !co_sop_expand (store, 0, now, error))
+    return FALSE;
+  past = co_sop_tasks (store, from, to, 0, 0, TRUE, error);
+  if (past == NULL)
+    return FALSE;
+  /* Done in time, late, skipped, and left (missed), in turn. */
+  for (guint i = 0; i < past->len; i++)
+    {
+      const CoSopTask *task = past->pdata[i];
+      g_autoptr(GDateTime) due = parse_moment (task->due);
+      g_autoptr(GDateTime) done = g_date_time_add_minutes (due, i % 4 == 1 ? 5 * 60 : 10);
+      g_autoptr(GDateTime) done_utc = g_date_time_to_utc (done);
+      g_autofree char *done_at = g_date_time_format (done_utc, "%Y-%m-%dT%H:%M:%SZ");
+      const char *who = task->assignee != NULL ? task->assignee : _("Wang Fang");
+
+      if (i % 4 == 3)
+        continue;
+      if (!finish_task (store, task->id, i % 4 == 2 ? "skipped" : "sent", who,
+                        i % 4 == 2 ? _("The group was busy with an activity that evening") : NULL, done_at, error))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -9,6 +9,8 @@
  * or an activity change. */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "core/sop/co-sop.h"
 
 G_BEGIN_DECLS
@@ -115,6 +117,15 @@ GArray    *co_sop_load_by_person (CoStore       *store,
 /* The person of the team named @name (in any case), or 0 with @error set. */
 gint64     co_sop_find_person    (CoStore       *store,
                                   const char    *name,
+                                  GError       **error);
+
+/* For the sample workspace: the SOP of @launch_template (the built-in launch template's JSON) on
+ * each of @group_ids, its tasks made as of a week ago and today, and the past week's tasks sent
+ * in time, sent late, skipped and missed, in turn. */
+gboolean   co_sop_add_sample     (CoStore       *store,
+                                  const gint64  *group_ids,
+                                  guint          n_groups,
+                                  JsonNode      *launch_template,
                                   GError       **error);
 
 G_END_DECLS
