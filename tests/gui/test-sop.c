@@ -10,6 +10,8 @@
 #include "core/plan/co-plan.h"
 #include "core/records/co-list.h"
 #include "gui/plan/co-plan-page.h"
+#include "core/sop/co-sop-tasks.h"
+#include "gui/team/co-sop-load-group.h"
 #include "gui/today/co-sop-section.h"
 #include "gui/widgets/co-list-editor.h"
 #include "gui-test-util.h"
@@ -229,6 +231,36 @@ test_editor (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), "A weekly step needs a weekday"));
 }
 
+static gboolean
+load_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *group = find_widget (GTK_WIDGET (f->window), CO_TYPE_SOP_LOAD_GROUP, 0);
+  GtkWidget *label;
+
+  for (guint i = 0; group != NULL && (label = find_widget (group, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (g_str_equal (gtk_label_get_text (GTK_LABEL (label)), "1 due today · 1 overdue") && gtk_widget_get_mapped (label))
+      return TRUE;
+  return FALSE;
+}
+
+/* The Team place counts each person's tasks due today and overdue. */
+static void
+test_team_load (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "读书群", 0, NULL);
+  gint64 step = add_step (f, group, "本周话题", "本周话题");
+  gint64 wang = co_list_add (f->store, CO_LIST_STAFF, 0, NULL);
+  g_autofree char *wang_text = g_strdup_printf ("%" G_GINT64_FORMAT, wang);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_assert_true (co_list_set (f->store, CO_LIST_STAFF, wang, "name", "小王", NULL));
+  g_assert_true (co_list_set (f->store, CO_LIST_SOP_STEPS, step, "staff_id", wang_text, NULL));
+  g_assert_true (co_sop_expand (f->store, 0, now, NULL));
+  co_window_show_place (f->window, "team");
+  wait_until (load_shown, f, "Wang's counts on the Team place");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +269,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("today-tasks", FALSE, test_today_tasks);
   GUI_TEST_ADD ("sop-editor", FALSE, test_editor);
+  GUI_TEST_ADD ("team-load", FALSE, test_team_load);
 
   return g_test_run ();
 }
