@@ -110,8 +110,8 @@ test_tasks (void)
   trap_cli ("--database", path, "--tasks", "--date", two, NULL);
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("time\tstatus\tgroup\tstep\tassignee\tfor\ttext\n"
-                             "20:00\tComing\t读书群\t问卷\t小王\t\t读书群的问卷 / 请填写\n"
-                             "20:00\tComing\t读书群\t预告\t\t读书会\t明天* 14:00：读书会\n");
+                             "20:00\tComing\t读书群\t预告\t\t读书会\t明天* 14:00：读书会\n"
+                             "20:00\tComing\t读书群\t问卷\t小王\t\t读书群的问卷 / 请填写\n");
   g_test_trap_assert_stderr ("[exit status 0]\n");
   (void) day_before;
 

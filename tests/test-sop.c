@@ -378,7 +378,7 @@ test_status_and_text (Fixture *f, gconstpointer data)
 
   add_member (f, "小明", "2026-03-02");
   expand (f);
-  tasks = co_sop_tasks (f->store, "2026-03-02 00:00", "2026-03-03 00:00", 0, 0, TRUE, NULL);
+  tasks = co_sop_tasks (f->store, "2026-03-02 00:00", "2026-03-03 00:00", 0, 0, TRUE, 0, NULL);
   g_assert_cmpuint (tasks->len, ==, 1);
   {
     g_autoptr(CoGroup) group = co_group_get (f->store, f->group, NULL);
@@ -419,7 +419,7 @@ test_assignee (Fixture *f, gconstpointer data)
   set (f, CO_LIST_ASSIGNMENTS, assignment, "staff_id", wang_text);
   set (f, CO_LIST_ASSIGNMENTS, assignment, "role_id", role);
   expand (f);
-  tasks = co_sop_tasks (f->store, NULL, "2026-04-01 00:00", 0, wang, FALSE, NULL);
+  tasks = co_sop_tasks (f->store, NULL, "2026-04-01 00:00", 0, wang, FALSE, 0, NULL);
   g_assert_cmpuint (tasks->len, ==, 5);
   g_assert_cmpstr (((CoSopTask *) tasks->pdata[0])->assignee, ==, "小王");
   loads = co_sop_load_by_person (f->store, now, NULL);
@@ -432,13 +432,13 @@ test_assignee (Fixture *f, gconstpointer data)
   set (f, CO_LIST_ASSIGNMENTS, assignment, "staff_id", li_text);
   expand (f);
   g_clear_pointer (&tasks, g_ptr_array_unref);
-  tasks = co_sop_tasks (f->store, "2026-03-03 00:00", "2026-04-01 00:00", 0, li, FALSE, NULL);
+  tasks = co_sop_tasks (f->store, "2026-03-03 00:00", "2026-04-01 00:00", 0, li, FALSE, 0, NULL);
   g_assert_cmpuint (tasks->len, ==, 4);
   /* A person chosen on the step wins over the role. */
   set (f, CO_LIST_SOP_STEPS, step, "staff_id", wang_text);
   expand (f);
   g_clear_pointer (&tasks, g_ptr_array_unref);
-  tasks = co_sop_tasks (f->store, "2026-03-03 00:00", "2026-04-01 00:00", 0, li, FALSE, NULL);
+  tasks = co_sop_tasks (f->store, "2026-03-03 00:00", "2026-04-01 00:00", 0, li, FALSE, 0, NULL);
   g_assert_cmpuint (tasks->len, ==, 0);
 }
 

@@ -71,7 +71,7 @@ co_cli_print_tasks (CoStore      *store,
   next = co_date_add_days (date, 1);
   from = g_strconcat (date, " 00:00", NULL);
   to = g_strconcat (next, " 00:00", NULL);
-  tasks = co_sop_tasks (store, from, to, group_id, person_id, FALSE, &error);
+  tasks = co_sop_tasks (store, from, to, group_id, person_id, FALSE, 0, &error);
   if (tasks == NULL)
     {
       g_printerr ("community-ops: %s\n", error->message);

@@ -157,7 +157,7 @@ co_sop_export_ics (CoStore     *store,
   after = co_date_add_days (to, 1);
   from_moment = g_strconcat (from, " 00:00", NULL);
   to_moment = g_strconcat (after, " 00:00", NULL);
-  tasks = activities != NULL ? co_sop_tasks (store, from_moment, to_moment, group_id, 0, FALSE, error) : NULL;
+  tasks = activities != NULL ? co_sop_tasks (store, from_moment, to_moment, group_id, 0, FALSE, 0, error) : NULL;
   if (tasks == NULL)
     return FALSE;
 

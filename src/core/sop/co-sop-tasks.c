@@ -119,15 +119,23 @@ co_sop_task_dup_text (const CoSopTask *task)
 
 /* ---- expanding ------------------------------------------------------------------------------ */
 
-/* The tasks still due from a moment on: a recomputation makes them again. */
-static const char delete_sql[] =
-  "DELETE FROM sop_tasks WHERE state = 'due' AND due_at >= ?4 AND (?3 = 0 OR group_id = ?3)";
+/* A recomputation computes every task of the window into a table of this connection's, then
+ * brings sop_tasks in line with it: the tasks still due from now on that are no longer expected
+ * go, those still expected keep their row (and id) with the assignee of now, the new ones are
+ * added. A task sent or skipped is never touched. */
+#define SAME_OCCURRENCE(a, b) \
+  a ".step_id = " b ".step_id AND ifnull (" a ".membership_id, 0) = ifnull (" b ".membership_id, 0)" \
+  " AND ifnull (" a ".activity_id, 0) = ifnull (" b ".activity_id, 0) AND " a ".due_at = " b ".due_at"
 
-/* Every trigger's moments in one statement: ?1 the first moment, ?2 the end (excluded), ?3 the
- * group (0: all). The steps are read once with their assignee; a member's join-counted steps
- * find the member through memberships_joined. */
-static const char insert_sql[] =
-  "INSERT OR IGNORE INTO sop_tasks (step_id, group_id, membership_id, activity_id, due_at, assignee_id)"
+static const char prepare_sql[] =
+  "CREATE TEMP TABLE IF NOT EXISTS sop_expansion (step_id INTEGER, group_id INTEGER, membership_id INTEGER,"
+  "  activity_id INTEGER, due_at TEXT, assignee_id INTEGER);"
+  "CREATE UNIQUE INDEX IF NOT EXISTS temp.sop_expansion_occurrence ON sop_expansion"
+  "  (step_id, ifnull (membership_id, 0), ifnull (activity_id, 0), due_at);"
+  "DELETE FROM sop_expansion;";
+
+static const char expand_sql[] =
+  "INSERT OR IGNORE INTO sop_expansion (step_id, group_id, membership_id, activity_id, due_at, assignee_id)"
   " WITH RECURSIVE days (day) AS (SELECT date (?1) UNION ALL SELECT date (day, '+1 day') FROM days"
   "                              WHERE day < date (?2)),"
   " st AS MATERIALIZED (SELECT s.id, s.group_id, s.trigger, ifnull (s.days, 0) AS days, s.hours, s.weekday,"
@@ -168,6 +176,22 @@ static const char insert_sql[] =
   "   SELECT id, group_id, NULL, NULL, date || ' ' || time, assignee"
   "   FROM st WHERE trigger = 'once' AND date IS NOT NULL AND time IS NOT NULL)"
   " WHERE due >= ?1 AND due < ?2";
+
+static const char delete_sql[] =
+  "DELETE FROM sop_tasks WHERE state = 'due' AND due_at >= ?4 AND (?3 = 0 OR group_id = ?3)"
+  "  AND NOT EXISTS (SELECT 1 FROM sop_expansion e WHERE " SAME_OCCURRENCE ("e", "sop_tasks") ")";
+
+static const char reassign_sql[] =
+  "UPDATE sop_tasks SET assignee_id = e.assignee_id FROM sop_expansion e"
+  " WHERE sop_tasks.state = 'due' AND " SAME_OCCURRENCE ("e", "sop_tasks")
+  "   AND sop_tasks.assignee_id IS NOT e.assignee_id";
+
+static const char insert_sql[] =
+  "INSERT OR IGNORE INTO sop_tasks (step_id, group_id, membership_id, activity_id, due_at, assignee_id)"
+  " SELECT step_id, group_id, membership_id, activity_id, due_at, assignee_id FROM sop_expansion";
+
+/* In order; the first is several statements without parameters. */
+static const char * const expansion_steps[] = { expand_sql, delete_sql, reassign_sql, insert_sql };
 
 typedef struct
 {
@@ -226,15 +250,13 @@ co_sop_expand (CoStore    *store,
   window_init (&window, now, group_id);
   if (!co_store_begin (store, error))
     goto out;
-  for (guint i = 0; i < 2; i++)
+  ok = co_store_exec (store, prepare_sql, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (expansion_steps); i++)
     {
-      stmt = co_store_prepare (store, i == 0 ? delete_sql : insert_sql, error);
-      if (stmt == NULL)
-        break;
-      bind_window (stmt, &window);
-      if (!co_store_step_done (store, stmt, error))
-        break;
-      ok = i == 1;
+      stmt = co_store_prepare (store, expansion_steps[i], error);
+      if (stmt != NULL)
+        bind_window (stmt, &window);
+      ok = stmt != NULL && co_store_step_done (store, stmt, error);
     }
   if (!ok)
     {
@@ -296,6 +318,7 @@ expand_in_thread (GTask        *task,
   ExpandJob *job = data;
   g_autoptr(sqlite3) db = NULL;
   GError *error = NULL;
+  gboolean ok;
 
   if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
@@ -310,8 +333,13 @@ expand_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if (!run_sql (db, delete_sql, &job->window, &error) || !run_sql (db, insert_sql, &job->window, &error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, &error) || !run_sql (db, "COMMIT", NULL, &error))
+  ok = sqlite3_exec (db, prepare_sql, NULL, NULL, NULL) == SQLITE_OK;
+  if (!ok)
+    g_set_error (&error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE, _("The SOP’s tasks could not be written: %s"),
+                 sqlite3_errmsg (db));
+  for (guint i = 0; ok && i < G_N_ELEMENTS (expansion_steps); i++)
+    ok = run_sql (db, expansion_steps[i], &job->window, &error);
+  if (!ok || g_cancellable_set_error_if_cancelled (cancellable, &error) || !run_sql (db, "COMMIT", NULL, &error))
     {
       run_sql (db, "ROLLBACK", NULL, NULL);
       g_task_return_error (task, error);
@@ -403,14 +431,21 @@ co_sop_tasks (CoStore     *store,
               gint64       group_id,
               gint64       person_id,
               gboolean     open_only,
+              guint        limit,
               GError     **error)
 {
+  /* Those still due read from sop_tasks_due in its order, so that a LIMIT stops early even
+   * when a thousand groups post at 20:00. */
   sqlite3_stmt *stmt = co_store_prepare (store,
-                                         TASK_COLUMNS
-                                         " WHERE t.due_at >= ifnull (?1, '') AND t.due_at < ?2"
-                                         "   AND (?3 = 0 OR t.group_id = ?3) AND (?4 = 0 OR t.assignee_id = ?4)"
-                                         "   AND (?5 = 0 OR t.state = 'due')"
-                                         " ORDER BY t.due_at, g.name, s.position, t.id", error);
+                                         open_only
+                                         ? TASK_COLUMNS
+                                           " WHERE t.state = 'due' AND t.due_at >= ifnull (?1, '') AND t.due_at < ?2"
+                                           "   AND (?3 = 0 OR t.group_id = ?3) AND (?4 = 0 OR t.assignee_id = ?4)"
+                                           " ORDER BY t.due_at, t.id LIMIT ?6"
+                                         : TASK_COLUMNS
+                                           " WHERE t.due_at >= ifnull (?1, '') AND t.due_at < ?2"
+                                           "   AND (?3 = 0 OR t.group_id = ?3) AND (?4 = 0 OR t.assignee_id = ?4)"
+                                           " ORDER BY t.due_at, t.id LIMIT ?6", error);
   GPtrArray *tasks;
   int rc;
 
@@ -421,7 +456,7 @@ co_sop_tasks (CoStore     *store,
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, group_id);
   sqlite3_bind_int64 (stmt, 4, person_id);
-  sqlite3_bind_int (stmt, 5, open_only);
+  sqlite3_bind_int64 (stmt, 6, limit > 0 ? (gint64) limit : -1);
   tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) co_sop_task_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (tasks, read_task (stmt));
@@ -434,6 +469,39 @@ co_sop_tasks (CoStore     *store,
     }
   sqlite3_reset (stmt);
   return tasks;
+}
+
+gboolean
+co_sop_count_open (CoStore     *store,
+                   const char  *from,
+                   const char  *split,
+                   const char  *to,
+                   gint64       person_id,
+                   guint       *before,
+                   guint       *after,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store,
+                                         "SELECT ifnull (sum (t.due_at < ?2), 0), ifnull (sum (t.due_at >= ?2), 0)"
+                                         " FROM sop_tasks t JOIN sop_steps s ON s.id = t.step_id AND s.deleted_at IS NULL"
+                                         " JOIN groups g ON g.id = t.group_id AND g.deleted_at IS NULL"
+                                         " WHERE t.due_at >= ?1 AND t.due_at < ?3 AND t.state = 'due'"
+                                         "   AND (?4 = 0 OR t.assignee_id = ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, split, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, person_id);
+  *before = *after = 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *before = sqlite3_column_int (stmt, 0);
+      *after = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 CoSopTask *
@@ -660,7 +728,7 @@ co_sop_add_sample (CoStore       *store,
   /* The tasks of a week ago and since, as the app would have made them then. */
   if (!co_sop_expand (store, 0, week_ago, error) || !co_sop_expand (store, 0, now, error))
     return FALSE;
-  past = co_sop_tasks (store, from, to, 0, 0, TRUE, error);
+  past = co_sop_tasks (store, from, to, 0, 0, TRUE, 0, error);
   if (past == NULL)
     return FALSE;
   /* Done in time, late, skipped, and left (missed), in turn. */

@@ -77,14 +77,25 @@ gboolean   co_sop_expand_finish  (CoStore       *store,
                                   GError       **error);
 
 /* The tasks due from @from to before @to (local moments; @from NULL: from the first), of
- * @group_id (0: every group) and @person_id (0: everyone), soonest first; with @open_only those
- * still due. */
+ * @group_id (0: every group) and @person_id (0: everyone), soonest first (then as made); with @open_only those
+ * still due; at most @limit (0: all). */
 GPtrArray *co_sop_tasks          (CoStore       *store,
                                   const char    *from,
                                   const char    *to,
                                   gint64         group_id,
                                   gint64         person_id,
                                   gboolean       open_only,
+                                  guint          limit,
+                                  GError       **error);
+/* How many tasks of @person_id (0: everyone) are still due from @from to before @split, and from
+ * @split to before @to. */
+gboolean   co_sop_count_open     (CoStore       *store,
+                                  const char    *from,
+                                  const char    *split,
+                                  const char    *to,
+                                  gint64         person_id,
+                                  guint         *before,
+                                  guint         *after,
                                   GError       **error);
 CoSopTask *co_sop_task_get       (CoStore       *store,
                                   gint64         task_id,

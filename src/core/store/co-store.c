@@ -556,7 +556,8 @@ static const char * const migrations[] = {
   "  reason        TEXT);"
   "CREATE UNIQUE INDEX sop_tasks_occurrence ON sop_tasks"
   "  (step_id, ifnull (membership_id, 0), ifnull (activity_id, 0), due_at);"
-  "CREATE INDEX sop_tasks_due ON sop_tasks (due_at, state);"
+  /* Those still due in time order, rowid last: Today reads its first rows from this alone. */
+  "CREATE INDEX sop_tasks_due ON sop_tasks (state, due_at);"
   "CREATE INDEX sop_tasks_group ON sop_tasks (group_id, due_at);"
   "CREATE INDEX sop_tasks_membership ON sop_tasks (membership_id) WHERE membership_id IS NOT NULL;"
   "CREATE INDEX sop_tasks_activity ON sop_tasks (activity_id) WHERE activity_id IS NOT NULL;",

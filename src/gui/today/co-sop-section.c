@@ -289,52 +289,50 @@ notify_task (GApplication    *app,
 }
 
 /* The tasks that came due since the last look, each told; the first look tells how many are
- * overdue, once. */
+ * waiting, once. */
 static void
 notify_due (CoSopSection *self,
-            GPtrArray    *tasks,
-            GDateTime    *now)
+            guint         n_waiting,
+            GDateTime    *now,
+            gint64        person)
 {
   GApplication *app = g_application_get_default ();
+  g_autoptr(GDateTime) next_minute = g_date_time_add_minutes (now, 1);
   g_autofree char *now_text = co_sop_moment (now);
-  g_autoptr(GPtrArray) newly_due = g_ptr_array_new ();
-  guint n_overdue = 0;
+  g_autofree char *until = co_sop_moment (next_minute);
+  g_autoptr(GPtrArray) newly_due = NULL;
 
   if (app == NULL)
     return;
-  for (guint i = 0; i < tasks->len; i++)
+  if (self->notified_until == NULL)
     {
-      CoSopTask *task = tasks->pdata[i];
+      if (n_waiting > 0)
+        {
+          g_autoptr(GNotification) notification = NULL;
+          g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u SOP task is waiting",
+                                                                 "%u SOP tasks are waiting", n_waiting), n_waiting);
 
-      if (strcmp (task->due, now_text) > 0)
-        continue;
-      if (self->notified_until == NULL)
-        n_overdue++;
-      else if (strcmp (task->due, self->notified_until) > 0)
-        g_ptr_array_add (newly_due, task);
+          notification = g_notification_new (title);
+          g_notification_set_body (notification, _("They are listed on Today, with their texts ready to copy."));
+          g_application_send_notification (app, "sop-overdue", notification);
+        }
     }
-  if (self->notified_until == NULL && n_overdue > 0)
+  else if (strcmp (now_text, self->notified_until) > 0)
     {
-      g_autoptr(GNotification) notification = NULL;
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u SOP task is waiting", "%u SOP tasks are waiting",
-                                                             n_overdue), n_overdue);
+      /* From the minute after the last look, up to this one. */
+      g_autofree char *after = g_strconcat (self->notified_until, "~", NULL);
 
-      notification = g_notification_new (title);
-      g_notification_set_body (notification, _("They are listed on Today, with their texts ready to copy."));
-      g_application_send_notification (app, "sop-overdue", notification);
+      newly_due = co_sop_tasks (self->store, after, until, 0, person, TRUE, MAX_NOTIFICATIONS + 1, NULL);
     }
-  else if (newly_due->len > MAX_NOTIFICATIONS)
+  if (newly_due != NULL && newly_due->len > MAX_NOTIFICATIONS)
     {
-      g_autoptr(GNotification) notification = NULL;
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u SOP task is due", "%u SOP tasks are due",
-                                                             newly_due->len), newly_due->len);
+      g_autoptr(GNotification) notification = g_notification_new (_("SOP tasks are due"));
 
-      notification = g_notification_new (title);
       g_notification_set_body (notification, _("They are listed on Today, with their texts ready to copy."));
       g_application_send_notification (app, "sop-due", notification);
     }
   else
-    for (guint i = 0; i < newly_due->len; i++)
+    for (guint i = 0; newly_due != NULL && i < newly_due->len; i++)
       notify_task (app, newly_due->pdata[i]);
   g_free (self->notified_until);
   self->notified_until = g_steal_pointer (&now_text);
@@ -464,9 +462,11 @@ reload (GtkWidget *widget)
   g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
   g_autofree char *from = co_sop_moment (missed);
   g_autofree char *to = co_sop_moment (end);
+  g_autofree char *now_text = co_sop_moment (now);
   g_autoptr(GPtrArray) tasks = NULL;
   g_autofree char *description = NULL;
-  guint n_waiting = 0;
+  guint n_waiting = 0, n_later = 0, n_tasks;
+  gint64 person;
 
   if (self->store == NULL)
     return;
@@ -475,17 +475,17 @@ reload (GtkWidget *widget)
   g_ptr_array_set_size (self->rows, 0);
   fill_people (self);
 
-  tasks = co_sop_tasks (self->store, from, to, 0, person_id (self), TRUE, NULL);
-  if (tasks == NULL)
+  /* Counted, and read only as far as shown: a big workspace has thousands a day. */
+  person = person_id (self);
+  tasks = co_sop_tasks (self->store, from, to, 0, person, TRUE, MAX_ROWS, NULL);
+  if (tasks == NULL || !co_sop_count_open (self->store, from, now_text, to, person, &n_waiting, &n_later, NULL))
     return;
+  n_tasks = n_waiting + n_later;
   for (guint i = 0; i < tasks->len; i++)
-    if (co_sop_task_status (tasks->pdata[i], now) != CO_SOP_TASK_COMING)
-      n_waiting++;
-  for (guint i = 0; i < tasks->len && i < MAX_ROWS; i++)
     add_row (self, task_row (self, tasks->pdata[i], now));
-  if (tasks->len > MAX_ROWS)
+  if (n_tasks > tasks->len)
     {
-      guint more = tasks->len - MAX_ROWS;
+      guint more = n_tasks - tasks->len;
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more task today", "%u more tasks today", more), more);
       GtkWidget *row = adw_action_row_new ();
 
@@ -493,7 +493,7 @@ reload (GtkWidget *widget)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Choose a person above to see theirs, or use “community-ops --tasks”."));
       add_row (self, row);
     }
-  if (tasks->len == 0)
+  if (n_tasks == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -502,9 +502,9 @@ reload (GtkWidget *widget)
       add_row (self, row);
     }
   /* Translators: Today's SOP tasks: those due now or overdue, then those later today */
-  description = g_strdup_printf (_("%u waiting, %u later today"), n_waiting, tasks->len - n_waiting);
+  description = g_strdup_printf (_("%u waiting, %u later today"), n_waiting, n_later);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
-  notify_due (self, tasks, now);
+  notify_due (self, n_waiting, now, person);
 }
 
 void
