@@ -336,6 +336,15 @@ test_sent_kept (Fixture *f, gconstpointer data)
   expand (f);
   sent = task_of (f, step, "2026-03-09 20:00");
   skip = task_of (f, skipped, "2026-03-03 12:00");
+  /* A recomputation with nothing changed keeps every row as it was. */
+  {
+    g_autofree char *rows = test_sql_rows (f->store, "SELECT id, due_at FROM sop_tasks ORDER BY id");
+    g_autofree char *again = NULL;
+
+    expand (f);
+    again = test_sql_rows (f->store, "SELECT id, due_at FROM sop_tasks ORDER BY id");
+    g_assert_cmpstr (again, ==, rows);
+  }
   g_assert_cmpint (sent, >, 0);
   g_assert_true (co_sop_task_mark_sent (f->store, sent, "小王", &error));
   g_assert_no_error (error);
@@ -601,6 +610,23 @@ test_plan_check (Fixture *f, gconstpointer data)
   g_assert_false (has_finding (findings, "no-sop", ""));
   g_assert_true (has_finding (findings, "sop-step-unassigned", field));
   g_assert_false (has_finding (findings, "sop-step", ""));
+
+  /* A role nobody of the group plays reaches nobody either. */
+  {
+    g_autofree char *host = g_strdup_printf ("%" G_GINT64_FORMAT, co_role_find_builtin (f->store, "host"));
+    g_autoptr(CoItem) item = NULL;
+    g_autoptr(GPtrArray) problems = NULL;
+
+    set (f, CO_LIST_SOP_STEPS, step, "role_id", host);
+    item = co_list_get (f->store, CO_LIST_SOP_STEPS, step, NULL);
+    g_assert_false (co_sop_step_has_assignee (f->store, item));
+    problems = co_sop_step_problems (f->store, item);
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (problems->pdata[0], "plays the role"));
+    g_clear_pointer (&findings, g_ptr_array_unref);
+    findings = co_plan_check (f->store, f->group, NULL);
+    g_assert_true (has_finding (findings, "sop-step-unassigned", field));
+  }
 }
 
 int

@@ -403,11 +403,11 @@ check_sop (GPtrArray *findings,
       g_autoptr(CoItem) step = g_list_model_get_item (G_LIST_MODEL (steps), i);
       g_autoptr(GPtrArray) problems = co_sop_step_problems (store, step);
       g_autofree char *title = co_item_dup_title (step);
-      gboolean unassigned = co_item_get (step, "role_id") == NULL && co_item_get (step, "staff_id") == NULL;
+      gboolean unassigned = !co_sop_step_has_assignee (store, step);
 
       for (guint p = 0; p < problems->len; p++)
         {
-          /* The assignee is the last of a step's problems. */
+          /* Whom it reaches is the last of a step's problems, when it has one. */
           gboolean assignee = unassigned && p == problems->len - 1;
 
           add (findings, CO_SEVERITY_WARNING, assignee ? "sop-step-unassigned" : "sop-step",

@@ -283,6 +283,31 @@ group_has_founding_date (CoStore *store,
   return co_store_step_int (stmt, 0) == 1;
 }
 
+static gboolean
+role_is_played (CoStore *store,
+                gint64   group_id,
+                gint64   role_id)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store,
+                                         "SELECT 1 FROM assignments WHERE group_id = ? AND role_id = ? AND deleted_at IS NULL"
+                                         "  AND staff_id IS NOT NULL LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_int64 (stmt, 2, role_id);
+  return co_store_step_int (stmt, 0) == 1;
+}
+
+gboolean
+co_sop_step_has_assignee (CoStore *store,
+                          CoItem  *step)
+{
+  return co_item_get (step, "staff_id") != NULL ||
+         (co_item_get (step, "role_id") != NULL &&
+          role_is_played (store, co_item_get_group_id (step), co_item_get_int (step, "role_id", 0)));
+}
+
 GPtrArray *
 co_sop_step_problems (CoStore *store,
                       CoItem  *step)
@@ -318,6 +343,15 @@ co_sop_step_problems (CoStore *store,
     g_ptr_array_add (problems, g_strdup (_("The text uses {链接} but the step has no link.")));
   if (co_item_get (step, "role_id") == NULL && co_item_get (step, "staff_id") == NULL)
     g_ptr_array_add (problems, g_strdup (_("Nobody is assigned: choose a role or a person.")));
+  else if (co_item_get (step, "staff_id") == NULL && !role_is_played (store, group_id, co_item_get_int (step, "role_id", 0)))
+    {
+      g_autoptr(CoItem) role = co_list_get (store, CO_LIST_ROLES, co_item_get_int (step, "role_id", 0), NULL);
+      g_autofree char *name = role != NULL ? co_item_dup_title (role) : NULL;
+
+      /* Translators: %s is a role, such as 主持人 */
+      g_ptr_array_add (problems, g_strdup_printf (_("Nobody in the group plays the role “%s”: the step’s tasks have nobody to do them."),
+                                                  name ? name : ""));
+    }
   return problems;
 }
 

@@ -34,9 +34,15 @@ gboolean   co_sop_check_variables (const char  *text,
                                    GError     **error);
 /* The reasons @step cannot fire or cannot fill its text (translated sentences), none when it is
  * ready: no trigger, a weekly step without weekday or time, an activity step when no activity of
- * the group has a start date and time, a variable the step or its group lacks, no assignee. */
+ * the group has a start date and time, a variable the step or its group lacks, no assignee (nor anyone
+ * in the group playing its role). */
 GPtrArray *co_sop_step_problems   (CoStore     *store,
                                    CoItem      *step);
+
+/* Whether @step reaches someone: its person, or someone of the group in its role. When it does
+ * not, that is the last of its problems. */
+gboolean   co_sop_step_has_assignee (CoStore   *store,
+                                     CoItem    *step);
 
 /* What the variables stand for in one task; NULL where unknown. */
 typedef struct
