@@ -12,7 +12,7 @@
 #include "gui/widgets/co-toast.h"
 
 /* At most this many rows: the rest are counted. */
-#define MAX_ROWS 30
+#define MAX_ROWS 12
 /* A burst of changes is left to settle this long before the tasks are made again. */
 #define EXPAND_DELAY_MS 500
 /* Each task coming due gets a notification of its own up to this many at once; more, one. */
