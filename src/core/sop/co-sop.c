@@ -216,8 +216,13 @@ co_sop_describe_trigger (CoItem *step)
 
       if (co_item_get (step, "hours") == NULL)
         return g_strdup (_("Before or after each activity"));
-      return g_strdup_printf (hours < 0 ? _("%s hours before each activity starts")
-                                        : _("%s hours after each activity starts"), amount);
+      /* Hours may be fractional: 1 is singular, anything else plural. */
+      gulong n = ABS (hours) == 1 ? 1 : 2;
+
+      return g_strdup_printf (hours < 0 ? g_dngettext (GETTEXT_PACKAGE, "%s hour before each activity starts",
+                                                       "%s hours before each activity starts", n)
+                                        : g_dngettext (GETTEXT_PACKAGE, "%s hour after each activity starts",
+                                                       "%s hours after each activity starts", n), amount);
     }
   if (g_str_equal (trigger, "weekly"))
     {
