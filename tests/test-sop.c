@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "core/exchange/co-exchange.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
 #include "core/plan/co-plan-check.h"
@@ -629,6 +630,45 @@ test_plan_check (Fixture *f, gconstpointer data)
   }
 }
 
+/* The steps travel in the JSON exchange, their role and person found again by uuid. */
+static void
+test_exchange (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = NULL;
+  g_autoptr(CoStore) other = test_open_temp_store (&other_path);
+  g_autofree char *role = g_strdup_printf ("%" G_GINT64_FORMAT, co_role_find_builtin (f->store, "host"));
+  gint64 wang = co_list_add (f->store, CO_LIST_STAFF, 0, NULL);
+  g_autofree char *wang_text = g_strdup_printf ("%" G_GINT64_FORMAT, wang);
+  g_autoptr(GBytes) bytes = NULL;
+  CoExchange *exchange;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  static const char rows_sql[] =
+    "SELECT s.uuid, s.title, s.trigger, s.days, s.hours, s.weekday, s.date, s.time, s.text, s.link, r.builtin, p.name"
+    " FROM sop_steps s LEFT JOIN roles r ON r.id = s.role_id LEFT JOIN staff p ON p.id = s.staff_id ORDER BY s.position";
+
+  set (f, CO_LIST_STAFF, wang, "name", "小王");
+  add_step (f, "活动前一天预告", "activity", "hours", "-24", "text", "明天{时间}：{活动}", "role_id", role, NULL);
+  add_step (f, "本周话题", "weekly", "weekday", "mon", "time", "20:00", "text", "{群名} 本周话题 {链接}",
+            "link", "https://example.com/t", "staff_id", wang_text, NULL);
+  add_step (f, "问卷", "once", "date", "2026-03-10", "time", "12:00", NULL);
+  add_step (f, "欢迎", "joined", "days", "0", NULL);
+  before = test_sql_rows (f->store, rows_sql);
+
+  bytes = co_exchange_export (f->store, 0, &error);
+  g_assert_no_error (error);
+  exchange = co_exchange_read (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_exchange_import (exchange, other, CO_EXCHANGE_REPLACE, NULL, &error));
+  g_assert_no_error (error);
+  co_exchange_free (exchange);
+  after = test_sql_rows (other, rows_sql);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_nonnull (strstr (after, "|host|"));
+  g_assert_nonnull (strstr (after, "|小王"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -647,6 +687,7 @@ main (int argc, char *argv[])
   g_test_add ("/sop/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/sop/template", Fixture, NULL, fixture_set_up, test_template, fixture_tear_down);
   g_test_add ("/sop/plan-check", Fixture, NULL, fixture_set_up, test_plan_check, fixture_tear_down);
+  g_test_add ("/sop/exchange", Fixture, NULL, fixture_set_up, test_exchange, fixture_tear_down);
   g_test_add ("/sop/ics", Fixture, NULL, fixture_set_up, test_ics, fixture_tear_down);
   return g_test_run ();
 }
