@@ -10,6 +10,7 @@
 #include <libical/ical.h>
 #include <locale.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/exchange/co-exchange.h"
 #include "core/groups/co-group.h"
@@ -218,6 +219,7 @@ test_time_zones (Fixture *f, gconstpointer data)
       g_autofree char *expected = g_strdup_printf ("DTSTART:%s", zones[z].utc);
 
       g_setenv ("TZ", zones[z].zone, TRUE);
+      tzset ();
       test_sql_exec (f->store, "DELETE FROM sop_tasks");
       expand (f);
       rows = dues (f, step);
@@ -231,6 +233,8 @@ test_time_zones (Fixture *f, gconstpointer data)
     g_setenv ("TZ", old_tz, TRUE);
   else
     g_unsetenv ("TZ");
+  /* libc's zone too, which SQLite's date functions read. */
+  tzset ();
 }
 
 static void
@@ -669,6 +673,66 @@ test_exchange (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (after, "|小王"));
 }
 
+/* The week's review: each task on time, late, skipped, missed or open, by group and by person. */
+static void
+test_completion (Fixture *f, gconstpointer data)
+{
+  gint64 wang = co_list_add (f->store, CO_LIST_STAFF, 0, NULL);
+  g_autofree char *wang_text = g_strdup_printf ("%" G_GINT64_FORMAT, wang);
+  g_autoptr(GDateTime) thursday = g_date_time_new_local (2026, 3, 5, 12, 0, 0);
+  g_autoptr(GPtrArray) by_group = NULL;
+  g_autoptr(GPtrArray) by_person = NULL;
+  CoSopCompletion *row;
+
+  set (f, CO_LIST_STAFF, wang, "name", "小王");
+  /* Every day at 09:00 from Monday 2 March to Sunday 8 March, by Wang. */
+  for (guint d = 0; d < 7; d++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-03-%02u", 2 + d);
+      add_step (f, "Daily", "once", "date", date, "time", "09:00", "staff_id", d == 6 ? NULL : wang_text, NULL);
+    }
+  expand (f);
+  /* Monday sent on time, Tuesday late (3 hours after), Wednesday skipped. */
+  {
+    g_autoptr(GDateTime) ten_past = g_date_time_new_local (2026, 3, 2, 9, 10, 0);
+    g_autoptr(GDateTime) three_hours_on = g_date_time_new_local (2026, 3, 3, 12, 0, 0);
+    g_autoptr(GDateTime) ten_past_utc = g_date_time_to_utc (ten_past);
+    g_autoptr(GDateTime) three_hours_on_utc = g_date_time_to_utc (three_hours_on);
+    g_autofree char *first = g_date_time_format (ten_past_utc, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *second = g_date_time_format (three_hours_on_utc, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *sql = g_strdup_printf (
+      "UPDATE sop_tasks SET state = 'sent', done_by = '小王', done_at = '%s' WHERE due_at = '2026-03-02 09:00';"
+      "UPDATE sop_tasks SET state = 'sent', done_by = '小王', done_at = '%s' WHERE due_at = '2026-03-03 09:00';"
+      "UPDATE sop_tasks SET state = 'skipped', done_by = '小王', reason = '活动' WHERE due_at = '2026-03-04 09:00';",
+      first, second);
+
+    test_sql_exec (f->store, sql);
+  }
+  by_group = co_sop_completion (f->store, &f->group, 1, "2026-03-02 00:00", "2026-03-09 00:00", FALSE, thursday, NULL);
+  g_assert_cmpuint (by_group->len, ==, 1);
+  row = by_group->pdata[0];
+  /* On Thursday at noon, Thursday's is overdue but not missed, Friday to Sunday are coming. */
+  g_assert_cmpuint (row->on_time, ==, 1);
+  g_assert_cmpuint (row->late, ==, 1);
+  g_assert_cmpuint (row->skipped, ==, 1);
+  g_assert_cmpuint (row->missed, ==, 0);
+  g_assert_cmpuint (row->open, ==, 4);
+
+  /* As of the next Monday: Thursday to Sunday missed; Sunday's had nobody. */
+  {
+    g_autoptr(GDateTime) monday_after = g_date_time_new_local (2026, 3, 9, 12, 0, 0);
+    by_person = co_sop_completion (f->store, &f->group, 1, "2026-03-02 00:00", "2026-03-09 00:00", TRUE, monday_after, NULL);
+  }
+  g_assert_cmpuint (by_person->len, ==, 2);
+  row = by_person->pdata[0];
+  g_assert_cmpstr (row->assignee, ==, "小王");
+  g_assert_cmpuint (row->on_time + row->late + row->skipped + row->missed, ==, 6);
+  g_assert_cmpuint (row->missed, ==, 3);
+  row = by_person->pdata[1];
+  g_assert_null (row->assignee);
+  g_assert_cmpuint (row->missed, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -688,6 +752,7 @@ main (int argc, char *argv[])
   g_test_add ("/sop/template", Fixture, NULL, fixture_set_up, test_template, fixture_tear_down);
   g_test_add ("/sop/plan-check", Fixture, NULL, fixture_set_up, test_plan_check, fixture_tear_down);
   g_test_add ("/sop/exchange", Fixture, NULL, fixture_set_up, test_exchange, fixture_tear_down);
+  g_test_add ("/sop/completion", Fixture, NULL, fixture_set_up, test_completion, fixture_tear_down);
   g_test_add ("/sop/ics", Fixture, NULL, fixture_set_up, test_ics, fixture_tear_down);
   return g_test_run ();
 }

@@ -648,6 +648,86 @@ co_sop_load_by_person (CoStore    *store,
   return loads;
 }
 
+void
+co_sop_completion_free (CoSopCompletion *completion)
+{
+  if (completion == NULL)
+    return;
+  g_free (completion->assignee);
+  g_free (completion);
+}
+
+GPtrArray *
+co_sop_completion (CoStore       *store,
+                   const gint64  *group_ids,
+                   guint          n_groups,
+                   const char    *from,
+                   const char    *to,
+                   gboolean       by_person,
+                   GDateTime     *now,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) tasks = co_sop_tasks (store, from, to, 0, 0, FALSE, 0, error);
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *rows;
+
+  if (tasks == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) co_sop_completion_free);
+  for (guint g = 0; g < n_groups; g++)
+    {
+      CoSopCompletion *row = g_new0 (CoSopCompletion, 1);
+
+      row->group_id = group_ids[g];
+      g_hash_table_insert (groups, &row->group_id, row);
+      if (!by_person)
+        g_ptr_array_add (rows, row);
+    }
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      const CoSopTask *task = tasks->pdata[i];
+      CoSopCompletion *row = g_hash_table_lookup (groups, &task->group_id);
+
+      if (row == NULL)
+        continue;
+      if (by_person)
+        {
+          row = NULL;
+          for (guint r = 0; r < rows->len && row == NULL; r++)
+            if (g_strcmp0 (((CoSopCompletion *) rows->pdata[r])->assignee, task->assignee) == 0)
+              row = rows->pdata[r];
+          if (row == NULL)
+            {
+              row = g_new0 (CoSopCompletion, 1);
+              row->assignee = g_strdup (task->assignee);
+              g_ptr_array_add (rows, row);
+            }
+        }
+      switch (co_sop_task_status (task, now))
+        {
+        case CO_SOP_TASK_SENT: row->on_time++; break;
+        case CO_SOP_TASK_LATE: row->late++; break;
+        case CO_SOP_TASK_SKIPPED: row->skipped++; break;
+        case CO_SOP_TASK_MISSED: row->missed++; break;
+        case CO_SOP_TASK_COMING:
+        case CO_SOP_TASK_DUE:
+        case CO_SOP_TASK_OVERDUE:
+        default: row->open++; break;
+        }
+    }
+  if (by_person)
+    {
+      /* The per-group rows only found the groups. */
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, groups);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        co_sop_completion_free (value);
+    }
+  return rows;
+}
+
 gint64
 co_sop_find_person (CoStore     *store,
                     const char  *name,

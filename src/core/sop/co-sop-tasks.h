@@ -125,6 +125,30 @@ GArray    *co_sop_load_by_person (CoStore       *store,
                                   GDateTime     *now,
                                   GError       **error);
 
+/* How a period's tasks went, for one group or one person (the weekly review). */
+typedef struct
+{
+  gint64 group_id;   /* with co_sop_completion_by_group */
+  char  *assignee;   /* with co_sop_completion_by_person: the name, NULL for nobody */
+  guint  on_time;
+  guint  late;
+  guint  skipped;
+  guint  missed;
+  guint  open;       /* still due, not missed yet */
+} CoSopCompletion;
+
+void       co_sop_completion_free (CoSopCompletion *completion);
+/* The tasks due from @from to before @to (local moments) of @group_ids, by group (@by_person
+ * FALSE, in the order of @group_ids) or by assignee (TRUE, by name), as of @now. */
+GPtrArray *co_sop_completion     (CoStore       *store,
+                                  const gint64  *group_ids,
+                                  guint          n_groups,
+                                  const char    *from,
+                                  const char    *to,
+                                  gboolean       by_person,
+                                  GDateTime     *now,
+                                  GError       **error);
+
 /* The person of the team named @name (in any case), or 0 with @error set. */
 gint64     co_sop_find_person    (CoStore       *store,
                                   const char    *name,
