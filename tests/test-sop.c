@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/document/co-report-document.h"
 #include "core/exchange/co-exchange.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
@@ -731,6 +732,24 @@ test_completion (Fixture *f, gconstpointer data)
   row = by_person->pdata[1];
   g_assert_null (row->assignee);
   g_assert_cmpuint (row->missed, ==, 1);
+
+  /* The report document's section, by group and by person. */
+  {
+    g_autofree char *dir = test_temp_dir ();
+    g_autofree char *path = g_build_filename (dir, "report.html", NULL);
+    g_autofree char *html = NULL;
+    g_autoptr(CoDocument) document = co_report_document_new (f->store, &f->group, 1, "读书群", "2026-03-02",
+                                                             "2026-03-08", "2026-03-09", CO_WEEK_STARTS_MONDAY, NULL);
+
+    g_assert_nonnull (document);
+    g_assert_true (co_document_write_html (document, path, NULL));
+    g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "SOP Completion"));
+    g_assert_nonnull (strstr (html, "By Person"));
+    g_assert_nonnull (strstr (html, "小王"));
+    g_assert_nonnull (strstr (html, "Nobody assigned"));
+    test_remove_tree (dir);
+  }
 }
 
 int
