@@ -672,6 +672,25 @@ test_exchange (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, before);
   g_assert_nonnull (strstr (after, "|host|"));
   g_assert_nonnull (strstr (after, "|小王"));
+
+  /* One group's document brings the role and the person its steps name, though nobody of the
+   * group plays that role. */
+  {
+    g_autofree char *third_path = NULL;
+    g_autoptr(CoStore) third = test_open_temp_store (&third_path);
+    g_autoptr(GBytes) group_bytes = co_exchange_export (f->store, f->group, &error);
+    CoExchange *group_exchange;
+
+    g_assert_no_error (error);
+    group_exchange = co_exchange_read (group_bytes, &error);
+    g_assert_no_error (error);
+    g_assert_true (co_exchange_import (group_exchange, third, CO_EXCHANGE_REPLACE, NULL, &error));
+    g_assert_no_error (error);
+    co_exchange_free (group_exchange);
+    g_clear_pointer (&after, g_free);
+    after = test_sql_rows (third, rows_sql);
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 /* The week's review: each task on time, late, skipped, missed or open, by group and by person. */

@@ -190,7 +190,7 @@ static const char insert_sql[] =
   "INSERT OR IGNORE INTO sop_tasks (step_id, group_id, membership_id, activity_id, due_at, assignee_id)"
   " SELECT step_id, group_id, membership_id, activity_id, due_at, assignee_id FROM sop_expansion";
 
-/* In order; the first is several statements without parameters. */
+/* In order, after prepare_sql: the first computes, the others write. */
 static const char * const expansion_steps[] = { expand_sql, delete_sql, reassign_sql, insert_sql };
 
 typedef struct
@@ -327,21 +327,23 @@ expand_in_thread (GTask        *task,
       return;
     }
   sqlite3_busy_timeout (db, 10000);
-  if (!run_sql (db, "PRAGMA foreign_keys = ON", NULL, &error) ||
-      !run_sql (db, "BEGIN IMMEDIATE", NULL, &error))
+  /* The tasks are computed in a read transaction, into a table of this connection's: the
+   * workspace stays writable meanwhile. Only bringing sop_tasks in line with them writes. */
+  ok = run_sql (db, "PRAGMA foreign_keys = ON", NULL, &error) && run_sql (db, "BEGIN", NULL, &error);
+  if (ok && sqlite3_exec (db, prepare_sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      g_task_return_error (task, error);
-      return;
+      g_set_error (&error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE, _("The SOP’s tasks could not be written: %s"),
+                   sqlite3_errmsg (db));
+      ok = FALSE;
     }
-  ok = sqlite3_exec (db, prepare_sql, NULL, NULL, NULL) == SQLITE_OK;
-  if (!ok)
-    g_set_error (&error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE, _("The SOP’s tasks could not be written: %s"),
-                 sqlite3_errmsg (db));
-  for (guint i = 0; ok && i < G_N_ELEMENTS (expansion_steps); i++)
+  ok = ok && run_sql (db, expansion_steps[0], &job->window, &error) && run_sql (db, "COMMIT", NULL, &error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, &error) && run_sql (db, "BEGIN IMMEDIATE", NULL, &error);
+  for (guint i = 1; ok && i < G_N_ELEMENTS (expansion_steps); i++)
     ok = run_sql (db, expansion_steps[i], &job->window, &error);
   if (!ok || g_cancellable_set_error_if_cancelled (cancellable, &error) || !run_sql (db, "COMMIT", NULL, &error))
     {
-      run_sql (db, "ROLLBACK", NULL, NULL);
+      if (!sqlite3_get_autocommit (db))
+        run_sql (db, "ROLLBACK", NULL, NULL);
       g_task_return_error (task, error);
       return;
     }
