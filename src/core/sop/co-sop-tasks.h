@@ -2,10 +2,11 @@
  * member for join-counted steps and per activity for activity steps; and what the team does with
  * them: sent (who, when) or skipped (why).
  *
- * co_sop_expand() makes the next CO_SOP_HORIZON_DAYS days of tasks. It replaces the tasks still
- * due from now on, and adds those missing from today's start; a task sent or skipped is never
- * touched again. The assignee is resolved then: the step's person, else the first of the group's
- * people in the step's role. Run it again whenever a step, the group, the roster, the memberships
+ * co_sop_expand() makes the next CO_SOP_HORIZON_DAYS days of tasks, from today's start: the tasks
+ * still due from now on that are no longer expected go, those still expected keep their row (and
+ * id), the new ones are added; a task sent or skipped is never touched again. The assignee is
+ * resolved then: the step's person, else the first of the group's people in the step's role.
+ * Run it again whenever a step, the group, the roster, the memberships
  * or an activity change. */
 #pragma once
 

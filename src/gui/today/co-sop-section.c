@@ -573,15 +573,30 @@ on_store_changed (CoStore      *store,
   co_refresh_queue (&self->refresh);
 }
 
+/* Every minute, whatever page is shown: the tasks that came due are told, and Today, when shown,
+ * reads them again. */
 static gboolean
 on_minute (gpointer data)
 {
   CoSopSection *self = data;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 person = person_id (self);
+  guint n_waiting = 0, n_later = 0;
 
   /* A new day: its tasks, 30 days on. */
   if (g_date_time_get_hour (now) == 0 && g_date_time_get_minute (now) == 0)
     queue_expand (self);
+  if (self->notified_until == NULL)
+    {
+      g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
+      g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 1);
+      g_autofree char *from = co_sop_moment (missed);
+      g_autofree char *split = co_sop_moment (now);
+      g_autofree char *to = co_sop_moment (later);
+
+      co_sop_count_open (self->store, from, split, to, person, &n_waiting, &n_later, NULL);
+    }
+  notify_due (self, n_waiting, now, person);
   co_refresh_queue (&self->refresh);
   return G_SOURCE_CONTINUE;
 }
