@@ -516,6 +516,8 @@ co_sop_section_reload (CoSopSection *self)
   co_refresh_done (&self->refresh);
 }
 
+static void check_due (CoSopSection *self);
+
 /* ---- keeping the tasks made ----------------------------------------------------------------- */
 
 static void
@@ -532,6 +534,9 @@ on_expanded (GObject      *source,
   g_clear_object (&self->expanding);
   if (!co_sop_expand_finish (self->store, result, &error))
     g_warning ("The SOP's tasks could not be made: %s", error->message);
+  /* At start, once the tasks are made: how many wait. */
+  else if (self->notified_until == NULL)
+    check_due (self);
 }
 
 static gboolean
@@ -573,19 +578,15 @@ on_store_changed (CoStore      *store,
   co_refresh_queue (&self->refresh);
 }
 
-/* Every minute, whatever page is shown: the tasks that came due are told, and Today, when shown,
- * reads them again. */
-static gboolean
-on_minute (gpointer data)
+/* The tasks that came due are told, whatever page is shown, and Today, when shown, reads them
+ * again. */
+static void
+check_due (CoSopSection *self)
 {
-  CoSopSection *self = data;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gint64 person = person_id (self);
   guint n_waiting = 0, n_later = 0;
 
-  /* A new day: its tasks, 30 days on. */
-  if (g_date_time_get_hour (now) == 0 && g_date_time_get_minute (now) == 0)
-    queue_expand (self);
   if (self->notified_until == NULL)
     {
       g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
@@ -598,6 +599,18 @@ on_minute (gpointer data)
     }
   notify_due (self, n_waiting, now, person);
   co_refresh_queue (&self->refresh);
+}
+
+static gboolean
+on_minute (gpointer data)
+{
+  CoSopSection *self = data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  /* A new day: its tasks, 30 days on. */
+  if (g_date_time_get_hour (now) == 0 && g_date_time_get_minute (now) == 0)
+    queue_expand (self);
+  check_due (self);
   return G_SOURCE_CONTINUE;
 }
 
