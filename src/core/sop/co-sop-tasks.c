@@ -804,8 +804,9 @@ co_sop_add_sample (CoStore       *store,
   g_autofree char *to = co_sop_moment (today);
   g_autoptr(GPtrArray) past = NULL;
 
+  /* Groups whose template brought an SOP keep theirs. */
   for (guint g = 0; g < n_groups; g++)
-    if (!add_sample_steps (store, group_ids[g], steps, error))
+    if (co_sop_count_steps (store, group_ids[g]) == 0 && !add_sample_steps (store, group_ids[g], steps, error))
       return FALSE;
   /* The tasks of a week ago and since, as the app would have made them then. */
   if (!co_sop_expand (store, 0, week_ago, error) || !co_sop_expand (store, 0, now, error))

@@ -156,7 +156,7 @@ gint64     co_sop_find_person    (CoStore       *store,
                                   GError       **error);
 
 /* For the sample workspace: the SOP of @launch_template (the built-in launch template's JSON) on
- * each of @group_ids, its tasks made as of a week ago and today, and the past week's tasks sent
+ * each of @group_ids that has none yet, its tasks made as of a week ago and today, and the past week's tasks sent
  * in time, sent late, skipped and missed, in turn. */
 gboolean   co_sop_add_sample     (CoStore       *store,
                                   const gint64  *group_ids,
