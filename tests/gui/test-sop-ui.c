@@ -1,4 +1,4 @@
-/* test-sop.c: the SOP in the window. Today's SOP tasks: Copy puts the step's text with its
+/* test-sop-ui.c: the SOP in the window. Today's SOP tasks: Copy puts the step's text with its
  * variables filled on the clipboard, Sent records who and when, Skip asks why and records it;
  * the Plan page's SOP section shows the fields the step's trigger reads. */
 #include "config.h"
