@@ -1,6 +1,7 @@
 /* test-sop-ui.c: the SOP in the window. Today's SOP tasks: Copy puts the step's text with its
  * variables filled on the clipboard, Sent records who and when, Skip asks why and records it;
- * the Plan page's SOP section shows the fields the step's trigger reads. */
+ * the Plan page's SOP section shows the fields the step's trigger reads; the Team place counts
+ * each person's tasks due and overdue. */
 #include "config.h"
 
 #include <string.h>
