@@ -220,6 +220,9 @@ test_every_column (Fixture *f, gconstpointer data)
     "chat_messages.*",
     /* From the nickname and real name, in the importing workspace's language, by triggers. */
     "members.sort_key", "members.pinyin", "names_collation.*",
+    /* SOP tasks are made again from the steps by co_sop_expand(); what was sent or skipped does
+     * not travel yet. */
+    "sop_tasks.*",
     NULL,
   };
   sqlite3_stmt *stmt = co_store_prepare (f->store,

@@ -74,5 +74,7 @@ int co_cli_list_members    (CoStore *store, GVariantDict *options);
 gboolean co_cli_find_segment (CoStore       *store,
                               GVariantDict  *options,
                               CoSegment    **segment);
+int co_cli_print_tasks     (CoStore *store, GVariantDict *options);
+int co_cli_export_ics      (CoStore *store, GVariantDict *options);
 
 G_END_DECLS

@@ -16,7 +16,8 @@ static int list_groups   (CoStore *store, GVariantDict *options);
 
 /* --help lists the options in this order. When several commands are given, the column after the
  * handler decides which runs: --version (0) before everything, --create-sample (1) and then
- * another, then the order the commands have always had, --list-groups (16), then --add-member (17). */
+ * another, then the order the commands have always had, and those added since, --list-groups
+ * last. */
 static const CoCliOption cli_options[] = {
   { "version", 0, G_OPTION_ARG_NONE, N_("Print the version and exit"), NULL,
     print_version, 0, CO_CLI_WITHOUT_STORE },
@@ -24,7 +25,7 @@ static const CoCliOption cli_options[] = {
     N_("Use the database file PATH instead of the per-user one"), N_("PATH") },
   { "list-groups", 0, G_OPTION_ARG_NONE,
     N_("Print the name of every group, one a line, and exit"), NULL,
-    list_groups, 20 },
+    list_groups, 22 },
   { "create-sample", 0, G_OPTION_ARG_NONE,
     N_("Fill an empty database with the sample workspace and exit"), NULL,
     create_sample, 1, CO_CLI_GOES_ON },
@@ -102,7 +103,8 @@ static const CoCliOption cli_options[] = {
   { "chat", 0, G_OPTION_ARG_STRING,
     N_("With --import-chat: the chat to import from an export that holds several"), N_("NAME") },
   { "date", 0, G_OPTION_ARG_STRING,
-    N_("With --import-chat: the day of text pasted from a WeChat group, which has no dates"), N_("DATE") },
+    N_("With --import-chat: the day of text pasted from a WeChat group, which has no dates; with --tasks: "
+       "the day whose tasks are printed"), N_("DATE") },
   { "challenge-leaderboard", 0, G_OPTION_ARG_STRING,
     N_("Print the leaderboard of the check-in challenge NAME of --group (rank, name, days, streak, days "
        "missed, points), with --output write it as a PNG image to post in the group, and exit"),
@@ -138,6 +140,17 @@ static const CoCliOption cli_options[] = {
     N_("With --list-members: only the members the Members page’s search finds for TEXT"), N_("TEXT") },
   { "segment", 0, G_OPTION_ARG_STRING,
     N_("With --list-members or --export-members: only the members of the saved segment NAME"), N_("NAME") },
+  { "tasks", 0, G_OPTION_ARG_NONE,
+    N_("Print the SOP tasks due on --date (today when not given), of --group and --person if given, "
+       "and exit"),
+    NULL,
+    co_cli_print_tasks, 20 },
+  { "person", 0, G_OPTION_ARG_STRING, N_("With --tasks: only the tasks of this person of the team"), N_("NAME") },
+  { "export-ics", 0, G_OPTION_ARG_FILENAME,
+    N_("Write the activities and SOP tasks (of --group if given) from --from to --to (the next 30 days "
+       "when not given) as an iCalendar file FILE, and exit"),
+    N_("FILE"),
+    co_cli_export_ics, 21 },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

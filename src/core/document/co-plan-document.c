@@ -25,6 +25,7 @@ static const char *const list_columns[CO_N_LISTS][6] = {
   [CO_LIST_PROBLEMS] = { "date", "suggestion", "status", "resolved_date" },
   [CO_LIST_GOALS] = { "baseline", "target", "unit", "deadline" },
   [CO_LIST_TASKS] = { "phase", "due_date", "owner", "done" },
+  [CO_LIST_SOP_STEPS] = { "trigger", "days", "hours", "weekday", "time" },
 };
 
 /* A stored value as the page shows it; "" when empty. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/document/co-report-document.h"
+#include "core/document/co-sop-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/reports/co-funnel.h"
@@ -341,5 +342,6 @@ co_report_document_new (CoStore      *store,
   add_goals (document, store, ids, n_ids, today);
   add_highlights (document, store, ids, n_ids, from, to);
   add_problems (document, store, ids, n_ids, from, to);
+  co_sop_document_add_completion (document, store, ids, n_ids, from, to);
   return document;
 }

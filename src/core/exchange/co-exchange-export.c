@@ -405,8 +405,10 @@ export_document (Export  *export,
   g_autoptr(GArray) group_ids = export_group_ids (export, error);
   g_autofree char *group_sql = select_sql (&co_exchange_tables[T_GROUPS], "t.id = ?1");
   /* A group's document has the team rows and people that group uses; ?1 is the group. */
-  const char *roles = "?1 = 0 OR t.id IN (SELECT role_id FROM assignments WHERE group_id = ?1 AND deleted_at IS NULL)";
+  const char *roles = "?1 = 0 OR t.id IN (SELECT role_id FROM assignments WHERE group_id = ?1 AND deleted_at IS NULL"
+                      " UNION SELECT role_id FROM sop_steps WHERE group_id = ?1)";
   const char *staff = "?1 = 0 OR t.id IN (SELECT staff_id FROM assignments WHERE group_id = ?1 AND deleted_at IS NULL"
+                      " UNION SELECT staff_id FROM sop_steps WHERE group_id = ?1"
                       " UNION SELECT staff_id FROM shifts WHERE group_id = ?1 AND deleted_at IS NULL"
                       " UNION SELECT a.owner_id FROM alt_accounts a JOIN alt_account_groups l ON l.alt_id = a.id"
                       "   WHERE l.group_id = ?1 AND a.deleted_at IS NULL"

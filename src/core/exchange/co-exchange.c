@@ -1172,10 +1172,9 @@ walk_group (Walk        *walk,
             const char  *path,
             GError     **error)
 {
-  static const char * const nested[] = {
-    "parent", "plan", "selections", "survey_items", "stage_rules", "type_rules", "content_items", "activities",
-    "problems", "goals", "checklist_tasks", "tiers", "challenges", "assignments", "shifts", "memberships", "figures", NULL,
-  };
+  /* A group's own members and its arrays, those of co_exchange_group_tables: a table added
+   * there is known here without a second list to keep. */
+  const char *nested[3 + CO_EXCHANGE_N_GROUP_TABLES + 1] = { "parent", "plan", "selections" };
   const Table *table = &co_exchange_tables[T_GROUPS];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *parent_path = co_json_path_member (path, "parent");
@@ -1184,6 +1183,8 @@ walk_group (Walk        *walk,
   Value *name;
   gint64 existing = 0, group_id = -1, parent_id = 0;
 
+  for (guint i = 0; i < CO_EXCHANGE_N_GROUP_TABLES; i++)
+    nested[3 + i] = co_exchange_tables[co_exchange_group_tables[i]].name;
   if (!read_row (walk, table, node, path, nested, values, &uuid, error))
     return FALSE;
   name = &g_array_index (values, Value, CO_GROUP_FIELD_NAME);

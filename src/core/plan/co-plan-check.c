@@ -9,6 +9,7 @@
 #include "core/members/co-channel.h"
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan.h"
+#include "core/sop/co-sop.h"
 #include "core/team/co-team.h"
 
 /* DOMAIN.md §5: WeChat groups hold 500; past 100 they take members by invitation only. */
@@ -425,6 +426,41 @@ check_channels (GPtrArray *findings,
     }
 }
 
+/* A group runs on its SOP: one without steps, and steps that cannot fire, fill their text or
+ * reach anyone (core/sop). */
+static void
+check_sop (GPtrArray *findings,
+           CoStore   *store,
+           gint64     group_id)
+{
+  g_autoptr(GListStore) steps = co_list_items (store, CO_LIST_SOP_STEPS, group_id, NULL);
+
+  if (steps == NULL)
+    return;
+  if (g_list_model_get_n_items (G_LIST_MODEL (steps)) == 0)
+    add (findings, CO_SEVERITY_WARNING, "no-sop", g_strdup ("section:sop_steps"),
+         "%s", _("The group has no SOP: add the steps that keep it going, such as the welcome, the topic of the week and the announcements before activities."));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (steps)); i++)
+    {
+      g_autoptr(CoItem) step = g_list_model_get_item (G_LIST_MODEL (steps), i);
+      g_autoptr(GPtrArray) problems = co_sop_step_problems (store, step);
+      g_autofree char *title = co_item_dup_title (step);
+      gboolean unassigned = !co_sop_step_has_assignee (store, step);
+
+      for (guint p = 0; p < problems->len; p++)
+        {
+          /* Whom it reaches is the last of a step's problems, when it has one. */
+          gboolean assignee = unassigned && p == problems->len - 1;
+
+          add (findings, CO_SEVERITY_WARNING, assignee ? "sop-step-unassigned" : "sop-step",
+               g_strdup_printf ("item:sop_steps:%" G_GINT64_FORMAT ":%s", co_item_get_id (step),
+                                assignee ? "role_id" : "trigger"),
+               /* Translators: an SOP step's title, then what is wrong with it */
+               _("SOP step “%s”: %s"), title != NULL && *title ? title : _("Untitled"), (char *) problems->pdata[p]);
+        }
+    }
+}
+
 /* Returns the findings about @group_id's plan, errors first. */
 GPtrArray *
 co_plan_check (CoStore  *store,
@@ -450,6 +486,7 @@ co_plan_check (CoStore  *store,
   check_calendar (findings, store, group_id);
   check_staffing (findings, store, group_id);
   check_channels (findings, store, group_id);
+  check_sop (findings, store, group_id);
 
   /* Stable: equal severities keep the order of the plan. */
   for (guint i = 1; i < findings->len; i++)

@@ -30,6 +30,7 @@ static const CoPlanBlock running_blocks[] = {
   { N_("Growth Targets"), { "target_groups", "target_size", "invite_batch", "quality_checks" }, CO_N_LISTS },
 };
 
+static const CoPlanBlock sop_blocks[] = { { NULL, { NULL }, CO_LIST_SOP_STEPS } };
 static const CoPlanBlock feedback_blocks[] = { { NULL, { NULL }, CO_LIST_PROBLEMS } };
 static const CoPlanBlock goal_blocks[] = { { NULL, { NULL }, CO_LIST_GOALS } };
 static const CoPlanBlock checklist_blocks[] = {
@@ -52,6 +53,7 @@ const CoPlanSection co_plan_sections[] = {
   { "preparation", N_("Preparation"), preparation_blocks, G_N_ELEMENTS (preparation_blocks) },
   { "before-launch", N_("Before Launch"), before_launch_blocks, G_N_ELEMENTS (before_launch_blocks) },
   { "running", N_("Running"), running_blocks, G_N_ELEMENTS (running_blocks) },
+  { "sop", N_("SOP"), sop_blocks, G_N_ELEMENTS (sop_blocks) },
   { "feedback", N_("Feedback"), feedback_blocks, G_N_ELEMENTS (feedback_blocks) },
   { "goals", N_("Goals"), goal_blocks, G_N_ELEMENTS (goal_blocks) },
   { "checklist", N_("Launch Checklist"), checklist_blocks, G_N_ELEMENTS (checklist_blocks) },

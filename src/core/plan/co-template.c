@@ -13,6 +13,7 @@
 #include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
 #include "core/store/co-store-private.h"
+#include "core/team/co-team.h"
 
 #define TEMPLATE_FORMAT "community-ops-plan-template"
 #define TEMPLATE_VERSION 1
@@ -272,6 +273,13 @@ member_object (JsonObject  *object,
   return json_node_get_object (node);
 }
 
+/* The lists a template carries: the plan's, and the group's SOP. */
+static gboolean
+template_carries (CoList list)
+{
+  return list < CO_N_PLAN_LISTS || list == CO_LIST_SOP_STEPS;
+}
+
 /* Sets each member of @values on list item @id, or on the plan when @list is CO_N_LISTS. */
 static gboolean
 apply_values (CoStore     *store,
@@ -303,6 +311,23 @@ apply_values (CoStore     *store,
 
       if (skip != NULL && g_str_equal (key, skip))
         continue;
+      /* An SOP step's role, by its built-in keyword: role ids are the workspace's own. */
+      if (list == CO_LIST_SOP_STEPS && g_str_equal (key, "role") && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          gint64 role = co_role_find_builtin (store, json_node_get_string (node));
+          g_autofree char *role_text = g_strdup_printf ("%" G_GINT64_FORMAT, role);
+
+          if (role == 0)
+            {
+              g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                           _("%s: there is no such built-in role."), member_path);
+              return FALSE;
+            }
+          if (!co_list_set (store, list, id, "role_id", role_text, error))
+            return FALSE;
+          continue;
+        }
       if (index < 0)
         {
           g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
@@ -537,13 +562,13 @@ apply_all (CoStore     *store,
   lists = member_object (object, "lists", "$", &local_error);
   if (local_error != NULL)
     goto failed;
-  for (CoList list = 0; lists != NULL && list < CO_N_PLAN_LISTS; list++)
+  for (CoList list = 0; lists != NULL && list < CO_N_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
       JsonNode *node = json_object_get_member (lists, spec->table);
       g_autofree char *path = g_strdup_printf ("$.lists.%s", spec->table);
 
-      if (node == NULL || spec->key_field >= 0 || list == CO_LIST_SPENDS)
+      if (node == NULL || !template_carries (list) || spec->key_field >= 0 || list == CO_LIST_SPENDS)
         continue;
       if (!apply_list (store, list, group_id, node, path, &local_error))
         goto failed;
@@ -625,14 +650,33 @@ add_value (JsonBuilder       *builder,
 
 static void
 add_item_values (JsonBuilder *builder,
+                 CoStore     *store,
                  CoItem      *item,
                  const char  *skip)
 {
   const CoListSpec *spec = co_list_spec (co_item_get_list (item));
 
   for (guint f = 0; f < spec->n_fields; f++)
-    if (co_item_get (item, spec->fields[f].key) != NULL && g_strcmp0 (spec->fields[f].key, skip) != 0)
-      add_value (builder, &spec->fields[f], co_item_get (item, spec->fields[f].key));
+    {
+      const char *stored = co_item_get (item, spec->fields[f].key);
+
+      if (stored == NULL || g_strcmp0 (spec->fields[f].key, skip) == 0)
+        continue;
+      /* People are not part of a template; a built-in role is, by its keyword. */
+      if (spec->fields[f].type == CO_FIELD_REFERENCE)
+        {
+          g_autoptr(CoItem) role = g_str_equal (spec->fields[f].key, "role_id")
+                                   ? co_list_get (store, CO_LIST_ROLES, g_ascii_strtoll (stored, NULL, 10), NULL) : NULL;
+
+          if (role != NULL && co_item_get (role, "builtin") != NULL)
+            {
+              json_builder_set_member_name (builder, "role");
+              json_builder_add_string_value (builder, co_item_get (role, "builtin"));
+            }
+          continue;
+        }
+      add_value (builder, &spec->fields[f], stored);
+    }
 }
 
 static gboolean
@@ -652,7 +696,7 @@ add_list (JsonBuilder  *builder,
       g_autoptr(CoItem) item = g_list_model_get_item (G_LIST_MODEL (items), i);
 
       json_builder_begin_object (builder);
-      add_item_values (builder, item, NULL);
+      add_item_values (builder, store, item, NULL);
       if (list == CO_LIST_ACTIVITIES)
         {
           json_builder_set_member_name (builder, "spends");
@@ -735,7 +779,7 @@ co_template_from_plan (CoStore     *store,
 
           json_builder_set_member_name (builder, co_item_get (row, key));
           json_builder_begin_object (builder);
-          add_item_values (builder, row, key);
+          add_item_values (builder, store, row, key);
           json_builder_end_object (builder);
         }
       json_builder_end_object (builder);
@@ -743,11 +787,11 @@ co_template_from_plan (CoStore     *store,
 
   json_builder_set_member_name (builder, "lists");
   json_builder_begin_object (builder);
-  for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
+  for (CoList list = 0; list < CO_N_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
 
-      if (spec->key_field >= 0 || list == CO_LIST_SPENDS)
+      if (!template_carries (list) || spec->key_field >= 0 || list == CO_LIST_SPENDS)
         continue;
       json_builder_set_member_name (builder, spec->table);
       if (!add_list (builder, store, list, group_id, error))
@@ -822,10 +866,10 @@ co_plan_is_empty (CoStore *store,
       if (selected[0] != NULL)
         return FALSE;
     }
-  for (CoList list = 0; list < CO_N_PLAN_LISTS; list++)
+  for (CoList list = 0; list < CO_N_LISTS; list++)
     {
       const CoListSpec *spec = co_list_spec (list);
-      g_autoptr(GListStore) items = list == CO_LIST_SPENDS ? NULL : co_list_items (store, list, group_id, NULL);
+      g_autoptr(GListStore) items = list == CO_LIST_SPENDS || !template_carries (list) ? NULL : co_list_items (store, list, group_id, NULL);
 
       for (guint i = 0; items && i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
         {

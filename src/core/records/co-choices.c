@@ -237,6 +237,15 @@ static const CoChoice channel_kinds[] = {
   { "other", N_("Other") },
 };
 
+/* What starts an SOP step (core/sop/co-sop.h). */
+static const CoChoice sop_triggers[] = {
+  { "founded", N_("Days after the group’s founding") },
+  { "joined", N_("Days after a member joins") },
+  { "activity", N_("Hours before or after an activity") },
+  { "weekly", N_("Every week") },
+  { "once", N_("Once, on a date") },
+};
+
 static const struct
 {
   const CoChoice *choices;
@@ -269,6 +278,7 @@ static const struct
   [CO_CHOICE_BUILTIN_TIER] = { builtin_tiers, G_N_ELEMENTS (builtin_tiers), N_("Built-in Tier") },
   [CO_CHOICE_ACTIVITY_KIND] = { activity_kinds, G_N_ELEMENTS (activity_kinds), N_("Kind of Activity") },
   [CO_CHOICE_CHANNEL_KIND] = { channel_kinds, G_N_ELEMENTS (channel_kinds), N_("Kind of Channel") },
+  [CO_CHOICE_SOP_TRIGGER] = { sop_triggers, G_N_ELEMENTS (sop_triggers), N_("Trigger") },
 };
 
 const CoChoice *

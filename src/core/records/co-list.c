@@ -8,7 +8,7 @@
 
 #include "core/records/co-list-private.h"
 
-G_STATIC_ASSERT (CO_LIST_TIERS == CO_LIST_ALT_ACCOUNTS + 1 && CO_N_LISTS == CO_LIST_CHANNELS + 1);
+G_STATIC_ASSERT (CO_LIST_TIERS == CO_LIST_ALT_ACCOUNTS + 1 && CO_N_LISTS == CO_LIST_SOP_STEPS + 1);
 
 const CoListSpec *
 co_list_spec (CoList list)
@@ -20,9 +20,11 @@ co_list_spec (CoList list)
     return &co_team_list_specs[list - CO_LIST_ROLES];
   if (list == CO_LIST_TIERS)
     return &co_tier_list_spec;
+  if (list == CO_LIST_CHALLENGES)
+    return &co_challenge_list_spec;
   if (list == CO_LIST_CHANNELS)
     return &co_channel_list_spec;
-  return &co_challenge_list_spec;
+  return &co_sop_list_spec;
 }
 
 /* ---- binding -------------------------------------------------------------------------- */

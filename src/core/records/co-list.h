@@ -4,7 +4,7 @@
  * gives a row back) and restores them, validating each value by its CoFieldSpec.
  *
  * The folder that owns a list defines its spec: plan/ the plan's lists, team/ the team's,
- * members/ the tiers, chat/ the check-in challenges. This engine only finds them by their CoList number. */
+ * members/ the tiers, chat/ the check-in challenges, sop/ a group's SOP steps. This engine only finds them by their CoList number. */
 #pragma once
 
 #include <gio/gio.h>
@@ -38,6 +38,8 @@ typedef enum
   CO_LIST_CHALLENGES,
   /* Where members come from (来源渠道): workspace-wide, with the members/ folder's channel code. */
   CO_LIST_CHANNELS,
+  /* A group's SOP (群SOP): timed steps that expand into tasks (core/sop/). Templates copy it. */
+  CO_LIST_SOP_STEPS,
   CO_N_LISTS
 } CoList;
 
@@ -78,6 +80,7 @@ extern const CoListSpec co_team_list_specs[CO_LIST_ALT_ACCOUNTS - CO_LIST_ROLES 
 extern const CoListSpec co_tier_list_spec;                                        /* members/ */
 extern const CoListSpec co_challenge_list_spec;                                   /* chat/ */
 extern const CoListSpec co_channel_list_spec;                                     /* members/ */
+extern const CoListSpec co_sop_list_spec;                                         /* sop/ */
 
 #define CO_TYPE_ITEM (co_item_get_type ())
 G_DECLARE_FINAL_TYPE (CoItem, co_item, CO, ITEM, GObject)

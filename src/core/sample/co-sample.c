@@ -18,6 +18,7 @@
 #include "core/plan/co-template.h"
 #include "core/reports/co-figures.h"
 #include "core/sample/co-sample.h"
+#include "core/sop/co-sop-tasks.h"
 #include "core/store/co-store-private.h"
 #include "core/team/co-team.h"
 
@@ -750,6 +751,28 @@ add_daily_figures (CoStore       *store,
   return TRUE;
 }
 
+/* The launch template's SOP on the research matrix and its two groups, with a past week of
+ * tasks (core/sop). */
+static gboolean
+add_sop (CoStore      *store,
+         const gint64 *group_ids,
+         GError      **error)
+{
+  g_autoptr(GPtrArray) templates = co_template_list ();
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      CoTemplateInfo *info = templates->pdata[i];
+      g_autoptr(JsonNode) root = NULL;
+
+      if (info->resource == NULL || strstr (info->resource, "launch-13-steps") == NULL)
+        continue;
+      root = co_template_load (info, error);
+      return root != NULL && co_sop_add_sample (store, group_ids, 3, root, error);
+    }
+  g_return_val_if_reached (FALSE);
+}
+
 /* Fills an empty workspace with the sample groups, all or nothing. */
 gboolean
 co_sample_create (CoStore  *store,
@@ -808,7 +831,7 @@ co_sample_create (CoStore  *store,
   if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
       !add_member_notes (store, ids, error) || !add_duplicates (store, ids, error) ||
       !add_tags_and_segments (store, error) || !add_channels (store, ids, error) ||
-      !add_daily_figures (store, ids, error))
+      !add_daily_figures (store, ids, error) || !add_sop (store, ids, error))
     goto failed;
 
   return co_store_commit (store, error);

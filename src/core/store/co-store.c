@@ -809,6 +809,41 @@ static const char * const migrations[] = {
   "  UPDATE members SET sort_key = co_sort_key (NEW.nickname), pinyin = co_pinyin (NEW.nickname, NEW.real_name)"
   "    WHERE id = NEW.id;"
   "END;",
+  /* 15 → 16: a group’s SOP (群SOP): timed steps, and the tasks they expand into. A task's due
+   * moment is local wall-clock time "YYYY-MM-DD HH:MM"; a task sent or skipped is the user's
+   * record and is never rewritten by a recomputation, which replaces only those still due. */
+  "CREATE TABLE sop_steps (" PLAN_LIST_COLUMNS
+  "  title    TEXT,"
+  "  trigger  TEXT,"
+  "  days     INTEGER CHECK (days >= 0),"
+  "  hours    REAL,"
+  "  weekday  TEXT,"
+  "  date     TEXT CHECK (date IS NULL OR date(date) = date),"
+  "  time     TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+  "  text     TEXT,"
+  "  link     TEXT,"
+  "  role_id  INTEGER REFERENCES roles (id) ON DELETE SET NULL,"
+  "  staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL);"
+  "CREATE INDEX sop_steps_group ON sop_steps (group_id, position);"
+  "CREATE TABLE sop_tasks ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  step_id       INTEGER NOT NULL REFERENCES sop_steps (id) ON DELETE CASCADE,"
+  "  group_id      INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  membership_id INTEGER REFERENCES memberships (id) ON DELETE CASCADE,"
+  "  activity_id   INTEGER REFERENCES activities (id) ON DELETE CASCADE,"
+  "  due_at        TEXT NOT NULL,"
+  "  assignee_id   INTEGER REFERENCES staff (id) ON DELETE SET NULL,"
+  "  state         TEXT NOT NULL DEFAULT 'due' CHECK (state IN ('due', 'sent', 'skipped')),"
+  "  done_by       TEXT,"
+  "  done_at       TEXT,"
+  "  reason        TEXT);"
+  "CREATE UNIQUE INDEX sop_tasks_occurrence ON sop_tasks"
+  "  (step_id, ifnull (membership_id, 0), ifnull (activity_id, 0), due_at);"
+  /* Those still due in time order, rowid last: Today reads its first rows from this alone. */
+  "CREATE INDEX sop_tasks_due ON sop_tasks (state, due_at);"
+  "CREATE INDEX sop_tasks_group ON sop_tasks (group_id, due_at);"
+  "CREATE INDEX sop_tasks_membership ON sop_tasks (membership_id) WHERE membership_id IS NOT NULL;"
+  "CREATE INDEX sop_tasks_activity ON sop_tasks (activity_id) WHERE activity_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

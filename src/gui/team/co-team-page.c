@@ -11,6 +11,7 @@
 #include "core/groups/co-group.h"
 #include "core/team/co-team.h"
 #include "gui/team/co-shifts-window.h"
+#include "gui/team/co-sop-load-group.h"
 #include "gui/team/co-team-page.h"
 #include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-roster-grid.h"
@@ -205,6 +206,10 @@ co_team_page_set_store (CoTeamPage *self,
   co_list_editor_set_store (self->channels_editor, store);
   co_roster_grid_set_store (self->matrix_grid, store);
   co_roster_grid_set_store (self->roster_grid, store);
+  /* Each person's SOP tasks, under who is on duty (co-sop-load-group.c). */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->on_duty_list),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (co_sop_load_group_new (store)));
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 }
 

@@ -10,6 +10,7 @@
 #include "core/team/co-team.h"
 #include "core/today/co-today.h"
 #include "gui/today/co-today-follow-ups.h"
+#include "gui/today/co-sop-section.h"
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-refresh.h"
@@ -350,6 +351,8 @@ co_today_page_set_store (CoTodayPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  /* The SOP's tasks, a section of their own above the rest (co-sop-section.c). */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (co_sop_section_new (store)));
   g_signal_connect_object (store, "changed", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
   queue_reload (self);
 }

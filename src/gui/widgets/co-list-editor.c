@@ -10,6 +10,7 @@
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
 #include "core/reports/co-goal.h"
+#include "core/sop/co-sop.h"
 #include "core/team/co-team.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-list-editor.h"
@@ -35,6 +36,7 @@ static const char * const summary_keys[CO_N_LISTS][4] = {
   [CO_LIST_TIERS] = { NULL },  /* its criteria in a sentence: see item_summary() */
   [CO_LIST_CHALLENGES] = { "keywords", "start_date", "end_date" },
   [CO_LIST_CHANNELS] = { "kind", "cost" },
+  [CO_LIST_SOP_STEPS] = { NULL },  /* its trigger in words, and what keeps it from firing */
 };
 
 struct _CoListEditor
@@ -201,6 +203,16 @@ item_summary (CoListEditor *self,
       g_autofree char *target = co_goal_describe_target (item);
       if (target != NULL)
         g_string_append (summary, target);
+    }
+  if (list == CO_LIST_SOP_STEPS)
+    {
+      g_autofree char *when = co_sop_describe_trigger (item);
+      g_autoptr(GPtrArray) problems = co_sop_step_problems (self->store, item);
+
+      g_string_append (summary, when);
+      if (problems->len > 0)
+        /* Translators: after an SOP step's trigger, the first thing that keeps it from working */
+        g_string_append_printf (summary, _(" · ⚠ %s"), (char *) problems->pdata[0]);
     }
   if (list == CO_LIST_ACTIVITIES)
     {
@@ -783,6 +795,9 @@ refresh_items (CoListEditor *self,
             fill_references (self, row, &spec->fields[f]);
           value = shown_value (item, spec->fields[f].key);
           co_field_row_set_value (row, value);
+          /* An SOP step shows the fields its trigger reads. */
+          if (co_item_get_list (item) == CO_LIST_SOP_STEPS)
+            gtk_widget_set_visible (row, co_sop_field_applies (co_item_get (item, "trigger"), spec->fields[f].key));
         }
       if (co_item_get_list (item) == CO_LIST_ACTIVITIES)
         {

@@ -1,0 +1,694 @@
+/* co-sop-section.c: Today's SOP tasks (co-sop-section.h). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "core/formats/co-date.h"
+#include "core/sop/co-sop-ics.h"
+#include "core/sop/co-sop-tasks.h"
+#include "gui/today/co-sop-section.h"
+#include "gui/widgets/co-refresh.h"
+#include "gui/widgets/co-toast.h"
+
+/* At most this many rows: the rest are counted. */
+#define MAX_ROWS 12
+/* A burst of changes is left to settle this long before the tasks are made again. */
+#define EXPAND_DELAY_MS 500
+/* Each task coming due gets a notification of its own up to this many at once; more, one. */
+#define MAX_NOTIFICATIONS 3
+
+struct _CoSopSection
+{
+  AdwPreferencesGroup  parent_instance;
+
+  CoStore      *store;
+  GSettings    *settings;
+  CoRefresh     refresh;
+  GtkWidget    *person;        /* GtkDropDown: Everyone, then the team */
+  GtkStringList *people;
+  GPtrArray    *rows;
+  GCancellable *expanding;
+  guint         expand_id;
+  guint         minute_id;
+  char         *notified_until;  /* tasks due up to this moment were notified */
+  gboolean      loading;
+};
+
+G_DEFINE_FINAL_TYPE (CoSopSection, co_sop_section, ADW_TYPE_PREFERENCES_GROUP)
+
+static const char * const expanding_tables[] = {
+  "sop_steps", "groups", "memberships", "members", "activities", "assignments", "staff", "roles", NULL,
+};
+
+/* ---- who ------------------------------------------------------------------------------------ */
+
+static char *
+dup_person_name (CoSopSection *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "sop-person");
+
+  return *name != '\0' ? g_steal_pointer (&name) : NULL;
+}
+
+static gint64
+person_id (CoSopSection *self)
+{
+  g_autofree char *name = dup_person_name (self);
+
+  return name != NULL ? co_sop_find_person (self->store, name, NULL) : 0;
+}
+
+/* Who is recorded as having done a task: the person chosen, else the account's name. */
+static char *
+dup_doer (CoSopSection *self)
+{
+  char *name = dup_person_name (self);
+
+  if (name != NULL)
+    return name;
+  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
+    return g_strdup (g_get_real_name ());
+  return g_strdup (g_get_user_name ());
+}
+
+/* ---- doing a task --------------------------------------------------------------------------- */
+
+static void
+copy_task (CoSopSection *self,
+           gint64        task_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoSopTask) task = co_sop_task_get (self->store, task_id, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+
+  if (task == NULL)
+    {
+      co_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  text = co_sop_task_dup_text (task);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  /* Translators: a toast; %s is an SOP step's title */
+  message = g_strdup_printf (_("The text of “%s” is on the clipboard"), task->title ? task->title : "");
+  co_widget_add_toast (GTK_WIDGET (self), co_toast_new (message));
+}
+
+static void
+mark_sent (CoSopSection *self,
+           gint64        task_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *who = dup_doer (self);
+
+  if (!co_sop_task_mark_sent (self->store, task_id, who, &error))
+    co_widget_show_error (GTK_WIDGET (self), error);
+}
+
+static gint64
+button_task (GtkWidget *button)
+{
+  return *(gint64 *) g_object_get_data (G_OBJECT (button), "co-task");
+}
+
+static void
+on_copy_clicked (GtkButton    *button,
+                 CoSopSection *self)
+{
+  copy_task (self, button_task (GTK_WIDGET (button)));
+}
+
+static void
+on_sent_clicked (GtkButton    *button,
+                 CoSopSection *self)
+{
+  mark_sent (self, button_task (GTK_WIDGET (button)));
+}
+
+static void
+on_reason_changed (GtkEditable      *entry,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "skip", *reason != '\0');
+}
+
+static void
+on_skip_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  CoSopSection     *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *who = NULL;
+
+  if (!g_str_equal (response, "skip"))
+    return;
+  who = dup_doer (self);
+  if (!co_sop_task_skip (self->store, button_task (entry), who, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
+    co_widget_show_error (GTK_WIDGET (self), error);
+}
+
+static void
+on_skip_clicked (GtkButton    *button,
+                 CoSopSection *self)
+{
+  gint64 task_id = button_task (GTK_WIDGET (button));
+  g_autoptr(CoSopTask) task = co_sop_task_get (self->store, task_id, NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (task == NULL)
+    return;
+  /* Translators: the heading of the dialog that skips an SOP task; %s is its step */
+  heading = g_strdup_printf (_("Skip “%s”?"), task->title ? task->title : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   _("Say why, so that the team sees it in the week’s review."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: the group was busy with an activity"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Why"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  g_object_set_data_full (G_OBJECT (entry), "co-task", g_memdup2 (&task_id, sizeof task_id), g_free);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "skip", _("_Skip"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "skip", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "skip", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "skip");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_skip_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* ---- the calendar --------------------------------------------------------------------------- */
+
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    CoSopSection    *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *today = co_date_today ();
+  g_autofree char *last = co_date_add_days (today, CO_SOP_HORIZON_DAYS - 1);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
+      if (!co_sop_export_ics (self->store, path, 0, today, last, &error))
+        co_widget_show_error (GTK_WIDGET (self), error);
+      else
+        co_widget_add_toast (GTK_WIDGET (self), co_toast_new (_("Calendar exported: activities and SOP tasks of the next 30 days")));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_export_clicked (CoSopSection *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export Calendar"),
+                                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  /* Translators: the suggested name of an exported calendar file */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("community-calendar.ics"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- notifications -------------------------------------------------------------------------- */
+
+static void
+on_app_copy (GSimpleAction *action,
+             GVariant      *parameter,
+             CoSopSection  *self)
+{
+  copy_task (self, g_variant_get_int64 (parameter));
+}
+
+static void
+on_app_sent (GSimpleAction *action,
+             GVariant      *parameter,
+             CoSopSection  *self)
+{
+  mark_sent (self, g_variant_get_int64 (parameter));
+}
+
+/* The notifications' buttons are the application's actions. */
+static void
+add_app_actions (CoSopSection *self)
+{
+  GApplication *app = g_application_get_default ();
+  static const struct { const char *name; GCallback callback; } actions[] = {
+    { "sop-copy", G_CALLBACK (on_app_copy) },
+    { "sop-sent", G_CALLBACK (on_app_sent) },
+  };
+
+  if (app == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr(GSimpleAction) action = NULL;
+
+      if (g_action_map_lookup_action (G_ACTION_MAP (app), actions[i].name) != NULL)
+        continue;
+      action = g_simple_action_new (actions[i].name, G_VARIANT_TYPE_INT64);
+      g_signal_connect_object (action, "activate", actions[i].callback, self, 0);
+      g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+    }
+}
+
+static void
+notify_task (GApplication    *app,
+             const CoSopTask *task)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = g_strdup_printf ("sop-task-%" G_GINT64_FORMAT, task->id);
+  g_autofree char *text = co_sop_task_dup_text (task);
+
+  /* Translators: a desktop notification's title: an SOP step, then its group */
+  title = g_strdup_printf (_("%s · %s"), task->title ? task->title : "", task->group_name);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, text);
+  g_notification_add_button_with_target (notification, _("Copy"), "app.sop-copy", "x", task->id);
+  g_notification_add_button_with_target (notification, _("Sent"), "app.sop-sent", "x", task->id);
+  g_application_send_notification (app, id, notification);
+}
+
+/* The tasks that came due since the last look, each told; the first look tells how many are
+ * waiting, once. */
+static void
+notify_due (CoSopSection *self,
+            guint         n_waiting,
+            GDateTime    *now,
+            gint64        person)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GDateTime) next_minute = g_date_time_add_minutes (now, 1);
+  g_autofree char *now_text = co_sop_moment (now);
+  g_autofree char *until = co_sop_moment (next_minute);
+  g_autoptr(GPtrArray) newly_due = NULL;
+
+  if (app == NULL)
+    return;
+  if (self->notified_until == NULL)
+    {
+      if (n_waiting > 0)
+        {
+          g_autoptr(GNotification) notification = NULL;
+          g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u SOP task is waiting",
+                                                                 "%u SOP tasks are waiting", n_waiting), n_waiting);
+
+          notification = g_notification_new (title);
+          g_notification_set_body (notification, _("They are listed on Today, with their texts ready to copy."));
+          g_application_send_notification (app, "sop-overdue", notification);
+        }
+    }
+  else if (strcmp (now_text, self->notified_until) > 0)
+    {
+      /* From the minute after the last look, up to this one. */
+      g_autofree char *after = g_strconcat (self->notified_until, "~", NULL);
+
+      newly_due = co_sop_tasks (self->store, after, until, 0, person, TRUE, MAX_NOTIFICATIONS + 1, NULL);
+    }
+  if (newly_due != NULL && newly_due->len > MAX_NOTIFICATIONS)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("SOP tasks are due"));
+
+      g_notification_set_body (notification, _("They are listed on Today, with their texts ready to copy."));
+      g_application_send_notification (app, "sop-due", notification);
+    }
+  else
+    for (guint i = 0; newly_due != NULL && i < newly_due->len; i++)
+      notify_task (app, newly_due->pdata[i]);
+  g_free (self->notified_until);
+  self->notified_until = g_steal_pointer (&now_text);
+}
+
+/* ---- the rows ------------------------------------------------------------------------------- */
+
+static GtkWidget *
+task_button (CoSopSection *self,
+             const char   *icon,
+             const char   *label,
+             const char   *tooltip,
+             gint64        task_id,
+             GCallback     callback)
+{
+  GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  if (icon != NULL)
+    {
+      gtk_widget_add_css_class (button, "flat");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    }
+  g_object_set_data_full (G_OBJECT (button), "co-task", g_memdup2 (&task_id, sizeof task_id), g_free);
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
+
+static GtkWidget *
+task_row (CoSopSection    *self,
+          const CoSopTask *task,
+          GDateTime       *now)
+{
+  CoSopTaskStatus status = co_sop_task_status (task, now);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *sent;
+
+  /* Yesterday's task still waiting says its day. */
+  if (!g_str_has_prefix (task->due, today))
+    {
+      g_autofree char *day = g_strndup (task->due, 10);
+      g_autofree char *shown = co_date_format_display (day);
+
+      g_string_append_printf (subtitle, "%s ", shown);
+    }
+  g_string_append (subtitle, task->due + 11);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), task->title && *task->title ? task->title : _("Untitled"));
+  g_string_append_printf (subtitle, " · %s · %s", co_sop_status_label (status), task->group_name);
+  if (task->nickname != NULL || task->activity != NULL)
+    g_string_append_printf (subtitle, " · %s", task->nickname ? task->nickname : task->activity);
+  if (task->assignee != NULL)
+    g_string_append_printf (subtitle, " · %s", task->assignee);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  if (status == CO_SOP_TASK_OVERDUE)
+    gtk_widget_add_css_class (row, "co-sop-overdue");
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             task_button (self, "edit-copy-symbolic", NULL, _("Copy the Text"), task->id,
+                                          G_CALLBACK (on_copy_clicked)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             task_button (self, NULL, _("S_kip…"), _("Skip this task and say why"), task->id,
+                                          G_CALLBACK (on_skip_clicked)));
+  sent = task_button (self, NULL, _("_Sent"), _("Record that it was posted, by whom and when"), task->id,
+                      G_CALLBACK (on_sent_clicked));
+  if (status != CO_SOP_TASK_COMING)
+    gtk_widget_add_css_class (sent, "suggested-action");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sent);
+  return row;
+}
+
+static void
+add_row (CoSopSection *self,
+         GtkWidget    *row)
+{
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+  g_ptr_array_add (self->rows, row);
+}
+
+/* The team in the person menu, when it changed. */
+static void
+fill_people (CoSopSection *self)
+{
+  g_autoptr(GListStore) staff = co_list_items (self->store, CO_LIST_STAFF, 0, NULL);
+  g_autofree char *chosen = dup_person_name (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  guint selected = 0;
+  gboolean same;
+
+  g_strv_builder_add (builder, _("Everyone"));
+  for (guint i = 0; staff != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (staff)); i++)
+    {
+      g_autoptr(CoItem) person = g_list_model_get_item (G_LIST_MODEL (staff), i);
+      g_autofree char *name = co_item_dup_title (person);
+
+      if (name == NULL || *name == '\0')
+        continue;
+      g_strv_builder_add (builder, name);
+      if (g_strcmp0 (name, chosen) == 0)
+        selected = i + 1;
+    }
+  names = g_strv_builder_end (builder);
+  same = g_list_model_get_n_items (G_LIST_MODEL (self->people)) == g_strv_length (names);
+  for (guint i = 0; same && names[i] != NULL; i++)
+    same = g_str_equal (gtk_string_list_get_string (self->people, i), names[i]);
+  self->loading = TRUE;
+  if (!same)
+    gtk_string_list_splice (self->people, 0, g_list_model_get_n_items (G_LIST_MODEL (self->people)),
+                            (const char * const *) names);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->person), selected);
+  self->loading = FALSE;
+}
+
+static void
+reload (GtkWidget *widget)
+{
+  CoSopSection *self = CO_SOP_SECTION (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_add_days (start, 1);
+  g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
+  g_autofree char *from = co_sop_moment (missed);
+  g_autofree char *to = co_sop_moment (end);
+  g_autofree char *now_text = co_sop_moment (now);
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autofree char *description = NULL;
+  guint n_waiting = 0, n_later = 0, n_tasks;
+  gint64 person;
+
+  if (self->store == NULL)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->rows->pdata[i]);
+  g_ptr_array_set_size (self->rows, 0);
+  fill_people (self);
+
+  /* Counted, and read only as far as shown: a big workspace has thousands a day. */
+  person = person_id (self);
+  tasks = co_sop_tasks (self->store, from, to, 0, person, TRUE, MAX_ROWS, NULL);
+  if (tasks == NULL || !co_sop_count_open (self->store, from, now_text, to, person, &n_waiting, &n_later, NULL))
+    return;
+  n_tasks = n_waiting + n_later;
+  for (guint i = 0; i < tasks->len; i++)
+    add_row (self, task_row (self, tasks->pdata[i], now));
+  if (n_tasks > tasks->len)
+    {
+      guint more = n_tasks - tasks->len;
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more task today", "%u more tasks today", more), more);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Choose a person above to see theirs, or use “community-ops --tasks”."));
+      add_row (self, row);
+    }
+  if (n_tasks == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No SOP task is due today"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("A group’s SOP is set in its plan, under SOP."));
+      add_row (self, row);
+    }
+  /* Translators: Today's SOP tasks: those due now or overdue, then those later today */
+  description = g_strdup_printf (_("%u waiting, %u later today"), n_waiting, n_later);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
+  notify_due (self, n_waiting, now, person);
+}
+
+void
+co_sop_section_reload (CoSopSection *self)
+{
+  g_return_if_fail (CO_IS_SOP_SECTION (self));
+
+  reload (GTK_WIDGET (self));
+  co_refresh_done (&self->refresh);
+}
+
+static void check_due (CoSopSection *self);
+
+/* ---- keeping the tasks made ----------------------------------------------------------------- */
+
+static void
+on_expanded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  CoSopSection *self = data;
+
+  /* Cancelled: the section is gone, or a newer expansion runs. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->expanding);
+  if (!co_sop_expand_finish (self->store, result, &error))
+    g_warning ("The SOP's tasks could not be made: %s", error->message);
+  /* At start, once the tasks are made: how many wait. */
+  else if (self->notified_until == NULL)
+    check_due (self);
+}
+
+static gboolean
+expand_now (gpointer data)
+{
+  CoSopSection *self = data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  self->expand_id = 0;
+  if (self->expanding != NULL)
+    g_cancellable_cancel (self->expanding);
+  g_clear_object (&self->expanding);
+  self->expanding = g_cancellable_new ();
+  co_sop_expand_async (self->store, now, self->expanding, on_expanded, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_expand (CoSopSection *self)
+{
+  g_clear_handle_id (&self->expand_id, g_source_remove);
+  self->expand_id = g_timeout_add (EXPAND_DELAY_MS, expand_now, self);
+}
+
+gboolean
+co_sop_section_is_expanding (CoSopSection *self)
+{
+  return self->expand_id != 0 || self->expanding != NULL;
+}
+
+static void
+on_store_changed (CoStore      *store,
+                  const char   *table,
+                  gint64        group_id,
+                  CoSopSection *self)
+{
+  if (g_strv_contains (expanding_tables, table))
+    queue_expand (self);
+  co_refresh_queue (&self->refresh);
+}
+
+/* The tasks that came due are told, whatever page is shown, and Today, when shown, reads them
+ * again. */
+static void
+check_due (CoSopSection *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 person = person_id (self);
+  guint n_waiting = 0, n_later = 0;
+
+  if (self->notified_until == NULL)
+    {
+      g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
+      g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 1);
+      g_autofree char *from = co_sop_moment (missed);
+      g_autofree char *split = co_sop_moment (now);
+      g_autofree char *to = co_sop_moment (later);
+
+      co_sop_count_open (self->store, from, split, to, person, &n_waiting, &n_later, NULL);
+    }
+  notify_due (self, n_waiting, now, person);
+  co_refresh_queue (&self->refresh);
+}
+
+static gboolean
+on_minute (gpointer data)
+{
+  CoSopSection *self = data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  /* A new day: its tasks, 30 days on. */
+  if (g_date_time_get_hour (now) == 0 && g_date_time_get_minute (now) == 0)
+    queue_expand (self);
+  check_due (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_person_selected (CoSopSection *self)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->person));
+
+  if (self->loading)
+    return;
+  g_settings_set_string (self->settings, "sop-person",
+                         selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                         ? "" : gtk_string_list_get_string (self->people, selected));
+  co_refresh_queue (&self->refresh);
+}
+
+/* ---- the object ----------------------------------------------------------------------------- */
+
+GtkWidget *
+co_sop_section_new (CoStore *store)
+{
+  CoSopSection *self = g_object_new (CO_TYPE_SOP_SECTION, NULL);
+
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+  add_app_actions (self);
+  expand_now (self);
+  co_refresh_queue (&self->refresh);
+  return GTK_WIDGET (self);
+}
+
+static void
+co_sop_section_dispose (GObject *object)
+{
+  CoSopSection *self = CO_SOP_SECTION (object);
+
+  if (self->expanding != NULL)
+    g_cancellable_cancel (self->expanding);
+  g_clear_object (&self->expanding);
+  g_clear_handle_id (&self->expand_id, g_source_remove);
+  g_clear_handle_id (&self->minute_id, g_source_remove);
+  co_refresh_clear (&self->refresh);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->notified_until, g_free);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (co_sop_section_parent_class)->dispose (object);
+}
+
+static void
+co_sop_section_class_init (CoSopSectionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = co_sop_section_dispose;
+}
+
+static void
+co_sop_section_init (CoSopSection *self)
+{
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *export = gtk_button_new_from_icon_name ("x-office-calendar-symbolic");
+
+  self->settings = g_settings_new (APP_ID);
+  self->rows = g_ptr_array_new ();
+  self->people = gtk_string_list_new (NULL);
+  self->person = gtk_drop_down_new (G_LIST_MODEL (self->people), NULL);
+  gtk_widget_set_valign (self->person, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->person, _("Whose tasks: yours, once you choose yourself, or everyone’s"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->person), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Whose Tasks"), -1);
+  gtk_widget_add_css_class (export, "flat");
+  gtk_widget_set_valign (export, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (export, _("Export Calendar…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export Calendar…"), -1);
+  g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked), self);
+  gtk_box_append (GTK_BOX (suffix), export);
+  gtk_box_append (GTK_BOX (suffix), self->person);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("SOP Tasks"));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), suffix);
+  g_signal_connect_swapped (self->person, "notify::selected", G_CALLBACK (on_person_selected), self);
+  co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
+  self->minute_id = g_timeout_add_seconds (60, on_minute, self);
+}
