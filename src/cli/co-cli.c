@@ -16,7 +16,7 @@ static int list_groups   (CoStore *store, GVariantDict *options);
 
 /* --help lists the options in this order. When several commands are given, the column after the
  * handler decides which runs: --version (0) before everything, --create-sample (1) and then
- * another, then the order the commands have always had, --list-groups (16) last. */
+ * another, then the order the commands have always had, --list-groups (20) last. */
 static const CoCliOption cli_options[] = {
   { "version", 0, G_OPTION_ARG_NONE, N_("Print the version and exit"), NULL,
     print_version, 0, CO_CLI_WITHOUT_STORE },
@@ -24,7 +24,7 @@ static const CoCliOption cli_options[] = {
     N_("Use the database file PATH instead of the per-user one"), N_("PATH") },
   { "list-groups", 0, G_OPTION_ARG_NONE,
     N_("Print the name of every group, one a line, and exit"), NULL,
-    list_groups, 16 },
+    list_groups, 20 },
   { "create-sample", 0, G_OPTION_ARG_NONE,
     N_("Fill an empty database with the sample workspace and exit"), NULL,
     create_sample, 1, CO_CLI_GOES_ON },
@@ -108,6 +108,30 @@ static const CoCliOption cli_options[] = {
        "missed, points), with --output write it as a PNG image to post in the group, and exit"),
     N_("NAME"),
     co_cli_challenge_leaderboard, 15 },
+  { "init-team-server", 0, G_OPTION_ARG_STRING,
+    N_("Set up the empty PostgreSQL database CONNINFO (a libpq connection string or URI) as the "
+       "team’s server, with you as its owner, and exit"),
+    N_("CONNINFO"),
+    co_cli_init_team_server, 16, CO_CLI_WITHOUT_STORE },
+  { "team-server", 0, G_OPTION_ARG_STRING,
+    N_("With --team-users, --team-add-user or --team-remove-user: the team server to connect to"),
+    N_("CONNINFO") },
+  { "team-users", 0, G_OPTION_ARG_NONE,
+    N_("Print the team of --team-server (login, role, groups), and exit"), NULL,
+    co_cli_team_users, 17 },
+  { "team-add-user", 0, G_OPTION_ARG_STRING,
+    N_("Create a login LOGIN for a teammate on --team-server, with --team-role and --team-groups; "
+       "the password is read from standard input, or made and printed once; and exit"),
+    N_("LOGIN"),
+    co_cli_team_add_user, 18 },
+  { "team-role", 0, G_OPTION_ARG_STRING,
+    N_("With --team-add-user: owner, editor or viewer"), N_("ROLE") },
+  { "team-groups", 0, G_OPTION_ARG_STRING,
+    N_("With --team-add-user: the groups an editor may change, as “A,B” (every group when not given)"),
+    N_("NAMES") },
+  { "team-remove-user", 0, G_OPTION_ARG_STRING,
+    N_("Remove the teammate LOGIN from --team-server and drop their login, and exit"), N_("LOGIN"),
+    co_cli_team_remove_user, 19 },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)
