@@ -1,5 +1,5 @@
 /* test-team-server.c: the team server on a real PostgreSQL, which tests/pg/with-postgres.sh starts
- * (PGHOST, PGPORT, and PGUSER a superuser). The team is set up by "boss", a login with CREATEROLE
+ * (PGHOST, PGPORT, and PGUSER a superuser), with a keyring of its own (tests/with-keyring.sh). The team is set up by "boss", a login with CREATEROLE
  * and CREATEDB but no superuser rights, as on a managed server; the rights are tried with psql as
  * each teammate, over TCP with their passwords. */
 #include "config.h"
@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "core/sync/co-team-password.h"
 #include "core/sync/co-team-server.h"
 #include "test-util.h"
 
@@ -528,6 +529,46 @@ test_push (void)
   g_assert_cmpstr (fields, ==, "false|王总");
 }
 
+/* A password kept in the keyring (tests/with-keyring.sh gives the test one of its own) is used
+ * when the connection string has none; forgotten, the login is refused again. */
+static void
+test_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = new_team ();
+  g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 dbname=%s user=li", database);
+  CoTeamLogin login = { "127.0.0.1", g_getenv ("PGPORT"), database, "li" };
+  CoTeamLogin other_database = { "127.0.0.1", g_getenv ("PGPORT"), "postgres", "li" };
+  g_autoptr(CoTeamServer) server = NULL;
+  g_autofree char *found = NULL;
+
+  found = co_team_password_lookup (&login, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+  server = co_team_server_connect (conninfo, &error);
+  g_assert_null (server);
+  g_assert_error (error, CO_TEAM_SERVER_ERROR, CO_TEAM_SERVER_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "password"));
+  g_clear_error (&error);
+
+  co_team_password_store (&other_database, "wrong", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_team_password_store (&login, "li-pw", NULL, &error));
+  g_assert_no_error (error);
+  found = co_team_password_lookup (&login, NULL, &error);
+  g_assert_cmpstr (found, ==, "li-pw");
+  server = co_team_server_connect (conninfo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (co_team_server_get_login (server), ==, "li");
+  g_clear_pointer (&server, co_team_server_free);
+
+  g_assert_true (co_team_password_clear (&login, NULL, &error));
+  g_assert_no_error (error);
+  server = co_team_server_connect (conninfo, &error);
+  g_assert_null (server);
+  g_assert_error (error, CO_TEAM_SERVER_ERROR, CO_TEAM_SERVER_ERROR_CONNECT);
+}
+
 /* Runs the app's command line with @args (NULL-terminated) on @database, @input on its standard
  * input; returns the exit status, with what it printed. */
 static int
@@ -666,5 +707,6 @@ main (int    argc,
   g_test_add_func ("/team-server/rights", test_rights);
   g_test_add_func ("/team-server/push", test_push);
   g_test_add_func ("/team-server/cli", test_cli);
+  g_test_add_func ("/team-server/keyring", test_keyring);
   return g_test_run ();
 }

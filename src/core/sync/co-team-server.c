@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "core/sync/co-team-password.h"
 #include "core/sync/co-team-server.h"
 
 G_DEFINE_QUARK (co-team-server-error-quark, co_team_server_error)
@@ -114,6 +115,22 @@ co_team_server_connect (const char  *conninfo,
   g_ptr_array_add (keywords, NULL);
   g_ptr_array_add (values, NULL);
   conn = PQconnectdbParams ((const char * const *) keywords->pdata, (const char * const *) values->pdata, FALSE);
+  /* The server asked for a password that the string, PGPASSWORD and ~/.pgpass do not hold: the
+   * keyring may, for this very server, database and login. */
+  if (PQstatus (conn) != CONNECTION_OK && PQconnectionNeedsPassword (conn))
+    {
+      CoTeamLogin login = { PQhost (conn), PQport (conn), PQdb (conn), PQuser (conn) };
+      g_autofree char *password = co_team_password_lookup (&login, NULL, NULL);
+
+      if (password != NULL)
+        {
+          g_ptr_array_insert (keywords, 0, (char *) "password");
+          g_ptr_array_insert (values, 0, password);
+          PQfinish (conn);
+          conn = PQconnectdbParams ((const char * const *) keywords->pdata, (const char * const *) values->pdata,
+                                    FALSE);
+        }
+    }
   PQconninfoFree (options);
   if (PQstatus (conn) != CONNECTION_OK)
     {
