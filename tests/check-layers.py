@@ -23,7 +23,7 @@ problems = []
 # The core's folders, lowest first: each may include those before it. A new folder, or a new
 # arrow between two, is a decision: it is made here.
 CORE_ORDER = ['formats', 'store', 'records', 'members', 'groups', 'team', 'sop', 'plan', 'reports', 'chat', 'today',
-              'exchange', 'document', 'sample']
+              'exchange', 'sync', 'document', 'sample']
 
 
 def allowed(source, target):

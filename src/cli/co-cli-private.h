@@ -59,6 +59,11 @@ int co_cli_list_backups    (CoStore *store, GVariantDict *options);
 int co_cli_restore         (CoStore *store, GVariantDict *options);
 
 int co_cli_export_json     (CoStore *store, GVariantDict *options);
+
+int co_cli_init_team_server (CoStore *store, GVariantDict *options);
+int co_cli_team_users       (CoStore *store, GVariantDict *options);
+int co_cli_team_add_user    (CoStore *store, GVariantDict *options);
+int co_cli_team_remove_user (CoStore *store, GVariantDict *options);
 int co_cli_import_json     (CoStore *store, GVariantDict *options);
 
 int co_cli_import_chat     (CoStore *store, GVariantDict *options);
