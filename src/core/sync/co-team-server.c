@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "core/sync/co-team-server.h"
+#include "core/sync/co-team-server-private.h"
 
 G_DEFINE_QUARK (co-team-server-error-quark, co_team_server_error)
 
@@ -147,6 +147,12 @@ const char *
 co_team_server_get_login (CoTeamServer *self)
 {
   return self->login;
+}
+
+PGconn *
+co_team_server_get_conn (CoTeamServer *self)
+{
+  return self->conn;
 }
 
 /* The error a failed statement left, from the server's message. */
