@@ -17,6 +17,7 @@
 #include "test-util.h"
 
 static guint databases;
+static char *sample_dir;  /* the sample workspace, made once: each test copies it */
 
 typedef struct
 {
@@ -127,9 +128,20 @@ team_set_up (Team          *t,
   admin_exec (admin, create);
   PQfinish (admin);
 
-  t->a = open_store (&t->dirs[0]);
-  g_assert_true (co_sample_create (t->a, &error));
-  g_assert_no_error (error);
+  {
+    g_autofree char *from = g_build_filename (sample_dir, "test.db", NULL);
+    g_autofree char *to = NULL;
+    g_autoptr(GFile) source = g_file_new_for_path (from);
+    g_autoptr(GFile) target = NULL;
+
+    t->dirs[0] = test_temp_dir ();
+    to = g_build_filename (t->dirs[0], "test.db", NULL);
+    target = g_file_new_for_path (to);
+    g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    t->a = co_store_open (to, &error);
+    g_assert_no_error (error);
+  }
   t->group_a = test_sql_rows (t->a, "SELECT uuid FROM groups WHERE id = (SELECT min (group_id) FROM memberships)");
   groups[0] = t->group_a;
 
@@ -716,6 +728,7 @@ main (int    argc,
       char **argv)
 {
   PGconn *admin;
+  int status;
 
   g_test_init (&argc, &argv, NULL);
   if (g_getenv ("PGHOST") == NULL || g_getenv ("PGPORT") == NULL)
@@ -723,6 +736,14 @@ main (int    argc,
   admin = admin_connect ("postgres");
   admin_exec (admin, "CREATE ROLE boss LOGIN CREATEROLE CREATEDB PASSWORD 'boss-pw'");
   PQfinish (admin);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CoStore) sample = open_store (&sample_dir);
+
+    g_assert_true (co_sample_create (sample, &error));
+    g_assert_no_error (error);
+  }
 
   g_test_add_func ("/sync/every-column", test_every_column);
 #define TEAM_TEST(path, func) g_test_add (path, Team, NULL, team_set_up, func, team_tear_down)
@@ -735,5 +756,7 @@ main (int    argc,
   TEAM_TEST ("/sync/offline", test_offline);
   TEAM_TEST ("/sync/connect-refused", test_connect_refused);
   TEAM_TEST ("/sync/listen-async", test_listen_async);
-  return g_test_run ();
+  status = g_test_run ();
+  test_remove_tree (sample_dir);
+  return status;
 }
