@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include <libpq-fe.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "core/exchange/co-exchange.h"
@@ -109,6 +110,21 @@ sync_ok (CoStore *store)
   return round;
 }
 
+/* A copy of the sample workspace in @dir; its path is returned. */
+static char *
+copy_sample (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = g_build_filename (sample_dir, "test.db", NULL);
+  char *to = g_build_filename (dir, "test.db", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return to;
+}
+
 /* A team whose boss has connected the sample workspace (uploaded) and zhao an empty one
  * (downloaded). */
 static void
@@ -128,18 +144,11 @@ team_set_up (Team          *t,
   admin_exec (admin, create);
   PQfinish (admin);
 
+  t->dirs[0] = test_temp_dir ();
   {
-    g_autofree char *from = g_build_filename (sample_dir, "test.db", NULL);
-    g_autofree char *to = NULL;
-    g_autoptr(GFile) source = g_file_new_for_path (from);
-    g_autoptr(GFile) target = NULL;
+    g_autofree char *path = copy_sample (t->dirs[0]);
 
-    t->dirs[0] = test_temp_dir ();
-    to = g_build_filename (t->dirs[0], "test.db", NULL);
-    target = g_file_new_for_path (to);
-    g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-    g_assert_no_error (error);
-    t->a = co_store_open (to, &error);
+    t->a = co_store_open (path, &error);
     g_assert_no_error (error);
   }
   t->group_a = test_sql_rows (t->a, "SELECT uuid FROM groups WHERE id = (SELECT min (group_id) FROM memberships)");
@@ -723,6 +732,80 @@ test_listen_async (Team *t, gconstpointer data)
   g_assert_cmpstr (city, ==, "厦门");
 }
 
+/* Runs the app with the arguments up to NULL; returns its exit status, with what it printed. */
+static int
+run_app (char **out,
+         char **err,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COMMUNITY_OPS_BIN"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* --connect-team, --sync and --disconnect-team on a third teammate's workspace. */
+static void
+test_cli (Team *t, gconstpointer data)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = copy_sample (dir);
+  g_autofree char *conninfo = conninfo_for (t->database, "wang");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *uuid = member_uuid (t->a, 7);
+  g_autofree char *sql = g_strdup_printf ("UPDATE members SET city = '南京' WHERE uuid = '%s'", uuid);
+  g_autoptr(CoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_app (&out, &err, "--database", path, "--connect-team", conninfo, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--replace-local"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_app (&out, &err, "--database", path, "--connect-team", conninfo, "--replace-local", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "“wang”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A teammate's change received; the viewer's own refused and listed. */
+  set_member (t->a, uuid, "notes", "从命令行收到");
+  sync_ok (t->a);
+  store = co_store_open (path, &error);
+  g_assert_no_error (error);
+  test_sql_exec (store, sql);
+  g_clear_object (&store);
+  g_assert_cmpint (run_app (&out, &err, "--database", path, "--sync", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Sent 0 changes, received 1.\n"));
+  g_assert_nonnull (strstr (out, "Refused by the server"));
+  g_assert_nonnull (strstr (out, "{\"city\":\"南京\"}"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_app (&out, &err, "--database", path, "--disconnect-team", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Disconnected"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_app (&out, &err, "--database", path, "--sync", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not connected"));
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -756,6 +839,7 @@ main (int    argc,
   TEAM_TEST ("/sync/offline", test_offline);
   TEAM_TEST ("/sync/connect-refused", test_connect_refused);
   TEAM_TEST ("/sync/listen-async", test_listen_async);
+  TEAM_TEST ("/sync/cli", test_cli);
   status = g_test_run ();
   test_remove_tree (sample_dir);
   return status;

@@ -132,6 +132,20 @@ static const CoCliOption cli_options[] = {
   { "team-remove-user", 0, G_OPTION_ARG_STRING,
     N_("Remove the teammate LOGIN from --team-server and drop their login, and exit"), N_("LOGIN"),
     co_cli_team_remove_user, 19 },
+  { "connect-team", 0, G_OPTION_ARG_STRING,
+    N_("Connect the workspace to the team server CONNINFO: the first teammate uploads the workspace, the "
+       "next ones download the team’s; and exit"),
+    N_("CONNINFO"),
+    co_cli_connect_team, 21 },
+  { "replace-local", 0, G_OPTION_ARG_NONE,
+    N_("With --connect-team: replace this workspace’s data with the team’s, after a backup") },
+  { "sync", 0, G_OPTION_ARG_NONE,
+    N_("Send this workspace’s changes to the team server and receive the teammates’; print what was sent "
+       "and received, the conflicts and the refused changes, and exit"), NULL,
+    co_cli_sync, 22 },
+  { "disconnect-team", 0, G_OPTION_ARG_NONE,
+    N_("Stop syncing this workspace with its team server, and exit"), NULL,
+    co_cli_disconnect_team, 23 },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)
