@@ -1110,6 +1110,99 @@ failed:
   return FALSE;
 }
 
+/* Inserts @n_rows records of @kind from @result (key, fields, deleted); a group's parent is
+ * noted in @parents to be set once every group is there. */
+static gboolean
+insert_downloaded (Session         *s,
+                   const SyncKind  *kind,
+                   PGresult        *result,
+                   GPtrArray       *parents,
+                   GError         **error)
+{
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      const char *key = PQgetvalue (result, row, 0);
+      const char *fields_json = PQgetvalue (result, row, 1);
+      gboolean deleted = PQgetvalue (result, row, 2)[0] == 't';
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(GStrv) parts = g_strsplit (key, "/", -1);
+      JsonObject *fields;
+
+      /* A record deleted for good is not there; one in the trash is. */
+      if ((deleted && !kind->soft_delete) || g_strv_length (parts) != key_n_parts (kind) ||
+          !json_parser_load_from_data (parser, fields_json, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      fields = json_node_get_object (json_parser_get_root (parser));
+      if (!insert_record (s->store, kind, fields_json, fields, parts, error))
+        return FALSE;
+      if (deleted && !apply_change (s, kind->kind, key, "{}", 1, FALSE, error))
+        return FALSE;
+      if (strcmp (kind->kind, "groups") == 0 && json_object_has_member (fields, "parent") &&
+          !json_object_get_null_member (fields, "parent"))
+        {
+          g_ptr_array_add (parents, g_strdup (key));
+          g_ptr_array_add (parents, g_strdup (fields_json));
+        }
+    }
+  return TRUE;
+}
+
+/* The next teammates: the team's records as they are now, kind by kind (parents first), from
+ * one snapshot, inserted into the emptied workspace. Faster than replaying every change, and
+ * the snapshot's last change is where the next pull starts. */
+static gboolean
+download (Session  *s,
+          GError  **error)
+{
+  guint n_kinds;
+  const SyncKind *kinds = co_sync_kinds (&n_kinds);
+  g_autoptr(GPtrArray) parents = g_ptr_array_new_with_free_func (g_free);
+  PGresult *result;
+
+  if (!pg_command (s->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return FALSE;
+  result = pg_run (s->conn, "SELECT coalesce (max (seq), 0) FROM communityops.changes", 0, NULL, error);
+  if (result == NULL)
+    goto failed;
+  s->last_seq = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      const char *params[] = { kinds[k].kind };
+
+      result = pg_run (s->conn, "DECLARE records NO SCROLL CURSOR FOR SELECT key, fields::text, deleted"
+                                " FROM communityops.records WHERE kind = $1 ORDER BY seq", 1, params, error);
+      if (result == NULL)
+        goto failed;
+      PQclear (result);
+      do
+        {
+          result = pg_run (s->conn, "FETCH 10000 FROM records", 0, NULL, error);
+          if (result == NULL)
+            goto failed;
+          if (!insert_downloaded (s, &kinds[k], result, parents, error))
+            {
+              PQclear (result);
+              goto failed;
+            }
+        }
+      while (PQntuples (result) > 0 && (PQclear (result), TRUE));
+      PQclear (result);
+      if (!pg_command (s->conn, "CLOSE records", error))
+        goto failed;
+    }
+  /* Each group's parent, now that every group is there. */
+  for (guint i = 0; i < parents->len; i += 2)
+    if (!apply_change (s, "groups", parents->pdata[i], parents->pdata[i + 1], -1, FALSE, error))
+      goto failed;
+  return pg_command (s->conn, "COMMIT", error);
+
+failed:
+  PQclear (PQexec (s->conn, "ROLLBACK"));
+  return FALSE;
+}
+
 /* Empties every table that travels, children first, for the team's workspace to replace it. */
 static gboolean
 clear_local (CoStore  *store,
@@ -1205,15 +1298,11 @@ co_sync_connect (CoStore     *store,
         }
       if (!co_store_begin (store, error))
         goto out;
-      {
-        CoSyncRound round = { 0 };
-
-        if (!clear_local (store, error) || !pull_changes (&s, FALSE, &round, error))
-          {
-            co_store_rollback (store);
-            goto out;
-          }
-      }
+      if (!clear_local (store, error) || !download (&s, error))
+        {
+          co_store_rollback (store);
+          goto out;
+        }
     }
   if (!save_connection (&s, conninfo, workspace, error) || !create_triggers (store, error))
     {
