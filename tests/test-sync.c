@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "core/exchange/co-exchange.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member.h"
 #include "core/sample/co-sample.h"
 #include "core/store/co-store-private.h"
 #include "core/sync/co-sync-private.h"
@@ -325,6 +327,26 @@ test_upload_download (Team *t, gconstpointer data)
   g_assert_cmpstr (city, ==, "杭州");
   sync_ok (t->a);
   assert_same_workspace (t->a, t->b);
+
+  /* The core's own write paths: a new group (with its tiers), a person added, a field set. */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 group = co_group_create (t->b, "新社群", 0, &error);
+    gint64 membership;
+
+    g_assert_no_error (error);
+    membership = co_member_add (t->b, group, "新人", &error);
+    g_assert_no_error (error);
+    g_assert_true (co_member_set (t->b, membership, CO_MEMBER_CITY, "苏州", &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (outbox (t->b), >=, 4);
+    sync_ok (t->b);
+    sync_ok (t->a);
+    g_assert_cmpint (test_sql_count (t->a, "SELECT count (*) FROM members m JOIN memberships s ON s.member_id = m.id"
+                                           " JOIN groups g ON g.id = s.group_id"
+                                           " WHERE g.name = '新社群' AND m.nickname = '新人' AND m.city = '苏州'"), ==, 1);
+    assert_same_workspace (t->a, t->b);
+  }
 }
 
 /* One member edited on both sides in different fields: both edits are kept on both sides. */

@@ -406,7 +406,11 @@ server_record (Session    *s,
                const char *key)
 {
   const char *params[] = { kind, key };
-  PGresult *result = pg_run (s->conn, "SELECT fields::text FROM communityops.records"
+  PGresult *result;
+
+  if (s->conn == NULL)
+    return NULL;  /* applying "use mine" here: the record comes with the next pull */
+  result = pg_run (s->conn, "SELECT fields::text FROM communityops.records"
                                       " WHERE kind = $1 AND key = $2 AND NOT deleted", 2, params, NULL);
   char *fields = NULL;
 
