@@ -439,6 +439,25 @@ test_same_field (Team *t, gconstpointer data)
   city = member_value (t->b, uuid, "city");
   g_assert_cmpstr (city, ==, "北京");
   assert_same_workspace (t->a, t->b);
+
+  /* Again, and this time "keep theirs": resolved, their value stays, nothing to send. */
+  set_member (t->a, uuid, "city", "广州");
+  set_member (t->b, uuid, "city", "天津");
+  sync_ok (t->a);
+  sync_ok (t->b);
+  g_assert_cmpuint (sync_ok (t->a).conflicts, ==, 1);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = co_sync_list_conflicts (t->a, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_true (co_sync_keep_theirs (t->a, ((CoSyncConflict *) conflicts->pdata[0])->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&status, co_sync_status_free);
+  status = co_sync_get_status (t->a, &error);
+  g_assert_cmpuint (status->n_conflicts, ==, 0);
+  g_assert_cmpuint (status->n_outbox, ==, 0);
+  g_clear_pointer (&city, g_free);
+  city = member_value (t->a, uuid, "city");
+  g_assert_cmpstr (city, ==, "天津");
 }
 
 /* A member deleted on one side while edited on the other: the delete wins, the editor lists
