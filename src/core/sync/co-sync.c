@@ -286,9 +286,8 @@ field_value_sql (const SyncColumn *column)
   if (column->ref_table == NULL)
     return g_steal_pointer (&value);
   if (co_sync_key_parts (column) == 2)
-    return g_strdup_printf ("(SELECT s.id FROM memberships s JOIN groups g ON g.id = s.group_id"
-                            " JOIN members m ON m.id = s.member_id"
-                            " WHERE g.uuid = substr (%s, 1, 36) AND m.uuid = substr (%s, 38))", value, value);
+    return g_strdup_printf ("(SELECT s.id FROM memberships s WHERE s.group_id = (SELECT id FROM groups WHERE uuid = substr (%s, 1, 36))"
+                            " AND s.member_id = (SELECT id FROM members WHERE uuid = substr (%s, 38)))", value, value);
   return g_strdup_printf ("(SELECT id FROM %s WHERE uuid = %s)", column->ref_table, value);
 }
 
@@ -300,9 +299,9 @@ key_value_sql (const SyncColumn *column,
   if (column->ref_table == NULL)
     return g_strdup_printf ("?%u", param);
   if (co_sync_key_parts (column) == 2)
-    return g_strdup_printf ("(SELECT s.id FROM memberships s JOIN groups g ON g.id = s.group_id"
-                            " JOIN members m ON m.id = s.member_id WHERE g.uuid = ?%u AND m.uuid = ?%u)",
-                            param, param + 1);
+    /* Each uuid through its index, then the membership through (group_id, member_id). */
+    return g_strdup_printf ("(SELECT s.id FROM memberships s WHERE s.group_id = (SELECT id FROM groups WHERE uuid = ?%u)"
+                            " AND s.member_id = (SELECT id FROM members WHERE uuid = ?%u))", param, param + 1);
   return g_strdup_printf ("(SELECT id FROM %s WHERE uuid = ?%u)", column->ref_table, param);
 }
 
