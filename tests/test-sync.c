@@ -183,7 +183,10 @@ team_tear_down (Team          *t,
   g_clear_object (&t->b);
   for (guint i = 0; i < G_N_ELEMENTS (t->dirs); i++)
     if (t->dirs[i] != NULL)
-      test_remove_tree (t->dirs[i]);
+      {
+        test_remove_tree (t->dirs[i]);
+        g_free (t->dirs[i]);
+      }
   g_free (t->database);
   g_free (t->group_a);
   co_sync_push_hook = NULL;
@@ -608,6 +611,7 @@ test_refused (Team *t, gconstpointer data)
 
   /* li may change the first group's memberships, not another group's. */
   connect_ok (editor, t->database, "li");
+  g_free (sql);
   sql = g_strdup_printf ("UPDATE memberships SET seed = 1 - seed WHERE id IN ("
                          " (SELECT min (s.id) FROM memberships s JOIN groups g ON g.id = s.group_id WHERE g.uuid = '%s'),"
                          " (SELECT min (s.id) FROM memberships s JOIN groups g ON g.id = s.group_id WHERE g.uuid <> '%s'))",
@@ -883,5 +887,6 @@ main (int    argc,
   TEAM_TEST ("/sync/cli", test_cli);
   status = g_test_run ();
   test_remove_tree (sample_dir);
+  g_free (sample_dir);
   return status;
 }
