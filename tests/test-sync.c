@@ -12,6 +12,7 @@
 #include "core/exchange/co-exchange.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
+#include "core/reports/co-figures.h"
 #include "core/sample/co-sample.h"
 #include "core/store/co-store-private.h"
 #include "core/sync/co-sync-private.h"
@@ -375,6 +376,41 @@ test_field_merge (Team *t, gconstpointer data)
   g_assert_cmpint (test_sql_count (t->a, "SELECT count (*) FROM sync_conflicts"), ==, 0);
   g_assert_cmpint (test_sql_count (t->b, "SELECT count (*) FROM sync_conflicts"), ==, 0);
   assert_same_workspace (t->a, t->b);
+
+  /* A day's figures saved whole on both sides, each with another figure changed: both kept. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *date = test_sql_rows (t->a, "SELECT max (date) FROM daily_figures");
+    g_autofree char *group = test_sql_rows (t->a, "SELECT g.uuid FROM daily_figures f JOIN groups g ON g.id = f.group_id"
+                                                  " ORDER BY f.date DESC, g.uuid LIMIT 1");
+    g_autofree char *group_sql = g_strdup_printf ("SELECT id FROM groups WHERE uuid = '%s'", group);
+    CoStore *stores[] = { t->a, t->b };
+    CoFigure figures[] = { CO_FIGURE_POSTS, CO_FIGURE_FEEDBACK };
+
+    for (guint i = 0; i < 2; i++)
+      {
+        CoDayFigures day;
+
+        g_assert_true (co_figures_get (stores[i], test_sql_count (stores[i], group_sql), date, &day, &error));
+        g_assert_no_error (error);
+        day.values[figures[i]] = 4242;
+        g_assert_true (co_figures_put (stores[i], &day, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (outbox (stores[i]), ==, 1);
+      }
+    sync_ok (t->a);
+    sync_ok (t->b);
+    sync_ok (t->a);
+    for (guint i = 0; i < 2; i++)
+      {
+        CoDayFigures day;
+
+        g_assert_true (co_figures_get (stores[i], test_sql_count (stores[i], group_sql), date, &day, &error));
+        g_assert_cmpint (day.values[CO_FIGURE_POSTS], ==, 4242);
+        g_assert_cmpint (day.values[CO_FIGURE_FEEDBACK], ==, 4242);
+      }
+    g_assert_cmpint (test_sql_count (t->a, "SELECT count (*) FROM sync_conflicts"), ==, 0);
+  }
 }
 
 /* The same field on both sides: the last pushed wins, and the side whose value was replaced
