@@ -697,6 +697,15 @@ test_offline (Team *t, gconstpointer data)
   city = member_value (t->b, uuid, "city");
   g_assert_cmpstr (city, ==, "西安");
   assert_same_workspace (t->a, t->b);
+
+  /* Triggers of another version (here: one missing) are made again by the next round. */
+  test_sql_exec (t->a, "DROP TRIGGER sync_members_changed; UPDATE sync_connection SET triggers = 'older'");
+  set_member (t->a, uuid, "city", "兰州");
+  g_assert_cmpuint (outbox (t->a), ==, 0);
+  sync_ok (t->a);
+  set_member (t->a, uuid, "city", "兰州市");
+  g_assert_cmpuint (outbox (t->a), ==, 1);
+  g_assert_cmpint (test_sql_count (t->a, "SELECT count (*) FROM sqlite_master WHERE name GLOB 'sync_*_changed'"), >, 20);
 }
 
 /* A workspace holding data is not replaced by the team's unless asked, after a backup; bad

@@ -537,7 +537,9 @@ static const char * const migrations[] = {
   "  last_seq       INTEGER NOT NULL DEFAULT 0,"
   "  last_sync      TEXT,"
   /* 0 while pulled changes are applied: the triggers leave them out of the outbox. */
-  "  capture        INTEGER NOT NULL DEFAULT 1);"
+  "  capture        INTEGER NOT NULL DEFAULT 1,"
+  /* The checksum of the capture triggers there: a version whose triggers differ makes them again. */
+  "  triggers       TEXT);"
   "CREATE TABLE sync_outbox ("
   "  id         INTEGER PRIMARY KEY,"
   "  change_id  TEXT NOT NULL UNIQUE,"

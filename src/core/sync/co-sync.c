@@ -151,6 +151,9 @@ strip_password (const char *conninfo)
   return g_string_free (out, FALSE);
 }
 
+static char *column_text (sqlite3_stmt *stmt,
+                          int           column);
+
 /* ---- the triggers ---- */
 
 static const char *
@@ -236,43 +239,64 @@ triggers_sql (const SyncKind *kind)
   return g_string_free (sql, FALSE);
 }
 
+/* Every capture trigger there is, whatever version made it. */
 static gboolean
 drop_triggers (CoStore  *store,
                GError  **error)
 {
-  guint n_kinds;
-  const SyncKind *kinds = co_sync_kinds (&n_kinds);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'sync_*'", error);
 
-  for (guint i = 0; i < n_kinds; i++)
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (names, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER IF EXISTS sync_%s_added;"
-                                              "DROP TRIGGER IF EXISTS sync_%s_removed;"
-                                              "DROP TRIGGER IF EXISTS sync_%s_changed;",
-                                              kinds[i].kind, kinds[i].kind, kinds[i].kind);
+      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (const char *) names->pdata[i]);
+
       if (!co_store_exec (store, sql, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* Made again by each round too: a new version's columns are then captured. */
+/* The triggers this version makes, made again when they differ from those there (checked by
+ * each round: a new version's columns are then captured). */
 static gboolean
 create_triggers (CoStore  *store,
                  GError  **error)
 {
   guint n_kinds;
   const SyncKind *kinds = co_sync_kinds (&n_kinds);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *checksum = NULL;
+  sqlite3_stmt *stmt;
+  gboolean same;
 
-  if (!drop_triggers (store, error))
-    return FALSE;
   for (guint i = 0; i < n_kinds; i++)
     {
-      g_autofree char *sql = triggers_sql (&kinds[i]);
+      g_autofree char *kind_sql = triggers_sql (&kinds[i]);
 
-      if (!co_store_exec (store, sql, error))
-        return FALSE;
+      g_string_append (sql, kind_sql);
     }
-  return TRUE;
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sql->str, sql->len);
+  stmt = co_store_prepare (store, "SELECT triggers = ? FROM sync_connection", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_TRANSIENT);
+  same = co_store_step_int (stmt, 0) == 1;
+  if (same)
+    return TRUE;
+  if (!drop_triggers (store, error) || !co_store_exec (store, sql->str, error))
+    return FALSE;
+  stmt = co_store_prepare (store, "UPDATE sync_connection SET triggers = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_TRANSIENT);
+  return co_store_step_done (store, stmt, error);
 }
 
 /* ---- applying a change ---- */
