@@ -8,7 +8,11 @@
  * "group uuid/2026-12-06". Member activity has no uuid, and its rows are not one per event: a
  * chat import adds rows to a day that the CSV import also counted. Its record is the day's
  * total per kind, keyed by membership, date and kind: two teammates counting the same day end
- * with the same number, and no uuid column has to be filled for a million rows. */
+ * with the same number, and no uuid column has to be filled for a million rows.
+ *
+ * The app never changes a record's key columns (a membership does not move to another group:
+ * src/core has no UPDATE of them); the capture would send such an UPDATE as a change of the
+ * other fields of the new key only. */
 #include "config.h"
 
 #include <string.h>

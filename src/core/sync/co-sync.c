@@ -1,7 +1,8 @@
 /* co-sync.c: the workspace kept in step with the team server (co-sync.h).
  *
  * Capture: stored triggers, made from the record kinds (co-sync-kinds.c) when the workspace
- * connects and dropped when it disconnects, write each change into sync_outbox. Stored rather
+ * connects (and again when a version's differ) and dropped when it disconnects, write each
+ * change into sync_outbox. Stored rather
  * than TEMP triggers: imports run in workers on connections of their own, and a TEMP trigger
  * sees only the connection that made it. They check sync_connection.capture, which a pull sets
  * to 0 inside its own transaction while it applies the teammates' changes: no other connection
@@ -156,12 +157,6 @@ static char *column_text (sqlite3_stmt *stmt,
 
 /* ---- the triggers ---- */
 
-static const char *
-outbox_insert (void)
-{
-  return "INSERT INTO sync_outbox (change_id, kind, key, group_uuid, fields, deleted, base_seq)";
-}
-
 /* One statement of a trigger's body: the change of the record @row as a row of the outbox. */
 static char *
 capture_sql (const SyncKind *kind,
@@ -172,9 +167,10 @@ capture_sql (const SyncKind *kind,
   g_autofree char *key = co_sync_key_sql (kind, row);
   g_autofree char *group = co_sync_group_sql (kind, row);
 
-  return g_strdup_printf ("%s SELECT %s, '%s', k, g, f, d, (SELECT last_seq FROM sync_connection)"
+  return g_strdup_printf ("INSERT INTO sync_outbox (change_id, kind, key, group_uuid, fields, deleted, base_seq)"
+                          " SELECT %s, '%s', k, g, f, d, (SELECT last_seq FROM sync_connection)"
                           " FROM (SELECT %s AS k, %s AS g, %s AS f, %s AS d) WHERE k IS NOT NULL;",
-                          outbox_insert (), UUID_SQL, kind->kind, key, group, fields, deleted);
+                          UUID_SQL, kind->kind, key, group, fields, deleted);
 }
 
 static char *
@@ -681,6 +677,16 @@ set_broken (GError **error)
                _("The connection to the team server broke; the changes not sent stay to send at the next sync."));
 }
 
+/* Whether a statement failed for the connection (SQLSTATE class 08, or none: libpq's own
+ * failure) rather than for the change itself. */
+static gboolean
+connection_failed (PGresult *result)
+{
+  const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+
+  return state == NULL || g_str_has_prefix (state, "08");
+}
+
 /* Sends @batch in one transaction; a change the server refuses is marked, the others kept. */
 static gboolean
 push_batch (Session  *s,
@@ -707,8 +713,7 @@ push_batch (Session  *s,
           if (!pg_command (s->conn, "RELEASE change", error))
             return FALSE;
         }
-      else if (PQstatus (s->conn) == CONNECTION_OK &&
-               !g_str_has_prefix (PQresultErrorField (result, PG_DIAG_SQLSTATE) ?: "08", "08") &&
+      else if (PQstatus (s->conn) == CONNECTION_OK && !connection_failed (result) &&
                pg_command (s->conn, "ROLLBACK TO change", NULL))
         {
           /* Refused (rights, a value the server does not take): kept with the reason. */
