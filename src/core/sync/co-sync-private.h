@@ -52,8 +52,8 @@ char           *co_sync_wire_sql      (const SyncColumn *column,
 /* How many '/'-separated parts of a key the column takes: a membership is its group and member. */
 guint           co_sync_key_parts     (const SyncColumn *column);
 
-/* For tests: called with the PGconn after each change of a push's batch (@committed FALSE) and
- * after the batch's commit (TRUE); returning FALSE stops the round there, as a connection that
+/* For tests: called with the PGconn after a push's batch was sent, before its commit
+ * (@committed FALSE), and after the commit (TRUE); returning FALSE stops the round there, as a connection that
  * broke would, before the outbox is emptied. */
 typedef gboolean (*CoSyncPushHook) (gpointer conn,
                                     guint    n_pushed,

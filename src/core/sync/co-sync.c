@@ -8,8 +8,8 @@
  * to 0 inside its own transaction while it applies the teammates' changes: no other connection
  * writes meanwhile, so nothing else goes uncaptured.
  *
- * A round pushes the outbox in batches, each one PostgreSQL transaction of communityops.push
- * calls; the pushed rows leave the outbox only after the commit, and a batch sent again after a
+ * A round pushes the outbox in batches, each one PostgreSQL transaction and one call of
+ * communityops.push_batch; the pushed rows leave the outbox only after the commit, and a batch sent again after a
  * broken connection is applied once (push is idempotent per change id). Then it pulls the
  * changes after the last pulled, in order, one's own included (replaying them keeps the server's
  * order), in one local transaction; a field still in the outbox is not overwritten. */
@@ -515,6 +515,7 @@ apply_change (Session     *s,
               const char  *fields_json,
               int          deleted,   /* -1: NULL */
               gboolean     respect_outbox,
+              gboolean     only_if_missing,  /* one's own change: here already, unless restored */
               GError     **error)
 {
   const SyncKind *kind = co_sync_kind_named (kind_name);
@@ -535,6 +536,9 @@ apply_change (Session     *s,
   if (respect_outbox)
     pending = pending_fields (s->store, kind_name, key, &pending_delete);
   where = key_where_sql (kind);
+  exists_sql = g_strdup_printf ("SELECT count (*) FROM %s WHERE %s", kind->kind, where);
+  if (only_if_missing && (deleted == 1 || count_change (s->store, exists_sql, fields_json, parts) > 0))
+    return TRUE;
   co_store_note_change (s->store, kind_name, 0);
 
   if (kind->is_day_total)
@@ -564,7 +568,6 @@ apply_change (Session     *s,
       return run_change (s->store, sql, fields_json, parts, error);
     }
 
-  exists_sql = g_strdup_printf ("SELECT count (*) FROM %s WHERE %s", kind->kind, where);
   if (count_change (s->store, exists_sql, fields_json, parts) == 0)
     {
       gboolean complete = TRUE;
@@ -677,61 +680,93 @@ set_broken (GError **error)
                _("The connection to the team server broke; the changes not sent stay to send at the next sync."));
 }
 
-/* Whether a statement failed for the connection (SQLSTATE class 08, or none: libpq's own
- * failure) rather than for the change itself. */
-static gboolean
-connection_failed (PGresult *result)
+/* @batch as communityops.push_batch takes it. */
+static char *
+batch_json (GArray *batch)
 {
-  const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
-  return state == NULL || g_str_has_prefix (state, "08");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Outgoing *o = &g_array_index (batch, Outgoing, i);
+      JsonNode *fields = json_from_string (o->fields, NULL);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "change_id");
+      json_builder_add_string_value (builder, o->change_id);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, o->kind);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, o->key);
+      json_builder_set_member_name (builder, "group_uuid");
+      if (o->group_uuid != NULL)
+        json_builder_add_string_value (builder, o->group_uuid);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "fields");
+      if (fields != NULL)
+        json_builder_add_value (builder, fields);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "base_seq");
+      json_builder_add_int_value (builder, g_ascii_strtoll (o->base_seq, NULL, 10));
+      json_builder_set_member_name (builder, "deleted");
+      if (o->deleted != NULL)
+        json_builder_add_boolean_value (builder, strcmp (o->deleted, "true") == 0);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }
 
-/* Sends @batch in one transaction; a change the server refuses is marked, the others kept. */
+/* Sends @batch in one transaction, one round trip (communityops.push_batch); a change the server
+ * refuses is marked with its reason, the others applied. */
 static gboolean
 push_batch (Session  *s,
             GArray   *batch,
             guint    *sent,
             GError  **error)
 {
-  if (!pg_command (s->conn, "BEGIN", error))
-    return FALSE;
+  g_autofree char *json = batch_json (batch);
+  const char *params[] = { json };
+  PGresult *result;
+
+  if (!pg_command (s->conn, "BEGIN", NULL))
+    {
+      set_broken (error);
+      return FALSE;
+    }
+  result = PQexecParams (s->conn, "SELECT change_id, refused FROM communityops.push_batch ($1)", 1, NULL,
+                         params, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != (int) batch->len)
+    {
+      if (PQstatus (s->conn) == CONNECTION_OK)
+        set_server_error (s->conn, result, error);
+      else
+        set_broken (error);
+      PQclear (result);
+      return FALSE;
+    }
+  /* In the batch's order. */
   for (guint i = 0; i < batch->len; i++)
     {
       Outgoing *o = &g_array_index (batch, Outgoing, i);
-      const char *params[] = { o->change_id, o->kind, o->key, o->group_uuid, o->fields, o->base_seq, o->deleted };
-      PGresult *result;
 
-      if (!pg_command (s->conn, "SAVEPOINT change", error))
-        return FALSE;
-      result = PQexecParams (s->conn, "SELECT communityops.push ($1, $2, $3, $4, $5, $6, $7)", 7, NULL,
-                             params, NULL, NULL, 0);
-      if (PQresultStatus (result) == PGRES_TUPLES_OK)
-        {
-          (*sent)++;
-          PQclear (result);
-          if (!pg_command (s->conn, "RELEASE change", error))
-            return FALSE;
-        }
-      else if (PQstatus (s->conn) == CONNECTION_OK && !connection_failed (result) &&
-               pg_command (s->conn, "ROLLBACK TO change", NULL))
-        {
-          /* Refused (rights, a value the server does not take): kept with the reason. */
-          const char *why = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
-          o->refused = g_strdup (why != NULL ? why : PQerrorMessage (s->conn));
-          PQclear (result);
-        }
+      if (PQgetisnull (result, i, 1))
+        (*sent)++;
       else
-        {
-          PQclear (result);
-          set_broken (error);
-          return FALSE;
-        }
-      if (co_sync_push_hook != NULL && !co_sync_push_hook (s->conn, i + 1, FALSE))
-        {
-          set_broken (error);
-          return FALSE;
-        }
+        o->refused = g_strdup (PQgetvalue (result, i, 1));
+    }
+  PQclear (result);
+  if (co_sync_push_hook != NULL && !co_sync_push_hook (s->conn, batch->len, FALSE))
+    {
+      set_broken (error);
+      return FALSE;
     }
   if (!pg_command (s->conn, "COMMIT", NULL))
     {
@@ -873,11 +908,25 @@ set_capture (CoStore   *store,
 /* Pulls and applies the changes after s->last_seq, in chunks, within the caller's transaction. */
 static gboolean
 pull_changes (Session      *s,
-              gboolean      respect_outbox,
               CoSyncRound  *round,
               GError      **error)
 {
   g_autofree char *first = g_strdup_printf ("%" G_GINT64_FORMAT, s->last_seq);
+  const char *login = co_team_server_get_login (s->server);
+  const char *range_params[] = { first };
+  gint64 own_done_until = 0;
+  PGresult *range;
+
+  /* One's own changes are here already (but for a record restored by "use mine", which comes
+   * back with its change). They are replayed when a teammate's change lies among them, to keep
+   * the server's order; a change arriving later comes after them all. */
+  range = pg_run (s->conn, "SELECT max (seq), coalesce (bool_or (changed_by <> current_user), false)"
+                           " FROM communityops.changes WHERE seq > $1", 1, range_params, error);
+  if (range == NULL)
+    return FALSE;
+  if (!PQgetisnull (range, 0, 0) && PQgetvalue (range, 0, 1)[0] == 'f')
+    own_done_until = g_ascii_strtoll (PQgetvalue (range, 0, 0), NULL, 10);
+  PQclear (range);
 
   for (;;)
     {
@@ -896,10 +945,12 @@ pull_changes (Session      *s,
         {
           const char *deleted = pg_value (result, row, 4);
           const char *fields = PQgetvalue (result, row, 3);
+          gint64 seq = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+          gboolean own = strcmp (PQgetvalue (result, row, 5), login) == 0;
           sqlite3_stmt *stmt;
 
           if (!apply_change (s, PQgetvalue (result, row, 1), PQgetvalue (result, row, 2), fields,
-                             deleted == NULL ? -1 : deleted[0] == 't', respect_outbox, error))
+                             deleted == NULL ? -1 : deleted[0] == 't', TRUE, own && seq <= own_done_until, error))
             {
               PQclear (result);
               return FALSE;
@@ -921,8 +972,9 @@ pull_changes (Session      *s,
                   return FALSE;
                 }
             }
-          s->last_seq = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-          round->received++;
+          s->last_seq = seq;
+          if (!own)
+            round->received++;
         }
       PQclear (result);
       if (n < 20000)
@@ -956,7 +1008,7 @@ pull (Session      *s,
   if (!co_store_begin (s->store, error))
     return FALSE;
   if (!create_triggers (s->store, error) || !set_capture (s->store, FALSE, error) ||
-      !pull_changes (s, TRUE, round, error) || !set_capture (s->store, TRUE, error) || !save_last_seq (s, error))
+      !pull_changes (s, round, error) || !set_capture (s->store, TRUE, error) || !save_last_seq (s, error))
     {
       co_store_rollback (s->store);
       return FALSE;
@@ -1168,7 +1220,7 @@ insert_downloaded (Session         *s,
       fields = json_node_get_object (json_parser_get_root (parser));
       if (!insert_record (s->store, kind, fields_json, fields, parts, error))
         return FALSE;
-      if (deleted && !apply_change (s, kind->kind, key, "{}", 1, FALSE, error))
+      if (deleted && !apply_change (s, kind->kind, key, "{}", 1, FALSE, FALSE, error))
         return FALSE;
       if (strcmp (kind->kind, "groups") == 0 && json_object_has_member (fields, "parent") &&
           !json_object_get_null_member (fields, "parent"))
@@ -1226,7 +1278,7 @@ download (Session  *s,
     }
   /* Each group's parent, now that every group is there. */
   for (guint i = 0; i < parents->len; i += 2)
-    if (!apply_change (s, "groups", parents->pdata[i], parents->pdata[i + 1], -1, FALSE, error))
+    if (!apply_change (s, "groups", parents->pdata[i], parents->pdata[i + 1], -1, FALSE, FALSE, error))
       goto failed;
   return pg_command (s->conn, "COMMIT", error);
 
@@ -1639,7 +1691,7 @@ co_sync_use_mine (CoStore  *store,
   /* Here at once for a record still here; a deleted one comes back with the next pull. */
   if (!set_capture (store, FALSE, error) ||
       !apply_change (&s, conflict->kind, conflict->key, fields != NULL ? fields : "{}", conflict->deleted ? 0 : -1,
-                     FALSE, error) ||
+                     FALSE, FALSE, error) ||
       !set_capture (store, TRUE, error))
     goto failed;
   if (!resolve (store, conflict->deleted

@@ -37,7 +37,7 @@ gboolean co_sync_disconnect (CoStore     *store,
 typedef struct
 {
   guint sent;       /* changes pushed and accepted */
-  guint received;   /* changes pulled (one's own included) */
+  guint received;   /* teammates' changes pulled */
   guint conflicts;  /* new conflicts to look at */
   guint refused;    /* changes the server refused, kept */
 } CoSyncRound;

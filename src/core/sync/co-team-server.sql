@@ -249,3 +249,31 @@ BEGIN
   RETURN coalesce (last_seq, 0);
 END
 $$;
+
+-- A batch of changes in one call, each applied by communityops.push in the array's order: one
+-- round trip for hundreds of changes. A change the server does not take (rights, a value it
+-- refuses) is rolled back alone and returned with the reason; the others are applied. Each
+-- element: {"change_id", "kind", "key", "group_uuid", "fields", "base_seq", "deleted"}.
+CREATE FUNCTION communityops.push_batch (changes jsonb)
+  RETURNS TABLE (change_id uuid, seq bigint, refused text)
+  LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  c jsonb;
+BEGIN
+  FOR c IN SELECT e.value FROM jsonb_array_elements (changes) WITH ORDINALITY e ORDER BY e.ordinality LOOP
+    change_id := (c ->> 'change_id')::uuid;
+    seq := NULL;
+    refused := NULL;
+    BEGIN
+      seq := communityops.push (change_id, c ->> 'kind', c ->> 'key', (c ->> 'group_uuid')::uuid,
+                                coalesce (c -> 'fields', '{}'), (c ->> 'base_seq')::bigint,
+                                (c ->> 'deleted')::boolean);
+    EXCEPTION WHEN OTHERS THEN
+      refused := SQLERRM;
+    END;
+    RETURN NEXT;
+  END LOOP;
+END
+$$;
