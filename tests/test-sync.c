@@ -542,6 +542,30 @@ test_delete_against_edit (Team *t, gconstpointer data)
   g_assert_cmpstr (notes, ==, "刚续费");
 }
 
+/* The same login on a second computer: its changes made elsewhere are applied here. */
+static void
+test_same_login_elsewhere (Team *t, gconstpointer data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(CoStore) laptop = open_store (&dir);
+  g_autofree char *uuid = member_uuid (t->a, 8);
+  g_autofree char *city = NULL;
+
+  connect_ok (laptop, t->database, "boss");
+  set_member (laptop, uuid, "notes", "laptop");
+  set_member (t->a, uuid, "city", "青岛");
+  g_assert_cmpuint (sync_ok (t->a).sent, ==, 1);
+  sync_ok (laptop);
+  city = member_value (laptop, uuid, "city");
+  g_assert_cmpstr (city, ==, "青岛");
+  sync_ok (t->a);
+  g_clear_pointer (&city, g_free);
+  city = member_value (t->a, uuid, "notes");
+  g_assert_cmpstr (city, ==, "laptop");
+  assert_same_workspace (t->a, laptop);
+  test_remove_tree (dir);
+}
+
 static PGconn *terminate_at;
 static guint break_after;
 
@@ -924,6 +948,7 @@ main (int    argc,
   TEAM_TEST ("/sync/field-merge", test_field_merge);
   TEAM_TEST ("/sync/same-field", test_same_field);
   TEAM_TEST ("/sync/delete-against-edit", test_delete_against_edit);
+  TEAM_TEST ("/sync/same-login-elsewhere", test_same_login_elsewhere);
   TEAM_TEST ("/sync/push-again", test_push_again);
   TEAM_TEST ("/sync/refused", test_refused);
   TEAM_TEST ("/sync/offline", test_offline);

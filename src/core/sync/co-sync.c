@@ -44,12 +44,14 @@ typedef struct
   CoTeamServer *server;
   PGconn       *conn;
   gint64        last_seq;
+  GHashTable   *pushed;  /* the change ids this round pushed (the server has them), or NULL */
 } Session;
 
 static void
 session_clear (Session *s)
 {
   g_clear_pointer (&s->server, co_team_server_free);
+  g_clear_pointer (&s->pushed, g_hash_table_unref);
 }
 
 /* ---- the server ---- */
@@ -758,7 +760,12 @@ push_batch (Session  *s,
       Outgoing *o = &g_array_index (batch, Outgoing, i);
 
       if (PQgetisnull (result, i, 1))
-        (*sent)++;
+        {
+          (*sent)++;
+          if (s->pushed == NULL)
+            s->pushed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_add (s->pushed, g_strdup (o->change_id));
+        }
       else
         o->refused = g_strdup (PQgetvalue (result, i, 1));
     }
@@ -912,19 +919,20 @@ pull_changes (Session      *s,
               GError      **error)
 {
   g_autofree char *first = g_strdup_printf ("%" G_GINT64_FORMAT, s->last_seq);
-  const char *login = co_team_server_get_login (s->server);
   const char *range_params[] = { first };
   gint64 own_done_until = 0;
   PGresult *range;
 
-  /* One's own changes are here already (but for a record restored by "use mine", which comes
-   * back with its change). They are replayed when a teammate's change lies among them, to keep
-   * the server's order; a change arriving later comes after them all. */
-  range = pg_run (s->conn, "SELECT max (seq), coalesce (bool_or (changed_by <> current_user), false)"
-                           " FROM communityops.changes WHERE seq > $1", 1, range_params, error);
+  /* The changes this round pushed are here already (but for a record restored by "use mine",
+   * which comes back with its change). They are replayed when any other change lies among them
+   * (a teammate's, or one's own from another computer), to keep the server's order; a change
+   * arriving later comes after them all. */
+  range = pg_run (s->conn, "SELECT max (seq), count (*) FROM communityops.changes WHERE seq > $1",
+                  1, range_params, error);
   if (range == NULL)
     return FALSE;
-  if (!PQgetisnull (range, 0, 0) && PQgetvalue (range, 0, 1)[0] == 'f')
+  if (s->pushed != NULL && !PQgetisnull (range, 0, 0) &&
+      g_ascii_strtoll (PQgetvalue (range, 0, 1), NULL, 10) == g_hash_table_size (s->pushed))
     own_done_until = g_ascii_strtoll (PQgetvalue (range, 0, 0), NULL, 10);
   PQclear (range);
 
@@ -934,7 +942,7 @@ pull_changes (Session      *s,
       const char *params[] = { from };
       PGresult *result = pg_run (s->conn,
         "SELECT seq, kind, key, fields::text, deleted, changed_by,"
-        "       to_char (changed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        "       to_char (changed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), change_id"
         " FROM communityops.changes WHERE seq > $1 ORDER BY seq LIMIT 20000", 1, params, error);
       int n;
 
@@ -946,7 +954,7 @@ pull_changes (Session      *s,
           const char *deleted = pg_value (result, row, 4);
           const char *fields = PQgetvalue (result, row, 3);
           gint64 seq = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-          gboolean own = strcmp (PQgetvalue (result, row, 5), login) == 0;
+          gboolean own = s->pushed != NULL && g_hash_table_contains (s->pushed, PQgetvalue (result, row, 7));
           sqlite3_stmt *stmt;
 
           if (!apply_change (s, PQgetvalue (result, row, 1), PQgetvalue (result, row, 2), fields,
@@ -973,7 +981,7 @@ pull_changes (Session      *s,
                 }
             }
           s->last_seq = seq;
-          if (!own)
+          if (strcmp (PQgetvalue (result, row, 5), co_team_server_get_login (s->server)) != 0)
             round->received++;
         }
       PQclear (result);
@@ -1331,7 +1339,7 @@ co_sync_connect (CoStore     *store,
                  gboolean     replace_local,
                  GError     **error)
 {
-  Session s = { store, NULL, NULL, 0 };
+  Session s = { store, NULL, NULL, 0, NULL };
   g_autofree char *workspace = NULL;
   PGresult *result;
   gboolean ok = FALSE;
@@ -1422,7 +1430,7 @@ co_sync_run (CoStore      *store,
              CoSyncRound  *round,
              GError      **error)
 {
-  Session s = { store, NULL, NULL, 0 };
+  Session s = { store, NULL, NULL, 0, NULL };
   g_autofree char *conninfo = NULL;
   CoSyncRound local = { 0 };
   gboolean ok;
@@ -1657,7 +1665,7 @@ co_sync_use_mine (CoStore  *store,
                   GError  **error)
 {
   g_autoptr(CoSyncConflict) conflict = find_conflict (store, conflict_id, error);
-  Session s = { store, NULL, NULL, 0 };
+  Session s = { store, NULL, NULL, 0, NULL };
   g_autofree char *fields = NULL;
   sqlite3_stmt *stmt;
 
