@@ -66,6 +66,10 @@ int co_cli_team_add_user    (CoStore *store, GVariantDict *options);
 int co_cli_team_remove_user (CoStore *store, GVariantDict *options);
 int co_cli_import_json     (CoStore *store, GVariantDict *options);
 
+int co_cli_connect_team    (CoStore *store, GVariantDict *options);
+int co_cli_sync            (CoStore *store, GVariantDict *options);
+int co_cli_disconnect_team (CoStore *store, GVariantDict *options);
+
 int co_cli_import_chat     (CoStore *store, GVariantDict *options);
 
 int co_cli_challenge_leaderboard (CoStore *store, GVariantDict *options);

@@ -25,7 +25,7 @@ static const CoCliOption cli_options[] = {
     N_("Use the database file PATH instead of the per-user one"), N_("PATH") },
   { "list-groups", 0, G_OPTION_ARG_NONE,
     N_("Print the name of every group, one a line, and exit"), NULL,
-    list_groups, 26 },
+    list_groups, 29 },
   { "create-sample", 0, G_OPTION_ARG_NONE,
     N_("Fill an empty database with the sample workspace and exit"), NULL,
     create_sample, 1, CO_CLI_GOES_ON },
@@ -175,6 +175,20 @@ static const CoCliOption cli_options[] = {
   { "team-remove-user", 0, G_OPTION_ARG_STRING,
     N_("Remove the teammate LOGIN from --team-server and drop their login, and exit"), N_("LOGIN"),
     co_cli_team_remove_user, 25 },
+  { "connect-team", 0, G_OPTION_ARG_STRING,
+    N_("Connect the workspace to the team server CONNINFO: the first teammate uploads the workspace, the "
+       "next ones download the team’s; and exit"),
+    N_("CONNINFO"),
+    co_cli_connect_team, 26 },
+  { "replace-local", 0, G_OPTION_ARG_NONE,
+    N_("With --connect-team: replace this workspace’s data with the team’s, after a backup") },
+  { "sync", 0, G_OPTION_ARG_NONE,
+    N_("Send this workspace’s changes to the team server and receive the teammates’; print what was sent "
+       "and received, the conflicts and the refused changes, and exit"), NULL,
+    co_cli_sync, 27 },
+  { "disconnect-team", 0, G_OPTION_ARG_NONE,
+    N_("Stop syncing this workspace with its team server, and exit"), NULL,
+    co_cli_disconnect_team, 28 },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

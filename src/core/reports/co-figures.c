@@ -177,8 +177,19 @@ co_figures_put (CoStore             *store,
       !co_day_figures_check (day, name, founded, NULL, error) ||
       !co_store_begin (store, error))
     return FALSE;
-  stmt = co_store_prepare (store, "INSERT OR REPLACE INTO daily_figures (group_id, date, " FIGURE_COLUMNS
-                                  ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  /* An upsert, not a REPLACE: a day written again is an UPDATE, which the team sync sends as
+   * the figures that changed only (a REPLACE is a new row, all its figures overwriting a
+   * teammate's). */
+  stmt = co_store_prepare (store, "INSERT INTO daily_figures (group_id, date, " FIGURE_COLUMNS
+                                  ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                  " ON CONFLICT (group_id, date) DO UPDATE SET members_total = excluded.members_total,"
+                                  " joined = excluded.joined, left_members = excluded.left_members,"
+                                  " active = excluded.active, messages = excluded.messages,"
+                                  " invites_sent = excluded.invites_sent, invites_accepted = excluded.invites_accepted,"
+                                  " registrations = excluded.registrations, conversions = excluded.conversions,"
+                                  " posts = excluded.posts, participants = excluded.participants,"
+                                  " feedback = excluded.feedback, quality_feedback = excluded.quality_feedback,"
+                                  " updated_at = excluded.updated_at", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, day->group_id);

@@ -844,6 +844,60 @@ static const char * const migrations[] = {
   "CREATE INDEX sop_tasks_group ON sop_tasks (group_id, due_at);"
   "CREATE INDEX sop_tasks_membership ON sop_tasks (membership_id) WHERE membership_id IS NOT NULL;"
   "CREATE INDEX sop_tasks_activity ON sop_tasks (activity_id) WHERE activity_id IS NOT NULL;",
+
+  /* 16 → 17: the sync with a team server (core/sync/co-sync.c). The connection (never its
+   * password), the changes not yet pushed, the conflicts and refusals the server reported, and
+   * who changed each record last. The triggers that fill the outbox are made on connecting. */
+  "CREATE TABLE sync_connection ("
+  "  id             INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  conninfo       TEXT NOT NULL,"
+  "  login          TEXT NOT NULL,"
+  "  workspace_uuid TEXT NOT NULL,"
+  "  last_seq       INTEGER NOT NULL DEFAULT 0,"
+  "  last_sync      TEXT,"
+  /* 0 while pulled changes are applied: the triggers leave them out of the outbox. */
+  "  capture        INTEGER NOT NULL DEFAULT 1,"
+  /* The checksum of the capture triggers there: a version whose triggers differ makes them again. */
+  "  triggers       TEXT);"
+  "CREATE TABLE sync_outbox ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  change_id  TEXT NOT NULL UNIQUE,"
+  "  kind       TEXT NOT NULL,"
+  "  key        TEXT NOT NULL,"
+  "  group_uuid TEXT,"
+  "  fields     TEXT NOT NULL DEFAULT '{}',"
+  "  deleted    INTEGER,"  /* 1 delete, 0 restore, NULL neither */
+  "  base_seq   INTEGER NOT NULL);"
+  "CREATE INDEX sync_outbox_record ON sync_outbox (kind, key);"
+  "CREATE TABLE sync_conflicts ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  seq        INTEGER NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  key        TEXT NOT NULL,"
+  "  field      TEXT NOT NULL,"
+  "  mine       TEXT,"   /* JSON values */
+  "  theirs     TEXT,"
+  "  theirs_by  TEXT,"
+  "  theirs_at  TEXT,"
+  "  deleted    INTEGER NOT NULL DEFAULT 0,"  /* the record was deleted: mine can restore it */
+  "  resolved   INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (seq, field));"
+  "CREATE TABLE sync_refused ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  change_id  TEXT NOT NULL UNIQUE,"
+  "  kind       TEXT NOT NULL,"
+  "  key        TEXT NOT NULL,"
+  "  group_uuid TEXT,"
+  "  fields     TEXT NOT NULL,"
+  "  deleted    INTEGER,"
+  "  reason     TEXT NOT NULL,"
+  "  refused_at TEXT NOT NULL);"
+  "CREATE TABLE sync_record_changes ("
+  "  kind       TEXT NOT NULL,"
+  "  key        TEXT NOT NULL,"
+  "  changed_by TEXT NOT NULL,"
+  "  changed_at TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, key)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -10,6 +10,7 @@
 
 #include "core/sync/co-team-password.h"
 #include "core/sync/co-team-server.h"
+#include "core/sync/co-team-server-private.h"
 
 G_DEFINE_QUARK (co-team-server-error-quark, co_team_server_error)
 
@@ -164,6 +165,12 @@ const char *
 co_team_server_get_login (CoTeamServer *self)
 {
   return self->login;
+}
+
+PGconn *
+co_team_server_get_conn (CoTeamServer *self)
+{
+  return self->conn;
 }
 
 /* The error a failed statement left, from the server's message. */

@@ -219,3 +219,61 @@ BEGIN
   RETURN new_seq;
 END
 $$;
+
+-- The first teammate's workspace, all at once: the client COPYs its records into the temporary
+-- table pg_temp.upload (kind, key, group_uuid, fields, deleted, in order) and calls this, which
+-- writes them as changes and records in two statements instead of one push each. Only into a
+-- team that holds no workspace yet; the grants and policies decide as for a push (an editor
+-- limited to some groups cannot upload the records of the whole workspace).
+GRANT INSERT ON communityops.meta TO @OWNER@;
+CREATE FUNCTION communityops.upload (workspace uuid)
+  RETURNS bigint
+  LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  last_seq bigint;
+BEGIN
+  LOCK TABLE communityops.records IN SHARE ROW EXCLUSIVE MODE;
+  IF EXISTS (SELECT 1 FROM communityops.meta m WHERE m.key = 'workspace')
+     OR EXISTS (SELECT 1 FROM communityops.changes) THEN
+    RAISE unique_violation USING MESSAGE = 'the team server holds a workspace already';
+  END IF;
+  INSERT INTO communityops.meta (key, value) VALUES ('workspace', workspace::text);
+  INSERT INTO communityops.changes (change_id, kind, key, group_uuid, fields, deleted)
+    SELECT gen_random_uuid (), u.kind, u.key, u.group_uuid, u.fields, u.deleted
+    FROM pg_temp.upload u ORDER BY u.ord;
+  INSERT INTO communityops.records (kind, key, group_uuid, fields, deleted, seq)
+    SELECT c.kind, c.key, c.group_uuid, c.fields, coalesce (c.deleted, false), c.seq FROM communityops.changes c;
+  SELECT max (c.seq) INTO last_seq FROM communityops.changes c;
+  RETURN coalesce (last_seq, 0);
+END
+$$;
+
+-- A batch of changes in one call, each applied by communityops.push in the array's order: one
+-- round trip for hundreds of changes. A change the server does not take (rights, a value it
+-- refuses) is rolled back alone and returned with the reason; the others are applied. Each
+-- element: {"change_id", "kind", "key", "group_uuid", "fields", "base_seq", "deleted"}.
+CREATE FUNCTION communityops.push_batch (changes jsonb)
+  RETURNS TABLE (change_id uuid, seq bigint, refused text)
+  LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  c jsonb;
+BEGIN
+  FOR c IN SELECT e.value FROM jsonb_array_elements (changes) WITH ORDINALITY e ORDER BY e.ordinality LOOP
+    change_id := (c ->> 'change_id')::uuid;
+    seq := NULL;
+    refused := NULL;
+    BEGIN
+      seq := communityops.push (change_id, c ->> 'kind', c ->> 'key', (c ->> 'group_uuid')::uuid,
+                                coalesce (c -> 'fields', '{}'), (c ->> 'base_seq')::bigint,
+                                (c ->> 'deleted')::boolean);
+    EXCEPTION WHEN OTHERS THEN
+      refused := SQLERRM;
+    END;
+    RETURN NEXT;
+  END LOOP;
+END
+$$;

@@ -1,0 +1,1880 @@
+/* co-sync.c: the workspace kept in step with the team server (co-sync.h).
+ *
+ * Capture: stored triggers, made from the record kinds (co-sync-kinds.c) when the workspace
+ * connects (and again when a version's differ) and dropped when it disconnects, write each
+ * change into sync_outbox. Stored rather
+ * than TEMP triggers: imports run in workers on connections of their own, and a TEMP trigger
+ * sees only the connection that made it. They check sync_connection.capture, which a pull sets
+ * to 0 inside its own transaction while it applies the teammates' changes: no other connection
+ * writes meanwhile, so nothing else goes uncaptured.
+ *
+ * A round pushes the outbox in batches, each one PostgreSQL transaction and one call of
+ * communityops.push_batch; the pushed rows leave the outbox only after the commit, and a batch sent again after a
+ * broken connection is applied once (push is idempotent per change id). Then it pulls the
+ * changes after the last pulled, in order, one's own included (replaying them keeps the server's
+ * order), in one local transaction; a field still in the outbox is not overwritten. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <string.h>
+
+#include "core/store/co-backup.h"
+#include "core/store/co-store-private.h"
+#include "core/sync/co-sync-private.h"
+#include "core/sync/co-sync.h"
+#include "core/sync/co-team-server-private.h"
+
+G_DEFINE_QUARK (co-sync-error-quark, co_sync_error)
+
+CoSyncPushHook co_sync_push_hook = NULL;
+guint co_sync_batch_size = 500;
+
+/* A version 4 UUID, as the store's migrations make them. */
+#define UUID_SQL \
+  "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||" \
+  " substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) ||" \
+  " substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
+
+typedef struct
+{
+  CoStore      *store;
+  CoTeamServer *server;
+  PGconn       *conn;
+  gint64        last_seq;
+  GHashTable   *pushed;  /* the change ids this round pushed (the server has them), or NULL */
+} Session;
+
+static void
+session_clear (Session *s)
+{
+  g_clear_pointer (&s->server, co_team_server_free);
+  g_clear_pointer (&s->pushed, g_hash_table_unref);
+}
+
+/* ---- the server ---- */
+
+static void
+set_server_error (PGconn     *conn,
+                  PGresult   *result,
+                  GError    **error)
+{
+  const char *why = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  g_autofree char *text = g_strdup (why != NULL ? why : PQerrorMessage (conn));
+
+  g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_SERVER,
+               /* Translators: %s is PostgreSQL's or libpq's reason */
+               _("The team server failed: %s"), g_strstrip (text));
+}
+
+/* Runs @sql with text parameters; NULL with @error set when it fails. */
+static PGresult *
+pg_run (PGconn              *conn,
+        const char          *sql,
+        int                  n_params,
+        const char * const  *params,
+        GError             **error)
+{
+  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      set_server_error (conn, result, error);
+      PQclear (result);
+      return NULL;
+    }
+  return result;
+}
+
+static gboolean
+pg_command (PGconn      *conn,
+            const char  *sql,
+            GError     **error)
+{
+  PGresult *result = pg_run (conn, sql, 0, NULL, error);
+
+  PQclear (result);
+  return result != NULL;
+}
+
+static const char *
+pg_value (PGresult *result,
+          int       row,
+          int       column)
+{
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
+}
+
+static gboolean
+open_server (Session     *s,
+             const char  *conninfo,
+             GError     **error)
+{
+  int version;
+
+  s->server = co_team_server_connect (conninfo, error);
+  if (s->server == NULL)
+    return FALSE;
+  s->conn = co_team_server_get_conn (s->server);
+  version = co_team_server_get_schema_version (s->server, error);
+  if (version == 0)
+    return FALSE;
+  if (version > CO_TEAM_SERVER_SCHEMA_VERSION)
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_SERVER,
+                   _("The team server was set up by a newer CommunityOps: update the app to sync with it."));
+      return FALSE;
+    }
+  return pg_command (s->conn, "SET TIME ZONE 'UTC'", error);
+}
+
+/* @conninfo without its password, to be kept in the workspace. */
+static char *
+strip_password (const char *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (PQconninfoOption *option = options; option != NULL && option->keyword != NULL; option++)
+    {
+      if (option->val == NULL || strcmp (option->keyword, "password") == 0)
+        continue;
+      g_string_append_printf (out, "%s%s='", out->len > 0 ? " " : "", option->keyword);
+      for (const char *c = option->val; *c != '\0'; c++)
+        {
+          if (*c == '\'' || *c == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *c);
+        }
+      g_string_append_c (out, '\'');
+    }
+  PQconninfoFree (options);
+  return g_string_free (out, FALSE);
+}
+
+static char *column_text (sqlite3_stmt *stmt,
+                          int           column);
+
+/* ---- the triggers ---- */
+
+/* One statement of a trigger's body: the change of the record @row as a row of the outbox. */
+static char *
+capture_sql (const SyncKind *kind,
+             const char     *row,
+             const char     *fields,
+             const char     *deleted)
+{
+  g_autofree char *key = co_sync_key_sql (kind, row);
+  g_autofree char *group = co_sync_group_sql (kind, row);
+
+  return g_strdup_printf ("INSERT INTO sync_outbox (change_id, kind, key, group_uuid, fields, deleted, base_seq)"
+                          " SELECT %s, '%s', k, g, f, d, (SELECT last_seq FROM sync_connection)"
+                          " FROM (SELECT %s AS k, %s AS g, %s AS f, %s AS d) WHERE k IS NOT NULL;",
+                          UUID_SQL, kind->kind, key, group, fields, deleted);
+}
+
+static char *
+triggers_sql (const SyncKind *kind)
+{
+  GString *sql = g_string_new (NULL);
+  const char *when = "(SELECT capture FROM sync_connection)";
+  g_autofree char *new_fields = co_sync_fields_sql (kind, "NEW");
+  g_autofree char *old_fields = co_sync_fields_sql (kind, "OLD");
+  g_autofree char *added = NULL, *removed = NULL;
+
+  if (kind->is_day_total)
+    {
+      /* The day's total as it is now, for the day the row was added to or removed from. */
+      g_autofree char *new_total = g_strdup_printf ("json_extract (%s, '$.count') IS NULL", new_fields);
+      g_autofree char *old_total = g_strdup_printf ("json_extract (%s, '$.count') IS NULL", old_fields);
+
+      added = capture_sql (kind, "NEW", new_fields, new_total);
+      removed = capture_sql (kind, "OLD", old_fields, old_total);
+      g_string_append_printf (sql, "CREATE TRIGGER sync_%s_added AFTER INSERT ON %s WHEN %s BEGIN %s END;",
+                              kind->kind, kind->kind, when, added);
+      g_string_append_printf (sql, "CREATE TRIGGER sync_%s_removed AFTER DELETE ON %s WHEN %s BEGIN %s END;",
+                              kind->kind, kind->kind, when, removed);
+      g_string_append_printf (sql, "CREATE TRIGGER sync_%s_changed AFTER UPDATE ON %s WHEN %s BEGIN %s %s END;",
+                              kind->kind, kind->kind, when, removed, added);
+      return g_string_free (sql, FALSE);
+    }
+
+  added = capture_sql (kind, "NEW", new_fields, kind->soft_delete ? "NEW.deleted_at IS NOT NULL" : "0");
+  removed = capture_sql (kind, "OLD", "'{}'", "1");
+  g_string_append_printf (sql, "CREATE TRIGGER sync_%s_added AFTER INSERT ON %s WHEN %s BEGIN %s END;",
+                          kind->kind, kind->kind, when, added);
+  g_string_append_printf (sql, "CREATE TRIGGER sync_%s_removed AFTER DELETE ON %s WHEN %s BEGIN %s END;",
+                          kind->kind, kind->kind, when, removed);
+  if (kind->fields->len > 0 || kind->soft_delete)
+    {
+      /* Only the fields that changed; the trash as the deleted flag. */
+      GString *changed = g_string_new ("0");
+      GString *fields = g_string_new ("json_remove (");
+      g_autofree char *update = NULL;
+
+      g_string_append (fields, new_fields);
+      for (guint i = 0; i < kind->fields->len; i++)
+        {
+          const SyncColumn *column = &g_array_index (kind->fields, SyncColumn, i);
+
+          g_string_append_printf (changed, " OR NEW.%s IS NOT OLD.%s", column->column, column->column);
+          g_string_append_printf (fields, ", CASE WHEN NEW.%s IS OLD.%s THEN '$.%s' ELSE '$.\"\"' END",
+                                  column->column, column->column, column->name);
+        }
+      g_string_append (fields, ")");
+      if (kind->soft_delete)
+        g_string_append (changed, " OR NEW.deleted_at IS NOT OLD.deleted_at");
+      update = capture_sql (kind, "NEW", fields->str,
+                            kind->soft_delete ? "CASE WHEN NEW.deleted_at IS NOT OLD.deleted_at THEN NEW.deleted_at IS NOT NULL END"
+                                              : "NULL");
+      g_string_append_printf (sql, "CREATE TRIGGER sync_%s_changed AFTER UPDATE ON %s WHEN %s AND (%s) BEGIN %s END;",
+                              kind->kind, kind->kind, when, changed->str, update);
+      g_string_free (changed, TRUE);
+      g_string_free (fields, TRUE);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+/* Every capture trigger there is, whatever version made it. */
+static gboolean
+drop_triggers (CoStore  *store,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'sync_*'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (names, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (const char *) names->pdata[i]);
+
+      if (!co_store_exec (store, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The triggers this version makes, made again when they differ from those there (checked by
+ * each round: a new version's columns are then captured). */
+static gboolean
+create_triggers (CoStore  *store,
+                 GError  **error)
+{
+  guint n_kinds;
+  const SyncKind *kinds = co_sync_kinds (&n_kinds);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *checksum = NULL;
+  sqlite3_stmt *stmt;
+  gboolean same;
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_autofree char *kind_sql = triggers_sql (&kinds[i]);
+
+      g_string_append (sql, kind_sql);
+    }
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sql->str, sql->len);
+  stmt = co_store_prepare (store, "SELECT triggers = ? FROM sync_connection", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_TRANSIENT);
+  same = co_store_step_int (stmt, 0) == 1;
+  if (same)
+    return TRUE;
+  if (!drop_triggers (store, error) || !co_store_exec (store, sql->str, error))
+    return FALSE;
+  stmt = co_store_prepare (store, "UPDATE sync_connection SET triggers = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_TRANSIENT);
+  return co_store_step_done (store, stmt, error);
+}
+
+/* ---- applying a change ---- */
+
+/* The SQL expression of the value of @column in the fields JSON (parameter 1). */
+static char *
+field_value_sql (const SyncColumn *column)
+{
+  g_autofree char *value = g_strdup_printf ("json_extract (?1, '$.%s')", column->name);
+
+  if (column->ref_table == NULL)
+    return g_steal_pointer (&value);
+  if (co_sync_key_parts (column) == 2)
+    return g_strdup_printf ("(SELECT s.id FROM memberships s WHERE s.group_id = (SELECT id FROM groups WHERE uuid = substr (%s, 1, 36))"
+                            " AND s.member_id = (SELECT id FROM members WHERE uuid = substr (%s, 38)))", value, value);
+  return g_strdup_printf ("(SELECT id FROM %s WHERE uuid = %s)", column->ref_table, value);
+}
+
+/* The SQL expression of a key column from the key's parts, parameters @param on. */
+static char *
+key_value_sql (const SyncColumn *column,
+               guint             param)
+{
+  if (column->ref_table == NULL)
+    return g_strdup_printf ("?%u", param);
+  if (co_sync_key_parts (column) == 2)
+    /* Each uuid through its index, then the membership through (group_id, member_id). */
+    return g_strdup_printf ("(SELECT s.id FROM memberships s WHERE s.group_id = (SELECT id FROM groups WHERE uuid = ?%u)"
+                            " AND s.member_id = (SELECT id FROM members WHERE uuid = ?%u))", param, param + 1);
+  return g_strdup_printf ("(SELECT id FROM %s WHERE uuid = ?%u)", column->ref_table, param);
+}
+
+static char *
+key_where_sql (const SyncKind *kind)
+{
+  GString *sql = g_string_new (NULL);
+  guint param = 2;
+
+  for (guint i = 0; i < kind->key->len; i++)
+    {
+      const SyncColumn *column = &g_array_index (kind->key, SyncColumn, i);
+      g_autofree char *value = key_value_sql (column, param);
+
+      g_string_append_printf (sql, "%s%s IS %s", i > 0 ? " AND " : "", column->column, value);
+      param += co_sync_key_parts (column);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static guint
+key_n_parts (const SyncKind *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < kind->key->len; i++)
+    n += co_sync_key_parts (&g_array_index (kind->key, SyncColumn, i));
+  return n;
+}
+
+/* Binds the fields JSON as parameter 1 and the key's parts from 2 on (an empty part is NULL). */
+static void
+bind_change (sqlite3_stmt *stmt,
+             const char   *fields,
+             char        **parts)
+{
+  sqlite3_bind_text (stmt, 1, fields, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      sqlite3_bind_text (stmt, i + 2, parts[i], -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+run_change (CoStore     *store,
+            const char  *sql,
+            const char  *fields,
+            char       **parts,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_change (stmt, fields, parts);
+  return co_store_step_done (store, stmt, error);
+}
+
+static gint64
+count_change (CoStore     *store,
+              const char  *sql,
+              const char  *fields,
+              char       **parts)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+  bind_change (stmt, fields, parts);
+  return co_store_step_int (stmt, 0);
+}
+
+/* The fields of the record's changes still in the outbox, and whether one deletes or restores. */
+static GHashTable *
+pending_fields (CoStore    *store,
+                const char *kind,
+                const char *key,
+                gboolean   *pending_delete)
+{
+  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT j.key FROM sync_outbox o, json_each (o.fields) j WHERE o.kind = ?1 AND o.key = ?2", NULL);
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (fields, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  stmt = co_store_prepare (store,
+    "SELECT count (*) FROM sync_outbox WHERE kind = ?1 AND key = ?2 AND deleted IS NOT NULL", NULL);
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  *pending_delete = co_store_step_int (stmt, 0) > 0;
+  return fields;
+}
+
+/* The record as the server has it now: a pulled change that restores a record deleted here, or
+ * changes one this workspace does not have, carries only some of its fields. */
+static char *
+server_record (Session    *s,
+               const char *kind,
+               const char *key)
+{
+  const char *params[] = { kind, key };
+  PGresult *result;
+
+  if (s->conn == NULL)
+    return NULL;  /* applying "use mine" here: the record comes with the next pull */
+  result = pg_run (s->conn, "SELECT fields::text FROM communityops.records"
+                                      " WHERE kind = $1 AND key = $2 AND NOT deleted", 2, params, NULL);
+  char *fields = NULL;
+
+  if (result != NULL && PQntuples (result) == 1)
+    fields = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  return fields;
+}
+
+static gboolean
+insert_record (CoStore         *store,
+               const SyncKind  *kind,
+               const char      *fields_json,
+               JsonObject      *fields,
+               char           **parts,
+               GError         **error)
+{
+  GString *columns = g_string_new (NULL), *values = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *now = co_store_now ();
+  guint param = 2;
+  gboolean ok;
+
+  for (guint i = 0; i < kind->key->len; i++)
+    {
+      const SyncColumn *column = &g_array_index (kind->key, SyncColumn, i);
+      g_autofree char *value = key_value_sql (column, param);
+
+      g_string_append_printf (columns, "%s%s", columns->len > 0 ? ", " : "", column->column);
+      g_string_append_printf (values, "%s%s", values->len > 0 ? ", " : "", value);
+      if (kind->group_parent != NULL && strcmp (column->column, kind->group_parent) == 0)
+        {
+          g_string_append (columns, ", group_id");
+          g_string_append_printf (values, ", (SELECT group_id FROM %s WHERE id = %s)", kind->group_parent_table, value);
+        }
+      param += co_sync_key_parts (column);
+    }
+  for (guint i = 0; i < kind->fields->len; i++)
+    {
+      const SyncColumn *column = &g_array_index (kind->fields, SyncColumn, i);
+      g_autofree char *value = NULL;
+
+      if (!json_object_has_member (fields, column->name))
+        continue;
+      value = field_value_sql (column);
+      g_string_append_printf (columns, ", %s", column->column);
+      g_string_append_printf (values, ", %s", value);
+      if (kind->group_parent != NULL && strcmp (column->column, kind->group_parent) == 0)
+        {
+          g_string_append (columns, ", group_id");
+          g_string_append_printf (values, ", (SELECT group_id FROM %s WHERE id = %s)", kind->group_parent_table, value);
+        }
+    }
+  if (kind->has_created)
+    g_string_append_printf (columns, ", created_at");
+  if (kind->has_created)
+    g_string_append_printf (values, ", '%s'", now);
+  if (kind->has_updated)
+    {
+      g_string_append_printf (columns, ", updated_at");
+      g_string_append_printf (values, ", '%s'", now);
+    }
+  sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", kind->kind, columns->str, values->str);
+  g_string_free (columns, TRUE);
+  g_string_free (values, TRUE);
+  ok = run_change (store, sql, fields_json, parts, error);
+  if (!ok && co_store_errcode (store) == SQLITE_CONSTRAINT)
+    {
+      /* A record this workspace cannot take (a second group of the same name, a reference
+       * whose row is gone): left out, the others applied. */
+      g_message ("A pulled %s record was left out: %s", kind->kind, (*error)->message);
+      g_clear_error (error);
+      return TRUE;
+    }
+  return ok;
+}
+
+/* Applies one pulled change; *applied tells whether it changed anything here. */
+static gboolean
+apply_change (Session     *s,
+              const char  *kind_name,
+              const char  *key,
+              const char  *fields_json,
+              int          deleted,   /* -1: NULL */
+              gboolean     respect_outbox,
+              gboolean     only_if_missing,  /* one's own change: here already, unless restored */
+              GError     **error)
+{
+  const SyncKind *kind = co_sync_kind_named (kind_name);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *where = NULL, *exists_sql = NULL, *full = NULL;
+  gboolean pending_delete = FALSE;
+  JsonObject *fields;
+
+  if (kind == NULL)
+    return TRUE;  /* a kind of a newer version: it comes with the record, when this one updates */
+  parts = g_strsplit (key, "/", -1);
+  if (g_strv_length (parts) != key_n_parts (kind) || !json_parser_load_from_data (parser, fields_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return TRUE;
+  fields = json_node_get_object (json_parser_get_root (parser));
+  if (respect_outbox)
+    pending = pending_fields (s->store, kind_name, key, &pending_delete);
+  where = key_where_sql (kind);
+  exists_sql = g_strdup_printf ("SELECT count (*) FROM %s WHERE %s", kind->kind, where);
+  if (only_if_missing && (deleted == 1 || count_change (s->store, exists_sql, fields_json, parts) > 0))
+    return TRUE;
+  co_store_note_change (s->store, kind_name, 0);
+
+  if (kind->is_day_total)
+    {
+      g_autofree char *remove = g_strdup_printf ("DELETE FROM member_activity WHERE %s", where);
+
+      if (pending_delete || (pending != NULL && g_hash_table_size (pending) > 0))
+        return TRUE;
+      if (!run_change (s->store, remove, fields_json, parts, error))
+        return FALSE;
+      if (deleted == 1 || !json_object_has_member (fields, "count") || json_object_get_null_member (fields, "count"))
+        return TRUE;
+      return insert_record (s->store, kind, fields_json, fields, parts, error);
+    }
+
+  if (deleted == 1)
+    {
+      g_autofree char *sql = NULL;
+
+      if (pending_delete)
+        return TRUE;
+      if (kind->soft_delete)
+        sql = g_strdup_printf ("UPDATE %s SET deleted_at = strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')"
+                               " WHERE %s AND deleted_at IS NULL", kind->kind, where);
+      else
+        sql = g_strdup_printf ("DELETE FROM %s WHERE %s", kind->kind, where);
+      return run_change (s->store, sql, fields_json, parts, error);
+    }
+
+  if (count_change (s->store, exists_sql, fields_json, parts) == 0)
+    {
+      gboolean complete = TRUE;
+
+      for (guint i = 0; i < kind->fields->len && complete; i++)
+        complete = json_object_has_member (fields, g_array_index (kind->fields, SyncColumn, i).name);
+      if (!complete)
+        {
+          g_autoptr(JsonParser) full_parser = json_parser_new ();
+
+          full = server_record (s, kind_name, key);
+          if (full == NULL || !json_parser_load_from_data (full_parser, full, -1, NULL))
+            return TRUE;
+          return insert_record (s->store, kind, full, json_node_get_object (json_parser_get_root (full_parser)),
+                                parts, error);
+        }
+      return insert_record (s->store, kind, fields_json, fields, parts, error);
+    }
+
+  {
+    GString *set = g_string_new (NULL);
+    g_autofree char *sql = NULL;
+    gboolean ok = TRUE;
+
+    for (guint i = 0; i < kind->fields->len; i++)
+      {
+        const SyncColumn *column = &g_array_index (kind->fields, SyncColumn, i);
+        g_autofree char *value = NULL;
+
+        if (!json_object_has_member (fields, column->name) ||
+            (pending != NULL && g_hash_table_contains (pending, column->name)))
+          continue;
+        value = field_value_sql (column);
+        g_string_append_printf (set, "%s%s = %s", set->len > 0 ? ", " : "", column->column, value);
+      }
+    if (deleted == 0 && kind->soft_delete && !pending_delete)
+      g_string_append_printf (set, "%sdeleted_at = NULL", set->len > 0 ? ", " : "");
+    if (set->len > 0 && kind->has_updated)
+      g_string_append (set, ", updated_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')");
+    if (set->len > 0)
+      {
+        sql = g_strdup_printf ("UPDATE %s SET %s WHERE %s", kind->kind, set->str, where);
+        ok = run_change (s->store, sql, fields_json, parts, error);
+      }
+    g_string_free (set, TRUE);
+    return ok;
+  }
+}
+
+/* ---- push and pull ---- */
+
+typedef struct
+{
+  gint64 id;
+  char  *change_id, *kind, *key, *group_uuid, *fields, *deleted, *base_seq;
+  char  *refused;
+} Outgoing;
+
+static void
+outgoing_clear (gpointer data)
+{
+  Outgoing *o = data;
+
+  g_free (o->change_id);
+  g_free (o->kind);
+  g_free (o->key);
+  g_free (o->group_uuid);
+  g_free (o->fields);
+  g_free (o->deleted);
+  g_free (o->base_seq);
+  g_free (o->refused);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static GArray *
+next_batch (CoStore  *store,
+            GError  **error)
+{
+  GArray *batch = g_array_new (FALSE, TRUE, sizeof (Outgoing));
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT id, change_id, kind, key, group_uuid, fields, deleted, base_seq FROM sync_outbox ORDER BY id LIMIT ?", error);
+
+  g_array_set_clear_func (batch, outgoing_clear);
+  if (stmt == NULL)
+    return batch;
+  sqlite3_bind_int (stmt, 1, co_sync_batch_size);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Outgoing o = { sqlite3_column_int64 (stmt, 0), column_text (stmt, 1), column_text (stmt, 2),
+                     column_text (stmt, 3), column_text (stmt, 4), column_text (stmt, 5),
+                     sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NULL
+                       : g_strdup (sqlite3_column_int (stmt, 6) ? "true" : "false"),
+                     column_text (stmt, 7), NULL };
+      g_array_append_val (batch, o);
+    }
+  sqlite3_reset (stmt);
+  return batch;
+}
+
+static void
+set_broken (GError **error)
+{
+  g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_SERVER,
+               _("The connection to the team server broke; the changes not sent stay to send at the next sync."));
+}
+
+/* @batch as communityops.push_batch takes it. */
+static char *
+batch_json (GArray *batch)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Outgoing *o = &g_array_index (batch, Outgoing, i);
+      JsonNode *fields = json_from_string (o->fields, NULL);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "change_id");
+      json_builder_add_string_value (builder, o->change_id);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, o->kind);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, o->key);
+      json_builder_set_member_name (builder, "group_uuid");
+      if (o->group_uuid != NULL)
+        json_builder_add_string_value (builder, o->group_uuid);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "fields");
+      if (fields != NULL)
+        json_builder_add_value (builder, fields);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "base_seq");
+      json_builder_add_int_value (builder, g_ascii_strtoll (o->base_seq, NULL, 10));
+      json_builder_set_member_name (builder, "deleted");
+      if (o->deleted != NULL)
+        json_builder_add_boolean_value (builder, strcmp (o->deleted, "true") == 0);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* Sends @batch in one transaction, one round trip (communityops.push_batch); a change the server
+ * refuses is marked with its reason, the others applied. */
+static gboolean
+push_batch (Session  *s,
+            GArray   *batch,
+            guint    *sent,
+            GError  **error)
+{
+  g_autofree char *json = batch_json (batch);
+  const char *params[] = { json };
+  PGresult *result;
+
+  if (!pg_command (s->conn, "BEGIN", NULL))
+    {
+      set_broken (error);
+      return FALSE;
+    }
+  result = PQexecParams (s->conn, "SELECT change_id, refused FROM communityops.push_batch ($1)", 1, NULL,
+                         params, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != (int) batch->len)
+    {
+      if (PQstatus (s->conn) == CONNECTION_OK)
+        set_server_error (s->conn, result, error);
+      else
+        set_broken (error);
+      PQclear (result);
+      return FALSE;
+    }
+  /* In the batch's order. */
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Outgoing *o = &g_array_index (batch, Outgoing, i);
+
+      if (PQgetisnull (result, i, 1))
+        {
+          (*sent)++;
+          if (s->pushed == NULL)
+            s->pushed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_add (s->pushed, g_strdup (o->change_id));
+        }
+      else
+        o->refused = g_strdup (PQgetvalue (result, i, 1));
+    }
+  PQclear (result);
+  if (co_sync_push_hook != NULL && !co_sync_push_hook (s->conn, batch->len, FALSE))
+    {
+      set_broken (error);
+      return FALSE;
+    }
+  if (!pg_command (s->conn, "COMMIT", NULL))
+    {
+      set_broken (error);
+      return FALSE;
+    }
+  if (co_sync_push_hook != NULL && !co_sync_push_hook (s->conn, batch->len, TRUE))
+    {
+      set_broken (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+forget_batch (CoStore  *store,
+              GArray   *batch,
+              guint    *refused,
+              GError  **error)
+{
+  g_autofree char *now = co_store_now ();
+  sqlite3_stmt *stmt;
+
+  if (!co_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Outgoing *o = &g_array_index (batch, Outgoing, i);
+
+      if (o->refused == NULL)
+        continue;
+      stmt = co_store_prepare (store,
+        "INSERT OR IGNORE INTO sync_refused (change_id, kind, key, group_uuid, fields, deleted, reason, refused_at)"
+        " SELECT change_id, kind, key, group_uuid, fields, deleted, ?2, ?3 FROM sync_outbox WHERE id = ?1", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, o->id);
+      sqlite3_bind_text (stmt, 2, o->refused, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+      if (!co_store_step_done (store, stmt, error))
+        goto failed;
+      (*refused)++;
+    }
+  stmt = co_store_prepare (store, "DELETE FROM sync_outbox WHERE id <= ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, g_array_index (batch, Outgoing, batch->len - 1).id);
+  if (!co_store_step_done (store, stmt, error))
+    goto failed;
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+push (Session      *s,
+      CoSyncRound  *round,
+      GError      **error)
+{
+  for (;;)
+    {
+      g_autoptr(GArray) batch = next_batch (s->store, error);
+
+      if (batch->len == 0)
+        return error == NULL || *error == NULL;
+      if (!push_batch (s, batch, &round->sent, error))
+        {
+          if (PQtransactionStatus (s->conn) == PQTRANS_INTRANS || PQtransactionStatus (s->conn) == PQTRANS_INERROR)
+            PQclear (PQexec (s->conn, "ROLLBACK"));
+          return FALSE;
+        }
+      if (!forget_batch (s->store, batch, &round->refused, error))
+        return FALSE;
+    }
+}
+
+/* The conflicts of the changes pulled that concern this workspace: a value of mine that a
+ * teammate's change replaced, my edit of a record they had deleted, my edits their delete threw
+ * away. */
+static gboolean
+record_conflicts (Session      *s,
+                  const char   *from_seq,
+                  const char   *to_seq,
+                  CoSyncRound  *round,
+                  GError      **error)
+{
+  const char *params[] = { from_seq, to_seq };
+  PGresult *result = pg_run (s->conn,
+    "SELECT c.seq, ch.kind, ch.key, c.field,"
+    "       CASE WHEN c.deleted THEN c.mine ELSE c.theirs END::text,"
+    "       CASE WHEN c.deleted THEN NULL ELSE c.mine END::text,"
+    "       CASE WHEN c.deleted THEN c.theirs_by ELSE ch.changed_by END,"
+    "       to_char (CASE WHEN c.deleted THEN c.theirs_at ELSE ch.changed_at END, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    "       c.deleted OR coalesce (ch.deleted, false)"
+    " FROM communityops.conflicts c JOIN communityops.changes ch ON ch.seq = c.seq"
+    " WHERE c.seq > $1 AND c.seq <= $2"
+    "   AND ((c.deleted AND ch.changed_by = current_user) OR (NOT c.deleted AND c.theirs_by = current_user))"
+    " ORDER BY c.seq, c.field", 2, params, error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (s->store,
+        "INSERT OR IGNORE INTO sync_conflicts (seq, kind, key, field, mine, theirs, theirs_by, theirs_at, deleted)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+      if (stmt == NULL)
+        {
+          PQclear (result);
+          return FALSE;
+        }
+      for (int c = 0; c < 8; c++)
+        if (pg_value (result, row, c) != NULL)
+          sqlite3_bind_text (stmt, c + 1, pg_value (result, row, c), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 9, strcmp (PQgetvalue (result, row, 8), "t") == 0);
+      if (!co_store_step_done (s->store, stmt, error))
+        {
+          PQclear (result);
+          return FALSE;
+        }
+      round->conflicts += sqlite3_changes (sqlite3_db_handle (stmt));
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+static gboolean
+set_capture (CoStore   *store,
+             gboolean   capture,
+             GError   **error)
+{
+  return co_store_exec (store, capture ? "UPDATE sync_connection SET capture = 1"
+                                       : "UPDATE sync_connection SET capture = 0", error);
+}
+
+/* Pulls and applies the changes after s->last_seq, in chunks, within the caller's transaction. */
+static gboolean
+pull_changes (Session      *s,
+              CoSyncRound  *round,
+              GError      **error)
+{
+  g_autofree char *first = g_strdup_printf ("%" G_GINT64_FORMAT, s->last_seq);
+  const char *range_params[] = { first };
+  gint64 own_done_until = 0;
+  PGresult *range;
+
+  /* The changes this round pushed are here already (but for a record restored by "use mine",
+   * which comes back with its change). They are replayed when any other change lies among them
+   * (a teammate's, or one's own from another computer), to keep the server's order; a change
+   * arriving later comes after them all. */
+  range = pg_run (s->conn, "SELECT max (seq), count (*) FROM communityops.changes WHERE seq > $1",
+                  1, range_params, error);
+  if (range == NULL)
+    return FALSE;
+  if (s->pushed != NULL && !PQgetisnull (range, 0, 0) &&
+      g_ascii_strtoll (PQgetvalue (range, 0, 1), NULL, 10) == g_hash_table_size (s->pushed))
+    own_done_until = g_ascii_strtoll (PQgetvalue (range, 0, 0), NULL, 10);
+  PQclear (range);
+
+  for (;;)
+    {
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, s->last_seq);
+      const char *params[] = { from };
+      PGresult *result = pg_run (s->conn,
+        "SELECT seq, kind, key, fields::text, deleted, changed_by,"
+        "       to_char (changed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), change_id"
+        " FROM communityops.changes WHERE seq > $1 ORDER BY seq LIMIT 20000", 1, params, error);
+      int n;
+
+      if (result == NULL)
+        return FALSE;
+      n = PQntuples (result);
+      for (int row = 0; row < n; row++)
+        {
+          const char *deleted = pg_value (result, row, 4);
+          const char *fields = PQgetvalue (result, row, 3);
+          gint64 seq = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+          gboolean own = s->pushed != NULL && g_hash_table_contains (s->pushed, PQgetvalue (result, row, 7));
+          sqlite3_stmt *stmt;
+
+          if (!apply_change (s, PQgetvalue (result, row, 1), PQgetvalue (result, row, 2), fields,
+                             deleted == NULL ? -1 : deleted[0] == 't', TRUE, own && seq <= own_done_until, error))
+            {
+              PQclear (result);
+              return FALSE;
+            }
+          if (strcmp (fields, "{}") != 0 || deleted != NULL)
+            {
+              stmt = co_store_prepare (s->store, "INSERT OR REPLACE INTO sync_record_changes VALUES (?, ?, ?, ?)", error);
+              if (stmt == NULL)
+                {
+                  PQclear (result);
+                  return FALSE;
+                }
+              for (int c = 0; c < 4; c++)
+                sqlite3_bind_text (stmt, c + 1, PQgetvalue (result, row, c == 0 ? 1 : c == 1 ? 2 : c + 3), -1,
+                                   SQLITE_TRANSIENT);
+              if (!co_store_step_done (s->store, stmt, error))
+                {
+                  PQclear (result);
+                  return FALSE;
+                }
+            }
+          s->last_seq = seq;
+          if (strcmp (PQgetvalue (result, row, 5), co_team_server_get_login (s->server)) != 0)
+            round->received++;
+        }
+      PQclear (result);
+      if (n < 20000)
+        break;
+    }
+  {
+    g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT, s->last_seq);
+    return record_conflicts (s, first, last, round, error);
+  }
+}
+
+static gboolean
+save_last_seq (Session  *s,
+               GError  **error)
+{
+  g_autofree char *now = co_store_now ();
+  sqlite3_stmt *stmt = co_store_prepare (s->store, "UPDATE sync_connection SET last_seq = ?, last_sync = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, s->last_seq);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  return co_store_step_done (s->store, stmt, error);
+}
+
+static gboolean
+pull (Session      *s,
+      CoSyncRound  *round,
+      GError      **error)
+{
+  if (!co_store_begin (s->store, error))
+    return FALSE;
+  if (!create_triggers (s->store, error) || !set_capture (s->store, FALSE, error) ||
+      !pull_changes (s, round, error) || !set_capture (s->store, TRUE, error) || !save_last_seq (s, error))
+    {
+      co_store_rollback (s->store);
+      return FALSE;
+    }
+  return co_store_commit (s->store, error);
+}
+
+/* ---- connecting ---- */
+
+static gboolean
+read_connection (CoStore  *store,
+                 char    **conninfo,
+                 gint64   *last_seq)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT conninfo, last_seq FROM sync_connection", NULL);
+  gboolean found = FALSE;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (conninfo != NULL)
+        *conninfo = column_text (stmt, 0);
+      if (last_seq != NULL)
+        *last_seq = sqlite3_column_int64 (stmt, 1);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+local_has_data (CoStore *store)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT EXISTS (SELECT 1 FROM groups) OR EXISTS (SELECT 1 FROM members)", NULL);
+
+  return stmt != NULL && co_store_step_int (stmt, 0) != 0;
+}
+
+/* Escapes @text for COPY's text format. */
+static void
+append_copy_value (GString    *out,
+                   const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "\\N");
+      return;
+    }
+  for (const char *c = text; *c != '\0'; c++)
+    switch (*c)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      default: g_string_append_c (out, *c);
+      }
+}
+
+/* Each record of the workspace as a line of COPY, kinds in order. */
+static gboolean
+copy_records (Session  *s,
+              GError  **error)
+{
+  guint n_kinds;
+  const SyncKind *kinds = co_sync_kinds (&n_kinds);
+  GString *out = g_string_sized_new (1 << 20);
+
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      const SyncKind *kind = &kinds[k];
+      g_autofree char *key = co_sync_key_sql (kind, "r");
+      g_autofree char *group = co_sync_group_sql (kind, "r");
+      g_autofree char *fields = co_sync_fields_sql (kind, "r");
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (kind->is_day_total)
+        sql = g_strdup_printf ("SELECT %s, %s, json_object ('count', r.count), 0 FROM"
+                               " (SELECT membership_id, min (group_id) AS group_id, date, kind, sum (count) AS count"
+                               "  FROM member_activity GROUP BY membership_id, date, kind) r", key, group);
+      else
+        sql = g_strdup_printf ("SELECT %s, %s, %s, %s FROM %s r%s", key, group, fields,
+                               kind->soft_delete ? "r.deleted_at IS NOT NULL" : "0", kind->kind,
+                               strcmp (kind->kind, "groups") == 0 ? " ORDER BY r.parent_id IS NOT NULL, r.id" : "");
+      stmt = co_store_prepare (s->store, sql, error);
+      if (stmt == NULL)
+        {
+          g_string_free (out, TRUE);
+          return FALSE;
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+            continue;
+          g_string_append (out, kind->kind);
+          g_string_append_c (out, '\t');
+          append_copy_value (out, (const char *) sqlite3_column_text (stmt, 0));
+          g_string_append_c (out, '\t');
+          append_copy_value (out, (const char *) sqlite3_column_text (stmt, 1));
+          g_string_append_c (out, '\t');
+          append_copy_value (out, (const char *) sqlite3_column_text (stmt, 2));
+          g_string_append (out, sqlite3_column_int (stmt, 3) ? "\tt\n" : "\tf\n");
+          if (out->len > (1 << 20))
+            {
+              if (PQputCopyData (s->conn, out->str, out->len) != 1)
+                {
+                  sqlite3_reset (stmt);
+                  g_string_free (out, TRUE);
+                  set_broken (error);
+                  return FALSE;
+                }
+              g_string_truncate (out, 0);
+            }
+        }
+      sqlite3_reset (stmt);
+    }
+  if (out->len > 0 && PQputCopyData (s->conn, out->str, out->len) != 1)
+    {
+      g_string_free (out, TRUE);
+      set_broken (error);
+      return FALSE;
+    }
+  g_string_free (out, TRUE);
+  return TRUE;
+}
+
+/* The first teammate: the workspace's records COPYed into a temporary table, then written by
+ * communityops.upload in two set-based statements, in one transaction. */
+static gboolean
+upload (Session     *s,
+        const char  *workspace,
+        GError     **error)
+{
+  PGresult *result;
+  const char *params[] = { workspace };
+
+  if (!pg_command (s->conn, "BEGIN", error) ||
+      !pg_command (s->conn, "CREATE TEMP TABLE upload (ord bigint GENERATED ALWAYS AS IDENTITY, kind text,"
+                            " key text, group_uuid uuid, fields jsonb, deleted boolean) ON COMMIT DROP", error))
+    goto failed;
+  result = PQexec (s->conn, "COPY pg_temp.upload (kind, key, group_uuid, fields, deleted) FROM STDIN");
+  if (PQresultStatus (result) != PGRES_COPY_IN)
+    {
+      set_server_error (s->conn, result, error);
+      PQclear (result);
+      goto failed;
+    }
+  PQclear (result);
+  if (!copy_records (s, error))
+    {
+      PQputCopyEnd (s->conn, "cancelled");
+      PQclear (PQgetResult (s->conn));
+      goto failed;
+    }
+  if (PQputCopyEnd (s->conn, NULL) != 1)
+    {
+      set_broken (error);
+      goto failed;
+    }
+  result = PQgetResult (s->conn);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      set_server_error (s->conn, result, error);
+      PQclear (result);
+      while ((result = PQgetResult (s->conn)) != NULL)
+        PQclear (result);
+      goto failed;
+    }
+  PQclear (result);
+  while ((result = PQgetResult (s->conn)) != NULL)
+    PQclear (result);
+  result = pg_run (s->conn, "SELECT communityops.upload ($1)", 1, params, error);
+  if (result == NULL)
+    goto failed;
+  s->last_seq = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return pg_command (s->conn, "COMMIT", error);
+
+failed:
+  PQclear (PQexec (s->conn, "ROLLBACK"));
+  return FALSE;
+}
+
+/* Inserts @n_rows records of @kind from @result (key, fields, deleted); a group's parent is
+ * noted in @parents to be set once every group is there. */
+static gboolean
+insert_downloaded (Session         *s,
+                   const SyncKind  *kind,
+                   PGresult        *result,
+                   GPtrArray       *parents,
+                   GError         **error)
+{
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      const char *key = PQgetvalue (result, row, 0);
+      const char *fields_json = PQgetvalue (result, row, 1);
+      gboolean deleted = PQgetvalue (result, row, 2)[0] == 't';
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(GStrv) parts = g_strsplit (key, "/", -1);
+      JsonObject *fields;
+
+      /* A record deleted for good is not there; one in the trash is. */
+      if ((deleted && !kind->soft_delete) || g_strv_length (parts) != key_n_parts (kind) ||
+          !json_parser_load_from_data (parser, fields_json, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      fields = json_node_get_object (json_parser_get_root (parser));
+      if (!insert_record (s->store, kind, fields_json, fields, parts, error))
+        return FALSE;
+      if (deleted && !apply_change (s, kind->kind, key, "{}", 1, FALSE, FALSE, error))
+        return FALSE;
+      if (strcmp (kind->kind, "groups") == 0 && json_object_has_member (fields, "parent") &&
+          !json_object_get_null_member (fields, "parent"))
+        {
+          g_ptr_array_add (parents, g_strdup (key));
+          g_ptr_array_add (parents, g_strdup (fields_json));
+        }
+    }
+  return TRUE;
+}
+
+/* The next teammates: the team's records as they are now, kind by kind (parents first), from
+ * one snapshot, inserted into the emptied workspace. Faster than replaying every change, and
+ * the snapshot's last change is where the next pull starts. */
+static gboolean
+download (Session  *s,
+          GError  **error)
+{
+  guint n_kinds;
+  const SyncKind *kinds = co_sync_kinds (&n_kinds);
+  g_autoptr(GPtrArray) parents = g_ptr_array_new_with_free_func (g_free);
+  PGresult *result;
+
+  if (!pg_command (s->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return FALSE;
+  result = pg_run (s->conn, "SELECT coalesce (max (seq), 0) FROM communityops.changes", 0, NULL, error);
+  if (result == NULL)
+    goto failed;
+  s->last_seq = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      const char *params[] = { kinds[k].kind };
+
+      result = pg_run (s->conn, "DECLARE records NO SCROLL CURSOR FOR SELECT key, fields::text, deleted"
+                                " FROM communityops.records WHERE kind = $1 ORDER BY seq", 1, params, error);
+      if (result == NULL)
+        goto failed;
+      PQclear (result);
+      do
+        {
+          result = pg_run (s->conn, "FETCH 10000 FROM records", 0, NULL, error);
+          if (result == NULL)
+            goto failed;
+          if (!insert_downloaded (s, &kinds[k], result, parents, error))
+            {
+              PQclear (result);
+              goto failed;
+            }
+        }
+      while (PQntuples (result) > 0 && (PQclear (result), TRUE));
+      PQclear (result);
+      if (!pg_command (s->conn, "CLOSE records", error))
+        goto failed;
+    }
+  /* Each group's parent, now that every group is there. */
+  for (guint i = 0; i < parents->len; i += 2)
+    if (!apply_change (s, "groups", parents->pdata[i], parents->pdata[i + 1], -1, FALSE, FALSE, error))
+      goto failed;
+  return pg_command (s->conn, "COMMIT", error);
+
+failed:
+  PQclear (PQexec (s->conn, "ROLLBACK"));
+  return FALSE;
+}
+
+/* Empties every table that travels, children first, for the team's workspace to replace it. */
+static gboolean
+clear_local (CoStore  *store,
+             GError  **error)
+{
+  guint n_kinds;
+  const SyncKind *kinds = co_sync_kinds (&n_kinds);
+
+  for (guint k = n_kinds; k-- > 0;)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", kinds[k].kind);
+
+      if (!co_store_exec (store, sql, error))
+        return FALSE;
+    }
+  return co_store_exec (store, "DELETE FROM chat_messages", error) && co_store_note_all_changed (store, error);
+}
+
+static gboolean
+save_connection (Session     *s,
+                 const char  *conninfo,
+                 const char  *workspace,
+                 GError     **error)
+{
+  g_autofree char *kept = strip_password (conninfo);
+  sqlite3_stmt *stmt = co_store_prepare (s->store,
+    "INSERT INTO sync_connection (id, conninfo, login, workspace_uuid, last_seq, last_sync, capture)"
+    " VALUES (1, ?, ?, ?, ?, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kept, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, co_team_server_get_login (s->server), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, workspace, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, s->last_seq);
+  return co_store_step_done (s->store, stmt, error);
+}
+
+gboolean
+co_sync_connect (CoStore     *store,
+                 const char  *conninfo,
+                 gboolean     replace_local,
+                 GError     **error)
+{
+  Session s = { store, NULL, NULL, 0, NULL };
+  g_autofree char *workspace = NULL;
+  PGresult *result;
+  gboolean ok = FALSE;
+
+  if (read_connection (store, NULL, NULL))
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONNECTED,
+                   _("This workspace is connected to a team server already: disconnect it first."));
+      return FALSE;
+    }
+  if (!open_server (&s, conninfo, error))
+    goto out;
+  result = pg_run (s.conn, "SELECT value FROM communityops.meta WHERE key = 'workspace'", 0, NULL, error);
+  if (result == NULL)
+    goto out;
+  if (PQntuples (result) > 0)
+    workspace = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+
+  if (workspace == NULL)
+    {
+      char uuid[37];
+
+      co_uuid_random (uuid);
+      workspace = g_strdup (uuid);
+      if (!upload (&s, workspace, error))
+        goto out;
+      if (!co_store_begin (store, error))
+        goto out;
+    }
+  else
+    {
+      if (local_has_data (store))
+        {
+          g_autofree char *backup = NULL;
+
+          if (!replace_local)
+            {
+              g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_BOTH_HOLD_DATA,
+                           _("This workspace holds groups or members, and so does the team server: connecting "
+                             "would replace them with the team’s. Connect again choosing to replace this "
+                             "workspace’s data (a backup is made first), or connect from a new workspace."));
+              goto out;
+            }
+          backup = co_backup_create (store, CO_BACKUP_BEFORE_IMPORT, error);
+          if (backup == NULL)
+            goto out;
+        }
+      if (!co_store_begin (store, error))
+        goto out;
+      if (!clear_local (store, error) || !download (&s, error))
+        {
+          co_store_rollback (store);
+          goto out;
+        }
+    }
+  if (!save_connection (&s, conninfo, workspace, error) || !create_triggers (store, error))
+    {
+      co_store_rollback (store);
+      goto out;
+    }
+  ok = co_store_commit (store, error);
+
+out:
+  session_clear (&s);
+  return ok;
+}
+
+gboolean
+co_sync_disconnect (CoStore  *store,
+                    GError  **error)
+{
+  if (!co_store_begin (store, error))
+    return FALSE;
+  if (!drop_triggers (store, error) ||
+      !co_store_exec (store, "DELETE FROM sync_connection; DELETE FROM sync_outbox; DELETE FROM sync_conflicts;"
+                             " DELETE FROM sync_refused; DELETE FROM sync_record_changes;", error))
+    {
+      co_store_rollback (store);
+      return FALSE;
+    }
+  co_store_note_change (store, "sync_connection", 0);
+  return co_store_commit (store, error);
+}
+
+gboolean
+co_sync_run (CoStore      *store,
+             CoSyncRound  *round,
+             GError      **error)
+{
+  Session s = { store, NULL, NULL, 0, NULL };
+  g_autofree char *conninfo = NULL;
+  CoSyncRound local = { 0 };
+  gboolean ok;
+
+  if (round == NULL)
+    round = &local;
+  *round = (CoSyncRound) { 0 };
+  if (!read_connection (store, &conninfo, &s.last_seq))
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_NOT_CONNECTED,
+                   _("This workspace is not connected to a team server."));
+      return FALSE;
+    }
+  ok = open_server (&s, conninfo, error) && push (&s, round, error) && pull (&s, round, error);
+  session_clear (&s);
+  return ok;
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = co_store_open (task_data, &error);
+  CoSyncRound *round = g_new0 (CoSyncRound, 1);
+
+  if (store == NULL || !co_sync_run (store, round, &error))
+    {
+      g_free (round);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, round, g_free);
+}
+
+void
+co_sync_run_async (CoStore             *store,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, co_sync_run_async);
+  g_task_set_task_data (task, g_strdup (co_store_get_path (store)), g_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gboolean
+co_sync_run_finish (CoStore       *store,
+                    GAsyncResult  *result,
+                    CoSyncRound   *round,
+                    GError       **error)
+{
+  g_autofree CoSyncRound *done = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (done == NULL)
+    return FALSE;
+  if (round != NULL)
+    *round = *done;
+  /* The worker wrote on its own connection: the pages read again. */
+  if (done->received > 0 || done->refused > 0)
+    return co_store_announce_all_changed (store, error);
+  return TRUE;
+}
+
+/* ---- status, conflicts, refusals ---- */
+
+static GDateTime *
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+CoSyncStatus *
+co_sync_get_status (CoStore  *store,
+                    GError  **error)
+{
+  CoSyncStatus *status = g_new0 (CoSyncStatus, 1);
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT conninfo, login, last_sync, (SELECT count (*) FROM sync_outbox),"
+    " (SELECT count (*) FROM sync_conflicts WHERE NOT resolved), (SELECT count (*) FROM sync_refused)"
+    " FROM sync_connection", error);
+
+  if (stmt == NULL)
+    {
+      g_free (status);
+      return NULL;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      status->connected = TRUE;
+      status->conninfo = column_text (stmt, 0);
+      status->login = column_text (stmt, 1);
+      status->last_sync = column_time (stmt, 2);
+      status->n_outbox = sqlite3_column_int (stmt, 3);
+      status->n_conflicts = sqlite3_column_int (stmt, 4);
+      status->n_refused = sqlite3_column_int (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  return status;
+}
+
+void
+co_sync_status_free (CoSyncStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->conninfo);
+  g_free (status->login);
+  g_clear_pointer (&status->last_sync, g_date_time_unref);
+  g_free (status);
+}
+
+void
+co_sync_conflict_free (CoSyncConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->kind);
+  g_free (conflict->key);
+  g_free (conflict->field);
+  g_free (conflict->mine);
+  g_free (conflict->theirs);
+  g_free (conflict->theirs_by);
+  g_clear_pointer (&conflict->theirs_at, g_date_time_unref);
+  g_free (conflict);
+}
+
+static CoSyncConflict *
+conflict_from_row (sqlite3_stmt *stmt)
+{
+  CoSyncConflict *conflict = g_new0 (CoSyncConflict, 1);
+
+  conflict->id = sqlite3_column_int64 (stmt, 0);
+  conflict->kind = column_text (stmt, 1);
+  conflict->key = column_text (stmt, 2);
+  conflict->field = column_text (stmt, 3);
+  conflict->mine = column_text (stmt, 4);
+  conflict->theirs = column_text (stmt, 5);
+  conflict->theirs_by = column_text (stmt, 6);
+  conflict->theirs_at = column_time (stmt, 7);
+  conflict->deleted = sqlite3_column_int (stmt, 8);
+  return conflict;
+}
+
+#define CONFLICT_COLUMNS "id, kind, key, field, mine, theirs, theirs_by, theirs_at, deleted"
+
+GPtrArray *
+co_sync_list_conflicts (CoStore  *store,
+                        GError  **error)
+{
+  GPtrArray *conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) co_sync_conflict_free);
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT " CONFLICT_COLUMNS " FROM sync_conflicts WHERE NOT resolved ORDER BY seq, id", error);
+
+  if (stmt == NULL)
+    {
+      g_ptr_array_unref (conflicts);
+      return NULL;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (conflicts, conflict_from_row (stmt));
+  sqlite3_reset (stmt);
+  return conflicts;
+}
+
+static CoSyncConflict *
+find_conflict (CoStore  *store,
+               gint64    id,
+               GError  **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT " CONFLICT_COLUMNS " FROM sync_conflicts WHERE id = ? AND NOT resolved", error);
+  CoSyncConflict *conflict = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    conflict = conflict_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (conflict == NULL)
+    g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_NOT_FOUND, _("This conflict is resolved already."));
+  return conflict;
+}
+
+static gboolean
+resolve (CoStore    *store,
+         const char *sql,
+         gint64      id,
+         GError    **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  co_store_note_change (store, "sync_conflicts", 0);
+  return co_store_step_done (store, stmt, error);
+}
+
+gboolean
+co_sync_keep_theirs (CoStore  *store,
+                     gint64    conflict_id,
+                     GError  **error)
+{
+  g_autoptr(CoSyncConflict) conflict = find_conflict (store, conflict_id, error);
+
+  if (conflict == NULL || !co_store_begin (store, error))
+    return FALSE;
+  /* Keeping a delete resolves every field it threw away. */
+  if (!resolve (store, conflict->deleted
+                  ? "UPDATE sync_conflicts SET resolved = 1 WHERE deleted AND (kind, key) ="
+                    " (SELECT kind, key FROM sync_conflicts WHERE id = ?)"
+                  : "UPDATE sync_conflicts SET resolved = 1 WHERE id = ?", conflict_id, error))
+    {
+      co_store_rollback (store);
+      return FALSE;
+    }
+  return co_store_commit (store, error);
+}
+
+gboolean
+co_sync_use_mine (CoStore  *store,
+                  gint64    conflict_id,
+                  GError  **error)
+{
+  g_autoptr(CoSyncConflict) conflict = find_conflict (store, conflict_id, error);
+  Session s = { store, NULL, NULL, 0, NULL };
+  g_autofree char *fields = NULL;
+  sqlite3_stmt *stmt;
+
+  if (conflict == NULL || !co_store_begin (store, error))
+    return FALSE;
+  /* My value(s) as a change of the outbox, pushed at the next round; a deleted record is
+   * restored with every field of mine its delete threw away. */
+  stmt = co_store_prepare (store,
+    conflict->deleted
+      ? "SELECT json_group_object (field, json (coalesce (mine, 'null'))) FROM sync_conflicts"
+        " WHERE deleted AND NOT resolved AND (kind, key) = (SELECT kind, key FROM sync_conflicts WHERE id = ?)"
+      : "SELECT json_object (field, json (coalesce (mine, 'null'))) FROM sync_conflicts WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, conflict_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    fields = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  stmt = co_store_prepare (store,
+    "INSERT INTO sync_outbox (change_id, kind, key, group_uuid, fields, deleted, base_seq)"
+    " SELECT " UUID_SQL ", ?, ?, NULL, ?, ?, last_seq FROM sync_connection", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, conflict->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, conflict->key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, fields != NULL ? fields : "{}", -1, SQLITE_TRANSIENT);
+  if (conflict->deleted)
+    sqlite3_bind_int (stmt, 4, 0);
+  if (!co_store_step_done (store, stmt, error))
+    goto failed;
+  /* Here at once for a record still here; a deleted one comes back with the next pull. */
+  if (!set_capture (store, FALSE, error) ||
+      !apply_change (&s, conflict->kind, conflict->key, fields != NULL ? fields : "{}", conflict->deleted ? 0 : -1,
+                     FALSE, FALSE, error) ||
+      !set_capture (store, TRUE, error))
+    goto failed;
+  if (!resolve (store, conflict->deleted
+                  ? "UPDATE sync_conflicts SET resolved = 1 WHERE deleted AND (kind, key) ="
+                    " (SELECT kind, key FROM sync_conflicts WHERE id = ?)"
+                  : "UPDATE sync_conflicts SET resolved = 1 WHERE id = ?", conflict_id, error))
+    goto failed;
+  return co_store_commit (store, error);
+
+failed:
+  co_store_rollback (store);
+  return FALSE;
+}
+
+void
+co_sync_refusal_free (CoSyncRefusal *refusal)
+{
+  if (refusal == NULL)
+    return;
+  g_free (refusal->kind);
+  g_free (refusal->key);
+  g_free (refusal->fields);
+  g_free (refusal->reason);
+  g_clear_pointer (&refusal->refused_at, g_date_time_unref);
+  g_free (refusal);
+}
+
+GPtrArray *
+co_sync_list_refused (CoStore  *store,
+                      GError  **error)
+{
+  GPtrArray *refused = g_ptr_array_new_with_free_func ((GDestroyNotify) co_sync_refusal_free);
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT kind, key, fields, reason, refused_at FROM sync_refused ORDER BY id", error);
+
+  if (stmt == NULL)
+    {
+      g_ptr_array_unref (refused);
+      return NULL;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CoSyncRefusal *refusal = g_new0 (CoSyncRefusal, 1);
+
+      refusal->kind = column_text (stmt, 0);
+      refusal->key = column_text (stmt, 1);
+      refusal->fields = column_text (stmt, 2);
+      refusal->reason = column_text (stmt, 3);
+      refusal->refused_at = column_time (stmt, 4);
+      g_ptr_array_add (refused, refusal);
+    }
+  sqlite3_reset (stmt);
+  return refused;
+}
+
+gboolean
+co_sync_changed_by (CoStore     *store,
+                    const char  *table,
+                    gint64       id,
+                    char       **login,
+                    GDateTime  **at)
+{
+  const SyncKind *kind = co_sync_kind_named (table);
+  g_autofree char *key = NULL, *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  if (kind == NULL)
+    return FALSE;
+  key = co_sync_key_sql (kind, "r");
+  sql = g_strdup_printf ("SELECT c.changed_by, c.changed_at FROM sync_record_changes c, %s r"
+                         " WHERE r.rowid = ?1 AND c.kind = '%s' AND c.key = %s", kind->kind, kind->kind, key);
+  stmt = co_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (login != NULL)
+        *login = column_text (stmt, 0);
+      if (at != NULL)
+        *at = column_time (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* ---- notices ---- */
+
+struct _CoSyncListener
+{
+  Session session;
+};
+
+CoSyncListener *
+co_sync_listen (CoStore  *store,
+                GError  **error)
+{
+  g_autofree char *conninfo = NULL;
+  CoSyncListener *listener;
+
+  if (!read_connection (store, &conninfo, NULL))
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_NOT_CONNECTED,
+                   _("This workspace is not connected to a team server."));
+      return NULL;
+    }
+  listener = g_new0 (CoSyncListener, 1);
+  if (!open_server (&listener->session, conninfo, error) ||
+      !pg_command (listener->session.conn, "LISTEN communityops", error))
+    {
+      co_sync_listener_free (listener);
+      return NULL;
+    }
+  return listener;
+}
+
+int
+co_sync_listener_get_fd (CoSyncListener *listener)
+{
+  return PQsocket (listener->session.conn);
+}
+
+gboolean
+co_sync_listener_check (CoSyncListener  *listener,
+                        GError         **error)
+{
+  PGconn *conn = listener->session.conn;
+  gboolean notified = FALSE;
+  PGnotify *notify;
+
+  if (!PQconsumeInput (conn))
+    {
+      set_broken (error);
+      return FALSE;
+    }
+  while ((notify = PQnotifies (conn)) != NULL)
+    {
+      notified = TRUE;
+      PQfreemem (notify);
+    }
+  return notified;
+}
+
+gboolean
+co_sync_listener_wait (CoSyncListener  *listener,
+                       int              timeout_ms,
+                       GError         **error)
+{
+  struct pollfd fd = { co_sync_listener_get_fd (listener), POLLIN, 0 };
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  for (;;)
+    {
+      int left = (int) ((end - g_get_monotonic_time ()) / 1000);
+      GError *local_error = NULL;
+
+      if (co_sync_listener_check (listener, &local_error))
+        return TRUE;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (left <= 0 || poll (&fd, 1, left) <= 0)
+        return co_sync_listener_check (listener, error);
+    }
+}
+
+void
+co_sync_listener_free (CoSyncListener *listener)
+{
+  if (listener == NULL)
+    return;
+  session_clear (&listener->session);
+  g_free (listener);
+}
