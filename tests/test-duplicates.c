@@ -188,10 +188,11 @@ test_find (Fixture *f, gconstpointer data)
                    "晓晓Lin+林晓-设计:contact=13800138000, "
                    "深圳-小王-产品+【新人】小王🎉:nickname=小王");
   g_clear_pointer (&pairs, g_free);
-  /* Everyone: the other group's 小王 too. */
+  /* Everyone: the other group's 小王 too. Which of a pair is kept by default depends on when each
+   * was last changed, which here may be the same second or the next. */
   pairs = find_pairs (f, 0);
-  g_assert_nonnull (strstr (pairs, "深圳-小王-产品+小王:nickname=小王"));
-  g_assert_nonnull (strstr (pairs, "【新人】小王🎉+小王:nickname=小王"));
+  g_assert_true (strstr (pairs, "深圳-小王-产品+小王:nickname=小王") || strstr (pairs, "小王+深圳-小王-产品:nickname=小王"));
+  g_assert_true (strstr (pairs, "【新人】小王🎉+小王:nickname=小王") || strstr (pairs, "小王+【新人】小王🎉:nickname=小王"));
 }
 
 static void
