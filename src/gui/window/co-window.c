@@ -407,6 +407,19 @@ on_place_activated (CoWindow      *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+GStrv
+co_window_get_places (CoWindow *self)
+{
+  g_autoptr(GStrvBuilder) places = g_strv_builder_new ();
+
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->places_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      g_strv_builder_add (places, gtk_widget_get_name (row));
+  return g_strv_builder_end (places);
+}
+
 void
 co_window_show_place (CoWindow   *self,
                       const char *place)

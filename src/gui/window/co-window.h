@@ -16,6 +16,10 @@ gint64    co_window_get_selected_group (CoWindow      *self);
 void      co_window_select_group       (CoWindow      *self,
                                         gint64         group_id);
 
+/* The places of the sidebar, in its order ("today", "figures", "reports", "team", "members", and
+ * any added later). */
+GStrv     co_window_get_places         (CoWindow      *self);
+
 /* Shows a place of the sidebar: "today", "figures", "reports", "team" or "members". */
 void      co_window_show_place         (CoWindow      *self,
                                         const char    *place);
