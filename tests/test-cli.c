@@ -10,7 +10,9 @@
 
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/members/co-channel.h"
 #include "core/members/co-member-list.h"
+#include "core/members/co-tag.h"
 #include "core/records/co-list.h"
 #include "core/store/co-store-private.h"
 #include "test-util.h"
@@ -162,10 +164,18 @@ test_add_member (void)
   g_auto(Run) no_nickname = { 0 };
   g_auto(Run) no_tier = { 0 };
   g_auto(Run) chinese = { 0 };
+  g_auto(Run) with_source = { 0 };
+  g_auto(Run) no_source = { 0 };
+  g_auto(Run) no_tag = { 0 };
   CoStore *store = test_open_temp_store (&path);
+  gint64 region;
 
   dir = g_path_get_dirname (path);
   g_assert_cmpint (co_group_create (store, "文献交流1群", 0, NULL), >, 0);
+  g_assert_cmpint (co_channel_ensure (store, "海报", NULL), >, 0);
+  g_assert_cmpint ((region = co_tag_group_add (store, "地区", NULL)), >, 0);
+  g_assert_cmpint (co_tag_add (store, region, "深圳", NULL), >, 0);
+  g_assert_cmpint (co_tag_add (store, co_tag_group_add (store, "兴趣", NULL), "摄影", NULL), >, 0);
   g_object_unref (store);
 
   run_cli (&added, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "北京-张三-IT",
@@ -194,10 +204,28 @@ test_add_member (void)
            "--joined", "2025-02-30", NULL);
   g_assert_cmpint (chinese.status, ==, 1);
   g_assert_true (g_str_has_prefix (chinese.err, "community-ops: 入群日期："));
+  /* The channel and the tags by name; an unknown one refused, saying what there is. */
+  run_cli (&with_source, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "王五",
+           "--source", "海报", "--tags", "深圳, 兴趣/摄影", NULL);
+  g_assert_cmpstr (with_source.err, ==, "");
+  g_assert_cmpint (with_source.status, ==, 0);
+  run_cli (&no_source, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "赵六",
+           "--source", "直播", NULL);
+  g_assert_cmpint (no_source.status, ==, 1);
+  g_assert_cmpstr (no_source.err, ==, "community-ops: Source: there is no channel named “直播”. The channels are: 海报.\n");
+  run_cli (&no_tag, "C.UTF-8", "-d", path, "--add-member", "--group", "文献交流1群", "--nickname", "赵六",
+           "--tags", "深圳,读书", NULL);
+  g_assert_cmpint (no_tag.status, ==, 1);
+  g_assert_nonnull (strstr (no_tag.err, "读书"));
 
-  /* The one added, as given; nothing of the refused ones. */
+  /* The ones added, as given; nothing of the refused ones. */
   store = co_store_open (path, NULL);
-  g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM memberships"), ==, 1);
+  g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM memberships"), ==, 2);
+  g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM memberships s JOIN members m ON m.id = s.member_id"
+                                          " JOIN channels c ON c.id = s.channel_id"
+                                          " WHERE m.nickname = '王五' AND c.name = '海报'"), ==, 1);
+  g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM member_tags mt JOIN members m ON m.id = mt.member_id"
+                                          " WHERE m.nickname = '王五'"), ==, 2);
   g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM members WHERE nickname = '北京-张三-IT'"
                                           " AND real_name = '张三' AND notes = '想了解付费方案'"), ==, 1);
   g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM memberships s JOIN tiers t ON t.id = s.tier_id"

@@ -6,7 +6,9 @@
 
 #include "cli/co-cli-private.h"
 #include "core/formats/co-date.h"
+#include "core/members/co-channel.h"
 #include "core/members/co-member-edit.h"
+#include "core/members/co-tag.h"
 #include "core/members/co-tier.h"
 
 int
@@ -20,7 +22,8 @@ co_cli_add_member (CoStore      *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(CoMember) member = NULL;
   g_autofree char *today = co_date_today ();
-  const char *group_name = NULL, *tier = NULL;
+  const char *group_name = NULL, *tier = NULL, *source = NULL, *tags = NULL;
+  g_autoptr(GArray) tag_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   CoMemberDraft draft = { { NULL } };
   gint64 group_id, id;
 
@@ -36,6 +39,33 @@ co_cli_add_member (CoStore      *store,
   if (g_variant_dict_lookup (options, "tier", "&s", &tier) && co_tiers_ensure (store, group_id, NULL) &&
       (draft.tier_id = co_tiers_find (store, group_id, tier)) == 0)
     draft.tier_id = -1;
+  /* The channel and the tags by name, refused with what there is. */
+  if (g_variant_dict_lookup (options, "source", "&s", &source) &&
+      (draft.channel_id = co_channel_lookup (store, source, &error)) < 0)
+    {
+      g_printerr ("community-ops: %s\n", error->message);
+      return 1;
+    }
+  if (g_variant_dict_lookup (options, "tags", "&s", &tags))
+    {
+      g_auto(GStrv) names = g_strsplit_set (tags, ",，", -1);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          gint64 tag_id;
+
+          if (*g_strstrip (names[i]) == '\0')
+            continue;
+          if ((tag_id = co_tag_find (store, names[i], &error)) == 0)
+            {
+              g_printerr ("community-ops: %s\n", error->message);
+              return 1;
+            }
+          g_array_append_val (tag_ids, tag_id);
+        }
+      draft.tag_ids = (const gint64 *) tag_ids->data;
+      draft.n_tags = tag_ids->len;
+    }
   if ((id = co_member_create (store, group_id, &draft, &error)) == 0 ||
       (member = co_member_get_by_id (store, id, &error)) == NULL)
     {

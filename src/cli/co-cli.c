@@ -111,8 +111,8 @@ static const CoCliOption cli_options[] = {
     N_("NAME"),
     co_cli_challenge_leaderboard, 15 },
   { "add-member", 0, G_OPTION_ARG_NONE,
-    N_("Add the member --nickname to the group --group (with --contact, --real-name, --joined, --tier and "
-       "--notes when given), print the new member, and exit"),
+    N_("Add the member --nickname to the group --group (with --contact, --real-name, --joined, --tier, "
+       "--source, --tags and --notes when given), print the new member, and exit"),
     NULL,
     co_cli_add_member, 16 },
   { "nickname", 0, G_OPTION_ARG_STRING, N_("With --add-member: the member’s nickname"), N_("TEXT") },
@@ -122,6 +122,11 @@ static const CoCliOption cli_options[] = {
     N_("DATE") },
   { "tier", 0, G_OPTION_ARG_STRING, N_("With --add-member: one of the group’s tiers, by name"), N_("NAME") },
   { "notes", 0, G_OPTION_ARG_STRING, N_("With --add-member: notes about the member"), N_("TEXT") },
+  { "source", 0, G_OPTION_ARG_STRING,
+    N_("With --add-member: the channel they came through (one of the workspace’s channels)"), N_("CHANNEL") },
+  { "tags", 0, G_OPTION_ARG_STRING,
+    N_("With --add-member: their tags, as “深圳,摄影” (or “地区/深圳” where two groups have the name)"),
+    N_("TAGS") },
   { "find-duplicates", 0, G_OPTION_ARG_NONE,
     N_("Print the pairs of members who may be the same person (of --group, or everyone), one a line: "
        "nickname and uuid of each, and why; and exit"),

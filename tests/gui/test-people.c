@@ -7,8 +7,11 @@
 
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/members/co-channel.h"
 #include "core/members/co-member-edit.h"
 #include "core/members/co-member-notes.h"
+#include "core/members/co-tag.h"
+#include "gui/members/co-member-source.h"
 #include "gui/members/co-member-timeline.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
@@ -60,7 +63,9 @@ test_new_member (Fixture *f, gconstpointer data)
 {
   gint64 group = co_group_create (f->store, "文献交流1群", 0, NULL);
   CoMemberDraft existing = { { "张三", [CO_MEMBER_CONTACT] = "wx-zhang" } };
-  GtkWidget *page;
+  gint64 poster = co_channel_ensure (f->store, "海报", NULL);
+  gint64 shenzhen = co_tag_add (f->store, co_tag_group_add (f->store, "地区", NULL), "深圳", NULL);
+  GtkWidget *page, *check;
   GtkWidget *dialog, *nickname, *contact, *joined, *add;
   g_autofree char *today = co_date_today ();
 
@@ -121,6 +126,14 @@ test_new_member (Fixture *f, gconstpointer data)
     g_string_free (huge, TRUE);
   }
 
+  /* The channel chosen, and a tag ticked as a person would. */
+  co_channel_row_set_channel (find_widget (dialog, ADW_TYPE_COMBO_ROW, 0), poster);
+  for (guint i = 0; (check = find_widget (dialog, GTK_TYPE_CHECK_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), "深圳") == 0)
+      break;
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+
   /* Fixed, it adds, and the dialog goes. */
   gtk_editable_set_text (GTK_EDITABLE (joined), "2025年3月1日");
   g_assert_false (gtk_widget_has_css_class (joined, "error"));
@@ -130,6 +143,14 @@ test_new_member (Fixture *f, gconstpointer data)
   g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships s JOIN members m"
                                              " ON m.id = s.member_id WHERE m.nickname = '李四'"
                                              " AND m.contact = 'wx-li' AND s.joined_date = '2025-03-01'"), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM memberships s JOIN members m ON m.id = s.member_id"
+                                            " JOIN member_tags t ON t.member_id = m.id"
+                                            " WHERE m.nickname = '李四' AND s.channel_id = %" G_GINT64_FORMAT
+                                            " AND t.tag_id = %" G_GINT64_FORMAT, poster, shenzhen);
+
+    g_assert_cmpint (test_sql_count (f->store, sql), ==, 1);
+  }
 }
 
 static GtkWidget *

@@ -262,40 +262,48 @@ co_membership_set_channel (CoStore     *store,
                              error);
 }
 
+gint64
+co_channel_lookup (CoStore     *store,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  g_autoptr(GListStore) channels = NULL;
+  g_autoptr(GString) known = NULL;
+  gint64 channel_id;
+
+  if (*trimmed == '\0')
+    return 0;
+  if ((channel_id = co_channel_find (store, trimmed, error)) != 0)
+    return channel_id;
+  channels = co_list_items (store, CO_LIST_CHANNELS, 0, NULL);
+  known = g_string_new (NULL);
+  for (guint i = 0; channels != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (channels)); i++)
+    {
+      g_autoptr(CoItem) item = g_list_model_get_item (G_LIST_MODEL (channels), i);
+      g_autofree char *title = co_item_dup_title (item);
+      /* Translators: the separator of a list of names */
+      g_string_append_printf (known, "%s%s", known->len > 0 ? _(", ") : "", title);
+    }
+  if (known->len == 0)
+    g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
+                 _("Source: there is no channel named “%s”; there are no channels yet. Add them on "
+                   "the Team page, under Channels."), trimmed);
+  else
+    g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
+                 _("Source: there is no channel named “%s”. The channels are: %s."), trimmed, known->str);
+  return -1;
+}
+
 gboolean
 co_membership_set_channel_named (CoStore     *store,
                                  gint64       membership_id,
                                  const char  *name,
                                  GError     **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
-  gint64 channel_id = 0;
+  gint64 channel_id = co_channel_lookup (store, name, error);
 
-  if (*trimmed != '\0' && (channel_id = co_channel_find (store, trimmed, error)) <= 0)
-    {
-      if (channel_id == 0)
-        {
-          g_autoptr(GListStore) channels = co_list_items (store, CO_LIST_CHANNELS, 0, NULL);
-          g_autoptr(GString) known = g_string_new (NULL);
-
-          for (guint i = 0; channels != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (channels)); i++)
-            {
-              g_autoptr(CoItem) item = g_list_model_get_item (G_LIST_MODEL (channels), i);
-              g_autofree char *title = co_item_dup_title (item);
-              /* Translators: the separator of a list of names */
-              g_string_append_printf (known, "%s%s", known->len > 0 ? _(", ") : "", title);
-            }
-          if (known->len == 0)
-            g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
-                         _("Source: there is no channel named “%s”; there are no channels yet. Add them on "
-                           "the Team page, under Channels."), trimmed);
-          else
-            g_set_error (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
-                         _("Source: there is no channel named “%s”. The channels are: %s."), trimmed, known->str);
-        }
-      return FALSE;
-    }
-  return co_membership_set_channel (store, membership_id, channel_id, error);
+  return channel_id >= 0 && co_membership_set_channel (store, membership_id, channel_id, error);
 }
 
 gboolean

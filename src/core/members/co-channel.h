@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 gint64      co_channel_find            (CoStore      *store,
                                         const char   *name,
                                         GError      **error);
+/* The channel a user named (@name trimmed): its id; 0 for no name; -1 with @error saying which
+ * channels there are when none has that name. */
+gint64      co_channel_lookup          (CoStore      *store,
+                                        const char   *name,
+                                        GError      **error);
 /* The channel named @name, added (of kind "other") when there is none yet. */
 gint64      co_channel_ensure          (CoStore      *store,
                                         const char   *name,

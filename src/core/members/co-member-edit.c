@@ -4,7 +4,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core/members/co-channel.h"
 #include "core/members/co-member-edit.h"
+#include "core/members/co-tag.h"
 #include "core/members/co-tier.h"
 #include "core/store/co-store-private.h"
 
@@ -226,6 +228,10 @@ co_member_create (CoStore              *store,
   sqlite3_bind_int64 (stmt, 1, member_id);
   sqlite3_bind_int64 (stmt, 2, group_id);
   id = co_store_step_int (stmt, 0);
+  /* The channel and the tags, in the same transaction: a refused one adds nobody. */
+  if ((draft->channel_id != 0 && !co_membership_set_channel (store, id, draft->channel_id, error)) ||
+      (draft->n_tags > 0 && !co_member_set_tags (store, id, draft->tag_ids, draft->n_tags, error)))
+    goto failed;
   co_store_note_change (store, "memberships", group_id);
   if (!co_store_commit (store, error))
     id = 0;

@@ -16,6 +16,9 @@ typedef struct
   const char *values[CO_MEMBER_GROUP];
   gint64      tier_id;      /* one of the group's tiers; 0: the group's first (the computation moves them) */
   gint64      referrer_id;  /* the person who brought them (a member of the group), or 0 */
+  gint64      channel_id;   /* the channel they came through (co-channel), or 0 */
+  const gint64 *tag_ids;    /* the person's tags (co-tag), @n_tags of them */
+  guint       n_tags;
 } CoMemberDraft;
 
 /* Whether co_member_create() would take @draft: FALSE with the reason, and in *field (may be

@@ -10,7 +10,9 @@
 #include "core/members/co-member-edit.h"
 #include "core/members/co-tier.h"
 #include "gui/members/co-member-picker.h"
+#include "gui/members/co-member-source.h"
 #include "gui/members/co-new-member-dialog.h"
+#include "gui/members/co-tag-chooser.h"
 #include "gui/widgets/co-field-row.h"
 
 /* The entry rows, in the order they show. */
@@ -28,6 +30,9 @@ struct _CoNewMemberDialog
   GtkWidget           *entries[CO_N_MEMBER_FIELDS];  /* AdwEntryRow by field */
   gboolean             touched[CO_N_MEMBER_FIELDS + 1];
   CoMemberPicker      *referrer;
+  GtkWidget           *channel_row;
+  GtkWidget           *tags;
+  GArray              *tag_ids;      /* the chooser's, read with the draft */
   AdwComboRow         *tier_row;
   GArray              *tier_ids;
   GtkSwitch           *seed;
@@ -73,6 +78,11 @@ read_draft (CoNewMemberDialog *self,
   draft->values[CO_MEMBER_NOTES] = *notes;
   draft->tier_id = tier < self->tier_ids->len ? g_array_index (self->tier_ids, gint64, tier) : 0;
   draft->referrer_id = co_member_picker_get_member_id (self->referrer);
+  draft->channel_id = co_channel_row_get_channel (self->channel_row);
+  g_clear_pointer (&self->tag_ids, g_array_unref);
+  self->tag_ids = co_tag_chooser_get_selected (CO_TAG_CHOOSER (self->tags));
+  draft->tag_ids = (const gint64 *) self->tag_ids->data;
+  draft->n_tags = self->tag_ids->len;
 }
 
 /* The row in the error colour, or not; the reason itself shows in full under the row's group. */
@@ -260,8 +270,10 @@ build (CoNewMemberDialog *self)
 
   self->person_reason = reason_label (person);
 
-  /* Where they came from. The channel chooser (来源渠道) joins the referrer here. */
+  /* Where they came from: the channel (来源渠道) and who referred them. */
   origin = add_group (ADW_PREFERENCES_PAGE (page), _("Where They Came From"));
+  self->channel_row = co_channel_row_new (self->store);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (origin), self->channel_row);
   self->referrer = CO_MEMBER_PICKER (co_member_picker_new (_("Referred By")));
   g_object_set_data (G_OBJECT (self->referrer), "co-field", GUINT_TO_POINTER (CO_MEMBER_REFERRER));
   g_signal_connect (self->referrer, "changed", G_CALLBACK (on_edited), self);
@@ -275,7 +287,11 @@ build (CoNewMemberDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (in_group), GTK_WIDGET (self->tier_row));
   self->seed = add_switch (self, in_group, CO_MEMBER_SEED, _("Every seed user gets a personal reply"));
   self->core = add_switch (self, in_group, CO_MEMBER_CORE, NULL);
-  /* The tags chooser joins the group's own fields here. */
+
+  /* The person's tags, by tag group. */
+  self->tags = co_tag_chooser_new (self->store);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group (ADW_PREFERENCES_PAGE (page), _("Tags"))),
+                             self->tags);
 
   self->notes_group = ADW_PREFERENCES_GROUP (add_group (ADW_PREFERENCES_PAGE (page), _("Notes")));
   notes_view = gtk_text_view_new ();
@@ -324,6 +340,7 @@ co_new_member_dialog_dispose (GObject *object)
   CoNewMemberDialog *self = CO_NEW_MEMBER_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->tag_ids, g_array_unref);
   G_OBJECT_CLASS (co_new_member_dialog_parent_class)->dispose (object);
 }
 
@@ -353,7 +370,6 @@ co_new_member_dialog_init (CoNewMemberDialog *self)
   self->tier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 680);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  build (self);
 }
 
 GtkWidget *
@@ -366,6 +382,8 @@ co_new_member_dialog_new (GtkWindow *parent,
 
   self->store = g_object_ref (store);
   self->group_id = group_id;
+  /* Built once the store is known: the channels and the tags are the workspace's. */
+  build (self);
   co_member_picker_set_scope (self->referrer, store, group_id, 0);
   load_tiers (self);
   gtk_editable_set_text (GTK_EDITABLE (self->entries[CO_MEMBER_JOINED]), today);
