@@ -201,40 +201,23 @@ export_channel_activity (Export  *export,
   return TRUE;
 }
 
-/* A member's handles ("telegram:user123"), as a chat import found them. */
+/* A member's lists, each of text by one query: their handles ("telegram:user123", as a chat
+ * import found them), former nicknames and contacts (aliases, after a merge), the members said
+ * not to be the same person, and their tags, by uuid. */
 static gboolean
-export_member_handles (Export  *export,
-                       gint64   member_id,
-                       GError **error)
-{
-  sqlite3_stmt *stmt = co_store_prepare (export->store,
-    "SELECT handle FROM member_handles WHERE member_id = ?1 ORDER BY handle", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  co_json_writer_member (export->writer, "handles");
-  co_json_writer_begin_array (export->writer);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 0));
-  co_json_writer_end_array (export->writer);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-/* A member's former nicknames and contacts (aliases, after a merge), and the members said not
- * to be the same person, by uuid. */
-static gboolean
-export_member_identities (Export  *export,
-                          gint64   member_id,
-                          GError **error)
+export_member_nested (Export  *export,
+                      gint64   member_id,
+                      GError **error)
 {
   static const struct { const char *name; const char *sql; } lists[] = {
+    { "handles", "SELECT handle FROM member_handles WHERE member_id = ?1 ORDER BY handle" },
     { "nickname_aliases", "SELECT value FROM member_aliases WHERE member_id = ?1 AND kind = 'nickname' ORDER BY value" },
     { "contact_aliases", "SELECT value FROM member_aliases WHERE member_id = ?1 AND kind = 'contact' ORDER BY value" },
     { "not_same_as", "SELECT m.uuid FROM member_not_duplicates d JOIN members m"
                      " ON m.id = CASE d.member_id WHEN ?1 THEN d.other_id ELSE d.member_id END"
                      " WHERE d.member_id = ?1 OR d.other_id = ?1 ORDER BY m.uuid" },
+    { "tags", "SELECT t.uuid FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.member_id = ?1"
+              " ORDER BY t.uuid" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
@@ -252,36 +235,6 @@ export_member_identities (Export  *export,
       sqlite3_reset (stmt);
     }
   return TRUE;
-}
-
-/* A person's tags, by uuid. */
-static gboolean
-export_member_tags (Export  *export,
-                    gint64   member_id,
-                    GError **error)
-{
-  sqlite3_stmt *stmt = co_store_prepare (export->store,
-    "SELECT t.uuid FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.member_id = ?1 ORDER BY t.uuid", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  co_json_writer_member (export->writer, "tags");
-  co_json_writer_begin_array (export->writer);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    co_json_writer_string (export->writer, (const char *) sqlite3_column_text (stmt, 0));
-  co_json_writer_end_array (export->writer);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-export_member_nested (Export  *export,
-                      gint64   member_id,
-                      GError **error)
-{
-  return export_member_handles (export, member_id, error) && export_member_identities (export, member_id, error) &&
-         export_member_tags (export, member_id, error);
 }
 
 static gboolean
