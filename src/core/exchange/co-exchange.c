@@ -648,16 +648,22 @@ static gboolean walk_rows (Walk        *walk,
                            gint64       group_id,
                            GError     **error);
 
-/* The groups an alt account is in: uuids of groups of the file. */
+/* A list of uuids of rows of the file (@ref_table) under @name of @object, each linked to the row
+ * @owner_id by @sql (?1 the owner, ?2 the row named); a uuid the file lacks is refused with
+ * @message. An alt account's groups, a person's tags. */
 static gboolean
-walk_alt_groups (Walk        *walk,
+walk_uuid_links (Walk        *walk,
                  JsonObject  *object,
                  const char  *path,
-                 gint64       alt_id,
+                 gint64       owner_id,
+                 const char  *name,
+                 const char  *ref_table,
+                 const char  *sql,
+                 const char  *message,
                  GError     **error)
 {
   GError *local_error = NULL;
-  JsonArray *array = array_member (object, "groups", path, &local_error);
+  JsonArray *array = array_member (object, name, path, &local_error);
 
   if (local_error != NULL)
     {
@@ -669,27 +675,38 @@ walk_alt_groups (Walk        *walk,
       JsonNode *node = json_array_get_element (array, i);
       const char *uuid = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
                          ? json_node_get_string (node) : NULL;
-      gint64 *group_id = uuid != NULL ? g_hash_table_lookup (ref_map (walk, "groups"), uuid) : NULL;
+      gint64 *ref_id = uuid != NULL ? g_hash_table_lookup (ref_map (walk, ref_table), uuid) : NULL;
       sqlite3_stmt *stmt;
 
-      if (group_id == NULL)
+      if (ref_id == NULL)
         {
-          g_autofree char *groups_path = co_json_path_member (path, "groups");
-          g_autofree char *item_path = co_json_path_index (groups_path, i);
-          return invalid (error, item_path, _("this should be the uuid of a group of this file."));
+          g_autofree char *list_path = co_json_path_member (path, name);
+          g_autofree char *item_path = co_json_path_index (list_path, i);
+          return invalid (error, item_path, "%s", message);
         }
       if (walk->pass != PASS_IMPORT)
         continue;
-      stmt = co_store_prepare (walk->store, "INSERT OR IGNORE INTO alt_account_groups (alt_id, group_id)"
-                                            " VALUES (?, ?)", error);
-      if (stmt == NULL)
+      if ((stmt = co_store_prepare (walk->store, sql, error)) == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, alt_id);
-      sqlite3_bind_int64 (stmt, 2, *group_id);
+      sqlite3_bind_int64 (stmt, 1, owner_id);
+      sqlite3_bind_int64 (stmt, 2, *ref_id);
       if (!co_store_step_done (walk->store, stmt, error))
         return FALSE;
     }
   return TRUE;
+}
+
+/* The groups an alt account is in: uuids of groups of the file. */
+static gboolean
+walk_alt_groups (Walk        *walk,
+                 JsonObject  *object,
+                 const char  *path,
+                 gint64       alt_id,
+                 GError     **error)
+{
+  return walk_uuid_links (walk, object, path, alt_id, "groups", "groups",
+                          "INSERT OR IGNORE INTO alt_account_groups (alt_id, group_id) VALUES (?1, ?2)",
+                          _("this should be the uuid of a group of this file."), error);
 }
 
 /* "telegram:user123": a platform in small letters and digits, a colon, the platform's id. */
@@ -831,40 +848,9 @@ walk_member_tags (Walk        *walk,
                   gint64       member_id,
                   GError     **error)
 {
-  GError *local_error = NULL;
-  JsonArray *array = array_member (object, "tags", path, &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      const char *uuid = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-                         ? json_node_get_string (node) : NULL;
-      gint64 *tag_id = uuid != NULL ? g_hash_table_lookup (ref_map (walk, "tags"), uuid) : NULL;
-      sqlite3_stmt *stmt;
-
-      if (tag_id == NULL)
-        {
-          g_autofree char *tags_path = co_json_path_member (path, "tags");
-          g_autofree char *item_path = co_json_path_index (tags_path, i);
-          return invalid (error, item_path, _("this should be the uuid of a tag of this file."));
-        }
-      if (walk->pass != PASS_IMPORT)
-        continue;
-      stmt = co_store_prepare (walk->store, "INSERT OR IGNORE INTO member_tags (tag_id, member_id) VALUES (?, ?)",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, *tag_id);
-      sqlite3_bind_int64 (stmt, 2, member_id);
-      if (!co_store_step_done (walk->store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return walk_uuid_links (walk, object, path, member_id, "tags", "tags",
+                          "INSERT OR IGNORE INTO member_tags (tag_id, member_id) VALUES (?2, ?1)",
+                          _("this should be the uuid of a tag of this file."), error);
 }
 
 /* Roles, staff, alt accounts and members: rows of the workspace, not of a group. The same
