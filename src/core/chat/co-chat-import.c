@@ -797,45 +797,31 @@ write_moves (ChatWrite  *job,
         iso_day (moves->last_join, last_join);
       if (moves->last_leave != 0)
         iso_day (moves->last_leave, last_leave);
+      /* One statement, each step reading the one before: the new joining day (j), then the
+       * leave after it (l), undone when they joined again later or it is before they joined. */
       stmt = co_store_prepare (store,
-        "UPDATE memberships SET joined_date = CASE WHEN ?2 IS NULL THEN joined_date"
-        "                                     ELSE min (coalesce (joined_date, ?2), ?2) END,"
-        "  updated_at = ?5 WHERE id = ?1;", error);
+        "UPDATE memberships SET joined_date = n.j,"
+        "  left_date = CASE WHEN n.l IS NOT NULL AND (n.l < ?4 OR n.l < n.j) THEN NULL ELSE n.l END,"
+        /* The referral is the first one known: a later import does not change who brought them. */
+        "  referrer_id = CASE WHEN referrer_id IS NULL AND ?5 != 0 AND member_id != ?5 THEN ?5"
+        "                     ELSE referrer_id END,"
+        "  updated_at = ?6"
+        " FROM (SELECT j, CASE WHEN ?3 IS NOT NULL AND (j IS NULL OR ?3 >= j)"
+        "                      THEN max (coalesce (left_date, ?3), ?3) ELSE left_date END AS l"
+        "       FROM (SELECT left_date, CASE WHEN ?2 IS NULL THEN joined_date"
+        "                                    ELSE min (coalesce (joined_date, ?2), ?2) END AS j"
+        "             FROM memberships WHERE id = ?1)) AS n"
+        " WHERE memberships.id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, *membership);
       if (*first_join != '\0')
         sqlite3_bind_text (stmt, 2, first_join, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-      if (!step (store, stmt, error))
-        return FALSE;
-      stmt = co_store_prepare (store,
-        "UPDATE memberships SET left_date = max (coalesce (left_date, ?2), ?2)"
-        " WHERE id = ?1 AND ?2 IS NOT NULL AND (joined_date IS NULL OR ?2 >= joined_date)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, *membership);
       if (*last_leave != '\0')
-        sqlite3_bind_text (stmt, 2, last_leave, -1, SQLITE_TRANSIENT);
-      if (!step (store, stmt, error))
-        return FALSE;
-      /* The referral is the first one known: a later import does not change who brought them. */
-      stmt = co_store_prepare (store,
-        "UPDATE memberships SET referrer_id = ?2"
-        " WHERE id = ?1 AND referrer_id IS NULL AND ?2 != 0 AND member_id != ?2", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, *membership);
-      sqlite3_bind_int64 (stmt, 2, moves->referrer);
-      if (!step (store, stmt, error))
-        return FALSE;
-      stmt = co_store_prepare (store,
-        "UPDATE memberships SET left_date = NULL"
-        " WHERE id = ?1 AND left_date IS NOT NULL AND (left_date < ?2 OR left_date < joined_date)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, *membership);
-      sqlite3_bind_text (stmt, 2, *last_join != '\0' ? last_join : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 3, last_leave, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, last_join, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, moves->referrer);
+      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
       if (!step (store, stmt, error))
         return FALSE;
     }
