@@ -220,8 +220,8 @@ test_every_column (Fixture *f, gconstpointer data)
     "chat_messages.*",
     /* From the nickname and real name, in the importing workspace's language, by triggers. */
     "members.sort_key", "members.pinyin", "names_collation.*",
-    /* SOP tasks are made again from the steps by co_sop_expand(); what was sent or skipped does
-     * not travel yet. */
+    /* SOP tasks are made again from the steps by co_sop_expand(); what was sent or skipped
+     * travels as "sop_outcomes", which set the tasks' state by triggers. */
     "sop_tasks.*",
     /* The sync's own state (core/sync). */
     "sync_connection.*", "sync_outbox.*", "sync_conflicts.*", "sync_refused.*", "sync_record_changes.*",

@@ -74,6 +74,8 @@ int co_cli_import_chat     (CoStore *store, GVariantDict *options);
 
 int co_cli_challenge_leaderboard (CoStore *store, GVariantDict *options);
 
+int co_cli_print_weekly_report (CoStore *store, GVariantDict *options);
+
 int co_cli_add_member      (CoStore *store, GVariantDict *options);
 int co_cli_find_duplicates (CoStore *store, GVariantDict *options);
 int co_cli_merge_members   (CoStore *store, GVariantDict *options);

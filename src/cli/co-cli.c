@@ -194,6 +194,11 @@ static const CoCliOption cli_options[] = {
   { "disconnect-team", 0, G_OPTION_ARG_NONE,
     N_("Stop syncing this workspace with its team server, and exit"), NULL,
     co_cli_disconnect_team, 28 },
+  { "weekly-report", 0, G_OPTION_ARG_NONE,
+    N_("Print the weekly report of --group (every group when not given) for the week of --week (yesterday’s "
+       "when not given) as text for pasting into a chat, and exit"), NULL,
+    co_cli_print_weekly_report, 30 },
+  { "week", 0, G_OPTION_ARG_STRING, N_("With --weekly-report: a day of the week to report"), N_("DATE") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

@@ -7,6 +7,7 @@
 
 #include "core/document/co-report-document.h"
 #include "core/document/co-sop-document.h"
+#include "core/document/co-weekly-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/reports/co-funnel.h"
@@ -343,5 +344,6 @@ co_report_document_new (CoStore      *store,
   add_highlights (document, store, ids, n_ids, from, to);
   add_problems (document, store, ids, n_ids, from, to);
   co_sop_document_add_completion (document, store, ids, n_ids, from, to);
+  co_weekly_document_add_notes (document, store, ids, n_ids, from, to, week_start);
   return document;
 }

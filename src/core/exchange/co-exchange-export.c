@@ -307,8 +307,15 @@ export_group_content (Export  *export,
     {
       TableId id = co_exchange_group_tables[i];
       NestedFunc nested = id == T_ACTIVITIES ? export_spends : id == T_MEMBERSHIPS ? export_membership_days : NULL;
+      /* An outcome names rows of the file only: not a step or activity in the trash, nor a
+       * member no longer in the group. */
+      const char *where = id != T_SOP_OUTCOMES ? "t.group_id = ?1"
+        : "t.group_id = ?1 AND t.step_id IN (SELECT id FROM sop_steps WHERE deleted_at IS NULL)"
+          " AND (t.activity_id IS NULL OR t.activity_id IN (SELECT id FROM activities WHERE deleted_at IS NULL))"
+          " AND (t.member_id IS NULL OR t.member_id IN (SELECT member_id FROM memberships"
+          "                                             WHERE group_id = ?1 AND deleted_at IS NULL))";
 
-      if (!export_rows (export, &co_exchange_tables[id], "t.group_id = ?1", group_id, nested, error))
+      if (!export_rows (export, &co_exchange_tables[id], where, group_id, nested, error))
         return FALSE;
     }
   return TRUE;
@@ -424,6 +431,11 @@ export_document (Export  *export,
       co_json_writer_end_object (export->writer);
     }
   co_json_writer_end_array (export->writer);
+  /* The weeks' notes of the groups of the file, and of every group in a workspace's. */
+  if (!export_rows (export, &co_exchange_tables[T_WEEKLY_NOTES],
+                    "?1 = 0 AND (t.group_id IS NULL OR t.group_id IN (SELECT id FROM groups WHERE deleted_at IS NULL))"
+                    " OR ?1 != 0 AND t.group_id = ?1", export->group_id, NULL, error))
+    return FALSE;
   co_json_writer_end_object (export->writer);
   return TRUE;
 }

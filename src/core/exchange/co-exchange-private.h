@@ -27,7 +27,7 @@ typedef enum
   T_SURVEY, T_STAGE_RULES, T_TYPE_RULES, T_CONTENT, T_ACTIVITIES, T_SPENDS, T_PROBLEMS, T_GOALS,
   T_TASKS, T_TIERS, T_CHALLENGES, T_SOP_STEPS, T_ASSIGNMENTS, T_SHIFTS,
   T_MEMBERSHIPS, T_ACTIVITY, T_TIER_CHANGES, T_CHECKINS, T_NOTES, T_FOLLOW_UPS, T_FIGURES,
-  T_TAG_GROUPS, T_TAGS, T_SEGMENTS,
+  T_TAG_GROUPS, T_TAGS, T_SEGMENTS, T_WEEKLY_NOTES, T_SOP_OUTCOMES,
   N_TABLES
 } TableId;
 
@@ -53,7 +53,7 @@ typedef struct
 extern Table co_exchange_tables[N_TABLES];
 
 /* A group's arrays, in the file's order; spends are inside their activity. */
-#define CO_EXCHANGE_N_GROUP_TABLES 15
+#define CO_EXCHANGE_N_GROUP_TABLES 16
 extern const TableId co_exchange_group_tables[CO_EXCHANGE_N_GROUP_TABLES];
 
 /* Fills co_exchange_tables, once. */

@@ -32,7 +32,7 @@ static const struct { TableId id; CoList list; } list_tables[] = {
 /* A group's arrays, in the file's order; spends are inside their activity. */
 const TableId co_exchange_group_tables[CO_EXCHANGE_N_GROUP_TABLES] = {
   T_SURVEY, T_STAGE_RULES, T_TYPE_RULES, T_CONTENT, T_ACTIVITIES, T_PROBLEMS, T_GOALS, T_TASKS,
-  T_TIERS, T_CHALLENGES, T_SOP_STEPS, T_ASSIGNMENTS, T_SHIFTS, T_MEMBERSHIPS, T_FIGURES,
+  T_TIERS, T_CHALLENGES, T_SOP_STEPS, T_ASSIGNMENTS, T_SHIFTS, T_MEMBERSHIPS, T_FIGURES, T_SOP_OUTCOMES,
 };
 
 /* Columns no editor describes. */
@@ -72,6 +72,25 @@ static const CoFieldSpec segment_specs[] = {
   { "filter", CO_FIELD_LONG_TEXT, 0, N_("Filter"), NULL, NULL },
 };
 static const CoFieldSpec date_spec = { "date", CO_FIELD_DATE, 0, N_("Date"), NULL, NULL };
+/* A week's 本周总结 and 下周计划, of a group or (no group) of every group. */
+static const CoFieldSpec weekly_note_specs[] = {
+  { "group_id", CO_FIELD_REFERENCE, 0, N_("Group"), NULL, "groups" },
+  { "week", CO_FIELD_DATE, 0, N_("Week"), NULL, NULL },
+  { "summary", CO_FIELD_LONG_TEXT, 0, N_("This Week’s Summary"), NULL, NULL },
+  { "next_plan", CO_FIELD_LONG_TEXT, 0, N_("Next Week’s Plan"), NULL, NULL },
+};
+/* An SOP task sent or skipped: the task as any workspace makes it again (step, due moment,
+ * member of a join-counted step, activity of an activity step), and what was done. */
+static const CoFieldSpec sop_outcome_specs[] = {
+  { "step_id", CO_FIELD_REFERENCE, 0, N_("SOP Step"), NULL, "sop_steps" },
+  { "due_at", CO_FIELD_TEXT, 0, N_("Due"), NULL, NULL },
+  { "state", CO_FIELD_TEXT, 0, N_("Outcome"), NULL, NULL },
+  { "done_by", CO_FIELD_TEXT, 0, N_("Done By"), NULL, NULL },
+  { "done_at", CO_FIELD_TEXT, 0, N_("Done At"), NULL, NULL },
+  { "member_id", CO_FIELD_REFERENCE, 0, N_("Member"), NULL, "members" },
+  { "activity_id", CO_FIELD_REFERENCE, 0, N_("Activity"), NULL, "activities" },
+  { "reason", CO_FIELD_LONG_TEXT, 0, N_("Reason"), NULL, NULL },
+};
 
 static void
 add_column (Table             *table,
@@ -216,6 +235,23 @@ co_exchange_init_tables (void)
   co_exchange_tables[T_SEGMENTS].title_column = 0;
   for (guint f = 0; f < G_N_ELEMENTS (segment_specs); f++)
     add_column (&co_exchange_tables[T_SEGMENTS], &segment_specs[f], TRUE);
+
+  /* A week's notes are the workspace's rows, after the groups they name; one per group (or
+   * every group) and week, matched by both as a day's figures are. */
+  set_table (T_WEEKLY_NOTES, "weekly_notes", "weekly_notes", NULL, HAS_CREATED | HAS_UPDATED,
+             "t.week, (SELECT g.uuid FROM groups g WHERE g.id = t.group_id)", N_("Weekly Notes"));
+  co_exchange_tables[T_WEEKLY_NOTES].title_column = 1;
+  for (guint f = 0; f < G_N_ELEMENTS (weekly_note_specs); f++)
+    add_column (&co_exchange_tables[T_WEEKLY_NOTES], &weekly_note_specs[f], f == 1);
+
+  /* Last in a group: they name its steps, activities and members. */
+  set_table (T_SOP_OUTCOMES, "sop_outcomes", "sop_outcomes", "group_id", 0,
+             "t.due_at, (SELECT s.uuid FROM sop_steps s WHERE s.id = t.step_id),"
+             " (SELECT m.uuid FROM members m WHERE m.id = t.member_id),"
+             " (SELECT a.uuid FROM activities a WHERE a.id = t.activity_id)", N_("SOP Task"));
+  co_exchange_tables[T_SOP_OUTCOMES].title_column = 1;
+  for (guint f = 0; f < G_N_ELEMENTS (sop_outcome_specs); f++)
+    add_column (&co_exchange_tables[T_SOP_OUTCOMES], &sop_outcome_specs[f], f < 5);
 
   g_once_init_leave (&initialized, 1);
 }

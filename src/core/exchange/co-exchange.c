@@ -599,6 +599,19 @@ match_row (Walk        *walk,
 
   if (builtin != NULL && builtin->type == SQLITE_TEXT)
     id = lookup_id (walk->store, "SELECT id FROM roles WHERE builtin = ? AND deleted_at IS NULL", builtin->s);
+  if (table == &co_exchange_tables[T_WEEKLY_NOTES])
+    {
+      /* A week's notes by their group and week: a teammate's notes of the same week are the same. */
+      const Value *group = value_of (values, "group_id");
+      sqlite3_stmt *stmt = co_store_prepare (walk->store, "SELECT id FROM weekly_notes"
+                                                          " WHERE ifnull (group_id, 0) = ?1 AND week = ?2", NULL);
+
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_int64 (stmt, 1, group->type == SQLITE_INTEGER ? group->i : 0);
+      sqlite3_bind_text (stmt, 2, value_of (values, "week")->s, -1, SQLITE_STATIC);
+      return co_store_step_int (stmt, 0);
+    }
   if (id == 0 && uuid != NULL)
     {
       sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?%s", table->table,
@@ -1269,7 +1282,7 @@ walk_document (Walk        *walk,
 {
   static const char * const known[] = {
     "format", "version", "scope", "roles", "staff", "alt_accounts", "channels", "members", "groups", "tag_groups",
-    "tags", "segments", NULL,
+    "tags", "segments", "weekly_notes", NULL,
   };
   GError *local_error = NULL;
   JsonArray *groups;
@@ -1298,7 +1311,8 @@ walk_document (Walk        *walk,
       if (!walk_group (walk, json_array_get_element (groups, i), path, error))
         return FALSE;
     }
-  return walk_workspace_rows (walk, T_ALT_ACCOUNTS, root, error) && walk_channel_activities (walk, root, error);
+  return walk_workspace_rows (walk, T_ALT_ACCOUNTS, root, error) && walk_channel_activities (walk, root, error) &&
+         walk_workspace_rows (walk, T_WEEKLY_NOTES, root, error);
 }
 
 CoExchange *

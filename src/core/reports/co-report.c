@@ -11,6 +11,7 @@
 #include "core/reports/co-funnel.h"
 #include "core/reports/co-report-sql.h"
 #include "core/reports/co-report.h"
+#include "core/sop/co-sop-tasks.h"
 #include "core/store/co-store-private.h"
 
 static const struct
@@ -846,6 +847,8 @@ co_report_data_free (CoReportData *self)
   g_clear_pointer (&self->cohorts, g_array_unref);
   g_clear_pointer (&self->top, g_array_unref);
   g_clear_pointer (&self->funnel, g_ptr_array_unref);
+  g_clear_pointer (&self->sop_by_group, g_ptr_array_unref);
+  g_clear_pointer (&self->sop_by_person, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -862,6 +865,23 @@ read_ok (gpointer       value,
       return FALSE;
     }
   return value != NULL;
+}
+
+/* How the week's SOP tasks went, as of now, by group and by person. */
+static void
+read_sop_completion (CoStore               *store,
+                     const CoReportRequest *request,
+                     CoReportData          *data,
+                     GError               **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *after = co_date_add_days (request->to, 1);
+  g_autofree char *from = g_strconcat (request->from, " 00:00", NULL);
+  g_autofree char *to = g_strconcat (after, " 00:00", NULL);
+
+  data->sop_by_group = co_sop_completion (store, request->group_ids, request->n_groups, from, to, FALSE, now, error);
+  data->sop_by_person = data->sop_by_group == NULL ? NULL
+                        : co_sop_completion (store, request->group_ids, request->n_groups, from, to, TRUE, now, error);
 }
 
 CoReportData *
@@ -923,6 +943,9 @@ co_report_data_new (CoStore               *store,
       data->trend = co_report_trend (store, ids, n, CO_FIGURE_ACTIVE, request->from, request->to, CO_STEP_DAY,
                                      request->week_start, error);
       if (!read_ok (data->trend, cancellable, error))
+        return NULL;
+      read_sop_completion (store, request, data, error);
+      if (!read_ok (data->sop_by_person, cancellable, error))
         return NULL;
       break;
     case CO_REPORT_VIEW_FUNNEL:

@@ -251,6 +251,8 @@ typedef struct
   GArray   *cohorts;   /* CoCohort: retention */
   GArray   *top;       /* CoTopMember: weekly */
   GPtrArray *funnel;   /* CoFunnelRow: funnel */
+  GPtrArray *sop_by_group;   /* CoSopCompletion: weekly, the SOP's tasks due in the week, by group */
+  GPtrArray *sop_by_person;  /* and by assignee */
 } CoReportData;
 
 /* Reads what @request asks for through @store, stopping with G_IO_ERROR_CANCELLED once

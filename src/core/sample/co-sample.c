@@ -17,6 +17,7 @@
 #include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
 #include "core/reports/co-figures.h"
+#include "core/reports/co-weekly-notes.h"
 #include "core/sample/co-sample.h"
 #include "core/sop/co-sop-tasks.h"
 #include "core/store/co-store-private.h"
@@ -831,7 +832,8 @@ co_sample_create (CoStore  *store,
   if (!add_plan_history (store, ids[0], error) || !add_team (store, ids, error) || !add_members (store, ids, error) ||
       !add_member_notes (store, ids, error) || !add_duplicates (store, ids, error) ||
       !add_tags_and_segments (store, error) || !add_channels (store, ids, error) ||
-      !add_daily_figures (store, ids, error) || !add_sop (store, ids, error))
+      !add_daily_figures (store, ids, error) || !add_sop (store, ids, error) ||
+      !co_weekly_notes_add_sample (store, ids[1], error))
     goto failed;
 
   return co_store_commit (store, error);

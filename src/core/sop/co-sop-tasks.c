@@ -551,7 +551,12 @@ finish_task (CoStore     *store,
     }
   if (!co_store_begin (store, error))
     return FALSE;
-  stmt = co_store_prepare (store, "UPDATE sop_tasks SET state = ?, done_by = ?, done_at = ?, reason = ? WHERE id = ?",
+  /* The outcome is what travels; a trigger sets the task's state from it (migration 17). */
+  stmt = co_store_prepare (store,
+                           "INSERT INTO sop_outcomes (group_id, step_id, due_at, member_id, activity_id, state, done_by,"
+                           "                          done_at, reason)"
+                           " SELECT t.group_id, t.step_id, t.due_at, m.member_id, t.activity_id, ?1, ?2, ?3, ?4"
+                           " FROM sop_tasks t LEFT JOIN memberships m ON m.id = t.membership_id WHERE t.id = ?5",
                            error);
   if (stmt == NULL)
     {

@@ -194,6 +194,38 @@ G_DEFINE_QUARK (co-store-error-quark, co_store_error)
   "  updated_at TEXT NOT NULL," \
   "  deleted_at TEXT,"
 
+/* A task follows its outcome (migration 17): made with it when this workspace lacks it (a
+ * teammate's, or last week's in a workspace just downloaded), with the assignee an expansion
+ * gives it (co-sop-tasks.c), and back to due when the outcome goes. */
+#define SOP_OUTCOME_TASK(row) \
+  " FROM sop_steps s LEFT JOIN memberships m ON m.group_id = s.group_id AND m.member_id = " row ".member_id" \
+  " WHERE s.id = " row ".step_id AND (" row ".member_id IS NULL OR m.id IS NOT NULL)"
+#define SOP_OUTCOME_TRIGGERS \
+  "CREATE TRIGGER sop_outcome_added AFTER INSERT ON sop_outcomes BEGIN" \
+  "  INSERT INTO sop_tasks (step_id, group_id, membership_id, activity_id, due_at, assignee_id, state, done_by," \
+  "                         done_at, reason)" \
+  "  SELECT s.id, s.group_id, m.id, NEW.activity_id, NEW.due_at," \
+  "         coalesce (s.staff_id, (SELECT a.staff_id FROM assignments a WHERE a.group_id = s.group_id" \
+  "                                  AND a.role_id = s.role_id AND a.deleted_at IS NULL AND a.staff_id IS NOT NULL" \
+  "                                ORDER BY a.position LIMIT 1))," \
+  "         NEW.state, NEW.done_by, NEW.done_at, NEW.reason" \
+  SOP_OUTCOME_TASK ("NEW") \
+  "  ON CONFLICT (step_id, ifnull (membership_id, 0), ifnull (activity_id, 0), due_at) DO UPDATE" \
+  "    SET state = excluded.state, done_by = excluded.done_by, done_at = excluded.done_at, reason = excluded.reason;" \
+  "END;" \
+  "CREATE TRIGGER sop_outcome_changed AFTER UPDATE ON sop_outcomes BEGIN" \
+  "  UPDATE sop_tasks SET state = NEW.state, done_by = NEW.done_by, done_at = NEW.done_at, reason = NEW.reason" \
+  "    WHERE step_id = NEW.step_id AND due_at = NEW.due_at AND activity_id IS NEW.activity_id" \
+  "      AND membership_id IS (SELECT m.id FROM memberships m WHERE m.group_id = sop_tasks.group_id" \
+  "                              AND m.member_id = NEW.member_id);" \
+  "END;" \
+  "CREATE TRIGGER sop_outcome_removed AFTER DELETE ON sop_outcomes BEGIN" \
+  "  UPDATE sop_tasks SET state = 'due', done_by = NULL, done_at = NULL, reason = NULL" \
+  "    WHERE step_id = OLD.step_id AND due_at = OLD.due_at AND activity_id IS OLD.activity_id" \
+  "      AND membership_id IS (SELECT m.id FROM memberships m WHERE m.group_id = sop_tasks.group_id" \
+  "                              AND m.member_id = OLD.member_id);" \
+  "END;"
+
 /* migrations[i] takes a database from schema version i to i + 1. Never edit a released one:
  * add a new entry, and a test in test-store.c opens a file of every older version. */
 static const char * const migrations[] = {
@@ -898,6 +930,46 @@ static const char * const migrations[] = {
   "  changed_by TEXT NOT NULL,"
   "  changed_at TEXT NOT NULL,"
   "  PRIMARY KEY (kind, key)) WITHOUT ROWID;",
+
+  /* 17 → 18: the weekly report as people hand it in, and what was done about the SOP's tasks.
+   * weekly_notes: the free text of a week (本周总结, 下周计划) of a group, or of every group
+   * (group_id NULL), one per scope and week like a day's figures, so that two teammates writing
+   * the same week meet in one record. sop_outcomes: a task sent or skipped, by whom, when, why,
+   * keyed as the task is made again anywhere (the step, its due moment, the member of a
+   * join-counted step, the activity of an activity step), so that it travels and a teammate's
+   * recomputation finds it. The outcome is the record; the task's state follows it (triggers),
+   * and a task an outcome names is made if this workspace lacks it. */
+  "CREATE TABLE weekly_notes ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  group_id   INTEGER REFERENCES groups (id) ON DELETE CASCADE,"
+  "  week       TEXT NOT NULL CHECK (date(week) = week),"
+  "  summary    TEXT,"
+  "  next_plan  TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  "CREATE UNIQUE INDEX weekly_notes_week ON weekly_notes (ifnull (group_id, 0), week);"
+  "CREATE TABLE sop_outcomes ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  group_id    INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,"
+  "  step_id     INTEGER NOT NULL REFERENCES sop_steps (id) ON DELETE CASCADE,"
+  "  due_at      TEXT NOT NULL,"
+  "  member_id   INTEGER REFERENCES members (id) ON DELETE CASCADE,"
+  "  activity_id INTEGER REFERENCES activities (id) ON DELETE CASCADE,"
+  "  state       TEXT NOT NULL CHECK (state IN ('sent', 'skipped')),"
+  "  done_by     TEXT NOT NULL,"
+  "  done_at     TEXT NOT NULL,"
+  "  reason      TEXT);"
+  "CREATE UNIQUE INDEX sop_outcomes_task ON sop_outcomes"
+  "  (step_id, due_at, ifnull (member_id, 0), ifnull (activity_id, 0));"
+  "CREATE INDEX sop_outcomes_group ON sop_outcomes (group_id, due_at);"
+  "CREATE INDEX sop_outcomes_member ON sop_outcomes (member_id) WHERE member_id IS NOT NULL;"
+  "CREATE INDEX sop_outcomes_activity ON sop_outcomes (activity_id) WHERE activity_id IS NOT NULL;"
+  /* The outcomes of the tasks done before. */
+  "INSERT INTO sop_outcomes (group_id, step_id, due_at, member_id, activity_id, state, done_by, done_at, reason)"
+  "  SELECT t.group_id, t.step_id, t.due_at, m.member_id, t.activity_id, t.state, ifnull (t.done_by, ''),"
+  "         ifnull (t.done_at, ''), t.reason"
+  "  FROM sop_tasks t LEFT JOIN memberships m ON m.id = t.membership_id WHERE t.state != 'due';"
+  SOP_OUTCOME_TRIGGERS,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

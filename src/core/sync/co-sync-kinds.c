@@ -21,7 +21,7 @@
 #include "core/sync/co-sync-private.h"
 
 /* The keys of the tables without a uuid. */
-static const struct { const char *table; const char *columns[4]; } keys[] = {
+static const struct { const char *table; const char *columns[5]; } keys[] = {
   { "plans", { "group_id" } },
   { "memberships", { "group_id", "member_id" } },
   { "member_activity", { "membership_id", "date", "kind" } },
@@ -35,13 +35,19 @@ static const struct { const char *table; const char *columns[4]; } keys[] = {
   { "member_aliases", { "member_id", "kind", "value" } },
   { "member_not_duplicates", { "member_id", "other_id" } },
   { "member_tags", { "tag_id", "member_id" } },
+  /* A week's notes, of a group or (an empty part) of every group: two teammates writing the same
+   * week's meet in one record, field by field. */
+  { "weekly_notes", { "group_id", "week" } },
+  /* A task sent or skipped, as every workspace makes the task again: "step uuid/2026-12-07
+   * 20:00/member uuid/activity uuid", the parts a task lacks empty. */
+  { "sop_outcomes", { "step_id", "due_at", "member_id", "activity_id" } },
 };
 
 /* The references that no editor describes: the parent columns. */
 static const struct { const char *column; const char *table; } parent_refs[] = {
   { "group_id", "groups" }, { "parent_id", "groups" }, { "activity_id", "activities" },
   { "membership_id", "memberships" }, { "member_id", "members" }, { "challenge_id", "challenges" },
-  { "alt_id", "alt_accounts" }, { "other_id", "members" }, { "tag_id", "tags" },
+  { "alt_id", "alt_accounts" }, { "other_id", "members" }, { "tag_id", "tags" }, { "step_id", "sop_steps" },
 };
 
 /* Columns that stay in this workspace: kept by the store, derived from what travels, or about
@@ -61,8 +67,8 @@ static const char *const local_only[] = {
   "memberships.activated", "memberships.retained", "memberships.converted",
   /* A merge's undo: the rows as they were, by this workspace's ids (nor does the exchange carry it). */
   "member_merges.*",
-  /* SOP tasks are made again from the steps in each workspace; what was sent or skipped does not
-   * travel yet (nor in the exchange). */
+  /* SOP tasks are made again from the steps in each workspace; what was sent or skipped travels
+   * as sop_outcomes, which set the tasks' state by triggers. */
   "sop_tasks.*",
   /* The sync's own state. */
   "sync_connection.*", "sync_outbox.*", "sync_conflicts.*", "sync_refused.*", "sync_record_changes.*",

@@ -15,6 +15,7 @@
 #include "core/reports/co-funnel.h"
 #include "core/reports/co-report.h"
 #include "gui/reports/co-reports-page.h"
+#include "gui/reports/co-weekly-notes.h"
 #include "gui/widgets/co-chart.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-pdf-export.h"
@@ -94,6 +95,7 @@ struct _CoReportsPage
   guint          serial;     /* bumped by every change: a result of an older one is dropped */
   gboolean       computing;
   guint          running;    /* requests not back yet, superseded ones included */
+  CoWeeklySection *weekly_section;  /* Copy as Text, SOP completion, notes: kept across views */
 };
 
 G_DEFINE_FINAL_TYPE (CoReportsPage, co_reports_page, GTK_TYPE_WIDGET)
@@ -1251,6 +1253,14 @@ data_ready (GObject      *source,
       break;
     case CO_REPORT_VIEW_WEEKLY:
       show_weekly (self, request->ids, request->from, request->to, data, error);
+      {
+        const Scope *scope = current_scope (self);
+        GtkStringObject *name = gtk_drop_down_get_selected_item (self->scope_dropdown);
+
+        co_weekly_section_show (self->weekly_section, self->weekly_box, request->ids, request->from, request->to,
+                                scope->kind == SCOPE_ALL ? 0 : scope->kind == SCOPE_GROUP ? scope->group_id : -1,
+                                name ? gtk_string_object_get_string (name) : "", g_steal_pointer (&data));
+      }
       break;
     case CO_REPORT_VIEW_FUNNEL:
       show_funnel (self, request->from, data, error);
@@ -1354,6 +1364,9 @@ on_store_changed (CoReportsPage *self,
 {
   if (g_str_equal (table, "groups") && self->groups_read)
     load_groups (self);
+  /* The weekly notes' section shows them itself: rebuilding the view would interrupt typing. */
+  if (g_str_equal (table, "weekly_notes"))
+    return;
   queue_reload (self);
 }
 
@@ -1469,6 +1482,7 @@ co_reports_page_set_store (CoReportsPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  self->weekly_section = g_object_ref_sink (co_weekly_section_new (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   co_refresh_queue (&self->refresh);
 }
@@ -1559,6 +1573,7 @@ co_reports_page_dispose (GObject *object)
   co_refresh_clear (&self->refresh);
   supersede (self);
   g_clear_pointer (&self->content, gtk_widget_unparent);
+  g_clear_object (&self->weekly_section);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->groups);
