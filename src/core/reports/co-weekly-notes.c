@@ -94,7 +94,7 @@ co_weekly_notes_set (CoStore     *store,
   if (day == NULL || g_strcmp0 (day, week) != 0)
     {
       g_set_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INVALID_VALUE,
-                   _("“%s” is not a week’s first day: write it like 2026-11-30."), week != NULL ? week : "");
+                   _("The week “%s” is not a date like 2026-11-30."), week != NULL ? week : "");
       return FALSE;
     }
   if (!check_text (summary, _("This Week’s Summary"), &summary_kept, error) ||

@@ -72,7 +72,7 @@ arrow_change (CoMeasure measure,
   change = co_measure_format_change (measure, value, previous);
   if (g_ascii_strtod (change, NULL) == 0)
     /* Translators: a figure of the pasted weekly report that did not change from last week */
-    return g_strdup (_("same as last week"));
+    return g_strdup (C_("pasted weekly report", "same as last week"));
   return g_strconcat (change[0] == '-' ? "↓" : "↑", change + 1, NULL);
 }
 
@@ -93,7 +93,7 @@ add_figures (GString               *text,
 
   /* Translators: a heading of the weekly report pasted into a chat. Chinese operators write
    * these in 【】: 【本周数据】 */
-  add_heading (text, _("Figures this week"));
+  add_heading (text, C_("pasted weekly report", "Figures this week"));
   for (guint i = 0; report != NULL && i < G_N_ELEMENTS (text_measures); i++)
     {
       CoMeasure measure = text_measures[i];
@@ -106,10 +106,10 @@ add_figures (GString               *text,
       change = arrow_change (measure, value, co_report_get_previous (report, measure));
       if (change != NULL)
         /* Translators: a key figure in the pasted weekly report: its name, value, and change from last week */
-        g_string_append_printf (text, _("%s: %s (%s)\n"), co_measure_title (measure), shown, change);
+        g_string_append_printf (text, C_("pasted weekly report", "%s: %s (%s)\n"), co_measure_title (measure), shown, change);
       else
         /* Translators: a key figure in the pasted weekly report, without last week's to compare */
-        g_string_append_printf (text, _("%s: %s\n"), co_measure_title (measure), shown);
+        g_string_append_printf (text, C_("pasted weekly report", "%s: %s\n"), co_measure_title (measure), shown);
       n++;
     }
   if (n == 0)
@@ -128,6 +128,7 @@ add_goals (GString               *text,
   for (guint g = 0; g < request->n_groups; g++)
     {
       g_autoptr(GListStore) goals = co_list_items (store, CO_LIST_GOALS, request->group_ids[g], NULL);
+      g_autoptr(CoGroup) group = request->n_groups > 1 ? co_group_get (store, request->group_ids[g], NULL) : NULL;
 
       for (guint i = 0; goals != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (goals)); i++)
         {
@@ -137,12 +138,22 @@ add_goals (GString               *text,
           CoGoalProgress progress;
 
           co_goal_progress (store, goal, request->today, &progress, NULL);
+          /* A chat message has no room for goals with nothing to say yet. */
+          if (progress.status == CO_GOAL_NO_DATA || progress.status == CO_GOAL_UNMEASURED)
+            continue;
           where = co_goal_describe (goal, &progress);
+          if (group != NULL)
+            {
+              /* Translators: a goal in a list of several groups' goals: "group name: goal" */
+              char *named = g_strdup_printf (_("%s: %s"), co_group_get_name (group), title);
+              g_free (title);
+              title = named;
+            }
           if (n++ == 0)
             /* Translators: a heading of the pasted weekly report: 【目标进度】 */
-            add_heading (text, _("Goals"));
+            add_heading (text, C_("pasted weekly report", "Goals"));
           /* Translators: a goal in the pasted weekly report: number, title, status, where it stands */
-          g_string_append_printf (text, _("%u. %s (%s)\n"), n, title, co_goal_status_label (progress.status));
+          g_string_append_printf (text, C_("pasted weekly report", "%u. %s (%s)\n"), n, title, co_goal_status_label (progress.status));
           if (where != NULL)
             g_string_append_printf (text, "   %s\n", where);
         }
@@ -168,7 +179,7 @@ add_highlights (GString               *text,
   if (n_activities == 0 && (top == NULL || top->len == 0) && (busiest == NULL || busiest->value <= 0))
     return;
   /* Translators: a heading of the pasted weekly report: 【本周亮点】 */
-  add_heading (text, _("Highlights"));
+  add_heading (text, C_("pasted weekly report", "Highlights"));
   for (guint i = 0; i < n_activities; i++)
     {
       g_autoptr(CoItem) activity = g_list_model_get_item (G_LIST_MODEL (activities), i);
@@ -176,7 +187,7 @@ add_highlights (GString               *text,
       g_autofree char *when = co_date_format_display (co_item_get (activity, "start_date"));
 
       /* Translators: an activity held in the week, in the pasted weekly report: its name and day */
-      g_string_append_printf (text, _("· Activity: %s, %s\n"), name, when);
+      g_string_append_printf (text, C_("pasted weekly report", "· Activity: %s, %s\n"), name, when);
     }
   for (guint i = 0; top != NULL && i < top->len && i < TEXT_TOP_MEMBERS; i++)
     {
@@ -192,7 +203,7 @@ add_highlights (GString               *text,
       g_autofree char *day = co_date_format_display (busiest->start);
 
       /* Translators: the week's busiest day in the pasted weekly report: the day, members active */
-      g_string_append_printf (text, _("· Busiest day: %s, %.0f members active\n"), day, busiest->value);
+      g_string_append_printf (text, C_("pasted weekly report", "· Busiest day: %s, %.0f members active\n"), day, busiest->value);
     }
 }
 
@@ -209,7 +220,7 @@ add_problems (GString               *text,
   if (n == 0)
     return;
   /* Translators: a heading of the pasted weekly report: 【问题与建议】 */
-  add_heading (text, _("Problems"));
+  add_heading (text, C_("pasted weekly report", "Problems"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CoItem) problem = g_list_model_get_item (G_LIST_MODEL (problems), i);
@@ -220,11 +231,11 @@ add_problems (GString               *text,
       g_string_append_printf (text, "%u. %s", i + 1, what != NULL ? what : _("Untitled Problem"));
       if (status != NULL)
         /* Translators: a problem's status after it in the pasted weekly report */
-        g_string_append_printf (text, _(" (%s)"), status);
+        g_string_append_printf (text, C_("pasted weekly report", " (%s)"), status);
       g_string_append_c (text, '\n');
       if (suggestion != NULL)
         /* Translators: the suggestion under a problem in the pasted weekly report */
-        g_string_append_printf (text, _("   Suggestion: %s\n"), suggestion);
+        g_string_append_printf (text, C_("pasted weekly report", "   Suggestion: %s\n"), suggestion);
     }
 }
 
@@ -239,7 +250,7 @@ add_completion (GString      *text,
   if (total.on_time + total.late + total.skipped + total.missed + total.open == 0)
     return;
   /* Translators: a heading of the pasted weekly report: 【SOP执行】 */
-  add_heading (text, _("SOP tasks"));
+  add_heading (text, C_("pasted weekly report", "SOP tasks"));
   line = co_weekly_completion_line (&total);
   g_string_append_printf (text, "%s\n", line);
   for (guint i = 0; data->sop_by_person != NULL && i < data->sop_by_person->len; i++)
@@ -247,8 +258,9 @@ add_completion (GString      *text,
       const CoSopCompletion *row = data->sop_by_person->pdata[i];
       g_autofree char *counts = co_weekly_completion_line (row);
 
-      g_string_append_printf (text, "· %s: %s\n", row->assignee != NULL ? row->assignee : _("Nobody assigned"),
-                              counts);
+      /* Translators: a person's SOP tasks in the pasted weekly report: name, then the counts */
+      g_string_append_printf (text, C_("pasted weekly report", "· %s: %s\n"),
+                              row->assignee != NULL ? row->assignee : _("Nobody assigned"), counts);
     }
 }
 
@@ -278,7 +290,7 @@ co_weekly_text (CoStore               *store,
 
   /* Translators: the first line of the pasted weekly report: the groups, then the week's first
    * and last day. In Chinese: 【社群周报】%s（%s – %s） */
-  g_string_append_printf (text, _("Weekly report: %s, %s – %s\n"), scope_name, from, to);
+  g_string_append_printf (text, C_("pasted weekly report", "Weekly report: %s, %s – %s\n"), scope_name, from, to);
   add_figures (text, data->report);
   add_goals (text, store, request);
   add_highlights (text, store, request, data);
@@ -287,9 +299,9 @@ co_weekly_text (CoStore               *store,
   if (notes != NULL)
     {
       /* Translators: a heading of the pasted weekly report: 【本周总结】 */
-      add_note (text, _("This week"), notes->summary);
+      add_note (text, C_("pasted weekly report", "This week"), notes->summary);
       /* Translators: a heading of the pasted weekly report: 【下周计划】 */
-      add_note (text, _("Next week"), notes->next_plan);
+      add_note (text, C_("pasted weekly report", "Next week"), notes->next_plan);
     }
   return g_string_free (text, FALSE);
 }
