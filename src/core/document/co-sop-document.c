@@ -7,6 +7,7 @@
 #include "core/formats/co-csv.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/reports/co-weekly.h"
 #include "core/sop/co-sop-tasks.h"
 
 /* A table of @rows, named by group or by person in its first column. */
@@ -16,8 +17,9 @@ add_table (CoDocument *document,
            GPtrArray  *rows,
            gboolean    by_person)
 {
-  const char *header[] = { by_person ? _("Person") : _("Group"), _("On Time"), _("Late"), _("Skipped"), _("Missed"),
-                           _("Still Due") };
+  /* The words of the Weekly Report's (co-weekly.c): a task is missed, not a goal. */
+  const char *header[] = { by_person ? _("Person") : _("Group"), C_("SOP tasks", "On Time"), C_("SOP tasks", "Late"),
+                           C_("SOP tasks", "Skipped"), C_("SOP tasks", "Missed"), C_("SOP tasks", "Still Due") };
   const double weights[] = { 3, 1, 1, 1, 1, 1 };
   g_autoptr(CoTable) table = co_table_new (G_N_ELEMENTS (header), header);
 
@@ -69,10 +71,7 @@ co_sop_document_add_completion (CoDocument   *document,
       co_document_add_paragraph (document, _("No SOP task was due in the period."));
       return;
     }
-  co_document_add_paragraph (document,
-                             /* Translators: the numbers in the report's SOP tables: keep the hours as they are */
-                             _("Each task of the groups’ SOPs due in the period: sent on time, sent more than two hours "
-                               "late, skipped (with a reason), missed (still not done a day after), or still due."));
+  co_document_add_paragraph (document, co_weekly_completion_rule ());
   co_document_add_heading (document, 2, _("By Group"));
   add_table (document, store, by_group, FALSE);
   co_document_add_heading (document, 2, _("By Person"));
