@@ -13,7 +13,9 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
 #include "core/reports/co-figures.h"
+#include "core/reports/co-weekly-notes.h"
 #include "core/sample/co-sample.h"
+#include "core/sop/co-sop-tasks.h"
 #include "core/store/co-store-private.h"
 #include "core/sync/co-sync-private.h"
 #include "core/sync/co-sync.h"
@@ -351,6 +353,61 @@ test_upload_download (Team *t, gconstpointer data)
                                            " WHERE g.name = '新社群' AND m.nickname = '新人' AND m.city = '苏州'"), ==, 1);
     assert_same_workspace (t->a, t->b);
   }
+}
+
+/* The weekly report's parts travel: a task sent on one side is sent on the other, where a
+ * recomputation leaves it so; a week's notes are one record, whose summary edited on one side
+ * and plan on the other are both kept. */
+static void
+test_weekly (Team *t, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *group_sql = g_strdup_printf ("SELECT id FROM groups WHERE uuid = '%s'", t->group_a);
+  gint64 group_a = test_sql_count (t->a, group_sql), group_b = test_sql_count (t->b, group_sql);
+  gint64 task = test_sql_count (t->a, "SELECT min (id) FROM sop_tasks WHERE state = 'due'");
+  g_autofree char *key_sql = g_strdup_printf ("SELECT s.uuid || ' ' || t.due_at FROM sop_tasks t"
+                                              " JOIN sop_steps s ON s.id = t.step_id WHERE t.id = %" G_GINT64_FORMAT,
+                                              task);
+  g_autofree char *key = test_sql_rows (t->a, key_sql);
+  g_autofree char *state_sql = g_strdup_printf ("SELECT t.state || '|' || t.done_by FROM sop_tasks t"
+                                                " JOIN sop_steps s ON s.id = t.step_id"
+                                                " WHERE s.uuid || ' ' || t.due_at = '%s'", key);
+  g_autofree char *state = NULL;
+  g_autoptr(CoWeeklyNotes) notes_a = NULL, notes_b = NULL;
+
+  g_assert_cmpint (task, >, 0);
+  g_assert_true (co_sop_task_mark_sent (t->a, task, "老板", &error));
+  g_assert_no_error (error);
+  g_assert_true (co_weekly_notes_set (t->a, group_a, "2026-11-30", "本周新增", NULL, &error));
+  g_assert_no_error (error);
+  sync_ok (t->a);
+  sync_ok (t->b);
+  /* Then each edits a field of the week's notes: both kept. */
+  g_assert_true (co_weekly_notes_set (t->a, group_a, "2026-11-30", "本周新增 30 人", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (co_weekly_notes_set (t->b, group_b, "2026-11-30", "本周新增", "下周开 3 群", &error));
+  g_assert_no_error (error);
+  sync_ok (t->a);
+  sync_ok (t->b);
+  sync_ok (t->a);
+
+  state = test_sql_rows (t->b, state_sql);
+  g_assert_cmpstr (state, ==, "sent|老板");
+  g_assert_true (co_sop_expand (t->b, 0, now, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&state, g_free);
+  state = test_sql_rows (t->b, state_sql);
+  g_assert_cmpstr (state, ==, "sent|老板");
+
+  notes_a = co_weekly_notes_get (t->a, group_a, "2026-11-30", &error);
+  notes_b = co_weekly_notes_get (t->b, group_b, "2026-11-30", &error);
+  g_assert_cmpstr (notes_a->summary, ==, "本周新增 30 人");
+  g_assert_cmpstr (notes_b->summary, ==, "本周新增 30 人");
+  g_assert_cmpstr (notes_a->next_plan, ==, "下周开 3 群");
+  g_assert_cmpstr (notes_b->next_plan, ==, "下周开 3 群");
+  g_assert_cmpint (test_sql_count (t->a, "SELECT count (*) FROM sync_conflicts"), ==, 0);
+  assert_same_workspace (t->a, t->b);
 }
 
 /* One member edited on both sides in different fields: both edits are kept on both sides. */
@@ -955,6 +1012,7 @@ main (int    argc,
   TEAM_TEST ("/sync/connect-refused", test_connect_refused);
   TEAM_TEST ("/sync/listen-async", test_listen_async);
   TEAM_TEST ("/sync/cli", test_cli);
+  TEAM_TEST ("/sync/weekly", test_weekly);
   status = g_test_run ();
   test_remove_tree (sample_dir);
   g_free (sample_dir);
