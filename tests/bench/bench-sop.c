@@ -265,6 +265,33 @@ main (int   argc,
     printf ("team: every person's counts in %.1f ms\n", to_ms (now_us () - start));
   }
 
+  /* The weekly report's completion, as its worker reads it: a week of every group's tasks, by
+   * group and by person. */
+  {
+    g_autoptr(GDateTime) week_end = g_date_time_add_days (start_of_day, 7);
+    g_autofree char *week_from = co_sop_moment (start_of_day);
+    g_autofree char *week_to = co_sop_moment (week_end);
+    g_autoptr(GPtrArray) by_group = NULL, by_person = NULL;
+    gint64 week_tasks;
+    g_autofree char *count_sql = NULL;
+
+    start = now_us ();
+    cpu_start = cpu_us ();
+    by_group = co_sop_completion (b.store, (const gint64 *) b.group_ids->data, b.group_ids->len, week_from, week_to,
+                                  FALSE, now, &error);
+    by_person = by_group != NULL ? co_sop_completion (b.store, (const gint64 *) b.group_ids->data, b.group_ids->len,
+                                                      week_from, week_to, TRUE, now, &error) : NULL;
+    if (by_person == NULL)
+      return fail (g_steal_pointer (&error));
+    count_sql = g_strdup_printf ("SELECT count (*) FROM sop_tasks WHERE due_at >= '%s' AND due_at < '%s'",
+                                 week_from, week_to);
+    first_us = now_us () - start;
+    first_cpu = cpu_us () - cpu_start;
+    week_tasks = test_sql_count (b.store, count_sql);
+    printf ("weekly report: the SOP completion of a week (%s tasks) by group and by person in %.0f ms, %.0f ms of CPU\n",
+            fmt_count (week_tasks), to_ms (first_us), to_ms (first_cpu));
+  }
+
   g_clear_object (&b.store);
   if (g_getenv ("BENCH_SOP_KEEP") == NULL)
     test_remove_tree (b.dir);

@@ -664,6 +664,26 @@ co_sop_completion_free (CoSopCompletion *completion)
   g_free (completion);
 }
 
+/* A period's tasks counted by co_sop_task_status()'s rule, in SQL: a week of a thousand groups'
+ * tasks is summed where it lies rather than read row by row. ?1 the groups (JSON), ?2 and ?3 the
+ * period, ?4 the moment CO_SOP_MISSED_HOURS before now; due moments are local time, done_at UTC. */
+#define COMPLETION_SQL(key) \
+  "SELECT " key "," \
+  "  ifnull (sum (t.state = 'sent' AND NOT " SENT_LATE "), 0)," \
+  "  ifnull (sum (t.state = 'sent' AND " SENT_LATE "), 0)," \
+  "  ifnull (sum (t.state = 'skipped'), 0)," \
+  "  ifnull (sum (t.state = 'due' AND t.due_at <= ?4), 0)," \
+  "  ifnull (sum (t.state = 'due' AND t.due_at > ?4), 0)" \
+  " FROM sop_tasks t JOIN json_each (?1) j ON j.value = t.group_id" \
+  " JOIN sop_steps s ON s.id = t.step_id AND s.deleted_at IS NULL" \
+  " JOIN groups g ON g.id = t.group_id AND g.deleted_at IS NULL" \
+  " LEFT JOIN staff p ON p.id = t.assignee_id" \
+  " WHERE t.due_at >= ?2 AND t.due_at < ?3" \
+  " GROUP BY " key " ORDER BY min (t.due_at), min (t.id)"
+#define SENT_LATE \
+  "ifnull (round ((julianday (t.done_at) - julianday (t.due_at, 'utc')) * 86400) > " G_STRINGIFY (CO_SOP_LATE_HOURS) \
+  " * 3600, 0)"
+
 GPtrArray *
 co_sop_completion (CoStore       *store,
                    const gint64  *group_ids,
@@ -674,64 +694,58 @@ co_sop_completion (CoStore       *store,
                    GDateTime     *now,
                    GError       **error)
 {
-  g_autoptr(GPtrArray) tasks = co_sop_tasks (store, from, to, 0, 0, FALSE, 0, error);
+  g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
+  g_autofree char *missed_text = co_sop_moment (missed);
+  g_autofree char *ids = co_ids_json (group_ids, n_groups);
   g_autoptr(GHashTable) groups = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt = co_store_prepare (store, by_person ? COMPLETION_SQL ("p.name") : COMPLETION_SQL ("t.group_id"),
+                                         error);
   GPtrArray *rows;
+  int rc;
 
-  if (tasks == NULL)
+  if (stmt == NULL)
     return NULL;
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) co_sop_completion_free);
-  for (guint g = 0; g < n_groups; g++)
+  /* By group: a row for each, in the order given, those without tasks too. */
+  for (guint g = 0; !by_person && g < n_groups; g++)
     {
       CoSopCompletion *row = g_new0 (CoSopCompletion, 1);
 
       row->group_id = group_ids[g];
       g_hash_table_insert (groups, &row->group_id, row);
-      if (!by_person)
-        g_ptr_array_add (rows, row);
+      g_ptr_array_add (rows, row);
     }
-  for (guint i = 0; i < tasks->len; i++)
+  sqlite3_bind_text (stmt, 1, ids, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, missed_text, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const CoSopTask *task = tasks->pdata[i];
-      CoSopCompletion *row = g_hash_table_lookup (groups, &task->group_id);
+      CoSopCompletion *row;
 
-      if (row == NULL)
-        continue;
       if (by_person)
         {
-          row = NULL;
-          for (guint r = 0; r < rows->len && row == NULL; r++)
-            if (g_strcmp0 (((CoSopCompletion *) rows->pdata[r])->assignee, task->assignee) == 0)
-              row = rows->pdata[r];
-          if (row == NULL)
-            {
-              row = g_new0 (CoSopCompletion, 1);
-              row->assignee = g_strdup (task->assignee);
-              g_ptr_array_add (rows, row);
-            }
+          row = g_new0 (CoSopCompletion, 1);
+          row->assignee = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          g_ptr_array_add (rows, row);
         }
-      switch (co_sop_task_status (task, now))
+      else
         {
-        case CO_SOP_TASK_SENT: row->on_time++; break;
-        case CO_SOP_TASK_LATE: row->late++; break;
-        case CO_SOP_TASK_SKIPPED: row->skipped++; break;
-        case CO_SOP_TASK_MISSED: row->missed++; break;
-        case CO_SOP_TASK_COMING:
-        case CO_SOP_TASK_DUE:
-        case CO_SOP_TASK_OVERDUE:
-        default: row->open++; break;
+          gint64 group_id = sqlite3_column_int64 (stmt, 0);
+          row = g_hash_table_lookup (groups, &group_id);
         }
+      row->on_time = sqlite3_column_int (stmt, 1);
+      row->late = sqlite3_column_int (stmt, 2);
+      row->skipped = sqlite3_column_int (stmt, 3);
+      row->missed = sqlite3_column_int (stmt, 4);
+      row->open = sqlite3_column_int (stmt, 5);
     }
-  if (by_person)
+  if (rc != SQLITE_DONE)
     {
-      /* The per-group rows only found the groups. */
-      GHashTableIter iter;
-      gpointer value;
-
-      g_hash_table_iter_init (&iter, groups);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        co_sop_completion_free (value);
+      co_store_set_error (store, error);
+      g_clear_pointer (&rows, g_ptr_array_unref);
     }
+  sqlite3_reset (stmt);
   return rows;
 }
 

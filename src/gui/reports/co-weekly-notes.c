@@ -121,7 +121,7 @@ on_store_changed (CoWeeklySection *self,
                   const char      *table)
 {
   /* A teammate's notes pulled, an import: shown unless something is being typed. */
-  if (g_str_equal (table, "weekly_notes") || g_str_equal (table, "*"))
+  if (g_str_equal (table, "weekly_notes"))
     load_notes (self);
 }
 
