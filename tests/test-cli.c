@@ -299,6 +299,25 @@ test_members_and_report (void)
   g_assert_cmpint (wrong_format.status, ==, 1);
   g_assert_nonnull (strstr (wrong_format.err, "not “xml”"));
 
+  /* The weekly report as Copy as Text gives it: yesterday's week, with the sample's notes. */
+  {
+    g_auto(Run) weekly = { 0 }, chinese = { 0 }, bad_week = { 0 };
+
+    run_cli (&weekly, "C.UTF-8", "-d", path, "--weekly-report", "--group", "Literature Exchange Group 1", NULL);
+    g_assert_cmpint (weekly.status, ==, 0);
+    g_assert_true (g_str_has_prefix (weekly.out, "Weekly report: Literature Exchange Group 1, "));
+    g_assert_nonnull (strstr (weekly.out, "\nFigures this week\nMembers: "));
+    g_assert_nonnull (strstr (weekly.out, "\nSOP tasks\nOn time "));
+    g_assert_nonnull (strstr (weekly.out, "\nThis week\nRegistrations from the group are up on last week.\n"));
+    run_cli (&chinese, "zh_CN.UTF-8", "-d", path, "--weekly-report", NULL);
+    g_assert_cmpint (chinese.status, ==, 0);
+    g_assert_true (g_str_has_prefix (chinese.out, "【社群周报】"));
+    g_assert_nonnull (strstr (chinese.out, "\n【本周数据】\n"));
+    run_cli (&bad_week, "C.UTF-8", "-d", path, "--weekly-report", "--week", "soon", NULL);
+    g_assert_cmpint (bad_week.status, ==, 1);
+    g_assert_nonnull (strstr (bad_week.err, "--week: “soon” is not a date"));
+  }
+
   test_remove_tree (dir);
 }
 
