@@ -14,6 +14,9 @@
 
 /* Typing saves this long after the last key; leaving the field or the page saves at once. */
 #define SAVE_DELAY_MS 800
+/* A thousand groups' rows are no review, and would stall the window: those with the most
+ * missed and late tasks are shown, the PDF lists every one. */
+#define MAX_COMPLETION_ROWS 12
 
 struct _CoWeeklySection
 {
@@ -191,13 +194,70 @@ completion_row (const char            *title,
   return action_row;
 }
 
+static int
+compare_missed (gconstpointer a,
+                gconstpointer b)
+{
+  const CoSopCompletion *one = *(CoSopCompletion **) a, *other = *(CoSopCompletion **) b;
+
+  if (one->missed != other->missed)
+    return one->missed > other->missed ? -1 : 1;
+  return one->late == other->late ? 0 : one->late > other->late ? -1 : 1;
+}
+
+/* A list of @rows (those with tasks), the most missed first, at most MAX_COMPLETION_ROWS. */
+static void
+add_completion_list (CoWeeklySection       *self,
+                     GPtrArray             *rows,
+                     gboolean               by_person,
+                     const CoSopCompletion *total)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  if (total != NULL)
+    gtk_list_box_append (GTK_LIST_BOX (list), completion_row (_("All the groups shown"), total));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CoSopCompletion *row = rows->pdata[i];
+
+      if (row->on_time + row->late + row->skipped + row->missed + row->open > 0)
+        g_ptr_array_add (shown, rows->pdata[i]);
+    }
+  /* Stable: the same counts keep the order of the groups, or of the first task. */
+  g_ptr_array_sort (shown, compare_missed);
+  for (guint i = 0; i < shown->len && i < MAX_COMPLETION_ROWS; i++)
+    {
+      const CoSopCompletion *row = shown->pdata[i];
+      g_autoptr(CoGroup) group = by_person ? NULL : co_group_get (self->store, row->group_id, NULL);
+      const char *name = by_person ? (row->assignee != NULL ? row->assignee : _("Nobody assigned"))
+                                   : (group != NULL ? co_group_get_name (group) : "");
+
+      gtk_list_box_append (GTK_LIST_BOX (list), completion_row (name, row));
+    }
+  gtk_box_append (GTK_BOX (self->completion), list);
+  if (shown->len > MAX_COMPLETION_ROWS)
+    {
+      guint more = shown->len - MAX_COMPLETION_ROWS;
+      g_autofree char *text = g_strdup_printf (by_person
+        ? g_dngettext (GETTEXT_PACKAGE, "And %u more person: the PDF report lists everyone.",
+                       "And %u more people: the PDF report lists everyone.", more)
+        : g_dngettext (GETTEXT_PACKAGE, "And %u more group: the PDF report lists every group.",
+                       "And %u more groups: the PDF report lists every group.", more), more);
+
+      gtk_box_append (GTK_BOX (self->completion), heading (text, "dim-label"));
+    }
+}
+
 static void
 show_completion (CoWeeklySection *self)
 {
   GPtrArray *by_group = self->data != NULL ? self->data->sop_by_group : NULL;
   GPtrArray *by_person = self->data != NULL ? self->data->sop_by_person : NULL;
   CoSopCompletion total;
-  GtkWidget *child, *list;
+  GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->completion)) != NULL)
     gtk_box_remove (GTK_BOX (self->completion), child);
@@ -209,34 +269,9 @@ show_completion (CoWeeklySection *self)
       gtk_box_append (GTK_BOX (self->completion), heading (_("No SOP task was due this week."), "dim-label"));
       return;
     }
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  if (by_group->len > 1)
-    gtk_list_box_append (GTK_LIST_BOX (list), completion_row (_("All the groups shown"), &total));
-  for (guint i = 0; i < by_group->len; i++)
-    {
-      const CoSopCompletion *row = by_group->pdata[i];
-      g_autoptr(CoGroup) group = NULL;
-
-      if (row->on_time + row->late + row->skipped + row->missed + row->open == 0)
-        continue;
-      group = co_group_get (self->store, row->group_id, NULL);
-      gtk_list_box_append (GTK_LIST_BOX (list), completion_row (group ? co_group_get_name (group) : "", row));
-    }
-  gtk_box_append (GTK_BOX (self->completion), list);
-
+  add_completion_list (self, by_group, FALSE, by_group->len > 1 ? &total : NULL);
   gtk_box_append (GTK_BOX (self->completion), heading (_("By Person"), "heading"));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < by_person->len; i++)
-    {
-      const CoSopCompletion *row = by_person->pdata[i];
-      gtk_list_box_append (GTK_LIST_BOX (list),
-                           completion_row (row->assignee != NULL ? row->assignee : _("Nobody assigned"), row));
-    }
-  gtk_box_append (GTK_BOX (self->completion), list);
+  add_completion_list (self, by_person, TRUE, NULL);
 }
 
 void
