@@ -47,9 +47,18 @@ value_text (CoStore           *store,
       return g_strdup (g_str_equal (stored, "1") ? _("Yes") : _("No"));
     case CO_FIELD_REFERENCE:
       {
-        char *name = co_team_dup_name (store, g_strcmp0 (spec->ref_table, "staff") == 0 ? CO_LIST_STAFF
-                                                                                         : CO_LIST_ROLES,
-                                       g_ascii_strtoll (stored, NULL, 10));
+        g_autoptr(CoItem) item = NULL;
+        char *name;
+
+        /* A library item by its title. */
+        if (g_strcmp0 (spec->ref_table, "library_items") == 0)
+          {
+            item = co_list_get (store, CO_LIST_LIBRARY, g_ascii_strtoll (stored, NULL, 10), NULL);
+            return item ? co_item_dup_title (item) : g_strdup ("");
+          }
+        name = co_team_dup_name (store, g_strcmp0 (spec->ref_table, "staff") == 0 ? CO_LIST_STAFF
+                                                                                   : CO_LIST_ROLES,
+                                 g_ascii_strtoll (stored, NULL, 10));
         return name ? name : g_strdup ("");
       }
     case CO_FIELD_TEXT:

@@ -898,6 +898,37 @@ static const char * const migrations[] = {
   "  changed_by TEXT NOT NULL,"
   "  changed_at TEXT NOT NULL,"
   "  PRIMARY KEY (kind, key)) WITHOUT ROWID;",
+
+  /* 17 → 18: the script and material library (素材库 / 话术库, core/library/co-library.c):
+   * texts with variables and images (posters, slogan images, group QR codes with their expiry
+   * date), tagged by phase, group type and topic, with how often and when last each was
+   * copied; the image's bytes in the workspace, so that backups and restores carry them. Its
+   * pinyin (co_pinyin of title and topic) is kept by triggers, as a member's is. An SOP step
+   * and an item of a plan's content calendar can name an item. */
+  "CREATE TABLE library_items (" TEAM_LIST_COLUMNS
+  "  kind         TEXT NOT NULL DEFAULT 'text',"
+  "  title        TEXT,"
+  "  body         TEXT,"
+  "  stage        TEXT,"
+  "  group_type   TEXT,"
+  "  topic        TEXT,"
+  "  expires      TEXT CHECK (expires IS NULL OR date(expires) = expires),"
+  "  use_count    INTEGER NOT NULL DEFAULT 0 CHECK (use_count >= 0),"
+  "  last_used    TEXT,"
+  "  image        BLOB,"
+  "  image_type   TEXT,"
+  "  image_width  INTEGER,"
+  "  image_height INTEGER,"
+  "  pinyin       TEXT);"
+  "CREATE INDEX library_items_kind ON library_items (deleted_at, kind, position);"
+  "CREATE TRIGGER library_items_pinyin_added AFTER INSERT ON library_items BEGIN"
+  "  UPDATE library_items SET pinyin = co_pinyin (NEW.title, NEW.topic) WHERE id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER library_items_pinyin_changed AFTER UPDATE OF title, topic ON library_items BEGIN"
+  "  UPDATE library_items SET pinyin = co_pinyin (NEW.title, NEW.topic) WHERE id = NEW.id;"
+  "END;"
+  "ALTER TABLE sop_steps ADD COLUMN library_item_id INTEGER REFERENCES library_items (id) ON DELETE SET NULL;"
+  "ALTER TABLE content_items ADD COLUMN library_item_id INTEGER REFERENCES library_items (id) ON DELETE SET NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

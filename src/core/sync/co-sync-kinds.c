@@ -64,6 +64,11 @@ static const char *const local_only[] = {
   /* SOP tasks are made again from the steps in each workspace; what was sent or skipped does not
    * travel yet (nor in the exchange). */
   "sop_tasks.*",
+  /* A library item's uses are this workspace's; its pinyin is from its title, by triggers. Its
+   * image's bytes do not travel yet: the capture writes JSON, which holds no bytes (the
+   * exchange carries them, in base64). */
+  "library_items.use_count", "library_items.last_used", "library_items.pinyin",
+  "library_items.image", "library_items.image_type", "library_items.image_width", "library_items.image_height",
   /* The sync's own state. */
   "sync_connection.*", "sync_outbox.*", "sync_conflicts.*", "sync_refused.*", "sync_record_changes.*",
   NULL,
