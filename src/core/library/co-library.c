@@ -24,12 +24,23 @@ static const CoFieldSpec library_fields[] = {
   { "expires", CO_FIELD_DATE, 0, N_("Expires"), N_("A group QR code’s last day") },
 };
 
-/* A script's variables are the SOP's; only a QR code lapses. */
+/* A script's variables are the SOP's; only a QR code lapses; an image stays an image. */
 static gboolean
 check_item (CoStore *store,
             CoItem  *item,
             GError **error)
 {
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT image IS NOT NULL FROM library_items WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, co_item_get_id (item));
+  if (co_store_step_int (stmt, 0) && !co_library_kind_is_image (co_item_get (item, "kind")))
+    {
+      g_set_error_literal (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INCONSISTENT,
+                           _("An image cannot become a text: add the text as an item of its own."));
+      return FALSE;
+    }
   if (co_item_get (item, "expires") != NULL && g_strcmp0 (co_item_get (item, "kind"), "qr") != 0)
     {
       g_set_error_literal (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INCONSISTENT,
@@ -40,7 +51,7 @@ check_item (CoStore *store,
 }
 
 const CoListSpec co_library_list_spec = { CO_LIST_LIBRARY, "library_items", NULL, CO_FIELDS (library_fields), -1, 1,
-                                          N_("Library"), N_("Add Item"), check_item, "kind" };
+                                          N_("Library"), N_("Add Item"), check_item };
 
 gboolean
 co_library_kind_is_image (const char *kind)
@@ -345,13 +356,13 @@ co_library_add (CoStore             *store,
       goto failed;
     id = co_store_last_insert_rowid (store);
   }
-  /* co_list_set() joins the transaction under way; the kind is set once, above. */
+  if (co_library_kind_is_image (kind) && !write_image (store, id, item->image, error))
+    goto failed;
+  /* co_list_set() joins the transaction under way, checking each field as the editor does. */
   for (guint f = 1; f < G_N_ELEMENTS (library_fields); f++)
     if (inputs[f] != NULL && *inputs[f] != '\0' &&
         !co_list_set (store, CO_LIST_LIBRARY, id, library_fields[f].key, inputs[f], error))
       goto failed;
-  if (co_library_kind_is_image (kind) && !write_image (store, id, item->image, error))
-    goto failed;
   co_store_note_change (store, "library_items", 0);
   if (!co_store_commit (store, error))
     return 0;

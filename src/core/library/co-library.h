@@ -29,7 +29,7 @@ typedef enum
 GQuark co_library_error_quark (void);
 
 /* The largest image the library keeps. */
-#define CO_LIBRARY_IMAGE_MAX_BYTES (20 * 1024 * 1024)
+#define CO_LIBRARY_IMAGE_MAX_BYTES (20 * 1000 * 1000)  /* "20.0 MB", as g_format_size() shows it */
 /* A WeChat group QR code lasts this many days from when it was made. */
 #define CO_LIBRARY_QR_DAYS 7
 /* A QR code this many days or fewer from its expiry is lapsing: Today says so. */
