@@ -208,6 +208,26 @@ test_nothing_half_written (WorkspaceFixture *f, gconstpointer data)
   g_assert_error (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INVALID_VALUE);
   g_clear_error (&error);
   g_assert_cmpuint (count_items (f->store), ==, 0);
+
+  /* An edit whose last field is refused changes nothing. */
+  {
+    gint64 id = add_text (f->store, "欢迎语", "欢迎 {昵称}", "before-launch", "欢迎");
+    CoLibraryNew edit = { NULL, "新欢迎语", "欢迎 {外号}", "running", NULL, "新人", NULL, NULL };
+    g_autofree char *before = test_sql_rows (f->store, "SELECT title, body, stage, topic FROM library_items");
+    g_autofree char *after = NULL;
+
+    g_assert_false (co_library_update (f->store, id, &edit, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    after = test_sql_rows (f->store, "SELECT title, body, stage, topic FROM library_items");
+    g_assert_cmpstr (after, ==, before);
+    edit.body = "欢迎 {昵称}，看群公告";
+    g_assert_true (co_library_update (f->store, id, &edit, &error));
+    g_clear_pointer (&after, g_free);
+    after = test_sql_rows (f->store, "SELECT title, body, stage, group_type, topic FROM library_items");
+    g_assert_cmpstr (after, ==, "新欢迎语|欢迎 {昵称}，看群公告|running|-|新人");
+    test_sql_exec (f->store, "DELETE FROM library_items");
+  }
   /* An image stays an image. */
   {
     g_autoptr(GBytes) png = make_png (2, 2);

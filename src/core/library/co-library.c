@@ -374,6 +374,33 @@ failed:
 }
 
 gboolean
+co_library_update (CoStore             *store,
+                   gint64               id,
+                   const CoLibraryNew  *values,
+                   GError             **error)
+{
+  const char *inputs[G_N_ELEMENTS (library_fields)] = {
+    NULL, values->title, values->body, values->stage, values->group_type, values->topic, values->expires,
+  };
+  g_autofree char *title = g_strstrip (g_strdup (values->title ? values->title : ""));
+
+  if (*title == '\0')
+    {
+      g_set_error_literal (error, CO_RECORD_ERROR, CO_RECORD_ERROR_INVALID_VALUE, _("A library item needs a title."));
+      return FALSE;
+    }
+  if (!co_store_begin (store, error))
+    return FALSE;
+  for (guint f = 1; f < G_N_ELEMENTS (library_fields); f++)
+    if (!co_list_set (store, CO_LIST_LIBRARY, id, library_fields[f].key, inputs[f] ? inputs[f] : "", error))
+      {
+        co_store_rollback (store);
+        return FALSE;
+      }
+  return co_store_commit (store, error);
+}
+
+gboolean
 co_library_set_image (CoStore  *store,
                       gint64    id,
                       GBytes   *image,
@@ -714,6 +741,34 @@ co_library_fill_for_group (CoStore       *store,
     }
   values.group = name;
   return co_library_fill (item, &values);
+}
+
+gboolean
+co_library_copy_for_task (CoStore    *store,
+                          CoSopTask  *task,
+                          GBytes    **image,
+                          GError    **error)
+{
+  g_autoptr(CoLibraryItem) item = co_library_get (store, task->library_item_id, NULL);
+
+  *image = NULL;
+  if (item == NULL)
+    return TRUE;
+  if (co_library_item_is_image (item))
+    {
+      *image = co_library_dup_image (store, item->id, error);
+      if (*image == NULL && error != NULL && *error != NULL)
+        return FALSE;
+    }
+  else if (item->body != NULL)
+    {
+      char *text = task->text != NULL && *task->text != '\0' ? g_strconcat (task->text, "\n\n", item->body, NULL)
+                                                              : g_strdup (item->body);
+
+      g_free (task->text);
+      task->text = text;
+    }
+  return co_library_record_use (store, item->id, error);
 }
 
 GStrv

@@ -13,7 +13,7 @@
 
 #include <gio/gio.h>
 
-#include "core/sop/co-sop.h"
+#include "core/sop/co-sop-tasks.h"
 
 G_BEGIN_DECLS
 
@@ -78,6 +78,12 @@ typedef struct
 /* Adds @item in one transaction, or nothing with @error set; returns its id or 0. */
 gint64      co_library_add            (CoStore             *store,
                                        const CoLibraryNew  *item,
+                                       GError             **error);
+/* Sets the title, body, stage, group_type, topic and expires of @values on item @id (NULL or ""
+ * clears one; kind and image are not changed), all in one transaction or none. */
+gboolean    co_library_update         (CoStore             *store,
+                                       gint64               id,
+                                       const CoLibraryNew  *values,
                                        GError             **error);
 /* Replaces an image item's image; a QR code's expiry moves to CO_LIBRARY_QR_DAYS from today
  * (a refreshed QR code is a new one). */
@@ -165,6 +171,13 @@ char       *co_library_fill           (CoLibraryItem     *item,
 char       *co_library_fill_for_group (CoStore           *store,
                                        CoLibraryItem     *item,
                                        gint64             group_id);
+/* What Copy on @task takes from its step's library item, counted as a use: a text is added
+ * below the step's own text in @task (its variables then filled as the step's are), an image
+ * is returned in @image. An item gone from the library is no error: the step's text is copied. */
+gboolean    co_library_copy_for_task  (CoStore           *store,
+                                       CoSopTask         *task,
+                                       GBytes           **image,
+                                       GError           **error);
 /* The items as a reference field offers them: "title (kind)" and their ids. */
 GStrv       co_library_choices        (CoStore           *store,
                                        GArray           **ids);
