@@ -681,7 +681,6 @@ co_library_page_init (CoLibraryPage *self)
   gtk_box_append (GTK_BOX (self->banner), self->banner_label);
   gtk_widget_add_css_class (self->banner, "co-library-banner");
   gtk_widget_add_css_class (self->banner, "card");
-  gtk_widget_add_css_class (self->banner, "warning");
   gtk_widget_set_margin_start (self->banner, 12);
   gtk_widget_set_margin_end (self->banner, 12);
   gtk_widget_set_margin_bottom (self->banner, 6);
@@ -695,18 +694,17 @@ co_library_page_init (CoLibraryPage *self)
                             factory);
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), FALSE);
   gtk_widget_add_css_class (view, "rich-list");
-  gtk_widget_add_css_class (view, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Library"), -1);
   g_signal_connect (view, "activate", G_CALLBACK (on_activate), self);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_widget_set_margin_bottom (clamp, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), view);
+  /* A scrollable clamp: the list view stays the scrolled window's scrollable, which keeps it
+   * making only the rows shown. */
+  clamp = adw_clamp_scrollable_new ();
+  adw_clamp_scrollable_set_maximum_size (ADW_CLAMP_SCROLLABLE (clamp), 1000);
+  adw_clamp_scrollable_set_child (ADW_CLAMP_SCROLLABLE (clamp), view);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_margin_top (scrolled, 6);
 
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
