@@ -9,6 +9,7 @@
 #include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/library/co-library.h"
 #include "core/plan/co-plan.h"
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan-outline.h"
@@ -314,6 +315,32 @@ add_section_heading (CoDocument *document,
   co_document_add_heading (document, 1, text ? text : title);
 }
 
+/* The posters, slogan images and QR codes the plan's content calendar and SOP name. */
+static void
+add_images (CoDocument *document,
+            CoStore    *store,
+            CoGroup    *group,
+            gboolean    several)
+{
+  g_autoptr(GPtrArray) images = co_library_plan_images (store, co_group_get_id (group), NULL);
+
+  if (images == NULL || images->len == 0)
+    return;
+  add_section_heading (document, group, several, _("Posters and Images"));
+  for (guint i = 0; i < images->len; i++)
+    {
+      CoLibraryItem *item = images->pdata[i];
+      g_autoptr(GBytes) bytes = co_library_dup_image (store, co_library_item_get_id (item), NULL);
+      g_autofree char *expiry = co_library_describe_expiry (item, NULL);
+      /* Translators: a poster's caption in the plan's PDF: its title, then a QR code's expiry */
+      g_autofree char *caption = expiry != NULL ? g_strdup_printf (_("%s (%s)"), co_library_item_get_title (item), expiry)
+                                                : g_strdup (co_library_item_get_title (item));
+
+      co_document_add_image (document, bytes, co_library_item_get_image_type (item), co_library_item_get_width (item),
+                             co_library_item_get_height (item), caption);
+    }
+}
+
 static void
 add_group (CoDocument *document,
            CoStore    *store,
@@ -346,6 +373,7 @@ add_group (CoDocument *document,
             add_fields (document, store, group, plan, block);
         }
     }
+  add_images (document, store, group, several);
   if (with_check)
     {
       add_section_heading (document, group, several, _("Plan Check"));

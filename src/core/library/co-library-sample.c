@@ -225,6 +225,35 @@ set_uses (CoStore  *store,
   return co_store_step_done (store, stmt, error);
 }
 
+/* The plans name them: the activity reminders of the SOPs bring the reading circle's poster, the
+ * content calendars' discussions the meetup's poster and their rules reminders the rules. */
+static gboolean
+link_sample (CoStore  *store,
+             gint64    rules,
+             gint64    reading_poster,
+             gint64    meetup_poster,
+             GError  **error)
+{
+  static const char *const sql[] = {
+    "UPDATE sop_steps SET library_item_id = ?1 WHERE trigger = 'activity' AND deleted_at IS NULL",
+    "UPDATE content_items SET library_item_id = ?1 WHERE slot = 'discussion' AND deleted_at IS NULL",
+    "UPDATE content_items SET library_item_id = ?1 WHERE slot = 'rules-reminder' AND deleted_at IS NULL",
+  };
+  const gint64 ids[] = { reading_poster, meetup_poster, rules };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (store, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (!co_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 co_library_add_sample (CoStore  *store,
                        GError  **error)
@@ -244,6 +273,7 @@ co_library_add_sample (CoStore  *store,
   g_autoptr(GBytes) slogan = draw_poster (family, &blue, chinese ? "一起读，走得更远" : "Read together, go further",
                                           chinese ? "研究者的交流社群" : "A community of researchers", "");
   g_autoptr(GBytes) qr = draw_qr ();
+  gint64 text_ids[G_N_ELEMENTS (chinese_texts)], image_ids[4];
   const struct { const char *kind, *title, *topic, *stage; GBytes *image; const char *expires; guint uses; } images[] = {
     { "poster", chinese ? "春季读书会海报" : "Spring reading circle poster", chinese ? "活动" : "activity", "running",
       reading, NULL, 5 },
@@ -266,15 +296,16 @@ co_library_add_sample (CoStore  *store,
 
       if (id == 0 || (texts[i].uses > 0 && !set_uses (store, id, texts[i].uses, (int) i, error)))
         return FALSE;
+      text_ids[i] = id;
     }
   for (guint i = 0; i < G_N_ELEMENTS (images); i++)
     {
       CoLibraryNew item = { images[i].kind, images[i].title, NULL, images[i].stage, NULL, images[i].topic,
                             images[i].expires, images[i].image };
-      gint64 id = co_library_add (store, &item, error);
 
-      if (id == 0 || !set_uses (store, id, images[i].uses, (int) i + 1, error))
+      if ((image_ids[i] = co_library_add (store, &item, error)) == 0 ||
+          !set_uses (store, image_ids[i], images[i].uses, (int) i + 1, error))
         return FALSE;
     }
-  return TRUE;
+  return link_sample (store, text_ids[1], image_ids[0], image_ids[1], error);
 }

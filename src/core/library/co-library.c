@@ -771,6 +771,36 @@ co_library_copy_for_task (CoStore    *store,
   return co_library_record_use (store, item->id, error);
 }
 
+GPtrArray *
+co_library_plan_images (CoStore  *store,
+                        gint64    group_id,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, ITEM_COLUMNS " FROM library_items WHERE deleted_at IS NULL"
+                                                " AND kind <> 'text' AND id IN"
+                                                " (SELECT library_item_id FROM content_items WHERE group_id = ?1"
+                                                "  AND deleted_at IS NULL"
+                                                "  UNION SELECT library_item_id FROM sop_steps WHERE group_id = ?1"
+                                                "  AND deleted_at IS NULL)"
+                                                " ORDER BY position, id", error);
+  GPtrArray *items;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, read_item (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      g_clear_pointer (&items, g_ptr_array_unref);
+    }
+  sqlite3_reset (stmt);
+  return items;
+}
+
 GStrv
 co_library_choices (CoStore  *store,
                     GArray  **ids)

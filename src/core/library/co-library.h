@@ -178,6 +178,11 @@ gboolean    co_library_copy_for_task  (CoStore           *store,
                                        CoSopTask         *task,
                                        GBytes           **image,
                                        GError           **error);
+/* The images that group @group_id's plan names (its content calendar and its SOP steps), each
+ * once, in the library's order: the posters its PDF prints. */
+GPtrArray  *co_library_plan_images    (CoStore           *store,
+                                       gint64             group_id,
+                                       GError           **error);
 /* The items as a reference field offers them: "title (kind)" and their ids. */
 GStrv       co_library_choices        (CoStore           *store,
                                        GArray           **ids);
