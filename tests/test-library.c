@@ -17,6 +17,7 @@
 #include "core/formats/co-date.h"
 #include "core/library/co-library.h"
 #include "core/library/co-library-image.h"
+#include "core/plan/co-template.h"
 #include "core/records/co-list.h"
 #include "core/sop/co-sop-tasks.h"
 #include "test-util.h"
@@ -514,6 +515,52 @@ test_exchange (WorkspaceFixture *f, gconstpointer data)
   }
 }
 
+/* The 13-step launch template brings its starter library, in the user's language, and links
+ * its content calendar to it; a second group shares the items; a template saved from a plan
+ * keeps its links. */
+static void
+test_template (WorkspaceFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) templates = co_template_list ();
+  g_autoptr(JsonNode) launch = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *links = NULL;
+  g_autofree char *saved_text = NULL;
+  gint64 second;
+
+  for (guint i = 0; i < templates->len && launch == NULL; i++)
+    {
+      CoTemplateInfo *info = templates->pdata[i];
+      if (info->resource != NULL && strstr (info->resource, "launch-13-steps") != NULL)
+        launch = co_template_load (info, &error);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (launch);
+  g_assert_true (co_template_apply (f->store, f->group, launch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM library_items WHERE kind = 'text'"), ==, 8);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM library_items WHERE title = 'Group rules'"
+                                             " AND body LIKE '{group} rules%'"), ==, 1);
+  links = test_sql_rows (f->store, "SELECT c.slot, l.title FROM content_items c JOIN library_items l"
+                                   " ON l.id = c.library_item_id ORDER BY c.position");
+  g_assert_cmpstr (links, ==, "morning-report|Morning brief, evening-report|Best of the day, "
+                              "rules-reminder|Group rules, rules-reminder|Group rules");
+
+  second = co_template_create_group (f->store, "Second", 0, NULL, launch, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second, >, 0);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM library_items"), ==, 8);
+
+  /* Saved as a template: the links by title, the items in its library. */
+  saved = co_template_from_plan (f->store, second, "Mine", &error);
+  g_assert_no_error (error);
+  saved_text = json_to_string (saved, FALSE);
+  g_assert_nonnull (strstr (saved_text, "\"library\":\"Group rules\""));
+  g_assert_nonnull (strstr (saved_text, "\"title\":\"Morning brief\""));
+  g_assert_null (strstr (saved_text, "Wake a quiet member"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -529,5 +576,6 @@ main (int argc, char *argv[])
   g_test_add ("/library/uses", WorkspaceFixture, NULL, workspace_set_up, test_uses, workspace_tear_down);
   g_test_add ("/library/search", WorkspaceFixture, NULL, workspace_set_up, test_search, workspace_tear_down);
   g_test_add ("/library/exchange", WorkspaceFixture, NULL, workspace_set_up, test_exchange, workspace_tear_down);
+  g_test_add ("/library/template", WorkspaceFixture, NULL, workspace_set_up, test_template, workspace_tear_down);
   return g_test_run ();
 }
