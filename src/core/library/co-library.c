@@ -491,10 +491,11 @@ co_library_find (CoStore               *store,
                  guint                 *n_matches,
                  GError               **error)
 {
-  g_autoptr(GString) sql = g_string_new (ITEM_COLUMNS ", count (*) OVER () FROM library_items WHERE deleted_at IS NULL");
+  g_autoptr(GString) sql = g_string_new (" FROM library_items WHERE deleted_at IS NULL");
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) words = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *page_sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -535,25 +536,33 @@ co_library_find (CoStore               *store,
         }
       g_string_append (sql, ")");
     }
-  g_string_append (sql, " ORDER BY position, id");
-  if (query->limit > 0)
-    g_string_append_printf (sql, " LIMIT %u", query->limit);
-
-  if ((stmt = co_store_prepare (store, sql->str, error)) == NULL)
+  /* The page stops at its limit; only a page that filled it needs the count of the rest, which
+   * reads no columns but those searched. */
+  page_sql = g_strdup_printf (ITEM_COLUMNS "%s ORDER BY position, id LIMIT %d", sql->str,
+                              query->limit > 0 ? (int) query->limit : -1);
+  if ((stmt = co_store_prepare (store, page_sql, error)) == NULL)
     return NULL;
   for (guint b = 0; b < binds->len; b++)
     sqlite3_bind_text (stmt, (int) b + 1, binds->pdata[b], -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (items, read_item (stmt));
-      if (n_matches != NULL)
-        *n_matches = (guint) sqlite3_column_int64 (stmt, 15);
-    }
+    g_ptr_array_add (items, read_item (stmt));
   if (rc != SQLITE_DONE)
     co_store_set_error (store, error);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return NULL;
+  if (n_matches != NULL)
+    *n_matches = items->len;
+  if (n_matches != NULL && query->limit > 0 && items->len == query->limit)
+    {
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count (*)%s", sql->str);
+
+      if ((stmt = co_store_prepare (store, count_sql, error)) == NULL)
+        return NULL;
+      for (guint b = 0; b < binds->len; b++)
+        sqlite3_bind_text (stmt, (int) b + 1, binds->pdata[b], -1, SQLITE_STATIC);
+      *n_matches = (guint) co_store_step_int (stmt, 0);
+    }
   return g_steal_pointer (&items);
 }
 
