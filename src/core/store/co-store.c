@@ -147,6 +147,37 @@ names_locale_function (sqlite3_context  *context,
   sqlite3_result_text (context, co_names_get_locale (), -1, SQLITE_TRANSIENT);
 }
 
+/* co_base64(bytes) and co_unbase64(text): a BLOB (a library image) as JSON text and back, for
+ * the sync, whose changes are JSON. NULL stays NULL. */
+static void
+base64_function (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, g_base64_encode (sqlite3_value_blob (argv[0]), (gsize) sqlite3_value_bytes (argv[0])),
+                         -1, g_free);
+}
+
+static void
+unbase64_function (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  gsize length;
+  guchar *bytes;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_TEXT)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  bytes = g_base64_decode ((const char *) sqlite3_value_text (argv[0]), &length);
+  sqlite3_result_blob64 (context, bytes, length, g_free);
+}
+
 /* The SQL functions every connection to a workspace has. The name functions depend on the
  * user's language, so they are not deterministic: no index holds them, only stored columns. */
 static void
@@ -160,6 +191,10 @@ add_functions (sqlite3 *db)
                            pinyin_function, NULL, NULL);
   sqlite3_create_function (db, "co_names_locale", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
                            names_locale_function, NULL, NULL);
+  sqlite3_create_function (db, "co_base64", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           base64_function, NULL, NULL);
+  sqlite3_create_function (db, "co_unbase64", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           unbase64_function, NULL, NULL);
   sqlite3_create_collation (db, "co_names", SQLITE_UTF8, NULL, names_collation);
 }
 G_DEFINE_QUARK (co-store-error-quark, co_store_error)

@@ -403,7 +403,8 @@ on_found (GObject      *source,
   guint n_matches;
 
   items = co_library_find_finish (result, &n_matches, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+  /* A search a newer keystroke stopped: the newer one is under way, and answers. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) || self->store == NULL)
     return;
   g_clear_object (&self->search);
   if (items == NULL)
