@@ -264,21 +264,94 @@ on_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, row);
 }
 
+typedef struct
+{
+  gint64  id;
+  GBytes *image;
+} Decode;
+
+static void
+decode_free (Decode *decode)
+{
+  g_bytes_unref (decode->image);
+  g_free (decode);
+}
+
+static void
+free_texture (gpointer texture)
+{
+  if (texture != NULL)
+    g_object_unref (texture);
+}
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Decode *decode = data;
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_bytes (decode->image, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+/* A decoded thumbnail: kept, and the rows of its item bound again to show it. */
+static void
+on_decoded (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(CoLibraryPage) self = data;
+  gint64 id = ((Decode *) g_task_get_task_data (G_TASK (result)))->id;
+  GdkTexture *texture = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (self->textures == NULL)
+    {
+      free_texture (texture);
+      return;
+    }
+  /* A failed decode stays NULL: the row goes without a picture rather than trying again. */
+  g_hash_table_insert (self->textures, g_memdup2 (&id, sizeof id), texture);
+  for (guint i = 0; texture != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(CoLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (co_library_item_get_id (item) == id)
+        g_list_model_items_changed (G_LIST_MODEL (self->items), i, 1, 1);
+    }
+}
+
+/* The item's thumbnail, or NULL while a worker decodes it: a poster of 1080×1920 takes longer
+ * than a frame to decode. */
 static GdkTexture *
 thumbnail (CoLibraryPage *self,
            CoLibraryItem *item)
 {
   gint64 id = co_library_item_get_id (item);
-  GdkTexture *texture = g_hash_table_lookup (self->textures, &id);
-  g_autoptr(GBytes) image = NULL;
+  GdkTexture *texture = NULL;
+  g_autoptr(GTask) task = NULL;
+  Decode *decode;
+  GBytes *image;
 
-  if (texture != NULL || co_library_item_get_image_size (item) == 0)
+  if (co_library_item_get_image_size (item) == 0 ||
+      g_hash_table_lookup_extended (self->textures, &id, NULL, (gpointer *) &texture))
     return texture;
-  image = co_library_dup_image (self->store, id, NULL);
-  if (image == NULL || (texture = gdk_texture_new_from_bytes (image, NULL)) == NULL)
+  if ((image = co_library_dup_image (self->store, id, NULL)) == NULL)
     return NULL;
-  g_hash_table_insert (self->textures, g_memdup2 (&id, sizeof id), texture);
-  return texture;
+  /* Being decoded: no second task for it meanwhile. */
+  g_hash_table_insert (self->textures, g_memdup2 (&id, sizeof id), NULL);
+  decode = g_new0 (Decode, 1);
+  decode->id = id;
+  decode->image = image;
+  task = g_task_new (NULL, NULL, on_decoded, g_object_ref (self));
+  g_task_set_task_data (task, decode, (GDestroyNotify) decode_free);
+  g_task_run_in_thread (task, decode_thread);
+  return NULL;
 }
 
 /* "Running · Startup group · #欢迎 · Used 23 times, last 12/5/26" */
@@ -620,7 +693,7 @@ co_library_page_init (CoLibraryPage *self)
 
   self->items = g_list_store_new (CO_TYPE_LIBRARY_ITEM);
   self->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, free_texture);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
