@@ -415,6 +415,10 @@ test_search (WorkspaceFixture *f, gconstpointer data)
   FIND (NULL, NULL, "running", "打卡提醒,读书会海报");
   FIND (NULL, "image", NULL, "读书会海报");
   FIND (NULL, "text", "before-launch", "入群欢迎语,Group rules");
+  /* A tag's label or keyword as a word: the phase, the kind. */
+  FIND ("running", NULL, NULL, "打卡提醒,读书会海报");
+  FIND ("Poster", NULL, NULL, "读书会海报");
+  FIND ("launch rules", NULL, NULL, "Group rules");
 #undef FIND
   /* A limit still counts every match. */
   found = find (f->store, NULL, NULL, NULL, 2, &n);

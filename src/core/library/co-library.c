@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "core/formats/co-date.h"
 #include "core/formats/co-names.h"
@@ -485,6 +486,35 @@ failed:
 
 /* ---- searching ---------------------------------------------------------------------------- */
 
+/* The tags a word names, as shown in the user's language or as keywords: "运营执行" or
+ * "running" finds the items of that phase, "活动群" those of that group type, "海报" the posters. */
+static void
+append_tag_matches (GString    *sql,
+                    GPtrArray  *binds,
+                    const char *word)
+{
+  static const struct { CoChoiceKind kind; const char *column; } tags[] = {
+    { CO_CHOICE_PHASE, "stage" }, { CO_CHOICE_GROUP_TYPE, "group_type" }, { CO_CHOICE_LIBRARY_KIND, "kind" },
+  };
+  g_autofree char *needle = g_utf8_casefold (word, -1);
+
+  for (guint t = 0; t < G_N_ELEMENTS (tags); t++)
+    {
+      guint n;
+      const CoChoice *choices = co_choices_get (tags[t].kind, &n);
+
+      for (guint c = 0; c < n; c++)
+        {
+          g_autofree char *label = g_utf8_casefold (co_choice_label (tags[t].kind, choices[c].keyword), -1);
+
+          if (strstr (label, needle) == NULL && strstr (choices[c].keyword, needle) == NULL)
+            continue;
+          g_ptr_array_add (binds, g_strdup (choices[c].keyword));
+          g_string_append_printf (sql, " OR %s = ?%u", tags[t].column, binds->len);
+        }
+    }
+}
+
 GPtrArray *
 co_library_find (CoStore               *store,
                  const CoLibraryQuery  *query,
@@ -534,6 +564,7 @@ co_library_find (CoStore               *store,
           g_ptr_array_add (binds, g_steal_pointer (&pinyin));
           g_string_append_printf (sql, " OR co_contains (?%u, pinyin)", binds->len);
         }
+      append_tag_matches (sql, binds, words[w]);
       g_string_append (sql, ")");
     }
   /* The page stops at its limit; only a page that filled it needs the count of the rest, which
