@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "core/document/co-plan-document.h"
 #include "core/exchange/co-exchange.h"
 #include "core/formats/co-date.h"
 #include "core/library/co-library.h"
@@ -565,6 +566,67 @@ test_template (WorkspaceFixture *f, gconstpointer data)
   g_assert_null (strstr (saved_text, "Wake a quiet member"));
 }
 
+/* Whether @needle is in the @length bytes of @data, NUL bytes and all. */
+static gboolean
+bytes_contain (const char *data,
+               gsize       length,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The plan's PDF prints the images its content calendar and SOP name: a PNG drawn, a JPEG
+ * embedded as it is; an image no item of the plan names is left out. */
+static void
+test_plan_pdf (WorkspaceFixture *f, gconstpointer data)
+{
+  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x20, 0x03, 1, 0x22, 0,
+                                 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9 };
+  g_autoptr(GBytes) png = make_png (90, 160);
+  g_autoptr(GBytes) jpeg_bytes = g_bytes_new_static (jpeg, sizeof jpeg);
+  g_autoptr(GBytes) unused_png = make_png (10, 10);
+  CoLibraryNew poster = { "poster", "春季海报", NULL, NULL, NULL, NULL, NULL, png };
+  CoLibraryNew photo = { "slogan", "口号图", NULL, NULL, NULL, NULL, NULL, jpeg_bytes };
+  CoLibraryNew unused = { "poster", "没用上的海报", NULL, NULL, NULL, NULL, NULL, unused_png };
+  g_autoptr(GError) error = NULL;
+  gint64 poster_id = co_library_add (f->store, &poster, &error);
+  gint64 photo_id = co_library_add (f->store, &photo, &error);
+  g_autofree char *poster_text = g_strdup_printf ("%" G_GINT64_FORMAT, poster_id);
+  g_autofree char *photo_text = g_strdup_printf ("%" G_GINT64_FORMAT, photo_id);
+  gint64 content = co_list_add (f->store, CO_LIST_CONTENT, f->group, &error);
+  gint64 step = co_list_add (f->store, CO_LIST_SOP_STEPS, f->group, &error);
+  g_autoptr(GPtrArray) images = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "plan.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *pdf = NULL;
+  gsize length;
+  CoDocument *document;
+
+  g_assert_cmpint (co_library_add (f->store, &unused, &error), >, 0);
+  g_assert_true (co_list_set (f->store, CO_LIST_CONTENT, content, "library_item_id", poster_text, &error));
+  g_assert_true (co_list_set (f->store, CO_LIST_SOP_STEPS, step, "library_item_id", photo_text, &error));
+  g_assert_no_error (error);
+  images = co_library_plan_images (f->store, f->group, &error);
+  g_assert_cmpuint (images->len, ==, 2);
+
+  document = co_plan_document_new (f->store, &f->group, 1, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_document_write_pdf (document, CO_PAPER_A4, file, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  co_document_free (document);
+  g_assert_true (g_file_get_contents (path, &pdf, &length, NULL));
+  /* The JPEG as its own bytes; the PNG as an image of its size. */
+  g_assert_true (bytes_contain (pdf, length, "/DCTDecode"));
+  g_assert_true (bytes_contain (pdf, length, "/Width 90"));
+  g_assert_false (bytes_contain (pdf, length, "/Width 10\n"));
+  g_assert_false (bytes_contain (pdf, length, "/Width 10 "));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -580,6 +642,7 @@ main (int argc, char *argv[])
   g_test_add ("/library/uses", WorkspaceFixture, NULL, workspace_set_up, test_uses, workspace_tear_down);
   g_test_add ("/library/search", WorkspaceFixture, NULL, workspace_set_up, test_search, workspace_tear_down);
   g_test_add ("/library/exchange", WorkspaceFixture, NULL, workspace_set_up, test_exchange, workspace_tear_down);
+  g_test_add ("/library/plan-pdf", WorkspaceFixture, NULL, workspace_set_up, test_plan_pdf, workspace_tear_down);
   g_test_add ("/library/template", WorkspaceFixture, NULL, workspace_set_up, test_template, workspace_tear_down);
   return g_test_run ();
 }
