@@ -22,7 +22,7 @@ problems = []
 
 # The core's folders, lowest first: each may include those before it. A new folder, or a new
 # arrow between two, is a decision: it is made here.
-CORE_ORDER = ['formats', 'store', 'records', 'members', 'groups', 'team', 'sop', 'plan', 'reports', 'chat', 'today',
+CORE_ORDER = ['formats', 'store', 'records', 'members', 'groups', 'team', 'sop', 'library', 'plan', 'reports', 'chat', 'today',
               'exchange', 'sync', 'document', 'sample']
 
 

@@ -223,6 +223,10 @@ test_every_column (Fixture *f, gconstpointer data)
     /* SOP tasks are made again from the steps by co_sop_expand(); what was sent or skipped
      * travels as "sop_outcomes", which set the tasks' state by triggers. */
     "sop_tasks.*",
+    /* A library item's image is its "image" (base64), kind and size read from it; its uses are
+     * this workspace's, its pinyin from its title by triggers. */
+    "library_items.image", "library_items.image_type", "library_items.image_width", "library_items.image_height",
+    "library_items.use_count", "library_items.last_used", "library_items.pinyin",
     /* The sync's own state (core/sync). */
     "sync_connection.*", "sync_outbox.*", "sync_conflicts.*", "sync_refused.*", "sync_record_changes.*",
     NULL,

@@ -143,7 +143,8 @@ test_lists_round_trip (Fixture *f, gconstpointer data)
           g_autoptr(GError) error = NULL;
           const char *input, *stored;
 
-          if ((int) i == spec->key_field)
+          /* A reference needs a row to name: test-library sets the content calendar's. */
+          if ((int) i == spec->key_field || spec->fields[i].type == CO_FIELD_REFERENCE)
             continue;
           sample_value (&spec->fields[i], &input, &stored);
           g_assert_true (co_list_set (f->store, list, first, spec->fields[i].key, input, &error));
@@ -155,7 +156,8 @@ test_lists_round_trip (Fixture *f, gconstpointer data)
       for (guint i = 0; i < spec->n_fields; i++)
         {
           const char *input, *stored;
-          if ((int) i == spec->key_field)
+          /* A reference needs a row to name: test-library sets the content calendar's. */
+          if ((int) i == spec->key_field || spec->fields[i].type == CO_FIELD_REFERENCE)
             continue;
           sample_value (&spec->fields[i], &input, &stored);
           g_assert_cmpstr (co_item_get (item, spec->fields[i].key), ==, stored);

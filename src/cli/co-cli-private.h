@@ -80,6 +80,10 @@ int co_cli_add_member      (CoStore *store, GVariantDict *options);
 int co_cli_find_duplicates (CoStore *store, GVariantDict *options);
 int co_cli_merge_members   (CoStore *store, GVariantDict *options);
 int co_cli_list_members    (CoStore *store, GVariantDict *options);
+
+int co_cli_list_library      (CoStore *store, GVariantDict *options);
+int co_cli_add_library_text  (CoStore *store, GVariantDict *options);
+int co_cli_add_library_image (CoStore *store, GVariantDict *options);
 /* --segment NAME's segment in @segment (NULL without --segment); FALSE after saying on stderr
  * that there is none of that name or that it is broken. */
 gboolean co_cli_find_segment (CoStore       *store,

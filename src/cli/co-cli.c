@@ -199,6 +199,25 @@ static const CoCliOption cli_options[] = {
        "when not given) as text for pasting into a chat, and exit"), NULL,
     co_cli_print_weekly_report, 30 },
   { "week", 0, G_OPTION_ARG_STRING, N_("With --weekly-report: a day of the week to report"), N_("DATE") },
+  /* The script and material library (co-cli-library.c). */
+  { "list-library", 0, G_OPTION_ARG_NONE,
+    N_("Print the library’s items, one a line (kind, title, topic, uses, last used, a QR code’s expiry; "
+       "tab-separated), narrowed by --search as the Library place searches, and exit"), NULL,
+    co_cli_list_library, 31 },
+  { "add-library-text", 0, G_OPTION_ARG_STRING,
+    N_("Add the script --text to the library under the title TITLE, tagged by --tags, and exit"), N_("TITLE"),
+    co_cli_add_library_text, 32 },
+  { "add-library-image", 0, G_OPTION_ARG_FILENAME,
+    N_("Add the image FILE (PNG, JPEG, WebP or GIF, up to 20 MB) to the library as a poster, or with --qr as a "
+       "group QR code lasting until --expires (7 days when not given); titled --title, tagged by --tags; and exit"),
+    N_("FILE"),
+    co_cli_add_library_image, 33 },
+  { "text", 0, G_OPTION_ARG_STRING, N_("With --add-library-text: the script, with {昵称} {群名} {活动} {时间} {链接}"),
+    N_("TEXT") },
+  { "title", 0, G_OPTION_ARG_STRING, N_("With --add-library-image: the item’s title (the file’s name when not given)"),
+    N_("TITLE") },
+  { "qr", 0, G_OPTION_ARG_NONE, N_("With --add-library-image: the image is a group QR code"), NULL },
+  { "expires", 0, G_OPTION_ARG_STRING, N_("With --add-library-image --qr: the QR code’s last day"), N_("DATE") },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

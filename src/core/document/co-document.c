@@ -15,6 +15,8 @@
 #define MARGIN (20 * MM)
 #define CELL_PAD 4.0
 #define BODY_SIZE 10.0
+/* A poster takes at most a third of a page or so. */
+#define IMAGE_MAX_HEIGHT (110 * MM)
 #define MAX_COLUMNS 32
 /* What a layout pass draws besides one page: nothing (counting), or every page in turn (a PDF). */
 #define NO_PAGE (-1)
@@ -28,6 +30,7 @@ typedef enum
   BLOCK_PARAGRAPH,
   BLOCK_TABLE,
   BLOCK_CHART,
+  BLOCK_IMAGE,
 } BlockKind;
 
 typedef struct
@@ -44,6 +47,10 @@ typedef struct
   guint        first_number;
   CoChartData *chart;
   double       height;
+  GBytes      *image;       /* PNG or JPEG bytes; text is its caption */
+  gboolean     jpeg;
+  guint        image_width;
+  guint        image_height;
 } Block;
 
 struct _CoDocument
@@ -86,6 +93,7 @@ block_clear (gpointer data)
   g_free (block->weights);
   g_free (block->least);
   g_clear_pointer (&block->chart, co_chart_data_free);
+  g_clear_pointer (&block->image, g_bytes_unref);
 }
 
 CoDocument *
@@ -189,6 +197,29 @@ co_document_add_table (CoDocument   *self,
   for (guint c = 0; c < block->n_columns; c++)
     block->weights[c] = weights ? weights[c] : 1;
   block->first_number = first_number;
+}
+
+void
+co_document_add_image (CoDocument  *self,
+                       GBytes      *image,
+                       const char  *type,
+                       guint        width,
+                       guint        height,
+                       const char  *caption)
+{
+  Block *block;
+
+  if (image == NULL || width == 0 || height == 0 || (g_strcmp0 (type, "png") != 0 && g_strcmp0 (type, "jpeg") != 0))
+    {
+      co_document_add_paragraph (self, caption);
+      return;
+    }
+  block = add_block (self, BLOCK_IMAGE);
+  block->image = g_bytes_ref (image);
+  block->jpeg = g_str_equal (type, "jpeg");
+  block->image_width = width;
+  block->image_height = height;
+  block->text = g_strdup (caption);
 }
 
 void
@@ -424,6 +455,8 @@ start_height (Pass  *p,
     {
     case BLOCK_CHART:
       return block->height;
+    case BLOCK_IMAGE:
+      return IMAGE_MAX_HEIGHT;
     case BLOCK_TABLE:
       return table_start_height (p, block);
     case BLOCK_HEADING:
@@ -706,6 +739,85 @@ lay_out_chart (Pass  *p,
   p->y += block->height + 4 * MM;
 }
 
+typedef struct
+{
+  const guint8 *data;
+  gsize         length;
+  gsize         at;
+} PngReader;
+
+static cairo_status_t
+read_png (void          *closure,
+          unsigned char *data,
+          unsigned int   length)
+{
+  PngReader *reader = closure;
+
+  if (reader->at + length > reader->length)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, reader->data + reader->at, length);
+  reader->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The image's surface: a PNG decoded by cairo; a JPEG as its own bytes, which a PDF embeds as
+ * they are (on other surfaces it stays blank). NULL when it cannot be read. */
+static cairo_surface_t *
+image_surface (Block *block)
+{
+  PngReader reader = { NULL, 0, 0 };
+  cairo_surface_t *surface;
+
+  reader.data = g_bytes_get_data (block->image, &reader.length);
+  if (block->jpeg)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) block->image_width, (int) block->image_height);
+      cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, reader.data, reader.length,
+                                   (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (block->image));
+    }
+  else
+    surface = cairo_image_surface_create_from_png_stream (read_png, &reader);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  return surface;
+}
+
+/* A poster: as wide as the text or as tall as IMAGE_MAX_HEIGHT, whichever is less, centred,
+ * with its caption below. */
+static void
+lay_out_image (Pass  *p,
+               Block *block)
+{
+  double scale = MIN ((p->right - p->left) / block->image_width, IMAGE_MAX_HEIGHT / block->image_height);
+  double width = block->image_width * scale, height = block->image_height * scale;
+  g_autoptr(PangoLayout) caption = make_layout (p, block->text ? block->text : "", BODY_SIZE, FALSE,
+                                                p->right - p->left);
+
+  ensure_room (p, height + 2 * MM + layout_height (caption));
+  if (drawing (p))
+    {
+      cairo_surface_t *surface = image_surface (block);
+
+      if (surface != NULL)
+        {
+          cairo_save (p->cr);
+          cairo_translate (p->cr, p->left + (p->right - p->left - width) / 2, p->y);
+          cairo_scale (p->cr, scale, scale);
+          cairo_set_source_surface (p->cr, surface, 0, 0);
+          cairo_paint (p->cr);
+          cairo_restore (p->cr);
+          cairo_surface_destroy (surface);
+        }
+    }
+  p->y += height + 2 * MM;
+  pango_layout_set_alignment (caption, PANGO_ALIGN_CENTER);
+  flow_layout (p, caption, p->left, 0.4);
+  p->y += 4 * MM;
+}
+
 /* A layout pass on @cr, from the top of the first page. */
 static void
 pass_init (Pass       *p,
@@ -762,6 +874,7 @@ lay_out (CoDocument *self,
         case BLOCK_PARAGRAPH: lay_out_paragraph (&p, block); break;
         case BLOCK_TABLE: lay_out_table (&p, block); break;
         case BLOCK_CHART: lay_out_chart (&p, block); break;
+        case BLOCK_IMAGE: lay_out_image (&p, block); break;
         default: g_assert_not_reached ();
         }
     }
@@ -1016,6 +1129,16 @@ co_document_write_html (CoDocument  *self,
               }
             g_string_append_printf (html, "<p><img src=\"%s\" width=\"480\" height=\"%.0f\"></p>\n", name,
                                     block->height);
+          }
+          break;
+        case BLOCK_IMAGE:
+          {
+            g_autofree char *encoded = g_base64_encode (g_bytes_get_data (block->image, NULL),
+                                                        g_bytes_get_size (block->image));
+
+            g_string_append_printf (html, "<p><img src=\"data:image/%s;base64,%s\"></p>\n",
+                                    block->jpeg ? "jpeg" : "png", encoded);
+            append_element (html, "p", block->text);
           }
           break;
         default:

@@ -49,6 +49,15 @@ void        co_document_add_table     (CoDocument         *self,
                                        guint               n_columns,
                                        const double       *weights,
                                        guint               first_number);
+/* A picture (a poster): @image's bytes of @type ("png" or "jpeg"; another type gives only the
+ * caption) of @width × @height pixels, fitted to the text's width and a page's third, with
+ * @caption below. */
+void        co_document_add_image     (CoDocument         *self,
+                                       GBytes             *image,
+                                       const char         *type,
+                                       guint               width,
+                                       guint               height,
+                                       const char         *caption);
 /* Takes @chart; @height in points (bar charts take what they need). */
 void        co_document_add_chart     (CoDocument         *self,
                                        CoChartData        *chart,

@@ -9,6 +9,7 @@
 #include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/library/co-library.h"
 #include "core/plan/co-plan.h"
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan-outline.h"
@@ -47,9 +48,18 @@ value_text (CoStore           *store,
       return g_strdup (g_str_equal (stored, "1") ? _("Yes") : _("No"));
     case CO_FIELD_REFERENCE:
       {
-        char *name = co_team_dup_name (store, g_strcmp0 (spec->ref_table, "staff") == 0 ? CO_LIST_STAFF
-                                                                                         : CO_LIST_ROLES,
-                                       g_ascii_strtoll (stored, NULL, 10));
+        g_autoptr(CoItem) item = NULL;
+        char *name;
+
+        /* A library item by its title. */
+        if (g_strcmp0 (spec->ref_table, "library_items") == 0)
+          {
+            item = co_list_get (store, CO_LIST_LIBRARY, g_ascii_strtoll (stored, NULL, 10), NULL);
+            return item ? co_item_dup_title (item) : g_strdup ("");
+          }
+        name = co_team_dup_name (store, g_strcmp0 (spec->ref_table, "staff") == 0 ? CO_LIST_STAFF
+                                                                                   : CO_LIST_ROLES,
+                                 g_ascii_strtoll (stored, NULL, 10));
         return name ? name : g_strdup ("");
       }
     case CO_FIELD_TEXT:
@@ -305,6 +315,32 @@ add_section_heading (CoDocument *document,
   co_document_add_heading (document, 1, text ? text : title);
 }
 
+/* The posters, slogan images and QR codes the plan's content calendar and SOP name. */
+static void
+add_images (CoDocument *document,
+            CoStore    *store,
+            CoGroup    *group,
+            gboolean    several)
+{
+  g_autoptr(GPtrArray) images = co_library_plan_images (store, co_group_get_id (group), NULL);
+
+  if (images == NULL || images->len == 0)
+    return;
+  add_section_heading (document, group, several, _("Posters and Images"));
+  for (guint i = 0; i < images->len; i++)
+    {
+      CoLibraryItem *item = images->pdata[i];
+      g_autoptr(GBytes) bytes = co_library_dup_image (store, co_library_item_get_id (item), NULL);
+      g_autofree char *expiry = co_library_describe_expiry (item, NULL);
+      /* Translators: a poster's caption in the plan's PDF: its title, then a QR code's expiry */
+      g_autofree char *caption = expiry != NULL ? g_strdup_printf (_("%s (%s)"), co_library_item_get_title (item), expiry)
+                                                : g_strdup (co_library_item_get_title (item));
+
+      co_document_add_image (document, bytes, co_library_item_get_image_type (item), co_library_item_get_width (item),
+                             co_library_item_get_height (item), caption);
+    }
+}
+
 static void
 add_group (CoDocument *document,
            CoStore    *store,
@@ -337,6 +373,7 @@ add_group (CoDocument *document,
             add_fields (document, store, group, plan, block);
         }
     }
+  add_images (document, store, group, several);
   if (with_check)
     {
       add_section_heading (document, group, several, _("Plan Check"));

@@ -132,6 +132,29 @@ export_rows (Export      *export,
   return rc == SQLITE_DONE;
 }
 
+/* A library item's image: its bytes in base64, as the merge's snapshot keeps a blob. */
+static gboolean
+export_library_image (Export  *export,
+                      gint64   item_id,
+                      GError **error)
+{
+  sqlite3_stmt *stmt = co_store_prepare (export->store, "SELECT image FROM library_items WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    {
+      g_autofree char *encoded = g_base64_encode (sqlite3_column_blob (stmt, 0),
+                                                  (gsize) sqlite3_column_bytes (stmt, 0));
+
+      co_json_writer_member (export->writer, "image");
+      co_json_writer_string (export->writer, encoded);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 export_spends (Export  *export,
                gint64   activity_id,
@@ -398,6 +421,8 @@ export_document (Export  *export,
       !export_rows (export, &co_exchange_tables[T_STAFF], staff, export->group_id, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_ALT_ACCOUNTS], alts, export->group_id, export_alt_groups, error) ||
       !export_rows (export, &co_exchange_tables[T_CHANNELS], channels, export->group_id, export_channel_activity, error) ||
+      /* The library is the workspace's, and what SOP steps and content calendars name. */
+      !export_rows (export, &co_exchange_tables[T_LIBRARY], "1", 0, export_library_image, error) ||
       /* Tags and segments are the workspace's, small, and what a group's people and lists use. */
       !export_rows (export, &co_exchange_tables[T_TAG_GROUPS], "1", 0, NULL, error) ||
       !export_rows (export, &co_exchange_tables[T_TAGS], "1", 0, NULL, error) ||

@@ -26,7 +26,7 @@ static const struct { TableId id; CoList list; } list_tables[] = {
   { T_TIERS, CO_LIST_TIERS }, { T_CHALLENGES, CO_LIST_CHALLENGES }, { T_SOP_STEPS, CO_LIST_SOP_STEPS },
   { T_ASSIGNMENTS, CO_LIST_ASSIGNMENTS }, { T_SHIFTS, CO_LIST_SHIFTS },
   { T_ROLES, CO_LIST_ROLES }, { T_STAFF, CO_LIST_STAFF }, { T_ALT_ACCOUNTS, CO_LIST_ALT_ACCOUNTS },
-  { T_CHANNELS, CO_LIST_CHANNELS },
+  { T_CHANNELS, CO_LIST_CHANNELS }, { T_LIBRARY, CO_LIST_LIBRARY },
 };
 
 /* A group's arrays, in the file's order; spends are inside their activity. */

@@ -14,6 +14,8 @@
 #include "core/exchange/co-exchange-private.h"
 #include "core/formats/co-date.h"
 #include "core/formats/co-json.h"
+#include "core/library/co-library.h"
+#include "core/library/co-library-image.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
 #include "core/members/co-tier.h"
@@ -866,6 +868,54 @@ walk_member_tags (Walk        *walk,
                           _("this should be the uuid of a tag of this file."), error);
 }
 
+/* A library item's image, in base64: checked as the library checks a file (an image of a known
+ * kind, not over the limit). A workspace's item keeps its own image unless the file's replace it. */
+static gboolean
+walk_library_image (Walk        *walk,
+                    JsonObject  *object,
+                    const char  *path,
+                    gint64       item_id,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "image");
+  g_autofree char *image_path = co_json_path_member (path, "image");
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  guchar *data;
+  gsize size;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return invalid (error, image_path, _("this should be an image’s bytes in base64."));
+  /* Base64 is four characters for three bytes: a larger text is refused before decoding it. */
+  if (strlen (json_node_get_string (node)) / 4 * 3 > CO_LIBRARY_IMAGE_MAX_BYTES + 3)
+    return invalid (error, image_path, _("the image is larger than the library keeps."));
+  data = g_base64_decode (json_node_get_string (node), &size);
+  image = g_bytes_new_take (data, size);
+  if (!co_library_check_image (image, &local_error))
+    return invalid (error, image_path, "%s", local_error->message);
+  if (walk->pass != PASS_IMPORT || item_id <= 0)
+    return TRUE;
+  stmt = co_store_prepare (walk->store, "UPDATE library_items SET image = ?1, image_type = ?2, image_width = ?3,"
+                                        " image_height = ?4 WHERE id = ?5 AND (image IS NULL OR ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    CoImageInfo info;
+
+    co_image_read_header (g_bytes_get_data (image, NULL), size, &info);
+    sqlite3_bind_blob64 (stmt, 1, g_bytes_get_data (image, NULL), size, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, info.type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, info.width);
+    sqlite3_bind_int64 (stmt, 4, info.height);
+    sqlite3_bind_int64 (stmt, 5, item_id);
+    sqlite3_bind_int (stmt, 6, walk->mode == CO_EXCHANGE_REPLACE);
+  }
+  return co_store_step_done (walk->store, stmt, error);
+}
+
 /* Roles, staff, alt accounts and members: rows of the workspace, not of a group. The same
  * person (uuid) or built-in role is matched, then kept or updated as @walk->mode says. */
 static gboolean
@@ -878,6 +928,7 @@ walk_workspace_rows (Walk        *walk,
   static const char * const member_nested[] = { "handles", "nickname_aliases", "contact_aliases", "not_same_as", "tags",
                                                 NULL };
   static const char * const channel_nested[] = { "activity", NULL };
+  static const char * const library_nested[] = { "image", NULL };
   const Table *table = &co_exchange_tables[id];
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (Value));
   g_autofree char *path = co_json_path_member ("$", table->name);
@@ -898,7 +949,8 @@ walk_workspace_rows (Walk        *walk,
 
       if (!read_row (walk, table, node, item_path,
                      id == T_ALT_ACCOUNTS ? alt_nested : id == T_MEMBERS ? member_nested
-                     : id == T_CHANNELS ? channel_nested : NULL, values, &uuid, error))
+                     : id == T_CHANNELS ? channel_nested : id == T_LIBRARY ? library_nested : NULL,
+                     values, &uuid, error))
         return FALSE;
       if (id == T_MEMBERS)
         walk->n_members++;
@@ -926,7 +978,9 @@ walk_workspace_rows (Walk        *walk,
           (id == T_MEMBERS && walk->pass != PASS_CONFLICTS &&
            (!walk_member_handles (walk, json_node_get_object (node), item_path, row_id, error) ||
             !walk_member_identities (walk, json_node_get_object (node), item_path, row_id, error) ||
-            !walk_member_tags (walk, json_node_get_object (node), item_path, row_id, error))))
+            !walk_member_tags (walk, json_node_get_object (node), item_path, row_id, error))) ||
+          (id == T_LIBRARY && walk->pass != PASS_CONFLICTS &&
+           !walk_library_image (walk, json_node_get_object (node), item_path, row_id, error)))
         return FALSE;
     }
   return TRUE;
@@ -1282,7 +1336,7 @@ walk_document (Walk        *walk,
 {
   static const char * const known[] = {
     "format", "version", "scope", "roles", "staff", "alt_accounts", "channels", "members", "groups", "tag_groups",
-    "tags", "segments", "weekly_notes", NULL,
+    "tags", "segments", "weekly_notes", "library_items", NULL,
   };
   GError *local_error = NULL;
   JsonArray *groups;
@@ -1293,6 +1347,8 @@ walk_document (Walk        *walk,
   if (!walk_workspace_rows (walk, T_ROLES, root, error) ||
       !walk_workspace_rows (walk, T_STAFF, root, error) ||
       !walk_workspace_rows (walk, T_CHANNELS, root, error) ||
+      /* The library before the groups' SOP steps and content calendars that name its items. */
+      !walk_workspace_rows (walk, T_LIBRARY, root, error) ||
       !walk_workspace_rows (walk, T_TAG_GROUPS, root, error) ||
       !walk_workspace_rows (walk, T_TAGS, root, error) ||
       !walk_workspace_rows (walk, T_MEMBERS, root, error) ||

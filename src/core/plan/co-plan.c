@@ -82,6 +82,7 @@ static const CoFieldSpec content_fields[] = {
   { "weekday", CO_FIELD_CHOICE, CO_CHOICE_WEEKDAY, N_("Weekday"), N_("For weekly items") },
   { "time", CO_FIELD_TIME, 0, N_("Time"), NULL },
   { "owner", CO_FIELD_TEXT, 0, N_("Owner"), NULL },
+  { "library_item_id", CO_FIELD_REFERENCE, 0, N_("From the Library"), N_("The text or image to post"), "library_items" },
 };
 
 static const CoFieldSpec activity_fields[] = {

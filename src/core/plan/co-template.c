@@ -10,6 +10,7 @@
 
 #include "core/formats/co-json.h"
 #include "core/groups/co-group.h"
+#include "core/library/co-library-template.h"
 #include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
 #include "core/store/co-store-private.h"
@@ -328,6 +329,17 @@ apply_values (CoStore     *store,
             return FALSE;
           continue;
         }
+      /* A library item, by its title (co-library-template.h): none of that title, no link. */
+      if (list != CO_N_LISTS && g_str_equal (key, "library") && co_field_find (fields, n_fields, "library_item_id") >= 0 &&
+          JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          gint64 item = co_library_find_title (store, json_node_get_string (node));
+          g_autofree char *item_text = g_strdup_printf ("%" G_GINT64_FORMAT, item);
+
+          if (item != 0 && !co_list_set (store, list, id, "library_item_id", item_text, error))
+            return FALSE;
+          continue;
+        }
       if (index < 0)
         {
           g_set_error (error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
@@ -559,6 +571,21 @@ apply_all (CoStore     *store,
   if (local_error != NULL)
     goto failed;
 
+  /* The library before the lists that name its items. */
+  if (json_object_has_member (object, "library"))
+    {
+      JsonNode *library = json_object_get_member (object, "library");
+
+      if (!JSON_NODE_HOLDS_ARRAY (library))
+        {
+          g_set_error (&local_error, CO_TEMPLATE_ERROR, CO_TEMPLATE_ERROR_INVALID,
+                       _("%s: this should be a list."), "$.library");
+          goto failed;
+        }
+      if (!co_library_apply_template (store, json_node_get_array (library), "$.library", &local_error))
+        goto failed;
+    }
+
   lists = member_object (object, "lists", "$", &local_error);
   if (local_error != NULL)
     goto failed;
@@ -662,7 +689,19 @@ add_item_values (JsonBuilder *builder,
 
       if (stored == NULL || g_strcmp0 (spec->fields[f].key, skip) == 0)
         continue;
-      /* People are not part of a template; a built-in role is, by its keyword. */
+      /* People are not part of a template; a built-in role is, by its keyword; a library item by
+       * its title. */
+      if (g_str_equal (spec->fields[f].key, "library_item_id"))
+        {
+          g_autoptr(CoItem) library_item = co_list_get (store, CO_LIST_LIBRARY, g_ascii_strtoll (stored, NULL, 10), NULL);
+
+          if (library_item != NULL && co_item_get (library_item, "title") != NULL)
+            {
+              json_builder_set_member_name (builder, "library");
+              json_builder_add_string_value (builder, co_item_get (library_item, "title"));
+            }
+          continue;
+        }
       if (spec->fields[f].type == CO_FIELD_REFERENCE)
         {
           g_autoptr(CoItem) role = g_str_equal (spec->fields[f].key, "role_id")
@@ -798,6 +837,16 @@ co_template_from_plan (CoStore     *store,
         return NULL;
     }
   json_builder_end_object (builder);
+
+  /* The library's items that the lists name. */
+  {
+    JsonNode *library = co_library_template_items (store, group_id, error);
+
+    if (library == NULL)
+      return NULL;
+    json_builder_set_member_name (builder, "library");
+    json_builder_add_value (builder, library);
+  }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -246,6 +246,14 @@ static const CoChoice sop_triggers[] = {
   { "once", N_("Once, on a date") },
 };
 
+/* What a library item is (core/library/co-library.h): a text, or an image of one of three kinds. */
+static const CoChoice library_kinds[] = {
+  { "text", N_("Text") },
+  { "poster", N_("Poster") },
+  { "slogan", N_("Slogan Image") },
+  { "qr", N_("Group QR Code") },
+};
+
 static const struct
 {
   const CoChoice *choices;
@@ -279,6 +287,7 @@ static const struct
   [CO_CHOICE_ACTIVITY_KIND] = { activity_kinds, G_N_ELEMENTS (activity_kinds), N_("Kind of Activity") },
   [CO_CHOICE_CHANNEL_KIND] = { channel_kinds, G_N_ELEMENTS (channel_kinds), N_("Kind of Channel") },
   [CO_CHOICE_SOP_TRIGGER] = { sop_triggers, G_N_ELEMENTS (sop_triggers), N_("Trigger") },
+  [CO_CHOICE_LIBRARY_KIND] = { library_kinds, G_N_ELEMENTS (library_kinds), N_("Kind of Item") },
 };
 
 const CoChoice *

@@ -8,7 +8,7 @@
 
 #include "core/records/co-list-private.h"
 
-G_STATIC_ASSERT (CO_LIST_TIERS == CO_LIST_ALT_ACCOUNTS + 1 && CO_N_LISTS == CO_LIST_SOP_STEPS + 1);
+G_STATIC_ASSERT (CO_LIST_TIERS == CO_LIST_ALT_ACCOUNTS + 1 && CO_N_LISTS == CO_LIST_LIBRARY + 1);
 
 const CoListSpec *
 co_list_spec (CoList list)
@@ -24,6 +24,8 @@ co_list_spec (CoList list)
     return &co_challenge_list_spec;
   if (list == CO_LIST_CHANNELS)
     return &co_channel_list_spec;
+  if (list == CO_LIST_LIBRARY)
+    return &co_library_list_spec;
   return &co_sop_list_spec;
 }
 

@@ -4,7 +4,7 @@
  * gives a row back) and restores them, validating each value by its CoFieldSpec.
  *
  * The folder that owns a list defines its spec: plan/ the plan's lists, team/ the team's,
- * members/ the tiers, chat/ the check-in challenges, sop/ a group's SOP steps. This engine only finds them by their CoList number. */
+ * members/ the tiers, chat/ the check-in challenges, sop/ a group's SOP steps, library/ the library. This engine only finds them by their CoList number. */
 #pragma once
 
 #include <gio/gio.h>
@@ -40,6 +40,8 @@ typedef enum
   CO_LIST_CHANNELS,
   /* A group's SOP (群SOP): timed steps that expand into tasks (core/sop/). Templates copy it. */
   CO_LIST_SOP_STEPS,
+  /* The script and material library (素材库 / 话术库): workspace-wide texts and images (core/library/). */
+  CO_LIST_LIBRARY,
   CO_N_LISTS
 } CoList;
 
@@ -81,6 +83,7 @@ extern const CoListSpec co_tier_list_spec;                                      
 extern const CoListSpec co_challenge_list_spec;                                   /* chat/ */
 extern const CoListSpec co_channel_list_spec;                                     /* members/ */
 extern const CoListSpec co_sop_list_spec;                                         /* sop/ */
+extern const CoListSpec co_library_list_spec;                                     /* library/ */
 
 #define CO_TYPE_ITEM (co_item_get_type ())
 G_DECLARE_FINAL_TYPE (CoItem, co_item, CO, ITEM, GObject)

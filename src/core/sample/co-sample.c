@@ -7,6 +7,7 @@
 
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/library/co-library.h"
 #include "core/members/co-channel.h"
 #include "core/members/co-member.h"
 #include "core/members/co-member-import.h"
@@ -833,7 +834,8 @@ co_sample_create (CoStore  *store,
       !add_member_notes (store, ids, error) || !add_duplicates (store, ids, error) ||
       !add_tags_and_segments (store, error) || !add_channels (store, ids, error) ||
       !add_daily_figures (store, ids, error) || !add_sop (store, ids, error) ||
-      !co_weekly_notes_add_sample (store, ids[1], error))
+      !co_weekly_notes_add_sample (store, ids[1], error) ||
+      !co_library_add_sample (store, error))
     goto failed;
 
   return co_store_commit (store, error);

@@ -388,7 +388,7 @@ co_sop_expand_finish (CoStore       *store,
 #define TASK_COLUMNS \
   "SELECT t.id, t.step_id, t.group_id, ifnull (t.assignee_id, 0), t.due_at, t.state, t.done_by, t.done_at," \
   "       t.reason, s.title, s.text, s.link, g.name, mb.nickname, a.name, a.start_date || ' ' || a.start_time," \
-  "       p.name" \
+  "       p.name, ifnull (s.library_item_id, 0)" \
   " FROM sop_tasks t JOIN sop_steps s ON s.id = t.step_id AND s.deleted_at IS NULL" \
   " JOIN groups g ON g.id = t.group_id AND g.deleted_at IS NULL" \
   " LEFT JOIN memberships m ON m.id = t.membership_id LEFT JOIN members mb ON mb.id = m.member_id" \
@@ -423,6 +423,7 @@ read_task (sqlite3_stmt *stmt)
   task->activity = dup_column (stmt, 14);
   task->activity_start = dup_column (stmt, 15);
   task->assignee = dup_column (stmt, 16);
+  task->library_item_id = sqlite3_column_int64 (stmt, 17);
   return task;
 }
 

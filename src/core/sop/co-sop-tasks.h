@@ -46,6 +46,7 @@ typedef struct
   char   *activity;     /* activity steps */
   char   *activity_start;  /* "YYYY-MM-DD HH:MM" */
   char   *assignee;     /* the person's name, or NULL */
+  gint64  library_item_id;  /* the step's item of the library, or 0 */
 } CoSopTask;
 
 void             co_sop_task_free     (CoSopTask   *task);

@@ -157,6 +157,8 @@ static const CoFieldSpec step_fields[] = {
   { "link", CO_FIELD_TEXT, 0, N_("Link"), N_("What {链接} stands for: a URL, a mini-program path") },
   { "role_id", CO_FIELD_REFERENCE, 0, N_("Role"), N_("The group’s person in this role does it"), "roles" },
   { "staff_id", CO_FIELD_REFERENCE, 0, N_("Person"), N_("Or a person, whatever their role"), "staff" },
+  { "library_item_id", CO_FIELD_REFERENCE, 0, N_("From the Library"),
+    N_("A text or image of the library that Copy puts on the clipboard too"), "library_items" },
 };
 
 static gboolean

@@ -147,6 +147,37 @@ names_locale_function (sqlite3_context  *context,
   sqlite3_result_text (context, co_names_get_locale (), -1, SQLITE_TRANSIENT);
 }
 
+/* co_base64(bytes) and co_unbase64(text): a BLOB (a library image) as JSON text and back, for
+ * the sync, whose changes are JSON. NULL stays NULL. */
+static void
+base64_function (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, g_base64_encode (sqlite3_value_blob (argv[0]), (gsize) sqlite3_value_bytes (argv[0])),
+                         -1, g_free);
+}
+
+static void
+unbase64_function (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  gsize length;
+  guchar *bytes;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_TEXT)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  bytes = g_base64_decode ((const char *) sqlite3_value_text (argv[0]), &length);
+  sqlite3_result_blob64 (context, bytes, length, g_free);
+}
+
 /* The SQL functions every connection to a workspace has. The name functions depend on the
  * user's language, so they are not deterministic: no index holds them, only stored columns. */
 static void
@@ -160,6 +191,10 @@ add_functions (sqlite3 *db)
                            pinyin_function, NULL, NULL);
   sqlite3_create_function (db, "co_names_locale", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
                            names_locale_function, NULL, NULL);
+  sqlite3_create_function (db, "co_base64", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           base64_function, NULL, NULL);
+  sqlite3_create_function (db, "co_unbase64", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           unbase64_function, NULL, NULL);
   sqlite3_create_collation (db, "co_names", SQLITE_UTF8, NULL, names_collation);
 }
 G_DEFINE_QUARK (co-store-error-quark, co_store_error)
@@ -970,6 +1005,36 @@ static const char * const migrations[] = {
   "         ifnull (t.done_at, ''), t.reason"
   "  FROM sop_tasks t LEFT JOIN memberships m ON m.id = t.membership_id WHERE t.state != 'due';"
   SOP_OUTCOME_TRIGGERS,
+  /* 18 → 19: the script and material library (素材库 / 话术库, core/library/co-library.c):
+   * texts with variables and images (posters, slogan images, group QR codes with their expiry
+   * date), tagged by phase, group type and topic, with how often and when last each was
+   * copied; the image's bytes in the workspace, so that backups and restores carry them. Its
+   * pinyin (co_pinyin of title and topic) is kept by triggers, as a member's is. An SOP step
+   * and an item of a plan's content calendar can name an item. */
+  "CREATE TABLE library_items (" TEAM_LIST_COLUMNS
+  "  kind         TEXT NOT NULL DEFAULT 'text',"
+  "  title        TEXT,"
+  "  body         TEXT,"
+  "  stage        TEXT,"
+  "  group_type   TEXT,"
+  "  topic        TEXT,"
+  "  expires      TEXT CHECK (expires IS NULL OR date(expires) = expires),"
+  "  use_count    INTEGER NOT NULL DEFAULT 0 CHECK (use_count >= 0),"
+  "  last_used    TEXT,"
+  "  image        BLOB,"
+  "  image_type   TEXT,"
+  "  image_width  INTEGER,"
+  "  image_height INTEGER,"
+  "  pinyin       TEXT);"
+  "CREATE INDEX library_items_kind ON library_items (deleted_at, kind, position);"
+  "CREATE TRIGGER library_items_pinyin_added AFTER INSERT ON library_items BEGIN"
+  "  UPDATE library_items SET pinyin = co_pinyin (NEW.title, NEW.topic) WHERE id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER library_items_pinyin_changed AFTER UPDATE OF title, topic ON library_items BEGIN"
+  "  UPDATE library_items SET pinyin = co_pinyin (NEW.title, NEW.topic) WHERE id = NEW.id;"
+  "END;"
+  "ALTER TABLE sop_steps ADD COLUMN library_item_id INTEGER REFERENCES library_items (id) ON DELETE SET NULL;"
+  "ALTER TABLE content_items ADD COLUMN library_item_id INTEGER REFERENCES library_items (id) ON DELETE SET NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -70,6 +70,8 @@ static const char *const local_only[] = {
   /* SOP tasks are made again from the steps in each workspace; what was sent or skipped travels
    * as sop_outcomes, which set the tasks' state by triggers. */
   "sop_tasks.*",
+  /* A library item's uses are this workspace's; its pinyin is from its title, by triggers. */
+  "library_items.use_count", "library_items.last_used", "library_items.pinyin",
   /* The sync's own state. */
   "sync_connection.*", "sync_outbox.*", "sync_conflicts.*", "sync_refused.*", "sync_record_changes.*",
   NULL,
@@ -103,7 +105,7 @@ add_column (GArray     *columns,
             const char *column,
             const char *ref_table)
 {
-  SyncColumn c = { g_strdup (column), NULL, ref_table };
+  SyncColumn c = { g_strdup (column), NULL, ref_table, FALSE };
 
   if (ref_table != NULL && g_str_has_suffix (column, "_id"))
     c.name = g_strndup (column, strlen (column) - strlen ("_id"));
@@ -207,6 +209,16 @@ init_kinds (void)
         add_field (kind, "position", NULL);
       if (t == T_CHANNELS)
         add_field (kind, "activity_id", "activities");
+      /* A library item's image, which the exchange writes inside the item: its bytes in base64
+       * (JSON holds no bytes), its kind and size as they are. */
+      if (t == T_LIBRARY)
+        {
+          add_field (kind, "image", NULL);
+          g_array_index (kind->fields, SyncColumn, kind->fields->len - 1).bytes = TRUE;
+          add_field (kind, "image_type", NULL);
+          add_field (kind, "image_width", NULL);
+          add_field (kind, "image_height", NULL);
+        }
     }
   /* What the exchange carries inside a group, an alt account and a member. */
   new_kind ("plan_selections", FALSE);
@@ -266,6 +278,8 @@ char *
 co_sync_wire_sql (const SyncColumn *column,
                   const char       *row)
 {
+  if (column->bytes)
+    return g_strdup_printf ("co_base64 (%s.%s)", row, column->column);
   if (column->ref_table == NULL)
     return g_strdup_printf ("%s.%s", row, column->column);
   if (strcmp (column->ref_table, "memberships") == 0)

@@ -13,6 +13,7 @@ typedef struct
   char       *column;     /* the local column */
   char       *name;       /* on the wire: the exchange's name (a reference without "_id") */
   const char *ref_table;  /* a reference: the table it points to (it travels as its key), or NULL */
+  gboolean    bytes;      /* a BLOB (a library image): it travels in base64 */
 } SyncColumn;
 
 typedef struct

@@ -305,6 +305,8 @@ field_value_sql (const SyncColumn *column)
 {
   g_autofree char *value = g_strdup_printf ("json_extract (?1, '$.%s')", column->name);
 
+  if (column->bytes)
+    return g_strdup_printf ("co_unbase64 (%s)", value);
   if (column->ref_table == NULL)
     return g_steal_pointer (&value);
   if (co_sync_key_parts (column) == 2)

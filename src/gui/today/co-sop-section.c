@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "core/formats/co-date.h"
+#include "core/library/co-library.h"
 #include "core/sop/co-sop-ics.h"
 #include "core/sop/co-sop-tasks.h"
 #include "gui/today/co-sop-section.h"
+#include "gui/widgets/co-library-clipboard.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-toast.h"
 
@@ -82,14 +84,25 @@ copy_task (CoSopSection *self,
   g_autoptr(CoSopTask) task = co_sop_task_get (self->store, task_id, &error);
   g_autofree char *text = NULL;
   g_autofree char *message = NULL;
+  g_autoptr(GBytes) image = NULL;
 
   if (task == NULL)
     {
       co_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
+  /* The step's library item comes too: a text below the step's own, or its image. */
+  if (task->library_item_id != 0 && !co_library_copy_for_task (self->store, task, &image, &error))
+    {
+      co_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
   text = co_sop_task_dup_text (task);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  if (!co_clipboard_set_text_and_image (GTK_WIDGET (self), text, image, &error))
+    {
+      co_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
   /* Translators: a toast; %s is an SOP step's title */
   message = g_strdup_printf (_("The text of “%s” is on the clipboard"), task->title ? task->title : "");
   co_widget_add_toast (GTK_WIDGET (self), co_toast_new (message));

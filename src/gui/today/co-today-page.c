@@ -11,6 +11,7 @@
 #include "core/today/co-today.h"
 #include "gui/today/co-today-follow-ups.h"
 #include "gui/today/co-sop-section.h"
+#include "gui/today/co-today-qr-codes.h"
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-refresh.h"
@@ -229,6 +230,13 @@ fill (CoTodayPage *self)
       gtk_widget_set_tooltip_text (roster, _("Show and edit every group’s week"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (roster), "win.show-duty-roster");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster);
+    }
+
+  /* The library's group QR codes that lapse soon (co-today-qr-codes.c). */
+  if ((section = ADW_PREFERENCES_GROUP (co_today_qr_codes_new (self->store, today))) != NULL)
+    {
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), section);
+      g_ptr_array_add (self->sections, section);
     }
 
   /* Follow-ups of members due (待跟进). */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "core/groups/co-group.h"
+#include "core/library/co-library.h"
 #include "core/members/co-channel.h"
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
@@ -466,8 +467,8 @@ on_done_toggled (GtkCheckButton *check,
     show_error (self, error);
 }
 
-/* Offers the people, the roles or (for a channel) the plans' activities a reference field can
- * point at. */
+/* Offers the people, the roles, (for a channel) the plans' activities or the library's items a
+ * reference field can point at. */
 static void
 fill_references (CoListEditor      *self,
                  GtkWidget         *row,
@@ -482,6 +483,13 @@ fill_references (CoListEditor      *self,
   if (g_str_equal (field->ref_table, "activities"))
     {
       strv = co_channel_activity_choices (self->store, &ids);
+      co_field_row_set_references (row, strv, ids);
+      return;
+    }
+  /* An SOP step's or a content item's text or image of the library. */
+  if (g_str_equal (field->ref_table, "library_items"))
+    {
+      strv = co_library_choices (self->store, &ids);
       co_field_row_set_references (row, strv, ids);
       return;
     }

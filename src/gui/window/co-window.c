@@ -15,6 +15,7 @@
 #include "core/store/co-import.h"
 #include "gui/exchange/co-exchange-dialog.h"
 #include "gui/figures/co-figures-page.h"
+#include "gui/library/co-library-page.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
 #include "gui/overview/co-overview-page.h"
@@ -73,6 +74,7 @@ struct _CoWindow
   CoTeamPage           *team_page;
   CoReportsPage        *reports_page;
   CoTodayPage          *today_page;
+  CoLibraryPage        *library_page;
   CoFiguresPage        *figures_page;
   GtkListBox           *places_list;
 
@@ -206,6 +208,8 @@ place_title (const char *place)
     return _("Reports");
   if (g_str_equal (place, "team"))
     return _("Team");
+  if (g_str_equal (place, "library"))
+    return _("Library");
   return _("All Members");
 }
 
@@ -1164,6 +1168,7 @@ co_window_constructed (GObject *object)
   co_reports_page_set_store (self->reports_page, self->store);
   co_today_page_set_store (self->today_page, self->store);
   co_figures_page_set_store (self->figures_page, self->store);
+  co_library_page_set_store (self->library_page, self->store);
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed::imports", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
@@ -1288,6 +1293,7 @@ co_window_class_init (CoWindowClass *klass)
   g_type_ensure (CO_TYPE_REPORTS_PAGE);
   g_type_ensure (CO_TYPE_TODAY_PAGE);
   g_type_ensure (CO_TYPE_FIGURES_PAGE);
+  g_type_ensure (CO_TYPE_LIBRARY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/CommunityOps/co-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CoWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, leaflet);
@@ -1308,6 +1314,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoWindow, all_members_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, library_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, figures_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, team_page);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, places_list);
