@@ -97,6 +97,7 @@ co_sync_status_new (CoStore *store)
   s->store = g_object_ref (store);
   s->agent = co_sync_agent_get (store);
   s->button = gtk_menu_button_new ();
+  gtk_widget_set_name (s->button, "sync-status");
   gtk_widget_add_css_class (s->button, "flat");
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   s->icon = gtk_image_new ();

@@ -312,10 +312,7 @@ show_error (CoTeamServerPrefs *self,
   gtk_label_set_text (GTK_LABEL (self->error_label), message);
   gtk_widget_set_visible (self->error_label, message != NULL);
   if (row != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_grab_focus (row);
-    }
+    gtk_widget_add_css_class (row, "error");
 }
 
 static void
