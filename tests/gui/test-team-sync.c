@@ -152,6 +152,17 @@ shows_team (gpointer window)
 }
 
 static gboolean
+shows_changed_by_zhao (gpointer window)
+{
+  GtkWidget *label;
+
+  for (guint i = 0; (label = find_widget (window, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (label) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), "Changed by zhao, "))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 password_forgotten (gpointer data)
 {
   g_autofree char *password = co_team_password_lookup (data, NULL, NULL);
@@ -289,6 +300,16 @@ test_connect_sync_conflict (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   wait_until_within (30, has_conflict, f->store, "the conflict to arrive");
   wait_until (shows_one_conflict, f->window, "the header to show the conflict");
+  /* The member's window says who changed it last. */
+  {
+    GtkWidget *again = co_member_window_new (GTK_WINDOW (f->window), f->store,
+                                             test_sql_count (f->store, membership_sql));
+
+    gtk_window_present (GTK_WINDOW (again));
+    wait_for_window (GTK_WINDOW (again));
+    g_assert_true (shows_changed_by_zhao (again));
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
 
   /* The header's popover opens the Conflicts window. */
   for (guint i = 0; (status_button = find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, i)) != NULL; i++)

@@ -10,6 +10,7 @@
 #include "core/sync/co-sync.h"
 #include "gui/sync/co-conflicts-window.h"
 #include "gui/sync/co-sync-agent.h"
+#include "gui/widgets/co-changed-by.h"
 #include "gui/widgets/co-toast.h"
 
 struct _CoConflictsWindow
@@ -108,7 +109,7 @@ add_conflict (CoConflictsWindow    *self,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = record_title (self, conflict->kind, conflict->key);
   g_autofree char *full_title = NULL, *subtitle = NULL, *mine = value_text (conflict->mine);
-  g_autofree char *at = conflict->theirs_at != NULL ? co_sync_agent_format_time (conflict->theirs_at) : g_strdup ("");
+  g_autofree char *at = conflict->theirs_at != NULL ? co_format_sync_time (conflict->theirs_at) : g_strdup ("");
   const char *by = conflict->theirs_by != NULL ? conflict->theirs_by : "";
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
@@ -149,7 +150,7 @@ add_refusal (CoConflictsWindow   *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = record_title (self, refusal->kind, refusal->key);
-  g_autofree char *at = refusal->refused_at != NULL ? co_sync_agent_format_time (refusal->refused_at) : g_strdup ("");
+  g_autofree char *at = refusal->refused_at != NULL ? co_format_sync_time (refusal->refused_at) : g_strdup ("");
   /* Translators: a change the server refused: its reason, and when */
   g_autofree char *subtitle = g_strdup_printf (_("%s (%s)"), refusal->reason, at);
 

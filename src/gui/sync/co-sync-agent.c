@@ -11,6 +11,7 @@
 
 #include "core/sync/co-sync.h"
 #include "gui/sync/co-sync-agent.h"
+#include "gui/widgets/co-changed-by.h"
 
 guint co_sync_agent_push_delay_ms = 2000;
 guint co_sync_agent_pull_interval_s = 60;
@@ -391,19 +392,6 @@ co_sync_agent_get_n_refused (CoSyncAgent *self)
 }
 
 char *
-co_sync_agent_format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (local, "%H:%M");
-  /* Translators: a day and time in the sync status, see strftime(3); e.g. "%m月%d日 %H:%M" */
-  return g_date_time_format (local, _("%b %-d, %H:%M"));
-}
-
-char *
 co_sync_agent_dup_summary (CoSyncAgent *self)
 {
   g_autofree char *since = NULL;
@@ -415,7 +403,7 @@ co_sync_agent_dup_summary (CoSyncAgent *self)
     case CO_SYNC_AGENT_SYNCING:
       return g_strdup (_("Syncing…"));
     case CO_SYNC_AGENT_OFFLINE:
-      since = co_sync_agent_format_time (self->offline_since);
+      since = co_format_sync_time (self->offline_since);
       /* Translators: %s is a time, e.g. 10:42 */
       return g_strdup_printf (_("Offline since %s"), since);
     case CO_SYNC_AGENT_SYNCED:
@@ -434,7 +422,7 @@ co_sync_agent_dup_last_sync_text (CoSyncAgent *self)
 
   if (self->last_sync == NULL)
     return g_strdup (_("Not synced yet"));
-  at = co_sync_agent_format_time (self->last_sync);
+  at = co_format_sync_time (self->last_sync);
   /* Translators: %s is a time, e.g. 10:42, or a day and time */
   return g_strdup_printf (_("Last synced at %s"), at);
 }

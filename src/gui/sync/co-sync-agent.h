@@ -39,8 +39,6 @@ guint             co_sync_agent_get_n_refused    (CoSyncAgent *self);
 char             *co_sync_agent_dup_summary      (CoSyncAgent *self);
 /* "Last synced at 10:42" (with the day when not today), or "Not synced yet". */
 char             *co_sync_agent_dup_last_sync_text (CoSyncAgent *self);
-/* A time as the status shows it: the hour today, else the day too. */
-char             *co_sync_agent_format_time      (GDateTime   *time);
 
 /* Reads the connection again (after connecting or disconnecting) and starts or stops syncing. */
 void              co_sync_agent_reload           (CoSyncAgent *self);
