@@ -194,6 +194,10 @@ static const CoCliOption cli_options[] = {
   { "disconnect-team", 0, G_OPTION_ARG_NONE,
     N_("Stop syncing this workspace with its team server, and exit"), NULL,
     co_cli_disconnect_team, 28 },
+  { "team-status", 0, G_OPTION_ARG_NONE,
+    N_("Print the team server this workspace syncs with, as whom, the last sync, the changes waiting to be "
+       "sent, the conflicts and the refused changes, and exit"), NULL,
+    co_cli_team_status, 30 },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)
