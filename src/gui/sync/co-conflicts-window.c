@@ -151,8 +151,29 @@ add_refusal (CoConflictsWindow   *self,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = record_title (self, refusal->kind, refusal->key);
   g_autofree char *at = refusal->refused_at != NULL ? co_format_sync_time (refusal->refused_at) : g_strdup ("");
-  /* Translators: a change the server refused: its reason, and when */
-  g_autofree char *subtitle = g_strdup_printf (_("%s (%s)"), refusal->reason, at);
+  g_autoptr(JsonNode) node = json_from_string (refusal->fields, NULL);
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autofree char *subtitle = NULL;
+
+  /* What was refused, field by field, as the conflicts show values. */
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *value = json_to_string (json_object_get_member (object, l->data), FALSE);
+          g_autofree char *text = value_text (value);
+
+          /* Translators: a refused change of a field: its name and the value, e.g. Slogan: 李的口号 */
+          g_string_append_printf (changes, _("%s: %s"), co_sync_field_title (refusal->kind, l->data), text);
+          if (l->next != NULL)
+            g_string_append (changes, " · ");
+        }
+    }
+  /* Translators: a change the server refused: what it was, the server's reason, and when */
+  subtitle = g_strdup_printf (_("%s\nThe server said: %s (%s)"), changes->str, refusal->reason, at);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
