@@ -127,6 +127,12 @@ has_city (gpointer data)
 }
 
 static gboolean
+is_offline (gpointer store)
+{
+  return co_sync_agent_get_state (co_sync_agent_get (store)) == CO_SYNC_AGENT_OFFLINE;
+}
+
+static gboolean
 has_conflict (gpointer store)
 {
   return co_sync_agent_get_n_conflicts (co_sync_agent_get (store)) == 1;
@@ -414,7 +420,7 @@ test_connect_sync_conflict (Fixture *f, gconstpointer data)
 }
 
 /* A workspace with data, connecting to a team with data, is refused; Replace My Copy, confirmed,
- * makes a backup and takes the team's workspace. */
+ * makes a backup and takes the team's workspace. Then the server out of reach, and back. */
 static void
 test_replace_my_copy (Fixture *f, gconstpointer data)
 {
@@ -438,6 +444,24 @@ test_replace_my_copy (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (backups->len, >=, 1);
   wait_until_within (30, is_synced, f->store, "the first round");
+
+  /* The server out of reach: offline since now, in the header too, retried by itself; back in
+   * reach, the retry syncs. */
+  test_sql_exec (f->store, "CREATE TEMP TABLE saved AS SELECT conninfo FROM sync_connection");
+  test_sql_exec (f->store, "UPDATE sync_connection SET conninfo = 'host=127.0.0.1 port=1 dbname=team user=zhao'");
+  co_sync_agent_sync_now (co_sync_agent_get (f->store));
+  wait_until_within (30, is_offline, f->store, "the round to fail");
+  g_assert_nonnull (co_sync_agent_get_error (co_sync_agent_get (f->store)));
+  {
+    g_autofree char *since = g_date_time_format (co_sync_agent_get_offline_since (co_sync_agent_get (f->store)),
+                                                 "Offline since %H:%M");
+
+    g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (f->window), since), ==, 1);
+  }
+  test_sql_exec (f->store, "UPDATE sync_connection SET conninfo = (SELECT conninfo FROM saved)");
+  wait_until_within (30, is_synced, f->store, "the retry to sync");
+  g_assert_null (co_sync_agent_get_offline_since (co_sync_agent_get (f->store)));
+
   g_assert_true (co_sync_disconnect (f->store, &error));
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
