@@ -967,6 +967,14 @@ test_cli (Team *t, gconstpointer data)
   g_assert_nonnull (strstr (out, "{\"city\":\"南京\"}"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* --team-status: the connection, the login, and the refusal kept. */
+  g_assert_cmpint (run_app (&out, &err, "--database", path, "--team-status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Signed in as: wang\n"));
+  g_assert_nonnull (strstr (out, t->database));
+  g_assert_nonnull (strstr (out, "Refused changes: 1\n"));
+  g_assert_nonnull (strstr (out, "{\"city\":\"南京\"}"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run_app (&out, &err, "--database", path, "--disconnect-team", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Disconnected"));
@@ -974,6 +982,10 @@ test_cli (Team *t, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_app (&out, &err, "--database", path, "--sync", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "not connected"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_app (&out, &err, "--database", path, "--team-status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "not connected"));
   test_remove_tree (dir);
 }
 

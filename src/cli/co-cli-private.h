@@ -69,6 +69,7 @@ int co_cli_import_json     (CoStore *store, GVariantDict *options);
 int co_cli_connect_team    (CoStore *store, GVariantDict *options);
 int co_cli_sync            (CoStore *store, GVariantDict *options);
 int co_cli_disconnect_team (CoStore *store, GVariantDict *options);
+int co_cli_team_status     (CoStore *store, GVariantDict *options);
 
 int co_cli_import_chat     (CoStore *store, GVariantDict *options);
 

@@ -218,6 +218,10 @@ static const CoCliOption cli_options[] = {
     N_("TITLE") },
   { "qr", 0, G_OPTION_ARG_NONE, N_("With --add-library-image: the image is a group QR code"), NULL },
   { "expires", 0, G_OPTION_ARG_STRING, N_("With --add-library-image --qr: the QR code’s last day"), N_("DATE") },
+  { "team-status", 0, G_OPTION_ARG_NONE,
+    N_("Print the team server this workspace syncs with, as whom, the last sync, the changes waiting to be "
+       "sent, the conflicts and the refused changes, and exit"), NULL,
+    co_cli_team_status, 34 },
 };
 
 #define N_OPTIONS G_N_ELEMENTS (cli_options)

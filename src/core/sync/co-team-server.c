@@ -59,8 +59,8 @@ server_message (const char *message)
 
 /* Whether @host (a libpq host, or NULL for the default) is this machine: a socket folder, or a
  * loopback name or address. */
-static gboolean
-host_is_local (const char *host)
+gboolean
+co_team_server_host_is_local (const char *host)
 {
   if (host == NULL || *host == '\0')
     host = g_getenv ("PGHOST");
@@ -104,7 +104,7 @@ co_team_server_connect (const char  *conninfo,
           sslmode = option->val;
       }
   /* Passwords cross the network only encrypted, unless the user chose otherwise. */
-  if (sslmode == NULL && g_getenv ("PGSSLMODE") == NULL && !host_is_local (host))
+  if (sslmode == NULL && g_getenv ("PGSSLMODE") == NULL && !co_team_server_host_is_local (host))
     {
       g_ptr_array_add (keywords, (char *) "sslmode");
       g_ptr_array_add (values, (char *) "require");

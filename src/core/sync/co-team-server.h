@@ -39,6 +39,10 @@ gboolean    co_team_role_from_string (const char *text,
 
 typedef struct _CoTeamServer CoTeamServer;
 
+/* Whether @host (a libpq host, or NULL for the default) is this machine: a socket folder, or a
+ * loopback name or address. TLS is required for any other unless the string says otherwise. */
+gboolean co_team_server_host_is_local (const char *host);
+
 /* Connects with @conninfo (a libpq "key=value" string or a postgresql:// URI). For a host that
  * is not this machine and a string that names no sslmode, TLS is required. */
 CoTeamServer *co_team_server_connect (const char  *conninfo,

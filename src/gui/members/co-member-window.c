@@ -15,6 +15,7 @@
 #include "gui/members/co-member-tags.h"
 #include "gui/members/co-member-source.h"
 #include "gui/members/co-member-window.h"
+#include "gui/widgets/co-changed-by.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
 
@@ -37,6 +38,7 @@ struct _CoMemberWindow
   GMenu               *groups_menu;
   gboolean             removed;       /* by the menu here: stays open for Undo */
   GtkWidget           *source_group;
+  GtkWidget           *changed_by;
   gboolean             loading;
   guint                reload_idle;
 };
@@ -87,6 +89,8 @@ load (CoMemberWindow *self)
     }
   self->loading = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), co_member_get (member, CO_MEMBER_NICKNAME));
+  co_changed_by_update (self->changed_by, self->store, (const char *[]) { "members", "memberships" },
+                        (gint64[]) { co_member_get_member_id (member), self->id }, 2);
   /* The switcher takes the title's place: the timeline says whose it is. */
   if (self->timeline != NULL)
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->timeline), co_member_get (member, CO_MEMBER_NICKNAME));
@@ -282,6 +286,12 @@ build (CoMemberWindow *self)
   gtk_widget_set_tooltip_text (menu_button, _("More Actions"));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
   gtk_box_append (GTK_BOX (box), header);
+  /* Who of the team changed the member last. */
+  self->changed_by = co_changed_by_new ();
+  gtk_widget_set_margin_start (self->changed_by, 12);
+  gtk_widget_set_margin_end (self->changed_by, 12);
+  gtk_widget_set_margin_top (self->changed_by, 6);
+  gtk_box_append (GTK_BOX (box), self->changed_by);
   /* Two pages: the member's details, and their timeline (what happened, what to do). */
   self->stack = ADW_VIEW_STACK (adw_view_stack_new ());
   adw_view_stack_add_titled_with_icon (self->stack, page, "details", _("Details"), "avatar-default-symbolic");

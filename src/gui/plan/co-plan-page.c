@@ -17,6 +17,7 @@
 #include "gui/plan/co-plan-page.h"
 #include "gui/plan/co-plan-start.h"
 #include "gui/plan/co-template-save-dialog.h"
+#include "gui/widgets/co-changed-by.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-roster-grid.h"
@@ -31,6 +32,7 @@ struct _CoPlanPage
   CoPlanStart         *start_page;
   AdwLeaflet          *editor_leaflet;
   GtkStack            *sections;
+  GtkWidget           *changed_by;
   GtkWidget           *check_page;
   GtkListBox          *findings_list;
   GtkWidget           *progress_group;
@@ -510,6 +512,8 @@ load (CoPlanPage *self)
 {
   if (self->store == NULL || self->group_id == 0)
     return;
+  co_changed_by_update (self->changed_by, self->store, (const char *[]) { "plans", "groups" },
+                        (gint64[]) { self->group_id, self->group_id }, 2);
   if (!co_plan_exists (self->store, self->group_id))
     {
       clear_sections (self);
@@ -684,5 +688,11 @@ co_plan_page_init (CoPlanPage *self)
   self->rows = co_row_map_new ();
   self->blocks = g_ptr_array_new ();
   add_sections (self);
+  /* Above the section: who of the team changed the plan last. */
+  self->changed_by = co_changed_by_new ();
+  gtk_widget_set_margin_start (self->changed_by, 12);
+  gtk_widget_set_margin_top (self->changed_by, 6);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->sections))), self->changed_by,
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->sections)));
   g_signal_connect_swapped (self->sections, "notify::visible-child", G_CALLBACK (on_section_shown), self);
 }

@@ -270,6 +270,24 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The status in the header opens the Team Server page. */
+static void
+preferences_team_server_activated (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  CoApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CoPreferencesWindow *preferences;
+
+  if (self->store == NULL)
+    return;
+  preferences = co_preferences_window_new (self->store);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "team-server");
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -289,6 +307,7 @@ quit_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "preferences-team-server", preferences_team_server_activated },
   { "quit", quit_activated },
 };
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "core/store/co-backup.h"
+#include "gui/sync/co-team-server-prefs.h"
 #include "gui/window/co-preferences-window.h"
 
 struct _CoPreferencesWindow
@@ -31,6 +32,8 @@ co_preferences_window_new (CoStore *store)
 
   adw_action_row_set_subtitle (self->database_row, co_store_get_path (store));
   self->store = g_object_ref (store);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (co_team_server_prefs_new (store)));
   return self;
 }
 

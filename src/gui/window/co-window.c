@@ -25,6 +25,7 @@
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-accessible.h"
 #include "gui/widgets/co-pdf-export.h"
+#include "gui/sync/co-sync-status.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
 #include "gui/window/co-group-row.h"
@@ -63,6 +64,7 @@ struct _CoWindow
   GtkListView          *group_list;
   GtkWidget            *sidebar_separator;
   AdwViewSwitcherTitle *switcher_title;
+  AdwHeaderBar         *content_header;
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
   GtkWidget            *group_menu_button;
@@ -1169,6 +1171,7 @@ co_window_constructed (GObject *object)
   co_today_page_set_store (self->today_page, self->store);
   co_figures_page_set_store (self->figures_page, self->store);
   co_library_page_set_store (self->library_page, self->store);
+  adw_header_bar_pack_start (self->content_header, co_sync_status_new (self->store));
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed::imports", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
@@ -1304,6 +1307,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoWindow, group_list);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CoWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CoWindow, group_menu_button);
