@@ -577,7 +577,8 @@ bench_converge (const char  *dir,
       if (i == 0)
         {
           /* The team's workspace: enough members for every client to change its own. */
-          Bench b = { clients[0].store, setup_dir, FALSE, NULL, bench_make_dates (),
+          g_autofree char *path = g_build_filename (setup_dir, name, NULL);
+          Bench b = { clients[0].store, setup_dir, FALSE, path, bench_make_dates (),
                       g_array_new (FALSE, FALSE, sizeof (gint64)), 0 };
           gboolean generated = bench_generate (&b, n_clients, (gint64) n_clients * n_changes, 0, error);
 
