@@ -788,6 +788,22 @@ test_upload_rights (void)
   pointing = server_value (database, "SELECT count (*) FROM communityops.records r JOIN communityops.changes c"
                                      " ON c.seq = r.seq AND c.kind = 'workspace'");
   g_assert_cmpstr (pointing, ==, n_records);
+
+  /* The next teammate numbers the records as the uploader did (lists of equal positions are
+   * shown, and exported, in that order). */
+  {
+    g_autofree char *other_dir = NULL, *li = conninfo_for (database, "li");
+    g_autoptr(CoStore) other = open_store (&other_dir);
+    const char *order = "SELECT group_concat (uuid) FROM (SELECT uuid FROM members ORDER BY id)";
+    g_autofree char *here = test_sql_rows (store, order);
+    g_autofree char *there = NULL;
+
+    g_assert_true (co_sync_connect (other, li, FALSE, &error));
+    g_assert_no_error (error);
+    there = test_sql_rows (other, order);
+    g_assert_cmpstr (there, ==, here);
+    test_remove_tree (other_dir);
+  }
   test_remove_tree (dir);
 }
 

@@ -1270,8 +1270,11 @@ download (Session  *s,
     {
       const char *params[] = { kinds[k].kind };
 
+      /* In the order they were last written, so that this workspace numbers them as the one that
+       * wrote them. The first upload's records share its change's number: among them, the order
+       * the server stored them in (ctid) is the uploader's. */
       result = pg_run (s->conn, "DECLARE records NO SCROLL CURSOR FOR SELECT key, fields::text, deleted"
-                                " FROM communityops.records WHERE kind = $1 ORDER BY seq", 1, params, error);
+                                " FROM communityops.records WHERE kind = $1 ORDER BY seq, ctid", 1, params, error);
       if (result == NULL)
         goto failed;
       PQclear (result);
