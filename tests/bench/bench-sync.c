@@ -347,6 +347,7 @@ bench_upload (CoStore     *store,
 typedef struct
 {
   CoStore        *store;
+  const char     *member;    /* the uuid of the member changed */
   CoSyncListener *listener;
   GMutex          lock;
   GCond           cond;
@@ -355,18 +356,22 @@ typedef struct
   GError         *error;
 } Watcher;
 
+/* The first value of @sql with the text parameter @param (NULL: none). */
 static char *
-first_member_city (CoStore *store)
+sql_text (CoStore    *store,
+          const char *sql,
+          const char *param)
 {
-  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT city FROM members WHERE id = (SELECT min (id) FROM members)",
-                                         NULL);
-  char *city = NULL;
+  sqlite3_stmt *stmt = co_store_prepare (store, sql, NULL);
+  char *text = NULL;
 
+  if (stmt != NULL && param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    city = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   if (stmt != NULL)
     sqlite3_reset (stmt);
-  return city;
+  return text;
 }
 
 /* The second client: told by the server, it pulls, until it has the value waited for. */
@@ -390,7 +395,7 @@ watch (gpointer data)
         return NULL;
       if (!co_sync_run (w->store, NULL, &w->error))
         return NULL;
-      city = first_member_city (w->store);
+      city = sql_text (w->store, "SELECT city FROM members WHERE uuid = ?", w->member);
       if (g_strcmp0 (city, expected) == 0)
         {
           g_mutex_lock (&w->lock);
@@ -408,7 +413,8 @@ bench_latency (CoStore     *first,
                GError     **error)
 {
   g_autoptr(GArray) times = new_times ();
-  Watcher w = { second, NULL };
+  g_autofree char *member = sql_text (first, "SELECT uuid FROM members ORDER BY id LIMIT 1", NULL);
+  Watcher w = { second, member, NULL };
   GThread *thread;
   sqlite3_stmt *stmt;
   Clock start, total;
@@ -437,11 +443,12 @@ bench_latency (CoStore     *first,
       g_mutex_unlock (&w.lock);
 
       /* As the app does after a change: the change, then a round. */
-      stmt = co_store_prepare (first, "UPDATE members SET city = ? WHERE id = (SELECT min (id) FROM members)", error);
+      stmt = co_store_prepare (first, "UPDATE members SET city = ? WHERE uuid = ?", error);
       ok = stmt != NULL;
       if (ok)
         {
           sqlite3_bind_text (stmt, 1, city, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, member, -1, SQLITE_TRANSIENT);
           ok = co_store_step_done (first, stmt, error) && co_sync_run (first, NULL, error);
         }
 
@@ -465,11 +472,8 @@ bench_latency (CoStore     *first,
   g_mutex_unlock (&w.lock);
   /* A change wakes the watcher out of its wait for a notice. */
   if (ok)
-    {
-      g_autofree char *sql = g_strdup ("UPDATE members SET city = 'stop' WHERE id = (SELECT min (id) FROM members)");
-
-      ok = co_store_exec (first, sql, error) && co_sync_run (first, NULL, error);
-    }
+    ok = co_store_exec (first, "UPDATE members SET city = 'stop' WHERE id = (SELECT min (id) FROM members)", error) &&
+         co_sync_run (first, NULL, error);
   g_thread_join (thread);
   if (w.error != NULL)
     {
