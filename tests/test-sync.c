@@ -791,6 +791,79 @@ test_offline (Team *t, gconstpointer data)
 
 /* A workspace holding data is not replaced by the team's unless asked, after a backup; bad
  * connection strings are refused and leave the workspace unconnected. */
+/* The first upload is the owner's: a limited editor's and a viewer's are refused by the server,
+ * which keeps nothing of them; the owner's brings every record, as one change. */
+static void
+test_upload_rights (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = g_strdup_printf ("sync_%u", ++databases);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s OWNER boss", database);
+  g_autofree char *boss = conninfo_for (database, "boss");
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = copy_sample (dir);
+  g_autofree char *group = NULL, *n_records = NULL, *n_changes = NULL, *pointing = NULL;
+  g_autoptr(CoTeamServer) server = NULL;
+  g_autoptr(CoStore) store = co_store_open (path, &error);
+  const char *groups[2] = { NULL, NULL };
+  const char *logins[] = { "li", "wang" };
+  PGconn *admin = admin_connect ("postgres");
+  gboolean already;
+
+  g_assert_no_error (error);
+  admin_exec (admin, "DROP ROLE IF EXISTS li, wang, zhao");
+  admin_exec (admin, create);
+  PQfinish (admin);
+  server = co_team_server_connect (boss, &error);
+  g_assert_true (co_team_server_init (server, &already, &error));
+  group = test_sql_rows (store, "SELECT uuid FROM groups WHERE id = (SELECT min (group_id) FROM memberships)");
+  groups[0] = group;
+  g_assert_true (co_team_server_add_user (server, "li", CO_TEAM_ROLE_EDITOR, groups, "pw-123456", NULL, &error));
+  g_assert_true (co_team_server_add_user (server, "wang", CO_TEAM_ROLE_VIEWER, NULL, "pw-123456", NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
+    {
+      g_autofree char *conninfo = conninfo_for (database, logins[i]);
+      g_autofree char *kept = NULL;
+
+      g_assert_false (co_sync_connect (store, conninfo, FALSE, &error));
+      g_assert_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_SERVER);
+      g_clear_error (&error);
+      kept = server_value (database, "SELECT (SELECT count (*) FROM communityops.records) + (SELECT count (*)"
+                                     " FROM communityops.changes) + (SELECT count (*) FROM communityops.meta"
+                                     " WHERE key = 'workspace')");
+      g_assert_cmpstr (kept, ==, "0");
+      g_assert_cmpint (test_sql_count (store, "SELECT count (*) FROM sync_connection"), ==, 0);
+    }
+
+  connect_ok (store, database, "boss");
+  n_records = server_value (database, "SELECT count (*) FROM communityops.records");
+  g_assert_cmpint (g_ascii_strtoll (n_records, NULL, 10), >, test_sql_count (store, "SELECT count (*) FROM members"));
+  n_changes = server_value (database, "SELECT count (*) FROM communityops.changes");
+  g_assert_cmpstr (n_changes, ==, "1");
+  pointing = server_value (database, "SELECT count (*) FROM communityops.records r JOIN communityops.changes c"
+                                     " ON c.seq = r.seq AND c.kind = 'workspace'");
+  g_assert_cmpstr (pointing, ==, n_records);
+
+  /* The next teammate numbers the records as the uploader did (lists of equal positions are
+   * shown, and exported, in that order). */
+  {
+    g_autofree char *other_dir = NULL, *li = conninfo_for (database, "li");
+    g_autoptr(CoStore) other = open_store (&other_dir);
+    const char *order = "SELECT group_concat (uuid) FROM (SELECT uuid FROM members ORDER BY id)";
+    g_autofree char *here = test_sql_rows (store, order);
+    g_autofree char *there = NULL;
+
+    g_assert_true (co_sync_connect (other, li, FALSE, &error));
+    g_assert_no_error (error);
+    there = test_sql_rows (other, order);
+    g_assert_cmpstr (there, ==, here);
+    test_remove_tree (other_dir);
+  }
+  test_remove_tree (dir);
+}
+
 static void
 test_connect_refused (Team *t, gconstpointer data)
 {
@@ -1012,6 +1085,7 @@ main (int    argc,
   }
 
   g_test_add_func ("/sync/every-column", test_every_column);
+  g_test_add_func ("/sync/upload-rights", test_upload_rights);
 #define TEAM_TEST(path, func) g_test_add (path, Team, NULL, team_set_up, func, team_tear_down)
   TEAM_TEST ("/sync/upload-download", test_upload_download);
   TEAM_TEST ("/sync/field-merge", test_field_merge);

@@ -1058,7 +1058,8 @@ local_has_data (CoStore *store)
   return stmt != NULL && co_store_step_int (stmt, 0) != 0;
 }
 
-/* Escapes @text for COPY's text format. */
+/* Escapes @text for COPY's text format: the runs between the characters to escape are copied
+ * whole (a million records are about 200 MB of text). */
 static void
 append_copy_value (GString    *out,
                    const char *text)
@@ -1068,15 +1069,21 @@ append_copy_value (GString    *out,
       g_string_append (out, "\\N");
       return;
     }
-  for (const char *c = text; *c != '\0'; c++)
-    switch (*c)
-      {
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\t': g_string_append (out, "\\t"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      default: g_string_append_c (out, *c);
-      }
+  for (;;)
+    {
+      size_t run = strcspn (text, "\\\t\n\r");
+
+      g_string_append_len (out, text, run);
+      text += run;
+      switch (*text++)
+        {
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        default: return;
+        }
+    }
 }
 
 /* Each record of the workspace as a line of COPY, kinds in order. */
@@ -1148,7 +1155,7 @@ copy_records (Session  *s,
 }
 
 /* The first teammate: the workspace's records COPYed into a temporary table, then written by
- * communityops.upload in two set-based statements, in one transaction. */
+ * communityops.upload in one set-based statement, as one change, in one transaction. */
 static gboolean
 upload (Session     *s,
         const char  *workspace,
@@ -1158,8 +1165,8 @@ upload (Session     *s,
   const char *params[] = { workspace };
 
   if (!pg_command (s->conn, "BEGIN", error) ||
-      !pg_command (s->conn, "CREATE TEMP TABLE upload (ord bigint GENERATED ALWAYS AS IDENTITY, kind text,"
-                            " key text, group_uuid uuid, fields jsonb, deleted boolean) ON COMMIT DROP", error))
+      !pg_command (s->conn, "CREATE TEMP TABLE upload (kind text, key text, group_uuid uuid, fields jsonb,"
+                            " deleted boolean NOT NULL) ON COMMIT DROP", error))
     goto failed;
   result = PQexec (s->conn, "COPY pg_temp.upload (kind, key, group_uuid, fields, deleted) FROM STDIN");
   if (PQresultStatus (result) != PGRES_COPY_IN)
@@ -1265,8 +1272,11 @@ download (Session  *s,
     {
       const char *params[] = { kinds[k].kind };
 
+      /* In the order they were last written, so that this workspace numbers them as the one that
+       * wrote them. The first upload's records share its change's number: among them, the order
+       * the server stored them in (ctid) is the uploader's. */
       result = pg_run (s->conn, "DECLARE records NO SCROLL CURSOR FOR SELECT key, fields::text, deleted"
-                                " FROM communityops.records WHERE kind = $1 ORDER BY seq", 1, params, error);
+                                " FROM communityops.records WHERE kind = $1 ORDER BY seq, ctid", 1, params, error);
       if (result == NULL)
         goto failed;
       PQclear (result);
