@@ -8,9 +8,10 @@
  * out before then): member activity and joins dated earlier (from a chat the group grew out of,
  * or left behind when the founding day moved later) are not the group's. DISTINCT keeps g a
  * table of its own, worked out once per group rather than for every row joined to it. */
-#define GROUPS_FROM(from) \
-  "(SELECT DISTINCT f.id AS id, max (" from ", coalesce (f.founding_date, '')) AS first" \
-  " FROM json_each (?1) j CROSS JOIN groups f ON f.id = j.value) g"
+#define GROUPS_OF(from) \
+  "SELECT DISTINCT f.id AS id, max (" from ", coalesce (f.founding_date, '')) AS first" \
+  " FROM json_each (?1) j CROSS JOIN groups f ON f.id = j.value"
+#define GROUPS_FROM(from) "(" GROUPS_OF (from) ") g"
 /* The rows r of @table for the groups, from their first day to @to: one range of the
  * (group_id, date) index per group. */
 #define ROWS_OF_GROUPS(table, date, from, to) \

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/formats/co-date.h"
@@ -294,6 +295,21 @@ collect_rows (CoStore       *store,
   return g_steal_pointer (&owned);
 }
 
+/* The rows r of activity_spans (co-store.c, migration 17 → 18) of the groups from their first
+ * day to @to, with g.day the first day's number: a few thousand rows for a thousand groups' month,
+ * where activity_days has hundreds of thousands. */
+#define SPANS_OF_GROUPS(from, to) \
+  "(SELECT id, CAST (julianday (first) AS INTEGER) AS day FROM " GROUPS_FROM (from) ") g" \
+  " JOIN activity_spans r ON r.group_id = g.id AND r.day BETWEEN g.day AND CAST (julianday (" to ") AS INTEGER)"
+#define SPAN_CASE(k) " WHEN " #k " - 1 THEN r.a" #k
+/* The members active on r's day and not since the window's first day g.day: a 30-day window at most. */
+#define FIRST_IN_WINDOW \
+  "CASE r.day - g.day" SPAN_CASE (1) SPAN_CASE (2) SPAN_CASE (3) SPAN_CASE (4) SPAN_CASE (5) SPAN_CASE (6) \
+  SPAN_CASE (7) SPAN_CASE (8) SPAN_CASE (9) SPAN_CASE (10) SPAN_CASE (11) SPAN_CASE (12) SPAN_CASE (13) \
+  SPAN_CASE (14) SPAN_CASE (15) SPAN_CASE (16) SPAN_CASE (17) SPAN_CASE (18) SPAN_CASE (19) SPAN_CASE (20) \
+  SPAN_CASE (21) SPAN_CASE (22) SPAN_CASE (23) SPAN_CASE (24) SPAN_CASE (25) SPAN_CASE (26) SPAN_CASE (27) \
+  SPAN_CASE (28) SPAN_CASE (29) SPAN_CASE (30) " END"
+
 static gboolean
 compute_period (CoStore     *store,
                 const char  *groups,
@@ -341,11 +357,9 @@ compute_period (CoStore     *store,
    * last 30 days: each counted on their first day in the window (the day before it is outside,
    * or before the group's founding day). */
   stmt = period_row (store,
-    "SELECT (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "?2", "?4") "),"
-    "       (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "date (?3, '-6 days')", "?3")
-    "        AND (r.prev_date IS NULL OR r.prev_date < g.first)),"
-    "       (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "date (?3, '-29 days')", "?3")
-    "        AND (r.prev_date IS NULL OR r.prev_date < g.first))",
+    "SELECT (SELECT total (r.a1) FROM " SPANS_OF_GROUPS ("?2", "?4") "),"
+    "       (SELECT total (" FIRST_IN_WINDOW ") FROM " SPANS_OF_GROUPS ("date (?3, '-6 days')", "?3") "),"
+    "       (SELECT total (" FIRST_IN_WINDOW ") FROM " SPANS_OF_GROUPS ("date (?3, '-29 days')", "?3") ")",
     groups, from, to, last, error);
   if (stmt == NULL)
     return FALSE;
@@ -360,20 +374,25 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Without per-member activity, the busiest day's active members are a floor for WAU and MAU:
-   * as many were active that day, so at least as many in its week and month. */
-  stmt = period_row (store,
-    "SELECT (SELECT max (active) FROM (SELECT sum (r.active) AS active"
-    "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-6 days')", "?3")
-    "        WHERE r.active IS NOT NULL GROUP BY r.date)),"
-    "       (SELECT max (active) FROM (SELECT sum (r.active) AS active"
-    "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-29 days')", "?3")
-    "        WHERE r.active IS NOT NULL GROUP BY r.date))",
-    groups, from, to, NULL, error);
-  if (stmt == NULL)
-    return FALSE;
-  period->busiest_week = column_or_nan (stmt, 0);
-  period->busiest_month = column_or_nan (stmt, 1);
-  sqlite3_reset (stmt);
+   * as many were active that day, so at least as many in its week and month. With it, they
+   * are not shown, and not read. */
+  period->busiest_week = period->busiest_month = NAN;
+  if (!period->has_activity)
+    {
+      stmt = period_row (store,
+        "SELECT (SELECT max (active) FROM (SELECT sum (r.active) AS active"
+        "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-6 days')", "?3")
+        "        WHERE r.active IS NOT NULL GROUP BY r.date)),"
+        "       (SELECT max (active) FROM (SELECT sum (r.active) AS active"
+        "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-29 days')", "?3")
+        "        WHERE r.active IS NOT NULL GROUP BY r.date))",
+        groups, from, to, NULL, error);
+      if (stmt == NULL)
+        return FALSE;
+      period->busiest_week = column_or_nan (stmt, 0);
+      period->busiest_month = column_or_nan (stmt, 1);
+      sqlite3_reset (stmt);
+    }
 
   /* Retention of the period's joiners, counting only those whose day N has come. */
   stmt = period_row (store,
@@ -473,8 +492,12 @@ co_report_new (CoStore      *store,
     return NULL;
   stmt = period_row (store,
     "SELECT min (figures, activity), figures, activity FROM"
-    " (SELECT (SELECT min (r.date) FROM " ROWS_OF_GROUPS ("daily_figures", "date", "''", "'9999-12-31'") ") AS figures,"
-    "         (SELECT min (r.date) FROM " ROWS_OF_GROUPS ("activity_days", "date", "''", "'9999-12-31'") ") AS activity)",
+    /* Each group's first day from its index, then the first of those: min () over a join would
+     * read every row of every group. */
+    " (SELECT (SELECT min ((SELECT min (r.date) FROM daily_figures r WHERE r.group_id = g.id AND r.date >= g.first))"
+    "          FROM " GROUPS_FROM ("''") ") AS figures,"
+    "         (SELECT min ((SELECT min (r.date) FROM activity_days r WHERE r.group_id = g.id AND r.date >= g.first))"
+    "          FROM " GROUPS_FROM ("''") ") AS activity)",
     groups, from, to, NULL, error);
   if (stmt == NULL)
     return NULL;
@@ -673,6 +696,123 @@ read_trend_point (sqlite3_stmt *stmt,
   g_array_append_val (rows, point);
 }
 
+/* A month's total of a figure over the groups: the sum of its values, and the days (bit N − 1
+ * for day N) on which any group had one. */
+typedef struct
+{
+  double  sum;
+  guint32 days;
+} MonthTotal;
+
+static MonthTotal *
+month_total (GHashTable *months,
+             const char *day)
+{
+  g_autofree char *month = g_strdup_printf ("%.8s01", day);
+  MonthTotal *total = g_hash_table_lookup (months, month);
+
+  if (total == NULL)
+    {
+      total = g_new0 (MonthTotal, 1);
+      g_hash_table_insert (months, g_steal_pointer (&month), total);
+    }
+  return total;
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const CoTrendPoint *) a)->start, ((const CoTrendPoint *) b)->start);
+}
+
+/* co_report_trend () by month, the same to the last digit, in a few thousand rows: the months
+ * wholly in the period from daily_figure_months (co-store.c, migration 17 → 18); the days of its
+ * partial first and last months, and of a group's first month when it starts mid-month, from the
+ * daily figures. NULL with @error unset when the period has no whole month (the caller reads
+ * the days). */
+static GArray *
+trend_by_month (CoStore     *store,
+                const char  *groups,
+                CoFigure     figure,
+                const char  *from,
+                const char  *to,
+                GError     **error)
+{
+  const char *column = co_figure_spec (figure)->key;
+  g_autofree char *month_of_from = g_strdup_printf ("%.8s01", from);
+  g_autofree char *after_to = co_date_add_days (to, 1);
+  /* The whole months: [first_full, tail_start). */
+  g_autofree char *first_full = g_str_equal (from + 8, "01") ? g_strdup (from) : co_date_add_months (month_of_from, 1);
+  g_autofree char *tail_start = g_str_has_suffix (after_to, "-01") ? g_strdup (after_to) : g_strdup_printf ("%.8s01", to);
+  g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *summary_sql = NULL, *days_sql = NULL;
+  GArray *points;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (strcmp (first_full, tail_start) >= 0)
+    return NULL;
+  summary_sql = g_strdup_printf ("SELECT r.month, r.s_%s, r.d_%s FROM " GROUPS_FROM ("?2")
+                                 " JOIN daily_figure_months r ON r.group_id = g.id"
+                                 " AND r.month >= max (g.first, ?4) AND r.month < ?5",
+                                 column, column);
+  /* Each group's days before the first whole month, from the last partial one, and of its
+   * first month when it starts within the whole months (its founding day). */
+  days_sql = g_strdup_printf ("WITH g AS (" GROUPS_OF ("?2") "),"
+                              " ranges (id, a, b) AS (SELECT id, first, date (?4, '-1 days') FROM g"
+                              "  UNION ALL SELECT id, max (first, ?5), ?3 FROM g"
+                              "  UNION ALL SELECT id, first, date (first, 'start of month', '+1 months', '-1 days') FROM g"
+                              "   WHERE first > ?4 AND first < ?5 AND substr (first, 9) <> '01')"
+                              " SELECT r.date, sum (r.%s) FROM ranges JOIN daily_figures r"
+                              "  ON r.group_id = ranges.id AND r.date BETWEEN ranges.a AND ranges.b"
+                              " WHERE r.%s IS NOT NULL GROUP BY r.date",
+                              column, column);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (store, pass == 0 ? summary_sql : days_sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, first_full, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, tail_start, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *day = (const char *) sqlite3_column_text (stmt, 0);
+          MonthTotal *total = month_total (months, day);
+
+          total->sum += sqlite3_column_double (stmt, 1);
+          total->days |= pass == 0 ? (guint32) sqlite3_column_int64 (stmt, 2) : 1u << (atoi (day + 8) - 1);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          co_store_set_error (store, error);
+          return NULL;
+        }
+    }
+  points = g_array_new (FALSE, TRUE, sizeof (CoTrendPoint));
+  g_hash_table_iter_init (&iter, months);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      MonthTotal *total = value;
+      CoTrendPoint point;
+
+      /* A month without any value is left out, as the days' query leaves it out. */
+      if (total->days == 0)
+        continue;
+      g_strlcpy (point.start, key, sizeof point.start);
+      point.value = co_figure_is_level (figure) ? total->sum / __builtin_popcount (total->days) : total->sum;
+      g_array_append_val (points, point);
+    }
+  g_array_sort (points, compare_points);
+  return points;
+}
+
 GArray *
 co_report_trend (CoStore       *store,
                  const gint64  *group_ids,
@@ -693,6 +833,18 @@ co_report_trend (CoStore       *store,
                        : "date (date, '-6 days', 'weekday 0')";
   sqlite3_stmt *stmt;
 
+  if (step == CO_STEP_MONTH)
+    {
+      g_autoptr(GError) local_error = NULL;
+      GArray *points = trend_by_month (store, groups, figure, from, to, &local_error);
+
+      if (points != NULL || local_error != NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return points;
+        }
+    }
   /* Each day's figure for all the groups first; then the days of a bucket together. */
   sql = g_strdup_printf ("SELECT %s AS bucket, %s (value) FROM"
                          " (SELECT r.date AS date, sum (%s) AS value"
