@@ -2,6 +2,8 @@
  * how a statement reads the rows of a scope's groups from their first day. */
 #pragma once
 
+#include "core/store/co-store.h"
+
 /* The groups, g: their ids as a JSON array (?1, so that one statement takes any number of
  * them), each with the first day of theirs that counts: @from, or the group's founding day when
  * that is later, as the daily figures' own check has it (the Daily Figures page leaves a group
@@ -16,3 +18,21 @@
  * (group_id, date) index per group. */
 #define ROWS_OF_GROUPS(table, date, from, to) \
   GROUPS_FROM (from) " JOIN " table " r ON r.group_id = g.id AND r." date " BETWEEN g.first AND " to
+
+/* The same for the people of a segment: ?1 their membership ids as a JSON array, s; r the rows
+ * of @table of theirs (@key, the column naming the membership) from @from, or their group's
+ * founding day when later, to @to, f their group. */
+#define ROWS_OF_MEMBERS(table, key, date, from, to) \
+  "json_each (?1) s JOIN " table " r ON r." key " = s.value AND r." date " BETWEEN " from " AND " to \
+  " JOIN groups f ON f.id = r.group_id AND r." date " >= max (" from ", coalesce (f.founding_date, ''))"
+/* Of the rows of ROWS_OF_MEMBERS (activity_days) the first active day of its member in the
+ * window from @from: the day before outside it. */
+#define FIRST_OF_MEMBER(from) "(r.prev_date IS NULL OR r.prev_date < max (" from ", coalesce (f.founding_date, '')))"
+
+GPtrArray *co_funnel_read (CoStore      *store,
+                           const char   *scope_json,
+                           gboolean      of_members,
+                           const char   *from,
+                           const char   *to,
+                           const char   *today,
+                           GError      **error);

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "core/formats/co-date.h"
+#include "core/members/co-member-list.h"
 #include "core/reports/co-funnel.h"
+#include "core/reports/co-goal.h"
 #include "core/reports/co-report-sql.h"
 #include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
@@ -412,6 +414,60 @@ compute_period (CoStore     *store,
   return TRUE;
 }
 
+/* The period of a set of people (a segment's memberships, @members as a JSON array of @size):
+ * their activity and retention as compute_period () has the groups', counted from their own
+ * rows; the daily figures, which are the groups', are left unknown. */
+static gboolean
+compute_members_period (CoStore     *store,
+                        const char  *members,
+                        guint        size,
+                        const char  *from,
+                        const char  *to,
+                        const char  *today,
+                        Period      *period,
+                        GError     **error)
+{
+  const char *last = strcmp (to, today) < 0 ? to : today;
+  sqlite3_stmt *stmt;
+
+  memset (period, 0, sizeof *period);
+  period->members_end = period->members_mean = size;
+  period->active_mean = period->busiest_week = period->busiest_month = NAN;
+  stmt = period_row (store,
+    "SELECT (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "?2", "?4") "),"
+    "       (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "date (?3, '-6 days')", "?3")
+    "        WHERE " FIRST_OF_MEMBER ("date (?3, '-6 days')") "),"
+    "       (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "date (?3, '-29 days')", "?3")
+    "        WHERE " FIRST_OF_MEMBER ("date (?3, '-29 days')") ")",
+    members, from, to, last, error);
+  if (stmt == NULL)
+    return FALSE;
+  period->mau = sqlite3_column_double (stmt, 2);
+  period->has_activity = period->mau > 0 || sqlite3_column_double (stmt, 0) > 0;
+  period->wau = period->has_activity ? sqlite3_column_double (stmt, 1) : NAN;
+  period->dau = strcmp (from, last) <= 0 && period->has_activity
+                ? sqlite3_column_double (stmt, 0) / days_in (from, last) : NAN;
+  if (!period->has_activity)
+    period->mau = NAN;
+  sqlite3_reset (stmt);
+
+  stmt = period_row (store,
+    "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
+    "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
+    "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
+    " FROM " ROWS_OF_MEMBERS ("memberships", "id", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL",
+    members, from, to, today, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      period->retained[i] = sqlite3_column_double (stmt, 2 * i);
+      period->measurable[i] = sqlite3_column_double (stmt, 2 * i + 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* @part ÷ @whole, or NAN: a zero denominator has no answer. */
 static double
 ratio (double part,
@@ -466,9 +522,10 @@ measure_of (const Period *period,
 
 struct _CoReport
 {
-  Period current;
-  Period previous;
-  char  *first_day;  /* of any figures or activity of the groups, or NULL */
+  Period   current;
+  Period   previous;
+  char    *first_day;  /* of any figures or activity of the groups, or NULL */
+  gboolean of_people;  /* a segment's: the daily figures do not apply */
 };
 
 CoReport *
@@ -507,6 +564,75 @@ co_report_new (CoStore      *store,
       self->first_day = g_strdup ((const char *) sqlite3_column_text (stmt, column));
   sqlite3_reset (stmt);
   return g_steal_pointer (&self);
+}
+
+CoReport *
+co_report_new_for_members (CoStore      *store,
+                           const gint64 *membership_ids,
+                           guint         n_memberships,
+                           const char   *from,
+                           const char   *to,
+                           const char   *today,
+                           GError      **error)
+{
+  g_autoptr(CoReport) self = g_new0 (CoReport, 1);
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+  g_autofree char *previous_from = NULL, *previous_to = NULL;
+  sqlite3_stmt *stmt;
+
+  self->of_people = TRUE;
+  co_period_previous (from, to, &previous_from, &previous_to);
+  if (!compute_members_period (store, members, n_memberships, from, to, today, &self->current, error) ||
+      !compute_members_period (store, members, n_memberships, previous_from, previous_to, today, &self->previous, error))
+    return NULL;
+  stmt = period_row (store,
+    "SELECT min (r.date) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "''", "'9999-12-31'"),
+    members, from, to, NULL, error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    self->first_day = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&self);
+}
+
+char *
+co_report_segment_note (guint n_members)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    /* Translators: under a segment's report: how many people, and what is left out */
+    "The %u member of this segment today, in any group: their activity, retention and channels. The daily "
+    "figures (members total, growth, messages, invitations, conversions…) are counted per group, not per person: "
+    "they do not apply to a segment and are left out.",
+    "The %u members of this segment today, in any group: their activity, retention and channels. The daily "
+    "figures (members total, growth, messages, invitations, conversions…) are counted per group, not per person: "
+    "they do not apply to a segment and are left out.", n_members), n_members);
+}
+
+gboolean
+co_report_is_of_people (CoReport *self)
+{
+  return self->of_people;
+}
+
+gboolean
+co_measure_applies_to_people (CoMeasure measure)
+{
+  switch (measure)
+    {
+    case CO_MEASURE_MEMBERS_TOTAL:
+    case CO_MEASURE_DAU:
+    case CO_MEASURE_WAU:
+    case CO_MEASURE_MAU:
+    case CO_MEASURE_STICKINESS:
+    case CO_MEASURE_INTERACTION_RATE:
+    case CO_MEASURE_RETENTION_D1:
+    case CO_MEASURE_RETENTION_D7:
+    case CO_MEASURE_RETENTION_D30:
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 void
@@ -555,7 +681,8 @@ gboolean
 co_report_is_estimate (CoReport  *self,
                        CoMeasure  measure)
 {
-  if (self->current.has_activity)
+  /* A segment's figures are its people's own: never from the daily figures. */
+  if (self->current.has_activity || self->of_people)
     return FALSE;
   return measure == CO_MEASURE_DAU || measure == CO_MEASURE_INTERACTION_RATE || measure == CO_MEASURE_WAU ||
          measure == CO_MEASURE_MAU || measure == CO_MEASURE_STICKINESS ||
@@ -577,6 +704,15 @@ read_cohort (sqlite3_stmt *stmt,
   g_array_append_val (rows, cohort);
 }
 
+static GArray *read_cohorts (CoStore     *store,
+                             const char  *scope,
+                             gboolean     of_members,
+                             const char  *from,
+                             const char  *to,
+                             const char  *today,
+                             CoWeekStart  week_start,
+                             GError     **error);
+
 GArray *
 co_report_retention (CoStore       *store,
                      const gint64  *group_ids,
@@ -588,19 +724,52 @@ co_report_retention (CoStore       *store,
                      GError       **error)
 {
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
+
+  return read_cohorts (store, groups, FALSE, from, to, today, week_start, error);
+}
+
+GArray *
+co_report_retention_for_members (CoStore       *store,
+                                 const gint64  *membership_ids,
+                                 guint          n_memberships,
+                                 const char    *from,
+                                 const char    *to,
+                                 const char    *today,
+                                 CoWeekStart    week_start,
+                                 GError       **error)
+{
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+
+  return read_cohorts (store, members, TRUE, from, to, today, week_start, error);
+}
+
+/* The cohorts of the groups of @scope, or of the memberships when @of_members. */
+static GArray *
+read_cohorts (CoStore     *store,
+              const char  *scope,
+              gboolean     of_members,
+              const char  *from,
+              const char  *to,
+              const char  *today,
+              CoWeekStart  week_start,
+              GError     **error)
+{
   sqlite3_stmt *stmt;
 
   /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
-  stmt = co_store_prepare (store,
-    "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*),"
-    "       total (returned_d1), total (joined_date <= date (?4, '-1 days')),"
-    "       total (returned_d7), total (joined_date <= date (?4, '-7 days')),"
-    "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))"
-    " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL"
-    " GROUP BY week ORDER BY week", error);
+#define COHORTS_OF(rows) \
+    "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*)," \
+    "       total (returned_d1), total (joined_date <= date (?4, '-1 days'))," \
+    "       total (returned_d7), total (joined_date <= date (?4, '-7 days'))," \
+    "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))" \
+    " FROM " rows " AND r.deleted_at IS NULL GROUP BY week ORDER BY week"
+  stmt = co_store_prepare (store, of_members ? COHORTS_OF (ROWS_OF_MEMBERS ("memberships", "id", "joined_date", "?2", "?3"))
+                                             : COHORTS_OF (ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3")),
+                           error);
+#undef COHORTS_OF
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, scope, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
@@ -911,6 +1080,14 @@ read_top_member (sqlite3_stmt *stmt,
   g_array_append_val (rows, row);
 }
 
+static GArray *read_top_members (CoStore     *store,
+                                 const char  *scope,
+                                 gboolean     of_members,
+                                 const char  *from,
+                                 const char  *to,
+                                 guint        limit,
+                                 GError     **error);
+
 GArray *
 co_report_top_members (CoStore       *store,
                        const gint64  *group_ids,
@@ -921,20 +1098,51 @@ co_report_top_members (CoStore       *store,
                        GError       **error)
 {
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
+
+  return read_top_members (store, groups, FALSE, from, to, limit, error);
+}
+
+GArray *
+co_report_top_members_for_members (CoStore       *store,
+                                   const gint64  *membership_ids,
+                                   guint          n_memberships,
+                                   const char    *from,
+                                   const char    *to,
+                                   guint          limit,
+                                   GError       **error)
+{
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+
+  return read_top_members (store, members, TRUE, from, to, limit, error);
+}
+
+/* The top members of the groups of @scope, or among the memberships when @of_members. */
+static GArray *
+read_top_members (CoStore     *store,
+                  const char  *scope,
+                  gboolean     of_members,
+                  const char  *from,
+                  const char  *to,
+                  guint        limit,
+                  GError     **error)
+{
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (CoTopMember));
   sqlite3_stmt *stmt;
 
   g_array_set_clear_func (rows, clear_top_member);
-  stmt = prepare_period (store,
-    "SELECT m.nickname, s.group_id, a.days, a.actions"
-    " FROM (SELECT r.membership_id, count (DISTINCT r.date) AS days, sum (r.count) AS actions"
-    "       FROM " ROWS_OF_GROUPS ("member_activity", "date", "?2", "?3")
-    "       GROUP BY r.membership_id ORDER BY days DESC, actions DESC, r.membership_id"
-    "       LIMIT CAST (?4 AS INTEGER)) a"
-    " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
-    " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.sort_key",
-    groups, from, to, limit_text, error);
+#define TOP_OF(rows) \
+    "SELECT m.nickname, s.group_id, a.days, a.actions" \
+    " FROM (SELECT r.membership_id, count (DISTINCT r.date) AS days, sum (r.count) AS actions" \
+    "       FROM " rows \
+    "       GROUP BY r.membership_id ORDER BY days DESC, actions DESC, r.membership_id" \
+    "       LIMIT CAST (?4 AS INTEGER)) a" \
+    " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id" \
+    " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.sort_key"
+  stmt = prepare_period (store, of_members ? TOP_OF (ROWS_OF_MEMBERS ("member_activity", "membership_id", "date", "?2", "?3"))
+                                           : TOP_OF (ROWS_OF_GROUPS ("member_activity", "date", "?2", "?3")),
+                         scope, from, to, limit_text, error);
+#undef TOP_OF
   if (stmt == NULL)
     {
       g_array_unref (rows);
@@ -952,10 +1160,18 @@ co_report_table (CoReport *self)
 
   for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
     {
-      double value = co_report_get (self, measure), previous = co_report_get_previous (self, measure);
-      g_autofree char *value_text = co_report_format_value (self, measure, FALSE);
-      g_autofree char *previous_text = co_report_format_value (self, measure, TRUE);
-      g_autofree char *change = co_measure_format_change (measure, value, previous);
+      double value, previous;
+      g_autofree char *value_text = NULL;
+      g_autofree char *previous_text = NULL;
+      g_autofree char *change = NULL;
+
+      if (self->of_people && !co_measure_applies_to_people (measure))
+        continue;
+      value = co_report_get (self, measure);
+      previous = co_report_get_previous (self, measure);
+      value_text = co_report_format_value (self, measure, FALSE);
+      previous_text = co_report_format_value (self, measure, TRUE);
+      change = co_measure_format_change (measure, value, previous);
       const char *row[] = { co_measure_title (measure), value_text, previous_text, change,
                             co_report_is_estimate (self, measure) ? _("Estimate") : "",
                             co_measure_formula (measure) };
@@ -987,9 +1203,60 @@ co_retention_table (GArray *cohorts)
 
 /* ---- a view's data, in a worker ------------------------------------------------------------ */
 
+GArray *
+co_report_segment_members (CoStore               *store,
+                           const CoSegmentFilter *filter,
+                           const char            *today,
+                           GError               **error)
+{
+  CoMemberQuery query = { .group_id = 0, .show = CO_MEMBER_SHOW_ALL, .segment = filter, .today = today };
+
+  return co_member_query_ids (store, &query, error);
+}
+
+static void
+report_goal_free (CoReportGoal *goal)
+{
+  g_object_unref (goal->goal);
+  g_free (goal);
+}
+
+/* The goals of the groups with their progress today, those of up to CO_REPORT_MAX_GOAL_GROUPS
+ * groups; an empty array for more. */
+static GPtrArray *
+read_goals (CoStore       *store,
+            const gint64  *ids,
+            guint          n,
+            const char    *today,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) goals = g_ptr_array_new_with_free_func ((GDestroyNotify) report_goal_free);
+
+  for (guint i = 0; n <= CO_REPORT_MAX_GOAL_GROUPS && i < n; i++)
+    {
+      g_autoptr(GListStore) items = co_list_items (store, CO_LIST_GOALS, ids[i], error);
+
+      if (items == NULL)
+        return NULL;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (items)); j++)
+        {
+          CoReportGoal *goal = g_new0 (CoReportGoal, 1);
+
+          goal->goal = g_list_model_get_item (G_LIST_MODEL (items), j);
+          goal->group_id = ids[i];
+          co_goal_progress (store, goal->goal, today, &goal->progress, NULL);
+          g_ptr_array_add (goals, goal);
+        }
+    }
+  return g_steal_pointer (&goals);
+}
+
 void
 co_report_data_free (CoReportData *self)
 {
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  g_clear_object (&self->activities);
+  g_clear_object (&self->problems);
   g_clear_pointer (&self->report, co_report_free);
   g_clear_pointer (&self->trend, g_array_unref);
   g_clear_pointer (&self->joined, g_array_unref);
@@ -1016,6 +1283,57 @@ read_ok (gpointer       value,
   return value != NULL;
 }
 
+/* co_report_data_new () of a segment's people: what applies to a set of people, read from their
+ * own rows; nothing for the charts, which are of daily figures. */
+static CoReportData *
+read_segment (CoStore               *store,
+              const CoReportRequest *request,
+              GCancellable          *cancellable,
+              CoReportData          *owned,
+              GError               **error)
+{
+  g_autoptr(CoReportData) data = owned;
+  g_autoptr(GArray) members = co_report_segment_members (store, request->segment, request->today, error);
+  const gint64 *ids;
+  guint n;
+
+  if (!read_ok (members, cancellable, error))
+    return NULL;
+  ids = (const gint64 *) members->data;
+  n = data->n_members = members->len;
+  switch (request->view)
+    {
+    case CO_REPORT_VIEW_FIGURES:
+    case CO_REPORT_VIEW_WEEKLY:
+      data->report = co_report_new_for_members (store, ids, n, request->from, request->to, request->today, error);
+      if (!read_ok (data->report, cancellable, error))
+        return NULL;
+      if (request->view == CO_REPORT_VIEW_WEEKLY)
+        {
+          data->top = co_report_top_members_for_members (store, ids, n, request->from, request->to,
+                                                         request->top_members, error);
+          if (!read_ok (data->top, cancellable, error))
+            return NULL;
+        }
+      break;
+    case CO_REPORT_VIEW_RETENTION:
+      data->cohorts = co_report_retention_for_members (store, ids, n, request->from, request->to, request->today,
+                                                       request->week_start, error);
+      if (!read_ok (data->cohorts, cancellable, error))
+        return NULL;
+      break;
+    case CO_REPORT_VIEW_FUNNEL:
+      data->funnel = co_funnel_new_for_members (store, ids, n, request->from, request->to, request->today, error);
+      if (!read_ok (data->funnel, cancellable, error))
+        return NULL;
+      break;
+    case CO_REPORT_VIEW_CHARTS:
+    default:
+      break;
+    }
+  return g_steal_pointer (&data);
+}
+
 CoReportData *
 co_report_data_new (CoStore               *store,
                     const CoReportRequest *request,
@@ -1028,11 +1346,16 @@ co_report_data_new (CoStore               *store,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (request->segment != NULL)
+    return read_segment (store, request, cancellable, g_steal_pointer (&data), error);
   switch (request->view)
     {
     case CO_REPORT_VIEW_FIGURES:
       data->report = co_report_new (store, ids, n, request->from, request->to, request->today, error);
       if (!read_ok (data->report, cancellable, error))
+        return NULL;
+      data->goals = read_goals (store, ids, n, request->today, error);
+      if (!read_ok (data->goals, cancellable, error))
         return NULL;
       break;
     case CO_REPORT_VIEW_CHARTS:
@@ -1076,6 +1399,17 @@ co_report_data_new (CoStore               *store,
                                      request->week_start, error);
       if (!read_ok (data->trend, cancellable, error))
         return NULL;
+      data->goals = read_goals (store, ids, n, request->today, error);
+      if (!read_ok (data->goals, cancellable, error))
+        return NULL;
+      data->activities = co_list_items_dated (store, CO_LIST_ACTIVITIES, ids, n, "start_date", request->from,
+                                              request->to, FALSE, error);
+      if (!read_ok (data->activities, cancellable, error))
+        return NULL;
+      data->problems = co_list_items_dated (store, CO_LIST_PROBLEMS, ids, n, "date", request->from, request->to,
+                                            TRUE, error);
+      if (!read_ok (data->problems, cancellable, error))
+        return NULL;
       break;
     case CO_REPORT_VIEW_FUNNEL:
       data->funnel = co_funnel_new (store, ids, n, request->from, request->to, request->today, error);
@@ -1097,6 +1431,7 @@ typedef struct
   char            *from;
   char            *to;
   char            *today;
+  CoSegmentFilter *segment;
 } Job;
 
 static void
@@ -1107,6 +1442,7 @@ job_free (Job *job)
   g_free (job->from);
   g_free (job->to);
   g_free (job->today);
+  g_clear_pointer (&job->segment, co_segment_filter_free);
   g_free (job);
 }
 
@@ -1158,6 +1494,8 @@ co_report_data_new_async (CoStore               *store,
   job->request.from = job->from;
   job->request.to = job->to;
   job->request.today = job->today;
+  job->segment = request->segment ? co_segment_filter_copy (request->segment) : NULL;
+  job->request.segment = job->segment;
   g_task_set_source_tag (task, co_report_data_new_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, read_in_worker);

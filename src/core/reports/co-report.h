@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/formats/co-csv.h"
+#include "core/members/co-segment-filter.h"
 #include "core/records/co-list.h"
 #include "core/reports/co-figures.h"
 
@@ -98,6 +99,30 @@ char        *co_report_format_value (CoReport     *self,
 gboolean     co_report_is_estimate  (CoReport     *self,
                                      CoMeasure     measure);
 
+/* The report of a set of people rather than groups: a segment's current members
+ * (co_report_segment_members ()), whatever their group. Their activity (DAU, WAU, MAU,
+ * stickiness; the interaction rate over their number), their retention and their number are
+ * theirs; the daily figures are a group's, not a person's: those measures are NAN, and
+ * co_report_table () leaves them out. */
+CoReport    *co_report_new_for_members (CoStore      *store,
+                                        const gint64 *membership_ids,
+                                        guint         n_memberships,
+                                        const char   *from,
+                                        const char   *to,
+                                        const char   *today,
+                                        GError      **error);
+gboolean     co_report_is_of_people (CoReport     *self);
+/* The sentence a segment's report opens with: its @n_members people, and what is left out. */
+char        *co_report_segment_note (guint         n_members);
+/* Whether @measure means something for a set of people (see co_report_new_for_members ()). */
+gboolean     co_measure_applies_to_people (CoMeasure measure);
+/* The memberships a segment's @filter matches today in every group, for the reports of its
+ * people; NULL with @error set when it cannot be read. */
+GArray      *co_report_segment_members (CoStore               *store,
+                                        const CoSegmentFilter *filter,
+                                        const char            *today,
+                                        GError               **error);
+
 /* The change from @previous to @value: "+12.5%" for counts, "+1.2 pp" for rates, the difference
  * ("+2") for net growth and for a count that was 0 before, "—" when either is unknown. */
 char        *co_measure_format_change (CoMeasure   measure,
@@ -141,6 +166,15 @@ GArray      *co_report_retention    (CoStore      *store,
                                      const char   *today,
                                      CoWeekStart   week_start,
                                      GError      **error);
+
+GArray      *co_report_retention_for_members (CoStore      *store,
+                                              const gint64 *membership_ids,
+                                              guint         n_memberships,
+                                              const char   *from,
+                                              const char   *to,
+                                              const char   *today,
+                                              CoWeekStart   week_start,
+                                              GError      **error);
 
 /* The cohorts as a table: week, joined, D1, D7, D30. */
 CoTable     *co_retention_table     (GArray       *cohorts);
@@ -215,6 +249,14 @@ GArray      *co_report_top_members  (CoStore      *store,
                                      guint         limit,
                                      GError      **error);
 
+GArray      *co_report_top_members_for_members (CoStore      *store,
+                                                const gint64 *membership_ids,
+                                                guint         n_memberships,
+                                                const char   *from,
+                                                const char   *to,
+                                                guint         limit,
+                                                GError      **error);
+
 /* What a view of the Reports page reads, in one go: in a worker thread on a connection of its
  * own, so that a thousand groups' report never stalls the window. */
 typedef enum
@@ -238,7 +280,13 @@ typedef struct
   CoWeekStart   week_start;
   CoFigure      figure;       /* charts */
   guint         top_members;  /* weekly */
+  /* Not NULL: the report of this segment's people (co_report_new_for_members ()) instead of
+   * the groups; the charts, of daily figures, read nothing then. */
+  const CoSegmentFilter *segment;
 } CoReportRequest;
+
+/* Goals of more groups than this are not read: a thousand groups' goals are no report. */
+#define CO_REPORT_MAX_GOAL_GROUPS 50
 
 typedef struct
 {
@@ -251,7 +299,12 @@ typedef struct
   GArray   *cohorts;   /* CoCohort: retention */
   GArray   *top;       /* CoTopMember: weekly */
   GPtrArray *funnel;   /* CoFunnelRow: funnel */
+  GPtrArray *goals;    /* CoReportGoal (co-goal.h): figures and weekly, of up to CO_REPORT_MAX_GOAL_GROUPS groups */
+  GListStore *activities;  /* CoItem: weekly, the activities held in the week */
+  GListStore *problems;    /* CoItem: weekly, the problems logged in the week or still open */
+  guint      n_members;    /* of a segment: its people */
 } CoReportData;
+
 
 /* Reads what @request asks for through @store, stopping with G_IO_ERROR_CANCELLED once
  * @cancellable is. */
