@@ -10,6 +10,7 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-segment.h"
 #include "core/reports/co-funnel.h"
+#include "core/reports/co-report-data.h"
 #include "core/reports/co-report.h"
 #include "core/store/co-store-private.h"
 #include "test-util.h"

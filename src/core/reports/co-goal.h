@@ -102,14 +102,6 @@ const char  *co_goal_rule           (void);
 
 /* @goal is an item of CO_LIST_GOALS. Fills @progress; FALSE with @error set when the figures
  * cannot be read (then @progress says "no data"). */
-/* A goal of a report's groups with its progress, as co_report_data_new () reads them. */
-typedef struct
-{
-  CoItem         *goal;
-  gint64          group_id;
-  CoGoalProgress  progress;
-} CoReportGoal;
-
 gboolean     co_goal_progress       (CoStore              *store,
                                      CoItem               *goal,
                                      const char           *today,

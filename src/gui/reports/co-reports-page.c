@@ -15,6 +15,7 @@
 #include "core/members/co-segment.h"
 #include "core/reports/co-funnel.h"
 #include "core/reports/co-goal.h"
+#include "core/reports/co-report-data.h"
 #include "core/reports/co-report.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/widgets/co-chart.h"
