@@ -166,7 +166,7 @@ is_busy (GtkWidget *widget)
 typedef struct
 {
   gint64 longest;
-  gint64 longest_cpu;  /* the processor time of the longest-working iteration */
+  gint64 longest_cpu;  /* the most processor time one iteration took */
   guint  over;
   guint  iterations;
   gint64 last_work;
@@ -222,7 +222,7 @@ settle (const char *what,
       else if (g_get_monotonic_time () - watch.last_work >= SETTLE_US)
         break;
     }
-  printf ("%-44s %s %8.1f ms; longest main-loop iteration %7.2f ms (floor 16 ms)%s, its CPU at most %6.2f ms;"
+  printf ("%-44s %s %8.1f ms; longest main-loop iteration %7.2f ms (floor 16 ms)%s, most CPU in one %6.2f ms;"
           " over 16 ms: %u of %u\n",
           what, busy ? "NOT SHOWN after" : "shown in", to_ms (watch.last_work - start), to_ms (watch.longest),
           watch.longest > FRAME_US ? " MISSED" : "", to_ms (watch.longest_cpu), watch.over, watch.iterations);
