@@ -139,6 +139,16 @@ test_report (Fixture       *f,
   g_assert_cmpint (total->joined, ==, 10);
   g_assert_cmpint (total->cost, ==, -1);
 
+  /* No tier set: all ten in one row, the other twenty not counted. */
+  {
+    g_autoptr(CoTable) tiers = co_report_tiers_for_members (f->store, (gint64 *) members->data, members->len, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (co_table_get_n_rows (tiers), ==, 2);
+    g_assert_cmpstr (co_table_get (tiers, 1, 0), ==, "No Tier");
+    g_assert_cmpstr (co_table_get (tiers, 1, 1), ==, "10");
+  }
+
   top = co_report_top_members_for_members (f->store, (gint64 *) members->data, members->len, FROM, TO, 5, &error);
   g_assert_no_error (error);
   /* The most active of the segment is its member 3 (every third day), not member 1 or 2. */
@@ -166,6 +176,7 @@ test_worker (Fixture       *f,
   g_assert_cmpuint (figures->n_members, ==, 10);
   g_assert_true (co_report_is_of_people (figures->report));
   g_assert_null (figures->goals);
+  g_assert_nonnull (figures->tiers);
   request.view = CO_REPORT_VIEW_CHARTS;
   charts = co_report_data_new (f->store, &request, NULL, &error);
   g_assert_no_error (error);

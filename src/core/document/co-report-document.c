@@ -359,6 +359,7 @@ co_report_document_new_for_segment (CoStore               *store,
                                     GError               **error)
 {
   g_autoptr(GArray) members = co_report_segment_members (store, segment, today, error);
+  g_autoptr(CoTable) tiers = NULL;
   g_autoptr(CoReport) report = NULL;
   g_autoptr(CoTable) figures = NULL;
   g_autoptr(GArray) cohorts = NULL;
@@ -397,6 +398,12 @@ co_report_document_new_for_segment (CoStore               *store,
   co_document_add_paragraph (document, note);
   figures = co_report_table (report);
   co_document_add_table (document, figures, 4, figure_weights, 1);
+  tiers = co_report_tiers_for_members (store, ids, members->len, NULL);
+  if (tiers != NULL && co_table_get_n_rows (tiers) > 1)
+    {
+      co_document_add_heading (document, 2, _("By Tier"));
+      co_document_add_table (document, tiers, 2, NULL, 1);
+    }
 
   co_document_add_heading (document, 1, _("Retention"));
   cohorts = co_report_retention_for_members (store, ids, members->len, retention_from, to, today, week_start, NULL);

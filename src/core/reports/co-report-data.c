@@ -48,6 +48,7 @@ void
 co_report_data_free (CoReportData *self)
 {
   g_clear_pointer (&self->goals, g_ptr_array_unref);
+  g_clear_pointer (&self->tiers, co_table_free);
   g_clear_object (&self->activities);
   g_clear_object (&self->problems);
   g_clear_pointer (&self->report, co_report_free);
@@ -101,6 +102,12 @@ read_segment (CoStore               *store,
       data->report = co_report_new_for_members (store, ids, n, request->from, request->to, request->today, error);
       if (!read_ok (data->report, cancellable, error))
         return NULL;
+      if (request->view == CO_REPORT_VIEW_FIGURES)
+        {
+          data->tiers = co_report_tiers_for_members (store, ids, n, error);
+          if (!read_ok (data->tiers, cancellable, error))
+            return NULL;
+        }
       if (request->view == CO_REPORT_VIEW_WEEKLY)
         {
           data->top = co_report_top_members_for_members (store, ids, n, request->from, request->to,

@@ -55,6 +55,7 @@ typedef struct
   GListStore *activities;  /* CoItem: weekly, the activities held in the week */
   GListStore *problems;    /* CoItem: weekly, the problems logged in the week or still open */
   guint      n_members;    /* of a segment: its people */
+  CoTable   *tiers;        /* of a segment, figures: its people by tier */
 } CoReportData;
 
 

@@ -10,6 +10,7 @@
 
 #include "core/formats/co-date.h"
 #include "core/members/co-member-list.h"
+#include "core/records/co-choices.h"
 #include "core/reports/co-funnel.h"
 #include "core/reports/co-report-sql.h"
 #include "core/reports/co-report.h"
@@ -686,6 +687,44 @@ co_report_is_estimate (CoReport  *self,
   return measure == CO_MEASURE_DAU || measure == CO_MEASURE_INTERACTION_RATE || measure == CO_MEASURE_WAU ||
          measure == CO_MEASURE_MAU || measure == CO_MEASURE_STICKINESS ||
          (measure >= CO_MEASURE_RETENTION_D1 && measure <= CO_MEASURE_RETENTION_D30);
+}
+
+CoTable *
+co_report_tiers_for_members (CoStore       *store,
+                             const gint64  *membership_ids,
+                             guint          n_memberships,
+                             GError       **error)
+{
+  const char *header[] = { _("Tier"), _("Members") };
+  g_autoptr(CoTable) table = co_table_new (G_N_ELEMENTS (header), header);
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+  /* Tiers are a group's: the same name in several groups is one row. */
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT t.name, t.builtin, count (*) AS n FROM json_each (?1) s JOIN memberships r ON r.id = s.value"
+    " LEFT JOIN tiers t ON t.id = r.tier_id WHERE r.deleted_at IS NULL"
+    " GROUP BY coalesce (t.name, t.builtin) ORDER BY n DESC, 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, members, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *builtin = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+      const char *row[] = { name ? name : builtin ? co_choice_label (CO_CHOICE_BUILTIN_TIER, builtin) : _("No Tier"),
+                            count };
+
+      co_table_add_row (table, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&table);
 }
 
 static void

@@ -176,6 +176,13 @@ GArray      *co_report_retention_for_members (CoStore      *store,
                                               CoWeekStart   week_start,
                                               GError      **error);
 
+/* How many of the people of @membership_ids are in each tier (by name, the tiers being each
+ * group's), the most first, and without one: tier, members. */
+CoTable     *co_report_tiers_for_members (CoStore      *store,
+                                          const gint64 *membership_ids,
+                                          guint         n_memberships,
+                                          GError      **error);
+
 /* The cohorts as a table: week, joined, D1, D7, D30. */
 CoTable     *co_retention_table     (GArray       *cohorts);
 

@@ -716,6 +716,11 @@ show_figures (CoReportsPage *self,
     gtk_widget_set_tooltip_text (gtk_grid_get_child_at (grid, 0, (int) row), co_table_get (table, row, 5));
   if (!co_report_is_of_people (report))
     add_goals (self, self->figures_box, ids, data->goals, NULL);
+  else if (data->tiers != NULL && co_table_get_n_rows (data->tiers) > 1)
+    {
+      add_label (self->figures_box, _("By Tier"), "heading");
+      add_table (self->figures_box, data->tiers, 2, 1);
+    }
   set_table (self, table);
 }
 
