@@ -912,6 +912,10 @@ show_funnel (CoReportsPage *self,
                "they came through. Activated: active within 7 days of joining. Retained: active on a day "
                "30 to 60 days after joining. Converted: made a purchase after joining. The cost is the "
                "channel’s own, or its activity’s spends in the period."), "dim-label");
+  if (scope_segment (self) != NULL)
+    add_label (self->funnel_box,
+               _("A channel’s cost is of every member who joined through it, not of this segment’s alone: "
+                 "the costs are not shown for a segment."), "dim-label");
   if (rows == NULL)
     {
       add_status (self->funnel_box, "dialog-error-symbolic", _("The Funnel Could Not Be Computed"), error->message);
