@@ -325,34 +325,29 @@ compute_period (CoStore     *store,
   const char *last = strcmp (to, today) < 0 ? to : today;
   sqlite3_stmt *stmt;
 
-  /* Sums of the flows, and whether any day had each. */
+  /* In one pass over the days' rows: the sums of the flows and whether any day had each; the
+   * members' and the active members' mean of the days; and each group's last members total in
+   * the period, added up. */
+  g_string_append (sql, "(SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.id"
+                        " AND d.date BETWEEN g.first AND ?3 AND d.members_total IS NOT NULL"
+                        " ORDER BY d.date DESC LIMIT 1)) FROM " GROUPS_FROM ("?2") "), avg (members), avg (active)");
   for (guint f = 0; f < CO_N_FIGURES; f++)
-    g_string_append_printf (sql, "%stotal (%s), count (%s)", f ? ", " : "", co_figure_spec (f)->key,
-                            co_figure_spec (f)->key);
-  g_string_append (sql, " FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3"));
+    g_string_append_printf (sql, ", total (s%u), total (n%u)", f, f);
+  g_string_append (sql, " FROM (SELECT sum (members_total) AS members, sum (active) AS active");
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    g_string_append_printf (sql, ", total (%s) AS s%u, count (%s) AS n%u", co_figure_spec (f)->key, f,
+                            co_figure_spec (f)->key, f);
+  g_string_append (sql, " FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3") " GROUP BY r.date)");
   if ((stmt = period_row (store, sql->str, groups, from, to, NULL, error)) == NULL)
-    return FALSE;
-  for (guint f = 0; f < CO_N_FIGURES; f++)
-    {
-      period->sums[f] = sqlite3_column_double (stmt, 2 * f);
-      period->has[f] = sqlite3_column_int64 (stmt, 2 * f + 1) > 0;
-    }
-  sqlite3_reset (stmt);
-
-  /* Members: each group's last total in the period, added up; and the mean of the days. */
-  stmt = period_row (store,
-    "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.id"
-    "                     AND d.date BETWEEN g.first AND ?3 AND d.members_total IS NOT NULL"
-    "                     ORDER BY d.date DESC LIMIT 1)) FROM " GROUPS_FROM ("?2") "),"
-    "       avg (members), avg (active)"
-    " FROM (SELECT sum (members_total) AS members, sum (active) AS active"
-    "       FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3") " GROUP BY r.date)",
-    groups, from, to, NULL, error);
-  if (stmt == NULL)
     return FALSE;
   period->members_end = column_or_nan (stmt, 0);
   period->members_mean = column_or_nan (stmt, 1);
   period->active_mean = column_or_nan (stmt, 2);
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    {
+      period->sums[f] = sqlite3_column_double (stmt, 3 + 2 * f);
+      period->has[f] = sqlite3_column_int64 (stmt, 3 + 2 * f + 1) > 0;
+    }
   sqlite3_reset (stmt);
 
   /* Per-member activity: members active per day, and distinct members in the last 7 and the
