@@ -9,8 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* What a view of the Reports page reads, in one go: in a worker thread on a connection of its
- * own, so that a thousand groups' report never stalls the window. */
+/* The views of the Reports page, and what each reads. */
 typedef enum
 {
   CO_REPORT_VIEW_FIGURES,    /* the report of [from, to] */
@@ -57,7 +56,6 @@ typedef struct
   guint      n_members;    /* of a segment: its people */
   CoTable   *tiers;        /* of a segment, figures: its people by tier */
 } CoReportData;
-
 
 /* Reads what @request asks for through @store, stopping with G_IO_ERROR_CANCELLED once
  * @cancellable is. */
