@@ -1166,6 +1166,18 @@ test_list_members (void)
       g_assert_true (g_str_has_prefix (lines[i + 1], nicknames->pdata[i]));
   }
 
+  /* The report of the segment's people: their figures only, the daily figures left out and said so. */
+  {
+    g_auto(Run) report = { 0 };
+
+    run_cli (&report, "C.UTF-8", "-d", path, "--report", "--segment", "Core Members in Shenzhen", "--from",
+             "2026-01-05", "--to", "2026-01-11", NULL);
+    g_assert_cmpint (report.status, ==, 0);
+    g_assert_nonnull (strstr (report.out, "members of this segment today"));
+    g_assert_nonnull (strstr (report.out, "\nMAU: "));
+    g_assert_null (strstr (report.out, "Messages: "));
+  }
+
   /* The tag deleted: the segment is broken, and says so rather than list anyone. */
   {
     g_autoptr(CoStore) store = co_store_open (path, NULL);

@@ -12,6 +12,7 @@
 #include "core/members/co-member-import.h"
 #include "core/members/co-member.h"
 #include "core/reports/co-goal.h"
+#include "core/reports/co-report-data.h"
 #include "core/reports/co-report.h"
 #include "core/formats/co-date.h"
 #include "core/sample/co-sample.h"

@@ -12,6 +12,7 @@
 #include "core/formats/co-csv.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/members/co-segment.h"
 #include "core/reports/co-report.h"
 
 /* The groups and the period --report and --export-report ask for: 0, or the exit status after
@@ -39,6 +40,9 @@ read_report_options (CoStore       *store,
                   : _("--from is after --to."));
       return 1;
     }
+  /* --segment: the report of its people (co_cli_segment_report ()), not of groups. */
+  if (g_variant_dict_contains (options, "segment"))
+    return 0;
   if (g_variant_dict_contains (options, "all"))
     {
       g_autoptr(GListStore) groups = co_group_list (store, NULL);
@@ -66,6 +70,40 @@ read_report_options (CoStore       *store,
   return 0;
 }
 
+/* The report of the --segment given, or of none: 0, or the exit status after saying what is
+ * wrong. @report (when not NULL) is set to its people's report, @segment to the segment. */
+static int
+segment_report (CoStore     *store,
+                GVariantDict *options,
+                const char  *from,
+                const char  *to,
+                const char  *today,
+                CoSegment  **segment,
+                CoReport   **report)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) members = NULL;
+
+  if (!co_cli_find_segment (store, options, segment))
+    return 1;
+  if (*segment == NULL || report == NULL)
+    return 0;
+  members = co_report_segment_members (store, (*segment)->filter, today, &error);
+  if (members != NULL)
+    *report = co_report_new_for_members (store, (gint64 *) members->data, members->len, from, to, today, &error);
+  if (*report == NULL)
+    {
+      g_printerr ("community-ops: %s\n", error->message);
+      return 1;
+    }
+  if (!g_variant_dict_contains (options, "format"))
+    {
+      g_autofree char *note = co_report_segment_note (members->len);
+      g_print ("%s\n", note);
+    }
+  return 0;
+}
+
 /* --report: the period's figures for a group or every group, with the period before. */
 int
 co_cli_print_report (CoStore      *store,
@@ -74,6 +112,7 @@ co_cli_print_report (CoStore      *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CoReport) report = NULL;
+  g_autoptr(CoSegment) segment = NULL;
   g_autoptr(CoTable) table = NULL;
   g_autoptr(GString) out = NULL;
   g_autofree char *today = co_date_today ();
@@ -87,10 +126,12 @@ co_cli_print_report (CoStore      *store,
       g_printerr (_("community-ops: --format is text or csv, not “%s”.\n"), format);
       return 1;
     }
-  if ((status = read_report_options (store, options, ids, &from, &to, &scope_name)) != 0)
+  if ((status = read_report_options (store, options, ids, &from, &to, &scope_name)) != 0 ||
+      (status = segment_report (store, options, from, to, today, &segment, &report)) != 0)
     return status;
 
-  report = co_report_new (store, (gint64 *) ids->data, ids->len, from, to, today, &error);
+  if (segment == NULL)
+    report = co_report_new (store, (gint64 *) ids->data, ids->len, from, to, today, &error);
   if (report == NULL)
     {
       g_printerr ("community-ops: %s\n", error->message);
@@ -171,15 +212,21 @@ co_cli_export_report (CoStore      *store,
   g_autoptr(CoDocument) document = NULL;
   g_autofree char *today = co_date_today ();
   g_autofree char *from = NULL, *to = NULL, *scope_name = NULL;
+  g_autoptr(CoSegment) segment = NULL;
   const char *output = NULL;
   CoPaper paper;
   int status;
 
   if ((status = read_pdf_options (options, &output, &paper)) != 0 ||
-      (status = read_report_options (store, options, ids, &from, &to, &scope_name)) != 0)
+      (status = read_report_options (store, options, ids, &from, &to, &scope_name)) != 0 ||
+      (status = segment_report (store, options, from, to, today, &segment, NULL)) != 0)
     return status;
-  document = co_report_document_new (store, (gint64 *) ids->data, ids->len, scope_name, from, to,
-                                     today, CO_WEEK_STARTS_MONDAY, &error);
+  if (segment != NULL)
+    document = co_report_document_new_for_segment (store, segment->filter, segment->name, from, to, today,
+                                                   CO_WEEK_STARTS_MONDAY, &error);
+  else
+    document = co_report_document_new (store, (gint64 *) ids->data, ids->len, scope_name, from, to,
+                                       today, CO_WEEK_STARTS_MONDAY, &error);
   return write_pdf (document, paper, output, error);
 }
 

@@ -144,7 +144,8 @@ static const CoCliOption cli_options[] = {
   { "search", 0, G_OPTION_ARG_STRING,
     N_("With --list-members: only the members the Members page’s search finds for TEXT"), N_("TEXT") },
   { "segment", 0, G_OPTION_ARG_STRING,
-    N_("With --list-members or --export-members: only the members of the saved segment NAME"), N_("NAME") },
+    N_("With --list-members or --export-members: only the members of the saved segment NAME; with --report or "
+       "--export-report, instead of --group: the report of its members"), N_("NAME") },
   { "tasks", 0, G_OPTION_ARG_NONE,
     N_("Print the SOP tasks due on --date (today when not given), of --group and --person if given, "
        "and exit"),

@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 #include "core/groups/co-group.h"
@@ -24,6 +25,46 @@ static double
 seconds_since (gint64 start)
 {
   return (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* The processor time of this process: on 2 cores shared with other programs, the wall-clock
+ * time says as much about them as about us. */
+static double
+cpu_seconds (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec + now.tv_nsec / 1e9;
+}
+
+/* The best of the runs: wall-clock and processor time, each its own best. */
+typedef struct
+{
+  double wall;
+  double cpu;
+} Best;
+
+#define BEST_INIT { G_MAXDOUBLE, G_MAXDOUBLE }
+
+typedef struct
+{
+  gint64 wall;
+  double cpu;
+} Clock;
+
+static Clock
+clock_start (void)
+{
+  return (Clock) { g_get_monotonic_time (), cpu_seconds () };
+}
+
+static void
+clock_best (const Clock *start,
+            Best        *best)
+{
+  best->wall = MIN (best->wall, seconds_since (start->wall));
+  best->cpu = MIN (best->cpu, cpu_seconds () - start->cpu);
 }
 
 static gboolean
@@ -104,9 +145,10 @@ generate (CoStore *store,
   return TRUE;
 }
 
-/* The floor: @sql run by the sqlite3 shell with .timer on; the best of its "Run Time: real" lines
- * for each of the RUNS repetitions, summed over the statements of one repetition. */
-static double
+/* The floor: @sql run by the sqlite3 shell with .timer on; the best of its "Run Time" lines
+ * (real, and user + sys) for each of the RUNS repetitions, summed over the statements of one
+ * repetition. */
+static Best
 shell_floor (const char *db,
              const char *sql,
              guint       n_statements)
@@ -116,7 +158,7 @@ shell_floor (const char *db,
   GString *all = g_string_new (".timer on\n");
   const char *argv[] = { "sqlite3", db, NULL };
   g_autoptr(GSubprocess) process = NULL;
-  double best = G_MAXDOUBLE, run = 0;
+  Best best = BEST_INIT, run = { 0, 0 }, none = { -1, -1 };
   guint seen = 0;
 
   for (int i = 0; i < RUNS; i++)
@@ -124,27 +166,34 @@ shell_floor (const char *db,
   script = g_string_free (all, FALSE);
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, script, NULL, &out, NULL, &error))
-    return -1;
+    return none;
   for (const char *p = out; (p = strstr (p, "Run Time: real ")) != NULL; p++)
     {
-      run += g_ascii_strtod (p + strlen ("Run Time: real "), NULL);
+      const char *user = strstr (p, " user "), *sys = strstr (p, " sys ");
+
+      run.wall += g_ascii_strtod (p + strlen ("Run Time: real "), NULL);
+      if (user != NULL && sys != NULL)
+        run.cpu += g_ascii_strtod (user + strlen (" user "), NULL) + g_ascii_strtod (sys + strlen (" sys "), NULL);
       if (++seen % n_statements == 0)
         {
-          best = MIN (best, run);
-          run = 0;
+          best.wall = MIN (best.wall, run.wall);
+          best.cpu = MIN (best.cpu, run.cpu);
+          run = (Best) { 0, 0 };
         }
     }
-  return seen > 0 ? best : -1;
+  return seen > 0 ? best : none;
 }
 
+/* The target of issue 20: under 50 ms, and within 1.5 times the shell. */
 static void
 print_line (const char *what,
-            double      ours,
-            double      floor)
+            Best        ours,
+            Best        floor)
 {
-  printf ("%-34s ours %8.1f ms   sqlite3 shell %8.1f ms   ratio %.2fx   %s\n", what, ours * 1000, floor * 1000,
-          floor > 0 ? ours / floor : 0,
-          ours <= 0.1 && (floor <= 0 || ours <= 1.5 * floor) ? "targets met" : "target NOT met");
+  printf ("%-34s ours %8.1f ms (CPU %6.1f ms)   sqlite3 shell %8.1f ms (CPU %6.1f ms)   ratio %.2fx   %s\n", what,
+          ours.wall * 1000, ours.cpu * 1000, floor.wall * 1000, floor.cpu * 1000,
+          floor.wall > 0 ? ours.wall / floor.wall : 0,
+          ours.wall < 0.05 && (floor.wall <= 0 || ours.wall <= 1.5 * floor.wall) ? "targets met" : "target NOT met");
 }
 
 int
@@ -153,13 +202,15 @@ main (int    argc,
 {
   gint n_groups = 1000, n_days = 730;
   gint64 n_members = 1000000, n_activity = 10000000;
-  g_autofree char *dir = NULL;
+  g_autofree char *dir = NULL, *workspace = NULL;
   GOptionEntry entries[] = {
     { "groups", 0, 0, G_OPTION_ARG_INT, &n_groups, "Groups (1000)", "N" },
     { "days", 0, 0, G_OPTION_ARG_INT, &n_days, "Days of daily figures (730)", "N" },
     { "members", 0, 0, G_OPTION_ARG_INT64, &n_members, "Members (1000000)", "N" },
     { "activity", 0, 0, G_OPTION_ARG_INT64, &n_activity, "Activity rows (10000000)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "An empty folder for the workspace", "DIR" },
+    { "workspace", 0, 0, G_OPTION_ARG_FILENAME, &workspace,
+      "A workspace an earlier run generated, instead of generating one (it is migrated: give a copy)", "FILE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— benchmark the reports");
@@ -169,7 +220,7 @@ main (int    argc,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gboolean own_dir = dir == NULL;
-  double best;
+  Best best;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -177,11 +228,12 @@ main (int    argc,
       fprintf (stderr, "bench-reports: %s\n", error->message);
       return 2;
     }
-  own_dir = dir == NULL;
+  own_dir = dir == NULL && workspace == NULL;
   if (own_dir)
     dir = test_temp_dir ();
-  path = g_build_filename (dir, "reports.db", NULL);
-  if ((store = co_store_open (path, &error)) == NULL || !generate (store, n_groups, n_days, n_members, n_activity))
+  path = workspace != NULL ? g_strdup (workspace) : g_build_filename (dir, "reports.db", NULL);
+  if ((store = co_store_open (path, &error)) == NULL ||
+      (workspace == NULL && !generate (store, n_groups, n_days, n_members, n_activity)))
     {
       fprintf (stderr, "bench-reports: %s\n", error ? error->message : "could not generate");
       return 1;
@@ -217,12 +269,12 @@ main (int    argc,
   }
 
   /* 1. The weekly report of every group, and the week before. */
-  best = G_MAXDOUBLE;
+  best = (Best) BEST_INIT;
   for (int i = 0; i < RUNS; i++)
     {
-      gint64 start = g_get_monotonic_time ();
+      Clock start = clock_start ();
       g_autoptr(CoReport) report = co_report_new (store, (gint64 *) ids->data, ids->len, week_from, week_to, today, NULL);
-      best = MIN (best, seconds_since (start));
+      clock_best (&start, &best);
       g_assert (report != NULL);
     }
   {
@@ -256,13 +308,13 @@ main (int    argc,
   }
 
   /* 2. The monthly trend of the members total over the whole range. */
-  best = G_MAXDOUBLE;
+  best = (Best) BEST_INIT;
   for (int i = 0; i < RUNS; i++)
     {
-      gint64 start = g_get_monotonic_time ();
+      Clock start = clock_start ();
       g_autoptr(GArray) points = co_report_trend (store, (gint64 *) ids->data, ids->len, CO_FIGURE_MEMBERS_TOTAL,
                                                   from, today, CO_STEP_MONTH, CO_WEEK_STARTS_MONDAY, NULL);
-      best = MIN (best, seconds_since (start));
+      clock_best (&start, &best);
       g_assert (points != NULL);
     }
   {
@@ -273,13 +325,13 @@ main (int    argc,
   }
 
   /* 3. The retention grid of the largest group. */
-  best = G_MAXDOUBLE;
+  best = (Best) BEST_INIT;
   for (int i = 0; i < RUNS; i++)
     {
-      gint64 start = g_get_monotonic_time ();
+      Clock start = clock_start ();
       g_autoptr(GArray) cohorts = co_report_retention (store, (gint64 *) ids->data, 1, from, today, today,
                                                        CO_WEEK_STARTS_MONDAY, NULL);
-      best = MIN (best, seconds_since (start));
+      clock_best (&start, &best);
       g_assert (cohorts != NULL);
     }
   {
@@ -304,12 +356,12 @@ main (int    argc,
                                         : g_strdup_printf ("[%" G_GINT64_FORMAT "]", g_array_index (ids, gint64, 0));
         g_autofree char *sql = NULL;
 
-        best = G_MAXDOUBLE;
+        best = (Best) BEST_INIT;
         for (int i = 0; i < RUNS; i++)
           {
-            gint64 start = g_get_monotonic_time ();
+            Clock start = clock_start ();
             g_autoptr(GPtrArray) rows = co_funnel_new (store, (gint64 *) ids->data, n, funnel_from, today, today, NULL);
-            best = MIN (best, seconds_since (start));
+            clock_best (&start, &best);
             g_assert (rows != NULL);
           }
         /* The same counts written by hand, without the founding day or the channels' costs. */

@@ -41,13 +41,15 @@ add_funnel (CoDocument   *document,
             CoStore      *store,
             const gint64 *ids,
             guint         n_ids,
+            gboolean      of_members,
             const char   *period_from,
             const char   *to,
             const char   *today)
 {
   g_autofree char *ninety_days = co_date_add_days (to, -89);
   const char *from = strcmp (period_from, ninety_days) < 0 ? period_from : ninety_days;
-  g_autoptr(GPtrArray) rows = co_funnel_new (store, ids, n_ids, from, to, today, NULL);
+  g_autoptr(GPtrArray) rows = of_members ? co_funnel_new_for_members (store, ids, n_ids, from, to, today, NULL)
+                                         : co_funnel_new (store, ids, n_ids, from, to, today, NULL);
   const double weights[] = { 1.9, 1.1, 1.7, 1.7, 1.6, 1.3, 1.4 };
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
@@ -339,11 +341,86 @@ co_report_document_new (CoStore      *store,
     co_document_add_paragraph (document, _("Retention needs members with a joined date and their activity. Import "
                                            "both on the Members page."));
 
-  add_funnel (document, store, ids, n_ids, from, to, today);
+  add_funnel (document, store, ids, n_ids, FALSE, from, to, today);
   add_goals (document, store, ids, n_ids, today);
   add_highlights (document, store, ids, n_ids, from, to);
   add_problems (document, store, ids, n_ids, from, to);
   co_sop_document_add_completion (document, store, ids, n_ids, from, to);
   co_weekly_document_add_notes (document, store, ids, n_ids, from, to, week_start);
+  return document;
+}
+
+CoDocument *
+co_report_document_new_for_segment (CoStore               *store,
+                                    const CoSegmentFilter *segment,
+                                    const char            *segment_name,
+                                    const char            *from,
+                                    const char            *to,
+                                    const char            *today,
+                                    CoWeekStart            week_start,
+                                    GError               **error)
+{
+  g_autoptr(GArray) members = co_report_segment_members (store, segment, today, error);
+  g_autoptr(CoTable) tiers = NULL;
+  g_autoptr(CoReport) report = NULL;
+  g_autoptr(CoTable) figures = NULL;
+  g_autoptr(GArray) cohorts = NULL;
+  g_autofree char *from_text = co_date_format_display (from);
+  g_autofree char *to_text = co_date_format_display (to);
+  g_autofree char *today_text = co_date_format_display (today);
+  g_autofree char *period = NULL, *title = NULL, *made = NULL, *scope = NULL, *note = NULL;
+  g_autofree char *twelve_weeks = co_date_add_days (to, -83);
+  const char *retention_from = strcmp (from, twelve_weeks) < 0 ? from : twelve_weeks;
+  const double figure_weights[] = { 3, 1.3, 1.3, 1.3 };
+  const gint64 *ids;
+  CoDocument *document;
+
+  if (members == NULL)
+    return NULL;
+  ids = (const gint64 *) members->data;
+  if ((report = co_report_new_for_members (store, ids, members->len, from, to, today, error)) == NULL)
+    return NULL;
+  /* Translators: a report's scope: a saved segment (分群) of members, by its name */
+  scope = g_strdup_printf (_("%s (Segment)"), segment_name);
+  /* Translators: a period from one date to another */
+  period = g_str_equal (from, to) ? g_strdup (from_text) : g_strdup_printf (_("%s – %s"), from_text, to_text);
+  /* Translators: the report's scope and its period, in the page header */
+  title = g_strdup_printf (_("%s · %s"), scope, period);
+  document = co_document_new (title, co_document_language ());
+  /* Translators: on the report's cover */
+  made = g_strdup_printf (_("Made on %s with CommunityOps %s"), today_text, PACKAGE_VERSION);
+  {
+    const char *lines[] = { period, made, NULL };
+    co_document_add_cover (document, _("Community Report"), scope, lines);
+  }
+  co_document_add_contents (document);
+
+  co_document_add_heading (document, 1, _("Key Figures"));
+  note = co_report_segment_note (members->len);
+  co_document_add_paragraph (document, note);
+  figures = co_report_table (report);
+  co_document_add_table (document, figures, 4, figure_weights, 1);
+  tiers = co_report_tiers_for_members (store, ids, members->len, NULL);
+  if (tiers != NULL && co_table_get_n_rows (tiers) > 1)
+    {
+      co_document_add_heading (document, 2, _("By Tier"));
+      co_document_add_table (document, tiers, 2, NULL, 1);
+    }
+
+  co_document_add_heading (document, 1, _("Retention"));
+  cohorts = co_report_retention_for_members (store, ids, members->len, retention_from, to, today, week_start, NULL);
+  if (cohorts != NULL && cohorts->len > 0)
+    {
+      g_autoptr(CoTable) grid = co_retention_table (cohorts);
+      co_document_add_paragraph (document,
+                                 _("Each row is the members who joined in a week; the columns, the share of them active "
+                                   "again 1, 7 and 30 days after joining. At least the 12 weeks up to the period’s end "
+                                   "are shown. “—”: that day has not come yet."));
+      co_document_add_table (document, grid, 5, NULL, 1);
+    }
+  else
+    co_document_add_paragraph (document, _("Retention needs members with a joined date and their activity. Import "
+                                           "both on the Members page."));
+  add_funnel (document, store, ids, members->len, TRUE, from, to, today);
   return document;
 }

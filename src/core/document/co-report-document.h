@@ -23,4 +23,16 @@ CoDocument *co_report_document_new     (CoStore      *store,
                                         CoWeekStart   week_start,
                                         GError      **error);
 
+/* The report of a saved segment's people (co_report_new_for_members ()), named on its cover
+ * and in its page header: their key figures, retention and funnel; the daily figures, which
+ * are a group's, left out and said so. */
+CoDocument *co_report_document_new_for_segment (CoStore               *store,
+                                                const CoSegmentFilter *segment,
+                                                const char            *segment_name,
+                                                const char            *from,
+                                                const char            *to,
+                                                const char            *today,
+                                                CoWeekStart            week_start,
+                                                GError               **error);
+
 G_END_DECLS

@@ -91,11 +91,40 @@ co_funnel_new (CoStore       *store,
                const char    *today,
                GError       **error)
 {
+  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+
+  return co_funnel_read (store, groups, FALSE, from, to, today, error);
+}
+
+GPtrArray *
+co_funnel_new_for_members (CoStore       *store,
+                           const gint64  *membership_ids,
+                           guint          n_memberships,
+                           const char    *from,
+                           const char    *to,
+                           const char    *today,
+                           GError       **error)
+{
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+
+  return co_funnel_read (store, members, TRUE, from, to, today, error);
+}
+
+/* The funnel of the groups of @scope_json, or of the memberships when @of_members: without their
+ * channels' costs then, which are of every join through them, not only these people's. */
+GPtrArray *
+co_funnel_read (CoStore     *store,
+                const char  *scope_json,
+                gboolean     of_members,
+                const char  *from,
+                const char  *to,
+                const char  *today,
+                GError     **error)
+{
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   g_autoptr(GPtrArray) by_position = NULL;
   g_autoptr(GHashTable) positions = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GListStore) channels = co_list_items (store, CO_LIST_CHANNELS, 0, error);
-  g_autofree char *groups = co_ids_json (group_ids, n_groups);
   g_autofree char *open_after = co_date_add_days (today, -60);
   g_autofree gint64 *ids = NULL;
   CoFunnelRow *referral, *none, *total;
@@ -107,14 +136,17 @@ co_funnel_new (CoStore       *store,
     return NULL;
   /* Grouped by the stored channel id, named from the list afterwards: a channel in the trash (not
    * in the list) counts as none, as the member's window shows it. */
-  stmt = co_store_prepare (store,
-    "SELECT r.channel_id, r.referrer_id IS NOT NULL, count (*), total (r.activated), total (r.retained),"
-    "       total (r.converted), total (r.joined_date > ?4)"
-    " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL"
-    " GROUP BY r.channel_id, r.referrer_id IS NOT NULL", error);
+#define FUNNEL_OF(rows) \
+  "SELECT r.channel_id, r.referrer_id IS NOT NULL, count (*), total (r.activated), total (r.retained)," \
+  "       total (r.converted), total (r.joined_date > ?4)" \
+  " FROM " rows " AND r.deleted_at IS NULL GROUP BY r.channel_id, r.referrer_id IS NOT NULL"
+  stmt = co_store_prepare (store, of_members ? FUNNEL_OF (ROWS_OF_MEMBERS ("memberships", "id", "joined_date", "?2", "?3"))
+                                             : FUNNEL_OF (ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3")),
+                           error);
+#undef FUNNEL_OF
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, scope_json, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, open_after, -1, SQLITE_TRANSIENT);
@@ -163,7 +195,7 @@ co_funnel_new (CoStore       *store,
       if (row == NULL)
         continue;
       g_ptr_array_add (rows, row);
-      if (!co_channel_cost (store, row->channel_id, from, to, &row->cost, error))
+      if (!of_members && !co_channel_cost (store, row->channel_id, from, to, &row->cost, error))
         {
           row_free (referral);
           row_free (none);

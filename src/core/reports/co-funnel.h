@@ -44,6 +44,15 @@ GPtrArray   *co_funnel_new        (CoStore       *store,
                                    const char    *to,
                                    const char    *today,
                                    GError       **error);
+/* The same of the people of @membership_ids (a segment's), whatever their group: their costs
+ * unknown (-1), a channel's cost being of every join through it. */
+GPtrArray   *co_funnel_new_for_members (CoStore       *store,
+                                        const gint64  *membership_ids,
+                                        guint          n_memberships,
+                                        const char    *from,
+                                        const char    *to,
+                                        const char    *today,
+                                        GError       **error);
 /* @part / @whole, NAN when @whole is 0. */
 double       co_funnel_rate       (gint64         part,
                                    gint64         whole);

@@ -2,16 +2,37 @@
  * how a statement reads the rows of a scope's groups from their first day. */
 #pragma once
 
+#include "core/store/co-store.h"
+
 /* The groups, g: their ids as a JSON array (?1, so that one statement takes any number of
  * them), each with the first day of theirs that counts: @from, or the group's founding day when
  * that is later, as the daily figures' own check has it (the Daily Figures page leaves a group
  * out before then): member activity and joins dated earlier (from a chat the group grew out of,
  * or left behind when the founding day moved later) are not the group's. DISTINCT keeps g a
  * table of its own, worked out once per group rather than for every row joined to it. */
-#define GROUPS_FROM(from) \
-  "(SELECT DISTINCT f.id AS id, max (" from ", coalesce (f.founding_date, '')) AS first" \
-  " FROM json_each (?1) j CROSS JOIN groups f ON f.id = j.value) g"
+#define GROUPS_OF(from) \
+  "SELECT DISTINCT f.id AS id, max (" from ", coalesce (f.founding_date, '')) AS first" \
+  " FROM json_each (?1) j CROSS JOIN groups f ON f.id = j.value"
+#define GROUPS_FROM(from) "(" GROUPS_OF (from) ") g"
 /* The rows r of @table for the groups, from their first day to @to: one range of the
  * (group_id, date) index per group. */
 #define ROWS_OF_GROUPS(table, date, from, to) \
   GROUPS_FROM (from) " JOIN " table " r ON r.group_id = g.id AND r." date " BETWEEN g.first AND " to
+
+/* The same for the people of a segment: ?1 their membership ids as a JSON array, s; r the rows
+ * of @table of theirs (@key, the column naming the membership) from @from, or their group's
+ * founding day when later, to @to, f their group. */
+#define ROWS_OF_MEMBERS(table, key, date, from, to) \
+  "json_each (?1) s JOIN " table " r ON r." key " = s.value AND r." date " BETWEEN " from " AND " to \
+  " JOIN groups f ON f.id = r.group_id AND r." date " >= max (" from ", coalesce (f.founding_date, ''))"
+/* Of the rows of ROWS_OF_MEMBERS (activity_days) the first active day of its member in the
+ * window from @from: the day before outside it. */
+#define FIRST_OF_MEMBER(from) "(r.prev_date IS NULL OR r.prev_date < max (" from ", coalesce (f.founding_date, '')))"
+
+GPtrArray *co_funnel_read (CoStore      *store,
+                           const char   *scope_json,
+                           gboolean      of_members,
+                           const char   *from,
+                           const char   *to,
+                           const char   *today,
+                           GError      **error);

@@ -5,9 +5,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/formats/co-date.h"
+#include "core/members/co-member-list.h"
+#include "core/records/co-choices.h"
 #include "core/reports/co-funnel.h"
 #include "core/reports/co-report-sql.h"
 #include "core/reports/co-report.h"
@@ -295,6 +298,21 @@ collect_rows (CoStore       *store,
   return g_steal_pointer (&owned);
 }
 
+/* The rows r of activity_spans (co-store.c, migration 19 → 20) of the groups from their first
+ * day to @to, with g.day the first day's number: a few thousand rows for a thousand groups' month,
+ * where activity_days has hundreds of thousands. */
+#define SPANS_OF_GROUPS(from, to) \
+  "(SELECT id, CAST (julianday (first) AS INTEGER) AS day FROM " GROUPS_FROM (from) ") g" \
+  " JOIN activity_spans r ON r.group_id = g.id AND r.day BETWEEN g.day AND CAST (julianday (" to ") AS INTEGER)"
+#define SPAN_CASE(k) " WHEN " #k " - 1 THEN r.a" #k
+/* The members active on r's day and not since the window's first day g.day: a 30-day window at most. */
+#define FIRST_IN_WINDOW \
+  "CASE r.day - g.day" SPAN_CASE (1) SPAN_CASE (2) SPAN_CASE (3) SPAN_CASE (4) SPAN_CASE (5) SPAN_CASE (6) \
+  SPAN_CASE (7) SPAN_CASE (8) SPAN_CASE (9) SPAN_CASE (10) SPAN_CASE (11) SPAN_CASE (12) SPAN_CASE (13) \
+  SPAN_CASE (14) SPAN_CASE (15) SPAN_CASE (16) SPAN_CASE (17) SPAN_CASE (18) SPAN_CASE (19) SPAN_CASE (20) \
+  SPAN_CASE (21) SPAN_CASE (22) SPAN_CASE (23) SPAN_CASE (24) SPAN_CASE (25) SPAN_CASE (26) SPAN_CASE (27) \
+  SPAN_CASE (28) SPAN_CASE (29) SPAN_CASE (30) " END"
+
 static gboolean
 compute_period (CoStore     *store,
                 const char  *groups,
@@ -308,45 +326,38 @@ compute_period (CoStore     *store,
   const char *last = strcmp (to, today) < 0 ? to : today;
   sqlite3_stmt *stmt;
 
-  /* Sums of the flows, and whether any day had each. */
+  /* In one pass over the days' rows: the sums of the flows and whether any day had each; the
+   * members' and the active members' mean of the days; and each group's last members total in
+   * the period, added up. */
+  g_string_append (sql, "(SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.id"
+                        " AND d.date BETWEEN g.first AND ?3 AND d.members_total IS NOT NULL"
+                        " ORDER BY d.date DESC LIMIT 1)) FROM " GROUPS_FROM ("?2") "), avg (members), avg (active)");
   for (guint f = 0; f < CO_N_FIGURES; f++)
-    g_string_append_printf (sql, "%stotal (%s), count (%s)", f ? ", " : "", co_figure_spec (f)->key,
-                            co_figure_spec (f)->key);
-  g_string_append (sql, " FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3"));
+    g_string_append_printf (sql, ", total (s%u), total (n%u)", f, f);
+  g_string_append (sql, " FROM (SELECT sum (members_total) AS members, sum (active) AS active");
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    g_string_append_printf (sql, ", total (%s) AS s%u, count (%s) AS n%u", co_figure_spec (f)->key, f,
+                            co_figure_spec (f)->key, f);
+  g_string_append (sql, " FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3") " GROUP BY r.date)");
   if ((stmt = period_row (store, sql->str, groups, from, to, NULL, error)) == NULL)
-    return FALSE;
-  for (guint f = 0; f < CO_N_FIGURES; f++)
-    {
-      period->sums[f] = sqlite3_column_double (stmt, 2 * f);
-      period->has[f] = sqlite3_column_int64 (stmt, 2 * f + 1) > 0;
-    }
-  sqlite3_reset (stmt);
-
-  /* Members: each group's last total in the period, added up; and the mean of the days. */
-  stmt = period_row (store,
-    "SELECT (SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.id"
-    "                     AND d.date BETWEEN g.first AND ?3 AND d.members_total IS NOT NULL"
-    "                     ORDER BY d.date DESC LIMIT 1)) FROM " GROUPS_FROM ("?2") "),"
-    "       avg (members), avg (active)"
-    " FROM (SELECT sum (members_total) AS members, sum (active) AS active"
-    "       FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3") " GROUP BY r.date)",
-    groups, from, to, NULL, error);
-  if (stmt == NULL)
     return FALSE;
   period->members_end = column_or_nan (stmt, 0);
   period->members_mean = column_or_nan (stmt, 1);
   period->active_mean = column_or_nan (stmt, 2);
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    {
+      period->sums[f] = sqlite3_column_double (stmt, 3 + 2 * f);
+      period->has[f] = sqlite3_column_int64 (stmt, 3 + 2 * f + 1) > 0;
+    }
   sqlite3_reset (stmt);
 
   /* Per-member activity: members active per day, and distinct members in the last 7 and the
    * last 30 days: each counted on their first day in the window (the day before it is outside,
    * or before the group's founding day). */
   stmt = period_row (store,
-    "SELECT (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "?2", "?4") "),"
-    "       (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "date (?3, '-6 days')", "?3")
-    "        AND (r.prev_date IS NULL OR r.prev_date < g.first)),"
-    "       (SELECT count (*) FROM " ROWS_OF_GROUPS ("activity_days", "date", "date (?3, '-29 days')", "?3")
-    "        AND (r.prev_date IS NULL OR r.prev_date < g.first))",
+    "SELECT (SELECT total (r.a1) FROM " SPANS_OF_GROUPS ("?2", "?4") "),"
+    "       (SELECT total (" FIRST_IN_WINDOW ") FROM " SPANS_OF_GROUPS ("date (?3, '-6 days')", "?3") "),"
+    "       (SELECT total (" FIRST_IN_WINDOW ") FROM " SPANS_OF_GROUPS ("date (?3, '-29 days')", "?3") ")",
     groups, from, to, last, error);
   if (stmt == NULL)
     return FALSE;
@@ -361,20 +372,25 @@ compute_period (CoStore     *store,
   sqlite3_reset (stmt);
 
   /* Without per-member activity, the busiest day's active members are a floor for WAU and MAU:
-   * as many were active that day, so at least as many in its week and month. */
-  stmt = period_row (store,
-    "SELECT (SELECT max (active) FROM (SELECT sum (r.active) AS active"
-    "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-6 days')", "?3")
-    "        WHERE r.active IS NOT NULL GROUP BY r.date)),"
-    "       (SELECT max (active) FROM (SELECT sum (r.active) AS active"
-    "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-29 days')", "?3")
-    "        WHERE r.active IS NOT NULL GROUP BY r.date))",
-    groups, from, to, NULL, error);
-  if (stmt == NULL)
-    return FALSE;
-  period->busiest_week = column_or_nan (stmt, 0);
-  period->busiest_month = column_or_nan (stmt, 1);
-  sqlite3_reset (stmt);
+   * as many were active that day, so at least as many in its week and month. With it, they
+   * are not shown, and not read. */
+  period->busiest_week = period->busiest_month = NAN;
+  if (!period->has_activity)
+    {
+      stmt = period_row (store,
+        "SELECT (SELECT max (active) FROM (SELECT sum (r.active) AS active"
+        "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-6 days')", "?3")
+        "        WHERE r.active IS NOT NULL GROUP BY r.date)),"
+        "       (SELECT max (active) FROM (SELECT sum (r.active) AS active"
+        "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-29 days')", "?3")
+        "        WHERE r.active IS NOT NULL GROUP BY r.date))",
+        groups, from, to, NULL, error);
+      if (stmt == NULL)
+        return FALSE;
+      period->busiest_week = column_or_nan (stmt, 0);
+      period->busiest_month = column_or_nan (stmt, 1);
+      sqlite3_reset (stmt);
+    }
 
   /* Retention of the period's joiners, counting only those whose day N has come. */
   stmt = period_row (store,
@@ -383,6 +399,60 @@ compute_period (CoStore     *store,
     "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
     " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL",
     groups, from, to, today, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      period->retained[i] = sqlite3_column_double (stmt, 2 * i);
+      period->measurable[i] = sqlite3_column_double (stmt, 2 * i + 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The period of a set of people (a segment's memberships, @members as a JSON array of @size):
+ * their activity and retention as compute_period () has the groups', counted from their own
+ * rows; the daily figures, which are the groups', are left unknown. */
+static gboolean
+compute_members_period (CoStore     *store,
+                        const char  *members,
+                        guint        size,
+                        const char  *from,
+                        const char  *to,
+                        const char  *today,
+                        Period      *period,
+                        GError     **error)
+{
+  const char *last = strcmp (to, today) < 0 ? to : today;
+  sqlite3_stmt *stmt;
+
+  memset (period, 0, sizeof *period);
+  period->members_end = period->members_mean = size;
+  period->active_mean = period->busiest_week = period->busiest_month = NAN;
+  stmt = period_row (store,
+    "SELECT (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "?2", "?4") "),"
+    "       (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "date (?3, '-6 days')", "?3")
+    "        WHERE " FIRST_OF_MEMBER ("date (?3, '-6 days')") "),"
+    "       (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "date (?3, '-29 days')", "?3")
+    "        WHERE " FIRST_OF_MEMBER ("date (?3, '-29 days')") ")",
+    members, from, to, last, error);
+  if (stmt == NULL)
+    return FALSE;
+  period->mau = sqlite3_column_double (stmt, 2);
+  period->has_activity = period->mau > 0 || sqlite3_column_double (stmt, 0) > 0;
+  period->wau = period->has_activity ? sqlite3_column_double (stmt, 1) : NAN;
+  period->dau = strcmp (from, last) <= 0 && period->has_activity
+                ? sqlite3_column_double (stmt, 0) / days_in (from, last) : NAN;
+  if (!period->has_activity)
+    period->mau = NAN;
+  sqlite3_reset (stmt);
+
+  stmt = period_row (store,
+    "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
+    "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
+    "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
+    " FROM " ROWS_OF_MEMBERS ("memberships", "id", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL",
+    members, from, to, today, error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < 3; i++)
@@ -448,9 +518,10 @@ measure_of (const Period *period,
 
 struct _CoReport
 {
-  Period current;
-  Period previous;
-  char  *first_day;  /* of any figures or activity of the groups, or NULL */
+  Period   current;
+  Period   previous;
+  char    *first_day;  /* of any figures or activity of the groups, or NULL */
+  gboolean of_people;  /* a segment's: the daily figures do not apply */
 };
 
 CoReport *
@@ -474,8 +545,12 @@ co_report_new (CoStore      *store,
     return NULL;
   stmt = period_row (store,
     "SELECT min (figures, activity), figures, activity FROM"
-    " (SELECT (SELECT min (r.date) FROM " ROWS_OF_GROUPS ("daily_figures", "date", "''", "'9999-12-31'") ") AS figures,"
-    "         (SELECT min (r.date) FROM " ROWS_OF_GROUPS ("activity_days", "date", "''", "'9999-12-31'") ") AS activity)",
+    /* Each group's first day from its index, then the first of those: min () over a join would
+     * read every row of every group. */
+    " (SELECT (SELECT min ((SELECT min (r.date) FROM daily_figures r WHERE r.group_id = g.id AND r.date >= g.first))"
+    "          FROM " GROUPS_FROM ("''") ") AS figures,"
+    "         (SELECT min ((SELECT min (r.date) FROM activity_days r WHERE r.group_id = g.id AND r.date >= g.first))"
+    "          FROM " GROUPS_FROM ("''") ") AS activity)",
     groups, from, to, NULL, error);
   if (stmt == NULL)
     return NULL;
@@ -485,6 +560,75 @@ co_report_new (CoStore      *store,
       self->first_day = g_strdup ((const char *) sqlite3_column_text (stmt, column));
   sqlite3_reset (stmt);
   return g_steal_pointer (&self);
+}
+
+CoReport *
+co_report_new_for_members (CoStore      *store,
+                           const gint64 *membership_ids,
+                           guint         n_memberships,
+                           const char   *from,
+                           const char   *to,
+                           const char   *today,
+                           GError      **error)
+{
+  g_autoptr(CoReport) self = g_new0 (CoReport, 1);
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+  g_autofree char *previous_from = NULL, *previous_to = NULL;
+  sqlite3_stmt *stmt;
+
+  self->of_people = TRUE;
+  co_period_previous (from, to, &previous_from, &previous_to);
+  if (!compute_members_period (store, members, n_memberships, from, to, today, &self->current, error) ||
+      !compute_members_period (store, members, n_memberships, previous_from, previous_to, today, &self->previous, error))
+    return NULL;
+  stmt = period_row (store,
+    "SELECT min (r.date) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "''", "'9999-12-31'"),
+    members, from, to, NULL, error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    self->first_day = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&self);
+}
+
+char *
+co_report_segment_note (guint n_members)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    /* Translators: under a segment's report: how many people, and what is left out */
+    "The %u member of this segment today, in any group: their activity, retention and channels. The daily "
+    "figures (members total, growth, messages, invitations, conversions…) are counted per group, not per person: "
+    "they do not apply to a segment and are left out.",
+    "The %u members of this segment today, in any group: their activity, retention and channels. The daily "
+    "figures (members total, growth, messages, invitations, conversions…) are counted per group, not per person: "
+    "they do not apply to a segment and are left out.", n_members), n_members);
+}
+
+gboolean
+co_report_is_of_people (CoReport *self)
+{
+  return self->of_people;
+}
+
+gboolean
+co_measure_applies_to_people (CoMeasure measure)
+{
+  switch (measure)
+    {
+    case CO_MEASURE_MEMBERS_TOTAL:
+    case CO_MEASURE_DAU:
+    case CO_MEASURE_WAU:
+    case CO_MEASURE_MAU:
+    case CO_MEASURE_STICKINESS:
+    case CO_MEASURE_INTERACTION_RATE:
+    case CO_MEASURE_RETENTION_D1:
+    case CO_MEASURE_RETENTION_D7:
+    case CO_MEASURE_RETENTION_D30:
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 void
@@ -533,11 +677,50 @@ gboolean
 co_report_is_estimate (CoReport  *self,
                        CoMeasure  measure)
 {
-  if (self->current.has_activity)
+  /* A segment's figures are its people's own: never from the daily figures. */
+  if (self->current.has_activity || self->of_people)
     return FALSE;
   return measure == CO_MEASURE_DAU || measure == CO_MEASURE_INTERACTION_RATE || measure == CO_MEASURE_WAU ||
          measure == CO_MEASURE_MAU || measure == CO_MEASURE_STICKINESS ||
          (measure >= CO_MEASURE_RETENTION_D1 && measure <= CO_MEASURE_RETENTION_D30);
+}
+
+CoTable *
+co_report_tiers_for_members (CoStore       *store,
+                             const gint64  *membership_ids,
+                             guint          n_memberships,
+                             GError       **error)
+{
+  const char *header[] = { _("Tier"), _("Members") };
+  g_autoptr(CoTable) table = co_table_new (G_N_ELEMENTS (header), header);
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+  /* Tiers are a group's: the same name in several groups is one row. */
+  sqlite3_stmt *stmt = co_store_prepare (store,
+    "SELECT t.name, t.builtin, count (*) AS n FROM json_each (?1) s JOIN memberships r ON r.id = s.value"
+    " LEFT JOIN tiers t ON t.id = r.tier_id WHERE r.deleted_at IS NULL"
+    " GROUP BY coalesce (t.name, t.builtin) ORDER BY n DESC, 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, members, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *builtin = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+      const char *row[] = { name ? name : builtin ? co_choice_label (CO_CHOICE_BUILTIN_TIER, builtin) : _("No Tier"),
+                            count };
+
+      co_table_add_row (table, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      co_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&table);
 }
 
 static void
@@ -555,6 +738,15 @@ read_cohort (sqlite3_stmt *stmt,
   g_array_append_val (rows, cohort);
 }
 
+static GArray *read_cohorts (CoStore     *store,
+                             const char  *scope,
+                             gboolean     of_members,
+                             const char  *from,
+                             const char  *to,
+                             const char  *today,
+                             CoWeekStart  week_start,
+                             GError     **error);
+
 GArray *
 co_report_retention (CoStore       *store,
                      const gint64  *group_ids,
@@ -566,19 +758,52 @@ co_report_retention (CoStore       *store,
                      GError       **error)
 {
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
+
+  return read_cohorts (store, groups, FALSE, from, to, today, week_start, error);
+}
+
+GArray *
+co_report_retention_for_members (CoStore       *store,
+                                 const gint64  *membership_ids,
+                                 guint          n_memberships,
+                                 const char    *from,
+                                 const char    *to,
+                                 const char    *today,
+                                 CoWeekStart    week_start,
+                                 GError       **error)
+{
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+
+  return read_cohorts (store, members, TRUE, from, to, today, week_start, error);
+}
+
+/* The cohorts of the groups of @scope, or of the memberships when @of_members. */
+static GArray *
+read_cohorts (CoStore     *store,
+              const char  *scope,
+              gboolean     of_members,
+              const char  *from,
+              const char  *to,
+              const char  *today,
+              CoWeekStart  week_start,
+              GError     **error)
+{
   sqlite3_stmt *stmt;
 
   /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
-  stmt = co_store_prepare (store,
-    "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*),"
-    "       total (returned_d1), total (joined_date <= date (?4, '-1 days')),"
-    "       total (returned_d7), total (joined_date <= date (?4, '-7 days')),"
-    "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))"
-    " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL"
-    " GROUP BY week ORDER BY week", error);
+#define COHORTS_OF(rows) \
+    "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*)," \
+    "       total (returned_d1), total (joined_date <= date (?4, '-1 days'))," \
+    "       total (returned_d7), total (joined_date <= date (?4, '-7 days'))," \
+    "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))" \
+    " FROM " rows " AND r.deleted_at IS NULL GROUP BY week ORDER BY week"
+  stmt = co_store_prepare (store, of_members ? COHORTS_OF (ROWS_OF_MEMBERS ("memberships", "id", "joined_date", "?2", "?3"))
+                                             : COHORTS_OF (ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3")),
+                           error);
+#undef COHORTS_OF
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, scope, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
@@ -674,6 +899,123 @@ read_trend_point (sqlite3_stmt *stmt,
   g_array_append_val (rows, point);
 }
 
+/* A month's total of a figure over the groups: the sum of its values, and the days (bit N − 1
+ * for day N) on which any group had one. */
+typedef struct
+{
+  double  sum;
+  guint32 days;
+} MonthTotal;
+
+static MonthTotal *
+month_total (GHashTable *months,
+             const char *day)
+{
+  g_autofree char *month = g_strdup_printf ("%.8s01", day);
+  MonthTotal *total = g_hash_table_lookup (months, month);
+
+  if (total == NULL)
+    {
+      total = g_new0 (MonthTotal, 1);
+      g_hash_table_insert (months, g_steal_pointer (&month), total);
+    }
+  return total;
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const CoTrendPoint *) a)->start, ((const CoTrendPoint *) b)->start);
+}
+
+/* co_report_trend () by month, the same to the last digit, in a few thousand rows: the months
+ * wholly in the period from daily_figure_months (co-store.c, migration 19 → 20); the days of its
+ * partial first and last months, and of a group's first month when it starts mid-month, from the
+ * daily figures. NULL with @error unset when the period has no whole month (the caller reads
+ * the days). */
+static GArray *
+trend_by_month (CoStore     *store,
+                const char  *groups,
+                CoFigure     figure,
+                const char  *from,
+                const char  *to,
+                GError     **error)
+{
+  const char *column = co_figure_spec (figure)->key;
+  g_autofree char *month_of_from = g_strdup_printf ("%.8s01", from);
+  g_autofree char *after_to = co_date_add_days (to, 1);
+  /* The whole months: [first_full, tail_start). */
+  g_autofree char *first_full = g_str_equal (from + 8, "01") ? g_strdup (from) : co_date_add_months (month_of_from, 1);
+  g_autofree char *tail_start = g_str_has_suffix (after_to, "-01") ? g_strdup (after_to) : g_strdup_printf ("%.8s01", to);
+  g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *summary_sql = NULL, *days_sql = NULL;
+  GArray *points;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (strcmp (first_full, tail_start) >= 0)
+    return NULL;
+  summary_sql = g_strdup_printf ("SELECT r.month, r.s_%s, r.d_%s FROM " GROUPS_FROM ("?2")
+                                 " JOIN daily_figure_months r ON r.group_id = g.id"
+                                 " AND r.month >= max (g.first, ?4) AND r.month < ?5",
+                                 column, column);
+  /* Each group's days before the first whole month, from the last partial one, and of its
+   * first month when it starts within the whole months (its founding day). */
+  days_sql = g_strdup_printf ("WITH g AS (" GROUPS_OF ("?2") "),"
+                              " ranges (id, a, b) AS (SELECT id, first, date (?4, '-1 days') FROM g"
+                              "  UNION ALL SELECT id, max (first, ?5), ?3 FROM g"
+                              "  UNION ALL SELECT id, first, date (first, 'start of month', '+1 months', '-1 days') FROM g"
+                              "   WHERE first > ?4 AND first < ?5 AND substr (first, 9) <> '01')"
+                              " SELECT r.date, sum (r.%s) FROM ranges JOIN daily_figures r"
+                              "  ON r.group_id = ranges.id AND r.date BETWEEN ranges.a AND ranges.b"
+                              " WHERE r.%s IS NOT NULL GROUP BY r.date",
+                              column, column);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      sqlite3_stmt *stmt = co_store_prepare (store, pass == 0 ? summary_sql : days_sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, first_full, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, tail_start, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *day = (const char *) sqlite3_column_text (stmt, 0);
+          MonthTotal *total = month_total (months, day);
+
+          total->sum += sqlite3_column_double (stmt, 1);
+          total->days |= pass == 0 ? (guint32) sqlite3_column_int64 (stmt, 2) : 1u << (atoi (day + 8) - 1);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          co_store_set_error (store, error);
+          return NULL;
+        }
+    }
+  points = g_array_new (FALSE, TRUE, sizeof (CoTrendPoint));
+  g_hash_table_iter_init (&iter, months);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      MonthTotal *total = value;
+      CoTrendPoint point;
+
+      /* A month without any value is left out, as the days' query leaves it out. */
+      if (total->days == 0)
+        continue;
+      g_strlcpy (point.start, key, sizeof point.start);
+      point.value = co_figure_is_level (figure) ? total->sum / __builtin_popcount (total->days) : total->sum;
+      g_array_append_val (points, point);
+    }
+  g_array_sort (points, compare_points);
+  return points;
+}
+
 GArray *
 co_report_trend (CoStore       *store,
                  const gint64  *group_ids,
@@ -694,6 +1036,18 @@ co_report_trend (CoStore       *store,
                        : "date (date, '-6 days', 'weekday 0')";
   sqlite3_stmt *stmt;
 
+  if (step == CO_STEP_MONTH)
+    {
+      g_autoptr(GError) local_error = NULL;
+      GArray *points = trend_by_month (store, groups, figure, from, to, &local_error);
+
+      if (points != NULL || local_error != NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return points;
+        }
+    }
   /* Each day's figure for all the groups first; then the days of a bucket together. */
   sql = g_strdup_printf ("SELECT %s AS bucket, %s (value) FROM"
                          " (SELECT r.date AS date, sum (%s) AS value"
@@ -760,6 +1114,14 @@ read_top_member (sqlite3_stmt *stmt,
   g_array_append_val (rows, row);
 }
 
+static GArray *read_top_members (CoStore     *store,
+                                 const char  *scope,
+                                 gboolean     of_members,
+                                 const char  *from,
+                                 const char  *to,
+                                 guint        limit,
+                                 GError     **error);
+
 GArray *
 co_report_top_members (CoStore       *store,
                        const gint64  *group_ids,
@@ -770,20 +1132,51 @@ co_report_top_members (CoStore       *store,
                        GError       **error)
 {
   g_autofree char *groups = co_ids_json (group_ids, n_groups);
+
+  return read_top_members (store, groups, FALSE, from, to, limit, error);
+}
+
+GArray *
+co_report_top_members_for_members (CoStore       *store,
+                                   const gint64  *membership_ids,
+                                   guint          n_memberships,
+                                   const char    *from,
+                                   const char    *to,
+                                   guint          limit,
+                                   GError       **error)
+{
+  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+
+  return read_top_members (store, members, TRUE, from, to, limit, error);
+}
+
+/* The top members of the groups of @scope, or among the memberships when @of_members. */
+static GArray *
+read_top_members (CoStore     *store,
+                  const char  *scope,
+                  gboolean     of_members,
+                  const char  *from,
+                  const char  *to,
+                  guint        limit,
+                  GError     **error)
+{
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (CoTopMember));
   sqlite3_stmt *stmt;
 
   g_array_set_clear_func (rows, clear_top_member);
-  stmt = prepare_period (store,
-    "SELECT m.nickname, s.group_id, a.days, a.actions"
-    " FROM (SELECT r.membership_id, count (DISTINCT r.date) AS days, sum (r.count) AS actions"
-    "       FROM " ROWS_OF_GROUPS ("member_activity", "date", "?2", "?3")
-    "       GROUP BY r.membership_id ORDER BY days DESC, actions DESC, r.membership_id"
-    "       LIMIT CAST (?4 AS INTEGER)) a"
-    " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id"
-    " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.sort_key",
-    groups, from, to, limit_text, error);
+#define TOP_OF(rows) \
+    "SELECT m.nickname, s.group_id, a.days, a.actions" \
+    " FROM (SELECT r.membership_id, count (DISTINCT r.date) AS days, sum (r.count) AS actions" \
+    "       FROM " rows \
+    "       GROUP BY r.membership_id ORDER BY days DESC, actions DESC, r.membership_id" \
+    "       LIMIT CAST (?4 AS INTEGER)) a" \
+    " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id" \
+    " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.sort_key"
+  stmt = prepare_period (store, of_members ? TOP_OF (ROWS_OF_MEMBERS ("member_activity", "membership_id", "date", "?2", "?3"))
+                                           : TOP_OF (ROWS_OF_GROUPS ("member_activity", "date", "?2", "?3")),
+                         scope, from, to, limit_text, error);
+#undef TOP_OF
   if (stmt == NULL)
     {
       g_array_unref (rows);
@@ -801,10 +1194,18 @@ co_report_table (CoReport *self)
 
   for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
     {
-      double value = co_report_get (self, measure), previous = co_report_get_previous (self, measure);
-      g_autofree char *value_text = co_report_format_value (self, measure, FALSE);
-      g_autofree char *previous_text = co_report_format_value (self, measure, TRUE);
-      g_autofree char *change = co_measure_format_change (measure, value, previous);
+      double value, previous;
+      g_autofree char *value_text = NULL;
+      g_autofree char *previous_text = NULL;
+      g_autofree char *change = NULL;
+
+      if (self->of_people && !co_measure_applies_to_people (measure))
+        continue;
+      value = co_report_get (self, measure);
+      previous = co_report_get_previous (self, measure);
+      value_text = co_report_format_value (self, measure, FALSE);
+      previous_text = co_report_format_value (self, measure, TRUE);
+      change = co_measure_format_change (measure, value, previous);
       const char *row[] = { co_measure_title (measure), value_text, previous_text, change,
                             co_report_is_estimate (self, measure) ? _("Estimate") : "",
                             co_measure_formula (measure) };
@@ -834,210 +1235,16 @@ co_retention_table (GArray *cohorts)
   return table;
 }
 
-/* ---- a view's data, in a worker ------------------------------------------------------------ */
+/* ---- a segment's people ------------------------------------------------------------------ */
 
-void
-co_report_data_free (CoReportData *self)
+GArray *
+co_report_segment_members (CoStore               *store,
+                           const CoSegmentFilter *filter,
+                           const char            *today,
+                           GError               **error)
 {
-  g_clear_pointer (&self->report, co_report_free);
-  g_clear_pointer (&self->trend, g_array_unref);
-  g_clear_pointer (&self->joined, g_array_unref);
-  g_clear_pointer (&self->left, g_array_unref);
-  g_clear_pointer (&self->compared, g_array_unref);
-  g_clear_pointer (&self->cohorts, g_array_unref);
-  g_clear_pointer (&self->top, g_array_unref);
-  g_clear_pointer (&self->funnel, g_ptr_array_unref);
-  g_clear_pointer (&self->sop_by_group, g_ptr_array_unref);
-  g_clear_pointer (&self->sop_by_person, g_ptr_array_unref);
-  g_free (self);
+  CoMemberQuery query = { .group_id = 0, .show = CO_MEMBER_SHOW_ALL, .segment = filter, .today = today };
+
+  return co_member_query_ids (store, &query, error);
 }
 
-/* Whether @value was read; the error of the cancellation rather than SQLite's interruption. */
-static gboolean
-read_ok (gpointer       value,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_clear_error (error);
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      return FALSE;
-    }
-  return value != NULL;
-}
-
-/* How the week's SOP tasks went, as of now, by group and by person. */
-static void
-read_sop_completion (CoStore               *store,
-                     const CoReportRequest *request,
-                     CoReportData          *data,
-                     GError               **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *after = co_date_add_days (request->to, 1);
-  g_autofree char *from = g_strconcat (request->from, " 00:00", NULL);
-  g_autofree char *to = g_strconcat (after, " 00:00", NULL);
-
-  data->sop_by_group = co_sop_completion (store, request->group_ids, request->n_groups, from, to, FALSE, now, error);
-  data->sop_by_person = data->sop_by_group == NULL ? NULL
-                        : co_sop_completion (store, request->group_ids, request->n_groups, from, to, TRUE, now, error);
-}
-
-CoReportData *
-co_report_data_new (CoStore               *store,
-                    const CoReportRequest *request,
-                    GCancellable          *cancellable,
-                    GError               **error)
-{
-  g_autoptr(CoReportData) data = g_new0 (CoReportData, 1);
-  const gint64 *ids = request->group_ids;
-  guint n = request->n_groups;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  switch (request->view)
-    {
-    case CO_REPORT_VIEW_FIGURES:
-      data->report = co_report_new (store, ids, n, request->from, request->to, request->today, error);
-      if (!read_ok (data->report, cancellable, error))
-        return NULL;
-      break;
-    case CO_REPORT_VIEW_CHARTS:
-      {
-        g_autofree char *span = co_report_chart_span (request->from, request->to, &data->step, NULL);
-
-        data->trend = co_report_trend (store, ids, n, request->figure, span, request->to, data->step,
-                                       request->week_start, error);
-        if (!read_ok (data->trend, cancellable, error))
-          return NULL;
-        data->joined = co_report_trend (store, ids, n, CO_FIGURE_JOINED, span, request->to, data->step,
-                                        request->week_start, error);
-        if (!read_ok (data->joined, cancellable, error))
-          return NULL;
-        data->left = co_report_trend (store, ids, n, CO_FIGURE_LEFT, span, request->to, data->step,
-                                      request->week_start, error);
-        if (!read_ok (data->left, cancellable, error))
-          return NULL;
-        if (n > 1)
-          {
-            data->compared = co_report_compare (store, ids, n, request->figure, request->from, request->to, error);
-            if (!read_ok (data->compared, cancellable, error))
-              return NULL;
-          }
-      }
-      break;
-    case CO_REPORT_VIEW_RETENTION:
-      data->cohorts = co_report_retention (store, ids, n, request->from, request->to, request->today,
-                                           request->week_start, error);
-      if (!read_ok (data->cohorts, cancellable, error))
-        return NULL;
-      break;
-    case CO_REPORT_VIEW_WEEKLY:
-      data->report = co_report_new (store, ids, n, request->from, request->to, request->today, error);
-      if (!read_ok (data->report, cancellable, error))
-        return NULL;
-      data->top = co_report_top_members (store, ids, n, request->from, request->to, request->top_members, error);
-      if (!read_ok (data->top, cancellable, error))
-        return NULL;
-      data->trend = co_report_trend (store, ids, n, CO_FIGURE_ACTIVE, request->from, request->to, CO_STEP_DAY,
-                                     request->week_start, error);
-      if (!read_ok (data->trend, cancellable, error))
-        return NULL;
-      read_sop_completion (store, request, data, error);
-      if (!read_ok (data->sop_by_person, cancellable, error))
-        return NULL;
-      break;
-    case CO_REPORT_VIEW_FUNNEL:
-      data->funnel = co_funnel_new (store, ids, n, request->from, request->to, request->today, error);
-      if (!read_ok (data->funnel, cancellable, error))
-        return NULL;
-      break;
-    default:
-      g_return_val_if_reached (NULL);
-    }
-  return g_steal_pointer (&data);
-}
-
-/* The request as the worker keeps it: its own copies, and the store's path, never the store. */
-typedef struct
-{
-  CoReportRequest  request;
-  char            *path;
-  GArray          *group_ids;
-  char            *from;
-  char            *to;
-  char            *today;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->path);
-  g_array_unref (job->group_ids);
-  g_free (job->from);
-  g_free (job->to);
-  g_free (job->today);
-  g_free (job);
-}
-
-static void
-read_in_worker (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  g_autoptr(CoStore) reader = NULL;
-  CoReportData *data;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if ((reader = co_store_open_for_worker (job->path, cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if ((data = co_report_data_new (reader, &job->request, cancellable, &error)) == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, data, (GDestroyNotify) co_report_data_free);
-}
-
-void
-co_report_data_new_async (CoStore               *store,
-                          const CoReportRequest *request,
-                          GCancellable          *cancellable,
-                          GAsyncReadyCallback    callback,
-                          gpointer               user_data)
-{
-  /* No source object: the worker must never hold the last reference to the store. */
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  Job *job = g_new0 (Job, 1);
-
-  g_return_if_fail (CO_IS_STORE (store));
-
-  job->path = g_strdup (co_store_get_path (store));
-  job->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_array_append_vals (job->group_ids, request->group_ids, request->n_groups);
-  job->from = g_strdup (request->from);
-  job->to = g_strdup (request->to);
-  job->today = g_strdup (request->today);
-  job->request = *request;
-  job->request.group_ids = (const gint64 *) job->group_ids->data;
-  job->request.from = job->from;
-  job->request.to = job->to;
-  job->request.today = job->today;
-  g_task_set_source_tag (task, co_report_data_new_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, read_in_worker);
-}
-
-CoReportData *
-co_report_data_new_finish (GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/formats/co-csv.h"
+#include "core/members/co-segment-filter.h"
 #include "core/records/co-list.h"
 #include "core/reports/co-figures.h"
 
@@ -98,6 +99,30 @@ char        *co_report_format_value (CoReport     *self,
 gboolean     co_report_is_estimate  (CoReport     *self,
                                      CoMeasure     measure);
 
+/* The report of a set of people rather than groups: a segment's current members
+ * (co_report_segment_members ()), whatever their group. Their activity (DAU, WAU, MAU,
+ * stickiness; the interaction rate over their number), their retention and their number are
+ * theirs; the daily figures are a group's, not a person's: those measures are NAN, and
+ * co_report_table () leaves them out. */
+CoReport    *co_report_new_for_members (CoStore      *store,
+                                        const gint64 *membership_ids,
+                                        guint         n_memberships,
+                                        const char   *from,
+                                        const char   *to,
+                                        const char   *today,
+                                        GError      **error);
+gboolean     co_report_is_of_people (CoReport     *self);
+/* The sentence a segment's report opens with: its @n_members people, and what is left out. */
+char        *co_report_segment_note (guint         n_members);
+/* Whether @measure means something for a set of people (see co_report_new_for_members ()). */
+gboolean     co_measure_applies_to_people (CoMeasure measure);
+/* The memberships a segment's @filter matches today in every group, for the reports of its
+ * people; NULL with @error set when it cannot be read. */
+GArray      *co_report_segment_members (CoStore               *store,
+                                        const CoSegmentFilter *filter,
+                                        const char            *today,
+                                        GError               **error);
+
 /* The change from @previous to @value: "+12.5%" for counts, "+1.2 pp" for rates, the difference
  * ("+2") for net growth and for a count that was 0 before, "—" when either is unknown. */
 char        *co_measure_format_change (CoMeasure   measure,
@@ -141,6 +166,22 @@ GArray      *co_report_retention    (CoStore      *store,
                                      const char   *today,
                                      CoWeekStart   week_start,
                                      GError      **error);
+
+GArray      *co_report_retention_for_members (CoStore      *store,
+                                              const gint64 *membership_ids,
+                                              guint         n_memberships,
+                                              const char   *from,
+                                              const char   *to,
+                                              const char   *today,
+                                              CoWeekStart   week_start,
+                                              GError      **error);
+
+/* How many of the people of @membership_ids are in each tier (by name, the tiers being each
+ * group's), the most first, and without one: tier, members. */
+CoTable     *co_report_tiers_for_members (CoStore      *store,
+                                          const gint64 *membership_ids,
+                                          guint         n_memberships,
+                                          GError      **error);
 
 /* The cohorts as a table: week, joined, D1, D7, D30. */
 CoTable     *co_retention_table     (GArray       *cohorts);
@@ -215,63 +256,13 @@ GArray      *co_report_top_members  (CoStore      *store,
                                      guint         limit,
                                      GError      **error);
 
-/* What a view of the Reports page reads, in one go: in a worker thread on a connection of its
- * own, so that a thousand groups' report never stalls the window. */
-typedef enum
-{
-  CO_REPORT_VIEW_FIGURES,    /* the report of [from, to] */
-  CO_REPORT_VIEW_CHARTS,     /* @figure, joined and left over co_report_chart_span() of [from, to], and
-                              * @figure by group over [from, to] when there are several */
-  CO_REPORT_VIEW_RETENTION,  /* the cohorts of [from, to] */
-  CO_REPORT_VIEW_WEEKLY,     /* the report of the week [from, to], its top members, its active by day */
-  CO_REPORT_VIEW_FUNNEL,     /* the funnel per channel of the members who joined in [from, to] */
-} CoReportView;
+GArray      *co_report_top_members_for_members (CoStore      *store,
+                                                const gint64 *membership_ids,
+                                                guint         n_memberships,
+                                                const char   *from,
+                                                const char   *to,
+                                                guint         limit,
+                                                GError      **error);
 
-typedef struct
-{
-  CoReportView  view;
-  const gint64 *group_ids;
-  guint         n_groups;
-  const char   *from;
-  const char   *to;
-  const char   *today;
-  CoWeekStart   week_start;
-  CoFigure      figure;       /* charts */
-  guint         top_members;  /* weekly */
-} CoReportRequest;
-
-typedef struct
-{
-  CoReport *report;    /* figures, weekly */
-  CoStep    step;      /* charts: the trends' step */
-  GArray   *trend;     /* CoTrendPoint: charts, @figure; weekly, the active members by day */
-  GArray   *joined;    /* charts */
-  GArray   *left;      /* charts */
-  GArray   *compared;  /* CoGroupValue: charts of several groups */
-  GArray   *cohorts;   /* CoCohort: retention */
-  GArray   *top;       /* CoTopMember: weekly */
-  GPtrArray *funnel;   /* CoFunnelRow: funnel */
-  GPtrArray *sop_by_group;   /* CoSopCompletion: weekly, the SOP's tasks due in the week, by group */
-  GPtrArray *sop_by_person;  /* and by assignee */
-} CoReportData;
-
-/* Reads what @request asks for through @store, stopping with G_IO_ERROR_CANCELLED once
- * @cancellable is. */
-CoReportData *co_report_data_new        (CoStore               *store,
-                                         const CoReportRequest *request,
-                                         GCancellable          *cancellable,
-                                         GError               **error);
-/* The same in a worker thread on a read connection of its own (the request is copied); the
- * result arrives in the thread-default main context of the caller. */
-void          co_report_data_new_async  (CoStore               *store,
-                                         const CoReportRequest *request,
-                                         GCancellable          *cancellable,
-                                         GAsyncReadyCallback    callback,
-                                         gpointer               user_data);
-CoReportData *co_report_data_new_finish (GAsyncResult          *result,
-                                         GError               **error);
-void          co_report_data_free       (CoReportData          *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoReportData, co_report_data_free)
 
 G_END_DECLS

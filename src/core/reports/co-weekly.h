@@ -4,7 +4,7 @@
  * 下周计划. The same text on the Reports page's Copy as Text and `--weekly-report`. */
 #pragma once
 
-#include "core/reports/co-report.h"
+#include "core/reports/co-report-data.h"
 #include "core/reports/co-weekly-notes.h"
 #include "core/sop/co-sop-tasks.h"
 

@@ -263,6 +263,34 @@ G_DEFINE_QUARK (co-store-error-quark, co_store_error)
 
 /* migrations[i] takes a database from schema version i to i + 1. Never edit a released one:
  * add a new entry, and a test in test-store.c opens a file of every older version. */
+/* Migration 19 → 20's summaries, written out by macros: 30 columns each. */
+#define SPANS(X) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) \
+  X(16) X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30)
+#define SPAN_COLUMN(k) ", a" #k " INTEGER NOT NULL DEFAULT 0"
+#define SPAN_SUM(k) ", sum (gap >= " #k ")"
+#define SPAN_PLUS(k) ", gap >= " #k
+#define SPAN_MINUS(k) ", -(gap >= " #k ")"
+#define SPAN_ADD(k) ", a" #k " = a" #k " + excluded.a" #k
+/* Adds (PLUS) or takes away (MINUS) the active day @row of activity_days. */
+#define SPAN_ROW(sign, row)                                                                     \
+  "INSERT INTO activity_spans SELECT " row ".group_id, CAST (julianday (" row ".date) AS INTEGER)" \
+  SPANS (SPAN_##sign) " FROM (SELECT coalesce (julianday (" row ".date) - julianday (" row ".prev_date), 1e9)" \
+  " AS gap) WHERE 1 ON CONFLICT (group_id, day) DO UPDATE SET group_id = group_id" SPANS (SPAN_ADD) ";"
+#define FIGURES(X) X(members_total) X(joined) X(left_members) X(active) X(messages) X(invites_sent) \
+  X(invites_accepted) X(registrations) X(conversions) X(posts) X(participants) X(feedback) X(quality_feedback)
+#define MONTH_COLUMN(f) ", s_" #f " INTEGER NOT NULL DEFAULT 0, d_" #f " INTEGER NOT NULL DEFAULT 0"
+#define MONTH_SUM(f) ", coalesce (sum (" #f "), 0), sum ((" #f " IS NOT NULL) << (CAST (substr (date, 9, 2) AS INTEGER) - 1))"
+#define MONTH_PLUS(f) ", coalesce (NEW." #f ", 0), (NEW." #f " IS NOT NULL) << (CAST (substr (NEW.date, 9, 2) AS INTEGER) - 1)"
+#define MONTH_ADD(f) ", s_" #f " = s_" #f " + excluded.s_" #f ", d_" #f " = d_" #f " | excluded.d_" #f
+#define MONTH_TAKE(f) ", s_" #f " = s_" #f " - coalesce (OLD." #f ", 0)," \
+  " d_" #f " = d_" #f " & ~((OLD." #f " IS NOT NULL) << (CAST (substr (OLD.date, 9, 2) AS INTEGER) - 1))"
+#define MONTH_ROW_PLUS                                                                          \
+  "INSERT INTO daily_figure_months SELECT NEW.group_id, strftime ('%Y-%m-01', NEW.date)" FIGURES (MONTH_PLUS) \
+  " WHERE 1 ON CONFLICT (group_id, month) DO UPDATE SET group_id = group_id" FIGURES (MONTH_ADD) ";"
+#define MONTH_ROW_MINUS                                                                         \
+  "UPDATE daily_figure_months SET group_id = group_id" FIGURES (MONTH_TAKE)                     \
+  " WHERE group_id = OLD.group_id AND month = strftime ('%Y-%m-01', OLD.date);"
+
 static const char * const migrations[] = {
   /* 0 → 1: groups */
   "PRAGMA application_id = 1131368304;"
@@ -1035,6 +1063,35 @@ static const char * const migrations[] = {
   "END;"
   "ALTER TABLE sop_steps ADD COLUMN library_item_id INTEGER REFERENCES library_items (id) ON DELETE SET NULL;"
   "ALTER TABLE content_items ADD COLUMN library_item_id INTEGER REFERENCES library_items (id) ON DELETE SET NULL;",
+  /* 19 → 20: summaries per group and day, and per group and month, kept by triggers whoever
+   * writes, so that a week or a two-year trend of a thousand groups reads thousands of rows.
+   * activity_spans: for each group and day (its julian day number), aK is how many members
+   * were active that day and not in the K − 1 days before (a1: all of them). The distinct
+   * members of a window [first, last] are then the sum, over its days d, of a(d − first + 1):
+   * each counted once, on their first day in it. daily_figure_months: for each group and
+   * month, each daily figure's sum (s_) and the days it was entered on (d_, bit N − 1 for day
+   * N), for the trends by month. */
+  "CREATE TABLE activity_spans ("
+  "  group_id INTEGER NOT NULL,"
+  "  day      INTEGER NOT NULL" SPANS (SPAN_COLUMN) ","
+  "  PRIMARY KEY (group_id, day)) WITHOUT ROWID;"
+  "INSERT INTO activity_spans SELECT group_id, CAST (julianday (date) AS INTEGER)" SPANS (SPAN_SUM)
+  " FROM (SELECT group_id, date, coalesce (julianday (date) - julianday (prev_date), 1e9) AS gap FROM activity_days)"
+  " GROUP BY group_id, date;"
+  "CREATE TRIGGER activity_spans_added AFTER INSERT ON activity_days BEGIN " SPAN_ROW (PLUS, "NEW") " END;"
+  "CREATE TRIGGER activity_spans_removed AFTER DELETE ON activity_days BEGIN " SPAN_ROW (MINUS, "OLD") " END;"
+  "CREATE TRIGGER activity_spans_changed AFTER UPDATE OF group_id, date, prev_date ON activity_days"
+  "  WHEN OLD.group_id IS NOT NEW.group_id OR OLD.date IS NOT NEW.date OR OLD.prev_date IS NOT NEW.prev_date"
+  "  BEGIN " SPAN_ROW (MINUS, "OLD") SPAN_ROW (PLUS, "NEW") " END;"
+  "CREATE TABLE daily_figure_months ("
+  "  group_id INTEGER NOT NULL,"
+  "  month    TEXT NOT NULL" FIGURES (MONTH_COLUMN) ","
+  "  PRIMARY KEY (group_id, month)) WITHOUT ROWID;"
+  "INSERT INTO daily_figure_months SELECT group_id, strftime ('%Y-%m-01', date)" FIGURES (MONTH_SUM)
+  " FROM daily_figures GROUP BY group_id, strftime ('%Y-%m-01', date);"
+  "CREATE TRIGGER figure_months_added AFTER INSERT ON daily_figures BEGIN " MONTH_ROW_PLUS " END;"
+  "CREATE TRIGGER figure_months_removed AFTER DELETE ON daily_figures BEGIN " MONTH_ROW_MINUS " END;"
+  "CREATE TRIGGER figure_months_changed AFTER UPDATE ON daily_figures BEGIN " MONTH_ROW_MINUS MONTH_ROW_PLUS " END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -57,6 +57,7 @@ static const char *const local_only[] = {
   "member_activity.id", "member_activity.group_id",  /* its membership's */
   "activity_spends.group_id",                        /* its activity's */
   "activity_days.*",                                 /* from member_activity, by triggers */
+  "activity_spans.*", "daily_figure_months.*",      /* the reports' summaries, by triggers */
   "memberships.returned_d1", "memberships.returned_d7", "memberships.returned_d30",
   "tier_changes.id",
   /* The chat import's memory of the messages it counted in this workspace (as in the exchange). */

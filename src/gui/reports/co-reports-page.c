@@ -12,7 +12,10 @@
 #include "core/document/co-report-document.h"
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/members/co-segment.h"
 #include "core/reports/co-funnel.h"
+#include "core/reports/co-goal.h"
+#include "core/reports/co-report-data.h"
 #include "core/reports/co-report.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/reports/co-weekly-notes.h"
@@ -22,8 +25,6 @@
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-toast.h"
 
-/* Goals of more groups than this are not listed: a thousand groups' goals are no report. */
-#define MAX_GOAL_GROUPS 50
 #define MAX_COMPARED 20
 #define TOP_MEMBERS 5
 
@@ -33,6 +34,7 @@ typedef enum
   SCOPE_GROUP,
   SCOPE_FAMILY,
   SCOPE_CHOSEN,
+  SCOPE_SEGMENT,  /* a saved segment's people: group_id is the segment's id */
 } ScopeKind;
 
 typedef struct
@@ -85,6 +87,7 @@ struct _CoReportsPage
   GListStore    *groups;     /* CoGroup: not archived, in sidebar order */
   GArray        *scopes;     /* Scope at each position of scope_dropdown */
   GArray        *chosen;     /* gint64: the batch */
+  GPtrArray     *segments;   /* CoSegment: those usable as a scope */
   char           from[11];
   char           to[11];
   CoTable       *table;      /* what the shown view shows, for export */
@@ -154,6 +157,18 @@ current_scope (CoReportsPage *self)
   return position < self->scopes->len ? &g_array_index (self->scopes, Scope, position) : NULL;
 }
 
+/* The segment of the scope shown, or NULL when it is groups. */
+static CoSegment *
+scope_segment (CoReportsPage *self)
+{
+  const Scope *scope = current_scope (self);
+
+  for (guint i = 0; scope != NULL && scope->kind == SCOPE_SEGMENT && self->segments && i < self->segments->len; i++)
+    if (((CoSegment *) self->segments->pdata[i])->id == scope->group_id)
+      return self->segments->pdata[i];
+  return NULL;
+}
+
 /* The group ids of the scope shown. */
 static GArray *
 scope_ids (CoReportsPage *self)
@@ -183,7 +198,8 @@ scope_ids (CoReportsPage *self)
           inside = TRUE;
           depth = co_group_get_depth (group);
         }
-      if (scope->kind == SCOPE_ALL || inside || (scope->kind == SCOPE_GROUP && id == scope->group_id))
+      if (scope->kind == SCOPE_ALL || scope->kind == SCOPE_SEGMENT || inside ||
+          (scope->kind == SCOPE_GROUP && id == scope->group_id))
         g_array_append_val (ids, id);
     }
   return ids;
@@ -283,6 +299,21 @@ load_groups (CoReportsPage *self)
         }
     }
   ADD_SCOPE (SCOPE_CHOSEN, 0, _("Chosen Groups"));
+  /* Saved segments: their people, whatever their group. A broken one (a tag deleted since) is
+   * left out rather than reported on as everyone. */
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  self->segments = co_segments_list (self->store, NULL);
+  for (guint i = 0; self->segments != NULL && i < self->segments->len; i++)
+    {
+      CoSegment *segment = self->segments->pdata[i];
+
+      if (segment->broken == NULL && segment->filter != NULL)
+        {
+          /* Translators: a report's scope: a saved segment (分群) of members, by its name */
+          g_autofree char *title = g_strdup_printf (_("%s (Segment)"), segment->name);
+          ADD_SCOPE (SCOPE_SEGMENT, segment->id, title);
+        }
+    }
 #undef ADD_SCOPE
 
   self->updating = TRUE;
@@ -589,40 +620,33 @@ compare_goal_rows (gconstpointer a,
   return goal_urgency (((const GoalRow *) a)->status) - goal_urgency (((const GoalRow *) b)->status);
 }
 
-/* The goals of the scope's groups with their status, those that need attention first. */
+/* The goals of the scope's groups with their status (@goals, read with the view's data), those
+ * that need attention first. */
 static void
 add_goals (CoReportsPage *self,
            GtkBox        *box,
            GArray        *ids,
+           GPtrArray     *goals,
            CoTable       *export)
 {
-  g_autofree char *today = co_date_today ();
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (GoalRow));
   GtkWidget *heading, *list;
 
-  if (ids->len > MAX_GOAL_GROUPS)
+  if (ids->len > CO_REPORT_MAX_GOAL_GROUPS)
     {
       add_label (box, _("Goals"), "heading");
       add_label (box, _("Goals are listed for up to 50 groups. Choose fewer groups to see them."), "dim-label");
       return;
     }
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; goals != NULL && i < goals->len; i++)
     {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(GListStore) goals = co_list_items (self->store, CO_LIST_GOALS, id, NULL);
-      g_autofree char *name = group_name (self, id);
+      CoReportGoal *goal = goals->pdata[i];
+      g_autofree char *name = group_name (self, goal->group_id);
+      GoalRow row;
 
-      for (guint j = 0; goals != NULL && j < g_list_model_get_n_items (G_LIST_MODEL (goals)); j++)
-        {
-          g_autoptr(CoItem) goal = g_list_model_get_item (G_LIST_MODEL (goals), j);
-          CoGoalProgress progress;
-          GoalRow row;
-
-          co_goal_progress (self->store, goal, today, &progress, NULL);
-          row.row = co_goal_row_new (goal, &progress, ids->len > 1 ? name : NULL);
-          row.status = progress.status;
-          g_array_append_val (rows, row);
-        }
+      row.row = co_goal_row_new (goal->goal, &goal->progress, ids->len > 1 ? name : NULL);
+      row.status = goal->progress.status;
+      g_array_append_val (rows, row);
     }
   if (rows->len == 0)
     return;
@@ -644,6 +668,16 @@ add_goals (CoReportsPage *self,
           co_table_add_row (export, cells);
         }
     }
+}
+
+/* What a segment's report shows, and what it leaves out and why. */
+static void
+add_segment_note (GtkBox *box,
+                  guint   n_members)
+{
+  g_autofree char *note = co_report_segment_note (n_members);
+
+  add_label (box, note, "dim-label");
 }
 
 /* ---- the figures ------------------------------------------------------------------------- */
@@ -669,6 +703,8 @@ show_figures (CoReportsPage *self,
       return;
     }
   table = co_report_table (report);
+  if (co_report_is_of_people (report))
+    add_segment_note (self->figures_box, data->n_members);
   for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
     estimates |= co_report_is_estimate (report, measure);
   if (estimates)
@@ -680,7 +716,13 @@ show_figures (CoReportsPage *self,
   /* The formula of each figure, on its name. */
   for (guint row = 1; row < co_table_get_n_rows (table); row++)
     gtk_widget_set_tooltip_text (gtk_grid_get_child_at (grid, 0, (int) row), co_table_get (table, row, 5));
-  add_goals (self, self->figures_box, ids, NULL);
+  if (!co_report_is_of_people (report))
+    add_goals (self, self->figures_box, ids, data->goals, NULL);
+  else if (data->tiers != NULL && co_table_get_n_rows (data->tiers) > 1)
+    {
+      add_label (self->figures_box, _("By Tier"), "heading");
+      add_table (self->figures_box, data->tiers, 2, 1);
+    }
   set_table (self, table);
 }
 
@@ -709,6 +751,28 @@ show_charts (CoReportsPage *self,
   title = g_strdup_printf (_("%s, %s"), figure_title, range);
   gtk_label_set_label (self->trend_title, title);
   gtk_label_set_label (self->trend_caption, caption);
+  /* The charts are of daily figures, a group's: a segment's people have none. */
+  {
+    gboolean of_people = scope_segment (self) != NULL;
+    GtkWidget *charts[] = { GTK_WIDGET (self->figure_dropdown), GTK_WIDGET (self->trend_chart), self->growth_title,
+                            GTK_WIDGET (self->growth_chart), GTK_WIDGET (self->compare_title),
+                            GTK_WIDGET (self->compare_chart) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+      gtk_widget_set_visible (charts[i], !of_people);
+    if (of_people)
+      {
+        g_autofree char *scope_title = describe (self, self->from, self->to);
+
+        gtk_label_set_label (self->trend_title, scope_title);
+        gtk_label_set_label (self->trend_caption,
+                             _("The charts show daily figures, which are counted per group, not per person: they do "
+                               "not apply to a segment. Its members’ activity, retention and channels are in the "
+                               "Figures, Retention, Weekly and Funnel views."));
+        set_table (self, table);
+        return;
+      }
+  }
 
   if (error != NULL)
     co_widget_show_error (GTK_WIDGET (self), error);
@@ -850,6 +914,10 @@ show_funnel (CoReportsPage *self,
                "they came through. Activated: active within 7 days of joining. Retained: active on a day "
                "30 to 60 days after joining. Converted: made a purchase after joining. The cost is the "
                "channel’s own, or its activity’s spends in the period."), "dim-label");
+  if (scope_segment (self) != NULL)
+    add_label (self->funnel_box,
+               _("A channel’s cost is of every member who joined through it, not of this segment’s alone: "
+                 "the costs are not shown for a segment."), "dim-label");
   if (rows == NULL)
     {
       add_status (self->funnel_box, "dialog-error-symbolic", _("The Funnel Could Not Be Computed"), error->message);
@@ -994,7 +1062,7 @@ show_weekly (CoReportsPage *self,
   g_autofree char *title = describe (self, from, to);
   CoReport *report = data ? data->report : NULL;
   GArray *top = data ? data->top : NULL, *active = data ? data->trend : NULL;
-  g_autoptr(GListStore) activities = NULL, problems = NULL;
+  GListStore *activities, *problems;
   const char *header[] = { _("Section"), _("Item"), _("Value"), _("Detail") };
   CoTable *table = co_table_new (G_N_ELEMENTS (header), header);
   GtkWidget *flow, *list;
@@ -1015,6 +1083,8 @@ show_weekly (CoReportsPage *self,
       return;
     }
 
+  if (co_report_is_of_people (report))
+    add_segment_note (self->weekly_box, data->n_members);
   add_label (self->weekly_box, _("Key Figures"), "heading");
   first_day = co_report_get_first_day (report);
   first_week = first_day != NULL && strcmp (first_day, from) >= 0;
@@ -1048,6 +1118,8 @@ show_weekly (CoReportsPage *self,
       g_autofree char *change = co_measure_format_change (measure, value, previous);
       const char *row[] = { _("Key Figures"), co_measure_title (measure), value_text, change };
 
+      if (co_report_is_of_people (report) && !co_measure_applies_to_people (measure))
+        continue;
       /* A figure of neither week is named in one line below the cards, not shown as a card of "—". */
       if (isnan (value) && isnan (previous))
         {
@@ -1069,7 +1141,8 @@ show_weekly (CoReportsPage *self,
       add_label (self->weekly_box, note, "dim-label");
     }
 
-  add_goals (self, self->weekly_box, ids, table);
+  if (!co_report_is_of_people (report))
+    add_goals (self, self->weekly_box, ids, data->goals, table);
 
   /* Highlights: the most active members, the activities held, the busiest day. */
   add_label (self->weekly_box, _("Highlights"), "heading");
@@ -1088,8 +1161,7 @@ show_weekly (CoReportsPage *self,
       gtk_list_box_append (GTK_LIST_BOX (list), text_row (title_text, ids->len > 1 ? name : NULL, detail));
       co_table_add_row (table, row);
     }
-  activities = co_list_items_dated (self->store, CO_LIST_ACTIVITIES, (gint64 *) ids->data, ids->len, "start_date",
-                                    from, to, FALSE, NULL);
+  activities = data->activities;
   for (guint i = 0; activities != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (activities)); i++)
     {
       g_autoptr(CoItem) activity = g_list_model_get_item (G_LIST_MODEL (activities), i);
@@ -1122,11 +1194,12 @@ show_weekly (CoReportsPage *self,
   if (gtk_widget_get_first_child (list) == NULL)
     gtk_list_box_append (GTK_LIST_BOX (list), text_row (_("Nothing recorded this week"), NULL, NULL));
 
-  /* The problem log: what came up this week, and what is still open. */
+  /* The problem log: what came up this week, and what is still open; a group's, not a segment's. */
+  if (co_report_is_of_people (report))
+    return;
   add_label (self->weekly_box, _("Problems and Suggestions"), "heading");
   list = add_list (self->weekly_box);
-  problems = co_list_items_dated (self->store, CO_LIST_PROBLEMS, (gint64 *) ids->data, ids->len, "date",
-                                  from, to, TRUE, NULL);
+  problems = data->problems;
   for (guint i = 0; problems != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (problems)); i++)
     {
       g_autoptr(CoItem) problem = g_list_model_get_item (G_LIST_MODEL (problems), i);
@@ -1314,6 +1387,7 @@ reload (GtkWidget *widget)
     .week_start = week_start (self),
     .figure = gtk_drop_down_get_selected (self->figure_dropdown),
     .top_members = TOP_MEMBERS,
+    .segment = scope_segment (self) ? scope_segment (self)->filter : NULL,
   };
   self->cancellable = g_cancellable_new ();
   self->running++;
@@ -1362,7 +1436,7 @@ static void
 on_store_changed (CoReportsPage *self,
                   const char    *table)
 {
-  if (g_str_equal (table, "groups") && self->groups_read)
+  if ((g_str_equal (table, "groups") || g_str_equal (table, "segments")) && self->groups_read)
     load_groups (self);
   /* The weekly notes' section shows them itself: rebuilding the view would interrupt typing. */
   if (g_str_equal (table, "weekly_notes"))
@@ -1434,6 +1508,9 @@ co_reports_page_make_document (CoReportsPage  *self,
   g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), NULL);
 
   ensure_groups (self);
+  if (scope_segment (self) != NULL)
+    return co_report_document_new_for_segment (self->store, scope_segment (self)->filter, scope_segment (self)->name,
+                                               self->from, self->to, today, week_start (self), error);
   ids = scope_ids (self);
   scope = gtk_drop_down_get_selected_item (self->scope_dropdown);
   return co_report_document_new (self->store, (gint64 *) ids->data, ids->len,
@@ -1579,6 +1656,7 @@ co_reports_page_dispose (GObject *object)
   g_clear_object (&self->groups);
   g_clear_pointer (&self->scopes, g_array_unref);
   g_clear_pointer (&self->chosen, g_array_unref);
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
   g_clear_pointer (&self->table, co_table_free);
   G_OBJECT_CLASS (co_reports_page_parent_class)->dispose (object);
 }

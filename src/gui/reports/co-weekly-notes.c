@@ -261,6 +261,10 @@ show_completion (CoWeeklySection *self)
 
   while ((child = gtk_widget_get_first_child (self->completion)) != NULL)
     gtk_box_remove (GTK_BOX (self->completion), child);
+  /* A segment's report has none: its people's tasks are their groups'. */
+  gtk_widget_set_visible (self->completion, by_group != NULL);
+  if (by_group == NULL)
+    return;
   gtk_box_append (GTK_BOX (self->completion), heading (_("SOP Completion"), "heading"));
   gtk_box_append (GTK_BOX (self->completion), heading (co_weekly_completion_rule (), "dim-label"));
   co_weekly_completion_total (by_group, &total);

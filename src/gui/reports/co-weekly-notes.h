@@ -5,7 +5,7 @@
 
 #include <gtk/gtk.h>
 
-#include "core/reports/co-report.h"
+#include "core/reports/co-report-data.h"
 
 G_BEGIN_DECLS
 
