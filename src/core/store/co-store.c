@@ -175,6 +175,29 @@ G_DEFINE_QUARK (co-store-error-quark, co_store_error)
   "    WHERE id = NEW.id;" \
   "END;"
 
+/* The members' substring index (migration 18): every searched column's trigrams, so that a
+ * search finds a rare name among a million without reading them all (co-member-list.c). It
+ * holds its own copy of the texts: a row is replaced or removed by its id whether or not it was
+ * indexed yet, whichever of these and the names triggers runs first. detail=none keeps it small:
+ * it says which rows hold every trigram of the text, and the search checks those rows as before.
+ * The one place the index is kept: an import adding members pays it here, per row. */
+#define MEMBERS_FTS_COLUMNS "nickname, real_name, contact, city, industry, source, pinyin"
+#define MEMBERS_FTS_TRIGGERS \
+  "CREATE TRIGGER members_fts_added AFTER INSERT ON members BEGIN" \
+  "  INSERT OR REPLACE INTO members_fts (rowid, " MEMBERS_FTS_COLUMNS ")" \
+  "    SELECT id, " MEMBERS_FTS_COLUMNS " FROM members WHERE id = NEW.id;" \
+  "END;" \
+  "CREATE TRIGGER members_fts_changed AFTER UPDATE OF " MEMBERS_FTS_COLUMNS " ON members" \
+  "  WHEN NEW.nickname IS NOT OLD.nickname OR NEW.real_name IS NOT OLD.real_name" \
+  "    OR NEW.contact IS NOT OLD.contact OR NEW.city IS NOT OLD.city OR NEW.industry IS NOT OLD.industry" \
+  "    OR NEW.source IS NOT OLD.source OR NEW.pinyin IS NOT OLD.pinyin BEGIN" \
+  "  INSERT OR REPLACE INTO members_fts (rowid, " MEMBERS_FTS_COLUMNS ")" \
+  "    SELECT id, " MEMBERS_FTS_COLUMNS " FROM members WHERE id = NEW.id;" \
+  "END;" \
+  "CREATE TRIGGER members_fts_removed AFTER DELETE ON members BEGIN" \
+  "  DELETE FROM members_fts WHERE rowid = OLD.id;" \
+  "END;"
+
 /* The columns every list of a plan has (migration 2). */
 #define PLAN_LIST_COLUMNS \
   "  id         INTEGER PRIMARY KEY," \
@@ -898,6 +921,12 @@ static const char * const migrations[] = {
   "  changed_by TEXT NOT NULL,"
   "  changed_at TEXT NOT NULL,"
   "  PRIMARY KEY (kind, key)) WITHOUT ROWID;",
+  /* 17 → 18: the members' substring index (MEMBERS_FTS_TRIGGERS): a search's first screen in
+   * milliseconds however rare the name. */
+  "CREATE VIRTUAL TABLE members_fts USING fts5 (" MEMBERS_FTS_COLUMNS ","
+  "  tokenize = 'trigram', detail = 'none', columnsize = 0);"
+  "INSERT INTO members_fts (rowid, " MEMBERS_FTS_COLUMNS ") SELECT id, " MEMBERS_FTS_COLUMNS " FROM members;"
+  MEMBERS_FTS_TRIGGERS,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
