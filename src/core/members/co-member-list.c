@@ -174,70 +174,110 @@ append_segment (GString               *sql,
 
 /* @count: the number of matching rows instead of their ids; the people's table is read only
  * when a criterion needs it. */
+#define TERMS_SQL "SELECT term, doc FROM members_fts_terms WHERE term >= ?1 AND term < ?1 || char (1114111)"
+/* A character or two that begins more trigrams than this is too common for the index to help. */
+#define TERMS_LIMIT 400
+
 /* Appends to @match the index's query for @text: the rows holding each of its trigrams (the
- * index says no more with detail=none), or FALSE when @text is shorter than a trigram. */
+ * index says no more with detail=none), or, for one or two characters, any trigram they begin
+ * (the index's text ends each column with two more characters: migration 18). @terms is
+ * TERMS_SQL. FALSE when the index cannot tell: a common character or two, or a character
+ * whose capitals the index folds otherwise than co_contains (only ASCII's). */
 static gboolean
-append_trigrams (GString    *match,
-                 const char *text)
+append_trigrams (GString      *match,
+                 const char   *text,
+                 sqlite3_stmt *terms)
 {
   glong length = g_utf8_strlen (text, -1);
   const char *p = text;
+  guint n = 0;
+  gboolean known = TRUE;
 
-  if (length < 3)
-    return FALSE;
   g_string_append_c (match, '(');
-  for (glong i = 0; i + 3 <= length; i++, p = g_utf8_next_char (p))
-    {
-      const char *end = g_utf8_offset_to_pointer (p, 3);
+  if (length >= 3)
+    for (glong i = 0; i + 3 <= length; i++, p = g_utf8_next_char (p))
+      {
+        const char *end = g_utf8_offset_to_pointer (p, 3);
 
-      if (i > 0)
-        g_string_append (match, " AND ");
-      g_string_append_c (match, '"');
-      for (const char *c = p; c < end; c++)
+        if (i > 0)
+          g_string_append (match, " AND ");
+        g_string_append_c (match, '"');
+        for (const char *c = p; c < end; c++)
+          {
+            if (*c == '"')
+              g_string_append_c (match, '"');
+            g_string_append_c (match, *c);
+          }
+        g_string_append_c (match, '"');
+      }
+  else
+    {
+      for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
         {
-          if (*c == '"')
-            g_string_append_c (match, '"');
-          g_string_append_c (match, *c);
+          gunichar u = g_utf8_get_char (c);
+          if (u >= 0x80 && (g_unichar_tolower (u) != u || g_unichar_toupper (u) != u))
+            return FALSE;
         }
-      g_string_append_c (match, '"');
+      sqlite3_bind_text (terms, 1, text, -1, SQLITE_STATIC);
+      while (known && sqlite3_step (terms) == SQLITE_ROW)
+        {
+          const char *term = (const char *) sqlite3_column_text (terms, 0);
+
+          /* One trigram in more rows than the index reads: the scan's first screen comes first. */
+          known = ++n <= TERMS_LIMIT && sqlite3_column_int64 (terms, 1) <= INDEX_LIMIT;
+          g_string_append (match, n > 1 ? " OR \"" : "\"");
+          for (const char *c = term; *c != '\0'; c++)
+            {
+              if (*c == '"')
+                g_string_append_c (match, '"');
+              g_string_append_c (match, *c);
+            }
+          g_string_append_c (match, '"');
+        }
+      sqlite3_reset (terms);
+      sqlite3_clear_bindings (terms);
+      /* None: no row holds it. A trigram of control characters no text has says so. */
+      if (n == 0)
+        g_string_append (match, "\"\x02\x02\x02\"");
     }
   g_string_append_c (match, ')');
-  return TRUE;
+  return known;
 }
 
 /* The substring index's query (migration 18) for a search: every row it returns may match,
  * every row that matches is among them (its trigrams fold case as co_contains does, and
- * more), so the search's own condition stays and decides. NULL when the search or its pinyin
- * is shorter than a trigram: only the scan finds those. */
+ * more), so the search's own condition stays and decides. NULL when the index cannot tell
+ * (append_trigrams()): only the scan finds those. */
 static char *
-search_match (const char *search)
+search_match (const char   *search,
+              sqlite3_stmt *terms)
 {
   g_autofree char *needle = NULL;
   g_autofree char *pinyin = NULL;
   g_autoptr(GString) match = g_string_new (NULL);
 
-  if (search == NULL || !g_utf8_validate (search, -1, NULL))
+  if (search == NULL || search[0] == '\0' || !g_utf8_validate (search, -1, NULL))
     return NULL;
   needle = g_ascii_strdown (search, -1);
   pinyin = co_names_pinyin_needle (search);
-  if (!append_trigrams (match, needle))
+  if (!append_trigrams (match, needle, terms))
     return NULL;
-  if (pinyin != NULL)
+  if (pinyin != NULL && strcmp (pinyin, needle) != 0)
     {
       g_string_append (match, " OR ");
-      if (!append_trigrams (match, pinyin))
+      if (!append_trigrams (match, pinyin, terms))
         return NULL;
     }
   return g_string_free (g_steal_pointer (&match), FALSE);
 }
 
-/* @match: the rows come from the substring index (search_match()), then are sorted; else
- * from the scan described below. */
+/* @indexed: the rows come from the substring index, its query (search_match()) bound by
+ * bind_match(), then are sorted; else from the scan described below. */
 static char *
 build_sql_for (const CoMemberQuery *query,
                GArray              *binds,
                gboolean             count,
-               const char          *match)
+               gboolean             indexed)
 {
   GString *sql = g_string_new (count ? "SELECT count (*) FROM " : "SELECT s.id FROM ");
   const char *direction = query->descending ? " DESC" : "";
@@ -247,7 +287,7 @@ build_sql_for (const CoMemberQuery *query,
 
   if (count && !needs_people)
     g_string_append (sql, "memberships s");
-  else if (match != NULL || (query->group_id == 0 && sort == NULL && !count))
+  else if (indexed || (query->group_id == 0 && sort == NULL && !count))
     g_string_append (sql, "members m CROSS JOIN memberships s ON s.member_id = m.id");
   else
     g_string_append (sql, "memberships s CROSS JOIN members m ON m.id = s.member_id");
@@ -273,11 +313,11 @@ build_sql_for (const CoMemberQuery *query,
           add_text (binds, pinyin);
         }
       g_string_append (sql, ")");
-      if (match != NULL)
+      if (indexed)
         {
           g_string_append_printf (sql, " AND m.id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?%u)",
                                   binds->len + 1);
-          add_text (binds, match);
+          add_text (binds, NULL);  /* bind_match () */
         }
     }
   switch (query->show)
@@ -331,7 +371,7 @@ build_sql_for (const CoMemberQuery *query,
   if (sort == NULL)
     /* The language's order (pinyin in Chinese), from the search index (migration 11); the
      * index's few rows are sorted rather than found by walking it ("+"). */
-    g_string_append_printf (sql, " ORDER BY %sm.sort_key%s, m.id%s, s.id%s", match ? "+" : "", direction, direction,
+    g_string_append_printf (sql, " ORDER BY %sm.sort_key%s, m.id%s, s.id%s", indexed ? "+" : "", direction, direction,
                             direction);
   else
     /* Empty values last, whichever the direction. */
@@ -343,7 +383,7 @@ static char *
 build_sql (const CoMemberQuery *query,
            GArray              *binds)
 {
-  return build_sql_for (query, binds, FALSE, NULL);
+  return build_sql_for (query, binds, FALSE, FALSE);
 }
 
 #define NARROW_SQL "SELECT count (*) FROM (SELECT 1 FROM members_fts WHERE members_fts MATCH ?1 LIMIT ?2)"
@@ -364,6 +404,7 @@ index_is_narrow (sqlite3_stmt *stmt,
   return narrow;
 }
 
+/* Binds every parameter but the index's query, which bind_match() binds. */
 static void
 bind_all (sqlite3_stmt *stmt,
           GArray       *binds)
@@ -371,11 +412,23 @@ bind_all (sqlite3_stmt *stmt,
   for (guint i = 0; i < binds->len; i++)
     {
       Bind *bind = &g_array_index (binds, Bind, i);
+      if (bind->is_text && bind->text == NULL)
+        continue;
       if (bind->is_text)
         sqlite3_bind_text (stmt, i + 1, bind->text, -1, SQLITE_TRANSIENT);
       else
         sqlite3_bind_int64 (stmt, i + 1, bind->number);
     }
+}
+
+static void
+bind_match (sqlite3_stmt *stmt,
+            GArray       *binds,
+            const char   *match)
+{
+  for (guint i = 0; i < binds->len; i++)
+    if (g_array_index (binds, Bind, i).is_text && g_array_index (binds, Bind, i).text == NULL)
+      sqlite3_bind_text (stmt, i + 1, match, -1, SQLITE_TRANSIENT);
 }
 
 static GArray *
@@ -393,12 +446,18 @@ co_member_query_ids_by (CoStore             *store,
                         GError             **error)
 {
   g_autoptr(GArray) binds = new_binds ();
-  g_autofree char *match = path != CO_MEMBER_SEARCH_SCAN ? search_match (query->search) : NULL;
+  g_autofree char *match = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int rc;
 
+  if (path != CO_MEMBER_SEARCH_SCAN && query->search != NULL && query->search[0] != '\0')
+    {
+      if ((stmt = co_store_prepare (store, TERMS_SQL, error)) == NULL)
+        return NULL;
+      match = search_match (query->search, stmt);
+    }
   if (match != NULL && path == CO_MEMBER_SEARCH_CHOOSE)
     {
       if ((stmt = co_store_prepare (store, NARROW_SQL, error)) == NULL)
@@ -406,10 +465,11 @@ co_member_query_ids_by (CoStore             *store,
       if (!index_is_narrow (stmt, match))
         g_clear_pointer (&match, g_free);
     }
-  sql = build_sql_for (query, binds, FALSE, match);
+  sql = build_sql_for (query, binds, FALSE, match != NULL);
   if ((stmt = co_store_prepare (store, sql, error)) == NULL)
     return NULL;
   bind_all (stmt, binds);
+  bind_match (stmt, binds, match);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
   if (rc != SQLITE_DONE)
@@ -436,7 +496,7 @@ co_member_query_count (CoStore             *store,
                        GError             **error)
 {
   g_autoptr(GArray) binds = new_binds ();
-  g_autofree char *sql = build_sql_for (query, binds, TRUE, NULL);
+  g_autofree char *sql = build_sql_for (query, binds, TRUE, FALSE);
   sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
   gint64 count;
 
@@ -497,8 +557,8 @@ struct _CoMemberList
   GHashTable   *cache;       /* membership id → CoMember */
   char         *sql;         /* the current query and its parameters */
   GArray       *binds;
-  char         *match;       /* its search through the substring index, or NULL */
-  char         *index_sql;   /* the same query reading that index's rows, and its parameters */
+  char         *search;      /* its search text, or NULL */
+  char         *index_sql;   /* the same query reading the substring index's rows, and its parameters */
   GArray       *index_binds;
   gint64        group_id;    /* the query's group, 0 for every group */
   guint         running;     /* queries in flight, superseded ones included */
@@ -520,7 +580,7 @@ typedef struct
   int       generation;
   char     *sql;
   GArray   *binds;
-  char     *match;
+  char     *search;
   char     *index_sql;
   GArray   *index_binds;
   gboolean  show_first_rows;
@@ -533,7 +593,7 @@ job_free (Job *job)
   g_weak_ref_clear (&job->list);
   g_free (job->sql);
   g_array_unref (job->binds);
-  g_free (job->match);
+  g_free (job->search);
   g_free (job->index_sql);
   g_clear_pointer (&job->index_binds, g_array_unref);
   g_free (job);
@@ -549,7 +609,7 @@ job_new (CoMemberList *self,
   g_weak_ref_init (&job->list, self);
   job->generation = generation;
   job->binds = g_array_ref (self->binds);
-  job->match = g_strdup (self->match);
+  job->search = g_strdup (self->search);
   job->index_sql = g_strdup (self->index_sql);
   job->index_binds = self->index_binds ? g_array_ref (self->index_binds) : NULL;
   return job;
@@ -629,6 +689,7 @@ run_query (GTask        *task,
   gint64 shown = 0, started = g_get_monotonic_time ();
   const char *sql = job->sql;
   GArray *binds = job->binds;
+  g_autofree char *match = NULL;
   int rc;
 
   if (is_superseded (job))
@@ -639,13 +700,21 @@ run_query (GTask        *task,
   sqlite3_progress_handler (reader->db, 1000, check_superseded, job);
   /* A rare name is read through the substring index, all of its rows at once; a search that
    * matches many is read in order, its first screen as soon as it is found. */
-  if (job->match != NULL && sqlite3_prepare_v2 (reader->db, NARROW_SQL, -1, &stmt, NULL) == SQLITE_OK)
+  if (job->index_sql != NULL && sqlite3_prepare_v2 (reader->db, TERMS_SQL, -1, &stmt, NULL) == SQLITE_OK)
     {
-      if (index_is_narrow (stmt, job->match))
+      match = search_match (job->search, stmt);
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+  if (match != NULL && sqlite3_prepare_v2 (reader->db, NARROW_SQL, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (index_is_narrow (stmt, match))
         {
           sql = job->index_sql;
           binds = job->index_binds;
         }
+      else
+        g_clear_pointer (&match, g_free);
       sqlite3_finalize (stmt);
       stmt = NULL;
     }
@@ -656,6 +725,7 @@ run_query (GTask        *task,
       return;
     }
   bind_all (stmt, binds);
+  bind_match (stmt, binds, match);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       sqlite3_int64 id = sqlite3_column_int64 (stmt, 0);
@@ -785,15 +855,15 @@ co_member_list_set_query (CoMemberList        *self,
   g_clear_pointer (&self->index_binds, g_array_unref);
   g_free (self->sql);
   g_free (self->index_sql);
-  g_free (self->match);
+  g_free (self->search);
   self->binds = new_binds ();
   self->sql = build_sql (query, self->binds);
-  self->match = search_match (query->search);
+  self->search = g_strdup (query->search);
   self->index_sql = NULL;
-  if (self->match != NULL)
+  if (query->search != NULL && query->search[0] != '\0')
     {
       self->index_binds = new_binds ();
-      self->index_sql = build_sql_for (query, self->index_binds, FALSE, self->match);
+      self->index_sql = build_sql_for (query, self->index_binds, FALSE, TRUE);
     }
   self->group_id = query->group_id;
   self->stale = FALSE;
@@ -906,7 +976,7 @@ co_member_list_finalize (GObject *object)
   g_clear_pointer (&self->index_binds, g_array_unref);
   g_free (self->sql);
   g_free (self->index_sql);
-  g_free (self->match);
+  g_free (self->search);
   reader_unref (self->reader);
   G_OBJECT_CLASS (co_member_list_parent_class)->finalize (object);
 }

@@ -175,24 +175,28 @@ G_DEFINE_QUARK (co-store-error-quark, co_store_error)
   "    WHERE id = NEW.id;" \
   "END;"
 
-/* The members' substring index (migration 18): every searched column's trigrams, so that a
- * search finds a rare name among a million without reading them all (co-member-list.c). It
- * holds its own copy of the texts: a row is replaced or removed by its id whether or not it was
- * indexed yet, whichever of these and the names triggers runs first. detail=none keeps it small:
- * it says which rows hold every trigram of the text, and the search checks those rows as before.
- * The one place the index is kept: an import adding members pays it here, per row. */
-#define MEMBERS_FTS_COLUMNS "nickname, real_name, contact, city, industry, source, pinyin"
+/* The members' substring index (migration 18): the trigrams of every searched column, so that
+ * a search finds a rare name among a million without reading them all (co-member-list.c). One
+ * text per member, the columns each followed by char(1) and the last by two: every character
+ * and pair of characters of a column then starts a trigram, and a search of one or two
+ * characters finds its trigrams by their first ones. The index holds its own copy of the text:
+ * a row is replaced or removed by its id whether or not it was indexed yet, whichever of these
+ * and the names triggers runs first. detail=none keeps it small: it says which rows hold a
+ * trigram, and the search checks those rows as before. The one place the index is kept: an
+ * import adding members pays it here, per row. */
+#define MEMBERS_FTS_TEXT \
+  "coalesce (nickname, '') || char (1) || coalesce (real_name, '') || char (1) || coalesce (contact, '')" \
+  " || char (1) || coalesce (city, '') || char (1) || coalesce (industry, '') || char (1)" \
+  " || coalesce (source, '') || char (1) || coalesce (pinyin, '') || char (1, 1)"
 #define MEMBERS_FTS_TRIGGERS \
   "CREATE TRIGGER members_fts_added AFTER INSERT ON members BEGIN" \
-  "  INSERT OR REPLACE INTO members_fts (rowid, " MEMBERS_FTS_COLUMNS ")" \
-  "    SELECT id, " MEMBERS_FTS_COLUMNS " FROM members WHERE id = NEW.id;" \
+  "  INSERT OR REPLACE INTO members_fts (rowid, text) SELECT id, " MEMBERS_FTS_TEXT " FROM members WHERE id = NEW.id;" \
   "END;" \
-  "CREATE TRIGGER members_fts_changed AFTER UPDATE OF " MEMBERS_FTS_COLUMNS " ON members" \
-  "  WHEN NEW.nickname IS NOT OLD.nickname OR NEW.real_name IS NOT OLD.real_name" \
+  "CREATE TRIGGER members_fts_changed AFTER UPDATE OF nickname, real_name, contact, city, industry, source, pinyin" \
+  "  ON members WHEN NEW.nickname IS NOT OLD.nickname OR NEW.real_name IS NOT OLD.real_name" \
   "    OR NEW.contact IS NOT OLD.contact OR NEW.city IS NOT OLD.city OR NEW.industry IS NOT OLD.industry" \
   "    OR NEW.source IS NOT OLD.source OR NEW.pinyin IS NOT OLD.pinyin BEGIN" \
-  "  INSERT OR REPLACE INTO members_fts (rowid, " MEMBERS_FTS_COLUMNS ")" \
-  "    SELECT id, " MEMBERS_FTS_COLUMNS " FROM members WHERE id = NEW.id;" \
+  "  INSERT OR REPLACE INTO members_fts (rowid, text) SELECT id, " MEMBERS_FTS_TEXT " FROM members WHERE id = NEW.id;" \
   "END;" \
   "CREATE TRIGGER members_fts_removed AFTER DELETE ON members BEGIN" \
   "  DELETE FROM members_fts WHERE rowid = OLD.id;" \
@@ -923,9 +927,10 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (kind, key)) WITHOUT ROWID;",
   /* 17 → 18: the members' substring index (MEMBERS_FTS_TRIGGERS): a search's first screen in
    * milliseconds however rare the name. */
-  "CREATE VIRTUAL TABLE members_fts USING fts5 (" MEMBERS_FTS_COLUMNS ","
-  "  tokenize = 'trigram', detail = 'none', columnsize = 0);"
-  "INSERT INTO members_fts (rowid, " MEMBERS_FTS_COLUMNS ") SELECT id, " MEMBERS_FTS_COLUMNS " FROM members;"
+  "CREATE VIRTUAL TABLE members_fts USING fts5 (text, tokenize = 'trigram', detail = 'none', columnsize = 0);"
+  /* Its trigrams in order, for a search of one or two characters. */
+  "CREATE VIRTUAL TABLE members_fts_terms USING fts5vocab (members_fts, row);"
+  "INSERT INTO members_fts (rowid, text) SELECT id, " MEMBERS_FTS_TEXT " FROM members;"
   MEMBERS_FTS_TRIGGERS,
 };
 
