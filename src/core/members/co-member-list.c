@@ -315,8 +315,9 @@ build_sql_for (const CoMemberQuery *query,
       g_string_append (sql, ")");
       if (indexed)
         {
-          g_string_append_printf (sql, " AND m.id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?%u)",
-                                  binds->len + 1);
+          /* And the members not indexed yet (co-member-search-index.h). */
+          g_string_append_printf (sql, " AND (m.id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?%u)"
+                                       " OR m.id > (SELECT indexed_to FROM members_fts_state))", binds->len + 1);
           add_text (binds, NULL);  /* bind_match () */
         }
     }
@@ -386,10 +387,12 @@ build_sql (const CoMemberQuery *query,
   return build_sql_for (query, binds, FALSE, FALSE);
 }
 
-#define NARROW_SQL "SELECT count (*) FROM (SELECT 1 FROM members_fts WHERE members_fts MATCH ?1 LIMIT ?2)"
+#define NARROW_SQL \
+  "SELECT (SELECT count (*) FROM (SELECT 1 FROM members_fts WHERE members_fts MATCH ?1 LIMIT ?2))" \
+  " + (SELECT count (*) FROM (SELECT 1 FROM members WHERE id > (SELECT indexed_to FROM members_fts_state) LIMIT ?2))"
 
-/* Whether the substring index narrows a search to INDEX_LIMIT rows or fewer; @stmt is NARROW_SQL,
- * left reset. */
+/* Whether the substring index narrows a search to INDEX_LIMIT rows or fewer, the members it does
+ * not hold yet included; @stmt is NARROW_SQL, left reset. */
 static gboolean
 index_is_narrow (sqlite3_stmt *stmt,
                  const char   *match)
