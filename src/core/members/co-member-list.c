@@ -22,6 +22,10 @@
 #define FIRST_ROWS_WAIT (50 * G_TIME_SPAN_MILLISECOND)
 #define SHOW_MORE_EVERY (250 * G_TIME_SPAN_MILLISECOND)
 #define DEFAULT_SLIPPING_DAYS 14
+/* A search the substring index narrows to this many rows or fewer reads them through it, sorted
+ * (10,000 rows: some 30 ms); one that matches more is dense enough for the ordered scan to fill
+ * the first screen in as little, and to show the rest as it goes. */
+#define INDEX_LIMIT 10000
 
 typedef struct
 {
@@ -170,10 +174,110 @@ append_segment (GString               *sql,
 
 /* @count: the number of matching rows instead of their ids; the people's table is read only
  * when a criterion needs it. */
+#define TERMS_SQL "SELECT term, doc FROM members_fts_terms WHERE term >= ?1 AND term < ?1 || char (1114111)"
+/* A character or two that begins more trigrams than this is too common for the index to help. */
+#define TERMS_LIMIT 400
+
+/* Appends to @match the index's query for @text: the rows holding each of its trigrams (the
+ * index says no more with detail=none), or, for one or two characters, any trigram they begin
+ * (the index's text ends each column with two more characters: migration 21). @terms is
+ * TERMS_SQL. FALSE when the index cannot tell: a common character or two, or a character
+ * whose capitals the index folds otherwise than co_contains (only ASCII's). */
+static gboolean
+append_trigrams (GString      *match,
+                 const char   *text,
+                 sqlite3_stmt *terms)
+{
+  glong length = g_utf8_strlen (text, -1);
+  const char *p = text;
+  guint n = 0;
+  gboolean known = TRUE;
+
+  g_string_append_c (match, '(');
+  if (length >= 3)
+    for (glong i = 0; i + 3 <= length; i++, p = g_utf8_next_char (p))
+      {
+        const char *end = g_utf8_offset_to_pointer (p, 3);
+
+        if (i > 0)
+          g_string_append (match, " AND ");
+        g_string_append_c (match, '"');
+        for (const char *c = p; c < end; c++)
+          {
+            if (*c == '"')
+              g_string_append_c (match, '"');
+            g_string_append_c (match, *c);
+          }
+        g_string_append_c (match, '"');
+      }
+  else
+    {
+      for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+        {
+          gunichar u = g_utf8_get_char (c);
+          if (u >= 0x80 && (g_unichar_tolower (u) != u || g_unichar_toupper (u) != u))
+            return FALSE;
+        }
+      sqlite3_bind_text (terms, 1, text, -1, SQLITE_STATIC);
+      while (known && sqlite3_step (terms) == SQLITE_ROW)
+        {
+          const char *term = (const char *) sqlite3_column_text (terms, 0);
+
+          /* One trigram in more rows than the index reads: the scan's first screen comes first. */
+          known = ++n <= TERMS_LIMIT && sqlite3_column_int64 (terms, 1) <= INDEX_LIMIT;
+          g_string_append (match, n > 1 ? " OR \"" : "\"");
+          for (const char *c = term; *c != '\0'; c++)
+            {
+              if (*c == '"')
+                g_string_append_c (match, '"');
+              g_string_append_c (match, *c);
+            }
+          g_string_append_c (match, '"');
+        }
+      sqlite3_reset (terms);
+      sqlite3_clear_bindings (terms);
+      /* None: no row holds it. A trigram of control characters no text has says so. */
+      if (n == 0)
+        g_string_append (match, "\"\x02\x02\x02\"");
+    }
+  g_string_append_c (match, ')');
+  return known;
+}
+
+/* The substring index's query (migration 21) for a search: every row it returns may match,
+ * every row that matches is among them (its trigrams fold case as co_contains does, and
+ * more), so the search's own condition stays and decides. NULL when the index cannot tell
+ * (append_trigrams()): only the scan finds those. */
+static char *
+search_match (const char   *search,
+              sqlite3_stmt *terms)
+{
+  g_autofree char *needle = NULL;
+  g_autofree char *pinyin = NULL;
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  if (search == NULL || search[0] == '\0' || !g_utf8_validate (search, -1, NULL))
+    return NULL;
+  needle = g_ascii_strdown (search, -1);
+  pinyin = co_names_pinyin_needle (search);
+  if (!append_trigrams (match, needle, terms))
+    return NULL;
+  if (pinyin != NULL && strcmp (pinyin, needle) != 0)
+    {
+      g_string_append (match, " OR ");
+      if (!append_trigrams (match, pinyin, terms))
+        return NULL;
+    }
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/* @indexed: the rows come from the substring index, its query (search_match()) bound by
+ * bind_match(), then are sorted; else from the scan described below. */
 static char *
 build_sql_for (const CoMemberQuery *query,
                GArray              *binds,
-               gboolean             count)
+               gboolean             count,
+               gboolean             indexed)
 {
   GString *sql = g_string_new (count ? "SELECT count (*) FROM " : "SELECT s.id FROM ");
   const char *direction = query->descending ? " DESC" : "";
@@ -183,7 +287,7 @@ build_sql_for (const CoMemberQuery *query,
 
   if (count && !needs_people)
     g_string_append (sql, "memberships s");
-  else if (query->group_id == 0 && sort == NULL && !count)
+  else if (indexed || (query->group_id == 0 && sort == NULL && !count))
     g_string_append (sql, "members m CROSS JOIN memberships s ON s.member_id = m.id");
   else
     g_string_append (sql, "memberships s CROSS JOIN members m ON m.id = s.member_id");
@@ -209,6 +313,13 @@ build_sql_for (const CoMemberQuery *query,
           add_text (binds, pinyin);
         }
       g_string_append (sql, ")");
+      if (indexed)
+        {
+          /* And the members not indexed yet (co-member-search-index.h). */
+          g_string_append_printf (sql, " AND (m.id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?%u)"
+                                       " OR m.id > (SELECT indexed_to FROM members_fts_state))", binds->len + 1);
+          add_text (binds, NULL);  /* bind_match () */
+        }
     }
   switch (query->show)
     {
@@ -259,8 +370,10 @@ build_sql_for (const CoMemberQuery *query,
   if (count)
     return g_string_free (sql, FALSE);
   if (sort == NULL)
-    /* The language's order (pinyin in Chinese), from the search index (migration 11). */
-    g_string_append_printf (sql, " ORDER BY m.sort_key%s, m.id%s, s.id%s", direction, direction, direction);
+    /* The language's order (pinyin in Chinese), from the search index (migration 11); the
+     * index's few rows are sorted rather than found by walking it ("+"). */
+    g_string_append_printf (sql, " ORDER BY %sm.sort_key%s, m.id%s, s.id%s", indexed ? "+" : "", direction, direction,
+                            direction);
   else
     /* Empty values last, whichever the direction. */
     g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s, s.id%s", sort, sort, direction, direction);
@@ -271,9 +384,30 @@ static char *
 build_sql (const CoMemberQuery *query,
            GArray              *binds)
 {
-  return build_sql_for (query, binds, FALSE);
+  return build_sql_for (query, binds, FALSE, FALSE);
 }
 
+#define NARROW_SQL \
+  "SELECT (SELECT count (*) FROM (SELECT 1 FROM members_fts WHERE members_fts MATCH ?1 LIMIT ?2))" \
+  " + (SELECT count (*) FROM (SELECT 1 FROM members WHERE id > (SELECT indexed_to FROM members_fts_state) LIMIT ?2))"
+
+/* Whether the substring index narrows a search to INDEX_LIMIT rows or fewer, the members it does
+ * not hold yet included; @stmt is NARROW_SQL, left reset. */
+static gboolean
+index_is_narrow (sqlite3_stmt *stmt,
+                 const char   *match)
+{
+  gboolean narrow;
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, INDEX_LIMIT + 1);
+  narrow = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) <= INDEX_LIMIT;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return narrow;
+}
+
+/* Binds every parameter but the index's query, which bind_match() binds. */
 static void
 bind_all (sqlite3_stmt *stmt,
           GArray       *binds)
@@ -281,11 +415,23 @@ bind_all (sqlite3_stmt *stmt,
   for (guint i = 0; i < binds->len; i++)
     {
       Bind *bind = &g_array_index (binds, Bind, i);
+      if (bind->is_text && bind->text == NULL)
+        continue;
       if (bind->is_text)
         sqlite3_bind_text (stmt, i + 1, bind->text, -1, SQLITE_TRANSIENT);
       else
         sqlite3_bind_int64 (stmt, i + 1, bind->number);
     }
+}
+
+static void
+bind_match (sqlite3_stmt *stmt,
+            GArray       *binds,
+            const char   *match)
+{
+  for (guint i = 0; i < binds->len; i++)
+    if (g_array_index (binds, Bind, i).is_text && g_array_index (binds, Bind, i).text == NULL)
+      sqlite3_bind_text (stmt, i + 1, match, -1, SQLITE_TRANSIENT);
 }
 
 static GArray *
@@ -297,19 +443,36 @@ new_binds (void)
 }
 
 GArray *
-co_member_query_ids (CoStore             *store,
-                     const CoMemberQuery *query,
-                     GError             **error)
+co_member_query_ids_by (CoStore             *store,
+                        const CoMemberQuery *query,
+                        CoMemberSearchPath   path,
+                        GError             **error)
 {
   g_autoptr(GArray) binds = new_binds ();
-  g_autofree char *sql = build_sql (query, binds);
+  g_autofree char *match = NULL;
+  g_autofree char *sql = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (stmt == NULL)
+  if (path != CO_MEMBER_SEARCH_SCAN && query->search != NULL && query->search[0] != '\0')
+    {
+      if ((stmt = co_store_prepare (store, TERMS_SQL, error)) == NULL)
+        return NULL;
+      match = search_match (query->search, stmt);
+    }
+  if (match != NULL && path == CO_MEMBER_SEARCH_CHOOSE)
+    {
+      if ((stmt = co_store_prepare (store, NARROW_SQL, error)) == NULL)
+        return NULL;
+      if (!index_is_narrow (stmt, match))
+        g_clear_pointer (&match, g_free);
+    }
+  sql = build_sql_for (query, binds, FALSE, match != NULL);
+  if ((stmt = co_store_prepare (store, sql, error)) == NULL)
     return NULL;
   bind_all (stmt, binds);
+  bind_match (stmt, binds, match);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
   if (rc != SQLITE_DONE)
@@ -322,13 +485,21 @@ co_member_query_ids (CoStore             *store,
   return g_steal_pointer (&ids);
 }
 
+GArray *
+co_member_query_ids (CoStore             *store,
+                     const CoMemberQuery *query,
+                     GError             **error)
+{
+  return co_member_query_ids_by (store, query, CO_MEMBER_SEARCH_CHOOSE, error);
+}
+
 gint64
 co_member_query_count (CoStore             *store,
                        const CoMemberQuery *query,
                        GError             **error)
 {
   g_autoptr(GArray) binds = new_binds ();
-  g_autofree char *sql = build_sql_for (query, binds, TRUE);
+  g_autofree char *sql = build_sql_for (query, binds, TRUE, FALSE);
   sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
   gint64 count;
 
@@ -389,6 +560,9 @@ struct _CoMemberList
   GHashTable   *cache;       /* membership id → CoMember */
   char         *sql;         /* the current query and its parameters */
   GArray       *binds;
+  char         *search;      /* its search text, or NULL */
+  char         *index_sql;   /* the same query reading the substring index's rows, and its parameters */
+  GArray       *index_binds;
   gint64        group_id;    /* the query's group, 0 for every group */
   guint         running;     /* queries in flight, superseded ones included */
   gboolean      stale;       /* the store changed while a query ran */
@@ -409,6 +583,9 @@ typedef struct
   int       generation;
   char     *sql;
   GArray   *binds;
+  char     *search;
+  char     *index_sql;
+  GArray   *index_binds;
   gboolean  show_first_rows;
 } Job;
 
@@ -419,6 +596,9 @@ job_free (Job *job)
   g_weak_ref_clear (&job->list);
   g_free (job->sql);
   g_array_unref (job->binds);
+  g_free (job->search);
+  g_free (job->index_sql);
+  g_clear_pointer (&job->index_binds, g_array_unref);
   g_free (job);
 }
 
@@ -432,6 +612,9 @@ job_new (CoMemberList *self,
   g_weak_ref_init (&job->list, self);
   job->generation = generation;
   job->binds = g_array_ref (self->binds);
+  job->search = g_strdup (self->search);
+  job->index_sql = g_strdup (self->index_sql);
+  job->index_binds = self->index_binds ? g_array_ref (self->index_binds) : NULL;
   return job;
 }
 
@@ -507,6 +690,9 @@ run_query (GTask        *task,
   G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->lock);
   sqlite3_stmt *stmt = NULL;
   gint64 shown = 0, started = g_get_monotonic_time ();
+  const char *sql = job->sql;
+  GArray *binds = job->binds;
+  g_autofree char *match = NULL;
   int rc;
 
   if (is_superseded (job))
@@ -514,13 +700,35 @@ run_query (GTask        *task,
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  if (sqlite3_prepare_v2 (reader->db, job->sql, -1, &stmt, NULL) != SQLITE_OK)
+  sqlite3_progress_handler (reader->db, 1000, check_superseded, job);
+  /* A rare name is read through the substring index, all of its rows at once; a search that
+   * matches many is read in order, its first screen as soon as it is found. */
+  if (job->index_sql != NULL && sqlite3_prepare_v2 (reader->db, TERMS_SQL, -1, &stmt, NULL) == SQLITE_OK)
     {
+      match = search_match (job->search, stmt);
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+  if (match != NULL && sqlite3_prepare_v2 (reader->db, NARROW_SQL, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (index_is_narrow (stmt, match))
+        {
+          sql = job->index_sql;
+          binds = job->index_binds;
+        }
+      else
+        g_clear_pointer (&match, g_free);
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+  if (sqlite3_prepare_v2 (reader->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_progress_handler (reader->db, 0, NULL, NULL);
       g_task_return_new_error (task, CO_STORE_ERROR, CO_STORE_ERROR_OPEN, "%s", sqlite3_errmsg (reader->db));
       return;
     }
-  bind_all (stmt, job->binds);
-  sqlite3_progress_handler (reader->db, 1000, check_superseded, job);
+  bind_all (stmt, binds);
+  bind_match (stmt, binds, match);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       sqlite3_int64 id = sqlite3_column_int64 (stmt, 0);
@@ -647,9 +855,19 @@ co_member_list_set_query (CoMemberList        *self,
   g_return_if_fail (CO_IS_MEMBER_LIST (self));
 
   g_clear_pointer (&self->binds, g_array_unref);
+  g_clear_pointer (&self->index_binds, g_array_unref);
   g_free (self->sql);
+  g_free (self->index_sql);
+  g_free (self->search);
   self->binds = new_binds ();
   self->sql = build_sql (query, self->binds);
+  self->search = g_strdup (query->search);
+  self->index_sql = NULL;
+  if (query->search != NULL && query->search[0] != '\0')
+    {
+      self->index_binds = new_binds ();
+      self->index_sql = build_sql_for (query, self->index_binds, FALSE, TRUE);
+    }
   self->group_id = query->group_id;
   self->stale = FALSE;
   start_query (self, TRUE);
@@ -758,7 +976,10 @@ co_member_list_finalize (GObject *object)
 
   g_array_unref (self->ids);
   g_clear_pointer (&self->binds, g_array_unref);
+  g_clear_pointer (&self->index_binds, g_array_unref);
   g_free (self->sql);
+  g_free (self->index_sql);
+  g_free (self->search);
   reader_unref (self->reader);
   G_OBJECT_CLASS (co_member_list_parent_class)->finalize (object);
 }

@@ -48,6 +48,20 @@ GArray     *co_member_query_ids  (CoStore             *store,
                                   const CoMemberQuery *query,
                                   GError             **error);
 
+/* How a search is read: the list and co_member_query_ids() choose; the others are for a test
+ * that compares them. */
+typedef enum
+{
+  CO_MEMBER_SEARCH_CHOOSE,  /* the substring index when it narrows the search to a few rows */
+  CO_MEMBER_SEARCH_SCAN,    /* every row in the list's order, each checked */
+  CO_MEMBER_SEARCH_INDEX,   /* the rows the substring index gives, when the search is long enough */
+} CoMemberSearchPath;
+
+GArray     *co_member_query_ids_by (CoStore             *store,
+                                    const CoMemberQuery *query,
+                                    CoMemberSearchPath   path,
+                                    GError             **error);
+
 /* How many memberships @query matches, counted without reading them (a segment's count). */
 gint64      co_member_query_count (CoStore             *store,
                                    const CoMemberQuery *query,

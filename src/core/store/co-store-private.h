@@ -11,12 +11,23 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
+/* What the members' substring index holds of a member (migration 21): its searched columns, each
+ * followed by char(1) and the last by two, so that every character and pair of characters of a
+ * column begins a trigram and a search of one or two characters finds its trigrams by their
+ * first ones. */
+#define CO_MEMBERS_FTS_TEXT \
+  "coalesce (nickname, '') || char (1) || coalesce (real_name, '') || char (1) || coalesce (contact, '')" \
+  " || char (1) || coalesce (city, '') || char (1) || coalesce (industry, '') || char (1)" \
+  " || coalesce (source, '') || char (1) || coalesce (pinyin, '') || char (1, 1)"
+
 /* A cached statement, reset and with its bindings cleared; owned by the store. */
 sqlite3_stmt *co_store_prepare      (CoStore      *self,
                                      const char   *sql,
                                      GError      **error);
-/* Sets aside the trigger that fills in a new member's sort key and pinyin, or puts it back,
- * inside a transaction: for a writer that adds many members with both (the CSV import). */
+/* Sets aside the triggers that fill in a new member's sort key and pinyin and index a member
+ * added with an old id for searching, or puts them back, inside a transaction: for a writer that
+ * adds many new members with both (the CSV import); the search index catches up with them after
+ * (co-member-search-index.h). */
 gboolean      co_store_set_names_trigger (CoStore  *self,
                                           gboolean  present,
                                           GError  **error);

@@ -22,7 +22,7 @@ typedef enum
 } CoStoreError;
 
 /* The schema version this build writes; PRAGMA user_version holds the file's. */
-#define CO_STORE_SCHEMA_VERSION 20
+#define CO_STORE_SCHEMA_VERSION 21
 
 #define CO_TYPE_STORE (co_store_get_type ())
 G_DECLARE_FINAL_TYPE (CoStore, co_store, CO, STORE, GObject)

@@ -64,6 +64,9 @@ static const char *const local_only[] = {
   "chat_messages.*",
   /* A name's sort key and pinyin, from the nickname in this workspace's language, by triggers. */
   "members.sort_key", "members.pinyin", "names_collation.*",
+  /* The members' search index and its own tables, kept by triggers (migration 18). */
+  "members_fts.*", "members_fts_data.*", "members_fts_idx.*", "members_fts_content.*", "members_fts_config.*",
+  "members_fts_terms.*", "members_fts_state.*",
   /* A membership's funnel stages, from its activity, by triggers. */
   "memberships.activated", "memberships.retained", "memberships.converted",
   /* A merge's undo: the rows as they were, by this workspace's ids (nor does the exchange carry it). */

@@ -9,6 +9,7 @@
 
 #include "core/document/co-plan-document.h"
 #include "core/groups/co-group.h"
+#include "core/members/co-member-search-index.h"
 #include "core/plan/co-plan.h"
 #include "core/sample/co-sample.h"
 #include "core/store/co-backup.h"
@@ -1222,6 +1223,7 @@ co_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      co_member_search_index_keep (self->store);
       break;
     case PROP_SHOW_ARCHIVED:
       if (self->show_archived != g_value_get_boolean (value))
