@@ -750,7 +750,7 @@ test_kill_and_restart (void)
 {
   const char *logins[] = { "boss", "zhao", NULL };
   const guint32 seed = 1612;
-  const guint n_kills = 50, n_restarts = 10, per_round = 40;
+  const guint n_kills = 50, n_restarts = 10, per_round = 24;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   Team t = { 0 };
   Client *boss, *zhao;
@@ -817,7 +817,7 @@ test_kill_and_restart (void)
       while (g_get_monotonic_time () < deadline)
         {
           write_change (boss->store, next++);
-          g_usleep (MIN (15000, MAX (0, deadline - g_get_monotonic_time ())));
+          g_usleep (MIN (50000, MAX (0, deadline - g_get_monotonic_time ())));
         }
       if (restart)
         {
