@@ -169,8 +169,8 @@ co_exchange_init_tables (void)
   for (guint f = 0; f < G_N_ELEMENTS (activity_specs); f++)
     add_column (&co_exchange_tables[T_ACTIVITY], &activity_specs[f], f < 2);
 
-  set_table (T_TIER_CHANGES, "tier_changes", "tier_changes", "membership_id", 0, "t.date, (SELECT s.uuid FROM tiers s WHERE s.id = t.to_tier_id)",
-             N_("Tier Change"));
+  set_table (T_TIER_CHANGES, "tier_changes", "tier_changes", "membership_id", 0,
+             "t.date, (SELECT s.uuid FROM tiers s WHERE s.id = t.to_tier_id)", N_("Tier Change"));
   for (guint f = 0; f < G_N_ELEMENTS (tier_change_specs); f++)
     add_column (&co_exchange_tables[T_TIER_CHANGES], &tier_change_specs[f], f == 0);
 
