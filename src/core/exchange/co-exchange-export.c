@@ -352,11 +352,11 @@ export_group_ids (Export  *export,
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = co_store_prepare (export->store,
     "WITH RECURSIVE tree (id, path) AS ("
-    "  SELECT id, printf ('%010d.%012d', position, id) FROM groups g"
+    "  SELECT id, printf ('%010d.%s', position, uuid) FROM groups g"
     "   WHERE deleted_at IS NULL AND (?1 = 0 OR id = ?1) AND (?1 != 0 OR parent_id IS NULL OR NOT EXISTS"
     "     (SELECT 1 FROM groups p WHERE p.id = g.parent_id AND p.deleted_at IS NULL))"
     "  UNION ALL"
-    "  SELECT g.id, tree.path || '/' || printf ('%010d.%012d', g.position, g.id) FROM groups g"
+    "  SELECT g.id, tree.path || '/' || printf ('%010d.%s', g.position, g.uuid) FROM groups g"
     "   JOIN tree ON g.parent_id = tree.id WHERE g.deleted_at IS NULL AND ?1 = 0)"
     " SELECT id FROM tree ORDER BY path", error);
 

@@ -44,7 +44,9 @@ typedef struct
   const char  *name;    /* the array's member in the object above */
   const char  *parent;  /* the column naming the row above, or NULL */
   guint        flags;
-  const char  *order;   /* how an export orders the rows: stable across an import */
+  const char  *order;   /* how an export orders the rows: stable across an import, and ties broken
+                         * by uuid, not id: teammates who both added a row at the same position
+                         * export the same file */
   const char  *title;   /* untranslated, for conflicts */
   int          title_column;
   GArray      *columns;

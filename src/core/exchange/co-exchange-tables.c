@@ -132,7 +132,7 @@ co_exchange_init_tables (void)
       Table *table = &co_exchange_tables[list_tables[i].id];
 
       set_table (list_tables[i].id, spec->table, spec->table, spec->parent_column,
-                 LIST_FLAGS | (list_tables[i].list == CO_LIST_SPENDS ? HAS_GROUP : 0), "t.position, t.id",
+                 LIST_FLAGS | (list_tables[i].list == CO_LIST_SPENDS ? HAS_GROUP : 0), "t.position, t.uuid",
                  spec->title);
       table->title_column = spec->title_field;
       /* Inside their activity: "spends" says enough. */
@@ -188,8 +188,8 @@ co_exchange_init_tables (void)
   for (guint f = 0; f < G_N_ELEMENTS (activity_specs); f++)
     add_column (&co_exchange_tables[T_ACTIVITY], &activity_specs[f], f < 2);
 
-  set_table (T_TIER_CHANGES, "tier_changes", "tier_changes", "membership_id", 0, "t.date, t.id",
-             N_("Tier Change"));
+  set_table (T_TIER_CHANGES, "tier_changes", "tier_changes", "membership_id", 0,
+             "t.date, (SELECT s.uuid FROM tiers s WHERE s.id = t.to_tier_id)", N_("Tier Change"));
   for (guint f = 0; f < G_N_ELEMENTS (tier_change_specs); f++)
     add_column (&co_exchange_tables[T_TIER_CHANGES], &tier_change_specs[f], f == 0);
 
@@ -221,17 +221,18 @@ co_exchange_init_tables (void)
 
   /* The workspace's tags and segments, matched by uuid as people are. */
   set_table (T_TAG_GROUPS, "tag_groups", "tag_groups", NULL, HAS_UUID | HAS_POSITION | HAS_CREATED | HAS_UPDATED,
-             "t.position, t.id", N_("Tag Group"));
+             "t.position, t.uuid", N_("Tag Group"));
   co_exchange_tables[T_TAG_GROUPS].title_column = 0;
   add_column (&co_exchange_tables[T_TAG_GROUPS], &tag_group_specs[0], TRUE);
   set_table (T_TAGS, "tags", "tags", NULL, HAS_UUID | HAS_POSITION | HAS_CREATED | HAS_UPDATED,
-             "(SELECT g.position FROM tag_groups g WHERE g.id = t.tag_group_id), t.tag_group_id, t.position, t.id",
+             "(SELECT g.position FROM tag_groups g WHERE g.id = t.tag_group_id),"
+             " (SELECT g.uuid FROM tag_groups g WHERE g.id = t.tag_group_id), t.position, t.uuid",
              N_("Tag"));
   co_exchange_tables[T_TAGS].title_column = 1;
   for (guint f = 0; f < G_N_ELEMENTS (tag_specs); f++)
     add_column (&co_exchange_tables[T_TAGS], &tag_specs[f], TRUE);
   set_table (T_SEGMENTS, "segments", "segments", NULL, HAS_UUID | HAS_POSITION | HAS_CREATED | HAS_UPDATED,
-             "t.position, t.id", N_("Segment"));
+             "t.position, t.uuid", N_("Segment"));
   co_exchange_tables[T_SEGMENTS].title_column = 0;
   for (guint f = 0; f < G_N_ELEMENTS (segment_specs); f++)
     add_column (&co_exchange_tables[T_SEGMENTS], &segment_specs[f], TRUE);

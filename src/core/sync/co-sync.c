@@ -500,7 +500,8 @@ insert_record (CoStore         *store,
   g_string_free (columns, TRUE);
   g_string_free (values, TRUE);
   ok = run_change (store, sql, fields_json, parts, error);
-  if (!ok && co_store_errcode (store) == SQLITE_CONSTRAINT)
+  /* The extended code (SQLITE_CONSTRAINT_NOTNULL, _UNIQUE, ...): its low byte is the kind. */
+  if (!ok && (co_store_errcode (store) & 0xff) == SQLITE_CONSTRAINT)
     {
       /* A record this workspace cannot take (a second group of the same name, a reference
        * whose row is gone): left out, the others applied. */
