@@ -78,7 +78,7 @@ co_team_server_connect (const char  *conninfo,
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   char *parse_error = NULL;
   PQconninfoOption *options = PQconninfoParse (conninfo, &parse_error);
-  const char *host = NULL, *sslmode = NULL;
+  const char *host = NULL, *sslmode = NULL, *timeout = NULL;
   CoTeamServer *self;
   PGresult *result;
   PGconn *conn;
@@ -102,12 +102,21 @@ co_team_server_connect (const char  *conninfo,
           host = option->val;
         else if (strcmp (option->keyword, "sslmode") == 0)
           sslmode = option->val;
+        else if (strcmp (option->keyword, "connect_timeout") == 0)
+          timeout = option->val;
       }
   /* Passwords cross the network only encrypted, unless the user chose otherwise. */
   if (sslmode == NULL && g_getenv ("PGSSLMODE") == NULL && !co_team_server_host_is_local (host))
     {
       g_ptr_array_add (keywords, (char *) "sslmode");
       g_ptr_array_add (values, (char *) "require");
+    }
+  /* A host that drops packets silently would otherwise hold a round until the system gives up,
+   * minutes later: the app shows "offline" and retries instead. */
+  if (timeout == NULL && g_getenv ("PGCONNECT_TIMEOUT") == NULL)
+    {
+      g_ptr_array_add (keywords, (char *) "connect_timeout");
+      g_ptr_array_add (values, (char *) "10");
     }
   g_ptr_array_add (keywords, (char *) "fallback_application_name");
   g_ptr_array_add (values, (char *) "CommunityOps");
