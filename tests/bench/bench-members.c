@@ -8,6 +8,8 @@
  *
  *   bench-members [--groups N] [--members N] [--activity N] [--import N] [--dir DIR]
  *   bench-members --segments-only --dir DIR    (the segments again, on the workspace left in DIR)
+ *   bench-members --generate-only --dir DIR    (a workspace for --import-only, nothing measured)
+ *   bench-members --import-only --dir DIR      (the import again, into a copy of that workspace)
  */
 #include "config.h"
 
@@ -835,6 +837,51 @@ fail (GError *error)
   return 1;
 }
 
+/* The import alone, into a copy of the workspace in b->dir, which stays as generated: each run
+ * imports the same new people into the same workspace. */
+static int
+import_only_main (Bench *b,
+                  gint   n_import)
+{
+  g_autofree char *copy_path = g_build_filename (b->dir, "import-copy.db", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (b->db_path);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pristine = b->db_path;
+  sqlite3_stmt *stmt;
+  gint64 start = now_us ();
+
+  if (!g_file_test (b->db_path, G_FILE_TEST_EXISTS))
+    {
+      fprintf (stderr, "bench-members: --import-only needs the workspace of --generate-only in --dir\n");
+      return 1;
+    }
+  remove_workspace (copy_path);
+  if (!g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+    return fail (g_steal_pointer (&error));
+  b->db_path = copy_path;
+  b->dates = bench_make_dates ();
+  co_names_set_locale ("zh_CN");
+  if ((b->store = co_store_open (copy_path, &error)) == NULL)
+    return fail (g_steal_pointer (&error));
+  printf ("bench-members: a copy of %s (%.1f s), SQLite library %s\n", pristine, to_s (now_us () - start),
+          sqlite3_libversion ());
+  stmt = co_store_prepare (b->store, "SELECT count (*) FROM members", &error);
+  if (stmt == NULL)
+    return fail (g_steal_pointer (&error));
+  b->n_members = co_store_step_int (stmt, 0);
+  fflush (stdout);
+  if (!bench_import (b, n_import, &error))
+    return fail (g_steal_pointer (&error));
+  g_clear_object (&b->store);
+  remove_workspace (copy_path);
+  b->db_path = g_steal_pointer (&pristine);
+  g_ptr_array_unref (b->dates);
+  g_free (b->dir);
+  g_free (b->db_path);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,7 +889,7 @@ main (int   argc,
   gint n_groups = 1000, n_import = 100000;
   gboolean search_only = FALSE;
   gint64 n_members = 1000000, n_activity = 10000000, group_size = 0, group_id;
-  gboolean segments_only = FALSE;
+  gboolean segments_only = FALSE, generate_only = FALSE, import_only = FALSE;
   g_autofree char *dir = NULL;
   GOptionEntry entries[] = {
     { "groups", 0, 0, G_OPTION_ARG_INT, &n_groups, "Groups to generate (1000)", "N" },
@@ -855,6 +902,10 @@ main (int   argc,
       "Only the segment counts, on the workspace an earlier run left in --dir (generating takes long)", NULL },
     { "search-only", 0, 0, G_OPTION_ARG_NONE, &search_only,
       "Only the search as you type, on the workspace an earlier run left in --dir", NULL },
+    { "generate-only", 0, 0, G_OPTION_ARG_NONE, &generate_only,
+      "Only generate the workspace in --dir, for --import-only", NULL },
+    { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only,
+      "Only the import, into a copy of the workspace --generate-only left in --dir (kept as it was)", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— benchmark the members feature");
@@ -917,6 +968,8 @@ main (int   argc,
       g_clear_object (&b.store);
       return 0;
     }
+  if (import_only)
+    return import_only_main (&b, n_import);
   if (g_file_test (b.db_path, G_FILE_TEST_EXISTS))
     {
       fprintf (stderr, "bench-members: %s exists already; give an empty folder\n", b.db_path);
@@ -944,6 +997,11 @@ main (int   argc,
   if (b.store == NULL || !bench_generate (&b, n_groups, n_members, n_activity, &error))
     return fail (g_steal_pointer (&error));
 
+  if (generate_only)
+    {
+      g_clear_object (&b.store);
+      return 0;
+    }
   /* Generating took a large cache on purpose: close the workspace, give its memory back and
    * start counting peak memory again, then open it as the app would. */
   g_clear_object (&b.store);
