@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/groups/co-group.h"
 #include "core/store/co-store-private.h"
 #include "gui/team/co-team-page.h"
 #include "gui/today/co-sop-section.h"
@@ -126,6 +127,38 @@ test_today_reads_in_worker (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A section lists twelve groups at most and counts the rest: a workspace of a thousand groups
+ * would otherwise build thousands of rows on the main thread. */
+static void
+test_today_counts_the_rest (Fixture *f, gconstpointer data)
+{
+  GtkWidget *today = find_widget (GTK_WIDGET (f->window), CO_TYPE_TODAY_PAGE, 0);
+  GtkWidget *row;
+  guint n_named = 0;
+  gboolean counted = FALSE;
+
+  /* Fifteen groups without a founding date: none has yesterday's figures. */
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Group %02u", i);
+      g_assert_cmpint (co_group_create (f->store, name, 0, NULL), >, 0);
+    }
+  co_window_show_place (f->window, "today");
+  wait_until (today_loaded, today, "Today to be read");
+  for (guint i = 0; (row = find_widget (today, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      GtkWidget *section = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (!g_str_has_prefix (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (section)), "Figures Missing"))
+        continue;
+      n_named += g_str_has_prefix (title, "Group ");
+      counted |= g_str_equal (title, "3 more groups");
+    }
+  g_assert_cmpuint (n_named, ==, 12);
+  g_assert_true (counted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,6 +169,7 @@ main (int   argc,
   /* An empty workspace: nobody is on duty at any hour. */
   GUI_TEST_ADD ("nobody-on-duty", FALSE, test_nobody_on_duty);
   GUI_TEST_ADD ("today-reads-in-worker", TRUE, test_today_reads_in_worker);
+  GUI_TEST_ADD ("today-counts-the-rest", FALSE, test_today_counts_the_rest);
 
   return g_test_run ();
 }

@@ -22,6 +22,9 @@
 
 /* Coming activities are listed this many days ahead. */
 #define DAYS_AHEAD 7
+/* A section shows at most this many rows, then counts the rest: a workspace of a thousand
+ * groups would otherwise build thousands of rows, too many for one frame and for a reader. */
+#define MAX_ROWS 12
 
 struct _CoTodayPage
 {
@@ -169,7 +172,7 @@ show_on_duty (CoStore              *store,
   g_autofree char *heading = g_date_time_format (context->now, "%A %x");
   AdwPreferencesGroup *section = new_section (_("On Duty Now"), heading);
 
-  for (guint i = 0; i < on_duty->len; i++)
+  for (guint i = 0; i < MIN (on_duty->len, MAX_ROWS); i++)
     {
       OnDuty *group = &g_array_index (on_duty, OnDuty, i);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -183,6 +186,13 @@ show_on_duty (CoStore              *store,
       joined = g_strjoinv (_(", "), people);
       link_row (add_row (section, co_today_group_name (context, group->group_id), joined), group->group_id,
                 "overview");
+    }
+  if (on_duty->len > MAX_ROWS)
+    {
+      guint more = on_duty->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more group", "%u more groups", more), more);
+
+      add_row (section, counted, NULL);
     }
   if (on_duty->len == 0)
     {
@@ -226,7 +236,7 @@ show_activities (CoStore              *store,
 
   if (due->len == 0)
     add_row (section, _("No activities in the next 7 days"), _("Activities are planned in each group’s plan."));
-  for (guint i = 0; i < due->len; i++)
+  for (guint i = 0; i < MIN (due->len, MAX_ROWS); i++)
     {
       CoDueActivity *activity = &g_array_index (due, CoDueActivity, i);
       g_autofree char *name = co_item_dup_title (activity->activity);
@@ -262,6 +272,13 @@ show_activities (CoStore              *store,
         }
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), due_today);
       adw_preferences_group_add (section, row);
+    }
+  if (due->len > MAX_ROWS)
+    {
+      guint more = due->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more activity", "%u more activities", more), more);
+
+      add_row (section, counted, NULL);
     }
   return GTK_WIDGET (section);
 }
@@ -302,13 +319,20 @@ show_seeds (CoStore              *store,
   GArray *waiting = data;
   AdwPreferencesGroup *section = new_section (_("Seed Users Waiting for a Reply"), NULL);
 
-  for (guint i = 0; i < waiting->len; i++)
+  for (guint i = 0; i < MIN (waiting->len, MAX_ROWS); i++)
     {
       SeedsWaiting *group = &g_array_index (waiting, SeedsWaiting, i);
       g_autofree char *text = g_strdup_printf (ngettext ("%u seed user waiting", "%u seed users waiting",
                                                          group->n_waiting), group->n_waiting);
 
       link_row (add_row (section, co_today_group_name (context, group->group_id), text), group->group_id, "members");
+    }
+  if (waiting->len > MAX_ROWS)
+    {
+      guint more = waiting->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more group", "%u more groups", more), more);
+
+      add_row (section, counted, NULL);
     }
   if (waiting->len == 0)
     add_row (section, _("Every seed user has had a reply"), NULL);
@@ -367,13 +391,20 @@ show_goals (CoStore              *store,
   GArray *at_risk = data;
   AdwPreferencesGroup *section = new_section (_("Goals at Risk"), co_goal_rule ());
 
-  for (guint i = 0; i < at_risk->len; i++)
+  for (guint i = 0; i < MIN (at_risk->len, MAX_ROWS); i++)
     {
       GoalAtRisk *goal = &g_array_index (at_risk, GoalAtRisk, i);
       GtkWidget *row = co_goal_row_new (goal->goal, &goal->progress, co_today_group_name (context, goal->group_id));
 
       link_row (row, goal->group_id, "overview");
       adw_preferences_group_add (section, row);
+    }
+  if (at_risk->len > MAX_ROWS)
+    {
+      guint more = at_risk->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more goal", "%u more goals", more), more);
+
+      add_row (section, counted, NULL);
     }
   if (at_risk->len == 0)
     add_row (section, _("No goal is at risk"), NULL);
@@ -411,8 +442,15 @@ show_missing (CoStore              *store,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (enter), "s", context->yesterday);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (enter), "win.enter-figures");
   adw_preferences_group_set_header_suffix (section, enter);
-  for (guint i = 0; i < missing->len; i++)
+  for (guint i = 0; i < MIN (missing->len, MAX_ROWS); i++)
     add_row (section, co_today_group_name (context, g_array_index (missing, gint64, i)), NULL);
+  if (missing->len > MAX_ROWS)
+    {
+      guint more = missing->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more group", "%u more groups", more), more);
+
+      add_row (section, counted, NULL);
+    }
   if (missing->len == 0)
     add_row (section, _("Every group’s figures are in"), NULL);
   gtk_widget_set_visible (enter, missing->len > 0);
