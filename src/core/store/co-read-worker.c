@@ -71,7 +71,6 @@ co_read_in_worker (CoStore             *store,
   job->result_free = result_free;
   g_task_set_source_tag (task, co_read_in_worker);
   /* A result that arrives after its request was cancelled is dropped, never delivered. */
-  g_task_set_return_on_cancel (task, FALSE);
   g_task_set_check_cancellable (task, TRUE);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, read_in_worker);

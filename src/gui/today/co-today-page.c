@@ -649,6 +649,7 @@ co_today_page_dispose (GObject *object)
   g_clear_handle_id (&self->minute_id, g_source_remove);
   self->sop = NULL;
   g_clear_pointer (&self->page, gtk_widget_unparent);
+  g_clear_object (&self->placeholder);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (co_today_page_parent_class)->dispose (object);
@@ -672,8 +673,8 @@ co_today_page_init (CoTodayPage *self)
   self->page = adw_preferences_page_new ();
   self->sections = g_ptr_array_new ();
   gtk_widget_set_parent (self->page, GTK_WIDGET (self));
-  /* Until the first reading arrives. */
-  self->placeholder = adw_preferences_group_new ();
+  /* Until the first reading arrives; added below the SOP section once the store is set. */
+  self->placeholder = g_object_ref_sink (adw_preferences_group_new ());
   gtk_widget_set_size_request (spinner, 32, 32);
   gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (spinner, 48);
