@@ -558,6 +558,20 @@ test_aliases_match (Fixture *f, gconstpointer data)
   g_assert_true (co_chat_import_commit (chat, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, 2);
+
+  /* Another group's file: the old contact, and a contact that JSON has to escape, which a
+   * person in the first group has, are the same people (one lookup for the whole file). */
+  import_csv (f, "nickname,contact\n引号,\"wx\"\"q\\1\"\n");
+  {
+    gint64 other = co_group_create (f->store, "另一个群", 0, &error);
+
+    g_assert_no_error (error);
+    import_csv_into (f, other, CO_IMPORT_MEMBERS,
+                     "nickname,contact\n换了名字,wx_old_phone\n又换名字,\"wx\"\"q\\1\"\n新的人,wx_other_new\n");
+  }
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, 4);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships s JOIN members m ON m.id = s.member_id"
+                                             " WHERE m.nickname IN ('小王', '引号')"), ==, 4);
 }
 
 /* The aliases and "not the same person" travel with the members in the JSON exchange. */

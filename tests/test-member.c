@@ -334,6 +334,24 @@ test_import_good (Fixture *f, gconstpointer data)
   g_assert_cmpstr (co_member_get (wang, CO_MEMBER_JOINED), ==, "2024-03-06");
   g_assert_cmpstr (co_member_get (wang, CO_MEMBER_SOURCE), ==, "公众号");
   g_assert_cmpint (co_member_get_tier_id (wang), !=, 0);  /* computed after the import */
+
+  /* New people's uuids: valid, each its own, time-ordered (version 7) and one import's side by
+   * side in the index (their first 48 bits, the moment, alike). */
+  {
+    g_autofree char *uuids = test_sql_rows (f->store, "SELECT uuid FROM members ORDER BY uuid");
+    g_auto(GStrv) each = g_strsplit (uuids, ", ", -1);
+
+    g_assert_cmpuint (g_strv_length (each), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_assert_true (g_uuid_string_is_valid (each[i]));
+        g_assert_cmpint (each[i][14], ==, '7');
+        g_assert_cmpmem (each[i], 13, each[0], 13);
+        g_assert_true (i == 0 || strcmp (each[i - 1], each[i]) < 0);
+      }
+    g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members WHERE uuid = (SELECT max (uuid) FROM members)"),
+                     ==, 1);
+  }
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "core/records/co-list.h"
 #include "gui/library/co-library-page.h"
 #include "gui/today/co-sop-section.h"
+#include "gui/today/co-today-page.h"
 #include "gui-test-util.h"
 
 static cairo_status_t
@@ -119,6 +120,12 @@ read_clipboard_texture (GtkWidget *widget)
   return texture;
 }
 
+static gboolean
+today_loaded (gpointer data)
+{
+  return !co_today_page_is_loading (data);
+}
+
 static void
 test_place (Fixture *f, gconstpointer data)
 {
@@ -178,7 +185,7 @@ test_place (Fixture *f, gconstpointer data)
 
   /* Today: the QR code to refresh. */
   co_window_show_place (f->window, "today");
-  wait_for_idle ();
+  wait_until (today_loaded, find_widget (GTK_WIDGET (f->window), CO_TYPE_TODAY_PAGE, 0), "Today to be read");
   g_assert_nonnull (find_row (f, ADW_TYPE_ACTION_ROW, "读书群二维码"));
   (void) group;
 }

@@ -1,13 +1,23 @@
 /* test-today.c: the Today place lists the sample's coming activities with their
- * announcements; with nobody on duty, it says where shifts are set and goes to the roster. */
+ * announcements; with nobody on duty, it says where shifts are set and goes to the roster; it
+ * reads in a worker, never on the window's connection, with a spinner until it has. */
 #include "config.h"
 
 #include <string.h>
 
+#include "core/groups/co-group.h"
+#include "core/store/co-store-private.h"
 #include "gui/team/co-team-page.h"
+#include "gui/today/co-sop-section.h"
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui-test-util.h"
+
+static gboolean
+today_loaded (gpointer data)
+{
+  return !co_today_page_is_loading (data);
+}
 
 /* Today lists the sample's coming activities with their announcements. */
 static void
@@ -18,8 +28,8 @@ test_today_page (Fixture *f, gconstpointer data)
   gboolean evening = FALSE, seeds = FALSE;
 
   co_window_show_place (f->window, "today");
-  /* The page reads the store when first shown, and when idle after a change. */
-  wait_for_idle ();
+  /* The page reads the store when first shown, and when idle after a change, in a worker. */
+  wait_until (today_loaded, today, "Today to be read");
   for (guint i = 0; (row = find_widget (today, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
     {
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
@@ -55,7 +65,7 @@ test_nobody_on_duty (Fixture *f, gconstpointer data)
   gboolean said = FALSE;
 
   co_window_show_place (f->window, "today");
-  wait_for_idle ();
+  wait_until (today_loaded, today, "Today to be read");
   for (guint i = 0; (row = find_widget (today, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
     if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Nobody is on duty right now"))
       {
@@ -69,6 +79,86 @@ test_nobody_on_duty (Fixture *f, gconstpointer data)
   wait_until (team_roster_mapped, f, "the Team page's duty roster to show");
 }
 
+static gboolean
+sop_made (gpointer data)
+{
+  return !co_sop_section_is_expanding (data);
+}
+
+/* Today reads in a worker on a connection of its own: meanwhile a spinner turns where its
+ * sections will be, and the window's connection runs no statement for it, whatever it shows. */
+static void
+test_today_reads_in_worker (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (CO_TYPE_TODAY_PAGE, NULL);
+  /* A connection of the page's own, so that only its statements are counted. */
+  g_autoptr(CoStore) store = co_store_open (co_store_get_path (f->store), NULL);
+  GtkWidget *spinner, *row;
+  gboolean seeds = FALSE;
+
+  co_today_page_set_store (CO_TODAY_PAGE (page), store);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  /* Before anything was read: the spinner alone. */
+  spinner = find_widget (page, GTK_TYPE_SPINNER, 0);
+  g_assert_nonnull (spinner);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_null (find_widget (page, ADW_TYPE_EXPANDER_ROW, 0));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (today_loaded, page, "Today to be read");
+  g_assert_false (gtk_widget_get_mapped (spinner) && gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_nonnull (find_widget (page, ADW_TYPE_EXPANDER_ROW, 0));
+  for (guint i = 0; (row = find_widget (page, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      seeds |= subtitle != NULL && strstr (subtitle, "seed users waiting") != NULL;
+    }
+  g_assert_true (seeds);
+
+  /* Read again after a change: from a worker again. (Making the SOP's tasks, which the page
+   * started, writes: it is waited for first.) */
+  wait_until (sop_made, find_widget (page, CO_TYPE_SOP_SECTION, 0), "the SOP's tasks to be made");
+  co_store_count_statements (store);
+  g_signal_emit_by_name (store, "changed", "follow_ups", (gint64) 0);
+  g_assert_true (co_today_page_is_loading (CO_TODAY_PAGE (page)));
+  wait_until (today_loaded, page, "Today to be read again");
+  g_assert_nonnull (find_widget (page, ADW_TYPE_EXPANDER_ROW, 0));
+  g_assert_cmpuint (co_store_get_n_statements (store), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A section lists twelve groups at most and counts the rest: a workspace of a thousand groups
+ * would otherwise build thousands of rows on the main thread. */
+static void
+test_today_counts_the_rest (Fixture *f, gconstpointer data)
+{
+  GtkWidget *today = find_widget (GTK_WIDGET (f->window), CO_TYPE_TODAY_PAGE, 0);
+  GtkWidget *row;
+  guint n_named = 0;
+  gboolean counted = FALSE;
+
+  /* Fifteen groups without a founding date: none has yesterday's figures. */
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Group %02u", i);
+      g_assert_cmpint (co_group_create (f->store, name, 0, NULL), >, 0);
+    }
+  co_window_show_place (f->window, "today");
+  wait_until (today_loaded, today, "Today to be read");
+  for (guint i = 0; (row = find_widget (today, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      GtkWidget *section = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (!g_str_has_prefix (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (section)), "Figures Missing"))
+        continue;
+      n_named += g_str_has_prefix (title, "Group ");
+      counted |= g_str_equal (title, "3 more groups");
+    }
+  g_assert_cmpuint (n_named, ==, 12);
+  g_assert_true (counted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -78,6 +168,8 @@ main (int   argc,
   GUI_TEST_ADD ("today-page", TRUE, test_today_page);
   /* An empty workspace: nobody is on duty at any hour. */
   GUI_TEST_ADD ("nobody-on-duty", FALSE, test_nobody_on_duty);
+  GUI_TEST_ADD ("today-reads-in-worker", TRUE, test_today_reads_in_worker);
+  GUI_TEST_ADD ("today-counts-the-rest", FALSE, test_today_counts_the_rest);
 
   return g_test_run ();
 }

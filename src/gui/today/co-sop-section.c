@@ -8,6 +8,7 @@
 #include "core/library/co-library.h"
 #include "core/sop/co-sop-ics.h"
 #include "core/sop/co-sop-tasks.h"
+#include "core/store/co-read-worker.h"
 #include "gui/today/co-sop-section.h"
 #include "gui/widgets/co-library-clipboard.h"
 #include "gui/widgets/co-refresh.h"
@@ -31,6 +32,8 @@ struct _CoSopSection
   GtkStringList *people;
   GPtrArray    *rows;
   GCancellable *expanding;
+  GCancellable *reading;       /* the tasks being read in a worker, or NULL */
+  gboolean      reading_rows;  /* … for the rows, not only for the notifications */
   guint         expand_id;
   guint         minute_id;
   char         *notified_until;  /* tasks due up to this moment were notified */
@@ -51,14 +54,6 @@ dup_person_name (CoSopSection *self)
   g_autofree char *name = g_settings_get_string (self->settings, "sop-person");
 
   return *name != '\0' ? g_steal_pointer (&name) : NULL;
-}
-
-static gint64
-person_id (CoSopSection *self)
-{
-  g_autofree char *name = dup_person_name (self);
-
-  return name != NULL ? co_sop_find_person (self->store, name, NULL) : 0;
 }
 
 /* Who is recorded as having done a task: the person chosen, else the account's name. */
@@ -301,19 +296,15 @@ notify_task (GApplication    *app,
   g_application_send_notification (app, id, notification);
 }
 
-/* The tasks that came due since the last look, each told; the first look tells how many are
- * waiting, once. */
+/* The tasks that came due since the last look (@newly_due, read in the worker), each told; the
+ * first look tells how many are waiting, once. */
 static void
 notify_due (CoSopSection *self,
             guint         n_waiting,
-            GDateTime    *now,
-            gint64        person)
+            GPtrArray    *newly_due,
+            const char   *looked_until)
 {
   GApplication *app = g_application_get_default ();
-  g_autoptr(GDateTime) next_minute = g_date_time_add_minutes (now, 1);
-  g_autofree char *now_text = co_sop_moment (now);
-  g_autofree char *until = co_sop_moment (next_minute);
-  g_autoptr(GPtrArray) newly_due = NULL;
 
   if (app == NULL)
     return;
@@ -330,13 +321,6 @@ notify_due (CoSopSection *self,
           g_application_send_notification (app, "sop-overdue", notification);
         }
     }
-  else if (strcmp (now_text, self->notified_until) > 0)
-    {
-      /* From the minute after the last look, up to this one. */
-      g_autofree char *after = g_strconcat (self->notified_until, "~", NULL);
-
-      newly_due = co_sop_tasks (self->store, after, until, 0, person, TRUE, MAX_NOTIFICATIONS + 1, NULL);
-    }
   if (newly_due != NULL && newly_due->len > MAX_NOTIFICATIONS)
     {
       g_autoptr(GNotification) notification = g_notification_new (_("SOP tasks are due"));
@@ -348,7 +332,7 @@ notify_due (CoSopSection *self,
     for (guint i = 0; newly_due != NULL && i < newly_due->len; i++)
       notify_task (app, newly_due->pdata[i]);
   g_free (self->notified_until);
-  self->notified_until = g_steal_pointer (&now_text);
+  self->notified_until = g_strdup (looked_until);
 }
 
 /* ---- the rows ------------------------------------------------------------------------------- */
@@ -429,11 +413,11 @@ add_row (CoSopSection *self,
   g_ptr_array_add (self->rows, row);
 }
 
-/* The team in the person menu, when it changed. */
+/* The team in the person menu, when it changed; @staff as read in the worker. */
 static void
-fill_people (CoSopSection *self)
+fill_people (CoSopSection *self,
+             GStrv         staff)
 {
-  g_autoptr(GListStore) staff = co_list_items (self->store, CO_LIST_STAFF, 0, NULL);
   g_autofree char *chosen = dup_person_name (self);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) names = NULL;
@@ -441,15 +425,10 @@ fill_people (CoSopSection *self)
   gboolean same;
 
   g_strv_builder_add (builder, _("Everyone"));
-  for (guint i = 0; staff != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (staff)); i++)
+  for (guint i = 0; staff[i] != NULL; i++)
     {
-      g_autoptr(CoItem) person = g_list_model_get_item (G_LIST_MODEL (staff), i);
-      g_autofree char *name = co_item_dup_title (person);
-
-      if (name == NULL || *name == '\0')
-        continue;
-      g_strv_builder_add (builder, name);
-      if (g_strcmp0 (name, chosen) == 0)
+      g_strv_builder_add (builder, staff[i]);
+      if (g_strcmp0 (staff[i], chosen) == 0)
         selected = i + 1;
     }
   names = g_strv_builder_end (builder);
@@ -464,41 +443,117 @@ fill_people (CoSopSection *self)
   self->loading = FALSE;
 }
 
-static void
-reload (GtkWidget *widget)
-{
-  CoSopSection *self = CO_SOP_SECTION (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
-  g_autoptr(GDateTime) end = g_date_time_add_days (start, 1);
-  g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
-  g_autofree char *from = co_sop_moment (missed);
-  g_autofree char *to = co_sop_moment (end);
-  g_autofree char *now_text = co_sop_moment (now);
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autofree char *description = NULL;
-  guint n_waiting = 0, n_later = 0, n_tasks;
-  gint64 person;
+/* ---- reading, in a worker ------------------------------------------------------------------- */
 
-  if (self->store == NULL)
-    return;
+/* What to read: the tasks of today for the rows (when @rows), and those that came due since the
+ * last look for the notifications. Moments as co_sop_moment() writes them. */
+typedef struct
+{
+  char     *person;          /* the person chosen, or NULL: everyone */
+  gboolean  rows;
+  char     *from;            /* the oldest task still shown as missed */
+  char     *now;
+  char     *until;           /* the end of today */
+  char     *notify_after;    /* NULL: the first look, which counts what waits */
+  char     *notify_until;    /* the minute after now */
+} SopRequest;
+
+static void
+sop_request_free (SopRequest *request)
+{
+  g_free (request->person);
+  g_free (request->from);
+  g_free (request->now);
+  g_free (request->until);
+  g_free (request->notify_after);
+  g_free (request->notify_until);
+  g_free (request);
+}
+
+typedef struct
+{
+  GStrv      staff;       /* the team's names, for the person menu */
+  GPtrArray *tasks;       /* CoSopTask *, at most MAX_ROWS; NULL unless rows were asked for */
+  guint      n_waiting;
+  guint      n_later;
+  gboolean   counted;
+  GPtrArray *newly_due;   /* CoSopTask *, or NULL */
+  char      *looked_until;
+} SopReading;
+
+static void
+sop_reading_free (SopReading *reading)
+{
+  g_strfreev (reading->staff);
+  g_clear_pointer (&reading->tasks, g_ptr_array_unref);
+  g_clear_pointer (&reading->newly_due, g_ptr_array_unref);
+  g_free (reading->looked_until);
+  g_free (reading);
+}
+
+static gpointer
+read_sop (CoStore       *reader,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SopRequest *request = data;
+  SopReading *reading = g_new0 (SopReading, 1);
+  g_autoptr(GListStore) staff = co_list_items (reader, CO_LIST_STAFF, 0, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gint64 person = request->person != NULL ? co_sop_find_person (reader, request->person, NULL) : 0;
+
+  for (guint i = 0; staff != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (staff)); i++)
+    {
+      g_autoptr(CoItem) item = g_list_model_get_item (G_LIST_MODEL (staff), i);
+      g_autofree char *name = co_item_dup_title (item);
+
+      if (name != NULL && *name != '\0')
+        g_strv_builder_add (builder, name);
+    }
+  reading->staff = g_strv_builder_end (builder);
+  /* Counted, and read only as far as shown: a big workspace has thousands a day. */
+  if (request->rows)
+    reading->tasks = co_sop_tasks (reader, request->from, request->until, 0, person, TRUE, MAX_ROWS, NULL);
+  reading->counted = co_sop_count_open (reader, request->from, request->now, request->until, person,
+                                        &reading->n_waiting, &reading->n_later, NULL);
+  if (request->notify_after != NULL && strcmp (request->now, request->notify_after) > 0)
+    {
+      /* From the minute after the last look, up to this one. */
+      g_autofree char *after = g_strconcat (request->notify_after, "~", NULL);
+
+      reading->newly_due = co_sop_tasks (reader, after, request->notify_until, 0, person, TRUE,
+                                         MAX_NOTIFICATIONS + 1, NULL);
+    }
+  reading->looked_until = g_strdup (request->now);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      sop_reading_free (reading);
+      return NULL;
+    }
+  return reading;
+}
+
+static void
+show_rows (CoSopSection *self,
+           SopReading   *reading,
+           GDateTime    *now)
+{
+  g_autofree char *description = NULL;
+  guint n_tasks;
+
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->rows->pdata[i]);
   g_ptr_array_set_size (self->rows, 0);
-  fill_people (self);
-
-  /* Counted, and read only as far as shown: a big workspace has thousands a day. */
-  person = person_id (self);
-  tasks = co_sop_tasks (self->store, from, to, 0, person, TRUE, MAX_ROWS, NULL);
-  if (tasks == NULL || !co_sop_count_open (self->store, from, now_text, to, person, &n_waiting, &n_later, NULL))
+  fill_people (self, reading->staff);
+  if (reading->tasks == NULL || !reading->counted)
     return;
-  n_tasks = n_waiting + n_later;
-  for (guint i = 0; i < tasks->len; i++)
-    add_row (self, task_row (self, tasks->pdata[i], now));
-  if (n_tasks > tasks->len)
+  n_tasks = reading->n_waiting + reading->n_later;
+  for (guint i = 0; i < reading->tasks->len; i++)
+    add_row (self, task_row (self, reading->tasks->pdata[i], now));
+  if (n_tasks > reading->tasks->len)
     {
-      guint more = n_tasks - tasks->len;
+      guint more = n_tasks - reading->tasks->len;
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more task today", "%u more tasks today", more), more);
       GtkWidget *row = adw_action_row_new ();
 
@@ -515,9 +570,75 @@ reload (GtkWidget *widget)
       add_row (self, row);
     }
   /* Translators: Today's SOP tasks: those due now or overdue, then those later today */
-  description = g_strdup_printf (_("%u waiting, %u later today"), n_waiting, n_later);
+  description = g_strdup_printf (_("%u waiting, %u later today"), reading->n_waiting, reading->n_later);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
-  notify_due (self, n_waiting, now, person);
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  CoSopSection *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  SopReading *reading;
+
+  /* Superseded by a newer reading, or the section is gone: @self may be too. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->reading);
+  if ((reading = co_read_in_worker_finish (result, &error)) == NULL)
+    {
+      g_warning ("The SOP's tasks could not be read: %s", error->message);
+      return;
+    }
+  now = g_date_time_new_now_local ();
+  if (reading->tasks != NULL)
+    show_rows (self, reading, now);
+  notify_due (self, reading->counted ? reading->n_waiting : 0, reading->newly_due, reading->looked_until);
+  sop_reading_free (reading);
+}
+
+/* Reads the tasks in a worker: for the rows when @rows (Today shown), else only for the
+ * notifications. A reading under way is superseded, its rows asked for still. */
+static void
+start_reading (CoSopSection *self,
+               gboolean      rows)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_add_days (start, 1);
+  g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
+  g_autoptr(GDateTime) next_minute = g_date_time_add_minutes (now, 1);
+  SopRequest *request = g_new0 (SopRequest, 1);
+
+  if (self->store == NULL)
+    return;
+  if (self->reading != NULL)
+    {
+      g_cancellable_cancel (self->reading);
+      rows |= self->reading_rows;
+    }
+  g_clear_object (&self->reading);
+  self->reading = g_cancellable_new ();
+  self->reading_rows = rows;
+  request->person = dup_person_name (self);
+  request->rows = rows;
+  request->from = co_sop_moment (missed);
+  request->now = co_sop_moment (now);
+  request->until = co_sop_moment (end);
+  request->notify_after = g_strdup (self->notified_until);
+  request->notify_until = co_sop_moment (next_minute);
+  co_read_in_worker (self->store, read_sop, request, (GDestroyNotify) sop_request_free,
+                     (GDestroyNotify) sop_reading_free, self->reading, on_read, self);
+}
+
+static void
+reload (GtkWidget *widget)
+{
+  start_reading (CO_SOP_SECTION (widget), TRUE);
 }
 
 void
@@ -580,6 +701,12 @@ co_sop_section_is_expanding (CoSopSection *self)
   return self->expand_id != 0 || self->expanding != NULL;
 }
 
+gboolean
+co_sop_section_is_reading (CoSopSection *self)
+{
+  return self->reading != NULL || self->refresh.idle_id != 0;
+}
+
 static void
 on_store_changed (CoStore      *store,
                   const char   *table,
@@ -596,21 +723,7 @@ on_store_changed (CoStore      *store,
 static void
 check_due (CoSopSection *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gint64 person = person_id (self);
-  guint n_waiting = 0, n_later = 0;
-
-  if (self->notified_until == NULL)
-    {
-      g_autoptr(GDateTime) missed = g_date_time_add_hours (now, -CO_SOP_MISSED_HOURS);
-      g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 1);
-      g_autofree char *from = co_sop_moment (missed);
-      g_autofree char *split = co_sop_moment (now);
-      g_autofree char *to = co_sop_moment (later);
-
-      co_sop_count_open (self->store, from, split, to, person, &n_waiting, &n_later, NULL);
-    }
-  notify_due (self, n_waiting, now, person);
+  start_reading (self, FALSE);
   co_refresh_queue (&self->refresh);
 }
 
@@ -663,6 +776,9 @@ co_sop_section_dispose (GObject *object)
   if (self->expanding != NULL)
     g_cancellable_cancel (self->expanding);
   g_clear_object (&self->expanding);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_handle_id (&self->expand_id, g_source_remove);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   co_refresh_clear (&self->refresh);

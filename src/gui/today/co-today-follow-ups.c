@@ -1,4 +1,5 @@
-/* co-today-follow-ups.c: the section is built afresh with the rest of Today after each change. */
+/* co-today-follow-ups.c: the section is read and built afresh with the rest of Today after each
+ * change. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -114,19 +115,30 @@ follow_up_row (CoStore             *store,
   return row;
 }
 
-GtkWidget *
-co_today_follow_ups_new (CoStore    *store,
-                         const char *today)
+static gpointer
+read_follow_ups (CoStore              *reader,
+                 const CoTodayContext *context,
+                 GCancellable         *cancellable)
+{
+  GPtrArray *due = co_today_follow_ups (reader, context->today, NULL);
+
+  return due != NULL ? due : g_ptr_array_new ();
+}
+
+static GtkWidget *
+show_follow_ups (CoStore              *store,
+                 const CoTodayContext *context,
+                 gpointer              data)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  g_autoptr(GPtrArray) due = co_today_follow_ups (store, today, NULL);
+  GPtrArray *due = data;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Follow-ups"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Due today or overdue; add them in a member’s timeline"));
-  for (guint i = 0; due != NULL && i < due->len; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), follow_up_row (store, due->pdata[i], today));
-  if (due == NULL || due->len == 0)
+  for (guint i = 0; i < due->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), follow_up_row (store, due->pdata[i], context->today));
+  if (due->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No follow-ups due"));
@@ -134,3 +146,7 @@ co_today_follow_ups_new (CoStore    *store,
     }
   return group;
 }
+
+const CoTodaySection co_today_follow_ups_section = {
+  read_follow_ups, show_follow_ups, (GDestroyNotify) g_ptr_array_unref,
+};

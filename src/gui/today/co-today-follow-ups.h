@@ -4,12 +4,11 @@
 
 #include <adwaita.h>
 
-#include "core/store/co-store.h"
+#include "gui/today/co-today-section.h"
 
 G_BEGIN_DECLS
 
-/* A new section for the follow-ups due on @today or before. */
-GtkWidget *co_today_follow_ups_new (CoStore    *store,
-                                    const char *today);
+/* The follow-ups due today or before, read in Today's worker. */
+extern const CoTodaySection co_today_follow_ups_section;
 
 G_END_DECLS

@@ -1,5 +1,8 @@
 /* co-today-page.c: the Today place, read again when shown after a change and every minute
- * while shown (who is on duty, what is due, change with the clock). */
+ * while shown (who is on duty, what is due, change with the clock). Its sections are read in a
+ * worker on a connection of their own (co-today-section.h), so that a workspace of a thousand
+ * groups never holds the window: the page keeps what it showed, or a spinner the first time,
+ * until they arrive; a result that a newer reading superseded is dropped. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -7,43 +10,51 @@
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
+#include "core/reports/co-goal.h"
+#include "core/store/co-read-worker.h"
 #include "core/team/co-team.h"
 #include "core/today/co-today.h"
 #include "gui/today/co-today-follow-ups.h"
-#include "gui/today/co-sop-section.h"
 #include "gui/today/co-today-qr-codes.h"
+#include "gui/today/co-sop-section.h"
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-refresh.h"
 
 /* Coming activities are listed this many days ahead. */
 #define DAYS_AHEAD 7
+/* A section shows at most this many rows, then counts the rest: a workspace of a thousand
+ * groups would otherwise build thousands of rows, too many for one frame and for a reader. */
+#define MAX_ROWS 12
 
 struct _CoTodayPage
 {
-  GtkWidget   parent_instance;
+  GtkWidget     parent_instance;
 
-  GtkWidget  *page;     /* AdwPreferencesPage */
-  GPtrArray  *sections; /* AdwPreferencesGroup shown */
-  CoStore    *store;
-  CoRefresh   refresh;
-  guint       minute_id;
+  GtkWidget    *page;         /* AdwPreferencesPage */
+  GtkWidget    *placeholder;  /* a spinner until the first reading arrives */
+  GtkWidget    *spinner;
+  GtkWidget    *sop;          /* CoSopSection, which reads its own */
+  GPtrArray    *sections;     /* AdwPreferencesGroup shown */
+  CoStore      *store;
+  CoRefresh     refresh;
+  GCancellable *reading;      /* the reading under way, or NULL */
+  guint         minute_id;
 };
 
 G_DEFINE_FINAL_TYPE (CoTodayPage, co_today_page, GTK_TYPE_WIDGET)
 
+/* ---- rows ----------------------------------------------------------------------------------- */
+
 static AdwPreferencesGroup *
-add_section (CoTodayPage *self,
-             const char  *title,
-             const char  *description)
+new_section (const char *title,
+             const char *description)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   if (description != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (group));
-  g_ptr_array_add (self->sections, group);
   return ADW_PREFERENCES_GROUP (group);
 }
 
@@ -118,28 +129,120 @@ describe_due (GDateTime *due,
   return g_strdup_printf (ngettext ("In %d day", "In %d days", minutes / (24 * 60)), minutes / (24 * 60));
 }
 
-static void
-add_activities (CoTodayPage *self,
-                GArray      *ids,
-                GHashTable  *names,
-                GDateTime   *now)
+/* ---- on duty now ---------------------------------------------------------------------------- */
+
+typedef struct
 {
-  g_autoptr(GArray) due = co_today_activities (self->store, (gint64 *) ids->data, ids->len, now, DAYS_AHEAD, NULL);
+  gint64     group_id;
+  GPtrArray *people;   /* char * */
+} OnDuty;
+
+static void
+clear_on_duty (gpointer data)
+{
+  g_ptr_array_unref (((OnDuty *) data)->people);
+}
+
+static gpointer
+read_on_duty (CoStore              *reader,
+              const CoTodayContext *context,
+              GCancellable         *cancellable)
+{
+  GArray *on_duty = g_array_new (FALSE, FALSE, sizeof (OnDuty));
+
+  g_array_set_clear_func (on_duty, clear_on_duty);
+  for (guint i = 0; i < context->group_ids->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      OnDuty group = { g_array_index (context->group_ids, gint64, i), NULL };
+
+      group.people = co_team_on_duty (reader, group.group_id, context->now);
+      if (group.people->len > 0)
+        g_array_append_val (on_duty, group);
+      else
+        g_ptr_array_unref (group.people);
+    }
+  return on_duty;
+}
+
+static GtkWidget *
+show_on_duty (CoStore              *store,
+              const CoTodayContext *context,
+              gpointer              data)
+{
+  GArray *on_duty = data;
+  g_autofree char *heading = g_date_time_format (context->now, "%A %x");
+  AdwPreferencesGroup *section = new_section (_("On Duty Now"), heading);
+
+  for (guint i = 0; i < MIN (on_duty->len, MAX_ROWS); i++)
+    {
+      OnDuty *group = &g_array_index (on_duty, OnDuty, i);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) people = NULL;
+      g_autofree char *joined = NULL;
+
+      for (guint p = 0; p < group->people->len; p++)
+        g_strv_builder_add (builder, group->people->pdata[p]);
+      people = g_strv_builder_end (builder);
+      /* Translators: separates the names of people on duty */
+      joined = g_strjoinv (_(", "), people);
+      link_row (add_row (section, co_today_group_name (context, group->group_id), joined), group->group_id,
+                "overview");
+    }
+  if (on_duty->len > MAX_ROWS)
+    {
+      guint more = on_duty->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more group", "%u more groups", more), more);
+
+      add_row (section, counted, NULL);
+    }
+  if (on_duty->len == 0)
+    {
+      GtkWidget *row = add_row (section, _("Nobody is on duty right now"),
+                                _("Shifts are set in the Team page’s Duty Roster, or in each group’s plan "
+                                  "under Team."));
+      GtkWidget *roster = gtk_button_new_with_mnemonic (_("_Duty Roster"));
+
+      gtk_widget_set_valign (roster, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (roster, _("Show and edit every group’s week"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (roster), "win.show-duty-roster");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster);
+    }
+  return GTK_WIDGET (section);
+}
+
+static const CoTodaySection on_duty_section = { read_on_duty, show_on_duty, (GDestroyNotify) g_array_unref };
+
+/* ---- coming activities ---------------------------------------------------------------------- */
+
+static gpointer
+read_activities (CoStore              *reader,
+                 const CoTodayContext *context,
+                 GCancellable         *cancellable)
+{
+  GArray *due = co_today_activities (reader, (gint64 *) context->group_ids->data, context->group_ids->len,
+                                     context->now, DAYS_AHEAD, NULL);
+
+  return due != NULL ? due : g_array_new (FALSE, FALSE, sizeof (CoDueActivity));
+}
+
+static GtkWidget *
+show_activities (CoStore              *store,
+                 const CoTodayContext *context,
+                 gpointer              data)
+{
+  GArray *due = data;
   AdwPreferencesGroup *section =
-    add_section (self, _("Coming Activities"),
+    new_section (_("Coming Activities"),
                  _("Announce each activity the evening before, half a day before and one hour before."));
 
-  if (due == NULL || due->len == 0)
-    {
-      add_row (section, _("No activities in the next 7 days"), _("Activities are planned in each group’s plan."));
-      return;
-    }
-  for (guint i = 0; i < due->len; i++)
+  if (due->len == 0)
+    add_row (section, _("No activities in the next 7 days"), _("Activities are planned in each group’s plan."));
+  for (guint i = 0; i < MIN (due->len, MAX_ROWS); i++)
     {
       CoDueActivity *activity = &g_array_index (due, CoDueActivity, i);
       g_autofree char *name = co_item_dup_title (activity->activity);
       g_autofree char *start = g_date_time_format (activity->start, activity->has_time ? "%a %x %H:%M" : "%a %x");
-      const char *group = g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) co_item_get_group_id (activity->activity)));
+      const char *group = co_today_group_name (context, co_item_get_group_id (activity->activity));
       /* Translators: a coming activity's group and when it starts */
       g_autofree char *subtitle = g_strdup_printf (_("%s · starts %s"), group ? group : "", start);
       GtkWidget *row = adw_expander_row_new ();
@@ -156,12 +259,12 @@ add_activities (CoTodayPage *self,
             {
               g_autofree char *when = g_date_time_format (activity->due[a], "%a %x %H:%M");
               const char *css_class;
-              g_autofree char *state = describe_due (activity->due[a], now, &css_class);
+              g_autofree char *state = describe_due (activity->due[a], context->now, &css_class);
 
               adw_action_row_set_subtitle (ADW_ACTION_ROW (child), when);
               add_suffix (child, state, css_class);
-              due_today |= g_date_time_difference (activity->due[a], now) > -G_TIME_SPAN_HOUR &&
-                           g_date_time_difference (activity->due[a], now) < G_TIME_SPAN_DAY;
+              due_today |= g_date_time_difference (activity->due[a], context->now) > -G_TIME_SPAN_HOUR &&
+                           g_date_time_difference (activity->due[a], context->now) < G_TIME_SPAN_DAY;
             }
           else
             adw_action_row_set_subtitle (ADW_ACTION_ROW (child),
@@ -171,25 +274,242 @@ add_activities (CoTodayPage *self,
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), due_today);
       adw_preferences_group_add (section, row);
     }
+  if (due->len > MAX_ROWS)
+    {
+      guint more = due->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more activity", "%u more activities", more), more);
+
+      add_row (section, counted, NULL);
+    }
+  return GTK_WIDGET (section);
 }
 
-static void
-fill (CoTodayPage *self)
-{
-  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = co_date_today ();
-  g_autofree char *yesterday = co_date_add_days (today, -1);
-  g_autofree char *heading = g_date_time_format (now, "%A %x");
-  g_autoptr(GArray) missing = NULL;
-  AdwPreferencesGroup *section;
-  guint n_rows;
+static const CoTodaySection activities_section = { read_activities, show_activities, (GDestroyNotify) g_array_unref };
 
-  for (guint i = 0; i < self->sections->len; i++)
-    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page), self->sections->pdata[i]);
-  g_ptr_array_set_size (self->sections, 0);
+/* ---- seed users waiting --------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 group_id;
+  guint  n_waiting;
+} SeedsWaiting;
+
+static gpointer
+read_seeds (CoStore              *reader,
+            const CoTodayContext *context,
+            GCancellable         *cancellable)
+{
+  GArray *waiting = g_array_new (FALSE, FALSE, sizeof (SeedsWaiting));
+
+  for (guint i = 0; i < context->group_ids->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      gint64 id = g_array_index (context->group_ids, gint64, i);
+      CoSeedProgress progress;
+
+      if (co_members_seed_progress (reader, id, &progress, NULL) && progress.seeds > progress.replied)
+        g_array_append_val (waiting, ((SeedsWaiting) { id, (guint) (progress.seeds - progress.replied) }));
+    }
+  return waiting;
+}
+
+static GtkWidget *
+show_seeds (CoStore              *store,
+            const CoTodayContext *context,
+            gpointer              data)
+{
+  GArray *waiting = data;
+  AdwPreferencesGroup *section = new_section (_("Seed Users Waiting for a Reply"), NULL);
+
+  for (guint i = 0; i < MIN (waiting->len, MAX_ROWS); i++)
+    {
+      SeedsWaiting *group = &g_array_index (waiting, SeedsWaiting, i);
+      g_autofree char *text = g_strdup_printf (ngettext ("%u seed user waiting", "%u seed users waiting",
+                                                         group->n_waiting), group->n_waiting);
+
+      link_row (add_row (section, co_today_group_name (context, group->group_id), text), group->group_id, "members");
+    }
+  if (waiting->len > MAX_ROWS)
+    {
+      guint more = waiting->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more group", "%u more groups", more), more);
+
+      add_row (section, counted, NULL);
+    }
+  if (waiting->len == 0)
+    add_row (section, _("Every seed user has had a reply"), NULL);
+  return GTK_WIDGET (section);
+}
+
+static const CoTodaySection seeds_section = { read_seeds, show_seeds, (GDestroyNotify) g_array_unref };
+
+/* ---- goals at risk -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64         group_id;
+  CoItem        *goal;
+  CoGoalProgress progress;
+} GoalAtRisk;
+
+static void
+clear_goal_at_risk (gpointer data)
+{
+  g_object_unref (((GoalAtRisk *) data)->goal);
+}
+
+static gpointer
+read_goals (CoStore              *reader,
+            const CoTodayContext *context,
+            GCancellable         *cancellable)
+{
+  GArray *at_risk = g_array_new (FALSE, FALSE, sizeof (GoalAtRisk));
+
+  g_array_set_clear_func (at_risk, clear_goal_at_risk);
+  for (guint i = 0; i < context->group_ids->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      gint64 id = g_array_index (context->group_ids, gint64, i);
+      g_autoptr(GListStore) goals = co_list_items (reader, CO_LIST_GOALS, id, NULL);
+
+      for (guint j = 0; goals != NULL && j < g_list_model_get_n_items (G_LIST_MODEL (goals)); j++)
+        {
+          GoalAtRisk goal = { id, g_list_model_get_item (G_LIST_MODEL (goals), j) };
+
+          co_goal_progress (reader, goal.goal, context->today, &goal.progress, NULL);
+          if (co_goal_needs_attention (goal.progress.status))
+            g_array_append_val (at_risk, goal);
+          else
+            g_object_unref (goal.goal);
+        }
+    }
+  return at_risk;
+}
+
+static GtkWidget *
+show_goals (CoStore              *store,
+            const CoTodayContext *context,
+            gpointer              data)
+{
+  GArray *at_risk = data;
+  AdwPreferencesGroup *section = new_section (_("Goals at Risk"), co_goal_rule ());
+
+  for (guint i = 0; i < MIN (at_risk->len, MAX_ROWS); i++)
+    {
+      GoalAtRisk *goal = &g_array_index (at_risk, GoalAtRisk, i);
+      GtkWidget *row = co_goal_row_new (goal->goal, &goal->progress, co_today_group_name (context, goal->group_id));
+
+      link_row (row, goal->group_id, "overview");
+      adw_preferences_group_add (section, row);
+    }
+  if (at_risk->len > MAX_ROWS)
+    {
+      guint more = at_risk->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more goal", "%u more goals", more), more);
+
+      add_row (section, counted, NULL);
+    }
+  if (at_risk->len == 0)
+    add_row (section, _("No goal is at risk"), NULL);
+  return GTK_WIDGET (section);
+}
+
+static const CoTodaySection goals_section = { read_goals, show_goals, (GDestroyNotify) g_array_unref };
+
+/* ---- yesterday's figures -------------------------------------------------------------------- */
+
+static gpointer
+read_missing (CoStore              *reader,
+              const CoTodayContext *context,
+              GCancellable         *cancellable)
+{
+  GArray *missing = co_today_missing_figures (reader, (gint64 *) context->group_ids->data, context->group_ids->len,
+                                              context->yesterday, NULL);
+
+  return missing != NULL ? missing : g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+static GtkWidget *
+show_missing (CoStore              *store,
+              const CoTodayContext *context,
+              gpointer              data)
+{
+  GArray *missing = data;
+  g_autofree char *shown = co_date_format_display (context->yesterday);
+  /* Translators: the heading of the groups whose figures of a day are missing */
+  g_autofree char *title = g_strdup_printf (_("Figures Missing for %s"), shown);
+  GtkWidget *enter = gtk_button_new_with_mnemonic (_("_Enter Figures"));
+  AdwPreferencesGroup *section = new_section (title, NULL);
+
+  gtk_widget_add_css_class (enter, "flat");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (enter), "s", context->yesterday);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (enter), "win.enter-figures");
+  adw_preferences_group_set_header_suffix (section, enter);
+  for (guint i = 0; i < MIN (missing->len, MAX_ROWS); i++)
+    add_row (section, co_today_group_name (context, g_array_index (missing, gint64, i)), NULL);
+  if (missing->len > MAX_ROWS)
+    {
+      guint more = missing->len - MAX_ROWS;
+      g_autofree char *counted = g_strdup_printf (ngettext ("%u more group", "%u more groups", more), more);
+
+      add_row (section, counted, NULL);
+    }
+  if (missing->len == 0)
+    add_row (section, _("Every group’s figures are in"), NULL);
+  gtk_widget_set_visible (enter, missing->len > 0);
+  return GTK_WIDGET (section);
+}
+
+static const CoTodaySection missing_section = { read_missing, show_missing, (GDestroyNotify) g_array_unref };
+
+/* ---- the page ------------------------------------------------------------------------------- */
+
+/* The sections below the SOP's tasks (a widget of their own, co-sop-section.c), in order. */
+static const CoTodaySection *const sections[] = {
+  &on_duty_section,
+  &co_today_qr_codes_section,
+  &co_today_follow_ups_section,
+  &activities_section,
+  &seeds_section,
+  &goals_section,
+  &missing_section,
+};
+
+/* What the worker read: the context, then each section's data, in the order of sections[]. */
+typedef struct
+{
+  CoTodayContext context;
+  gpointer       data[G_N_ELEMENTS (sections)];
+} Reading;
+
+static void
+reading_free (Reading *reading)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (reading->data[i] != NULL)
+      sections[i]->free (reading->data[i]);
+  g_date_time_unref (reading->context.now);
+  g_free (reading->context.today);
+  g_free (reading->context.yesterday);
+  g_clear_pointer (&reading->context.group_ids, g_array_unref);
+  g_clear_pointer (&reading->context.group_names, g_hash_table_unref);
+  g_free (reading);
+}
+
+/* In the worker: the groups, then every section. @data is the moment, taken when asked. */
+static gpointer
+read_today (CoStore       *reader,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Reading *reading = g_new0 (Reading, 1);
+  CoTodayContext *context = &reading->context;
+  g_autoptr(GListStore) groups = co_group_list (reader, NULL);
+
+  context->now = g_date_time_ref (data);
+  context->today = g_date_time_format (context->now, "%Y-%m-%d");
+  context->yesterday = co_date_add_days (context->today, -1);
+  context->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  context->group_names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   for (guint i = 0; groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
     {
       g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
@@ -197,123 +517,62 @@ fill (CoTodayPage *self)
 
       if (co_group_get_archived (group))
         continue;
-      g_array_append_val (ids, id);
-      g_hash_table_insert (names, GSIZE_TO_POINTER ((gsize) id), g_strdup (co_group_get_name (group)));
+      g_array_append_val (context->group_ids, id);
+      g_hash_table_insert (context->group_names, GSIZE_TO_POINTER ((gsize) id), g_strdup (co_group_get_name (group)));
     }
+  for (guint i = 0; i < G_N_ELEMENTS (sections) && !g_cancellable_is_cancelled (cancellable); i++)
+    reading->data[i] = sections[i]->read (reader, context, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      reading_free (reading);
+      return NULL;
+    }
+  return reading;
+}
+
+static void
+show_reading (CoTodayPage *self,
+              Reading     *reading)
+{
+  g_autofree char *heading = g_date_time_format (reading->context.now, "%A %x");
+
+  for (guint i = 0; i < self->sections->len; i++)
+    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page), self->sections->pdata[i]);
+  g_ptr_array_set_size (self->sections, 0);
+  gtk_widget_set_visible (self->placeholder, FALSE);
+  gtk_spinner_stop (GTK_SPINNER (self->spinner));
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self->page), heading);
-
-  /* Who is on duty right now, group by group. */
-  section = add_section (self, _("On Duty Now"), heading);
-  n_rows = 0;
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(GPtrArray) people = co_team_on_duty (self->store, id, now);
-      g_autofree char *joined = NULL;
+      GtkWidget *section = sections[i]->show (self->store, &reading->context, reading->data[i]);
 
-      if (people->len == 0)
+      if (section == NULL)  /* nothing to say today */
         continue;
-      g_ptr_array_add (people, NULL);
-      /* Translators: separates the names of people on duty */
-      joined = g_strjoinv (_(", "), (char **) people->pdata);
-      link_row (add_row (section, g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) id)), joined), id, "overview");
-      n_rows++;
-    }
-  if (n_rows == 0)
-    {
-      GtkWidget *row = add_row (section, _("Nobody is on duty right now"),
-                                _("Shifts are set in the Team page’s Duty Roster, or in each group’s plan "
-                                  "under Team."));
-      GtkWidget *roster = gtk_button_new_with_mnemonic (_("_Duty Roster"));
-
-      gtk_widget_set_valign (roster, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (roster, _("Show and edit every group’s week"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (roster), "win.show-duty-roster");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster);
-    }
-
-  /* The library's group QR codes that lapse soon (co-today-qr-codes.c). */
-  if ((section = ADW_PREFERENCES_GROUP (co_today_qr_codes_new (self->store, today))) != NULL)
-    {
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), section);
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (section));
       g_ptr_array_add (self->sections, section);
     }
+}
 
-  /* Follow-ups of members due (待跟进). */
-  section = ADW_PREFERENCES_GROUP (co_today_follow_ups_new (self->store, today));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), section);
-  g_ptr_array_add (self->sections, section);
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  CoTodayPage *self = data;
+  g_autoptr(GError) error = NULL;
+  Reading *reading;
 
-  add_activities (self, ids, names, now);
-
-  /* Seed users not yet replied to. */
-  section = add_section (self, _("Seed Users Waiting for a Reply"), NULL);
-  n_rows = 0;
-  for (guint i = 0; i < ids->len; i++)
+  /* Superseded by a newer reading, or the page is gone: @self may be too. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->reading);
+  if ((reading = co_read_in_worker_finish (result, &error)) == NULL)
     {
-      gint64 id = g_array_index (ids, gint64, i);
-      CoSeedProgress progress;
-      g_autofree char *waiting = NULL;
-      guint n_waiting;
-      GtkWidget *row;
-
-      if (!co_members_seed_progress (self->store, id, &progress, NULL) || progress.seeds <= progress.replied)
-        continue;
-      n_waiting = (guint) (progress.seeds - progress.replied);
-      waiting = g_strdup_printf (ngettext ("%u seed user waiting", "%u seed users waiting", n_waiting), n_waiting);
-      row = add_row (section, g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) id)), waiting);
-      link_row (row, id, "members");
-      n_rows++;
+      g_warning ("Today could not be read: %s", error->message);
+      return;
     }
-  if (n_rows == 0)
-    add_row (section, _("Every seed user has had a reply"), NULL);
-
-  /* Goals at risk or off track. */
-  section = add_section (self, _("Goals at Risk"), co_goal_rule ());
-  n_rows = 0;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(GListStore) goals = co_list_items (self->store, CO_LIST_GOALS, id, NULL);
-
-      for (guint j = 0; goals != NULL && j < g_list_model_get_n_items (G_LIST_MODEL (goals)); j++)
-        {
-          g_autoptr(CoItem) goal = g_list_model_get_item (G_LIST_MODEL (goals), j);
-          CoGoalProgress progress;
-          GtkWidget *row;
-
-          co_goal_progress (self->store, goal, today, &progress, NULL);
-          if (!co_goal_needs_attention (progress.status))
-            continue;
-          row = co_goal_row_new (goal, &progress, g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) id)));
-          link_row (row, id, "overview");
-          adw_preferences_group_add (section, row);
-          n_rows++;
-        }
-    }
-  if (n_rows == 0)
-    add_row (section, _("No goal is at risk"), NULL);
-
-  /* Yesterday's figures. */
-  {
-    g_autofree char *shown = co_date_format_display (yesterday);
-    /* Translators: the heading of the groups whose figures of a day are missing */
-    g_autofree char *title = g_strdup_printf (_("Figures Missing for %s"), shown);
-    GtkWidget *enter = gtk_button_new_with_mnemonic (_("_Enter Figures"));
-
-    section = add_section (self, title, NULL);
-    gtk_widget_add_css_class (enter, "flat");
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (enter), "s", yesterday);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (enter), "win.enter-figures");
-    adw_preferences_group_set_header_suffix (section, enter);
-    missing = co_today_missing_figures (self->store, (gint64 *) ids->data, ids->len, yesterday, NULL);
-    for (guint i = 0; missing != NULL && i < missing->len; i++)
-      add_row (section, g_hash_table_lookup (names, GSIZE_TO_POINTER ((gsize) g_array_index (missing, gint64, i))),
-               NULL);
-    if (missing == NULL || missing->len == 0)
-      add_row (section, _("Every group’s figures are in"), NULL);
-    gtk_widget_set_visible (enter, missing != NULL && missing->len > 0);
-  }
+  show_reading (self, reading);
+  reading_free (reading);
 }
 
 static void
@@ -321,8 +580,14 @@ reload (GtkWidget *widget)
 {
   CoTodayPage *self = CO_TODAY_PAGE (widget);
 
-  if (self->store != NULL)
-    fill (self);
+  if (self->store == NULL)
+    return;
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->reading = g_cancellable_new ();
+  co_read_in_worker (self->store, read_today, g_date_time_new_now_local (), (GDestroyNotify) g_date_time_unref,
+                     (GDestroyNotify) reading_free, self->reading, on_read, self);
 }
 
 static void
@@ -351,6 +616,15 @@ on_unmap (CoTodayPage *self)
   g_clear_handle_id (&self->minute_id, g_source_remove);
 }
 
+gboolean
+co_today_page_is_loading (CoTodayPage *self)
+{
+  g_return_val_if_fail (CO_IS_TODAY_PAGE (self), FALSE);
+
+  return self->reading != NULL || self->refresh.idle_id != 0 ||
+         (self->sop != NULL && co_sop_section_is_reading (CO_SOP_SECTION (self->sop)));
+}
+
 void
 co_today_page_set_store (CoTodayPage *self,
                          CoStore     *store)
@@ -360,7 +634,9 @@ co_today_page_set_store (CoTodayPage *self,
 
   self->store = g_object_ref (store);
   /* The SOP's tasks, a section of their own above the rest (co-sop-section.c). */
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (co_sop_section_new (store)));
+  self->sop = co_sop_section_new (store);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (self->sop));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (self->placeholder));
   g_signal_connect_object (store, "changed", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
   queue_reload (self);
 }
@@ -370,9 +646,14 @@ co_today_page_dispose (GObject *object)
 {
   CoTodayPage *self = CO_TODAY_PAGE (object);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   co_refresh_clear (&self->refresh);
   g_clear_handle_id (&self->minute_id, g_source_remove);
+  self->sop = NULL;
   g_clear_pointer (&self->page, gtk_widget_unparent);
+  g_clear_object (&self->placeholder);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (co_today_page_parent_class)->dispose (object);
@@ -391,9 +672,19 @@ co_today_page_class_init (CoTodayPageClass *klass)
 static void
 co_today_page_init (CoTodayPage *self)
 {
+  GtkWidget *spinner = self->spinner = gtk_spinner_new ();
+
   self->page = adw_preferences_page_new ();
   self->sections = g_ptr_array_new ();
   gtk_widget_set_parent (self->page, GTK_WIDGET (self));
+  /* Until the first reading arrives; added below the SOP section once the store is set. */
+  self->placeholder = g_object_ref_sink (adw_preferences_group_new ());
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (spinner, 48);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"), -1);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->placeholder), spinner);
   co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 #define CO_TYPE_TODAY_PAGE (co_today_page_get_type ())
 G_DECLARE_FINAL_TYPE (CoTodayPage, co_today_page, CO, TODAY_PAGE, GtkWidget)
 
-void co_today_page_set_store (CoTodayPage *self,
-                              CoStore     *store);
+void     co_today_page_set_store  (CoTodayPage *self,
+                                   CoStore     *store);
+/* Whether a reading is due or under way (read in a worker: co-today-section.h). */
+gboolean co_today_page_is_loading (CoTodayPage *self);
 
 G_END_DECLS

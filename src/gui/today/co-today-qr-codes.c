@@ -46,14 +46,26 @@ on_replace_clicked (GtkButton *button)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-GtkWidget *
-co_today_qr_codes_new (CoStore    *store,
-                       const char *today)
+static gpointer
+read_lapsing (CoStore              *reader,
+              const CoTodayContext *context,
+              GCancellable         *cancellable)
 {
-  g_autoptr(GPtrArray) lapsing = co_library_lapsing_qr (store, today, NULL);
+  GPtrArray *lapsing = co_library_lapsing_qr (reader, context->today, NULL);
+
+  return lapsing != NULL ? lapsing : g_ptr_array_new ();
+}
+
+static GtkWidget *
+show_lapsing (CoStore              *store,
+              const CoTodayContext *context,
+              gpointer              data)
+{
+  GPtrArray *lapsing = data;
+  const char *today = context->today;
   GtkWidget *section;
 
-  if (lapsing == NULL || lapsing->len == 0)
+  if (lapsing->len == 0)
     return NULL;
   section = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (section), _("Group QR Codes to Refresh"));
@@ -85,3 +97,5 @@ co_today_qr_codes_new (CoStore    *store,
     }
   return section;
 }
+
+const CoTodaySection co_today_qr_codes_section = { read_lapsing, show_lapsing, (GDestroyNotify) g_ptr_array_unref };

@@ -5,12 +5,11 @@
 
 #include <adwaita.h>
 
-#include "core/store/co-store.h"
+#include "gui/today/co-today-section.h"
 
 G_BEGIN_DECLS
 
-/* A new section for the QR codes lapsing by @today + 2 days, or NULL when there are none. */
-GtkWidget *co_today_qr_codes_new (CoStore    *store,
-                                  const char *today);
+/* The QR codes lapsing by today + 2 days, read in Today's worker; shown only when there are some. */
+extern const CoTodaySection co_today_qr_codes_section;
 
 G_END_DECLS
