@@ -3,7 +3,8 @@
  * before it is read), translated, with nothing written; a QR code's expiry (7 days by default,
  * lapsing within 2, expired, refreshed with a new image); uses counted; search by words, tags
  * and pinyin, also in a worker; an SOP task names its step's item; and the JSON exchange
- * carrying items with their image's bytes identical, a bad image in a file refused by its path. */
+ * carrying items with their image's bytes identical, a bad image in a file refused by its path;
+ * every built-in template's starter library in each language, linked from its plan. */
 #include "config.h"
 
 #include <cairo.h>
@@ -18,8 +19,10 @@
 #include "core/formats/co-date.h"
 #include "core/library/co-library.h"
 #include "core/library/co-library-image.h"
+#include "core/library/co-library-template.h"
 #include "core/plan/co-template.h"
 #include "core/records/co-list.h"
+#include "core/sop/co-sop.h"
 #include "core/sop/co-sop-tasks.h"
 #include "test-util.h"
 
@@ -566,6 +569,142 @@ test_template (WorkspaceFixture *f, gconstpointer data)
   g_assert_null (strstr (saved_text, "Wake a quiet member"));
 }
 
+static gboolean
+has_han (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      return TRUE;
+  return FALSE;
+}
+
+/* How many of the group's content items and SOP steps name library item @id. */
+static gint64
+count_links (CoStore    *store,
+             gint64      group,
+             gint64      id,
+             const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE group_id = %" G_GINT64_FORMAT
+                                          " AND library_item_id = %" G_GINT64_FORMAT, table, group, id);
+
+  return test_sql_count (store, sql);
+}
+
+/* Whether the Library finds item @id by its topic within its phase. */
+static gboolean
+found_by_tags (CoStore       *store,
+               CoLibraryItem *item)
+{
+  CoLibraryQuery query = { co_library_item_get_topic (item), "text", co_library_item_get_stage (item), NULL, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = co_library_find (store, &query, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    if (co_library_item_get_id (found->pdata[i]) == co_library_item_get_id (item))
+      return TRUE;
+  return FALSE;
+}
+
+/* A step that brings a text of the library fills its variables: the text uses only those the
+ * step knows ({昵称} from a member joining, {活动} from an activity, {链接} from its link). */
+static void
+assert_step_knows_variables (CoStore       *store,
+                             gint64         group,
+                             CoLibraryItem *item)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT trigger, link FROM sop_steps WHERE group_id = %" G_GINT64_FORMAT
+                                          " AND library_item_id = %" G_GINT64_FORMAT, group,
+                                          co_library_item_get_id (item));
+  g_autofree char *steps = test_sql_rows (store, sql);
+  const char *body = co_library_item_get_body (item);
+  g_auto(GStrv) rows = g_strsplit (steps, ", ", -1);
+
+  for (guint i = 0; rows[i] != NULL && *rows[i] != '\0'; i++)
+    {
+      if (strstr (body, "{昵称}") != NULL || strstr (body, "{nickname}") != NULL)
+        g_assert_true (g_str_has_prefix (rows[i], "joined|"));
+      if (strstr (body, "{活动}") != NULL || strstr (body, "{activity}") != NULL)
+        g_assert_true (g_str_has_prefix (rows[i], "activity|"));
+      if (strstr (body, "{链接}") != NULL || strstr (body, "{link}") != NULL)
+        g_assert_false (g_str_has_suffix (rows[i], "|-"));
+    }
+}
+
+/* Every built-in template, in each language, brings a starter library of its own, written in
+ * that language: each item tagged by phase and topic, named by the plan's content calendar or
+ * SOP or found by its tags in the Library; its content calendar and SOP name some of them; no
+ * template reuses another's items by a shared title. */
+static void
+test_builtin_template_libraries (WorkspaceFixture *f, gconstpointer data)
+{
+  const char *language = data;
+  gboolean chinese = g_str_has_prefix (language, "zh");
+  g_autoptr(GPtrArray) templates = NULL;
+  gint64 expected = 0;
+  guint n_templates = 0;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, chinese ? "zh_CN.UTF-8" : "C.UTF-8");
+  templates = co_template_list ();
+  for (guint t = 0; t < templates->len; t++)
+    {
+      CoTemplateInfo *info = templates->pdata[t];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      JsonArray *library;
+      gint64 group, content_links = 0, step_links = 0;
+
+      if (info->resource == NULL)
+        continue;
+      g_test_message ("%s: %s", language, info->resource);
+      g_assert_true (strstr (info->resource, chinese ? ".zh_CN.json" : ".en.json") != NULL);
+      root = co_template_load (info, &error);
+      g_assert_no_error (error);
+      library = json_object_get_array_member (json_node_get_object (root), "library");
+      g_assert_nonnull (library);
+      g_assert_cmpuint (json_array_get_length (library), >=, 6);
+      group = co_template_create_group (f->store, info->name, 0, NULL, root, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (group, >, 0);
+      g_assert_cmpuint (test_sql_count (f->store, "SELECT count(*) FROM library_items"), ==,
+                        expected + json_array_get_length (library));
+      expected += json_array_get_length (library);
+
+      for (guint i = 0; i < json_array_get_length (library); i++)
+        {
+          const char *title = json_object_get_string_member (json_array_get_object_element (library, i), "title");
+          g_autoptr(CoLibraryItem) item = co_library_get (f->store, co_library_find_title (f->store, title), &error);
+          gint64 content, steps;
+
+          g_assert_no_error (error);
+          g_assert_nonnull (item);
+          g_assert_cmpstr (co_library_item_get_kind (item), ==, "text");
+          g_assert_nonnull (co_library_item_get_stage (item));
+          g_assert_nonnull (co_library_item_get_topic (item));
+          g_assert_cmpuint (strlen (co_library_item_get_body (item)), >, 40);
+          g_assert_true (has_han (title) == chinese);
+          g_assert_true (has_han (co_library_item_get_topic (item)) == chinese);
+          g_assert_true (has_han (co_library_item_get_body (item)) == chinese);
+          content = count_links (f->store, group, co_library_item_get_id (item), "content_items");
+          steps = count_links (f->store, group, co_library_item_get_id (item), "sop_steps");
+          if (content + steps == 0)
+            g_assert_true (found_by_tags (f->store, item));
+          assert_step_knows_variables (f->store, group, item);
+          content_links += content;
+          step_links += steps;
+        }
+      g_assert_cmpint (content_links, >=, 3);
+      g_assert_cmpint (co_sop_count_steps (f->store, group), >=, 5);
+      g_assert_cmpint (step_links, >=, 1);
+      n_templates++;
+    }
+  g_assert_cmpuint (n_templates, ==, 4);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 /* Whether @needle is in the @length bytes of @data, NUL bytes and all. */
 static gboolean
 bytes_contain (const char *data,
@@ -644,5 +783,9 @@ main (int argc, char *argv[])
   g_test_add ("/library/exchange", WorkspaceFixture, NULL, workspace_set_up, test_exchange, workspace_tear_down);
   g_test_add ("/library/plan-pdf", WorkspaceFixture, NULL, workspace_set_up, test_plan_pdf, workspace_tear_down);
   g_test_add ("/library/template", WorkspaceFixture, NULL, workspace_set_up, test_template, workspace_tear_down);
+  g_test_add ("/library/builtin-templates/en", WorkspaceFixture, "en", workspace_set_up,
+              test_builtin_template_libraries, workspace_tear_down);
+  g_test_add ("/library/builtin-templates/zh_CN", WorkspaceFixture, "zh_CN", workspace_set_up,
+              test_builtin_template_libraries, workspace_tear_down);
   return g_test_run ();
 }
