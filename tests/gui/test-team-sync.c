@@ -412,8 +412,8 @@ test_connect_sync_conflict (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   wait_until_within (30, has_conflict, f->store, "the conflict to arrive");
   wait_until (shows_one_conflict, f->window, "the header to show the conflict");
-  /* The open member window reads again by itself (its reload is an idle, which a slow condition
-   * above once kept from running). */
+  /* The open member window reads again by itself (its reload is an idle: wait_until's own
+   * wake-up must not keep it from running while the condition above counts labels). */
   wait_until (shows_changed_by_zhao, member_window, "the open member window to say who changed it");
   /* The member's window says who changed it last. */
   {
