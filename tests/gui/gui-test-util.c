@@ -267,8 +267,12 @@ wait_until_within (guint          seconds,
   if (condition (data))
     return;
   /* The context sleeps until a source is ready; this one wakes it to look at the clock, and at
-   * what a worker thread changed without telling the main context (the last unref of a store). */
-  wake_up = g_timeout_add (10, on_wake_up, NULL);
+   * what a worker thread changed without telling the main context (the last unref of a store).
+   * At the lowest priority: when the condition takes over 10 ms (counting the labels of a big
+   * window), a timeout at the default priority would be ready at every iteration, and an
+   * iteration dispatches only the sources of the highest priority ready, so the idles (a page's
+   * queued reload) and the frames (G_PRIORITY_DEFAULT_IDLE, GDK_PRIORITY_REDRAW) never ran. */
+  wake_up = g_timeout_add_full (G_PRIORITY_LOW, 10, on_wake_up, NULL, NULL);
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)

@@ -1464,6 +1464,31 @@ co_sync_run (CoStore      *store,
   return ok;
 }
 
+/* A round done in a worker, and the tables it wrote: only their listeners read again. */
+typedef struct
+{
+  CoSyncRound  round;
+  GHashTable  *tables;
+} RoundResult;
+
+static void
+round_result_free (RoundResult *result)
+{
+  g_hash_table_unref (result->tables);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RoundResult, round_result_free)
+
+static void
+note_table_written (CoStore    *store,
+                    const char *table,
+                    gint64      group_id,
+                    GHashTable *tables)
+{
+  g_hash_table_add (tables, g_strdup (table));
+}
+
 static void
 run_in_thread (GTask        *task,
                gpointer      source,
@@ -1472,15 +1497,18 @@ run_in_thread (GTask        *task,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CoStore) store = co_store_open (task_data, &error);
-  CoSyncRound *round = g_new0 (CoSyncRound, 1);
+  RoundResult *result = g_new0 (RoundResult, 1);
 
-  if (store == NULL || !co_sync_run (store, round, &error))
+  result->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (store != NULL)
+    g_signal_connect (store, "changed", G_CALLBACK (note_table_written), result->tables);
+  if (store == NULL || !co_sync_run (store, &result->round, &error))
     {
-      g_free (round);
+      round_result_free (result);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_return_pointer (task, round, g_free);
+  g_task_return_pointer (task, result, (GDestroyNotify) round_result_free);
 }
 
 void
@@ -1502,16 +1530,24 @@ co_sync_run_finish (CoStore       *store,
                     CoSyncRound   *round,
                     GError       **error)
 {
-  g_autofree CoSyncRound *done = g_task_propagate_pointer (G_TASK (result), error);
+  g_autoptr(RoundResult) done = g_task_propagate_pointer (G_TASK (result), error);
+  GHashTableIter iter;
+  const char *table;
 
   if (done == NULL)
     return FALSE;
   if (round != NULL)
-    *round = *done;
-  /* The worker wrote on its own connection: the pages read again. */
-  if (done->received > 0 || done->refused > 0)
-    return co_store_announce_all_changed (store, error);
-  return TRUE;
+    *round = done->round;
+  if (g_hash_table_size (done->tables) == 0)
+    return TRUE;
+  /* The worker wrote on its own connection: the listeners of what it wrote read again. Not every
+   * table: each page reading again on the main thread took the window well over a frame. */
+  if (!co_store_begin (store, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, done->tables);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &table, NULL))
+    co_store_note_change (store, table, 0);
+  return co_store_commit (store, error);
 }
 
 /* ---- status, conflicts, refusals ---- */

@@ -47,8 +47,8 @@ typedef struct
 gboolean co_sync_run        (CoStore      *store,
                              CoSyncRound  *round,
                              GError      **error);
-/* The same in a worker thread on connections of its own; ::changed is emitted for everything
- * on @store when it has pulled changes. */
+/* The same in a worker thread on connections of its own; finishing emits ::changed on @store
+ * for each table the round wrote. */
 void     co_sync_run_async  (CoStore             *store,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,

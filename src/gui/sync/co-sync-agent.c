@@ -293,7 +293,7 @@ on_periodic_pull (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The counts once after a burst of ::changed (a pull announces every table); a change waiting
+/* The counts once after a burst of ::changed (a pull announces each table it wrote); a change waiting
  * in the outbox is pushed after a pause, restarted by each change, unless a retry is due. */
 static gboolean
 on_status_idle (gpointer data)
