@@ -11,6 +11,41 @@
 #include "gui-test-util.h"
 
 static gboolean
+import_read (gpointer dialog)
+{
+  const char *body = adw_message_dialog_get_body (dialog);
+
+  return body != NULL && *body != '\0';
+}
+
+/* The import's dialog, once its worker has read and checked the file. */
+static AdwMessageDialog *
+preview_import (CoMembersPage *page,
+                const char    *name,
+                GBytes        *bytes)
+{
+  AdwMessageDialog *dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, name, bytes);
+
+  wait_until (import_read, dialog, "the import's preview");
+  return dialog;
+}
+
+static gboolean
+is_gone (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+/* Import: the dialog closes itself once its worker has written the file. */
+static void
+import_and_wait (AdwMessageDialog *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, "import");
+  wait_until (is_gone, &dialog, "the import to be written");
+}
+
+static gboolean
 members_loaded (gpointer data)
 {
   return !co_member_list_is_loading (CO_MEMBER_LIST (data));
@@ -227,13 +262,13 @@ test_import_and_row_menu (Fixture *f, gconstpointer data)
   gpointer lookup[2] = { view, "周芷若" };
   guint zhou;
 
-  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "members.csv", first);
-  adw_message_dialog_response (dialog, "import");
+  dialog = preview_import (page, "members.csv", first);
+  import_and_wait (dialog);
   wait_until (members_loaded, co_members_page_get_model (page), "the members list");
   titles = shown_titles (view);
   g_assert_true (g_str_has_prefix (titles, "Nickname|Notes|Real Name|Contact|Joined|"));
-  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "again.csv", second);
-  adw_message_dialog_response (dialog, "import");
+  dialog = preview_import (page, "again.csv", second);
+  import_and_wait (dialog);
   wait_until (shows_toast, f->window, "the toast of the second import");
   wait_for_frame (GTK_WIDGET (f->window));
   save_screenshot (GTK_WIDGET (f->window), "member-import-toast");
