@@ -10,6 +10,33 @@
 #include "gui/members/co-members-page.h"
 #include "gui-test-util.h"
 
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         since;
+} Since;
+
+static gboolean
+toast_animation_over (gpointer data)
+{
+  Since *since = data;
+
+  /* AdwToastOverlay's SHOW_DURATION, 300 ms of the frame clock's time. */
+  return gdk_frame_clock_get_frame_time (since->clock) - since->since > 300 * 1000;
+}
+
+/* Until the toast just shown has slid in: libadwaita 1.2 may crash when another toast replaces
+ * one that is still sliding in, and the imports run in workers now follow each other closely. */
+static void
+wait_for_toast_shown (CoWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Since since = { clock, gdk_frame_clock_get_frame_time (clock) };
+
+  while (!toast_animation_over (&since))
+    wait_for_frame (GTK_WIDGET (window));
+}
+
 static gboolean
 import_read (gpointer dialog)
 {
@@ -264,6 +291,8 @@ test_import_and_row_menu (Fixture *f, gconstpointer data)
 
   dialog = preview_import (page, "members.csv", first);
   import_and_wait (dialog);
+  /* Its toast was added as the dialog went. */
+  wait_for_toast_shown (f->window);
   wait_until (members_loaded, co_members_page_get_model (page), "the members list");
   titles = shown_titles (view);
   g_assert_true (g_str_has_prefix (titles, "Nickname|Notes|Real Name|Contact|Joined|"));

@@ -24,6 +24,33 @@ wait_for_members (GListModel *model)
   wait_until (members_loaded, model, "the members list's query to finish");
 }
 
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         since;
+} Since;
+
+static gboolean
+toast_animation_over (gpointer data)
+{
+  Since *since = data;
+
+  /* AdwToastOverlay's SHOW_DURATION, 300 ms of the frame clock's time. */
+  return gdk_frame_clock_get_frame_time (since->clock) - since->since > 300 * 1000;
+}
+
+/* Until the toast just shown has slid in: libadwaita 1.2 may crash when another toast replaces
+ * one that is still sliding in, and the imports run in workers now follow each other closely. */
+static void
+wait_for_toast_shown (CoWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Since since = { clock, gdk_frame_clock_get_frame_time (clock) };
+
+  while (!toast_animation_over (&since))
+    wait_for_frame (GTK_WIDGET (window));
+}
+
 static gboolean
 import_read (gpointer dialog)
 {
@@ -147,6 +174,7 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   /* The toast says what was written, and what was skipped, and why. */
   wait_until (shows_imported, f->window, "the toast of the first import");
+  wait_for_toast_shown (f->window);
 
   dialog = preview_import (page, "seeds.csv", good_bytes);
   import_and_wait (dialog);
