@@ -26,6 +26,68 @@ wait_for_members (GListModel *model)
 
 typedef struct
 {
+  GdkFrameClock *clock;
+  gint64         since;
+} Since;
+
+static gboolean
+toast_animation_over (gpointer data)
+{
+  Since *since = data;
+
+  /* AdwToastOverlay's SHOW_DURATION, 300 ms of the frame clock's time. */
+  return gdk_frame_clock_get_frame_time (since->clock) - since->since > 300 * 1000;
+}
+
+/* Until the toast just shown has slid in: libadwaita 1.2 may crash when another toast replaces
+ * one that is still sliding in, and the imports run in workers now follow each other closely. */
+static void
+wait_for_toast_shown (CoWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Since since = { clock, gdk_frame_clock_get_frame_time (clock) };
+
+  while (!toast_animation_over (&since))
+    wait_for_frame (GTK_WIDGET (window));
+}
+
+static gboolean
+import_read (gpointer dialog)
+{
+  const char *body = adw_message_dialog_get_body (dialog);
+
+  return body != NULL && *body != '\0';
+}
+
+/* The import's dialog, once its worker has read and checked the file. */
+static AdwMessageDialog *
+preview_import (CoMembersPage *page,
+                const char    *name,
+                GBytes        *bytes)
+{
+  AdwMessageDialog *dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, name, bytes);
+
+  wait_until (import_read, dialog, "the import's preview");
+  return dialog;
+}
+
+static gboolean
+is_gone (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+/* Import: the dialog closes itself once its worker has written the file. */
+static void
+import_and_wait (AdwMessageDialog *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, "import");
+  wait_until (is_gone, &dialog, "the import to be written");
+}
+
+typedef struct
+{
   Fixture *f;
   gint64   group;
 } Listed;
@@ -99,22 +161,23 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
   /* Shown, the page reads the group's members. */
   wait_for_members (model);
 
-  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "bad.csv", bad_bytes);
+  dialog = preview_import (page, "bad.csv", bad_bytes);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 problem"));
   adw_message_dialog_response (dialog, "cancel");
 
-  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", good_bytes);
+  dialog = preview_import (page, "seeds.csv", good_bytes);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "4 rows"));
-  adw_message_dialog_response (dialog, "import");
+  import_and_wait (dialog);
   wait_for_members (model);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   /* The toast says what was written, and what was skipped, and why. */
   wait_until (shows_imported, f->window, "the toast of the first import");
+  wait_for_toast_shown (f->window);
 
-  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", good_bytes);
-  adw_message_dialog_response (dialog, "import");
+  dialog = preview_import (page, "seeds.csv", good_bytes);
+  import_and_wait (dialog);
   wait_until (shows_skipped, f->window, "the toast of the import that skipped every row");
   wait_for_frame (GTK_WIDGET (f->window));
   save_screenshot (GTK_WIDGET (f->window), "members-import-skipped");
@@ -215,8 +278,8 @@ test_members_import_undo (Fixture *f, gconstpointer data)
   page = open_members_page (f, group);
   model = co_members_page_get_model (page);
 
-  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", bytes);
-  adw_message_dialog_response (dialog, "import");
+  dialog = preview_import (page, "seeds.csv", bytes);
+  import_and_wait (dialog);
   wait_for_members (model);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   wait_until (shows_imported, f->window, "the toast of the import");
@@ -256,10 +319,8 @@ test_members_import_undo_refused (Fixture *f, gconstpointer data)
   page = open_members_page (f, group);
   model = co_members_page_get_model (page);
 
-  dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, "seeds.csv", bytes);
-  adw_message_dialog_response (dialog, "import");
-  /* A click on a response closes the dialog; a response given here does not. */
-  gtk_window_close (GTK_WINDOW (dialog));
+  dialog = preview_import (page, "seeds.csv", bytes);
+  import_and_wait (dialog);
   wait_for_members (model);
   wait_until (shows_imported, f->window, "the toast of the import");
 

@@ -66,7 +66,66 @@ struct _CoMemberImport
   GHashTable   *tiers;        /* a tier's name, keyword or label, folded → its id as text */
   GHashTable   *existing;     /* identity_key () of the group's members → Match */
   GArray       *tier_rules;   /* TierRule, lowest first */
+  /* While a worker reads the file (co_member_import_read_async()): */
+  GCancellable *cancellable;
+  CoMemberImportProgress *progress;
 };
+
+/* Rows between two looks at the worker's Cancel and two steps of its progress. */
+#define ROWS_PER_CHECK 256
+
+struct _CoMemberImportProgress
+{
+  gint done;    /* atomic: of total */
+  gint total;
+};
+
+CoMemberImportProgress *
+co_member_import_progress_new (void)
+{
+  return g_new0 (CoMemberImportProgress, 1);
+}
+
+void
+co_member_import_progress_free (CoMemberImportProgress *self)
+{
+  g_free (self);
+}
+
+double
+co_member_import_progress_get_fraction (CoMemberImportProgress *self)
+{
+  int total = g_atomic_int_get (&self->total);
+
+  return total > 0 ? MIN (1.0, (double) g_atomic_int_get (&self->done) / total) : 0.0;
+}
+
+static void
+progress_set (CoMemberImportProgress *self,
+              guint                   done,
+              guint                   total)
+{
+  if (self == NULL)
+    return;
+  g_atomic_int_set (&self->total, (gint) MIN (total, G_MAXINT));
+  g_atomic_int_set (&self->done, (gint) MIN (done, G_MAXINT));
+}
+
+/* The lines of @bytes, for the reading's progress: counting them is quick beside reading them. */
+static guint
+count_lines (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size), *end = data + size;
+  guint n = 1;
+
+  while (data < end && (data = memchr (data, '\n', end - data)) != NULL)
+    {
+      n++;
+      data++;
+    }
+  return n;
+}
 
 /* A person the import found in the group. */
 typedef struct
@@ -369,6 +428,7 @@ find_membership (CoMemberImport *self,
 static gboolean
 read_rows (CoMemberImport *self,
            CoCsvReader    *reader,
+           GBytes         *bytes,
            GError        **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -377,12 +437,20 @@ read_rows (CoMemberImport *self,
   int key_field = self->kind == CO_IMPORT_MEMBERS ? CO_MEMBER_NICKNAME : ACT_NICKNAME;
   int contact_field = self->kind == CO_IMPORT_MEMBERS ? CO_MEMBER_CONTACT : ACT_CONTACT;
   g_autoptr(GError) local_error = NULL;
+  guint n_lines = self->progress != NULL ? count_lines (bytes) : 0;
 
   while (co_csv_reader_next (reader, &fields, &n, &local_error))
     {
       guint row = self->rows->len;
       const char **raw, **values;
       guint line = co_csv_reader_get_line (reader);
+
+      if (row % ROWS_PER_CHECK == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (self->cancellable, &local_error))
+            break;
+          progress_set (self->progress, line, n_lines);
+        }
 
       raw = g_malloc0_n (n_columns + 1, sizeof (char *));
       values = g_malloc0_n (N_FIELDS_MAX, sizeof (char *));
@@ -458,12 +526,15 @@ read_rows (CoMemberImport *self,
   return TRUE;
 }
 
-CoMemberImport *
-co_member_import_read (CoStore       *store,
-                       gint64         group_id,
-                       CoImportKind   kind,
-                       GBytes        *bytes,
-                       GError       **error)
+/* co_member_import_read(), stopped by @cancellable and telling @progress (either may be NULL). */
+static CoMemberImport *
+import_read (CoStore                 *store,
+             gint64                   group_id,
+             CoImportKind             kind,
+             GBytes                  *bytes,
+             GCancellable            *cancellable,
+             CoMemberImportProgress  *progress,
+             GError                 **error)
 {
   g_autoptr(CoMemberImport) self = g_new0 (CoMemberImport, 1);
   g_autoptr(CoCsvReader) reader = NULL;
@@ -486,6 +557,8 @@ co_member_import_read (CoStore       *store,
   self->tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tier_rules = g_array_new (FALSE, FALSE, sizeof (TierRule));
+  self->cancellable = cancellable;
+  self->progress = progress;
 
   if ((reader = co_csv_reader_new (bytes, error)) == NULL)
     return NULL;
@@ -526,9 +599,107 @@ co_member_import_read (CoStore       *store,
         return NULL;
       load_tiers (self);
     }
-  if (!read_rows (self, reader, error))
+  if (!read_rows (self, reader, bytes, error))
     return NULL;
+  self->cancellable = NULL;
+  self->progress = NULL;
   return g_steal_pointer (&self);
+}
+
+CoMemberImport *
+co_member_import_read (CoStore       *store,
+                       gint64         group_id,
+                       CoImportKind   kind,
+                       GBytes        *bytes,
+                       GError       **error)
+{
+  return import_read (store, group_id, kind, bytes, NULL, NULL, error);
+}
+
+typedef struct
+{
+  char                   *path;
+  gint64                  group_id;
+  CoImportKind            kind;
+  GBytes                 *bytes;
+  CoMemberImportProgress *progress;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_free (job->path);
+  g_bytes_unref (job->bytes);
+  g_free (job);
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  ReadJob *job = data;
+  GError *error = NULL;
+  g_autoptr(CoStore) reader = co_store_open_for_worker (job->path, cancellable, &error);
+  CoMemberImport *import = NULL;
+
+  if (reader != NULL)
+    import = import_read (reader, job->group_id, job->kind, job->bytes, cancellable, job->progress, &error);
+  if (import == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The worker's connection is closed in its thread; the window's store takes its place. */
+  g_clear_object (&import->store);
+  g_task_return_pointer (task, import, (GDestroyNotify) co_member_import_free);
+}
+
+void
+co_member_import_read_async (CoStore                 *store,
+                             gint64                   group_id,
+                             CoImportKind             kind,
+                             GBytes                  *bytes,
+                             CoMemberImportProgress  *progress,
+                             GCancellable            *cancellable,
+                             GAsyncReadyCallback      callback,
+                             gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  ReadJob *job;
+
+  g_task_set_source_tag (task, co_member_import_read_async);
+  /* The worker's connection only reads: a group's first tiers are written here, at once. */
+  if (kind == CO_IMPORT_MEMBERS && !co_tiers_ensure (store, group_id, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job = g_new0 (ReadJob, 1);
+  job->path = g_strdup (co_store_get_path (store));
+  job->group_id = group_id;
+  job->kind = kind;
+  job->bytes = g_bytes_ref (bytes);
+  job->progress = progress;
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+CoMemberImport *
+co_member_import_read_finish (CoStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  CoMemberImport *import;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  import = g_task_propagate_pointer (G_TASK (result), error);
+  if (import != NULL)
+    import->store = g_object_ref (store);
+  return import;
 }
 
 const char *co_member_import_get_encoding (CoMemberImport *self) { return self->encoding; }
@@ -782,6 +953,8 @@ typedef struct
   guint              next_uuid;
   guint              added;
   guint              updated;
+  GCancellable      *cancellable;  /* stops the rows' loop (a worker's commit), or NULL */
+  CoMemberImportProgress *progress;
   /* The statements of a row, looked up once for the whole file (statement(), below). */
   sqlite3_stmt      *insert_member;
   sqlite3_stmt      *change_member;
@@ -1097,6 +1270,16 @@ write_rows (CoStore  *store,
       guint row = g_array_index (order, guint, i);
       const char **values = g_ptr_array_index (self->values, row);
 
+      if (i % ROWS_PER_CHECK == 0)
+        {
+          /* Cancelled: the transaction is rolled back, nothing written. */
+          if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+            {
+              written = FALSE;
+              break;
+            }
+          progress_set (job->progress, i, order->len);
+        }
       if (self->kind == CO_IMPORT_MEMBERS)
         written = write_member (job, values, self->channels->pdata[row], channel_ids, g_ptr_array_index (keys, row),
                                 g_array_index (self->duplicate, gboolean, row), now, error);
@@ -1118,6 +1301,44 @@ write_rows (CoStore  *store,
   return TRUE;
 }
 
+static MemberWrite *
+member_write_new (CoMemberImport         *self,
+                  CoDuplicateAction       duplicates,
+                  GCancellable           *cancellable,
+                  CoMemberImportProgress *progress)
+{
+  MemberWrite *job = g_new0 (MemberWrite, 1);
+
+  job->import = self;
+  job->duplicates = duplicates;
+  job->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->progress = progress;
+  return job;
+}
+
+static void
+member_write_free (MemberWrite *job)
+{
+  g_hash_table_unref (job->written);
+  g_clear_pointer (&job->known, g_hash_table_unref);
+  g_clear_pointer (&job->uuids, g_ptr_array_unref);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+/* What a committed write counted, kept for co_member_import_describe(). */
+static void
+member_write_done (MemberWrite *job)
+{
+  CoMemberImport *self = job->import;
+
+  self->n_added = job->added;
+  self->n_updated = job->updated;
+  /* Duplicates are updated when asked, else skipped. */
+  self->n_skipped = job->duplicates == CO_DUPLICATES_SKIP ? self->n_duplicates : 0;
+}
+
 gboolean
 co_member_import_commit (CoMemberImport     *self,
                          CoDuplicateAction   duplicates,
@@ -1125,25 +1346,65 @@ co_member_import_commit (CoMemberImport     *self,
                          guint              *updated,
                          GError            **error)
 {
-  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  MemberWrite job = { self, duplicates, written };
+  MemberWrite *job;
   gboolean done;
 
   if (!co_import_check_problems (self->problems, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE, error))
     return FALSE;
-  done = co_import_write (self->store, write_rows, &job, error);
-  g_clear_pointer (&job.known, g_hash_table_unref);
-  g_clear_pointer (&job.uuids, g_ptr_array_unref);
+  job = member_write_new (self, duplicates, NULL, NULL);
+  done = co_import_write (self->store, write_rows, job, error);
+  if (done)
+    member_write_done (job);
+  member_write_free (job);
   if (!done)
     return FALSE;
-  self->n_added = job.added;
-  self->n_updated = job.updated;
-  /* Duplicates are updated when asked, else skipped. */
-  self->n_skipped = duplicates == CO_DUPLICATES_SKIP ? self->n_duplicates : 0;
   if (added != NULL)
-    *added = job.added;
+    *added = self->n_added;
   if (updated != NULL)
-    *updated = job.updated;
+    *updated = self->n_updated;
+  return TRUE;
+}
+
+/* write_rows() on the worker's own connection, which the import uses while it writes. */
+static gboolean
+write_rows_in_worker (CoStore  *store,
+                      gpointer  data,
+                      GError  **error)
+{
+  MemberWrite *job = data;
+  CoStore *window_store = job->import->store;
+  gboolean written;
+
+  job->import->store = store;
+  written = write_rows (store, job, error);
+  job->import->store = window_store;
+  return written;
+}
+
+void
+co_member_import_commit_async (CoMemberImport          *self,
+                               CoDuplicateAction        duplicates,
+                               CoMemberImportProgress  *progress,
+                               GCancellable            *cancellable,
+                               GAsyncReadyCallback      callback,
+                               gpointer                 user_data)
+{
+  g_return_if_fail (self->problems->len == 0);
+
+  co_import_write_async (self->store, write_rows_in_worker, member_write_new (self, duplicates, cancellable, progress),
+                         (GDestroyNotify) member_write_free, callback, user_data);
+}
+
+gboolean
+co_member_import_commit_finish (CoMemberImport  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  MemberWrite *job = co_import_get_data (result);
+
+  if (!co_import_write_finish (self->store, result, error))
+    return FALSE;
+  member_write_done (job);
   return TRUE;
 }
 

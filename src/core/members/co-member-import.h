@@ -76,7 +76,44 @@ gboolean        co_member_import_commit        (CoMemberImport    *self,
                                                 guint             *updated,
                                                 GError           **error);
 
+/* How far a worker's reading or writing is: the worker sets it, the window polls it. */
+typedef struct _CoMemberImportProgress CoMemberImportProgress;
+
+CoMemberImportProgress *co_member_import_progress_new          (void);
+void                    co_member_import_progress_free         (CoMemberImportProgress *self);
+double                  co_member_import_progress_get_fraction (CoMemberImportProgress *self);
+
+/* co_member_import_read() in a worker thread on a read connection of its own, so that the window
+ * stays drawn while a file of 100,000 rows is checked; the result arrives in the caller's
+ * thread-default main context. @progress (may be NULL) must outlive the task. A group without
+ * tiers gets its first ones here, before the worker starts. */
+void            co_member_import_read_async    (CoStore                 *store,
+                                                gint64                   group_id,
+                                                CoImportKind             kind,
+                                                GBytes                  *bytes,
+                                                CoMemberImportProgress  *progress,
+                                                GCancellable            *cancellable,
+                                                GAsyncReadyCallback      callback,
+                                                gpointer                 user_data);
+/* The import read, its store @store; NULL with @error (G_IO_ERROR_CANCELLED when cancelled). */
+CoMemberImport *co_member_import_read_finish   (CoStore                 *store,
+                                                GAsyncResult            *result,
+                                                GError                 **error);
+/* co_member_import_commit() of an import without problems, in a worker thread on a connection
+ * of its own (co_import_write_async(): the backup, then one transaction). @self is not to be
+ * used until the callback. A cancelled commit writes nothing (G_IO_ERROR_CANCELLED). */
+void            co_member_import_commit_async  (CoMemberImport          *self,
+                                                CoDuplicateAction        duplicates,
+                                                CoMemberImportProgress  *progress,
+                                                GCancellable            *cancellable,
+                                                GAsyncReadyCallback      callback,
+                                                gpointer                 user_data);
+gboolean        co_member_import_commit_finish (CoMemberImport          *self,
+                                                GAsyncResult            *result,
+                                                GError                 **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoMemberImport, co_member_import_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoMemberImportProgress, co_member_import_progress_free)
 
 /* The members @query matches as CSV, in the columns the import reads. */
 GBytes         *co_members_export_csv          (CoStore             *store,

@@ -758,40 +758,6 @@ invite_batch (GtkWidget  *widget,
 
 /* ---- import and export --------------------------------------------------------------------- */
 
-static void
-import_response (AdwMessageDialog *dialog,
-                 const char       *response,
-                 CoMembersPage    *self)
-{
-  CoMemberImport *import = g_object_get_data (G_OBJECT (dialog), "import");
-  GtkCheckButton *update = g_object_get_data (G_OBJECT (dialog), "update");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gboolean done;
-
-  if (!g_str_equal (response, "import") || import == NULL)
-    return;
-  done = co_member_import_commit (import, update && gtk_check_button_get_active (update)
-                                          ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
-                                  NULL, NULL, &error);
-  if (done)
-    {
-      g_autofree char *summary = co_member_import_describe (import);
-      g_autoptr(GArray) imported = g_array_new (FALSE, FALSE, sizeof (CoMemberField));
-
-      /* The columns the file filled in are on screen, whichever were hidden. */
-      for (guint c = 0; self->import_kind == CO_IMPORT_MEMBERS && c < co_member_import_get_n_columns (import); c++)
-        if (co_member_import_get_mapping (import, c) >= 0)
-          g_array_append_val (imported, (CoMemberField) { co_member_import_get_mapping (import, c) });
-      co_member_columns_reveal (self->column_view, (CoMemberField *) imported->data, imported->len);
-      /* Translators: after an import, what was written, e.g. "120 added, 3 updated" */
-      message = g_strdup_printf (_("Imported: %s"), summary);
-      co_widget_add_toast (GTK_WIDGET (self), co_import_toast_new (message));
-      return;
-    }
-  report (self, done, error, message);
-}
-
 static GtkWidget *
 preview_table (CoMemberImport *import)
 {
@@ -862,81 +828,290 @@ problem_list (CoMemberImport *import)
   return scrolled;
 }
 
+/* The dialog of a CSV import: the file read and checked in a worker (a bar, Cancel), its
+ * preview, then the commit in a worker (a bar, Cancel: nothing written), so that the window
+ * stays drawn through a file of 100,000 rows. The dialog stays open while a worker runs: a
+ * response then only stops it. */
+#define PROGRESS_INTERVAL_MS 100
+
+typedef struct
+{
+  AdwMessageDialog       *dialog;       /* the owner of this */
+  CoMembersPage          *page;         /* a weak pointer: what the import ends on */
+  CoStore                *store;
+  CoImportKind            kind;
+  CoMemberImport         *import;       /* the preview, once read */
+  CoMemberImportProgress *progress;
+  GCancellable           *cancellable;  /* of the worker running, if any */
+  gboolean                busy;         /* a worker is running */
+  gboolean                gone;         /* the dialog was destroyed */
+  guint                   progress_id;
+  GtkStack               *stack;        /* "work": a label and the bar; "preview" */
+  GtkLabel               *work_label;
+  GtkProgressBar         *bar;
+  GtkCheckButton         *update;       /* duplicates updated rather than skipped, if any */
+} ImportDialog;
+
+static void
+import_dialog_free (ImportDialog *self)
+{
+  g_clear_weak_pointer (&self->page);
+  g_object_unref (self->store);
+  g_clear_pointer (&self->import, co_member_import_free);
+  co_member_import_progress_free (self->progress);
+  g_clear_object (&self->cancellable);
+  g_free (self);
+}
+
+static gboolean
+update_import_progress (gpointer data)
+{
+  ImportDialog *self = data;
+
+  gtk_progress_bar_set_fraction (self->bar, co_member_import_progress_get_fraction (self->progress));
+  return G_SOURCE_CONTINUE;
+}
+
+/* A worker starts: the bar shows how far it is, Cancel stops it. */
+static void
+begin_import_work (ImportDialog *self,
+                   const char   *doing)
+{
+  self->busy = TRUE;
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gtk_label_set_text (self->work_label, doing);
+  gtk_progress_bar_set_fraction (self->bar, 0.0);
+  gtk_stack_set_visible_child_name (self->stack, "work");
+  adw_message_dialog_set_response_enabled (self->dialog, "cancel", TRUE);
+  if (adw_message_dialog_has_response (self->dialog, "import"))
+    adw_message_dialog_set_response_enabled (self->dialog, "import", FALSE);
+  self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, update_import_progress, self);
+}
+
+static void
+end_import_work (ImportDialog *self)
+{
+  self->busy = FALSE;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+}
+
+/* What the file holds, its problems at their line and column, and the choice for duplicates. */
+static void
+show_import_preview (ImportDialog *self)
+{
+  CoMemberImport *import = self->import;
+  guint n_rows = co_member_import_get_n_rows (import);
+  g_auto(GStrv) ignored = co_member_import_dup_ignored (import);
+  GPtrArray *problems = co_member_import_get_problems (import);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *box;
+
+  g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
+  g_string_append_printf (body, " · %s", co_member_import_get_encoding (import));
+  if (g_strv_length (ignored) > 0)
+    {
+      g_autofree char *list = g_strjoinv (_(", "), ignored);
+      g_string_append (body, " · ");
+      g_string_append_printf (body, _("ignored columns: %s"), list);
+    }
+  if (problems->len > 0)
+    {
+      g_string_append (body, "\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u problem: fix it in the file and import again. Nothing is imported until then.",
+                                                 "%u problems: fix them in the file and import again. Nothing is imported until then.",
+                                                 problems->len), problems->len);
+    }
+  adw_message_dialog_set_body (self->dialog, body->str);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  if (problems->len > 0)
+    gtk_box_append (GTK_BOX (box), problem_list (import));
+  gtk_box_append (GTK_BOX (box), preview_table (import));
+  if (co_member_import_get_n_duplicates (import) > 0)
+    {
+      guint n = co_member_import_get_n_duplicates (import);
+      g_autofree char *skip_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "Skip %u member already in the group",
+                                                                  "Skip %u members already in the group", n), n);
+      GtkWidget *skip = gtk_check_button_new_with_label (skip_label);
+      GtkWidget *update = gtk_check_button_new_with_label (_("Update them with the file’s values"));
+
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (update), GTK_CHECK_BUTTON (skip));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (skip), TRUE);
+      gtk_box_append (GTK_BOX (box), skip);
+      gtk_box_append (GTK_BOX (box), update);
+      self->update = GTK_CHECK_BUTTON (update);
+    }
+  gtk_stack_add_named (self->stack, box, "preview");
+  gtk_stack_set_visible_child_name (self->stack, "preview");
+  adw_message_dialog_add_response (self->dialog, "import", _("_Import"));
+  adw_message_dialog_set_response_appearance (self->dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (self->dialog, "import", problems->len == 0);
+  adw_message_dialog_set_default_response (self->dialog, problems->len == 0 ? "import" : "cancel");
+}
+
+static void
+import_read_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(AdwMessageDialog) dialog = data;
+  ImportDialog *self = g_object_get_data (G_OBJECT (dialog), "import-dialog");
+  g_autoptr(GError) error = NULL;
+  CoMemberImport *import = co_member_import_read_finish (CO_STORE (source), result, &error);
+
+  if (self->gone)
+    {
+      g_clear_pointer (&import, co_member_import_free);
+      return;
+    }
+  end_import_work (self);
+  if (import != NULL)
+    {
+      self->import = import;
+      show_import_preview (self);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  else
+    {
+      /* Not a table at all: why, and nothing else. */
+      adw_message_dialog_set_body (self->dialog, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->stack), FALSE);
+    }
+}
+
+static void
+import_commit_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(AdwMessageDialog) dialog = data;
+  ImportDialog *self = g_object_get_data (G_OBJECT (dialog), "import-dialog");
+  CoMemberImport *import = self->import;
+  g_autoptr(GError) error = NULL;
+  gboolean done = co_member_import_commit_finish (import, result, &error);
+
+  if (self->gone)
+    return;
+  end_import_work (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The preview still holds: the user may import after all. */
+      adw_message_dialog_set_body (self->dialog, _("Cancelled: nothing was written. Import again, or close."));
+      gtk_stack_set_visible_child_name (self->stack, "preview");
+      adw_message_dialog_set_response_enabled (self->dialog, "cancel", TRUE);
+      adw_message_dialog_set_response_enabled (self->dialog, "import", TRUE);
+      return;
+    }
+  if (done && self->page != NULL)
+    {
+      g_autofree char *summary = co_member_import_describe (import);
+      g_autoptr(GArray) imported = g_array_new (FALSE, FALSE, sizeof (CoMemberField));
+      g_autofree char *message = NULL;
+
+      /* The columns the file filled in are on screen, whichever were hidden. */
+      for (guint c = 0; self->kind == CO_IMPORT_MEMBERS && c < co_member_import_get_n_columns (import); c++)
+        if (co_member_import_get_mapping (import, c) >= 0)
+          g_array_append_val (imported, (CoMemberField) { co_member_import_get_mapping (import, c) });
+      co_member_columns_reveal (self->page->column_view, (CoMemberField *) imported->data, imported->len);
+      /* Translators: after an import, what was written, e.g. "120 added, 3 updated" */
+      message = g_strdup_printf (_("Imported: %s"), summary);
+      co_widget_add_toast (GTK_WIDGET (self->page), co_import_toast_new (message));
+    }
+  else if (self->page != NULL)
+    report (self->page, done, error, NULL);
+  gtk_window_destroy (GTK_WINDOW (self->dialog));
+}
+
+static void
+import_dialog_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        ImportDialog     *self)
+{
+  if (g_str_equal (response, "import") && !self->busy && self->import != NULL)
+    {
+      begin_import_work (self, _("Importing… A backup of the workspace is made first."));
+      co_member_import_commit_async (self->import, self->update && gtk_check_button_get_active (self->update)
+                                                   ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
+                                     self->progress, self->cancellable, import_commit_done, g_object_ref (dialog));
+    }
+  else if (self->busy)
+    {
+      /* The worker stops at its next rows; its end says what became of the file. */
+      g_cancellable_cancel (self->cancellable);
+      gtk_label_set_text (self->work_label, _("Stopping…"));
+      adw_message_dialog_set_response_enabled (dialog, "cancel", FALSE);
+    }
+  else if (!g_str_equal (response, "import"))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* After the message dialog's own handler, which gives the close response (Escape): the dialog
+ * closes itself once no worker runs (import_dialog_response). */
+static gboolean
+import_dialog_keep_open (GtkWindow *dialog,
+                         gpointer   data)
+{
+  return TRUE;
+}
+
+static void
+import_dialog_destroyed (GtkWidget    *dialog,
+                         ImportDialog *self)
+{
+  self->gone = TRUE;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
 AdwMessageDialog *
 co_members_page_preview_import (CoMembersPage *self,
                                 CoImportKind   kind,
                                 const char    *name,
                                 GBytes        *bytes)
 {
-  g_autoptr(GError) error = NULL;
-  CoMemberImport *import = co_member_import_read (self->store, self->group_id, kind, bytes, &error);
-  GtkWidget *dialog, *box;
+  ImportDialog *dialog = g_new0 (ImportDialog, 1);
   g_autofree char *heading = g_strdup_printf (kind == CO_IMPORT_MEMBERS ? _("Import Members from “%s”")
                                                                         : _("Import Activity from “%s”"), name);
-  g_autoptr(GString) body = g_string_new (NULL);
+  /* Translators: while a CSV file is read and each of its values checked, its file name */
+  g_autofree char *doing = g_strdup_printf (_("Reading and checking “%s”…"), name);
+  GtkWidget *page;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 760, -1);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), NULL);
-  if (import == NULL)
-    {
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return ADW_MESSAGE_DIALOG (dialog);
-    }
-  g_object_set_data_full (G_OBJECT (dialog), "import", import, (GDestroyNotify) co_member_import_free);
+  g_set_weak_pointer (&dialog->page, self);
+  dialog->store = g_object_ref (self->store);
+  dialog->kind = kind;
+  dialog->progress = co_member_import_progress_new ();
+  dialog->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                               heading, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (dialog->dialog), 760, -1);
+  g_object_set_data_full (G_OBJECT (dialog->dialog), "import-dialog", dialog, (GDestroyNotify) import_dialog_free);
+  adw_message_dialog_add_response (dialog->dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (dialog->dialog, "cancel");
 
-  {
-    guint n_rows = co_member_import_get_n_rows (import);
-    g_auto(GStrv) ignored = co_member_import_dup_ignored (import);
-    GPtrArray *problems = co_member_import_get_problems (import);
+  dialog->stack = GTK_STACK (gtk_stack_new ());
+  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
+  dialog->work_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (dialog->work_label, TRUE);
+  dialog->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (dialog->bar, TRUE);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (dialog->work_label));
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (dialog->bar));
+  gtk_stack_add_named (dialog->stack, page, "work");
+  adw_message_dialog_set_extra_child (dialog->dialog, GTK_WIDGET (dialog->stack));
 
-    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
-    g_string_append_printf (body, " · %s", co_member_import_get_encoding (import));
-    if (g_strv_length (ignored) > 0)
-      {
-        g_autofree char *list = g_strjoinv (_(", "), ignored);
-        g_string_append (body, " · ");
-        g_string_append_printf (body, _("ignored columns: %s"), list);
-      }
-    if (problems->len > 0)
-      {
-        g_string_append (body, "\n");
-        g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
-                                                   "%u problem: fix it in the file and import again. Nothing is imported until then.",
-                                                   "%u problems: fix them in the file and import again. Nothing is imported until then.",
-                                                   problems->len), problems->len);
-      }
-    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
-
-    box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-    if (problems->len > 0)
-      gtk_box_append (GTK_BOX (box), problem_list (import));
-    gtk_box_append (GTK_BOX (box), preview_table (import));
-    if (co_member_import_get_n_duplicates (import) > 0)
-      {
-        guint n = co_member_import_get_n_duplicates (import);
-        g_autofree char *skip_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                    "Skip %u member already in the group",
-                                                                    "Skip %u members already in the group", n), n);
-        GtkWidget *skip = gtk_check_button_new_with_label (skip_label);
-        GtkWidget *update = gtk_check_button_new_with_label (_("Update them with the file’s values"));
-
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (update), GTK_CHECK_BUTTON (skip));
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (skip), TRUE);
-        gtk_box_append (GTK_BOX (box), skip);
-        gtk_box_append (GTK_BOX (box), update);
-        g_object_set_data (G_OBJECT (dialog), "update", update);
-      }
-    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "import", _("_Import"), NULL);
-    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
-    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import", problems->len == 0);
-    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), problems->len == 0 ? "import" : "cancel");
-  }
-  g_signal_connect_object (dialog, "response", G_CALLBACK (import_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return ADW_MESSAGE_DIALOG (dialog);
+  g_signal_connect (dialog->dialog, "response", G_CALLBACK (import_dialog_response), dialog);
+  g_signal_connect_after (dialog->dialog, "close-request", G_CALLBACK (import_dialog_keep_open), NULL);
+  g_signal_connect (dialog->dialog, "destroy", G_CALLBACK (import_dialog_destroyed), dialog);
+  begin_import_work (dialog, doing);
+  co_member_import_read_async (self->store, self->group_id, kind, bytes, dialog->progress, dialog->cancellable,
+                               import_read_done, g_object_ref (dialog->dialog));
+  gtk_window_present (GTK_WINDOW (dialog->dialog));
+  return dialog->dialog;
 }
 
 static void
