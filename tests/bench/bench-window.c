@@ -428,12 +428,13 @@ main (int    argc,
   adw_init ();
   /* A blinking cursor redraws the window twice a second: not work anyone asked for. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  store = co_store_open (path, &error);
+  store = co_store_open_deferring_rekey (path, &error);
   if (store == NULL)
     {
       fprintf (stderr, "bench-window: %s\n", error->message);
       return 1;
     }
+  co_store_rekey_names_in_background (store);
   frames.loop = g_main_loop_new (NULL, FALSE);
   window = co_window_new (NULL, store);
   gtk_widget_realize (GTK_WIDGET (window));
