@@ -434,7 +434,6 @@ main (int    argc,
       fprintf (stderr, "bench-window: %s\n", error->message);
       return 1;
     }
-  co_store_rekey_names_in_background (store);
   frames.loop = g_main_loop_new (NULL, FALSE);
   window = co_window_new (NULL, store);
   gtk_widget_realize (GTK_WIDGET (window));

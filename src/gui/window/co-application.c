@@ -123,12 +123,11 @@ co_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);
-  /* The sort keys of another language computed in a worker after start-up, not before the
-   * first frame: 5 to 8 s at once for a million members. */
+  /* The sort keys of another language computed after the first frame (co-window.c), not before
+   * it: 5 to 8 s at once for a million members. */
   self->store = co_store_open_deferring_rekey (self->database_path, &self->store_error);
   if (self->store == NULL)
     return;
-  co_store_rekey_names_in_background (self->store);
 
   apply_sync_mode (self);
   g_signal_connect_object (self->settings, "changed::sync-mode",
