@@ -96,6 +96,83 @@ test_order (WorkspaceFixture *f, gconstpointer data)
   co_names_set_locale ("zh_CN");
 }
 
+/* Opened by the window in another language, the keys stay as they were until they are computed
+ * in steps; a workspace closed between two steps has keys of both languages, which the next
+ * opening computes again, whatever its language. */
+static void
+test_order_deferred (WorkspaceFixture *f, gconstpointer data)
+{
+  g_autofree char *kept = NULL, *mixed = NULL, *zh = NULL, *path = g_strdup (co_store_get_path (f->store));
+  g_autoptr(GError) error = NULL;
+  const char *cities[] = { "上海", "北京", "南京", "广州", "apple", "Banana", "cherry" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
+    add (f, cities[i]);
+
+  g_clear_object (&f->store);
+  co_names_set_locale ("en_US");
+  f->store = co_store_open_deferring_rekey (path, &error);
+  g_assert_no_error (error);
+  kept = listed (f->store, f->group, NULL);
+  g_assert_cmpstr (kept, ==, "北京 广州 南京 上海 apple Banana cherry");
+  g_assert_true (co_store_rekey_names_step (f->store, 2, &error));
+  g_assert_no_error (error);
+  mixed = test_sql_rows (f->store, "SELECT locale FROM names_collation");
+  g_assert_cmpstr (mixed, ==, "");
+
+  g_clear_object (&f->store);
+  co_names_set_locale ("zh_CN");
+  f->store = co_store_open (path, &error);
+  g_assert_no_error (error);
+  zh = listed (f->store, f->group, NULL);
+  g_assert_cmpstr (zh, ==, "北京 广州 南京 上海 apple Banana cherry");
+}
+
+static void
+count_change (CoStore    *store,
+              const char *table,
+              gint64      group_id,
+              guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* The window's worker computes them all and then tells the lists; co_store_rekey_names(), for
+ * whoever needs them right away, does it at once. */
+static void
+test_order_in_background (WorkspaceFixture *f, gconstpointer data)
+{
+  g_autofree char *en = NULL, *locale = NULL, *zh = NULL, *path = g_strdup (co_store_get_path (f->store));
+  g_autoptr(GError) error = NULL;
+  const char *cities[] = { "上海", "北京", "南京", "广州", "apple", "Banana", "cherry" };
+  guint n_changes = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
+    add (f, cities[i]);
+
+  g_clear_object (&f->store);
+  co_names_set_locale ("en_US");
+  f->store = co_store_open_deferring_rekey (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (f->store, "changed::members", G_CALLBACK (count_change), &n_changes);
+  co_store_rekey_names_in_background (f->store);
+  while (n_changes == 0)
+    g_main_context_iteration (NULL, TRUE);
+  en = listed (f->store, f->group, NULL);
+  g_assert_cmpstr (en, ==, "apple Banana cherry 上海 北京 南京 广州");
+  locale = test_sql_rows (f->store, "SELECT locale FROM names_collation");
+  g_assert_cmpstr (locale, ==, "en_US");
+
+  g_clear_object (&f->store);
+  co_names_set_locale ("zh_CN");
+  f->store = co_store_open_deferring_rekey (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_store_rekey_names (f->store, &error));
+  g_assert_no_error (error);
+  zh = listed (f->store, f->group, NULL);
+  g_assert_cmpstr (zh, ==, "北京 广州 南京 上海 apple Banana cherry");
+}
+
 /* Sorted by city, the cities too are in pinyin order. */
 static void
 test_order_by_city (WorkspaceFixture *f, gconstpointer data)
@@ -400,6 +477,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/names/pinyin", test_pinyin);
   ADD ("/names/order", test_order);
+  ADD ("/names/order-deferred", test_order_deferred);
+  ADD ("/names/order-in-background", test_order_in_background);
   ADD ("/names/order-by-city", test_order_by_city);
   ADD ("/names/search", test_search);
   ADD ("/names/rename", test_rename);

@@ -428,7 +428,7 @@ main (int    argc,
   adw_init ();
   /* A blinking cursor redraws the window twice a second: not work anyone asked for. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  store = co_store_open (path, &error);
+  store = co_store_open_deferring_rekey (path, &error);
   if (store == NULL)
     {
       fprintf (stderr, "bench-window: %s\n", error->message);

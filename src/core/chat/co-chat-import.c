@@ -67,6 +67,9 @@ matcher_init_on_store (Matcher       *matcher,
                        GError       **error)
 {
   *matcher = (Matcher) { .format = format, .group_id = group_id };
+  /* Nicknames are found by their sort key: the keys of another language computed first. */
+  if (!co_store_rekey_names (store, error))
+    return FALSE;
   matcher->by_handle = co_store_prepare (store, member_with_handle_sql, error);
   matcher->by_nickname = matcher->by_handle != NULL ? co_store_prepare (store, member_with_nickname_sql, error)
                                                     : NULL;
@@ -1171,11 +1174,20 @@ co_chat_import_read_async (CoStore                 *store,
                            gpointer                 user_data)
 {
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-  ReadJob *job = g_new0 (ReadJob, 1);
+  ReadJob *job = NULL;
+  GError *error = NULL;
 
   g_return_if_fail (CO_IS_STORE (store));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (options != NULL);
+
+  /* The worker finds nicknames by their sort key: the keys of another language computed first. */
+  if (!co_store_rekey_names (store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job = g_new0 (ReadJob, 1);
 
   job->group_id = group_id;
   job->file = g_object_ref (file);

@@ -31,6 +31,21 @@ GQuark      co_store_error_quark        (void);
 char       *co_store_default_path       (void);
 CoStore    *co_store_open               (const char  *path,
                                          GError     **error);
+/* As co_store_open(), but when the workspace was last opened in another language, leaves the
+ * members' sort keys as they are (the lists sorted by them sort as in that language) for
+ * co_store_rekey_names_step() or co_store_rekey_names(): a million keys take seconds. */
+CoStore    *co_store_open_deferring_rekey (const char  *path,
+                                           GError     **error);
+/* Computes at once the sort keys left by co_store_open_deferring_rekey(); TRUE when none is left. */
+gboolean    co_store_rekey_names        (CoStore     *self,
+                                         GError     **error);
+/* Computes up to @max_rows of them in a transaction of their own; FALSE once none is left (or
+ * on error). ::changed::members once all are done. */
+gboolean    co_store_rekey_names_step   (CoStore     *self,
+                                         guint        max_rows,
+                                         GError     **error);
+/* Runs those steps in a worker on a connection of its own, then ::changed::members here. */
+void        co_store_rekey_names_in_background (CoStore *self);
 const char *co_store_get_path           (CoStore     *self);
 int         co_store_get_schema_version (CoStore     *self);
 /* After another connection wrote to the file (an import in a worker): ::changed for everything. */

@@ -20,6 +20,7 @@ struct _CoPlanStart
   CoStore             *store;
   gint64               group_id;
   GArray              *copy_ids;       /* the group of each choice of copy_row */
+  gboolean             copy_stale;     /* copy_row to fill when next shown */
   GPtrArray           *templates;      /* CoTemplateInfo of the template rows */
   GPtrArray           *template_rows;
 };
@@ -68,13 +69,41 @@ co_plan_start_set_store (CoPlanStart *self,
   g_set_object (&self->store, store);
 }
 
-void
-co_plan_start_fill (CoPlanStart *self,
-                    gint64       group_id)
+/* Other groups with a plan to copy. */
+static void
+fill_copy_choices (CoPlanStart *self)
 {
   g_autoptr(GListStore) groups = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
+  self->copy_stale = FALSE;
+  groups = co_group_list (self->store, NULL);
+  g_array_set_size (self->copy_ids, 0);
+  for (guint i = 0; groups && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      gint64 id = co_group_get_id (group);
+
+      if (id == self->group_id || co_plan_is_empty (self->store, id))
+        continue;
+      gtk_string_list_append (names, co_group_get_name (group));
+      g_array_append_val (self->copy_ids, id);
+    }
+  adw_combo_row_set_model (self->copy_row, G_LIST_MODEL (names));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_row), self->copy_ids->len > 0);
+}
+
+static void
+on_map (CoPlanStart *self)
+{
+  if (self->copy_stale)
+    fill_copy_choices (self);
+}
+
+void
+co_plan_start_fill (CoPlanStart *self,
+                    gint64       group_id)
+{
   g_return_if_fail (CO_IS_PLAN_START (self));
 
   self->group_id = group_id;
@@ -102,21 +131,11 @@ co_plan_start_fill (CoPlanStart *self,
       g_ptr_array_add (self->template_rows, row);
     }
 
-  /* Other groups with a plan to copy. */
-  groups = co_group_list (self->store, NULL);
-  g_array_set_size (self->copy_ids, 0);
-  for (guint i = 0; groups && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
-    {
-      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
-      gint64 id = co_group_get_id (group);
-
-      if (id == self->group_id || co_plan_is_empty (self->store, id))
-        continue;
-      gtk_string_list_append (names, co_group_get_name (group));
-      g_array_append_val (self->copy_ids, id);
-    }
-  adw_combo_row_set_model (self->copy_row, G_LIST_MODEL (names));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_row), self->copy_ids->len > 0);
+  /* Which other groups have a plan to copy reads every group's plan: only when the page is shown,
+   * not for the window's first frame, where the Plan page is hidden. */
+  self->copy_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    fill_copy_choices (self);
 }
 
 static void
@@ -153,4 +172,5 @@ co_plan_start_init (CoPlanStart *self)
 
   self->copy_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->template_rows = g_ptr_array_new ();
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }

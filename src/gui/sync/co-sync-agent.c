@@ -220,7 +220,7 @@ listen_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GError *error = NULL;
-  g_autoptr(CoStore) store = co_store_open (task_data, &error);
+  g_autoptr(CoStore) store = co_store_open_deferring_rekey (task_data, &error);
   CoSyncListener *listener = store != NULL ? co_sync_listen (store, &error) : NULL;
 
   if (listener == NULL)

@@ -283,7 +283,7 @@ connect_in_thread (GTask        *task,
 {
   Connect *c = task_data;
   GError *error = NULL;
-  g_autoptr(CoStore) store = co_store_open (c->path, &error);
+  g_autoptr(CoStore) store = co_store_open_deferring_rekey (c->path, &error);
 
   if (store == NULL || !co_sync_connect (store, c->conninfo, c->replace, &error))
     {

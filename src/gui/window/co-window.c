@@ -1154,6 +1154,26 @@ co_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (co_window_parent_class)->close_request (window);
 }
 
+/* What may take long runs after the first frame, not before it: the members added since the
+ * search index was last caught up, and the sort keys of another language (co-store.h). */
+static void
+start_background_work (GdkFrameClock *clock,
+                       CoWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, start_background_work, self);
+  if (self->store == NULL)  /* disposed */
+    return;
+  co_member_search_index_keep (self->store);
+  co_store_rekey_names_in_background (self->store);
+}
+
+static void
+on_realize (CoWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (start_background_work), self, 0);
+}
+
 static void
 co_window_constructed (GObject *object)
 {
@@ -1223,7 +1243,6 @@ co_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
-      co_member_search_index_keep (self->store);
       break;
     case PROP_SHOW_ARCHIVED:
       if (self->show_archived != g_value_get_boolean (value))
@@ -1366,6 +1385,7 @@ co_window_init (CoWindow *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
 
   self->undo_stack = g_array_new (FALSE, FALSE, sizeof (UndoEntry));
   self->settings = g_settings_new (APP_ID);
