@@ -721,9 +721,13 @@ co_member_log_activity (CoStore     *store,
 {
   g_autofree char *iso = co_date_parse (date);
   gint64 group_id = group_of (store, membership_id);
+  gboolean known_kind = FALSE;
   sqlite3_stmt *stmt;
 
-  if (iso == NULL || count <= 0 || !g_strv_contains (co_activity_kinds, kind ? kind : ""))
+  /* Not g_strv_contains (): the kinds are a fixed array, not NULL-terminated. */
+  for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (co_activity_kinds); i++)
+    known_kind = known_kind || strcmp (co_activity_kinds[i], kind) == 0;
+  if (iso == NULL || count <= 0 || !known_kind)
     {
       g_set_error_literal (error, CO_MEMBER_ERROR, CO_MEMBER_ERROR_INVALID_VALUE,
                            iso == NULL ? _("An activity needs a valid date.")
