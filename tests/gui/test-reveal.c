@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gui/reports/co-reports-page.h"
+#include "gui/today/co-today-page.h"
 #include "gui/widgets/co-reveal.h"
 #include "gui-test-util.h"
 
@@ -17,6 +18,25 @@ static gboolean
 shown_whole (gpointer data)
 {
   return !co_reports_page_is_computing (data);
+}
+
+static gboolean
+today_shown (gpointer data)
+{
+  return !co_today_page_is_loading (data);
+}
+
+/* Today's sections come a few rows a frame, then all of them are there. */
+static void
+test_today (Fixture *f, gconstpointer data)
+{
+  CoTodayPage *today = CO_TODAY_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TODAY_PAGE, 0));
+
+  co_window_show_place (f->window, "today");
+  wait_until (today_shown, today, "Today read and shown whole");
+  wait_for_frame (GTK_WIDGET (today));
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (today), "Goals at Risk"), ==, 1);
+  save_screenshot (GTK_WIDGET (f->window), "reveal-today");
 }
 
 static void
@@ -39,6 +59,7 @@ test_weekly (Fixture *f, gconstpointer data)
   wait_for_frame (GTK_WIDGET (reports));
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "Problems and Suggestions"), ==, 1);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "Highlights"), ==, 1);
+  save_screenshot (GTK_WIDGET (f->window), "reveal-weekly");
 }
 
 static void
@@ -90,6 +111,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("reveal/weekly", TRUE, test_weekly);
+  GUI_TEST_ADD ("reveal/today", TRUE, test_today);
   GUI_TEST_ADD ("reveal/focus-and-unmapped", FALSE, test_focus_and_unmapped);
 
   return g_test_run ();
