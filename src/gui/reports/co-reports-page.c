@@ -23,6 +23,7 @@
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/widgets/co-refresh.h"
+#include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-toast.h"
 
 #define MAX_COMPARED 20
@@ -92,6 +93,7 @@ struct _CoReportsPage
   char           to[11];
   CoTable       *table;      /* what the shown view shows, for export */
   CoRefresh      refresh;
+  CoReveal       weekly_reveal;  /* the weekly view, shown a few widgets a frame */
   gboolean       groups_read; /* the scopes: read when first needed, not at start-up */
   gboolean       updating;   /* widgets being set from the code */
   GCancellable  *cancellable; /* of the request under way */
@@ -1325,6 +1327,8 @@ data_ready (GObject      *source,
       show_retention (self, request->ids, request->from, data, error);
       break;
     case CO_REPORT_VIEW_WEEKLY:
+      /* What is still hidden of the view before is shown, to be removed or kept (the notes). */
+      co_reveal_finish (&self->weekly_reveal);
       show_weekly (self, request->ids, request->from, request->to, data, error);
       {
         const Scope *scope = current_scope (self);
@@ -1334,6 +1338,10 @@ data_ready (GObject      *source,
                                 scope->kind == SCOPE_ALL ? 0 : scope->kind == SCOPE_GROUP ? scope->group_id : -1,
                                 name ? gtk_string_object_get_string (name) : "", g_steal_pointer (&data));
       }
+      /* Its cards and some fifty rows styled and laid out in one frame would hold the window
+       * for several: they appear a few a frame, top first. */
+      co_reveal_add_tree (&self->weekly_reveal, GTK_WIDGET (self->weekly_box));
+      co_reveal_start (&self->weekly_reveal);
       break;
     case CO_REPORT_VIEW_FUNNEL:
       show_funnel (self, request->from, data, error);
@@ -1623,6 +1631,7 @@ co_reports_page_get_table (CoReportsPage *self)
   /* The caller wants the figures: they come from the worker. */
   while (self->computing)
     g_main_context_iteration (NULL, TRUE);
+  co_reveal_finish (&self->weekly_reveal);
   return self->table;
 }
 
@@ -1631,7 +1640,7 @@ co_reports_page_is_computing (CoReportsPage *self)
 {
   g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), FALSE);
 
-  return self->computing;
+  return self->computing || co_reveal_is_pending (&self->weekly_reveal);
 }
 
 guint
@@ -1648,6 +1657,7 @@ co_reports_page_dispose (GObject *object)
   CoReportsPage *self = CO_REPORTS_PAGE (object);
 
   co_refresh_clear (&self->refresh);
+  co_reveal_clear (&self->weekly_reveal);
   supersede (self);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   g_clear_object (&self->weekly_section);
@@ -1735,4 +1745,5 @@ co_reports_page_init (CoReportsPage *self)
   choose_popover = gtk_menu_button_get_popover (self->choose_button);
   g_signal_connect_object (choose_popover, "show", G_CALLBACK (on_choose_shown), self, G_CONNECT_SWAPPED);
   co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
+  co_reveal_init (&self->weekly_reveal, GTK_WIDGET (self));
 }

@@ -30,7 +30,8 @@ CoDocument *co_reports_page_make_document (CoReportsPage *self,
                                            GError       **error);
 /* For tests: the table the visible view shows and exports, once its data has arrived. */
 CoTable *co_reports_page_get_table (CoReportsPage *self);
-/* For tests: whether the shown view's data is being read (the spinner shows). */
+/* For tests: whether the shown view's data is being read (the spinner shows), or the weekly view
+ * is still appearing (a few widgets a frame). */
 gboolean co_reports_page_is_computing (CoReportsPage *self);
 /* For tests: the requests whose result has not come back yet, superseded ones included. */
 guint    co_reports_page_get_n_running (CoReportsPage *self);

@@ -20,6 +20,7 @@
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-refresh.h"
+#include "gui/widgets/co-reveal.h"
 
 /* Coming activities are listed this many days ahead. */
 #define DAYS_AHEAD 7
@@ -38,6 +39,7 @@ struct _CoTodayPage
   GPtrArray    *sections;     /* AdwPreferencesGroup shown */
   CoStore      *store;
   CoRefresh     refresh;
+  CoReveal      reveal;       /* the sections, shown a few rows a frame */
   GCancellable *reading;      /* the reading under way, or NULL */
   guint         minute_id;
 };
@@ -536,6 +538,7 @@ show_reading (CoTodayPage *self,
 {
   g_autofree char *heading = g_date_time_format (reading->context.now, "%A %x");
 
+  co_reveal_finish (&self->reveal);
   for (guint i = 0; i < self->sections->len; i++)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page), self->sections->pdata[i]);
   g_ptr_array_set_size (self->sections, 0);
@@ -550,7 +553,10 @@ show_reading (CoTodayPage *self,
         continue;
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (section));
       g_ptr_array_add (self->sections, section);
+      /* Some sixty rows styled and laid out in one frame would hold the window for several. */
+      co_reveal_add (&self->reveal, section);
     }
+  co_reveal_start (&self->reveal);
 }
 
 static void
@@ -621,7 +627,7 @@ co_today_page_is_loading (CoTodayPage *self)
 {
   g_return_val_if_fail (CO_IS_TODAY_PAGE (self), FALSE);
 
-  return self->reading != NULL || self->refresh.idle_id != 0 ||
+  return self->reading != NULL || self->refresh.idle_id != 0 || co_reveal_is_pending (&self->reveal) ||
          (self->sop != NULL && co_sop_section_is_reading (CO_SOP_SECTION (self->sop)));
 }
 
@@ -650,6 +656,7 @@ co_today_page_dispose (GObject *object)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
   co_refresh_clear (&self->refresh);
+  co_reveal_clear (&self->reveal);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   self->sop = NULL;
   g_clear_pointer (&self->page, gtk_widget_unparent);
@@ -686,6 +693,7 @@ co_today_page_init (CoTodayPage *self)
   gtk_spinner_start (GTK_SPINNER (spinner));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->placeholder), spinner);
   co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
+  co_reveal_init (&self->reveal, GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
 }

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (CoTodayPage, co_today_page, CO, TODAY_PAGE, GtkWidget)
 
 void     co_today_page_set_store  (CoTodayPage *self,
                                    CoStore     *store);
-/* Whether a reading is due or under way (read in a worker: co-today-section.h). */
+/* Whether a reading is due or under way (read in a worker: co-today-section.h), or its rows are
+ * still appearing (a few a frame). */
 gboolean co_today_page_is_loading (CoTodayPage *self);
 
 G_END_DECLS

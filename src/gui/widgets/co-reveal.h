@@ -1,0 +1,36 @@
+/* co-reveal.h: a view built at once but shown a few widgets a frame. Styling, measuring and
+ * drawing fifty new rows in one frame holds the window for longer than a frame; hidden, they cost
+ * none of it, and shown a few at a time each frame does a share. The Weekly Report and Today use
+ * it. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GtkWidget *owner;     /* whose frame clock paces the showing */
+  GPtrArray *pending;   /* GtkWidget, hidden, in the order they are shown */
+  guint      tick_id;
+} CoReveal;
+
+void     co_reveal_init       (CoReveal  *self,
+                               GtkWidget *owner);
+/* Hides @widget, if shown, and what it holds (a list's rows, a box's parts), to be shown in
+ * order by co_reveal_start(). A part holding the focus is left as it is. */
+void     co_reveal_add        (CoReveal  *self,
+                               GtkWidget *widget);
+/* The same for each child of @container. */
+void     co_reveal_add_tree   (CoReveal  *self,
+                               GtkWidget *container);
+/* Shows the first widgets now and the others a few each frame; all of them now when the owner
+ * is not shown (nothing would pace them). */
+void     co_reveal_start      (CoReveal  *self);
+/* Shows everything still hidden, at once: before the view is rebuilt, or for a caller that
+ * needs it complete. */
+void     co_reveal_finish     (CoReveal  *self);
+gboolean co_reveal_is_pending (CoReveal  *self);
+void     co_reveal_clear      (CoReveal  *self);
+
+G_END_DECLS

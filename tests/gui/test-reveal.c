@@ -1,0 +1,118 @@
+/* test-reveal.c: a view shown a few widgets a frame (co-reveal.h). The Weekly Report on the
+ * sample arrives with its bottom hidden, then everything shown in order within
+ * some frames; a part holding the focus is never hidden; an owner not shown shows all at once. */
+#include "config.h"
+
+#include "gui/reports/co-reports-page.h"
+#include "gui/today/co-today-page.h"
+#include "gui/widgets/co-reveal.h"
+#include "gui-test-util.h"
+
+static gboolean
+data_arrived (gpointer data)
+{
+  return co_reports_page_get_n_running (data) == 0;
+}
+
+static gboolean
+shown_whole (gpointer data)
+{
+  return !co_reports_page_is_computing (data);
+}
+
+static gboolean
+today_shown (gpointer data)
+{
+  return !co_today_page_is_loading (data);
+}
+
+/* Today's sections come a few rows a frame, then all of them are there. */
+static void
+test_today (Fixture *f, gconstpointer data)
+{
+  CoTodayPage *today = CO_TODAY_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TODAY_PAGE, 0));
+
+  co_window_show_place (f->window, "today");
+  wait_until (today_shown, today, "Today read and shown whole");
+  wait_for_frame (GTK_WIDGET (today));
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (today), "Goals at Risk"), ==, 1);
+  save_screenshot (GTK_WIDGET (f->window), "reveal-today");
+}
+
+static void
+test_weekly (Fixture *f, gconstpointer data)
+{
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  AdwViewStack *views = ADW_VIEW_STACK (find_widget (GTK_WIDGET (reports), ADW_TYPE_VIEW_STACK, 0));
+  guint hidden_at_first;
+
+  co_window_show_place (f->window, "reports");
+  wait_until (shown_whole, reports, "the figures view");
+  adw_view_stack_set_visible_child_name (views, "weekly");
+  wait_until ((WaitCondition) co_reports_page_is_computing, reports, "the weekly report to be asked for");
+  wait_until (data_arrived, reports, "the weekly report's data");
+  /* The problem log at the bottom is not shown yet. */
+  hidden_at_first = count_mapped_labels (GTK_WIDGET (reports), "Problems and Suggestions");
+  g_assert_cmpuint (hidden_at_first, ==, 0);
+  g_assert_true (co_reports_page_is_computing (reports));
+  wait_until (shown_whole, reports, "the weekly report shown whole");
+  wait_for_frame (GTK_WIDGET (reports));
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "Problems and Suggestions"), ==, 1);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "Highlights"), ==, 1);
+  save_screenshot (GTK_WIDGET (f->window), "reveal-weekly");
+}
+
+static void
+test_focus_and_unmapped (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *labels[10];
+  CoReveal reveal;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    gtk_box_append (GTK_BOX (box), labels[i] = gtk_label_new ("row"));
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+
+  /* Not shown: nothing paces the showing, so all of it is shown at once. */
+  co_reveal_init (&reveal, box);
+  co_reveal_add_tree (&reveal, box);
+  co_reveal_start (&reveal);
+  g_assert_false (co_reveal_is_pending (&reveal));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    g_assert_true (gtk_widget_get_visible (labels[i]));
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (entry);
+  g_assert_true (gtk_widget_get_focus_child (entry) != NULL || gtk_widget_has_focus (entry));
+  co_reveal_add_tree (&reveal, box);
+  /* The field being typed in stays; the rows are hidden, then shown in order. */
+  g_assert_true (gtk_widget_get_visible (entry));
+  g_assert_false (gtk_widget_get_visible (labels[0]));
+  co_reveal_start (&reveal);
+  g_assert_true (gtk_widget_get_visible (labels[0]));
+  g_assert_false (gtk_widget_get_visible (labels[G_N_ELEMENTS (labels) - 1]));
+  g_assert_true (co_reveal_is_pending (&reveal));
+  wait_until ((WaitCondition) gtk_widget_get_visible, labels[G_N_ELEMENTS (labels) - 1], "the last row shown");
+  g_assert_false (co_reveal_is_pending (&reveal));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    g_assert_true (gtk_widget_get_visible (labels[i]));
+  co_reveal_clear (&reveal);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+
+  GUI_TEST_ADD ("reveal/weekly", TRUE, test_weekly);
+  GUI_TEST_ADD ("reveal/today", TRUE, test_today);
+  GUI_TEST_ADD ("reveal/focus-and-unmapped", FALSE, test_focus_and_unmapped);
+
+  return g_test_run ();
+}
