@@ -522,3 +522,61 @@ assert_pinned_when_scrolled (GtkWidget *pinned,
   g_assert_true (picked == pinned || gtk_widget_is_ancestor (picked, pinned));
   gtk_adjustment_set_value (hadjustment, 0);
 }
+
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         since;
+} Since;
+
+static gboolean
+toast_animation_over (gpointer data)
+{
+  Since *since = data;
+
+  /* AdwToastOverlay's SHOW_DURATION, 300 ms of the frame clock's time. */
+  return gdk_frame_clock_get_frame_time (since->clock) - since->since > 300 * 1000;
+}
+
+void
+wait_for_toast_shown (CoWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Since since = { clock, gdk_frame_clock_get_frame_time (clock) };
+
+  while (!toast_animation_over (&since))
+    wait_for_frame (GTK_WIDGET (window));
+}
+
+gboolean
+import_read (gpointer dialog)
+{
+  const char *body = adw_message_dialog_get_body (dialog);
+
+  return body != NULL && *body != '\0';
+}
+
+gboolean
+is_gone (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+AdwMessageDialog *
+preview_import (CoMembersPage *page,
+                const char    *name,
+                GBytes        *bytes)
+{
+  AdwMessageDialog *dialog = co_members_page_preview_import (page, CO_IMPORT_MEMBERS, name, bytes);
+
+  wait_until (import_read, dialog, "the import's preview");
+  return dialog;
+}
+
+void
+import_and_wait (AdwMessageDialog *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, "import");
+  wait_until (is_gone, &dialog, "the import to be written");
+}

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "core/store/co-store.h"
+#include "gui/members/co-members-page.h"
 #include "gui/window/co-window.h"
 #include "../test-util.h"
 
@@ -111,5 +112,18 @@ AdwMessageDialog *wait_for_message_dialog (void);
 /* The button labelled @label under @root (a toast's "_Undo"), once there is one. */
 GtkWidget    *wait_for_button         (GtkWidget     *root,
                                        const char    *label);
+/* Until the toast just shown has slid in: libadwaita 1.2 may crash when another toast replaces
+ * one that is still sliding in, and the imports run in workers follow each other closely. */
+void          wait_for_toast_shown    (CoWindow      *window);
+/* Whether the import's dialog has read and checked its file (its preview is written). */
+gboolean      import_read             (gpointer       dialog);
+/* Whether the object *@pointer (a weak pointer) is gone. */
+gboolean      is_gone                 (gpointer       pointer);
+/* The members import's dialog for @bytes, once its worker has read and checked them. */
+AdwMessageDialog *preview_import      (CoMembersPage *page,
+                                       const char    *name,
+                                       GBytes        *bytes);
+/* Import: the dialog closes itself once its worker has written the file. */
+void          import_and_wait         (AdwMessageDialog *dialog);
 
 G_END_DECLS

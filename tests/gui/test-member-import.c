@@ -72,20 +72,6 @@ members_csv (guint n,
   return g_string_free_to_bytes (csv);
 }
 
-static gboolean
-import_read (gpointer dialog)
-{
-  const char *body = adw_message_dialog_get_body (dialog);
-
-  return body != NULL && *body != '\0';
-}
-
-static gboolean
-is_gone (gpointer pointer)
-{
-  return *(gpointer *) pointer == NULL;
-}
-
 /* A timeout source of the main context: how often it ran while a worker of the import was at
  * work (the dialog's "work" page, with its bar, shown), and the longest wait between two runs. */
 typedef struct
