@@ -147,19 +147,6 @@ count_text (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
-static void
-add_problem (ChatDialog *self,
-             const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "error");
-  gtk_box_append (self->problems_box, label);
-}
-
 /* The messages that cannot be counted, each with its place, as the members CSV preview lists
  * its problems: the file is to be fixed first. */
 static void
@@ -179,14 +166,18 @@ show_problems (ChatDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), total > 0);
   gtk_widget_set_visible (self->problems_scroll, total > 0);
   for (guint i = 0; i < problems->len; i++)
-    add_problem (self, ((CoImportProblem *) problems->pdata[i])->message);
+    {
+      CoImportProblem *problem = problems->pdata[i];
+
+      gtk_box_append (self->problems_box, co_import_problem_label (problem->message));
+    }
   if (total > problems->len)
     {
       /* Translators: after the chat import's list of problems, those beyond it */
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
                                                             total - problems->len), total - problems->len);
 
-      add_problem (self, more);
+      gtk_box_append (self->problems_box, co_import_problem_label (more));
     }
 }
 

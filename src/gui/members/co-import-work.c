@@ -132,3 +132,15 @@ co_import_work_is_busy (CoImportWork *self)
 {
   return self->busy;
 }
+
+GtkWidget *
+co_import_problem_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  return label;
+}

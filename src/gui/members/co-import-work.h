@@ -1,7 +1,7 @@
 /* co-import-work.h: the part the import dialogs share (a members CSV, a chat export): a worker's
  * page in the dialog's stack, with what it does and a bar that follows its progress, Cancel that
  * stops it, and the dialog kept open while it runs (a response only stops the worker, whose end
- * then says what became of the file). */
+ * then says what became of the file); and how a problem of the file is listed. */
 #pragma once
 
 #include <adwaita.h>
@@ -30,5 +30,9 @@ gboolean      co_import_work_end     (CoImportWork     *self);
 /* A response while a worker runs stops it, and TRUE; FALSE when none runs. */
 gboolean      co_import_work_stop    (CoImportWork     *self);
 gboolean      co_import_work_is_busy (CoImportWork     *self);
+
+/* A problem of the file (where it is, and why), in the preview's list: in the error colour,
+ * wrapped, and selectable to be looked up in the file. */
+GtkWidget    *co_import_problem_label (const char      *text);
 
 G_END_DECLS

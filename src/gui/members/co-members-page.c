@@ -815,13 +815,8 @@ problem_list (CoMemberImport *import)
        * name in the file, and why. */
       g_autofree char *text = g_strdup_printf (_("Line %u, column %u (%s): %s"), problem->line, problem->column,
                                                problem->header ? problem->header : "", problem->message);
-      GtkWidget *label = gtk_label_new (text);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "error");
-      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), co_import_problem_label (text));
     }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN (problems->len, 6) * 24);
