@@ -77,6 +77,13 @@ void     co_chat_set_chats_error    (GError     **error,
                                      const char  *chosen,
                                      GPtrArray   *names);
 
+/* A reader's @pattern, compiled once for the program into the caller's static *@regex, guarded
+ * by its static *@made: readers run in workers, several at once. */
+GRegex  *co_chat_regex_once         (gsize              *made,
+                                     GRegex            **regex,
+                                     const char         *pattern,
+                                     GRegexCompileFlags  flags);
+
 /* Whether @head starts (after white space) with "{" and holds each of the quoted @keys. */
 gboolean co_chat_json_head_has      (const char  *head,
                                      gsize        length,

@@ -200,17 +200,43 @@ sorted_people (CoChatSummary *summary)
   return people;
 }
 
-static CoChatImport *import_new (CoStore        *store,
-                                gint64          group_id,
-                                GFile          *file,
-                                CoChatFormat    found,
-                                const char     *chat_name,
-                                const char     *day,
-                                CoChatSummary  *summary,
-                                CoChatProblems *problems,
-                                GPtrArray      *people,
-                                GArray         *member_ids,
-                                guint           n_matched);
+/* The preview of a file read into @summary and @problems, whose sorted @people are the members
+ * @member_ids (0: new), @n_matched of them (all taken). No SQL: in a worker's preview, this runs
+ * in the window's thread. */
+static CoChatImport *
+import_new (CoStore        *store,
+            gint64          group_id,
+            GFile          *file,
+            CoChatFormat    found,
+            const char     *chat_name,
+            const char     *day,
+            CoChatSummary  *summary,
+            CoChatProblems *problems,
+            GPtrArray      *people,
+            GArray         *member_ids,
+            guint           n_matched)
+{
+  CoChatImport *self;
+
+  self = g_new0 (CoChatImport, 1);
+  self->store = g_object_ref (store);
+  self->group_id = group_id;
+  self->file = g_object_ref (file);
+  self->format = found;
+  self->chat_name = g_strdup (chat_name);
+  self->day = g_strdup (day);
+  self->summary = summary;
+  self->problems = problems;
+  self->people = people;
+  self->person_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->people->len; i++)
+    g_hash_table_insert (self->person_index, ((CoChatPerson *) g_ptr_array_index (self->people, i))->key,
+                         GUINT_TO_POINTER (i + 1));
+  self->member_ids = member_ids;
+  self->n_matched = n_matched;
+  self->n_new = people->len - n_matched;
+  return self;
+}
 
 CoChatImport *
 co_chat_import_read (CoStore       *store,
@@ -255,44 +281,6 @@ co_chat_import_read_full (CoStore       *store,
   return import_new (store, group_id, file, found, chat_name, day, g_steal_pointer (&summary),
                      g_steal_pointer (&problems), g_steal_pointer (&people), g_steal_pointer (&member_ids),
                      n_matched);
-}
-
-/* The preview of a file read into @summary and @problems, whose sorted @people are the members
- * @member_ids (0: new), @n_matched of them (all taken). No SQL: in a worker's preview, this runs
- * in the window's thread. */
-static CoChatImport *
-import_new (CoStore        *store,
-            gint64          group_id,
-            GFile          *file,
-            CoChatFormat    found,
-            const char     *chat_name,
-            const char     *day,
-            CoChatSummary  *summary,
-            CoChatProblems *problems,
-            GPtrArray      *people,
-            GArray         *member_ids,
-            guint           n_matched)
-{
-  CoChatImport *self;
-
-  self = g_new0 (CoChatImport, 1);
-  self->store = g_object_ref (store);
-  self->group_id = group_id;
-  self->file = g_object_ref (file);
-  self->format = found;
-  self->chat_name = g_strdup (chat_name);
-  self->day = g_strdup (day);
-  self->summary = summary;
-  self->problems = problems;
-  self->people = people;
-  self->person_index = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->people->len; i++)
-    g_hash_table_insert (self->person_index, ((CoChatPerson *) g_ptr_array_index (self->people, i))->key,
-                         GUINT_TO_POINTER (i + 1));
-  self->member_ids = member_ids;
-  self->n_matched = n_matched;
-  self->n_new = people->len - n_matched;
-  return self;
 }
 
 void

@@ -25,27 +25,14 @@
 #define SYSTEM_NUMBER "10000"
 
 static GRegex *
-compile_once (gsize      *made,
-              GRegex    **regex,
-              const char *pattern)
-{
-  if (g_once_init_enter (made))
-    {
-      *regex = g_regex_new (pattern, 0, 0, NULL);
-      g_once_init_leave (made, 1);
-    }
-  return *regex;
-}
-
-static GRegex *
 header_regex (void)
 {
   static GRegex *regex;
   static gsize made;
 
-  return compile_once (&made, &regex,
-                       "^(\\d{4})-(\\d{1,2})-(\\d{1,2}) (\\d{1,2}):(\\d{2}):(\\d{2}) "
-                       "(?:【[^】]*】)?(.*?)(?:\\((\\d{4,12})\\)|<([^<>]+)>)$");
+  return co_chat_regex_once (&made, &regex,
+                             "^(\\d{4})-(\\d{1,2})-(\\d{1,2}) (\\d{1,2}):(\\d{2}):(\\d{2}) "
+                             "(?:【[^】]*】)?(.*?)(?:\\((\\d{4,12})\\)|<([^<>]+)>)$", 0);
 }
 
 static GRegex *
@@ -54,9 +41,10 @@ system_regex (void)
   static GRegex *regex;
   static gsize made;
 
-  return compile_once (&made, &regex,
-                       "^\\s*(.+?)(?:\\((\\d{4,12})\\))?\\s*"
-                       "(加入本群|加入了本群|已加入本群|退出本群|退出了本群|已退出本群|被管理员移出本群|被移出本群|被移出了本群)");
+  return co_chat_regex_once (&made, &regex,
+                             "^\\s*(.+?)(?:\\((\\d{4,12})\\))?\\s*"
+                             "(加入本群|加入了本群|已加入本群|退出本群|退出了本群|已退出本群|被管理员移出本群|被移出本群|被移出了本群)",
+                             0);
 }
 
 gboolean

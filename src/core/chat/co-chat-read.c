@@ -188,6 +188,20 @@ co_chat_problems_free (CoChatProblems *self)
   g_free (self);
 }
 
+GRegex *
+co_chat_regex_once (gsize              *made,
+                    GRegex            **regex,
+                    const char         *pattern,
+                    GRegexCompileFlags  flags)
+{
+  if (g_once_init_enter (made))
+    {
+      *regex = g_regex_new (pattern, flags, 0, NULL);
+      g_once_init_leave (made, 1);
+    }
+  return *regex;
+}
+
 gboolean
 co_chat_sink_problem (CoChatSink  *sink,
                       guint        line,

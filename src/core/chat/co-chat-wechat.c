@@ -27,19 +27,6 @@
 #define QUOTE "[\"“”]"
 #define NAME QUOTE "([^\"“”]+)" QUOTE
 
-static GRegex *
-compile_once (gsize      *made,
-              GRegex    **regex,
-              const char *pattern)
-{
-  if (g_once_init_enter (made))
-    {
-      *regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (made, 1);
-    }
-  return *regex;
-}
-
 /* Who invited (1, or "你"), and whom (2: quoted names between 、). */
 static GRegex *
 invite_regex (void)
@@ -47,7 +34,8 @@ invite_regex (void)
   static GRegex *regex;
   static gsize made;
 
-  return compile_once (&made, &regex, "^\\s*(?:" NAME "|你)\\s*邀请\\s*(.+?)\\s*加入了?群聊");
+  return co_chat_regex_once (&made, &regex, "^\\s*(?:" NAME "|你)\\s*邀请\\s*(.+?)\\s*加入了?群聊",
+                             G_REGEX_OPTIMIZE);
 }
 
 /* Who joined (1) by whose code (2, or "你"). */
@@ -57,7 +45,8 @@ code_regex (void)
   static GRegex *regex;
   static gsize made;
 
-  return compile_once (&made, &regex, "^\\s*" NAME "\\s*通过扫描\\s*(?:" NAME "|你)\\s*分享的二维码加入群聊");
+  return co_chat_regex_once (&made, &regex, "^\\s*" NAME "\\s*通过扫描\\s*(?:" NAME "|你)\\s*分享的二维码加入群聊",
+                             G_REGEX_OPTIMIZE);
 }
 
 static GRegex *
@@ -66,7 +55,7 @@ leave_regex (void)
   static GRegex *regex;
   static gsize made;
 
-  return compile_once (&made, &regex, "^\\s*" NAME "\\s*退出了群聊");
+  return co_chat_regex_once (&made, &regex, "^\\s*" NAME "\\s*退出了群聊", G_REGEX_OPTIMIZE);
 }
 
 /* Whom (2: quoted names) someone (1, or "你") removed. */
@@ -76,7 +65,8 @@ remove_regex (void)
   static GRegex *regex;
   static gsize made;
 
-  return compile_once (&made, &regex, "^\\s*(?:" NAME "|你)\\s*将\\s*(.+?)\\s*移出了?群聊");
+  return co_chat_regex_once (&made, &regex, "^\\s*(?:" NAME "|你)\\s*将\\s*(.+?)\\s*移出了?群聊",
+                             G_REGEX_OPTIMIZE);
 }
 
 static GRegex *
@@ -85,7 +75,7 @@ name_regex (void)
   static GRegex *regex;
   static gsize made;
 
-  return compile_once (&made, &regex, NAME);
+  return co_chat_regex_once (&made, &regex, NAME, G_REGEX_OPTIMIZE);
 }
 
 /* "1. 张三", "2、李四 已读完第三章": the name (1) and what follows it (2). */
@@ -95,7 +85,8 @@ entry_regex (void)
   static GRegex *regex;
   static gsize made;
 
-  return compile_once (&made, &regex, "^\\s*\\d{1,5}\\s*[.．、]\\s*(\\S+)(?:\\s+(.*?))?\\s*$");
+  return co_chat_regex_once (&made, &regex, "^\\s*\\d{1,5}\\s*[.．、]\\s*(\\S+)(?:\\s+(.*?))?\\s*$",
+                             G_REGEX_OPTIMIZE);
 }
 
 /* An event for each quoted name of @names. */

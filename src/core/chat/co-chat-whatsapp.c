@@ -24,18 +24,14 @@ static GRegex *
 header_regex (void)
 {
   static GRegex *regex;
-  static gsize made = 0;
+  static gsize made;
 
-  if (g_once_init_enter (&made))
-    {
-      regex = g_regex_new ("^\\x{200E}?\\[?(\\d{1,4})[./-](\\d{1,2})[./-](\\d{1,4}),?\\s+"
-                           "(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?"
-                           "(?:[\\s\\x{202F}\\x{00A0}]*([AaPp])\\.?\\s?[Mm]\\.?)?"
-                           "\\]?\\s*(?:-\\s)?(.*)$",
-                           0, 0, NULL);
-      g_once_init_leave (&made, 1);
-    }
-  return regex;
+  return co_chat_regex_once (&made, &regex,
+                             "^\\x{200E}?\\[?(\\d{1,4})[./-](\\d{1,2})[./-](\\d{1,4}),?\\s+"
+                             "(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?"
+                             "(?:[\\s\\x{202F}\\x{00A0}]*([AaPp])\\.?\\s?[Mm]\\.?)?"
+                             "\\]?\\s*(?:-\\s)?(.*)$",
+                             0);
 }
 
 gboolean

@@ -273,6 +273,69 @@ add_problems (CoDocument   *document,
     co_document_add_paragraph (document, _("No problems logged."));
 }
 
+/* A report's document of @scope_name (groups, or a segment) over [@from, @to], with its cover and
+ * contents. */
+static CoDocument *
+new_report_document (const char *scope_name,
+                     const char *from,
+                     const char *to,
+                     const char *today)
+{
+  g_autofree char *from_text = co_date_format_display (from);
+  g_autofree char *to_text = co_date_format_display (to);
+  g_autofree char *today_text = co_date_format_display (today);
+  g_autofree char *period = NULL, *title = NULL, *made = NULL;
+  CoDocument *document;
+
+  /* Translators: a period from one date to another */
+  period = g_str_equal (from, to) ? g_strdup (from_text) : g_strdup_printf (_("%s – %s"), from_text, to_text);
+  /* Translators: the report's scope and its period, in the page header */
+  title = g_strdup_printf (_("%s · %s"), scope_name, period);
+  document = co_document_new (title, co_document_language ());
+  /* Translators: on the report's cover */
+  made = g_strdup_printf (_("Made on %s with CommunityOps %s"), today_text, PACKAGE_VERSION);
+  {
+    const char *lines[] = { period, made, NULL };
+    co_document_add_cover (document, _("Community Report"), scope_name, lines);
+  }
+  co_document_add_contents (document);
+  return document;
+}
+
+/* The retention grid of the groups of @ids, or of the memberships when @of_members: the cohorts
+ * of at least the 12 weeks up to @to. */
+static void
+add_retention (CoDocument   *document,
+               CoStore      *store,
+               const gint64 *ids,
+               guint         n_ids,
+               gboolean      of_members,
+               const char   *from,
+               const char   *to,
+               const char   *today,
+               CoWeekStart   week_start)
+{
+  g_autofree char *twelve_weeks = co_date_add_days (to, -83);
+  const char *retention_from = strcmp (from, twelve_weeks) < 0 ? from : twelve_weeks;
+  g_autoptr(GArray) cohorts = of_members
+    ? co_report_retention_for_members (store, ids, n_ids, retention_from, to, today, week_start, NULL)
+    : co_report_retention (store, ids, n_ids, retention_from, to, today, week_start, NULL);
+
+  co_document_add_heading (document, 1, _("Retention"));
+  if (cohorts != NULL && cohorts->len > 0)
+    {
+      g_autoptr(CoTable) grid = co_retention_table (cohorts);
+      co_document_add_paragraph (document,
+                                 _("Each row is the members who joined in a week; the columns, the share of them active "
+                                   "again 1, 7 and 30 days after joining. At least the 12 weeks up to the period’s end "
+                                   "are shown. “—”: that day has not come yet."));
+      co_document_add_table (document, grid, 5, NULL, 1);
+    }
+  else
+    co_document_add_paragraph (document, _("Retention needs members with a joined date and their activity. Import "
+                                           "both on the Members page."));
+}
+
 CoDocument *
 co_report_document_new (CoStore      *store,
                         const gint64 *ids,
@@ -286,32 +349,13 @@ co_report_document_new (CoStore      *store,
 {
   g_autoptr(CoReport) report = co_report_new (store, ids, n_ids, from, to, today, error);
   g_autoptr(CoTable) figures = NULL;
-  g_autoptr(GArray) cohorts = NULL;
-  g_autofree char *from_text = co_date_format_display (from);
-  g_autofree char *to_text = co_date_format_display (to);
-  g_autofree char *today_text = co_date_format_display (today);
-  g_autofree char *period = NULL, *title = NULL, *made = NULL;
-  g_autofree char *twelve_weeks = co_date_add_days (to, -83);
-  const char *retention_from = strcmp (from, twelve_weeks) < 0 ? from : twelve_weeks;
   const double figure_weights[] = { 3, 1.3, 1.3, 1.3, 1.1 };
   gboolean estimates = FALSE;
   CoDocument *document;
 
   if (report == NULL)
     return NULL;
-  /* Translators: a period from one date to another */
-  period = g_str_equal (from, to) ? g_strdup (from_text) : g_strdup_printf (_("%s – %s"), from_text, to_text);
-  /* Translators: the report's scope and its period, in the page header */
-  title = g_strdup_printf (_("%s · %s"), scope_name, period);
-  document = co_document_new (title, co_document_language ());
-  /* Translators: on the report's cover */
-  made = g_strdup_printf (_("Made on %s with CommunityOps %s"), today_text, PACKAGE_VERSION);
-  {
-    const char *lines[] = { period, made, NULL };
-    co_document_add_cover (document, _("Community Report"), scope_name, lines);
-  }
-  co_document_add_contents (document);
-
+  document = new_report_document (scope_name, from, to, today);
   co_document_add_heading (document, 1, _("Key Figures"));
   figures = co_report_table (report);
   for (CoMeasure measure = 0; measure < CO_N_MEASURES; measure++)
@@ -325,22 +369,7 @@ co_report_document_new (CoStore      *store,
 
   co_document_add_heading (document, 1, _("Charts"));
   add_charts (document, store, ids, n_ids, from, to, week_start);
-
-  co_document_add_heading (document, 1, _("Retention"));
-  cohorts = co_report_retention (store, ids, n_ids, retention_from, to, today, week_start, NULL);
-  if (cohorts != NULL && cohorts->len > 0)
-    {
-      g_autoptr(CoTable) grid = co_retention_table (cohorts);
-      co_document_add_paragraph (document,
-                                 _("Each row is the members who joined in a week; the columns, the share of them active "
-                                   "again 1, 7 and 30 days after joining. At least the 12 weeks up to the period’s end "
-                                   "are shown. “—”: that day has not come yet."));
-      co_document_add_table (document, grid, 5, NULL, 1);
-    }
-  else
-    co_document_add_paragraph (document, _("Retention needs members with a joined date and their activity. Import "
-                                           "both on the Members page."));
-
+  add_retention (document, store, ids, n_ids, FALSE, from, to, today, week_start);
   add_funnel (document, store, ids, n_ids, FALSE, from, to, today);
   add_goals (document, store, ids, n_ids, today);
   add_highlights (document, store, ids, n_ids, from, to);
@@ -364,13 +393,7 @@ co_report_document_new_for_segment (CoStore               *store,
   g_autoptr(CoTable) tiers = NULL;
   g_autoptr(CoReport) report = NULL;
   g_autoptr(CoTable) figures = NULL;
-  g_autoptr(GArray) cohorts = NULL;
-  g_autofree char *from_text = co_date_format_display (from);
-  g_autofree char *to_text = co_date_format_display (to);
-  g_autofree char *today_text = co_date_format_display (today);
-  g_autofree char *period = NULL, *title = NULL, *made = NULL, *scope = NULL, *note = NULL;
-  g_autofree char *twelve_weeks = co_date_add_days (to, -83);
-  const char *retention_from = strcmp (from, twelve_weeks) < 0 ? from : twelve_weeks;
+  g_autofree char *scope = NULL, *note = NULL;
   const double figure_weights[] = { 3, 1.3, 1.3, 1.3 };
   const gint64 *ids;
   CoDocument *document;
@@ -382,19 +405,7 @@ co_report_document_new_for_segment (CoStore               *store,
     return NULL;
   /* Translators: a report's scope: a saved segment (分群) of members, by its name */
   scope = g_strdup_printf (_("%s (Segment)"), segment_name);
-  /* Translators: a period from one date to another */
-  period = g_str_equal (from, to) ? g_strdup (from_text) : g_strdup_printf (_("%s – %s"), from_text, to_text);
-  /* Translators: the report's scope and its period, in the page header */
-  title = g_strdup_printf (_("%s · %s"), scope, period);
-  document = co_document_new (title, co_document_language ());
-  /* Translators: on the report's cover */
-  made = g_strdup_printf (_("Made on %s with CommunityOps %s"), today_text, PACKAGE_VERSION);
-  {
-    const char *lines[] = { period, made, NULL };
-    co_document_add_cover (document, _("Community Report"), scope, lines);
-  }
-  co_document_add_contents (document);
-
+  document = new_report_document (scope, from, to, today);
   co_document_add_heading (document, 1, _("Key Figures"));
   note = co_report_segment_note (members->len);
   co_document_add_paragraph (document, note);
@@ -406,21 +417,7 @@ co_report_document_new_for_segment (CoStore               *store,
       co_document_add_heading (document, 2, _("By Tier"));
       co_document_add_table (document, tiers, 2, NULL, 1);
     }
-
-  co_document_add_heading (document, 1, _("Retention"));
-  cohorts = co_report_retention_for_members (store, ids, members->len, retention_from, to, today, week_start, NULL);
-  if (cohorts != NULL && cohorts->len > 0)
-    {
-      g_autoptr(CoTable) grid = co_retention_table (cohorts);
-      co_document_add_paragraph (document,
-                                 _("Each row is the members who joined in a week; the columns, the share of them active "
-                                   "again 1, 7 and 30 days after joining. At least the 12 weeks up to the period’s end "
-                                   "are shown. “—”: that day has not come yet."));
-      co_document_add_table (document, grid, 5, NULL, 1);
-    }
-  else
-    co_document_add_paragraph (document, _("Retention needs members with a joined date and their activity. Import "
-                                           "both on the Members page."));
+  add_retention (document, store, ids, members->len, TRUE, from, to, today, week_start);
   add_funnel (document, store, ids, members->len, TRUE, from, to, today);
   return document;
 }

@@ -8,6 +8,7 @@
 #include "core/members/co-member-list.h"
 #include "core/members/co-segment.h"
 #include "core/records/co-field.h"
+#include "core/store/co-read-worker.h"
 #include "core/store/co-store-private.h"
 
 CoSegmentFilter *
@@ -307,7 +308,6 @@ co_segment_count (CoStore                *store,
 
 typedef struct
 {
-  char            *path;
   gint64           group_id;
   CoSegmentFilter *filter;
 } CountJob;
@@ -315,26 +315,21 @@ typedef struct
 static void
 count_job_free (CountJob *job)
 {
-  g_free (job->path);
   co_segment_filter_free (job->filter);
   g_free (job);
 }
 
-static void
-count_in_worker (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
+/* The count, boxed: a read in a worker returns a pointer. */
+static gpointer
+count_in_worker (CoStore       *reader,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   CountJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CoStore) reader = co_store_open_for_worker (job->path, cancellable, &error);
-  gint64 count;
+  gint64 count = co_segment_count (reader, job->group_id, job->filter, NULL, error);
 
-  if (reader == NULL || (count = co_segment_count (reader, job->group_id, job->filter, NULL, &error)) < 0)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, count);
+  return count >= 0 ? g_memdup2 (&count, sizeof count) : NULL;
 }
 
 void
@@ -345,26 +340,21 @@ co_segment_count_async (CoStore               *store,
                         GAsyncReadyCallback    callback,
                         gpointer               user_data)
 {
-  /* No source object: the worker must never hold the last reference to the store. */
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   CountJob *job = g_new0 (CountJob, 1);
 
-  g_return_if_fail (CO_IS_STORE (store));
-
-  job->path = g_strdup (co_store_get_path (store));
   job->group_id = group_id;
   job->filter = co_segment_filter_copy (filter);
-  g_task_set_source_tag (task, co_segment_count_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
-  g_task_run_in_thread (task, count_in_worker);
+  co_read_in_worker (store, count_in_worker, job, (GDestroyNotify) count_job_free, g_free, cancellable, callback,
+                     user_data);
 }
 
 gint64
 co_segment_count_finish (GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
-  return g_task_propagate_int (G_TASK (result), error);
+  g_autofree gint64 *count = co_read_in_worker_finish (result, error);
+
+  return count != NULL ? *count : -1;
 }
 
 /* ---- mentions ----------------------------------------------------------------------------- */

@@ -82,44 +82,15 @@ other_row (CoFunnelRowKind kind,
   return row;
 }
 
-GPtrArray *
-co_funnel_new (CoStore       *store,
-               const gint64  *group_ids,
-               guint          n_groups,
-               const char    *from,
-               const char    *to,
-               const char    *today,
-               GError       **error)
-{
-  g_autofree char *groups = co_ids_json (group_ids, n_groups);
-
-  return co_funnel_read (store, groups, FALSE, from, to, today, error);
-}
-
-GPtrArray *
-co_funnel_new_for_members (CoStore       *store,
-                           const gint64  *membership_ids,
-                           guint          n_memberships,
-                           const char    *from,
-                           const char    *to,
-                           const char    *today,
-                           GError       **error)
-{
-  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
-
-  return co_funnel_read (store, members, TRUE, from, to, today, error);
-}
-
-/* The funnel of the groups of @scope_json, or of the memberships when @of_members: without their
- * channels' costs then, which are of every join through them, not only these people's. */
-GPtrArray *
-co_funnel_read (CoStore     *store,
-                const char  *scope_json,
-                gboolean     of_members,
-                const char  *from,
-                const char  *to,
-                const char  *today,
-                GError     **error)
+/* The funnel of @scope: without the channels' costs for a segment's people, which are of every
+ * join through them, not only these people's. */
+static GPtrArray *
+read_funnel (CoStore              *store,
+             const CoReportScope  *scope,
+             const char           *from,
+             const char           *to,
+             const char           *today,
+             GError              **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   g_autoptr(GPtrArray) by_position = NULL;
@@ -140,16 +111,11 @@ co_funnel_read (CoStore     *store,
   "SELECT r.channel_id, r.referrer_id IS NOT NULL, count (*), total (r.activated), total (r.retained)," \
   "       total (r.converted), total (r.joined_date > ?4)" \
   " FROM " rows " AND r.deleted_at IS NULL GROUP BY r.channel_id, r.referrer_id IS NOT NULL"
-  stmt = co_store_prepare (store, of_members ? FUNNEL_OF (ROWS_OF_MEMBERS ("memberships", "id", "joined_date", "?2", "?3"))
-                                             : FUNNEL_OF (ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3")),
-                           error);
+  stmt = co_report_scope_prepare (store, scope, SCOPE_SQL (scope, FUNNEL_OF, "memberships", "id", "joined_date"),
+                                  from, to, open_after, error);
 #undef FUNNEL_OF
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, scope_json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, open_after, -1, SQLITE_TRANSIENT);
 
   n_channels = g_list_model_get_n_items (G_LIST_MODEL (channels));
   ids = g_new0 (gint64, n_channels);
@@ -195,7 +161,7 @@ co_funnel_read (CoStore     *store,
       if (row == NULL)
         continue;
       g_ptr_array_add (rows, row);
-      if (!of_members && !co_channel_cost (store, row->channel_id, from, to, &row->cost, error))
+      if (!scope->of_members && !co_channel_cost (store, row->channel_id, from, to, &row->cost, error))
         {
           row_free (referral);
           row_free (none);
@@ -215,6 +181,34 @@ co_funnel_read (CoStore     *store,
     row_free (none);
   g_ptr_array_add (rows, total);
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+co_funnel_new (CoStore       *store,
+               const gint64  *group_ids,
+               guint          n_groups,
+               const char    *from,
+               const char    *to,
+               const char    *today,
+               GError       **error)
+{
+  g_autoptr(CoReportScope) scope = co_report_scope_new (group_ids, n_groups, FALSE);
+
+  return read_funnel (store, scope, from, to, today, error);
+}
+
+GPtrArray *
+co_funnel_new_for_members (CoStore       *store,
+                           const gint64  *membership_ids,
+                           guint          n_memberships,
+                           const char    *from,
+                           const char    *to,
+                           const char    *today,
+                           GError       **error)
+{
+  g_autoptr(CoReportScope) scope = co_report_scope_new (membership_ids, n_memberships, TRUE);
+
+  return read_funnel (store, scope, from, to, today, error);
 }
 
 static char *

@@ -7,6 +7,7 @@
 #include "core/reports/co-goal.h"
 #include "core/reports/co-report-data.h"
 #include "core/sop/co-sop-tasks.h"
+#include "core/store/co-read-worker.h"
 #include "core/store/co-store-private.h"
 
 static void
@@ -246,11 +247,10 @@ co_report_data_new (CoStore               *store,
   return g_steal_pointer (&data);
 }
 
-/* The request as the worker keeps it: its own copies, and the store's path, never the store. */
+/* The request as the worker keeps it: its own copies. */
 typedef struct
 {
   CoReportRequest  request;
-  char            *path;
   GArray          *group_ids;
   char            *from;
   char            *to;
@@ -261,7 +261,6 @@ typedef struct
 static void
 job_free (Job *job)
 {
-  g_free (job->path);
   g_array_unref (job->group_ids);
   g_free (job->from);
   g_free (job->to);
@@ -270,28 +269,15 @@ job_free (Job *job)
   g_free (job);
 }
 
-static void
-read_in_worker (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+read_in_worker (CoStore       *reader,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  Job *job = task_data;
-  GError *error = NULL;
-  g_autoptr(CoStore) reader = NULL;
-  CoReportData *data;
+  Job *job = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if ((reader = co_store_open_for_worker (job->path, cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if ((data = co_report_data_new (reader, &job->request, cancellable, &error)) == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, data, (GDestroyNotify) co_report_data_free);
+  return co_report_data_new (reader, &job->request, cancellable, error);
 }
 
 void
@@ -301,13 +287,8 @@ co_report_data_new_async (CoStore               *store,
                           GAsyncReadyCallback    callback,
                           gpointer               user_data)
 {
-  /* No source object: the worker must never hold the last reference to the store. */
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
 
-  g_return_if_fail (CO_IS_STORE (store));
-
-  job->path = g_strdup (co_store_get_path (store));
   job->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_vals (job->group_ids, request->group_ids, request->n_groups);
   job->from = g_strdup (request->from);
@@ -320,15 +301,13 @@ co_report_data_new_async (CoStore               *store,
   job->request.today = job->today;
   job->segment = request->segment ? co_segment_filter_copy (request->segment) : NULL;
   job->request.segment = job->segment;
-  g_task_set_source_tag (task, co_report_data_new_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, read_in_worker);
+  co_read_in_worker (store, read_in_worker, job, (GDestroyNotify) job_free, (GDestroyNotify) co_report_data_free,
+                     cancellable, callback, user_data);
 }
 
 CoReportData *
 co_report_data_new_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return co_read_in_worker_finish (result, error);
 }

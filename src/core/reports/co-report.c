@@ -232,40 +232,17 @@ column_or_nan (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
 }
 
-
-/* Prepares @sql with ?1 the groups, ?2 and ?3 the period, ?4 @extra when not NULL. */
+/* co_report_scope_prepare (), stepped to its one row: NULL with @error set when there is none. */
 static sqlite3_stmt *
-prepare_period (CoStore     *store,
-                const char  *sql,
-                const char  *groups,
-                const char  *from,
-                const char  *to,
-                const char  *extra,
-                GError     **error)
+period_row (CoStore              *store,
+            const char           *sql,
+            const CoReportScope  *scope,
+            const char           *from,
+            const char           *to,
+            const char           *extra,
+            GError              **error)
 {
-  sqlite3_stmt *stmt = co_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  if (extra != NULL)
-    sqlite3_bind_text (stmt, 4, extra, -1, SQLITE_TRANSIENT);
-  return stmt;
-}
-
-/* prepare_period (), stepped to its one row: NULL with @error set when there is none. */
-static sqlite3_stmt *
-period_row (CoStore     *store,
-            const char  *sql,
-            const char  *groups,
-            const char  *from,
-            const char  *to,
-            const char  *extra,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = prepare_period (store, sql, groups, from, to, extra, error);
+  sqlite3_stmt *stmt = co_report_scope_prepare (store, scope, sql, from, to, extra, error);
 
   if (stmt != NULL && sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -313,22 +290,20 @@ collect_rows (CoStore       *store,
   SPAN_CASE (21) SPAN_CASE (22) SPAN_CASE (23) SPAN_CASE (24) SPAN_CASE (25) SPAN_CASE (26) SPAN_CASE (27) \
   SPAN_CASE (28) SPAN_CASE (29) SPAN_CASE (30) " END"
 
+/* The groups' daily figures of a period, in one pass over the days' rows: the sums of the flows
+ * and whether any day had each; the members' and the active members' mean of the days; and each
+ * group's last members total in the period, added up. */
 static gboolean
-compute_period (CoStore     *store,
-                const char  *groups,
-                const char  *from,
-                const char  *to,
-                const char  *today,
-                Period      *period,
-                GError     **error)
+read_daily_figures (CoStore              *store,
+                    const CoReportScope  *scope,
+                    const char           *from,
+                    const char           *to,
+                    Period               *period,
+                    GError              **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  const char *last = strcmp (to, today) < 0 ? to : today;
   sqlite3_stmt *stmt;
 
-  /* In one pass over the days' rows: the sums of the flows and whether any day had each; the
-   * members' and the active members' mean of the days; and each group's last members total in
-   * the period, added up. */
   g_string_append (sql, "(SELECT sum ((SELECT members_total FROM daily_figures d WHERE d.group_id = g.id"
                         " AND d.date BETWEEN g.first AND ?3 AND d.members_total IS NOT NULL"
                         " ORDER BY d.date DESC LIMIT 1)) FROM " GROUPS_FROM ("?2") "), avg (members), avg (active)");
@@ -339,7 +314,7 @@ compute_period (CoStore     *store,
     g_string_append_printf (sql, ", total (%s) AS s%u, count (%s) AS n%u", co_figure_spec (f)->key, f,
                             co_figure_spec (f)->key, f);
   g_string_append (sql, " FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3") " GROUP BY r.date)");
-  if ((stmt = period_row (store, sql->str, groups, from, to, NULL, error)) == NULL)
+  if ((stmt = period_row (store, sql->str, scope, from, to, NULL, error)) == NULL)
     return FALSE;
   period->members_end = column_or_nan (stmt, 0);
   period->members_mean = column_or_nan (stmt, 1);
@@ -350,15 +325,85 @@ compute_period (CoStore     *store,
       period->has[f] = sqlite3_column_int64 (stmt, 3 + 2 * f + 1) > 0;
     }
   sqlite3_reset (stmt);
+  return TRUE;
+}
 
-  /* Per-member activity: members active per day, and distinct members in the last 7 and the
-   * last 30 days: each counted on their first day in the window (the day before it is outside,
-   * or before the group's founding day). */
-  stmt = period_row (store,
-    "SELECT (SELECT total (r.a1) FROM " SPANS_OF_GROUPS ("?2", "?4") "),"
-    "       (SELECT total (" FIRST_IN_WINDOW ") FROM " SPANS_OF_GROUPS ("date (?3, '-6 days')", "?3") "),"
-    "       (SELECT total (" FIRST_IN_WINDOW ") FROM " SPANS_OF_GROUPS ("date (?3, '-29 days')", "?3") ")",
-    groups, from, to, last, error);
+/* Without per-member activity, the busiest day's active members in the groups' daily figures
+ * are a floor for WAU and MAU: as many were active that day, so at least as many in its week
+ * and month. */
+static gboolean
+read_busiest_days (CoStore              *store,
+                   const CoReportScope  *scope,
+                   const char           *from,
+                   const char           *to,
+                   Period               *period,
+                   GError              **error)
+{
+  sqlite3_stmt *stmt = period_row (store,
+    "SELECT (SELECT max (active) FROM (SELECT sum (r.active) AS active"
+    "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-6 days')", "?3")
+    "        WHERE r.active IS NOT NULL GROUP BY r.date)),"
+    "       (SELECT max (active) FROM (SELECT sum (r.active) AS active"
+    "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-29 days')", "?3")
+    "        WHERE r.active IS NOT NULL GROUP BY r.date))",
+    scope, from, to, NULL, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  period->busiest_week = column_or_nan (stmt, 0);
+  period->busiest_month = column_or_nan (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Per-member activity: the members active per day from ?2 to ?4 added up, and the distinct
+ * members in the last 7 and the last 30 days to ?3, each counted on their first day in the
+ * window (the day before it is outside, or before the group's founding day); the groups' from
+ * the summaries of activity_spans, a segment's people's from their own rows. */
+#define ACTIVITY_OF_GROUPS \
+  "SELECT (SELECT total (r.a1) FROM " SPANS_OF_GROUPS ("?2", "?4") ")," \
+  "       (SELECT total (" FIRST_IN_WINDOW ") FROM " SPANS_OF_GROUPS ("date (?3, '-6 days')", "?3") ")," \
+  "       (SELECT total (" FIRST_IN_WINDOW ") FROM " SPANS_OF_GROUPS ("date (?3, '-29 days')", "?3") ")"
+#define ACTIVITY_OF_MEMBERS \
+  "SELECT (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "?2", "?4") ")," \
+  "       (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "date (?3, '-6 days')", "?3") \
+  "        WHERE " FIRST_OF_MEMBER ("date (?3, '-6 days')") ")," \
+  "       (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "date (?3, '-29 days')", "?3") \
+  "        WHERE " FIRST_OF_MEMBER ("date (?3, '-29 days')") ")"
+/* Retention of the period's joiners, counting only those whose day N has come. */
+#define RETENTION_OF(rows) \
+  "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days'))," \
+  "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days'))," \
+  "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))" \
+  " FROM " rows " AND r.deleted_at IS NULL"
+
+/* The period of @scope. A segment's people have their activity and retention counted from their
+ * own rows, as the groups' are; the daily figures, which are the groups', are left unknown, and
+ * their number stands for the members total. */
+static gboolean
+compute_period (CoStore              *store,
+                const CoReportScope  *scope,
+                const char           *from,
+                const char           *to,
+                const char           *today,
+                Period               *period,
+                GError              **error)
+{
+  const char *last = strcmp (to, today) < 0 ? to : today;
+  sqlite3_stmt *stmt;
+
+  memset (period, 0, sizeof *period);
+  period->busiest_week = period->busiest_month = NAN;
+  if (scope->of_members)
+    {
+      period->members_end = period->members_mean = scope->n_ids;
+      period->active_mean = NAN;
+    }
+  else if (!read_daily_figures (store, scope, from, to, period, error))
+    return FALSE;
+
+  stmt = period_row (store, scope->of_members ? ACTIVITY_OF_MEMBERS : ACTIVITY_OF_GROUPS, scope, from, to, last,
+                     error);
   if (stmt == NULL)
     return FALSE;
   period->mau = sqlite3_column_double (stmt, 2);
@@ -371,88 +416,12 @@ compute_period (CoStore     *store,
     period->mau = NAN;
   sqlite3_reset (stmt);
 
-  /* Without per-member activity, the busiest day's active members are a floor for WAU and MAU:
-   * as many were active that day, so at least as many in its week and month. With it, they
-   * are not shown, and not read. */
-  period->busiest_week = period->busiest_month = NAN;
-  if (!period->has_activity)
-    {
-      stmt = period_row (store,
-        "SELECT (SELECT max (active) FROM (SELECT sum (r.active) AS active"
-        "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-6 days')", "?3")
-        "        WHERE r.active IS NOT NULL GROUP BY r.date)),"
-        "       (SELECT max (active) FROM (SELECT sum (r.active) AS active"
-        "        FROM " ROWS_OF_GROUPS ("daily_figures", "date", "date (?3, '-29 days')", "?3")
-        "        WHERE r.active IS NOT NULL GROUP BY r.date))",
-        groups, from, to, NULL, error);
-      if (stmt == NULL)
-        return FALSE;
-      period->busiest_week = column_or_nan (stmt, 0);
-      period->busiest_month = column_or_nan (stmt, 1);
-      sqlite3_reset (stmt);
-    }
-
-  /* Retention of the period's joiners, counting only those whose day N has come. */
-  stmt = period_row (store,
-    "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
-    "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
-    "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
-    " FROM " ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL",
-    groups, from, to, today, error);
-  if (stmt == NULL)
+  /* With per-member activity, the floors are not shown, and not read. */
+  if (!period->has_activity && !scope->of_members && !read_busiest_days (store, scope, from, to, period, error))
     return FALSE;
-  for (guint i = 0; i < 3; i++)
-    {
-      period->retained[i] = sqlite3_column_double (stmt, 2 * i);
-      period->measurable[i] = sqlite3_column_double (stmt, 2 * i + 1);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
 
-/* The period of a set of people (a segment's memberships, @members as a JSON array of @size):
- * their activity and retention as compute_period () has the groups', counted from their own
- * rows; the daily figures, which are the groups', are left unknown. */
-static gboolean
-compute_members_period (CoStore     *store,
-                        const char  *members,
-                        guint        size,
-                        const char  *from,
-                        const char  *to,
-                        const char  *today,
-                        Period      *period,
-                        GError     **error)
-{
-  const char *last = strcmp (to, today) < 0 ? to : today;
-  sqlite3_stmt *stmt;
-
-  memset (period, 0, sizeof *period);
-  period->members_end = period->members_mean = size;
-  period->active_mean = period->busiest_week = period->busiest_month = NAN;
-  stmt = period_row (store,
-    "SELECT (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "?2", "?4") "),"
-    "       (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "date (?3, '-6 days')", "?3")
-    "        WHERE " FIRST_OF_MEMBER ("date (?3, '-6 days')") "),"
-    "       (SELECT count (*) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "date (?3, '-29 days')", "?3")
-    "        WHERE " FIRST_OF_MEMBER ("date (?3, '-29 days')") ")",
-    members, from, to, last, error);
-  if (stmt == NULL)
-    return FALSE;
-  period->mau = sqlite3_column_double (stmt, 2);
-  period->has_activity = period->mau > 0 || sqlite3_column_double (stmt, 0) > 0;
-  period->wau = period->has_activity ? sqlite3_column_double (stmt, 1) : NAN;
-  period->dau = strcmp (from, last) <= 0 && period->has_activity
-                ? sqlite3_column_double (stmt, 0) / days_in (from, last) : NAN;
-  if (!period->has_activity)
-    period->mau = NAN;
-  sqlite3_reset (stmt);
-
-  stmt = period_row (store,
-    "SELECT total (joined_date <= date (?4, '-1 days') AND returned_d1), total (joined_date <= date (?4, '-1 days')),"
-    "       total (joined_date <= date (?4, '-7 days') AND returned_d7), total (joined_date <= date (?4, '-7 days')),"
-    "       total (joined_date <= date (?4, '-30 days') AND returned_d30), total (joined_date <= date (?4, '-30 days'))"
-    " FROM " ROWS_OF_MEMBERS ("memberships", "id", "joined_date", "?2", "?3") " AND r.deleted_at IS NULL",
-    members, from, to, today, error);
+  stmt = period_row (store, SCOPE_SQL (scope, RETENTION_OF, "memberships", "id", "joined_date"), scope, from, to,
+                     today, error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < 3; i++)
@@ -524,6 +493,47 @@ struct _CoReport
   gboolean of_people;  /* a segment's: the daily figures do not apply */
 };
 
+/* The first day with anything of @scope to show: of the groups' daily figures or activity,
+ * each group's first day from its index, then the first of those (min () over a join would read
+ * every row of every group); of a segment's people, their first active day. */
+#define FIRST_DAY_OF_GROUPS \
+  "SELECT min (figures, activity), figures, activity FROM" \
+  " (SELECT (SELECT min ((SELECT min (r.date) FROM daily_figures r WHERE r.group_id = g.id AND r.date >= g.first))" \
+  "          FROM " GROUPS_FROM ("''") ") AS figures," \
+  "         (SELECT min ((SELECT min (r.date) FROM activity_days r WHERE r.group_id = g.id AND r.date >= g.first))" \
+  "          FROM " GROUPS_FROM ("''") ") AS activity)"
+#define FIRST_DAY_OF_MEMBERS \
+  "SELECT min (r.date) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "''", "'9999-12-31'")
+
+static CoReport *
+report_new (CoStore              *store,
+            const CoReportScope  *scope,
+            const char           *from,
+            const char           *to,
+            const char           *today,
+            GError              **error)
+{
+  g_autoptr(CoReport) self = g_new0 (CoReport, 1);
+  g_autofree char *previous_from = NULL, *previous_to = NULL;
+  sqlite3_stmt *stmt;
+
+  self->of_people = scope->of_members;
+  co_period_previous (from, to, &previous_from, &previous_to);
+  if (!compute_period (store, scope, from, to, today, &self->current, error) ||
+      !compute_period (store, scope, previous_from, previous_to, today, &self->previous, error))
+    return NULL;
+  stmt = period_row (store, scope->of_members ? FIRST_DAY_OF_MEMBERS : FIRST_DAY_OF_GROUPS, scope, from, to, NULL,
+                     error);
+  if (stmt == NULL)
+    return NULL;
+  /* The first column that is not NULL: the groups' min () of two is NULL when either is. */
+  for (int column = 0; column < sqlite3_column_count (stmt) && self->first_day == NULL; column++)
+    if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
+      self->first_day = g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&self);
+}
+
 CoReport *
 co_report_new (CoStore      *store,
                const gint64 *group_ids,
@@ -533,33 +543,9 @@ co_report_new (CoStore      *store,
                const char   *today,
                GError      **error)
 {
-  g_autoptr(CoReport) self = g_new0 (CoReport, 1);
-  g_autofree char *groups = co_ids_json (group_ids, n_groups);
-  g_autofree char *previous_from = NULL, *previous_to = NULL;
+  g_autoptr(CoReportScope) scope = co_report_scope_new (group_ids, n_groups, FALSE);
 
-  sqlite3_stmt *stmt;
-
-  co_period_previous (from, to, &previous_from, &previous_to);
-  if (!compute_period (store, groups, from, to, today, &self->current, error) ||
-      !compute_period (store, groups, previous_from, previous_to, today, &self->previous, error))
-    return NULL;
-  stmt = period_row (store,
-    "SELECT min (figures, activity), figures, activity FROM"
-    /* Each group's first day from its index, then the first of those: min () over a join would
-     * read every row of every group. */
-    " (SELECT (SELECT min ((SELECT min (r.date) FROM daily_figures r WHERE r.group_id = g.id AND r.date >= g.first))"
-    "          FROM " GROUPS_FROM ("''") ") AS figures,"
-    "         (SELECT min ((SELECT min (r.date) FROM activity_days r WHERE r.group_id = g.id AND r.date >= g.first))"
-    "          FROM " GROUPS_FROM ("''") ") AS activity)",
-    groups, from, to, NULL, error);
-  if (stmt == NULL)
-    return NULL;
-  /* min () of two is NULL when either is: take the one there is. */
-  for (int column = 0; column < 3 && self->first_day == NULL; column++)
-    if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
-      self->first_day = g_strdup ((const char *) sqlite3_column_text (stmt, column));
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&self);
+  return report_new (store, scope, from, to, today, error);
 }
 
 CoReport *
@@ -571,25 +557,9 @@ co_report_new_for_members (CoStore      *store,
                            const char   *today,
                            GError      **error)
 {
-  g_autoptr(CoReport) self = g_new0 (CoReport, 1);
-  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
-  g_autofree char *previous_from = NULL, *previous_to = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(CoReportScope) scope = co_report_scope_new (membership_ids, n_memberships, TRUE);
 
-  self->of_people = TRUE;
-  co_period_previous (from, to, &previous_from, &previous_to);
-  if (!compute_members_period (store, members, n_memberships, from, to, today, &self->current, error) ||
-      !compute_members_period (store, members, n_memberships, previous_from, previous_to, today, &self->previous, error))
-    return NULL;
-  stmt = period_row (store,
-    "SELECT min (r.date) FROM " ROWS_OF_MEMBERS ("activity_days", "membership_id", "date", "''", "'9999-12-31'"),
-    members, from, to, NULL, error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    self->first_day = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&self);
+  return report_new (store, scope, from, to, today, error);
 }
 
 char *
@@ -738,14 +708,33 @@ read_cohort (sqlite3_stmt *stmt,
   g_array_append_val (rows, cohort);
 }
 
-static GArray *read_cohorts (CoStore     *store,
-                             const char  *scope,
-                             gboolean     of_members,
-                             const char  *from,
-                             const char  *to,
-                             const char  *today,
-                             CoWeekStart  week_start,
-                             GError     **error);
+/* The cohorts of @scope. */
+static GArray *
+read_cohorts (CoStore              *store,
+              const CoReportScope  *scope,
+              const char           *from,
+              const char           *to,
+              const char           *today,
+              CoWeekStart           week_start,
+              GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
+#define COHORTS_OF(rows) \
+    "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*)," \
+    "       total (returned_d1), total (joined_date <= date (?4, '-1 days'))," \
+    "       total (returned_d7), total (joined_date <= date (?4, '-7 days'))," \
+    "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))" \
+    " FROM " rows " AND r.deleted_at IS NULL GROUP BY week ORDER BY week"
+  stmt = co_report_scope_prepare (store, scope, SCOPE_SQL (scope, COHORTS_OF, "memberships", "id", "joined_date"),
+                                  from, to, today, error);
+#undef COHORTS_OF
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 5, week_start == CO_WEEK_STARTS_MONDAY ? 1 : 0);
+  return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoCohort)), read_cohort, error);
+}
 
 GArray *
 co_report_retention (CoStore       *store,
@@ -757,9 +746,9 @@ co_report_retention (CoStore       *store,
                      CoWeekStart    week_start,
                      GError       **error)
 {
-  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autoptr(CoReportScope) scope = co_report_scope_new (group_ids, n_groups, FALSE);
 
-  return read_cohorts (store, groups, FALSE, from, to, today, week_start, error);
+  return read_cohorts (store, scope, from, to, today, week_start, error);
 }
 
 GArray *
@@ -772,43 +761,9 @@ co_report_retention_for_members (CoStore       *store,
                                  CoWeekStart    week_start,
                                  GError       **error)
 {
-  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
+  g_autoptr(CoReportScope) scope = co_report_scope_new (membership_ids, n_memberships, TRUE);
 
-  return read_cohorts (store, members, TRUE, from, to, today, week_start, error);
-}
-
-/* The cohorts of the groups of @scope, or of the memberships when @of_members. */
-static GArray *
-read_cohorts (CoStore     *store,
-              const char  *scope,
-              gboolean     of_members,
-              const char  *from,
-              const char  *to,
-              const char  *today,
-              CoWeekStart  week_start,
-              GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  /* date (d, '-6 days', 'weekday N'): the first day N on or before d. */
-#define COHORTS_OF(rows) \
-    "SELECT date (joined_date, '-6 days', 'weekday ' || ?5) AS week, count (*)," \
-    "       total (returned_d1), total (joined_date <= date (?4, '-1 days'))," \
-    "       total (returned_d7), total (joined_date <= date (?4, '-7 days'))," \
-    "       total (returned_d30), total (joined_date <= date (?4, '-30 days'))" \
-    " FROM " rows " AND r.deleted_at IS NULL GROUP BY week ORDER BY week"
-  stmt = co_store_prepare (store, of_members ? COHORTS_OF (ROWS_OF_MEMBERS ("memberships", "id", "joined_date", "?2", "?3"))
-                                             : COHORTS_OF (ROWS_OF_GROUPS ("memberships", "joined_date", "?2", "?3")),
-                           error);
-#undef COHORTS_OF
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, scope, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, today, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, week_start == CO_WEEK_STARTS_MONDAY ? 1 : 0);
-  return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoCohort)), read_cohort, error);
+  return read_cohorts (store, scope, from, to, today, week_start, error);
 }
 
 /* ---- one measure ----------------------------------------------------------------------------- */
@@ -840,11 +795,11 @@ co_report_measure (CoStore       *store,
                    double        *value,
                    GError       **error)
 {
-  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autoptr(CoReportScope) scope = co_report_scope_new (group_ids, n_groups, FALSE);
   Period period;
 
   *value = NAN;
-  if (!compute_period (store, groups, from, to, today, &period, error))
+  if (!compute_period (store, scope, from, to, today, &period, error))
     return FALSE;
   *value = measure_of (&period, measure);
   return TRUE;
@@ -935,12 +890,12 @@ compare_points (gconstpointer a,
  * daily figures. NULL with @error unset when the period has no whole month (the caller reads
  * the days). */
 static GArray *
-trend_by_month (CoStore     *store,
-                const char  *groups,
-                CoFigure     figure,
-                const char  *from,
-                const char  *to,
-                GError     **error)
+trend_by_month (CoStore              *store,
+                const CoReportScope  *scope,
+                CoFigure              figure,
+                const char           *from,
+                const char           *to,
+                GError              **error)
 {
   const char *column = co_figure_spec (figure)->key;
   g_autofree char *month_of_from = g_strdup_printf ("%.8s01", from);
@@ -973,15 +928,12 @@ trend_by_month (CoStore     *store,
                               column, column);
   for (int pass = 0; pass < 2; pass++)
     {
-      sqlite3_stmt *stmt = co_store_prepare (store, pass == 0 ? summary_sql : days_sql, error);
+      sqlite3_stmt *stmt = co_report_scope_prepare (store, scope, pass == 0 ? summary_sql : days_sql, from, to,
+                                                    first_full, error);
       int rc;
 
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, groups, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, first_full, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 5, tail_start, -1, SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
@@ -1027,7 +979,7 @@ co_report_trend (CoStore       *store,
                  CoWeekStart    week_start,
                  GError       **error)
 {
-  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autoptr(CoReportScope) scope = co_report_scope_new (group_ids, n_groups, FALSE);
   g_autofree char *sql = NULL;
   const char *column = co_figure_spec (figure)->key;
   const char *bucket = step == CO_STEP_DAY ? "date"
@@ -1039,7 +991,7 @@ co_report_trend (CoStore       *store,
   if (step == CO_STEP_MONTH)
     {
       g_autoptr(GError) local_error = NULL;
-      GArray *points = trend_by_month (store, groups, figure, from, to, &local_error);
+      GArray *points = trend_by_month (store, scope, figure, from, to, &local_error);
 
       if (points != NULL || local_error != NULL)
         {
@@ -1055,7 +1007,7 @@ co_report_trend (CoStore       *store,
                          "  AND %s IS NOT NULL GROUP BY r.date)"
                          " GROUP BY bucket ORDER BY bucket",
                          bucket, co_figure_is_level (figure) ? "avg" : "sum", column, column);
-  stmt = prepare_period (store, sql, groups, from, to, NULL, error);
+  stmt = co_report_scope_prepare (store, scope, sql, from, to, NULL, error);
   if (stmt == NULL)
     return NULL;
   return collect_rows (store, stmt, g_array_new (FALSE, TRUE, sizeof (CoTrendPoint)), read_trend_point, error);
@@ -1079,14 +1031,14 @@ co_report_compare (CoStore       *store,
                    const char    *to,
                    GError       **error)
 {
-  g_autofree char *groups = co_ids_json (group_ids, n_groups);
+  g_autoptr(CoReportScope) scope = co_report_scope_new (group_ids, n_groups, FALSE);
   const char *column = co_figure_spec (figure)->key;
   g_autofree char *sql = g_strdup_printf ("SELECT r.group_id, %s (%s) AS value"
                                           " FROM " ROWS_OF_GROUPS ("daily_figures", "date", "?2", "?3")
                                           " AND %s IS NOT NULL GROUP BY r.group_id"
                                           " ORDER BY value DESC, r.group_id",
                                           co_figure_is_level (figure) ? "avg" : "sum", column, column);
-  sqlite3_stmt *stmt = prepare_period (store, sql, groups, from, to, NULL, error);
+  sqlite3_stmt *stmt = co_report_scope_prepare (store, scope, sql, from, to, NULL, error);
 
   if (stmt == NULL)
     return NULL;
@@ -1114,51 +1066,14 @@ read_top_member (sqlite3_stmt *stmt,
   g_array_append_val (rows, row);
 }
 
-static GArray *read_top_members (CoStore     *store,
-                                 const char  *scope,
-                                 gboolean     of_members,
-                                 const char  *from,
-                                 const char  *to,
-                                 guint        limit,
-                                 GError     **error);
-
-GArray *
-co_report_top_members (CoStore       *store,
-                       const gint64  *group_ids,
-                       guint          n_groups,
-                       const char    *from,
-                       const char    *to,
-                       guint          limit,
-                       GError       **error)
-{
-  g_autofree char *groups = co_ids_json (group_ids, n_groups);
-
-  return read_top_members (store, groups, FALSE, from, to, limit, error);
-}
-
-GArray *
-co_report_top_members_for_members (CoStore       *store,
-                                   const gint64  *membership_ids,
-                                   guint          n_memberships,
-                                   const char    *from,
-                                   const char    *to,
-                                   guint          limit,
-                                   GError       **error)
-{
-  g_autofree char *members = co_ids_json (membership_ids, n_memberships);
-
-  return read_top_members (store, members, TRUE, from, to, limit, error);
-}
-
-/* The top members of the groups of @scope, or among the memberships when @of_members. */
+/* The top members of @scope. */
 static GArray *
-read_top_members (CoStore     *store,
-                  const char  *scope,
-                  gboolean     of_members,
-                  const char  *from,
-                  const char  *to,
-                  guint        limit,
-                  GError     **error)
+read_top_members (CoStore              *store,
+                  const CoReportScope  *scope,
+                  const char           *from,
+                  const char           *to,
+                  guint                 limit,
+                  GError              **error)
 {
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (CoTopMember));
@@ -1173,9 +1088,8 @@ read_top_members (CoStore     *store,
     "       LIMIT CAST (?4 AS INTEGER)) a" \
     " JOIN memberships s ON s.id = a.membership_id JOIN members m ON m.id = s.member_id" \
     " WHERE s.deleted_at IS NULL ORDER BY a.days DESC, a.actions DESC, m.sort_key"
-  stmt = prepare_period (store, of_members ? TOP_OF (ROWS_OF_MEMBERS ("member_activity", "membership_id", "date", "?2", "?3"))
-                                           : TOP_OF (ROWS_OF_GROUPS ("member_activity", "date", "?2", "?3")),
-                         scope, from, to, limit_text, error);
+  stmt = co_report_scope_prepare (store, scope, SCOPE_SQL (scope, TOP_OF, "member_activity", "membership_id", "date"),
+                                  from, to, limit_text, error);
 #undef TOP_OF
   if (stmt == NULL)
     {
@@ -1183,6 +1097,34 @@ read_top_members (CoStore     *store,
       return NULL;
     }
   return collect_rows (store, stmt, rows, read_top_member, error);
+}
+
+GArray *
+co_report_top_members (CoStore       *store,
+                       const gint64  *group_ids,
+                       guint          n_groups,
+                       const char    *from,
+                       const char    *to,
+                       guint          limit,
+                       GError       **error)
+{
+  g_autoptr(CoReportScope) scope = co_report_scope_new (group_ids, n_groups, FALSE);
+
+  return read_top_members (store, scope, from, to, limit, error);
+}
+
+GArray *
+co_report_top_members_for_members (CoStore       *store,
+                                   const gint64  *membership_ids,
+                                   guint          n_memberships,
+                                   const char    *from,
+                                   const char    *to,
+                                   guint          limit,
+                                   GError       **error)
+{
+  g_autoptr(CoReportScope) scope = co_report_scope_new (membership_ids, n_memberships, TRUE);
+
+  return read_top_members (store, scope, from, to, limit, error);
 }
 
 CoTable *

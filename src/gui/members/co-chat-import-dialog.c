@@ -1,8 +1,9 @@
 /* co-chat-import-dialog.c: one message dialog for the whole import of a chat export. Reading
  * (a 1 GB export takes seconds) and writing run in workers (co_chat_import_read_async(),
- * co_chat_import_commit_async()), the bar polling how far they are. The dialog stays open while
- * a worker runs: a response only stops it, and the dialog then says what became of the file.
- * Text pasted from WeChat, which has no dates, is read again on the day the user gives. */
+ * co_chat_import_commit_async()), the bar polling how far they are (co-import-work). The dialog
+ * stays open while a worker runs: a response only stops it, and the dialog then says what became
+ * of the file. Text pasted from WeChat, which has no dates, is read again on the day the user
+ * gives. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -11,10 +12,9 @@
 #include "core/formats/co-date.h"
 #include "core/store/co-import.h"
 #include "gui/members/co-chat-import-dialog.h"
+#include "gui/members/co-import-work.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
-
-#define PROGRESS_INTERVAL_MS 100
 
 /* The preview's rows. */
 enum
@@ -46,16 +46,11 @@ typedef struct
   char             *day;          /* "YYYY-MM-DD": of text without dates, as given, or NULL */
   CoChatImport     *import;       /* the preview, once read */
   CoChatProgress   *progress;
-  GCancellable     *cancellable;  /* of the worker running, if any */
-  gboolean          busy;         /* a worker is running */
-  gboolean          gone;         /* the dialog was destroyed */
+  CoImportWork     *work;         /* reading or writing */
   gboolean          filling;      /* the chat list is being filled: not a choice */
-  guint             progress_id;
   /* One page a state, all of the dialog's size from the start: a window shown does not always
    * grow when what it shows does (X11 without a window manager keeps the first size). */
-  GtkStack         *stack;
-  GtkLabel         *work_label;   /* "work": reading or writing, with the bar */
-  GtkProgressBar   *bar;
+  GtkStack         *stack;        /* "work" (co-import-work) */
   GtkLabel         *chats_label;  /* "chats": the chats of a full export */
   GtkDropDown      *chats;
   GtkWidget        *day_row;      /* "day": the day of text without dates (co-field-row) */
@@ -78,46 +73,28 @@ chat_dialog_free (ChatDialog *self)
   g_free (self->day);
   g_clear_pointer (&self->import, co_chat_import_free);
   co_chat_progress_free (self->progress);
-  g_clear_object (&self->cancellable);
   g_free (self);
 }
 
-static gboolean
-update_progress (gpointer data)
-{
-  ChatDialog *self = data;
-
-  gtk_progress_bar_set_fraction (self->bar, co_chat_progress_get_fraction (self->progress));
-  return G_SOURCE_CONTINUE;
-}
-
-/* A worker starts: the bar shows how far it is, Cancel stops it. */
-static void
+/* A worker starts (co_import_work_begin ()), and the choices of a chat and a day wait for it. */
+static GCancellable *
 begin_work (ChatDialog *self,
             const char *doing)
 {
-  self->busy = TRUE;
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  gtk_label_set_text (self->work_label, doing);
-  gtk_progress_bar_set_fraction (self->bar, 0.0);
-  gtk_stack_set_visible_child_name (self->stack, "work");
-  adw_message_dialog_set_response_label (self->dialog, "cancel", _("_Cancel"));
-  adw_message_dialog_set_response_enabled (self->dialog, "cancel", TRUE);
-  if (adw_message_dialog_has_response (self->dialog, "import"))
-    adw_message_dialog_set_response_enabled (self->dialog, "import", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->chats), FALSE);
   gtk_widget_set_sensitive (self->day_button, FALSE);
-  self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, update_progress, self);
+  return co_import_work_begin (self->work, doing);
 }
 
-static void
+/* FALSE when the dialog was closed meanwhile (co_import_work_end ()). */
+static gboolean
 end_work (ChatDialog *self)
 {
-  self->busy = FALSE;
-  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (!co_import_work_end (self->work))
+    return FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->chats), TRUE);
   gtk_widget_set_sensitive (self->day_button, TRUE);
+  return TRUE;
 }
 
 /* Nothing more to do with this file: its message, and Close. */
@@ -170,19 +147,6 @@ count_text (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
-static void
-add_problem (ChatDialog *self,
-             const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "error");
-  gtk_box_append (self->problems_box, label);
-}
-
 /* The messages that cannot be counted, each with its place, as the members CSV preview lists
  * its problems: the file is to be fixed first. */
 static void
@@ -202,14 +166,18 @@ show_problems (ChatDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), total > 0);
   gtk_widget_set_visible (self->problems_scroll, total > 0);
   for (guint i = 0; i < problems->len; i++)
-    add_problem (self, ((CoImportProblem *) problems->pdata[i])->message);
+    {
+      CoImportProblem *problem = problems->pdata[i];
+
+      gtk_box_append (self->problems_box, co_import_problem_label (problem->message));
+    }
   if (total > problems->len)
     {
       /* Translators: after the chat import's list of problems, those beyond it */
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
                                                             total - problems->len), total - problems->len);
 
-      add_problem (self, more);
+      gtk_box_append (self->problems_box, co_import_problem_label (more));
     }
 }
 
@@ -311,12 +279,11 @@ read_done (GObject      *source,
   g_autoptr(GPtrArray) names = NULL;
   CoChatImport *import = co_chat_import_read_finish (CO_STORE (source), result, &names, &error);
 
-  if (self->gone)
+  if (!end_work (self))
     {
       co_chat_import_free (import);
       return;
     }
-  end_work (self);
   if (import != NULL)
     {
       self->import = import;
@@ -339,10 +306,11 @@ start_reading (ChatDialog *self)
   /* Translators: while a chat export is read, its file name */
   g_autofree char *doing = g_strdup_printf (_("Reading “%s”…"), name);
   CoChatReadOptions options = { .chat_name = self->chat_name, .day = self->day, .progress = self->progress };
+  GCancellable *cancellable;
 
   g_clear_pointer (&self->import, co_chat_import_free);
-  begin_work (self, doing);
-  co_chat_import_read_async (self->store, self->group_id, self->file, &options, self->cancellable, read_done,
+  cancellable = begin_work (self, doing);
+  co_chat_import_read_async (self->store, self->group_id, self->file, &options, cancellable, read_done,
                              g_object_ref (self->dialog));
 }
 
@@ -376,7 +344,7 @@ static void
 day_given (ChatDialog *self)
 {
   co_field_row_flush (self->day_row);
-  if (self->day == NULL || self->busy)
+  if (self->day == NULL || co_import_work_is_busy (self->work))
     return;
   /* Not left on the button made insensitive: the focus would go to the preview's note and
    * select all of its text. */
@@ -408,9 +376,8 @@ commit_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean imported = co_chat_import_commit_finish (self->import, result, &error);
 
-  if (self->gone)
+  if (!end_work (self))
     return;
-  end_work (self);
   if (imported)
     {
       g_autofree char *summary = co_chat_import_describe (self->import);
@@ -435,9 +402,9 @@ commit_done (GObject      *source,
 static void
 start_writing (ChatDialog *self)
 {
-  begin_work (self, _("Importing… A backup of the workspace is made first."));
-  co_chat_import_commit_async (self->import, self->progress, self->cancellable, commit_done,
-                               g_object_ref (self->dialog));
+  GCancellable *cancellable = begin_work (self, _("Importing… A backup of the workspace is made first."));
+
+  co_chat_import_commit_async (self->import, self->progress, cancellable, commit_done, g_object_ref (self->dialog));
 }
 
 static void
@@ -445,36 +412,12 @@ on_response (AdwMessageDialog *dialog,
              const char       *response,
              ChatDialog       *self)
 {
-  if (g_str_equal (response, "import") && !self->busy && self->import != NULL)
-    start_writing (self);
-  else if (self->busy)
-    {
-      /* The worker stops at its next event; its end says what became of the file. */
-      g_cancellable_cancel (self->cancellable);
-      gtk_label_set_text (self->work_label, _("Stopping…"));
-      adw_message_dialog_set_response_enabled (dialog, "cancel", FALSE);
-    }
-  else if (!g_str_equal (response, "import"))
+  if (co_import_work_stop (self->work))
+    return;
+  if (!g_str_equal (response, "import"))
     gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-/* After the message dialog's own handler, which gives the close response (Escape): the dialog
- * closes itself once no worker runs (on_response). */
-static gboolean
-keep_open (GtkWindow *dialog,
-           gpointer   data)
-{
-  return TRUE;
-}
-
-static void
-on_destroy (GtkWidget  *dialog,
-            ChatDialog *self)
-{
-  self->gone = TRUE;
-  g_clear_handle_id (&self->progress_id, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  else if (self->import != NULL)
+    start_writing (self);
 }
 
 /* A state's message, as a message dialog's body shows it. */
@@ -521,15 +464,8 @@ co_chat_import_dialog_open (GtkWidget *widget,
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_vhomogeneous (self->stack, TRUE);
   gtk_stack_set_hhomogeneous (self->stack, TRUE);
-
-  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
-  self->work_label = message_label ();
-  self->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->bar, TRUE);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->work_label));
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->bar));
-  gtk_stack_add_named (self->stack, page, "work");
+  self->work = co_import_work_new (self->dialog, self->stack, (CoImportFraction) co_chat_progress_get_fraction,
+                                   self->progress);
 
   page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
@@ -605,8 +541,6 @@ co_chat_import_dialog_open (GtkWidget *widget,
   adw_message_dialog_set_extra_child (self->dialog, GTK_WIDGET (self->stack));
 
   g_signal_connect (self->dialog, "response", G_CALLBACK (on_response), self);
-  g_signal_connect_after (self->dialog, "close-request", G_CALLBACK (keep_open), NULL);
-  g_signal_connect (self->dialog, "destroy", G_CALLBACK (on_destroy), self);
   start_reading (self);
   gtk_window_present (GTK_WINDOW (self->dialog));
   return self->dialog;

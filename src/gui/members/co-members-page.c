@@ -12,6 +12,7 @@
 #include "core/plan/co-plan.h"
 #include "gui/members/co-chat-import-dialog.h"
 #include "gui/members/co-duplicates-window.h"
+#include "gui/members/co-import-work.h"
 #include "gui/members/co-member-tags.h"
 #include "gui/members/co-member-columns.h"
 #include "gui/members/co-member-row-menu.h"
@@ -814,13 +815,8 @@ problem_list (CoMemberImport *import)
        * name in the file, and why. */
       g_autofree char *text = g_strdup_printf (_("Line %u, column %u (%s): %s"), problem->line, problem->column,
                                                problem->header ? problem->header : "", problem->message);
-      GtkWidget *label = gtk_label_new (text);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "error");
-      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), co_import_problem_label (text));
     }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN (problems->len, 6) * 24);
@@ -831,9 +827,7 @@ problem_list (CoMemberImport *import)
 /* The dialog of a CSV import: the file read and checked in a worker (a bar, Cancel), its
  * preview, then the commit in a worker (a bar, Cancel: nothing written), so that the window
  * stays drawn through a file of 100,000 rows. The dialog stays open while a worker runs: a
- * response then only stops it. */
-#define PROGRESS_INTERVAL_MS 100
-
+ * response then only stops it (co-import-work). */
 typedef struct
 {
   AdwMessageDialog       *dialog;       /* the owner of this */
@@ -842,13 +836,8 @@ typedef struct
   CoImportKind            kind;
   CoMemberImport         *import;       /* the preview, once read */
   CoMemberImportProgress *progress;
-  GCancellable           *cancellable;  /* of the worker running, if any */
-  gboolean                busy;         /* a worker is running */
-  gboolean                gone;         /* the dialog was destroyed */
-  guint                   progress_id;
-  GtkStack               *stack;        /* "work": a label and the bar; "preview" */
-  GtkLabel               *work_label;
-  GtkProgressBar         *bar;
+  CoImportWork           *work;         /* reading or writing */
+  GtkStack               *stack;        /* "work" (co-import-work); "preview" */
   GtkCheckButton         *update;       /* duplicates updated rather than skipped, if any */
 } ImportDialog;
 
@@ -859,41 +848,7 @@ import_dialog_free (ImportDialog *self)
   g_object_unref (self->store);
   g_clear_pointer (&self->import, co_member_import_free);
   co_member_import_progress_free (self->progress);
-  g_clear_object (&self->cancellable);
   g_free (self);
-}
-
-static gboolean
-update_import_progress (gpointer data)
-{
-  ImportDialog *self = data;
-
-  gtk_progress_bar_set_fraction (self->bar, co_member_import_progress_get_fraction (self->progress));
-  return G_SOURCE_CONTINUE;
-}
-
-/* A worker starts: the bar shows how far it is, Cancel stops it. */
-static void
-begin_import_work (ImportDialog *self,
-                   const char   *doing)
-{
-  self->busy = TRUE;
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  gtk_label_set_text (self->work_label, doing);
-  gtk_progress_bar_set_fraction (self->bar, 0.0);
-  gtk_stack_set_visible_child_name (self->stack, "work");
-  adw_message_dialog_set_response_enabled (self->dialog, "cancel", TRUE);
-  if (adw_message_dialog_has_response (self->dialog, "import"))
-    adw_message_dialog_set_response_enabled (self->dialog, "import", FALSE);
-  self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, update_import_progress, self);
-}
-
-static void
-end_import_work (ImportDialog *self)
-{
-  self->busy = FALSE;
-  g_clear_handle_id (&self->progress_id, g_source_remove);
 }
 
 /* What the file holds, its problems at their line and column, and the choice for duplicates. */
@@ -962,12 +917,11 @@ import_read_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   CoMemberImport *import = co_member_import_read_finish (CO_STORE (source), result, &error);
 
-  if (self->gone)
+  if (!co_import_work_end (self->work))
     {
       g_clear_pointer (&import, co_member_import_free);
       return;
     }
-  end_import_work (self);
   if (import != NULL)
     {
       self->import = import;
@@ -994,9 +948,8 @@ import_commit_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean done = co_member_import_commit_finish (import, result, &error);
 
-  if (self->gone)
+  if (!co_import_work_end (self->work))
     return;
-  end_import_work (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* The preview still holds: the user may import after all. */
@@ -1031,41 +984,19 @@ import_dialog_response (AdwMessageDialog *dialog,
                         const char       *response,
                         ImportDialog     *self)
 {
-  if (g_str_equal (response, "import") && !self->busy && self->import != NULL)
+  GCancellable *cancellable;
+
+  if (co_import_work_stop (self->work))
+    return;
+  if (!g_str_equal (response, "import"))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  else if (self->import != NULL)
     {
-      begin_import_work (self, _("Importing… A backup of the workspace is made first."));
+      cancellable = co_import_work_begin (self->work, _("Importing… A backup of the workspace is made first."));
       co_member_import_commit_async (self->import, self->update && gtk_check_button_get_active (self->update)
                                                    ? CO_DUPLICATES_UPDATE : CO_DUPLICATES_SKIP,
-                                     self->progress, self->cancellable, import_commit_done, g_object_ref (dialog));
+                                     self->progress, cancellable, import_commit_done, g_object_ref (dialog));
     }
-  else if (self->busy)
-    {
-      /* The worker stops at its next rows; its end says what became of the file. */
-      g_cancellable_cancel (self->cancellable);
-      gtk_label_set_text (self->work_label, _("Stopping…"));
-      adw_message_dialog_set_response_enabled (dialog, "cancel", FALSE);
-    }
-  else if (!g_str_equal (response, "import"))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-/* After the message dialog's own handler, which gives the close response (Escape): the dialog
- * closes itself once no worker runs (import_dialog_response). */
-static gboolean
-import_dialog_keep_open (GtkWindow *dialog,
-                         gpointer   data)
-{
-  return TRUE;
-}
-
-static void
-import_dialog_destroyed (GtkWidget    *dialog,
-                         ImportDialog *self)
-{
-  self->gone = TRUE;
-  g_clear_handle_id (&self->progress_id, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
 }
 
 AdwMessageDialog *
@@ -1079,7 +1010,7 @@ co_members_page_preview_import (CoMembersPage *self,
                                                                         : _("Import Activity from “%s”"), name);
   /* Translators: while a CSV file is read and each of its values checked, its file name */
   g_autofree char *doing = g_strdup_printf (_("Reading and checking “%s”…"), name);
-  GtkWidget *page;
+  GCancellable *cancellable;
 
   g_set_weak_pointer (&dialog->page, self);
   dialog->store = g_object_ref (self->store);
@@ -1093,22 +1024,13 @@ co_members_page_preview_import (CoMembersPage *self,
   adw_message_dialog_set_close_response (dialog->dialog, "cancel");
 
   dialog->stack = GTK_STACK (gtk_stack_new ());
-  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
-  dialog->work_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (dialog->work_label, TRUE);
-  dialog->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (dialog->bar, TRUE);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (dialog->work_label));
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (dialog->bar));
-  gtk_stack_add_named (dialog->stack, page, "work");
+  dialog->work = co_import_work_new (dialog->dialog, dialog->stack,
+                                     (CoImportFraction) co_member_import_progress_get_fraction, dialog->progress);
   adw_message_dialog_set_extra_child (dialog->dialog, GTK_WIDGET (dialog->stack));
 
   g_signal_connect (dialog->dialog, "response", G_CALLBACK (import_dialog_response), dialog);
-  g_signal_connect_after (dialog->dialog, "close-request", G_CALLBACK (import_dialog_keep_open), NULL);
-  g_signal_connect (dialog->dialog, "destroy", G_CALLBACK (import_dialog_destroyed), dialog);
-  begin_import_work (dialog, doing);
-  co_member_import_read_async (self->store, self->group_id, kind, bytes, dialog->progress, dialog->cancellable,
+  cancellable = co_import_work_begin (dialog->work, doing);
+  co_member_import_read_async (self->store, self->group_id, kind, bytes, dialog->progress, cancellable,
                                import_read_done, g_object_ref (dialog->dialog));
   gtk_window_present (GTK_WINDOW (dialog->dialog));
   return dialog->dialog;

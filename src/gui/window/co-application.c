@@ -256,20 +256,29 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Preferences over the active window, on @page (NULL: the first). */
 static void
-preferences_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+show_preferences (CoApplication *self,
+                  const char    *page)
 {
-  CoApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   CoPreferencesWindow *preferences;
 
   if (self->store == NULL)
     return;
   preferences = co_preferences_window_new (self->store);
+  if (page != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  show_preferences (user_data, NULL);
 }
 
 /* The status in the header opens the Team Server page. */
@@ -278,16 +287,7 @@ preferences_team_server_activated (GSimpleAction *action,
                                    GVariant      *parameter,
                                    gpointer       user_data)
 {
-  CoApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  CoPreferencesWindow *preferences;
-
-  if (self->store == NULL)
-    return;
-  preferences = co_preferences_window_new (self->store);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "team-server");
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
-  gtk_window_present (GTK_WINDOW (preferences));
+  show_preferences (user_data, "team-server");
 }
 
 static void
