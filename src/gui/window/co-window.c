@@ -1230,11 +1230,10 @@ grow_rows (GtkWidget     *list,
   guint n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint new_offset = offset > GROUP_ROWS_A_FRAME ? offset - GROUP_ROWS_A_FRAME : 0;
   guint new_size = size + (offset - new_offset) + GROUP_ROWS_A_FRAME;
-
+  /* Past the rows the list view makes, the rest costs no widgets: all of it at once. */
   gboolean done = (new_offset == 0 && new_size >= n_groups) || new_size >= LIST_VIEW_ROWS_MADE;
   guint selected;
 
-  /* Past the rows the list view makes, the rest costs no widgets: all of it at once. */
   if (done)
     {
       self->grow_rows_id = 0;
@@ -1247,47 +1246,70 @@ grow_rows (GtkWidget     *list,
       gtk_slice_list_model_set_offset (self->shown, new_offset);
       self->reloading = FALSE;
     }
-  /* A new offset replaces the list's items: GTK 4.8 then loses its place in them. */
+  /* A new offset replaces the list's items: GTK 4.8 then loses its place in them (a scroll of
+   * the user's own in these few frames is undone too). */
   selected = gtk_single_selection_get_selected (self->selection);
   if (selected != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
   return done ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
 
+/* The height the sidebar's list of groups gets at the start: the window's (the tallest
+ * monitor's when maximized) less what the sidebar shows above the list. */
+static int
+first_list_height (CoWindow *self)
+{
+  int width, height = 0;
+
+  if (!g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0)
+    {
+      GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+        {
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+          GdkRectangle geometry;
+
+          gdk_monitor_get_geometry (monitor, &geometry);
+          height = MAX (height, geometry.height);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (self->sidebar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != GTK_WIDGET (self->sidebar_stack) && gtk_widget_get_visible (child))
+      {
+        int natural;
+
+        gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+        height -= natural;
+      }
+  return height;
+}
+
 /* A GtkListView of GTK 4.8 makes 200 rows around the one in view whatever its height: for a
- * thousand groups, 40-200 ms before the first frame. The list starts as the rows a screen can
- * show around the group at @position (in the filtered groups), and grows after the first frame. */
+ * thousand groups, 40-200 ms before the first frame. The list starts as the rows it can show
+ * from the group at @position (in the filtered groups) on, and grows after the first frame. */
 static void
 show_first_rows (CoWindow *self,
                  guint     position)
 {
-  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
   guint n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  int height = 0;
-  guint rows, offset;
+  guint rows = MAX (first_list_height (self), 0) / GROUP_ROW_MIN_HEIGHT + 1;
 
-  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
-    {
-      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
-      GdkRectangle geometry;
-
-      gdk_monitor_get_geometry (monitor, &geometry);
-      height = MAX (height, geometry.height);
-    }
-  rows = (height > 0 ? height : 2160) / GROUP_ROW_MIN_HEIGHT + 1;
   if (position == GTK_INVALID_LIST_POSITION)
     position = 0;
-  if (n_groups <= rows + 2)
+  if (n_groups <= rows)
     {
       show_all_rows (self);
       return;
     }
   /* A GtkListView not allocated yet does not scroll: it shows the start of its list, the
-   * selected group at its top. */
-  offset = MIN (position, n_groups - rows - 2);
+   * selected group at its top (or in the last screen of groups). */
   self->reloading = TRUE;
-  gtk_slice_list_model_set_offset (self->shown, offset);
-  gtk_slice_list_model_set_size (self->shown, rows + 2);
+  gtk_slice_list_model_set_offset (self->shown, MIN (position, n_groups - rows));
+  gtk_slice_list_model_set_size (self->shown, rows);
   self->reloading = FALSE;
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_filtered_changed), self);
 }
