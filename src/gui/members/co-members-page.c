@@ -61,6 +61,7 @@ struct _CoMembersPage
   CoImportKind        import_kind;
   gboolean            all_groups;
   gboolean            pending;      /* a group to read once the page is shown */
+  gboolean            summary_stale; /* the store changed while the page was hidden */
   GSettings          *settings;
   GtkColumnViewColumn *group_column;
   GtkWidget          *import_button;
@@ -527,8 +528,14 @@ store_changed (CoMembersPage *self,
                const char    *table,
                gint64         group_id)
 {
-  if (group_id == 0 || group_id == self->group_id)
+  if (group_id != 0 && group_id != self->group_id)
+    return;
+  /* Hidden, the summary is read when the page is shown: a big group's tiers take hundreds of
+   * ms, and the search index's catch-up after the window's first frame changes the members. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     queue_summary (self);
+  else
+    self->summary_stale = TRUE;
 }
 
 /* ---- the selection and its actions -------------------------------------------------------- */
@@ -1287,6 +1294,7 @@ static void
 load (CoMembersPage *self)
 {
   self->pending = FALSE;
+  self->summary_stale = FALSE;
   queue_summary (self);
   run_query (self);
 }
@@ -1296,6 +1304,11 @@ on_map (CoMembersPage *self)
 {
   if (self->pending)
     load (self);
+  else if (self->summary_stale)
+    {
+      self->summary_stale = FALSE;
+      queue_summary (self);
+    }
 }
 
 void

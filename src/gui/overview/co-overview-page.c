@@ -39,6 +39,7 @@ struct _CoOverviewPage
   guint                parent_idle_id;
   guint                minute_id;    /* keeps "on duty now" current */
   gboolean             loading;
+  gboolean             drawn;        /* a frame of the page drawn: the parents listed in full */
 };
 
 G_DEFINE_FINAL_TYPE (CoOverviewPage, co_overview_page, GTK_TYPE_WIDGET)
@@ -71,15 +72,29 @@ static void
 load_parents (CoOverviewPage *self,
               CoGroup        *group)
 {
-  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
+  g_autoptr(GListStore) groups = self->drawn ? co_group_list (self->store, NULL) : NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GHashTable) excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gint64 none = 0;
   guint selected = 0;
 
   g_array_set_size (self->parent_ids, 0);
-  gtk_string_list_append (names, _("None (top level)"));
-  g_array_append_val (self->parent_ids, none);
+  /* Before the page is first drawn, only the parent shown: every group (a thousand, and the
+   * rows of the chooser's list) cost some 9 ms before the window's first frame. */
+  if (!self->drawn)
+    {
+      gint64 parent_id = co_group_get_parent_id (group);
+      g_autoptr(CoGroup) parent = parent_id != 0 ? co_group_get (self->store, parent_id, NULL) : NULL;
+
+      gtk_string_list_append (names, parent != NULL ? co_group_get_name (parent) : _("None (top level)"));
+      parent_id = parent != NULL ? parent_id : 0;
+      g_array_append_val (self->parent_ids, parent_id);
+    }
+  else
+    {
+      gtk_string_list_append (names, _("None (top level)"));
+      g_array_append_val (self->parent_ids, none);
+    }
 
   /* A group cannot go under itself or its descendants; parents are listed before their
    * children, so one pass finds them all. */
@@ -108,6 +123,27 @@ load_parents (CoOverviewPage *self,
   adw_combo_row_set_selected (self->parent_row, selected);
   g_signal_handlers_unblock_by_func (self->parent_row, on_parent_selected, self);
   self->parent_id = co_group_get_parent_id (group);
+}
+
+static void
+on_first_drawn (CoOverviewPage *self,
+                GdkFrameClock  *clock)
+{
+  g_autoptr(CoGroup) group = NULL;
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_drawn, self);
+  self->drawn = TRUE;
+  if (self->store != NULL && self->group_id != 0 &&
+      (group = co_group_get (self->store, self->group_id, NULL)) != NULL)
+    load_parents (self, group);
+}
+
+static void
+on_map (CoOverviewPage *self)
+{
+  if (!self->drawn)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (on_first_drawn), self, G_CONNECT_SWAPPED);
 }
 
 /* Shows the stored group; rows keep an edit of the user's own until it is saved or fixed. */
@@ -388,6 +424,7 @@ co_overview_page_init (CoOverviewPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->parent_row),
                                _("A group of a matrix sits under its parent in the sidebar"));
   g_signal_connect_swapped (self->parent_row, "notify::selected", G_CALLBACK (on_parent_selected), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   adw_preferences_group_add (self->identity_group, GTK_WIDGET (self->parent_row));
 
   add_rows (self, self->positioning_group, positioning_fields, G_N_ELEMENTS (positioning_fields));

@@ -36,6 +36,11 @@
 #define SIDEBAR_MIN_WIDTH 200
 #define SIDEBAR_MAX_WIDTH 600
 #define RESIZE_HANDLE_REACH 5.0
+/* The sidebar's first frame makes only the group rows it can show (see show_first_rows ()). */
+#define GROUP_ROW_MIN_HEIGHT 40
+#define GROUP_ROWS_A_FRAME 10
+/* GtkListView (GTK 4.8) keeps this many rows made around the one in view, whatever its height. */
+#define LIST_VIEW_ROWS_MADE 200
 
 typedef enum
 {
@@ -86,7 +91,9 @@ struct _CoWindow
   GListStore           *groups;
   GtkCustomFilter      *filter;
   GtkFilterListModel   *filtered;
+  GtkSliceListModel    *shown;         /* the filtered groups the list has, all but at the start */
   GtkSingleSelection   *selection;
+  guint                 grow_rows_id;
   GArray               *undo_stack;
   gboolean              show_archived;
   gboolean              reloading;
@@ -135,6 +142,48 @@ co_window_get_selected_group (CoWindow *self)
   return group ? co_group_get_id (group) : 0;
 }
 
+/* The selected group's place among the filtered groups, whether or not the list has them all. */
+static guint
+selected_position (CoWindow *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return position;
+  return position + gtk_slice_list_model_get_offset (self->shown);
+}
+
+static void on_filtered_changed (CoWindow *self);
+
+/* The list given every filtered group, the rows of the start no longer growing. */
+static void
+show_all_rows (CoWindow *self)
+{
+  gboolean reloading = self->reloading;
+
+  g_signal_handlers_disconnect_by_func (self->filtered, on_filtered_changed, self);
+  if (self->grow_rows_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->group_list), self->grow_rows_id);
+      self->grow_rows_id = 0;
+    }
+  if (gtk_slice_list_model_get_offset (self->shown) == 0 &&
+      gtk_slice_list_model_get_size (self->shown) == G_MAXUINT)
+    return;
+  /* The selected group stays selected: it is only moved in the list. */
+  self->reloading = TRUE;
+  gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+  gtk_slice_list_model_set_offset (self->shown, 0);
+  self->reloading = reloading;
+}
+
+/* Groups read again or filtered otherwise: the part of them the list had may no longer be there. */
+static void
+on_filtered_changed (CoWindow *self)
+{
+  show_all_rows (self);
+}
+
 static guint
 find_visible_position (CoWindow *self,
                        gint64    group_id)
@@ -150,18 +199,33 @@ find_visible_position (CoWindow *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* Selects and scrolls to the group at @position in the filtered groups, or selects none. */
+static void
+select_position (CoWindow *self,
+                 guint     position)
+{
+  guint offset = gtk_slice_list_model_get_offset (self->shown);
+
+  if (position != GTK_INVALID_LIST_POSITION &&
+      (position < offset || position - offset >= g_list_model_get_n_items (G_LIST_MODEL (self->shown))))
+    {
+      show_all_rows (self);
+      offset = 0;
+    }
+  if (position != GTK_INVALID_LIST_POSITION)
+    position -= offset;
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->group_list), "list.scroll-to-item", "u", position);
+}
+
 void
 co_window_select_group (CoWindow *self,
                         gint64    group_id)
 {
-  guint position;
-
   g_return_if_fail (CO_IS_WINDOW (self));
 
-  position = find_visible_position (self, group_id);
-  gtk_single_selection_set_selected (self->selection, position);
-  if (position != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->group_list), "list.scroll-to-item", "u", position);
+  select_position (self, find_visible_position (self, group_id));
 }
 
 static void
@@ -564,7 +628,7 @@ select_near (CoWindow *self,
 
   if (n_visible == 0)
     return;
-  gtk_single_selection_set_selected (self->selection, MIN (position, n_visible - 1));
+  select_position (self, MIN (position, n_visible - 1));
 }
 
 static void
@@ -576,7 +640,7 @@ delete_group_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   CoGroup *group = selected_group (self);
-  guint position = gtk_single_selection_get_selected (self->selection);
+  guint position = selected_position (self);
   gint64 id;
 
   if (group == NULL)
@@ -633,7 +697,7 @@ uncreate_group (CoWindow *self,
                 gint64    id)
 {
   g_autoptr(GError) error = NULL;
-  guint position = gtk_single_selection_get_selected (self->selection);
+  guint position = selected_position (self);
   gboolean was_selected = co_window_get_selected_group (self) == id;
 
   forget_undo (self, UNDO_CREATE, id);
@@ -817,7 +881,7 @@ set_archived (CoWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   CoGroup *group = selected_group (self);
-  guint position = gtk_single_selection_get_selected (self->selection);
+  guint position = selected_position (self);
   gint64 id;
 
   if (group == NULL || co_group_get_archived (group) == archived)
@@ -1154,8 +1218,105 @@ co_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (co_window_parent_class)->close_request (window);
 }
 
+/* The rows of the groups not in the first frame, a few more each frame above and below. */
+static gboolean
+grow_rows (GtkWidget     *list,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  CoWindow *self = user_data;
+  guint offset = gtk_slice_list_model_get_offset (self->shown);
+  guint size = gtk_slice_list_model_get_size (self->shown);
+  guint n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint new_offset = offset > GROUP_ROWS_A_FRAME ? offset - GROUP_ROWS_A_FRAME : 0;
+  guint new_size = size + (offset - new_offset) + GROUP_ROWS_A_FRAME;
+  /* Past the rows the list view makes, the rest costs no widgets: all of it at once. */
+  gboolean done = (new_offset == 0 && new_size >= n_groups) || new_size >= LIST_VIEW_ROWS_MADE;
+  guint selected;
+
+  if (done)
+    {
+      self->grow_rows_id = 0;
+      show_all_rows (self);
+    }
+  else
+    {
+      self->reloading = TRUE;
+      gtk_slice_list_model_set_size (self->shown, new_size);
+      gtk_slice_list_model_set_offset (self->shown, new_offset);
+      self->reloading = FALSE;
+    }
+  /* A new offset replaces the list's items: GTK 4.8 then loses its place in them (a scroll of
+   * the user's own in these few frames is undone too). */
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
+  return done ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+/* The height the sidebar's list of groups gets at the start: the window's (the tallest
+ * monitor's when maximized) less what the sidebar shows above the list. */
+static int
+first_list_height (CoWindow *self)
+{
+  int width, height = 0;
+
+  if (!g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0)
+    {
+      GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+        {
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+          GdkRectangle geometry;
+
+          gdk_monitor_get_geometry (monitor, &geometry);
+          height = MAX (height, geometry.height);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (self->sidebar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != GTK_WIDGET (self->sidebar_stack) && gtk_widget_get_visible (child))
+      {
+        int natural;
+
+        gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+        height -= natural;
+      }
+  return height;
+}
+
+/* A GtkListView of GTK 4.8 makes 200 rows around the one in view whatever its height: for a
+ * thousand groups, 40-200 ms before the first frame. The list starts as the rows it can show
+ * from the group at @position (in the filtered groups) on, and grows after the first frame. */
+static void
+show_first_rows (CoWindow *self,
+                 guint     position)
+{
+  guint n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint rows = MAX (first_list_height (self), 0) / GROUP_ROW_MIN_HEIGHT + 1;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  if (n_groups <= rows)
+    {
+      show_all_rows (self);
+      return;
+    }
+  /* A GtkListView not allocated yet does not scroll: it shows the start of its list, the
+   * selected group at its top (or in the last screen of groups). */
+  self->reloading = TRUE;
+  gtk_slice_list_model_set_offset (self->shown, MIN (position, n_groups - rows));
+  gtk_slice_list_model_set_size (self->shown, rows);
+  self->reloading = FALSE;
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_filtered_changed), self);
+}
+
 /* What may take long runs after the first frame, not before it: the members added since the
- * search index was last caught up, and the sort keys of another language (co-store.h). */
+ * search index was last caught up, the sort keys of another language (co-store.h), the rows of
+ * the sidebar not shown. */
 static void
 start_background_work (GdkFrameClock *clock,
                        CoWindow      *self)
@@ -1163,6 +1324,8 @@ start_background_work (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, start_background_work, self);
   if (self->store == NULL)  /* disposed */
     return;
+  if (gtk_slice_list_model_get_size (self->shown) != G_MAXUINT && self->grow_rows_id == 0)
+    self->grow_rows_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->group_list), grow_rows, self, NULL);
   co_member_search_index_keep (self->store);
   co_store_rekey_names_in_background (self->store);
 }
@@ -1179,6 +1342,7 @@ co_window_constructed (GObject *object)
 {
   CoWindow *self = CO_WINDOW (object);
   gint64 last_group;
+  guint position;
 
   G_OBJECT_CLASS (co_window_parent_class)->constructed (object);
 
@@ -1196,13 +1360,16 @@ co_window_constructed (GObject *object)
   g_signal_connect_object (self->store, "changed::groups", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed::imports", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
+  /* No row is made before show_first_rows () chooses them. */
+  gtk_slice_list_model_set_size (self->shown, 0);
   reload_groups (self);
 
   last_group = g_settings_get_int64 (self->settings, "last-group");
-  if (find_visible_position (self, last_group) != GTK_INVALID_LIST_POSITION)
-    co_window_select_group (self, last_group);
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
+  position = find_visible_position (self, last_group);
+  if (position == GTK_INVALID_LIST_POSITION && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    position = 0;
+  show_first_rows (self, position);
+  select_position (self, position);
   update_content (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->group_list));
 }
@@ -1270,6 +1437,7 @@ co_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->groups);
@@ -1393,7 +1561,8 @@ co_window_init (CoWindow *self)
   self->filter = gtk_custom_filter_new (filter_group, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->groups)),
                                               g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0, G_MAXUINT);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
