@@ -14,6 +14,7 @@
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 /* At most this many rows: the rest are counted. */
 #define MAX_ROWS 12
@@ -354,7 +355,7 @@ task_button (CoSopSection *self,
   GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  co_tooltip_set_text_of_new (button, tooltip);
   if (icon != NULL)
     {
       gtk_widget_add_css_class (button, "flat");
