@@ -186,12 +186,13 @@ section_title (GPtrArray *shown,
 }
 
 /* Whether section @i may have changed with the clock alone: the coming activities' "in 3 h
- * 20 min" moves every minute. */
+ * 20 min" moves every minute, who is on duty with the shifts. */
 static gboolean
 moves_with_the_clock (GPtrArray *shown,
                       guint      i)
 {
-  return g_str_equal (section_title (shown, i), "Coming Activities");
+  return g_str_equal (section_title (shown, i), "Coming Activities") ||
+         g_str_equal (section_title (shown, i), "On Duty Now");
 }
 
 /* Read again, Today keeps each section that shows the same as before: the same widgets, neither
