@@ -19,6 +19,7 @@
 #include "core/formats/co-date.h"
 #include "core/library/co-library.h"
 #include "core/library/co-library-image.h"
+#include "core/library/co-library-search.h"
 #include "core/library/co-library-template.h"
 #include "core/plan/co-template.h"
 #include "core/records/co-list.h"
@@ -430,23 +431,88 @@ test_search (WorkspaceFixture *f, gconstpointer data)
   g_assert_cmpuint (n, ==, 4);
   g_free (found);
 
-  /* The same in a worker. */
-  {
-    CoLibraryQuery query = { "hyy", NULL, NULL, NULL, 0 };
-    g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(GPtrArray) items = NULL;
-    g_autoptr(GError) error = NULL;
+}
 
-    co_library_find_async (f->store, &query, NULL, on_found, &result);
-    while (result == NULL)
-      g_main_context_iteration (NULL, TRUE);
-    items = co_library_find_finish (result, &n, &error);
-    g_assert_no_error (error);
-    found = titles (items);
-    g_assert_cmpstr (found, ==, "入群欢迎语");
-    g_assert_cmpuint (n, ==, 1);
-    g_free (found);
-  }
+static GPtrArray *
+wait_for_answer (CoLibrarySearch  *searcher,
+                 GAsyncResult    **result,
+                 guint            *n,
+                 GError          **error)
+{
+  GPtrArray *items;
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  items = co_library_search_finish (searcher, *result, n, error);
+  g_clear_object (result);
+  return items;
+}
+
+/* Searched as you type: every search on one connection, opened once; a search asked for while
+ * another runs supersedes it, which answers "cancelled", never with its items; a change written
+ * meanwhile is found by the next search; stopped, the running search answers "cancelled". */
+static void
+test_search_as_you_type (WorkspaceFixture *f, gconstpointer data)
+{
+  g_autoptr(CoLibrarySearch) searcher = co_library_search_new (f->store);
+  const char *typed[] = { "h", "hy", "hyy" };
+  GAsyncResult *results[G_N_ELEMENTS (typed)] = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  CoLibraryQuery welcome = { "欢迎", NULL, NULL, NULL, 0 };
+  char *found;
+  guint n = 0;
+
+  add_text (f->store, "入群欢迎语", "欢迎 {昵称} 加入！先看群公告。", "before-launch", "欢迎");
+  add_text (f->store, "Group rules", "No ads. Be kind.", "before-launch", "rules");
+
+  /* Three keystrokes without waiting: only the last one's answer has items. */
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      CoLibraryQuery query = { typed[i], NULL, NULL, NULL, 0 };
+
+      co_library_search_find (searcher, &query, on_found, &results[i]);
+    }
+  g_assert_true (co_library_search_is_busy (searcher));
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(GPtrArray) answer = wait_for_answer (searcher, &results[i], &n, &error);
+
+      if (i + 1 < G_N_ELEMENTS (typed))
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_null (answer);
+          g_clear_error (&error);
+          continue;
+        }
+      g_assert_no_error (error);
+      found = titles (answer);
+      g_assert_cmpstr (found, ==, "入群欢迎语");
+      g_assert_cmpuint (n, ==, 1);
+      g_free (found);
+    }
+  g_assert_false (co_library_search_is_busy (searcher));
+
+  /* Written since: found by the next search, on the same connection. */
+  add_text (f->store, "欢迎新人", "新人请先改群昵称。", "running", "欢迎");
+  co_library_search_find (searcher, &welcome, on_found, &result);
+  items = wait_for_answer (searcher, &result, &n, &error);
+  g_assert_no_error (error);
+  found = titles (items);
+  g_assert_cmpstr (found, ==, "入群欢迎语,欢迎新人");
+  g_assert_cmpuint (n, ==, 2);
+  g_free (found);
+  g_assert_cmpuint (co_library_search_get_n_opened (searcher), ==, 1);
+
+  /* Stopped (the Library place goes away): the running search answers "cancelled". */
+  co_library_search_find (searcher, &welcome, on_found, &result);
+  co_library_search_stop (searcher);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = wait_for_answer (searcher, &result, &n, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (items);
+  g_assert_false (co_library_search_is_busy (searcher));
 }
 
 /* Export and import into another workspace: the items, their image's bytes identical, and the
@@ -780,6 +846,8 @@ main (int argc, char *argv[])
   g_test_add ("/library/qr", WorkspaceFixture, NULL, workspace_set_up, test_qr, workspace_tear_down);
   g_test_add ("/library/uses", WorkspaceFixture, NULL, workspace_set_up, test_uses, workspace_tear_down);
   g_test_add ("/library/search", WorkspaceFixture, NULL, workspace_set_up, test_search, workspace_tear_down);
+  g_test_add ("/library/search-as-you-type", WorkspaceFixture, NULL, workspace_set_up, test_search_as_you_type,
+              workspace_tear_down);
   g_test_add ("/library/exchange", WorkspaceFixture, NULL, workspace_set_up, test_exchange, workspace_tear_down);
   g_test_add ("/library/plan-pdf", WorkspaceFixture, NULL, workspace_set_up, test_plan_pdf, workspace_tear_down);
   g_test_add ("/library/template", WorkspaceFixture, NULL, workspace_set_up, test_template, workspace_tear_down);

@@ -142,7 +142,7 @@ test_today_tasks (Fixture *f, gconstpointer data)
   RowWait topic = { f, "本周话题" }, survey = { f, "问卷" };
   g_autofree char *text = NULL;
   g_autofree char *done_by = NULL;
-  GtkWidget *row;
+  GtkWidget *row, *survey_row;
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
@@ -160,9 +160,11 @@ test_today_tasks (Fixture *f, gconstpointer data)
   wait_until (is_set, &text, "the clipboard's text");
   g_assert_cmpstr (text, ==, "【本周话题】读书群这周聊读书方法");
 
-  /* Sent: recorded, by someone, and the row goes. */
+  /* Sent: recorded, by someone, and the row goes; the row after it stays as it was shown. */
+  survey_row = task_row (f, "问卷");
   g_signal_emit_by_name (row_button (row, "Record that it was posted, by whom and when"), "clicked");
   wait_until (row_gone, &topic, "the task sent to leave Today");
+  g_assert_true (task_row (f, "问卷") == survey_row);
   g_assert_cmpint (count (f, "SELECT count (*) FROM sop_tasks WHERE state = 'sent' AND done_by IS NOT NULL"
                              " AND done_at IS NOT NULL"), ==, 1);
 

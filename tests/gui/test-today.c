@@ -1,11 +1,15 @@
 /* test-today.c: the Today place lists the sample's coming activities with their
  * announcements; with nobody on duty, it says where shifts are set and goes to the roster; it
- * reads in a worker, never on the window's connection, with a spinner until it has. */
+ * reads in a worker, never on the window's connection, with a spinner until it has; read again,
+ * it replaces only the sections that changed. */
 #include "config.h"
 
 #include <string.h>
 
+#include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
+#include "core/members/co-member-notes.h"
+#include "core/today/co-today.h"
 #include "core/store/co-store-private.h"
 #include "gui/team/co-team-page.h"
 #include "gui/today/co-sop-section.h"
@@ -159,6 +163,87 @@ test_today_counts_the_rest (Fixture *f, gconstpointer data)
   g_assert_true (counted);
 }
 
+/* The sections below the SOP's tasks, in the order shown (referenced: a section replaced is
+ * still compared). */
+static GPtrArray *
+shown_sections (GtkWidget *today)
+{
+  GPtrArray *shown = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *sop = find_widget (today, CO_TYPE_SOP_SECTION, 0);
+
+  for (GtkWidget *section = gtk_widget_get_next_sibling (sop); section != NULL;
+       section = gtk_widget_get_next_sibling (section))
+    if (gtk_widget_get_visible (section))
+      g_ptr_array_add (shown, g_object_ref (section));
+  return shown;
+}
+
+static const char *
+section_title (GPtrArray *shown,
+               guint      i)
+{
+  return adw_preferences_group_get_title (shown->pdata[i]);
+}
+
+/* Whether section @i may have changed with the clock alone: the coming activities' "in 3 h
+ * 20 min" moves every minute, who is on duty with the shifts. */
+static gboolean
+moves_with_the_clock (GPtrArray *shown,
+                      guint      i)
+{
+  return g_str_equal (section_title (shown, i), "Coming Activities") ||
+         g_str_equal (section_title (shown, i), "On Duty Now");
+}
+
+/* Read again, Today keeps each section that shows the same as before: the same widgets, neither
+ * styled nor laid out again, nothing blinking. A section that changed is replaced in its place. */
+static void
+test_today_keeps_what_did_not_change (Fixture *f, gconstpointer data)
+{
+  GtkWidget *today = find_widget (GTK_WIDGET (f->window), CO_TYPE_TODAY_PAGE, 0);
+  g_autofree char *date = co_date_today ();
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  guint follow_ups = G_MAXUINT;
+
+  co_window_show_place (f->window, "today");
+  wait_until (today_loaded, today, "Today to be read");
+  before = shown_sections (today);
+  g_assert_cmpuint (before->len, >=, 5);
+
+  /* A change that no section shows: every section kept. */
+  g_signal_emit_by_name (f->store, "changed", "follow_ups", (gint64) 0);
+  g_assert_true (co_today_page_is_loading (CO_TODAY_PAGE (today)));
+  wait_until (today_loaded, today, "Today to be read again");
+  after = shown_sections (today);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (after->pdata[i] == before->pdata[i] || moves_with_the_clock (after, i));
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* A follow-up done: its section replaced where it was, the others kept. */
+  due = co_today_follow_ups (f->store, date, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, >, 0);
+  g_assert_true (co_follow_up_set_done (f->store, ((CoDueFollowUp *) due->pdata[0])->id, date, &error));
+  g_assert_no_error (error);
+  wait_until (today_loaded, today, "Today to be read after the follow-up");
+  after = shown_sections (today);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      g_assert_cmpstr (section_title (after, i), ==, section_title (before, i));
+      if (g_str_equal (section_title (after, i), "Follow-ups"))
+        follow_ups = i;
+      else
+        g_assert_true (after->pdata[i] == before->pdata[i] || moves_with_the_clock (after, i));
+    }
+  g_assert_cmpuint (follow_ups, <, after->len);
+  g_assert_true (after->pdata[follow_ups] != before->pdata[follow_ups]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +255,7 @@ main (int   argc,
   GUI_TEST_ADD ("nobody-on-duty", FALSE, test_nobody_on_duty);
   GUI_TEST_ADD ("today-reads-in-worker", TRUE, test_today_reads_in_worker);
   GUI_TEST_ADD ("today-counts-the-rest", FALSE, test_today_counts_the_rest);
+  GUI_TEST_ADD ("today-keeps-what-did-not-change", TRUE, test_today_keeps_what_did_not_change);
 
   return g_test_run ();
 }

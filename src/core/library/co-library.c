@@ -131,6 +131,18 @@ guint co_library_item_get_height (CoLibraryItem *self) { return self->height; }
 gsize co_library_item_get_image_size (CoLibraryItem *self) { return self->image_size; }
 
 gboolean
+co_library_item_equal (CoLibraryItem *a,
+                       CoLibraryItem *b)
+{
+  return a->id == b->id && a->use_count == b->use_count && a->width == b->width && a->height == b->height &&
+         a->image_size == b->image_size && g_strcmp0 (a->uuid, b->uuid) == 0 && g_strcmp0 (a->kind, b->kind) == 0 &&
+         g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->body, b->body) == 0 &&
+         g_strcmp0 (a->stage, b->stage) == 0 && g_strcmp0 (a->group_type, b->group_type) == 0 &&
+         g_strcmp0 (a->topic, b->topic) == 0 && g_strcmp0 (a->expires, b->expires) == 0 &&
+         g_strcmp0 (a->last_used, b->last_used) == 0 && g_strcmp0 (a->image_type, b->image_type) == 0;
+}
+
+gboolean
 co_library_item_is_image (CoLibraryItem *self)
 {
   return co_library_kind_is_image (self->kind);
@@ -595,80 +607,6 @@ co_library_find (CoStore               *store,
       *n_matches = (guint) co_store_step_int (stmt, 0);
     }
   return g_steal_pointer (&items);
-}
-
-typedef struct
-{
-  char          *path;
-  char          *search;
-  char          *kind;
-  char          *stage;
-  char          *group_type;
-  guint          limit;
-  guint          n_matches;
-} FindJob;
-
-static void
-find_job_free (FindJob *job)
-{
-  g_free (job->path);
-  g_free (job->search);
-  g_free (job->kind);
-  g_free (job->stage);
-  g_free (job->group_type);
-  g_free (job);
-}
-
-static void
-run_find (GTask        *task,
-          gpointer      source,
-          gpointer      data,
-          GCancellable *cancellable)
-{
-  FindJob *job = data;
-  CoLibraryQuery query = { job->search, job->kind, job->stage, job->group_type, job->limit };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CoStore) reader = co_store_open_for_worker (job->path, cancellable, &error);
-  GPtrArray *items = reader != NULL ? co_library_find (reader, &query, &job->n_matches, &error) : NULL;
-
-  if (items == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-co_library_find_async (CoStore               *store,
-                       const CoLibraryQuery  *query,
-                       GCancellable          *cancellable,
-                       GAsyncReadyCallback    callback,
-                       gpointer               user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  FindJob *job = g_new0 (FindJob, 1);
-
-  job->path = g_strdup (co_store_get_path (store));
-  job->search = g_strdup (query->search);
-  job->kind = g_strdup (query->kind);
-  job->stage = g_strdup (query->stage);
-  job->group_type = g_strdup (query->group_type);
-  job->limit = query->limit;
-  g_task_set_source_tag (task, co_library_find_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) find_job_free);
-  g_task_run_in_thread (task, run_find);
-}
-
-GPtrArray *
-co_library_find_finish (GAsyncResult  *result,
-                        guint         *n_matches,
-                        GError       **error)
-{
-  FindJob *job = g_task_get_task_data (G_TASK (result));
-  GPtrArray *items = g_task_propagate_pointer (G_TASK (result), error);
-
-  if (n_matches != NULL)
-    *n_matches = items != NULL ? job->n_matches : 0;
-  return items;
 }
 
 /* ---- QR codes ----------------------------------------------------------------------------- */

@@ -56,6 +56,9 @@ guint       co_library_item_get_width      (CoLibraryItem *self);
 guint       co_library_item_get_height     (CoLibraryItem *self);
 gsize       co_library_item_get_image_size (CoLibraryItem *self);
 gboolean    co_library_item_is_image       (CoLibraryItem *self);
+/* Whether two readings of an item hold the same fields (an image's bytes are not compared). */
+gboolean    co_library_item_equal          (CoLibraryItem *a,
+                                            CoLibraryItem *b);
 
 /* Whether items of @kind hold an image (all but "text"). */
 gboolean    co_library_kind_is_image (const char *kind);
@@ -127,15 +130,6 @@ typedef struct
 /* The matching items in the library's order; @n_matches (may be NULL) gets how many match in all. */
 GPtrArray  *co_library_find           (CoStore               *store,
                                        const CoLibraryQuery  *query,
-                                       guint                 *n_matches,
-                                       GError               **error);
-/* The same in a worker thread on a connection of its own (the query is copied). */
-void        co_library_find_async     (CoStore               *store,
-                                       const CoLibraryQuery  *query,
-                                       GCancellable          *cancellable,
-                                       GAsyncReadyCallback    callback,
-                                       gpointer               user_data);
-GPtrArray  *co_library_find_finish    (GAsyncResult          *result,
                                        guint                 *n_matches,
                                        GError               **error);
 

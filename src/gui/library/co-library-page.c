@@ -7,10 +7,12 @@
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/library/co-library.h"
+#include "core/library/co-library-search.h"
 #include "gui/library/co-library-editor.h"
 #include "gui/library/co-library-page.h"
 #include "gui/widgets/co-library-clipboard.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 struct _CoLibraryPage
 {
@@ -29,9 +31,11 @@ struct _CoLibraryPage
   GListStore   *items;
   GArray       *group_ids;     /* of the group drop-down, after "No group" */
   GHashTable   *textures;      /* item id → GdkTexture of its thumbnail */
-  GCancellable *search;        /* the search running, or NULL */
+  CoLibrarySearch *searcher;   /* the searches as you type, on one connection of their own */
+  gboolean      searching;     /* the newest search has not answered yet */
   gboolean      stale;         /* the store changed while a search ran */
   gboolean      groups_stale;  /* the group drop-down not read since the groups changed */
+  gboolean      refill;        /* the next answer replaces every item listed */
 };
 
 G_DEFINE_FINAL_TYPE (CoLibraryPage, co_library_page, GTK_TYPE_WIDGET)
@@ -195,6 +199,9 @@ on_add_image (CoLibraryPage *self)
 
 /* ---- rows --------------------------------------------------------------------------------- */
 
+/* A text's first characters shown in its row: more than the widest window shows on one line. */
+#define SNIPPET_CHARS 200
+
 static GtkWidget *
 icon_button (const char    *icon,
              const char    *tooltip,
@@ -203,7 +210,7 @@ icon_button (const char    *icon,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
+  co_tooltip_set_text_of_new (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect (button, "clicked", callback, self);
@@ -413,7 +420,10 @@ on_bind (GtkSignalListItemFactory *factory,
     /* Translators: an image's size in pixels */
     subtitle = g_strdup_printf (_("%u × %u pixels"), co_library_item_get_width (item), co_library_item_get_height (item));
   else if (!image)
-    subtitle = g_strdelimit (g_strdup (co_library_item_get_body (item) ? co_library_item_get_body (item) : ""), "\n", ' ');
+    /* One line, ellipsized: the start of a long script is all it shows, and measuring the whole
+     * of it for each of the rows a list view makes costs the window its frames. */
+    subtitle = g_strdelimit (g_utf8_substring (co_library_item_get_body (item) ? co_library_item_get_body (item) : "",
+                                               0, SNIPPET_CHARS), "\n", ' ');
   gtk_label_set_text (GTK_LABEL (snippet), subtitle ? subtitle : _("No image yet"));
   gtk_label_set_text (GTK_LABEL (tags), described);
 
@@ -465,6 +475,37 @@ show_banner (CoLibraryPage *self)
   gtk_widget_set_visible (self->banner, text != NULL);
 }
 
+/* Only the items that differ from those listed are replaced: a letter more typed mostly keeps the
+ * first matches, and GtkListView keeps their rows as they are (it makes some two hundred, each a
+ * dozen widgets). After a change to the library every item is replaced: an image's new bytes
+ * are not in its fields. */
+static void
+replace_items (CoLibraryPage *self,
+               GPtrArray     *items)
+{
+  GListModel *listed = G_LIST_MODEL (self->items);
+  guint n_listed = g_list_model_get_n_items (listed), first = 0, last = 0;
+
+  for (; !self->refill && first < MIN (n_listed, items->len); first++)
+    {
+      g_autoptr(CoLibraryItem) item = g_list_model_get_item (listed, first);
+
+      if (!co_library_item_equal (item, items->pdata[first]))
+        break;
+    }
+  for (; !self->refill && last < MIN (n_listed, items->len) - first; last++)
+    {
+      g_autoptr(CoLibraryItem) item = g_list_model_get_item (listed, n_listed - 1 - last);
+
+      if (!co_library_item_equal (item, items->pdata[items->len - 1 - last]))
+        break;
+    }
+  self->refill = FALSE;
+  if (first + last == n_listed && n_listed == items->len)
+    return;
+  g_list_store_splice (self->items, first, n_listed - first - last, items->pdata + first, items->len - first - last);
+}
+
 static void
 on_found (GObject      *source,
           GAsyncResult *result,
@@ -476,17 +517,18 @@ on_found (GObject      *source,
   const char *search;
   guint n_matches;
 
-  items = co_library_find_finish (result, &n_matches, &error);
-  /* A search a newer keystroke stopped: the newer one is under way, and answers. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) || self->store == NULL)
+  items = co_library_search_finish (CO_LIBRARY_SEARCH (source), result, &n_matches, &error);
+  /* A search a newer keystroke stopped: the newer one is under way, and answers. Or the page is
+   * gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
     return;
-  g_clear_object (&self->search);
+  self->searching = FALSE;
   if (items == NULL)
     {
       co_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata, items->len);
+  replace_items (self, items);
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (items->len > 0)
     gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
@@ -525,12 +567,9 @@ search_now (CoLibraryPage *self)
   if (self->store == NULL)
     return;
   /* A newer keystroke stops the older search. */
-  if (self->search != NULL)
-    g_cancellable_cancel (self->search);
-  g_clear_object (&self->search);
-  self->search = g_cancellable_new ();
+  self->searching = TRUE;
   self->stale = FALSE;
-  co_library_find_async (self->store, &query, self->search, on_found, g_object_ref (self));
+  co_library_search_find (self->searcher, &query, on_found, g_object_ref (self));
 }
 
 static void
@@ -583,8 +622,9 @@ static void
 on_library_changed (CoLibraryPage *self)
 {
   g_hash_table_remove_all (self->textures);
+  self->refill = TRUE;
   show_banner (self);
-  if (self->search != NULL)
+  if (self->searching)
     self->stale = TRUE;
   else
     search_now (self);
@@ -598,6 +638,7 @@ co_library_page_set_store (CoLibraryPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  self->searcher = co_library_search_new (store);
   g_signal_connect_object (store, "changed::library_items", G_CALLBACK (on_library_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::groups", G_CALLBACK (on_groups_changed), self, G_CONNECT_SWAPPED);
   on_groups_changed (self);
@@ -620,7 +661,7 @@ co_library_page_get_items (CoLibraryPage *self)
 gboolean
 co_library_page_is_loading (CoLibraryPage *self)
 {
-  return self->search != NULL;
+  return self->searching;
 }
 
 const char *
@@ -677,9 +718,10 @@ co_library_page_dispose (GObject *object)
 {
   CoLibraryPage *self = CO_LIBRARY_PAGE (object);
 
-  if (self->search != NULL)
-    g_cancellable_cancel (self->search);
-  g_clear_object (&self->search);
+  /* The connection closes once the search running, stopped, has answered. */
+  if (self->searcher != NULL)
+    co_library_search_stop (self->searcher);
+  g_clear_object (&self->searcher);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->items);
   g_clear_pointer (&self->group_ids, g_array_unref);

@@ -12,7 +12,9 @@
 #include "gui/today/co-sop-section.h"
 #include "gui/widgets/co-library-clipboard.h"
 #include "gui/widgets/co-refresh.h"
+#include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 /* At most this many rows: the rest are counted. */
 #define MAX_ROWS 12
@@ -30,7 +32,8 @@ struct _CoSopSection
   CoRefresh     refresh;
   GtkWidget    *person;        /* GtkDropDown: Everyone, then the team */
   GtkStringList *people;
-  GPtrArray    *rows;
+  GPtrArray    *rows;          /* the rows shown, in order */
+  CoReveal      reveal;        /* new rows, shown a few a frame */
   GCancellable *expanding;
   GCancellable *reading;       /* the tasks being read in a worker, or NULL */
   gboolean      reading_rows;  /* … for the rows, not only for the notifications */
@@ -337,6 +340,10 @@ notify_due (CoSopSection *self,
 
 /* ---- the rows ------------------------------------------------------------------------------- */
 
+/* What a row shows and acts on: a row read again the same is kept as it is shown, neither
+ * styled nor laid out again, nor blinking. */
+#define ROW_KEY "co-sop-row"
+
 static GtkWidget *
 task_button (CoSopSection *self,
              const char   *icon,
@@ -348,7 +355,7 @@ task_button (CoSopSection *self,
   GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  co_tooltip_set_text_of_new (button, tooltip);
   if (icon != NULL)
     {
       gtk_widget_add_css_class (button, "flat");
@@ -390,6 +397,11 @@ task_row (CoSopSection    *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   if (status == CO_SOP_TASK_OVERDUE)
     gtk_widget_add_css_class (row, "co-sop-overdue");
+  g_object_set_data_full (G_OBJECT (row), ROW_KEY,
+                          g_strdup_printf ("%" G_GINT64_FORMAT "\n%s\n%s\n%d", task->id,
+                                           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), subtitle->str,
+                                           status),
+                          g_free);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              task_button (self, "edit-copy-symbolic", NULL, _("Copy the Text"), task->id,
@@ -405,12 +417,58 @@ task_row (CoSopSection    *self,
   return row;
 }
 
-static void
-add_row (CoSopSection *self,
-         GtkWidget    *row)
+/* A row that only says something (how many more, none): its texts are its key. */
+static GtkWidget *
+note_row (const char *title,
+          const char *subtitle)
 {
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-  g_ptr_array_add (self->rows, row);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), ROW_KEY, g_strconcat (title, "\n", subtitle, NULL), g_free);
+  return row;
+}
+
+static gboolean
+same_row (GtkWidget *shown,
+          GtkWidget *built)
+{
+  return g_strcmp0 (g_object_get_data (G_OBJECT (shown), ROW_KEY), g_object_get_data (G_OBJECT (built), ROW_KEY)) == 0;
+}
+
+/* Shows the rows @built (floating refs sunk) in place of those shown, keeping the shown rows that
+ * are the same in the same order: a task sent takes its row away, the rows after it stay, and
+ * only the rows not shown yet are added, a few a frame. */
+static void
+replace_rows (CoSopSection *self,
+              GPtrArray    *built)
+{
+  g_autoptr(GPtrArray) shown = g_steal_pointer (&self->rows);
+  guint s = 0, b;
+
+  self->rows = g_ptr_array_new ();
+  for (b = 0; b < built->len; b++)
+    {
+      guint same = s;
+
+      while (same < shown->len && !same_row (shown->pdata[same], built->pdata[b]))
+        same++;
+      if (same == shown->len)
+        break;
+      for (; s < same; s++)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), shown->pdata[s]);
+      g_ptr_array_add (self->rows, shown->pdata[s++]);
+    }
+  for (; s < shown->len; s++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), shown->pdata[s]);
+  for (; b < built->len; b++)
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), built->pdata[b]);
+      g_ptr_array_add (self->rows, built->pdata[b]);
+      co_reveal_add (&self->reveal, built->pdata[b]);
+    }
+  co_reveal_start (&self->reveal);
 }
 
 /* The team in the person menu, when it changed; @staff as read in the worker. */
@@ -539,36 +597,30 @@ show_rows (CoSopSection *self,
            SopReading   *reading,
            GDateTime    *now)
 {
+  g_autoptr(GPtrArray) built = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *description = NULL;
   guint n_tasks;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->rows->pdata[i]);
-  g_ptr_array_set_size (self->rows, 0);
   fill_people (self, reading->staff);
   if (reading->tasks == NULL || !reading->counted)
-    return;
+    {
+      replace_rows (self, built);
+      return;
+    }
   n_tasks = reading->n_waiting + reading->n_later;
   for (guint i = 0; i < reading->tasks->len; i++)
-    add_row (self, task_row (self, reading->tasks->pdata[i], now));
+    g_ptr_array_add (built, g_object_ref_sink (task_row (self, reading->tasks->pdata[i], now)));
   if (n_tasks > reading->tasks->len)
     {
       guint more = n_tasks - reading->tasks->len;
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more task today", "%u more tasks today", more), more);
-      GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Choose a person above to see theirs, or use “community-ops --tasks”."));
-      add_row (self, row);
+      g_ptr_array_add (built, g_object_ref_sink (note_row (title, _("Choose a person above to see theirs, or use “community-ops --tasks”."))));
     }
   if (n_tasks == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No SOP task is due today"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("A group’s SOP is set in its plan, under SOP."));
-      add_row (self, row);
-    }
+    g_ptr_array_add (built, g_object_ref_sink (note_row (_("No SOP task is due today"),
+                                                         _("A group’s SOP is set in its plan, under SOP."))));
+  replace_rows (self, built);
   /* Translators: Today's SOP tasks: those due now or overdue, then those later today */
   description = g_strdup_printf (_("%u waiting, %u later today"), reading->n_waiting, reading->n_later);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
@@ -704,7 +756,7 @@ co_sop_section_is_expanding (CoSopSection *self)
 gboolean
 co_sop_section_is_reading (CoSopSection *self)
 {
-  return self->reading != NULL || self->refresh.idle_id != 0;
+  return self->reading != NULL || self->refresh.idle_id != 0 || co_reveal_is_pending (&self->reveal);
 }
 
 static void
@@ -782,6 +834,7 @@ co_sop_section_dispose (GObject *object)
   g_clear_handle_id (&self->expand_id, g_source_remove);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   co_refresh_clear (&self->refresh);
+  co_reveal_clear (&self->reveal);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->notified_until, g_free);
   g_clear_object (&self->settings);
@@ -819,5 +872,6 @@ co_sop_section_init (CoSopSection *self)
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), suffix);
   g_signal_connect_swapped (self->person, "notify::selected", G_CALLBACK (on_person_selected), self);
   co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
+  co_reveal_init (&self->reveal, GTK_WIDGET (self));
   self->minute_id = g_timeout_add_seconds (60, on_minute, self);
 }

@@ -20,7 +20,7 @@ GtkWidget *co_sop_section_new     (CoStore      *store);
 void       co_sop_section_reload  (CoSopSection *self);
 /* Whether the tasks are being made in a worker. */
 gboolean   co_sop_section_is_expanding (CoSopSection *self);
-/* Whether the tasks are being read in a worker, or a reading is due. */
+/* Whether the tasks are being read in a worker, a reading is due, or rows wait to be shown. */
 gboolean   co_sop_section_is_reading   (CoSopSection *self);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* co-today-follow-ups.c: the section is read and built afresh with the rest of Today after each
- * change. */
+ * change, and shown again where it changed. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -112,6 +112,7 @@ follow_up_row (CoStore             *store,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-member");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  co_today_row_set_key (row, due->id);
   return row;
 }
 

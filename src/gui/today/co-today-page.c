@@ -27,6 +27,8 @@
 /* A section shows at most this many rows, then counts the rest: a workspace of a thousand
  * groups would otherwise build thousands of rows, too many for one frame and for a reader. */
 #define MAX_ROWS 12
+/* The sections below the SOP's tasks: as many as sections[] below. */
+#define N_SECTIONS 7
 
 struct _CoTodayPage
 {
@@ -36,11 +38,14 @@ struct _CoTodayPage
   GtkWidget    *placeholder;  /* a spinner until the first reading arrives */
   GtkWidget    *spinner;
   GtkWidget    *sop;          /* CoSopSection, which reads its own */
-  GPtrArray    *sections;     /* AdwPreferencesGroup shown */
+  GtkWidget    *shown[N_SECTIONS];     /* each section's AdwPreferencesGroup shown, or NULL */
   CoStore      *store;
   CoRefresh     refresh;
   CoReveal      reveal;       /* the sections, shown a few rows a frame */
   GCancellable *reading;      /* the reading under way, or NULL */
+  struct _Reading *showing;   /* the reading being shown, a section an iteration, or NULL */
+  guint         next_section; /* … the next one of it */
+  guint         show_id;
   guint         minute_id;
 };
 
@@ -475,8 +480,10 @@ static const CoTodaySection *const sections[] = {
   &missing_section,
 };
 
+G_STATIC_ASSERT (G_N_ELEMENTS (sections) == N_SECTIONS);
+
 /* What the worker read: the context, then each section's data, in the order of sections[]. */
-typedef struct
+typedef struct _Reading
 {
   CoTodayContext context;
   gpointer       data[G_N_ELEMENTS (sections)];
@@ -532,31 +539,96 @@ read_today (CoStore       *reader,
   return reading;
 }
 
+/* The list boxes under @widget, their rows hidden to be shown a few a frame, the lists in an
+ * expander row's too. */
+static void
+reveal_lists (CoTodayPage *self,
+              GtkWidget   *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX (child))
+        co_reveal_add_tree (&self->reveal, child);
+      reveal_lists (self, child);
+    }
+}
+
+/* A section just added, to be shown a few rows a frame: a section styled and laid out whole in
+ * one frame would hold the window for several. */
+static void
+reveal_section (CoTodayPage *self,
+                GtkWidget   *section)
+{
+  co_reveal_add (&self->reveal, section);
+  reveal_lists (self, section);
+}
+
+/* Section @i of the reading being shown, built again and compared with the one shown: only one
+ * that changed replaces it, in its place. AdwPreferencesPage 1.2 cannot insert a group: its
+ * groups are the children of one box, the SOP section's parent. */
+static void
+show_section (CoTodayPage *self,
+              guint        i)
+{
+  GtkWidget *box = gtk_widget_get_parent (self->sop);
+  GtkWidget *previous = self->sop;
+  GtkWidget *shown = self->shown[i];
+  GtkWidget *built;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+  for (guint j = 0; j < i; j++)
+    if (self->shown[j] != NULL)
+      previous = self->shown[j];
+  built = sections[i]->show (self->store, &self->showing->context, self->showing->data[i]);
+  if (built != NULL)
+    g_object_ref_sink (built);
+  if (shown != NULL && built != NULL && co_today_same_widgets (shown, built, &self->reveal))
+    {
+      g_object_unref (built);
+      return;
+    }
+  if (shown != NULL)
+    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (shown));
+  g_clear_object (&self->shown[i]);
+  if (built == NULL)  /* nothing to say today */
+    return;
+  self->shown[i] = built;
+  gtk_box_insert_child_after (GTK_BOX (box), built, previous);
+  reveal_section (self, built);
+  co_reveal_start (&self->reveal);
+}
+
+/* One section an iteration, after the frames: a section's rows built cold (a dozen activities
+ * with their announcements) take milliseconds, all of them together more than a frame. */
+static gboolean
+show_next_section (gpointer data)
+{
+  CoTodayPage *self = data;
+
+  show_section (self, self->next_section++);
+  if (self->next_section < N_SECTIONS)
+    return G_SOURCE_CONTINUE;
+  self->show_id = 0;
+  g_clear_pointer (&self->showing, reading_free);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @reading (taken), from its first section: one still being shown is superseded. */
 static void
 show_reading (CoTodayPage *self,
               Reading     *reading)
 {
   g_autofree char *heading = g_date_time_format (reading->context.now, "%A %x");
 
-  co_reveal_finish (&self->reveal);
-  for (guint i = 0; i < self->sections->len; i++)
-    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page), self->sections->pdata[i]);
-  g_ptr_array_set_size (self->sections, 0);
   gtk_widget_set_visible (self->placeholder, FALSE);
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self->page), heading);
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    {
-      GtkWidget *section = sections[i]->show (self->store, &reading->context, reading->data[i]);
-
-      if (section == NULL)  /* nothing to say today */
-        continue;
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (section));
-      g_ptr_array_add (self->sections, section);
-      /* Some sixty rows styled and laid out in one frame would hold the window for several. */
-      co_reveal_add (&self->reveal, section);
-    }
-  co_reveal_start (&self->reveal);
+  g_clear_pointer (&self->showing, reading_free);
+  self->showing = reading;
+  self->next_section = 0;
+  if (self->show_id == 0)
+    self->show_id = g_idle_add (show_next_section, self);
 }
 
 static void
@@ -578,7 +650,6 @@ on_read (GObject      *source,
       return;
     }
   show_reading (self, reading);
-  reading_free (reading);
 }
 
 static void
@@ -600,6 +671,15 @@ static void
 queue_reload (CoTodayPage *self)
 {
   co_refresh_queue (&self->refresh);
+}
+
+/* The SOP section reads its tasks itself: none of the others reads them. */
+static void
+on_store_changed (CoTodayPage *self,
+                  const char  *table)
+{
+  if (g_strcmp0 (table, "sop_tasks") != 0)
+    queue_reload (self);
 }
 
 static gboolean
@@ -627,7 +707,8 @@ co_today_page_is_loading (CoTodayPage *self)
 {
   g_return_val_if_fail (CO_IS_TODAY_PAGE (self), FALSE);
 
-  return self->reading != NULL || self->refresh.idle_id != 0 || co_reveal_is_pending (&self->reveal) ||
+  return self->reading != NULL || self->refresh.idle_id != 0 || self->show_id != 0 ||
+         co_reveal_is_pending (&self->reveal) ||
          (self->sop != NULL && co_sop_section_is_reading (CO_SOP_SECTION (self->sop)));
 }
 
@@ -643,7 +724,7 @@ co_today_page_set_store (CoTodayPage *self,
   self->sop = co_sop_section_new (store);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (self->sop));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (self->placeholder));
-  g_signal_connect_object (store, "changed", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   queue_reload (self);
 }
 
@@ -656,12 +737,15 @@ co_today_page_dispose (GObject *object)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
   co_refresh_clear (&self->refresh);
+  g_clear_handle_id (&self->show_id, g_source_remove);
+  g_clear_pointer (&self->showing, reading_free);
   co_reveal_clear (&self->reveal);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   self->sop = NULL;
   g_clear_pointer (&self->page, gtk_widget_unparent);
   g_clear_object (&self->placeholder);
-  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown); i++)
+    g_clear_object (&self->shown[i]);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (co_today_page_parent_class)->dispose (object);
 }
@@ -682,7 +766,6 @@ co_today_page_init (CoTodayPage *self)
   GtkWidget *spinner = self->spinner = gtk_spinner_new ();
 
   self->page = adw_preferences_page_new ();
-  self->sections = g_ptr_array_new ();
   gtk_widget_set_parent (self->page, GTK_WIDGET (self));
   /* Until the first reading arrives; added below the SOP section once the store is set. */
   self->placeholder = g_object_ref_sink (adw_preferences_group_new ());

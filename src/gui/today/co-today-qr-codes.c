@@ -93,6 +93,7 @@ show_lapsing (CoStore              *store,
       g_object_set_data_full (G_OBJECT (button), "co-id", g_memdup2 (&id, sizeof id), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_replace_clicked), NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      co_today_row_set_key (row, id);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (section), row);
     }
   return section;

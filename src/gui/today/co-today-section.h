@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "core/store/co-store.h"
+#include "gui/widgets/co-reveal.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +43,20 @@ typedef struct
                        gpointer              data);
   GDestroyNotify free;
 } CoTodaySection;
+
+/* A section read again is shown again only where it changed: rebuilt, it costs next to nothing,
+ * but styling and laying out its rows afresh holds the window for frames, and a row the reader
+ * was looking at would blink. */
+
+/* Names what a row acts on when its texts do not say it (a follow-up's id behind its button),
+ * for co_today_same_widgets(). */
+void     co_today_row_set_key   (GtkWidget *row,
+                                 gint64     id);
+/* Whether @built, just made, shows the same as @shown: the same widgets holding the same texts,
+ * icons, styles, tooltips, actions and row keys. A part of @shown that @reveal has yet to show
+ * counts as shown; whether an expander row is open does not count (the reader's choice). */
+gboolean co_today_same_widgets  (GtkWidget *shown,
+                                 GtkWidget *built,
+                                 CoReveal  *reveal);
 
 G_END_DECLS

@@ -1,11 +1,29 @@
 /* co-reveal.c: a view shown a few widgets a frame (co-reveal.h). */
 #include "config.h"
 
+#include <time.h>
+
 #include "gui/widgets/co-reveal.h"
 
-/* Widgets shown each frame: in a debug build the Weekly view's frames took at most about 20 ms
- * of the main thread's time with four (bench-window --sample), against 90 ms all at once. */
-#define PER_FRAME 4
+/* Widgets shown by the first frame: in a debug build the Weekly view's frames took at most about
+ * 20 ms of the main thread's time with four (bench-window --sample), against 90 ms all at once;
+ * Today's first rows, cold, with their buttons, cost more each (bench-sop-today). */
+#define PER_FRAME 2
+/* The next frames show more while a frame's work stays well within this much processor time,
+ * fewer once it goes over: a cold Today's rows with their buttons, or the expander rows of its
+ * activities, cost several times a Weekly view's label (bench-sop-today). */
+#define FRAME_BUDGET_US 8000
+#define MAX_PER_FRAME 16
+
+/* The main thread's processor time: on a shared machine a frame's wall time holds others' work. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
 
 void
 co_reveal_init (CoReveal  *self,
@@ -14,6 +32,8 @@ co_reveal_init (CoReveal  *self,
   self->owner = owner;
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->tick_id = 0;
+  self->per_frame = PER_FRAME;
+  self->last_cpu = 0;
 }
 
 static gboolean
@@ -48,7 +68,7 @@ co_reveal_add_tree (CoReveal  *self,
 static gboolean
 show_some (CoReveal *self)
 {
-  guint n = MIN (PER_FRAME, self->pending->len);
+  guint n = MIN (self->per_frame, self->pending->len);
 
   for (guint i = 0; i < n; i++)
     gtk_widget_set_visible (self->pending->pdata[i], TRUE);
@@ -62,11 +82,27 @@ on_tick (GtkWidget     *widget,
          gpointer       data)
 {
   CoReveal *self = data;
+  gint64 now = thread_cpu_us ();
 
-  if (show_some (self))
-    return G_SOURCE_CONTINUE;
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
+  /* What the main thread did since the last tick is mostly the frame that styled, laid out and
+   * drew the widgets shown then. The first tick after co_reveal_start() shows none: its frame
+   * does those shown at the start. */
+  if (self->last_cpu != 0)
+    {
+      gint64 spent = now - self->last_cpu;
+
+      if (spent > FRAME_BUDGET_US)
+        self->per_frame = MAX (1, self->per_frame / 2);
+      else if (spent < FRAME_BUDGET_US / 2)
+        self->per_frame = MIN (MAX_PER_FRAME, self->per_frame + 1);
+      if (!show_some (self))
+        {
+          self->tick_id = 0;
+          return G_SOURCE_REMOVE;
+        }
+    }
+  self->last_cpu = thread_cpu_us ();
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -77,7 +113,10 @@ co_reveal_start (CoReveal *self)
       co_reveal_finish (self);
       return;
     }
-  if (show_some (self) && self->tick_id == 0)
+  if (self->tick_id != 0)
+    return;  /* showing already: the widgets added go on in their turn */
+  self->last_cpu = 0;
+  if (show_some (self))
     self->tick_id = gtk_widget_add_tick_callback (self->owner, on_tick, self, NULL);
 }
 

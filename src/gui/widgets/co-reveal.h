@@ -1,7 +1,7 @@
 /* co-reveal.h: a view built at once but shown a few widgets a frame. Styling, measuring and
  * drawing fifty new rows in one frame holds the window for longer than a frame; hidden, they cost
- * none of it, and shown a few at a time each frame does a share. The Weekly Report and Today use
- * it. */
+ * none of it, and shown a few at a time each frame does a share: as many as the last frame's cost
+ * says fit in one. The Weekly Report and Today use it. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -13,6 +13,8 @@ typedef struct
   GtkWidget *owner;     /* whose frame clock paces the showing */
   GPtrArray *pending;   /* GtkWidget, hidden, in the order they are shown */
   guint      tick_id;
+  guint      per_frame; /* how many the next frame shows */
+  gint64     last_cpu;  /* the main thread's processor time at the last tick, or 0 */
 } CoReveal;
 
 void     co_reveal_init       (CoReveal  *self,

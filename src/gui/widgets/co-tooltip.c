@@ -94,3 +94,16 @@ co_tooltip_get_label (GtkWidget *widget)
 {
   return g_object_get_data (G_OBJECT (widget), LABEL_KEY);
 }
+
+void
+co_tooltip_set_text_of_new (GtkWidget  *widget,
+                            const char *text)
+{
+  gboolean visible = gtk_widget_get_visible (widget);
+
+  g_return_if_fail (gtk_widget_get_parent (widget) == NULL);
+  /* Not shown, it asks nothing. */
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, visible);
+}
