@@ -266,6 +266,61 @@ test_task_copy (Fixture *f, gconstpointer data)
   g_assert_cmpint (test_sql_count (f->store, "SELECT use_count FROM library_items"), ==, 1);
 }
 
+static gboolean
+shown_at_least (gpointer data)
+{
+  Listed *wait = data;
+  GtkWidget *view = find_widget (GTK_WIDGET (library_page (wait->f)), GTK_TYPE_LIST_VIEW, 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)))) >= wait->n;
+}
+
+/* A long answer is listed a screenful or two at a time, more as the list is scrolled to its
+ * end, until every item is there: a keystroke replaces a few rows, not two hundred. */
+static void
+test_long_list (Fixture *f, gconstpointer data)
+{
+  const guint n_items = 120;
+  Listed all = { f, n_items, NULL }, everything = { f, n_items, NULL };
+  GtkWidget *view, *scrolled;
+  GtkAdjustment *adjustment;
+  GListModel *shown;
+  guint first_shown;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("话术 %03u", i);
+      CoLibraryNew text = { "text", title, "早上好", NULL, NULL, NULL, NULL, NULL };
+
+      g_assert_cmpint (co_library_add (f->store, &text, NULL), >, 0);
+    }
+  co_window_show_place (f->window, "library");
+  wait_until (listed, &all, "the items to be read");
+  wait_for_idle ();
+  view = find_widget (GTK_WIDGET (library_page (f)), GTK_TYPE_LIST_VIEW, 0);
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  first_shown = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (first_shown, >=, 20);
+  g_assert_cmpuint (first_shown, <, n_items);
+
+  /* Scrolled to the end again and again: every item comes. */
+  scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  for (guint i = 0; i < n_items && g_list_model_get_n_items (shown) < n_items; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      wait_for_frame (view);
+    }
+  wait_until (shown_at_least, &everything, "every item listed after scrolling");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_items);
+
+  /* Another search starts at its first screenful again. */
+  type_into (GTK_WIDGET (co_library_page_get_search (library_page (f))), "1");
+  wait_until (listed, &(Listed) { f, 39, NULL }, "the items with a 1 in their title");
+  wait_for_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, 39);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +329,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("library/place", FALSE, test_place);
   GUI_TEST_ADD ("library/task-copy", FALSE, test_task_copy);
+  GUI_TEST_ADD ("library/long-list", FALSE, test_long_list);
 
   return g_test_run ();
 }

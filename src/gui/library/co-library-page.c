@@ -29,6 +29,9 @@ struct _CoLibraryPage
   GtkWidget    *stack;
   GtkWidget    *more_label;
   GListStore   *items;
+  GtkSliceListModel *shown;    /* the first of the items, as far as the list was scrolled */
+  guint         grow_id;       /* an idle making more items shown */
+  GtkAdjustment *scrolling;    /* the list's */
   GArray       *group_ids;     /* of the group drop-down, after "No group" */
   GHashTable   *textures;      /* item id → GdkTexture of its thumbnail */
   CoLibrarySearch *searcher;   /* the searches as you type, on one connection of their own */
@@ -475,6 +478,35 @@ show_banner (CoLibraryPage *self)
   gtk_widget_set_visible (self->banner, text != NULL);
 }
 
+/* The list view makes a row for up to some two hundred items around the one in view, each a
+ * dozen widgets: replacing them all on a keystroke took the window 100–300 ms. It lists 20
+ * (a tall window's screenful) at first, and 20 more whenever it is within a screenful of its
+ * end. */
+#define ROWS_AT_FIRST 20
+
+static gboolean
+grow_shown (gpointer data)
+{
+  CoLibraryPage *self = data;
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  self->grow_id = 0;
+  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->items)))
+    gtk_slice_list_model_set_size (self->shown, size + ROWS_AT_FIRST);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_scrolled (GtkAdjustment *adjustment,
+             CoLibraryPage *self)
+{
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  /* Within a screenful of the end: more, after this frame's layout. */
+  if (self->grow_id == 0 && gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
+    self->grow_id = g_idle_add (grow_shown, self);
+}
+
 /* Only the items that differ from those listed are replaced: a letter more typed mostly keeps the
  * first matches, and GtkListView keeps their rows as they are (it makes some two hundred, each a
  * dozen widgets). After a change to the library every item is replaced: an image's new bytes
@@ -503,6 +535,12 @@ replace_items (CoLibraryPage *self,
   self->refill = FALSE;
   if (first + last == n_listed && n_listed == items->len)
     return;
+  /* Another answer starts at its first screenful again, at the top when its first item is
+   * another; the rows past it go first, before the items they show change. */
+  if (first == 0)
+    gtk_adjustment_set_value (self->scrolling, 0);
+  if (first < gtk_slice_list_model_get_size (self->shown))
+    gtk_slice_list_model_set_size (self->shown, ROWS_AT_FIRST);
   g_list_store_splice (self->items, first, n_listed - first - last, items->pdata + first, items->len - first - last);
 }
 
@@ -723,6 +761,8 @@ co_library_page_dispose (GObject *object)
     co_library_search_stop (self->searcher);
   g_clear_object (&self->searcher);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_clear_object (&self->shown);
   g_clear_object (&self->items);
   g_clear_pointer (&self->group_ids, g_array_unref);
   g_clear_pointer (&self->textures, g_hash_table_unref);
@@ -826,7 +866,8 @@ co_library_page_init (CoLibraryPage *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
-  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)))),
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), 0, ROWS_AT_FIRST);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)))),
                             factory);
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), FALSE);
   gtk_widget_add_css_class (view, "rich-list");
@@ -841,6 +882,10 @@ co_library_page_init (CoLibraryPage *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_widget_set_margin_top (scrolled, 6);
+  /* Scrolled near the end, or a window taller than the rows listed: more. */
+  self->scrolling = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_signal_connect (self->scrolling, "value-changed", G_CALLBACK (on_scrolled), self);
+  g_signal_connect (self->scrolling, "changed", G_CALLBACK (on_scrolled), self);
 
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
