@@ -416,10 +416,12 @@ upgrade (CoTeamServer  *self,
   quoted_database = quote_identifier (self, PQdb (self->conn));
   schema = load_schema ((const char * const *) quoted_roles, quoted_database);
   version = g_strdup_printf ("%d", CO_TEAM_SERVER_SCHEMA_VERSION);
-  /* 1 → 2: kinds and keys byte by byte, as co-team-server.sql says why. */
+  /* 1 → 2: kinds and keys byte by byte, as co-team-server.sql says why; no index on the records'
+   * numbers, which nothing read and every upload filled. */
   if (found < 2 &&
       !run_command (self, "ALTER TABLE communityops.records ALTER COLUMN kind TYPE text COLLATE \"C\","
-                          "  ALTER COLUMN key TYPE text COLLATE \"C\"", error))
+                          "  ALTER COLUMN key TYPE text COLLATE \"C\";"
+                          " DROP INDEX IF EXISTS communityops.records_seq", error))
     goto out;
   if (!run_command (self, schema_rules (schema), error))
     goto out;

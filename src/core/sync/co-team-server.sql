@@ -47,7 +47,6 @@ CREATE TABLE communityops.records (
   deleted    boolean NOT NULL DEFAULT false,
   seq        bigint NOT NULL,
   PRIMARY KEY (kind, key));
-CREATE INDEX records_seq ON communityops.records (seq);
 
 -- Every change in the order the server received it. change_id is the sender's: a push re-sent
 -- after a cut connection finds its change here and is applied once.
