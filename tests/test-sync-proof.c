@@ -1323,7 +1323,12 @@ test_bad_input (void)
       g_assert_true (g_spawn_check_wait_status (status, NULL));
     }
     /* A newer version set the server up. */
-    admin_exec (t.database, "UPDATE communityops.meta SET value = '2' WHERE key = 'schema_version'");
+    {
+      g_autofree char *newer = g_strdup_printf ("UPDATE communityops.meta SET value = '%d' WHERE key = 'schema_version'",
+                                                CO_TEAM_SERVER_SCHEMA_VERSION + 1);
+
+      admin_exec (t.database, newer);
+    }
     assert_refused_cli (t.database, path, sync, PASSWORD,
                         "The team server was set up by a newer CommunityOps: update the app to sync with it.", NULL);
     {
@@ -1332,7 +1337,38 @@ test_bad_input (void)
       assert_refused_cli (t.database, fresh, connect, PASSWORD,
                           "The team server was set up by a newer CommunityOps: update the app to sync with it.", NULL);
     }
-    admin_exec (t.database, "UPDATE communityops.meta SET value = '1' WHERE key = 'schema_version'");
+    /* An older one: refused until it is upgraded, saying how. */
+    {
+      g_autofree char *older = g_strdup_printf ("UPDATE communityops.meta SET value = '%d' WHERE key = 'schema_version'",
+                                                CO_TEAM_SERVER_SCHEMA_VERSION - 1);
+      g_autofree char *msgid = zh_cn_translation ("The team server was set up by an older CommunityOps (version %d; "
+                                                  "this one needs %d): whoever set it up upgrades it with "
+                                                  "--init-team-server, keeping its data.");
+      g_autofree char *zh = g_strndup (msgid, strcspn (msgid, "%"));  /* up to the first number */
+      g_autofree char *before = workspace_digest (path);
+      g_autofree char *after = NULL;
+
+      admin_exec (t.database, older);
+      g_clear_pointer (&err, g_free);
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run_app ("C.UTF-8", PASSWORD, ok_sync, &out, &err), ==, 1);
+      g_assert_nonnull (strstr (err, "set up by an older CommunityOps"));
+      g_assert_nonnull (strstr (err, "--init-team-server"));
+      g_clear_pointer (&err, g_free);
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run_app ("zh_CN.UTF-8", PASSWORD, ok_sync, &out, &err), ==, 1);
+      g_assert_cmpuint (strlen (zh), >, 0);
+      g_assert_nonnull (strstr (err, zh));
+      g_assert_nonnull (strstr (err, "--init-team-server"));
+      after = workspace_digest (path);
+      g_assert_cmpstr (after, ==, before);
+    }
+    {
+      g_autofree char *current = g_strdup_printf ("UPDATE communityops.meta SET value = '%d' WHERE key = 'schema_version'",
+                                                  CO_TEAM_SERVER_SCHEMA_VERSION);
+
+      admin_exec (t.database, current);
+    }
 
     /* And the change waiting all along is sent once, when all is well again. */
     g_clear_pointer (&err, g_free);
