@@ -1319,11 +1319,11 @@ download (Session  *s,
     {
       const char *params[] = { kinds[k].kind };
 
-      /* In the order they were last written, so that this workspace mostly numbers them as the
-       * one that wrote them. The first upload's records share its change's number: among them,
-       * the order the server stored them in (ctid), which is the uploader's unless PostgreSQL put
-       * a row in an earlier page's free space. Nothing depends on it: lists of equal positions
-       * are exported in uuid order. */
+      /* In the order they were last written. The first upload's records share its change's
+       * number: among them, the order the server stored them in (ctid), which is the order they
+       * were sent in unless PostgreSQL put a row in an earlier page's free space: a list's in
+       * the uploader's order, whose ids order a group's tiers of equal positions (copy_records ()),
+       * the others by key. */
       result = pg_run (s->conn, "DECLARE records NO SCROLL CURSOR FOR SELECT key, fields::text, deleted"
                                 " FROM communityops.records WHERE kind = $1 ORDER BY seq, ctid", 1, params, error);
       if (result == NULL)

@@ -282,10 +282,13 @@ $$;
 -- table pg_temp.upload (kind, key, group_uuid, fields, deleted) and calls this, which writes them
 -- in one statement. The upload is one change (kind "workspace", keyed by the workspace's uuid)
 -- that every record points to: nobody pulls it (the uploader has the records, the next teammates
--- download them, a kind's records in any order but for the groups' parents, set last), and a
--- change per record would write everything twice, with a million random change ids. Only into a team that holds no workspace yet; the grants and policies decide as
--- for a push: the change is of the whole workspace, which only an owner or an editor of every
--- group may make, and only an owner may name the workspace in "meta".
+-- download them, a kind's records in the order they were sent), and a change per record would
+-- write everything twice, with a million random change ids. The client sends them in the order
+-- of the primary key, which then fills page after page. Only into a team that holds no workspace
+-- yet; the grants and policies decide as for a push: the change is of the whole workspace, which
+-- only an owner or an editor of every group may make, and only an owner may name the workspace
+-- in "meta". The workspace's uuid is the uploading file's: connecting again from it after a kill
+-- finds its own upload there.
 GRANT INSERT ON communityops.meta TO @OWNER@;
 CREATE OR REPLACE FUNCTION communityops.upload (workspace uuid)
   RETURNS bigint
