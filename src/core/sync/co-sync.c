@@ -1141,8 +1141,8 @@ copy_records (Session  *s,
       g_autofree char *sql = NULL;
       sqlite3_stmt *stmt;
 
-      /* SQLite's BINARY collation compares bytes, as COLLATE "C" does. */
-      /* A day total's key is its membership's, its date and its kind (co_sync_key_sql): the
+      /* ORDER BY 1: SQLite's BINARY collation compares bytes, as COLLATE "C" does. A day
+       * total's key is its membership's, its date and its kind (co_sync_key_sql): the
        * membership's made once for each membership, not once for each of its days. */
       if (kind->is_day_total)
         {
