@@ -262,6 +262,7 @@ test_upgrade (void)
   g_free (psql_value ("boss", database,
     "DROP TRIGGER records_follow_change ON communityops.records;"
     " DROP FUNCTION communityops.records_follow_change ();"
+    " DROP TRIGGER changes_written ON communityops.changes; DROP FUNCTION communityops.changes_written ();"
     " DROP POLICY records_add ON communityops.records;"
     " CREATE POLICY records_add ON communityops.records FOR INSERT WITH CHECK (communityops.may_write (group_uuid));"
     " DROP FUNCTION communityops.upload_seq ();"
@@ -296,6 +297,10 @@ test_upgrade (void)
   value = psql_value ("li", database, a2);
   g_assert_cmpstr (value, ==, "2");
   assert_refused ("wang", database, a2, "permission denied");
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.changes (change_id, kind, key, group_uuid, fields) VALUES "
+                  "(gen_random_uuid (), 'members', 'm1', '" GROUP_A "', '{\"nickname\": \"said\"}')",
+                  "a change is made with its record");
 
   /* Upgraded once: the next time, left as it is. */
   g_assert_true (co_team_server_init (server, &already, &error));
@@ -527,6 +532,11 @@ test_rights (void)
                   " INSERT INTO communityops.records (kind, key, group_uuid, fields, seq) VALUES ('members', 'x', '"
                   GROUP_A "', '{\"nickname\": \"other\"}', currval ('communityops.changes_seq_seq'))",
                   "row-level security");
+  /* ... nor make a change that teammates would pull without writing its record. */
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.changes (change_id, kind, key, group_uuid, fields) VALUES "
+                  "(gen_random_uuid (), 'members', 'm1', '" GROUP_A "', '{\"nickname\": \"said\"}')",
+                  "a change is made with its record");
   /* ... nor pass records off as the first upload's, once it is made. */
   assert_refused ("li", database,
                   "INSERT INTO communityops.changes (change_id, kind, key) VALUES (gen_random_uuid (), 'workspace', 'w');"

@@ -159,6 +159,25 @@ DROP TRIGGER IF EXISTS records_follow_change ON communityops.records;
 CREATE TRIGGER records_follow_change BEFORE UPDATE ON communityops.records
   FOR EACH ROW EXECUTE FUNCTION communityops.records_follow_change ();
 
+-- And the other way: a change that teammates will pull has written its record by the commit
+-- (the record is at that change or a later one), unless it changes nothing (an edit of a deleted
+-- record, listed as a conflict) or is the first upload.
+CREATE OR REPLACE FUNCTION communityops.changes_written () RETURNS trigger
+  LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  IF NEW.kind = 'workspace' OR (NEW.fields = '{}' AND NEW.deleted IS NULL)
+     OR EXISTS (SELECT 1 FROM communityops.records r WHERE r.kind = NEW.kind AND r.key = NEW.key AND r.seq >= NEW.seq) THEN
+    RETURN NULL;
+  END IF;
+  RAISE insufficient_privilege USING MESSAGE = 'a change is made with its record: call communityops.push';
+END
+$$;
+DROP TRIGGER IF EXISTS changes_written ON communityops.changes;
+CREATE CONSTRAINT TRIGGER changes_written AFTER INSERT ON communityops.changes
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION communityops.changes_written ();
+
 -- A change is the caller's own, made now, numbered by the server: a number chosen by hand
 -- (OVERRIDING SYSTEM VALUE) could make teammates' pulls skip changes.
 ALTER TABLE communityops.changes ENABLE ROW LEVEL SECURITY;
