@@ -11,8 +11,12 @@
  *   untouched;
  * - a viewer and a limited editor refused by the server through psql, beyond test-team-server.
  *
+ * - the first upload killed between the server's commit and the workspace's: connecting again
+ *   finishes it, nothing lost or twice;
+ *
  * Run as "test-sync-proof --child-sync PATH BATCH", it is the sync the kill test kills: one
- * round on the workspace PATH in batches of BATCH changes. */
+ * round on the workspace PATH in batches of BATCH changes; as "--child-connect PATH CONNINFO",
+ * the first connect, which kills itself once the server took its upload. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -898,6 +902,122 @@ test_kill_and_restart (void)
   team_tear_down (&t);
 }
 
+/* ---- 2b. the first upload killed between the server's commit and the workspace's ---- */
+
+static gboolean
+kill_self (void)
+{
+  kill (getpid (), SIGKILL);
+  return FALSE;
+}
+
+/* The first teammate's connect, killed right after the server took its upload. */
+static int
+child_connect (const char *path,
+               const char *conninfo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = co_store_open (path, &error);
+
+  co_sync_upload_hook = kill_self;
+  if (store == NULL || !co_sync_connect (store, conninfo, FALSE, &error))
+    fprintf (stderr, "child connect: %s\n", error->message);
+  return 1;
+}
+
+/* Killed in that window, the file knows the upload is its own: connecting again finishes, and
+ * what was changed meanwhile is sent; the team holds every record once. */
+static void
+test_kill_after_upload (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoTeamServer) server = NULL;
+  Team t = { 0 };
+  Client *boss = &t.clients[0], *zhao = &t.clients[1];
+  g_autofree char *create = NULL, *boss_conninfo = NULL, *zhao_conninfo = NULL, *from = NULL, *path = NULL;
+  g_autofree char *local_workspace = NULL, *server_workspace = NULL, *member = NULL, *sql = NULL, *city = NULL;
+  g_autoptr(GFile) source = NULL, target = NULL;
+  const char *argv[5];
+  gint64 records;
+  gboolean already;
+  GPid pid;
+  int status;
+
+  t.database = g_strdup_printf ("proof_%u", ++databases);
+  t.n_clients = 2;
+  admin_exec ("postgres", "DROP ROLE IF EXISTS zhao, qian, sun, zhou, li, wang");
+  create = g_strdup_printf ("CREATE DATABASE %s OWNER boss", t.database);
+  admin_exec ("postgres", create);
+  boss_conninfo = g_strdup_printf ("dbname=%s user=boss", t.database);
+  zhao_conninfo = g_strdup_printf ("dbname=%s user=zhao", t.database);
+  server = co_team_server_connect (boss_conninfo, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_team_server_init (server, &already, &error));
+  g_assert_true (co_team_server_add_user (server, "zhao", CO_TEAM_ROLE_OWNER, NULL, PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  boss->login = g_strdup ("boss");
+  zhao->login = g_strdup ("zhao");
+  boss->dir = test_temp_dir ();
+  zhao->dir = test_temp_dir ();
+  path = g_build_filename (boss->dir, "test.db", NULL);
+  from = g_build_filename (sample_dir, "test.db", NULL);
+  source = g_file_new_for_path (from);
+  target = g_file_new_for_path (path);
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  argv[0] = g_test_get_filename (G_TEST_BUILT, "test-sync-proof", NULL);
+  argv[1] = "--child-connect";
+  argv[2] = path;
+  argv[3] = boss_conninfo;
+  argv[4] = NULL;
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  assert_intact (path);
+
+  /* The server holds the upload, made by this file, which has not seen it end. */
+  boss->store = co_store_open (path, &error);
+  g_assert_no_error (error);
+  local_workspace = test_sql_rows (boss->store, "SELECT workspace_uuid FROM sync_connection WHERE last_seq = 0");
+  server_workspace = server_value (t.database, "SELECT value FROM communityops.meta WHERE key = 'workspace'");
+  g_assert_cmpstr (local_workspace, !=, "");
+  g_assert_cmpstr (local_workspace, ==, server_workspace);
+  records = server_count (t.database, "SELECT count (*) FROM communityops.records");
+  g_assert_cmpint (records, >, 1000);
+
+  /* A change made meanwhile, offline. */
+  member = nth_uuid (boss->store, "members", 3);
+  sql = g_strdup_printf ("UPDATE members SET city = 'after the kill' WHERE uuid = '%s'", member);
+  test_sql_exec (boss->store, sql);
+
+  g_assert_true (co_sync_connect (boss->store, boss_conninfo, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_sql_count (boss->store, "SELECT count (*) FROM sync_connection WHERE last_seq > 0"), ==, 1);
+  sync_ok (boss);
+  g_assert_cmpint (test_sql_count (boss->store, "SELECT count (*) FROM sync_outbox"), ==, 0);
+
+  /* Nothing lost, nothing twice: one upload, the change made meanwhile, the records as many. */
+  g_assert_cmpint (server_count (t.database, "SELECT count (*) FROM communityops.changes WHERE kind = 'workspace'"),
+                   ==, 1);
+  g_assert_cmpint (server_count (t.database, "SELECT count (*) FROM communityops.records"), ==, records);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT fields ->> 'city' FROM communityops.records WHERE kind = 'members' AND key = '%s'",
+                         member);
+  city = server_value (t.database, sql);
+  g_assert_cmpstr (city, ==, "after the kill");
+  g_free (path);
+  path = g_build_filename (zhao->dir, "test.db", NULL);
+  zhao->store = co_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_sync_connect (zhao->store, zhao_conninfo, FALSE, &error));
+  g_assert_no_error (error);
+  assert_same_workspaces (&t);
+  team_tear_down (&t);
+}
+
 /* ---- 3. bad input ---- */
 
 /* One string of a .po file, its quoted lines joined and unescaped. */
@@ -1207,7 +1327,12 @@ test_bad_input (void)
       g_assert_true (g_spawn_check_wait_status (status, NULL));
     }
     /* A newer version set the server up. */
-    admin_exec (t.database, "UPDATE communityops.meta SET value = '2' WHERE key = 'schema_version'");
+    {
+      g_autofree char *newer = g_strdup_printf ("UPDATE communityops.meta SET value = '%d' WHERE key = 'schema_version'",
+                                                CO_TEAM_SERVER_SCHEMA_VERSION + 1);
+
+      admin_exec (t.database, newer);
+    }
     assert_refused_cli (t.database, path, sync, PASSWORD,
                         "The team server was set up by a newer CommunityOps: update the app to sync with it.", NULL);
     {
@@ -1216,7 +1341,38 @@ test_bad_input (void)
       assert_refused_cli (t.database, fresh, connect, PASSWORD,
                           "The team server was set up by a newer CommunityOps: update the app to sync with it.", NULL);
     }
-    admin_exec (t.database, "UPDATE communityops.meta SET value = '1' WHERE key = 'schema_version'");
+    /* An older one: refused until it is upgraded, saying how. */
+    {
+      g_autofree char *older = g_strdup_printf ("UPDATE communityops.meta SET value = '%d' WHERE key = 'schema_version'",
+                                                CO_TEAM_SERVER_SCHEMA_VERSION - 1);
+      g_autofree char *msgid = zh_cn_translation ("The team server was set up by an older CommunityOps (version %d; "
+                                                  "this one needs %d): whoever set it up upgrades it with "
+                                                  "--init-team-server, keeping its data.");
+      g_autofree char *zh = g_strndup (msgid, strcspn (msgid, "%"));  /* up to the first number */
+      g_autofree char *before = workspace_digest (path);
+      g_autofree char *after = NULL;
+
+      admin_exec (t.database, older);
+      g_clear_pointer (&err, g_free);
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run_app ("C.UTF-8", PASSWORD, ok_sync, &out, &err), ==, 1);
+      g_assert_nonnull (strstr (err, "set up by an older CommunityOps"));
+      g_assert_nonnull (strstr (err, "--init-team-server"));
+      g_clear_pointer (&err, g_free);
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run_app ("zh_CN.UTF-8", PASSWORD, ok_sync, &out, &err), ==, 1);
+      g_assert_cmpuint (strlen (zh), >, 0);
+      g_assert_nonnull (strstr (err, zh));
+      g_assert_nonnull (strstr (err, "--init-team-server"));
+      after = workspace_digest (path);
+      g_assert_cmpstr (after, ==, before);
+    }
+    {
+      g_autofree char *current = g_strdup_printf ("UPDATE communityops.meta SET value = '%d' WHERE key = 'schema_version'",
+                                                  CO_TEAM_SERVER_SCHEMA_VERSION);
+
+      admin_exec (t.database, current);
+    }
 
     /* And the change waiting all along is sent once, when all is well again. */
     g_clear_pointer (&err, g_free);
@@ -1371,6 +1527,8 @@ main (int    argc,
 
   if (argc == 4 && strcmp (argv[1], "--child-sync") == 0)
     return child_sync (argv[2], argv[3]);
+  if (argc == 4 && strcmp (argv[1], "--child-connect") == 0)
+    return child_connect (argv[2], argv[3]);
   g_test_init (&argc, &argv, NULL);
   if (g_getenv ("PGHOST") == NULL || g_getenv ("CO_TEST_PG_CTL") == NULL)
     g_error ("test-sync-proof runs beside its own PostgreSQL: tests/pg/with-postgres.sh test-sync-proof");
@@ -1391,6 +1549,7 @@ main (int    argc,
   g_test_add_func ("/sync-proof/converge-two", test_converge_two);
   g_test_add_func ("/sync-proof/converge-five", test_converge_five);
   g_test_add_func ("/sync-proof/kill-and-restart", test_kill_and_restart);
+  g_test_add_func ("/sync-proof/kill-after-upload", test_kill_after_upload);
   g_test_add_func ("/sync-proof/bad-input", test_bad_input);
   g_test_add_func ("/sync-proof/psql-rights", test_psql_rights);
   status = g_test_run ();

@@ -353,6 +353,24 @@ test_upload_download (Team *t, gconstpointer data)
                                            " WHERE g.name = '新社群' AND m.nickname = '新人' AND m.city = '苏州'"), ==, 1);
     assert_same_workspace (t->a, t->b);
   }
+
+  /* A day the upload carried, counted again: the same record on the server, not a second. */
+  {
+    g_autofree char *before = server_value (t->database, "SELECT count (*) FROM communityops.records"
+                                                         " WHERE kind = 'member_activity'");
+    g_autofree char *after = NULL, *changed = NULL;
+
+    g_assert_cmpint (g_ascii_strtoll (before, NULL, 10), >, 1000);
+    test_sql_exec (t->a, "UPDATE member_activity SET count = count + 1000 WHERE id = (SELECT min (id) FROM member_activity)");
+    sync_ok (t->a);
+    after = server_value (t->database, "SELECT count (*) FROM communityops.records WHERE kind = 'member_activity'");
+    g_assert_cmpstr (after, ==, before);
+    changed = server_value (t->database, "SELECT count (*) FROM communityops.records WHERE kind = 'member_activity'"
+                                         " AND (fields ->> 'count')::int > 1000");
+    g_assert_cmpstr (changed, ==, "1");
+    sync_ok (t->b);
+    assert_same_workspace (t->a, t->b);
+  }
 }
 
 /* The weekly report's parts travel: a task sent on one side is sent on the other, where a

@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "core/store/co-store.h"
+#include "core/sync/co-sync.h"
 #include "core/sync/co-team-password.h"
 #include "core/sync/co-team-server.h"
 #include "test-util.h"
@@ -235,6 +237,78 @@ test_init (void)
   g_assert_nonnull (strstr (error->message, "public.f()"));
 }
 
+/* A server as version 1 left it (what version 2 changed undone: kinds and keys in the
+ * database's collation, no first upload's number, a record written without its change) is
+ * refused by the sync, and upgraded by --init-team-server with its data kept. */
+static void
+test_upgrade (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = new_team (), *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "test.db", NULL);
+  g_autofree char *conninfo = g_strdup_printf ("dbname=%s user=boss", database);
+  g_autofree char *a1 = push_sql ("a1a1a1a1-0000-4000-8000-000000000001", "m1", "'" GROUP_A "'",
+                                  "{\"nickname\": \"小王\"}", 0, "NULL");
+  g_autofree char *a2 = push_sql ("a2a2a2a2-0000-4000-8000-000000000001", "m1", "NULL",
+                                  "{\"city\": \"深圳\"}", 1, "NULL");
+  const char *unchanged = "UPDATE communityops.records SET fields = fields || '{\"city\": \"psql\"}' WHERE key = 'm1'";
+  g_autoptr(CoTeamServer) server = NULL;
+  g_autoptr(CoStore) store = co_store_open (path, &error);
+  g_autofree char *value = NULL;
+  gboolean already = TRUE;
+
+  g_assert_no_error (error);
+  g_free (psql_value ("li", database, a1));
+  g_free (psql_value ("boss", database,
+    "DROP TRIGGER records_follow_change ON communityops.records;"
+    " DROP FUNCTION communityops.records_follow_change ();"
+    " DROP TRIGGER changes_written ON communityops.changes; DROP FUNCTION communityops.changes_written ();"
+    " DROP POLICY records_add ON communityops.records;"
+    " CREATE POLICY records_add ON communityops.records FOR INSERT WITH CHECK (communityops.may_write (group_uuid));"
+    " DROP FUNCTION communityops.upload_seq ();"
+    " ALTER TABLE communityops.records ALTER COLUMN kind TYPE text COLLATE \"default\","
+    "   ALTER COLUMN key TYPE text COLLATE \"default\";"
+    " UPDATE communityops.meta SET value = '1' WHERE key = 'schema_version'"));
+  g_free (psql_value ("li", database, unchanged));  /* what version 1 let through */
+
+  /* The sync refuses it, saying what to do. */
+  g_assert_false (co_sync_connect (store, conninfo, FALSE, &error));
+  g_assert_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "version 1"));
+  g_assert_nonnull (strstr (error->message, "--init-team-server"));
+  g_clear_error (&error);
+
+  server = connect_as_boss (database);
+  g_assert_cmpint (co_team_server_get_schema_version (server, &error), ==, 1);
+  g_assert_true (co_team_server_init (server, &already, &error));
+  g_assert_no_error (error);
+  g_assert_false (already);
+  g_assert_cmpint (co_team_server_get_schema_version (server, &error), ==, CO_TEAM_SERVER_SCHEMA_VERSION);
+  value = psql_value ("boss", database, "SELECT string_agg (collation_name, ',' ORDER BY column_name)"
+                                        " FROM information_schema.columns WHERE table_schema = 'communityops'"
+                                        " AND table_name = 'records' AND column_name IN ('kind', 'key')");
+  g_assert_cmpstr (value, ==, "C,C");
+  /* Its data kept, its teammates' rights as they were, and the rules of version 2 hold. */
+  g_free (value);
+  value = psql_value ("boss", database, "SELECT fields::text FROM communityops.records WHERE key = 'm1'");
+  g_assert_cmpstr (value, ==, "{\"city\": \"psql\", \"nickname\": \"小王\"}");
+  assert_refused ("li", database, unchanged, "only as a change says");
+  g_free (value);
+  value = psql_value ("li", database, a2);
+  g_assert_cmpstr (value, ==, "2");
+  assert_refused ("wang", database, a2, "permission denied");
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.changes (change_id, kind, key, group_uuid, fields) VALUES "
+                  "(gen_random_uuid (), 'members', 'm1', '" GROUP_A "', '{\"nickname\": \"said\"}')",
+                  "a change is made with its record");
+
+  /* Upgraded once: the next time, left as it is. */
+  g_assert_true (co_team_server_init (server, &already, &error));
+  g_assert_true (already);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 /* A login without CREATEROLE cannot set up a team: refused, nothing created. */
 static void
 test_init_without_createrole (void)
@@ -427,10 +501,48 @@ test_rights (void)
                   "INSERT INTO communityops.records (kind, key, group_uuid, seq) VALUES ('members', 'x', '" GROUP_B "', 1)",
                   "row-level security");
   assert_refused ("li", database, "UPDATE communityops.records SET group_uuid = '" GROUP_B "' WHERE key = 'm1'",
-                  "row-level security");
+                  "only as a change says");
   g_free (count);
   count = psql_value ("li", database, "UPDATE communityops.records SET fields = '{}' WHERE key = 'm2' RETURNING 1");
   g_assert_cmpstr (count, ==, "");  /* the policy hides the row: nothing updated */
+  /* Nor write a record of their own group otherwise than as a change says: teammates pull the
+   * changes, and a record written without its change would never reach them. */
+  assert_refused ("li", database,
+                  "UPDATE communityops.records SET fields = fields || '{\"nickname\": \"psql\"}' WHERE key = 'm1'",
+                  "only as a change says");
+  assert_refused ("li", database, "UPDATE communityops.records SET deleted = true WHERE key = 'm1'",
+                  "only as a change says");
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.records (kind, key, group_uuid, seq) VALUES ('members', 'x', '" GROUP_A "', 1)",
+                  "row-level security");
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.records (kind, key, group_uuid, seq) VALUES ('members', 'm1', '" GROUP_A "', 1)"
+                  " ON CONFLICT (kind, key) DO UPDATE SET fields = '{\"nickname\": \"psql\"}'",
+                  "row-level security");
+  /* A change made by hand, and the record written otherwise than it says. */
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.changes (change_id, kind, key, group_uuid, fields) VALUES "
+                  "(gen_random_uuid (), 'members', 'm1', '" GROUP_A "', '{\"nickname\": \"said\"}');"
+                  " UPDATE communityops.records SET fields = fields || '{\"nickname\": \"other\"}',"
+                  " seq = currval ('communityops.changes_seq_seq') WHERE key = 'm1'",
+                  "only as a change says");
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.changes (change_id, kind, key, group_uuid, fields) VALUES "
+                  "(gen_random_uuid (), 'members', 'x', '" GROUP_A "', '{\"nickname\": \"said\"}');"
+                  " INSERT INTO communityops.records (kind, key, group_uuid, fields, seq) VALUES ('members', 'x', '"
+                  GROUP_A "', '{\"nickname\": \"other\"}', currval ('communityops.changes_seq_seq'))",
+                  "row-level security");
+  /* ... nor make a change that teammates would pull without writing its record. */
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.changes (change_id, kind, key, group_uuid, fields) VALUES "
+                  "(gen_random_uuid (), 'members', 'm1', '" GROUP_A "', '{\"nickname\": \"said\"}')",
+                  "a change is made with its record");
+  /* ... nor pass records off as the first upload's, once it is made. */
+  assert_refused ("li", database,
+                  "INSERT INTO communityops.changes (change_id, kind, key) VALUES (gen_random_uuid (), 'workspace', 'w');"
+                  " INSERT INTO communityops.records (kind, key, group_uuid, seq) VALUES ('members', 'x', '"
+                  GROUP_A "', currval ('communityops.changes_seq_seq'))",
+                  "row-level security");
   /* ... nor forge a change: another's name, another time, or a number of its own. */
   assert_refused ("li", database,
                   "INSERT INTO communityops.changes (change_id, kind, key, group_uuid, changed_by) VALUES "
@@ -458,6 +570,12 @@ test_rights (void)
   g_assert_cmpstr (count, ==, "2");
   nickname = psql_value ("boss", database, "SELECT fields ->> 'nickname' FROM communityops.records WHERE key = 'm2'");
   g_assert_cmpstr (nickname, ==, "小李");
+  g_free (nickname);
+  nickname = psql_value ("boss", database, "SELECT fields ->> 'nickname' FROM communityops.records WHERE key = 'm1'");
+  g_assert_cmpstr (nickname, ==, "小王");
+  g_free (count);
+  count = psql_value ("boss", database, "SELECT count(*) FROM communityops.records");
+  g_assert_cmpstr (count, ==, "2");
 }
 
 static void
@@ -709,6 +827,7 @@ main (int    argc,
   g_test_add_func ("/team-server/conninfo", test_conninfo);
   g_test_add_func ("/team-server/init", test_init);
   g_test_add_func ("/team-server/init-without-createrole", test_init_without_createrole);
+  g_test_add_func ("/team-server/upgrade", test_upgrade);
   g_test_add_func ("/team-server/users", test_users);
   g_test_add_func ("/team-server/users-rights", test_users_rights);
   g_test_add_func ("/team-server/rights", test_rights);

@@ -37,16 +37,22 @@ co_cli_init_team_server (CoStore      *store,
   g_autoptr(CoTeamServer) server = NULL;
   const char *conninfo = NULL;
   gboolean already = FALSE;
+  int version;
 
   g_variant_dict_lookup (options, "init-team-server", "&s", &conninfo);
   if ((server = connect_to (conninfo)) == NULL)
     return 1;
+  version = co_team_server_get_schema_version (server, NULL);
   if (!co_team_server_init (server, &already, &error))
     {
       g_printerr ("community-ops: %s\n", error->message);
       return 1;
     }
-  if (already)
+  if (version > 0 && version < CO_TEAM_SERVER_SCHEMA_VERSION)
+    /* Translators: the numbers are versions of the team server's schema */
+    g_print (_("The team server was upgraded from version %d to %d: its data is kept.\n"),
+             version, CO_TEAM_SERVER_SCHEMA_VERSION);
+  else if (already)
     g_print ("%s\n", _("This database is already a CommunityOps team server: nothing was changed."));
   else
     /* Translators: %s is the PostgreSQL login that set the server up */

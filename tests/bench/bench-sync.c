@@ -17,7 +17,7 @@
  * others, the ratio to the floor measured beside it much less.
  *
  *   tests/pg/with-postgres.sh build/tests/bench/bench-sync [--groups N] [--members N] [--activity N]
- *       [--latency N] [--clients N] [--changes N] [--dir DIR]
+ *       [--latency N] [--clients N] [--changes N] [--upload-only] [--dir DIR]
  */
 #include "config.h"
 
@@ -668,6 +668,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("");
   g_autofree char *keep_dir = NULL;
   gint n_groups = 100, n_latency = 100, n_clients = 10, n_changes = 1000;
+  gboolean upload_only = FALSE;
   gint64 n_members = 100000, n_activity = 1000000;
   const GOptionEntry entries[] = {
     { "groups", 0, 0, G_OPTION_ARG_INT, &n_groups, "Groups (default 100)", "N" },
@@ -676,6 +677,7 @@ main (int    argc,
     { "latency", 0, 0, G_OPTION_ARG_INT, &n_latency, "Changes seen by a second client (default 100)", "N" },
     { "clients", 0, 0, G_OPTION_ARG_INT, &n_clients, "Clients converging (default 10)", "N" },
     { "changes", 0, 0, G_OPTION_ARG_INT, &n_changes, "Changes each client makes (default 1,000)", "N" },
+    { "upload-only", 0, 0, G_OPTION_ARG_NONE, &upload_only, "The first upload and its floor alone", NULL },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &keep_dir,
       "Keep the generated workspace in DIR, and use the one an earlier run kept there (generating takes long)",
       "DIR" },
@@ -707,6 +709,12 @@ main (int    argc,
   print_workspace (store);
   if (!bench_upload (store, dir, &error))
     return fail ("uploading", g_steal_pointer (&error));
+  if (upload_only)
+    {
+      g_object_unref (store);
+      test_remove_tree (dir);
+      return 0;
+    }
 
   /* The next teammate downloads it. */
   second = open_workspace (dir, "second.db", &error);

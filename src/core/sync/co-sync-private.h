@@ -60,6 +60,10 @@ typedef gboolean (*CoSyncPushHook) (gpointer conn,
                                     guint    n_pushed,
                                     gboolean committed);
 extern CoSyncPushHook co_sync_push_hook;
+/* For tests: called after the server committed the first upload, before the workspace notes it;
+ * returning FALSE stops there, as a kill or a broken connection would. */
+typedef gboolean (*CoSyncUploadHook) (void);
+extern CoSyncUploadHook co_sync_upload_hook;
 /* How many changes a push's transaction holds. */
 extern guint co_sync_batch_size;
 

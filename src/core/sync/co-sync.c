@@ -30,6 +30,7 @@
 G_DEFINE_QUARK (co-sync-error-quark, co_sync_error)
 
 CoSyncPushHook co_sync_push_hook = NULL;
+CoSyncUploadHook co_sync_upload_hook = NULL;
 guint co_sync_batch_size = 500;
 
 /* A version 4 UUID, as the store's migrations make them. */
@@ -125,6 +126,15 @@ open_server (Session     *s,
     {
       g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_SERVER,
                    _("The team server was set up by a newer CommunityOps: update the app to sync with it."));
+      return FALSE;
+    }
+  if (version < CO_TEAM_SERVER_SCHEMA_VERSION)
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_SERVER,
+                   /* Translators: the numbers are versions of the team server's schema */
+                   _("The team server was set up by an older CommunityOps (version %d; this one needs %d): "
+                     "whoever set it up upgrades it with --init-team-server, keeping its data."),
+                   version, CO_TEAM_SERVER_SCHEMA_VERSION);
       return FALSE;
     }
   return pg_command (s->conn, "SET TIME ZONE 'UTC'", error);
@@ -1087,32 +1097,68 @@ append_copy_value (GString    *out,
     }
 }
 
-/* Each record of the workspace as a line of COPY, kinds in order. */
+static int
+compare_kind_names (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp ((*(const SyncKind * const *) a)->kind, (*(const SyncKind * const *) b)->kind);
+}
+
+/* Whether the records of @kind are uploaded in this workspace's order (the order of its ids),
+ * which the next teammates' downloads keep: a list's records of equal positions (a group's tiers)
+ * are in the order of their ids wherever the app reads them. */
+static gboolean
+keeps_local_order (const SyncKind *kind)
+{
+  for (guint i = 0; i < kind->fields->len; i++)
+    if (strcmp (g_array_index (kind->fields, SyncColumn, i).column, "position") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Each record of the workspace as a line of COPY, in the order of the server's index on
+ * (kind, key), byte by byte: the index then fills at its right edge, page after page, instead of
+ * splitting pages all over it for keys in random order (uuids), which took two thirds of the
+ * server's time. Groups (parents first) and lists keep this workspace's order: few records. */
 static gboolean
 copy_records (Session  *s,
               GError  **error)
 {
   guint n_kinds;
   const SyncKind *kinds = co_sync_kinds (&n_kinds);
+  g_autofree const SyncKind **in_order = g_new (const SyncKind *, n_kinds);
   GString *out = g_string_sized_new (1 << 20);
 
   for (guint k = 0; k < n_kinds; k++)
+    in_order[k] = &kinds[k];
+  qsort (in_order, n_kinds, sizeof *in_order, compare_kind_names);
+  for (guint k = 0; k < n_kinds; k++)
     {
-      const SyncKind *kind = &kinds[k];
+      const SyncKind *kind = in_order[k];
       g_autofree char *key = co_sync_key_sql (kind, "r");
       g_autofree char *group = co_sync_group_sql (kind, "r");
       g_autofree char *fields = co_sync_fields_sql (kind, "r");
       g_autofree char *sql = NULL;
       sqlite3_stmt *stmt;
 
+      /* ORDER BY 1: SQLite's BINARY collation compares bytes, as COLLATE "C" does. A day
+       * total's key is its membership's, its date and its kind (co_sync_key_sql): the
+       * membership's made once for each membership, not once for each of its days. */
       if (kind->is_day_total)
-        sql = g_strdup_printf ("SELECT %s, %s, json_object ('count', r.count), 0 FROM"
-                               " (SELECT membership_id, min (group_id) AS group_id, date, kind, sum (count) AS count"
-                               "  FROM member_activity GROUP BY membership_id, date, kind) r", key, group);
+        {
+          g_autofree char *membership_key = co_sync_key_sql (co_sync_kind_named ("memberships"), "s");
+
+          sql = g_strdup_printf ("SELECT s.key || '/' || r.date || '/' || r.kind, %s, json_object ('count', r.count), 0"
+                                 " FROM (SELECT membership_id, min (group_id) AS group_id, date, kind,"
+                                 "         sum (count) AS count FROM member_activity GROUP BY membership_id, date, kind) r"
+                                 " JOIN (SELECT s.id, %s AS key FROM memberships s) s ON s.id = r.membership_id"
+                                 " ORDER BY 1", group, membership_key);
+        }
       else
-        sql = g_strdup_printf ("SELECT %s, %s, %s, %s FROM %s r%s", key, group, fields,
+        sql = g_strdup_printf ("SELECT %s, %s, %s, %s FROM %s r ORDER BY %s", key, group, fields,
                                kind->soft_delete ? "r.deleted_at IS NOT NULL" : "0", kind->kind,
-                               strcmp (kind->kind, "groups") == 0 ? " ORDER BY r.parent_id IS NOT NULL, r.id" : "");
+                               strcmp (kind->kind, "groups") == 0 ? "r.parent_id IS NOT NULL, r.id"
+                               : keeps_local_order (kind) ? "r.id" : "1");
       stmt = co_store_prepare (s->store, sql, error);
       if (stmt == NULL)
         {
@@ -1273,11 +1319,11 @@ download (Session  *s,
     {
       const char *params[] = { kinds[k].kind };
 
-      /* In the order they were last written, so that this workspace mostly numbers them as the
-       * one that wrote them. The first upload's records share its change's number: among them,
-       * the order the server stored them in (ctid), which is the uploader's unless PostgreSQL put
-       * a row in an earlier page's free space. Nothing depends on it: lists of equal positions
-       * are exported in uuid order. */
+      /* In the order they were last written. The first upload's records share its change's
+       * number: among them, the order the server stored them in (ctid), which is the order they
+       * were sent in unless PostgreSQL put a row in an earlier page's free space: a list's in
+       * the uploader's order, whose ids order a group's tiers of equal positions (copy_records ()),
+       * the others by key. */
       result = pg_run (s->conn, "DECLARE records NO SCROLL CURSOR FOR SELECT key, fields::text, deleted"
                                 " FROM communityops.records WHERE kind = $1 ORDER BY seq, ctid", 1, params, error);
       if (result == NULL)
@@ -1348,6 +1394,107 @@ save_connection (Session     *s,
   return co_store_step_done (s->store, stmt, error);
 }
 
+/* The workspace the team server holds (NULL and no error for none yet). */
+static char *
+server_workspace (Session  *s,
+                  GError  **error)
+{
+  PGresult *result = pg_run (s->conn, "SELECT value FROM communityops.meta WHERE key = 'workspace'", 0, NULL,
+                             error);
+  char *workspace;
+
+  if (result == NULL)
+    return NULL;
+  workspace = PQntuples (result) > 0 ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+  PQclear (result);
+  return workspace;
+}
+
+/* The workspace this file began to upload and has not seen the server take: its connection is
+ * saved before the upload with last_seq 0, which a connection that uploaded or downloaded never
+ * has (the upload is a change). NULL when there is none. */
+static char *
+pending_upload (CoStore *store)
+{
+  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT workspace_uuid FROM sync_connection WHERE last_seq = 0",
+                                         NULL);
+  char *workspace = NULL;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    workspace = column_text (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return workspace;
+}
+
+/* Finishes the upload of @workspace, whose connection is saved: uploads it unless the server
+ * holds it already (this file's upload, whose answer a kill or a broken connection lost), then
+ * notes where the next pull starts. An upload the server did not take leaves the workspace
+ * unconnected; one whose answer was lost stays to finish at the next connect or sync. */
+static gboolean
+finish_upload (Session     *s,
+               const char  *workspace,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *held = server_workspace (s, &local_error);
+  gboolean ok;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (held != NULL && strcmp (held, workspace) != 0)
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_BOTH_HOLD_DATA,
+                   _("A teammate’s workspace reached the team server before this one’s upload: connect again "
+                     "to replace this workspace’s data with the team’s (a backup is made first)."));
+      co_sync_disconnect (s->store, NULL);
+      return FALSE;
+    }
+  if (held != NULL)
+    {
+      const char *params[] = { workspace };
+      PGresult *result = pg_run (s->conn, "SELECT seq FROM communityops.changes WHERE kind = 'workspace'"
+                                          " AND key = $1", 1, params, error);
+
+      if (result == NULL)
+        return FALSE;
+      ok = PQntuples (result) == 1;
+      if (ok)
+        s->last_seq = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      else
+        set_server_error (s->conn, result, error);
+      PQclear (result);
+      if (!ok)
+        return FALSE;
+    }
+  else if (!upload (s, workspace, &local_error))
+    {
+      g_autofree char *now_held = NULL;
+
+      /* Refused, or rolled back: nothing of it is there. */
+      if (PQstatus (s->conn) == CONNECTION_OK && (now_held = server_workspace (s, NULL)) == NULL)
+        co_sync_disconnect (s->store, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (co_sync_upload_hook != NULL && !co_sync_upload_hook ())
+    {
+      set_broken (error);
+      return FALSE;
+    }
+  if (!co_store_begin (s->store, error))
+    return FALSE;
+  if (!save_last_seq (s, error))
+    {
+      co_store_rollback (s->store);
+      return FALSE;
+    }
+  return co_store_commit (s->store, error);
+}
+
 gboolean
 co_sync_connect (CoStore     *store,
                  const char  *conninfo,
@@ -1355,11 +1502,11 @@ co_sync_connect (CoStore     *store,
                  GError     **error)
 {
   Session s = { store, NULL, NULL, 0, NULL };
-  g_autofree char *workspace = NULL;
-  PGresult *result;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *workspace = NULL, *pending = pending_upload (store);
   gboolean ok = FALSE;
 
-  if (read_connection (store, NULL, NULL))
+  if (pending == NULL && read_connection (store, NULL, NULL))
     {
       g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONNECTED,
                    _("This workspace is connected to a team server already: disconnect it first."));
@@ -1367,23 +1514,41 @@ co_sync_connect (CoStore     *store,
     }
   if (!open_server (&s, conninfo, error))
     goto out;
-  result = pg_run (s.conn, "SELECT value FROM communityops.meta WHERE key = 'workspace'", 0, NULL, error);
-  if (result == NULL)
-    goto out;
-  if (PQntuples (result) > 0)
-    workspace = g_strdup (PQgetvalue (result, 0, 0));
-  PQclear (result);
+  workspace = server_workspace (&s, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
+  if (pending != NULL)
+    {
+      /* Connecting again after an upload whose end this file did not see. */
+      if (workspace == NULL || strcmp (workspace, pending) == 0)
+        {
+          ok = finish_upload (&s, pending, error);
+          goto out;
+        }
+      if (!co_sync_disconnect (store, error))
+        goto out;
+    }
 
   if (workspace == NULL)
     {
       char uuid[37];
 
+      /* The connection is saved, and changes captured, before the upload: a file killed after
+       * the server took it knows the workspace there is its own. */
       co_uuid_random (uuid);
-      workspace = g_strdup (uuid);
-      if (!upload (&s, workspace, error))
-        goto out;
       if (!co_store_begin (store, error))
         goto out;
+      if (!save_connection (&s, conninfo, uuid, error) || !create_triggers (store, error))
+        {
+          co_store_rollback (store);
+          goto out;
+        }
+      if (co_store_commit (store, error))
+        ok = finish_upload (&s, uuid, error);
+      goto out;
     }
   else
     {
@@ -1459,7 +1624,15 @@ co_sync_run (CoStore      *store,
                    _("This workspace is not connected to a team server."));
       return FALSE;
     }
-  ok = open_server (&s, conninfo, error) && push (&s, round, error) && pull (&s, round, error);
+  ok = open_server (&s, conninfo, error);
+  if (ok && s.last_seq == 0)
+    {
+      /* The upload this file began: finished first, or made again. */
+      g_autofree char *pending = pending_upload (store);
+
+      ok = finish_upload (&s, pending, error);
+    }
+  ok = ok && push (&s, round, error) && pull (&s, round, error);
   session_clear (&s);
   return ok;
 }

@@ -364,6 +364,10 @@ ensure_group_role (CoTeamServer  *self,
   return TRUE;
 }
 
+static char *meta_value (CoTeamServer  *self,
+                         const char    *key,
+                         GError       **error);
+
 static char *
 load_schema (const char * const  *quoted_roles,
              const char          *quoted_database)
@@ -376,6 +380,71 @@ load_schema (const char * const  *quoted_roles,
   g_string_replace (sql, "@VIEWER@", quoted_roles[CO_TEAM_ROLE_VIEWER], 0);
   g_string_replace (sql, "@DATABASE@", quoted_database, 0);
   return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* The part of @schema run again over an older version's server. */
+static const char *
+schema_rules (const char *schema)
+{
+  const char *rules = strstr (schema, "\n-- ---- What follows is run again");
+
+  g_assert (rules != NULL);
+  return rules;
+}
+
+/* Brings a server an older version set up to this version, in one transaction: the tables'
+ * changes, then every function, grant, policy and trigger made again. */
+static gboolean
+upgrade (CoTeamServer  *self,
+         int            found,
+         GError       **error)
+{
+  g_autofree char *schema = NULL, *quoted_database = NULL, *version = NULL;
+  char *role_names_found[3] = { NULL }, *quoted_roles[3] = { NULL };
+  gboolean ok = FALSE;
+
+  if (!run_command (self, "BEGIN", error))
+    return FALSE;
+  for (CoTeamRole role = 0; role < G_N_ELEMENTS (role_names); role++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s_role", role_names[role]);
+
+      if ((role_names_found[role] = meta_value (self, key, error)) == NULL)
+        goto out;
+      quoted_roles[role] = quote_identifier (self, role_names_found[role]);
+    }
+  quoted_database = quote_identifier (self, PQdb (self->conn));
+  schema = load_schema ((const char * const *) quoted_roles, quoted_database);
+  version = g_strdup_printf ("%d", CO_TEAM_SERVER_SCHEMA_VERSION);
+  /* 1 → 2: kinds and keys byte by byte, as co-team-server.sql says why; no index on the records'
+   * numbers, which nothing read and every upload filled. */
+  if (found < 2 &&
+      !run_command (self, "ALTER TABLE communityops.records ALTER COLUMN kind TYPE text COLLATE \"C\","
+                          "  ALTER COLUMN key TYPE text COLLATE \"C\";"
+                          " DROP INDEX IF EXISTS communityops.records_seq", error))
+    goto out;
+  if (!run_command (self, schema_rules (schema), error))
+    goto out;
+  {
+    const char *params[] = { version };
+    PGresult *result = run (self, "UPDATE communityops.meta SET value = $1 WHERE key = 'schema_version'",
+                            1, params, error);
+
+    if (result == NULL)
+      goto out;
+    PQclear (result);
+  }
+  ok = run_command (self, "COMMIT", error);
+
+out:
+  if (!ok)
+    roll_back (self);
+  for (guint i = 0; i < G_N_ELEMENTS (quoted_roles); i++)
+    {
+      g_free (role_names_found[i]);
+      g_free (quoted_roles[i]);
+    }
+  return ok;
 }
 
 gboolean
@@ -405,6 +474,8 @@ co_team_server_init (CoTeamServer  *self,
       *already_set_up = TRUE;
       return TRUE;
     }
+  if (found > 0)
+    return upgrade (self, found, error);
   if ((foreign = find_foreign_content (self, error)) == NULL)
     return FALSE;
   if (foreign[0] != '\0')

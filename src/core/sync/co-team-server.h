@@ -21,8 +21,10 @@ typedef enum
   CO_TEAM_SERVER_ERROR_REFUSED,      /* the server said no (rights, an existing login, ...) */
 } CoTeamServerError;
 
-/* The version of co-team-server.sql this build installs. */
-#define CO_TEAM_SERVER_SCHEMA_VERSION 1
+/* The version of co-team-server.sql this build installs. 2: a record's kind and key compared
+ * byte by byte, the first upload by communityops.upload, a record written only as its change
+ * says. */
+#define CO_TEAM_SERVER_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -56,7 +58,8 @@ const char *co_team_server_get_login (CoTeamServer *self);
 /* Installs the team's schema, roles and rights in the connected database, with the connected
  * login as the team's first owner. Refuses, touching nothing, a database that holds anything
  * else, or that a newer version set up; one already set up by this version is left as it is
- * (*already_set_up TRUE). */
+ * (*already_set_up TRUE), and one an older version set up is upgraded, its data kept, by the
+ * login that set it up (co_team_server_get_schema_version () tells which before). */
 gboolean co_team_server_init (CoTeamServer  *self,
                               gboolean      *already_set_up,
                               GError       **error);

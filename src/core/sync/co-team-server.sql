@@ -34,22 +34,6 @@ CREATE TABLE communityops.team (
   added_by name NOT NULL DEFAULT current_user,
   added_at timestamptz NOT NULL DEFAULT now());
 
--- Whether the connected login may change records of the group @group_uuid (NULL: a record of
--- the whole workspace, which only owners and editors of every group may change).
-CREATE FUNCTION communityops.may_write (group_uuid uuid) RETURNS boolean
-  LANGUAGE sql STABLE
-  SET search_path = pg_catalog, pg_temp
-  AS $$
-    SELECT coalesce ((SELECT t.role = 'owner'
-                             OR (t.role = 'editor' AND (t.groups IS NULL OR group_uuid = ANY (t.groups)))
-                      FROM communityops.team t WHERE t.login = current_user), false)
-  $$;
-
-CREATE FUNCTION communityops.is_member () RETURNS boolean
-  LANGUAGE sql STABLE
-  SET search_path = pg_catalog, pg_temp
-  AS $$ SELECT EXISTS (SELECT 1 FROM communityops.team t WHERE t.login = current_user) $$;
-
 -- Each record as it is now. "stamps" says, for each field, the change that set it last:
 -- {"name": {"seq": 12, "by": "zhang", "at": "2026-12-06T10:42:00Z"}}. A kind and a key are
 -- compared byte by byte (COLLATE "C"): they are names, never sorted for people, and a language's
@@ -63,7 +47,6 @@ CREATE TABLE communityops.records (
   deleted    boolean NOT NULL DEFAULT false,
   seq        bigint NOT NULL,
   PRIMARY KEY (kind, key));
-CREATE INDEX records_seq ON communityops.records (seq);
 
 -- Every change in the order the server received it. change_id is the sender's: a push re-sent
 -- after a cut connection finds its change here and is applied once.
@@ -90,6 +73,36 @@ CREATE TABLE communityops.conflicts (
   deleted boolean NOT NULL DEFAULT false,
   PRIMARY KEY (seq, field));
 
+-- ---- What follows is run again when --init-team-server upgrades an older version's server: it
+-- ---- replaces every function, grant, policy and trigger (the tables above stay).
+SET LOCAL client_min_messages = warning;  -- no notice for each "DROP ... IF EXISTS" of a new server
+
+-- Whether the connected login may change records of the group @group_uuid (NULL: a record of
+-- the whole workspace, which only owners and editors of every group may change).
+CREATE OR REPLACE FUNCTION communityops.may_write (group_uuid uuid) RETURNS boolean
+  LANGUAGE sql STABLE
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+    SELECT coalesce ((SELECT t.role = 'owner'
+                             OR (t.role = 'editor' AND (t.groups IS NULL OR group_uuid = ANY (t.groups)))
+                      FROM communityops.team t WHERE t.login = current_user), false)
+  $$;
+
+CREATE OR REPLACE FUNCTION communityops.is_member () RETURNS boolean
+  LANGUAGE sql STABLE
+  SET search_path = pg_catalog, pg_temp
+  AS $$ SELECT EXISTS (SELECT 1 FROM communityops.team t WHERE t.login = current_user) $$;
+
+-- The first upload's change while the transaction that made it writes its records: the first
+-- change of all, of the kind "workspace", made by this very transaction (NULL otherwise).
+CREATE OR REPLACE FUNCTION communityops.upload_seq () RETURNS bigint
+  LANGUAGE sql STABLE
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+    SELECT c.seq FROM (SELECT seq, kind, xmin FROM communityops.changes ORDER BY seq LIMIT 1) c
+      WHERE c.kind = 'workspace' AND c.xmin = pg_current_xact_id ()::xid
+  $$;
+
 GRANT SELECT ON communityops.meta, communityops.team, communityops.records, communityops.changes,
                 communityops.conflicts
   TO @OWNER@, @EDITOR@, @VIEWER@;
@@ -105,17 +118,73 @@ GRANT UPDATE ON communityops.meta TO @OWNER@;
 -- that may change every group, may_write (NULL), needs no check of each row's group.
 ALTER TABLE communityops.records ENABLE ROW LEVEL SECURITY;
 ALTER TABLE communityops.records FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS records_read ON communityops.records;
 CREATE POLICY records_read ON communityops.records FOR SELECT USING ((SELECT communityops.is_member ()));
+-- A record is written only as its change says, so that what the server holds is what teammates
+-- pull, whoever writes it and however (psql included): a new record is its change's fields, and
+-- a changed one (records_follow_change below) its fields before with the change's over them.
+-- The exception is the first upload, in the transaction that made it: its records are the
+-- workspace, which the next teammates download rather than pull.
+DROP POLICY IF EXISTS records_add ON communityops.records;
 CREATE POLICY records_add ON communityops.records FOR INSERT
-  WITH CHECK ((SELECT communityops.may_write (NULL)) OR communityops.may_write (group_uuid));
+  WITH CHECK (((SELECT communityops.may_write (NULL)) OR communityops.may_write (group_uuid))
+              AND (seq = (SELECT communityops.upload_seq ())
+                   OR EXISTS (SELECT 1 FROM communityops.changes c
+                              WHERE c.seq = records.seq AND c.kind = records.kind AND c.key = records.key
+                                AND c.group_uuid IS NOT DISTINCT FROM records.group_uuid
+                                AND records.deleted = coalesce (c.deleted, false)
+                                AND records.fields = CASE WHEN c.deleted THEN '{}' ELSE c.fields END)));
+DROP POLICY IF EXISTS records_change ON communityops.records;
 CREATE POLICY records_change ON communityops.records FOR UPDATE
   USING (communityops.may_write (group_uuid)) WITH CHECK (communityops.may_write (group_uuid));
+
+CREATE OR REPLACE FUNCTION communityops.records_follow_change () RETURNS trigger
+  LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  c communityops.changes;
+BEGIN
+  SELECT * INTO c FROM communityops.changes ch WHERE ch.seq = NEW.seq;
+  IF NOT FOUND OR NEW.seq <= OLD.seq OR NEW.kind <> OLD.kind OR NEW.key <> OLD.key
+     OR c.kind <> NEW.kind OR c.key <> NEW.key OR c.group_uuid IS DISTINCT FROM NEW.group_uuid
+     OR NEW.deleted IS DISTINCT FROM coalesce (c.deleted, OLD.deleted)
+     OR NEW.fields IS DISTINCT FROM OLD.fields || (CASE WHEN c.deleted THEN '{}' ELSE c.fields END) THEN
+    RAISE insufficient_privilege USING MESSAGE = 'a record changes only as a change says: call communityops.push';
+  END IF;
+  RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS records_follow_change ON communityops.records;
+CREATE TRIGGER records_follow_change BEFORE UPDATE ON communityops.records
+  FOR EACH ROW EXECUTE FUNCTION communityops.records_follow_change ();
+
+-- And the other way: a change that teammates will pull has written its record by the commit
+-- (the record is at that change or a later one), unless it changes nothing (an edit of a deleted
+-- record, listed as a conflict) or is the first upload.
+CREATE OR REPLACE FUNCTION communityops.changes_written () RETURNS trigger
+  LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  IF NEW.kind = 'workspace' OR (NEW.fields = '{}' AND NEW.deleted IS NULL)
+     OR EXISTS (SELECT 1 FROM communityops.records r WHERE r.kind = NEW.kind AND r.key = NEW.key AND r.seq >= NEW.seq) THEN
+    RETURN NULL;
+  END IF;
+  RAISE insufficient_privilege USING MESSAGE = 'a change is made with its record: call communityops.push';
+END
+$$;
+DROP TRIGGER IF EXISTS changes_written ON communityops.changes;
+CREATE CONSTRAINT TRIGGER changes_written AFTER INSERT ON communityops.changes
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION communityops.changes_written ();
 
 -- A change is the caller's own, made now, numbered by the server: a number chosen by hand
 -- (OVERRIDING SYSTEM VALUE) could make teammates' pulls skip changes.
 ALTER TABLE communityops.changes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE communityops.changes FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS changes_read ON communityops.changes;
 CREATE POLICY changes_read ON communityops.changes FOR SELECT USING ((SELECT communityops.is_member ()));
+DROP POLICY IF EXISTS changes_add ON communityops.changes;
 CREATE POLICY changes_add ON communityops.changes FOR INSERT
   WITH CHECK (communityops.may_write (group_uuid) AND changed_by = current_user AND changed_at = now ()
               AND seq = currval (pg_get_serial_sequence ('communityops.changes', 'seq')));
@@ -123,16 +192,19 @@ GRANT USAGE ON SEQUENCE communityops.changes_seq_seq TO @OWNER@, @EDITOR@;
 
 ALTER TABLE communityops.conflicts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE communityops.conflicts FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS conflicts_read ON communityops.conflicts;
 CREATE POLICY conflicts_read ON communityops.conflicts FOR SELECT USING ((SELECT communityops.is_member ()));
+DROP POLICY IF EXISTS conflicts_add ON communityops.conflicts;
 CREATE POLICY conflicts_add ON communityops.conflicts FOR INSERT
   WITH CHECK (EXISTS (SELECT 1 FROM communityops.changes c
                       WHERE c.seq = conflicts.seq AND c.changed_by = current_user));
 
 -- Teammates are told a change has arrived: LISTEN communityops.
-CREATE FUNCTION communityops.announce () RETURNS trigger
+CREATE OR REPLACE FUNCTION communityops.announce () RETURNS trigger
   LANGUAGE plpgsql
   SET search_path = pg_catalog, pg_temp
   AS $$ BEGIN PERFORM pg_notify ('communityops', ''); RETURN NULL; END $$;
+DROP TRIGGER IF EXISTS changes_announce ON communityops.changes;
 CREATE TRIGGER changes_announce AFTER INSERT ON communityops.changes
   FOR EACH STATEMENT EXECUTE FUNCTION communityops.announce ();
 
@@ -142,7 +214,7 @@ CREATE TRIGGER changes_announce AFTER INSERT ON communityops.changes
 -- An edit of a deleted record is not applied: the delete wins, and the edit's fields are listed,
 -- so that the sender can restore it. It runs with the caller's rights: the grants and the
 -- policies above decide, not this code.
-CREATE FUNCTION communityops.push (change_id uuid, kind text, key text, group_uuid uuid,
+CREATE OR REPLACE FUNCTION communityops.push (change_id uuid, kind text, key text, group_uuid uuid,
                                    fields jsonb, base_seq bigint, deleted boolean)
   RETURNS bigint
   LANGUAGE plpgsql
@@ -229,12 +301,15 @@ $$;
 -- table pg_temp.upload (kind, key, group_uuid, fields, deleted) and calls this, which writes them
 -- in one statement. The upload is one change (kind "workspace", keyed by the workspace's uuid)
 -- that every record points to: nobody pulls it (the uploader has the records, the next teammates
--- download them, a kind's records in any order but for the groups' parents, set last), and a
--- change per record would write everything twice, with a million random change ids. Only into a team that holds no workspace yet; the grants and policies decide as
--- for a push: the change is of the whole workspace, which only an owner or an editor of every
--- group may make, and only an owner may name the workspace in "meta".
+-- download them, a kind's records in the order they were sent), and a change per record would
+-- write everything twice, with a million random change ids. The client sends them in the order
+-- of the primary key, which then fills page after page. Only into a team that holds no workspace
+-- yet; the grants and policies decide as for a push: the change is of the whole workspace, which
+-- only an owner or an editor of every group may make, and only an owner may name the workspace
+-- in "meta". The workspace's uuid is the uploading file's: connecting again from it after a kill
+-- finds its own upload there.
 GRANT INSERT ON communityops.meta TO @OWNER@;
-CREATE FUNCTION communityops.upload (workspace uuid)
+CREATE OR REPLACE FUNCTION communityops.upload (workspace uuid)
   RETURNS bigint
   LANGUAGE plpgsql
   SET search_path = pg_catalog, pg_temp
@@ -261,7 +336,7 @@ $$;
 -- round trip for hundreds of changes. A change the server does not take (rights, a value it
 -- refuses) is rolled back alone and returned with the reason; the others are applied. Each
 -- element: {"change_id", "kind", "key", "group_uuid", "fields", "base_seq", "deleted"}.
-CREATE FUNCTION communityops.push_batch (changes jsonb)
+CREATE OR REPLACE FUNCTION communityops.push_batch (changes jsonb)
   RETURNS TABLE (change_id uuid, seq bigint, refused text)
   LANGUAGE plpgsql
   SET search_path = pg_catalog, pg_temp
