@@ -1663,11 +1663,22 @@ rekey_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  while (co_store_rekey_names_step (own, REKEY_ROWS_PER_STEP, &error))
+  /* A lock another connection holds (an import, for seconds) is left to it, and asked for again
+   * later: waiting for it, the busy timeout would run out and the keys be left undone. */
+  sqlite3_busy_timeout (own->db, 0);
+  for (;;)
     {
-      /* As long again without the write lock: the window's writes get their turn, and the
-       * processor is shared with drawing. */
-      g_usleep (MAX (g_get_monotonic_time () - start, 10000));
+      if (co_store_rekey_names_step (own, REKEY_ROWS_PER_STEP, &error))
+        /* As long again without the write lock: the window's writes get their turn, and the
+         * processor is shared with drawing. */
+        g_usleep (MAX (g_get_monotonic_time () - start, 10000));
+      else if (error != NULL && co_store_is_busy (own))
+        {
+          g_clear_error (&error);
+          g_usleep (200 * G_TIME_SPAN_MILLISECOND);
+        }
+      else
+        break;
       start = g_get_monotonic_time ();
     }
   if (error != NULL)
