@@ -377,10 +377,8 @@ co_sop_expand_finish (CoStore       *store,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   /* Another connection wrote: the pages showing tasks read them again. */
-  if (!co_store_begin (store, error))
-    return FALSE;
-  co_store_note_change (store, "sop_tasks", 0);
-  return co_store_commit (store, error);
+  co_store_announce_change (store, "sop_tasks", 0);
+  return TRUE;
 }
 
 /* ---- reading and doing ---------------------------------------------------------------------- */

@@ -69,8 +69,9 @@ last_import (CoStore *store)
   return g_object_get_qdata (G_OBJECT (store), last_import_quark ());
 }
 
-/* Called inside the import's transaction, once everything is written: the mark does not move
- * with the commit itself, and listeners told of the commit may already write. */
+/* Called once everything is written, before listeners are told of it (they may write in turn):
+ * inside the import's transaction (the mark does not move with the commit itself), or after
+ * another connection's commit. ::changed::imports is for the caller to note or announce. */
 static void
 remember_import (CoStore *store,
                  char    *backup)
@@ -80,7 +81,6 @@ remember_import (CoStore *store,
   last->backup = backup;
   last->after = co_store_write_mark (store);
   g_object_set_qdata_full (G_OBJECT (store), last_import_quark (), last, (GDestroyNotify) last_import_free);
-  co_store_note_change (store, "imports", 0);
 }
 
 gboolean
@@ -105,7 +105,10 @@ co_import_write (CoStore            *store,
       return FALSE;
     }
   if (outermost)
-    remember_import (store, g_steal_pointer (&backup));
+    {
+      remember_import (store, g_steal_pointer (&backup));
+      co_store_note_change (store, "imports", 0);
+    }
   return co_store_commit (store, error);
 }
 
@@ -181,17 +184,14 @@ co_import_write_finish (CoStore       *store,
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  /* The rows came through another connection: this one's listeners read everything again, and
-   * this store, which now sees the import's commit, can undo it. */
-  if (!co_store_begin (store, error))
-    return FALSE;
-  if (!co_store_note_all_changed (store, error))
-    {
-      co_store_rollback (store);
-      return FALSE;
-    }
+  /* The rows came through another connection: this store, which sees the import's commit, can
+   * undo it, and its listeners read everything again (without this connection taking the write
+   * lock, which another worker's write may hold). */
   remember_import (store, g_steal_pointer (&job->backup));
-  return co_store_commit (store, error);
+  if (!co_store_announce_all_changed (store, error))
+    return FALSE;
+  co_store_announce_change (store, "imports", 0);
+  return TRUE;
 }
 
 gpointer

@@ -72,6 +72,14 @@ sqlite3      *co_store_open_reader  (CoStore      *self,
 CoStore      *co_store_open_for_worker (const char   *path,
                                         GCancellable *cancellable,
                                         GError      **error);
+/* A store of its own on a read-write connection to @path (already opened and migrated by the
+ * window's store), for a worker thread that writes in short transactions and never waits for
+ * the write lock: while another connection writes (an import), co_store_begin() fails at once
+ * and co_store_is_busy() says why, for the worker to try again later. Freed in that thread. */
+CoStore      *co_store_open_for_worker_writes (const char  *path,
+                                               GError     **error);
+/* Whether the last statement failed because another connection held the lock it needed. */
+gboolean      co_store_is_busy      (CoStore      *self);
 
 /* For tests: from co_store_count_statements() on, every statement the store's own connection
  * starts to run (sqlite3_exec()'s too) is counted, e.g. to check that a thread runs none. */

@@ -1663,11 +1663,22 @@ rekey_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  while (co_store_rekey_names_step (own, REKEY_ROWS_PER_STEP, &error))
+  /* A lock another connection holds (an import, for seconds) is left to it, and asked for again
+   * later: waiting for it, the busy timeout would run out and the keys be left undone. */
+  sqlite3_busy_timeout (own->db, 0);
+  for (;;)
     {
-      /* As long again without the write lock: the window's writes get their turn, and the
-       * processor is shared with drawing. */
-      g_usleep (MAX (g_get_monotonic_time () - start, 10000));
+      if (co_store_rekey_names_step (own, REKEY_ROWS_PER_STEP, &error))
+        /* As long again without the write lock: the window's writes get their turn, and the
+         * processor is shared with drawing. */
+        g_usleep (MAX (g_get_monotonic_time () - start, 10000));
+      else if (error != NULL && co_store_is_busy (own))
+        {
+          g_clear_error (&error);
+          g_usleep (200 * G_TIME_SPAN_MILLISECOND);
+        }
+      else
+        break;
       start = g_get_monotonic_time ();
     }
   if (error != NULL)
@@ -1692,10 +1703,7 @@ rekeyed (GObject      *source,
     }
   /* The lists sorted by the keys read them again. */
   self->rekey_pending = FALSE;
-  if (!co_store_begin (self, &error))
-    return;
-  co_store_note_change (self, "members", 0);
-  co_store_commit (self, NULL);
+  co_store_announce_change (self, "members", 0);
 }
 
 void
@@ -2004,19 +2012,43 @@ co_store_note_all_changed (CoStore  *self,
   return TRUE;
 }
 
-/* After a write elsewhere (a restore, another connection's import): every listener reads again. */
+/* The write lock is not taken: a write of another connection's may hold it for seconds (an
+ * import), and the window's thread would wait for it only to say what the other wrote. */
+void
+co_store_announce_change (CoStore    *self,
+                          const char *table,
+                          gint64      group_id)
+{
+  g_return_if_fail (CO_IS_STORE (self));
+
+  if (self->depth > 0)
+    {
+      co_store_note_change (self, table, group_id);
+      return;
+    }
+  /* Listeners read again: from a snapshot of now, not one a statement left open holds. */
+  release_reads (self);
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table, group_id);
+}
+
 gboolean
 co_store_announce_all_changed (CoStore  *self,
                                GError  **error)
 {
-  if (!co_store_begin (self, error))
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+
+  /* Read first: a listener may prepare the same statement in turn. */
+  if ((stmt = co_store_prepare (self, "SELECT name FROM sqlite_master WHERE type = 'table'", error)) == NULL)
     return FALSE;
-  if (!co_store_note_all_changed (self, error))
-    {
-      co_store_rollback (self);
-      return FALSE;
-    }
-  return co_store_commit (self, error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    co_store_announce_change (self, tables->pdata[i], 0);
+  return TRUE;
 }
 
 gint64
@@ -2184,6 +2216,31 @@ co_store_open_for_worker (const char    *path,
   self->db = db;
   self->path = g_strdup (path);
   return self;
+}
+
+CoStore *
+co_store_open_for_worker_writes (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3) db = open_connection (path, error);
+  CoStore *self;
+
+  if (db == NULL)
+    return NULL;
+  sqlite3_busy_timeout (db, 0);
+  if (!exec_db (db, "PRAGMA synchronous = NORMAL;"
+                    "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+  self = g_object_new (CO_TYPE_STORE, NULL);
+  self->db = g_steal_pointer (&db);
+  self->path = g_strdup (path);
+  return self;
+}
+
+gboolean
+co_store_is_busy (CoStore *self)
+{
+  return (sqlite3_errcode (self->db) & 0xff) == SQLITE_BUSY;
 }
 
 void

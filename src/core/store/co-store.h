@@ -48,7 +48,14 @@ gboolean    co_store_rekey_names_step   (CoStore     *self,
 void        co_store_rekey_names_in_background (CoStore *self);
 const char *co_store_get_path           (CoStore     *self);
 int         co_store_get_schema_version (CoStore     *self);
-/* After another connection wrote to the file (an import in a worker): ::changed for everything. */
+/* After another connection wrote to the file (a worker's import, sync or expansion): ::changed
+ * for @table and @group_id (0: several or none) at once, or with the commit of the write under
+ * way on this connection, if any. No write lock is taken, so it never waits for another
+ * connection's write. */
+void        co_store_announce_change    (CoStore    *self,
+                                         const char *table,
+                                         gint64      group_id);
+/* The same for every table. */
 gboolean    co_store_announce_all_changed (CoStore   *self,
                                            GError   **error);
 gboolean    co_store_get_full_sync      (CoStore     *self);

@@ -1715,12 +1715,10 @@ co_sync_run_finish (CoStore       *store,
     return TRUE;
   /* The worker wrote on its own connection: the listeners of what it wrote read again. Not every
    * table: each page reading again on the main thread took the window well over a frame. */
-  if (!co_store_begin (store, error))
-    return FALSE;
   g_hash_table_iter_init (&iter, done->tables);
   while (g_hash_table_iter_next (&iter, (gpointer *) &table, NULL))
-    co_store_note_change (store, table, 0);
-  return co_store_commit (store, error);
+    co_store_announce_change (store, table, 0);
+  return TRUE;
 }
 
 /* ---- status, conflicts, refusals ---- */
