@@ -10,6 +10,7 @@
 #include "core/members/co-member-list.h"
 #include "core/members/co-tier.h"
 #include "core/plan/co-plan.h"
+#include "core/store/co-read-worker.h"
 #include "gui/members/co-chat-import-dialog.h"
 #include "gui/members/co-duplicates-window.h"
 #include "gui/members/co-import-work.h"
@@ -58,6 +59,7 @@ struct _CoMembersPage
   gboolean            descending;
   gboolean            updating;     /* filling the drop-downs: not a user's choice */
   guint               summary_idle;
+  GCancellable       *summary_reading; /* the summary's read in a worker, until it arrives */
   CoImportKind        import_kind;
   gboolean            all_groups;
   gboolean            pending;      /* a group to read once the page is shown */
@@ -342,15 +344,68 @@ add_columns (CoMembersPage *self)
 
 /* ---- the summary: seed users, the 20/80 picture ---------------------------------------------- */
 
+/* ---- the summary: tiers, sources, seed users, the 20/80 table ------------------------------ */
+
+/* Read in a worker: a big group's tier distribution and sources take hundreds of ms, and every
+ * change to its members (an import's end, one tier set) reads them again. */
+typedef struct
+{
+  gint64          group_id;
+  GListStore     *tiers;
+  char           *naming_rule;
+  GStrv           sources;
+  CoSeedProgress  progress;
+  GPtrArray      *shares;      /* CoTierShare, of the last 30 days */
+  gint64          members;
+  gint64          activity;
+} Summary;
+
+static void
+summary_free (Summary *summary)
+{
+  g_clear_object (&summary->tiers);
+  g_free (summary->naming_rule);
+  g_strfreev (summary->sources);
+  g_clear_pointer (&summary->shares, g_ptr_array_unref);
+  g_free (summary);
+}
+
+static gpointer
+read_summary (CoStore       *reader,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  Summary *summary = g_new0 (Summary, 1);
+  g_autoptr(CoItem) plan = NULL;
+  g_autofree char *date = today ();
+
+  /* As on the main thread before: a part that cannot be read is shown empty. */
+  summary->group_id = *(gint64 *) data;
+  summary->tiers = co_tiers_list (reader, summary->group_id, NULL);
+  plan = co_plan_get (reader, summary->group_id, NULL);
+  summary->naming_rule = plan ? g_strdup (co_item_get (plan, "naming_rule")) : NULL;
+  summary->sources = co_members_sources (reader, summary->group_id, NULL);
+  co_members_seed_progress (reader, summary->group_id, &summary->progress, NULL);
+  summary->shares = co_tiers_distribution (reader, summary->group_id, date, &summary->members, &summary->activity,
+                                           NULL);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      summary_free (summary);
+      return NULL;
+    }
+  return summary;
+}
+
 static void
 load_filters (CoMembersPage *self,
-              GListModel    *tiers)
+              Summary       *summary)
 {
   g_autoptr(GtkStringList) tier_names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) source_names = gtk_string_list_new (NULL);
   g_autoptr(GMenu) tier_menu = g_menu_new ();
-  g_autoptr(CoItem) plan = co_plan_get (self->store, self->group_id, NULL);
-  g_auto(GStrv) sources = co_members_sources (self->store, self->group_id, NULL);
+  GListModel *tiers = G_LIST_MODEL (summary->tiers);
+  GStrv sources = summary->sources;
   gint64 selected_tier = 0;
   g_autofree char *selected_source = NULL;
   guint tier_position = 0, source_position = 0;
@@ -363,7 +418,7 @@ load_filters (CoMembersPage *self,
     selected_source = g_strdup (g_ptr_array_index (self->sources, gtk_drop_down_get_selected (self->source_dropdown) - 1));
 
   g_free (self->naming_rule);
-  self->naming_rule = plan ? g_strdup (co_item_get (plan, "naming_rule")) : NULL;
+  self->naming_rule = g_strdup (summary->naming_rule);
 
   g_array_set_size (self->tier_ids, 0);
   gtk_string_list_append (tier_names, _("Any Tier"));
@@ -411,11 +466,11 @@ percent (gint64 part,
 
 static void
 update_tiers_summary (CoMembersPage *self,
-                      GListModel    *tiers)
+                      Summary       *summary)
 {
-  g_autofree char *date = today ();
-  gint64 members = 0, activity = 0, top_members = 0, top_activity = 0;
-  g_autoptr(GPtrArray) shares = co_tiers_distribution (self->store, self->group_id, date, &members, &activity, NULL);
+  GListModel *tiers = G_LIST_MODEL (summary->tiers);
+  gint64 members = summary->members, activity = summary->activity, top_members = 0, top_activity = 0;
+  GPtrArray *shares = summary->shares;
   GtkWidget *child, *grid = gtk_grid_new ();
   g_autofree char *member_share = NULL, *activity_share = NULL, *label = NULL;
   const char *headings[] = { N_("Tier"), N_("Criteria"), N_("Benefits"), N_("Members"), N_("Activity, 30 days") };
@@ -476,13 +531,13 @@ update_tiers_summary (CoMembersPage *self,
 }
 
 static void
-update_seed_summary (CoMembersPage *self)
+update_seed_summary (CoMembersPage *self,
+                     Summary       *summary)
 {
-  CoSeedProgress progress = { 0 };
+  CoSeedProgress progress = summary->progress;
   g_autofree char *text = NULL, *queue = NULL;
   gint64 waiting;
 
-  co_members_seed_progress (self->store, self->group_id, &progress, NULL);
   waiting = progress.seeds - progress.replied;
   if (progress.target > 0)
     text = g_strdup_printf (_("Seed users: %d of %d"), (int) progress.seeds, (int) progress.target);
@@ -498,22 +553,58 @@ update_seed_summary (CoMembersPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->queue_button), waiting > 0);
 }
 
+static void
+on_summary_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(CoMembersPage) self = data;
+  g_autoptr(GError) error = NULL;
+  Summary *summary = co_read_in_worker_finish (result, &error);
+
+  /* Superseded by a newer read, or the page gone. */
+  if (summary == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->summary_reading);
+  if (summary == NULL)
+    {
+      g_warning ("Could not read the members' summary: %s", error->message);
+      return;
+    }
+  if (self->store != NULL && summary->group_id == self->group_id)
+    {
+      /* Read once for the drop-down, the menu and the 20/80 table alike. */
+      load_filters (self, summary);
+      update_seed_summary (self, summary);
+      update_tiers_summary (self, summary);
+    }
+  summary_free (summary);
+}
+
 static gboolean
 update_summary (gpointer data)
 {
   CoMembersPage *self = data;
+  gint64 *group_id;
 
   self->summary_idle = 0;
+  if (self->summary_reading != NULL)
+    g_cancellable_cancel (self->summary_reading);
+  g_clear_object (&self->summary_reading);
   if (self->store == NULL || self->group_id == 0)
     return G_SOURCE_REMOVE;  /* every group: no tiers, seed target or sources of its own */
-  {
-    /* Read once for the drop-down, the menu and the 20/80 table alike. */
-    g_autoptr(GListStore) tiers = co_tiers_list (self->store, self->group_id, NULL);
-    load_filters (self, G_LIST_MODEL (tiers));
-    update_seed_summary (self);
-    update_tiers_summary (self, G_LIST_MODEL (tiers));
-  }
+  group_id = g_memdup2 (&self->group_id, sizeof self->group_id);
+  self->summary_reading = g_cancellable_new ();
+  co_read_in_worker (self->store, read_summary, group_id, g_free, (GDestroyNotify) summary_free,
+                     self->summary_reading, on_summary_read, g_object_ref (self));
   return G_SOURCE_REMOVE;
+}
+
+gboolean
+co_members_page_is_reading_summary (CoMembersPage *self)
+{
+  g_return_val_if_fail (CO_IS_MEMBERS_PAGE (self), FALSE);
+  return self->summary_idle != 0 || self->summary_reading != NULL;
 }
 
 static void
@@ -1381,6 +1472,9 @@ co_members_page_dispose (GObject *object)
   CoMembersPage *self = CO_MEMBERS_PAGE (object);
 
   g_clear_handle_id (&self->summary_idle, g_source_remove);
+  if (self->summary_reading != NULL)
+    g_cancellable_cancel (self->summary_reading);
+  g_clear_object (&self->summary_reading);
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);

@@ -32,5 +32,7 @@ AdwMessageDialog *co_members_page_import_chat  (CoMembersPage *self,
                                                 GFile         *file);
 /* The list model the column view shows, for tests. */
 GListModel     *co_members_page_get_model      (CoMembersPage *self);
+/* TRUE until the tiers, sources and seed users asked for last are shown (read in a worker). */
+gboolean        co_members_page_is_reading_summary (CoMembersPage *self);
 
 G_END_DECLS
