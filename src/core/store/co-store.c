@@ -1570,6 +1570,22 @@ co_store_open (const char  *path,
   return open_store (path, TRUE, error);
 }
 
+/* Read-only and without a lock held: a glance at the version, the open itself checks the rest. */
+gboolean
+co_store_needs_upgrade (const char *path)
+{
+  g_autoptr(sqlite3) db = NULL;
+  int version;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+      sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    return FALSE;
+  version = query_int (db, "PRAGMA user_version");
+  return version > 0 && version < CO_STORE_SCHEMA_VERSION;
+}
+
 CoStore *
 co_store_open_deferring_rekey (const char  *path,
                                GError     **error)
