@@ -209,12 +209,13 @@ on_upgraded (GObject      *object,
 
   self->upgrade_pending = FALSE;
   self->store = co_upgrade_window_open_store_finish (CO_UPGRADE_WINDOW (object), result, &self->store_error);
-  if (self->store != NULL)
-    store_opened (self);
   if (!quitting && self->store == NULL)
     show_store_error (self);
   else if (!quitting)
-    gtk_window_present (GTK_WINDOW (co_window_new (GTK_APPLICATION (self), self->store)));
+    {
+      store_opened (self);
+      gtk_window_present (GTK_WINDOW (co_window_new (GTK_APPLICATION (self), self->store)));
+    }
   gtk_window_destroy (upgrade_window);
   g_application_release (G_APPLICATION (self));
 }
