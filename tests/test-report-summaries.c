@@ -337,6 +337,53 @@ test_after_changes (Fixture       *f,
   assert_summaries_exact (f->store);
 }
 
+/* A workspace of before the summaries: they are filled when it is upgraded, equal to what the
+ * triggers keep. Version 19 is the last without them (co-store.c, migration 19 → 20). */
+static void
+test_migrated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(CoStore) store = NULL;
+  GString *sql = g_string_new ("BEGIN; INSERT INTO groups (id, uuid, name, created_at, updated_at) VALUES"
+                               " (1, 'g1', 'G1', 'x', 'x'), (2, 'g2', 'G2', 'x', 'x'), (3, 'g3', 'G3', 'x', 'x');");
+  sqlite3 *db;
+
+  g_assert_true (co_store_create_at_version (path, 19, &error));
+  g_assert_no_error (error);
+  /* Memberships without their members: this connection does not check the foreign keys, and
+   * has not the functions the members' triggers call. */
+  for (guint m = 1; m <= N_MEMBERSHIPS; m++)
+    g_string_append_printf (sql, "INSERT INTO memberships (id, member_id, group_id, joined_date, created_at, updated_at)"
+                                 " VALUES (%u, %u, %u, '" FIRST_DAY "', 'x', 'x');", m, m, m % 3 + 1);
+  for (guint i = 0; i < 6000; i++)
+    {
+      g_autofree char *day = random_day ();
+      guint m = g_test_rand_int_range (1, N_MEMBERSHIPS + 1);
+      g_string_append_printf (sql, "INSERT OR IGNORE INTO member_activity (membership_id, group_id, date, kind)"
+                                   " VALUES (%u, %u, '%s', 'spoke');", m, m % 3 + 1, day);
+    }
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *day = random_day ();
+      g_string_append_printf (sql, "INSERT OR IGNORE INTO daily_figures (group_id, date, updated_at, joined, members_total)"
+                                   " VALUES (%d, '%s', 'x', %d, NULLIF (%d, 0));", g_test_rand_int_range (1, 4), day,
+                              g_test_rand_int_range (0, 50), g_test_rand_int_range (0, 3) * 100);
+    }
+  g_string_append (sql, "DELETE FROM member_activity WHERE random () % 7 = 0; COMMIT;");
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_string_free (sql, TRUE);
+
+  store = co_store_open (path, &error);
+  g_assert_no_error (error);
+  assert_summaries_exact (store);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -345,5 +392,6 @@ main (int    argc,
   g_test_add ("/report-summaries/random", Fixture, NULL, workspace_set_up, test_random, workspace_tear_down);
   g_test_add ("/report-summaries/after-changes", Fixture, NULL, workspace_set_up, test_after_changes,
               workspace_tear_down);
+  g_test_add_func ("/report-summaries/migrated", test_migrated);
   return g_test_run ();
 }

@@ -333,6 +333,10 @@ dispatch (GApplication *app,
             g_autoptr(GError) error = NULL;
             g_autofree char *path = co_cli_get_database_path (options, NULL);
 
+            /* Minutes on a large workspace: say why nothing happens meanwhile. */
+            if (co_store_needs_upgrade (path))
+              g_printerr ("%s\n", _("Updating the workspace to this version of CommunityOps; on a large "
+                                    "workspace this can take a few minutes…"));
             if ((store = co_store_open (path, &error)) == NULL)
               {
                 g_printerr ("community-ops: %s\n", error->message);

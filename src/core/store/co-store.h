@@ -36,6 +36,10 @@ CoStore    *co_store_open               (const char  *path,
  * co_store_rekey_names_step() or co_store_rekey_names(): a million keys take seconds. */
 CoStore    *co_store_open_deferring_rekey (const char  *path,
                                            GError     **error);
+/* Whether the workspace at @path is of an older version, which co_store_open() upgrades first:
+ * a copy among the backups, then each migration; minutes for a large workspace. FALSE for a new
+ * file, the current version, or one that cannot be read (the open says why). */
+gboolean    co_store_needs_upgrade      (const char  *path);
 /* Computes at once the sort keys left by co_store_open_deferring_rekey(); TRUE when none is left. */
 gboolean    co_store_rekey_names        (CoStore     *self,
                                          GError     **error);

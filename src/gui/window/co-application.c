@@ -12,6 +12,7 @@
 #include "core/store/co-store.h"
 #include "gui/window/co-application.h"
 #include "gui/window/co-preferences-window.h"
+#include "gui/window/co-upgrade-window.h"
 #include "gui/window/co-window.h"
 
 struct _CoApplication
@@ -21,6 +22,7 @@ struct _CoApplication
   char           *database_path;
   CoStore        *store;
   GError         *store_error;
+  gboolean        upgrade_pending;
   GSettings      *settings;
   int             exit_status;
 };
@@ -111,23 +113,11 @@ start_daily_backup (CoApplication *self)
   g_task_run_in_thread (task, daily_backup_in_thread);
 }
 
+/* What follows the open of the store, wherever it was opened. */
 static void
-co_application_startup (GApplication *app)
+store_opened (CoApplication *self)
 {
-  CoApplication *self = CO_APPLICATION (app);
   g_autoptr(GError) error = NULL;
-
-  G_APPLICATION_CLASS (co_application_parent_class)->startup (app);
-
-  g_set_application_name (_("CommunityOps"));
-  gtk_window_set_default_icon_name (APP_ID);
-
-  self->settings = g_settings_new (APP_ID);
-  /* The sort keys of another language computed after the first frame (co-window.c), not before
-   * it: 5 to 8 s at once for a million members. */
-  self->store = co_store_open_deferring_rekey (self->database_path, &self->store_error);
-  if (self->store == NULL)
-    return;
 
   apply_sync_mode (self);
   g_signal_connect_object (self->settings, "changed::sync-mode",
@@ -137,6 +127,30 @@ co_application_startup (GApplication *app)
   if (!co_group_purge_trash (self->store, 0, &error) || !co_list_purge_trash (self->store, &error))
     g_warning ("Could not empty the trash: %s", error->message);
   start_daily_backup (self);
+}
+
+static void
+co_application_startup (GApplication *app)
+{
+  CoApplication *self = CO_APPLICATION (app);
+
+  G_APPLICATION_CLASS (co_application_parent_class)->startup (app);
+
+  g_set_application_name (_("CommunityOps"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+  /* An older workspace is upgraded in a worker, behind a window that says so (activate). */
+  if (co_store_needs_upgrade (self->database_path))
+    {
+      self->upgrade_pending = TRUE;
+      return;
+    }
+  /* The sort keys of another language computed after the first frame (co-window.c), not before
+   * it: 5 to 8 s at once for a million members. */
+  self->store = co_store_open_deferring_rekey (self->database_path, &self->store_error);
+  if (self->store != NULL)
+    store_opened (self);
 }
 
 static void
@@ -182,12 +196,52 @@ show_store_error (CoApplication *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The upgrade is over: the main window (or the error) in place of the upgrade window, unless
+ * the app was asked to quit meanwhile (the upgrade window was closed). */
+static void
+on_upgraded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CoApplication *self = user_data;
+  GtkWindow *upgrade_window = GTK_WINDOW (object);
+  gboolean quitting = !gtk_widget_get_visible (GTK_WIDGET (upgrade_window));
+
+  self->upgrade_pending = FALSE;
+  self->store = co_upgrade_window_open_store_finish (CO_UPGRADE_WINDOW (object), result, &self->store_error);
+  if (!quitting && self->store == NULL)
+    show_store_error (self);
+  else if (!quitting)
+    {
+      store_opened (self);
+      gtk_window_present (GTK_WINDOW (co_window_new (GTK_APPLICATION (self), self->store)));
+    }
+  gtk_window_destroy (upgrade_window);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+start_upgrade (CoApplication *self)
+{
+  CoUpgradeWindow *window = co_upgrade_window_new (GTK_APPLICATION (self));
+
+  /* Held until the worker is done, whatever happens to the window. */
+  g_application_hold (G_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+  co_upgrade_window_open_store_async (window, self->database_path, on_upgraded, self);
+}
+
 static void
 co_application_activate (GApplication *app)
 {
   CoApplication *self = CO_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  if (window == NULL && self->upgrade_pending)
+    {
+      start_upgrade (self);
+      return;
+    }
   if (window == NULL && self->store == NULL)
     {
       show_store_error (self);
