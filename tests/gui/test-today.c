@@ -1,7 +1,8 @@
 /* test-today.c: the Today place lists the sample's coming activities with their
  * announcements; with nobody on duty, it says where shifts are set and goes to the roster; it
  * reads in a worker, never on the window's connection, with a spinner until it has; read again,
- * it replaces only the sections that changed. */
+ * it replaces only the sections that changed; the SOP's tasks are shown before the other
+ * sections; Goals at Risk gives its rule on demand. */
 #include "config.h"
 
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-notes.h"
+#include "core/reports/co-goal.h"
 #include "core/today/co-today.h"
 #include "core/store/co-store-private.h"
 #include "gui/team/co-team-page.h"
@@ -244,6 +246,113 @@ test_today_keeps_what_did_not_change (Fixture *f, gconstpointer data)
   g_assert_true (after->pdata[follow_ups] != before->pdata[follow_ups]);
 }
 
+/* The sections below the SOP's tasks built so far, shown or still hidden to be revealed (the
+ * spinner's group, a placeholder, left out). */
+static guint
+count_built_sections (GtkWidget *page)
+{
+  GtkWidget *sop = find_widget (page, CO_TYPE_SOP_SECTION, 0);
+  guint n = 0;
+
+  for (GtkWidget *section = gtk_widget_get_next_sibling (sop); section != NULL;
+       section = gtk_widget_get_next_sibling (section))
+    n += find_widget (section, GTK_TYPE_SPINNER, 0) == NULL;
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget *sop;
+  GtkWidget *spinner;
+} TasksFirst;
+
+/* Keeps the SOP's tasks reading, read again at every iteration, until the other sections are read. */
+static gboolean
+others_read (gpointer data)
+{
+  TasksFirst *watch = data;
+
+  co_sop_section_reload (CO_SOP_SECTION (watch->sop));
+  return !gtk_widget_is_visible (watch->spinner);
+}
+
+/* The SOP's tasks, the section people come for, are shown first: the other sections, read,
+ * wait until its rows are read and shown, so that theirs do not slow the showing of the tasks. */
+static void
+test_today_tasks_first (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (CO_TYPE_TODAY_PAGE, NULL);
+  TasksFirst watch;
+
+  co_today_page_set_store (CO_TODAY_PAGE (page), f->store);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  watch.sop = find_widget (page, CO_TYPE_SOP_SECTION, 0);
+  watch.spinner = find_widget (page, GTK_TYPE_SPINNER, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (others_read, &watch, "the other sections to be read");
+  /* Read, they wait for the tasks, frame after frame. */
+  for (guint i = 0; i < 5; i++)
+    {
+      co_sop_section_reload (CO_SOP_SECTION (watch.sop));
+      wait_for_frame (page);
+      g_assert_cmpuint (count_built_sections (page), ==, 0);
+    }
+  /* The tasks shown, they follow. */
+  wait_until (today_loaded, page, "Today to be shown");
+  g_assert_false (co_sop_section_is_reading (CO_SOP_SECTION (watch.sop)));
+  g_assert_cmpuint (count_built_sections (page), >=, 5);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Goals at Risk says in a line what the section holds, and gives the whole rule of how goals are
+ * judged on demand: wrapped in the heading, its paragraph cost the frame that showed it 20 ms. */
+static void
+test_today_goal_rule_on_demand (Fixture *f, gconstpointer data)
+{
+  GtkWidget *today = find_widget (GTK_WIDGET (f->window), CO_TYPE_TODAY_PAGE, 0);
+  g_autoptr(GPtrArray) shown = NULL;
+  GtkWidget *goals = NULL, *button, *scrolled, *popover, *label;
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+
+  co_window_show_place (f->window, "today");
+  wait_until (today_loaded, today, "Today to be read");
+  shown = shown_sections (today);
+  for (guint i = 0; i < shown->len; i++)
+    if (g_str_equal (section_title (shown, i), "Goals at Risk"))
+      goals = shown->pdata[i];
+  g_assert_nonnull (goals);
+  g_assert_cmpuint (g_utf8_strlen (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (goals)), -1), <, 80);
+  button = find_widget (goals, GTK_TYPE_MENU_BUTTON, 0);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "How goals are judged");
+  /* Scrolled into sight, so that the popover has a place on the screen. */
+  scrolled = gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_point (button, scrolled, &GRAPHENE_POINT_INIT (0, 0), &top));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - 100);
+  wait_for_transitions (GTK_WIDGET (f->window));
+  wait_for_frame (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  /* As a click does: GtkPopover 4.8 fails when shown with nothing focused. */
+  gtk_widget_grab_focus (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  wait_until (popover_shown, popover, "the rule to be shown");
+  label = find_widget (popover, GTK_TYPE_LABEL, 0);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, co_goal_rule ());
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +365,8 @@ main (int   argc,
   GUI_TEST_ADD ("today-reads-in-worker", TRUE, test_today_reads_in_worker);
   GUI_TEST_ADD ("today-counts-the-rest", FALSE, test_today_counts_the_rest);
   GUI_TEST_ADD ("today-keeps-what-did-not-change", TRUE, test_today_keeps_what_did_not_change);
+  GUI_TEST_ADD ("today-tasks-first", TRUE, test_today_tasks_first);
+  GUI_TEST_ADD ("today-goal-rule-on-demand", TRUE, test_today_goal_rule_on_demand);
 
   return g_test_run ();
 }

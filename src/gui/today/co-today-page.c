@@ -46,6 +46,7 @@ struct _CoTodayPage
   struct _Reading *showing;   /* the reading being shown, a section an iteration, or NULL */
   guint         next_section; /* … the next one of it */
   guint         show_id;
+  guint         wait_id;      /* a tick callback waiting for the SOP's tasks to be shown */
   guint         minute_id;
 };
 
@@ -391,13 +392,47 @@ read_goals (CoStore              *reader,
   return at_risk;
 }
 
+/* The rule behind "at risk", made when first asked for: a paragraph this long wrapped in the
+ * section's heading cost the first frame that showed it some 20 ms, as GtkLabel finds a wrapped
+ * label's width for a height by laying it out a score of times, and the heading asked that
+ * several times a frame. */
+static void
+create_rule_popover (GtkMenuButton *button,
+                     gpointer       data)
+{
+  GtkWidget *popover, *label;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  label = gtk_label_new (co_goal_rule ());
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
+  gtk_menu_button_set_popover (button, popover);
+}
+
 static GtkWidget *
 show_goals (CoStore              *store,
             const CoTodayContext *context,
             gpointer              data)
 {
   GArray *at_risk = data;
-  AdwPreferencesGroup *section = new_section (_("Goals at Risk"), co_goal_rule ());
+  AdwPreferencesGroup *section =
+    new_section (_("Goals at Risk"), _("Goals whose progress has fallen behind the time gone by."));
+  GtkWidget *rule = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (rule), "help-about-symbolic");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (rule), create_rule_popover, NULL, NULL);
+  gtk_widget_add_css_class (rule, "flat");
+  gtk_widget_set_valign (rule, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (rule, _("How goals are judged"));
+  adw_preferences_group_set_header_suffix (section, rule);
 
   for (guint i = 0; i < MIN (at_risk->len, MAX_ROWS); i++)
     {
@@ -614,6 +649,34 @@ show_next_section (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The SOP's tasks first, the section people come for: the other sections wait, checked each
+ * frame, until its rows are read and shown, as theirs built and shown in the same frames would
+ * slow the showing of its rows to one a frame. */
+static gboolean
+wait_for_tasks (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  CoTodayPage *self = CO_TODAY_PAGE (widget);
+
+  if (co_sop_section_is_reading (CO_SOP_SECTION (self->sop)))
+    return G_SOURCE_CONTINUE;
+  self->wait_id = 0;
+  self->show_id = g_idle_add (show_next_section, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_sections_after_tasks (CoTodayPage *self)
+{
+  if (self->show_id != 0 || self->wait_id != 0)
+    return;  /* showing or waiting already: the reading taken goes on from its first section */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && co_sop_section_is_reading (CO_SOP_SECTION (self->sop)))
+    self->wait_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), wait_for_tasks, NULL, NULL);
+  else
+    self->show_id = g_idle_add (show_next_section, self);
+}
+
 /* Shows @reading (taken), from its first section: one still being shown is superseded. */
 static void
 show_reading (CoTodayPage *self,
@@ -627,8 +690,7 @@ show_reading (CoTodayPage *self,
   g_clear_pointer (&self->showing, reading_free);
   self->showing = reading;
   self->next_section = 0;
-  if (self->show_id == 0)
-    self->show_id = g_idle_add (show_next_section, self);
+  show_sections_after_tasks (self);
 }
 
 static void
@@ -707,7 +769,7 @@ co_today_page_is_loading (CoTodayPage *self)
 {
   g_return_val_if_fail (CO_IS_TODAY_PAGE (self), FALSE);
 
-  return self->reading != NULL || self->refresh.idle_id != 0 || self->show_id != 0 ||
+  return self->reading != NULL || self->refresh.idle_id != 0 || self->show_id != 0 || self->wait_id != 0 ||
          co_reveal_is_pending (&self->reveal) ||
          (self->sop != NULL && co_sop_section_is_reading (CO_SOP_SECTION (self->sop)));
 }
@@ -738,6 +800,9 @@ co_today_page_dispose (GObject *object)
   g_clear_object (&self->reading);
   co_refresh_clear (&self->refresh);
   g_clear_handle_id (&self->show_id, g_source_remove);
+  if (self->wait_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->wait_id);
+  self->wait_id = 0;
   g_clear_pointer (&self->showing, reading_free);
   co_reveal_clear (&self->reveal);
   g_clear_handle_id (&self->minute_id, g_source_remove);
