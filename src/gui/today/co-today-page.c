@@ -432,6 +432,7 @@ show_goals (CoStore              *store,
   gtk_widget_add_css_class (rule, "flat");
   gtk_widget_set_valign (rule, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (rule, _("How goals are judged"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rule), GTK_ACCESSIBLE_PROPERTY_LABEL, _("How goals are judged"), -1);
   adw_preferences_group_set_header_suffix (section, rule);
 
   for (guint i = 0; i < MIN (at_risk->len, MAX_ROWS); i++)
