@@ -2289,11 +2289,15 @@ co_store_log_has_room (CoStore *self)
 {
   int log_frames = 0;
   int page_size = query_int (self->db, "PRAGMA page_size");
-
   /* The log's length; meanwhile what no reader needs any more is copied into the database
    * (a passive checkpoint waits for nobody). */
-  if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, NULL) != SQLITE_OK ||
-      (gint64) log_frames * page_size <= log_limit)
+  int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, NULL);
+
+  /* Another connection checkpoints (the other background writer, trying to empty the log):
+   * its outcome is unknown, later. Any other failure is the next step's to tell. */
+  if ((rc & 0xff) == SQLITE_BUSY)
+    return FALSE;
+  if (rc != SQLITE_OK || (gint64) log_frames * page_size <= log_limit)
     return TRUE;
   /* Past the limit: emptied and cut back to nothing, unless a reader still uses the log or
    * another connection writes (a worker's connection has no busy timeout: it waits for neither). */
