@@ -70,7 +70,7 @@ typedef struct
   gboolean      running;      /* these three: the main thread's */
   gboolean      again;
   gboolean      deferred;     /* until the last import can no longer be undone */
-  guint         n_refused;    /* steps refused for another connection's lock (atomic) */
+  guint         n_refused;    /* steps put off for another connection's lock or snapshot (atomic) */
 } Keeper;
 
 static void
@@ -147,7 +147,13 @@ index_in_thread (GTask        *task,
       /* Most changes of members add none: looked at without the write lock. */
       if (!has_unindexed (own))
         break;
-      if (co_member_search_index_step (own, ROWS_PER_STEP, &error))
+      if (!co_store_log_has_room (own))
+        {
+          /* A reader's long snapshot (a backup) holds the log: later, rather than growing it. */
+          g_atomic_int_inc (&job->keeper->n_refused);
+          g_usleep (BUSY_RETRY_US);
+        }
+      else if (co_member_search_index_step (own, ROWS_PER_STEP, &error))
         g_usleep (MAX (g_get_monotonic_time () - start, PAUSE_US));
       else if (error == NULL)
         break;  /* every member indexed */

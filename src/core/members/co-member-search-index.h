@@ -14,9 +14,10 @@ gboolean co_member_search_index_step (CoStore  *store,
                                       GError  **error);
 /* Keeps the index caught up while the main loop runs: now, and after each change of the members,
  * in a worker on a connection of its own, in steps of a few milliseconds with pauses between
- * them. A step finding the write lock taken (an import) is tried again later, never waited for. */
+ * them. A step finding the write lock taken (an import), or the write-ahead log full while a
+ * reader's snapshot holds it (co_store_log_has_room()), is tried again later, never waited for. */
 void     co_member_search_index_keep (CoStore  *store);
-/* For tests: whether the worker runs, and how many steps it found the lock taken for. */
+/* For tests: whether the worker runs, and how many steps it put off for the lock or the log. */
 gboolean co_member_search_index_is_running  (CoStore *store);
 guint    co_member_search_index_get_n_refused (CoStore *store);
 

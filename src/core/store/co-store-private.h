@@ -80,6 +80,12 @@ CoStore      *co_store_open_for_worker_writes (const char  *path,
                                                GError     **error);
 /* Whether the last statement failed because another connection held the lock it needed. */
 gboolean      co_store_is_busy      (CoStore      *self);
+/* For a background writer, before each of its steps: FALSE while the write-ahead log holds more
+ * than its limit and a reader's snapshot (another connection's) keeps it from being emptied;
+ * the writer then waits, rather than growing the -wal file for as long as that reader reads. */
+gboolean      co_store_log_has_room (CoStore      *self);
+/* The bound of the -wal file (64 MB), for the connections opened from then on; for tests. */
+void          co_store_set_log_limit (gint64       bytes);
 
 /* For tests: from co_store_count_statements() on, every statement the store's own connection
  * starts to run (sqlite3_exec()'s too) is counted, e.g. to check that a thread runs none. */

@@ -1462,6 +1462,22 @@ migrate (sqlite3     *db,
   return TRUE;
 }
 
+/* The write-ahead log's bound, in bytes (co_store_set_log_limit()). A background writer that
+ * finds more in the log than this, and cannot empty it, waits (co_store_log_has_room()); once
+ * emptied, the file is cut back to this size (journal_size_limit): without both, a reader that
+ * holds one snapshot for minutes (the daily backup's VACUUM INTO of a 2 GB workspace) let the
+ * catch-up and the re-key grow the -wal file past the database's own size. */
+static gint64 log_limit = 64 * 1024 * 1024;
+
+static void
+limit_log (sqlite3 *db)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_size_limit = %" G_GINT64_FORMAT, log_limit);
+
+  /* Only a bound on the file's size once emptied: nothing to tell if it fails. */
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
 static sqlite3 *
 open_connection (const char  *path,
                  GError     **error)
@@ -1478,6 +1494,7 @@ open_connection (const char  *path,
   sqlite3_extended_result_codes (db, TRUE);
   sqlite3_busy_timeout (db, 5000);
   add_functions (db);
+  limit_log (db);
   return g_steal_pointer (&db);
 }
 
@@ -1696,7 +1713,9 @@ rekey_in_thread (GTask        *task,
   sqlite3_busy_timeout (own->db, 0);
   for (;;)
     {
-      if (co_store_rekey_names_step (own, REKEY_ROWS_PER_STEP, &error))
+      if (!co_store_log_has_room (own))
+        g_usleep (200 * G_TIME_SPAN_MILLISECOND);  /* a reader's long snapshot holds the log */
+      else if (co_store_rekey_names_step (own, REKEY_ROWS_PER_STEP, &error))
         /* As long again without the write lock: the window's writes get their turn, and the
          * processor is shared with drawing. */
         g_usleep (MAX (g_get_monotonic_time () - start, 10000));
@@ -2263,6 +2282,32 @@ co_store_open_for_worker_writes (const char  *path,
   self->db = g_steal_pointer (&db);
   self->path = g_strdup (path);
   return self;
+}
+
+gboolean
+co_store_log_has_room (CoStore *self)
+{
+  int log_frames = 0;
+  int page_size = query_int (self->db, "PRAGMA page_size");
+  /* The log's length; meanwhile what no reader needs any more is copied into the database
+   * (a passive checkpoint waits for nobody). */
+  int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, NULL);
+
+  /* Another connection checkpoints (the other background writer, trying to empty the log):
+   * its outcome is unknown, later. Any other failure is the next step's to tell. */
+  if ((rc & 0xff) == SQLITE_BUSY)
+    return FALSE;
+  if (rc != SQLITE_OK || (gint64) log_frames * page_size <= log_limit)
+    return TRUE;
+  /* Past the limit: emptied and cut back to nothing, unless a reader still uses the log or
+   * another connection writes (a worker's connection has no busy timeout: it waits for neither). */
+  return sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) == SQLITE_OK;
+}
+
+void
+co_store_set_log_limit (gint64 bytes)
+{
+  log_limit = bytes;
 }
 
 gboolean
