@@ -1577,6 +1577,12 @@ co_members_page_init (CoMembersPage *self)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
     gtk_menu_button_set_child (self->tiers_button, label);
   }
+  /* Labelled before the first summary arrives from its worker: no nameless button meanwhile. */
+  {
+    Summary none = { 0 };
+
+    update_seed_summary (self, &none);
+  }
   add_columns (self);
   co_member_columns_bind (self->column_view, self->columns_button, self->settings);
   self->row_menu = co_member_row_menu_new (self->column_view, self->row_menu_model);
