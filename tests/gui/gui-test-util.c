@@ -6,6 +6,8 @@
 #include <math.h>
 
 #include "gui/reports/co-reports-page.h"
+#include "core/groups/co-group.h"
+#include "core/members/co-member-list.h"
 #include "core/sample/co-sample.h"
 #include "gui-test-util.h"
 
@@ -579,4 +581,66 @@ import_and_wait (AdwMessageDialog *dialog)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (dialog, "import");
   wait_until (is_gone, &dialog, "the import to be written");
+}
+
+gboolean
+members_loaded (gpointer model)
+{
+  return !co_member_list_is_loading (CO_MEMBER_LIST (model));
+}
+
+/* The list runs each query in a worker, from the moment its filter or the store changes, and
+ * shows the rows once it is done. */
+void
+wait_for_members (GListModel *model)
+{
+  wait_until (members_loaded, model, "the members list's query to finish");
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64   group;
+} Listed;
+
+static gboolean
+sidebar_lists (gpointer data)
+{
+  Listed *listed = data;
+  GListModel *model = sidebar_model (listed->f);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (model, i);
+      if (co_group_get_id (group) == listed->group)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The sidebar reloads after a group is created; then it can be selected. */
+void
+wait_for_sidebar_group (Fixture *f,
+                        gint64   group)
+{
+  Listed listed = { f, group };
+
+  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
+}
+
+CoMembersPage *
+open_members_page (Fixture *f,
+                   gint64   group)
+{
+  CoMembersPage *page;
+
+  wait_for_sidebar_group (f, group);
+  co_window_select_group (f->window, group);
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
+  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
+    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
+      break;
+  g_assert_nonnull (page);
+  wait_for_members (co_members_page_get_model (page));
+  return page;
 }

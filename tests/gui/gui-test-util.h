@@ -115,6 +115,15 @@ GtkWidget    *wait_for_button         (GtkWidget     *root,
 /* Until the toast just shown has slid in: libadwaita 1.2 may crash when another toast replaces
  * one that is still sliding in, and the imports run in workers follow each other closely. */
 void          wait_for_toast_shown    (CoWindow      *window);
+/* Whether a members list (CoMemberList) has its worker's answer; waiting for it, and for the
+ * sidebar to list a group just created. */
+gboolean      members_loaded          (gpointer       model);
+void          wait_for_members        (GListModel    *model);
+void          wait_for_sidebar_group  (Fixture       *f,
+                                       gint64         group);
+/* A new group @group's Members page, shown, its list read. */
+CoMembersPage *open_members_page      (Fixture       *f,
+                                       gint64         group);
 /* Whether the import's dialog has read and checked its file (its preview is written). */
 gboolean      import_read             (gpointer       dialog);
 /* Whether the object *@pointer (a weak pointer) is gone. */

@@ -54,57 +54,6 @@ static const char full_export[] =
   " \"left_chats\": {\"about\": \"...\", \"list\": []}\n"
   "}\n";
 
-static gboolean
-members_loaded (gpointer data)
-{
-  return !co_member_list_is_loading (CO_MEMBER_LIST (data));
-}
-
-static void
-wait_for_members (GListModel *model)
-{
-  wait_until (members_loaded, model, "the members list's query to finish");
-}
-
-typedef struct
-{
-  Fixture *f;
-  gint64   group;
-} Listed;
-
-static gboolean
-sidebar_lists (gpointer data)
-{
-  Listed *listed = data;
-  GListModel *model = sidebar_model (listed->f);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CoGroup) group = g_list_model_get_item (model, i);
-      if (co_group_get_id (group) == listed->group)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static CoMembersPage *
-open_members_page (Fixture *f,
-                   gint64   group)
-{
-  Listed listed = { f, group };
-  CoMembersPage *page;
-
-  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
-  co_window_select_group (f->window, group);
-  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
-  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
-    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
-      break;
-  g_assert_nonnull (page);
-  wait_for_members (co_members_page_get_model (page));
-  return page;
-}
-
 static GFile *
 write_file (Fixture    *f,
             const char *name,

@@ -14,51 +14,6 @@
 
 #define N_ROWS 30000
 
-static gboolean
-members_loaded (gpointer data)
-{
-  return !co_member_list_is_loading (CO_MEMBER_LIST (data));
-}
-
-typedef struct
-{
-  Fixture *f;
-  gint64   group;
-} Listed;
-
-static gboolean
-sidebar_lists (gpointer data)
-{
-  Listed *listed = data;
-  GListModel *model = sidebar_model (listed->f);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CoGroup) group = g_list_model_get_item (model, i);
-      if (co_group_get_id (group) == listed->group)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static CoMembersPage *
-open_members_page (Fixture *f,
-                   gint64   group)
-{
-  Listed listed = { f, group };
-  CoMembersPage *page;
-
-  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
-  co_window_select_group (f->window, group);
-  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
-  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
-    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
-      break;
-  g_assert_nonnull (page);
-  wait_until (members_loaded, co_members_page_get_model (page), "the members list");
-  return page;
-}
-
 /* @n members, each with a contact of their own; with @bad_line, that line's points are not a
  * number. */
 static GBytes *
@@ -136,7 +91,7 @@ test_member_import_responsive (Fixture *f, gconstpointer data)
   g_object_unref (ticks.stack);
 
   /* The page shows them. */
-  wait_until (members_loaded, model, "the members list after the import");
+  wait_for_members (model);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_ROWS);
 }
 
@@ -181,14 +136,14 @@ test_member_import_cancel (Fixture *f, gconstpointer data)
   adw_message_dialog_response (dialog, "import");
   adw_message_dialog_response (dialog, "cancel");
   wait_until_within (60, shows_cancelled, dialog, "the cancelled import to say so");
-  wait_until (members_loaded, model, "the members list");
+  wait_for_members (model);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (dialog, "import");
   wait_until_within (60, is_gone, &dialog, "the import to be written");
-  wait_until (members_loaded, model, "the members list after the import");
+  wait_for_members (model);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5000);
 }
 

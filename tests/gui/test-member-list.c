@@ -11,12 +11,6 @@
 #include "gui-test-util.h"
 
 static gboolean
-members_loaded (gpointer data)
-{
-  return !co_member_list_is_loading (CO_MEMBER_LIST (data));
-}
-
-static gboolean
 group_listed (gpointer data)
 {
   Fixture *f = ((gpointer *) data)[0];
@@ -47,7 +41,7 @@ open_page (Fixture *f,
     if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
       break;
   g_assert_nonnull (page);
-  wait_until (members_loaded, co_members_page_get_model (page), "the members list");
+  wait_for_members (co_members_page_get_model (page));
   return page;
 }
 
@@ -231,7 +225,7 @@ test_import_and_row_menu (Fixture *f, gconstpointer data)
   import_and_wait (dialog);
   /* Its toast was added as the dialog went. */
   wait_for_toast_shown (f->window);
-  wait_until (members_loaded, co_members_page_get_model (page), "the members list");
+  wait_for_members (co_members_page_get_model (page));
   titles = shown_titles (view);
   g_assert_true (g_str_has_prefix (titles, "Nickname|Notes|Real Name|Contact|Joined|"));
   dialog = preview_import (page, "again.csv", second);
@@ -239,7 +233,7 @@ test_import_and_row_menu (Fixture *f, gconstpointer data)
   wait_until (shows_toast, f->window, "the toast of the second import");
   wait_for_frame (GTK_WIDGET (f->window));
   save_screenshot (GTK_WIDGET (f->window), "member-import-toast");
-  wait_until (members_loaded, co_members_page_get_model (page), "the members list");
+  wait_for_members (co_members_page_get_model (page));
   g_assert_cmpuint (g_list_model_get_n_items (co_members_page_get_model (page)), ==, 3);
 
   /* Right-click 周芷若, who is not selected. */

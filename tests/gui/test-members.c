@@ -11,41 +11,6 @@
 #include "gui-test-util.h"
 
 static gboolean
-members_loaded (gpointer data)
-{
-  return !co_member_list_is_loading (CO_MEMBER_LIST (data));
-}
-
-/* The list runs each query in a worker, from the moment its filter or the store changes, and
- * shows the rows once it is done. */
-static void
-wait_for_members (GListModel *model)
-{
-  wait_until (members_loaded, model, "the members list's query to finish");
-}
-
-typedef struct
-{
-  Fixture *f;
-  gint64   group;
-} Listed;
-
-static gboolean
-sidebar_lists (gpointer data)
-{
-  Listed *listed = data;
-  GListModel *model = sidebar_model (listed->f);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CoGroup) group = g_list_model_get_item (model, i);
-      if (co_group_get_id (group) == listed->group)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
 shows_label (GtkWidget  *root,
              const char *text)
 {
@@ -82,10 +47,9 @@ test_members_import_and_reply (Fixture *f, gconstpointer data)
   GListModel *model;
   CoMemberQuery unreplied = { .group_id = group, .show = CO_MEMBER_SHOW_UNREPLIED };
   g_autoptr(GArray) waiting = NULL;
-  Listed listed = { f, group };
 
   /* The sidebar reloads after the group is created; then it can be selected. */
-  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
+  wait_for_sidebar_group (f, group);
   co_window_select_group (f->window, group);
   g_assert_cmpint (co_window_get_selected_group (f->window), ==, group);
   adw_view_stack_set_visible_child_name (group_view_stack (f),
@@ -180,25 +144,6 @@ static gboolean
 shows_undone (gpointer window)
 {
   return shows_label (window, "Import undone");
-}
-
-/* A new group @group's Members page, shown, its list read. */
-static CoMembersPage *
-open_members_page (Fixture *f,
-                   gint64   group)
-{
-  Listed listed = { f, group };
-  CoMembersPage *page;
-
-  wait_until (sidebar_lists, &listed, "the sidebar to list the new group");
-  co_window_select_group (f->window, group);
-  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
-  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
-    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
-      break;
-  g_assert_nonnull (page);
-  wait_for_members (co_members_page_get_model (page));
-  return page;
 }
 
 /* An import offers to undo it in its toast, and Ctrl+Z undoes it: the members are gone again,

@@ -17,18 +17,6 @@
 
 #define GROUP "Literature Exchange Group 1"
 
-static gboolean
-members_loaded (gpointer data)
-{
-  return !co_member_list_is_loading (CO_MEMBER_LIST (data));
-}
-
-static void
-wait_for_members (GListModel *model)
-{
-  wait_until (members_loaded, model, "the members list's query to finish");
-}
-
 /* The sample's group's Members page, shown, its list read. */
 static CoMembersPage *
 open_group_page (Fixture *f)
