@@ -607,6 +607,82 @@ test_list_model (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 999);
 }
 
+/* A view's copy of the list, kept by its items-changed alone, as GtkListView keeps its rows. */
+typedef struct
+{
+  GListModel *model;
+  GPtrArray  *rows;        /* the ids the view holds */
+  guint       most_near_top; /* the most rows one change made or removed above row 200 */
+} Mirror;
+
+static void
+mirror_changed (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                Mirror     *mirror)
+{
+  g_ptr_array_remove_range (mirror->rows, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(CoMember) member = g_list_model_get_item (model, position + i);
+      g_ptr_array_insert (mirror->rows, (int) (position + i), GINT_TO_POINTER ((int) co_member_get_id (member)));
+    }
+  if (position < 200)
+    mirror->most_near_top = MAX (mirror->most_near_top, MAX (removed, added));
+  /* Every state the view sees is a whole list: its length and rows are the model's. */
+  g_assert_cmpuint (mirror->rows->len, ==, g_list_model_get_n_items (model));
+  for (guint i = 0; i < mirror->rows->len; i += 37)
+    {
+      g_autoptr(CoMember) member = g_list_model_get_item (model, i);
+      g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (mirror->rows, i)), ==, co_member_get_id (member));
+    }
+}
+
+/* A new query's rows replace the shown ones a screenful at a time near the top (the widgets of
+ * a GtkListView are built as rows change); the view ends with the query's rows in order. */
+static void
+test_list_swap (Fixture *f, gconstpointer data)
+{
+  GString *csv = g_string_new ("nickname,points\n");
+  g_autoptr(CoMemberList) list = co_member_list_new (f->store);
+  CoMemberQuery query = { .group_id = f->group };
+  Mirror mirror = { G_LIST_MODEL (list), g_ptr_array_new (), 0 };
+  const char *searches[] = { "m1", NULL, "m09", "m0999", NULL, "m2" };
+
+  for (int i = 0; i < 1000; i++)
+    g_string_append_printf (csv, "m%04d,%d\n", i, i);
+  import_csv (f, csv->str);
+  g_string_free (csv, TRUE);
+  g_signal_connect (list, "items-changed", G_CALLBACK (mirror_changed), &mirror);
+
+  for (guint s = 0; s <= G_N_ELEMENTS (searches); s++)
+    {
+      g_autoptr(GArray) expected = NULL;
+
+      query.search = s == 0 ? NULL : searches[s - 1];
+      co_member_list_set_query (list, &query);
+      /* A keystroke that comes while a swap runs starts from what is shown. */
+      if (s == 3)
+        {
+          for (int i = 0; i < 3; i++)
+            g_main_context_iteration (NULL, TRUE);
+          query.search = "m0";
+          co_member_list_set_query (list, &query);
+        }
+      wait_loaded (list);
+      expected = co_member_query_ids (f->store, &query, NULL);
+      g_assert_nonnull (expected);
+      g_assert_cmpuint (mirror.rows->len, ==, expected->len);
+      g_assert_cmpuint (co_member_list_get_count (list), ==, expected->len);
+      for (guint i = 0; i < expected->len; i++)
+        g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (mirror.rows, i)), ==, g_array_index (expected, gint64, i));
+    }
+  g_assert_cmpuint (mirror.most_near_top, >, 0);
+  g_assert_cmpuint (mirror.most_near_top, <=, 20);
+  g_ptr_array_unref (mirror.rows);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -618,6 +694,7 @@ main (int argc, char **argv)
   ADD ("/member/filters", test_member_filters);
   ADD ("/member/sort", test_member_sort);
   ADD ("/member/tiers", test_tiers);
+  ADD ("/member/list-swap", test_list_swap);
   ADD ("/member/invite-batch", test_invite_batch);
   g_test_add_func ("/member/naming-rule", test_naming_rule);
   ADD ("/member/import/good", test_import_good);

@@ -26,6 +26,14 @@
  * (10,000 rows: some 30 ms); one that matches more is dense enough for the ordered scan to fill
  * the first screen in as little, and to show the rest as it goes. */
 #define INDEX_LIMIT 10000
+/* A list that differs near its top is swapped in this many rows a step, a step a frame (the
+ * view calls co_member_list_step_swap(), or a timer does): GtkListView 4.8 builds at once a
+ * widget for each of the 200 rows around its anchor, with the members' fifteen columns some
+ * 0.5 ms a row, and a new search made all of them in one main-loop iteration of 100 ms. */
+#define SWAP_STEP 10
+#define SWAP_EVERY_MS 50
+/* Rows from here on have no widget while the list shows its top (200, and some to spare). */
+#define SWAP_WINDOW 210
 
 typedef struct
 {
@@ -556,7 +564,17 @@ struct _CoMemberList
 
   CoStore      *store;
   Reader       *reader;
-  GArray       *ids;         /* RowId, the current order */
+  GArray       *ids;         /* RowId, the order shown (the old one while a swap runs) */
+  /* A swap in progress (see SWAP_STEP): the list shows target's first swap_at rows, then the
+   * rows of ids from swap_old on but for swap_cut rows before the last swap_suffix, which are
+   * the same in both. */
+  GArray       *target;
+  guint         swap_at;
+  guint         swap_old;
+  guint         swap_suffix;
+  guint         swap_cut;
+  guint         swap_source;
+  gboolean      loaded_pending; /* the query is done: "loaded" once the swap is */
   GHashTable   *cache;       /* membership id → CoMember */
   char         *sql;         /* the current query and its parameters */
   GArray       *binds;
@@ -624,24 +642,164 @@ is_superseded (Job *job)
   return job->generation != g_atomic_int_get (&job->reader->generation);
 }
 
-/* Replaces the ids, telling the list only about the part that differs. */
+/* The old rows of a swap still shown: ids[swap_old, old_end), where old_end leaves out the common
+ * suffix and the swap_cut rows already taken from the end. */
+static guint
+old_end (CoMemberList *self)
+{
+  return self->ids->len - self->swap_suffix - self->swap_cut;
+}
+
+static guint
+shown_len (CoMemberList *self)
+{
+  if (self->target == NULL)
+    return self->ids->len;
+  return self->swap_at + self->ids->len - self->swap_cut - self->swap_old;
+}
+
+static RowId
+shown_id (CoMemberList *self,
+          guint         position)
+{
+  guint old;
+
+  if (self->target == NULL)
+    return g_array_index (self->ids, RowId, position);
+  if (position < self->swap_at)
+    return g_array_index (self->target, RowId, position);
+  old = self->swap_old + position - self->swap_at;
+  if (old >= old_end (self))
+    old += self->swap_cut;
+  return g_array_index (self->ids, RowId, old);
+}
+
+/* Ends a swap where it is: the rows shown become the list's ids. */
+static void
+stop_swap (CoMemberList *self)
+{
+  GArray *shown;
+
+  if (self->target == NULL)
+    return;
+  g_clear_handle_id (&self->swap_source, g_source_remove);
+  shown = g_array_sized_new (FALSE, FALSE, sizeof (RowId), shown_len (self));
+  g_array_append_vals (shown, self->target->data, self->swap_at);
+  g_array_append_vals (shown, &g_array_index (self->ids, RowId, self->swap_old), old_end (self) - self->swap_old);
+  g_array_append_vals (shown, &g_array_index (self->ids, RowId, old_end (self) + self->swap_cut), self->swap_suffix);
+  g_array_unref (self->ids);
+  self->ids = shown;
+  g_clear_pointer (&self->target, g_array_unref);
+}
+
+/* One step of a swap: a few old rows replaced by new ones at the top, or, once the new rows are
+ * all in, taken from the end of the old ones (taken from the top, they would bring rows from
+ * below into the view, to be built and thrown away); the rest at once where they have no
+ * widgets. */
+static gboolean
+swap_step (gpointer data)
+{
+  CoMemberList *self = data;
+  guint at = self->swap_at, old_left = old_end (self) - self->swap_old;
+  guint new_left = self->target->len - self->swap_suffix - at;
+  guint removed = MIN (SWAP_STEP, old_left), added = MIN (SWAP_STEP, new_left);
+
+  if (at >= SWAP_WINDOW || (old_left <= SWAP_STEP && new_left <= SWAP_STEP))
+    {
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&self->target);
+      self->swap_source = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), at, old_left, new_left);
+      if (self->loaded_pending)
+        {
+          self->loaded_pending = FALSE;
+          g_signal_emit (self, signals[LOADED], 0);
+        }
+      return G_SOURCE_REMOVE;
+    }
+  if (added == 0)
+    {
+      self->swap_cut += removed;
+      g_list_model_items_changed (G_LIST_MODEL (self), at + old_left - removed, removed, 0);
+      return G_SOURCE_CONTINUE;
+    }
+  self->swap_at += added;
+  self->swap_old += removed;
+  g_list_model_items_changed (G_LIST_MODEL (self), at, removed, added);
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+co_member_list_step_swap (CoMemberList *self)
+{
+  g_return_val_if_fail (CO_IS_MEMBER_LIST (self), FALSE);
+
+  if (self->target == NULL)
+    return FALSE;
+  /* The timer is for frames that do not come. */
+  g_clear_handle_id (&self->swap_source, g_source_remove);
+  if (swap_step (self) == G_SOURCE_REMOVE)
+    return FALSE;
+  self->swap_source = g_timeout_add (SWAP_EVERY_MS, swap_step, self);
+  return TRUE;
+}
+
+gboolean
+co_member_list_is_swapping (CoMemberList *self)
+{
+  return self->target != NULL;
+}
+
+/* Replaces the ids, telling the list only about the part that differs; a part near the top that
+ * takes more than a step is swapped in step by step. */
 static void
 apply_ids (CoMemberList *self,
            GArray       *ids)
 {
-  guint old_len = self->ids->len, new_len = ids->len, prefix = 0, suffix = 0;
-  const RowId *old = (const RowId *) self->ids->data, *new = (const RowId *) ids->data;
+  guint old_len, new_len, prefix = 0, suffix = 0;
+  const RowId *old, *new;
 
+  stop_swap (self);
+  old_len = self->ids->len;
+  new_len = ids->len;
+  old = (const RowId *) self->ids->data;
+  new = (const RowId *) ids->data;
   while (prefix < old_len && prefix < new_len && old[prefix] == new[prefix])
     prefix++;
   while (suffix < old_len - prefix && suffix < new_len - prefix &&
          old[old_len - 1 - suffix] == new[new_len - 1 - suffix])
     suffix++;
+  if (prefix == old_len && prefix == new_len)
+    return;
 
-  g_array_unref (self->ids);
-  self->ids = g_array_ref (ids);
-  if (prefix != old_len || prefix != new_len)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_len - prefix - suffix, new_len - prefix - suffix);
+  if (prefix >= SWAP_WINDOW || (old_len - prefix - suffix <= SWAP_STEP && new_len - prefix - suffix <= SWAP_STEP))
+    {
+      g_array_unref (self->ids);
+      self->ids = g_array_ref (ids);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_len - prefix - suffix, new_len - prefix - suffix);
+      return;
+    }
+
+  /* The old rows past the window have no widgets: gone at once, so that removing the others
+   * brings none of them into the window. */
+  if (old_len - suffix > SWAP_WINDOW)
+    {
+      guint cut = old_len - suffix - SWAP_WINDOW;
+      GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (RowId), old_len - cut);
+
+      g_array_append_vals (kept, old, SWAP_WINDOW);
+      g_array_append_vals (kept, old + SWAP_WINDOW + cut, suffix);
+      g_array_unref (self->ids);
+      self->ids = kept;
+      g_list_model_items_changed (G_LIST_MODEL (self), SWAP_WINDOW, cut, 0);
+    }
+  self->target = g_array_ref (ids);
+  self->swap_at = self->swap_old = prefix;
+  self->swap_suffix = suffix;
+  self->swap_cut = 0;
+  swap_step (self);
+  if (self->target != NULL)
+    self->swap_source = g_timeout_add (SWAP_EVERY_MS, swap_step, self);
 }
 
 /* The first rows of a query, shown while it reads the rest. */
@@ -815,7 +973,10 @@ query_done (GObject      *source,
       start_query (self, FALSE);
       return;
     }
-  g_signal_emit (self, signals[LOADED], 0);
+  if (self->target != NULL)
+    self->loaded_pending = TRUE;
+  else
+    g_signal_emit (self, signals[LOADED], 0);
 }
 
 static void
@@ -876,15 +1037,21 @@ co_member_list_set_query (CoMemberList        *self,
 gboolean
 co_member_list_is_loading (CoMemberList *self)
 {
-  return self->running > 0;
+  return self->running > 0 || self->target != NULL;
+}
+
+guint
+co_member_list_get_count (CoMemberList *self)
+{
+  return self->target != NULL ? self->target->len : self->ids->len;
 }
 
 gint64
 co_member_list_get_id (CoMemberList *self,
                        guint         position)
 {
-  g_return_val_if_fail (position < self->ids->len, 0);
-  return g_array_index (self->ids, RowId, position);
+  g_return_val_if_fail (position < shown_len (self), 0);
+  return shown_id (self, position);
 }
 
 /* Drops the rows only the cache holds. */
@@ -909,9 +1076,9 @@ get_item (GListModel *model,
   CoMember *member;
   guint first;
 
-  if (position >= self->ids->len)
+  if (position >= shown_len (self))
     return NULL;
-  id = g_array_index (self->ids, RowId, position);
+  id = shown_id (self, position);
   if ((member = g_hash_table_lookup (self->cache, &id)) != NULL)
     return g_object_ref (member);
 
@@ -919,9 +1086,9 @@ get_item (GListModel *model,
     trim_cache (self);
   /* Read the whole page around it: a list asks for its neighbours next. */
   first = position - position % PAGE_SIZE;
-  for (guint i = first; i < MIN (first + PAGE_SIZE, self->ids->len); i++)
+  for (guint i = first; i < MIN (first + PAGE_SIZE, shown_len (self)); i++)
     {
-      gint64 other = g_array_index (self->ids, RowId, i);
+      gint64 other = shown_id (self, i);
       CoMember *row;
 
       if (g_hash_table_contains (self->cache, &other))
@@ -938,7 +1105,7 @@ get_item (GListModel *model,
 static guint
 get_n_items (GListModel *model)
 {
-  return CO_MEMBER_LIST (model)->ids->len;
+  return shown_len (CO_MEMBER_LIST (model));
 }
 
 static GType
@@ -962,6 +1129,8 @@ co_member_list_dispose (GObject *object)
 
   /* Stop a scan in progress. */
   g_atomic_int_inc (&self->reader->generation);
+  g_clear_handle_id (&self->swap_source, g_source_remove);
+  g_clear_pointer (&self->target, g_array_unref);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);

@@ -75,6 +75,14 @@ CoMemberList *co_member_list_new        (CoStore             *store);
 void          co_member_list_set_query  (CoMemberList        *self,
                                          const CoMemberQuery *query);
 gboolean      co_member_list_is_loading (CoMemberList        *self);
+/* The number of rows once the list has finished showing its query (a new list's rows replace
+ * the old ones a few at a time, see SWAP_STEP). */
+guint         co_member_list_get_count  (CoMemberList        *self);
+/* A view calls co_member_list_step_swap() once a frame while the list is swapping a new query's
+ * rows in, so that the widgets of a step are built and laid out in a frame of their own; without
+ * a view a timer takes the steps. It returns whether more steps remain. */
+gboolean      co_member_list_is_swapping (CoMemberList       *self);
+gboolean      co_member_list_step_swap  (CoMemberList        *self);
 /* The membership id at @position, without reading the row. */
 gint64        co_member_list_get_id     (CoMemberList        *self,
                                          guint                position);

@@ -59,6 +59,8 @@ struct _CoMembersPage
   gboolean            descending;
   gboolean            updating;     /* filling the drop-downs: not a user's choice */
   guint               summary_idle;
+  guint               swap_tick;
+  gboolean            swap_stepped;  /* the swap's first step was taken before its first frame */
   GCancellable       *summary_reading; /* the summary's read in a worker, until it arrives */
   CoImportKind        import_kind;
   gboolean            all_groups;
@@ -146,7 +148,7 @@ is_filtered (CoMembersPage *self)
 static void
 update_count (CoMembersPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint n = co_member_list_get_count (self->list);
   g_autofree char *text = NULL;
 
   if (co_member_list_is_loading (self->list) && n == 0)
@@ -154,6 +156,38 @@ update_count (CoMembersPage *self)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", n), n);
   gtk_label_set_label (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : is_filtered (self) ? "no-results" : "empty");
+}
+
+/* A new query's rows come into the list a step a frame (co-member-list.c: GtkListView 4.8 builds
+ * the widgets of 200 rows at once): a step is taken as a frame begins, so that its rows are
+ * built, laid out and drawn in that frame, and the first step, taken when the rows arrived, has
+ * the first frame to itself. */
+static gboolean
+step_swap (GtkWidget     *view,
+           GdkFrameClock *clock,
+           gpointer       data)
+{
+  CoMembersPage *self = data;
+
+  if (self->swap_stepped)
+    {
+      self->swap_stepped = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (co_member_list_step_swap (self->list))
+    return G_SOURCE_CONTINUE;
+  self->swap_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pace_swap (CoMembersPage *self)
+{
+  if (self->swap_tick == 0 && co_member_list_is_swapping (self->list))
+    {
+      self->swap_stepped = TRUE;
+      self->swap_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), step_swap, self, NULL);
+    }
 }
 
 /* GTK 4.8 has no API to ask a column view which column it sorts by (4.10 adds
@@ -1359,6 +1393,7 @@ co_members_page_set_store (CoMembersPage *self,
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (pace_swap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "loaded", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_selection), self,
                            G_CONNECT_SWAPPED);
@@ -1476,6 +1511,9 @@ co_members_page_dispose (GObject *object)
     g_cancellable_cancel (self->summary_reading);
   g_clear_object (&self->summary_reading);
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
+  if (self->column_view != NULL && self->swap_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->swap_tick);
+  self->swap_tick = 0;
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_MEMBERS_PAGE);
