@@ -21,6 +21,7 @@ struct _CoPlanStart
   gint64               group_id;
   GArray              *copy_ids;       /* the group of each choice of copy_row */
   gboolean             copy_stale;     /* copy_row to fill when next shown */
+  gboolean             templates_stale;  /* the template rows to make when next shown */
   GPtrArray           *templates;      /* CoTemplateInfo of the template rows */
   GPtrArray           *template_rows;
 };
@@ -93,20 +94,11 @@ fill_copy_choices (CoPlanStart *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_row), self->copy_ids->len > 0);
 }
 
+/* A row per template, built-in or saved. */
 static void
-on_map (CoPlanStart *self)
+fill_templates (CoPlanStart *self)
 {
-  if (self->copy_stale)
-    fill_copy_choices (self);
-}
-
-void
-co_plan_start_fill (CoPlanStart *self,
-                    gint64       group_id)
-{
-  g_return_if_fail (CO_IS_PLAN_START (self));
-
-  self->group_id = group_id;
+  self->templates_stale = FALSE;
   for (guint i = 0; i < self->template_rows->len; i++)
     adw_preferences_group_remove (self->templates_group, self->template_rows->pdata[i]);
   g_ptr_array_set_size (self->template_rows, 0);
@@ -130,12 +122,32 @@ co_plan_start_fill (CoPlanStart *self,
       adw_preferences_group_add (self->templates_group, row);
       g_ptr_array_add (self->template_rows, row);
     }
+}
 
-  /* Which other groups have a plan to copy reads every group's plan: only when the page is shown,
-   * not for the window's first frame, where the Plan page is hidden. */
+static void
+on_map (CoPlanStart *self)
+{
+  if (self->templates_stale)
+    fill_templates (self);
+  if (self->copy_stale)
+    fill_copy_choices (self);
+}
+
+/* The page filled for @group_id when it is shown, not before: behind the Overview at the
+ * window's start, the templates' rows cost more layout than the whole first screen shown (their
+ * wrapped descriptions measured because the Plan page shares the Overview's stack), and which
+ * other groups have a plan to copy reads every group's plan. */
+void
+co_plan_start_fill (CoPlanStart *self,
+                    gint64       group_id)
+{
+  g_return_if_fail (CO_IS_PLAN_START (self));
+
+  self->group_id = group_id;
+  self->templates_stale = TRUE;
   self->copy_stale = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    fill_copy_choices (self);
+    on_map (self);
 }
 
 static void
