@@ -210,6 +210,8 @@ typedef struct
   gint64 backup;   /* co_backup_before_import(), a copy of the whole workspace */
   gint64 sql_commit;      /* of the commit, SQLite's COMMIT (with the checkpoint it makes) */
   gint64 sql_commit_cpu;
+  gint64 checkpoint;      /* after it, apart: the window's import makes it in the background */
+  gint64 checkpoint_cpu;
   guint  added;
   guint  updated;
 } ImportTimes;
@@ -282,12 +284,20 @@ import_file (CoStore      *store,
     }
   written = now_us ();
   written_cpu = cpu_us ();
-  if (!co_store_commit (store, error))
+  /* As the window's import does (co_import_write_async()): the checkpoint after the import is
+   * shown, timed apart, since it is still paid. */
+  if (!co_store_exec (store, "PRAGMA wal_autocheckpoint = 0", error) || !co_store_commit (store, error))
     return FALSE;
   t->total = now_us () - start;
   t->sql_commit = now_us () - written;
   t->sql_commit_cpu = cpu_us () - written_cpu;
   t->cpu = cpu_us () - cpu_start;
+  written = now_us ();
+  written_cpu = cpu_us ();
+  if (!co_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE); PRAGMA wal_autocheckpoint = 1000", error))
+    return FALSE;
+  t->checkpoint = now_us () - written;
+  t->checkpoint_cpu = cpu_us () - written_cpu;
   t->load = loaded - start;
   t->read = read - loaded;
   t->commit = t->total - t->load - t->read;
@@ -308,6 +318,7 @@ typedef struct
   gint64 memberships;
   gint64 commit;   /* COMMIT alone */
   gint64 checkpoint;  /* then the checkpoint the COMMIT would have made, apart */
+  gint64 checkpoint_cpu;
   gint64 total;    /* all of the above */
   gint64 cpu;
   gint64 rows;
@@ -332,7 +343,7 @@ run_hand_floor (CoStore     *store,
   guint n_fields;
   gsize length;
   sqlite3_stmt *stmt;
-  gint64 group_id, base, start, cpu_start, filled, sorted, members, memberships, committed;
+  gint64 group_id, base, start, cpu_start, filled, sorted, members, memberships, committed, committed_cpu;
   guint64 moment = (guint64) (g_get_real_time () / 1000);
   g_autofree char *prefix = g_strdup_printf ("%08x-%04x", (guint) (moment >> 16), (guint) (moment & 0xffff));
 
@@ -412,10 +423,12 @@ run_hand_floor (CoStore     *store,
   if (!co_store_commit (store, error))
     return FALSE;
   committed = now_us ();
+  committed_cpu = cpu_us ();
   if (!co_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE); PRAGMA wal_autocheckpoint = 1000", error))
     return FALSE;
   t->total = now_us () - start;
   t->checkpoint = now_us () - committed;
+  t->checkpoint_cpu = cpu_us () - committed_cpu;
   t->cpu = cpu_us () - cpu_start;
   t->fill = filled - start;
   t->sort = sorted - filled;
@@ -477,12 +490,16 @@ bench_import (Bench    *b,
             to_s (floor_us), to_s (start_us), (double) ours.total / floor_us);
   else
     printf ("; no sqlite3 program found: no floor\n");
-  printf ("  file %s; load %.3f s, read and check %.3f s, commit (with the group's tiers) %.3f s;"
+  printf ("  file %s; load %.3f s, read and check %.3f s, commit (with the group's tiers) %.3f s,"
           " of which COMMIT %.3f s (processor %.3f s); added %u, updated %u; and before it the backup of the"
           " workspace %.3f s%s\n",
           size, to_s (ours.load), to_s (ours.read), to_s (ours.commit), to_s (ours.sql_commit),
           to_s (ours.sql_commit_cpu), ours.added, ours.updated,
           to_s (ours.backup), skip_backup ? " (--no-backup: none made)" : "");
+  printf ("  then the checkpoint, which the window's import makes in the background once the import is shown"
+          " (deferred, still paid): %.3f s, processor %.3f s; ours with it %.3f s, processor %.3f s\n",
+          to_s (ours.checkpoint), to_s (ours.checkpoint_cpu), to_s (ours.total + ours.checkpoint),
+          to_s (ours.cpu + ours.checkpoint_cpu));
   if (floor_us > 0)
     {
       g_autofree char *floor_text = fmt_count (floor_rows);
@@ -505,9 +522,10 @@ bench_import (Bench    *b,
 
       printf ("  hand-written SQL floor (the same rows into the same tables and indexes, a copy of its own):"
               " %.3f s = %s rows/s, processor %.3f s; file into a temporary table %.3f s, sort keys %.3f s,"
-              " INSERT members %.3f s, INSERT memberships %.3f s, COMMIT %.3f s, checkpoint %.3f s\n",
+              " INSERT members %.3f s, INSERT memberships %.3f s, COMMIT %.3f s, checkpoint %.3f s (processor"
+              " %.3f s)\n",
               to_s (h->total), hand_rate, to_s (h->cpu), to_s (h->fill), to_s (h->sort), to_s (h->members),
-              to_s (h->memberships), to_s (h->commit), to_s (h->checkpoint));
+              to_s (h->memberships), to_s (h->commit), to_s (h->checkpoint), to_s (h->checkpoint_cpu));
       if (hand_floor_bare_result.total > 0)
         {
           HandFloor *bare = &hand_floor_bare_result;
@@ -517,11 +535,15 @@ bench_import (Bench    *b,
                   to_s (bare->total), to_s (bare->cpu), to_s (bare->members), to_s (bare->commit),
                   to_s (bare->checkpoint), to_s (h->total - bare->total), to_s (h->cpu - bare->cpu));
         }
-      printf ("    ours/hand-written %.2fx (processor %.2fx); hand-written/.import %.2fx (processor %.2fx);"
-              " no more than 2x the hand-written floor: %s\n",
-              (double) ours.total / MAX (h->total, 1), (double) ours.cpu / MAX (h->cpu, 1),
+      printf ("    ours/hand-written, both without the checkpoint %.2fx (processor %.2fx), both with it %.2fx"
+              " (processor %.2fx); hand-written/.import %.2fx (processor %.2fx); no more than 2x the hand-written"
+              " floor: %s\n",
+              (double) ours.total / MAX (h->total - h->checkpoint, 1),
+              (double) ours.cpu / MAX (h->cpu - h->checkpoint_cpu, 1),
+              (double) (ours.total + ours.checkpoint) / MAX (h->total, 1),
+              (double) (ours.cpu + ours.checkpoint_cpu) / MAX (h->cpu, 1),
               (double) h->total / MAX (floor_us, 1), (double) h->cpu / MAX (floor_cpu_us, 1),
-              ours.total <= 2 * h->total ? "met" : "NOT met");
+              ours.total + ours.checkpoint <= 2 * h->total ? "met" : "NOT met");
     }
   if (ours.added != (guint) n_rows)
     printf ("  WARNING: %u rows were added, not %d\n", ours.added, n_rows);

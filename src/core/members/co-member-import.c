@@ -847,9 +847,13 @@ people_with_contacts (CoMemberImport  *self,
       append_json_string (json, contact);
     }
   g_string_append_c (json, ']');
+  /* The contacts of member_identities, a person's own first, then a merge's aliases, each
+   * looked up by its index: asked through the view, SQLite 3.40 read the whole view (every
+   * member's nickname and contact) into a temporary index first, 0.4 s on a million members. */
   stmt = co_store_prepare (self->store,
-                           "SELECT j.value, (SELECT i.member_id FROM member_identities i"
-                           "                 WHERE i.kind = 'contact' AND i.value = j.value LIMIT 1)"
+                           "SELECT j.value, coalesce ((SELECT m.id FROM members m WHERE m.contact = j.value LIMIT 1),"
+                           "                          (SELECT a.member_id FROM member_aliases a"
+                           "                           WHERE a.kind = 'contact' AND a.value = j.value LIMIT 1))"
                            " FROM json_each (?1) j", error);
   if (stmt == NULL)
     {
