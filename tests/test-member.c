@@ -412,6 +412,78 @@ test_import_duplicates (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, NULL, CO_MEMBER_SHOW_ALL), ==, 3);
 }
 
+/* A file of many new people, written several at a time (a statement for a batch of them), with
+ * people another group knows among them and a new person repeated at its end: every row lands on
+ * its own person, with its own values, channel and first tier, in one membership each. */
+static void
+test_import_many (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) known = g_string_new ("nickname,contact\n");
+  g_autoptr(GString) file = g_string_new ("nickname,contact,points,channel\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoMemberImport) import = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gint64 other = co_group_create (f->store, "其他群", 0, &error);
+  g_autofree char *sql = NULL;
+  guint added, updated, n_known = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200; i += 13)
+    g_string_append_printf (known, "老朋友%03u,wxk%03u\n", i, i);
+  bytes = g_bytes_new (known->str, known->len);
+  import = co_member_import_read (f->store, other, CO_IMPORT_MEMBERS, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_member_import_commit (import, CO_DUPLICATES_SKIP, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&import, co_member_import_free);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      if (i % 13 == 0)
+        {
+          g_string_append_printf (file, "改名%03u,wxk%03u,%u,\n", i, i, i);
+          n_known++;
+        }
+      else
+        g_string_append_printf (file, "新人%03u,wxn%03u,%u,%s\n", i, i, i, i % 2 ? "朋友圈" : "");
+    }
+  g_string_append (file, "新人005 又来了,wxn005,777,\n");
+  import = read_csv (f, file->str, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_member_import_commit (import, CO_DUPLICATES_UPDATE, &added, &updated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 200);
+  g_assert_cmpuint (updated, ==, 1);
+
+  /* The people another group knows: found by contact, not added again; on update the file's
+   * nickname replaces theirs. */
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, 200);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships s JOIN members m ON m.id = s.member_id"
+                                             " WHERE m.contact LIKE 'wxk%' AND m.nickname = '改名' || substr (m.contact, 4, 3)"), ==, 2 * n_known);
+  /* Each new row on its own person: the nickname's number is the contact's and the points. */
+  sql = g_strdup_printf ("SELECT count (*) FROM memberships s JOIN members m ON m.id = s.member_id"
+                         " WHERE s.group_id = %" G_GINT64_FORMAT " AND m.contact LIKE 'wxn%%'"
+                         " AND substr (m.nickname, 3, 3) = substr (m.contact, 4, 3)"
+                         " AND (s.points = CAST (substr (m.contact, 4, 3) AS INTEGER)"
+                         "      OR (m.contact = 'wxn005' AND s.points = 777))"
+                         " AND m.sort_key IS NOT NULL AND m.pinyin IS NOT NULL AND s.tier_id IS NOT NULL", f->group);
+  g_assert_cmpint (test_sql_count (f->store, sql), ==, 200 - n_known);
+  /* The repeated row updated the person written before it in the same file. */
+  g_assert_cmpint (test_sql_count (f->store, "SELECT s.points FROM memberships s JOIN members m ON m.id = s.member_id"
+                                             " WHERE m.contact = 'wxn005'"), ==, 777);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members WHERE nickname = '新人005 又来了'"), ==, 1);
+  /* A channel where the file gives one, on the right rows. */
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships s JOIN members m ON m.id = s.member_id"
+                                             " JOIN channels c ON c.id = s.channel_id"
+                                             " WHERE CAST (substr (m.contact, 4, 3) AS INTEGER) % 2 = 1"), ==,
+                   test_sql_count (f->store, "SELECT count (*) FROM members WHERE contact LIKE 'wxn%'"
+                                             " AND CAST (substr (contact, 4, 3) AS INTEGER) % 2 = 1"));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM memberships WHERE channel_id IS NOT NULL"), >, 0);
+  /* Every uuid a person's own. */
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (DISTINCT uuid) FROM members"), ==,
+                   test_sql_count (f->store, "SELECT count (*) FROM members"));
+}
+
 /* Each bad file: refused with a message naming where, and the database unchanged. */
 static void
 assert_refused (Fixture    *f,
@@ -700,6 +772,7 @@ main (int argc, char **argv)
   ADD ("/member/import/good", test_import_good);
   ADD ("/member/import/gb18030", test_import_gb18030);
   ADD ("/member/import/duplicates", test_import_duplicates);
+  ADD ("/member/import/many", test_import_many);
   ADD ("/member/import/bad", test_import_bad);
   ADD ("/member/import/activity", test_activity_import);
   ADD ("/member/export/round-trip", test_export_round_trip);
