@@ -13,7 +13,7 @@
 #include "core/members/co-member-list.h"
 #include "core/store/co-store-private.h"
 
-#define PAGE_SIZE 100
+#define PAGE_SIZE 20
 /* Rows kept read; more are dropped when no list holds them. */
 #define CACHE_LIMIT 2000
 /* The first rows of a new query are shown as soon as they are read: a screenful, or what a
