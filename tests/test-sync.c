@@ -882,6 +882,111 @@ test_upload_rights (void)
   test_remove_tree (dir);
 }
 
+/* What the first upload sends: each day total is its rows summed, keyed and grouped as its
+ * membership; a text arrives as it was, tabs, line breaks and backslashes included; a group's
+ * uuid is read as PostgreSQL reads one, and one that is not a uuid stops the upload before the
+ * server keeps anything; a kind's records are stored in the order of their keys. */
+static void
+test_upload_records (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = g_strdup_printf ("sync_%u", ++databases);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s OWNER boss", database);
+  g_autofree char *boss = conninfo_for (database, "boss");
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = copy_sample (dir);
+  g_autofree char *group = NULL, *set_uuid = NULL, *kept = NULL, *notes = NULL, *notes_there = NULL;
+  g_autofree char *day = NULL, *day_key = NULL, *day_sql = NULL, *day_there = NULL;
+  g_autofree char *days = NULL, *days_there = NULL, *group_there = NULL, *odd_groups = NULL;
+  g_autoptr(CoTeamServer) server = NULL;
+  g_autoptr(CoStore) store = co_store_open (path, &error);
+  const char *kinds[] = { "members", "memberships", "member_activity" };
+  PGconn *admin = admin_connect ("postgres");
+  gboolean already;
+
+  g_assert_no_error (error);
+  admin_exec (admin, create);
+  PQfinish (admin);
+  server = co_team_server_connect (boss, &error);
+  g_assert_true (co_team_server_init (server, &already, &error));
+  g_assert_no_error (error);
+
+  /* A group whose uuid is not one: refused, nothing kept, the workspace not connected. */
+  group = test_sql_rows (store, "SELECT uuid FROM groups WHERE id = (SELECT min (group_id) FROM memberships)");
+  test_sql_exec (store, "UPDATE groups SET uuid = 'not-a-uuid' WHERE id = (SELECT min (group_id) FROM memberships)");
+  g_assert_false (co_sync_connect (store, boss, FALSE, &error));
+  g_assert_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "not-a-uuid"));
+  g_clear_error (&error);
+  kept = server_value (database, "SELECT (SELECT count (*) FROM communityops.records) + (SELECT count (*)"
+                                 " FROM communityops.changes) + (SELECT count (*) FROM communityops.meta"
+                                 " WHERE key = 'workspace')");
+  g_assert_cmpstr (kept, ==, "0");
+  g_assert_cmpint (test_sql_count (store, "SELECT count (*) FROM sync_connection"), ==, 0);
+
+  /* In capitals and braces it is one, for PostgreSQL. */
+  set_uuid = g_strdup_printf ("UPDATE groups SET uuid = '{' || upper ('%s') || '}' WHERE uuid = 'not-a-uuid'", group);
+  test_sql_exec (store, set_uuid);
+  test_sql_exec (store, "UPDATE members SET notes = 'tab' || char (9) || 'line' || char (10) || 'return' || char (13)"
+                        " || 'back\\slash \\N 备注' WHERE id = (SELECT min (id) FROM members)");
+  /* A day counted in two rows, another row between them. */
+  test_sql_exec (store, "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
+                        " SELECT id, group_id, '2026-11-30', 'posted', 2 FROM memberships ORDER BY id LIMIT 1");
+  test_sql_exec (store, "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
+                        " SELECT id, group_id, '2026-11-30', 'spoke', 4 FROM memberships ORDER BY id LIMIT 1");
+  test_sql_exec (store, "INSERT INTO member_activity (membership_id, group_id, date, kind, count)"
+                        " SELECT id, group_id, '2026-11-30', 'posted', 3 FROM memberships ORDER BY id LIMIT 1");
+  connect_ok (store, database, "boss");
+
+  group_there = server_value (database, "SELECT group_uuid FROM communityops.records"
+                                        " WHERE kind = 'groups' AND key LIKE '{%'");
+  g_assert_cmpstr (group_there, ==, group);
+  notes = test_sql_rows (store, "SELECT notes FROM members WHERE id = (SELECT min (id) FROM members)");
+  notes_there = server_value (database, "SELECT r.fields ->> 'notes' FROM communityops.records r"
+                                        " WHERE r.kind = 'members' AND r.fields ->> 'notes' LIKE 'tab%'");
+  g_assert_cmpstr (notes_there, ==, notes);
+  g_assert_nonnull (strstr (notes_there, "\t"));
+
+  /* Each day total as SQLite sums it, under its membership's key and group. */
+  day = test_sql_rows (store, "SELECT sum (count) FROM member_activity WHERE date = '2026-11-30' AND kind = 'posted'"
+                              " AND membership_id = (SELECT min (id) FROM memberships)");
+  g_assert_cmpint (g_ascii_strtoll (day, NULL, 10), >=, 5);
+  day_key = test_sql_rows (store, "SELECT g.uuid || '/' || m.uuid || '/2026-11-30/posted' FROM memberships s"
+                                  " JOIN groups g ON g.id = s.group_id JOIN members m ON m.id = s.member_id"
+                                  " WHERE s.id = (SELECT min (id) FROM memberships)");
+  day_sql = g_strdup_printf ("SELECT fields ->> 'count' FROM communityops.records WHERE kind = 'member_activity'"
+                             " AND key = '%s'", day_key);
+  day_there = server_value (database, day_sql);
+  g_assert_cmpstr (day_there, ==, day);
+  days = test_sql_rows (store, "SELECT group_concat (k || '=' || n, ',') FROM"
+                               " (SELECT g.uuid || '/' || m.uuid || '/' || a.date || '/' || a.kind AS k, sum (a.count) AS n"
+                               "  FROM member_activity a JOIN memberships s ON s.id = a.membership_id"
+                               "  JOIN groups g ON g.id = s.group_id JOIN members m ON m.id = s.member_id"
+                               "  GROUP BY a.membership_id, a.date, a.kind ORDER BY k)");
+  days_there = server_value (database, "SELECT string_agg (key || '=' || (fields ->> 'count'), ',' ORDER BY key)"
+                                       " FROM communityops.records WHERE kind = 'member_activity'");
+  g_assert_cmpstr (days_there, ==, days);
+  odd_groups = server_value (database, "SELECT count (*) FROM communityops.records r JOIN communityops.records s"
+                                       " ON s.kind = 'memberships'"
+                                       "   AND s.key = split_part (r.key, '/', 1) || '/' || split_part (r.key, '/', 2)"
+                                       " WHERE r.kind = 'member_activity' AND r.group_uuid IS DISTINCT FROM s.group_uuid");
+  g_assert_cmpstr (odd_groups, ==, "0");
+
+  /* Sent in the order of their keys, byte by byte, for the index to fill at its right edge: the
+   * rows are stored in that order, but for the few PostgreSQL puts in an earlier page's free
+   * space (keys in random order would leave every other one out of order). */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) > 100 AND count (*) FILTER (WHERE previous >= key) * 100"
+                                              " < count (*) FROM (SELECT key, lag (key) OVER (ORDER BY ctid) AS previous"
+                                              "  FROM communityops.records WHERE kind = '%s') r", kinds[i]);
+      g_autofree char *in_order = server_value (database, sql);
+
+      g_assert_cmpstr (in_order, ==, "t");
+    }
+  test_remove_tree (dir);
+}
+
 static void
 test_connect_refused (Team *t, gconstpointer data)
 {
@@ -1106,6 +1211,7 @@ main (int    argc,
 
   g_test_add_func ("/sync/every-column", test_every_column);
   g_test_add_func ("/sync/upload-rights", test_upload_rights);
+  g_test_add_func ("/sync/upload-records", test_upload_records);
 #define TEAM_TEST(path, func) g_test_add (path, Team, NULL, team_set_up, func, team_tear_down)
   TEAM_TEST ("/sync/upload-download", test_upload_download);
   TEAM_TEST ("/sync/field-merge", test_field_merge);
