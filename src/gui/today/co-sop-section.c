@@ -402,7 +402,7 @@ task_row (CoSopSection    *self,
     g_string_append_printf (subtitle, " · %s", task->assignee);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   /* Lines limited: a wrapping label is laid out again at each width tried while the list is
-   * measured; a row of two unlimited ones cost about a millisecond more (bench-sop-today). */
+   * measured; a row of two unlimited ones cost about half a millisecond more (bench-sop-today). */
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   if (status == CO_SOP_TASK_OVERDUE)

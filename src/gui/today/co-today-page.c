@@ -640,7 +640,7 @@ static void queue_next_section (CoTodayPage *self);
 /* One section an iteration, after the frames, and, shown, one a frame: a section's rows built
  * cold (a dozen activities with their announcements) take milliseconds, all of them together
  * more than a frame; and three small sections built between two frames, then styled, laid out
- * and drawn in the same one, took 17 ms (bench-sop-today --sample). */
+ * and drawn in the same one, took 17–20 ms (bench-sop-today --sample). */
 static gboolean
 show_next_section (gpointer data)
 {

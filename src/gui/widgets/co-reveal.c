@@ -127,7 +127,7 @@ co_reveal_start (CoReveal *self)
   if (self->tick_id != 0)
     return;  /* showing already: the widgets added go on in their turn */
   self->last_cpu = 0;
-  /* In batches, the first tick (its frame may be the page's first) shows none either. */
+  /* In batches none now, nor at the first tick: its frame may be a page's first, the costliest. */
   if (self->batch != 0 ? self->pending->len > 0 : show_some (self))
     self->tick_id = gtk_widget_add_tick_callback (self->owner, on_tick, self, NULL);
 }
