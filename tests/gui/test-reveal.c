@@ -1,6 +1,8 @@
 /* test-reveal.c: a view shown a few widgets a frame (co-reveal.h). The Weekly Report on the
  * sample arrives with its bottom hidden, then everything shown in order within
- * some frames; a part holding the focus is never hidden; an owner not shown shows all at once. */
+ * some frames; a part holding the focus is never hidden; an owner not shown shows all at once;
+ * in batches (Today's task rows), none is shown before the frame after the next, then as many
+ * each frame. */
 #include "config.h"
 
 #include "gui/reports/co-reports-page.h"
@@ -104,6 +106,66 @@ test_focus_and_unmapped (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint n_frames;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  n_frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+count_visible (GtkWidget **labels,
+               guint       n_labels)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_labels; i++)
+    n += gtk_widget_get_visible (labels[i]);
+  return n;
+}
+
+static void
+test_batch (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *labels[12];
+  CoReveal reveal;
+  guint counter, first_frame;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    gtk_box_append (GTK_BOX (box), labels[i] = gtk_label_new ("row"));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+
+  co_reveal_init (&reveal, box);
+  co_reveal_set_batch (&reveal, 5);
+  co_reveal_add_tree (&reveal, box);
+  co_reveal_start (&reveal);
+  /* None now: the next frame may be a page's first, the costliest. */
+  g_assert_cmpuint (count_visible (labels, G_N_ELEMENTS (labels)), ==, 0);
+  counter = gtk_widget_add_tick_callback (window, count_frame, NULL, NULL);
+  first_frame = n_frames;
+  wait_until ((WaitCondition) gtk_widget_get_visible, labels[0], "the first batch shown");
+  /* Five at once, in order, in the frame after the next at the earliest. */
+  g_assert_cmpuint (n_frames - first_frame, >=, 2);
+  g_assert_cmpuint (count_visible (labels, G_N_ELEMENTS (labels)), ==, 5);
+  g_assert_true (gtk_widget_get_visible (labels[4]));
+  wait_until ((WaitCondition) gtk_widget_get_visible, labels[5], "the second batch shown");
+  g_assert_cmpuint (count_visible (labels, G_N_ELEMENTS (labels)), ==, 10);
+  wait_until ((WaitCondition) gtk_widget_get_visible, labels[G_N_ELEMENTS (labels) - 1], "the last row shown");
+  g_assert_cmpuint (count_visible (labels, G_N_ELEMENTS (labels)), ==, G_N_ELEMENTS (labels));
+  g_assert_false (co_reveal_is_pending (&reveal));
+  gtk_widget_remove_tick_callback (window, counter);
+  co_reveal_clear (&reveal);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +175,7 @@ main (int   argc,
   GUI_TEST_ADD ("reveal/weekly", TRUE, test_weekly);
   GUI_TEST_ADD ("reveal/today", TRUE, test_today);
   GUI_TEST_ADD ("reveal/focus-and-unmapped", FALSE, test_focus_and_unmapped);
+  GUI_TEST_ADD ("reveal/batch", FALSE, test_batch);
 
   return g_test_run ();
 }

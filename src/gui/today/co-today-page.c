@@ -635,24 +635,30 @@ show_section (CoTodayPage *self,
   co_reveal_start (&self->reveal);
 }
 
-/* One section an iteration, after the frames: a section's rows built cold (a dozen activities
- * with their announcements) take milliseconds, all of them together more than a frame. */
+static void queue_next_section (CoTodayPage *self);
+
+/* One section an iteration, after the frames, and, shown, one a frame: a section's rows built
+ * cold (a dozen activities with their announcements) take milliseconds, all of them together
+ * more than a frame; and three small sections built between two frames, then styled, laid out
+ * and drawn in the same one, took 17–20 ms (bench-sop-today --sample). */
 static gboolean
 show_next_section (gpointer data)
 {
   CoTodayPage *self = data;
 
   show_section (self, self->next_section++);
-  if (self->next_section < N_SECTIONS)
-    return G_SOURCE_CONTINUE;
   self->show_id = 0;
-  g_clear_pointer (&self->showing, reading_free);
+  if (self->next_section < N_SECTIONS)
+    queue_next_section (self);
+  else
+    g_clear_pointer (&self->showing, reading_free);
   return G_SOURCE_REMOVE;
 }
 
 /* The SOP's tasks first, the section people come for: the other sections wait, checked each
  * frame, until its rows are read and shown, as theirs built and shown in the same frames would
- * slow the showing of its rows to one a frame. */
+ * slow the showing of its rows. Then the next section once a frame began (the one shown last
+ * is drawn in it). */
 static gboolean
 wait_for_tasks (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -667,12 +673,14 @@ wait_for_tasks (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* The next section of the reading being shown: after a frame, or at once when no frame comes
+ * (the page not shown). */
 static void
-show_sections_after_tasks (CoTodayPage *self)
+queue_next_section (CoTodayPage *self)
 {
   if (self->show_id != 0 || self->wait_id != 0)
     return;  /* showing or waiting already: the reading taken goes on from its first section */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && co_sop_section_is_reading (CO_SOP_SECTION (self->sop)))
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->wait_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), wait_for_tasks, NULL, NULL);
   else
     self->show_id = g_idle_add (show_next_section, self);
@@ -691,7 +699,7 @@ show_reading (CoTodayPage *self,
   g_clear_pointer (&self->showing, reading_free);
   self->showing = reading;
   self->next_section = 0;
-  show_sections_after_tasks (self);
+  queue_next_section (self);
 }
 
 static void
@@ -763,6 +771,13 @@ static void
 on_unmap (CoTodayPage *self)
 {
   g_clear_handle_id (&self->minute_id, g_source_remove);
+  /* No frame comes to a page not shown: the sections left are shown at once. */
+  if (self->wait_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->wait_id);
+      self->wait_id = 0;
+      self->show_id = g_idle_add (show_next_section, self);
+    }
 }
 
 gboolean

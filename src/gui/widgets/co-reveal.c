@@ -34,6 +34,16 @@ co_reveal_init (CoReveal  *self,
   self->tick_id = 0;
   self->per_frame = PER_FRAME;
   self->last_cpu = 0;
+  self->batch = 0;
+}
+
+void
+co_reveal_set_batch (CoReveal *self,
+                     guint     per_frame)
+{
+  g_return_if_fail (per_frame > 0);
+
+  self->batch = self->per_frame = per_frame;
 }
 
 static gboolean
@@ -91,9 +101,10 @@ on_tick (GtkWidget     *widget,
     {
       gint64 spent = now - self->last_cpu;
 
-      if (spent > FRAME_BUDGET_US)
+      /* In batches, as many each frame. */
+      if (self->batch == 0 && spent > FRAME_BUDGET_US)
         self->per_frame = MAX (1, self->per_frame / 2);
-      else if (spent < FRAME_BUDGET_US / 2)
+      else if (self->batch == 0 && spent < FRAME_BUDGET_US / 2)
         self->per_frame = MIN (MAX_PER_FRAME, self->per_frame + 1);
       if (!show_some (self))
         {
@@ -116,7 +127,8 @@ co_reveal_start (CoReveal *self)
   if (self->tick_id != 0)
     return;  /* showing already: the widgets added go on in their turn */
   self->last_cpu = 0;
-  if (show_some (self))
+  /* In batches none now, nor at the first tick: its frame may be a page's first, the costliest. */
+  if (self->batch != 0 ? self->pending->len > 0 : show_some (self))
     self->tick_id = gtk_widget_add_tick_callback (self->owner, on_tick, self, NULL);
 }
 

@@ -15,10 +15,17 @@ typedef struct
   guint      tick_id;
   guint      per_frame; /* how many the next frame shows */
   gint64     last_cpu;  /* the main thread's processor time at the last tick, or 0 */
+  guint      batch;     /* co_reveal_set_batch(), or 0 */
 } CoReveal;
 
 void     co_reveal_init       (CoReveal  *self,
                                GtkWidget *owner);
+/* Shows the widgets @per_frame a frame from the frame after the next, whatever the frames cost:
+ * for widgets cheap beside the frame that draws them (Today's task rows: a frame showing one
+ * costs most of what a frame showing five does, the window laid out and drawn again either way),
+ * so that they take few frames, none of them the costly first frame of a page just shown. */
+void     co_reveal_set_batch  (CoReveal  *self,
+                               guint      per_frame);
 /* Hides @widget, if shown, and what it holds (a list's rows, a box's parts), to be shown in
  * order by co_reveal_start(). A part holding the focus is left as it is. */
 void     co_reveal_add        (CoReveal  *self,
@@ -26,8 +33,8 @@ void     co_reveal_add        (CoReveal  *self,
 /* The same for each child of @container. */
 void     co_reveal_add_tree   (CoReveal  *self,
                                GtkWidget *container);
-/* Shows the first widgets now and the others a few each frame; all of them now when the owner
- * is not shown (nothing would pace them). */
+/* Shows the first widgets now (in batches: from the frame after the next) and the others a few
+ * each frame; all of them now when the owner is not shown (nothing would pace them). */
 void     co_reveal_start      (CoReveal  *self);
 /* Shows everything still hidden, at once: before the view is rebuilt, or for a caller that
  * needs it complete. */
