@@ -33,6 +33,7 @@ struct _CoOverviewPage
   GtkWidget           *rows[CO_N_GROUP_FIELDS];
   AdwComboRow         *parent_row;
   CoStore             *store;
+  GListModel          *groups;      /* the window's groups (CoGroup), parents before children */
   gint64               group_id;
   GArray              *parent_ids;  /* the group id at each position of parent_row; 0 for none */
   gint64               parent_id;   /* the parent shown */
@@ -68,27 +69,42 @@ save_field (const char  *key,
 
 static void on_parent_selected (CoOverviewPage *self);
 
+/* The group @id among the window's groups, or NULL. */
+static CoGroup *
+find_group (CoOverviewPage *self,
+            gint64          id)
+{
+  for (guint i = 0; id != 0 && i < g_list_model_get_n_items (self->groups); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (self->groups, i);
+
+      if (co_group_get_id (group) == id)
+        return g_steal_pointer (&group);
+    }
+  return NULL;
+}
+
+/* The parent chooser, from the groups the window's sidebar has read: opening a group reads none
+ * again. */
 static void
 load_parents (CoOverviewPage *self,
-              CoGroup        *group)
+              gint64          parent_id)
 {
-  g_autoptr(GListStore) groups = self->drawn ? co_group_list (self->store, NULL) : NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GHashTable) excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gint64 none = 0;
   guint selected = 0;
 
   g_array_set_size (self->parent_ids, 0);
-  /* Before the page is first drawn, only the parent shown: every group (a thousand, and the
-   * rows of the chooser's list) cost some 9 ms before the window's first frame. */
+  /* Before the page is first drawn, only the parent shown: every group (a thousand rows of the
+   * chooser's list) cost some 6 ms before the window's first frame. */
   if (!self->drawn)
     {
-      gint64 parent_id = co_group_get_parent_id (group);
-      g_autoptr(CoGroup) parent = parent_id != 0 ? co_group_get (self->store, parent_id, NULL) : NULL;
+      g_autoptr(CoGroup) parent = find_group (self, parent_id);
+      gint64 shown = parent != NULL ? parent_id : 0;
 
       gtk_string_list_append (names, parent != NULL ? co_group_get_name (parent) : _("None (top level)"));
-      parent_id = parent != NULL ? parent_id : 0;
-      g_array_append_val (self->parent_ids, parent_id);
+      g_array_append_val (self->parent_ids, shown);
     }
   else
     {
@@ -99,20 +115,20 @@ load_parents (CoOverviewPage *self,
   /* A group cannot go under itself or its descendants; parents are listed before their
    * children, so one pass finds them all. */
   g_hash_table_add (excluded, g_memdup2 (&self->group_id, sizeof self->group_id));
-  for (guint i = 0; groups && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+  for (guint i = 0; self->drawn && i < g_list_model_get_n_items (self->groups); i++)
     {
-      g_autoptr(CoGroup) other = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      g_autoptr(CoGroup) other = g_list_model_get_item (self->groups, i);
       gint64 id = co_group_get_id (other);
-      gint64 parent_id = co_group_get_parent_id (other);
+      gint64 other_parent_id = co_group_get_parent_id (other);
 
-      if (g_hash_table_contains (excluded, &parent_id))
+      if (g_hash_table_contains (excluded, &other_parent_id))
         g_hash_table_add (excluded, g_memdup2 (&id, sizeof id));
       if (g_hash_table_contains (excluded, &id))
         continue;
 
       gtk_string_list_append (names, co_group_get_name (other));
       g_array_append_val (self->parent_ids, id);
-      if (id == co_group_get_parent_id (group))
+      if (id == parent_id)
         selected = self->parent_ids->len - 1;
     }
 
@@ -122,20 +138,30 @@ load_parents (CoOverviewPage *self,
   adw_combo_row_set_model (self->parent_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->parent_row, selected);
   g_signal_handlers_unblock_by_func (self->parent_row, on_parent_selected, self);
-  self->parent_id = co_group_get_parent_id (group);
+  self->parent_id = parent_id;
+}
+
+/* The groups read again (the window does after every change to them): names and parents as
+ * they are now. */
+static void
+reload_parents (CoOverviewPage *self)
+{
+  g_autoptr(CoGroup) group = NULL;
+
+  if (self->store == NULL || self->group_id == 0 || (group = find_group (self, self->group_id)) == NULL)
+    return;
+  self->loading = TRUE;
+  load_parents (self, co_group_get_parent_id (group));
+  self->loading = FALSE;
 }
 
 static void
 on_first_drawn (CoOverviewPage *self,
                 GdkFrameClock  *clock)
 {
-  g_autoptr(CoGroup) group = NULL;
-
   g_signal_handlers_disconnect_by_func (clock, on_first_drawn, self);
   self->drawn = TRUE;
-  if (self->store != NULL && self->group_id != 0 &&
-      (group = co_group_get (self->store, self->group_id, NULL)) != NULL)
-    load_parents (self, group);
+  reload_parents (self);
 }
 
 static void
@@ -240,7 +266,7 @@ load_group (CoOverviewPage *self,
       else
         co_field_row_set_value (self->rows[field], co_group_get_field (group, field));
     }
-  load_parents (self, group);
+  load_parents (self, co_group_get_parent_id (group));
 
   update_on_duty (self);
   queue_goals (self);
@@ -307,6 +333,18 @@ co_overview_page_set_store (CoOverviewPage *self,
     }
 }
 
+/* The window's list of every group, kept current by the window; the parent chooser lists them. */
+void
+co_overview_page_set_groups (CoOverviewPage *self,
+                             GListModel     *groups)
+{
+  g_return_if_fail (CO_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (G_IS_LIST_MODEL (groups) && self->groups == NULL);
+
+  self->groups = g_object_ref (groups);
+  g_signal_connect_object (groups, "items-changed", G_CALLBACK (reload_parents), self, G_CONNECT_SWAPPED);
+}
+
 void
 co_overview_page_set_group_id (CoOverviewPage *self,
                                gint64          group_id)
@@ -371,6 +409,7 @@ co_overview_page_dispose (GObject *object)
   memset (self->rows, 0, sizeof self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->store);
+  g_clear_object (&self->groups);
   g_clear_pointer (&self->parent_ids, g_array_unref);
   g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
 
