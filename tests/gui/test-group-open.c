@@ -1,6 +1,7 @@
 /* test-group-open.c: what opening a group reads. The Overview's parent chooser lists the
  * window's groups as the sidebar has them (a group renamed or added shows there, without the page
- * reading every group again), less the group itself and its subgroups; the Plan page hidden
+ * reading every group again), less the group itself and its subgroups, changed in place from one
+ * group to the next; the Plan page hidden
  * behind the Overview reads nothing (its start page lists no template) and, once shown, shows
  * what changed meanwhile. */
 #include "config.h"
@@ -79,6 +80,62 @@ group_with_subgroups (Fixture *f,
         }
     }
   g_assert_not_reached ();
+}
+
+/* What the chooser should offer for @id: every group but it and its subgroups, in the sidebar's
+ * order, as read from the store. */
+static char *
+expected_choices (Fixture *f,
+                  gint64   id)
+{
+  g_autoptr(GListStore) groups = co_group_list (f->store, NULL);
+  g_autoptr(GHashTable) excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GString *text = g_string_new ("None (top level)|");
+
+  g_hash_table_add (excluded, g_memdup2 (&id, sizeof id));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      gint64 group_id = co_group_get_id (group), parent_id = co_group_get_parent_id (group);
+
+      if (g_hash_table_contains (excluded, &parent_id))
+        g_hash_table_add (excluded, g_memdup2 (&group_id, sizeof group_id));
+      if (!g_hash_table_contains (excluded, &group_id))
+        g_string_append_printf (text, "%s|", co_group_get_name (group));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Opening one group after another changes the chooser's list in place (only the choices that
+ * differ), and it offers what it would offer read afresh, whichever group came before. */
+static void
+test_parents_when_groups_change (Fixture *f, gconstpointer data)
+{
+  GListModel *groups = sidebar_model (f);  /* those shown: not the archived one */
+  guint n = g_list_model_get_n_items (groups);
+  GListModel *model = NULL;
+
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "overview");
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (n, >, 3);
+  /* Down the sidebar, then up it, then every other one. */
+  for (guint step = 0; step < 3 * n; step++)
+    {
+      guint position = step < n ? step : step < 2 * n ? 2 * n - 1 - step : (step * 2) % n;
+      g_autoptr(CoGroup) group = g_list_model_get_item (groups, position);
+      g_autofree char *expected = expected_choices (f, co_group_get_id (group));
+      g_autofree char *shown = NULL;
+      AdwComboRow *parent;
+
+      co_window_select_group (f->window, co_group_get_id (group));
+      wait_for_idle ();
+      parent = ADW_COMBO_ROW (find_row (f, ADW_TYPE_COMBO_ROW, "Parent Group"));
+      shown = parent_choices (f);
+      g_assert_cmpstr (shown, ==, expected);
+      if (model != NULL)
+        g_assert_true (adw_combo_row_get_model (parent) == model);
+      model = adw_combo_row_get_model (parent);
+    }
 }
 
 static void
@@ -189,6 +246,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("group-open/parents-follow-the-sidebar", TRUE, test_parents_follow_the_sidebar);
+  GUI_TEST_ADD ("group-open/parents-when-groups-change", TRUE, test_parents_when_groups_change);
   GUI_TEST_ADD ("group-open/plan-hidden-reads-when-shown", TRUE, test_plan_hidden_reads_when_shown);
 
   return g_test_run ();
