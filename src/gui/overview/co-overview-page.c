@@ -90,13 +90,21 @@ find_group (CoOverviewPage *self,
  * one's, and the chooser's list makes the rows of those alone, not a thousand again. Both lists
  * follow the window's order of groups (@rank: each group's place in it), so a walk through both
  * finds every run. */
+typedef struct
+{
+  guint at;       /* where, among the choices shown */
+  guint removed;  /* how many of them go */
+  guint from;     /* the first new choice put there */
+  guint added;    /* how many */
+} Run;
+
 static void
 splice_choices (CoOverviewPage *self,
                 GArray         *ids,
                 GPtrArray      *names,
                 GHashTable     *rank)
 {
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint) * 4);
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
   guint old_n = self->parent_ids->len, i = 0, j = 0;
 
 #define SAME(i, j) (g_array_index (self->parent_ids, gint64, i) == g_array_index (ids, gint64, j) && \
@@ -104,7 +112,7 @@ splice_choices (CoOverviewPage *self,
 #define RANK(id) (g_hash_table_contains (rank, &(id)) ? GPOINTER_TO_INT (g_hash_table_lookup (rank, &(id))) : -1)
   while (i < old_n || j < ids->len)
     {
-      guint run[4] = { i, 0, j, 0 };  /* where, how many removed, from which new one, how many */
+      Run run = { i, 0, j, 0 };
 
       if (i < old_n && j < ids->len && SAME (i, j))
         {
@@ -123,24 +131,24 @@ splice_choices (CoOverviewPage *self,
           if (j < ids->len && new_rank <= old_rank)
             j++;
         }
-      run[1] = i - run[0];
-      run[3] = j - run[2];
-      g_array_append_vals (runs, run, 1);
+      run.removed = i - run.at;
+      run.added = j - run.from;
+      g_array_append_val (runs, run);
     }
 #undef SAME
 #undef RANK
   /* From the last run back: each keeps the places the ones before it name. */
   for (guint r = runs->len; r > 0; r--)
     {
-      guint *run = &g_array_index (runs, guint, (r - 1) * 4);
+      Run *run = &g_array_index (runs, Run, r - 1);
       g_autoptr(GPtrArray) added = g_ptr_array_new ();
 
-      for (guint k = 0; k < run[3]; k++)
-        g_ptr_array_add (added, names->pdata[run[2] + k]);
+      for (guint k = 0; k < run->added; k++)
+        g_ptr_array_add (added, names->pdata[run->from + k]);
       g_ptr_array_add (added, NULL);
-      gtk_string_list_splice (self->parent_names, run[0], run[1], (const char * const *) added->pdata);
-      g_array_remove_range (self->parent_ids, run[0], run[1]);
-      g_array_insert_vals (self->parent_ids, run[0], &g_array_index (ids, gint64, run[2]), run[3]);
+      gtk_string_list_splice (self->parent_names, run->at, run->removed, (const char * const *) added->pdata);
+      g_array_remove_range (self->parent_ids, run->at, run->removed);
+      g_array_insert_vals (self->parent_ids, run->at, &g_array_index (ids, gint64, run->from), run->added);
     }
 }
 
