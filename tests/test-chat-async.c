@@ -207,7 +207,7 @@ test_same_as_sync (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_chat_import_get_n_new_members (async), ==, 3);
   g_assert_cmpuint (co_chat_import_get_n_new_members (sync), ==, 3);
 
-  /* The commit in the worker; the window's connection hears that everything changed. */
+  /* The commit in the worker; the window's connection hears what it wrote. */
   changed_all = FALSE;
   handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), NULL);
   g_assert_true (commit_async (async, NULL, &error));

@@ -1,8 +1,9 @@
 /* test-member-import-async.c: the members CSV import in workers (what the window runs): the
  * reading finds what co_member_import_read() finds, and its progress ends at the file's end; a
  * cancelled reading gives no import; a cancelled commit writes nothing, not even its first rows;
- * a commit writes every row and tells the store's listeners; the checkpoint its COMMIT no longer
- * makes is made after it in the background, and the import can still be undone. */
+ * a commit writes every row and tells the store's listeners what it wrote (the group's members,
+ * not every table of every group); the checkpoint its COMMIT no longer makes is made after it in
+ * the background, and the import can still be undone. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -112,6 +113,16 @@ on_changed (CoStore    *store,
   (*(guint *) data)++;
 }
 
+/* "table:group" of each change told. */
+static void
+note_changed (CoStore    *store,
+              const char *table,
+              gint64      group_id,
+              GHashTable *told)
+{
+  g_hash_table_add (told, g_strdup_printf ("%s:%" G_GINT64_FORMAT, table, group_id));
+}
+
 static void
 test_commit (Fixture *f, gconstpointer data)
 {
@@ -123,9 +134,12 @@ test_commit (Fixture *f, gconstpointer data)
   g_autofree char *summary = NULL;
   GAsyncResult *result = NULL;
   guint changes = 0;
+  g_autoptr(GHashTable) told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *memberships = g_strdup_printf ("memberships:%" G_GINT64_FORMAT, f->group);
 
   g_assert_no_error (error);
   g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &changes);
+  g_signal_connect (f->store, "changed", G_CALLBACK (note_changed), told);
 
   /* Cancelled: rolled back, the store's listeners not told. */
   g_cancellable_cancel (cancellable);
@@ -144,6 +158,12 @@ test_commit (Fixture *f, gconstpointer data)
   g_clear_object (&result);
   g_assert_cmpint (count_members (f), ==, N_ROWS);
   g_assert_cmpuint (changes, >, 0);
+  /* What the worker's write announced, as a synchronous import would: the pages of the group's
+   * members read again, not the groups, plans or templates of every page. */
+  g_assert_true (g_hash_table_contains (told, memberships));
+  g_assert_true (g_hash_table_contains (told, "imports:0"));
+  g_assert_false (g_hash_table_contains (told, "groups:0"));
+  g_assert_false (g_hash_table_contains (told, "plans:0"));
   g_assert_cmpfloat (co_member_import_progress_get_fraction (progress), >, 0.9);
   summary = co_member_import_describe (import);
   g_assert_cmpstr (summary, ==, "3000 added, 0 updated");

@@ -339,6 +339,23 @@ largest_group (CoStore *store)
   return group;
 }
 
+/* A group other than @group, to open @group from. */
+static gint64
+another_group (CoStore *store,
+               gint64   group)
+{
+  g_autoptr(GListStore) groups = co_group_list (store, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) other = g_list_model_get_item (G_LIST_MODEL (groups), i);
+
+      if (co_group_get_id (other) != group)
+        return co_group_get_id (other);
+    }
+  return 0;
+}
+
 /* @n_rows new members in the columns of a real export, each with a contact nobody has (@tag
  * differs from one import to the next). */
 static GBytes *
@@ -547,9 +564,17 @@ main (int    argc,
       g_auto(GStrv) sizes = g_strsplit (imports, ",", -1);
 
       give_up_us = 10 * 60 * G_TIME_SPAN_SECOND;
-      ACT ("the largest group", co_window_select_group (window, largest_group (store)));
+      /* Found before the action: the bench's own count of a million memberships is not the
+       * window's. The window may have started on it: it is opened from another group. */
+      group = largest_group (store);
+      if (co_window_get_selected_group (window) == group)
+        ACT ("another group first", co_window_select_group (window, another_group (store, group)));
+      ACT ("the largest group", co_window_select_group (window, group));
       ACT ("  group page: members", adw_view_stack_set_visible_child_name (
              ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, TRUE)), "members"));
+      /* As a person returns to it: from another group, its Members page shown at once. */
+      ACT ("another group, on its members page", co_window_select_group (window, another_group (store, group)));
+      ACT ("the largest group again, on its members page", co_window_select_group (window, group));
       for (guint i = 0; sizes[i] != NULL; i++)
         import_members ((guint) g_ascii_strtoull (sizes[i], NULL, 10));
       printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "

@@ -120,16 +120,37 @@ typedef struct
   gpointer           data;
   GDestroyNotify     data_free;
   char              *backup;     /* the worker's backup, for the window's store to undo with */
+  GArray            *changes;    /* Change: what the worker's store announced at its commit */
 } AsyncImport;
+
+/* A change the worker's write announced, to be told again to @store's listeners. */
+typedef struct
+{
+  GQuark table;
+  gint64 group_id;
+} Change;
 
 static void
 async_import_free (AsyncImport *job)
 {
   g_free (job->db_path);
   g_free (job->backup);
+  g_clear_pointer (&job->changes, g_array_unref);
   if (job->data_free != NULL)
     job->data_free (job->data);
   g_free (job);
+}
+
+/* Runs in the worker, as its store commits. */
+static void
+note_worker_change (CoStore     *worker,
+                    const char  *table,
+                    gint64       group_id,
+                    AsyncImport *job)
+{
+  Change change = { g_quark_from_string (table), group_id };
+
+  g_array_append_val (job->changes, change);
 }
 
 static void
@@ -183,6 +204,8 @@ write_in_thread (GTask        *task,
   g_autoptr(CoStore) store = co_store_open (job->db_path, &error);
 
   /* No checkpoint in the import's COMMIT: checkpoint_in_background() below. */
+  if (store != NULL)
+    g_signal_connect (store, "changed", G_CALLBACK (note_worker_change), job);
   if (store != NULL && co_store_set_full_sync (store, job->full_sync, &error) &&
       co_store_exec (store, "PRAGMA wal_autocheckpoint = 0", &error) &&
       co_import_write (store, job->write, job->data, &error))
@@ -212,6 +235,7 @@ co_import_write_async (CoStore            *store,
   job->write = write;
   job->data = data;
   job->data_free = data_free;
+  job->changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_task_set_source_tag (task, co_import_write_async);
   g_task_set_task_data (task, job, (GDestroyNotify) async_import_free);
   g_task_run_in_thread (task, write_in_thread);
@@ -229,11 +253,19 @@ co_import_write_finish (CoStore       *store,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   /* The rows came through another connection: this store, which sees the import's commit, can
-   * undo it, and its listeners read everything again (without this connection taking the write
-   * lock, which another worker's write may hold). */
+   * undo it, and its listeners are told what the write told the worker's (without this
+   * connection taking the write lock, which another worker's write may hold): a members import
+   * into one group has the pages of that group's members read again, not every page of every
+   * group (a write that touched everything, a JSON workspace, says so itself). "imports" last,
+   * as co_import_write() notes it. */
   remember_import (store, g_steal_pointer (&job->backup));
-  if (!co_store_announce_all_changed (store, error))
-    return FALSE;
+  for (guint i = 0; i < job->changes->len; i++)
+    {
+      Change *change = &g_array_index (job->changes, Change, i);
+
+      if (change->table != g_quark_from_static_string ("imports"))
+        co_store_announce_change (store, g_quark_to_string (change->table), change->group_id);
+    }
   co_store_announce_change (store, "imports", 0);
   return TRUE;
 }

@@ -66,7 +66,8 @@ gboolean co_import_write         (CoStore            *store,
 
 /* The same in a worker thread, on a connection of its own to @store's file (with its
  * durability), so the window stays drawn; @data is freed with @data_free once the task is done.
- * On success every listener of @store is told that everything changed. */
+ * On success the listeners of @store are told what the write announced on the worker's
+ * connection (the tables and groups it noted), then "imports". */
 void     co_import_write_async   (CoStore            *store,
                                   CoImportWriteFunc   write,
                                   gpointer            data,

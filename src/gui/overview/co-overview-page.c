@@ -32,7 +32,9 @@ struct _CoOverviewPage
 
   GtkWidget           *rows[CO_N_GROUP_FIELDS];
   AdwComboRow         *parent_row;
+  GtkStringList       *parent_names;  /* the chooser's choices once the page is drawn */
   CoStore             *store;
+  GListModel          *groups;      /* the window's groups (CoGroup), parents before children */
   gint64               group_id;
   GArray              *parent_ids;  /* the group id at each position of parent_row; 0 for none */
   gint64               parent_id;   /* the parent shown */
@@ -68,74 +70,180 @@ save_field (const char  *key,
 
 static void on_parent_selected (CoOverviewPage *self);
 
+/* The group @id among the window's groups, or NULL. */
+static CoGroup *
+find_group (CoOverviewPage *self,
+            gint64          id)
+{
+  for (guint i = 0; id != 0 && i < g_list_model_get_n_items (self->groups); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (self->groups, i);
+
+      if (co_group_get_id (group) == id)
+        return g_steal_pointer (&group);
+    }
+  return NULL;
+}
+
+/* Turns the choices shown (parent_names, parent_ids) into @ids and @names by splicing only the
+ * runs that differ: opening another group gives back the last one's place and takes the new
+ * one's, and the chooser's list makes the rows of those alone, not a thousand again. Both lists
+ * follow the window's order of groups (@rank: each group's place in it), so a walk through both
+ * finds every run. */
+typedef struct
+{
+  guint at;       /* where, among the choices shown */
+  guint removed;  /* how many of them go */
+  guint from;     /* the first new choice put there */
+  guint added;    /* how many */
+} Run;
+
+static void
+splice_choices (CoOverviewPage *self,
+                GArray         *ids,
+                GPtrArray      *names,
+                GHashTable     *rank)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  guint old_n = self->parent_ids->len, i = 0, j = 0;
+
+#define SAME(i, j) (g_array_index (self->parent_ids, gint64, i) == g_array_index (ids, gint64, j) && \
+                    g_strcmp0 (gtk_string_list_get_string (self->parent_names, i), names->pdata[j]) == 0)
+#define RANK(id) (g_hash_table_contains (rank, &(id)) ? GPOINTER_TO_INT (g_hash_table_lookup (rank, &(id))) : -1)
+  while (i < old_n || j < ids->len)
+    {
+      Run run = { i, 0, j, 0 };
+
+      if (i < old_n && j < ids->len && SAME (i, j))
+        {
+          i++, j++;
+          continue;
+        }
+      while ((i < old_n || j < ids->len) && !(i < old_n && j < ids->len && SAME (i, j)))
+        {
+          gint64 old_id = i < old_n ? g_array_index (self->parent_ids, gint64, i) : 0;
+          gint64 new_id = j < ids->len ? g_array_index (ids, gint64, j) : 0;
+          int old_rank = i < old_n ? RANK (old_id) : G_MAXINT, new_rank = j < ids->len ? RANK (new_id) : G_MAXINT;
+
+          /* A group gone goes first; one renamed is replaced. */
+          if (i < old_n && old_rank <= new_rank)
+            i++;
+          if (j < ids->len && new_rank <= old_rank)
+            j++;
+        }
+      run.removed = i - run.at;
+      run.added = j - run.from;
+      g_array_append_val (runs, run);
+    }
+#undef SAME
+#undef RANK
+  /* From the last run back: each keeps the places the ones before it name. */
+  for (guint r = runs->len; r > 0; r--)
+    {
+      Run *run = &g_array_index (runs, Run, r - 1);
+      g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+      for (guint k = 0; k < run->added; k++)
+        g_ptr_array_add (added, names->pdata[run->from + k]);
+      g_ptr_array_add (added, NULL);
+      gtk_string_list_splice (self->parent_names, run->at, run->removed, (const char * const *) added->pdata);
+      g_array_remove_range (self->parent_ids, run->at, run->removed);
+      g_array_insert_vals (self->parent_ids, run->at, &g_array_index (ids, gint64, run->from), run->added);
+    }
+}
+
+/* The parent chooser, from the groups the window's sidebar has read: opening a group reads none
+ * again. */
 static void
 load_parents (CoOverviewPage *self,
-              CoGroup        *group)
+              gint64          parent_id)
 {
-  g_autoptr(GListStore) groups = self->drawn ? co_group_list (self->store, NULL) : NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GHashTable) excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);  /* the names' owners */
+  g_autoptr(GArray) group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));     /* the hash tables' keys */
+  g_autoptr(GHashTable) excluded = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) rank = g_hash_table_new (g_int64_hash, g_int64_equal);
   gint64 none = 0;
   guint selected = 0;
-
-  g_array_set_size (self->parent_ids, 0);
-  /* Before the page is first drawn, only the parent shown: every group (a thousand, and the
-   * rows of the chooser's list) cost some 9 ms before the window's first frame. */
-  if (!self->drawn)
-    {
-      gint64 parent_id = co_group_get_parent_id (group);
-      g_autoptr(CoGroup) parent = parent_id != 0 ? co_group_get (self->store, parent_id, NULL) : NULL;
-
-      gtk_string_list_append (names, parent != NULL ? co_group_get_name (parent) : _("None (top level)"));
-      parent_id = parent != NULL ? parent_id : 0;
-      g_array_append_val (self->parent_ids, parent_id);
-    }
-  else
-    {
-      gtk_string_list_append (names, _("None (top level)"));
-      g_array_append_val (self->parent_ids, none);
-    }
-
-  /* A group cannot go under itself or its descendants; parents are listed before their
-   * children, so one pass finds them all. */
-  g_hash_table_add (excluded, g_memdup2 (&self->group_id, sizeof self->group_id));
-  for (guint i = 0; groups && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
-    {
-      g_autoptr(CoGroup) other = g_list_model_get_item (G_LIST_MODEL (groups), i);
-      gint64 id = co_group_get_id (other);
-      gint64 parent_id = co_group_get_parent_id (other);
-
-      if (g_hash_table_contains (excluded, &parent_id))
-        g_hash_table_add (excluded, g_memdup2 (&id, sizeof id));
-      if (g_hash_table_contains (excluded, &id))
-        continue;
-
-      gtk_string_list_append (names, co_group_get_name (other));
-      g_array_append_val (self->parent_ids, id);
-      if (id == co_group_get_parent_id (group))
-        selected = self->parent_ids->len - 1;
-    }
 
   /* Blocked, not only guarded: a notify emitted inside another one of the same object is
    * delivered after it, when no guard is up any more. */
   g_signal_handlers_block_by_func (self->parent_row, on_parent_selected, self);
-  adw_combo_row_set_model (self->parent_row, G_LIST_MODEL (names));
+  self->parent_id = parent_id;
+  /* Before the page is first drawn, only the parent shown: every group (a thousand rows of the
+   * chooser's list) cost some 6 ms before the window's first frame. */
+  if (!self->drawn)
+    {
+      g_autoptr(CoGroup) parent = find_group (self, parent_id);
+      g_autoptr(GtkStringList) only = gtk_string_list_new (NULL);
+      gint64 shown = parent != NULL ? parent_id : 0;
+
+      gtk_string_list_append (only, parent != NULL ? co_group_get_name (parent) : _("None (top level)"));
+      g_array_set_size (self->parent_ids, 0);
+      g_array_append_val (self->parent_ids, shown);
+      adw_combo_row_set_model (self->parent_row, G_LIST_MODEL (only));
+      g_signal_handlers_unblock_by_func (self->parent_row, on_parent_selected, self);
+      return;
+    }
+
+  g_array_append_val (ids, none);
+  g_ptr_array_add (names, (gpointer) _("None (top level)"));
+  g_array_set_size (group_ids, g_list_model_get_n_items (self->groups));
+  /* A group cannot go under itself or its descendants; parents are listed before their
+   * children, so one pass finds them all. */
+  g_hash_table_add (excluded, &self->group_id);
+  for (guint i = 0; i < g_list_model_get_n_items (self->groups); i++)
+    {
+      CoGroup *other = g_list_model_get_item (self->groups, i);
+      gint64 *id = &g_array_index (group_ids, gint64, i);
+      gint64 other_parent_id = co_group_get_parent_id (other);
+
+      *id = co_group_get_id (other);
+      g_ptr_array_add (groups, other);
+      g_hash_table_insert (rank, id, GINT_TO_POINTER (i));
+      if (g_hash_table_contains (excluded, &other_parent_id))
+        g_hash_table_add (excluded, id);
+      if (g_hash_table_contains (excluded, id))
+        continue;
+      g_array_append_val (ids, *id);
+      g_ptr_array_add (names, (gpointer) co_group_get_name (other));
+      if (*id == parent_id)
+        selected = ids->len - 1;
+    }
+
+  if (adw_combo_row_get_model (self->parent_row) != G_LIST_MODEL (self->parent_names))
+    {
+      g_array_set_size (self->parent_ids, 0);
+      gtk_string_list_splice (self->parent_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->parent_names)), NULL);
+      adw_combo_row_set_model (self->parent_row, G_LIST_MODEL (self->parent_names));
+    }
+  splice_choices (self, ids, names, rank);
   adw_combo_row_set_selected (self->parent_row, selected);
   g_signal_handlers_unblock_by_func (self->parent_row, on_parent_selected, self);
-  self->parent_id = co_group_get_parent_id (group);
+}
+
+/* The groups read again (the window does after every change to them): names and parents as
+ * they are now. */
+static void
+reload_parents (CoOverviewPage *self)
+{
+  g_autoptr(CoGroup) group = NULL;
+
+  if (self->store == NULL || self->group_id == 0 || (group = find_group (self, self->group_id)) == NULL)
+    return;
+  self->loading = TRUE;
+  load_parents (self, co_group_get_parent_id (group));
+  self->loading = FALSE;
 }
 
 static void
 on_first_drawn (CoOverviewPage *self,
                 GdkFrameClock  *clock)
 {
-  g_autoptr(CoGroup) group = NULL;
-
   g_signal_handlers_disconnect_by_func (clock, on_first_drawn, self);
   self->drawn = TRUE;
-  if (self->store != NULL && self->group_id != 0 &&
-      (group = co_group_get (self->store, self->group_id, NULL)) != NULL)
-    load_parents (self, group);
+  reload_parents (self);
 }
 
 static void
@@ -240,7 +348,7 @@ load_group (CoOverviewPage *self,
       else
         co_field_row_set_value (self->rows[field], co_group_get_field (group, field));
     }
-  load_parents (self, group);
+  load_parents (self, co_group_get_parent_id (group));
 
   update_on_duty (self);
   queue_goals (self);
@@ -307,6 +415,18 @@ co_overview_page_set_store (CoOverviewPage *self,
     }
 }
 
+/* The window's list of every group, kept current by the window; the parent chooser lists them. */
+void
+co_overview_page_set_groups (CoOverviewPage *self,
+                             GListModel     *groups)
+{
+  g_return_if_fail (CO_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (G_IS_LIST_MODEL (groups) && self->groups == NULL);
+
+  self->groups = g_object_ref (groups);
+  g_signal_connect_object (groups, "items-changed", G_CALLBACK (reload_parents), self, G_CONNECT_SWAPPED);
+}
+
 void
 co_overview_page_set_group_id (CoOverviewPage *self,
                                gint64          group_id)
@@ -371,7 +491,9 @@ co_overview_page_dispose (GObject *object)
   memset (self->rows, 0, sizeof self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->store);
+  g_clear_object (&self->groups);
   g_clear_pointer (&self->parent_ids, g_array_unref);
+  g_clear_object (&self->parent_names);
   g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (co_overview_page_parent_class)->dispose (object);
@@ -414,6 +536,7 @@ co_overview_page_init (CoOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->parent_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->parent_names = gtk_string_list_new (NULL);
   self->goal_rows = g_ptr_array_new ();
   self->minute_id = g_timeout_add_seconds (60, on_minute, self);
   add_rows (self, self->identity_group, identity_fields, G_N_ELEMENTS (identity_fields));

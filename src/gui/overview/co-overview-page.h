@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (CoOverviewPage, co_overview_page, CO, OVERVIEW_PAGE, GtkWi
 
 void   co_overview_page_set_store    (CoOverviewPage *self,
                                       CoStore        *store);
+void   co_overview_page_set_groups   (CoOverviewPage *self,
+                                      GListModel     *groups);
 void   co_overview_page_set_group_id (CoOverviewPage *self,
                                       gint64          group_id);
 gint64 co_overview_page_get_group_id (CoOverviewPage *self);

@@ -42,6 +42,8 @@ struct _CoPlanPage
   gint64               group_id;
   GHashTable          *rows;    /* reference of a plan or group field or choice → its widget */
   GPtrArray           *blocks;  /* the preferences groups the sections show so far */
+  gboolean             stale;   /* hidden since its group or the store changed: loads when shown */
+  gint64               start_group_id;  /* the group the start page was last filled for */
 };
 
 G_DEFINE_FINAL_TYPE (CoPlanPage, co_plan_page, GTK_TYPE_WIDGET)
@@ -506,9 +508,11 @@ add_sections (CoPlanPage *self)
   gtk_stack_page_set_icon_name (gtk_stack_get_page (self->sections, self->check_page), "emblem-ok-symbolic");
 }
 
-/* Shows the start page for a group without a plan, else the editor. */
+/* Shows the start page for a group without a plan, else the editor; @table is what changed
+ * (NULL: the group, or anything). */
 static void
-load (CoPlanPage *self)
+load (CoPlanPage *self,
+      const char *table)
 {
   if (self->store == NULL || self->group_id == 0)
     return;
@@ -517,7 +521,12 @@ load (CoPlanPage *self)
   if (!co_plan_exists (self->store, self->group_id))
     {
       clear_sections (self);
-      co_plan_start_fill (self->start_page, self->group_id);
+      /* The start page lists the templates and the groups with a plan to copy: what an import
+       * of members (or any other change) writes leaves them as they are. */
+      if (self->start_group_id != self->group_id || table == NULL ||
+          g_str_equal (table, "plans") || g_str_equal (table, "groups"))
+        co_plan_start_fill (self->start_page, self->group_id);
+      self->start_group_id = self->group_id;
       gtk_stack_set_visible_child_name (self->stack, "start");
     }
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") != 0)
@@ -531,6 +540,34 @@ load (CoPlanPage *self)
     refresh (self);
 }
 
+/* Hidden, the page reads nothing: the start page parses its templates and reads every group's
+ * plan, the editor checks the plan against the group's members, and the window's Overview or
+ * Members page is what is shown when a group is opened or an import into it ends. */
+static void
+load_when_shown (CoPlanPage *self,
+                 const char *table)
+{
+  gboolean was_stale = self->stale;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  load (self, was_stale ? NULL : table);
+}
+
+static void
+ensure_loaded (CoPlanPage *self)
+{
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      load (self, NULL);
+    }
+}
+
 static void
 on_store_changed (CoPlanPage *self,
                   const char *table,
@@ -538,7 +575,7 @@ on_store_changed (CoPlanPage *self,
 {
   /* Group changes matter too: the check reads the group's type, stage and platform. */
   if (group_id == self->group_id || group_id == 0 || g_str_equal (table, "groups"))
-    load (self);
+    load_when_shown (self, table);
 }
 
 static void
@@ -562,6 +599,7 @@ co_plan_page_show_field (CoPlanPage *self,
 
   if (!field_is_shown (field))
     return FALSE;
+  ensure_loaded (self);
   section = field != NULL ? section_of (field) : NULL;
   if (section != NULL)
     fill_section (self, gtk_stack_get_child_by_name (self->sections, section->name));
@@ -586,6 +624,7 @@ co_plan_page_show_section (CoPlanPage *self,
 
   g_return_val_if_fail (CO_IS_PLAN_PAGE (self), FALSE);
 
+  ensure_loaded (self);
   page = gtk_stack_get_child_by_name (self->sections, name);
   if (page == NULL)
     return FALSE;
@@ -624,7 +663,7 @@ co_plan_page_set_group_id (CoPlanPage *self,
   self->group_id = group_id;
   clear_sections (self);
   gtk_stack_set_visible_child_name (self->stack, "start");
-  load (self);
+  load_when_shown (self, NULL);
 }
 
 static void
@@ -695,4 +734,5 @@ co_plan_page_init (CoPlanPage *self)
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->sections))), self->changed_by,
                               gtk_widget_get_prev_sibling (GTK_WIDGET (self->sections)));
   g_signal_connect_swapped (self->sections, "notify::visible-child", G_CALLBACK (on_section_shown), self);
+  g_signal_connect (self, "map", G_CALLBACK (ensure_loaded), NULL);
 }

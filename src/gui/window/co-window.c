@@ -1348,6 +1348,7 @@ co_window_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   co_overview_page_set_store (self->overview_page, self->store);
+  co_overview_page_set_groups (self->overview_page, G_LIST_MODEL (self->groups));
   co_plan_page_set_store (self->plan_page, self->store);
   co_members_page_set_store (self->members_page, self->store);
   co_members_page_set_store (self->all_members_page, self->store);
