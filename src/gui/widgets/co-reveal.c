@@ -15,6 +15,9 @@
 #define FRAME_BUDGET_US 8000
 #define MAX_PER_FRAME 16
 
+/* Reveals showing now, in any window: the frames are theirs first (co_reveal_any_showing()). */
+static guint n_showing;
+
 /* The main thread's processor time: on a shared machine a frame's wall time holds others' work. */
 static gint64
 thread_cpu_us (void)
@@ -109,6 +112,7 @@ on_tick (GtkWidget     *widget,
       if (!show_some (self))
         {
           self->tick_id = 0;
+          n_showing--;
           return G_SOURCE_REMOVE;
         }
     }
@@ -129,17 +133,29 @@ co_reveal_start (CoReveal *self)
   self->last_cpu = 0;
   /* In batches none now, nor at the first tick: its frame may be a page's first, the costliest. */
   if (self->batch != 0 ? self->pending->len > 0 : show_some (self))
-    self->tick_id = gtk_widget_add_tick_callback (self->owner, on_tick, self, NULL);
+    {
+      self->tick_id = gtk_widget_add_tick_callback (self->owner, on_tick, self, NULL);
+      n_showing++;
+    }
 }
 
 void
 co_reveal_finish (CoReveal *self)
 {
   if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (self->owner, self->tick_id);
+    {
+      gtk_widget_remove_tick_callback (self->owner, self->tick_id);
+      n_showing--;
+    }
   self->tick_id = 0;
   while (show_some (self))
     ;
+}
+
+gboolean
+co_reveal_any_showing (void)
+{
+  return n_showing > 0;
 }
 
 gboolean

@@ -40,6 +40,9 @@ void     co_reveal_start      (CoReveal  *self);
  * needs it complete. */
 void     co_reveal_finish     (CoReveal  *self);
 gboolean co_reveal_is_pending (CoReveal  *self);
+/* Whether a view is being shown a few widgets a frame: work that can wait (the sidebar's rows
+ * growing) lets those frames go to it. */
+gboolean co_reveal_any_showing (void);
 void     co_reveal_clear      (CoReveal  *self);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "gui/widgets/co-accessible.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/sync/co-sync-status.h"
+#include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
 #include "gui/window/co-group-row.h"
@@ -41,6 +42,9 @@
 #define GROUP_ROWS_A_FRAME 10
 /* GtkListView (GTK 4.8) keeps this many rows made around the one in view, whatever its height. */
 #define LIST_VIEW_ROWS_MADE 200
+/* The rows grow in frames no page is being shown in (co_reveal_any_showing()), but after this
+ * many frames given up, in the next one whatever shows. */
+#define GROWTH_FRAMES_GIVEN_UP 30
 
 typedef enum
 {
@@ -94,6 +98,7 @@ struct _CoWindow
   GtkSliceListModel    *shown;         /* the filtered groups the list has, all but at the start */
   GtkSingleSelection   *selection;
   guint                 grow_rows_id;
+  guint                 grow_frames_given_up;
   GArray               *undo_stack;
   gboolean              show_archived;
   gboolean              reloading;
@@ -1234,6 +1239,13 @@ grow_rows (GtkWidget     *list,
   gboolean done = (new_offset == 0 && new_size >= n_groups) || new_size >= LIST_VIEW_ROWS_MADE;
   guint selected;
 
+  /* A page just opened shows its rows a few a frame (Today, at the start): its frames first. */
+  if (!done && co_reveal_any_showing () && self->grow_frames_given_up < GROWTH_FRAMES_GIVEN_UP)
+    {
+      self->grow_frames_given_up++;
+      return G_SOURCE_CONTINUE;
+    }
+  self->grow_frames_given_up = 0;
   if (done)
     {
       self->grow_rows_id = 0;
