@@ -228,9 +228,10 @@ trim_today_rows (GtkListBox *box,
     gtk_list_box_remove (box, GTK_WIDGET (row));
 }
 
-/* The rows of the reading a few each frame, as many as fit in this much of the frame: a
- * thousand rows made at once hold the window for a third of a second. */
-#define TODAY_ROWS_BUDGET_US 4000
+/* The rows of the reading a few each frame: a new row costs the frame that lays it out about a
+ * millisecond (its style, its labels measured), and a thousand made at once held the window for
+ * a third of a second. */
+#define TODAY_ROWS_A_FRAME 8
 
 static gboolean
 show_today_rows (GtkWidget     *widget,
@@ -239,22 +240,18 @@ show_today_rows (GtkWidget     *widget,
 {
   CoTeamPage *self = CO_TEAM_PAGE (widget);
   TodayReading *reading = self->today;
-  gint64 start = g_get_monotonic_time ();
   guint n_duty = reading->on_duty->len, n_rows = n_duty + reading->targets->len;
+  guint end = MIN (self->today_next + TODAY_ROWS_A_FRAME, n_rows);
 
-  do
+  for (; self->today_next < end; self->today_next++)
     {
       guint i = self->today_next;
 
-      if (i >= n_rows)
-        break;
       if (i < n_duty)
         set_today_row (self->on_duty_list, i, reading->on_duty->pdata[i]);
       else
         set_today_row (self->targets_list, i - n_duty, reading->targets->pdata[i - n_duty]);
-      self->today_next++;
     }
-  while (g_get_monotonic_time () - start < TODAY_ROWS_BUDGET_US);
   if (self->today_next < n_rows)
     return G_SOURCE_CONTINUE;
 
