@@ -58,6 +58,8 @@ struct _CoFiguresPage
 G_DEFINE_FINAL_TYPE (CoFiguresPage, co_figures_page, GTK_TYPE_WIDGET)
 
 static void rebuild (CoFiguresPage *self);
+static void add_rows (CoFiguresPage *self,
+                      guint          n);
 
 static void
 set_status (CoFiguresPage *self,
@@ -188,7 +190,9 @@ on_entry_activate (GtkEntry      *entry,
 
   if (!save_entry (self, GTK_WIDGET (entry)))
     return;
-  /* Down the column, then to the top of the next one. */
+  /* Down the column, then to the top of the next one; a row still to come is made now. */
+  if (row + 1 == self->rows->len && row + 1 < self->row_groups->len)
+    add_rows (self, 1);
   next = row + 1 < self->rows->len ? entry_at (self, row + 1, figure)
          : figure + 1 < CO_N_FIGURES ? entry_at (self, 0, figure + 1) : NULL;
   if (next != NULL)
@@ -556,12 +560,20 @@ new_request (CoFiguresPage *self)
 static void
 rebuild (CoFiguresPage *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus;
+
   co_refresh_done (&self->refresh);
   if (self->reading != NULL)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
   self->reading = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
+  /* A cell typed in is left first (which saves it): GTK 4.8 does not tell a focused entry made
+   * insensitive that it lost the focus. */
+  if (root != NULL && (focus = gtk_root_get_focus (root)) != NULL &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->scrolled)))
+    gtk_root_set_focus (root, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scrolled), FALSE);
   co_read_in_worker (self->store, read_figures, new_request (self), (GDestroyNotify) figures_request_free,
                      (GDestroyNotify) figures_reading_free, self->reading, on_figures_read, self);
