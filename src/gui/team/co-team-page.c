@@ -3,7 +3,9 @@
  * first shows (across a thousand groups the grids are most of what a start would otherwise wait
  * for), and no section before it shows: text views filled while their page is hidden keep the
  * height they measured at no width (GTK 4.8). After that, every committed change refreshes the
- * sections shown so far, and "on duty now" follows the clock while the page shows. */
+ * sections shown so far, and "on duty now" follows the clock while the page shows. Today's lists
+ * (who is on duty in each group, the alt accounts' targets) are read in a worker and shown a few
+ * rows a frame, so that opening the place on a thousand groups never holds the window. */
 #include "config.h"
 
 #include <glib/gi18n.h>
