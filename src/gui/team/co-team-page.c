@@ -312,35 +312,52 @@ is_filled (CoTeamPage *self,
   return g_hash_table_contains (self->filled, gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_PAGE));
 }
 
-/* Brings the sections read so far in line with the store. */
+/* Whether @widget is in the section @page, or, for NULL, in any section read so far. */
+static gboolean
+is_in_section (CoTeamPage *self,
+               gpointer    widget,
+               GtkWidget  *page)
+{
+  return page == NULL ? is_filled (self, widget) : gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_PAGE) == page;
+}
+
+/* Reads the lists and grids of the section @page (all of them for NULL) again. */
 static void
-refresh (CoTeamPage *self)
+refresh_section (CoTeamPage *self,
+                 GtkWidget  *page)
 {
   CoListEditor *editors[] = { self->staff_editor, self->roles_editor, self->alt_editor,
                              self->channels_editor };
   CoRosterGrid *grids[] = { self->matrix_grid, self->roster_grid };
 
-  if (self->store == NULL || !self->loaded)
-    return;
   for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
-    if (is_filled (self, editors[i]))
+    if (is_in_section (self, editors[i], page))
       co_list_editor_refresh (editors[i]);
   for (guint i = 0; i < G_N_ELEMENTS (grids); i++)
-    if (is_filled (self, grids[i]))
+    if (is_in_section (self, grids[i], page))
       co_roster_grid_refresh (grids[i]);
-  if (is_filled (self, self->on_duty_list))
+  if (is_in_section (self, self->on_duty_list, page))
     refresh_today (self);
 }
 
-/* Reads a section the first time it shows. */
+/* Brings the sections read so far in line with the store. */
+static void
+refresh (CoTeamPage *self)
+{
+  if (self->store == NULL || !self->loaded)
+    return;
+  refresh_section (self, NULL);
+}
+
+/* Reads a section the first time it shows: that section alone, the others are current. */
 static void
 fill_section (CoTeamPage *self,
               GtkWidget  *page)
 {
-  if (page == NULL || !self->loaded || g_hash_table_contains (self->filled, page))
+  if (page == NULL || !self->loaded || self->store == NULL || g_hash_table_contains (self->filled, page))
     return;
   g_hash_table_add (self->filled, page);
-  refresh (self);
+  refresh_section (self, page);
 }
 
 static void
