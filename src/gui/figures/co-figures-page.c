@@ -11,6 +11,7 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-import.h"
 #include "core/reports/co-figures.h"
+#include "core/store/co-read-worker.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/widgets/co-label.h"
 #include "gui/widgets/co-pinned-cell.h"
@@ -24,6 +25,8 @@
 /* Groups named in the note of those founded after the day. */
 #define MAX_LATER_GROUPS_SHOWN 8
 
+typedef struct _FiguresReading FiguresReading;
+
 struct _CoFiguresPage
 {
   GtkWidget       parent_instance;
@@ -32,6 +35,7 @@ struct _CoFiguresPage
   GtkMenuButton  *date_button;
   GtkCalendar    *calendar;
   GtkSearchEntry *search;
+  GtkSpinner     *spinner;     /* turns while the grid is read */
   GtkWidget      *carry_button;
   GtkScrolledWindow *scrolled;
   GtkGrid        *grid;
@@ -39,7 +43,11 @@ struct _CoFiguresPage
   GtkLabel       *status;
 
   CoStore        *store;
-  char            date[11];
+  char            date[11];    /* the day asked for */
+  char            shown_date[11];  /* the day of the grid shown, whose cells save to it */
+  GCancellable   *reading;     /* the worker reading the grid asked for, if any */
+  FiguresReading *shown;       /* what the grid shows, its rows made a few a frame */
+  guint           add_rows_id;
   GPtrArray      *rows;        /* GtkWidget *[CO_N_FIGURES] per shown group, as GPtrArray of entries */
   GArray         *row_groups;  /* gint64 */
   CoRefresh       refresh;
@@ -50,6 +58,8 @@ struct _CoFiguresPage
 G_DEFINE_FINAL_TYPE (CoFiguresPage, co_figures_page, GTK_TYPE_WIDGET)
 
 static void rebuild (CoFiguresPage *self);
+static void add_rows (CoFiguresPage *self,
+                      guint          n);
 
 static void
 set_status (CoFiguresPage *self,
@@ -70,21 +80,31 @@ value_text (gint64 value)
   return value == CO_FIGURE_UNSET ? g_strdup ("") : g_strdup_printf ("%" G_GINT64_FORMAT, value);
 }
 
-/* The members total carried from the day before: its total, plus the day's joined, less its
- * left; CO_FIGURE_UNSET when the day before has no total. */
-static gint64
-carried_total (CoFiguresPage      *self,
-               const CoDayFigures *day)
+/* A group's figures of @date, and the members total carried from the day before: its total, plus
+ * the day's joined, less its left; CO_FIGURE_UNSET when the day before has no total. Read in the
+ * worker for a whole grid, on the page's store for a row just saved. */
+static gboolean
+read_row (CoStore      *store,
+          gint64        group_id,
+          const char   *date,
+          CoDayFigures *day,
+          gint64       *carried)
 {
-  g_autofree char *previous_date = co_date_add_days (self->date, -1);
+  g_autofree char *previous_date = co_date_add_days (date, -1);
   CoDayFigures previous;
-  gint64 joined = day->values[CO_FIGURE_JOINED], left = day->values[CO_FIGURE_LEFT];
+  gint64 joined, left;
 
-  if (!co_figures_get (self->store, day->group_id, previous_date, &previous, NULL) ||
+  if (!co_figures_get (store, group_id, date, day, NULL))
+    return FALSE;
+  joined = day->values[CO_FIGURE_JOINED];
+  left = day->values[CO_FIGURE_LEFT];
+  if (!co_figures_get (store, group_id, previous_date, &previous, NULL) ||
       previous.values[CO_FIGURE_MEMBERS_TOTAL] == CO_FIGURE_UNSET)
-    return CO_FIGURE_UNSET;
-  return MAX (0, previous.values[CO_FIGURE_MEMBERS_TOTAL] + (joined == CO_FIGURE_UNSET ? 0 : joined) -
-                 (left == CO_FIGURE_UNSET ? 0 : left));
+    *carried = CO_FIGURE_UNSET;
+  else
+    *carried = MAX (0, previous.values[CO_FIGURE_MEMBERS_TOTAL] + (joined == CO_FIGURE_UNSET ? 0 : joined) -
+                       (left == CO_FIGURE_UNSET ? 0 : left));
+  return TRUE;
 }
 
 static GtkWidget *
@@ -97,31 +117,37 @@ entry_at (CoFiguresPage *self,
 
 /* Shows the day's values of a row, and the carried members total as its placeholder. */
 static void
-show_row (CoFiguresPage *self,
-          guint          row)
+fill_row (CoFiguresPage      *self,
+          guint               row,
+          const CoDayFigures *day,
+          gint64              carried)
 {
-  gint64 group_id = g_array_index (self->row_groups, gint64, row);
-  CoDayFigures day;
-  gint64 carried;
+  g_autofree char *placeholder = value_text (carried);
 
-  if (!co_figures_get (self->store, group_id, self->date, &day, NULL))
-    return;
-  carried = carried_total (self, &day);
   for (guint f = 0; f < CO_N_FIGURES; f++)
     {
       GtkWidget *entry = entry_at (self, row, f);
-      g_autofree char *text = value_text (day.values[f]);
+      g_autofree char *text = value_text (day->values[f]);
 
       g_object_set_data_full (G_OBJECT (entry), "saved", g_strdup (text), g_free);
       gtk_editable_set_text (GTK_EDITABLE (entry), text);
       gtk_widget_remove_css_class (entry, "error");
       gtk_widget_set_tooltip_text (entry, NULL);
     }
-  {
-    g_autofree char *placeholder = value_text (carried);
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL)), placeholder);
-  }
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL)), placeholder);
   gtk_widget_set_sensitive (self->carry_button, TRUE);
+}
+
+/* A row read again from the store, once one of its cells is saved. */
+static void
+show_row (CoFiguresPage *self,
+          guint          row)
+{
+  CoDayFigures day;
+  gint64 carried;
+
+  if (read_row (self->store, g_array_index (self->row_groups, gint64, row), self->shown_date, &day, &carried))
+    fill_row (self, row, &day, carried);
 }
 
 /* Saves a cell when its text changed. FALSE, with the cell marked, when it was refused. */
@@ -139,8 +165,8 @@ save_entry (CoFiguresPage *self,
       g_strcmp0 (text, g_object_get_data (G_OBJECT (entry), "saved")) == 0)
     return TRUE;
   self->saving = TRUE;
-  saved = co_figures_set (self->store, g_array_index (self->row_groups, gint64, row), self->date, figure, text,
-                          &error);
+  saved = co_figures_set (self->store, g_array_index (self->row_groups, gint64, row), self->shown_date, figure,
+                          text, &error);
   self->saving = FALSE;
   if (!saved)
     {
@@ -164,7 +190,9 @@ on_entry_activate (GtkEntry      *entry,
 
   if (!save_entry (self, GTK_WIDGET (entry)))
     return;
-  /* Down the column, then to the top of the next one. */
+  /* Down the column, then to the top of the next one; a row still to come is made now. */
+  if (row + 1 == self->rows->len && row + 1 < self->row_groups->len)
+    add_rows (self, 1);
   next = row + 1 < self->rows->len ? entry_at (self, row + 1, figure)
          : figure + 1 < CO_N_FIGURES ? entry_at (self, 0, figure + 1) : NULL;
   if (next != NULL)
@@ -256,80 +284,139 @@ show_later_groups (CoFiguresPage *self,
   gtk_label_set_markup (self->later, text->str);
 }
 
-static void
-rebuild (CoFiguresPage *self)
+/* ---- reading and building the grid ---------------------------------------------------------- */
+
+/* A group's row of the grid, as read in the worker. */
+typedef struct
 {
-  g_autoptr(GListStore) groups = co_group_list (self->store, NULL);
-  const char *filter = gtk_editable_get_text (GTK_EDITABLE (self->search));
-  g_autofree char *folded_filter = g_utf8_casefold (filter, -1);
-  g_autoptr(GPtrArray) later = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_matching = 0;
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *corner;
+  gint64       group_id;
+  char        *name;
+  guint        depth;
+  CoDayFigures day;
+  gint64       carried;
+} FiguresRow;
 
-  co_refresh_done (&self->refresh);
-  self->rebuilding = TRUE;
-  g_ptr_array_set_size (self->rows, 0);
-  g_array_set_size (self->row_groups, 0);
-  /* No row spacing: the pinned group column covers its rows whole, with no gap for the
-   * figures scrolling under it to show through; the entries keep their room in margins. */
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
-  gtk_widget_set_margin_end (grid, 12);
-  gtk_widget_set_margin_top (grid, 12);
-  gtk_widget_set_margin_bottom (grid, 12);
-  gtk_widget_add_css_class (grid, "co-figures-grid");
-  for (guint f = 0; f < CO_N_FIGURES; f++)
-    {
-      const CoFieldSpec *spec = co_figure_spec (f);
-      GtkWidget *header = header_label (_(spec->title), spec->hint ? _(spec->hint) : NULL);
+static void
+figures_row_free (FiguresRow *row)
+{
+  g_free (row->name);
+  g_free (row);
+}
 
-      gtk_widget_set_margin_bottom (header, 4);
-      gtk_grid_attach (GTK_GRID (grid), header, (int) f + 1, 0, 1, 1);
-    }
-  /* The group column stays while the figures scroll sideways: attached after the row's other
-   * cells, so that it is drawn over them. */
-  corner = header_label (_("Group"), NULL);
-  gtk_widget_set_margin_start (corner, 12);
-  gtk_widget_set_margin_bottom (corner, 4);
-  gtk_label_set_xalign (GTK_LABEL (corner), 0);
-  gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (corner), 0, 0, 1, 1);
+/* What a reading is for: the day and the search. */
+typedef struct
+{
+  char  date[11];
+  char *filter;
+} FiguresRequest;
 
+static void
+figures_request_free (FiguresRequest *request)
+{
+  g_free (request->filter);
+  g_free (request);
+}
+
+struct _FiguresReading
+{
+  char       date[11];
+  char      *filter;       /* as typed */
+  GPtrArray *rows;         /* FiguresRow: the groups shown, at most MAX_ROWS */
+  GPtrArray *later;        /* CoGroup: those founded after the day */
+  guint      n_matching;   /* the groups that existed on the day and match the search */
+};
+
+static void
+figures_reading_free (FiguresReading *reading)
+{
+  g_free (reading->filter);
+  g_ptr_array_unref (reading->rows);
+  g_ptr_array_unref (reading->later);
+  g_free (reading);
+}
+
+/* In the worker (or, for a caller that needs the grid now, on the page's store): the groups of
+ * the day that match the search, and the figures of those shown. */
+static gpointer
+read_figures (CoStore       *reader,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  FiguresRequest *request = data;
+  FiguresReading *reading = g_new0 (FiguresReading, 1);
+  g_autoptr(GListStore) groups = co_group_list (reader, NULL);
+  g_autofree char *folded_filter = g_utf8_casefold (request->filter, -1);
+
+  g_strlcpy (reading->date, request->date, sizeof reading->date);
+  reading->filter = g_strdup (request->filter);
+  reading->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) figures_row_free);
+  reading->later = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
     {
       g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
       const char *founded = co_group_get_field (group, CO_GROUP_FIELD_FOUNDING_DATE);
       g_autofree char *folded_name = g_utf8_casefold (co_group_get_name (group), -1);
-      gint64 id = co_group_get_id (group);
-      GPtrArray *entries;
-      GtkWidget *name;
-      guint row;
+      FiguresRow *row;
 
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
       if (co_group_get_archived (group) || strstr (folded_name, folded_filter) == NULL)
         continue;
       /* Figures are for groups that existed that day; the others are named above the grid. */
-      if (founded != NULL && g_strcmp0 (founded, self->date) > 0)
+      if (founded != NULL && g_strcmp0 (founded, request->date) > 0)
         {
-          g_ptr_array_add (later, g_object_ref (group));
+          g_ptr_array_add (reading->later, g_object_ref (group));
           continue;
         }
-      if (++n_matching > MAX_ROWS)
+      if (++reading->n_matching > MAX_ROWS)
         continue;
-      row = self->row_groups->len;
-      g_array_append_val (self->row_groups, id);
-      name = gtk_label_new (co_group_get_name (group));
+      row = g_new0 (FiguresRow, 1);
+      row->group_id = co_group_get_id (group);
+      row->name = g_strdup (co_group_get_name (group));
+      row->depth = co_group_get_depth (group);
+      if (!read_row (reader, row->group_id, request->date, &row->day, &row->carried))
+        {
+          for (guint f = 0; f < CO_N_FIGURES; f++)
+            row->day.values[f] = CO_FIGURE_UNSET;
+          row->carried = CO_FIGURE_UNSET;
+        }
+      g_ptr_array_add (reading->rows, row);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      figures_reading_free (reading);
+      return NULL;
+    }
+  return reading;
+}
+
+/* Makes the cells of the next rows of the reading shown, up to @n of them. */
+static void
+add_rows (CoFiguresPage *self,
+          guint          n)
+{
+  FiguresReading *reading = self->shown;
+
+  for (guint made = 0; made < n && self->rows->len < reading->rows->len; made++)
+    {
+      guint row = self->rows->len;
+      FiguresRow *shown = reading->rows->pdata[row];
+      GPtrArray *entries = g_ptr_array_new ();
+      GtkWidget *name = gtk_label_new (shown->name);
+
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
       gtk_label_set_width_chars (GTK_LABEL (name), 16);
-      gtk_widget_set_tooltip_text (name, co_group_get_name (group));
-      gtk_widget_set_margin_start (name, 12 + 6 * (int) co_group_get_depth (group));
-      entries = g_ptr_array_new ();
+      gtk_widget_set_tooltip_text (name, shown->name);
+      gtk_widget_set_margin_start (name, 12 + 6 * (int) shown->depth);
       for (guint f = 0; f < CO_N_FIGURES; f++)
         {
           GtkWidget *entry = gtk_entry_new ();
           GtkEventController *focus = gtk_event_controller_focus_new ();
           /* Translators: what a screen reader says of a cell of the daily figures: group, figure */
-          g_autofree char *label = g_strdup_printf (_("%s, %s"), co_group_get_name (group), _(co_figure_spec (f)->title));
+          g_autofree char *label = g_strdup_printf (_("%s, %s"), shown->name, _(co_figure_spec (f)->title));
 
           /* One width: the grid takes its natural width and scrolls, rather than squeezing
            * its cells (co_wide_scroller_setup ()), so a cell is no wider than it needs to be. */
@@ -346,32 +433,169 @@ rebuild (CoFiguresPage *self)
           g_signal_connect_object (entry, "activate", G_CALLBACK (on_entry_activate), self, 0);
           g_signal_connect_object (focus, "leave", G_CALLBACK (on_entry_leave), self, 0);
           gtk_widget_add_controller (entry, focus);
-          gtk_grid_attach (GTK_GRID (grid), entry, (int) f + 1, (int) row + 1, 1, 1);
+          gtk_grid_attach (self->grid, entry, (int) f + 1, (int) row + 1, 1, 1);
           g_ptr_array_add (entries, entry);
         }
-      gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (name), 0, (int) row + 1, 1, 1);
+      /* The group column stays while the figures scroll sideways: attached after the row's
+       * other cells, so that it is drawn over them. */
+      gtk_grid_attach (self->grid, co_pinned_cell_new (name), 0, (int) row + 1, 1, 1);
       g_ptr_array_add (self->rows, entries);
+      fill_row (self, row, &shown->day, shown->carried);
     }
+}
+
+/* The rows of a grid a few each frame: a row is thirteen entries, and sixty of them made and
+ * laid out at once held the window for a tenth of a second. */
+#define ROWS_A_FRAME 1
+
+static gboolean
+add_rows_a_frame (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  CoFiguresPage *self = CO_FIGURES_PAGE (widget);
+
+  add_rows (self, ROWS_A_FRAME);
+  if (self->rows->len < self->shown->rows->len)
+    return G_SOURCE_CONTINUE;
+  self->add_rows_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Replaces the grid with one for @reading (taken): its headers, notes and status now, its rows
+ * a few a frame. */
+static void
+show_reading (CoFiguresPage  *self,
+              FiguresReading *reading)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *corner;
+
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scrolled), TRUE);
+  self->rebuilding = TRUE;
+  g_clear_pointer (&self->shown, figures_reading_free);
+  self->shown = reading;
+  g_strlcpy (self->shown_date, reading->date, sizeof self->shown_date);
+  g_ptr_array_set_size (self->rows, 0);
+  g_array_set_size (self->row_groups, 0);
+  for (guint i = 0; i < reading->rows->len; i++)
+    g_array_append_val (self->row_groups, ((FiguresRow *) reading->rows->pdata[i])->group_id);
+  /* No row spacing: the pinned group column covers its rows whole, with no gap for the
+   * figures scrolling under it to show through; the entries keep their room in margins. */
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_widget_set_margin_top (grid, 12);
+  gtk_widget_set_margin_bottom (grid, 12);
+  gtk_widget_add_css_class (grid, "co-figures-grid");
+  for (guint f = 0; f < CO_N_FIGURES; f++)
+    {
+      const CoFieldSpec *spec = co_figure_spec (f);
+      GtkWidget *header = header_label (_(spec->title), spec->hint ? _(spec->hint) : NULL);
+
+      gtk_widget_set_margin_bottom (header, 4);
+      gtk_grid_attach (GTK_GRID (grid), header, (int) f + 1, 0, 1, 1);
+    }
+  corner = header_label (_("Group"), NULL);
+  gtk_widget_set_margin_start (corner, 12);
+  gtk_widget_set_margin_bottom (corner, 4);
+  gtk_label_set_xalign (GTK_LABEL (corner), 0);
+  gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (corner), 0, 0, 1, 1);
   co_wide_scroller_set_child (self->scrolled, grid);
   self->grid = GTK_GRID (grid);
   self->rebuilding = FALSE;
-  for (guint row = 0; row < self->rows->len; row++)
-    show_row (self, row);
-  gtk_widget_set_sensitive (self->carry_button, self->rows->len > 0);
-  show_later_groups (self, later);
+  gtk_widget_set_sensitive (self->carry_button, FALSE);
+  show_later_groups (self, reading->later);
 
-  if (n_matching > MAX_ROWS)
+  if (reading->n_matching > MAX_ROWS)
     {
       g_autofree char *more = g_strdup_printf (_("Showing %u of %u groups. Search to find the others."),
-                                               MAX_ROWS, n_matching);
+                                               MAX_ROWS, reading->n_matching);
       set_status (self, more, FALSE);
     }
-  else if (n_matching == 0 && later->len == 0)
-    set_status (self, *filter ? _("No group matches the search.")
-                              : _("No group existed on this day. Figures are entered for groups founded by then."),
+  else if (reading->n_matching == 0 && reading->later->len == 0)
+    set_status (self, *reading->filter ? _("No group matches the search.")
+                                       : _("No group existed on this day. Figures are entered for groups founded by then."),
                 FALSE);
   else
     set_status (self, NULL, FALSE);
+  if (self->add_rows_id == 0 && reading->rows->len > 0)
+    self->add_rows_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_a_frame, NULL, NULL);
+}
+
+static void
+on_figures_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  CoFiguresPage *self = data;
+  g_autoptr(GError) error = NULL;
+  FiguresReading *reading;
+
+  /* Superseded by a newer reading, or the page is gone: @self may be too. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->reading);
+  if ((reading = co_read_in_worker_finish (result, &error)) == NULL)
+    {
+      g_warning ("The daily figures could not be read: %s", error->message);
+      gtk_spinner_stop (self->spinner);
+      return;
+    }
+  show_reading (self, reading);
+}
+
+static FiguresRequest *
+new_request (CoFiguresPage *self)
+{
+  FiguresRequest *request = g_new0 (FiguresRequest, 1);
+
+  g_strlcpy (request->date, self->date, sizeof request->date);
+  request->filter = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search)));
+  return request;
+}
+
+/* Reads the grid of the day and the search in a worker; a reading still under way is dropped.
+ * Until the new one shows, the grid there is not edited: it may be another day's. */
+static void
+rebuild (CoFiguresPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus;
+
+  co_refresh_done (&self->refresh);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->reading = g_cancellable_new ();
+  gtk_spinner_start (self->spinner);
+  /* A cell typed in is left first (which saves it): GTK 4.8 does not tell a focused entry made
+   * insensitive that it lost the focus. */
+  if (root != NULL && (focus = gtk_root_get_focus (root)) != NULL &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->scrolled)))
+    gtk_root_set_focus (root, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scrolled), FALSE);
+  co_read_in_worker (self->store, read_figures, new_request (self), (GDestroyNotify) figures_request_free,
+                     (GDestroyNotify) figures_reading_free, self->reading, on_figures_read, self);
+}
+
+/* For a caller that needs the grid now (tests, carrying forward): a reading waited for is read
+ * here instead, and every row made. */
+static void
+show_all_now (CoFiguresPage *self)
+{
+  co_refresh_flush (&self->refresh);
+  if (self->reading != NULL)
+    {
+      FiguresRequest *request = new_request (self);
+
+      g_cancellable_cancel (self->reading);
+      g_clear_object (&self->reading);
+      show_reading (self, read_figures (self->store, request, NULL, NULL));
+      figures_request_free (request);
+    }
+  if (self->shown != NULL)
+    add_rows (self, G_MAXUINT);
 }
 
 /* ---- date ------------------------------------------------------------------------------------ */
@@ -460,6 +684,7 @@ on_carry_forward (GtkWidget  *widget,
   CoFiguresPage *self = CO_FIGURES_PAGE (widget);
   guint n_carried = 0;
 
+  show_all_now (self);
   for (guint row = 0; row < self->rows->len; row++)
     {
       GtkWidget *entry = entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL);
@@ -654,7 +879,7 @@ co_figures_page_get_later_note (CoFiguresPage *self)
 {
   g_return_val_if_fail (CO_IS_FIGURES_PAGE (self), NULL);
 
-  co_refresh_flush (&self->refresh);
+  show_all_now (self);
   return self->later;
 }
 
@@ -665,7 +890,7 @@ co_figures_page_get_entry (CoFiguresPage *self,
 {
   g_return_val_if_fail (CO_IS_FIGURES_PAGE (self), NULL);
 
-  co_refresh_flush (&self->refresh);
+  show_all_now (self);
   for (guint row = 0; row < self->row_groups->len; row++)
     if (g_array_index (self->row_groups, gint64, row) == group_id)
       return entry_at (self, row, figure);
@@ -679,6 +904,13 @@ co_figures_page_dispose (GObject *object)
 
   self->rebuilding = TRUE;
   co_refresh_clear (&self->refresh);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  if (self->add_rows_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->add_rows_id);
+  self->add_rows_id = 0;
+  g_clear_pointer (&self->shown, figures_reading_free);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->row_groups, g_array_unref);
@@ -749,6 +981,8 @@ co_figures_page_init (CoFiguresPage *self)
   gtk_widget_set_halign (GTK_WIDGET (self->search), GTK_ALIGN_CENTER);
   g_signal_connect_object (self->search, "search-changed", G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->search));
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->spinner));
 
   self->carry_button = gtk_button_new_with_mnemonic (_("_Carry Forward Members"));
   gtk_widget_set_tooltip_text (self->carry_button,
