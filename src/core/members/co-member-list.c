@@ -28,9 +28,10 @@
 #define INDEX_LIMIT 10000
 /* A list that differs near its top is swapped in this many rows a step, a step a frame (the
  * view calls co_member_list_step_swap(), or a timer does): GtkListView 4.8 builds at once a
- * widget for each of the 200 rows around its anchor, with the members' fifteen columns some
- * 0.5 ms a row, and a new search made all of them in one main-loop iteration of 100 ms. */
-#define SWAP_STEP 10
+ * widget for each of the 200 rows around its anchor, with the members' fifteen columns 0.5 to
+ * 1.5 ms a row made or destroyed, and a new search made all of them in one main-loop iteration
+ * of 100 ms (bench-window: ten a step still made frames of 20 ms on a million members). */
+#define SWAP_STEP 5
 #define SWAP_EVERY_MS 50
 /* Rows from here on have no widget while the list shows its top (200, and some to spare). */
 #define SWAP_WINDOW 210
