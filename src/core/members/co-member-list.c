@@ -576,6 +576,7 @@ struct _CoMemberList
   guint         swap_cut;
   guint         swap_source;
   gboolean      loaded_pending; /* the query is done: "loaded" once the swap is */
+  gboolean      paced;          /* a view shown takes the steps (co_member_list_set_paced()) */
   GHashTable   *cache;       /* membership id → CoMember */
   char         *sql;         /* the current query and its parameters */
   GArray       *binds;
@@ -693,6 +694,24 @@ stop_swap (CoMemberList *self)
   g_clear_pointer (&self->target, g_array_unref);
 }
 
+/* The rest of a swap at once. */
+static void
+finish_swap (CoMemberList *self)
+{
+  guint at = self->swap_at, old_left = old_end (self) - self->swap_old;
+  guint new_left = self->target->len - self->swap_suffix - at;
+
+  g_clear_handle_id (&self->swap_source, g_source_remove);
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&self->target);
+  g_list_model_items_changed (G_LIST_MODEL (self), at, old_left, new_left);
+  if (self->loaded_pending)
+    {
+      self->loaded_pending = FALSE;
+      g_signal_emit (self, signals[LOADED], 0);
+    }
+}
+
 /* One step of a swap: a few old rows replaced by new ones at the top, or, once the new rows are
  * all in, taken from the end of the old ones (taken from the top, they would bring rows from
  * below into the view, to be built and thrown away); the rest at once where they have no
@@ -707,15 +726,8 @@ swap_step (gpointer data)
 
   if (at >= SWAP_WINDOW || (old_left <= SWAP_STEP && new_left <= SWAP_STEP))
     {
-      g_array_unref (self->ids);
-      self->ids = g_steal_pointer (&self->target);
-      self->swap_source = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), at, old_left, new_left);
-      if (self->loaded_pending)
-        {
-          self->loaded_pending = FALSE;
-          g_signal_emit (self, signals[LOADED], 0);
-        }
+      self->swap_source = 0;  /* removed by returning */
+      finish_swap (self);
       return G_SOURCE_REMOVE;
     }
   if (added == 0)
@@ -751,6 +763,17 @@ co_member_list_is_swapping (CoMemberList *self)
   return self->target != NULL;
 }
 
+void
+co_member_list_set_paced (CoMemberList *self,
+                          gboolean      paced)
+{
+  g_return_if_fail (CO_IS_MEMBER_LIST (self));
+
+  self->paced = paced;
+  if (!paced && self->target != NULL)
+    finish_swap (self);
+}
+
 /* Replaces the ids, telling the list only about the part that differs; a part near the top that
  * takes more than a step is swapped in step by step. */
 static void
@@ -773,7 +796,8 @@ apply_ids (CoMemberList *self,
   if (prefix == old_len && prefix == new_len)
     return;
 
-  if (prefix >= SWAP_WINDOW || (old_len - prefix - suffix <= SWAP_STEP && new_len - prefix - suffix <= SWAP_STEP))
+  if (!self->paced || prefix >= SWAP_WINDOW ||
+      (old_len - prefix - suffix <= SWAP_STEP && new_len - prefix - suffix <= SWAP_STEP))
     {
       g_array_unref (self->ids);
       self->ids = g_array_ref (ids);

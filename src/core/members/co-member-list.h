@@ -78,9 +78,13 @@ gboolean      co_member_list_is_loading (CoMemberList        *self);
 /* The number of rows once the list has finished showing its query (a new list's rows replace
  * the old ones a few at a time, see SWAP_STEP). */
 guint         co_member_list_get_count  (CoMemberList        *self);
-/* A view calls co_member_list_step_swap() once a frame while the list is swapping a new query's
- * rows in, so that the widgets of a step are built and laid out in a frame of their own; without
- * a view a timer takes the steps. It returns whether more steps remain. */
+/* A view shown says so with co_member_list_set_paced(): a new query's rows near the top are then
+ * swapped in a few at a time, and the view calls co_member_list_step_swap() once a frame while
+ * the list is swapping, so that the widgets of a step are built and laid out in a frame of their
+ * own (a timer takes the steps when no frame comes). It returns whether more steps remain. Not
+ * paced (the default, or the view hidden), a list changes at once. */
+void          co_member_list_set_paced  (CoMemberList        *self,
+                                         gboolean             paced);
 gboolean      co_member_list_is_swapping (CoMemberList       *self);
 gboolean      co_member_list_step_swap  (CoMemberList        *self);
 /* The membership id at @position, without reading the row. */
