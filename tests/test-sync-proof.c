@@ -1167,7 +1167,6 @@ assert_refused_cli (const char         *database,
       const char *hole = strstr (format, "%s");
       g_autofree char *prefix = g_strdup_printf ("community-ops: %.*s", hole != NULL ? (int) (hole - format) : (int) strlen (format), format);
       g_autofree char *suffix = g_strdup (hole != NULL ? hole + 2 : "");
-      g_autofree char *connect_args = NULL;
       g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
       g_ptr_array_add (argv, (gpointer) "--database");

@@ -214,7 +214,6 @@ bench_superseded (CoLibrarySearch *searcher)
 {
   const char *word = "打卡提醒";
   guint n_answers = 0, n_cancelled = 0;
-  g_autoptr(GAsyncResult) last = NULL;
   GAsyncResult *results[8] = { NULL };
   guint n = 0;
   gint64 started = now_us ();

@@ -141,7 +141,6 @@ test_today_tasks (Fixture *f, gconstpointer data)
   gint64 group = co_group_create (f->store, "读书群", 0, NULL);
   RowWait topic = { f, "本周话题" }, survey = { f, "问卷" };
   g_autofree char *text = NULL;
-  g_autofree char *done_by = NULL;
   GtkWidget *row, *survey_row;
   AdwMessageDialog *dialog;
   GtkWidget *entry;

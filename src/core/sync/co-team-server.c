@@ -680,7 +680,7 @@ co_team_server_add_user (CoTeamServer        *self,
                          char               **generated_password,
                          GError             **error)
 {
-  g_autofree char *made = NULL, *hashed = NULL, *group_role = NULL, *quoted_login = NULL;
+  g_autofree char *made = NULL, *group_role = NULL, *quoted_login = NULL;
   g_autofree char *quoted_role = NULL, *literal = NULL, *sql = NULL, *groups = NULL;
   g_autofree char *role_key = g_strdup_printf ("%s_role", role_names[role]);
   const char *params[3];
