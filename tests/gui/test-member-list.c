@@ -10,41 +10,6 @@
 #include "gui/members/co-members-page.h"
 #include "gui-test-util.h"
 
-static gboolean
-group_listed (gpointer data)
-{
-  Fixture *f = ((gpointer *) data)[0];
-  gint64 group = GPOINTER_TO_SIZE (((gpointer *) data)[1]);
-  GListModel *model = sidebar_model (f);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CoGroup) item = g_list_model_get_item (model, i);
-      if (co_group_get_id (item) == group)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* The group's Members page, shown, its list read. */
-static CoMembersPage *
-open_page (Fixture *f,
-           gint64   group)
-{
-  gpointer data[2] = { f, GSIZE_TO_POINTER (group) };
-  CoMembersPage *page;
-
-  wait_until (group_listed, data, "the sidebar to list the group");
-  co_window_select_group (f->window, group);
-  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
-  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
-    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
-      break;
-  g_assert_nonnull (page);
-  wait_for_members (co_members_page_get_model (page));
-  return page;
-}
-
 static GtkColumnView *
 column_view (CoMembersPage *page)
 {
@@ -98,7 +63,7 @@ static void
 test_columns_remembered (Fixture *f, gconstpointer data)
 {
   gint64 group = co_group_create (f->store, "Columns", 0, NULL);
-  CoMembersPage *page = open_page (f, group);
+  CoMembersPage *page = open_members_page (f, group);
   g_autofree char *first = shown_titles (column_view (page));
   g_autofree char *chosen = NULL, *reopened = NULL, *reset = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -120,7 +85,7 @@ test_columns_remembered (Fixture *f, gconstpointer data)
   wait_for_last_reference (f->window, "the first window to go");
   g_clear_object (&f->window);
   fixture_open_window (f);
-  page = open_page (f, group);
+  page = open_members_page (f, group);
   reopened = shown_titles (column_view (page));
   g_assert_cmpstr (reopened, ==, chosen);
 
@@ -204,7 +169,7 @@ static void
 test_import_and_row_menu (Fixture *f, gconstpointer data)
 {
   gint64 group = co_group_create (f->store, "菜单", 0, NULL);
-  CoMembersPage *page = open_page (f, group);
+  CoMembersPage *page = open_members_page (f, group);
   GtkColumnView *view = column_view (page);
   const char *csv = "昵称,微信号,入群日期,备注\n赵敏,wx1,2026-11-01,老会员\n";
   const char *again = "昵称,微信号,入群日期,备注\n趙敏,wx1,2026-11-01,\n周芷若,wx2,2026-11-02,新人\n"

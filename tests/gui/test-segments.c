@@ -21,17 +21,7 @@
 static CoMembersPage *
 open_group_page (Fixture *f)
 {
-  gint64 group = test_sql_count (f->store, "SELECT id FROM groups WHERE name = '" GROUP "'");
-  CoMembersPage *page;
-
-  co_window_select_group (f->window, group);
-  adw_view_stack_set_visible_child_name (group_view_stack (f), "members");
-  for (guint i = 0; (page = CO_MEMBERS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_MEMBERS_PAGE, i))); i++)
-    if (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK) != NULL)
-      break;
-  g_assert_nonnull (page);
-  wait_for_members (co_members_page_get_model (page));
-  return page;
+  return open_members_page (f, test_sql_count (f->store, "SELECT id FROM groups WHERE name = '" GROUP "'"));
 }
 
 static gint64
