@@ -9,6 +9,7 @@
  * display (xvfb-run); bench-window.sh runs it on an empty and on a big workspace and compares.
  *   bench-window [--first-frame-only] WORKSPACE.db
  *   bench-window --place NAME WORKSPACE.db   (only that place, shown three times, with another between)
+ *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
  *                group through the members page's import dialog, read and written; run it on a
@@ -509,15 +510,16 @@ main (int    argc,
   gboolean sample = argc == 2 && g_str_equal (argv[1], "--sample");
   const char *only_place = argc == 4 && g_str_equal (argv[1], "--place") ? argv[2] : NULL;
   const char *imports = argc == 4 && g_str_equal (argv[1], "--import") ? argv[2] : NULL;
+  const char *only_search = argc == 4 && g_str_equal (argv[1], "--search") ? argv[2] : NULL;
   g_autofree char *sample_dir = NULL, *sample_path = NULL;
   const char *path = argv[argc - 1];
   GtkWidget *widget;
   gint64 group;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
-  if (argc != 2 && !first_frame_only && only_place == NULL && imports == NULL)
+  if (argc != 2 && !first_frame_only && only_place == NULL && imports == NULL && only_search == NULL)
     {
-      fprintf (stderr, "usage: bench-window [--first-frame-only | --place NAME | --import N[,N…]] WORKSPACE.db"
+      fprintf (stderr, "usage: bench-window [--first-frame-only | --place NAME | --search TEXT | --import N[,N…]] WORKSPACE.db"
                        " | --sample (under a display)\n");
       return 2;
     }
@@ -577,6 +579,18 @@ main (int    argc,
       ACT ("the largest group again, on its members page", co_window_select_group (window, group));
       for (guint i = 0; sizes[i] != NULL; i++)
         import_members ((guint) g_ascii_strtoull (sizes[i], NULL, 10));
+      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
+              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return not_shown > 0 ? 1 : 0;
+    }
+  if (only_search != NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("  all members: search “%s”", only_search);
+
+      ACT ("place: members", co_window_show_place (window, "members"));
+      for (guint i = 0; i < 3 && (widget = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, TRUE)) != NULL; i++)
+        type_search (widget, what, only_search);
       printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
               "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
       gtk_window_destroy (GTK_WINDOW (window));

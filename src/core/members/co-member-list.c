@@ -27,10 +27,11 @@
  * the first screen in as little, and to show the rest as it goes. */
 #define INDEX_LIMIT 10000
 /* A list that differs near its top is swapped in this many rows a step, a step a frame (the
- * view calls co_member_list_step_swap(), or a timer does): GtkListView 4.8 builds at once a
- * widget for each of the 200 rows around its anchor, with the members' fifteen columns 0.5 to
- * 1.5 ms a row made or destroyed, and a new search made all of them in one main-loop iteration
- * of 100 ms (bench-window: ten a step still made frames of 20 ms on a million members). */
+ * view calls co_member_list_step_swap(), or a timer does): GtkListView 4.8 keeps a widget for
+ * each of the 200 rows around its anchor, and a new search changed all of them in one main-loop
+ * iteration of 100 ms. The members page fills a replaced row's cells in place (co-member-rows.h
+ * in gui/members) rather than making new ones; laying out ten refilled rows still made frames of
+ * 14 to 33 ms of processor time on a million members (bench-window --search), five 12 to 15. */
 #define SWAP_STEP 5
 #define SWAP_EVERY_MS 50
 /* Rows from here on have no widget while the list shows its top (200, and some to spare). */

@@ -17,6 +17,7 @@
 #include "gui/members/co-member-tags.h"
 #include "gui/members/co-member-columns.h"
 #include "gui/members/co-member-row-menu.h"
+#include "gui/members/co-member-rows.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-new-member-dialog.h"
 #include "gui/members/co-members-page.h"
@@ -193,6 +194,18 @@ on_view_unmapped (CoMembersPage *self)
   co_member_list_set_paced (self->list, FALSE);
 }
 
+/* A row whose member another replaced in place (co-member-rows.h) is no longer what was
+ * selected. */
+static void
+unselect_replaced (CoMembersPage *self,
+                   guint          position,
+                   guint          removed,
+                   guint          added)
+{
+  if (MIN (removed, added) > 0)
+    gtk_selection_model_unselect_range (GTK_SELECTION_MODEL (self->selection), position, MIN (removed, added));
+}
+
 static void
 pace_swap (CoMembersPage *self)
 {
@@ -246,7 +259,8 @@ on_tier_tooltip (GtkWidget   *box,
                  GtkListItem *item)
 {
   CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
-  CoMember *member = gtk_list_item_get_item (item);
+  CoMemberRow *row = gtk_list_item_get_item (item);
+  CoMember *member = row != NULL ? co_member_row_get_member (row) : NULL;
   g_autofree char *why = NULL;
 
   if (self == NULL || member == NULL)
@@ -291,7 +305,8 @@ setup_cell (GtkSignalListItemFactory *factory,
 static void
 fill_cell (GtkListItem *item)
 {
-  CoMember *member = gtk_list_item_get_item (item);
+  CoMemberRow *row = gtk_list_item_get_item (item);
+  CoMember *member = row != NULL ? co_member_row_get_member (row) : NULL;
   GtkWidget *box = gtk_list_item_get_child (item);
   CoMemberField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "field"));
   CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
@@ -330,14 +345,15 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  data)
 {
-  CoMember *member = gtk_list_item_get_item (item);
+  CoMemberRow *row = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
 
   g_object_set_data (G_OBJECT (item), "field", data);
-  /* Rows outlive the cells that show them (the list keeps them read): the connection dies with
-   * the cell's widget, even where a list tears a cell down without unbinding it first. */
+  /* Rows outlive the cells that show them (the model keeps them): the connection dies with the
+   * cell's widget, even where a list tears a cell down without unbinding it first. A row's
+   * ::changed: its member changed, or another member took its place. */
   g_object_set_data (G_OBJECT (box), "list-item", item);
-  g_signal_connect_object (member, "changed", G_CALLBACK (refill_cell), box, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "changed", G_CALLBACK (refill_cell), box, G_CONNECT_SWAPPED);
   fill_cell (item);
 }
 
@@ -346,10 +362,10 @@ unbind_cell (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  data)
 {
-  CoMember *member = gtk_list_item_get_item (item);
+  CoMemberRow *row = gtk_list_item_get_item (item);
 
-  if (member != NULL)
-    g_signal_handlers_disconnect_by_func (member, refill_cell, gtk_list_item_get_child (item));
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, refill_cell, gtk_list_item_get_child (item));
 }
 
 /* Every column the list can show (co-member-columns.h says which show, in which order); the
@@ -1403,8 +1419,9 @@ co_members_page_set_store (CoMembersPage *self,
 
   self->store = g_object_ref (store);
   self->list = co_member_list_new (store);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (co_member_rows_new (G_LIST_MODEL (self->list))));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (unselect_replaced), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (pace_swap), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "map", G_CALLBACK (on_view_mapped), self, G_CONNECT_SWAPPED);

@@ -1,0 +1,31 @@
+/* co-member-rows.h: the members list as its view shows it, a row object per position.
+ *
+ * GtkListView 4.8 makes new widgets for every row an items-changed replaces (fifteen cells a
+ * row, about 1 ms each row made and thrown away) and keeps widgets for 200 rows at once: a new
+ * search or a cleared one replaced all 200. Here a row stays the same object while the member
+ * at its position changes, and says so with ::changed; its cells fill themselves again instead
+ * of being made anew. Rows that move keep their member; only the rows added or removed at the
+ * end of a change are told to the view. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/members/co-member.h"
+
+G_BEGIN_DECLS
+
+#define CO_TYPE_MEMBER_ROW (co_member_row_get_type ())
+G_DECLARE_FINAL_TYPE (CoMemberRow, co_member_row, CO, MEMBER_ROW, GObject)
+
+/* The member the row shows now; ::changed when it is another, or when it changed. */
+CoMember   *co_member_row_get_member (CoMemberRow *self);
+
+#define CO_TYPE_MEMBER_ROWS (co_member_rows_get_type ())
+G_DECLARE_FINAL_TYPE (CoMemberRows, co_member_rows, CO, MEMBER_ROWS, GObject)
+
+/* A list model of CoMemberRow over @members, a list model of CoMember. A row replaced in place
+ * (an items-changed of @members that removes and adds at the same position) is not told to the
+ * model's own listeners: a view that selects rows should let go of them itself. */
+CoMemberRows *co_member_rows_new (GListModel *members);
+
+G_END_DECLS
