@@ -557,5 +557,10 @@ co_team_page_init (CoTeamPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filled = g_hash_table_new (NULL, NULL);
+  /* The workspace's lists: an item's fields built as it opens. */
+  co_list_editor_set_lazy (self->staff_editor, TRUE);
+  co_list_editor_set_lazy (self->roles_editor, TRUE);
+  co_list_editor_set_lazy (self->alt_editor, TRUE);
+  co_list_editor_set_lazy (self->channels_editor, TRUE);
   self->minute_id = g_timeout_add_seconds (60, on_minute, self);
 }

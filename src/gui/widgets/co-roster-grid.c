@@ -19,7 +19,7 @@
 
 /* The cells built in one frame: a day of the week costs the frame that styles and measures it
  * about a tenth of a millisecond, a group's heading with its button several times that. */
-#define CELLS_A_FRAME 48
+#define CELLS_A_FRAME 32
 /* The cells looked at in one frame, built or not: telling whether one changed is cheap, but a
  * thousand groups' weeks are eight thousand of them. */
 #define LOOKS_A_FRAME 2000
