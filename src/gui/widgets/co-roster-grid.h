@@ -1,9 +1,9 @@
-/* co-roster-grid.h: the team's grids, brought in line with the store on every refresh: the week's duty roster
- * (each day's shifts and the active hours nobody covers) and who covers what (people down the
- * side, groups across the top, each person's roles in each group). The Team page shows them for
- * every active group, each group's week with "Edit Shifts" (the action "team.edit-shifts" with
- * the group's id, for the page to answer); a group's Plan page shows the week of that group, a
- * + on each day adding a shift there. */
+/* co-roster-grid.h: the team's grids, brought in line with the store on every refresh: the
+ * week's duty roster (each day's shifts and the active hours nobody covers) and who covers what
+ * (people down the side, groups across the top, each person's roles in each group). The Team
+ * page shows them for every active group, each group's week with "Edit Shifts" (the action
+ * "team.edit-shifts" with the group's id, for the page to answer); a group's Plan page shows the
+ * week of that group, a + on each day adding a shift there. */
 #pragma once
 
 #include <adwaita.h>
