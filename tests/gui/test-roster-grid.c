@@ -1,19 +1,21 @@
 /* test-roster-grid.c: the Team place's duty roster, read in a worker and laid out a few cells a
  * frame: it shows each group's week as the store holds it; a reading superseded is dropped; on
  * many groups no frame builds more than its share of cells, and the grid holds the first groups
- * until the person scrolls towards the last. */
+ * until the person scrolls towards the last. The Team place's Roles show one a frame, each
+ * role's fields built as it opens, with what the store holds. */
 #include "config.h"
 
 #include "core/groups/co-group.h"
 #include "core/records/co-choices.h"
 #include "core/team/co-team.h"
 #include "gui/team/co-team-page.h"
+#include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui-test-util.h"
 
 /* CELLS_A_FRAME and GROUPS_AT_FIRST of co-roster-grid.c. */
-#define CELLS_A_FRAME 32
+#define CELLS_A_FRAME 16
 #define GROUPS_AT_FIRST 40
 
 static CoRosterGrid *
@@ -254,6 +256,92 @@ test_paced_and_grows (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_pinned (frames.grid), <=, 100 + 1);
 }
 
+static guint
+count_type (GtkWidget *widget,
+            GType      type,
+            gboolean   visible_only)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (!visible_only || gtk_widget_get_visible (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_type (child, type, visible_only);
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget *editor;
+  guint      last;       /* expanders shown at the last frame */
+  guint      most_new;   /* the most one frame showed */
+} Shown;
+
+static void
+count_shown (GdkFrameClock *clock,
+             Shown         *shown)
+{
+  guint n = count_type (shown->editor, ADW_TYPE_EXPANDER_ROW, TRUE);
+
+  shown->most_new = MAX (shown->most_new, n - MIN (n, shown->last));
+  shown->last = n;
+}
+
+static gboolean
+all_roles_shown (gpointer data)
+{
+  Shown *shown = data;
+
+  guint n = count_type (shown->editor, ADW_TYPE_EXPANDER_ROW, FALSE);
+
+  return n > 0 && count_type (shown->editor, ADW_TYPE_EXPANDER_ROW, TRUE) == n;
+}
+
+/* The roles show one a frame, shut, with no field built; opening one builds its fields, showing
+ * what the store holds (a built-in role's translated name). */
+static void
+test_roles_lazy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GListStore) roles = co_list_items (f->store, CO_LIST_ROLES, 0, NULL);
+  CoTeamPage *team;
+  GtkWidget *editor = NULL, *expander = NULL, *field;
+  Shown shown = { 0 };
+  gulong handler;
+
+  co_window_show_place (f->window, "team");
+  wait_for_idle ();
+  team = CO_TEAM_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TEAM_PAGE, 0));
+  for (guint i = 0; (editor = find_widget (GTK_WIDGET (team), CO_TYPE_LIST_EDITOR, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (editor)), "Roles") == 0)
+      break;
+  g_assert_nonnull (editor);
+  shown.editor = editor;
+  handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
+                              G_CALLBACK (count_shown), &shown);
+  g_assert_true (co_team_page_show_section (team, "roles"));
+  wait_until (all_roles_shown, &shown, "every role to show");
+  wait_for_frame (GTK_WIDGET (team));
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), handler);
+
+  g_assert_cmpuint (count_type (editor, ADW_TYPE_EXPANDER_ROW, TRUE), ==, g_list_model_get_n_items (G_LIST_MODEL (roles)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (roles)), >, 1);
+  g_assert_cmpuint (shown.most_new, ==, 1);
+  /* Shut, no role has its fields yet. */
+  g_assert_cmpuint (count_type (editor, GTK_TYPE_EDITABLE, FALSE), ==, 0);
+
+  {
+    g_autoptr(CoItem) role = g_list_model_get_item (G_LIST_MODEL (roles), 0);
+    g_autofree char *name = co_item_dup_title (role);
+
+    expander = find_widget (editor, ADW_TYPE_EXPANDER_ROW, 0);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, name);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    g_assert_cmpuint (count_type (expander, GTK_TYPE_EDITABLE, FALSE), >, 0);
+    field = find_widget (expander, GTK_TYPE_EDITABLE, 0);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, name);
+    /* The others are still shut and unbuilt. */
+    g_assert_cmpuint (count_type (editor, GTK_TYPE_EDITABLE, FALSE), ==, count_type (expander, GTK_TYPE_EDITABLE, FALSE));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +351,7 @@ main (int   argc,
   GUI_TEST_ADD ("roster/arrives-as-stored", TRUE, test_arrives_as_stored);
   GUI_TEST_ADD ("roster/stale-dropped", TRUE, test_stale_dropped);
   GUI_TEST_ADD ("roster/paced-and-grows", FALSE, test_paced_and_grows);
+  GUI_TEST_ADD ("team/roles-lazy", TRUE, test_roles_lazy);
 
   return g_test_run ();
 }

@@ -17,9 +17,10 @@
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-toast.h"
 
-/* The cells built in one frame: a day of the week costs the frame that styles and measures it
- * about a tenth of a millisecond, a group's heading with its button several times that. */
-#define CELLS_A_FRAME 32
+/* The cells built in one frame: two groups' weeks, or sixteen groups' names across the top of
+ * the matrix, which wrap (measuring a wrapped label is the costly part): with 32 a frame, the
+ * matrix's first frames took up to 15 ms of the main thread on the 1,000-group workspace. */
+#define CELLS_A_FRAME 16
 /* The cells looked at in one frame, built or not: telling whether one changed is cheap, but a
  * thousand groups' weeks are eight thousand of them. */
 #define LOOKS_A_FRAME 2000
@@ -449,6 +450,8 @@ stop_laying_out (CoRosterGrid *self)
     gtk_spinner_stop (self->spinner);
 }
 
+static void on_scrolled (CoRosterGrid *self);
+
 static gboolean
 lay_out_tick (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -461,6 +464,9 @@ lay_out_tick (GtkWidget     *widget,
   self->tick_id = 0;
   if (self->reading == NULL)
     gtk_spinner_stop (self->spinner);
+  /* The person may have scrolled to the end meanwhile. */
+  if (self->scrolling != NULL)
+    on_scrolled (self);
   return G_SOURCE_REMOVE;
 }
 
