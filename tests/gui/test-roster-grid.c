@@ -85,6 +85,12 @@ n_pinned (GtkWidget *grid)
 }
 
 static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 loaded (gpointer grid)
 {
   return !co_roster_grid_is_loading (grid);
@@ -98,6 +104,7 @@ show_roster (Fixture *f)
   co_window_show_place (f->window, "team");
   wait_for_idle ();
   team = CO_TEAM_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TEAM_PAGE, 0));
+  wait_until (is_mapped, team, "the Team place to show");
   g_assert_true (co_team_page_show_section (team, "roster"));
   return team;
 }
@@ -309,6 +316,8 @@ test_roles_lazy (Fixture *f, gconstpointer data)
   co_window_show_place (f->window, "team");
   wait_for_idle ();
   team = CO_TEAM_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TEAM_PAGE, 0));
+  /* Shown only while the page shows (nothing would pace them else). */
+  wait_until (is_mapped, team, "the Team place to show");
   for (guint i = 0; (editor = find_widget (GTK_WIDGET (team), CO_TYPE_LIST_EDITOR, i)) != NULL; i++)
     if (g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (editor)), "Roles") == 0)
       break;

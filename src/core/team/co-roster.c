@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
 
 #include "core/groups/co-group.h"
 #include "core/team/co-roster.h"
@@ -51,17 +50,28 @@ shown_groups (CoStore  *store,
               gint64    group_id,
               GError  **error)
 {
-  g_autoptr(GListStore) all = co_group_list (store, error);
-  GPtrArray *shown;
+  g_autoptr(GListStore) all = NULL;
+  GPtrArray *shown = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (all == NULL)
-    return NULL;
-  shown = g_ptr_array_new_with_free_func (g_object_unref);
+  /* One group's: not a thousand read to find it. */
+  if (group_id != 0)
+    {
+      CoGroup *group = co_group_get (store, group_id, NULL);
+
+      if (group != NULL)
+        g_ptr_array_add (shown, group);
+      return shown;
+    }
+  if ((all = co_group_list (store, error)) == NULL)
+    {
+      g_ptr_array_unref (shown);
+      return NULL;
+    }
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (all)); i++)
     {
       CoGroup *group = g_list_model_get_item (G_LIST_MODEL (all), i);
 
-      if (group_id == 0 ? !co_group_get_archived (group) : co_group_get_id (group) == group_id)
+      if (!co_group_get_archived (group))
         g_ptr_array_add (shown, group);
       else
         g_object_unref (group);

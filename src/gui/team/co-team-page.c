@@ -365,10 +365,11 @@ on_section_shown (CoTeamPage *self)
 {
   if (!self->loaded)
     return;
-  fill_section (self, gtk_stack_get_visible_child (self->sections));
-  /* On a narrow window, choosing a section goes to it. */
+  /* On a narrow window, choosing a section goes to it: first, so that the section is read while
+   * it shows (its lists then show a few rows a frame). */
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  fill_section (self, gtk_stack_get_visible_child (self->sections));
 }
 
 static void

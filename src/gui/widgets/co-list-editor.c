@@ -853,7 +853,9 @@ fill_list (CoListEditor *self,
       if (self->lazy)
         co_reveal_add (&self->reveal, row);
     }
-  co_reveal_start (&self->reveal);
+  /* Hidden, they wait for the editor to show (co_list_editor_map()). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    co_reveal_start (&self->reveal);
 }
 
 static void refresh_items (CoListEditor *self,
@@ -1080,6 +1082,16 @@ co_list_editor_constructed (GObject *object)
 }
 
 static void
+co_list_editor_map (GtkWidget *widget)
+{
+  CoListEditor *self = CO_LIST_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (co_list_editor_parent_class)->map (widget);
+  if (co_reveal_is_pending (&self->reveal))
+    co_reveal_start (&self->reveal);
+}
+
+static void
 co_list_editor_dispose (GObject *object)
 {
   CoListEditor *self = CO_LIST_EDITOR (object);
@@ -1104,6 +1116,7 @@ co_list_editor_class_init (CoListEditorClass *klass)
   object_class->get_property = co_list_editor_get_property;
   object_class->constructed = co_list_editor_constructed;
   object_class->dispose = co_list_editor_dispose;
+  widget_class->map = co_list_editor_map;
 
   /* The list by its table, as templates name it ("staff", "roles", …). */
   properties[PROP_TABLE] =
