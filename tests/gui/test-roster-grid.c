@@ -1,8 +1,8 @@
 /* test-roster-grid.c: the Team place's duty roster, read in a worker and laid out a few cells a
  * frame: it shows each group's week as the store holds it; a reading superseded is dropped; on
  * many groups no frame builds more than its share of cells, and the grid holds the first groups
- * until the person scrolls towards the last. The Team place's Roles show one a frame, each
- * role's fields built as it opens, with what the store holds. */
+ * until the person scrolls towards the last (down the week, across the matrix). The Team place's
+ * Roles show one a frame, each role's fields built as it opens, with what the store holds. */
 #include "config.h"
 
 #include "core/groups/co-group.h"
@@ -219,6 +219,14 @@ more_groups (gpointer grid)
   return n_pinned (grid) > GROUPS_AT_FIRST + 1 && !co_roster_grid_is_loading (CO_ROSTER_GRID (gtk_widget_get_ancestor (grid, CO_TYPE_ROSTER_GRID)));
 }
 
+static gboolean
+more_columns (gpointer data)
+{
+  Frames *frames = data;
+
+  return n_children (frames->grid) > GROUPS_AT_FIRST + 1;
+}
+
 /* A hundred groups: no frame adds more than its share of cells, the grid holds the first 40
  * groups, and more once the page is scrolled to their end. */
 static void
@@ -261,6 +269,27 @@ test_paced_and_grows (Fixture *f, gconstpointer data)
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   wait_until (more_groups, frames.grid, "more groups as the page scrolls to their end");
   g_assert_cmpuint (n_pinned (frames.grid), <=, 100 + 1);
+
+  /* Who Covers What: the groups across the top, the first 40, more once scrolled to the right. */
+  {
+    CoRosterGrid *matrix = NULL;
+    GtkWidget *widget;
+
+    for (guint i = 0; (widget = find_widget (GTK_WIDGET (team), CO_TYPE_ROSTER_GRID, i)) != NULL; i++)
+      if (widget != GTK_WIDGET (grid))
+        matrix = CO_ROSTER_GRID (widget);
+    g_assert_true (co_team_page_show_section (team, "matrix"));
+    wait_until (loaded, matrix, "the matrix to be read and laid out");
+    wait_for_transitions (GTK_WIDGET (team));
+    /* No staff: a row of headings, the pinned corner and 40 groups. */
+    g_assert_cmpuint (n_children (cells (matrix)), ==, GROUPS_AT_FIRST + 1);
+    scrolled = find_widget (GTK_WIDGET (matrix), GTK_TYPE_SCROLLED_WINDOW, 0);
+    adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+    frames.grid = cells (matrix);
+    wait_until (more_columns, &frames, "more groups as the matrix scrolls to their end");
+  }
 }
 
 static guint
