@@ -1,14 +1,16 @@
 /* bench-window.c: the stall watchdog. The window on a workspace, driven as a person uses it: it
- * starts (the time from main() to the first frame), opens every place of the sidebar, the largest
- * group and every page of it, every view of Reports and two other periods, types two searches
+ * starts (the time from main() to the first frame), opens every place of the sidebar and every
+ * section of it (a sidebar of sections, a row of view buttons: Team's, every view of Reports), the
+ * largest group and every page of it, two other periods of Reports, types two searches
  * key by key in the group's members and in All Members, and scrolls All Members from top to
  * bottom. For each action it prints the time until its result is shown (the window idle, no
  * spinner turning, no list loading, no report computing) and the longest main-loop iteration
  * meanwhile, the time the window could not answer, beside the floor of one frame (16 ms). The
- * places and pages are read from the window: one added later is driven too. Run it under a
+ * places, sections and pages are read from the window: one added later is driven too. Run it under a
  * display (xvfb-run); bench-window.sh runs it on an empty and on a big workspace and compares.
  *   bench-window [--first-frame-only] WORKSPACE.db
- *   bench-window --place NAME WORKSPACE.db   (only that place, shown three times, with another between)
+ *   bench-window --place NAME WORKSPACE.db   (only that place and its sections, shown three times,
+ *                with another place between)
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
@@ -432,6 +434,72 @@ visit_pages (AdwViewStack *stack,
     }
 }
 
+/* Each page of the GtkStack @stack shown in turn, named "@prefix: page". */
+static void
+visit_stack_pages (GtkStack   *stack,
+                   const char *prefix)
+{
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      const char *name = gtk_stack_page_get_name (page);
+      g_autofree char *what = g_strdup_printf ("%s: %s", prefix, name);
+
+      if (name == NULL || !gtk_widget_get_visible (gtk_stack_page_get_child (page)))
+        continue;
+      ACT (what, gtk_stack_set_visible_child_name (stack, name));
+    }
+}
+
+/* The stacks of sections a person switches between in what the window shows (a sidebar of
+ * sections, a row of view buttons), each once, in the order found. Not a group's views, switched
+ * in the header: those are the group page's lines. */
+static GPtrArray *
+section_stacks (void)
+{
+  GPtrArray *stacks = g_ptr_array_new ();
+  g_autoptr(GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, window);
+  while (!g_queue_is_empty (queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (queue);
+      gpointer stack = NULL;
+
+      if (!gtk_widget_get_mapped (widget) || ADW_IS_VIEW_SWITCHER_TITLE (widget) || ADW_IS_VIEW_SWITCHER_BAR (widget))
+        continue;
+      if (GTK_IS_STACK_SIDEBAR (widget))
+        stack = gtk_stack_sidebar_get_stack (GTK_STACK_SIDEBAR (widget));
+      else if (GTK_IS_STACK_SWITCHER (widget))
+        stack = gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (widget));
+      else if (ADW_IS_VIEW_SWITCHER (widget))
+        stack = adw_view_switcher_get_stack (ADW_VIEW_SWITCHER (widget));
+      if (stack != NULL && !g_ptr_array_find (stacks, stack, NULL))
+        g_ptr_array_add (stacks, stack);
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
+    }
+  return stacks;
+}
+
+/* Every section of the place @place shown: read from the window, so that a section added later
+ * is driven too. */
+static void
+visit_sections (const char *place)
+{
+  g_autoptr(GPtrArray) stacks = section_stacks ();
+  g_autofree char *prefix = g_strdup_printf ("  %s section", place);
+
+  for (guint i = 0; i < stacks->len; i++)
+    if (ADW_IS_VIEW_STACK (stacks->pdata[i]))
+      visit_pages (stacks->pdata[i], prefix);
+    else
+      visit_stack_pages (stacks->pdata[i], prefix);
+}
+
 /* The first saved segment in the Reports scope chooser, chosen as a person does; FALSE when
  * the workspace has none. */
 static gboolean
@@ -608,6 +676,7 @@ main (int    argc,
           if (other != NULL)
             ACT ("  another place", co_window_show_place (window, other));
           ACT (what, co_window_show_place (window, only_place));
+          visit_sections (only_place);
         }
       printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
               "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
@@ -619,11 +688,11 @@ main (int    argc,
       g_autofree char *what = g_strdup_printf ("place: %s", places[i]);
 
       ACT (what, co_window_show_place (window, places[i]));
+      visit_sections (places[i]);
       if (g_str_equal (places[i], "reports"))
         {
           CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (window), CO_TYPE_REPORTS_PAGE, TRUE));
 
-          visit_pages (ADW_VIEW_STACK (find_widget (GTK_WIDGET (reports), ADW_TYPE_VIEW_STACK, TRUE)), "  reports view");
           ACT ("  reports period: the last 30 days", co_reports_page_set_period (reports, month, yesterday));
           ACT ("  reports period: 90 days, at once 30", co_reports_page_set_period (reports, quarter, yesterday);
                                                         co_reports_page_set_period (reports, month, yesterday));

@@ -23,6 +23,24 @@ mapped_plan_page (Fixture *f)
   g_error ("No plan page is shown");
 }
 
+static gboolean
+grids_loaded (gpointer root)
+{
+  GtkWidget *grid;
+
+  for (guint i = 0; (grid = find_widget (root, CO_TYPE_ROSTER_GRID, i)) != NULL; i++)
+    if (co_roster_grid_is_loading (CO_ROSTER_GRID (grid)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The roster's grids are read in a worker and laid out a few cells a frame. */
+static void
+wait_for_grids (CoTeamPage *team)
+{
+  wait_until (grids_loaded, team, "the roster's grids to be laid out");
+}
+
 /* A person given a role in two groups on their Plan pages shows in both groups' columns of
  * the Team page's matrix. */
 static void
@@ -62,6 +80,7 @@ test_assign_and_matrix (Fixture *f, gconstpointer data)
   g_assert_true (co_team_page_show_section (team, "matrix"));
   /* The sections cross-fade: until the fade ends, the section left is mapped too. */
   wait_for_transitions (GTK_WIDGET (team));
+  wait_for_grids (team);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "Zhang San"), ==, 1);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "Host"), ==, 2);
 
@@ -182,6 +201,7 @@ test_roster_pinned_and_edit (Fixture *f, gconstpointer data)
   team = CO_TEAM_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_TEAM_PAGE, 0));
   g_assert_true (co_team_page_show_section (team, "roster"));
   wait_for_transitions (GTK_WIDGET (team));
+  wait_for_grids (team);
 
   /* The second group's name (Literature Exchange Group 1, with no shifts), in the pinned column,
    * and its Monday. */
@@ -221,7 +241,8 @@ test_roster_pinned_and_edit (Fixture *f, gconstpointer data)
   person = co_team_dup_name (f->store, CO_LIST_STAFF, co_item_get_int (shift, "staff_id", 0));
   g_assert_cmpstr (person, ==, "Li Lei");
   g_assert_cmpstr (co_item_get (shift, "weekday"), ==, "mon");
-  /* The Team page's roster, under the window, shows it at once. */
+  /* The Team page's roster, under the window, shows it once read again. */
+  wait_for_grids (team);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (team), "08:00–23:00 Li Lei"), ==, 1);
   gtk_window_destroy (shifts_window.window);
 }

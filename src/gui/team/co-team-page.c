@@ -365,10 +365,11 @@ on_section_shown (CoTeamPage *self)
 {
   if (!self->loaded)
     return;
-  fill_section (self, gtk_stack_get_visible_child (self->sections));
-  /* On a narrow window, choosing a section goes to it. */
+  /* On a narrow window, choosing a section goes to it: first, so that the section is read while
+   * it shows (its lists then show a few rows a frame). */
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  fill_section (self, gtk_stack_get_visible_child (self->sections));
 }
 
 static void
@@ -557,5 +558,10 @@ co_team_page_init (CoTeamPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filled = g_hash_table_new (NULL, NULL);
+  /* The workspace's lists: an item's fields built as it opens. */
+  co_list_editor_set_lazy (self->staff_editor, TRUE);
+  co_list_editor_set_lazy (self->roles_editor, TRUE);
+  co_list_editor_set_lazy (self->alt_editor, TRUE);
+  co_list_editor_set_lazy (self->channels_editor, TRUE);
   self->minute_id = g_timeout_add_seconds (60, on_minute, self);
 }

@@ -15,6 +15,7 @@
 #include "core/team/co-team.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-list-editor.h"
+#include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-row-map.h"
 #include "gui/widgets/co-toast.h"
 
@@ -53,6 +54,8 @@ struct _CoListEditor
   GHashTable          *rows;       /* reference → the widget that shows it */
   GHashTable          *expanded;   /* references of the expander rows left open */
   char                *signature;  /* the item ids the rows show; NULL before the first fill */
+  gboolean             lazy;       /* co_list_editor_set_lazy() */
+  CoReveal             reveal;     /* its rows shown a few a frame, when lazy */
 };
 
 G_DEFINE_FINAL_TYPE (CoListEditor, co_list_editor, ADW_TYPE_PREFERENCES_GROUP)
@@ -64,6 +67,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void refresh_item     (CoListEditor *self,
+                              CoItem       *item);
+static void build_fields     (CoListEditor *self,
+                              GtkWidget    *expander);
+static void build_all_fields (CoListEditor *self);
 
 /* What a field row saves into. */
 typedef struct
@@ -409,7 +418,13 @@ add_item (CoListEditor *self,
   /* The page refreshes on the store's change notice; reading again here keeps the editor from
    * depending on when that happens. Then open the new item and start typing. */
   co_list_editor_refresh (self);
+  co_reveal_finish (&self->reveal);
   expander = co_row_map_lookup (self->rows, "expander:%s:%" G_GINT64_FORMAT, spec->table, id);
+  /* Its rows, if they wait for it to open (a spend's are its activity's). */
+  if (expander != NULL && ADW_IS_EXPANDER_ROW (expander))
+    build_fields (self, expander);
+  else if (self->lazy)
+    build_all_fields (self);
   first = co_row_map_lookup (self->rows, "item:%s:%" G_GINT64_FORMAT ":%s", spec->table, id, spec->fields[0].key);
   if (expander != NULL && !ADW_IS_EXPANDER_ROW (expander))
     {
@@ -448,7 +463,10 @@ on_expanded (AdwExpanderRow *expander,
   const char *reference = g_object_get_data (G_OBJECT (expander), "co-reference");
 
   if (adw_expander_row_get_expanded (expander))
-    g_hash_table_add (self->expanded, g_strdup (reference));
+    {
+      g_hash_table_add (self->expanded, g_strdup (reference));
+      build_fields (self, GTK_WIDGET (expander));
+    }
   else
     g_hash_table_remove (self->expanded, reference);
 }
@@ -624,38 +642,24 @@ add_alt_groups (CoListEditor *self,
     }
 }
 
-static GtkWidget *
-item_row (CoListEditor *self,
-          CoItem       *item)
+/* The rows inside an item's expander: a row per field, then the item's buttons. */
+static void
+item_fields (CoListEditor *self,
+             GtkWidget    *expander,
+             CoItem       *item)
 {
   CoList list = co_item_get_list (item);
   const CoListSpec *spec = co_list_spec (list);
   gint64 id = co_item_get_id (item);
-  GtkWidget *expander = adw_expander_row_new ();
-  g_autofree char *reference = g_strdup_printf ("expander:%s:%" G_GINT64_FORMAT, spec->table, id);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  g_object_set_data_full (G_OBJECT (expander), "co-reference", g_strdup (reference), g_free);
 
   for (guint f = 0; f < spec->n_fields; f++)
     {
       const CoFieldSpec *field = &spec->fields[f];
       GtkWidget *row;
 
-      if ((int) f == spec->key_field || g_strcmp0 (field->key, spec->readonly_key) == 0)
+      if ((int) f == spec->key_field || g_strcmp0 (field->key, spec->readonly_key) == 0 ||
+          (field->type == CO_FIELD_BOOL && list == CO_LIST_TASKS))
         continue;
-      if (field->type == CO_FIELD_BOOL && list == CO_LIST_TASKS)
-        {
-          /* A task done is a check box in front of the item; other yes/no fields are switches. */
-          GtkWidget *check = gtk_check_button_new ();
-          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (check, _(field->title));
-          g_object_set_data_full (G_OBJECT (check), "co-id", g_memdup2 (&id, sizeof id), g_free);
-          g_signal_connect (check, "toggled", G_CALLBACK (on_done_toggled), self);
-          adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), check);
-          co_row_map_add (self->rows, g_strdup_printf ("done:%s:%" G_GINT64_FORMAT, spec->table, id), check);
-          continue;
-        }
       row = item_field_row (self, field, list, id);
       if (field->type == CO_FIELD_REFERENCE)
         fill_references (self, row, field);
@@ -694,10 +698,92 @@ item_row (CoListEditor *self,
                                    icon_button (self, "user-trash-symbolic", _("Remove"), "remove", list, id));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), actions);
     }
+}
+
+/* Builds the rows of @expander's item now, if they wait for it to open (co_list_editor_set_lazy()). */
+static void
+build_fields (CoListEditor *self,
+              GtkWidget    *expander)
+{
+  g_autoptr(CoItem) item = g_object_steal_data (G_OBJECT (expander), "co-item");
+
+  if (item == NULL)
+    return;
+  item_fields (self, expander, item);
+  refresh_item (self, item);
+}
+
+static void
+build_all_fields (CoListEditor *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    build_fields (self, row);
+}
+
+/* The summary under a shut item in two lines at most, ellipsized: fourteen roles' duties wrapped
+ * at any length cost each frame that laid the list out 15-20 ms of the main thread, against 11
+ * so. AdwExpanderRow (libadwaita 1.2) has no subtitle-lines of its own; its header is an
+ * AdwActionRow, which has. */
+static void
+limit_subtitle (GtkWidget *expander)
+{
+  g_autoptr(GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, expander);
+  while (!g_queue_is_empty (queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (queue);
+
+      if (ADW_IS_ACTION_ROW (widget))
+        {
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (widget), 2);
+          return;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
+    }
+}
+
+static GtkWidget *
+item_row (CoListEditor *self,
+          CoItem       *item)
+{
+  CoList list = co_item_get_list (item);
+  const CoListSpec *spec = co_list_spec (list);
+  gint64 id = co_item_get_id (item);
+  GtkWidget *expander = adw_expander_row_new ();
+  g_autofree char *reference = g_strdup_printf ("expander:%s:%" G_GINT64_FORMAT, spec->table, id);
+  gboolean expanded = g_hash_table_contains (self->expanded, reference);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  g_object_set_data_full (G_OBJECT (expander), "co-reference", g_strdup (reference), g_free);
+
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      const CoFieldSpec *field = &spec->fields[f];
+
+      if (field->type == CO_FIELD_BOOL && list == CO_LIST_TASKS)
+        {
+          /* A task done is a check box in front of the item; other yes/no fields are switches. */
+          GtkWidget *check = gtk_check_button_new ();
+          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (check, _(field->title));
+          g_object_set_data_full (G_OBJECT (check), "co-id", g_memdup2 (&id, sizeof id), g_free);
+          g_signal_connect (check, "toggled", G_CALLBACK (on_done_toggled), self);
+          adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), check);
+          co_row_map_add (self->rows, g_strdup_printf ("done:%s:%" G_GINT64_FORMAT, spec->table, id), check);
+        }
+    }
+  if (self->lazy && !expanded)
+    g_object_set_data_full (G_OBJECT (expander), "co-item", g_object_ref (item), g_object_unref);
+  else
+    item_fields (self, expander, item);
+  if (self->lazy)
+    limit_subtitle (expander);
 
   co_row_map_add (self->rows, g_steal_pointer (&reference), expander);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
-                                 g_hash_table_contains (self->expanded, g_object_get_data (G_OBJECT (expander), "co-reference")));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), expanded);
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_expanded), self);
   return expander;
 }
@@ -754,12 +840,77 @@ static void
 fill_list (CoListEditor *self,
            GListModel   *items)
 {
+  co_reveal_finish (&self->reveal);
   g_hash_table_remove_all (self->rows);
   co_list_box_remove_rows (self->list_box);
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(CoItem) item = g_list_model_get_item (items, i);
-      gtk_list_box_append (self->list_box, item_row (self, item));
+      GtkWidget *row = item_row (self, item);
+
+      gtk_list_box_append (self->list_box, row);
+      /* A row's subtitle (a role's duties) wraps: measuring fourteen in one frame took 35 ms. */
+      if (self->lazy)
+        co_reveal_add (&self->reveal, row);
+    }
+  /* Hidden, they wait for the editor to show (co_list_editor_map()). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    co_reveal_start (&self->reveal);
+}
+
+static void refresh_items (CoListEditor *self,
+                           GListModel   *items);
+
+/* Brings the rows of @item in line with it; those not built yet (co_list_editor_set_lazy()) will
+ * be built from it. */
+static void
+refresh_item (CoListEditor *self,
+          CoItem       *item)
+{
+  const CoListSpec *spec = co_list_spec (co_item_get_list (item));
+  gint64 id = co_item_get_id (item);
+  GtkWidget *expander = co_row_map_lookup (self->rows, "expander:%s:%" G_GINT64_FORMAT, spec->table, id);
+  GtkWidget *done = co_row_map_lookup (self->rows, "done:%s:%" G_GINT64_FORMAT, spec->table, id);
+  /* People and roles are looked up to name assignments and shifts. */
+  g_autofree char *title = co_team_describe (self->store, item);
+  g_autofree char *summary = item_summary (self, item);
+
+  if (expander != NULL && g_object_get_data (G_OBJECT (expander), "co-item") != NULL)
+    g_object_set_data_full (G_OBJECT (expander), "co-item", g_object_ref (item), g_object_unref);
+
+  if (expander != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      if (ADW_IS_EXPANDER_ROW (expander))
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (expander), summary);
+    }
+  if (done != NULL)
+    {
+      g_object_set_data (G_OBJECT (done), "co-loading", GINT_TO_POINTER (TRUE));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (done), co_item_get_int (item, "done", 0) == 1);
+      g_object_set_data (G_OBJECT (done), "co-loading", NULL);
+    }
+  for (guint f = 0; f < spec->n_fields; f++)
+    {
+      GtkWidget *row = co_row_map_lookup (self->rows, "item:%s:%" G_GINT64_FORMAT ":%s", spec->table, id, spec->fields[f].key);
+      g_autofree char *value = NULL;
+
+      if (row == NULL)
+        continue;
+      if (spec->fields[f].type == CO_FIELD_REFERENCE)
+        fill_references (self, row, &spec->fields[f]);
+      value = shown_value (item, spec->fields[f].key);
+      co_field_row_set_value (row, value);
+      /* An SOP step shows the fields its trigger reads. */
+      if (co_item_get_list (item) == CO_LIST_SOP_STEPS)
+        gtk_widget_set_visible (row, co_sop_field_applies (co_item_get (item, "trigger"), spec->fields[f].key));
+    }
+  if (co_item_get_list (item) == CO_LIST_ACTIVITIES)
+    {
+      g_autoptr(GListStore) spends = co_list_items (self->store, CO_LIST_SPENDS, id, NULL);
+      refresh_items (self, G_LIST_MODEL (spends));
     }
 }
 
@@ -770,48 +921,8 @@ refresh_items (CoListEditor *self,
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(CoItem) item = g_list_model_get_item (items, i);
-      const CoListSpec *spec = co_list_spec (co_item_get_list (item));
-      gint64 id = co_item_get_id (item);
-      GtkWidget *expander = co_row_map_lookup (self->rows, "expander:%s:%" G_GINT64_FORMAT, spec->table, id);
-      GtkWidget *done = co_row_map_lookup (self->rows, "done:%s:%" G_GINT64_FORMAT, spec->table, id);
-      /* People and roles are looked up to name assignments and shifts. */
-      g_autofree char *title = co_team_describe (self->store, item);
-      g_autofree char *summary = item_summary (self, item);
 
-      if (expander != NULL)
-        {
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-          if (ADW_IS_EXPANDER_ROW (expander))
-            adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
-          else
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (expander), summary);
-        }
-      if (done != NULL)
-        {
-          g_object_set_data (G_OBJECT (done), "co-loading", GINT_TO_POINTER (TRUE));
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (done), co_item_get_int (item, "done", 0) == 1);
-          g_object_set_data (G_OBJECT (done), "co-loading", NULL);
-        }
-      for (guint f = 0; f < spec->n_fields; f++)
-        {
-          GtkWidget *row = co_row_map_lookup (self->rows, "item:%s:%" G_GINT64_FORMAT ":%s", spec->table, id, spec->fields[f].key);
-          g_autofree char *value = NULL;
-
-          if (row == NULL)
-            continue;
-          if (spec->fields[f].type == CO_FIELD_REFERENCE)
-            fill_references (self, row, &spec->fields[f]);
-          value = shown_value (item, spec->fields[f].key);
-          co_field_row_set_value (row, value);
-          /* An SOP step shows the fields its trigger reads. */
-          if (co_item_get_list (item) == CO_LIST_SOP_STEPS)
-            gtk_widget_set_visible (row, co_sop_field_applies (co_item_get (item, "trigger"), spec->fields[f].key));
-        }
-      if (co_item_get_list (item) == CO_LIST_ACTIVITIES)
-        {
-          g_autoptr(GListStore) spends = co_list_items (self->store, CO_LIST_SPENDS, id, NULL);
-          refresh_items (self, G_LIST_MODEL (spends));
-        }
+      refresh_item (self, item);
     }
 }
 
@@ -863,6 +974,15 @@ co_list_editor_refresh (CoListEditor *self)
   refresh_items (self, G_LIST_MODEL (items));
 }
 
+void
+co_list_editor_set_lazy (CoListEditor *self,
+                         gboolean      lazy)
+{
+  g_return_if_fail (CO_IS_LIST_EDITOR (self));
+
+  self->lazy = lazy;
+}
+
 /* Saves what is typed and not saved yet. */
 void
 co_list_editor_flush (CoListEditor *self)
@@ -901,6 +1021,9 @@ co_list_editor_lookup (CoListEditor *self,
   section = g_strdup_printf ("section:%s", co_list_spec (self->list)->table);
   if (g_str_equal (reference, section))
     return GTK_WIDGET (self);
+  co_reveal_finish (&self->reveal);
+  if (self->lazy && g_hash_table_lookup (self->rows, reference) == NULL)
+    build_all_fields (self);
   return g_hash_table_lookup (self->rows, reference);
 }
 
@@ -959,10 +1082,21 @@ co_list_editor_constructed (GObject *object)
 }
 
 static void
+co_list_editor_map (GtkWidget *widget)
+{
+  CoListEditor *self = CO_LIST_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (co_list_editor_parent_class)->map (widget);
+  if (co_reveal_is_pending (&self->reveal))
+    co_reveal_start (&self->reveal);
+}
+
+static void
 co_list_editor_dispose (GObject *object)
 {
   CoListEditor *self = CO_LIST_EDITOR (object);
 
+  co_reveal_clear (&self->reveal);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_LIST_EDITOR);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->expanded, g_hash_table_unref);
@@ -982,6 +1116,7 @@ co_list_editor_class_init (CoListEditorClass *klass)
   object_class->get_property = co_list_editor_get_property;
   object_class->constructed = co_list_editor_constructed;
   object_class->dispose = co_list_editor_dispose;
+  widget_class->map = co_list_editor_map;
 
   /* The list by its table, as templates name it ("staff", "roles", …). */
   properties[PROP_TABLE] =
@@ -1001,5 +1136,9 @@ co_list_editor_init (CoListEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = co_row_map_new ();
+  co_reveal_init (&self->reveal, GTK_WIDGET (self));
+  /* An item a frame (a role's wrapped subtitle costs the frame that measures it up to 8 ms),
+   * none in the first, the costliest: the page's own. */
+  co_reveal_set_batch (&self->reveal, 1);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

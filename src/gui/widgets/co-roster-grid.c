@@ -1,16 +1,34 @@
-/* co-roster-grid.c: the week and the matrix as GtkGrids of labels. A group's week has a button in
- * each day to add a shift there; the new shift's person is then chosen in the list of shifts,
- * which the page shows on the "shift-added" signal. */
+/* co-roster-grid.c: the week and the matrix as GtkGrids of labels. What they show is read by
+ * co-roster (core) in one go: across every group in a worker, on a connection of its own, a
+ * newer reading dropping the one it supersedes; one group's at once (a few rows). The grid is
+ * then brought in line with the reading a few cells a frame, each cell built anew only when what
+ * it shows changed: a thousand groups' weeks are some twenty thousand widgets, which made at
+ * once held the window for a quarter of a second. A group's week has a button in each day to add
+ * a shift there; the new shift's person is then chosen in the list of shifts, which the page
+ * shows on the "shift-added" signal. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "core/groups/co-group.h"
-#include "core/team/co-team.h"
+#include "core/store/co-read-worker.h"
+#include "core/team/co-roster.h"
 #include "gui/widgets/co-label.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-toast.h"
+
+/* The cells built in one frame: two groups' weeks, or sixteen groups' names across the top of
+ * the matrix, which wrap (measuring a wrapped label is the costly part): with 32 a frame, the
+ * matrix's first frames took up to 15 ms of the main thread on the 1,000-group workspace. */
+#define CELLS_A_FRAME 16
+/* The cells looked at in one frame, built or not: telling whether one changed is cheap, but a
+ * thousand groups' weeks are eight thousand of them. */
+#define LOOKS_A_FRAME 2000
+/* Across every group, the groups the grid holds at first, and how many more it takes each time
+ * the person scrolls within a screen of the last: every widget of the grid costs each frame that
+ * maps or draws it anew, and a thousand groups' weeks cost a frame 20 ms even when all built. */
+#define GROUPS_AT_FIRST 40
+#define GROUPS_MORE 40
 
 struct _CoRosterGrid
 {
@@ -18,10 +36,21 @@ struct _CoRosterGrid
 
   GtkScrolledWindow   *scrolled;
   GtkWidget           *holder;
+  GtkSpinner          *spinner;
+  GtkGrid             *grid;
 
   CoStore             *store;
   CoRosterGridKind     kind;
   gint64               group_id;
+
+  GCancellable        *reading;    /* the worker's reading, while under way */
+  GPtrArray           *weeks;      /* CoRosterWeek: the last reading of the week */
+  CoRosterMatrix      *matrix;     /* the last reading of the matrix */
+  GHashTable          *shown;      /* a cell's place → Cell: what the grid shows */
+  guint                next;       /* the next cell of the reading to bring in line */
+  guint                tick_id;    /* the tick callback doing it */
+  guint                n_wanted;   /* the groups to hold, across every group */
+  GtkAdjustment       *scrolling;  /* the adjustment that scrolls through the groups, if any */
 };
 
 G_DEFINE_FINAL_TYPE (CoRosterGrid, co_roster_grid, ADW_TYPE_PREFERENCES_GROUP)
@@ -44,6 +73,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* A cell shown: what it shows (the same text, the same widget) and the widget. */
+typedef struct
+{
+  char      *text;
+  GtkWidget *widget;
+} Cell;
+
+static void
+cell_free (Cell *cell)
+{
+  g_free (cell->text);
+  g_free (cell);
+}
+
+static gpointer
+place_key (guint column,
+           guint row)
+{
+  /* Columns are groups at most (the matrix): fewer than 65536 on any screen. */
+  return GUINT_TO_POINTER ((row << 16 | column) + 1);
+}
 
 static GtkWidget *
 cell (const char *text,
@@ -69,22 +120,6 @@ cell (const char *text,
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
-}
-
-/* The groups the grid shows: every active one, else its own. */
-static GListStore *
-grid_groups (CoRosterGrid *self)
-{
-  g_autoptr(GListStore) all = co_group_list (self->store, NULL);
-  GListStore *shown = g_list_store_new (CO_TYPE_GROUP);
-
-  for (guint i = 0; all && i < g_list_model_get_n_items (G_LIST_MODEL (all)); i++)
-    {
-      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (all), i);
-      if (self->group_id == 0 ? !co_group_get_archived (group) : co_group_get_id (group) == self->group_id)
-        g_list_store_append (shown, group);
-    }
-  return shown;
 }
 
 static void
@@ -149,13 +184,14 @@ add_shift_button (CoRosterGrid *self,
 /* A group's name in front of its week on the Team page, with a button that edits its shifts:
  * the page's action "team.edit-shifts". */
 static GtkWidget *
-group_heading (CoGroup *group)
+group_heading (gint64      group_id,
+               const char *name)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *edit = gtk_button_new ();
   GtkWidget *content = adw_button_content_new ();
   /* Translators: the tooltip of a button beside a group's week on the Team page */
-  g_autofree char *tooltip = g_strdup_printf (_("Edit the shifts of %s"), co_group_get_name (group));
+  g_autofree char *tooltip = g_strdup_printf (_("Edit the shifts of %s"), name);
 
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "document-edit-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Edit Shifts"));
@@ -167,125 +203,434 @@ group_heading (CoGroup *group)
   gtk_widget_set_margin_bottom (edit, 6);
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_add_css_class (edit, "caption");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", co_group_get_id (group));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", group_id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "team.edit-shifts");
-  gtk_box_append (GTK_BOX (box), cell (co_group_get_name (group), "heading"));
+  gtk_box_append (GTK_BOX (box), cell (name, "heading"));
   gtk_box_append (GTK_BOX (box), edit);
   return box;
 }
 
-/* Each day of the week: the shifts in order, then the active hours nobody covers. Every group's
- * week is a row with the group's name in front. */
-static GtkWidget *
-week_grid (CoRosterGrid *self)
+/* ---- the cells of a reading ------------------------------------------------------------------ */
+
+/* The grid is a row of headings, then a row for each group's week (each person, for the
+ * matrix); across every group, a first column of names pinned while the rest scrolls sideways. */
+static gboolean
+has_pinned_column (CoRosterGrid *self)
 {
-  g_autoptr(GListStore) groups = grid_groups (self);
-  guint n_weekdays;
-  const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
-  GtkWidget *grid = gtk_grid_new ();
-  gboolean every_group = self->group_id == 0;
-  guint first_column = every_group ? 1 : 0;
-
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), FALSE);
-  for (guint d = 0; d < n_weekdays; d++)
-    gtk_grid_attach (GTK_GRID (grid), cell (_(weekdays[d].label), "heading"), (int) (first_column + d), 0, 1, 1);
-  /* The groups' names stay while the week scrolls sideways; each is attached after its row's
-   * days, so that it is drawn over them. */
-  if (every_group)
-    gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (cell (NULL, NULL)), 0, 0, 1, 1);
-
-  for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
-    {
-      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
-      g_autoptr(GListStore) shifts = co_list_items (self->store, CO_LIST_SHIFTS, co_group_get_id (group), NULL);
-      g_autoptr(GArray) gaps = co_team_roster_gaps (self->store, co_group_get_id (group), NULL);
-
-      for (guint d = 0; d < n_weekdays; d++)
-        {
-          GtkWidget *day = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-          for (guint i = 0; shifts && i < g_list_model_get_n_items (G_LIST_MODEL (shifts)); i++)
-            {
-              g_autoptr(CoItem) shift = g_list_model_get_item (G_LIST_MODEL (shifts), i);
-              g_autofree char *person = NULL;
-              g_autofree char *text = NULL;
-
-              if (g_strcmp0 (co_item_get (shift, "weekday"), weekdays[d].keyword) != 0)
-                continue;
-              person = co_team_dup_name (self->store, CO_LIST_STAFF, co_item_get_int (shift, "staff_id", 0));
-              /* Translators: a shift in the roster grid, e.g. "08:00–15:30 Li Lei" */
-              text = g_strdup_printf (_("%s–%s %s"), co_item_get (shift, "start_time") ? co_item_get (shift, "start_time") : "?",
-                                      co_item_get (shift, "end_time") ? co_item_get (shift, "end_time") : "?",
-                                      person ? person : _("Nobody yet"));
-              gtk_box_append (GTK_BOX (day), cell (text, NULL));
-            }
-          for (guint i = 0; gaps && i < gaps->len; i++)
-            {
-              CoGap *gap = &g_array_index (gaps, CoGap, i);
-              g_autofree char *text = NULL;
-
-              if (gap->weekday != d)
-                continue;
-              /* Translators: hours of the roster nobody covers, e.g. "13:00–14:00 nobody" */
-              text = g_strdup_printf (_("%02u:%02u–%02u:%02u nobody"), gap->from / 60, gap->from % 60,
-                                      gap->until / 60, gap->until % 60);
-              gtk_box_append (GTK_BOX (day), cell (text, "error"));
-            }
-          if (!every_group)
-            gtk_box_append (GTK_BOX (day), add_shift_button (self, d, gaps));
-          gtk_grid_attach (GTK_GRID (grid), day, (int) (first_column + d), (int) g + 1, 1, 1);
-        }
-      if (every_group)
-        gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (group_heading (group)), 0, (int) g + 1, 1, 1);
-    }
-  return grid;
+  return self->kind == CO_ROSTER_GRID_MATRIX || self->group_id == 0;
 }
 
-/* People down the side, groups across the top, each person's roles in each group. */
-static GtkWidget *
-matrix_grid (CoRosterGrid *self)
+/* The groups of the reading: rows of the week, columns of the matrix. */
+static guint
+n_groups_read (CoRosterGrid *self)
 {
-  g_autoptr(GListStore) groups = grid_groups (self);
-  g_autoptr(GListStore) staff = co_list_items (self->store, CO_LIST_STAFF, 0, NULL);
-  GtkWidget *grid = gtk_grid_new ();
-
-  for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
-    {
-      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
-      gtk_grid_attach (GTK_GRID (grid), cell (co_group_get_name (group), "heading"), (int) g + 1, 0, 1, 1);
-    }
-  /* The people stay while the groups scroll sideways: attached after their rows. */
-  gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (cell (NULL, NULL)), 0, 0, 1, 1);
-  for (guint p = 0; staff && p < g_list_model_get_n_items (G_LIST_MODEL (staff)); p++)
-    {
-      g_autoptr(CoItem) person = g_list_model_get_item (G_LIST_MODEL (staff), p);
-      g_autofree char *name = co_item_dup_title (person);
-
-      for (guint g = 0; g < g_list_model_get_n_items (G_LIST_MODEL (groups)); g++)
-        {
-          g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), g);
-          g_autoptr(GListStore) assignments = co_list_items (self->store, CO_LIST_ASSIGNMENTS, co_group_get_id (group), NULL);
-          g_autoptr(GString) roles = g_string_new (NULL);
-
-          for (guint a = 0; assignments && a < g_list_model_get_n_items (G_LIST_MODEL (assignments)); a++)
-            {
-              g_autoptr(CoItem) assignment = g_list_model_get_item (G_LIST_MODEL (assignments), a);
-              g_autofree char *role = NULL;
-
-              if (co_item_get_int (assignment, "staff_id", 0) != co_item_get_id (person))
-                continue;
-              role = co_team_dup_name (self->store, CO_LIST_ROLES, co_item_get_int (assignment, "role_id", 0));
-              if (role == NULL)
-                continue;
-              g_string_append_printf (roles, "%s%s", roles->len ? "\n" : "", role);
-            }
-          gtk_grid_attach (GTK_GRID (grid), cell (roles->len ? roles->str : "—", roles->len ? NULL : "dim-label"),
-                           (int) g + 1, (int) p + 1, 1, 1);
-        }
-      gtk_grid_attach (GTK_GRID (grid), co_pinned_cell_new (cell (name, "heading")), 0, (int) p + 1, 1, 1);
-    }
-  return grid;
+  return self->kind == CO_ROSTER_GRID_MATRIX ? self->matrix->groups->len : self->weeks->len;
 }
+
+/* The groups the grid holds: the first few, more as the person scrolls towards the last. */
+static guint
+n_groups_shown (CoRosterGrid *self)
+{
+  return self->group_id != 0 ? n_groups_read (self) : MIN (n_groups_read (self), self->n_wanted);
+}
+
+static guint
+n_columns (CoRosterGrid *self)
+{
+  if (self->kind == CO_ROSTER_GRID_MATRIX)
+    return n_groups_shown (self) + 1;
+  return has_pinned_column (self) ? 8 : 7;
+}
+
+static guint
+n_rows (CoRosterGrid *self)
+{
+  return 1 + (self->kind == CO_ROSTER_GRID_MATRIX ? self->matrix->people->len : n_groups_shown (self));
+}
+
+/* The place of the reading's cell @index, in row order: each row's pinned cell after its other
+ * cells, so that it is drawn over them. */
+static void
+cell_place (CoRosterGrid *self,
+            guint         index,
+            guint        *column,
+            guint        *row)
+{
+  guint columns = n_columns (self), in_row = index % columns;
+
+  *row = index / columns;
+  *column = has_pinned_column (self) ? (in_row + 1) % columns : in_row;
+}
+
+/* The lines of a day of a group's week: the shifts in order, then the active hours nobody
+ * covers, each a line starting with "!". */
+static char *
+day_text (CoRosterWeek *week,
+          guint         day)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < week->shifts->len; i++)
+    {
+      CoRosterShift *shift = &g_array_index (week->shifts, CoRosterShift, i);
+
+      if (shift->weekday != day)
+        continue;
+      /* Translators: a shift in the roster grid, e.g. "08:00–15:30 Li Lei" */
+      g_string_append_printf (text, _("%s–%s %s"), shift->start_time ? shift->start_time : "?",
+                              shift->end_time ? shift->end_time : "?", shift->person ? shift->person : _("Nobody yet"));
+      g_string_append_c (text, '\n');
+    }
+  for (guint i = 0; i < week->gaps->len; i++)
+    {
+      CoGap *gap = &g_array_index (week->gaps, CoGap, i);
+
+      if (gap->weekday != day)
+        continue;
+      g_string_append_c (text, '!');
+      /* Translators: hours of the roster nobody covers, e.g. "13:00–14:00 nobody" */
+      g_string_append_printf (text, _("%02u:%02u–%02u:%02u nobody"), gap->from / 60, gap->from % 60,
+                              gap->until / 60, gap->until % 60);
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* What the cell at @column, @row shows, as a text: the same text, the same cell. */
+static char *
+cell_text (CoRosterGrid *self,
+           guint         column,
+           guint         row)
+{
+  guint first = has_pinned_column (self) ? 1 : 0;
+
+  if (self->kind == CO_ROSTER_GRID_MATRIX)
+    {
+      guint n_groups = self->matrix->groups->len;
+      const char *roles;
+
+      if (column == 0)
+        return g_strdup (row == 0 ? "" : self->matrix->people->pdata[row - 1]);
+      if (row == 0)
+        return g_strdup (self->matrix->groups->pdata[column - 1]);
+      roles = self->matrix->roles->pdata[(row - 1) * n_groups + column - 1];
+      return g_strdup (roles != NULL ? roles : "");
+    }
+  if (row == 0)
+    {
+      guint n_weekdays;
+      const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
+
+      return g_strdup (column < first ? "" : _(weekdays[column - first].label));
+    }
+  else
+    {
+      CoRosterWeek *week = self->weeks->pdata[row - 1];
+
+      if (column < first)
+        return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", week->group_id, week->group_name);
+      return day_text (week, column - first);
+    }
+}
+
+/* The widget of the cell at @column, @row. */
+static GtkWidget *
+make_cell (CoRosterGrid *self,
+           guint         column,
+           guint         row,
+           const char   *text)
+{
+  guint first = has_pinned_column (self) ? 1 : 0;
+  GtkWidget *widget;
+
+  if (row == 0 && column < first)
+    return co_pinned_cell_new (cell (NULL, NULL));
+  if (self->kind == CO_ROSTER_GRID_MATRIX)
+    {
+      if (column == 0)
+        return co_pinned_cell_new (cell (text, "heading"));
+      if (row == 0)
+        return cell (text, "heading");
+      return cell (*text ? text : "—", *text ? NULL : "dim-label");
+    }
+  if (row == 0)
+    return cell (text, "heading");
+  else
+    {
+      CoRosterWeek *week = self->weeks->pdata[row - 1];
+      g_auto(GStrv) lines = NULL;
+
+      if (column < first)
+        return co_pinned_cell_new (group_heading (week->group_id, week->group_name));
+      widget = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+        gtk_box_append (GTK_BOX (widget), *lines[i] == '!' ? cell (lines[i] + 1, "error") : cell (lines[i], NULL));
+      if (first == 0)
+        gtk_box_append (GTK_BOX (widget), add_shift_button (self, column, week->gaps));
+      return widget;
+    }
+}
+
+/* Puts @widget at @column, @row of the grid in place of what was there: before the row's pinned
+ * cell, if it has one, which is drawn over the others. */
+static void
+put_cell (CoRosterGrid *self,
+          guint         column,
+          guint         row,
+          char         *text,
+          GtkWidget    *widget)
+{
+  Cell *old = g_hash_table_lookup (self->shown, place_key (column, row));
+  Cell *pinned = column > 0 && has_pinned_column (self) ? g_hash_table_lookup (self->shown, place_key (0, row)) : NULL;
+  Cell *shown = g_new0 (Cell, 1);
+
+  if (old != NULL)
+    gtk_grid_remove (self->grid, old->widget);
+  gtk_grid_attach (self->grid, widget, (int) column, (int) row, 1, 1);
+  if (pinned != NULL)
+    gtk_widget_insert_before (widget, GTK_WIDGET (self->grid), pinned->widget);
+  shown->text = text;
+  shown->widget = widget;
+  g_hash_table_insert (self->shown, place_key (column, row), shown);
+}
+
+/* Brings up to @most_built cells of the grid in line with the reading, looking at @most_looked
+ * at most; TRUE once every cell is. */
+static gboolean
+lay_out_some (CoRosterGrid *self,
+              guint         most_built,
+              guint         most_looked)
+{
+  guint columns = n_columns (self), rows = n_rows (self), end = columns * rows;
+  guint built = 0, looked = 0;
+  GHashTableIter iter;
+  gpointer key;
+  Cell *shown;
+
+  for (; self->next < end && built < most_built && looked < most_looked; self->next++, looked++)
+    {
+      guint column, row;
+      g_autofree char *text = NULL;
+      GtkWidget *widget;
+
+      cell_place (self, self->next, &column, &row);
+      text = cell_text (self, column, row);
+      shown = g_hash_table_lookup (self->shown, place_key (column, row));
+      if (shown != NULL && g_str_equal (shown->text, text))
+        continue;
+      widget = make_cell (self, column, row, text);
+      put_cell (self, column, row, g_steal_pointer (&text), widget);
+      built++;
+    }
+  if (self->next < end)
+    return FALSE;
+  /* The reading has fewer rows or columns than the grid: the rest goes. */
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, &key, (gpointer *) &shown))
+    {
+      guint place = GPOINTER_TO_UINT (key) - 1;
+
+      if (place >> 16 >= rows || (place & 0xffff) >= columns)
+        {
+          gtk_grid_remove (self->grid, shown->widget);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+  return TRUE;
+}
+
+static void
+stop_laying_out (CoRosterGrid *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  if (self->reading == NULL)
+    gtk_spinner_stop (self->spinner);
+}
+
+static void on_scrolled (CoRosterGrid *self);
+
+static gboolean
+lay_out_tick (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  CoRosterGrid *self = CO_ROSTER_GRID (widget);
+
+  if (!lay_out_some (self, CELLS_A_FRAME, LOOKS_A_FRAME))
+    return G_SOURCE_CONTINUE;
+  self->tick_id = 0;
+  if (self->reading == NULL)
+    gtk_spinner_stop (self->spinner);
+  /* The person may have scrolled to the end meanwhile. */
+  if (self->scrolling != NULL)
+    on_scrolled (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Brings the grid in line with the reading from its first cell: a few cells a frame across
+ * every group, at once for one group's. */
+static void
+lay_out (CoRosterGrid *self)
+{
+  self->next = 0;
+  if (self->group_id != 0)
+    {
+      lay_out_some (self, G_MAXUINT, G_MAXUINT);
+      return;
+    }
+  gtk_spinner_start (self->spinner);
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), lay_out_tick, NULL, NULL);
+}
+
+/* Takes a few groups more when the person has scrolled within a screen of the last held. */
+static void
+on_scrolled (CoRosterGrid *self)
+{
+  double end = gtk_adjustment_get_value (self->scrolling) + 2 * gtk_adjustment_get_page_size (self->scrolling);
+
+  if (self->tick_id != 0 || (self->weeks == NULL && self->matrix == NULL) ||
+      n_groups_shown (self) >= n_groups_read (self) || end < gtk_adjustment_get_upper (self->scrolling))
+    return;
+  self->n_wanted += GROUPS_MORE;
+  lay_out (self);
+}
+
+static void
+watch_scrolling (CoRosterGrid *self)
+{
+  GtkWidget *scroller = self->kind == CO_ROSTER_GRID_MATRIX
+                        ? GTK_WIDGET (self->scrolled)
+                        : gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (self)), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = NULL;
+
+  if (scroller != NULL && self->group_id == 0)
+    adjustment = self->kind == CO_ROSTER_GRID_MATRIX
+                 ? gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller))
+                 : gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (adjustment == self->scrolling)
+    return;
+  if (self->scrolling != NULL)
+    g_signal_handlers_disconnect_by_data (self->scrolling, self);
+  g_set_object (&self->scrolling, adjustment);
+  if (adjustment == NULL)
+    return;
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
+}
+
+static void
+co_roster_grid_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (co_roster_grid_parent_class)->root (widget);
+  watch_scrolling (CO_ROSTER_GRID (widget));
+}
+
+static void
+co_roster_grid_unroot (GtkWidget *widget)
+{
+  CoRosterGrid *self = CO_ROSTER_GRID (widget);
+
+  if (self->scrolling != NULL)
+    g_signal_handlers_disconnect_by_data (self->scrolling, self);
+  g_clear_object (&self->scrolling);
+  GTK_WIDGET_CLASS (co_roster_grid_parent_class)->unroot (widget);
+}
+
+/* ---- reading -------------------------------------------------------------------------------- */
+
+/* What a reading gives: the one of the two the grid's kind shows. */
+typedef struct
+{
+  GPtrArray      *weeks;
+  CoRosterMatrix *matrix;
+} Reading;
+
+static void
+reading_free (Reading *reading)
+{
+  g_clear_pointer (&reading->weeks, g_ptr_array_unref);
+  g_clear_pointer (&reading->matrix, co_roster_matrix_free);
+  g_free (reading);
+}
+
+typedef struct
+{
+  CoRosterGridKind kind;
+  gint64           group_id;
+} Request;
+
+static Reading *
+read_roster (CoStore           *store,
+             const Request     *request,
+             GCancellable      *cancellable,
+             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Reading *reading = g_new0 (Reading, 1);
+
+  if (request->kind == CO_ROSTER_GRID_MATRIX)
+    reading->matrix = co_roster_read_matrix (store, request->group_id, cancellable, &local_error);
+  else
+    reading->weeks = co_roster_read_weeks (store, request->group_id, cancellable, &local_error);
+  if (reading->matrix == NULL && reading->weeks == NULL)
+    {
+      reading_free (reading);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return reading;
+}
+
+/* In the worker. */
+static gpointer
+read_in_worker (CoStore       *reader,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return read_roster (reader, data, cancellable, error);
+}
+
+/* Shows @reading, taken. */
+static void
+show_reading (CoRosterGrid *self,
+              Reading      *reading)
+{
+  g_clear_pointer (&self->weeks, g_ptr_array_unref);
+  g_clear_pointer (&self->matrix, co_roster_matrix_free);
+  self->weeks = g_steal_pointer (&reading->weeks);
+  self->matrix = g_steal_pointer (&reading->matrix);
+  reading_free (reading);
+  lay_out (self);
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  CoRosterGrid *self = data;
+  g_autoptr(GError) error = NULL;
+  Reading *reading;
+
+  /* Superseded by a newer reading, or the grid is gone: @self may be too. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->reading);
+  if ((reading = co_read_in_worker_finish (result, &error)) == NULL)
+    {
+      g_warning ("The roster could not be read: %s", error->message);
+      stop_laying_out (self);
+      return;
+    }
+  show_reading (self, reading);
+}
+
+/* ---- public ------------------------------------------------------------------------------- */
 
 GtkWidget *
 co_roster_grid_new (CoStore          *store,
@@ -310,16 +655,43 @@ co_roster_grid_set_store (CoRosterGrid *self,
 void
 co_roster_grid_refresh (CoRosterGrid *self)
 {
-  GtkWidget *child;
+  Request *request;
 
   g_return_if_fail (CO_IS_ROSTER_GRID (self));
 
   if (self->store == NULL)
     return;
-  while ((child = gtk_widget_get_first_child (self->holder)) != NULL)
-    gtk_box_remove (GTK_BOX (self->holder), child);
-  gtk_box_append (GTK_BOX (self->holder),
-                  self->kind == CO_ROSTER_GRID_MATRIX ? matrix_grid (self) : week_grid (self));
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  request = g_new0 (Request, 1);
+  request->kind = self->kind;
+  request->group_id = self->group_id;
+  /* One group's week is a few rows, read at once: a day's + then finds its shift in the grid. */
+  if (self->group_id != 0)
+    {
+      g_autoptr(GError) error = NULL;
+      Reading *reading = read_roster (self->store, request, NULL, &error);
+
+      g_free (request);
+      if (reading == NULL)
+        g_warning ("The roster could not be read: %s", error->message);
+      else
+        show_reading (self, reading);
+      return;
+    }
+  self->reading = g_cancellable_new ();
+  gtk_spinner_start (self->spinner);
+  co_read_in_worker (self->store, read_in_worker, request, g_free, (GDestroyNotify) reading_free,
+                     self->reading, on_read, self);
+}
+
+gboolean
+co_roster_grid_is_loading (CoRosterGrid *self)
+{
+  g_return_val_if_fail (CO_IS_ROSTER_GRID (self), FALSE);
+
+  return self->reading != NULL || self->tick_id != 0;
 }
 
 static void
@@ -391,6 +763,16 @@ co_roster_grid_dispose (GObject *object)
 {
   CoRosterGrid *self = CO_ROSTER_GRID (object);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  stop_laying_out (self);
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_pointer (&self->weeks, g_ptr_array_unref);
+  g_clear_pointer (&self->matrix, co_roster_matrix_free);
+  if (self->scrolling != NULL)
+    g_signal_handlers_disconnect_by_data (self->scrolling, self);
+  g_clear_object (&self->scrolling);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_ROSTER_GRID);
   g_clear_object (&self->store);
 
@@ -407,6 +789,8 @@ co_roster_grid_class_init (CoRosterGridClass *klass)
   object_class->get_property = co_roster_grid_get_property;
   object_class->constructed = co_roster_grid_constructed;
   object_class->dispose = co_roster_grid_dispose;
+  widget_class->root = co_roster_grid_root;
+  widget_class->unroot = co_roster_grid_unroot;
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, CO_TYPE_ROSTER_GRID_KIND, CO_ROSTER_GRID_WEEK,
@@ -432,4 +816,12 @@ co_roster_grid_init (CoRosterGrid *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   co_wide_scroller_setup (self->scrolled);
+  self->shown = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cell_free);
+  self->n_wanted = GROUPS_AT_FIRST;
+  self->grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_homogeneous (self->grid, FALSE);
+  gtk_box_append (GTK_BOX (self->holder), GTK_WIDGET (self->grid));
+  /* Turning while the grid is read or laid out. */
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->spinner));
 }
