@@ -454,6 +454,26 @@ test_date_parse (void)
   g_assert_null (co_date_parse (NULL));
 }
 
+/* A date shown as the locale writes one, the same day wherever the machine is. */
+static void
+test_date_display (void)
+{
+  g_autofree char *shown = NULL, *far_east = NULL;
+  g_autofree char *tz = g_strdup (g_getenv ("TZ"));
+
+  shown = co_date_format_display ("2024-03-05");
+  g_assert_cmpstr (shown, ==, "03/05/24");  /* C.UTF-8's %x */
+  g_setenv ("TZ", "Pacific/Kiritimati", TRUE);
+  far_east = co_date_format_display ("2024-12-31");
+  g_assert_cmpstr (far_east, ==, "12/31/24");
+  if (tz != NULL)
+    g_setenv ("TZ", tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+  g_assert_null (co_date_format_display ("2024-02-30"));
+  g_assert_null (co_date_format_display (NULL));
+}
+
 /* The labels of stored keywords come out in Chinese at run time under zh_CN. */
 static void
 test_choice_labels_translated (void)
@@ -498,6 +518,7 @@ main (int   argc,
   ADD ("sample", test_sample);
 #undef ADD
   g_test_add_func ("/date/parse", test_date_parse);
+  g_test_add_func ("/date/display", test_date_display);
   g_test_add_func ("/choices/translated", test_choice_labels_translated);
 
   return g_test_run ();

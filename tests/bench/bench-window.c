@@ -221,6 +221,8 @@ iterate (Watch *watch,
   g_main_context_iteration (NULL, TRUE);
   g_source_destroy (wake);
   busy = g_get_monotonic_time () - begin - poll_us;
+  if (g_getenv ("BENCH_ITER_LOG") && thread_cpu_us () - begin_cpu > 8000)
+    fprintf (stderr, "ITER %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f\n", begin, g_get_monotonic_time (), (thread_cpu_us () - begin_cpu) / 1000.0);
   watch->longest = MAX (watch->longest, busy);
   watch->longest_cpu = MAX (watch->longest_cpu, thread_cpu_us () - begin_cpu);
   watch->cpu += thread_cpu_us () - begin_cpu;

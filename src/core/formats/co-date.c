@@ -66,7 +66,9 @@ co_date_format_display (const char *iso_date)
 
   if (valid == NULL || sscanf (valid, "%d-%d-%d", &y, &m, &d) != 3)
     return NULL;
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  /* A date has no time zone; GLib 2.74 looks for the local one on disk each time it is asked
+   * (a stat() per call: 4% of the main thread's time while the members list filled its rows). */
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
   return dt ? g_date_time_format (dt, "%x") : NULL;
 }
 
