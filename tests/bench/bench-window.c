@@ -12,6 +12,9 @@
  *   bench-window --place NAME WORKSPACE.db   (only that place and its sections, shown three times,
  *                with another place between)
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
+ * With BENCH_ITER_LOG=1 it writes to stderr each iteration that took over 8 ms of the main
+ * thread's processor time (ITER start end cpu_ms, monotonic µs), to match with `perf record -k
+ * CLOCK_MONOTONIC`.
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
  *                group through the members page's import dialog, read and written; run it on a
