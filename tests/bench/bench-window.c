@@ -13,8 +13,8 @@
  *                with another place between)
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
  * With BENCH_ITER_LOG=1 it writes to stderr each iteration that took over 8 ms of the main
- * thread's processor time (ITER start end cpu_ms, monotonic µs), to match with `perf record -k
- * CLOCK_MONOTONIC`.
+ * thread's processor time (ITER start end cpu_ms, monotonic µs) and each action's span (ACTION
+ * start end what), to match with `perf record -k CLOCK_MONOTONIC`.
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
  *                group through the members page's import dialog, read and written; run it on a
@@ -266,6 +266,8 @@ settle (const char *what,
       else if (g_get_monotonic_time () - watch.last_work >= SETTLE_US)
         break;
     }
+  if (g_getenv ("BENCH_ITER_LOG"))
+    fprintf (stderr, "ACTION %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n", start, g_get_monotonic_time (), what);
   printf ("%-44s %s %8.1f ms; longest main-loop iteration %7.2f ms (floor 16 ms)%s, most CPU in one %6.2f ms;"
           " over 16 ms: %u of %u; main thread's CPU %.0f ms\n",
           what, busy ? "NOT SHOWN after" : "shown in", to_ms (watch.last_work - start), to_ms (watch.longest),
