@@ -180,15 +180,17 @@ step_swap (GtkWidget     *view,
   return G_SOURCE_REMOVE;
 }
 
-/* Only a list in view is worth pacing: hidden, it takes its rows at once. */
+/* Only a list in view is worth pacing: hidden, it takes its rows at once. In view means the
+ * page shown, whether the list or its "empty" or "no results" page is: the list replaces them
+ * with its first rows, and a cleared search's 200 rows built at once took 120 ms. */
 static void
-on_view_mapped (CoMembersPage *self)
+on_page_mapped (CoMembersPage *self)
 {
   co_member_list_set_paced (self->list, TRUE);
 }
 
 static void
-on_view_unmapped (CoMembersPage *self)
+on_page_unmapped (CoMembersPage *self)
 {
   co_member_list_set_paced (self->list, FALSE);
 }
@@ -1407,9 +1409,9 @@ co_members_page_set_store (CoMembersPage *self,
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (pace_swap), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->column_view, "map", G_CALLBACK (on_view_mapped), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->column_view, "unmap", G_CALLBACK (on_view_unmapped), self, G_CONNECT_SWAPPED);
-  co_member_list_set_paced (self->list, gtk_widget_get_mapped (GTK_WIDGET (self->column_view)));
+  g_signal_connect (self, "map", G_CALLBACK (on_page_mapped), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_page_unmapped), NULL);
+  co_member_list_set_paced (self->list, gtk_widget_get_mapped (GTK_WIDGET (self)));
   g_signal_connect_object (self->list, "loaded", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (update_selection), self,
                            G_CONNECT_SWAPPED);
