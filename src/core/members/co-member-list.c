@@ -586,6 +586,7 @@ struct _CoMemberList
   gint64        group_id;    /* the query's group, 0 for every group */
   guint         running;     /* queries in flight, superseded ones included */
   gboolean      stale;       /* the store changed while a query ran */
+  gboolean      rows_stale;  /* the rows kept may differ from the store until a query reads them */
 };
 
 static void co_member_list_model_init (GListModelInterface *iface);
@@ -1010,7 +1011,7 @@ static void
 take_fresh_rows (CoMemberList *self,
                  GPtrArray    *fresh)
 {
-  for (guint i = 0; fresh != NULL && i < fresh->len; i++)
+  for (guint i = 0; i < fresh->len; i++)
     {
       CoMember *row = g_ptr_array_index (fresh, i);
       gint64 id = co_member_get_id (row);
@@ -1038,7 +1039,12 @@ query_done (GObject      *source,
     g_warning ("Could not list the members: %s", error->message);
   if (is_superseded (job))
     return;  /* a newer query is on its way */
-  take_fresh_rows (self, job->fresh);  /* a refresh: rows may have changed in place */
+  if (job->fresh != NULL)
+    {
+      /* Rows may have changed in place. */
+      take_fresh_rows (self, job->fresh);
+      self->rows_stale = FALSE;
+    }
   if (ids != NULL)
     apply_ids (self, ids);
   if (self->stale)
@@ -1063,11 +1069,13 @@ start_query (CoMemberList *self,
 
   job->sql = g_strdup (self->sql);
   job->show_first_rows = show_first;
-  if (!show_first)
+  /* A refresh superseded by another query leaves the rows to that one. */
+  self->rows_stale |= !show_first;
+  if (self->rows_stale)
     job->cached = cached_ids (self);
   self->running++;
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, show_first ? run_query : run_refresh);
+  g_task_run_in_thread (task, job->cached != NULL ? run_refresh : run_query);
 }
 
 static void
