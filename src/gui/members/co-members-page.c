@@ -258,13 +258,16 @@ on_tier_tooltip (GtkWidget   *box,
   return TRUE;
 }
 
+/* A cell is its label, but for the nickname's, a box with the naming rule's icon: a row has a
+ * cell for each of fifteen columns, and GtkListView 4.8 lays out all 200 rows it keeps at every
+ * change to the list, so each widget less in a cell is 200 less in a frame. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = label;
   CoMemberField field = GPOINTER_TO_UINT (data);
 
   gtk_label_set_xalign (GTK_LABEL (label), field == CO_MEMBER_POINTS ? 1.0 : 0.0);
@@ -272,33 +275,35 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (label, TRUE);
   if (field == CO_MEMBER_POINTS)
     gtk_widget_add_css_class (label, "numeric");
-  gtk_box_append (GTK_BOX (box), label);
   g_object_set_data (G_OBJECT (item), "page", g_object_get_data (G_OBJECT (factory), "page"));
   if (field == CO_MEMBER_NICKNAME)
     {
       /* Shown when the nickname breaks the group's naming rule. */
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_widget_add_css_class (icon, "warning");
-      gtk_box_prepend (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (cell), icon);
+      gtk_box_append (GTK_BOX (cell), label);
     }
   if (field == CO_MEMBER_TIER)
     {
-      gtk_widget_set_has_tooltip (box, TRUE);
-      g_signal_connect (box, "query-tooltip", G_CALLBACK (on_tier_tooltip), item);
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_tier_tooltip), item);
     }
-  co_member_row_menu_attach_cell (box, item);
-  gtk_list_item_set_child (item, box);
+  co_member_row_menu_attach_cell (cell, item);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
 fill_cell (GtkListItem *item)
 {
   CoMember *member = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
   CoMemberField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "field"));
   CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
   g_autofree char *text = NULL;
-  GtkWidget *label = gtk_widget_get_last_child (box);
+  GtkWidget *label = GTK_IS_LABEL (cell) ? cell : gtk_widget_get_last_child (cell);
 
   if (member == NULL || self == NULL)
     return;
@@ -312,7 +317,7 @@ fill_cell (GtkListItem *item)
   gtk_label_set_label (GTK_LABEL (label), text);
   if (field == CO_MEMBER_NICKNAME)
     {
-      GtkWidget *icon = gtk_widget_get_first_child (box);
+      GtkWidget *icon = gtk_widget_get_first_child (cell);
       g_autofree char *problem = co_member_check_nickname (self->naming_rule,
                                                            co_member_get (member, CO_MEMBER_NICKNAME));
       gtk_widget_set_visible (icon, problem != NULL);
@@ -322,9 +327,9 @@ fill_cell (GtkListItem *item)
 
 
 static void
-refill_cell (GtkWidget *box)
+refill_cell (GtkWidget *cell)
 {
-  fill_cell (g_object_get_data (G_OBJECT (box), "list-item"));
+  fill_cell (g_object_get_data (G_OBJECT (cell), "list-item"));
 }
 
 static void
@@ -333,13 +338,13 @@ bind_cell (GtkSignalListItemFactory *factory,
            gpointer                  data)
 {
   CoMember *member = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
 
   g_object_set_data (G_OBJECT (item), "field", data);
   /* Rows outlive the cells that show them (the list keeps them read): the connection dies with
    * the cell's widget, even where a list tears a cell down without unbinding it first. */
-  g_object_set_data (G_OBJECT (box), "list-item", item);
-  g_signal_connect_object (member, "changed", G_CALLBACK (refill_cell), box, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (cell), "list-item", item);
+  g_signal_connect_object (member, "changed", G_CALLBACK (refill_cell), cell, G_CONNECT_SWAPPED);
   fill_cell (item);
 }
 
