@@ -1,13 +1,15 @@
 /* test-members-refresh.c: a group's Members page after the store changes under it (an import,
  * a field set) shows what changed, its kept rows read again in the list's worker rather than on
  * the main thread; a refresh a newer query supersedes leaves the rows to that one; rows that
- * replace the "no results" page come a few at a time. */
+ * replace the "no results" page come a few at a time; a naming rule read after the rows are
+ * shown marks the nicknames that break it. */
 #include "config.h"
 
 #include <string.h>
 
 #include "core/groups/co-group.h"
 #include "core/members/co-member-list.h"
+#include "core/plan/co-plan.h"
 #include "core/store/co-store-private.h"
 #include "gui/members/co-members-page.h"
 #include "gui-test-util.h"
@@ -221,6 +223,47 @@ test_paced_after_no_results (Fixture *f, gconstpointer data)
   g_assert_cmpuint (changes.most_added, <=, 10);
 }
 
+/* The warning icon beside the nickname @data shown, if that cell is built. */
+static GtkWidget *
+nickname_icon (GtkWidget  *view,
+               const char *nickname)
+{
+  GtkWidget *label;
+
+  for (guint i = 0; (label = find_widget (view, GTK_TYPE_LABEL, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), nickname) == 0 && GTK_IS_BOX (gtk_widget_get_parent (label)))
+      return gtk_widget_get_first_child (gtk_widget_get_parent (label));
+  return NULL;
+}
+
+static gboolean
+icon_shown (gpointer data)
+{
+  GtkWidget *icon = nickname_icon (data, "成员000");
+  return icon != NULL && gtk_widget_get_visible (icon);
+}
+
+/* The group's naming rule set while its members are shown: the nickname that breaks it gets its
+ * warning icon without the list being read again. */
+static void
+test_naming_rule_later (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "命名", 0, NULL);
+  CoMembersPage *page = open_members_page (f, group);
+  GtkWidget *view = find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *icon;
+
+  import (page, 0, 5);
+  wait_for_frame (view);
+  icon = nickname_icon (view, "成员000");
+  g_assert_nonnull (icon);
+  g_assert_false (gtk_widget_get_visible (icon));
+  g_assert_true (co_plan_set (f->store, group, "naming_rule", "城市+姓名+行业", &error));
+  g_assert_no_error (error);
+  wait_until (icon_shown, view, "the warning beside 成员000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +273,7 @@ main (int   argc,
   GUI_TEST_ADD ("members-refresh/in-worker", FALSE, test_refresh_in_worker);
   GUI_TEST_ADD ("members-refresh/superseded", FALSE, test_superseded_refresh);
   GUI_TEST_ADD ("members-refresh/paced-after-no-results", FALSE, test_paced_after_no_results);
+  GUI_TEST_ADD ("members-refresh/naming-rule-later", FALSE, test_naming_rule_later);
 
   return g_test_run ();
 }

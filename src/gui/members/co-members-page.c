@@ -332,6 +332,22 @@ refill_cell (GtkWidget *cell)
   fill_cell (g_object_get_data (G_OBJECT (cell), "list-item"));
 }
 
+/* The nickname cells under @widget check their nicknames again: the naming rule, read with the
+ * summary in a worker, may come after the first rows are shown, or change. */
+static void
+refill_nickname_cells (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListItem *item = g_object_get_data (G_OBJECT (child), "list-item");
+
+      if (item == NULL)
+        refill_nickname_cells (child);
+      else if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "field")) == CO_MEMBER_NICKNAME)
+        fill_cell (item);
+    }
+}
+
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -471,8 +487,12 @@ load_filters (CoMembersPage *self,
       gtk_drop_down_get_selected (self->source_dropdown) <= self->sources->len)
     selected_source = g_strdup (g_ptr_array_index (self->sources, gtk_drop_down_get_selected (self->source_dropdown) - 1));
 
-  g_free (self->naming_rule);
-  self->naming_rule = g_strdup (summary->naming_rule);
+  if (g_strcmp0 (self->naming_rule, summary->naming_rule) != 0)
+    {
+      g_free (self->naming_rule);
+      self->naming_rule = g_strdup (summary->naming_rule);
+      refill_nickname_cells (GTK_WIDGET (self->column_view));
+    }
 
   g_array_set_size (self->tier_ids, 0);
   gtk_string_list_append (tier_names, _("Any Tier"));
