@@ -10,6 +10,7 @@
 #include "core/members/co-member-list.h"
 #include "core/members/co-tier.h"
 #include "core/records/co-list.h"
+#include "core/store/co-store-private.h"
 #include "test-util.h"
 
 typedef WorkspaceFixture Fixture;
@@ -761,6 +762,56 @@ test_list_swap (Fixture *f, gconstpointer data)
   g_ptr_array_unref (mirror.rows);
 }
 
+static void
+count_changed (CoMember *member,
+               guint    *n)
+{
+  (*n)++;
+}
+
+/* A row read on a reader connection (as the list's worker does) gives a shown row its new
+ * values, with ::changed once; the same values again change nothing; a membership removed
+ * reads as NULL. */
+static void
+test_read_and_take (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = co_member_add (f->store, f->group, "赵敏", &error);
+  g_autoptr(CoMember) shown = co_member_get_by_id (f->store, id, &error);
+  g_autoptr(CoMember) fresh = NULL, same = NULL, gone = NULL;
+  sqlite3 *db = co_store_open_reader (f->store, &error);
+  sqlite3_stmt *stmt;
+  guint changed = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  stmt = co_member_prepare_read (db);
+  g_assert_nonnull (stmt);
+  g_signal_connect (shown, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_true (co_member_set (f->store, id, CO_MEMBER_NOTES, "老会员", &error));
+  g_assert_true (co_member_set (f->store, id, CO_MEMBER_POINTS, "30", &error));
+  g_assert_no_error (error);
+  g_assert_null (co_member_get (shown, CO_MEMBER_NOTES));
+
+  fresh = co_member_read (stmt, id);
+  g_assert_nonnull (fresh);
+  g_assert_true (co_member_take_values (shown, fresh));
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpstr (co_member_get (shown, CO_MEMBER_NOTES), ==, "老会员");
+  g_assert_cmpint (co_member_get_points (shown), ==, 30);
+  g_assert_cmpstr (co_member_get (shown, CO_MEMBER_GROUP), ==, "Test Group");
+
+  same = co_member_read (stmt, id);
+  g_assert_false (co_member_take_values (shown, same));
+  g_assert_cmpuint (changed, ==, 1);
+
+  g_assert_true (co_members_remove (f->store, &id, 1, &error));
+  gone = co_member_read (stmt, id);
+  g_assert_null (gone);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -783,5 +834,6 @@ main (int argc, char **argv)
   ADD ("/member/import/activity", test_activity_import);
   ADD ("/member/export/round-trip", test_export_round_trip);
   ADD ("/member/list-model", test_list_model);
+  ADD ("/member/read-and-take", test_read_and_take);
   return g_test_run ();
 }

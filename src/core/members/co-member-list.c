@@ -587,6 +587,7 @@ struct _CoMemberList
   gint64        group_id;    /* the query's group, 0 for every group */
   guint         running;     /* queries in flight, superseded ones included */
   gboolean      stale;       /* the store changed while a query ran */
+  gboolean      rows_stale;  /* the rows kept may differ from the store until a query reads them */
 };
 
 static void co_member_list_model_init (GListModelInterface *iface);
@@ -608,6 +609,8 @@ typedef struct
   char     *index_sql;
   GArray   *index_binds;
   gboolean  show_first_rows;
+  GArray   *cached;   /* a refresh: the ids of the rows the list keeps, to read again (gint64) */
+  GPtrArray *fresh;   /* and those rows as the worker read them (CoMember) */
 } Job;
 
 static void
@@ -620,6 +623,8 @@ job_free (Job *job)
   g_free (job->search);
   g_free (job->index_sql);
   g_clear_pointer (&job->index_binds, g_array_unref);
+  g_clear_pointer (&job->cached, g_array_unref);
+  g_clear_pointer (&job->fresh, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -960,16 +965,62 @@ run_query (GTask        *task,
 
 static void start_query (CoMemberList *self, gboolean show_first);
 
-/* Reads the rows a list shows again, so that a change to one of them shows at once. */
-static void
-reload_cached (CoMemberList *self)
+/* A refresh reads the rows the list keeps again, so that a change to one of them shows: in the
+ * worker, before the ids, not on the main thread (a statement for each, up to CACHE_LIMIT). */
+static GArray *
+cached_ids (CoMemberList *self)
 {
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->cache));
   GHashTableIter iter;
-  gpointer member;
+  gpointer id;
 
   g_hash_table_iter_init (&iter, self->cache);
-  while (g_hash_table_iter_next (&iter, NULL, &member))
-    co_member_reload (member, self->store);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_array_append_val (ids, *(gint64 *) id);
+  return ids;
+}
+
+static void
+run_refresh (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Job *job = data;
+
+  g_mutex_lock (&job->reader->lock);
+  {
+    sqlite3_stmt *stmt = co_member_prepare_read (job->reader->db);
+
+    job->fresh = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; stmt != NULL && i < job->cached->len && !is_superseded (job); i++)
+      {
+        CoMember *row = co_member_read (stmt, g_array_index (job->cached, gint64, i));
+
+        if (row != NULL)
+          g_ptr_array_add (job->fresh, row);
+      }
+    sqlite3_finalize (stmt);
+  }
+  g_mutex_unlock (&job->reader->lock);
+  run_query (task, source, data, cancellable);
+}
+
+/* The rows the worker read again, given to those the list still keeps (the others are read
+ * when asked for). */
+static void
+take_fresh_rows (CoMemberList *self,
+                 GPtrArray    *fresh)
+{
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      CoMember *row = g_ptr_array_index (fresh, i);
+      gint64 id = co_member_get_id (row);
+      CoMember *kept = g_hash_table_lookup (self->cache, &id);
+
+      if (kept != NULL)
+        co_member_take_values (kept, row);
+    }
 }
 
 static void
@@ -989,8 +1040,12 @@ query_done (GObject      *source,
     g_warning ("Could not list the members: %s", error->message);
   if (is_superseded (job))
     return;  /* a newer query is on its way */
-  if (!job->show_first_rows)
-    reload_cached (self);  /* a refresh: rows may have changed in place */
+  if (job->fresh != NULL)
+    {
+      /* Rows may have changed in place. */
+      take_fresh_rows (self, job->fresh);
+      self->rows_stale = FALSE;
+    }
   if (ids != NULL)
     apply_ids (self, ids);
   if (self->stale)
@@ -1015,9 +1070,13 @@ start_query (CoMemberList *self,
 
   job->sql = g_strdup (self->sql);
   job->show_first_rows = show_first;
+  /* A refresh superseded by another query leaves the rows to that one. */
+  self->rows_stale |= !show_first;
+  if (self->rows_stale)
+    job->cached = cached_ids (self);
   self->running++;
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, run_query);
+  g_task_run_in_thread (task, job->cached != NULL ? run_refresh : run_query);
 }
 
 static void

@@ -73,6 +73,8 @@ static const char *const headers[CO_N_MEMBER_FIELDS][6] = {
   " FROM memberships s JOIN members m ON m.id = s.member_id JOIN groups g ON g.id = s.group_id" \
   " LEFT JOIN tiers t ON t.id = s.tier_id"
 
+#define READ_SQL "SELECT " MEMBER_COLUMNS MEMBER_FROM " WHERE s.id = ? AND s.deleted_at IS NULL"
+
 struct _CoMember
 {
   GObject  parent_instance;
@@ -248,8 +250,7 @@ prepare_get (CoStore  *store,
              gint64    membership_id,
              GError  **error)
 {
-  sqlite3_stmt *stmt = co_store_prepare (store, "SELECT " MEMBER_COLUMNS MEMBER_FROM
-                                                " WHERE s.id = ? AND s.deleted_at IS NULL", error);
+  sqlite3_stmt *stmt = co_store_prepare (store, READ_SQL, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, membership_id);
@@ -277,6 +278,71 @@ co_member_get_by_id (CoStore  *store,
   read_row (self, stmt);
   sqlite3_reset (stmt);
   return self;
+}
+
+sqlite3_stmt *
+co_member_prepare_read (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, READ_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    g_clear_pointer (&stmt, sqlite3_finalize);
+  return stmt;
+}
+
+CoMember *
+co_member_read (sqlite3_stmt *stmt,
+                gint64        membership_id)
+{
+  CoMember *self = NULL;
+
+  sqlite3_bind_int64 (stmt, 1, membership_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      self = g_object_new (CO_TYPE_MEMBER, NULL);
+      read_row (self, stmt);
+    }
+  sqlite3_reset (stmt);
+  return self;
+}
+
+/* Whether two rows differ in what read_row() reads. */
+static gboolean
+differs_from (CoMember *self,
+              CoMember *other)
+{
+  for (guint i = 0; i < CO_N_MEMBER_FIELDS; i++)
+    if (g_strcmp0 (self->values[i], other->values[i]) != 0)
+      return TRUE;
+  return self->tier_manual != other->tier_manual || self->active_days != other->active_days ||
+         g_strcmp0 (self->tier_name, other->tier_name) != 0 || self->referrer_id != other->referrer_id ||
+         g_strcmp0 (self->referrer_name, other->referrer_name) != 0;
+}
+
+gboolean
+co_member_take_values (CoMember *self,
+                       CoMember *fresh)
+{
+  g_return_val_if_fail (CO_IS_MEMBER (self) && CO_IS_MEMBER (fresh) && self->id == fresh->id, FALSE);
+
+  if (!differs_from (self, fresh))
+    return FALSE;
+  for (guint i = 0; i < CO_N_MEMBER_FIELDS; i++)
+    {
+      g_free (self->values[i]);
+      self->values[i] = g_strdup (fresh->values[i]);
+    }
+  self->member_id = fresh->member_id;
+  self->group_id = fresh->group_id;
+  self->tier_manual = fresh->tier_manual;
+  self->active_days = fresh->active_days;
+  g_free (self->tier_name);
+  self->tier_name = g_strdup (fresh->tier_name);
+  self->referrer_id = fresh->referrer_id;
+  g_free (self->referrer_name);
+  self->referrer_name = g_strdup (fresh->referrer_name);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
 }
 
 CoMember *

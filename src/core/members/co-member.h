@@ -84,6 +84,17 @@ CoMember   *co_member_get_by_id        (CoStore       *store,
                                         GError       **error);
 gboolean    co_member_reload           (CoMember      *self,
                                         CoStore       *store);
+/* For a worker reading on a connection of its own (co_store_open_reader()): the statement that
+ * reads a membership, and the membership it reads as a new CoMember (NULL when it is gone). The
+ * main thread then gives a shown row the values read with co_member_take_values(), which emits
+ * ::changed when any differ. */
+struct sqlite3;
+struct sqlite3_stmt;
+struct sqlite3_stmt *co_member_prepare_read (struct sqlite3       *db);
+CoMember   *co_member_read             (struct sqlite3_stmt *stmt,
+                                        gint64               membership_id);
+gboolean    co_member_take_values      (CoMember      *self,
+                                        CoMember      *fresh);
 /* An empty row for a membership removed since a list read its ids. */
 CoMember   *co_member_new_missing      (gint64         membership_id);
 
