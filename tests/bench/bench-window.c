@@ -9,6 +9,8 @@
  * display (xvfb-run); bench-window.sh runs it on an empty and on a big workspace and compares.
  *   bench-window [--first-frame-only] WORKSPACE.db
  *   bench-window --place NAME WORKSPACE.db   (only that place, shown three times, with another between)
+ *   bench-window --group-page NAME WORKSPACE.db   (only the largest group's page NAME: shown three
+ *                times with another page between, then on it another group and the largest again)
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
  *                group through the members page's import dialog, read and written; run it on a
@@ -508,6 +510,7 @@ main (int    argc,
   gboolean first_frame_only = argc == 3 && g_str_equal (argv[1], "--first-frame-only");
   gboolean sample = argc == 2 && g_str_equal (argv[1], "--sample");
   const char *only_place = argc == 4 && g_str_equal (argv[1], "--place") ? argv[2] : NULL;
+  const char *only_page = argc == 4 && g_str_equal (argv[1], "--group-page") ? argv[2] : NULL;
   const char *imports = argc == 4 && g_str_equal (argv[1], "--import") ? argv[2] : NULL;
   g_autofree char *sample_dir = NULL, *sample_path = NULL;
   const char *path = argv[argc - 1];
@@ -515,9 +518,10 @@ main (int    argc,
   gint64 group;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
-  if (argc != 2 && !first_frame_only && only_place == NULL && imports == NULL)
+  if (argc != 2 && !first_frame_only && only_place == NULL && only_page == NULL && imports == NULL)
     {
-      fprintf (stderr, "usage: bench-window [--first-frame-only | --place NAME | --import N[,N…]] WORKSPACE.db"
+      fprintf (stderr, "usage: bench-window [--first-frame-only | --place NAME | --group-page NAME | --import N[,N…]]"
+                       " WORKSPACE.db"
                        " | --sample (under a display)\n");
       return 2;
     }
@@ -595,6 +599,31 @@ main (int    argc,
             ACT ("  another place", co_window_show_place (window, other));
           ACT (what, co_window_show_place (window, only_place));
         }
+      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
+              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return not_shown > 0 ? 1 : 0;
+    }
+  if (only_page != NULL)
+    {
+      /* The page cold, then warm twice, each time from another page; then the groups changed
+       * while it shows, as a person goes through the sidebar. */
+      const char *other = g_str_equal (only_page, "overview") ? "members" : "overview";
+      AdwViewStack *pages;
+
+      group = largest_group (store);
+      ACT ("another group first", co_window_select_group (window, another_group (store, group)));
+      ACT ("the largest group", co_window_select_group (window, group));
+      pages = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, TRUE));
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *what = g_strdup_printf ("  group page: %s (%s)", only_page, i == 0 ? "first" : "again");
+
+          ACT ("  another page", adw_view_stack_set_visible_child_name (pages, other));
+          ACT (what, adw_view_stack_set_visible_child_name (pages, only_page));
+        }
+      ACT ("  on it, another group", co_window_select_group (window, another_group (store, group)));
+      ACT ("  on it, the largest group again", co_window_select_group (window, group));
       printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
               "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
       gtk_window_destroy (GTK_WINDOW (window));
