@@ -10,7 +10,8 @@
  *   bench-window [--first-frame-only] WORKSPACE.db
  *   bench-window --place NAME WORKSPACE.db   (only that place, shown three times, with another between)
  *   bench-window --group-page NAME WORKSPACE.db   (only the largest group's page NAME: shown three
- *                times with another page between, then on it another group and the largest again)
+ *                times with another page between, each of its sections if it has a sidebar of
+ *                them, then on it another group and the largest again, three times)
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
  *                group through the members page's import dialog, read and written; run it on a
@@ -28,6 +29,7 @@
 #include "core/sample/co-sample.h"
 #include "core/store/co-store-private.h"
 #include "gui/members/co-members-page.h"
+#include "gui/plan/co-plan-page.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/today/co-today-page.h"
 #include "gui/window/co-window.h"
@@ -152,7 +154,7 @@ find_widget (GtkWidget *root,
 }
 
 /* Whether something shown is still on its way: a spinner turning, a member list loading, a
- * report computing. */
+ * report computing, a plan being checked or its section filled. */
 static gboolean
 is_busy (GtkWidget *widget)
 {
@@ -160,6 +162,7 @@ is_busy (GtkWidget *widget)
     return FALSE;
   if ((GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget))) ||
       (CO_IS_TODAY_PAGE (widget) && co_today_page_is_loading (CO_TODAY_PAGE (widget))) ||
+      (CO_IS_PLAN_PAGE (widget) && co_plan_page_is_loading (CO_PLAN_PAGE (widget))) ||
       (CO_IS_REPORTS_PAGE (widget) && (co_reports_page_is_computing (CO_REPORTS_PAGE (widget)) ||
                                        co_reports_page_get_n_running (CO_REPORTS_PAGE (widget)) > 0)))
     return TRUE;
@@ -433,6 +436,31 @@ visit_pages (AdwViewStack *stack,
     }
 }
 
+/* Each section of a page with a sidebar of sections (the Plan's) shown in turn, named
+ * "@prefix: section", then the first again. */
+static void
+visit_sections (GtkWidget  *page,
+                const char *prefix)
+{
+  GtkWidget *sidebar = find_widget (page, GTK_TYPE_STACK_SIDEBAR, TRUE);
+  GtkStack *stack = sidebar != NULL ? gtk_stack_sidebar_get_stack (GTK_STACK_SIDEBAR (sidebar)) : NULL;
+  g_autoptr(GtkSelectionModel) sections = stack != NULL ? gtk_stack_get_pages (stack) : NULL;
+  g_autofree char *first = NULL;
+
+  for (guint i = 0; sections != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (sections)); i++)
+    {
+      g_autoptr(GObject) section = g_list_model_get_item (G_LIST_MODEL (sections), i);
+      const char *name = gtk_stack_page_get_name (GTK_STACK_PAGE (section));
+      g_autofree char *what = g_strdup_printf ("%s: %s", prefix, name);
+
+      if (first == NULL)
+        first = g_strdup (name);
+      ACT (what, gtk_stack_set_visible_child_name (stack, name));
+    }
+  if (first != NULL)
+    ACT ("  the first section again", gtk_stack_set_visible_child_name (stack, first));
+}
+
 /* The first saved segment in the Reports scope chooser, chosen as a person does; FALSE when
  * the workspace has none. */
 static gboolean
@@ -622,8 +650,12 @@ main (int    argc,
           ACT ("  another page", adw_view_stack_set_visible_child_name (pages, other));
           ACT (what, adw_view_stack_set_visible_child_name (pages, only_page));
         }
-      ACT ("  on it, another group", co_window_select_group (window, another_group (store, group)));
-      ACT ("  on it, the largest group again", co_window_select_group (window, group));
+      visit_sections (adw_view_stack_get_visible_child (pages), "    section");
+      for (guint i = 0; i < 3; i++)
+        {
+          ACT ("  on it, another group", co_window_select_group (window, another_group (store, group)));
+          ACT ("  on it, the largest group again", co_window_select_group (window, group));
+        }
       printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
               "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
       gtk_window_destroy (GTK_WINDOW (window));
