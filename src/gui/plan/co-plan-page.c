@@ -3,7 +3,7 @@
  * field row is a co-field-row saving through co-plan. After each committed change the page
  * updates values in place, and a list rebuilds its rows only when its items changed, so the row
  * being typed in keeps its focus. A group without a plan shows how to start one
- * (co-plan-start.h) instead. Each step keeps within a frame: a section shown gets a block a
+ * (co-plan-start.h) instead. Showing it keeps within a frame: a section shown gets a block a
  * frame, a choice's rows are made when it is expanded, hidden sections are not measured (the
  * stacks are not homogeneous: the check's findings, measured hidden, took some 60 ms), and the
  * plan check runs in a worker. */
