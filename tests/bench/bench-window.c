@@ -11,6 +11,9 @@
  *   bench-window [--first-frame-only] WORKSPACE.db
  *   bench-window --place NAME WORKSPACE.db   (only that place and its sections, shown three times,
  *                with another place between)
+ *   bench-window --group-page NAME WORKSPACE.db   (only the largest group's page NAME: shown three
+ *                times with another page between, each of its sections if it has a sidebar of
+ *                them, then on it another group and the largest again, three times)
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
  * With BENCH_ITER_LOG=1 it writes to stderr each iteration that took over 8 ms of the main
  * thread's processor time (ITER start end cpu_ms, monotonic µs) and each action's span (ACTION
@@ -32,6 +35,7 @@
 #include "core/sample/co-sample.h"
 #include "core/store/co-store-private.h"
 #include "gui/members/co-members-page.h"
+#include "gui/plan/co-plan-page.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/today/co-today-page.h"
 #include "gui/window/co-window.h"
@@ -156,7 +160,7 @@ find_widget (GtkWidget *root,
 }
 
 /* Whether something shown is still on its way: a spinner turning, a member list loading, a
- * report computing. */
+ * report computing, a plan being checked or its section filled. */
 static gboolean
 is_busy (GtkWidget *widget)
 {
@@ -164,6 +168,7 @@ is_busy (GtkWidget *widget)
     return FALSE;
   if ((GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget))) ||
       (CO_IS_TODAY_PAGE (widget) && co_today_page_is_loading (CO_TODAY_PAGE (widget))) ||
+      (CO_IS_PLAN_PAGE (widget) && co_plan_page_is_loading (CO_PLAN_PAGE (widget))) ||
       (CO_IS_REPORTS_PAGE (widget) && (co_reports_page_is_computing (CO_REPORTS_PAGE (widget)) ||
                                        co_reports_page_get_n_running (CO_REPORTS_PAGE (widget)) > 0)))
     return TRUE;
@@ -507,6 +512,31 @@ visit_sections (const char *place)
       visit_stack_pages (stacks->pdata[i], prefix);
 }
 
+/* Each section of a page with a sidebar of sections (the Plan's) shown in turn, named
+ * "@prefix: section", then the first again. */
+static void
+visit_page_sections (GtkWidget  *page,
+                     const char *prefix)
+{
+  GtkWidget *sidebar = find_widget (page, GTK_TYPE_STACK_SIDEBAR, TRUE);
+  GtkStack *stack = sidebar != NULL ? gtk_stack_sidebar_get_stack (GTK_STACK_SIDEBAR (sidebar)) : NULL;
+  g_autoptr(GtkSelectionModel) sections = stack != NULL ? gtk_stack_get_pages (stack) : NULL;
+  g_autofree char *first = NULL;
+
+  for (guint i = 0; sections != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (sections)); i++)
+    {
+      g_autoptr(GObject) section = g_list_model_get_item (G_LIST_MODEL (sections), i);
+      const char *name = gtk_stack_page_get_name (GTK_STACK_PAGE (section));
+      g_autofree char *what = g_strdup_printf ("%s: %s", prefix, name);
+
+      if (first == NULL)
+        first = g_strdup (name);
+      ACT (what, gtk_stack_set_visible_child_name (stack, name));
+    }
+  if (first != NULL)
+    ACT ("  the first section again", gtk_stack_set_visible_child_name (stack, first));
+}
+
 /* The first saved segment in the Reports scope chooser, chosen as a person does; FALSE when
  * the workspace has none. */
 static gboolean
@@ -584,6 +614,7 @@ main (int    argc,
   gboolean first_frame_only = argc == 3 && g_str_equal (argv[1], "--first-frame-only");
   gboolean sample = argc == 2 && g_str_equal (argv[1], "--sample");
   const char *only_place = argc == 4 && g_str_equal (argv[1], "--place") ? argv[2] : NULL;
+  const char *only_page = argc == 4 && g_str_equal (argv[1], "--group-page") ? argv[2] : NULL;
   const char *imports = argc == 4 && g_str_equal (argv[1], "--import") ? argv[2] : NULL;
   const char *only_search = argc == 4 && g_str_equal (argv[1], "--search") ? argv[2] : NULL;
   g_autofree char *sample_dir = NULL, *sample_path = NULL;
@@ -592,9 +623,10 @@ main (int    argc,
   gint64 group;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
-  if (argc != 2 && !first_frame_only && only_place == NULL && imports == NULL && only_search == NULL)
+  if (argc != 2 && !first_frame_only && only_place == NULL && only_page == NULL && imports == NULL && only_search == NULL)
     {
-      fprintf (stderr, "usage: bench-window [--first-frame-only | --place NAME | --search TEXT | --import N[,N…]] WORKSPACE.db"
+      fprintf (stderr, "usage: bench-window [--first-frame-only | --place NAME | --group-page NAME | --search TEXT | --import N[,N…]]"
+                       " WORKSPACE.db"
                        " | --sample (under a display)\n");
       return 2;
     }
@@ -684,6 +716,35 @@ main (int    argc,
             ACT ("  another place", co_window_show_place (window, other));
           ACT (what, co_window_show_place (window, only_place));
           visit_sections (only_place);
+        }
+      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
+              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return not_shown > 0 ? 1 : 0;
+    }
+  if (only_page != NULL)
+    {
+      /* The page cold, then warm twice, each time from another page; then the groups changed
+       * while it shows, as a person goes through the sidebar. */
+      const char *other = g_str_equal (only_page, "overview") ? "members" : "overview";
+      AdwViewStack *pages;
+
+      group = largest_group (store);
+      ACT ("another group first", co_window_select_group (window, another_group (store, group)));
+      ACT ("the largest group", co_window_select_group (window, group));
+      pages = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, TRUE));
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *what = g_strdup_printf ("  group page: %s (%s)", only_page, i == 0 ? "first" : "again");
+
+          ACT ("  another page", adw_view_stack_set_visible_child_name (pages, other));
+          ACT (what, adw_view_stack_set_visible_child_name (pages, only_page));
+        }
+      visit_page_sections (adw_view_stack_get_visible_child (pages), "    section");
+      for (guint i = 0; i < 3; i++)
+        {
+          ACT ("  on it, another group", co_window_select_group (window, another_group (store, group)));
+          ACT ("  on it, the largest group again", co_window_select_group (window, group));
         }
       printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
               "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);

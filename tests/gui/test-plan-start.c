@@ -55,6 +55,14 @@ has_plan (gpointer data)
   return co_plan_exists (plan->store, plan->group_id);
 }
 
+static gboolean
+start_filled (gpointer data)
+{
+  Fixture *f = data;
+
+  return !co_plan_start_is_loading (CO_PLAN_START (find_widget (GTK_WIDGET (f->window), CO_TYPE_PLAN_START, 0)));
+}
+
 static void
 test_templates_when_shown (Fixture *f, gconstpointer data)
 {
@@ -79,9 +87,9 @@ test_templates_when_shown (Fixture *f, gconstpointer data)
   hidden = template_rows (f, NULL);
   g_assert_cmpstr (hidden, ==, "");
 
-  /* Shown, it has a row for each template. */
+  /* Shown, it has a row for each template (made a frame each). */
   adw_view_stack_set_visible_child_name (group_view_stack (f), "plan");
-  wait_for_frame (GTK_WIDGET (f->window));
+  wait_until (start_filled, f, "the start page's rows");
   shown = template_rows (f, NULL);
   g_assert_cmpstr (shown, ==, expected->str);
 

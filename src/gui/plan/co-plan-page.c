@@ -3,7 +3,10 @@
  * field row is a co-field-row saving through co-plan. After each committed change the page
  * updates values in place, and a list rebuilds its rows only when its items changed, so the row
  * being typed in keeps its focus. A group without a plan shows how to start one
- * (co-plan-start.h) instead. */
+ * (co-plan-start.h) instead. Showing it keeps within a frame: a section shown gets a block a
+ * frame, a choice's rows are made when it is expanded, hidden sections are not measured (the
+ * stacks are not homogeneous: the check's findings, measured hidden, took some 60 ms), and the
+ * plan check runs in a worker. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -13,6 +16,7 @@
 #include "core/plan/co-plan-check.h"
 #include "core/plan/co-plan-outline.h"
 #include "core/plan/co-plan.h"
+#include "core/store/co-read-worker.h"
 #include "gui/plan/co-leaderboard-window.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui/plan/co-plan-start.h"
@@ -35,6 +39,7 @@ struct _CoPlanPage
   GtkWidget           *changed_by;
   GtkWidget           *check_page;
   GtkListBox          *findings_list;
+  AdwPreferencesRow   *findings_placeholder;
   GtkWidget           *progress_group;
   GtkListBox          *progress_list;
 
@@ -44,6 +49,10 @@ struct _CoPlanPage
   GPtrArray           *blocks;  /* the preferences groups the sections show so far */
   gboolean             stale;   /* hidden since its group or the store changed: loads when shown */
   gint64               start_group_id;  /* the group the start page was last filled for */
+  guint                fill_id;  /* the tick callback adding the shown section's blocks, if any */
+  gint64               fill_frame;  /* the frame that lays out the block added last */
+  GCancellable        *checking;  /* the worker checking the plan, if any */
+  GPtrArray           *findings;  /* the findings shown, of this group's plan; NULL: none yet */
 };
 
 G_DEFINE_FINAL_TYPE (CoPlanPage, co_plan_page, GTK_TYPE_WIDGET)
@@ -138,17 +147,23 @@ on_selection_toggled (GtkCheckButton *check,
     show_error (self, error);
 }
 
-static GtkWidget *
-selection_row (CoPlanPage   *self,
-               CoChoiceKind  kind)
+static void refresh_selections (CoPlanPage *self);
+
+/* The rows of an expander's choices, made when it is first expanded: collapsed, its rows
+ * would only cost layout (a block's expanders have some twenty). */
+static void
+on_selection_expanded (AdwExpanderRow *expander,
+                       GParamSpec     *pspec,
+                       CoPlanPage     *self)
 {
-  GtkWidget *expander = adw_expander_row_new ();
+  CoChoiceKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (expander), "co-kind"));
   const char *name = co_plan_selection_kind_name (kind);
   guint n_choices;
   const CoChoice *choices = co_choices_get (kind, &n_choices);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), co_choice_kind_title (kind));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  if (!adw_expander_row_get_expanded (expander) || g_object_get_data (G_OBJECT (expander), "co-built") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "co-built", GINT_TO_POINTER (TRUE));
   for (guint i = 0; i < n_choices; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -163,10 +178,23 @@ selection_row (CoPlanPage   *self,
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       g_signal_connect_data (check, "toggled", G_CALLBACK (on_selection_toggled), selection,
                              (GClosureNotify) (void (*) (void)) g_free, 0);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+      adw_expander_row_add_row (expander, row);
       co_row_map_add (self->rows, g_strdup_printf ("check:%s:%s", name, choices[i].keyword), check);
     }
-  co_row_map_add (self->rows, g_strdup_printf ("selection:%s", name), expander);
+  refresh_selections (self);
+}
+
+static GtkWidget *
+selection_row (CoPlanPage   *self,
+               CoChoiceKind  kind)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), co_choice_kind_title (kind));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  g_object_set_data (G_OBJECT (expander), "co-kind", GINT_TO_POINTER (kind));
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_selection_expanded), self);
+  co_row_map_add (self->rows, g_strdup_printf ("selection:%s", co_plan_selection_kind_name (kind)), expander);
   return expander;
 }
 
@@ -190,9 +218,12 @@ refresh_selections (CoPlanPage *self)
           GtkWidget *check = co_row_map_lookup (self->rows, "check:%s:%s", name, choices[i].keyword);
           gboolean active = g_strv_contains ((const char * const *) selected, choices[i].keyword);
 
-          g_object_set_data (G_OBJECT (check), "co-loading", GINT_TO_POINTER (TRUE));
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-          g_object_set_data (G_OBJECT (check), "co-loading", NULL);
+          if (check != NULL)  /* made once its expander is expanded */
+            {
+              g_object_set_data (G_OBJECT (check), "co-loading", GINT_TO_POINTER (TRUE));
+              gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+              g_object_set_data (G_OBJECT (check), "co-loading", NULL);
+            }
           if (active)
             {
               if (labels->len > 0)
@@ -357,18 +388,58 @@ on_finding_activated (AdwActionRow *row,
   co_plan_page_show_field (self, g_object_get_data (G_OBJECT (row), "co-field"));
 }
 
-static void
-refresh_check (CoPlanPage *self)
+static gboolean
+same_findings (GPtrArray *a,
+               GPtrArray *b)
 {
-  g_autoptr(GPtrArray) findings = co_plan_check (self->store, self->group_id, NULL);
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      CoFinding *x = a->pdata[i], *y = b->pdata[i];
+
+      if (x->severity != y->severity || g_strcmp0 (x->message, y->message) != 0 ||
+          g_strcmp0 (x->field, y->field) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The check's entry in the sidebar, with how many findings it has (none counted while the
+ * group's first check is under way), and what the list says when it has none. */
+static void
+show_check_title (CoPlanPage *self)
+{
   GtkStackPage *page = gtk_stack_get_page (self->sections, self->check_page);
+  guint n = self->findings != NULL ? self->findings->len : 0;
   g_autofree char *title = NULL;
+
+  /* Translators: the plan check's entry in the sidebar, with how many findings it has */
+  title = n > 0 ? g_strdup_printf (_("Plan Check (%u)"), n) : g_strdup (_("Plan Check"));
+  gtk_stack_page_set_title (page, title);
+  gtk_stack_page_set_needs_attention (page, n > 0);
+  adw_preferences_row_set_title (self->findings_placeholder,
+                                 self->findings != NULL ? _("Nothing to report: the plan passes every check.")
+                                                        : _("Checking the plan…"));
+}
+
+/* Shows @findings (taken), the rows made again only when they differ from those shown. */
+static void
+show_findings (CoPlanPage *self,
+               GPtrArray  *findings)
+{
   const char *icons[] = { "dialog-error-symbolic", "dialog-warning-symbolic", "dialog-information-symbolic" };
   const char *classes[] = { "error", "warning", "accent" };
-  guint n = findings ? findings->len : 0;
 
+  if (same_findings (self->findings, findings))
+    {
+      g_ptr_array_unref (findings);
+      return;
+    }
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = findings;
   co_list_box_remove_rows (self->findings_list);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < findings->len; i++)
     {
       CoFinding *finding = findings->pdata[i];
       GtkWidget *row = adw_action_row_new ();
@@ -391,18 +462,71 @@ refresh_check (CoPlanPage *self)
         }
       gtk_list_box_append (self->findings_list, row);
     }
+  show_check_title (self);
+}
 
-  /* Translators: the plan check's entry in the sidebar, with how many findings it has */
-  title = n > 0 ? g_strdup_printf (_("Plan Check (%u)"), n) : g_strdup (_("Plan Check"));
-  gtk_stack_page_set_title (page, title);
-  gtk_stack_page_set_needs_attention (page, n > 0);
+/* In the worker: the check of the group @data points at. */
+static gpointer
+read_check (CoStore       *reader,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return co_plan_check (reader, *(gint64 *) data, error);
+}
+
+static void
+on_check_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  CoPlanPage *self = data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *findings;
+
+  /* Superseded by a newer check (of another group, or after another change), or the page is
+   * gone: @self may be too. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->checking);
+  if ((findings = co_read_in_worker_finish (result, &error)) == NULL)
+    {
+      g_warning ("The plan could not be checked: %s", error->message);
+      return;
+    }
+  show_findings (self, findings);
+}
+
+/* Checks the plan in a worker: on a large workspace the check reads more than a frame allows.
+ * A check under way is dropped; until the new one arrives the group's findings shown stay. */
+static void
+check_plan (CoPlanPage *self)
+{
+  if (self->checking != NULL)
+    g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
+  self->checking = g_cancellable_new ();
+  co_read_in_worker (self->store, read_check, g_memdup2 (&self->group_id, sizeof self->group_id), g_free,
+                     (GDestroyNotify) g_ptr_array_unref, self->checking, on_check_read, self);
+}
+
+/* Another group, or no plan: no finding shown is about it, and none under way. */
+static void
+forget_check (CoPlanPage *self)
+{
+  if (self->checking != NULL)
+    g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  co_list_box_remove_rows (self->findings_list);
+  show_check_title (self);
 }
 
 /* ---- sections ----------------------------------------------------------------------------- */
 
-/* Brings every row in line with the store. */
-static void
-refresh (CoPlanPage *self)
+/* Brings the rows of the plan's and the group's fields and choices in line with the store. */
+static gboolean
+refresh_fields (CoPlanPage *self)
 {
   g_autoptr(CoItem) plan = NULL;
   g_autoptr(CoGroup) group = NULL;
@@ -410,11 +534,11 @@ refresh (CoPlanPage *self)
   const CoFieldSpec *fields = co_plan_fields (&n_fields);
 
   if (self->store == NULL || self->group_id == 0 || !co_plan_exists (self->store, self->group_id))
-    return;
+    return FALSE;
   plan = co_plan_get (self->store, self->group_id, NULL);
   group = co_group_get (self->store, self->group_id, NULL);
   if (plan == NULL || group == NULL)
-    return;
+    return FALSE;
   for (guint f = 0; f < n_fields; f++)
     {
       GtkWidget *row = co_row_map_lookup (self->rows, "plan:%s", fields[f].key);
@@ -425,19 +549,53 @@ refresh (CoPlanPage *self)
     co_field_row_set_value (co_row_map_lookup (self->rows, "group:orientation"),
                             co_group_get_field (group, CO_GROUP_FIELD_ORIENTATION));
   refresh_selections (self);
+  return TRUE;
+}
 
+/* Brings @block in line with the store. */
+static void
+refresh_block (CoPlanPage *self,
+               GtkWidget  *block)
+{
+  if (CO_IS_LIST_EDITOR (block))
+    co_list_editor_refresh (CO_LIST_EDITOR (block));
+  else if (CO_IS_ROSTER_GRID (block))
+    co_roster_grid_refresh (CO_ROSTER_GRID (block));
+  else if (block == self->progress_group)
+    refresh_progress (self);
+  else
+    refresh_fields (self);
+}
+
+/* Brings every row in line with the store, and checks the plan again. */
+static void
+refresh (CoPlanPage *self)
+{
+  if (!refresh_fields (self))
+    return;
   for (guint i = 0; i < self->blocks->len; i++)
-    if (CO_IS_LIST_EDITOR (self->blocks->pdata[i]))
-      co_list_editor_refresh (self->blocks->pdata[i]);
-    else if (CO_IS_ROSTER_GRID (self->blocks->pdata[i]))
-      co_roster_grid_refresh (self->blocks->pdata[i]);
-  refresh_progress (self);
-  refresh_check (self);
+    {
+      GtkWidget *block = self->blocks->pdata[i];
+
+      /* The fields' blocks are done. */
+      if (CO_IS_LIST_EDITOR (block) || CO_IS_ROSTER_GRID (block) || block == self->progress_group)
+        refresh_block (self, block);
+    }
+  check_plan (self);
+}
+
+static void
+stop_filling (CoPlanPage *self)
+{
+  if (self->fill_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_id);
+  self->fill_id = 0;
 }
 
 static void
 clear_sections (CoPlanPage *self)
 {
+  stop_filling (self);
   g_hash_table_remove_all (self->rows);
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -454,25 +612,83 @@ clear_sections (CoPlanPage *self)
     }
 }
 
-/* Fills a section the first time it shows. Text views filled while their page is hidden keep
- * the height they measured at no width (GTK 4.8), so no section is filled before it shows. */
+/* Adds the next block of the section @page shows, with its values; FALSE when it has them all.
+ * "co-filled" counts the blocks it has. */
+static gboolean
+add_next_block (CoPlanPage *self,
+                GtkWidget  *page)
+{
+  const CoPlanSection *section = g_object_get_data (G_OBJECT (page), "co-section");
+  guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (page), "co-filled"));
+  GtkWidget *block;
+
+  if (section == NULL || n >= section->n_blocks)
+    return FALSE;
+  block = block_widget (self, &section->blocks[n]);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (block));
+  g_ptr_array_add (self->blocks, block);
+  g_object_set_data (G_OBJECT (page), "co-filled", GUINT_TO_POINTER (n + 1));
+  refresh_block (self, block);
+  return TRUE;
+}
+
+/* Whether the section @page shows has all its blocks. */
+static gboolean
+is_filled (GtkWidget *page)
+{
+  const CoPlanSection *section = g_object_get_data (G_OBJECT (page), "co-section");
+
+  return section == NULL || GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (page), "co-filled")) >= section->n_blocks;
+}
+
+/* The shown section's next block, once a frame: its layout is what costs. Text views filled
+ * while their page is hidden keep the height they measured at no width (GTK 4.8), so a
+ * section hidden meanwhile waits until it shows again. */
+static gboolean
+add_block_a_frame (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  CoPlanPage *self = CO_PLAN_PAGE (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->sections);
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  /* Not in the frame that lays out the block added before it (the first block is added
+   * outside a frame), nor before the section is mapped (the leaflet maps it once allocated). */
+  if (page != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (frame <= self->fill_frame || !gtk_widget_get_mapped (page)))
+    return G_SOURCE_CONTINUE;
+  self->fill_frame = frame;
+  if (page != NULL && gtk_widget_get_mapped (page) && add_next_block (self, page) && !is_filled (page))
+    return G_SOURCE_CONTINUE;
+  self->fill_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Fills the section @page shows as it shows: its first block now, the others a frame each. */
 static void
 fill_section (CoPlanPage *self,
               GtkWidget  *page)
 {
-  const CoPlanSection *section = g_object_get_data (G_OBJECT (page), "co-section");
-
-  if (section == NULL || g_object_get_data (G_OBJECT (page), "co-filled") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (page), "co-filled", GINT_TO_POINTER (TRUE));
-  for (guint b = 0; b < section->n_blocks; b++)
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (page), "co-filled")) == 0)
+    add_next_block (self, page);
+  if (!is_filled (page) && self->fill_id == 0)
     {
-      GtkWidget *group = block_widget (self, &section->blocks[b]);
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-      g_ptr_array_add (self->blocks, group);
+      /* The next frame lays out the first block. */
+      self->fill_frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) + 1 : 0;
+      self->fill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_block_a_frame, NULL, NULL);
     }
-  refresh (self);
+}
+
+/* Fills the section @page shows whole, now: for a caller about to show a row in it. */
+static void
+fill_section_now (CoPlanPage *self,
+                  GtkWidget  *page)
+{
+  while (add_next_block (self, page))
+    ;
 }
 
 static void
@@ -480,7 +696,7 @@ on_section_shown (CoPlanPage *self)
 {
   GtkWidget *page = gtk_stack_get_visible_child (self->sections);
 
-  if (page != NULL)
+  if (page != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     fill_section (self, page);
   /* On a narrow window, choosing a section goes to it. */
   if (adw_leaflet_get_folded (self->editor_leaflet))
@@ -521,6 +737,7 @@ load (CoPlanPage *self,
   if (!co_plan_exists (self->store, self->group_id))
     {
       clear_sections (self);
+      forget_check (self);
       /* The start page lists the templates and the groups with a plan to copy: what an import
        * of members (or any other change) writes leaves them as they are. */
       if (self->start_group_id != self->group_id || table == NULL ||
@@ -533,7 +750,7 @@ load (CoPlanPage *self,
     {
       clear_sections (self);
       on_section_shown (self);
-      refresh (self);
+      check_plan (self);
       gtk_stack_set_visible_child_name (self->stack, "editor");
     }
   else
@@ -566,6 +783,17 @@ ensure_loaded (CoPlanPage *self)
       self->stale = FALSE;
       load (self, NULL);
     }
+}
+
+static void
+on_map (CoPlanPage *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->sections);
+
+  ensure_loaded (self);
+  /* A section hidden before it had all its blocks gets the others now. */
+  if (page != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0)
+    fill_section (self, page);
 }
 
 static void
@@ -602,7 +830,7 @@ co_plan_page_show_field (CoPlanPage *self,
   ensure_loaded (self);
   section = field != NULL ? section_of (field) : NULL;
   if (section != NULL)
-    fill_section (self, gtk_stack_get_child_by_name (self->sections, section->name));
+    fill_section_now (self, gtk_stack_get_child_by_name (self->sections, section->name));
   widget = field != NULL ? find_row (self, field) : NULL;
   if (widget == NULL && field != NULL && g_str_has_prefix (field, "group:"))
     {
@@ -629,7 +857,18 @@ co_plan_page_show_section (CoPlanPage *self,
   if (page == NULL)
     return FALSE;
   gtk_stack_set_visible_child (self->sections, page);
+  fill_section_now (self, page);
   return TRUE;
+}
+
+/* Whether what the page shows is still on its way: the plan check, blocks of the section
+ * shown, or the plans the start page offers to copy. */
+gboolean
+co_plan_page_is_loading (CoPlanPage *self)
+{
+  g_return_val_if_fail (CO_IS_PLAN_PAGE (self), FALSE);
+
+  return self->checking != NULL || self->fill_id != 0 || co_plan_start_is_loading (self->start_page);
 }
 
 void
@@ -662,6 +901,7 @@ co_plan_page_set_group_id (CoPlanPage *self,
   flush_rows (self);
   self->group_id = group_id;
   clear_sections (self);
+  forget_check (self);
   gtk_stack_set_visible_child_name (self->stack, "start");
   load_when_shown (self, NULL);
 }
@@ -675,6 +915,11 @@ co_plan_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->rows != NULL)
     flush_rows (self);
+  stop_filling (self);
+  if (self->checking != NULL)
+    g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_PLAN_PAGE);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
@@ -712,6 +957,7 @@ co_plan_page_class_init (CoPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, sections);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, check_page);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, CoPlanPage, findings_placeholder);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, progress_group);
   gtk_widget_class_bind_template_child (widget_class, CoPlanPage, progress_list);
   gtk_widget_class_bind_template_callback (widget_class, on_save_template_clicked);
@@ -734,5 +980,5 @@ co_plan_page_init (CoPlanPage *self)
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->sections))), self->changed_by,
                               gtk_widget_get_prev_sibling (GTK_WIDGET (self->sections)));
   g_signal_connect_swapped (self->sections, "notify::visible-child", G_CALLBACK (on_section_shown), self);
-  g_signal_connect (self, "map", G_CALLBACK (ensure_loaded), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }

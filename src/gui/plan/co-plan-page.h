@@ -20,5 +20,6 @@ gboolean co_plan_page_show_section (CoPlanPage *self,
 void     co_plan_page_flush        (CoPlanPage *self);
 gboolean co_plan_page_show_field   (CoPlanPage *self,
                                     const char *field);
+gboolean co_plan_page_is_loading   (CoPlanPage *self);
 
 G_END_DECLS

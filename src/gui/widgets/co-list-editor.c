@@ -97,7 +97,8 @@ co_list_box_remove_rows (GtkListBox *box)
   while (child != NULL)
     {
       GtkWidget *next = gtk_widget_get_next_sibling (child);
-      if (GTK_IS_LIST_BOX_ROW (child))
+      /* Not the placeholder, which is a row of no index. */
+      if (GTK_IS_LIST_BOX_ROW (child) && gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (child)) >= 0)
         gtk_list_box_remove (box, child);
       child = next;
     }
