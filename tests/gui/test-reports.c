@@ -188,7 +188,8 @@ all_back_watching (gpointer data)
   Superseded *watch = data;
 
   watch->stale_seen |= count_mapped_labels (GTK_WIDGET (watch->reports), watch->stale_title) > 0;
-  return co_reports_page_get_n_running (watch->reports) == 0;
+  /* Back, and the view shown whole (it comes a few widgets a frame). */
+  return co_reports_page_get_n_running (watch->reports) == 0 && !co_reports_page_is_computing (watch->reports);
 }
 
 static gboolean

@@ -93,7 +93,7 @@ struct _CoReportsPage
   char           to[11];
   CoTable       *table;      /* what the shown view shows, for export */
   CoRefresh      refresh;
-  CoReveal       weekly_reveal;  /* the weekly view, shown a few widgets a frame */
+  CoReveal       view_reveal;  /* the view built, shown a few widgets a frame */
   gboolean       groups_read; /* the scopes: read when first needed, not at start-up */
   gboolean       updating;   /* widgets being set from the code */
   GCancellable  *cancellable; /* of the request under way */
@@ -1307,6 +1307,7 @@ data_ready (GObject      *source,
   CoReportsPage *self = request->page;
   g_autoptr(GError) error = NULL;
   g_autoptr(CoReportData) data = co_report_data_new_finish (result, &error);
+  GtkBox *box = NULL;  /* the view's box, built anew */
 
   self->running--;
   /* Cancelled, or superseded by a change since: a newer request is on its way or waiting. */
@@ -1318,6 +1319,8 @@ data_ready (GObject      *source,
     }
   g_clear_object (&self->cancellable);
   set_computing (self, FALSE);
+  /* What is still hidden of the view before is shown, to be removed or kept (the notes). */
+  co_reveal_finish (&self->view_reveal);
   switch (request->view)
     {
     case CO_REPORT_VIEW_CHARTS:
@@ -1325,10 +1328,9 @@ data_ready (GObject      *source,
       break;
     case CO_REPORT_VIEW_RETENTION:
       show_retention (self, request->ids, request->from, data, error);
+      box = self->retention_box;
       break;
     case CO_REPORT_VIEW_WEEKLY:
-      /* What is still hidden of the view before is shown, to be removed or kept (the notes). */
-      co_reveal_finish (&self->weekly_reveal);
       show_weekly (self, request->ids, request->from, request->to, data, error);
       {
         const Scope *scope = current_scope (self);
@@ -1338,18 +1340,25 @@ data_ready (GObject      *source,
                                 scope->kind == SCOPE_ALL ? 0 : scope->kind == SCOPE_GROUP ? scope->group_id : -1,
                                 name ? gtk_string_object_get_string (name) : "", g_steal_pointer (&data));
       }
-      /* Its cards and some fifty rows styled and laid out in one frame would hold the window
-       * for several: they appear a few a frame, top first. */
-      co_reveal_add_tree (&self->weekly_reveal, GTK_WIDGET (self->weekly_box));
-      co_reveal_start (&self->weekly_reveal);
+      box = self->weekly_box;
       break;
     case CO_REPORT_VIEW_FUNNEL:
       show_funnel (self, request->from, data, error);
+      box = self->funnel_box;
       break;
     case CO_REPORT_VIEW_FIGURES:
     default:
       show_figures (self, request->ids, data, error);
+      box = self->figures_box;
       break;
+    }
+  /* A view's cards, tables and goal rows (twenty action rows on the sample) styled and laid out
+   * in one frame would hold the window for several, the more so in the page's first frame: they
+   * appear a few a frame, top first. */
+  if (box != NULL)
+    {
+      co_reveal_add_tree (&self->view_reveal, GTK_WIDGET (box));
+      co_reveal_start (&self->view_reveal);
     }
   request_free (request);
 }
@@ -1631,7 +1640,7 @@ co_reports_page_get_table (CoReportsPage *self)
   /* The caller wants the figures: they come from the worker. */
   while (self->computing)
     g_main_context_iteration (NULL, TRUE);
-  co_reveal_finish (&self->weekly_reveal);
+  co_reveal_finish (&self->view_reveal);
   return self->table;
 }
 
@@ -1640,7 +1649,7 @@ co_reports_page_is_computing (CoReportsPage *self)
 {
   g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), FALSE);
 
-  return self->computing || co_reveal_is_pending (&self->weekly_reveal);
+  return self->computing || co_reveal_is_pending (&self->view_reveal);
 }
 
 guint
@@ -1657,7 +1666,7 @@ co_reports_page_dispose (GObject *object)
   CoReportsPage *self = CO_REPORTS_PAGE (object);
 
   co_refresh_clear (&self->refresh);
-  co_reveal_clear (&self->weekly_reveal);
+  co_reveal_clear (&self->view_reveal);
   supersede (self);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   g_clear_object (&self->weekly_section);
@@ -1745,5 +1754,5 @@ co_reports_page_init (CoReportsPage *self)
   choose_popover = gtk_menu_button_get_popover (self->choose_button);
   g_signal_connect_object (choose_popover, "show", G_CALLBACK (on_choose_shown), self, G_CONNECT_SWAPPED);
   co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
-  co_reveal_init (&self->weekly_reveal, GTK_WIDGET (self));
+  co_reveal_init (&self->view_reveal, GTK_WIDGET (self));
 }
