@@ -101,6 +101,7 @@ struct _CoReportsPage
   gboolean       computing;
   guint          running;    /* requests not back yet, superseded ones included */
   CoWeeklySection *weekly_section;  /* Copy as Text, SOP completion, notes: kept across views */
+  GCancellable  *document_cancellable;  /* of the PDF's or the print's document being made */
 };
 
 G_DEFINE_FINAL_TYPE (CoReportsPage, co_reports_page, GTK_TYPE_WIDGET)
@@ -1266,13 +1267,22 @@ view_period (CoReportsPage  *self,
     }
 }
 
+/* The spinner turns while a view's data or a document is read. */
+static void
+update_spinner (CoReportsPage *self)
+{
+  gboolean busy = self->computing || self->document_cancellable != NULL;
+
+  gtk_widget_set_visible (self->computing_box, busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+}
+
 static void
 set_computing (CoReportsPage *self,
                gboolean       computing)
 {
   self->computing = computing;
-  gtk_widget_set_visible (self->computing_box, computing);
-  gtk_spinner_set_spinning (self->spinner, computing);
+  update_spinner (self);
   /* The figures of before stay under the spinner until the new ones arrive: no blank flash. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !computing);
 }
@@ -1535,21 +1545,90 @@ co_reports_page_make_document (CoReportsPage  *self,
                                  week_start (self), error);
 }
 
+/* A document asked for by Export as PDF or Print: made in a worker, the report of a thousand
+ * groups reads for seconds; then the file chooser or the print dialog. */
+typedef struct
+{
+  CoReportsPage *page;
+  gboolean       print;
+  char          *name;   /* the PDF's file name offered */
+  GCancellable  *cancellable;
+} DocumentRequest;
+
+static void
+set_making_document (CoReportsPage *self,
+                     GCancellable  *cancellable)
+{
+  g_set_object (&self->document_cancellable, cancellable);
+  update_spinner (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", cancellable == NULL);
+}
+
+static void
+document_made (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DocumentRequest *request = user_data;
+  CoReportsPage *self = request->page;
+  g_autoptr(GError) error = NULL;
+  CoDocument *document = co_report_document_new_finish (result, &error);
+
+  /* Cancelled: the page is going away. */
+  if (g_cancellable_is_cancelled (request->cancellable))
+    g_clear_pointer (&document, co_document_free);
+  else
+    {
+      set_making_document (self, NULL);
+      if (document == NULL)
+        co_widget_show_error (GTK_WIDGET (self), error);
+      else if (request->print)
+        co_pdf_print (GTK_WIDGET (self), document, _("Community Report"));
+      else
+        co_pdf_export_ask (GTK_WIDGET (self), document, _("Export Report as PDF"), request->name);
+    }
+  g_object_unref (self);
+  g_object_unref (request->cancellable);
+  g_free (request->name);
+  g_free (request);
+}
+
+static void
+make_document_async (CoReportsPage *self,
+                     gboolean       print)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *today = co_date_today ();
+  GtkStringObject *scope;
+  CoSegment *segment;
+  DocumentRequest *request;
+
+  if (self->store == NULL || self->document_cancellable != NULL)
+    return;
+  ensure_groups (self);
+  ids = scope_ids (self);
+  scope = gtk_drop_down_get_selected_item (self->scope_dropdown);
+  segment = scope_segment (self);
+  request = g_new0 (DocumentRequest, 1);
+  request->page = g_object_ref (self);
+  request->print = print;
+  request->cancellable = g_object_ref (cancellable);
+  /* Translators: the file name an exported PDF report is offered: first and last day */
+  request->name = g_strdup_printf (_("report-%s-%s.pdf"), self->from, self->to);
+  set_making_document (self, cancellable);
+  co_report_document_new_async (self->store, (const gint64 *) ids->data, ids->len, segment ? segment->filter : NULL,
+                                segment ? segment->name : scope ? gtk_string_object_get_string (scope) : "",
+                                self->from, self->to, today, week_start (self), cancellable, document_made, request);
+}
+
 static void
 on_export_pdf (GtkWidget  *widget,
                const char *action,
                GVariant   *parameter)
 {
-  CoReportsPage *self = CO_REPORTS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  CoDocument *document = co_reports_page_make_document (self, &error);
-  /* Translators: the file name an exported PDF report is offered: first and last day */
-  g_autofree char *name = g_strdup_printf (_("report-%s-%s.pdf"), self->from, self->to);
-
-  if (document == NULL)
-    co_widget_show_error (widget, error);
-  else
-    co_pdf_export_ask (widget, document, _("Export Report as PDF"), name);
+  make_document_async (CO_REPORTS_PAGE (widget), FALSE);
 }
 
 static void
@@ -1557,13 +1636,7 @@ on_print (GtkWidget  *widget,
           const char *action,
           GVariant   *parameter)
 {
-  g_autoptr(GError) error = NULL;
-  CoDocument *document = co_reports_page_make_document (CO_REPORTS_PAGE (widget), &error);
-
-  if (document == NULL)
-    co_widget_show_error (widget, error);
-  else
-    co_pdf_print (widget, document, _("Community Report"));
+  make_document_async (CO_REPORTS_PAGE (widget), TRUE);
 }
 
 /* ---- public -------------------------------------------------------------------------------- */
@@ -1668,6 +1741,9 @@ co_reports_page_dispose (GObject *object)
   co_refresh_clear (&self->refresh);
   co_reveal_clear (&self->view_reveal);
   supersede (self);
+  if (self->document_cancellable != NULL)
+    g_cancellable_cancel (self->document_cancellable);
+  g_clear_object (&self->document_cancellable);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   g_clear_object (&self->weekly_section);
   g_clear_object (&self->store);
