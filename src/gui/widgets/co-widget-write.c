@@ -1,0 +1,81 @@
+/* co-widget-write.c: a widget's write, kept while another connection writes (co-widget-write.h). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
+
+typedef struct
+{
+  GtkWidget        *widget;  /* for the error's toast */
+  CoStoreWriteFunc  write;
+  gpointer          data;
+  GDestroyNotify    data_free;
+  guint             toast_id;  /* says that it is kept, if it still is by then */
+} WidgetWrite;
+
+/* A write kept this long is said to be: a short writer's lock (a step of the search index's)
+ * is gone long before. */
+#define TOAST_AFTER_MS 500
+
+static void
+widget_write_free (WidgetWrite *self)
+{
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  g_object_unref (self->widget);
+  if (self->data_free != NULL)
+    self->data_free (self->data);
+  g_free (self);
+}
+
+static gboolean
+run_write (CoStore  *store,
+           gpointer  data,
+           GError  **error)
+{
+  WidgetWrite *self = data;
+
+  return self->write (store, self->data, error);
+}
+
+static void
+written (CoStore      *store,
+         const GError *error,
+         gpointer      data)
+{
+  WidgetWrite *self = data;
+
+  if (error != NULL)
+    co_widget_show_error (self->widget, error);
+}
+
+static gboolean
+say_kept (gpointer data)
+{
+  WidgetWrite *self = data;
+
+  self->toast_id = 0;
+  co_widget_add_toast (self->widget, co_toast_new (_("An import or a sync is writing to the workspace: this change "
+                                                     "is saved as soon as it is done.")));
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+co_widget_write (GtkWidget        *widget,
+                 CoStore          *store,
+                 CoStoreWriteFunc  write,
+                 gpointer          data,
+                 GDestroyNotify    data_free)
+{
+  WidgetWrite *self = g_new0 (WidgetWrite, 1);
+
+  self->widget = g_object_ref (widget);
+  self->write = write;
+  self->data = data;
+  self->data_free = data_free;
+  if (co_store_write_queued (store, run_write, self, (GDestroyNotify) widget_write_free, written))
+    return TRUE;
+  self->toast_id = g_timeout_add (TOAST_AFTER_MS, say_kept, self);
+  return FALSE;
+}
