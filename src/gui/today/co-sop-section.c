@@ -152,7 +152,7 @@ finish_task (CoSopSection *self,
   finish->task_id = task_id;
   finish->who = dup_doer (self);
   finish->reason = g_strdup (reason);
-  co_widget_write (GTK_WIDGET (self), self->store, write_finish, finish, (GDestroyNotify) finish_free);
+  co_widget_write (GTK_WIDGET (self), self->store, write_finish, finish, (GDestroyNotify) finish_free, NULL);
 }
 
 static gint64

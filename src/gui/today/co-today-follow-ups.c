@@ -48,7 +48,8 @@ on_done (GtkButton *button)
 {
   FollowUpRef *ref = ref_of (GTK_WIDGET (button));
 
-  co_widget_write (GTK_WIDGET (button), ref->store, write_done, g_memdup2 (&ref->id, sizeof ref->id), g_free);
+  co_widget_write (GTK_WIDGET (button), ref->store, write_done, g_memdup2 (&ref->id, sizeof ref->id), g_free,
+                   NULL);
 }
 
 /* Snoozed by a number of days from today, the menu item's target. */

@@ -12,6 +12,7 @@ typedef struct
   CoStoreWriteFunc  write;
   gpointer          data;
   GDestroyNotify    data_free;
+  CoStoreWrittenFunc done;
   guint             toast_id;  /* says that it is kept, if it still is by then */
 } WidgetWrite;
 
@@ -48,6 +49,8 @@ written (CoStore      *store,
 
   if (error != NULL)
     co_widget_show_error (self->widget, error);
+  if (self->done != NULL)
+    self->done (store, error, self->data);
 }
 
 static gboolean
@@ -62,11 +65,12 @@ say_kept (gpointer data)
 }
 
 gboolean
-co_widget_write (GtkWidget        *widget,
-                 CoStore          *store,
-                 CoStoreWriteFunc  write,
-                 gpointer          data,
-                 GDestroyNotify    data_free)
+co_widget_write (GtkWidget          *widget,
+                 CoStore            *store,
+                 CoStoreWriteFunc    write,
+                 gpointer            data,
+                 GDestroyNotify      data_free,
+                 CoStoreWrittenFunc  done)
 {
   WidgetWrite *self = g_new0 (WidgetWrite, 1);
 
@@ -74,6 +78,7 @@ co_widget_write (GtkWidget        *widget,
   self->write = write;
   self->data = data;
   self->data_free = data_free;
+  self->done = done;
   if (co_store_write_queued (store, run_write, self, (GDestroyNotify) widget_write_free, written))
     return TRUE;
   self->toast_id = g_timeout_add (TOAST_AFTER_MS, say_kept, self);

@@ -11,11 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* Runs @write with @data (freed with @data_free once written or failed); TRUE when written now. */
-gboolean co_widget_write (GtkWidget        *widget,
-                          CoStore          *store,
-                          CoStoreWriteFunc  write,
-                          gpointer          data,
-                          GDestroyNotify    data_free);
+/* Runs @write with @data, then @done (may be NULL) with its outcome, after the error is shown;
+ * @data is freed with @data_free then. TRUE when written now. */
+gboolean co_widget_write (GtkWidget          *widget,
+                          CoStore            *store,
+                          CoStoreWriteFunc    write,
+                          gpointer            data,
+                          GDestroyNotify      data_free,
+                          CoStoreWrittenFunc  done);
 
 G_END_DECLS
