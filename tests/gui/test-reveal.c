@@ -3,7 +3,7 @@
  * some frames; so do the Reports place's first view, the figures, whose goal rows would hold
  * the page's first frame for several; a part holding the focus is never hidden; an owner not shown shows all at once;
  * in batches (Today's task rows), none is shown before the frame after the next, then as many
- * each frame. */
+ * each frame; with a most (Reports), never more than it a frame. */
 #include "config.h"
 
 #include "gui/reports/co-reports-page.h"
@@ -203,6 +203,59 @@ test_batch (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  GtkWidget **labels;
+  guint       n_labels;
+  guint       last;       /* visible at the last frame */
+  guint       most_new;   /* the most shown between two frames */
+} Growth;
+
+static gboolean
+count_growth (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  Growth *growth = data;
+  guint now = count_visible (growth->labels, growth->n_labels);
+
+  growth->most_new = MAX (growth->most_new, now - growth->last);
+  growth->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* At most so many a frame: cheap labels would grow the number to sixteen. */
+static void
+test_most (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *labels[40];
+  Growth growth = { labels, G_N_ELEMENTS (labels), 0, 0 };
+  CoReveal reveal;
+  guint counter;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    gtk_box_append (GTK_BOX (box), labels[i] = gtk_label_new ("row"));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+
+  co_reveal_init (&reveal, box);
+  co_reveal_set_most (&reveal, 2);
+  co_reveal_add_tree (&reveal, box);
+  co_reveal_start (&reveal);
+  growth.last = count_visible (labels, G_N_ELEMENTS (labels));
+  g_assert_cmpuint (growth.last, <=, 2);
+  counter = gtk_widget_add_tick_callback (window, count_growth, &growth, NULL);
+  wait_until ((WaitCondition) gtk_widget_get_visible, labels[G_N_ELEMENTS (labels) - 1], "the last row shown");
+  g_assert_cmpuint (growth.most_new, <=, 2);
+  g_assert_false (co_reveal_is_pending (&reveal));
+  gtk_widget_remove_tick_callback (window, counter);
+  co_reveal_clear (&reveal);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +267,7 @@ main (int   argc,
   GUI_TEST_ADD ("reveal/today", TRUE, test_today);
   GUI_TEST_ADD ("reveal/focus-and-unmapped", FALSE, test_focus_and_unmapped);
   GUI_TEST_ADD ("reveal/batch", FALSE, test_batch);
+  GUI_TEST_ADD ("reveal/most", FALSE, test_most);
 
   return g_test_run ();
 }
