@@ -119,6 +119,16 @@ test_kept_while_locked (void)
     g_assert_cmpstr (rows, ==, "1, 100, 2, 3");
   }
 
+  /* Committed: another connection reads them. */
+  {
+    g_autoptr(CoStore) reader = co_store_open_for_worker (path, NULL, &error);
+    g_autofree char *rows = NULL;
+
+    g_assert_no_error (error);
+    rows = test_sql_rows (reader, "SELECT value FROM kept ORDER BY id");
+    g_assert_cmpstr (rows, ==, "1, 100, 2, 3");
+  }
+
   /* A write failing for another reason: told at once, not run again. */
   g_assert_true (co_store_write_queued (store, insert_value, &refused, NULL, told));
   g_assert_cmpstr (order->str, ==, "1:ok 2:ok 3:ok -1:error");

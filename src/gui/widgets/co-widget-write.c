@@ -14,6 +14,7 @@ typedef struct
   GDestroyNotify    data_free;
   CoStoreWrittenFunc done;
   guint             toast_id;  /* says that it is kept, if it still is by then */
+  AdwToast         *toast;     /* that said so, dismissed once it is written (weak) */
 } WidgetWrite;
 
 /* A write kept this long is said to be: a short writer's lock (a step of the search index's)
@@ -24,6 +25,8 @@ static void
 widget_write_free (WidgetWrite *self)
 {
   g_clear_handle_id (&self->toast_id, g_source_remove);
+  if (self->toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->toast), (gpointer *) &self->toast);
   g_object_unref (self->widget);
   if (self->data_free != NULL)
     self->data_free (self->data);
@@ -47,6 +50,8 @@ written (CoStore      *store,
 {
   WidgetWrite *self = data;
 
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
   if (error != NULL)
     co_widget_show_error (self->widget, error);
   if (self->done != NULL)
@@ -59,8 +64,11 @@ say_kept (gpointer data)
   WidgetWrite *self = data;
 
   self->toast_id = 0;
-  co_widget_add_toast (self->widget, co_toast_new (_("An import or a sync is writing to the workspace: this change "
-                                                     "is saved as soon as it is done.")));
+  self->toast = co_toast_new (_("An import or a sync is writing to the workspace: this change is saved as soon "
+                                "as it is done."));
+  adw_toast_set_timeout (self->toast, 0);
+  g_object_add_weak_pointer (G_OBJECT (self->toast), (gpointer *) &self->toast);
+  co_widget_add_toast (self->widget, self->toast);
   return G_SOURCE_REMOVE;
 }
 
