@@ -1064,6 +1064,62 @@ test_data_async (void)
   g_assert_finalize_object (store);
 }
 
+static void
+document_made (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The report document made in a worker (Export as PDF and Print in the app) is the one made on
+ * the caller's thread, to the byte of its HTML. */
+static void
+test_document_async (void)
+{
+  g_autofree char *path = NULL;
+  CoStore *store = test_open_temp_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) groups = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *today = co_date_today ();
+  g_autofree char *to = co_date_add_days (today, -1);
+  g_autofree char *from = co_date_add_days (today, -83);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *sync_path = g_build_filename (dir, "sync.html", NULL);
+  g_autofree char *async_path = g_build_filename (dir, "async.html", NULL);
+  g_autofree char *sync_html = NULL, *async_html = NULL;
+  g_autoptr(CoDocument) sync = NULL, async = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  co_sample_create (store, &error);
+  g_assert_no_error (error);
+  groups = co_group_list (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (groups)); i++)
+    {
+      g_autoptr(CoGroup) group = g_list_model_get_item (G_LIST_MODEL (groups), i);
+      gint64 id = co_group_get_id (group);
+      g_array_append_val (ids, id);
+    }
+  sync = co_report_document_new (store, (gint64 *) ids->data, ids->len, "All Groups", from, to, today,
+                                 CO_WEEK_STARTS_MONDAY, &error);
+  g_assert_no_error (error);
+  co_report_document_new_async (store, (gint64 *) ids->data, ids->len, NULL, "All Groups", from, to, today,
+                                CO_WEEK_STARTS_MONDAY, NULL, document_made, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  async = co_report_document_new_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_document_write_html (sync, sync_path, &error));
+  g_assert_true (co_document_write_html (async, async_path, &error));
+  g_assert_true (g_file_get_contents (sync_path, &sync_html, NULL, NULL));
+  g_assert_true (g_file_get_contents (async_path, &async_html, NULL, NULL));
+  g_assert_cmpuint (strlen (sync_html), >, 10000);
+  g_assert_cmpstr (async_html, ==, sync_html);
+  g_assert_finalize_object (store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1074,6 +1130,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/chart-span", test_chart_span);
   g_test_add_func ("/report/pdf-table-keeps-dates-whole", test_pdf_table_keeps_dates_whole);
   g_test_add_func ("/report/data-async", test_data_async);
+  g_test_add_func ("/report/document-async", test_document_async);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, workspace_set_up, func, workspace_tear_down)
   ADD ("/report/figures-checked", test_figures_checked);
   ADD ("/report/from-figures", test_report_from_figures);

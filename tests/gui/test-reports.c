@@ -188,7 +188,8 @@ all_back_watching (gpointer data)
   Superseded *watch = data;
 
   watch->stale_seen |= count_mapped_labels (GTK_WIDGET (watch->reports), watch->stale_title) > 0;
-  return co_reports_page_get_n_running (watch->reports) == 0;
+  /* Back, and the view shown whole (it comes a few widgets a frame). */
+  return co_reports_page_get_n_running (watch->reports) == 0 && !co_reports_page_is_computing (watch->reports);
 }
 
 static gboolean
@@ -275,6 +276,40 @@ test_reports_period_superseded (Fixture *f, gconstpointer data)
       g_assert_cmpstr (co_table_get (table, row, column), ==, co_table_get (expected_table, row, column));
 }
 
+static gboolean
+spinner_stopped (gpointer data)
+{
+  return !gtk_spinner_get_spinning (data);
+}
+
+/* Export as PDF makes the document in a worker (a thousand groups' report reads for seconds):
+ * the call comes back at once with the spinner turning; the file chooser follows. */
+static void
+test_reports_export_pdf_in_worker (Fixture *f, gconstpointer data)
+{
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  GtkWidget *spinner = find_widget (GTK_WIDGET (reports), GTK_TYPE_SPINNER, 0);
+  GtkWidget *chooser = NULL;
+
+  co_window_show_place (f->window, "reports");
+  co_reports_page_get_table (reports);
+  wait_until (spinner_stopped, spinner, "the figures shown");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reports), "reports.export-pdf", NULL));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_true (gtk_widget_get_mapped (spinner));
+  wait_until (spinner_stopped, spinner, "the document made");
+  /* The chooser, offering the period's file name. */
+  for (guint i = 0; chooser == NULL && i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+      if (GTK_IS_FILE_CHOOSER (window))
+        chooser = GTK_WIDGET (window);
+    }
+  g_assert_nonnull (chooser);
+  g_assert_true (g_str_has_prefix (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), "report-"));
+  gtk_window_destroy (GTK_WINDOW (chooser));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +318,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("reports-long-range", TRUE, test_reports_long_range);
   GUI_TEST_ADD ("reports-export-pdf", TRUE, test_reports_export_pdf);
+  GUI_TEST_ADD ("reports-export-pdf-in-worker", TRUE, test_reports_export_pdf_in_worker);
   GUI_TEST_ADD ("reports-new-group-week", TRUE, test_reports_new_group_week);
   GUI_TEST_ADD ("reports-period-superseded", TRUE, test_reports_period_superseded);
 

@@ -1,8 +1,9 @@
 /* test-reveal.c: a view shown a few widgets a frame (co-reveal.h). The Weekly Report on the
  * sample arrives with its bottom hidden, then everything shown in order within
- * some frames; a part holding the focus is never hidden; an owner not shown shows all at once;
+ * some frames; so do the Reports place's first view, the figures, whose goal rows would hold
+ * the page's first frame for several; a part holding the focus is never hidden; an owner not shown shows all at once;
  * in batches (Today's task rows), none is shown before the frame after the next, then as many
- * each frame. */
+ * each frame; with a most (Reports), never more than it a frame. */
 #include "config.h"
 
 #include "gui/reports/co-reports-page.h"
@@ -62,6 +63,42 @@ test_weekly (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "Problems and Suggestions"), ==, 1);
   g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "Highlights"), ==, 1);
   save_screenshot (GTK_WIDGET (f->window), "reveal-weekly");
+}
+
+/* The action rows under @root (the goals), and how many of them are shown. */
+static guint
+count_rows (GtkWidget *root,
+            guint     *n_mapped)
+{
+  GtkWidget *row;
+  guint n = 0;
+
+  *n_mapped = 0;
+  for (; (row = find_widget (root, ADW_TYPE_ACTION_ROW, n)) != NULL; n++)
+    *n_mapped += gtk_widget_get_mapped (row);
+  return n;
+}
+
+static void
+test_figures (Fixture *f, gconstpointer data)
+{
+  CoReportsPage *reports = CO_REPORTS_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_REPORTS_PAGE, 0));
+  guint n_rows, n_mapped;
+
+  co_window_show_place (f->window, "reports");
+  wait_until ((WaitCondition) co_reports_page_is_computing, reports, "the figures to be asked for");
+  wait_until (data_arrived, reports, "the figures' data");
+  /* The table first; the goals after it, a few a frame: the last is not shown yet. */
+  n_rows = count_rows (GTK_WIDGET (reports), &n_mapped);
+  g_assert_cmpuint (n_rows, >=, 10);
+  g_assert_cmpuint (n_mapped, <, n_rows);
+  g_assert_true (co_reports_page_is_computing (reports));
+  wait_until (shown_whole, reports, "the figures shown whole");
+  wait_for_frame (GTK_WIDGET (reports));
+  g_assert_cmpuint (count_rows (GTK_WIDGET (reports), &n_mapped), ==, n_rows);
+  g_assert_cmpuint (n_mapped, ==, n_rows);
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (reports), "Goals"), ==, 1);
+  save_screenshot (GTK_WIDGET (f->window), "reveal-figures");
 }
 
 static void
@@ -166,6 +203,59 @@ test_batch (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  GtkWidget **labels;
+  guint       n_labels;
+  guint       last;       /* visible at the last frame */
+  guint       most_new;   /* the most shown between two frames */
+} Growth;
+
+static gboolean
+count_growth (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  Growth *growth = data;
+  guint now = count_visible (growth->labels, growth->n_labels);
+
+  growth->most_new = MAX (growth->most_new, now - growth->last);
+  growth->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* At most so many a frame: cheap labels would grow the number to sixteen. */
+static void
+test_most (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *labels[40];
+  Growth growth = { labels, G_N_ELEMENTS (labels), 0, 0 };
+  CoReveal reveal;
+  guint counter;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    gtk_box_append (GTK_BOX (box), labels[i] = gtk_label_new ("row"));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+
+  co_reveal_init (&reveal, box);
+  co_reveal_set_most (&reveal, 2);
+  co_reveal_add_tree (&reveal, box);
+  co_reveal_start (&reveal);
+  growth.last = count_visible (labels, G_N_ELEMENTS (labels));
+  g_assert_cmpuint (growth.last, <=, 2);
+  counter = gtk_widget_add_tick_callback (window, count_growth, &growth, NULL);
+  wait_until ((WaitCondition) gtk_widget_get_visible, labels[G_N_ELEMENTS (labels) - 1], "the last row shown");
+  g_assert_cmpuint (growth.most_new, <=, 2);
+  g_assert_false (co_reveal_is_pending (&reveal));
+  gtk_widget_remove_tick_callback (window, counter);
+  co_reveal_clear (&reveal);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,9 +263,11 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("reveal/weekly", TRUE, test_weekly);
+  GUI_TEST_ADD ("reveal/figures", TRUE, test_figures);
   GUI_TEST_ADD ("reveal/today", TRUE, test_today);
   GUI_TEST_ADD ("reveal/focus-and-unmapped", FALSE, test_focus_and_unmapped);
   GUI_TEST_ADD ("reveal/batch", FALSE, test_batch);
+  GUI_TEST_ADD ("reveal/most", FALSE, test_most);
 
   return g_test_run ();
 }

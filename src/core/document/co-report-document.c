@@ -12,6 +12,7 @@
 #include "core/groups/co-group.h"
 #include "core/reports/co-funnel.h"
 #include "core/reports/co-goal.h"
+#include "core/store/co-read-worker.h"
 
 #define TOP_MEMBERS 10
 #define MAX_COMPARED 20
@@ -420,4 +421,79 @@ co_report_document_new_for_segment (CoStore               *store,
   add_retention (document, store, ids, members->len, TRUE, from, to, today, week_start);
   add_funnel (document, store, ids, members->len, TRUE, from, to, today);
   return document;
+}
+
+/* The request as the worker keeps it: its own copies. */
+typedef struct
+{
+  GArray          *group_ids;
+  CoSegmentFilter *segment;
+  char            *scope_name;
+  char            *from;
+  char            *to;
+  char            *today;
+  CoWeekStart      week_start;
+} DocumentJob;
+
+static void
+document_job_free (DocumentJob *job)
+{
+  g_array_unref (job->group_ids);
+  g_clear_pointer (&job->segment, co_segment_filter_free);
+  g_free (job->scope_name);
+  g_free (job->from);
+  g_free (job->to);
+  g_free (job->today);
+  g_free (job);
+}
+
+static gpointer
+make_in_worker (CoStore       *reader,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  DocumentJob *job = data;
+
+  if (job->segment != NULL)
+    return co_report_document_new_for_segment (reader, job->segment, job->scope_name, job->from, job->to, job->today,
+                                               job->week_start, error);
+  return co_report_document_new (reader, (const gint64 *) job->group_ids->data, job->group_ids->len,
+                                 job->scope_name, job->from, job->to, job->today, job->week_start, error);
+}
+
+void
+co_report_document_new_async (CoStore               *store,
+                              const gint64          *group_ids,
+                              guint                  n_groups,
+                              const CoSegmentFilter *segment,
+                              const char            *scope_name,
+                              const char            *from,
+                              const char            *to,
+                              const char            *today,
+                              CoWeekStart            week_start,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  DocumentJob *job = g_new0 (DocumentJob, 1);
+
+  job->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (n_groups > 0)
+    g_array_append_vals (job->group_ids, group_ids, n_groups);
+  job->segment = segment != NULL ? co_segment_filter_copy (segment) : NULL;
+  job->scope_name = g_strdup (scope_name);
+  job->from = g_strdup (from);
+  job->to = g_strdup (to);
+  job->today = g_strdup (today);
+  job->week_start = week_start;
+  co_read_in_worker (store, make_in_worker, job, (GDestroyNotify) document_job_free, (GDestroyNotify) co_document_free,
+                     cancellable, callback, user_data);
+}
+
+CoDocument *
+co_report_document_new_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return co_read_in_worker_finish (result, error);
 }

@@ -35,4 +35,22 @@ CoDocument *co_report_document_new_for_segment (CoStore               *store,
                                                 CoWeekStart            week_start,
                                                 GError               **error);
 
+/* Either of the above in a worker thread, on a read connection of its own (co-read-worker.h):
+ * the report of a thousand groups reads for seconds. @segment, when not NULL, asks for its
+ * report (@scope_name then the segment's name) instead of @group_ids'. */
+void        co_report_document_new_async  (CoStore               *store,
+                                           const gint64          *group_ids,
+                                           guint                  n_groups,
+                                           const CoSegmentFilter *segment,
+                                           const char            *scope_name,
+                                           const char            *from,
+                                           const char            *to,
+                                           const char            *today,
+                                           CoWeekStart            week_start,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+CoDocument *co_report_document_new_finish (GAsyncResult          *result,
+                                           GError               **error);
+
 G_END_DECLS

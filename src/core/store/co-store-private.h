@@ -78,6 +78,17 @@ CoStore      *co_store_open_for_worker (const char   *path,
  * and co_store_is_busy() says why, for the worker to try again later. Freed in that thread. */
 CoStore      *co_store_open_for_worker_writes (const char  *path,
                                                GError     **error);
+/* Runs @write (one transaction of the core's) on the window's connection waiting at most
+ * @wait_ms for another connection's write lock; *@refused says that its BEGIN found the lock
+ * still taken then: nothing of it was written, and it can be run again (co-write-queue.h). */
+gboolean      co_store_write_waiting_at_most (CoStore   *self,
+                                              int        wait_ms,
+                                              gboolean (*write) (CoStore  *store,
+                                                                 gpointer  data,
+                                                                 GError  **error),
+                                              gpointer   data,
+                                              gboolean  *refused,
+                                              GError   **error);
 /* Whether the last statement failed because another connection held the lock it needed. */
 gboolean      co_store_is_busy      (CoStore      *self);
 /* For a background writer, before each of its steps: FALSE while the write-ahead log holds more

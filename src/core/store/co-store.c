@@ -36,7 +36,11 @@ struct _CoStore
   gboolean    rekey_pending; /* sort keys of another language left to co_store_rekey_names_step() */
   gint64      rekeyed_to;   /* the members up to this id have the language's sort keys */
   gboolean    rekeying;     /* co_store_rekey_names_in_background() under way */
+  gboolean    begin_refused; /* the last outermost co_store_begin() found the write lock taken */
 };
+
+/* How long the window's connection waits for another's write lock. */
+#define BUSY_TIMEOUT_MS 5000
 
 typedef struct
 {
@@ -1492,7 +1496,7 @@ open_connection (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (db, TRUE);
-  sqlite3_busy_timeout (db, 5000);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   add_functions (db);
   limit_log (db);
   return g_steal_pointer (&db);
@@ -1953,9 +1957,32 @@ co_store_begin (CoStore  *self,
     sql = g_strdup_printf ("SAVEPOINT level%u", self->depth);
 
   if (!exec_db (self->db, sql, error))
-    return FALSE;
+    {
+      self->begin_refused = self->depth == 0 && (sqlite3_errcode (self->db) & 0xff) == SQLITE_BUSY;
+      return FALSE;
+    }
   self->depth++;
   return TRUE;
+}
+
+gboolean
+co_store_write_waiting_at_most (CoStore   *self,
+                                int        wait_ms,
+                                gboolean (*write) (CoStore  *store,
+                                                   gpointer  data,
+                                                   GError  **error),
+                                gpointer   data,
+                                gboolean  *refused,
+                                GError   **error)
+{
+  gboolean ok;
+
+  self->begin_refused = FALSE;
+  sqlite3_busy_timeout (self->db, wait_ms);
+  ok = write (self, data, error);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  *refused = !ok && self->begin_refused;
+  return ok;
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include "gui/members/co-member-timeline.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 /* The newest this many entries show. */
 #define TIMELINE_LIMIT 200
@@ -43,16 +44,58 @@ show_error (CoMemberTimeline *self,
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
+/* A note being added: written through co_widget_write(), never waiting for an import's or a
+ * sync's write lock. */
+typedef struct
+{
+  CoMemberTimeline *timeline;
+  gint64            membership_id;
+  char             *text;
+} NewNote;
+
+static void
+new_note_free (NewNote *note)
+{
+  g_object_unref (note->timeline);
+  g_free (note->text);
+  g_free (note);
+}
+
+static gboolean
+write_note (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  NewNote *note = data;
+
+  return co_member_note_add (store, note->membership_id, NULL, note->text, 0, error) != 0;
+}
+
+/* Not written (a note of nothing but spaces, or written later and failed): its text back in the
+ * field, unless something else was typed there since. */
+static void
+note_written (CoStore      *store,
+              const GError *error,
+              gpointer      data)
+{
+  NewNote *note = data;
+  GtkEditable *field = GTK_EDITABLE (note->timeline->note_row);
+
+  if (error != NULL && *gtk_editable_get_text (field) == '\0')
+    gtk_editable_set_text (field, note->text);
+}
+
 static void
 add_note (CoMemberTimeline *self)
 {
-  g_autoptr(GError) error = NULL;
+  NewNote *note = g_new0 (NewNote, 1);
 
-  if (co_member_note_add (self->store, self->id, NULL, gtk_editable_get_text (GTK_EDITABLE (self->note_row)), 0,
-                          &error) == 0)
-    show_error (self, error);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (self->note_row), "");
+  note->timeline = g_object_ref (self);
+  note->membership_id = self->id;
+  note->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
+  /* Cleared at once: the note is written now or kept to be written in its turn. */
+  gtk_editable_set_text (GTK_EDITABLE (self->note_row), "");
+  co_widget_write (GTK_WIDGET (self), self->store, write_note, note, (GDestroyNotify) new_note_free, note_written);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 #define MAX_COMPARED 20
 #define TOP_MEMBERS 5
@@ -93,7 +94,7 @@ struct _CoReportsPage
   char           to[11];
   CoTable       *table;      /* what the shown view shows, for export */
   CoRefresh      refresh;
-  CoReveal       weekly_reveal;  /* the weekly view, shown a few widgets a frame */
+  CoReveal       view_reveal;  /* the view built, shown a few widgets a frame */
   gboolean       groups_read; /* the scopes: read when first needed, not at start-up */
   gboolean       updating;   /* widgets being set from the code */
   GCancellable  *cancellable; /* of the request under way */
@@ -101,6 +102,7 @@ struct _CoReportsPage
   gboolean       computing;
   guint          running;    /* requests not back yet, superseded ones included */
   CoWeeklySection *weekly_section;  /* Copy as Text, SOP completion, notes: kept across views */
+  GCancellable  *document_cancellable;  /* of the PDF's or the print's document being made */
 };
 
 G_DEFINE_FINAL_TYPE (CoReportsPage, co_reports_page, GTK_TYPE_WIDGET)
@@ -498,8 +500,7 @@ clear_box (GtkBox *box)
 }
 
 static GtkWidget *
-add_label (GtkBox     *box,
-           const char *text,
+new_label (const char *text,
            const char *css_class)
 {
   GtkWidget *label = gtk_label_new (text);
@@ -508,17 +509,30 @@ add_label (GtkBox     *box,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static GtkWidget *
+add_label (GtkBox     *box,
+           const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = new_label (text, css_class);
+
   gtk_box_append (box, label);
   return label;
 }
 
 /* A table as a grid in a card; columns from @first_number on are numbers, aligned right.
- * Only the first @n_columns are shown. */
+ * Only the first @n_columns are shown; the first of each row has the row's @tooltip_column
+ * (if not -1) as its tooltip, set before the cell is placed (co_tooltip_set_text_of_new(): else
+ * a round trip to the X server each). */
 static GtkGrid *
 add_table (GtkBox  *box,
            CoTable *table,
            guint    n_columns,
-           guint    first_number)
+           guint    first_number,
+           int      tooltip_column)
 {
   GtkWidget *grid = gtk_grid_new ();
 
@@ -541,6 +555,8 @@ add_table (GtkBox  *box,
           }
         else if (column >= first_number)
           gtk_widget_add_css_class (cell, "numeric");
+        if (row > 0 && column == 0 && tooltip_column >= 0)
+          co_tooltip_set_text_of_new (cell, co_table_get (table, row, (guint) tooltip_column));
         gtk_grid_attach (GTK_GRID (grid), cell, (int) column, (int) row, 1, 1);
       }
   gtk_box_append (box, grid);
@@ -654,8 +670,9 @@ add_goals (CoReportsPage *self,
     return;
   /* Stable: a group's goals keep the plan's order within a status. */
   g_array_sort (rows, compare_goal_rows);
-  heading = add_label (box, _("Goals"), "heading");
-  gtk_widget_set_tooltip_text (heading, co_goal_rule ());
+  heading = new_label (_("Goals"), "heading");
+  co_tooltip_set_text_of_new (heading, co_goal_rule ());
+  gtk_box_append (box, heading);
   list = add_list (box);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -693,7 +710,6 @@ show_figures (CoReportsPage *self,
   g_autofree char *title = describe (self, self->from, self->to);
   CoReport *report = data ? data->report : NULL;
   CoTable *table;
-  GtkGrid *grid;
   gboolean estimates = FALSE;
 
   clear_box (self->figures_box);
@@ -714,16 +730,14 @@ show_figures (CoReportsPage *self,
                _("Figures marked “Estimate” come from the daily figures alone: there is no per-member "
                  "activity for these groups in the period. Import activity on the Members page for true "
                  "DAU, WAU, MAU and retention."), "dim-label");
-  grid = add_table (self->figures_box, table, estimates ? 5 : 4, 1);
   /* The formula of each figure, on its name. */
-  for (guint row = 1; row < co_table_get_n_rows (table); row++)
-    gtk_widget_set_tooltip_text (gtk_grid_get_child_at (grid, 0, (int) row), co_table_get (table, row, 5));
+  add_table (self->figures_box, table, estimates ? 5 : 4, 1, 5);
   if (!co_report_is_of_people (report))
     add_goals (self, self->figures_box, ids, data->goals, NULL);
   else if (data->tiers != NULL && co_table_get_n_rows (data->tiers) > 1)
     {
       add_label (self->figures_box, _("By Tier"), "heading");
-      add_table (self->figures_box, data->tiers, 2, 1);
+      add_table (self->figures_box, data->tiers, 2, 1, -1);
     }
   set_table (self, table);
 }
@@ -866,7 +880,7 @@ show_retention (CoReportsPage *self,
                     "Members page."));
       return;
     }
-  grid = add_table (self->retention_box, table, 5, 1);
+  grid = add_table (self->retention_box, table, 5, 1, -1);
   /* Shade each share against the grid's largest: the darker, the more of a week's joiners came
    * back. Shares are mostly small, and an absolute scale would leave them all pale. */
   for (guint row = 0; row < cohorts->len; row++)
@@ -958,7 +972,7 @@ show_funnel (CoReportsPage *self,
           g_array_append_val (values, rate);
         }
     }
-  grid = add_table (self->funnel_box, shown, CO_FUNNEL_SUMMARY_COLUMNS, 1);
+  grid = add_table (self->funnel_box, shown, CO_FUNNEL_SUMMARY_COLUMNS, 1, -1);
   /* Seven columns fit a narrow window only with headings that may wrap and less space between. */
   gtk_grid_set_column_spacing (grid, 12);
   for (guint c = 1; c < CO_FUNNEL_SUMMARY_COLUMNS; c++)
@@ -1029,7 +1043,7 @@ key_figure (CoReport  *report,
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), number);
   gtk_box_append (GTK_BOX (box), below);
-  gtk_widget_set_tooltip_text (box, co_measure_formula (measure));
+  co_tooltip_set_text_of_new (box, co_measure_formula (measure));
   return box;
 }
 
@@ -1266,13 +1280,22 @@ view_period (CoReportsPage  *self,
     }
 }
 
+/* The spinner turns while a view's data or a document is read. */
+static void
+update_spinner (CoReportsPage *self)
+{
+  gboolean busy = self->computing || self->document_cancellable != NULL;
+
+  gtk_widget_set_visible (self->computing_box, busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+}
+
 static void
 set_computing (CoReportsPage *self,
                gboolean       computing)
 {
   self->computing = computing;
-  gtk_widget_set_visible (self->computing_box, computing);
-  gtk_spinner_set_spinning (self->spinner, computing);
+  update_spinner (self);
   /* The figures of before stay under the spinner until the new ones arrive: no blank flash. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !computing);
 }
@@ -1307,6 +1330,7 @@ data_ready (GObject      *source,
   CoReportsPage *self = request->page;
   g_autoptr(GError) error = NULL;
   g_autoptr(CoReportData) data = co_report_data_new_finish (result, &error);
+  GtkBox *box = NULL;  /* the view's box, built anew */
 
   self->running--;
   /* Cancelled, or superseded by a change since: a newer request is on its way or waiting. */
@@ -1318,6 +1342,8 @@ data_ready (GObject      *source,
     }
   g_clear_object (&self->cancellable);
   set_computing (self, FALSE);
+  /* What is still hidden of the view before is shown, to be removed or kept (the notes). */
+  co_reveal_finish (&self->view_reveal);
   switch (request->view)
     {
     case CO_REPORT_VIEW_CHARTS:
@@ -1325,10 +1351,9 @@ data_ready (GObject      *source,
       break;
     case CO_REPORT_VIEW_RETENTION:
       show_retention (self, request->ids, request->from, data, error);
+      box = self->retention_box;
       break;
     case CO_REPORT_VIEW_WEEKLY:
-      /* What is still hidden of the view before is shown, to be removed or kept (the notes). */
-      co_reveal_finish (&self->weekly_reveal);
       show_weekly (self, request->ids, request->from, request->to, data, error);
       {
         const Scope *scope = current_scope (self);
@@ -1338,18 +1363,25 @@ data_ready (GObject      *source,
                                 scope->kind == SCOPE_ALL ? 0 : scope->kind == SCOPE_GROUP ? scope->group_id : -1,
                                 name ? gtk_string_object_get_string (name) : "", g_steal_pointer (&data));
       }
-      /* Its cards and some fifty rows styled and laid out in one frame would hold the window
-       * for several: they appear a few a frame, top first. */
-      co_reveal_add_tree (&self->weekly_reveal, GTK_WIDGET (self->weekly_box));
-      co_reveal_start (&self->weekly_reveal);
+      box = self->weekly_box;
       break;
     case CO_REPORT_VIEW_FUNNEL:
       show_funnel (self, request->from, data, error);
+      box = self->funnel_box;
       break;
     case CO_REPORT_VIEW_FIGURES:
     default:
       show_figures (self, request->ids, data, error);
+      box = self->figures_box;
       break;
+    }
+  /* A view's cards, tables and goal rows (twenty action rows on the sample) styled and laid out
+   * in one frame would hold the window for several, the more so in the page's first frame: they
+   * appear a few a frame, top first. */
+  if (box != NULL)
+    {
+      co_reveal_add_tree (&self->view_reveal, GTK_WIDGET (box));
+      co_reveal_start (&self->view_reveal);
     }
   request_free (request);
 }
@@ -1526,21 +1558,90 @@ co_reports_page_make_document (CoReportsPage  *self,
                                  week_start (self), error);
 }
 
+/* A document asked for by Export as PDF or Print: made in a worker, the report of a thousand
+ * groups reads for seconds; then the file chooser or the print dialog. */
+typedef struct
+{
+  CoReportsPage *page;
+  gboolean       print;
+  char          *name;   /* the PDF's file name offered */
+  GCancellable  *cancellable;
+} DocumentRequest;
+
+static void
+set_making_document (CoReportsPage *self,
+                     GCancellable  *cancellable)
+{
+  g_set_object (&self->document_cancellable, cancellable);
+  update_spinner (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", cancellable == NULL);
+}
+
+static void
+document_made (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DocumentRequest *request = user_data;
+  CoReportsPage *self = request->page;
+  g_autoptr(GError) error = NULL;
+  CoDocument *document = co_report_document_new_finish (result, &error);
+
+  /* Cancelled: the page is going away. */
+  if (g_cancellable_is_cancelled (request->cancellable))
+    g_clear_pointer (&document, co_document_free);
+  else
+    {
+      set_making_document (self, NULL);
+      if (document == NULL)
+        co_widget_show_error (GTK_WIDGET (self), error);
+      else if (request->print)
+        co_pdf_print (GTK_WIDGET (self), document, _("Community Report"));
+      else
+        co_pdf_export_ask (GTK_WIDGET (self), document, _("Export Report as PDF"), request->name);
+    }
+  g_object_unref (self);
+  g_object_unref (request->cancellable);
+  g_free (request->name);
+  g_free (request);
+}
+
+static void
+make_document_async (CoReportsPage *self,
+                     gboolean       print)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *today = co_date_today ();
+  GtkStringObject *scope;
+  CoSegment *segment;
+  DocumentRequest *request;
+
+  if (self->store == NULL || self->document_cancellable != NULL)
+    return;
+  ensure_groups (self);
+  ids = scope_ids (self);
+  scope = gtk_drop_down_get_selected_item (self->scope_dropdown);
+  segment = scope_segment (self);
+  request = g_new0 (DocumentRequest, 1);
+  request->page = g_object_ref (self);
+  request->print = print;
+  request->cancellable = g_object_ref (cancellable);
+  /* Translators: the file name an exported PDF report is offered: first and last day */
+  request->name = g_strdup_printf (_("report-%s-%s.pdf"), self->from, self->to);
+  set_making_document (self, cancellable);
+  co_report_document_new_async (self->store, (const gint64 *) ids->data, ids->len, segment ? segment->filter : NULL,
+                                segment ? segment->name : scope ? gtk_string_object_get_string (scope) : "",
+                                self->from, self->to, today, week_start (self), cancellable, document_made, request);
+}
+
 static void
 on_export_pdf (GtkWidget  *widget,
                const char *action,
                GVariant   *parameter)
 {
-  CoReportsPage *self = CO_REPORTS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  CoDocument *document = co_reports_page_make_document (self, &error);
-  /* Translators: the file name an exported PDF report is offered: first and last day */
-  g_autofree char *name = g_strdup_printf (_("report-%s-%s.pdf"), self->from, self->to);
-
-  if (document == NULL)
-    co_widget_show_error (widget, error);
-  else
-    co_pdf_export_ask (widget, document, _("Export Report as PDF"), name);
+  make_document_async (CO_REPORTS_PAGE (widget), FALSE);
 }
 
 static void
@@ -1548,13 +1649,7 @@ on_print (GtkWidget  *widget,
           const char *action,
           GVariant   *parameter)
 {
-  g_autoptr(GError) error = NULL;
-  CoDocument *document = co_reports_page_make_document (CO_REPORTS_PAGE (widget), &error);
-
-  if (document == NULL)
-    co_widget_show_error (widget, error);
-  else
-    co_pdf_print (widget, document, _("Community Report"));
+  make_document_async (CO_REPORTS_PAGE (widget), TRUE);
 }
 
 /* ---- public -------------------------------------------------------------------------------- */
@@ -1631,7 +1726,7 @@ co_reports_page_get_table (CoReportsPage *self)
   /* The caller wants the figures: they come from the worker. */
   while (self->computing)
     g_main_context_iteration (NULL, TRUE);
-  co_reveal_finish (&self->weekly_reveal);
+  co_reveal_finish (&self->view_reveal);
   return self->table;
 }
 
@@ -1640,7 +1735,7 @@ co_reports_page_is_computing (CoReportsPage *self)
 {
   g_return_val_if_fail (CO_IS_REPORTS_PAGE (self), FALSE);
 
-  return self->computing || co_reveal_is_pending (&self->weekly_reveal);
+  return self->computing || co_reveal_is_pending (&self->view_reveal);
 }
 
 guint
@@ -1657,8 +1752,11 @@ co_reports_page_dispose (GObject *object)
   CoReportsPage *self = CO_REPORTS_PAGE (object);
 
   co_refresh_clear (&self->refresh);
-  co_reveal_clear (&self->weekly_reveal);
+  co_reveal_clear (&self->view_reveal);
   supersede (self);
+  if (self->document_cancellable != NULL)
+    g_cancellable_cancel (self->document_cancellable);
+  g_clear_object (&self->document_cancellable);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   g_clear_object (&self->weekly_section);
   g_clear_object (&self->store);
@@ -1745,5 +1843,7 @@ co_reports_page_init (CoReportsPage *self)
   choose_popover = gtk_menu_button_get_popover (self->choose_button);
   g_signal_connect_object (choose_popover, "show", G_CALLBACK (on_choose_shown), self, G_CONNECT_SWAPPED);
   co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
-  co_reveal_init (&self->weekly_reveal, GTK_WIDGET (self));
+  co_reveal_init (&self->view_reveal, GTK_WIDGET (self));
+  /* Grown on the weekly report's cards, four goal rows at once took 15 ms (bench-window). */
+  co_reveal_set_most (&self->view_reveal, 2);
 }

@@ -15,6 +15,7 @@
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
+#include "gui/widgets/co-widget-write.h"
 
 /* At most this many rows: the rest are counted. */
 #define MAX_ROWS 12
@@ -112,15 +113,46 @@ copy_task (CoSopSection *self,
   co_widget_add_toast (GTK_WIDGET (self), co_toast_new (message));
 }
 
-static void
-mark_sent (CoSopSection *self,
-           gint64        task_id)
+/* A task finished (sent or skipped), written through co_widget_write(): never waiting for an
+ * import's or a sync's write lock. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *who = dup_doer (self);
+  gint64  task_id;
+  char   *who;
+  char   *reason;  /* skipped: why; NULL: sent */
+} Finish;
 
-  if (!co_sop_task_mark_sent (self->store, task_id, who, &error))
-    co_widget_show_error (GTK_WIDGET (self), error);
+static void
+finish_free (Finish *finish)
+{
+  g_free (finish->who);
+  g_free (finish->reason);
+  g_free (finish);
+}
+
+static gboolean
+write_finish (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  Finish *finish = data;
+
+  if (finish->reason != NULL)
+    return co_sop_task_skip (store, finish->task_id, finish->who, finish->reason, error);
+  return co_sop_task_mark_sent (store, finish->task_id, finish->who, error);
+}
+
+static void
+finish_task (CoSopSection *self,
+             gint64        task_id,
+             const char   *reason)
+{
+  Finish *finish = g_new0 (Finish, 1);
+
+  finish->task_id = task_id;
+  finish->who = dup_doer (self);
+  finish->reason = g_strdup (reason);
+  co_widget_write (GTK_WIDGET (self), self->store, write_finish, finish, (GDestroyNotify) finish_free, NULL);
 }
 
 static gint64
@@ -140,7 +172,7 @@ static void
 on_sent_clicked (GtkButton    *button,
                  CoSopSection *self)
 {
-  mark_sent (self, button_task (GTK_WIDGET (button)));
+  finish_task (self, button_task (GTK_WIDGET (button)), NULL);
 }
 
 static void
@@ -157,15 +189,10 @@ on_skip_response (AdwMessageDialog *dialog,
                   const char       *response,
                   CoSopSection     *self)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
-  g_autofree char *who = NULL;
 
-  if (!g_str_equal (response, "skip"))
-    return;
-  who = dup_doer (self);
-  if (!co_sop_task_skip (self->store, button_task (entry), who, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
-    co_widget_show_error (GTK_WIDGET (self), error);
+  if (g_str_equal (response, "skip"))
+    finish_task (self, button_task (entry), gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -260,7 +287,7 @@ on_app_sent (GSimpleAction *action,
              GVariant      *parameter,
              CoSopSection  *self)
 {
-  mark_sent (self, g_variant_get_int64 (parameter));
+  finish_task (self, g_variant_get_int64 (parameter), NULL);
 }
 
 /* The notifications' buttons are the application's actions. */

@@ -9,6 +9,7 @@
 #include "core/today/co-today.h"
 #include "gui/today/co-today-follow-ups.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 typedef struct
 {
@@ -31,15 +32,24 @@ ref_of (GtkWidget *widget)
   return g_object_get_data (G_OBJECT (widget), "co-follow-up");
 }
 
+static gboolean
+write_done (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  g_autofree char *today = co_date_today ();
+
+  return co_follow_up_set_done (store, *(gint64 *) data, today, error);
+}
+
+/* Never waiting for an import's or a sync's write lock (co_widget_write()). */
 static void
 on_done (GtkButton *button)
 {
   FollowUpRef *ref = ref_of (GTK_WIDGET (button));
-  g_autofree char *today = co_date_today ();
-  g_autoptr(GError) error = NULL;
 
-  if (!co_follow_up_set_done (ref->store, ref->id, today, &error))
-    co_widget_show_error (GTK_WIDGET (button), error);
+  co_widget_write (GTK_WIDGET (button), ref->store, write_done, g_memdup2 (&ref->id, sizeof ref->id), g_free,
+                   NULL);
 }
 
 /* Snoozed by a number of days from today, the menu item's target. */

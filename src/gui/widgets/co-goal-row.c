@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "gui/widgets/co-goal-row.h"
+#include "gui/widgets/co-tooltip.h"
 
 static const char *
 status_style (CoGoalStatus status)
@@ -50,7 +51,8 @@ co_goal_row_new (CoItem               *goal,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
   gtk_label_set_label (GTK_LABEL (status), co_goal_status_label (progress->status));
   gtk_widget_add_css_class (status, status_style (progress->status));
-  gtk_widget_set_tooltip_text (row, co_goal_rule ());
+  /* Made by the score for the Reports place: no round trip to the X server each. */
+  co_tooltip_set_text_of_new (row, co_goal_rule ());
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
   return row;
 }

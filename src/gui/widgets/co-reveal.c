@@ -38,6 +38,7 @@ co_reveal_init (CoReveal  *self,
   self->per_frame = PER_FRAME;
   self->last_cpu = 0;
   self->batch = 0;
+  self->most = 0;
 }
 
 void
@@ -47,6 +48,16 @@ co_reveal_set_batch (CoReveal *self,
   g_return_if_fail (per_frame > 0);
 
   self->batch = self->per_frame = per_frame;
+}
+
+void
+co_reveal_set_most (CoReveal *self,
+                    guint     per_frame)
+{
+  g_return_if_fail (per_frame > 0);
+
+  self->most = per_frame;
+  self->per_frame = MIN (self->per_frame, per_frame);
 }
 
 static gboolean
@@ -63,8 +74,9 @@ co_reveal_add (CoReveal  *self,
     return;
   gtk_widget_set_visible (widget, FALSE);
   g_ptr_array_add (self->pending, g_object_ref (widget));
-  /* A list's rows and a box's parts one by one; anything else (a card, a grid) whole. */
-  if (GTK_IS_LIST_BOX (widget) || GTK_IS_BOX (widget))
+  /* A list's rows, a flow box's cards and a box's parts one by one; anything else (a card, a
+   * grid) whole. */
+  if (GTK_IS_LIST_BOX (widget) || GTK_IS_FLOW_BOX (widget) || GTK_IS_BOX (widget))
     co_reveal_add_tree (self, widget);
 }
 
@@ -108,7 +120,7 @@ on_tick (GtkWidget     *widget,
       if (self->batch == 0 && spent > FRAME_BUDGET_US)
         self->per_frame = MAX (1, self->per_frame / 2);
       else if (self->batch == 0 && spent < FRAME_BUDGET_US / 2)
-        self->per_frame = MIN (MAX_PER_FRAME, self->per_frame + 1);
+        self->per_frame = MIN (self->most != 0 ? self->most : MAX_PER_FRAME, self->per_frame + 1);
       if (!show_some (self))
         {
           self->tick_id = 0;

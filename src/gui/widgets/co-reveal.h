@@ -16,6 +16,7 @@ typedef struct
   guint      per_frame; /* how many the next frame shows */
   gint64     last_cpu;  /* the main thread's processor time at the last tick, or 0 */
   guint      batch;     /* co_reveal_set_batch(), or 0 */
+  guint      most;      /* co_reveal_set_most(), or 0 */
 } CoReveal;
 
 void     co_reveal_init       (CoReveal  *self,
@@ -25,6 +26,11 @@ void     co_reveal_init       (CoReveal  *self,
  * costs most of what a frame showing five does, the window laid out and drawn again either way),
  * so that they take few frames, none of them the costly first frame of a page just shown. */
 void     co_reveal_set_batch  (CoReveal  *self,
+                               guint      per_frame);
+/* Shows at most @per_frame a frame, however cheap the last frames were: for a view whose
+ * widgets differ in cost (the Reports' cards, then action rows several times dearer), so that
+ * the number grown on the cheap ones is not shown of the dear ones in one frame. */
+void     co_reveal_set_most   (CoReveal  *self,
                                guint      per_frame);
 /* Hides @widget, if shown, and what it holds (a list's rows, a box's parts), to be shown in
  * order by co_reveal_start(). A part holding the focus is left as it is. */

@@ -1,0 +1,130 @@
+/* co-write-queue.c: the window's writes kept while another connection writes (co-write-queue.h). */
+#include "config.h"
+
+#include "core/store/co-store-private.h"
+#include "core/store/co-write-queue.h"
+
+/* The lock is not waited for at all on the window's thread: SQLite's busy handler sleeps, 1 ms
+ * then 2, and on a busy machine each sleep lasts longer (a wait of 2 ms held the main thread
+ * 3-14 ms in bench-write-lock). A short writer's lock is simply tried again 50 ms later. */
+#define WAIT_NOW_MS 0
+/* How often a kept write tries again. */
+#define RETRY_MS 50
+
+typedef struct
+{
+  CoStoreWriteFunc   write;
+  gpointer           data;
+  GDestroyNotify     data_free;
+  CoStoreWrittenFunc done;
+} Kept;
+
+typedef struct
+{
+  GQueue kept;      /* Kept, in the order asked */
+  guint  retry_id;  /* holds a reference on the store until the last is written */
+} Queue;
+
+static GQuark
+queue_quark (void)
+{
+  return g_quark_from_static_string ("co-write-queue");
+}
+
+static void
+queue_free (Queue *queue)
+{
+  /* The retry holds the store: none is left once the store goes. */
+  g_warn_if_fail (g_queue_is_empty (&queue->kept));
+  g_free (queue);
+}
+
+static Queue *
+queue_of (CoStore *store)
+{
+  Queue *queue = g_object_get_qdata (G_OBJECT (store), queue_quark ());
+
+  if (queue == NULL)
+    {
+      queue = g_new0 (Queue, 1);
+      g_queue_init (&queue->kept);
+      g_object_set_qdata_full (G_OBJECT (store), queue_quark (), queue, (GDestroyNotify) queue_free);
+    }
+  return queue;
+}
+
+/* Runs @write waiting a few milliseconds at most; FALSE when the lock is still taken. */
+static gboolean
+try_write (CoStore            *store,
+           CoStoreWriteFunc    write,
+           gpointer            data,
+           GDestroyNotify      data_free,
+           CoStoreWrittenFunc  done)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean refused = FALSE;
+
+  co_store_write_waiting_at_most (store, WAIT_NOW_MS, write, data, &refused, &error);
+  if (refused)
+    return FALSE;
+  if (done != NULL)
+    done (store, error, data);
+  if (data_free != NULL)
+    data_free (data);
+  return TRUE;
+}
+
+static gboolean
+retry_kept (gpointer user_data)
+{
+  CoStore *store = user_data;
+  Queue *queue = queue_of (store);
+
+  while (!g_queue_is_empty (&queue->kept))
+    {
+      Kept *kept = g_queue_peek_head (&queue->kept);
+
+      if (!try_write (store, kept->write, kept->data, kept->data_free, kept->done))
+        return G_SOURCE_CONTINUE;
+      g_free (g_queue_pop_head (&queue->kept));
+    }
+  queue->retry_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+co_store_write_queued (CoStore            *store,
+                       CoStoreWriteFunc    write,
+                       gpointer            data,
+                       GDestroyNotify      data_free,
+                       CoStoreWrittenFunc  done)
+{
+  Queue *queue;
+  Kept *kept;
+
+  g_return_val_if_fail (CO_IS_STORE (store), FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+
+  queue = queue_of (store);
+  /* Behind the writes kept: in the order asked. */
+  if (g_queue_is_empty (&queue->kept) && try_write (store, write, data, data_free, done))
+    return TRUE;
+  kept = g_new0 (Kept, 1);
+  kept->write = write;
+  kept->data = data;
+  kept->data_free = data_free;
+  kept->done = done;
+  g_queue_push_tail (&queue->kept, kept);
+  if (queue->retry_id == 0)
+    queue->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, RETRY_MS, retry_kept, g_object_ref (store),
+                                          g_object_unref);
+  return FALSE;
+}
+
+guint
+co_store_get_n_kept_writes (CoStore *store)
+{
+  Queue *queue = g_object_get_qdata (G_OBJECT (store), queue_quark ());
+
+  return queue != NULL ? queue->kept.length : 0;
+}

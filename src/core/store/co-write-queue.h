@@ -1,0 +1,35 @@
+/* co-write-queue.h: a write of the window's that never waits for another connection's write
+ * lock. An import, a chat import or a sync round in a worker holds SQLite's write lock from its
+ * first row to its COMMIT, seconds on a big workspace; a write on the window's connection
+ * meanwhile waited for it with the window frozen, up to the busy timeout (5 s), and then failed
+ * (bench-write-lock). co_store_write_queued() runs the write at once when the lock is free (or
+ * freed within a few milliseconds); else it keeps it, behind any other kept, and runs it as soon
+ * as the lock is free, looked at every 50 ms from the main context. */
+#pragma once
+
+#include "core/store/co-store.h"
+
+G_BEGIN_DECLS
+
+/* One write of the core's (one transaction: refused at its BEGIN, nothing of it was written,
+ * and it is run again later). */
+typedef gboolean (*CoStoreWriteFunc)   (CoStore       *store,
+                                        gpointer       data,
+                                        GError       **error);
+/* Its outcome: @error NULL when written. */
+typedef void     (*CoStoreWrittenFunc) (CoStore       *store,
+                                        const GError  *error,
+                                        gpointer       data);
+
+/* Runs @write now, or keeps it for when the write lock is free; then calls @done (may be NULL)
+ * and frees @data with @data_free. TRUE when it ran now (@done was called already); FALSE when
+ * it was kept: written later, in the order asked. */
+gboolean co_store_write_queued        (CoStore            *store,
+                                      CoStoreWriteFunc    write,
+                                      gpointer            data,
+                                      GDestroyNotify      data_free,
+                                      CoStoreWrittenFunc  done);
+/* The writes kept, not yet run. */
+guint    co_store_get_n_kept_writes   (CoStore            *store);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* co-widget-write.h: a write asked for from a widget (a button clicked) that never freezes the
+ * window: through co_store_write_queued(), so that while an import or a sync round in a worker
+ * holds the write lock it is kept, said so in a toast if it still is after half a second (the
+ * toast stays until it is written), and written once the lock is free. An error, now or then, is shown on the widget's window (not
+ * shown if the widget has left it since). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "core/store/co-write-queue.h"
+
+G_BEGIN_DECLS
+
+/* Runs @write with @data, then @done (may be NULL) with its outcome, after the error is shown;
+ * @data is freed with @data_free then. TRUE when written now. */
+gboolean co_widget_write (GtkWidget          *widget,
+                          CoStore            *store,
+                          CoStoreWriteFunc    write,
+                          gpointer            data,
+                          GDestroyNotify      data_free,
+                          CoStoreWrittenFunc  done);
+
+G_END_DECLS

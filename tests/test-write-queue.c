@@ -1,0 +1,146 @@
+/* test-write-queue.c: the window's writes while another connection holds the write lock
+ * (co-write-queue.h): run at once when the lock is free; kept, not waited for, while it is
+ * taken, then written in the order asked once it is freed, each told its outcome; a write that
+ * fails for another reason is told so at once and not run again. */
+#include "config.h"
+
+#include "core/store/co-store-private.h"
+#include "core/store/co-write-queue.h"
+#include "test-util.h"
+
+typedef struct
+{
+  int      value;
+  GString *told;   /* "value:ok" or "value:error", in the order told */
+  guint    n_runs;
+} Write;
+
+static gboolean
+insert_value (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  Write *write = data;
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO kept (value) VALUES (%d)", write->value);
+
+  write->n_runs++;
+  if (!co_store_begin (store, error))
+    return FALSE;
+  if (write->value < 0)
+    {
+      g_set_error_literal (error, CO_STORE_ERROR, CO_STORE_ERROR_WRITE, "a value below zero");
+      co_store_rollback (store);
+      return FALSE;
+    }
+  if (!co_store_exec (store, sql, error))
+    {
+      co_store_rollback (store);
+      return FALSE;
+    }
+  return co_store_commit (store, error);
+}
+
+static void
+told (CoStore      *store,
+      const GError *error,
+      gpointer      data)
+{
+  Write *write = data;
+
+  g_string_append_printf (write->told, "%s%d:%s", write->told->len > 0 ? " " : "", write->value,
+                          error == NULL ? "ok" : "error");
+}
+
+static gboolean
+none_kept (gpointer store)
+{
+  return co_store_get_n_kept_writes (store) == 0;
+}
+
+static void
+wait_for (GSourceFunc  condition,
+          gpointer     data)
+{
+  gint64 give_up = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, give_up);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+test_kept_while_locked (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CoStore) store = test_open_temp_store (&path);
+  g_autoptr(CoStore) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+  Write first = { 1, order }, second = { 2, order }, third = { 3, order }, refused = { -1, order };
+
+  test_sql_exec (store, "CREATE TABLE kept (id INTEGER PRIMARY KEY, value INTEGER)");
+
+  /* The lock free: written now. */
+  g_assert_true (co_store_write_queued (store, insert_value, &first, NULL, told));
+  g_assert_cmpstr (order->str, ==, "1:ok");
+  g_assert_cmpint (test_sql_count (store, "SELECT count(*) FROM kept"), ==, 1);
+
+  /* Another connection holds the write lock, as an import in a worker does. */
+  worker = co_store_open_for_worker_writes (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_store_begin (worker, &error));
+  g_assert_true (co_store_exec (worker, "INSERT INTO kept (value) VALUES (100)", &error));
+
+  /* Kept, not waited for (the busy timeout would wait 5 s, then fail); the next behind it. */
+  g_assert_false (co_store_write_queued (store, insert_value, &second, NULL, told));
+  g_assert_false (co_store_write_queued (store, insert_value, &third, NULL, told));
+  g_assert_cmpuint (co_store_get_n_kept_writes (store), ==, 2);
+  g_assert_cmpstr (order->str, ==, "1:ok");
+  /* Tried again meanwhile, still kept. */
+  {
+    gint64 until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpuint (second.n_runs, >=, 2);
+  g_assert_cmpuint (third.n_runs, ==, 0);
+  g_assert_cmpuint (co_store_get_n_kept_writes (store), ==, 2);
+  g_assert_cmpstr (order->str, ==, "1:ok");
+
+  /* The import commits: the kept writes follow it, in order. */
+  g_assert_true (co_store_commit (worker, &error));
+  wait_for (none_kept, store);
+  g_assert_cmpstr (order->str, ==, "1:ok 2:ok 3:ok");
+  g_assert_cmpuint (third.n_runs, ==, 1);
+  {
+    g_autofree char *rows = test_sql_rows (store, "SELECT value FROM kept ORDER BY id");
+    g_assert_cmpstr (rows, ==, "1, 100, 2, 3");
+  }
+
+  /* Committed: another connection reads them. */
+  {
+    g_autoptr(CoStore) reader = co_store_open_for_worker (path, NULL, &error);
+    g_autofree char *rows = NULL;
+
+    g_assert_no_error (error);
+    rows = test_sql_rows (reader, "SELECT value FROM kept ORDER BY id");
+    g_assert_cmpstr (rows, ==, "1, 100, 2, 3");
+  }
+
+  /* A write failing for another reason: told at once, not run again. */
+  g_assert_true (co_store_write_queued (store, insert_value, &refused, NULL, told));
+  g_assert_cmpstr (order->str, ==, "1:ok 2:ok 3:ok -1:error");
+  g_assert_cmpuint (refused.n_runs, ==, 1);
+  g_assert_cmpuint (co_store_get_n_kept_writes (store), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/write-queue/kept-while-locked", test_kept_while_locked);
+  return g_test_run ();
+}
