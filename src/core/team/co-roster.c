@@ -41,7 +41,8 @@ co_roster_week_equal (const CoRosterWeek *a,
           g_strcmp0 (x->end_time, y->end_time) != 0 || g_strcmp0 (x->person, y->person) != 0)
         return FALSE;
     }
-  return memcmp (a->gaps->data, b->gaps->data, a->gaps->len * sizeof (CoGap)) == 0;
+  /* An empty array's data may be NULL, which memcmp() must not be given. */
+  return a->gaps->len == 0 || memcmp (a->gaps->data, b->gaps->data, a->gaps->len * sizeof (CoGap)) == 0;
 }
 
 /* The groups a grid shows: every active one for @group_id 0, else that one. */
