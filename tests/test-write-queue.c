@@ -136,11 +136,62 @@ test_kept_while_locked (void)
   g_assert_cmpuint (co_store_get_n_kept_writes (store), ==, 0);
 }
 
+static gpointer
+commit_later (gpointer data)
+{
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (co_store_commit (data, NULL));
+  return NULL;
+}
+
+/* A window that closes writes what it kept: waiting for the lock as long as the busy timeout,
+ * and saying so when the lock is held longer, the writes still kept for later. */
+static void
+test_kept_before_closing (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CoStore) store = test_open_temp_store (&path);
+  g_autoptr(CoStore) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+  Write first = { 1, order }, second = { 2, order };
+  GThread *thread;
+
+  test_sql_exec (store, "CREATE TABLE kept (id INTEGER PRIMARY KEY, value INTEGER)");
+  g_assert_true (co_store_write_kept_before_closing (store));  /* nothing kept */
+  worker = co_store_open_for_worker_writes (path, &error);
+  g_assert_no_error (error);
+
+  /* Held longer than the wait: still kept, nothing lost. */
+  g_assert_true (co_store_begin (worker, &error));
+  g_assert_false (co_store_write_queued (store, insert_value, &first, NULL, told));
+  g_assert_false (co_store_write_kept_before_closing (store));
+  g_assert_cmpuint (co_store_get_n_kept_writes (store), ==, 1);
+  g_assert_cmpstr (order->str, ==, "");
+
+  /* Freed while the window waits: written before it closes, in order. */
+  g_assert_false (co_store_write_queued (store, insert_value, &second, NULL, told));
+  thread = g_thread_new ("commit", commit_later, worker);
+  g_assert_true (co_store_write_kept_before_closing (store));
+  g_thread_join (thread);
+  g_assert_cmpuint (co_store_get_n_kept_writes (store), ==, 0);
+  g_assert_cmpstr (order->str, ==, "1:ok 2:ok");
+  {
+    g_autoptr(CoStore) reader = co_store_open_for_worker (path, NULL, &error);
+    g_autofree char *rows = NULL;
+
+    g_assert_no_error (error);
+    rows = test_sql_rows (reader, "SELECT value FROM kept ORDER BY id");
+    g_assert_cmpstr (rows, ==, "1, 2");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/write-queue/kept-while-locked", test_kept_while_locked);
+  g_test_add_func ("/write-queue/kept-before-closing", test_kept_before_closing);
   return g_test_run ();
 }

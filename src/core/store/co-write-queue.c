@@ -10,6 +10,8 @@
 #define WAIT_NOW_MS 0
 /* How often a kept write tries again. */
 #define RETRY_MS 50
+/* A window that closes waits for the lock as any write of the window's did (the busy timeout). */
+#define WAIT_AT_CLOSE_MS 5000
 
 typedef struct
 {
@@ -53,9 +55,10 @@ queue_of (CoStore *store)
   return queue;
 }
 
-/* Runs @write waiting a few milliseconds at most; FALSE when the lock is still taken. */
+/* Runs @write waiting @wait_ms at most; FALSE when the lock is still taken. */
 static gboolean
 try_write (CoStore            *store,
+           int                 wait_ms,
            CoStoreWriteFunc    write,
            gpointer            data,
            GDestroyNotify      data_free,
@@ -64,7 +67,7 @@ try_write (CoStore            *store,
   g_autoptr(GError) error = NULL;
   gboolean refused = FALSE;
 
-  co_store_write_waiting_at_most (store, WAIT_NOW_MS, write, data, &refused, &error);
+  co_store_write_waiting_at_most (store, wait_ms, write, data, &refused, &error);
   if (refused)
     return FALSE;
   if (done != NULL)
@@ -74,21 +77,33 @@ try_write (CoStore            *store,
   return TRUE;
 }
 
+/* The kept writes in order, each waiting @wait_ms at most; FALSE when one still found the lock
+ * taken (it and those after it stay kept). */
 static gboolean
-retry_kept (gpointer user_data)
+write_kept (CoStore *store,
+            int      wait_ms)
 {
-  CoStore *store = user_data;
   Queue *queue = queue_of (store);
 
   while (!g_queue_is_empty (&queue->kept))
     {
       Kept *kept = g_queue_peek_head (&queue->kept);
 
-      if (!try_write (store, kept->write, kept->data, kept->data_free, kept->done))
-        return G_SOURCE_CONTINUE;
+      if (!try_write (store, wait_ms, kept->write, kept->data, kept->data_free, kept->done))
+        return FALSE;
       g_free (g_queue_pop_head (&queue->kept));
     }
-  queue->retry_id = 0;
+  return TRUE;
+}
+
+static gboolean
+retry_kept (gpointer user_data)
+{
+  CoStore *store = user_data;
+
+  if (!write_kept (store, WAIT_NOW_MS))
+    return G_SOURCE_CONTINUE;
+  queue_of (store)->retry_id = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -107,7 +122,7 @@ co_store_write_queued (CoStore            *store,
 
   queue = queue_of (store);
   /* Behind the writes kept: in the order asked. */
-  if (g_queue_is_empty (&queue->kept) && try_write (store, write, data, data_free, done))
+  if (g_queue_is_empty (&queue->kept) && try_write (store, WAIT_NOW_MS, write, data, data_free, done))
     return TRUE;
   kept = g_new0 (Kept, 1);
   kept->write = write;
@@ -127,4 +142,20 @@ co_store_get_n_kept_writes (CoStore *store)
   Queue *queue = g_object_get_qdata (G_OBJECT (store), queue_quark ());
 
   return queue != NULL ? queue->kept.length : 0;
+}
+
+gboolean
+co_store_write_kept_before_closing (CoStore *store)
+{
+  Queue *queue;
+
+  g_return_val_if_fail (CO_IS_STORE (store), FALSE);
+
+  queue = g_object_get_qdata (G_OBJECT (store), queue_quark ());
+  if (queue == NULL || g_queue_is_empty (&queue->kept))
+    return TRUE;
+  if (!write_kept (store, WAIT_AT_CLOSE_MS))
+    return FALSE;
+  g_clear_handle_id (&queue->retry_id, g_source_remove);
+  return TRUE;
 }

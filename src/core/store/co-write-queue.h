@@ -31,5 +31,9 @@ gboolean co_store_write_queued        (CoStore            *store,
                                       CoStoreWrittenFunc  done);
 /* The writes kept, not yet run. */
 guint    co_store_get_n_kept_writes   (CoStore            *store);
+/* Runs the writes kept now, for a window that closes: each waits for the lock as long as a write
+ * of the window's connection does (5 s). FALSE when some are still kept (the worker holds the
+ * lock longer): the window should stay open, or they are lost. */
+gboolean co_store_write_kept_before_closing (CoStore      *store);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "core/document/co-plan-document.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-search-index.h"
+#include "core/store/co-write-queue.h"
 #include "core/plan/co-plan.h"
 #include "core/sample/co-sample.h"
 #include "core/store/co-backup.h"
@@ -1210,6 +1211,16 @@ co_window_close_request (GtkWindow *window)
   CoWindow *self = CO_WINDOW (window);
   int width, height;
 
+  /* A change kept while an import or a sync writes would be lost with the window. */
+  if (!co_store_write_kept_before_closing (self->store))
+    {
+      AdwToast *toast = co_toast_new (_("Changes are still waiting for an import or a sync to finish writing: "
+                                        "close the window once it has finished"));
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return TRUE;
+    }
   co_overview_page_flush (self->overview_page);
   co_plan_page_flush (self->plan_page);
   co_team_page_flush (self->team_page);
