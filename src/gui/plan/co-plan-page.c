@@ -288,7 +288,13 @@ block_widget (CoPlanPage        *self,
   if (block->list == CO_PLAN_BLOCK_PROGRESS)
     return self->progress_group;
   if (block->list < CO_N_LISTS)
-    return co_list_editor_new (self->store, block->list, self->group_id);
+    {
+      GtkWidget *editor = co_list_editor_new (self->store, block->list, self->group_id);
+
+      /* The launch checklist's tasks built at once held the window for 85 ms. */
+      co_list_editor_set_lazy (CO_LIST_EDITOR (editor), TRUE);
+      return editor;
+    }
   if (block->list == CO_N_LISTS)
     return fields_block (self, block);
   /* Of the team's grids, a group's plan has its week. */
