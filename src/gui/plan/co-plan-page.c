@@ -54,7 +54,7 @@ struct _CoPlanPage
   gint64               fill_frame;  /* the frame that lays out the block added last */
   GCancellable        *checking;  /* the worker checking the plan, if any */
   GPtrArray           *findings;  /* the findings shown, of this group's plan; NULL: none yet */
-  CoReveal             findings_reveal;  /* their rows shown a few a frame once the check shows */
+  CoReveal             findings_reveal;  /* their rows shown one a frame once the check shows */
 };
 
 G_DEFINE_FINAL_TYPE (CoPlanPage, co_plan_page, GTK_TYPE_WIDGET)
@@ -996,7 +996,8 @@ co_plan_page_init (CoPlanPage *self)
   self->rows = co_row_map_new ();
   self->blocks = g_ptr_array_new ();
   co_reveal_init (&self->findings_reveal, GTK_WIDGET (self->findings_list));
-  co_reveal_set_batch (&self->findings_reveal, 1);
+  /* One at once, not none: with none shown the list's placeholder says the plan passes. */
+  co_reveal_set_most (&self->findings_reveal, 1);
   g_signal_connect_object (self->findings_list, "map", G_CALLBACK (on_findings_mapped), self, G_CONNECT_SWAPPED);
   add_sections (self);
   /* Above the section: who of the team changed the plan last. */
