@@ -4,9 +4,10 @@
  * updates values in place, and a list rebuilds its rows only when its items changed, so the row
  * being typed in keeps its focus. A group without a plan shows how to start one
  * (co-plan-start.h) instead. Showing it keeps within a frame: a section shown gets a block a
- * frame, a choice's rows are made when it is expanded, hidden sections are not measured (the
- * stacks are not homogeneous: the check's findings, measured hidden, took some 60 ms), and the
- * plan check runs in a worker. */
+ * frame, a list's items one a frame with an item's fields made when it opens, a choice's rows are
+ * made when it is expanded, the check's findings show one a frame once the check shows, hidden
+ * sections are not measured (the stacks are not homogeneous: the check's findings, measured
+ * hidden, took some 60 ms), and the plan check runs in a worker. */
 #include "config.h"
 
 #include <glib/gi18n.h>
