@@ -2,8 +2,9 @@
  * its findings arrive after the page is shown (a placeholder says the check is under way
  * meanwhile) and are co_plan_check()'s, and the check of a group left before it finished is never
  * shown. A section shown gets its blocks one a frame, with their values; a choice's rows are made
- * when its expander is expanded. A group without a plan lists every template, and the other
- * groups' plans to copy read in a worker. */
+ * when its expander is expanded, a list's items show one a frame, shut, their fields built as each
+ * opens, and the findings show one a frame once the check shows. A group without a plan lists
+ * every template, and the other groups' plans to copy read in a worker. */
 #include "config.h"
 
 #include "core/groups/co-group.h"
@@ -13,6 +14,7 @@
 #include "core/plan/co-template.h"
 #include "gui/plan/co-plan-page.h"
 #include "gui/plan/co-plan-start.h"
+#include "gui/widgets/co-list-editor.h"
 #include "gui-test-util.h"
 
 static CoPlanPage *
@@ -42,21 +44,54 @@ check_title (Fixture *f)
   return gtk_stack_page_get_title (gtk_stack_get_page (stack, gtk_stack_get_child_by_name (stack, "check")));
 }
 
-/* The titles of the findings' rows shown, each followed by "|"; the placeholder's when none. */
-static char *
-shown_findings (Fixture *f)
+/* The list of the findings' rows. */
+static GtkListBox *
+findings_list (Fixture *f)
 {
   GtkWidget *check = gtk_stack_get_child_by_name (sections (f), "check"), *widget;
   GtkListBox *list = NULL;
-  GString *text = g_string_new (NULL);
-  GtkListBoxRow *row;
-  GtkWidget *placeholder;
 
   /* Not the preferences group's own list, hidden while empty. */
   for (guint i = 0; list == NULL && (widget = find_widget (check, GTK_TYPE_LIST_BOX, i)) != NULL; i++)
     if (gtk_widget_get_visible (widget))
       list = GTK_LIST_BOX (widget);
   g_assert_nonnull (list);
+  return list;
+}
+
+/* How many of @widget and what it holds are of @type (and visible, when @visible_only). */
+static guint
+count_type (GtkWidget *widget,
+            GType      type,
+            gboolean   visible_only)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (!visible_only || gtk_widget_get_visible (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_type (child, type, visible_only);
+  return n;
+}
+
+/* How many of the findings' rows are visible. */
+static guint
+count_visible_findings (Fixture *f)
+{
+  GtkListBoxRow *row;
+  guint n = 0;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (findings_list (f), i)) != NULL; i++)
+    n += gtk_widget_get_visible (GTK_WIDGET (row));
+  return n;
+}
+
+/* The titles of the findings' rows, each followed by "|"; the placeholder's when none. */
+static char *
+shown_findings (Fixture *f)
+{
+  GtkListBox *list = findings_list (f);
+  GString *text = g_string_new (NULL);
+  GtkListBoxRow *row;
+  GtkWidget *placeholder;
 
   for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     g_string_append_printf (text, "%s|", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
@@ -117,6 +152,12 @@ test_check_arrives (Fixture *f, gconstpointer data)
   shown = shown_findings (f);
   g_assert_cmpstr (shown, ==, expected);
   g_assert_cmpstr (check_title (f), ==, title);
+
+  /* Their rows wait hidden for the check to show, then show. */
+  g_assert_cmpuint (count_visible_findings (f), ==, 0);
+  gtk_stack_set_visible_child_name (sections (f), "check");
+  wait_for_plan (f);
+  g_assert_cmpuint (count_visible_findings (f), ==, n);
 }
 
 typedef struct
@@ -223,6 +264,72 @@ test_blocks_a_frame (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_active, >, 0);
 }
 
+typedef struct
+{
+  GtkWidget *page;
+  guint      n;          /* the items of the list */
+  guint      last;       /* items shown at the last frame */
+  guint      most_new;   /* the most one frame showed */
+} Shown;
+
+static void
+count_shown (GdkFrameClock *clock,
+             Shown         *shown)
+{
+  guint n = count_type (shown->page, ADW_TYPE_EXPANDER_ROW, TRUE);
+
+  shown->most_new = MAX (shown->most_new, n - MIN (n, shown->last));
+  shown->last = n;
+}
+
+static gboolean
+all_items_shown (gpointer data)
+{
+  Shown *shown = data;
+
+  return count_type (shown->page, ADW_TYPE_EXPANDER_ROW, TRUE) == shown->n;
+}
+
+/* The launch checklist's tasks show one a frame, shut, with no field built; opening one builds
+ * its fields, with the task's values, and none of the others'. */
+static void
+test_list_items_lazy (Fixture *f, gconstpointer data)
+{
+  gint64 group = 1;
+  g_autoptr(GListStore) tasks = co_list_items (f->store, CO_LIST_TASKS, group, NULL);
+  g_autoptr(CoItem) task = g_list_model_get_item (G_LIST_MODEL (tasks), 0);
+  Shown shown = { 0 };
+  GtkWidget *editor, *expander;
+  GdkFrameClock *clock;
+  gulong handler;
+
+  shown.n = g_list_model_get_n_items (G_LIST_MODEL (tasks));
+  g_assert_cmpuint (shown.n, >, 1);
+  co_window_select_group (f->window, group);
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "plan");
+  wait_for_plan (f);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  shown.page = gtk_stack_get_child_by_name (sections (f), "checklist");
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_shown), &shown);
+  gtk_stack_set_visible_child_name (sections (f), "checklist");
+  wait_until (all_items_shown, &shown, "every task to show");
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (shown.most_new, ==, 1);
+
+  editor = find_widget (shown.page, CO_TYPE_LIST_EDITOR, 0);
+  g_assert_nonnull (editor);
+  g_assert_cmpuint (count_type (editor, ADW_TYPE_EXPANDER_ROW, FALSE), ==, shown.n);
+  g_assert_cmpuint (count_type (editor, GTK_TYPE_EDITABLE, FALSE), ==, 0);
+
+  expander = find_widget (editor, ADW_TYPE_EXPANDER_ROW, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, co_item_get (task, "title"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  g_assert_cmpuint (count_type (expander, GTK_TYPE_EDITABLE, FALSE), >, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (expander, GTK_TYPE_EDITABLE, 0))), ==,
+                   co_item_get (task, "title"));
+  g_assert_cmpuint (count_type (editor, GTK_TYPE_EDITABLE, FALSE), ==, count_type (expander, GTK_TYPE_EDITABLE, FALSE));
+}
+
 /* A group without a plan: every template's row, and the other groups' plans to copy. */
 static void
 test_start_page (Fixture *f, gconstpointer data)
@@ -270,6 +377,7 @@ main (int   argc,
   GUI_TEST_ADD ("plan-loading/stale-check-dropped", TRUE, test_stale_check_dropped);
   GUI_TEST_ADD ("plan-loading/blocks-a-frame", TRUE, test_blocks_a_frame);
   GUI_TEST_ADD ("plan-loading/start-page", TRUE, test_start_page);
+  GUI_TEST_ADD ("plan-loading/list-items-lazy", TRUE, test_list_items_lazy);
 
   return g_test_run ();
 }

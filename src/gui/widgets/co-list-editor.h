@@ -28,7 +28,8 @@ void       co_list_editor_refresh   (CoListEditor *self);
 /* An item's rows built when its expander first opens (or a row of it is looked up), not with the
  * list, the items shown one a frame (co-reveal) and their summaries in two lines at most: for the
  * Team page's workspace-wide lists, whose fourteen roles held the window for 76 ms (45 to build
- * their rows, the rest to measure their summaries, which wrapped at any length). */
+ * their rows, the rest to measure their summaries, which wrapped at any length), and the Plan
+ * page's (the launch checklist's tasks: 85 ms). */
 void       co_list_editor_set_lazy  (CoListEditor *self,
                                      gboolean      lazy);
 void       co_list_editor_flush     (CoListEditor *self);
