@@ -383,7 +383,11 @@ test_weekly (Team *t, gconstpointer data)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *group_sql = g_strdup_printf ("SELECT id FROM groups WHERE uuid = '%s'", t->group_a);
   gint64 group_a = test_sql_count (t->a, group_sql), group_b = test_sql_count (t->b, group_sql);
-  gint64 task = test_sql_count (t->a, "SELECT min (id) FROM sop_tasks WHERE state = 'due'");
+  /* One alone at its step and time: the key below leaves out whose task it is (two members'
+   * welcome at one moment share it, as the sample has at some hours of the day). */
+  gint64 task = test_sql_count (t->a, "SELECT min (id) FROM sop_tasks t WHERE state = 'due' AND NOT EXISTS"
+                                      " (SELECT 1 FROM sop_tasks o WHERE o.step_id = t.step_id"
+                                      " AND o.due_at = t.due_at AND o.id <> t.id)");
   g_autofree char *key_sql = g_strdup_printf ("SELECT s.uuid || ' ' || t.due_at FROM sop_tasks t"
                                               " JOIN sop_steps s ON s.id = t.step_id WHERE t.id = %" G_GINT64_FORMAT,
                                               task);
