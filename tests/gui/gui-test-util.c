@@ -201,6 +201,18 @@ choose (GtkWidget  *root,
 }
 
 guint
+count_type (GtkWidget *widget,
+            GType      type,
+            gboolean   visible_only)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (!visible_only || gtk_widget_get_visible (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_type (child, type, visible_only);
+  return n;
+}
+
+guint
 count_mapped_labels (GtkWidget  *root,
                      const char *text)
 {

@@ -63,6 +63,10 @@ void          type_into               (GtkWidget     *focus,
 void          choose                  (GtkWidget     *root,
                                        const char    *title,
                                        const char    *text);
+/* How many of @widget and what it holds are of @type (and visible, when @visible_only). */
+guint         count_type              (GtkWidget     *widget,
+                                       GType          type,
+                                       gboolean       visible_only);
 guint         count_mapped_labels     (GtkWidget     *root,
                                        const char    *text);
 /* With CO_TEST_SCREENSHOTS set to a folder, saves what @widget shows there as @name.png: the

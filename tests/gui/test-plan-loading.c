@@ -59,19 +59,6 @@ findings_list (Fixture *f)
   return list;
 }
 
-/* How many of @widget and what it holds are of @type (and visible, when @visible_only). */
-static guint
-count_type (GtkWidget *widget,
-            GType      type,
-            gboolean   visible_only)
-{
-  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (!visible_only || gtk_widget_get_visible (widget));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    n += count_type (child, type, visible_only);
-  return n;
-}
-
 /* How many of the findings' rows are visible. */
 static guint
 count_visible_findings (Fixture *f)

@@ -292,18 +292,6 @@ test_paced_and_grows (Fixture *f, gconstpointer data)
   }
 }
 
-static guint
-count_type (GtkWidget *widget,
-            GType      type,
-            gboolean   visible_only)
-{
-  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (!visible_only || gtk_widget_get_visible (widget));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    n += count_type (child, type, visible_only);
-  return n;
-}
-
 typedef struct
 {
   GtkWidget *editor;
