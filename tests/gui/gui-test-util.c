@@ -9,6 +9,8 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-list.h"
 #include "core/sample/co-sample.h"
+#include "core/store/co-store-private.h"
+#include "core/store/co-write-queue.h"
 #include "gui-test-util.h"
 
 /* Long enough for a loaded machine or a sanitizer build; reached only when something is wrong. */
@@ -655,4 +657,36 @@ open_members_page (Fixture *f,
   g_assert_nonnull (page);
   wait_for_members (co_members_page_get_model (page));
   return page;
+}
+
+/* ---- writes behind another connection's write lock ------------------------------------------ */
+
+CoStore *
+hold_write_lock (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  CoStore *import = co_store_open_for_worker_writes (co_store_get_path (f->store), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (co_store_begin (import, &error));
+  g_assert_no_error (error);
+  return import;
+}
+
+static gboolean
+none_kept (gpointer store)
+{
+  return co_store_get_n_kept_writes (store) == 0;
+}
+
+void
+release_write_lock (Fixture *f,
+                    CoStore *import)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (co_store_commit (import, &error));
+  g_assert_no_error (error);
+  g_object_unref (import);
+  wait_until (none_kept, f->store, "the writes kept behind the lock to be written");
 }

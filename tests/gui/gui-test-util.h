@@ -139,4 +139,13 @@ AdwMessageDialog *preview_import      (CoMembersPage *page,
 /* Import: the dialog closes itself once its worker has written the file. */
 void          import_and_wait         (AdwMessageDialog *dialog);
 
+/* ---- writes behind another connection's write lock ------------------------------------------ */
+
+/* A worker's connection to f->store's file holding the write lock, as an import does from its
+ * first row to its COMMIT: the window's writes meanwhile are kept (co_store_write_queued()). */
+CoStore      *hold_write_lock         (Fixture       *f);
+/* Commits and closes @import; then waits until f->store has written every write it kept. */
+void          release_write_lock      (Fixture       *f,
+                                       CoStore       *import);
+
 G_END_DECLS

@@ -220,12 +220,6 @@ test_timeline_note (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-none_kept (gpointer store)
-{
-  return co_store_get_n_kept_writes (store) == 0;
-}
-
 /* A note added while an import in a worker holds the write lock: the field is cleared at once,
  * the note kept (the window froze up to 5 s, then failed) and in the timeline once the import
  * commits. A note that cannot be written gives its text back to the field. */
@@ -240,25 +234,19 @@ test_timeline_note_while_importing (Fixture *f, gconstpointer data)
   GtkWidget *note_row = row_titled (timeline, ADW_TYPE_ENTRY_ROW, "Write a Note");
   Titled note = { timeline, "导入时写的备注" };
   g_autoptr(CoStore) import = NULL;
-  g_autoptr(GError) error = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
   co_member_window_show_timeline (CO_MEMBER_WINDOW (window));
   wait_for_window (GTK_WINDOW (window));
 
-  import = co_store_open_for_worker_writes (co_store_get_path (f->store), &error);
-  g_assert_no_error (error);
-  g_assert_true (co_store_begin (import, &error));
-  g_assert_true (co_store_exec (import, "INSERT INTO groups (uuid, name, created_at, updated_at) "
-                                        "VALUES ('import-uuid', '导入中', '2026-01-01', '2026-01-01')", &error));
+  import = hold_write_lock (f);
   gtk_editable_set_text (GTK_EDITABLE (note_row), note.title);
   g_signal_emit_by_name (note_row, "apply");
   g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note_row)), ==, "");
   g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM member_notes"), ==, 0);
 
-  g_assert_true (co_store_commit (import, &error));
-  wait_until (none_kept, f->store, "the kept note to be written");
+  release_write_lock (f, g_steal_pointer (&import));
   wait_until (has_row, &note, "the note to show in the timeline");
   g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM member_notes WHERE deleted_at IS NULL"), ==, 1);
 
