@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "cli/co-cli.h"
 #include "core/groups/co-group.h"
@@ -25,6 +27,7 @@ struct _CoApplication
   gboolean        upgrade_pending;
   GSettings      *settings;
   int             exit_status;
+  guint           signal_sources[3];  /* SIGTERM, SIGINT, SIGHUP: quit as app.quit does */
 };
 
 G_DEFINE_FINAL_TYPE (CoApplication, co_application, ADW_TYPE_APPLICATION)
@@ -129,12 +132,27 @@ store_opened (CoApplication *self)
   start_daily_backup (self);
 }
 
+/* The session ending (SIGTERM), Ctrl+C in a terminal (SIGINT) or the terminal closed (SIGHUP):
+ * the Quit action, so that each window saves its pending edits and writes the changes it keeps
+ * behind an import's write lock (co_window_close_request()). The default action of these signals
+ * ends the process at once, and those were lost. */
+static gboolean
+quit_on_signal (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 co_application_startup (GApplication *app)
 {
   CoApplication *self = CO_APPLICATION (app);
+  const int signals[G_N_ELEMENTS (self->signal_sources)] = { SIGTERM, SIGINT, SIGHUP };
 
   G_APPLICATION_CLASS (co_application_parent_class)->startup (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    self->signal_sources[i] = g_unix_signal_add (signals[i], quit_on_signal, self);
 
   g_set_application_name (_("CommunityOps"));
   gtk_window_set_default_icon_name (APP_ID);
@@ -159,6 +177,8 @@ co_application_shutdown (GApplication *app)
   CoApplication *self = CO_APPLICATION (app);
   g_autoptr(GError) error = NULL;
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
   /* Undo lasts as long as the app runs; what is still in the trash now goes for good. */
   if (self->store != NULL &&
       (!co_group_purge_trash (self->store, 0, &error) || !co_list_purge_trash (self->store, &error)))
