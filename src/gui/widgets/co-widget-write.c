@@ -13,6 +13,7 @@ typedef struct
   gpointer          data;
   GDestroyNotify    data_free;
   CoStoreWrittenFunc done;
+  CoWidgetWriteFlags flags;
   guint             toast_id;  /* says that it is kept, if it still is by then */
   AdwToast         *toast;     /* that said so, dismissed once it is written (weak) */
 } WidgetWrite;
@@ -52,7 +53,7 @@ written (CoStore      *store,
 
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
-  if (error != NULL)
+  if (error != NULL && !(self->flags & CO_WIDGET_WRITE_DONE_SHOWS_ERROR))
     co_widget_show_error (self->widget, error);
   if (self->done != NULL)
     self->done (store, error, self->data);
@@ -80,6 +81,18 @@ co_widget_write (GtkWidget          *widget,
                  GDestroyNotify      data_free,
                  CoStoreWrittenFunc  done)
 {
+  return co_widget_write_full (widget, store, write, data, data_free, done, CO_WIDGET_WRITE_DEFAULT);
+}
+
+gboolean
+co_widget_write_full (GtkWidget          *widget,
+                      CoStore            *store,
+                      CoStoreWriteFunc    write,
+                      gpointer            data,
+                      GDestroyNotify      data_free,
+                      CoStoreWrittenFunc  done,
+                      CoWidgetWriteFlags  flags)
+{
   WidgetWrite *self = g_new0 (WidgetWrite, 1);
 
   self->widget = g_object_ref (widget);
@@ -87,6 +100,7 @@ co_widget_write (GtkWidget          *widget,
   self->data = data;
   self->data_free = data_free;
   self->done = done;
+  self->flags = flags;
   if (co_store_write_queued (store, run_write, self, (GDestroyNotify) widget_write_free, written))
     return TRUE;
   self->toast_id = g_timeout_add (TOAST_AFTER_MS, say_kept, self);
