@@ -125,10 +125,25 @@ row_shown (gpointer data)
   return co_list_editor_lookup (lookup->editor, lookup->reference) != NULL;
 }
 
+/* The toast that says a change is kept until the import is done. */
+#define KEPT_TOAST "An import or a sync is writing to the workspace: this change is saved as soon as it is done."
+
+static gboolean
+kept_toast_shown (gpointer window)
+{
+  return count_mapped_labels (window, KEPT_TOAST) > 0;
+}
+
+static gboolean
+kept_toast_gone (gpointer window)
+{
+  return !kept_toast_shown (window);
+}
+
 /* A task added while the import writes: the click returns at once, the item is kept and has no
- * rows; a second click adds nothing more. Once written it is opened to type in; what was typed
- * meanwhile in another task, saved by the click, is written before it; its title typed while
- * the lock is held again is kept, then written, the last of two edits. */
+ * rows, a toast says so; a second click adds nothing more. Once written it is opened to type
+ * in; what was typed meanwhile in another task, saved by the click, is written before it; its
+ * title typed while the lock is held again is kept, then written, the last of two edits. */
 static void
 test_list_add_while_importing (Fixture *f, gconstpointer data)
 {
@@ -163,8 +178,12 @@ test_list_add_while_importing (Fixture *f, gconstpointer data)
   title = task_title (f, first);
   g_assert_null (title);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (first_title)), ==, "联系赞助商");
+  wait_until (kept_toast_shown, window, "a toast to say the new task is kept");
+  wait_for_frame (window);
+  save_screenshot (window, "list-add-kept");
 
   release_write_lock (f, g_steal_pointer (&import));
+  wait_until (kept_toast_gone, window, "the toast to go once the task is written");
   g_assert_cmpint (n_tasks (f), ==, 2);
   title = task_title (f, first);
   g_assert_cmpstr (title, ==, "联系赞助商");

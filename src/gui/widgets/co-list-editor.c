@@ -501,10 +501,15 @@ write_new_item (CoStore  *store,
   return new_item->id != 0;
 }
 
-static GtkWidget *
-add_button (CoListEditor *self)
+/* The header's add button, insensitive while an item added is kept. */
+static void
+set_adding (CoListEditor *self,
+            gboolean      adding)
 {
-  return gtk_widget_get_parent (GTK_WIDGET (self->add_content));
+  self->adding = adding;
+  /* None once the editor is disposed. */
+  if (self->add_content != NULL)
+    gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->add_content)), !adding);
 }
 
 /* Written (now, or once the write lock was free): the new item opened to type in, if the editor
@@ -520,8 +525,7 @@ new_item_written (CoStore      *store,
   GtkWidget *expander;
   GtkWidget *first;
 
-  self->adding = FALSE;
-  gtk_widget_set_sensitive (add_button (self), TRUE);
+  set_adding (self, FALSE);
   if (error != NULL || self->store != store || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
     return;
   /* The page refreshes on the store's change notice; reading again here keeps the editor from
@@ -566,10 +570,9 @@ add_item (CoListEditor *self,
   new_item->editor = g_object_ref (self);
   new_item->list = list;
   new_item->parent_id = parent;
-  self->adding = TRUE;
-  if (!co_widget_write (GTK_WIDGET (self), self->store, write_new_item, new_item, (GDestroyNotify) new_item_free,
-                        new_item_written))
-    gtk_widget_set_sensitive (add_button (self), FALSE);
+  set_adding (self, TRUE);
+  co_widget_write (GTK_WIDGET (self), self->store, write_new_item, new_item, (GDestroyNotify) new_item_free,
+                   new_item_written);
 }
 
 static void
