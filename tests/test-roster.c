@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "core/groups/co-group.h"
+#include "core/records/co-list.h"
 #include "core/sample/co-sample.h"
 #include "core/team/co-roster.h"
 #include "test-util.h"
@@ -218,6 +219,46 @@ test_week_equal (Sample *s, gconstpointer data)
     g_assert_true (co_roster_week_equal (before->pdata[g], after->pdata[g]));
 }
 
+static void
+count_change (CoStore    *store,
+              const char *table,
+              gint64      group_id,
+              guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* A shift added with its day and hours (the roster grid's "+"): in one transaction, all of it or,
+ * a value refused, nothing. */
+static void
+test_add_with (Sample *s, gconstpointer data)
+{
+  g_autoptr(GPtrArray) groups = active_groups (s->store);
+  gint64 group = co_group_get_id (groups->pdata[0]);
+  const char * const keys[] = { "weekday", "start_time", "end_time", NULL };
+  const char * const good[] = { "tue", "09:00", "12:30", NULL };
+  const char * const bad[] = { "wed", "09:00", "not a time", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoItem) shift = NULL;
+  gint64 before = test_sql_count (s->store, "SELECT count(*) FROM shifts"), id;
+  guint n_changes = 0;
+
+  g_signal_connect (s->store, "changed::shifts", G_CALLBACK (count_change), &n_changes);
+  id = co_list_add_with (s->store, CO_LIST_SHIFTS, group, keys, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpuint (n_changes, ==, 1);
+  shift = co_list_get (s->store, CO_LIST_SHIFTS, id, NULL);
+  g_assert_cmpstr (co_item_get (shift, "weekday"), ==, "tue");
+  g_assert_cmpstr (co_item_get (shift, "start_time"), ==, "09:00");
+  g_assert_cmpstr (co_item_get (shift, "end_time"), ==, "12:30");
+
+  g_assert_cmpint (co_list_add_with (s->store, CO_LIST_SHIFTS, group, keys, bad, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_cmpint (test_sql_count (s->store, "SELECT count(*) FROM shifts"), ==, before + 1);
+  g_assert_cmpuint (n_changes, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +275,7 @@ main (int   argc,
   ADD ("matrix", test_matrix);
   ADD ("cancelled", test_cancelled);
   ADD ("week-equal", test_week_equal);
+  ADD ("add-with", test_add_with);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,8 @@
 #include "core/groups/co-group.h"
 #include "core/plan/co-plan.h"
 #include "core/reports/co-figures.h"
+#include "core/store/co-write-queue.h"
+#include "gui/widgets/co-field-row.h"
 #include "gui-test-util.h"
 
 static AdwEntryRow *
@@ -216,6 +218,83 @@ test_overview_choice_and_flush (Fixture *f, gconstpointer data)
   g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_SLOGAN), ==, "Typed, then switched away at once");
 }
 
+/* Fields edited while an import in a worker holds the write lock: each save returns at once and
+ * is kept (the window froze up to 5 s, then the edit failed), the field showing what was typed
+ * even when the page reads the store meanwhile; a field saved twice gets its last value; another
+ * group shown meanwhile shows its own; once the import commits, all is written into the group
+ * that was edited. */
+static void
+test_overview_fields_while_importing (Fixture *f, gconstpointer data)
+{
+  gint64 id = co_window_get_selected_group (f->window);
+  AdwComboRow *platform = ADW_COMBO_ROW (find_row (f, ADW_TYPE_COMBO_ROW, "Platform"));
+  AdwEntryRow *slogan = entry_row (f, 1);
+  g_autoptr(CoGroup) group = co_group_get (f->store, id, NULL);
+  g_autofree char *slogan_before = g_strdup (co_group_get_field (group, CO_GROUP_FIELD_SLOGAN));
+  g_autofree char *platform_before = g_strdup (co_group_get_field (group, CO_GROUP_FIELD_PLATFORM));
+  g_autoptr(CoStore) import = NULL;
+  g_autoptr(CoGroup) other = NULL;
+  gint64 other_id;
+
+  g_assert_cmpstr (platform_before, !=, "telegram");
+  g_clear_object (&group);
+  import = hold_write_lock (f);
+  gtk_editable_set_text (GTK_EDITABLE (slogan), "导入时写的口号");
+  co_field_row_flush (GTK_WIDGET (slogan));
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (slogan), "导入时改过的口号");
+  co_field_row_flush (GTK_WIDGET (slogan));
+  adw_combo_row_set_selected (platform, 4);  /* after "Not Set": WeChat, WeCom, QQ, Telegram */
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 3);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_SLOGAN), ==, slogan_before);
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_PLATFORM), ==, platform_before);
+  g_clear_object (&group);
+
+  /* The page reads the group again (another change): what was typed stays. */
+  g_signal_emit_by_name (f->store, "changed::groups", "groups", id);
+  wait_for_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (slogan)), ==, "导入时改过的口号");
+  g_assert_cmpuint (adw_combo_row_get_selected (platform), ==, 4);
+
+  /* Another group shown meanwhile: its own slogan, and the kept saves still go to the first. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 3);
+  wait_for_idle ();
+  other_id = co_window_get_selected_group (f->window);
+  g_assert_cmpint (other_id, !=, id);
+  other = co_group_get (f->store, other_id, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (slogan)), ==,
+                   co_group_get_field (other, CO_GROUP_FIELD_SLOGAN) ? co_group_get_field (other, CO_GROUP_FIELD_SLOGAN) : "");
+
+  release_write_lock (f, g_steal_pointer (&import));
+  group = co_group_get (f->store, id, NULL);
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_SLOGAN), ==, "导入时改过的口号");
+  g_assert_cmpstr (co_group_get_field (group, CO_GROUP_FIELD_PLATFORM), ==, "telegram");
+  g_clear_object (&other);
+  other = co_group_get (f->store, other_id, NULL);
+  g_assert_cmpstr (co_group_get_field (other, CO_GROUP_FIELD_SLOGAN), !=, "导入时改过的口号");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (slogan), "error"));
+}
+
+/* The same, on the group's own page: the saves written, the fields showing them. */
+static void
+test_overview_field_shown_once_written (Fixture *f, gconstpointer data)
+{
+  gint64 id = co_window_get_selected_group (f->window);
+  AdwEntryRow *date = entry_row (f, 2);
+  g_autoptr(CoStore) import = NULL;
+
+  import = hold_write_lock (f);
+  gtk_editable_set_text (GTK_EDITABLE (date), "2025/3/1");
+  co_field_row_flush (GTK_WIDGET (date));
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2025/3/1");
+  release_write_lock (f, g_steal_pointer (&import));
+  wait_for_saved (f, id, CO_GROUP_FIELD_FOUNDING_DATE, "2025-03-01");
+  /* In its stored form, the field not being typed in. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2025-03-01");
+}
+
 /* The Overview lists the plan's goals with where they stand, and follows new figures. */
 static void
 test_overview_goals (Fixture *f, gconstpointer data)
@@ -268,6 +347,8 @@ main (int   argc,
   GUI_TEST_ADD ("overview-parent", TRUE, test_overview_parent);
   GUI_TEST_ADD ("focused-field-not-rewritten", TRUE, test_focused_field_not_rewritten);
   GUI_TEST_ADD ("overview-goals", TRUE, test_overview_goals);
+  GUI_TEST_ADD ("overview-fields-while-importing", TRUE, test_overview_fields_while_importing);
+  GUI_TEST_ADD ("overview-field-shown-once-written", TRUE, test_overview_field_shown_once_written);
 
   return g_test_run ();
 }

@@ -577,6 +577,32 @@ co_list_set (CoStore     *store,
   return update_item (store, spec, id, sql, &spec->fields[index], stored, error);
 }
 
+gint64
+co_list_add_with (CoStore            *store,
+                  CoList              list,
+                  gint64              parent_id,
+                  const char * const *keys,
+                  const char * const *inputs,
+                  GError            **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (CO_IS_STORE (store), 0);
+
+  if (!co_store_begin (store, error))
+    return 0;
+  id = co_list_add (store, list, parent_id, error);
+  for (guint i = 0; id != 0 && keys[i] != NULL; i++)
+    if (inputs[i] != NULL && !co_list_set (store, list, id, keys[i], inputs[i], error))
+      id = 0;
+  if (id == 0)
+    {
+      co_store_rollback (store);
+      return 0;
+    }
+  return co_store_commit (store, error) ? id : 0;
+}
+
 /* Moves the rows that point at item @id from deleted_at @from to @to, NULL meaning not in the
  * trash: one stamp for an item and its dependents lets Undo bring back exactly those, not a
  * shift removed on its own before. */

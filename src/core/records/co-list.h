@@ -131,6 +131,14 @@ gboolean    co_list_set           (CoStore     *store,
                                    const char  *key,
                                    const char  *input,
                                    GError     **error);
+/* An item added with @keys set to @inputs (NULL-terminated; an input NULL is left unset), in one
+ * transaction: all of it or nothing. */
+gint64      co_list_add_with      (CoStore            *store,
+                                   CoList              list,
+                                   gint64              parent_id,
+                                   const char * const *keys,
+                                   const char * const *inputs,
+                                   GError            **error);
 gboolean    co_list_remove        (CoStore     *store,
                                    CoList       list,
                                    gint64       id,

@@ -491,7 +491,7 @@ co_chat_import_dialog_open (GtkWidget *widget,
   day_list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (day_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (day_list, "boxed-list");
-  self->day_row = co_field_row_new (&day_spec, day_edited, self, NULL);
+  self->day_row = co_field_row_new_checked (&day_spec, day_edited, self, NULL);
   g_signal_connect_swapped (self->day_row, "entry-activated", G_CALLBACK (day_given), self);
   gtk_list_box_append (GTK_LIST_BOX (day_list), self->day_row);
   gtk_box_append (GTK_BOX (page), day_list);

@@ -55,17 +55,26 @@ static const CoMemberField membership_fields[] = {
   CO_MEMBER_SEED, CO_MEMBER_REPLIED, CO_MEMBER_REPLIED_BY, CO_MEMBER_CORE,
 };
 
-static gboolean
-save_field (const char  *key,
-            const char  *input,
-            gpointer     user_data,
-            GError     **error)
+static CoStore *
+field_target (gpointer       user_data,
+              CoFieldTarget *target)
 {
   CoMemberWindow *self = user_data;
 
+  target->id = self->id;
+  return self->store;
+}
+
+static gboolean
+save_field (CoStore             *store,
+            const CoFieldTarget *target,
+            const char          *key,
+            const char          *input,
+            GError             **error)
+{
   for (CoMemberField field = 0; field < CO_MEMBER_GROUP; field++)
     if (g_str_equal (co_member_field_spec (field)->key, key))
-      return co_member_set (self->store, self->id, field, input, error);
+      return co_member_set (store, target->id, field, input, error);
   g_return_val_if_reached (FALSE);
 }
 
@@ -315,7 +324,8 @@ build (CoMemberWindow *self)
   person = add_group (ADW_PREFERENCES_PAGE (page), _("Personal Details"));
   for (guint i = 0; i < G_N_ELEMENTS (person_fields); i++)
     {
-      self->rows[person_fields[i]] = co_field_row_new (co_member_field_spec (person_fields[i]), save_field, self, NULL);
+      self->rows[person_fields[i]] = co_field_row_new (co_member_field_spec (person_fields[i]), field_target, save_field,
+                                                       self, NULL);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (person), self->rows[person_fields[i]]);
     }
 
@@ -332,8 +342,8 @@ build (CoMemberWindow *self)
   membership = add_group (ADW_PREFERENCES_PAGE (page), _("In This Group"));
   for (guint i = 0; i < G_N_ELEMENTS (membership_fields); i++)
     {
-      self->rows[membership_fields[i]] = co_field_row_new (co_member_field_spec (membership_fields[i]), save_field,
-                                                           self, NULL);
+      self->rows[membership_fields[i]] = co_field_row_new (co_member_field_spec (membership_fields[i]), field_target,
+                                                           save_field, self, NULL);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (membership), self->rows[membership_fields[i]]);
     }
 

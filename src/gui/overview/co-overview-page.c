@@ -57,15 +57,24 @@ static const CoGroupField positioning_fields[] = {
   CO_GROUP_FIELD_THEME,
 };
 
-static gboolean
-save_field (const char  *key,
-            const char  *input,
-            gpointer     user_data,
-            GError     **error)
+static CoStore *
+field_target (gpointer       user_data,
+              CoFieldTarget *target)
 {
   CoOverviewPage *self = user_data;
 
-  return co_group_set_field (self->store, self->group_id, co_group_field_from_key (key), input, error);
+  target->id = self->group_id;
+  return self->group_id != 0 ? self->store : NULL;
+}
+
+static gboolean
+save_field (CoStore             *store,
+            const CoFieldTarget *target,
+            const char          *key,
+            const char          *input,
+            GError             **error)
+{
+  return co_group_set_field (store, target->id, co_group_field_from_key (key), input, error);
 }
 
 static void on_parent_selected (CoOverviewPage *self);
@@ -525,7 +534,7 @@ add_rows (CoOverviewPage      *self,
 {
   for (guint i = 0; i < n_fields; i++)
     {
-      self->rows[fields[i]] = co_field_row_new (co_group_field_spec (fields[i]), save_field, self, NULL);
+      self->rows[fields[i]] = co_field_row_new (co_group_field_spec (fields[i]), field_target, save_field, self, NULL);
       adw_preferences_group_add (group, self->rows[fields[i]]);
     }
 }

@@ -78,18 +78,27 @@ show_error (CoPlanPage   *self,
   co_widget_show_error (GTK_WIDGET (self), error);
 }
 
-static gboolean
-save_field (const char  *key,
-            const char  *input,
-            gpointer     user_data,
-            GError     **error)
+static CoStore *
+field_target (gpointer       user_data,
+              CoFieldTarget *field_target)
 {
   Target *target = user_data;
-  CoStore *store = target->page->store;
 
-  if (target->group)
-    return co_group_set_field (store, target->group_id, co_group_field_from_key (key), input, error);
-  return co_plan_set (store, target->group_id, key, input, error);
+  field_target->id = target->group_id;
+  field_target->kind = target->group;
+  return target->page->store;
+}
+
+static gboolean
+save_field (CoStore             *store,
+            const CoFieldTarget *target,
+            const char          *key,
+            const char          *input,
+            GError             **error)
+{
+  if (target->kind)
+    return co_group_set_field (store, target->id, co_group_field_from_key (key), input, error);
+  return co_plan_set (store, target->id, key, input, error);
 }
 
 static GtkWidget *
@@ -102,7 +111,7 @@ field_row (CoPlanPage        *self,
   target->page = self;
   target->group = group;
   target->group_id = self->group_id;
-  return co_field_row_new (spec, save_field, target, g_free);
+  return co_field_row_new (spec, field_target, save_field, target, g_free);
 }
 
 /* The widget that shows @reference: a field or choice of the plan, else a list's row. */

@@ -1,13 +1,17 @@
 /* co-field-row.c: one row for each kind of field. Text saves a moment after the user stops
  * typing, on Enter and when the focus leaves; choices and switches save at once. A value the
  * store refuses stays in the row, with the reason in place of the title and in the error
- * colour, until the user fixes it; nothing is saved meanwhile. */
+ * colour, until the user fixes it; nothing is saved meanwhile. Each save is a write of its own
+ * through co_widget_write(): kept while an import or a sync holds the write lock, the row showing
+ * what was typed, not the store's older value, until it is written. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "gui/widgets/co-field-row.h"
+#include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 #define SAVE_DELAY_MS 500
 #define BINDING_KEY "co-field-row"
@@ -15,7 +19,9 @@
 typedef struct
 {
   const CoFieldSpec *spec;
-  CoFieldSaveFunc    save;
+  CoFieldTargetFunc  target;
+  CoFieldWriteFunc   write;
+  CoFieldCheckFunc   check;        /* instead, for a row that writes nothing */
   gpointer           user_data;
   GDestroyNotify     destroy;
   GtkWidget         *row;
@@ -29,6 +35,9 @@ typedef struct
   gboolean           pending;
   gboolean           invalid;
   gboolean           loading;
+  guint              generation;   /* of the last save, or reset: a save's outcome counts if its own */
+  gboolean           writing;      /* the last save is not written yet: the store's value is older */
+  gboolean           read_while_writing;  /* the store's value was read as the last save wrote */
 } Binding;
 
 static void
@@ -114,18 +123,96 @@ current_input (Binding *binding)
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (binding->row)));
 }
 
+/* A save: what it writes, and the row, whose title shows its outcome if it is still the last. */
+typedef struct
+{
+  GtkWidget       *row;
+  CoFieldWriteFunc write;
+  CoFieldTarget    target;
+  char            *key;
+  char            *input;
+  guint            generation;
+} FieldSave;
+
+static void
+field_save_free (FieldSave *save)
+{
+  g_object_unref (save->row);
+  g_free (save->key);
+  g_free (save->input);
+  g_free (save);
+}
+
+static gboolean
+write_field (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  FieldSave *save = data;
+  Binding *binding = binding_of (save->row);
+
+  /* The page reads the store again on its change notice, as this write commits: that reading
+   * is shown once it is written, not one made while it was kept. */
+  if (save->generation == binding->generation)
+    binding->read_while_writing = FALSE;
+  return save->write (store, &save->target, save->key, save->input, error);
+}
+
+static void
+field_written (CoStore      *store,
+               const GError *error,
+               gpointer      data)
+{
+  FieldSave *save = data;
+  Binding *binding = binding_of (save->row);
+  gboolean shown = gtk_widget_get_root (save->row) != NULL;
+
+  if (save->generation != binding->generation)
+    {
+      /* Typed over or reset since: the row shows another value; an error is still said. */
+      if (error != NULL && shown)
+        co_widget_show_error (save->row, error);
+      return;
+    }
+  binding->writing = FALSE;
+  if (!shown)
+    return;
+  show_error (binding, error != NULL ? error->message : NULL);
+  if (error == NULL && binding->read_while_writing)
+    co_field_row_set_value (binding->row, binding->stored);
+}
+
 static void
 save_now (Binding *binding)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *input = current_input (binding);
+  CoFieldTarget target = { 0 };
+  CoStore *store;
+  FieldSave *save;
 
   g_clear_handle_id (&binding->timeout_id, g_source_remove);
   binding->pending = FALSE;
-  if (binding->save (binding->spec->key, input, binding->user_data, &error))
-    show_error (binding, NULL);
-  else
-    show_error (binding, error->message);
+  if (binding->check != NULL)
+    {
+      show_error (binding, binding->check (binding->spec->key, input, binding->user_data, &error) ? NULL
+                                                                                                 : error->message);
+      return;
+    }
+  store = binding->target (binding->user_data, &target);
+  if (store == NULL)
+    return;
+  save = g_new0 (FieldSave, 1);
+  save->row = g_object_ref (binding->row);
+  save->write = binding->write;
+  save->target = target;
+  save->key = g_strdup (binding->spec->key);
+  save->input = g_steal_pointer (&input);
+  save->generation = ++binding->generation;
+  binding->writing = TRUE;
+  binding->read_while_writing = FALSE;
+  co_widget_write_full (binding->row, store, write_field, save, (GDestroyNotify) field_save_free, field_written,
+                        CO_WIDGET_WRITE_DONE_SHOWS_ERROR);
 }
 
 void
@@ -186,7 +273,7 @@ on_focus_leave (GtkEventControllerFocus *controller,
     co_field_row_set_value (binding->row, stored);
 }
 
-/* Shows the stored value, unless the user has an edit of their own in the row. */
+/* Shows the stored value, unless the user has an edit of their own in the row, saved or not. */
 void
 co_field_row_set_value (GtkWidget  *row,
                         const char *stored)
@@ -201,7 +288,9 @@ co_field_row_set_value (GtkWidget  *row,
       g_free (binding->stored);
       binding->stored = g_strdup (stored);
     }
-  if (binding->pending || binding->invalid)
+  if (binding->writing)
+    binding->read_while_writing = TRUE;
+  if (binding->pending || binding->invalid || binding->writing)
     return;
   if (binding->has_focus && (binding->buffer != NULL || GTK_IS_EDITABLE (binding->row)))
     return;
@@ -284,6 +373,9 @@ co_field_row_reset (GtkWidget  *row,
   g_return_if_fail (binding != NULL);
   g_clear_handle_id (&binding->timeout_id, g_source_remove);
   binding->pending = FALSE;
+  /* A save still kept is written, but no longer shown. */
+  binding->generation++;
+  binding->writing = FALSE;
   show_error (binding, NULL);
   co_field_row_set_value (row, stored);
 }
@@ -451,19 +543,24 @@ entry_row (Binding *binding)
   return row;
 }
 
-GtkWidget *
-co_field_row_new (const CoFieldSpec *spec,
-                  CoFieldSaveFunc    save,
-                  gpointer           user_data,
-                  GDestroyNotify     destroy)
+static Binding *
+binding_new (const CoFieldSpec *spec,
+             gpointer           user_data,
+             GDestroyNotify     destroy)
 {
   Binding *binding = g_new0 (Binding, 1);
-  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   binding->spec = spec;
-  binding->save = save;
   binding->user_data = user_data;
   binding->destroy = destroy;
+  return binding;
+}
+
+static GtkWidget *
+build_row (Binding *binding)
+{
+  const CoFieldSpec *spec = binding->spec;
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   switch (spec->type)
     {
@@ -504,4 +601,30 @@ co_field_row_new (const CoFieldSpec *spec,
   gtk_widget_add_controller (binding->row, focus);
   g_object_set_data_full (G_OBJECT (binding->row), BINDING_KEY, binding, (GDestroyNotify) binding_free);
   return binding->row;
+}
+
+GtkWidget *
+co_field_row_new (const CoFieldSpec *spec,
+                  CoFieldTargetFunc  target,
+                  CoFieldWriteFunc   write,
+                  gpointer           user_data,
+                  GDestroyNotify     destroy)
+{
+  Binding *binding = binding_new (spec, user_data, destroy);
+
+  binding->target = target;
+  binding->write = write;
+  return build_row (binding);
+}
+
+GtkWidget *
+co_field_row_new_checked (const CoFieldSpec *spec,
+                          CoFieldCheckFunc   check,
+                          gpointer           user_data,
+                          GDestroyNotify     destroy)
+{
+  Binding *binding = binding_new (spec, user_data, destroy);
+
+  binding->check = check;
+  return build_row (binding);
 }

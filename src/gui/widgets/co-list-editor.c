@@ -18,6 +18,7 @@
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-row-map.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 /* The fields an item's subtitle sums up, after its title. */
 static const char * const summary_keys[CO_N_LISTS][4] = {
@@ -55,6 +56,7 @@ struct _CoListEditor
   GHashTable          *expanded;   /* references of the expander rows left open */
   char                *signature;  /* the item ids the rows show; NULL before the first fill */
   gboolean             lazy;       /* co_list_editor_set_lazy() */
+  gboolean             adding;     /* an item added is kept, not written yet: one at a time */
   CoReveal             reveal;     /* its rows shown a few a frame, when lazy */
 };
 
@@ -82,13 +84,6 @@ typedef struct
   gint64        id;
 } Target;
 
-static void
-show_error (CoListEditor *self,
-            const GError *error)
-{
-  co_widget_show_error (GTK_WIDGET (self), error);
-}
-
 void
 co_list_box_remove_rows (GtkListBox *box)
 {
@@ -104,15 +99,25 @@ co_list_box_remove_rows (GtkListBox *box)
     }
 }
 
-static gboolean
-save_field (const char  *key,
-            const char  *input,
-            gpointer     user_data,
-            GError     **error)
+static CoStore *
+field_target (gpointer       user_data,
+              CoFieldTarget *field_target)
 {
   Target *target = user_data;
 
-  return co_list_set (target->editor->store, target->list, target->id, key, input, error);
+  field_target->id = target->id;
+  field_target->kind = target->list;
+  return target->editor->store;
+}
+
+static gboolean
+save_field (CoStore             *store,
+            const CoFieldTarget *target,
+            const char          *key,
+            const char          *input,
+            GError             **error)
+{
+  return co_list_set (store, target->kind, target->id, key, input, error);
 }
 
 static GtkWidget *
@@ -126,7 +131,7 @@ item_field_row (CoListEditor      *self,
   target->editor = self;
   target->list = list;
   target->id = id;
-  return co_field_row_new (spec, save_field, target, g_free);
+  return co_field_row_new (spec, field_target, save_field, target, g_free);
 }
 
 /* ---- showing a row ------------------------------------------------------------------------ */
@@ -266,28 +271,110 @@ shown_value (CoItem     *item,
 
 /* ---- moving and removing ------------------------------------------------------------------ */
 
+/* An item moved, removed or brought back: written through co_widget_write(), never waiting for
+ * an import's or a sync's write lock. */
 typedef struct
 {
-  CoStore *store;
-  CoList   list;
-  gint64   id;
-} Removed;
+  CoListEditor *editor;     /* whose toasts say it */
+  CoStore      *store;      /* the undo's */
+  CoList        list;
+  gint64        id;
+  int           direction;  /* moved: -1 up, 1 down */
+  char         *title;      /* removed: its name, for the toast */
+} ItemChange;
 
-static void
-removed_free (Removed *removed)
+static ItemChange *
+item_change_new (CoListEditor *editor,
+                 CoList        list,
+                 gint64        id)
 {
-  g_object_unref (removed->store);
-  g_free (removed);
+  ItemChange *change = g_new0 (ItemChange, 1);
+
+  change->editor = g_object_ref (editor);
+  change->store = g_object_ref (editor->store);
+  change->list = list;
+  change->id = id;
+  return change;
 }
 
 static void
-on_undo_remove (AdwToast *toast,
-                Removed  *removed)
+item_change_free (ItemChange *change)
 {
-  g_autoptr(GError) error = NULL;
+  g_object_unref (change->editor);
+  g_object_unref (change->store);
+  g_free (change->title);
+  g_free (change);
+}
 
-  if (!co_list_restore (removed->store, removed->list, removed->id, &error))
-    g_warning ("Could not restore the item: %s", error->message);
+static ItemChange *
+item_change_copy (const ItemChange *change)
+{
+  ItemChange *copy = item_change_new (change->editor, change->list, change->id);
+
+  g_set_object (&copy->store, change->store);
+  copy->direction = change->direction;
+  copy->title = g_strdup (change->title);
+  return copy;
+}
+
+static gboolean
+write_move (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  ItemChange *change = data;
+
+  return co_list_move (store, change->list, change->id, change->direction, error);
+}
+
+static gboolean
+write_remove (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  ItemChange *change = data;
+
+  return co_list_remove (store, change->list, change->id, error);
+}
+
+static gboolean
+write_restore (CoStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  ItemChange *change = data;
+
+  return co_list_restore (store, change->list, change->id, error);
+}
+
+static void
+on_undo_remove (AdwToast   *toast,
+                ItemChange *removed)
+{
+  co_widget_write (GTK_WIDGET (removed->editor), removed->store, write_restore, item_change_copy (removed),
+                   (GDestroyNotify) item_change_free, NULL);
+}
+
+/* Removed (now, or once the write lock was free): said in a toast, with Undo. */
+static void
+item_removed (CoStore      *store,
+              const GError *error,
+              gpointer      data)
+{
+  ItemChange *removed = data;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (error != NULL)
+    return;
+  /* Translators: a toast after removing an item of the plan; %s names it */
+  message = g_strdup_printf (_("“%s” removed"), removed->title);
+  toast = co_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), item_change_copy (removed),
+                         (GClosureNotify) (void (*) (void)) item_change_free, 0);
+  co_widget_add_toast (GTK_WIDGET (removed->editor), toast);
 }
 
 static void
@@ -338,42 +425,31 @@ static void
 on_item_action (GtkButton    *button,
                 CoListEditor *self)
 {
-  g_autoptr(GError) error = NULL;
   const char *action = g_object_get_data (G_OBJECT (button), "co-action");
   CoList list = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "co-list"));
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "co-id");
   g_autoptr(CoItem) item = co_list_get (self->store, list, id, NULL);
   g_autofree char *title = item ? co_team_describe (self->store, item) : NULL;
+  ItemChange *change;
 
   co_list_editor_flush (self);
+  change = item_change_new (self, list, id);
   if (g_str_equal (action, "up") || g_str_equal (action, "down"))
     {
-      if (!co_list_move (self->store, list, id, g_str_equal (action, "up") ? -1 : 1, &error))
-        show_error (self, error);
+      change->direction = g_str_equal (action, "up") ? -1 : 1;
+      co_widget_write (GTK_WIDGET (self), self->store, write_move, change, (GDestroyNotify) item_change_free, NULL);
       return;
     }
 
   if (list == CO_LIST_STAFF && g_object_get_data (G_OBJECT (button), "co-confirmed") == NULL &&
       confirm_remove_person (self, button, id, title))
-    return;
-  if (!co_list_remove (self->store, list, id, &error))
-    show_error (self, error);
-  else
     {
-      /* Translators: a toast after removing an item of the plan; %s names it */
-      g_autofree char *message = g_strdup_printf (_("“%s” removed"), title);
-      AdwToast *toast = co_toast_new (message);
-      Removed *removed = g_new0 (Removed, 1);
-
-      removed->store = g_object_ref (self->store);
-      removed->list = list;
-      removed->id = id;
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), removed,
-                             (GClosureNotify) (void (*) (void)) removed_free, 0);
-      co_widget_add_toast (GTK_WIDGET (self), toast);
+      item_change_free (change);
+      return;
     }
+  change->title = g_steal_pointer (&title);
+  co_widget_write (GTK_WIDGET (self), self->store, write_remove, change, (GDestroyNotify) item_change_free,
+                   item_removed);
 }
 
 static GtkWidget *
@@ -398,35 +474,72 @@ icon_button (CoListEditor *self,
 
 /* ---- adding ------------------------------------------------------------------------------- */
 
-static void
-add_item (CoListEditor *self,
-          CoList        list,
-          gint64        parent)
+/* An item being added: its id once written. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  const CoListSpec *spec = co_list_spec (list);
+  CoListEditor *editor;
+  CoList        list;
+  gint64        parent_id;
+  gint64        id;
+} NewItem;
+
+static void
+new_item_free (NewItem *new_item)
+{
+  g_object_unref (new_item->editor);
+  g_free (new_item);
+}
+
+static gboolean
+write_new_item (CoStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  NewItem *new_item = data;
+
+  new_item->id = co_list_add (store, new_item->list, new_item->parent_id, error);
+  return new_item->id != 0;
+}
+
+/* The header's add button, insensitive while an item added is kept. */
+static void
+set_adding (CoListEditor *self,
+            gboolean      adding)
+{
+  self->adding = adding;
+  /* None once the editor is disposed. */
+  if (self->add_content != NULL)
+    gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->add_content)), !adding);
+}
+
+/* Written (now, or once the write lock was free): the new item opened to type in, if the editor
+ * still shows its list. */
+static void
+new_item_written (CoStore      *store,
+                  const GError *error,
+                  gpointer      data)
+{
+  NewItem *new_item = data;
+  CoListEditor *self = new_item->editor;
+  const CoListSpec *spec = co_list_spec (new_item->list);
   GtkWidget *expander;
   GtkWidget *first;
-  gint64 id;
 
-  co_list_editor_flush (self);
-  id = co_list_add (self->store, list, parent, &error);
-  if (id == 0)
-    {
-      show_error (self, error);
-      return;
-    }
+  set_adding (self, FALSE);
+  if (error != NULL || self->store != store || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
   /* The page refreshes on the store's change notice; reading again here keeps the editor from
    * depending on when that happens. Then open the new item and start typing. */
   co_list_editor_refresh (self);
   co_reveal_finish (&self->reveal);
-  expander = co_row_map_lookup (self->rows, "expander:%s:%" G_GINT64_FORMAT, spec->table, id);
+  expander = co_row_map_lookup (self->rows, "expander:%s:%" G_GINT64_FORMAT, spec->table, new_item->id);
   /* Its rows, if they wait for it to open (a spend's are its activity's). */
   if (expander != NULL && ADW_IS_EXPANDER_ROW (expander))
     build_fields (self, expander);
   else if (self->lazy)
     build_all_fields (self);
-  first = co_row_map_lookup (self->rows, "item:%s:%" G_GINT64_FORMAT ":%s", spec->table, id, spec->fields[0].key);
+  first = co_row_map_lookup (self->rows, "item:%s:%" G_GINT64_FORMAT ":%s", spec->table, new_item->id,
+                             spec->fields[0].key);
   if (expander != NULL && !ADW_IS_EXPANDER_ROW (expander))
     {
       /* A spend: its first field, in the activity. */
@@ -439,6 +552,27 @@ add_item (CoListEditor *self,
       if (first != NULL)
         co_field_row_focus (first);
     }
+}
+
+/* Adds an item, written through co_widget_write(): while it is kept (an import holds the write
+ * lock) it has no rows yet, and another click adds nothing more. */
+static void
+add_item (CoListEditor *self,
+          CoList        list,
+          gint64        parent)
+{
+  NewItem *new_item;
+
+  if (self->adding)
+    return;
+  co_list_editor_flush (self);
+  new_item = g_new0 (NewItem, 1);
+  new_item->editor = g_object_ref (self);
+  new_item->list = list;
+  new_item->parent_id = parent;
+  set_adding (self, TRUE);
+  co_widget_write (GTK_WIDGET (self), self->store, write_new_item, new_item, (GDestroyNotify) new_item_free,
+                   new_item_written);
 }
 
 static void
@@ -472,18 +606,78 @@ on_expanded (AdwExpanderRow *expander,
     g_hash_table_remove (self->expanded, reference);
 }
 
+/* A task done or not, a group an alt account is in or not: a check box's write, through
+ * co_widget_write(). */
+typedef struct
+{
+  CoListEditor *editor;
+  gint64        id;        /* the task's, the alt account's */
+  gint64        group_id;  /* the alt account's group */
+  gboolean      active;
+} Checked;
+
+static void
+checked_free (Checked *checked)
+{
+  g_object_unref (checked->editor);
+  g_free (checked);
+}
+
+static gboolean
+write_done (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  Checked *checked = data;
+
+  return co_list_set (store, CO_LIST_TASKS, checked->id, "done", checked->active ? "1" : "0", error);
+}
+
+static gboolean
+write_in_group (CoStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  Checked *checked = data;
+
+  return co_alt_account_set_in_group (store, checked->id, checked->group_id, checked->active, error);
+}
+
+/* Refused: a task's check box back as the store has it. */
+static void
+check_written (CoStore      *store,
+               const GError *error,
+               gpointer      data)
+{
+  Checked *checked = data;
+
+  if (error != NULL && checked->editor->store == store && gtk_widget_get_root (GTK_WIDGET (checked->editor)) != NULL)
+    co_list_editor_refresh (checked->editor);
+}
+
+static Checked *
+checked_new (CoListEditor   *self,
+             GtkCheckButton *check,
+             gint64          id)
+{
+  Checked *checked = g_new0 (Checked, 1);
+
+  checked->editor = g_object_ref (self);
+  checked->id = id;
+  checked->active = gtk_check_button_get_active (check);
+  return checked;
+}
+
 static void
 on_done_toggled (GtkCheckButton *check,
                  CoListEditor   *self)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (check), "co-id");
 
   if (g_object_get_data (G_OBJECT (check), "co-loading") != NULL)
     return;
-  if (!co_list_set (self->store, CO_LIST_TASKS, id, "done", gtk_check_button_get_active (check) ? "1" : "0",
-                    &error))
-    show_error (self, error);
+  co_widget_write (GTK_WIDGET (self), self->store, write_done, checked_new (self, check, id),
+                   (GDestroyNotify) checked_free, check_written);
 }
 
 /* Offers the people, the roles, (for a channel) the plans' activities or the library's items a
@@ -597,13 +791,14 @@ static void
 on_alt_group_toggled (GtkCheckButton *check,
                       AltGroup       *membership)
 {
-  g_autoptr(GError) error = NULL;
+  Checked *checked;
 
   if (g_object_get_data (G_OBJECT (check), "co-loading") != NULL)
     return;
-  if (!co_alt_account_set_in_group (membership->editor->store, membership->alt_id, membership->group_id,
-                                    gtk_check_button_get_active (check), &error))
-    show_error (membership->editor, error);
+  checked = checked_new (membership->editor, check, membership->alt_id);
+  checked->group_id = membership->group_id;
+  co_widget_write (GTK_WIDGET (membership->editor), membership->editor->store, write_in_group, checked,
+                   (GDestroyNotify) checked_free, check_written);
 }
 
 /* The groups an alt account is in, as check boxes inside its row. */

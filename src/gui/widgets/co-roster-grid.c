@@ -16,6 +16,7 @@
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 /* The cells built in one frame: two groups' weeks, or sixteen groups' names across the top of
  * the matrix, which wrap (measuring a wrapped label is the costly part): with 32 a frame, the
@@ -51,6 +52,7 @@ struct _CoRosterGrid
   guint                tick_id;    /* the tick callback doing it */
   guint                n_wanted;   /* the groups to hold, across every group */
   GtkAdjustment       *scrolling;  /* the adjustment that scrolls through the groups, if any */
+  gboolean             adding;     /* a shift added is kept, not written yet */
 };
 
 G_DEFINE_FINAL_TYPE (CoRosterGrid, co_roster_grid, ADW_TYPE_PREFERENCES_GROUP)
@@ -122,29 +124,78 @@ cell (const char *text,
   return label;
 }
 
+/* A shift being added: written through co_widget_write(), never waiting for an import's or a
+ * sync's write lock; its id once written. */
+typedef struct
+{
+  CoRosterGrid *grid;
+  gint64        group_id;
+  char         *weekday;
+  char         *from;
+  char         *until;
+  gint64        id;
+} NewShift;
+
+static void
+new_shift_free (NewShift *shift)
+{
+  g_object_unref (shift->grid);
+  g_free (shift->weekday);
+  g_free (shift->from);
+  g_free (shift->until);
+  g_free (shift);
+}
+
+static gboolean
+write_shift (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  NewShift *shift = data;
+  const char * const keys[] = { "weekday", "start_time", "end_time", NULL };
+  const char * const inputs[] = { shift->weekday, shift->from, shift->until, NULL };
+
+  shift->id = co_list_add_with (store, CO_LIST_SHIFTS, shift->group_id, keys, inputs, error);
+  return shift->id != 0;
+}
+
+/* Then whom: the page opens the new shift in its list, with its person to choose, if the grid
+ * still shows that group's week. */
+static void
+shift_written (CoStore      *store,
+               const GError *error,
+               gpointer      data)
+{
+  NewShift *shift = data;
+  CoRosterGrid *self = shift->grid;
+
+  self->adding = FALSE;
+  if (error == NULL && self->store == store && self->group_id == shift->group_id &&
+      gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    g_signal_emit (self, signals[SHIFT_ADDED], 0, shift->id);
+}
+
 static void
 on_add_shift_clicked (GtkButton    *button,
                       CoRosterGrid *self)
 {
-  g_autoptr(GError) error = NULL;
   guint n_weekdays;
   const CoChoice *weekdays = co_choices_get (CO_CHOICE_WEEKDAY, &n_weekdays);
   guint day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "co-day"));
-  const char *from = g_object_get_data (G_OBJECT (button), "co-from");
-  const char *until = g_object_get_data (G_OBJECT (button), "co-until");
-  gint64 id;
+  NewShift *shift;
 
-  id = co_list_add (self->store, CO_LIST_SHIFTS, self->group_id, &error);
-  if (id == 0 ||
-      !co_list_set (self->store, CO_LIST_SHIFTS, id, "weekday", weekdays[day].keyword, &error) ||
-      (from != NULL && !co_list_set (self->store, CO_LIST_SHIFTS, id, "start_time", from, &error)) ||
-      (until != NULL && !co_list_set (self->store, CO_LIST_SHIFTS, id, "end_time", until, &error)))
-    {
-      co_widget_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-  /* Then whom: the page opens the new shift in its list, with its person to choose. */
-  g_signal_emit (self, signals[SHIFT_ADDED], 0, id);
+  /* One at a time: a second click while the first is kept would add a second shift. */
+  if (self->adding)
+    return;
+  shift = g_new0 (NewShift, 1);
+  shift->grid = g_object_ref (self);
+  shift->group_id = self->group_id;
+  shift->weekday = g_strdup (weekdays[day].keyword);
+  shift->from = g_strdup (g_object_get_data (G_OBJECT (button), "co-from"));
+  shift->until = g_strdup (g_object_get_data (G_OBJECT (button), "co-until"));
+  self->adding = TRUE;
+  co_widget_write (GTK_WIDGET (self), self->store, write_shift, shift, (GDestroyNotify) new_shift_free,
+                   shift_written);
 }
 
 /* A button in a day of the week that adds a shift on that day, covering the first gap of the

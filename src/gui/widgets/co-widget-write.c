@@ -13,20 +13,97 @@ typedef struct
   gpointer          data;
   GDestroyNotify    data_free;
   CoStoreWrittenFunc done;
+  CoWidgetWriteFlags flags;
   guint             toast_id;  /* says that it is kept, if it still is by then */
-  AdwToast         *toast;     /* that said so, dismissed once it is written (weak) */
+  GtkWidget        *overlay;   /* whose toast says so, once it does */
 } WidgetWrite;
 
 /* A write kept this long is said to be: a short writer's lock (a step of the search index's)
  * is gone long before. */
 #define TOAST_AFTER_MS 500
+/* A toast is dismissed once it has slid in (AdwToastOverlay's 300 ms, and a frame): libadwaita
+ * 1.2 may crash when a toast still sliding in is dismissed or replaced. */
+#define TOAST_SHOWN_MS 400
+
+/* One toast in a window's toast overlay for all the writes kept there: several kept at once
+ * (a field saved twice, then another) are said once. */
+typedef struct
+{
+  AdwToast *toast;       /* weak: the person may close it */
+  guint     n_kept;      /* the writes it speaks for */
+  gint64    shown_at;
+  guint     dismiss_id;
+} KeptToast;
+
+static GQuark
+kept_toast_quark (void)
+{
+  return g_quark_from_static_string ("co-widget-write-kept-toast");
+}
+
+static void
+kept_toast_free (KeptToast *kept)
+{
+  g_clear_handle_id (&kept->dismiss_id, g_source_remove);
+  if (kept->toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (kept->toast), (gpointer *) &kept->toast);
+  g_free (kept);
+}
+
+static KeptToast *
+kept_toast_of (GtkWidget *overlay)
+{
+  KeptToast *kept = g_object_get_qdata (G_OBJECT (overlay), kept_toast_quark ());
+
+  if (kept == NULL)
+    {
+      kept = g_new0 (KeptToast, 1);
+      g_object_set_qdata_full (G_OBJECT (overlay), kept_toast_quark (), kept, (GDestroyNotify) kept_toast_free);
+    }
+  return kept;
+}
+
+static gboolean
+dismiss_kept_toast (gpointer data)
+{
+  KeptToast *kept = data;
+
+  kept->dismiss_id = 0;
+  if (kept->toast != NULL)
+    {
+      /* Gone: a write kept after it gets a toast of its own. */
+      g_object_remove_weak_pointer (G_OBJECT (kept->toast), (gpointer *) &kept->toast);
+      adw_toast_dismiss (g_steal_pointer (&kept->toast));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* One write fewer kept in @overlay: the toast goes with the last, once it has slid in. */
+static void
+unsay_kept (GtkWidget *overlay)
+{
+  KeptToast *kept = kept_toast_of (overlay);
+  gint64 shown_for_ms = (g_get_monotonic_time () - kept->shown_at) / 1000;
+
+  if (kept->n_kept > 0 && --kept->n_kept > 0)
+    return;
+  if (kept->toast == NULL || kept->dismiss_id != 0)
+    return;
+  if (shown_for_ms >= TOAST_SHOWN_MS)
+    dismiss_kept_toast (kept);
+  else
+    kept->dismiss_id = g_timeout_add (TOAST_SHOWN_MS - shown_for_ms, dismiss_kept_toast, kept);
+}
 
 static void
 widget_write_free (WidgetWrite *self)
 {
   g_clear_handle_id (&self->toast_id, g_source_remove);
-  if (self->toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->toast), (gpointer *) &self->toast);
+  if (self->overlay != NULL)
+    {
+      unsay_kept (self->overlay);
+      g_object_unref (self->overlay);
+    }
   g_object_unref (self->widget);
   if (self->data_free != NULL)
     self->data_free (self->data);
@@ -50,9 +127,13 @@ written (CoStore      *store,
 {
   WidgetWrite *self = data;
 
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-  if (error != NULL)
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  if (self->overlay != NULL)
+    {
+      unsay_kept (self->overlay);
+      g_clear_object (&self->overlay);
+    }
+  if (error != NULL && !(self->flags & CO_WIDGET_WRITE_DONE_SHOWS_ERROR))
     co_widget_show_error (self->widget, error);
   if (self->done != NULL)
     self->done (store, error, self->data);
@@ -62,13 +143,26 @@ static gboolean
 say_kept (gpointer data)
 {
   WidgetWrite *self = data;
+  GtkWidget *overlay = gtk_widget_get_ancestor (self->widget, ADW_TYPE_TOAST_OVERLAY);
+  KeptToast *kept;
 
   self->toast_id = 0;
-  self->toast = co_toast_new (_("An import or a sync is writing to the workspace: this change is saved as soon "
-                                "as it is done."));
-  adw_toast_set_timeout (self->toast, 0);
-  g_object_add_weak_pointer (G_OBJECT (self->toast), (gpointer *) &self->toast);
-  co_widget_add_toast (self->widget, self->toast);
+  if (overlay == NULL)
+    return G_SOURCE_REMOVE;
+  self->overlay = g_object_ref (overlay);
+  kept = kept_toast_of (overlay);
+  kept->n_kept++;
+  /* Another write kept before this one's toast went: it stays. */
+  g_clear_handle_id (&kept->dismiss_id, g_source_remove);
+  if (kept->toast == NULL)
+    {
+      kept->toast = co_toast_new (_("An import or a sync is writing to the workspace: this change is saved as soon "
+                                    "as it is done."));
+      adw_toast_set_timeout (kept->toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (kept->toast), (gpointer *) &kept->toast);
+      kept->shown_at = g_get_monotonic_time ();
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), kept->toast);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -80,6 +174,18 @@ co_widget_write (GtkWidget          *widget,
                  GDestroyNotify      data_free,
                  CoStoreWrittenFunc  done)
 {
+  return co_widget_write_full (widget, store, write, data, data_free, done, CO_WIDGET_WRITE_DEFAULT);
+}
+
+gboolean
+co_widget_write_full (GtkWidget          *widget,
+                      CoStore            *store,
+                      CoStoreWriteFunc    write,
+                      gpointer            data,
+                      GDestroyNotify      data_free,
+                      CoStoreWrittenFunc  done,
+                      CoWidgetWriteFlags  flags)
+{
   WidgetWrite *self = g_new0 (WidgetWrite, 1);
 
   self->widget = g_object_ref (widget);
@@ -87,6 +193,7 @@ co_widget_write (GtkWidget          *widget,
   self->data = data;
   self->data_free = data_free;
   self->done = done;
+  self->flags = flags;
   if (co_store_write_queued (store, run_write, self, (GDestroyNotify) widget_write_free, written))
     return TRUE;
   self->toast_id = g_timeout_add (TOAST_AFTER_MS, say_kept, self);

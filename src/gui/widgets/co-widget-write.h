@@ -20,4 +20,20 @@ gboolean co_widget_write (GtkWidget          *widget,
                           GDestroyNotify      data_free,
                           CoStoreWrittenFunc  done);
 
+typedef enum
+{
+  CO_WIDGET_WRITE_DEFAULT = 0,
+  /* @done shows the error itself (a field row, in its title), not the window. */
+  CO_WIDGET_WRITE_DONE_SHOWS_ERROR = 1 << 0,
+} CoWidgetWriteFlags;
+
+/* co_widget_write() with @flags. */
+gboolean co_widget_write_full (GtkWidget          *widget,
+                               CoStore            *store,
+                               CoStoreWriteFunc    write,
+                               gpointer            data,
+                               GDestroyNotify      data_free,
+                               CoStoreWrittenFunc  done,
+                               CoWidgetWriteFlags  flags);
+
 G_END_DECLS
