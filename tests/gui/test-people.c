@@ -156,6 +156,13 @@ test_new_member (Fixture *f, gconstpointer data)
 }
 
 static gboolean
+says_kept (gpointer dialog)
+{
+  return count_mapped_labels (dialog, "An import or a sync is writing to the workspace: this change is saved as soon "
+                                      "as it is done.") == 1;
+}
+
+static gboolean
 shows_added (gpointer window)
 {
   return count_mapped_labels (window, "“李四” added to the group") == 1;
@@ -191,6 +198,10 @@ test_new_member_while_importing (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (contact), "wx-li-2");
   g_assert_false (gtk_widget_get_sensitive (add));
   g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM members WHERE nickname = '李四'"), ==, 0);
+  /* The dialog says why. */
+  wait_until (says_kept, dialog, "the dialog to say that the member is kept");
+  wait_for_frame (dialog);
+  save_screenshot (dialog, "new-member-kept");
 
   release_write_lock (f, g_steal_pointer (&import));
   g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships s JOIN members m"
