@@ -145,16 +145,6 @@ window_of (CoMembersWrite *write)
   return (CoMemberWindow *) gtk_widget_get_ancestor (write->owner, CO_TYPE_MEMBER_WINDOW);
 }
 
-static gboolean
-write_tier (CoStore  *store,
-            gpointer  data,
-            GError  **error)
-{
-  CoMembersWrite *write = data;
-
-  return co_members_set_tier (store, (gint64 *) write->ids->data, write->ids->len, write->value, error);
-}
-
 static void
 on_tier_selected (CoMemberWindow *self)
 {
@@ -165,7 +155,7 @@ on_tier_selected (CoMemberWindow *self)
     return;
   write = membership_write (self);
   write->value = g_array_index (self->tier_ids, gint64, selected);
-  co_members_write (write, self->store, write_tier, NULL);
+  co_members_write (write, self->store, co_members_write_tier, NULL);
 }
 
 static gboolean
@@ -194,16 +184,6 @@ on_referrer_chosen (CoMemberWindow *self)
 
 /* ---- the membership: in another group too, or removed from this one -------------------------- */
 
-static gboolean
-write_restore (CoStore  *store,
-               gpointer  data,
-               GError  **error)
-{
-  CoMembersWrite *write = data;
-
-  return co_members_restore (store, (gint64 *) write->ids->data, write->ids->len, error);
-}
-
 static void
 restored (CoStore      *store,
           const GError *error,
@@ -220,17 +200,7 @@ restored (CoStore      *store,
 static void
 undo_remove (CoMemberWindow *self)
 {
-  co_members_write (membership_write (self), self->store, write_restore, restored);
-}
-
-static gboolean
-write_remove (CoStore  *store,
-              gpointer  data,
-              GError  **error)
-{
-  CoMembersWrite *write = data;
-
-  return co_members_remove (store, (gint64 *) write->ids->data, write->ids->len, error);
+  co_members_write (membership_write (self), self->store, co_members_write_restore, restored);
 }
 
 /* Removed: the window stays, greyed, for as long as Undo is offered. */
@@ -266,7 +236,7 @@ remove_action (GtkWidget  *widget,
 
   /* Before the write: the reload it causes must not close the window. */
   self->removed = TRUE;
-  co_members_write (membership_write (self), self->store, write_remove, removed);
+  co_members_write (membership_write (self), self->store, co_members_write_remove, removed);
 }
 
 static gboolean

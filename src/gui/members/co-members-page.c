@@ -800,16 +800,6 @@ say_written (CoStore      *store,
     co_widget_add_toast (write->owner, co_toast_new (write->text));
 }
 
-static gboolean
-write_tier (CoStore  *store,
-            gpointer  data,
-            GError  **error)
-{
-  CoMembersWrite *write = data;
-
-  return co_members_set_tier (store, (gint64 *) write->ids->data, write->ids->len, write->value, error);
-}
-
 static void
 set_tier (GtkWidget  *widget,
           const char *action,
@@ -819,7 +809,7 @@ set_tier (GtkWidget  *widget,
   CoMembersWrite *write = selection_write (self);
 
   write->value = g_variant_get_int64 (parameter);
-  co_members_write (write, self->store, write_tier, NULL);
+  co_members_write (write, self->store, co_members_write_tier, NULL);
 }
 
 static gboolean
@@ -870,16 +860,6 @@ mark_replied (GtkWidget  *widget,
   co_members_write (write, self->store, write_replied, say_written);
 }
 
-static gboolean
-write_restore (CoStore  *store,
-               gpointer  data,
-               GError  **error)
-{
-  CoMembersWrite *write = data;
-
-  return co_members_restore (store, (gint64 *) write->ids->data, write->ids->len, error);
-}
-
 static void
 undo_remove (AdwToast      *toast,
              CoMembersPage *self)
@@ -887,17 +867,7 @@ undo_remove (AdwToast      *toast,
   GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
 
   co_members_write (co_members_write_new (GTK_WIDGET (self), (gint64 *) ids->data, ids->len), self->store,
-                    write_restore, NULL);
-}
-
-static gboolean
-write_remove (CoStore  *store,
-              gpointer  data,
-              GError  **error)
-{
-  CoMembersWrite *write = data;
-
-  return co_members_remove (store, (gint64 *) write->ids->data, write->ids->len, error);
+                    co_members_write_restore, NULL);
 }
 
 /* Removed: Undo, for the members removed then. */
@@ -929,7 +899,7 @@ remove_selected (GtkWidget  *widget,
 {
   CoMembersPage *self = CO_MEMBERS_PAGE (widget);
 
-  co_members_write (selection_write (self), self->store, write_remove, removed);
+  co_members_write (selection_write (self), self->store, co_members_write_remove, removed);
 }
 
 static void

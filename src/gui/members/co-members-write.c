@@ -1,6 +1,7 @@
 /* co-members-write.c: a write of the members area's, kept while an import writes (co-members-write.h). */
 #include "config.h"
 
+#include "core/members/co-member.h"
 #include "gui/members/co-members-write.h"
 
 CoMembersWrite *
@@ -36,4 +37,34 @@ co_members_write (CoMembersWrite     *write,
                   CoStoreWrittenFunc  done)
 {
   return co_widget_write (write->owner, store, func, write, (GDestroyNotify) co_members_write_free, done);
+}
+
+gboolean
+co_members_write_tier (CoStore  *store,
+                       gpointer  data,
+                       GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_members_set_tier (store, (gint64 *) write->ids->data, write->ids->len, write->value, error);
+}
+
+gboolean
+co_members_write_remove (CoStore  *store,
+                         gpointer  data,
+                         GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_members_remove (store, (gint64 *) write->ids->data, write->ids->len, error);
+}
+
+gboolean
+co_members_write_restore (CoStore  *store,
+                          gpointer  data,
+                          GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_members_restore (store, (gint64 *) write->ids->data, write->ids->len, error);
 }

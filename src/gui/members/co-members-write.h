@@ -33,4 +33,16 @@ gboolean        co_members_write      (CoMembersWrite     *write,
                                        CoStoreWriteFunc    func,
                                        CoStoreWrittenFunc  done);
 
+/* The writes more than one place asks for, on @ids (CoStoreWriteFunc): the tier @value, removed
+ * from their group, back in it. */
+gboolean        co_members_write_tier     (CoStore   *store,
+                                           gpointer   write,
+                                           GError   **error);
+gboolean        co_members_write_remove   (CoStore   *store,
+                                           gpointer   write,
+                                           GError   **error);
+gboolean        co_members_write_restore  (CoStore   *store,
+                                           gpointer   write,
+                                           GError   **error);
+
 G_END_DECLS
