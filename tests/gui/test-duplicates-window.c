@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/members/co-duplicates.h"
+#include "core/store/co-write-queue.h"
 #include "gui/members/co-duplicates-window.h"
 #include "gui/members/co-members-page.h"
 #include "gui-test-util.h"
@@ -193,6 +194,35 @@ test_from_members_page (Fixture *f, gconstpointer data)
   gtk_window_destroy (window);
 }
 
+/* While an import holds the write lock a merge is kept: the pair stays listed, nothing is
+ * written and Merge is off until it is; once the lock is free it is written, the pair goes and
+ * the toast offers Undo. */
+static void
+test_merge_while_importing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CoDuplicatesWindow) window = NULL;
+  gint64 n_members = test_sql_count (f->store, "SELECT count (*) FROM members");
+  g_autoptr(CoStore) import = NULL;
+
+  window = g_object_ref (open_window (f));
+  select_pair (window, "Xiao Wang");
+
+  import = hold_write_lock (f);
+  gtk_widget_activate_action (GTK_WIDGET (window), "duplicates.merge", NULL);
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_cmpint (co_duplicates_window_get_n_pairs (window), ==, 3);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, n_members);
+  /* Merge is off until it is written: not asked twice. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "duplicates.merge", NULL);
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM members"), ==, n_members - 1);
+  wait_until (two_pairs, window, "the merged pair to leave the list");
+  g_assert_nonnull (wait_for_button (GTK_WIDGET (window), "_Undo"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +230,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("duplicates/merge-and-undo", TRUE, test_merge_and_undo);
+  GUI_TEST_ADD ("duplicates/merge-while-importing", TRUE, test_merge_while_importing);
   GUI_TEST_ADD ("duplicates/not-same", TRUE, test_not_same);
   GUI_TEST_ADD ("duplicates/from-members-page", TRUE, test_from_members_page);
   return g_test_run ();

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "core/groups/co-group.h"
+#include "core/members/co-member-edit.h"
 #include "core/members/co-member-list.h"
+#include "core/store/co-write-queue.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
 #include "gui-test-util.h"
@@ -222,6 +224,77 @@ test_members_import_undo_refused (Fixture *f, gconstpointer data)
   wait_for_frame (GTK_WIDGET (f->window));
 }
 
+static gboolean
+lists_n_members (gpointer data)
+{
+  GListModel *model = data;
+  guint expected = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), "expected"));
+
+  return members_loaded (model) && g_list_model_get_n_items (model) == expected;
+}
+
+static void
+wait_for_n_members (GListModel *model,
+                    guint       n)
+{
+  g_object_set_data (G_OBJECT (model), "expected", GUINT_TO_POINTER (n));
+  wait_until (lists_n_members, model, "the list to show the members left");
+}
+
+static gboolean
+one_kept (gpointer store)
+{
+  return co_store_get_n_kept_writes (store) == 1;
+}
+
+/* While an import holds the write lock: two members removed from the page, and put back with
+ * the toast's Undo; each is kept (the page answers at once, nothing written), then written once
+ * the lock is free, and the list and the toast show it. */
+static void
+test_remove_and_undo_while_importing (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "文献交流1群", 0, NULL);
+  const char *const names[] = { "张三", "李四", "王五" };
+  CoMembersPage *page;
+  GListModel *model;
+  GtkSelectionModel *selection;
+  g_autoptr(CoStore) import = NULL;
+  GtkWidget *undo;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      CoMemberDraft draft = { { names[i] } };
+      g_assert_cmpint (co_member_create (f->store, group, &draft, NULL), >, 0);
+    }
+  page = open_members_page (f, group);
+  model = co_members_page_get_model (page);
+  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+
+  import = hold_write_lock (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.remove", NULL));
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships WHERE deleted_at IS NOT NULL"), ==, 0);
+  /* What was selected is written, whatever is selected by then. */
+  gtk_selection_model_unselect_all (selection);
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships WHERE deleted_at IS NOT NULL"), ==, 2);
+  wait_for_n_members (model, 1);
+  undo = wait_for_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (f->window), "2 members removed from the group"), ==, 1);
+
+  import = hold_write_lock (f);
+  /* The toast's button answers from the main loop. */
+  gtk_widget_activate (undo);
+  wait_until (one_kept, f->store, "Undo to be kept");
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships WHERE deleted_at IS NOT NULL"), ==, 2);
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships WHERE deleted_at IS NOT NULL"), ==, 0);
+  wait_for_n_members (model, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +302,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
+  GUI_TEST_ADD ("remove-and-undo-while-importing", FALSE, test_remove_and_undo_while_importing);
   GUI_TEST_ADD ("members-import-undo", FALSE, test_members_import_undo);
   GUI_TEST_ADD ("members-import-undo-refused", FALSE, test_members_import_undo_refused);
   GUI_TEST_ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);

@@ -155,6 +155,62 @@ test_new_member (Fixture *f, gconstpointer data)
   }
 }
 
+static gboolean
+says_kept (gpointer dialog)
+{
+  return count_mapped_labels (dialog, "An import or a sync is writing to the workspace: this change is saved as soon "
+                                      "as it is done.") == 1;
+}
+
+static gboolean
+shows_added (gpointer window)
+{
+  return count_mapped_labels (window, "“李四” added to the group") == 1;
+}
+
+/* While an import holds the write lock, Add keeps the new member: the dialog stays, Add off, and
+ * nothing is written; once the lock is free the member is written with what was typed then, the
+ * dialog goes and the page says who was added. */
+static void
+test_new_member_while_importing (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "文献交流1群", 0, NULL);
+  CoMembersPage *page = open_members_page (f, group);
+  g_autoptr(CoStore) import = NULL;
+  GtkWidget *dialog, *nickname, *contact, *add;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.new-member", NULL));
+  wait_until (dialog_shown, NULL, "the New Member dialog to show");
+  dialog = toplevel_of_type (CO_TYPE_NEW_MEMBER_DIALOG);
+  nickname = find_widget (dialog, ADW_TYPE_ENTRY_ROW, 0);
+  contact = find_widget (dialog, ADW_TYPE_ENTRY_ROW, 2);
+  add = wait_for_button (dialog, "_Add");
+  gtk_editable_set_text (GTK_EDITABLE (nickname), "李四");
+  gtk_editable_set_text (GTK_EDITABLE (contact), "wx-li");
+  g_assert_true (gtk_widget_get_sensitive (add));
+
+  import = hold_write_lock (f);
+  g_signal_emit_by_name (add, "clicked");
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_true (dialog_shown (NULL));
+  g_assert_false (gtk_widget_get_sensitive (add));
+  /* Typed meanwhile: not what is added, and Add stays off. */
+  gtk_editable_set_text (GTK_EDITABLE (contact), "wx-li-2");
+  g_assert_false (gtk_widget_get_sensitive (add));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM members WHERE nickname = '李四'"), ==, 0);
+  /* The dialog says why. */
+  wait_until (says_kept, dialog, "the dialog to say that the member is kept");
+  wait_for_frame (dialog);
+  save_screenshot (dialog, "new-member-kept");
+
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships s JOIN members m"
+                                             " ON m.id = s.member_id WHERE m.nickname = '李四'"
+                                             " AND m.contact = 'wx-li'"), ==, 1);
+  wait_until (dialog_gone, NULL, "the New Member dialog to close");
+  wait_until (shows_added, f->window, "the page to say who was added");
+}
+
 static GtkWidget *
 row_titled (GtkWidget  *root,
             GType       type,
@@ -331,6 +387,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("new-member", FALSE, test_new_member);
+  GUI_TEST_ADD ("new-member-while-importing", FALSE, test_new_member_while_importing);
   GUI_TEST_ADD ("timeline-note", FALSE, test_timeline_note);
   GUI_TEST_ADD ("timeline-note-while-importing", FALSE, test_timeline_note_while_importing);
   GUI_TEST_ADD ("referrer", FALSE, test_referrer);

@@ -8,6 +8,7 @@
 #include "core/members/co-member-list.h"
 #include "core/members/co-segment.h"
 #include "core/members/co-tag.h"
+#include "core/store/co-write-queue.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
 #include "gui/members/co-segment-bar.h"
@@ -157,42 +158,56 @@ member_has_tag (CoStore    *store,
   return FALSE;
 }
 
+/* Selects on @page the first member who has the tag Photography (*@tagged, at *@tagged_at)
+ * and the first who has not, and opens the Tags popover: its Photography box. */
+static GtkWidget *
+select_one_tagged_one_not (Fixture       *f,
+                           CoMembersPage *page,
+                           gint64        *tagged,
+                           guint         *tagged_at,
+                           gint64        *untagged,
+                           guint         *untagged_at)
+{
+  GListModel *model = co_members_page_get_model (page);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0));
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  GtkWidget *button = selection_tags_button (page);
+
+  *tagged = *untagged = -1;
+  for (guint i = 0; i < g_list_model_get_n_items (model) && (*tagged < 0 || *untagged < 0); i++)
+    {
+      gint64 id = co_member_list_get_id (CO_MEMBER_LIST (model), i);
+      gboolean has = member_has_tag (f->store, id, "Photography");
+
+      if (has && *tagged < 0)
+        *tagged = id, *tagged_at = i;
+      else if (!has && *untagged < 0)
+        *untagged = id, *untagged_at = i;
+    }
+  g_assert_cmpint (*tagged, >, 0);
+  g_assert_cmpint (*untagged, >, 0);
+  gtk_selection_model_select_item (selection, *tagged_at, TRUE);
+  gtk_selection_model_select_item (selection, *untagged_at, FALSE);
+
+  wait_for_transitions (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_mapped (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  wait_until (popover_shown, gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)), "the Tags popover");
+  return co_tag_chooser_get_button (CO_TAG_CHOOSER (find_widget (button, CO_TYPE_TAG_CHOOSER, 0)), "Photography");
+}
+
 /* Two members selected, one with the tag and one without: the tag shows half-checked; checking
  * it gives it to both; unchecking takes it off both. */
 static void
 test_selection_tags (Fixture *f, gconstpointer data)
 {
   CoMembersPage *page = open_group_page (f);
-  GListModel *model = co_members_page_get_model (page);
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0));
-  GtkSelectionModel *selection = gtk_column_view_get_model (view);
-  gint64 tagged = -1, untagged = -1;
-  guint tagged_at = 0, untagged_at = 0;
-  GtkWidget *button, *check;
+  gint64 tagged, untagged;
+  guint tagged_at, untagged_at;
+  GtkWidget *button = selection_tags_button (page), *check;
   GtkCheckButton *photo;
 
-  /* One who has the tag and one who has not. */
-  for (guint i = 0; i < g_list_model_get_n_items (model) && (tagged < 0 || untagged < 0); i++)
-    {
-      gint64 id = co_member_list_get_id (CO_MEMBER_LIST (model), i);
-      gboolean has = member_has_tag (f->store, id, "Photography");
-
-      if (has && tagged < 0)
-        tagged = id, tagged_at = i;
-      else if (!has && untagged < 0)
-        untagged = id, untagged_at = i;
-    }
-  g_assert_cmpint (tagged, >, 0);
-  g_assert_cmpint (untagged, >, 0);
-  gtk_selection_model_select_item (selection, tagged_at, TRUE);
-  gtk_selection_model_select_item (selection, untagged_at, FALSE);
-
-  button = selection_tags_button (page);
-  wait_for_transitions (GTK_WIDGET (f->window));
-  g_assert_true (gtk_widget_get_mapped (button));
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  wait_until (popover_shown, gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)), "the Tags popover");
-  check = co_tag_chooser_get_button (CO_TAG_CHOOSER (find_widget (button, CO_TYPE_TAG_CHOOSER, 0)), "Photography");
+  check = select_one_tagged_one_not (f, page, &tagged, &tagged_at, &untagged, &untagged_at);
   photo = GTK_CHECK_BUTTON (check);
   g_assert_true (gtk_check_button_get_inconsistent (photo));
   wait_for_frame (GTK_WIDGET (f->window));
@@ -359,6 +374,37 @@ test_member_window_tags (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shows_tag_added (gpointer window)
+{
+  return count_mapped_labels (window, "“Photography” added to 1 member") == 1;
+}
+
+/* While an import holds the write lock, a tag ticked for a selection is kept: the box answers at
+ * once, nothing is written; once the lock is free it is written for the two selected then, and
+ * the toast says so. */
+static void
+test_selection_tag_while_importing (Fixture *f, gconstpointer data)
+{
+  CoMembersPage *page = open_group_page (f);
+  GtkWidget *button = selection_tags_button (page);
+  g_autoptr(CoStore) import = NULL;
+  gint64 tagged, untagged;
+  guint tagged_at, untagged_at;
+  GtkWidget *check = select_one_tagged_one_not (f, page, &tagged, &tagged_at, &untagged, &untagged_at);
+
+  import = hold_write_lock (f);
+  gtk_widget_activate (check);
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_false (member_has_tag (f->store, untagged, "Photography"));
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_true (member_has_tag (f->store, tagged, "Photography"));
+  g_assert_true (member_has_tag (f->store, untagged, "Photography"));
+  wait_until (shows_tag_added, f->window, "the toast that says the tag was added");
+  gtk_popover_popdown (GTK_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +413,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("segments/choose", TRUE, test_choose_segment);
   GUI_TEST_ADD ("segments/selection-tags", TRUE, test_selection_tags);
+  GUI_TEST_ADD ("segments/selection-tag-while-importing", TRUE, test_selection_tag_while_importing);
   GUI_TEST_ADD ("segments/save", TRUE, test_save_segment);
   GUI_TEST_ADD ("segments/member-window-tags", TRUE, test_member_window_tags);
   return g_test_run ();

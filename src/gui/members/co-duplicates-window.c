@@ -11,6 +11,7 @@
 #include "core/members/co-duplicates.h"
 #include "core/members/co-member-merge.h"
 #include "gui/members/co-duplicates-window.h"
+#include "gui/members/co-members-write.h"
 #include "gui/widgets/co-toast.h"
 
 struct _CoDuplicatesWindow
@@ -338,6 +339,82 @@ cancel_search (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The window's writes go through co_widget_write(): never waiting for an import's write lock.
+ * Asked from the stack, in the window's toast overlay; @id and @value are the pair's members. A
+ * write kept and written after the window was closed shows nothing. */
+static CoMembersWrite *
+pair_write (CoDuplicatesWindow *self,
+            gint64              member_id,
+            gint64              other_id)
+{
+  CoMembersWrite *write = co_members_write_new (GTK_WIDGET (self->stack), NULL, 0);
+
+  write->id = member_id;
+  write->value = other_id;
+  return write;
+}
+
+static CoDuplicatesWindow *
+window_of (CoMembersWrite *write)
+{
+  return (CoDuplicatesWindow *) gtk_widget_get_ancestor (write->owner, CO_TYPE_DUPLICATES_WINDOW);
+}
+
+/* The pair of @member_id and @other_id, if it is still listed. */
+static CoDuplicatePair *
+find_pair (CoDuplicatesWindow *self,
+           gint64              member_id,
+           gint64              other_id)
+{
+  for (guint i = 0; self->pairs != NULL && i < self->pairs->len; i++)
+    {
+      CoDuplicatePair *pair = self->pairs->pdata[i];
+
+      if (pair->member_id == member_id && pair->other_id == other_id)
+        return pair;
+    }
+  return NULL;
+}
+
+/* @result: the fields to take from the other, then the merge's id. */
+static gboolean
+write_merge (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  CoMembersWrite *write = data;
+  guint take = (guint) write->result;
+
+  write->result = co_members_merge (store, write->id, write->value, take, error);
+  return write->result != 0;
+}
+
+/* Merged: Undo; the pair goes, and every other of the member merged away. @text: the toast. */
+static void
+merged (CoStore      *store,
+        const GError *error,
+        gpointer      data)
+{
+  CoMembersWrite *write = data;
+  CoDuplicatesWindow *self = window_of (write);
+  CoDuplicatePair *pair;
+  AdwToast *toast;
+
+  if (self == NULL)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "duplicates.merge", TRUE);
+  if (error != NULL)
+    return;
+  self->last_merge = write->result;
+  toast = co_toast_new (write->text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "duplicates.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+  if ((pair = find_pair (self, write->id, write->value)) != NULL)
+    drop_pair (self, pair, write->value);
+}
+
 static void
 merge (GtkWidget  *widget,
        const char *action,
@@ -345,29 +422,48 @@ merge (GtkWidget  *widget,
 {
   CoDuplicatesWindow *self = CO_DUPLICATES_WINDOW (widget);
   CoDuplicatePair *pair = selected_pair (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-  gint64 merged;
+  CoMembersWrite *write;
 
   if (pair == NULL || self->first == NULL || self->second == NULL)
     return;
-  merged = co_members_merge (self->store, self->first->id, self->second->id, self->take, &error);
-  if (merged == 0)
+  write = pair_write (self, self->first->id, self->second->id);
+  write->result = self->take;
+  /* Translators: a toast after merging two members into one */
+  write->text = g_strdup_printf (_("Merged “%s” into “%s”"), self->second->values[CO_MEMBER_NICKNAME],
+                                 self->first->values[CO_MEMBER_NICKNAME]);
+  /* One merge at a time: the pair is listed until it is written. */
+  gtk_widget_action_set_enabled (widget, "duplicates.merge", FALSE);
+  co_members_write (write, self->store, write_merge, merged);
+}
+
+static gboolean
+write_merge_undone (CoStore  *store,
+                    gpointer  data,
+                    GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_members_merge_undo (store, write->id, error);
+}
+
+static void
+merge_undone (CoStore      *store,
+              const GError *error,
+              gpointer      data)
+{
+  CoMembersWrite *write = data;
+  CoDuplicatesWindow *self = window_of (write);
+
+  if (self == NULL)
+    return;
+  if (error != NULL)
     {
-      co_widget_show_error (widget, error);
+      self->last_merge = write->id;  /* Undo is still offered */
       return;
     }
-  self->last_merge = merged;
-  /* Translators: a toast after merging two members into one */
-  title = g_strdup_printf (_("Merged “%s” into “%s”"), self->second->values[CO_MEMBER_NICKNAME],
-                           self->first->values[CO_MEMBER_NICKNAME]);
-  toast = co_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "duplicates.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toasts, toast);
-  drop_pair (self, pair, self->second->id);
+  adw_toast_overlay_add_toast (self->toasts, co_toast_new (_("Merge undone")));
+  /* Both are back: look again, which lists their pair as before. */
+  search (self);
 }
 
 static void
@@ -376,19 +472,51 @@ undo_merge (GtkWidget  *widget,
             GVariant   *parameter)
 {
   CoDuplicatesWindow *self = CO_DUPLICATES_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->last_merge == 0)
     return;
-  if (!co_members_merge_undo (self->store, self->last_merge, &error))
+  co_members_write (pair_write (self, self->last_merge, 0), self->store, write_merge_undone, merge_undone);
+  self->last_merge = 0;
+}
+
+/* @flag: marked as two people, or not any more. */
+static gboolean
+write_distinct (CoStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  if (write->flag)
+    return co_duplicates_set_distinct (store, write->id, write->value, error);
+  return co_duplicates_unset_distinct (store, write->id, write->value, error);
+}
+
+static void
+distinct_written (CoStore      *store,
+                  const GError *error,
+                  gpointer      data)
+{
+  CoMembersWrite *write = data;
+  CoDuplicatesWindow *self = window_of (write);
+  CoDuplicatePair *pair;
+  AdwToast *toast;
+
+  if (self == NULL || error != NULL)
+    return;
+  if (!write->flag)
     {
-      co_widget_show_error (widget, error);
+      search (self);
       return;
     }
-  self->last_merge = 0;
-  adw_toast_overlay_add_toast (self->toasts, co_toast_new (_("Merge undone")));
-  /* Both are back: look again, which lists their pair as before. */
-  search (self);
+  self->distinct[0] = write->id;
+  self->distinct[1] = write->value;
+  toast = co_toast_new (_("Marked as two people: not suggested again"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "duplicates.undo-not-same");
+  adw_toast_overlay_add_toast (self->toasts, toast);
+  if ((pair = find_pair (self, write->id, write->value)) != NULL)
+    drop_pair (self, pair, 0);
 }
 
 static void
@@ -398,23 +526,13 @@ mark_distinct (GtkWidget  *widget,
 {
   CoDuplicatesWindow *self = CO_DUPLICATES_WINDOW (widget);
   CoDuplicatePair *pair = selected_pair (self);
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
+  CoMembersWrite *write;
 
   if (pair == NULL)
     return;
-  if (!co_duplicates_set_distinct (self->store, pair->member_id, pair->other_id, &error))
-    {
-      co_widget_show_error (widget, error);
-      return;
-    }
-  self->distinct[0] = pair->member_id;
-  self->distinct[1] = pair->other_id;
-  toast = co_toast_new (_("Marked as two people: not suggested again"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "duplicates.undo-not-same");
-  adw_toast_overlay_add_toast (self->toasts, toast);
-  drop_pair (self, pair, 0);
+  write = pair_write (self, pair->member_id, pair->other_id);
+  write->flag = TRUE;
+  co_members_write (write, self->store, write_distinct, distinct_written);
 }
 
 static void
@@ -423,17 +541,12 @@ undo_distinct (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CoDuplicatesWindow *self = CO_DUPLICATES_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->distinct[0] == 0)
     return;
-  if (!co_duplicates_unset_distinct (self->store, self->distinct[0], self->distinct[1], &error))
-    {
-      co_widget_show_error (widget, error);
-      return;
-    }
+  co_members_write (pair_write (self, self->distinct[0], self->distinct[1]), self->store, write_distinct,
+                    distinct_written);
   self->distinct[0] = self->distinct[1] = 0;
-  search (self);
 }
 
 static GtkWidget *

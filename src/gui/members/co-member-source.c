@@ -6,6 +6,7 @@
 #include "core/members/co-channel.h"
 #include "core/records/co-list.h"
 #include "gui/members/co-member-source.h"
+#include "gui/members/co-members-write.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
 
@@ -131,16 +132,28 @@ store_changed (CoMemberSourceGroup *self)
     self->reload_idle = g_idle_add (reload, self);
 }
 
+static gboolean
+write_channel (CoStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_membership_set_channel (store, write->id, write->value, error);
+}
+
 static void
 on_channel_chosen (CoMemberSourceGroup *self)
 {
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write;
 
   if (self->loading || self->store == NULL)
     return;
-  if (!co_membership_set_channel (self->store, self->membership_id, co_channel_row_get_channel (self->channel_row),
-                                  &error))
-    co_widget_show_error (GTK_WIDGET (self), error);
+  /* Through co_widget_write(): never waiting for an import's write lock. */
+  write = co_members_write_new (GTK_WIDGET (self), NULL, 0);
+  write->id = self->membership_id;
+  write->value = co_channel_row_get_channel (self->channel_row);
+  co_members_write (write, self->store, write_channel, NULL);
 }
 
 static void

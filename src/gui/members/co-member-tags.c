@@ -6,6 +6,7 @@
 
 #include "core/members/co-tag.h"
 #include "gui/members/co-member-tags.h"
+#include "gui/members/co-members-write.h"
 #include "gui/members/co-tag-chooser.h"
 #include "gui/widgets/co-toast.h"
 
@@ -37,6 +38,32 @@ show_member_tags (GtkWidget *group)
   co_tag_chooser_set_selected (CO_TAG_CHOOSER (tags->chooser), ids);
 }
 
+/* A tag set or taken off, through co_widget_write(): never waiting for an import's write lock.
+ * @ids, @value (the tag), @flag (set) copied; @text is the tag's name for the toast, if any. */
+static gboolean
+write_tag (CoStore  *store,
+           gpointer  data,
+           GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  write->result = co_members_set_tag (store, (gint64 *) write->ids->data, write->ids->len, write->value, write->flag,
+                                      error);
+  return write->result >= 0;
+}
+
+static void
+member_tag_written (CoStore      *store,
+                    const GError *error,
+                    gpointer      data)
+{
+  CoMembersWrite *write = data;
+
+  /* Not written: the boxes as the tags are. */
+  if (error != NULL && g_object_get_data (G_OBJECT (write->owner), "member-tags") != NULL)
+    show_member_tags (write->owner);
+}
+
 static void
 member_tag_toggled (GtkWidget *chooser,
                     gint64     tag_id,
@@ -44,13 +71,11 @@ member_tag_toggled (GtkWidget *chooser,
                     GtkWidget *group)
 {
   MemberTags *tags = g_object_get_data (G_OBJECT (group), "member-tags");
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write = co_members_write_new (group, &tags->membership_id, 1);
 
-  if (co_members_set_tag (tags->store, &tags->membership_id, 1, tag_id, active, &error) < 0)
-    {
-      co_widget_show_error (group, error);
-      show_member_tags (group);
-    }
+  write->value = tag_id;
+  write->flag = active;
+  co_members_write (write, tags->store, write_tag, member_tag_written);
 }
 
 GtkWidget *
@@ -130,30 +155,52 @@ show_selection_tags (GtkWidget *button)
 }
 
 static void
+selection_tag_written (CoStore      *store,
+                       const GError *error,
+                       gpointer      data)
+{
+  CoMembersWrite *write = data;
+  int changed = (int) write->result;
+  g_autofree char *message = NULL;
+
+  if (error != NULL)
+    {
+      /* The boxes as the tags are, while the page that selected is still there. */
+      if (gtk_widget_get_root (write->owner) != NULL)
+        show_selection_tags (write->owner);
+      return;
+    }
+  message = write->flag ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” added to %d member",
+                                                        "“%s” added to %d members", changed), write->text, changed)
+                        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” taken off %d member",
+                                                        "“%s” taken off %d members", changed), write->text, changed);
+  co_widget_add_toast (write->owner, co_toast_new (message));
+}
+
+static void
 selection_tag_toggled (GtkWidget *chooser,
                        gint64     tag_id,
                        gboolean   active,
                        GtkWidget *button)
 {
   SelectionTags *tags = g_object_get_data (G_OBJECT (button), "selection-tags");
-  g_autoptr(GArray) ids = tags->selected_ids (tags->data);
   g_autoptr(GError) error = NULL;
   g_autoptr(CoTag) tag = co_tag_get (tags->store, tag_id, &error);
-  g_autofree char *message = NULL;
-  int changed;
+  CoMembersWrite *write;
 
-  if (tag == NULL ||
-      (changed = co_members_set_tag (tags->store, (gint64 *) ids->data, ids->len, tag_id, active, &error)) < 0)
+  if (tag == NULL)
     {
       co_widget_show_error (button, error);
       show_selection_tags (button);
       return;
     }
-  message = active ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” added to %d member",
-                                                   "“%s” added to %d members", changed), tag->name, changed)
-                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” taken off %d member",
-                                                   "“%s” taken off %d members", changed), tag->name, changed);
-  co_widget_add_toast (button, co_toast_new (message));
+  /* The selection as it is now, written now or in its turn. */
+  write = co_members_write_new (button, NULL, 0);
+  write->ids = tags->selected_ids (tags->data);
+  write->value = tag_id;
+  write->flag = active;
+  write->text = g_strdup (tag->name);
+  co_members_write (write, tags->store, write_tag, selection_tag_written);
 }
 
 static void

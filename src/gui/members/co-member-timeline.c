@@ -8,6 +8,7 @@
 #include "core/formats/co-date.h"
 #include "core/members/co-member-notes.h"
 #include "gui/members/co-member-timeline.h"
+#include "gui/members/co-members-write.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-widget-write.h"
@@ -34,13 +35,6 @@ struct _CoMemberTimeline
 };
 
 G_DEFINE_FINAL_TYPE (CoMemberTimeline, co_member_timeline, ADW_TYPE_PREFERENCES_GROUP)
-
-static void
-show_error (CoMemberTimeline *self,
-            const GError     *error)
-{
-  co_widget_show_error (GTK_WIDGET (self), error);
-}
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
@@ -98,48 +92,139 @@ add_note (CoMemberTimeline *self)
   co_widget_write (GTK_WIDGET (self), self->store, write_note, note, (GDestroyNotify) new_note_free, note_written);
 }
 
+/* The timeline's other writes go through co_widget_write() too, with what they write copied. */
+static gboolean
+write_activity (CoStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_member_log_activity (store, write->id, write->text, write->text2, (int) write->value, error);
+}
+
+static void
+activity_recorded (CoStore      *store,
+                   const GError *error,
+                   gpointer      data)
+{
+  CoMembersWrite *write = data;
+
+  if (error != NULL)
+    return;
+  /* Translators: a toast after recording a member's activity by hand */
+  co_widget_add_toast (write->owner, co_toast_new (_("Activity recorded")));
+  gtk_spin_button_set_value (CO_MEMBER_TIMELINE (write->owner)->activity_count, 1);
+}
+
 static void
 record_activity (CoMemberTimeline *self)
 {
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write = co_members_write_new (GTK_WIDGET (self), NULL, 0);
   guint kind = adw_combo_row_get_selected (self->kind_row);
-  g_autofree char *date = co_date_parse (gtk_editable_get_text (GTK_EDITABLE (self->activity_date)));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->activity_date));
+  char *date = co_date_parse (typed);
 
   gtk_spin_button_update (self->activity_count);
-  if (!co_member_log_activity (self->store, self->id, date ? date : gtk_editable_get_text (GTK_EDITABLE (self->activity_date)),
-                               co_activity_kinds[MIN (kind, G_N_ELEMENTS (co_activity_kinds) - 1)],
-                               gtk_spin_button_get_value_as_int (self->activity_count), &error))
-    show_error (self, error);
-  else
-    {
-      /* Translators: a toast after recording a member's activity by hand */
-      co_widget_add_toast (GTK_WIDGET (self), co_toast_new (_("Activity recorded")));
-      gtk_spin_button_set_value (self->activity_count, 1);
-    }
+  write->id = self->id;
+  write->text = date != NULL ? date : g_strdup (typed);
+  write->text2 = g_strdup (co_activity_kinds[MIN (kind, G_N_ELEMENTS (co_activity_kinds) - 1)]);
+  write->value = gtk_spin_button_get_value_as_int (self->activity_count);
+  co_members_write (write, self->store, write_activity, activity_recorded);
+}
+
+static gboolean
+write_follow_up (CoStore  *store,
+                 gpointer  data,
+                 GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_follow_up_add (store, write->id, write->text, write->text2, 0, error) != 0;
+}
+
+/* Not written: its text back in the field, unless something else was typed there since. */
+static void
+follow_up_written (CoStore      *store,
+                   const GError *error,
+                   gpointer      data)
+{
+  CoMembersWrite *write = data;
+  GtkEditable *field = GTK_EDITABLE (CO_MEMBER_TIMELINE (write->owner)->follow_up_row);
+
+  if (error != NULL && *gtk_editable_get_text (field) == '\0')
+    gtk_editable_set_text (field, write->text);
 }
 
 static void
 add_follow_up (CoMemberTimeline *self)
 {
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write = co_members_write_new (GTK_WIDGET (self), NULL, 0);
 
-  if (co_follow_up_add (self->store, self->id, gtk_editable_get_text (GTK_EDITABLE (self->follow_up_row)),
-                        gtk_editable_get_text (GTK_EDITABLE (self->due_row)), 0, &error) == 0)
-    show_error (self, error);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (self->follow_up_row), "");
+  write->id = self->id;
+  write->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->follow_up_row)));
+  write->text2 = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->due_row)));
+  gtk_editable_set_text (GTK_EDITABLE (self->follow_up_row), "");
+  co_members_write (write, self->store, write_follow_up, follow_up_written);
 }
 
 typedef gboolean (*RemoveFunc) (CoStore *store, gint64 id, gboolean removed, GError **error);
 
-static void
-undo_remove (AdwToast *toast)
+/* A note or a follow-up removed (@flag) or put back, by @func. */
+static gboolean
+write_removed (CoStore  *store,
+               gpointer  data,
+               GError  **error)
 {
-  CoStore *store = g_object_get_data (G_OBJECT (toast), "store");
+  CoMembersWrite *write = data;
+  RemoveFunc remove = (RemoveFunc) write->func;
+
+  return remove (store, write->id, write->flag, error);
+}
+
+static void
+write_remove (CoMemberTimeline *self,
+              RemoveFunc        remove,
+              gint64            id,
+              gboolean          removed,
+              CoStoreWrittenFunc done)
+{
+  CoMembersWrite *write = co_members_write_new (GTK_WIDGET (self), NULL, 0);
+
+  write->id = id;
+  write->func = (GCallback) remove;
+  write->flag = removed;
+  co_members_write (write, self->store, write_removed, done);
+}
+
+static void
+undo_remove (AdwToast         *toast,
+             CoMemberTimeline *self)
+{
   RemoveFunc remove = g_object_get_data (G_OBJECT (toast), "remove");
   gint64 *id = g_object_get_data (G_OBJECT (toast), "id");
 
-  remove (store, *id, FALSE, NULL);
+  write_remove (self, remove, *id, FALSE, NULL);
+}
+
+/* Removed: Undo. */
+static void
+entry_removed (CoStore      *store,
+               const GError *error,
+               gpointer      data)
+{
+  CoMembersWrite *write = data;
+  RemoveFunc remove = (RemoveFunc) write->func;
+  AdwToast *toast;
+
+  if (error != NULL)
+    return;
+  toast = adw_toast_new ((gpointer) remove == (gpointer) co_member_note_remove ? _("Note removed") : _("Follow-up removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "remove", remove);
+  g_object_set_data_full (G_OBJECT (toast), "id", g_memdup2 (&write->id, sizeof write->id), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove), write->owner, 0);
+  co_widget_add_toast (write->owner, toast);
 }
 
 static void
@@ -148,34 +233,31 @@ remove_entry (GtkButton        *button,
 {
   RemoveFunc remove = g_object_get_data (G_OBJECT (button), "remove");
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
-  if (!remove (self->store, id, TRUE, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  toast = adw_toast_new ((gpointer) remove == (gpointer) co_member_note_remove ? _("Note removed") : _("Follow-up removed"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "store", g_object_ref (self->store), g_object_unref);
-  g_object_set_data (G_OBJECT (toast), "remove", remove);
-  g_object_set_data_full (G_OBJECT (toast), "id", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_remove), NULL);
-  co_widget_add_toast (GTK_WIDGET (self), toast);
+  write_remove (self, remove, id, TRUE, entry_removed);
+}
+
+static gboolean
+write_follow_up_done (CoStore  *store,
+                      gpointer  data,
+                      GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_follow_up_set_done (store, write->id, write->text, error);
 }
 
 static void
 follow_up_done (GtkButton        *button,
                 CoMemberTimeline *self)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  CoMembersWrite *write = co_members_write_new (GTK_WIDGET (self), NULL, 0);
   gboolean done = g_object_get_data (G_OBJECT (button), "done") != NULL;
-  g_autofree char *today = co_date_today ();
-  g_autoptr(GError) error = NULL;
 
-  if (!co_follow_up_set_done (self->store, id, done ? NULL : today, &error))
-    show_error (self, error);
+  write->id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  /* Done today, or not done any more. */
+  write->text = done ? NULL : co_date_today ();
+  co_members_write (write, self->store, write_follow_up_done, NULL);
 }
 
 /* ---- reading ------------------------------------------------------------------------------ */

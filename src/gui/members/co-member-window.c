@@ -15,6 +15,7 @@
 #include "gui/members/co-member-tags.h"
 #include "gui/members/co-member-source.h"
 #include "gui/members/co-member-window.h"
+#include "gui/members/co-members-write.h"
 #include "gui/widgets/co-changed-by.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
@@ -134,64 +135,99 @@ load (CoMemberWindow *self)
   self->loading = FALSE;
 }
 
+/* The window's own writes go through co_widget_write(): never waiting for an import's or a
+ * sync's write lock. Asked from the stack, which is in the window's toast overlay (the window is
+ * not); a write kept and written after the window was closed shows nothing. */
+static CoMembersWrite *
+membership_write (CoMemberWindow *self)
+{
+  CoMembersWrite *write = co_members_write_new (self->page, &self->id, 1);
+
+  write->id = self->id;
+  return write;
+}
+
+/* The window a write was asked from; NULL once closed. */
+static CoMemberWindow *
+window_of (CoMembersWrite *write)
+{
+  return (CoMemberWindow *) gtk_widget_get_ancestor (write->owner, CO_TYPE_MEMBER_WINDOW);
+}
+
 static void
 on_tier_selected (CoMemberWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->tier_row);
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write;
 
   if (self->loading || selected >= self->tier_ids->len)
     return;
-  if (!co_members_set_tier (self->store, &self->id, 1, g_array_index (self->tier_ids, gint64, selected), &error))
-    adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
+  write = membership_write (self);
+  write->value = g_array_index (self->tier_ids, gint64, selected);
+  co_members_write (write, self->store, co_members_write_tier, NULL);
+}
+
+static gboolean
+write_referrer (CoStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_member_set_referrer (store, write->id, write->value, error);
 }
 
 static void
 on_referrer_chosen (CoMemberWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   gint64 referrer = co_member_picker_get_member_id (self->referrer);
+  CoMembersWrite *write;
 
   /* Saved when someone is chosen, or when the field is emptied; not while typing. */
   if (self->loading || (referrer == 0 && co_member_picker_is_unresolved (self->referrer)))
     return;
-  if (!co_member_set_referrer (self->store, self->id, referrer, &error))
-    adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
+  write = membership_write (self);
+  write->value = referrer;
+  co_members_write (write, self->store, write_referrer, NULL);
 }
 
 /* ---- the membership: in another group too, or removed from this one -------------------------- */
 
 static void
-undo_remove (CoMemberWindow *self)
+restored (CoStore      *store,
+          const GError *error,
+          gpointer      data)
 {
-  g_autoptr(GError) error = NULL;
+  CoMemberWindow *self = window_of (data);
 
-  if (!co_members_restore (self->store, &self->id, 1, &error))
-    {
-      adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
-      return;
-    }
+  if (error != NULL || self == NULL)
+    return;
   self->removed = FALSE;
   gtk_widget_set_sensitive (self->page, TRUE);
 }
 
 static void
-remove_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *parameter)
+undo_remove (CoMemberWindow *self)
 {
-  CoMemberWindow *self = CO_MEMBER_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  co_members_write (membership_write (self), self->store, co_members_write_restore, restored);
+}
+
+/* Removed: the window stays, greyed, for as long as Undo is offered. */
+static void
+removed (CoStore      *store,
+         const GError *error,
+         gpointer      data)
+{
+  CoMemberWindow *self = window_of (data);
   AdwToast *toast;
 
-  self->removed = TRUE;
-  if (!co_members_remove (self->store, &self->id, 1, &error))
+  if (self == NULL)
+    return;
+  if (error != NULL)
     {
       self->removed = FALSE;
-      adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
       return;
     }
-  /* The window stays, greyed, for as long as Undo is offered. */
   gtk_widget_set_sensitive (self->page, FALSE);
   toast = adw_toast_new (_("Removed from the group"));
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -201,24 +237,60 @@ remove_action (GtkWidget  *widget,
 }
 
 static void
+remove_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  CoMemberWindow *self = CO_MEMBER_WINDOW (widget);
+
+  /* Before the write: the reload it causes must not close the window. */
+  self->removed = TRUE;
+  co_members_write (membership_write (self), self->store, co_members_write_remove, removed);
+}
+
+static gboolean
+write_added_to_group (CoStore  *store,
+                      gpointer  data,
+                      GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  write->result = co_member_add_to_group (store, write->id, write->value, error);
+  return write->result != 0;
+}
+
+static void
+added_to_group (CoStore      *store,
+                const GError *error,
+                gpointer      data)
+{
+  CoMembersWrite *write = data;
+  g_autoptr(GError) read_error = NULL;
+  g_autoptr(CoMember) added = NULL;
+  g_autofree char *title = NULL;
+
+  if (error != NULL)
+    return;
+  if ((added = co_member_get_by_id (store, write->result, &read_error)) == NULL)
+    {
+      co_widget_show_error (write->owner, read_error);
+      return;
+    }
+  /* Translators: a toast: the member is now in another group too, named here */
+  title = g_strdup_printf (_("Added to “%s” too"), co_member_get (added, CO_MEMBER_GROUP));
+  co_widget_add_toast (write->owner, co_toast_new (title));
+}
+
+static void
 add_to_group_action (GtkWidget  *widget,
                      const char *action,
                      GVariant   *parameter)
 {
   CoMemberWindow *self = CO_MEMBER_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CoMember) added = NULL;
-  g_autofree char *title = NULL;
-  gint64 id = co_member_add_to_group (self->store, self->id, g_variant_get_int64 (parameter), &error);
+  CoMembersWrite *write = membership_write (self);
 
-  if (id == 0 || (added = co_member_get_by_id (self->store, id, &error)) == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
-      return;
-    }
-  /* Translators: a toast: the member is now in another group too, named here */
-  title = g_strdup_printf (_("Added to “%s” too"), co_member_get (added, CO_MEMBER_GROUP));
-  adw_toast_overlay_add_toast (self->toasts, co_toast_new (title));
+  write->value = g_variant_get_int64 (parameter);
+  co_members_write (write, self->store, write_added_to_group, added_to_group);
 }
 
 /* The groups the person is not in yet, for "Add to Another Group". */

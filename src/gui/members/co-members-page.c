@@ -21,6 +21,7 @@
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-new-member-dialog.h"
 #include "gui/members/co-members-page.h"
+#include "gui/members/co-members-write.h"
 #include "gui/members/co-segment-bar.h"
 #include "gui/widgets/co-toast.h"
 
@@ -776,16 +777,27 @@ update_selection (CoMembersPage *self)
     }
 }
 
-static void
-report (CoMembersPage *self,
-        gboolean       done,
-        GError        *error,
-        const char    *message)
+/* The page's actions write through co_widget_write(): never waiting for an import's or a sync's
+ * write lock. The selection is copied when asked: a write kept writes what was selected then. */
+static CoMembersWrite *
+selection_write (CoMembersPage *self)
 {
-  if (!done)
-    co_widget_show_error (GTK_WIDGET (self), error);
-  else if (message != NULL)
-    co_widget_add_toast (GTK_WIDGET (self), co_toast_new (message));
+  CoMembersWrite *write = co_members_write_new (GTK_WIDGET (self), NULL, 0);
+
+  write->ids = selected_ids (self);
+  return write;
+}
+
+/* Written: its toast, if it has one (@write->text). */
+static void
+say_written (CoStore      *store,
+             const GError *error,
+             gpointer      data)
+{
+  CoMembersWrite *write = data;
+
+  if (error == NULL && write->text != NULL)
+    co_widget_add_toast (write->owner, co_toast_new (write->text));
 }
 
 static void
@@ -794,11 +806,21 @@ set_tier (GtkWidget  *widget,
           GVariant   *parameter)
 {
   CoMembersPage *self = CO_MEMBERS_PAGE (widget);
-  g_autoptr(GArray) ids = selected_ids (self);
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write = selection_write (self);
 
-  report (self, co_members_set_tier (self->store, (gint64 *) ids->data, ids->len,
-                                     g_variant_get_int64 (parameter), &error), error, NULL);
+  write->value = g_variant_get_int64 (parameter);
+  co_members_write (write, self->store, co_members_write_tier, NULL);
+}
+
+static gboolean
+write_core (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_members_set_flag (store, (gint64 *) write->ids->data, write->ids->len, CO_MEMBER_CORE, write->flag,
+                              error);
 }
 
 static void
@@ -807,11 +829,21 @@ set_core (GtkWidget  *widget,
           GVariant   *parameter)
 {
   CoMembersPage *self = CO_MEMBERS_PAGE (widget);
-  g_autoptr(GArray) ids = selected_ids (self);
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write = selection_write (self);
 
-  report (self, co_members_set_flag (self->store, (gint64 *) ids->data, ids->len, CO_MEMBER_CORE,
-                                     g_variant_get_boolean (parameter), &error), error, NULL);
+  write->flag = g_variant_get_boolean (parameter);
+  co_members_write (write, self->store, write_core, NULL);
+}
+
+static gboolean
+write_replied (CoStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_members_mark_replied (store, (gint64 *) write->ids->data, write->ids->len, write->text2,
+                                  g_get_real_name (), error);
 }
 
 static void
@@ -820,25 +852,44 @@ mark_replied (GtkWidget  *widget,
               GVariant   *parameter)
 {
   CoMembersPage *self = CO_MEMBERS_PAGE (widget);
-  g_autoptr(GArray) ids = selected_ids (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *date = today ();
-  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member marked replied",
-                                                           "%u members marked replied", ids->len), ids->len);
+  CoMembersWrite *write = selection_write (self);
 
-  report (self, co_members_mark_replied (self->store, (gint64 *) ids->data, ids->len, date,
-                                         g_get_real_name (), &error), error, message);
+  write->text2 = today ();
+  write->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member marked replied",
+                                              "%u members marked replied", write->ids->len), write->ids->len);
+  co_members_write (write, self->store, write_replied, say_written);
 }
 
 static void
-undo_remove (AdwToast *toast)
+undo_remove (AdwToast      *toast,
+             CoMembersPage *self)
 {
-  CoMembersPage *self = g_object_get_data (G_OBJECT (toast), "page");
   GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
-  g_autoptr(GError) error = NULL;
 
-  if (self != NULL && !co_members_restore (self->store, (gint64 *) ids->data, ids->len, &error))
-    co_widget_show_error (GTK_WIDGET (self), error);
+  co_members_write (co_members_write_new (GTK_WIDGET (self), (gint64 *) ids->data, ids->len), self->store,
+                    co_members_write_restore, NULL);
+}
+
+/* Removed: Undo, for the members removed then. */
+static void
+removed (CoStore      *store,
+         const GError *error,
+         gpointer      data)
+{
+  CoMembersWrite *write = data;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (error != NULL)
+    return;
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member removed from the group",
+                                        "%u members removed from the group", write->ids->len), write->ids->len);
+  toast = co_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (write->ids), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove), write->owner, 0);
+  co_widget_add_toast (write->owner, toast);
 }
 
 static void
@@ -847,25 +898,8 @@ remove_selected (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   CoMembersPage *self = CO_MEMBERS_PAGE (widget);
-  g_autoptr(GArray) ids = selected_ids (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
 
-  if (!co_members_remove (self->store, (gint64 *) ids->data, ids->len, &error))
-    {
-      co_widget_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member removed from the group",
-                                        "%u members removed from the group", ids->len), ids->len);
-  toast = co_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "page", self);
-  g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (ids), (GDestroyNotify) g_array_unref);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_remove), NULL);
-  co_widget_add_toast (GTK_WIDGET (self), toast);
+  co_members_write (selection_write (self), self->store, co_members_write_remove, removed);
 }
 
 static void
@@ -878,24 +912,51 @@ show_queue (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->show_dropdown, CO_MEMBER_SHOW_UNREPLIED);
 }
 
+static gboolean
+write_tiers_computed (CoStore  *store,
+                      gpointer  data,
+                      GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  write->result = co_tiers_compute (store, write->id, write->text2, error);
+  if (write->result < 0)
+    return FALSE;
+  write->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d member changed tier", "%d members changed tier",
+                                              (gulong) write->result), (int) write->result);
+  return TRUE;
+}
+
 static void
 compute_tiers (GtkWidget  *widget,
                const char *action,
                GVariant   *parameter)
 {
   CoMembersPage *self = CO_MEMBERS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *date = today ();
-  int changed = co_tiers_compute (self->store, self->group_id, date, &error);
-  g_autofree char *message = NULL;
+  CoMembersWrite *write = co_members_write_new (widget, NULL, 0);
 
-  if (changed >= 0)
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d member changed tier", "%d members changed tier",
-                                            changed), changed);
-  report (self, changed >= 0, error, message);
+  write->id = self->group_id;
+  write->text2 = today ();
+  co_members_write (write, self->store, write_tiers_computed, say_written);
 }
 
 /* ---- inviting a batch -------------------------------------------------------------------- */
+
+static gboolean
+write_invited (CoStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  write->result = co_members_invite_batch (store, write->id, (guint) write->value, write->text2, error);
+  if (write->result < 0)
+    return FALSE;
+  write->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d contact marked invited today",
+                                              "%d contacts marked invited today", (gulong) write->result),
+                                 (int) write->result);
+  return TRUE;
+}
 
 static void
 invite_response (AdwMessageDialog *dialog,
@@ -903,18 +964,15 @@ invite_response (AdwMessageDialog *dialog,
                  CoMembersPage    *self)
 {
   GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "spin");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *date = today ();
-  g_autofree char *message = NULL;
-  int invited;
+  CoMembersWrite *write;
 
   if (!g_str_equal (response, "invite"))
     return;
-  invited = co_members_invite_batch (self->store, self->group_id, gtk_spin_button_get_value_as_int (spin), date, &error);
-  if (invited >= 0)
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d contact marked invited today",
-                                            "%d contacts marked invited today", invited), invited);
-  report (self, invited >= 0, error, message);
+  write = co_members_write_new (GTK_WIDGET (self), NULL, 0);
+  write->id = self->group_id;
+  write->value = gtk_spin_button_get_value_as_int (spin);
+  write->text2 = today ();
+  co_members_write (write, self->store, write_invited, say_written);
 }
 
 static void
@@ -1163,7 +1221,7 @@ import_commit_done (GObject      *source,
       co_widget_add_toast (GTK_WIDGET (self->page), co_import_toast_new (message));
     }
   else if (self->page != NULL)
-    report (self->page, done, error, NULL);
+    co_widget_show_error (GTK_WIDGET (self->page), error);
   gtk_window_destroy (GTK_WINDOW (self->dialog));
 }
 

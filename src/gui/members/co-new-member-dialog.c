@@ -14,6 +14,7 @@
 #include "gui/members/co-new-member-dialog.h"
 #include "gui/members/co-tag-chooser.h"
 #include "gui/widgets/co-field-row.h"
+#include "gui/widgets/co-widget-write.h"
 
 /* The entry rows, in the order they show. */
 static const CoMemberField entry_fields[] = {
@@ -43,6 +44,8 @@ struct _CoNewMemberDialog
   GtkLabel            *person_reason;
   GtkLabel            *origin_reason;
   GtkLabel            *notes_reason;
+  GtkWidget           *toasts;
+  gboolean             adding;        /* written or kept: Add stays off */
 };
 
 G_DEFINE_FINAL_TYPE (CoNewMemberDialog, co_new_member_dialog, ADW_TYPE_WINDOW)
@@ -143,7 +146,7 @@ validate (CoNewMemberDialog *self)
           gtk_label_set_label (shown, text);
         }
     }
-  gtk_widget_set_sensitive (self->add_button, valid);
+  gtk_widget_set_sensitive (self->add_button, valid && !self->adding);
 }
 
 static GtkLabel *
@@ -171,33 +174,85 @@ on_edited (GtkWidget         *widget,
   validate (self);
 }
 
+/* The member being added, written through co_widget_write(): never waiting for an import's or a
+ * sync's write lock. The draft is copied: while it is kept, the dialog stays open with Add off,
+ * and says so; once written, ::added and the dialog closes (::added even if it was closed by then:
+ * the page says the member was added). */
+typedef struct
+{
+  CoNewMemberDialog *dialog;  /* held */
+  gint64             group_id;
+  char              *values[CO_MEMBER_GROUP];
+  CoMemberDraft      draft;   /* over values and tag_ids */
+  GArray            *tag_ids;
+  gint64             id;      /* the membership made */
+} NewMember;
+
+static void
+new_member_free (NewMember *added)
+{
+  g_object_unref (added->dialog);
+  for (guint i = 0; i < G_N_ELEMENTS (added->values); i++)
+    g_free (added->values[i]);
+  g_array_unref (added->tag_ids);
+  g_free (added);
+}
+
+static gboolean
+write_member (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  NewMember *added = data;
+
+  added->id = co_member_create (store, added->group_id, &added->draft, error);
+  return added->id != 0;
+}
+
+static void
+member_written (CoStore      *store,
+                const GError *error,
+                gpointer      data)
+{
+  NewMember *added = data;
+  CoNewMemberDialog *self = added->dialog;
+
+  self->adding = FALSE;
+  if (error != NULL)
+    {
+      /* Everything counts as typed in now: show where it is wrong (the toast said why). */
+      for (guint i = 0; i <= CO_N_MEMBER_FIELDS; i++)
+        self->touched[i] = TRUE;
+      validate (self);
+      return;
+    }
+  g_signal_emit (self, signals[ADDED], 0, added->id);
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 add_member (CoNewMemberDialog *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *notes = NULL;
+  NewMember *added;
   CoMemberDraft draft;
-  gint64 id;
 
   if (!gtk_widget_get_sensitive (self->add_button))
     return;
   read_draft (self, &draft, &notes);
-  id = co_member_create (self->store, self->group_id, &draft, &error);
-  if (id == 0)
-    {
-      /* Everything counts as typed in now: show where it is wrong. */
-      for (guint i = 0; i <= CO_N_MEMBER_FIELDS; i++)
-        self->touched[i] = TRUE;
-      validate (self);
-      if (gtk_widget_get_sensitive (self->add_button))  /* not a value: the database */
-        {
-          gtk_label_set_label (self->notes_reason, error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->notes_reason), TRUE);
-        }
-      return;
-    }
-  g_signal_emit (self, signals[ADDED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  added = g_new0 (NewMember, 1);
+  added->dialog = g_object_ref (self);
+  added->group_id = self->group_id;
+  added->draft = draft;
+  for (guint i = 0; i < G_N_ELEMENTS (added->values); i++)
+    added->draft.values[i] = added->values[i] = g_strdup (draft.values[i]);
+  added->tag_ids = g_array_ref (self->tag_ids);
+  added->draft.tag_ids = (const gint64 *) added->tag_ids->data;
+  /* Not twice: on again if it fails. */
+  self->adding = TRUE;
+  gtk_widget_set_sensitive (self->add_button, FALSE);
+  co_widget_write (self->toasts, self->store, write_member, added, (GDestroyNotify) new_member_free, member_written);
 }
 
 static GtkWidget *
@@ -253,7 +308,10 @@ build (CoNewMemberDialog *self)
   gtk_box_append (GTK_BOX (box), header);
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
+  /* Says that the member is kept while an import writes, or why it could not be added. */
+  self->toasts = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), box);
+  adw_window_set_content (ADW_WINDOW (self), self->toasts);
 
   person = add_group (ADW_PREFERENCES_PAGE (page), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "core/members/co-segment.h"
+#include "gui/members/co-members-write.h"
 #include "gui/members/co-segment-bar.h"
 #include "gui/members/co-segment-dialog.h"
 #include "gui/members/co-tags-window.h"
@@ -267,18 +268,29 @@ edit_chosen (GtkWidget  *widget,
     open_dialog (self, segment->id, NULL);
 }
 
+static gboolean
+write_segment_deleted (CoStore  *store,
+                       gpointer  data,
+                       GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_segment_delete (store, write->id, error);
+}
+
 static void
 delete_response (AdwMessageDialog *dialog,
                  const char       *response,
                  CoSegmentBar     *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "segment-id"));
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write;
 
   if (!g_str_equal (response, "delete"))
     return;
-  if (!co_segment_delete (self->store, id, &error))
-    co_widget_show_error (GTK_WIDGET (self), error);
+  /* Through co_widget_write(): never waiting for an import's write lock. */
+  write = co_members_write_new (GTK_WIDGET (self), NULL, 0);
+  write->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "segment-id"));
+  co_members_write (write, self->store, write_segment_deleted, NULL);
 }
 
 static void

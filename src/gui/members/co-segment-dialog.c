@@ -14,6 +14,7 @@
 #include "gui/members/co-tag-chooser.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 struct _CoSegmentDialog
 {
@@ -39,6 +40,7 @@ struct _CoSegmentDialog
   GCancellable    *counting;
   gint64           count;
   guint            recount_idle;
+  gboolean         saving;       /* written or kept */
 };
 
 G_DEFINE_FINAL_TYPE (CoSegmentDialog, co_segment_dialog, ADW_TYPE_WINDOW)
@@ -182,31 +184,79 @@ queue_recount (CoSegmentDialog *self)
     self->recount_idle = g_timeout_add (150, recount_queued, self);
 }
 
+/* The segment saved through co_widget_write(): never waiting for an import's write lock. Its
+ * name and filter are copied; while it is kept the dialog stays open (Save does nothing more);
+ * once written, ::saved (even if the dialog was closed meanwhile) and the dialog goes. */
+typedef struct
+{
+  CoSegmentDialog *dialog;  /* held */
+  gint64           id;      /* 0: a new one; then the one made */
+  char            *name;
+  CoSegmentFilter *filter;
+} SegmentSave;
+
+static void
+segment_save_free (SegmentSave *saving)
+{
+  g_object_unref (saving->dialog);
+  g_free (saving->name);
+  co_segment_filter_free (saving->filter);
+  g_free (saving);
+}
+
+static gboolean
+write_segment (CoStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  SegmentSave *saving = data;
+
+  if (saving->id == 0)
+    return (saving->id = co_segment_add (store, saving->name, saving->filter, error)) != 0;
+  /* Two writes: kept again after the first, the rename is written a second time, the same. */
+  return co_segment_rename (store, saving->id, saving->name, error) &&
+         co_segment_set_filter (store, saving->id, saving->filter, error);
+}
+
+static void
+segment_written (CoStore      *store,
+                 const GError *error,
+                 gpointer      data)
+{
+  SegmentSave *saving = data;
+  CoSegmentDialog *self = saving->dialog;
+
+  self->saving = FALSE;
+  if (error != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, saving->id);
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 save (CoSegmentDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  gint64 id = self->segment_id;
+  SegmentSave *saving;
 
+  if (self->saving)
+    return;
   if (!read_rows (self))
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Write dates like 2025-03-01.")));
       return;
     }
-  if (id == 0)
-    id = co_segment_add (self->store, name, self->filter, &error);
-  else if (!co_segment_rename (self->store, id, name, &error) ||
-           !co_segment_set_filter (self->store, id, self->filter, &error))
-    id = 0;
-  if (id == 0)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
-      adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
-      return;
-    }
-  g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  saving = g_new0 (SegmentSave, 1);
+  saving->dialog = g_object_ref (self);
+  saving->id = self->segment_id;
+  saving->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  saving->filter = co_segment_filter_copy (self->filter);
+  self->saving = TRUE;
+  co_widget_write (GTK_WIDGET (self->toasts), self->store, write_segment, saving, (GDestroyNotify) segment_save_free,
+                   segment_written);
 }
 
 static AdwComboRow *

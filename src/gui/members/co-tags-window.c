@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "core/members/co-tag.h"
+#include "gui/members/co-members-write.h"
 #include "gui/members/co-tags-window.h"
 #include "gui/widgets/co-toast.h"
 
@@ -37,11 +38,34 @@ get_window (GtkWidget *widget)
   return g_object_get_data (G_OBJECT (gtk_widget_get_root (widget)), "tags-window");
 }
 
-static void
-show_error (TagsWindow *window,
-            GError     *error)
+/* The tag manager's writes go through co_widget_write(): never waiting for an import's write
+ * lock. Asked from the toast overlay, which stays while the page in it is rebuilt. */
+static CoMembersWrite *
+tags_write (TagsWindow *window,
+            gint64      id)
 {
-  adw_toast_overlay_add_toast (window->toasts, co_toast_new (error->message));
+  CoMembersWrite *write = co_members_write_new (GTK_WIDGET (window->toasts), NULL, 0);
+
+  write->id = id;
+  return write;
+}
+
+/* @value: what was asked (Ask), @text: the name. */
+static gboolean
+write_name (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  switch ((Ask) write->value)
+    {
+    case ASK_NEW_GROUP: return co_tag_group_add (store, write->text, error) != 0;
+    case ASK_RENAME_GROUP: return co_tag_group_rename (store, write->id, write->text, error);
+    case ASK_NEW_TAG: return co_tag_add (store, write->id, write->text, error) != 0;
+    case ASK_RENAME_TAG: return co_tag_rename (store, write->id, write->text, error);
+    default: g_return_val_if_reached (FALSE);
+    }
 }
 
 static void
@@ -50,24 +74,14 @@ name_response (AdwMessageDialog *dialog,
                TagsWindow       *window)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  Ask ask = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "ask"));
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
-  const char *name = gtk_editable_get_text (entry);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
+  CoMembersWrite *write;
 
   if (!g_str_equal (response, "ok"))
     return;
-  switch (ask)
-    {
-    case ASK_NEW_GROUP: ok = co_tag_group_add (window->store, name, &error) != 0; break;
-    case ASK_RENAME_GROUP: ok = co_tag_group_rename (window->store, id, name, &error); break;
-    case ASK_NEW_TAG: ok = co_tag_add (window->store, id, name, &error) != 0; break;
-    case ASK_RENAME_TAG: ok = co_tag_rename (window->store, id, name, &error); break;
-    default: g_return_if_reached ();
-    }
-  if (!ok)
-    show_error (window, error);
+  write = tags_write (window, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id")));
+  write->value = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "ask"));
+  write->text = g_strdup (gtk_editable_get_text (entry));
+  co_members_write (write, window->store, write_name, NULL);
 }
 
 static void
@@ -99,18 +113,29 @@ ask_name (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+/* @flag: a tag group, not a tag. */
+static gboolean
+write_delete (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return write->flag ? co_tag_group_delete (store, write->id, error) : co_tag_delete (store, write->id, error);
+}
+
 static void
 delete_response (AdwMessageDialog *dialog,
                  const char       *response,
                  TagsWindow       *window)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
-  gboolean is_group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "is-group"));
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write;
 
-  if (g_str_equal (response, "delete") &&
-      !(is_group ? co_tag_group_delete (window->store, id, &error) : co_tag_delete (window->store, id, &error)))
-    show_error (window, error);
+  if (!g_str_equal (response, "delete"))
+    return;
+  write = tags_write (window, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id")));
+  write->flag = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "is-group"));
+  co_members_write (write, window->store, write_delete, NULL);
 }
 
 static void
@@ -139,19 +164,30 @@ ask_delete (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+write_merge (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  CoMembersWrite *write = data;
+
+  return co_tag_merge (store, write->id, write->value, error);
+}
+
 static void
 merge_response (AdwMessageDialog *dialog,
                 const char       *response,
                 TagsWindow       *window)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
   GArray *into_ids = g_object_get_data (G_OBJECT (dialog), "into-ids");
   guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)));
-  g_autoptr(GError) error = NULL;
+  CoMembersWrite *write;
 
-  if (g_str_equal (response, "merge") && selected < into_ids->len &&
-      !co_tag_merge (window->store, id, g_array_index (into_ids, gint64, selected), &error))
-    show_error (window, error);
+  if (!g_str_equal (response, "merge") || selected >= into_ids->len)
+    return;
+  write = tags_write (window, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id")));
+  write->value = g_array_index (into_ids, gint64, selected);
+  co_members_write (write, window->store, write_merge, NULL);
 }
 
 /* Two tags that mean the same ("深圳" and "Shenzhen"): one's people move to the other. */
