@@ -2,7 +2,8 @@
  * refused value kept and marked without changing anything, and the weekly report on the Reports
  * page showing what was entered; headers that break between words only (Chinese ones not at
  * all), the group column pinned while the figures scroll sideways, and the groups founded after
- * the day named, each with a link to its founding day. */
+ * the day named, each with a link to its founding day; a figure entered while an import holds the
+ * write lock, written once it has finished. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -12,6 +13,7 @@
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/reports/co-figures.h"
+#include "core/store/co-write-queue.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/widgets/co-pinned-cell.h"
@@ -224,6 +226,48 @@ test_figures_later_groups (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (co_figures_page_get_later_note (page))));
 }
 
+/* A figure entered while an import holds the write lock: Enter returns at once and moves down,
+ * the figure is kept to be written; once the import has finished it is written and its cell
+ * shows it, unmarked. */
+static void
+test_figure_while_importing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+  CoFiguresPage *grid = CO_FIGURES_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_FIGURES_PAGE, 0));
+  gint64 trail = group_named (f, "Trail Running Gear Fans");
+  g_autoptr(CoStore) import = NULL;
+  g_autofree char *typed = NULL;
+  GtkWidget *messages;
+  CoDayFigures day;
+  gint64 before;
+
+  co_window_show_place (f->window, "figures");
+  co_figures_page_set_date (grid, yesterday);
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  before = day.values[CO_FIGURE_MESSAGES];
+  messages = co_figures_page_get_entry (grid, trail, CO_FIGURE_MESSAGES);
+  gtk_widget_grab_focus (messages);
+  typed = g_strdup_printf ("%" G_GINT64_FORMAT, before + 7);
+  gtk_editable_set_text (GTK_EDITABLE (messages), typed);
+
+  import = hold_write_lock (f);
+  g_signal_emit_by_name (messages, "activate");
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_false (gtk_widget_has_focus (messages));
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  g_assert_cmpint (day.values[CO_FIGURE_MESSAGES], ==, before);
+  wait_for_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (messages)), ==, typed);
+
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  g_assert_cmpint (day.values[CO_FIGURE_MESSAGES], ==, before + 7);
+  messages = co_figures_page_get_entry (grid, trail, CO_FIGURE_MESSAGES);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (messages)), ==, typed);
+  g_assert_false (gtk_widget_has_css_class (messages, "error"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +278,7 @@ main (int   argc,
   GUI_TEST_ADD ("figures-headers-whole", TRUE, test_figures_headers_whole);
   GUI_TEST_ADD ("figures-group-column-pinned", TRUE, test_figures_group_column_pinned);
   GUI_TEST_ADD ("figures-later-groups", TRUE, test_figures_later_groups);
+  GUI_TEST_ADD ("figure-while-importing", TRUE, test_figure_while_importing);
 
   return g_test_run ();
 }

@@ -2,7 +2,8 @@
  * (pinyin's initials), or "Nothing Found"; the lapsing QR code is said above the list and on
  * Today; Copy puts a text filled for the chosen group, or an image as a texture, on the
  * clipboard and counts the use; an SOP task whose step names a library image copies its text
- * and the image. */
+ * and the image; an item saved from its editor while an import holds the write lock is written
+ * once it has finished. */
 #include "config.h"
 
 #include <cairo.h>
@@ -12,6 +13,8 @@
 #include "core/groups/co-group.h"
 #include "core/library/co-library.h"
 #include "core/records/co-list.h"
+#include "core/store/co-write-queue.h"
+#include "gui/library/co-library-editor.h"
 #include "gui/library/co-library-page.h"
 #include "gui/today/co-sop-section.h"
 #include "gui/today/co-today-page.h"
@@ -321,6 +324,51 @@ test_long_list (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (shown), <, 39);
 }
 
+static GtkWidget *
+button_labelled (GtkWidget  *root,
+                 const char *label)
+{
+  GtkWidget *button;
+
+  for (guint i = 0; (button = find_widget (root, GTK_TYPE_BUTTON, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+      return button;
+  g_error ("No button “%s”", label);
+}
+
+/* An item's editor saved while an import holds the write lock: Save returns at once, the item is
+ * kept to be written and the editor stays, Save off; once the import has finished it is written,
+ * the editor closes and the library lists the new title. */
+static void
+test_editor_while_importing (Fixture *f, gconstpointer data)
+{
+  CoLibraryNew welcome = { "text", "入群欢迎语", "欢迎 {昵称} 加入{群名}！", NULL, NULL, NULL, NULL, NULL };
+  Listed renamed = { f, 1, "新人欢迎语" };
+  g_autoptr(CoStore) import = NULL;
+  g_autoptr(GtkWidget) editor = NULL;
+  GtkWidget *save;
+  gint64 id = co_library_add (f->store, &welcome, NULL);
+
+  co_window_show_place (f->window, "library");
+  editor = g_object_ref (co_library_editor_new (GTK_WIDGET (library_page (f)), f->store, id, NULL, NULL, NULL));
+  wait_for_window (GTK_WINDOW (editor));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (editor, ADW_TYPE_ENTRY_ROW, 0)), "新人欢迎语");
+  save = button_labelled (editor, "_Save");
+
+  import = hold_write_lock (f);
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM library_items WHERE title = '新人欢迎语'"), ==, 0);
+  wait_for_idle ();
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_false (gtk_widget_get_visible (editor));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM library_items WHERE title = '新人欢迎语'"), ==, 1);
+  wait_until (listed, &renamed, "the library to list the new title");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +378,7 @@ main (int   argc,
   GUI_TEST_ADD ("library/place", FALSE, test_place);
   GUI_TEST_ADD ("library/task-copy", FALSE, test_task_copy);
   GUI_TEST_ADD ("library/long-list", FALSE, test_long_list);
+  GUI_TEST_ADD ("library/editor-while-importing", FALSE, test_editor_while_importing);
 
   return g_test_run ();
 }

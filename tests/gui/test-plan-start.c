@@ -1,12 +1,14 @@
 /* test-plan-start.c: the Plan page of a group without a plan shows how to start one. Behind the
  * Overview, where the window starts, it makes no template row (their layout cost more than the
  * whole first screen); shown, it offers every template, also for the next group without a
- * plan, and a template's row starts the plan. */
+ * plan, and a template's row starts the plan; while an import holds the write lock too, once it
+ * has finished. */
 #include "config.h"
 
 #include "core/groups/co-group.h"
 #include "core/plan/co-plan.h"
 #include "core/plan/co-template.h"
+#include "core/store/co-write-queue.h"
 #include "gui/plan/co-plan-start.h"
 #include "gui-test-util.h"
 
@@ -106,6 +108,46 @@ test_templates_when_shown (Fixture *f, gconstpointer data)
   g_assert_false (co_plan_exists (f->store, first_id));
 }
 
+static gboolean
+start_hidden (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* A template chosen while an import holds the write lock: the click returns at once, the plan is
+ * kept to be written and the page's choices are off; once the import has finished it is written
+ * and the plan's editor shows. */
+static void
+test_template_while_importing (Fixture *f, gconstpointer data)
+{
+  gint64 group_id = create_group (f, "Without a Plan");
+  PlanOf plan = { f->store, group_id };
+  g_autoptr(CoStore) import = NULL;
+  g_autofree char *rows = NULL;
+  GtkWidget *start = find_widget (GTK_WIDGET (f->window), CO_TYPE_PLAN_START, 0);
+  GtkWidget *row = NULL;
+
+  co_window_select_group (f->window, group_id);
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "plan");
+  wait_until (start_filled, f, "the start page's rows");
+  rows = template_rows (f, &row);
+  g_assert_nonnull (row);
+
+  import = hold_write_lock (f);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_false (co_plan_exists (f->store, group_id));
+  wait_for_idle ();
+  g_assert_true (gtk_widget_get_mapped (start));
+  g_assert_false (gtk_widget_get_sensitive (start));
+
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_true (has_plan (&plan));
+  g_assert_false (co_plan_is_empty (f->store, group_id));
+  wait_until (start_hidden, start, "the plan's editor to show");
+  g_assert_true (gtk_widget_get_sensitive (start));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +155,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("plan-start/templates-when-shown", FALSE, test_templates_when_shown);
+  GUI_TEST_ADD ("plan-start/template-while-importing", FALSE, test_template_while_importing);
 
   return g_test_run ();
 }

@@ -2,7 +2,8 @@
  * group's weekly report are saved (as typed, after a pause; and when the window closes before
  * the pause ends), and are there when the window is opened again; every group's week has notes
  * of its own; Copy as Text puts the week's report, notes included, on the clipboard; the SOP's
- * completion is shown with what "late" means. */
+ * completion is shown with what "late" means. Notes saved while an import holds the write lock are
+ * written once it has finished. */
 #include "config.h"
 
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/reports/co-weekly-notes.h"
+#include "core/store/co-write-queue.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/reports/co-weekly-notes.h"
 #include "gui-test-util.h"
@@ -186,6 +188,38 @@ test_weekly_notes (Fixture *f, gconstpointer data)
   save_screenshot (GTK_WIDGET (f->window), "weekly-notes-all-groups");
 }
 
+/* The summary saved while an import holds the write lock: the save returns at once, the notes are
+ * kept to be written and stay as typed; once the import has finished they are written. */
+static void
+test_weekly_notes_while_importing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+  gint64 group = test_sql_count (f->store, "SELECT id FROM groups WHERE name = 'Literature Exchange Group 2'");
+  g_autoptr(CoStore) import = NULL;
+  g_autofree char *shown = NULL;
+  CoWeeklySection *section = open_week (f, group, yesterday);
+  GtkWidget *summary = find_widget (GTK_WIDGET (section), GTK_TYPE_TEXT_VIEW, 0);
+
+  gtk_widget_grab_focus (summary);
+  type_into (summary, "导入时写的总结");
+  import = hold_write_lock (f);
+  co_weekly_section_save (section);
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM weekly_notes WHERE summary = '导入时写的总结'"), ==, 0);
+  wait_for_idle ();
+  shown = buffer_text (summary);
+  g_assert_cmpstr (shown, ==, "导入时写的总结");
+
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count (*) FROM weekly_notes WHERE summary = '导入时写的总结'"
+                                             " AND group_id = (SELECT id FROM groups"
+                                             "                 WHERE name = 'Literature Exchange Group 2')"), ==, 1);
+  g_clear_pointer (&shown, g_free);
+  shown = buffer_text (summary);
+  g_assert_cmpstr (shown, ==, "导入时写的总结");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +227,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("weekly-notes", TRUE, test_weekly_notes);
+  GUI_TEST_ADD ("weekly-notes-while-importing", TRUE, test_weekly_notes_while_importing);
 
   return g_test_run ();
 }

@@ -1,11 +1,14 @@
 /* test-window.c: the window's sidebar of groups: listing, a new group (its dialog), the welcome page and the
- * sample, search, delete, archive and move with undo, and the state a new window opens with. */
+ * sample, search, delete, archive and move with undo, and the state a new window opens with; a new
+ * group, an archive and its Undo asked while an import holds the write lock, written once it has
+ * finished. */
 #include "config.h"
 
 #include <string.h>
 
 #include "core/groups/co-group.h"
 #include "core/plan/co-template.h"
+#include "core/store/co-write-queue.h"
 #include "gui/overview/co-overview-page.h"
 #include "gui/window/co-new-group-dialog.h"
 #include "gui-test-util.h"
@@ -340,6 +343,81 @@ test_archive_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
 }
 
+/* A new group asked for while an import holds the write lock: Create returns at once, the group
+ * is kept to be written and the dialog stays, saying so, Create off; once the import has
+ * finished the group is made, the dialog closes and the window selects it. */
+static void
+test_new_group_while_importing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CoGroup) group = NULL;
+  g_autoptr(CoStore) import = NULL;
+  CoNewGroupDialog *dialog;
+  gint64 count = co_group_count (f->store, NULL);
+
+  dialog = open_dialog (f, "win.new-group");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0)), "Night Readers");
+  import = hold_write_lock (f);
+  g_signal_emit_by_name (create_button (dialog), "clicked");
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, count);
+  wait_for_idle ();
+  g_assert_true (new_group_dialog () == dialog);
+  g_assert_false (gtk_widget_get_sensitive (create_button (dialog)));
+
+  release_write_lock (f, g_steal_pointer (&import));
+  wait_until (dialog_gone, NULL, "the dialog to close once the group is written");
+  g_assert_cmpint (co_group_count (f->store, NULL), ==, count + 1);
+  group = selected (f);
+  g_assert_nonnull (group);
+  g_assert_cmpstr (co_group_get_name (group), ==, "Night Readers");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (group_view_stack (f)), ==, "overview");
+}
+
+/* A group archived, and its archive undone from the toast, while an import holds the write lock:
+ * each returns at once and is kept; once the import has finished it is written, the sidebar
+ * follows and the toast offers Undo only then. */
+static void
+test_archive_while_importing (Fixture *f, gconstpointer data)
+{
+  gint64 id = co_window_get_selected_group (f->window);
+  g_autoptr(CoGroup) group = NULL;
+  g_autoptr(CoStore) import = NULL;
+  GtkWidget *undo;
+
+  g_assert_cmpint (id, !=, 0);
+  import = hold_write_lock (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.archived", NULL);
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_false (co_group_get_archived (group));
+  g_clear_object (&group);
+  wait_for_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, id);
+
+  release_write_lock (f, g_steal_pointer (&import));
+  group = co_group_get (f->store, id, NULL);
+  g_assert_true (co_group_get_archived (group));
+  g_clear_object (&group);
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 5);
+  g_assert_cmpint (co_window_get_selected_group (f->window), !=, id);
+  undo = wait_for_button (GTK_WIDGET (f->window), "_Undo");
+  wait_for_toast_shown (f->window);
+
+  import = hold_write_lock (f);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  group = co_group_get (f->store, id, NULL);
+  g_assert_true (co_group_get_archived (group));
+  g_clear_object (&group);
+
+  release_write_lock (f, g_steal_pointer (&import));
+  group = co_group_get (f->store, id, NULL);
+  g_assert_false (co_group_get_archived (group));
+  g_assert_cmpuint (g_list_model_get_n_items (sidebar_model (f)), ==, 6);
+  g_assert_cmpint (co_window_get_selected_group (f->window), ==, id);
+}
+
 static void
 test_move (Fixture *f, gconstpointer data)
 {
@@ -398,6 +476,8 @@ main (int   argc,
   GUI_TEST_ADD ("delete-and-undo", TRUE, test_delete_and_undo);
   GUI_TEST_ADD ("archive-and-undo", TRUE, test_archive_and_undo);
   GUI_TEST_ADD ("move", TRUE, test_move);
+  GUI_TEST_ADD ("new-group-while-importing", TRUE, test_new_group_while_importing);
+  GUI_TEST_ADD ("archive-while-importing", TRUE, test_archive_while_importing);
   GUI_TEST_ADD ("state-persists", TRUE, test_state_persists);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 /* Rows shown at once; the search finds the others. */
 #define MAX_ROWS 60
@@ -52,6 +53,7 @@ struct _CoFiguresPage
   GArray         *row_groups;  /* gint64 */
   CoRefresh       refresh;
   gboolean        saving;      /* our own write: no reload */
+  gboolean        refused;     /* the cell written last was refused */
   gboolean        rebuilding;  /* entries going away: no saving */
 };
 
@@ -138,46 +140,132 @@ fill_row (CoFiguresPage      *self,
   gtk_widget_set_sensitive (self->carry_button, TRUE);
 }
 
-/* A row read again from the store, once one of its cells is saved. */
-static void
-show_row (CoFiguresPage *self,
-          guint          row)
+/* A cell's figure, written through co_widget_write(): never waiting for an import's or a
+ * sync's write lock. A value refused (not a number, more left than members…) is the cell's to
+ * show, marked with the reason underneath, not the window's error: the write keeps it in
+ * @refusal and says it ran. */
+typedef struct
 {
+  CoFiguresPage *page;
+  gint64         group_id;
+  char           date[11];
+  CoFigure       figure;
+  char          *text;
+  GError        *refusal;
+} FigureWrite;
+
+static void
+figure_write_free (FigureWrite *write)
+{
+  g_object_unref (write->page);
+  g_free (write->text);
+  g_clear_error (&write->refusal);
+  g_free (write);
+}
+
+static gboolean
+write_figure (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  FigureWrite *write = data;
+  g_autoptr(GError) local_error = NULL;
+  gboolean saved;
+
+  write->page->saving = TRUE;
+  saved = co_figures_set (store, write->group_id, write->date, write->figure, write->text, &local_error);
+  write->page->saving = FALSE;
+  if (!saved && local_error->domain == CO_FIGURES_ERROR)
+    {
+      write->refusal = g_steal_pointer (&local_error);
+      return TRUE;
+    }
+  if (!saved)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return saved;
+}
+
+/* The row of the grid shown that is @write's cell's, or -1 when the grid shows another day or
+ * no longer has it. */
+static int
+row_of_write (CoFiguresPage *self,
+              FigureWrite   *write)
+{
+  if (!g_str_equal (self->shown_date, write->date))
+    return -1;
+  for (guint row = 0; row < self->rows->len && row < self->row_groups->len; row++)
+    if (g_array_index (self->row_groups, gint64, row) == write->group_id)
+      return (int) row;
+  return -1;
+}
+
+/* The cell written, as the store has it ("1,000" shows as 1000), and the members total carried
+ * from the day before (it follows joined and left); the row's other cells are left as typed, to
+ * be written in their turn. A cell refused is marked, with the reason. */
+static void
+figure_written (CoStore      *store,
+                const GError *error,
+                gpointer      data)
+{
+  FigureWrite *write = data;
+  CoFiguresPage *self = write->page;
+  const GError *refusal = error != NULL ? error : write->refusal;
+  int row = self->store != NULL ? row_of_write (self, write) : -1;
+  GtkWidget *entry = row >= 0 ? entry_at (self, row, write->figure) : NULL;
   CoDayFigures day;
   gint64 carried;
 
-  if (read_row (self->store, g_array_index (self->row_groups, gint64, row), self->shown_date, &day, &carried))
-    fill_row (self, row, &day, carried);
+  self->refused = refusal != NULL;
+  /* Another text typed in the cell since is its own to write. */
+  if (entry == NULL || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), write->text) != 0)
+    return;
+  if (refusal != NULL)
+    {
+      g_object_set_data (G_OBJECT (entry), "saved", NULL);
+      gtk_widget_add_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, refusal->message);
+      set_status (self, refusal->message, TRUE);
+      return;
+    }
+  set_status (self, NULL, FALSE);
+  if (!read_row (self->store, write->group_id, write->date, &day, &carried))
+    return;
+  {
+    g_autofree char *text = value_text (day.values[write->figure]);
+    g_autofree char *placeholder = value_text (carried);
+
+    g_object_set_data_full (G_OBJECT (entry), "saved", g_strdup (text), g_free);
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    gtk_widget_remove_css_class (entry, "error");
+    gtk_widget_set_tooltip_text (entry, NULL);
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL)), placeholder);
+  }
 }
 
-/* Saves a cell when its text changed. FALSE, with the cell marked, when it was refused. */
+/* Saves a cell when its text changed. FALSE, with the cell marked, when it was refused at once;
+ * TRUE when written, or kept to be written once an import or a sync has finished writing. */
 static gboolean
 save_entry (CoFiguresPage *self,
             GtkWidget     *entry)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   guint row = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "row"));
-  guint figure = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "figure"));
-  g_autoptr(GError) error = NULL;
-  gboolean saved;
+  FigureWrite *write;
 
   if (self->rebuilding || self->store == NULL || row >= self->row_groups->len ||
       g_strcmp0 (text, g_object_get_data (G_OBJECT (entry), "saved")) == 0)
     return TRUE;
-  self->saving = TRUE;
-  saved = co_figures_set (self->store, g_array_index (self->row_groups, gint64, row), self->shown_date, figure,
-                          text, &error);
-  self->saving = FALSE;
-  if (!saved)
-    {
-      gtk_widget_add_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, error->message);
-      set_status (self, error->message, TRUE);
-      return FALSE;
-    }
-  set_status (self, NULL, FALSE);
-  show_row (self, row);  /* "1,000" shows as 1000; the carried total follows joined and left */
-  return TRUE;
+  write = g_new0 (FigureWrite, 1);
+  write->page = g_object_ref (self);
+  write->group_id = g_array_index (self->row_groups, gint64, row);
+  g_strlcpy (write->date, self->shown_date, sizeof write->date);
+  write->figure = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "figure"));
+  write->text = g_strdup (text);
+  /* Asked once: leaving the cell again while it is kept asks nothing more. */
+  g_object_set_data_full (G_OBJECT (entry), "saved", g_strdup (text), g_free);
+  self->refused = FALSE;
+  return !co_widget_write (GTK_WIDGET (self), self->store, write_figure, write, (GDestroyNotify) figure_write_free,
+                           figure_written) || !self->refused;
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "gui/library/co-library-editor.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 typedef struct
 {
@@ -161,17 +162,101 @@ on_kind_changed (GtkWidget  *row,
   gtk_widget_set_visible (editor->expires_row, qr);
 }
 
+/* The item as the editor asked for it, written through co_widget_write(): while an import or a
+ * sync round holds the write lock the editor says so (a toast), Save off, and closes once it is
+ * written. A value refused (no title, not an image…) is shown above the fields as before, not as
+ * the window's error: the write keeps it in @refusal and says it ran. */
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *save;
+  gint64     id;
+  char      *kind;
+  char      *title;
+  char      *body;
+  const char *stage;       /* keywords of co_choices_get () */
+  const char *group_type;
+  char      *topic;
+  char      *expires;
+  GBytes    *image;        /* a new image, or NULL */
+  GError    *refusal;
+} ItemWrite;
+
+static void
+item_write_free (ItemWrite *write)
+{
+  g_object_unref (write->window);
+  g_object_unref (write->save);
+  g_free (write->kind);
+  g_free (write->title);
+  g_free (write->body);
+  g_free (write->topic);
+  g_free (write->expires);
+  g_clear_pointer (&write->image, g_bytes_unref);
+  g_clear_error (&write->refusal);
+  g_free (write);
+}
+
+static gboolean
+write_item (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  ItemWrite *write = data;
+  g_autoptr(GError) local_error = NULL;
+  CoLibraryNew values = {
+    .kind = write->kind, .title = write->title, .body = write->body, .stage = write->stage,
+    .group_type = write->group_type, .topic = write->topic, .expires = write->expires, .image = write->image,
+  };
+  gboolean ok;
+
+  if (write->id == 0)
+    ok = co_library_add (store, &values, &local_error) != 0;
+  else
+    /* The image first: it is checked already; then the fields, the expiry as shown. Run again
+     * when the second found the lock taken, the image is written the same again. */
+    ok = (write->image == NULL || co_library_set_image (store, write->id, write->image, &local_error)) &&
+         co_library_update (store, write->id, &values, &local_error);
+  if (!ok && local_error->domain != CO_STORE_ERROR)
+    {
+      write->refusal = g_steal_pointer (&local_error);
+      return TRUE;
+    }
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+static void
+item_written (CoStore      *store,
+              const GError *error,
+              gpointer      data)
+{
+  ItemWrite *write = data;
+  Editor *editor = g_object_get_data (G_OBJECT (write->window), "co-editor");
+
+  /* Closed meanwhile: written all the same, nothing left to show it in. */
+  if (!gtk_widget_get_visible (write->window) || editor == NULL)
+    return;
+  if (error == NULL && write->refusal == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (write->window));
+      return;
+    }
+  gtk_widget_set_sensitive (write->save, TRUE);
+  if (write->refusal != NULL)
+    show_error (editor, write->refusal);
+}
+
 static void
 on_save_clicked (GtkButton *button,
                  Editor    *editor)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   g_autofree char *expires = NULL;
   const char *kind = editor->kind;
   const char *expires_text = gtk_editable_get_text (GTK_EDITABLE (editor->expires_row));
-  CoLibraryNew values = { NULL };
-  gboolean ok;
+  ItemWrite *write;
 
   if (editor->kind_row != NULL)
     kind = image_kinds[adw_combo_row_get_selected (ADW_COMBO_ROW (editor->kind_row))];
@@ -191,27 +276,22 @@ on_save_clicked (GtkButton *button,
       gtk_widget_set_visible (editor->error_label, TRUE);
       return;
     }
-  values.kind = kind;
-  values.title = gtk_editable_get_text (GTK_EDITABLE (editor->title_row));
-  values.body = body;
-  values.stage = chosen_keyword (editor->stage_row, CO_CHOICE_PHASE);
-  values.group_type = chosen_keyword (editor->type_row, CO_CHOICE_GROUP_TYPE);
-  values.topic = gtk_editable_get_text (GTK_EDITABLE (editor->topic_row));
-  values.expires = g_str_equal (kind, "qr") ? expires : NULL;
-  values.image = editor->image;
-
-  if (editor->id == 0)
-    ok = co_library_add (editor->store, &values, &error) != 0;
-  else
-    /* The image first: it is checked already; then the fields, the expiry as shown. */
-    ok = (editor->image == NULL || co_library_set_image (editor->store, editor->id, editor->image, &error)) &&
-         co_library_update (editor->store, editor->id, &values, &error);
-  if (!ok)
-    {
-      show_error (editor, error);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (editor->window));
+  write = g_new0 (ItemWrite, 1);
+  write->window = g_object_ref (editor->window);
+  write->save = g_object_ref (GTK_WIDGET (button));
+  write->id = editor->id;
+  write->kind = g_strdup (kind);
+  write->title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor->title_row)));
+  write->body = g_steal_pointer (&body);
+  write->stage = chosen_keyword (editor->stage_row, CO_CHOICE_PHASE);
+  write->group_type = chosen_keyword (editor->type_row, CO_CHOICE_GROUP_TYPE);
+  write->topic = g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor->topic_row)));
+  write->expires = g_str_equal (kind, "qr") ? g_steal_pointer (&expires) : NULL;
+  write->image = editor->image != NULL ? g_bytes_ref (editor->image) : NULL;
+  gtk_widget_set_visible (editor->error_label, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  co_widget_write (editor->error_label, editor->store, write_item, write, (GDestroyNotify) item_write_free,
+                   item_written);
 }
 
 GtkWidget *
@@ -224,7 +304,7 @@ co_library_editor_new (GtkWidget   *parent,
 {
   Editor *editor = g_new0 (Editor, 1);
   g_autoptr(CoLibraryItem) item = NULL;
-  GtkWidget *box, *header, *cancel, *save, *page, *group, *scrolled;
+  GtkWidget *box, *overlay, *header, *cancel, *save, *page, *group, *scrolled;
   gboolean is_image;
 
   editor->store = g_object_ref (store);
@@ -269,7 +349,10 @@ co_library_editor_new (GtkWidget   *parent,
   page = adw_preferences_page_new ();
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (editor->window), box);
+  /* Where a save kept behind an import's write lock says so. */
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), box);
+  adw_window_set_content (ADW_WINDOW (editor->window), overlay);
 
   group = adw_preferences_group_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));

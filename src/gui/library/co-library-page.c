@@ -13,6 +13,7 @@
 #include "gui/widgets/co-library-clipboard.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
+#include "gui/widgets/co-widget-write.h"
 
 struct _CoLibraryPage
 {
@@ -61,6 +62,16 @@ selected_group (CoLibraryPage *self)
   return selected > 0 && selected <= self->group_ids->len ? g_array_index (self->group_ids, gint64, selected - 1) : 0;
 }
 
+/* The library's writes go through co_widget_write(): never waiting for an import's or a sync's
+ * write lock. */
+static gboolean
+write_use (CoStore  *store,
+           gpointer  data,
+           GError  **error)
+{
+  return co_library_record_use (store, *(gint64 *) data, error);
+}
+
 void
 co_library_page_copy (CoLibraryPage *self,
                       gint64         id)
@@ -89,12 +100,12 @@ co_library_page_copy (CoLibraryPage *self,
     }
   else
     text = co_library_fill_for_group (self->store, item, selected_group (self));
-  if (!co_clipboard_set_text_and_image (GTK_WIDGET (self), text, image, &error) ||
-      !co_library_record_use (self->store, id, &error))
+  if (!co_clipboard_set_text_and_image (GTK_WIDGET (self), text, image, &error))
     {
       co_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
+  co_widget_write (GTK_WIDGET (self), self->store, write_use, g_memdup2 (&id, sizeof id), g_free, NULL);
   /* Translators: a toast; %s is a library item's title */
   message = g_strdup_printf (image != NULL ? _("The image “%s” is on the clipboard") : _("The text of “%s” is on the clipboard"),
                              co_library_item_get_title (item));
@@ -123,10 +134,12 @@ on_edit_clicked (GtkButton     *button,
   co_library_editor_new (GTK_WIDGET (self), self->store, button_item (GTK_WIDGET (button)), NULL, NULL, NULL);
 }
 
+/* An item removed, with its Undo once it is. */
 typedef struct
 {
-  CoStore *store;
-  gint64   id;
+  CoLibraryPage *page;
+  gint64         id;
+  char          *title;
 } Removed;
 
 static void
@@ -134,47 +147,73 @@ removed_free (gpointer data)
 {
   Removed *removed = data;
 
-  g_object_unref (removed->store);
+  g_object_unref (removed->page);
+  g_free (removed->title);
   g_free (removed);
+}
+
+static gboolean
+write_restore (CoStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  return co_list_restore (store, CO_LIST_LIBRARY, *(gint64 *) data, error);
 }
 
 static void
 on_undo_remove (AdwToast *toast,
                 Removed  *removed)
 {
-  g_autoptr(GError) error = NULL;
+  co_widget_write (GTK_WIDGET (removed->page), removed->page->store, write_restore,
+                   g_memdup2 (&removed->id, sizeof removed->id), g_free, NULL);
+}
 
-  if (!co_list_restore (removed->store, CO_LIST_LIBRARY, removed->id, &error))
-    g_warning ("Could not restore the library item: %s", error->message);
+static gboolean
+write_remove (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  return co_list_remove (store, CO_LIST_LIBRARY, ((Removed *) data)->id, error);
+}
+
+static void
+item_removed (CoStore      *store,
+              const GError *error,
+              gpointer      data)
+{
+  Removed *removed = data, *undo;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (error != NULL)
+    return;
+  /* Translators: a toast after removing a library item; %s is its title */
+  message = g_strdup_printf (_("“%s” removed"), removed->title);
+  toast = co_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  /* The toast's own: @removed is freed once written. */
+  undo = g_new0 (Removed, 1);
+  undo->page = g_object_ref (removed->page);
+  undo->id = removed->id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), undo,
+                         (GClosureNotify) (void (*) (void)) removed_free, 0);
+  co_widget_add_toast (GTK_WIDGET (removed->page), toast);
 }
 
 static void
 on_remove_clicked (GtkButton     *button,
                    CoLibraryPage *self)
 {
-  g_autoptr(GError) error = NULL;
   CoLibraryItem *item = g_object_get_data (G_OBJECT (button), "co-item");
-  g_autofree char *message = NULL;
   Removed *removed;
-  AdwToast *toast;
 
   if (item == NULL)
     return;
-  if (!co_list_remove (self->store, CO_LIST_LIBRARY, co_library_item_get_id (item), &error))
-    {
-      co_widget_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-  /* Translators: a toast after removing a library item; %s is its title */
-  message = g_strdup_printf (_("“%s” removed"), co_library_item_get_title (item));
-  toast = co_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
   removed = g_new0 (Removed, 1);
-  removed->store = g_object_ref (self->store);
+  removed->page = g_object_ref (self);
   removed->id = co_library_item_get_id (item);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), removed,
-                         (GClosureNotify) (void (*) (void)) removed_free, 0);
-  co_widget_add_toast (GTK_WIDGET (self), toast);
+  removed->title = g_strdup (co_library_item_get_title (item));
+  co_widget_write (GTK_WIDGET (self), self->store, write_remove, removed, removed_free, item_removed);
 }
 
 static void

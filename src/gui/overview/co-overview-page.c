@@ -14,6 +14,7 @@
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 struct _CoOverviewPage
 {
@@ -368,20 +369,39 @@ load_group (CoOverviewPage *self,
   self->loading = FALSE;
 }
 
+/* A group's new parent, written through co_widget_write(): never waiting for an import's or a
+ * sync's write lock. */
+typedef struct
+{
+  gint64 group_id;
+  gint64 parent_id;
+} NewParent;
+
+static gboolean
+write_parent (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  NewParent *new_parent = data;
+
+  return co_group_set_parent (store, new_parent->group_id, new_parent->parent_id, error);
+}
+
 static gboolean
 apply_parent (gpointer user_data)
 {
   CoOverviewPage *self = user_data;
-  g_autoptr(GError) error = NULL;
   guint selected = adw_combo_row_get_selected (self->parent_row);
-  gint64 parent_id;
+  NewParent *new_parent;
 
   self->parent_idle_id = 0;
-  if (self->group_id == 0 || selected >= self->parent_ids->len)
+  if (self->group_id == 0 || selected >= self->parent_ids->len ||
+      g_array_index (self->parent_ids, gint64, selected) == self->parent_id)
     return G_SOURCE_REMOVE;
-  parent_id = g_array_index (self->parent_ids, gint64, selected);
-  if (parent_id != self->parent_id && !co_group_set_parent (self->store, self->group_id, parent_id, &error))
-    co_widget_show_error (GTK_WIDGET (self), error);
+  new_parent = g_new0 (NewParent, 1);
+  new_parent->group_id = self->group_id;
+  new_parent->parent_id = g_array_index (self->parent_ids, gint64, selected);
+  co_widget_write (GTK_WIDGET (self), self->store, write_parent, new_parent, g_free, NULL);
   return G_SOURCE_REMOVE;
 }
 

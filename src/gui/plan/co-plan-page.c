@@ -29,6 +29,7 @@
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-row-map.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 struct _CoPlanPage
 {
@@ -70,13 +71,6 @@ typedef struct
 } Target;
 
 static void refresh (CoPlanPage *self);
-
-static void
-show_error (CoPlanPage   *self,
-            const GError *error)
-{
-  co_widget_show_error (GTK_WIDGET (self), error);
-}
 
 static CoStore *
 field_target (gpointer       user_data,
@@ -145,21 +139,66 @@ typedef struct
   const char  *keyword;
 } Selection;
 
+/* A choice checked or unchecked, written through co_widget_write(): never waiting for an
+ * import's or a sync's write lock. */
+typedef struct
+{
+  CoPlanPage   *page;
+  gint64        group_id;
+  CoChoiceKind  kind;
+  const char   *keyword;
+  gboolean      chosen;
+} SelectionWrite;
+
+static void
+selection_write_free (SelectionWrite *write)
+{
+  g_object_unref (write->page);
+  g_free (write);
+}
+
+static gboolean
+write_selection (CoStore  *store,
+                 gpointer  data,
+                 GError  **error)
+{
+  SelectionWrite *write = data;
+
+  return co_plan_set_selected (store, write->group_id, write->kind, write->keyword, write->chosen, error);
+}
+
+static void refresh_selections (CoPlanPage *self);
+
+/* Not written: the checks show the store's choices again. */
+static void
+selection_written (CoStore      *store,
+                   const GError *error,
+                   gpointer      data)
+{
+  SelectionWrite *write = data;
+
+  if (error != NULL && write->page->store != NULL && write->page->group_id == write->group_id)
+    refresh_selections (write->page);
+}
+
 static void
 on_selection_toggled (GtkCheckButton *check,
                       Selection      *selection)
 {
-  g_autoptr(GError) error = NULL;
   CoPlanPage *self = selection->page;
+  SelectionWrite *write;
 
   if (g_object_get_data (G_OBJECT (check), "co-loading") != NULL)
     return;
-  if (!co_plan_set_selected (self->store, self->group_id, selection->kind, selection->keyword,
-                             gtk_check_button_get_active (check), &error))
-    show_error (self, error);
+  write = g_new0 (SelectionWrite, 1);
+  write->page = g_object_ref (self);
+  write->group_id = self->group_id;
+  write->kind = selection->kind;
+  write->keyword = selection->keyword;
+  write->chosen = gtk_check_button_get_active (check);
+  co_widget_write (GTK_WIDGET (self), self->store, write_selection, write, (GDestroyNotify) selection_write_free,
+                   selection_written);
 }
-
-static void refresh_selections (CoPlanPage *self);
 
 /* The rows of an expander's choices, made when it is first expanded: collapsed, its rows
  * would only cost layout (a block's expanders have some twenty). */

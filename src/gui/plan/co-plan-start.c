@@ -11,6 +11,7 @@
 #include "core/store/co-read-worker.h"
 #include "gui/plan/co-plan-start.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 struct _CoPlanStart
 {
@@ -21,6 +22,7 @@ struct _CoPlanStart
 
   CoStore             *store;
   gint64               group_id;
+  gint64               starting_id;    /* the group whose plan is being written, its choices off */
   GArray              *copy_ids;       /* the group of each choice of copy_row */
   gboolean             copy_stale;     /* copy_row to fill when next shown */
   GCancellable        *reading;        /* the worker reading the choices of copy_row, if any */
@@ -33,37 +35,98 @@ struct _CoPlanStart
 
 G_DEFINE_FINAL_TYPE (CoPlanStart, co_plan_start, ADW_TYPE_PREFERENCES_PAGE)
 
+/* A plan started: written through co_widget_write(), never waiting for an import's or a sync's
+ * write lock. The page's choices are off until it is written (or refused): a second choice
+ * meanwhile would be written over the first; the store's change notice then shows the plan. */
+typedef struct
+{
+  CoPlanStart *page;
+  gint64       group_id;
+  gint64       copied_id;  /* the group whose plan is copied, or 0 */
+  JsonNode    *applied;    /* the template applied, or NULL */
+} PlanStarted;
+
+static void
+plan_started_free (PlanStarted *started)
+{
+  g_object_unref (started->page);
+  g_clear_pointer (&started->applied, json_node_unref);
+  g_free (started);
+}
+
+static gboolean
+write_plan (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  PlanStarted *started = data;
+
+  if (started->applied != NULL)
+    return co_template_apply (store, started->group_id, started->applied, error);
+  if (started->copied_id != 0)
+    return co_plan_copy (store, started->copied_id, started->group_id, error);
+  return co_plan_ensure (store, started->group_id, error);
+}
+
+static void
+plan_written (CoStore      *store,
+              const GError *error,
+              gpointer      data)
+{
+  PlanStarted *started = data;
+  CoPlanStart *self = started->page;
+
+  if (self->starting_id != started->group_id)
+    return;
+  self->starting_id = 0;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+}
+
+/* Starts the plan of the group shown, from @applied or a copy of @copied_id's, or empty. */
+static void
+start_plan (CoPlanStart *self,
+            JsonNode    *applied,
+            gint64       copied_id)
+{
+  PlanStarted *started = g_new0 (PlanStarted, 1);
+
+  started->page = g_object_ref (self);
+  started->group_id = self->group_id;
+  started->copied_id = copied_id;
+  started->applied = applied;
+  self->starting_id = self->group_id;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  co_widget_write (GTK_WIDGET (self), self->store, write_plan, started, (GDestroyNotify) plan_started_free,
+                   plan_written);
+}
+
 static void
 on_template_activated (AdwActionRow *row,
                        CoPlanStart  *self)
 {
   g_autoptr(GError) error = NULL;
   CoTemplateInfo *info = g_object_get_data (G_OBJECT (row), "co-template");
-  g_autoptr(JsonNode) root = co_template_load (info, &error);
+  JsonNode *root = co_template_load (info, &error);
 
-  if (root == NULL || !co_template_apply (self->store, self->group_id, root, &error))
+  if (root == NULL)
     co_widget_show_error (GTK_WIDGET (self), error);
+  else
+    start_plan (self, root, 0);
 }
 
 static void
 on_copy_clicked (CoPlanStart *self)
 {
-  g_autoptr(GError) error = NULL;
   guint selected = adw_combo_row_get_selected (self->copy_row);
 
-  if (selected >= self->copy_ids->len)
-    return;
-  if (!co_plan_copy (self->store, g_array_index (self->copy_ids, gint64, selected), self->group_id, &error))
-    co_widget_show_error (GTK_WIDGET (self), error);
+  if (selected < self->copy_ids->len)
+    start_plan (self, NULL, g_array_index (self->copy_ids, gint64, selected));
 }
 
 static void
 on_start_empty_clicked (CoPlanStart *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!co_plan_ensure (self->store, self->group_id, &error))
-    co_widget_show_error (GTK_WIDGET (self), error);
+  start_plan (self, NULL, 0);
 }
 
 void
@@ -298,6 +361,7 @@ co_plan_start_fill (CoPlanStart *self,
   g_return_if_fail (CO_IS_PLAN_START (self));
 
   self->group_id = group_id;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), group_id != self->starting_id);
   self->templates_stale = TRUE;
   self->copy_stale = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

@@ -1668,6 +1668,15 @@ co_reports_page_set_store (CoReportsPage *self,
 }
 
 void
+co_reports_page_flush (CoReportsPage *self)
+{
+  g_return_if_fail (CO_IS_REPORTS_PAGE (self));
+
+  if (self->weekly_section != NULL)
+    co_weekly_section_save (self->weekly_section);
+}
+
+void
 co_reports_page_show_week (CoReportsPage *self,
                            gint64         group_id,
                            const char    *date)

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (CoReportsPage, co_reports_page, CO, REPORTS_PAGE, GtkWidge
 
 void co_reports_page_set_store  (CoReportsPage *self,
                                  CoStore       *store);
+/* Saves the weekly notes being typed (before the window closes). */
+void co_reports_page_flush      (CoReportsPage *self);
 /* Shows @group_id (0: all groups) over the week that holds @date (NULL: yesterday). */
 void co_reports_page_show_week  (CoReportsPage *self,
                                  gint64         group_id,

@@ -11,6 +11,7 @@
 #include "core/reports/co-weekly.h"
 #include "gui/reports/co-weekly-notes.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 /* Typing saves this long after the last key; leaving the field or the page saves at once. */
 #define SAVE_DELAY_MS 800
@@ -40,6 +41,7 @@ struct _CoWeeklySection
   CoReportData  *data;
   gboolean       dirty;         /* typed and not saved */
   gboolean       loading;       /* the buffers being set from the store */
+  guint          n_writing;     /* notes asked to be written, not yet written */
   guint          save_id;
 };
 
@@ -54,26 +56,72 @@ buffer_text (GtkTextBuffer *buffer)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* The notes of a week, written through co_widget_write(): never waiting for an import's or a
+ * sync's write lock. */
+typedef struct
+{
+  CoWeeklySection *section;
+  gint64           group_id;
+  char            *from;
+  char            *summary;
+  char            *next_plan;
+} NotesWrite;
+
+static void
+notes_write_free (NotesWrite *write)
+{
+  g_object_unref (write->section);
+  g_free (write->from);
+  g_free (write->summary);
+  g_free (write->next_plan);
+  g_free (write);
+}
+
+static gboolean
+write_notes (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  NotesWrite *write = data;
+
+  return co_weekly_notes_set (store, write->group_id, write->from, write->summary, write->next_plan, error);
+}
+
+static void
+notes_written (CoStore      *store,
+               const GError *error,
+               gpointer      data)
+{
+  NotesWrite *write = data;
+  CoWeeklySection *self = write->section;
+
+  self->n_writing--;
+  /* Not written: kept as typed, and dirty if still shown: the next change or leaving the field
+   * tries again. */
+  if (error != NULL && self->notes_group == write->group_id && g_strcmp0 (self->from, write->from) == 0)
+    self->dirty = TRUE;
+}
+
 void
 co_weekly_section_save (CoWeeklySection *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL, *next_plan = NULL;
+  NotesWrite *write;
 
   g_return_if_fail (CO_IS_WEEKLY_SECTION (self));
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (!self->dirty || self->notes_group < 0 || self->from == NULL)
     return;
-  summary = buffer_text (self->summary);
-  next_plan = buffer_text (self->next_plan);
-  if (!co_weekly_notes_set (self->store, self->notes_group, self->from, summary, next_plan, &error))
-    {
-      /* Kept as typed, and dirty: the next change or leaving the field tries again. */
-      co_widget_show_error (GTK_WIDGET (self), error);
-      return;
-    }
+  write = g_new0 (NotesWrite, 1);
+  write->section = g_object_ref (self);
+  write->group_id = self->notes_group;
+  write->from = g_strdup (self->from);
+  write->summary = buffer_text (self->summary);
+  write->next_plan = buffer_text (self->next_plan);
   self->dirty = FALSE;
+  self->n_writing++;
+  co_widget_write (GTK_WIDGET (self), self->store, write_notes, write, (GDestroyNotify) notes_write_free,
+                   notes_written);
 }
 
 static gboolean
@@ -103,7 +151,8 @@ load_notes (CoWeeklySection *self)
   g_autoptr(CoWeeklyNotes) notes = NULL;
   g_autofree char *summary = NULL, *next_plan = NULL;
 
-  if (self->notes_group < 0 || self->dirty)
+  /* Nor over what is still to be written, kept behind an import's write lock. */
+  if (self->notes_group < 0 || self->dirty || self->n_writing > 0)
     return;
   notes = co_weekly_notes_get (self->store, self->notes_group, self->from, NULL);
   if (notes == NULL)

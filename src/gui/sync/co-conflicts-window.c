@@ -12,6 +12,7 @@
 #include "gui/sync/co-sync-agent.h"
 #include "gui/widgets/co-changed-by.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 struct _CoConflictsWindow
 {
@@ -60,22 +61,56 @@ record_title (CoConflictsWindow *self,
 
 static void reload (CoConflictsWindow *self);
 
+/* A conflict resolved, written through co_widget_write(): a sync round in a worker holds the
+ * write lock while it runs, and the window never waits for it. */
+typedef struct
+{
+  CoConflictsWindow *window;
+  gint64             id;
+  gboolean           mine;
+} Resolve;
+
+static void
+resolve_free (Resolve *resolve)
+{
+  g_object_unref (resolve->window);
+  g_free (resolve);
+}
+
+static gboolean
+write_resolve (CoStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  Resolve *resolve = data;
+
+  return resolve->mine ? co_sync_use_mine (store, resolve->id, error) : co_sync_keep_theirs (store, resolve->id, error);
+}
+
+/* Mine is sent at the next round, soon after the change; not written, its buttons are back. */
+static void
+resolved (CoStore      *store,
+          const GError *error,
+          gpointer      data)
+{
+  Resolve *resolve = data;
+
+  if (resolve->window->store != NULL)
+    reload (resolve->window);
+}
+
 static void
 on_resolve (GtkButton         *button,
             CoConflictsWindow *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "conflict-id"));
-  gboolean mine = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mine"));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = mine ? co_sync_use_mine (self->store, id, &error) : co_sync_keep_theirs (self->store, id, &error);
+  Resolve *resolve = g_new0 (Resolve, 1);
 
-  if (!ok)
-    {
-      adw_toast_overlay_add_toast (self->toasts, co_toast_new (error->message));
-      return;
-    }
-  /* Mine is sent at the next round, soon after the change. */
-  reload (self);
+  resolve->window = g_object_ref (self);
+  resolve->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "conflict-id"));
+  resolve->mine = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mine"));
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  co_widget_write (GTK_WIDGET (self->toasts), self->store, write_resolve, resolve, (GDestroyNotify) resolve_free,
+                   resolved);
 }
 
 static GtkWidget *

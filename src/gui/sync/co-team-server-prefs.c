@@ -15,6 +15,7 @@
 #include "gui/sync/co-sync-agent.h"
 #include "gui/sync/co-team-server-prefs.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 
 struct _CoTeamServerPrefs
 {
@@ -488,6 +489,50 @@ clear_password_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Disconnecting, written through co_widget_write(): a sync round in a worker holds the write
+ * lock while it runs, and the window never waits for it. */
+typedef struct
+{
+  CoTeamServerPrefs *prefs;
+  char              *conninfo;  /* the connection's, for its password */
+} Disconnect;
+
+static void
+disconnect_free (Disconnect *disconnect)
+{
+  g_object_unref (disconnect->prefs);
+  g_free (disconnect->conninfo);
+  g_free (disconnect);
+}
+
+static gboolean
+write_disconnect (CoStore  *store,
+                  gpointer  data,
+                  GError  **error)
+{
+  return co_sync_disconnect (store, error);
+}
+
+static void
+disconnected (CoStore      *store,
+              const GError *error,
+              gpointer      data)
+{
+  Disconnect *disconnect = data;
+  CoTeamServerPrefs *self = disconnect->prefs;
+  g_autoptr(GTask) task = NULL;
+
+  if (error != NULL)
+    return;
+  /* The password goes with the connection: the keyring keeps none it will not use. */
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&disconnect->conninfo), g_free);
+  g_task_run_in_thread (task, clear_password_in_thread);
+  if (self->agent != NULL)
+    co_sync_agent_reload (self->agent);
+  add_toast (self, _("Disconnected from the team server"));
+}
+
 static void
 on_disconnect_response (AdwMessageDialog  *dialog,
                         const char        *response,
@@ -495,22 +540,21 @@ on_disconnect_response (AdwMessageDialog  *dialog,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CoSyncStatus) status = NULL;
-  g_autoptr(GTask) task = NULL;
+  Disconnect *disconnect;
 
   if (!g_str_equal (response, "disconnect"))
     return;
   status = co_sync_get_status (self->store, &error);
-  if (status == NULL || !co_sync_disconnect (self->store, &error))
+  if (status == NULL)
     {
       add_toast (self, error->message);
       return;
     }
-  /* The password goes with the connection: the keyring keeps none it will not use. */
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (task, g_strdup (status->conninfo), g_free);
-  g_task_run_in_thread (task, clear_password_in_thread);
-  co_sync_agent_reload (self->agent);
-  add_toast (self, _("Disconnected from the team server"));
+  disconnect = g_new0 (Disconnect, 1);
+  disconnect->prefs = g_object_ref (self);
+  disconnect->conninfo = g_strdup (status->conninfo);
+  co_widget_write (GTK_WIDGET (self), self->store, write_disconnect, disconnect, (GDestroyNotify) disconnect_free,
+                   disconnected);
 }
 
 static void

@@ -52,6 +52,30 @@ on_done (GtkButton *button)
                    NULL);
 }
 
+/* A follow-up snoozed: its id and the day it is due again. */
+typedef struct
+{
+  gint64  id;
+  char   *due;
+} Snooze;
+
+static void
+snooze_free (Snooze *snooze)
+{
+  g_free (snooze->due);
+  g_free (snooze);
+}
+
+static gboolean
+write_snooze (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  Snooze *snooze = data;
+
+  return co_follow_up_snooze (store, snooze->id, snooze->due, error);
+}
+
 /* Snoozed by a number of days from today, the menu item's target. */
 static void
 on_snooze (GSimpleAction *action,
@@ -61,11 +85,11 @@ on_snooze (GSimpleAction *action,
   GtkWidget *button = data;
   FollowUpRef *ref = ref_of (button);
   g_autofree char *today = co_date_today ();
-  g_autofree char *due = co_date_add_days (today, (int) g_variant_get_int32 (parameter));
-  g_autoptr(GError) error = NULL;
+  Snooze *snooze = g_new0 (Snooze, 1);
 
-  if (!co_follow_up_snooze (ref->store, ref->id, due, &error))
-    co_widget_show_error (button, error);
+  snooze->id = ref->id;
+  snooze->due = co_date_add_days (today, (int) g_variant_get_int32 (parameter));
+  co_widget_write (button, ref->store, write_snooze, snooze, (GDestroyNotify) snooze_free, NULL);
 }
 
 static GtkWidget *

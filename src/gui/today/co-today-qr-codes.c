@@ -6,6 +6,45 @@
 #include "core/library/co-library.h"
 #include "gui/today/co-today-qr-codes.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
+
+/* A new image of a QR code, written through co_widget_write(): never waiting for an import's or
+ * a sync's write lock. */
+typedef struct
+{
+  gint64     id;
+  GBytes    *image;
+  GtkWidget *button;  /* the row's, where it says so once written */
+} NewImage;
+
+static void
+new_image_free (NewImage *new_image)
+{
+  g_bytes_unref (new_image->image);
+  g_object_unref (new_image->button);
+  g_free (new_image);
+}
+
+static gboolean
+write_image (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  NewImage *new_image = data;
+
+  return co_library_set_image (store, new_image->id, new_image->image, error);
+}
+
+static void
+image_written (CoStore      *store,
+               const GError *error,
+               gpointer      data)
+{
+  GtkWidget *button = ((NewImage *) data)->button;
+
+  if (error == NULL)
+    co_widget_add_toast (button, co_toast_new (_("The group QR code was replaced: it lasts seven days from today")));
+}
 
 static void
 on_image_chosen (GtkNativeDialog *chooser,
@@ -13,21 +52,26 @@ on_image_chosen (GtkNativeDialog *chooser,
                  GtkWidget       *button)
 {
   CoStore *store = g_object_get_data (G_OBJECT (button), "co-store");
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "co-id");
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) image = NULL;
+  NewImage *new_image;
+  GBytes *image;
 
   if (response != GTK_RESPONSE_ACCEPT)
     return;
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = g_file_get_path (file);
-  if ((image = co_library_read_image_file (path, &error)) == NULL ||
-      !co_library_set_image (store, id, image, &error))
-    co_widget_show_error (button, error);
-  else
-    co_widget_add_toast (button, co_toast_new (_("The group QR code was replaced: it lasts seven days from today")));
+  if ((image = co_library_read_image_file (path, &error)) == NULL)
+    {
+      co_widget_show_error (button, error);
+      return;
+    }
+  new_image = g_new0 (NewImage, 1);
+  new_image->id = *(gint64 *) g_object_get_data (G_OBJECT (button), "co-id");
+  new_image->image = image;
+  new_image->button = g_object_ref (button);
+  co_widget_write (button, store, write_image, new_image, (GDestroyNotify) new_image_free, image_written);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "core/groups/co-group.h"
 #include "core/plan/co-template.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-widget-write.h"
 #include "gui/window/co-new-group-dialog.h"
 
 
@@ -30,6 +31,7 @@ struct _CoNewGroupDialog
   GPtrArray    *template_checks;  /* the radio button of each template's row */
   GtkCheckButton *no_plan_check;  /* the first radio button; the others join its group */
   GtkCheckButton *copy_check;
+  gboolean      creating;     /* the group asked for is being written */
 };
 
 G_DEFINE_FINAL_TYPE (CoNewGroupDialog, co_new_group_dialog, ADW_TYPE_WINDOW)
@@ -58,7 +60,7 @@ on_name_changed (CoNewGroupDialog *self)
                                         &problem);
 
   show_name_problem (self, problem);
-  gtk_widget_set_sensitive (self->create_button, valid);
+  gtk_widget_set_sensitive (self->create_button, valid && !self->creating);
 }
 
 static void
@@ -83,39 +85,109 @@ load_plan (CoNewGroupDialog  *self,
   return NULL;
 }
 
+/* The group asked for, written through co_widget_write(): while an import or a sync round holds
+ * the write lock, the dialog says so, Create off, and closes once the group is made (selected
+ * then by the window, through ::created). A name refused (taken meanwhile) is shown in place of
+ * the field's title, not as the window's error: the write keeps it in @problem and says it ran. */
+typedef struct
+{
+  CoNewGroupDialog *dialog;
+  char             *name;
+  gint64            parent_id;
+  const char       *platform;   /* a keyword of co_choices_get (), or NULL */
+  JsonNode         *plan;       /* NULL: none */
+  gint64            id;         /* the group made */
+  GError           *problem;
+} NewGroup;
+
+static void
+new_group_free (NewGroup *group)
+{
+  g_object_unref (group->dialog);
+  g_free (group->name);
+  g_clear_pointer (&group->plan, json_node_unref);
+  g_clear_error (&group->problem);
+  g_free (group);
+}
+
+static gboolean
+write_group (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  NewGroup *group = data;
+  g_autoptr(GError) local_error = NULL;
+
+  group->id = co_template_create_group (store, group->name, group->parent_id, group->platform, group->plan,
+                                        &local_error);
+  if (local_error != NULL && local_error->domain == CO_GROUP_ERROR && local_error->code != CO_GROUP_ERROR_INVALID_PARENT)
+    {
+      group->problem = g_steal_pointer (&local_error);
+      return TRUE;
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return group->id != 0;
+}
+
+/* Create is off while the group is being written (or kept to be), once only. */
+static void
+set_creating (CoNewGroupDialog *self,
+              gboolean          creating)
+{
+  self->creating = creating;
+  gtk_widget_set_sensitive (self->create_button, !creating);
+}
+
+static void
+group_written (CoStore      *store,
+               const GError *error,
+               gpointer      data)
+{
+  NewGroup *group = data;
+  CoNewGroupDialog *self = group->dialog;
+
+  if (error != NULL || group->problem != NULL)
+    {
+      set_creating (self, FALSE);
+      if (group->problem != NULL)
+        show_name_problem (self, group->problem);
+      return;
+    }
+  g_signal_emit (self, signals[CREATED], 0, group->id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 on_create (CoNewGroupDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) plan = NULL;
   guint platform = adw_combo_row_get_selected (self->platform_row);
   guint parent = adw_combo_row_get_selected (self->parent_row);
-  const char *platform_keyword = NULL;
-  gint64 id;
+  NewGroup *group;
 
-  if (!gtk_widget_get_sensitive (self->create_button))
+  if (!gtk_widget_get_sensitive (self->create_button) || self->creating)
     return;
+  group = g_new0 (NewGroup, 1);
+  group->dialog = g_object_ref (self);
+  group->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  group->parent_id = parent < self->parent_ids->len ? g_array_index (self->parent_ids, gint64, parent) : 0;
   if (platform != GTK_INVALID_LIST_POSITION && platform > 0)
     {
       guint n_platforms;
       const CoChoice *platforms = co_choices_get (CO_CHOICE_PLATFORM, &n_platforms);
-      platform_keyword = platforms[platform - 1].keyword;
+      group->platform = platforms[platform - 1].keyword;
     }
-  plan = load_plan (self, &error);
-  if (error == NULL)
-    id = co_template_create_group (self->store, gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
-                                   parent < self->parent_ids->len ? g_array_index (self->parent_ids, gint64, parent) : 0,
-                                   platform_keyword, plan, &error);
+  group->plan = load_plan (self, &error);
   if (error != NULL)
     {
-      if (error->domain == CO_GROUP_ERROR && error->code != CO_GROUP_ERROR_INVALID_PARENT)
-        show_name_problem (self, error);
-      else
-        co_widget_show_error (GTK_WIDGET (self->name_row), error);
+      co_widget_show_error (GTK_WIDGET (self->name_row), error);
+      new_group_free (group);
       return;
     }
-  g_signal_emit (self, signals[CREATED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  set_creating (self, TRUE);
+  co_widget_write (GTK_WIDGET (self->name_row), self->store, write_group, group, (GDestroyNotify) new_group_free,
+                   group_written);
 }
 
 static void

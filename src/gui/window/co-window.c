@@ -31,6 +31,7 @@
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
+#include "gui/widgets/co-widget-write.h"
 #include "gui/window/co-group-row.h"
 #include "gui/window/co-new-group-dialog.h"
 #include "gui/window/co-window.h"
@@ -637,64 +638,172 @@ select_near (CoWindow *self,
   select_position (self, MIN (position, n_visible - 1));
 }
 
+/* ---- a group's writes ---------------------------------------------------------------------- */
+
+/* A group deleted, restored, archived or moved from the window: through co_widget_write(), so
+ * that while an import or a sync round holds the write lock it is kept and the window goes on.
+ * What follows the write (the Undo toast, the selection) is done once it is written, the
+ * selection only where the person has not chosen another since. */
+typedef struct
+{
+  CoWindow *window;
+  gint64    group_id;
+  gint64    selected;   /* the group selected when asked (0: none) */
+  guint     position;   /* its place among the filtered groups then */
+  gboolean  archived;   /* set_archived (): the state asked for */
+  int       direction;  /* move_action (): -1 up, 1 down */
+  char     *title;      /* the Undo toast's, named as the group was */
+} GroupWrite;
+
+static GroupWrite *
+group_write_new (CoWindow *self,
+                 gint64    group_id)
+{
+  GroupWrite *write = g_new0 (GroupWrite, 1);
+
+  write->window = g_object_ref (self);
+  write->group_id = group_id;
+  write->selected = co_window_get_selected_group (self);
+  write->position = selected_position (self);
+  return write;
+}
+
+static void
+group_write_free (GroupWrite *write)
+{
+  g_object_unref (write->window);
+  g_free (write->title);
+  g_free (write);
+}
+
+/* Runs @write of @data (a GroupWrite) from the window, @done after it is written. */
+static void
+write_group (CoWindow          *self,
+             CoStoreWriteFunc   write,
+             GroupWrite        *data,
+             CoStoreWrittenFunc done)
+{
+  co_widget_write (GTK_WIDGET (self->toast_overlay), self->store, write, data, (GDestroyNotify) group_write_free,
+                   done);
+}
+
+/* Whether the window is as it was when @write was asked: its group still selected, or none
+ * selected now that it has left the list; no place chosen instead. */
+static gboolean
+selection_unchanged (GroupWrite *write)
+{
+  CoWindow *self = write->window;
+  gint64 selected;
+
+  if (self->store == NULL || self->place != NULL)
+    return FALSE;
+  selected = co_window_get_selected_group (self);
+  return selected == write->selected || (selected == 0 && write->selected == write->group_id);
+}
+
+static gboolean
+write_trash (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  return co_group_trash (store, ((GroupWrite *) data)->group_id, error);
+}
+
+static gboolean
+write_restore (CoStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  return co_group_restore (store, ((GroupWrite *) data)->group_id, error);
+}
+
+static gboolean
+write_archived (CoStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  GroupWrite *write = data;
+
+  return co_group_set_archived (store, write->group_id, write->archived, error);
+}
+
+/* The group that took the place of the one that left the list is selected, if it was selected
+ * and none is now. */
+static void
+select_near_when_left (CoStore      *store,
+                       const GError *error,
+                       gpointer      data)
+{
+  GroupWrite *write = data;
+
+  if (error == NULL && write->selected == write->group_id && write->window->store != NULL &&
+      write->window->place == NULL && co_window_get_selected_group (write->window) == 0)
+    select_near (write->window, write->position);
+}
+
+static void
+deleted (CoStore      *store,
+         const GError *error,
+         gpointer      data)
+{
+  GroupWrite *write = data;
+
+  if (error != NULL || write->window->store == NULL)
+    return;
+  push_undo (write->window, UNDO_DELETE, write->group_id);
+  show_undo_toast (write->window, write->title, "win.undo-delete", write->group_id);
+  select_near_when_left (store, error, data);
+}
+
 static void
 delete_group_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   CoWindow *self = CO_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
   CoGroup *group = selected_group (self);
-  guint position = selected_position (self);
-  gint64 id;
+  GroupWrite *write;
 
   if (group == NULL)
     return;
-  id = co_group_get_id (group);
+  write = group_write_new (self, co_group_get_id (group));
   /* Translators: a toast after deleting a group; %s is its name */
-  title = g_strdup_printf (_("“%s” deleted"), co_group_get_name (group));
+  write->title = g_strdup_printf (_("“%s” deleted"), co_group_get_name (group));
 
   co_overview_page_flush (self->overview_page);
   co_plan_page_flush (self->plan_page);
-  if (!co_group_trash (self->store, id, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  push_undo (self, UNDO_DELETE, id);
-  show_undo_toast (self, title, "win.undo-delete", id);
-  select_near (self, position);
+  write_group (self, write_trash, write, deleted);
+}
+
+/* An Undo's group back in the list: selected, unless another was chosen since. */
+static void
+select_undone (CoStore      *store,
+               const GError *error,
+               gpointer      data)
+{
+  GroupWrite *write = data;
+
+  if (error == NULL && selection_unchanged (write))
+    co_window_select_group (write->window, write->group_id);
 }
 
 static void
 restore_group (CoWindow *self,
                gint64    id)
 {
-  g_autoptr(GError) error = NULL;
-
   forget_undo (self, UNDO_DELETE, id);
-  if (!co_group_restore (self->store, id, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  co_window_select_group (self, id);
+  write_group (self, write_restore, group_write_new (self, id), select_undone);
 }
 
 static void
 unarchive_group (CoWindow *self,
                  gint64    id)
 {
-  g_autoptr(GError) error = NULL;
+  GroupWrite *write = group_write_new (self, id);
 
   forget_undo (self, UNDO_ARCHIVE, id);
-  if (!co_group_set_archived (self->store, id, FALSE, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  co_window_select_group (self, id);
+  write->archived = FALSE;
+  write_group (self, write_archived, write, select_undone);
 }
 
 /* Undoing a new group puts it in the trash, as deleting it would. */
@@ -702,20 +811,10 @@ static void
 uncreate_group (CoWindow *self,
                 gint64    id)
 {
-  g_autoptr(GError) error = NULL;
-  guint position = selected_position (self);
-  gboolean was_selected = co_window_get_selected_group (self) == id;
-
   forget_undo (self, UNDO_CREATE, id);
   co_overview_page_flush (self->overview_page);
   co_plan_page_flush (self->plan_page);
-  if (!co_group_trash (self->store, id, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  if (was_selected)
-    select_near (self, position);
+  write_group (self, write_trash, group_write_new (self, id), select_near_when_left);
 }
 
 /* The last import, undone by restoring the backup made just before it; refused, with the way
@@ -881,33 +980,43 @@ get_archived (CoWindow *self)
 }
 
 static void
+archive_written (CoStore      *store,
+                 const GError *error,
+                 gpointer      data)
+{
+  GroupWrite *write = data;
+
+  if (error != NULL || write->window->store == NULL || !write->archived)
+    return;
+  push_undo (write->window, UNDO_ARCHIVE, write->group_id);
+  show_undo_toast (write->window, write->title, "win.undo-archive", write->group_id);
+  select_near_when_left (store, error, data);
+}
+
+static void
 set_archived (CoWindow *self,
               gboolean  archived)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
   CoGroup *group = selected_group (self);
-  guint position = selected_position (self);
-  gint64 id;
+  GroupWrite *write;
 
   if (group == NULL || co_group_get_archived (group) == archived)
     return;
-  id = co_group_get_id (group);
+  write = group_write_new (self, co_group_get_id (group));
+  write->archived = archived;
   /* Translators: a toast after archiving a group; %s is its name */
-  title = g_strdup_printf (_("“%s” archived"), co_group_get_name (group));
+  write->title = g_strdup_printf (_("“%s” archived"), co_group_get_name (group));
+  write_group (self, write_archived, write, archive_written);
+}
 
-  if (!co_group_set_archived (self->store, id, archived, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  if (archived)
-    {
-      push_undo (self, UNDO_ARCHIVE, id);
-      show_undo_toast (self, title, "win.undo-archive", id);
-      if (selected_group (self) == NULL)
-        select_near (self, position);
-    }
+static gboolean
+write_move (CoStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  GroupWrite *write = data;
+
+  return co_group_move (store, write->group_id, write->direction, error);
 }
 
 static void
@@ -916,11 +1025,30 @@ move_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CoWindow *self = CO_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  int direction = g_str_equal (action_name, "win.move-up") ? -1 : 1;
+  GroupWrite *write = group_write_new (self, co_window_get_selected_group (self));
 
-  if (!co_group_move (self->store, co_window_get_selected_group (self), direction, &error))
-    show_error_toast (self, error);
+  write->direction = g_str_equal (action_name, "win.move-up") ? -1 : 1;
+  write_group (self, write_move, write, NULL);
+}
+
+static gboolean
+write_sample (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  return co_sample_create (store, error);
+}
+
+/* The sample's first group shown, unless a group or a place was chosen meanwhile. */
+static void
+sample_written (CoStore      *store,
+                const GError *error,
+                gpointer      data)
+{
+  GroupWrite *write = data;
+
+  if (error == NULL && selection_unchanged (write))
+    gtk_single_selection_set_selected (write->window->selection, 0);
 }
 
 static void
@@ -929,14 +1057,8 @@ open_sample_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   CoWindow *self = CO_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!co_sample_create (self->store, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  gtk_single_selection_set_selected (self->selection, 0);
+  write_group (self, write_sample, group_write_new (self, 0), sample_written);
 }
 
 /* From the Members page: tiers and the seed target live with the plan. */
@@ -1075,6 +1197,28 @@ enter_figures_action (GtkWidget  *widget,
   co_window_show_place (self, "figures");
 }
 
+static gboolean
+write_plan_ensure (CoStore  *store,
+                   gpointer  data,
+                   GError  **error)
+{
+  return co_plan_ensure (store, ((GroupWrite *) data)->group_id, error);
+}
+
+/* The tiers live with the plan: shown once it is there, if the group still is. */
+static void
+show_tiers (CoStore      *store,
+            const GError *error,
+            gpointer      data)
+{
+  GroupWrite *write = data;
+
+  if (error != NULL || !selection_unchanged (write))
+    return;
+  adw_view_stack_set_visible_child_name (write->window->view_stack, "plan");
+  co_plan_page_show_section (write->window->plan_page, "tiers");
+}
+
 static void
 edit_tiers_action (GtkWidget  *widget,
                    const char *action,
@@ -1082,17 +1226,10 @@ edit_tiers_action (GtkWidget  *widget,
 {
   CoWindow *self = CO_WINDOW (widget);
   CoGroup *group = selected_group (self);
-  g_autoptr(GError) error = NULL;
 
   if (group == NULL)
     return;
-  if (!co_plan_ensure (self->store, co_group_get_id (group), &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  adw_view_stack_set_visible_child_name (self->view_stack, "plan");
-  co_plan_page_show_section (self->plan_page, "tiers");
+  write_group (self, write_plan_ensure, group_write_new (self, co_group_get_id (group)), show_tiers);
 }
 
 /* Every group's week, on the Team page. */
@@ -1211,6 +1348,11 @@ co_window_close_request (GtkWindow *window)
   CoWindow *self = CO_WINDOW (window);
   int width, height;
 
+  /* What is typed is saved first: behind a worker's lock, it is kept with the others. */
+  co_overview_page_flush (self->overview_page);
+  co_plan_page_flush (self->plan_page);
+  co_team_page_flush (self->team_page);
+  co_reports_page_flush (self->reports_page);
   /* A change kept while an import or a sync writes would be lost with the window. */
   if (!co_store_write_kept_before_closing (self->store))
     {
@@ -1221,9 +1363,6 @@ co_window_close_request (GtkWindow *window)
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return TRUE;
     }
-  co_overview_page_flush (self->overview_page);
-  co_plan_page_flush (self->plan_page);
-  co_team_page_flush (self->team_page);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
