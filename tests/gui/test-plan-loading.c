@@ -401,6 +401,22 @@ shown_mission (Fixture *f)
   return NULL;
 }
 
+/* The first section shows @group's plan whole, and its check's findings. */
+static void
+assert_shows_plan (Fixture *f,
+                   gint64   group)
+{
+  g_autoptr(CoItem) plan = co_plan_get (f->store, group, NULL);
+  g_autofree char *expected = expected_findings (f, group);
+  g_autofree char *mission = shown_mission (f);
+  g_autofree char *findings = shown_findings (f);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sections (f)), ==, co_plan_sections[0].name);
+  g_assert_cmpuint (count_blocks (gtk_stack_get_visible_child (sections (f))), ==, co_plan_sections[0].n_blocks);
+  g_assert_cmpstr (mission, ==, co_item_get (plan, "mission"));
+  g_assert_cmpstr (findings, ==, expected);
+}
+
 typedef struct
 {
   GPtrArray *blocks;
@@ -427,10 +443,7 @@ test_group_change_frees_a_frame (Fixture *f, gconstpointer data)
   gint64 left = 1, next = 5;
   g_autoptr(CoItem) next_plan = co_plan_get (f->store, next, NULL);
   g_autoptr(CoItem) left_plan = co_plan_get (f->store, left, NULL);
-  g_autofree char *next_findings = expected_findings (f, next);
-  g_autofree char *mission = NULL, *findings = NULL;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  GtkWidget *page;
   Freed freed = { 0 };
   gulong handler;
 
@@ -458,12 +471,7 @@ test_group_change_frees_a_frame (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_alive (freed.blocks), ==, 0);
   unwatch_blocks (freed.blocks);
 
-  page = gtk_stack_get_visible_child (sections (f));
-  g_assert_cmpuint (count_blocks (page), ==, co_plan_sections[0].n_blocks);
-  mission = shown_mission (f);
-  g_assert_cmpstr (mission, ==, co_item_get (next_plan, "mission"));
-  findings = shown_findings (f);
-  g_assert_cmpstr (findings, ==, next_findings);
+  assert_shows_plan (f, next);
 }
 
 /* Groups changed one after the other before the page caught up: it ends on the last one's plan,
@@ -473,9 +481,6 @@ test_quick_group_changes (Fixture *f, gconstpointer data)
 {
   gint64 groups[] = { 5, 6, 1, 5 };
   gint64 last = groups[G_N_ELEMENTS (groups) - 1];
-  g_autoptr(CoItem) last_plan = co_plan_get (f->store, last, NULL);
-  g_autofree char *last_findings = expected_findings (f, last);
-  g_autofree char *mission = NULL, *findings = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
 
   open_every_section (f, 1);
@@ -490,12 +495,7 @@ test_quick_group_changes (Fixture *f, gconstpointer data)
   wait_for_plan (f);
   g_assert_cmpuint (count_alive (blocks), ==, 0);
   unwatch_blocks (g_steal_pointer (&blocks));
-
-  g_assert_cmpuint (count_blocks (gtk_stack_get_visible_child (sections (f))), ==, co_plan_sections[0].n_blocks);
-  mission = shown_mission (f);
-  g_assert_cmpstr (mission, ==, co_item_get (last_plan, "mission"));
-  findings = shown_findings (f);
-  g_assert_cmpstr (findings, ==, last_findings);
+  assert_shows_plan (f, last);
 }
 
 /* A group without a plan: every template's row, and the other groups' plans to copy. */
