@@ -15,6 +15,10 @@
  *                times with another page between, each of its sections if it has a sidebar of
  *                them, then on it another group and the largest again, three times)
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
+ * BENCH_GIVE_UP_S=N ends each action after N seconds instead of 60: on 2026-12-07, under
+ * xvfb-run on a loaded machine, the window drew frames without end (GTK's own tick callbacks on
+ * the window, none of the app's) and never settled, each action taking the minute; the most
+ * processor time in one iteration is still the action's, the next action starting later.
  * With BENCH_ITER_LOG=1 it writes to stderr each iteration that took over 8 ms of the main
  * thread's processor time (ITER start end cpu_ms, monotonic µs) and each action's span (ACTION
  * start end what), to match with `perf record -k CLOCK_MONOTONIC`.
@@ -623,6 +627,8 @@ main (int    argc,
   gint64 group;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
+  if (g_getenv ("BENCH_GIVE_UP_S"))
+    give_up_us = g_ascii_strtoll (g_getenv ("BENCH_GIVE_UP_S"), NULL, 10) * G_TIME_SPAN_SECOND;
   if (argc != 2 && !first_frame_only && only_place == NULL && only_page == NULL && imports == NULL && only_search == NULL)
     {
       fprintf (stderr, "usage: bench-window [--first-frame-only | --place NAME | --group-page NAME | --search TEXT | --import N[,N…]]"

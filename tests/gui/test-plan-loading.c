@@ -317,6 +317,187 @@ test_list_items_lazy (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_type (editor, GTK_TYPE_EDITABLE, FALSE), ==, count_type (expander, GTK_TYPE_EDITABLE, FALSE));
 }
 
+/* The blocks of every section of the Plan page (not the checklist's progress, the page's own),
+ * each watched by a weak pointer in @blocks: once freed it reads NULL. */
+static GPtrArray *
+watch_blocks (Fixture *f)
+{
+  GtkStack *stack = sections (f);
+  GPtrArray *blocks = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint s = 0; s < co_plan_n_sections; s++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (stack, co_plan_sections[s].name), *block;
+
+      for (guint i = 0; (block = find_widget (page, ADW_TYPE_PREFERENCES_GROUP, i)) != NULL; i++)
+        if (gtk_widget_get_ancestor (gtk_widget_get_parent (block), ADW_TYPE_PREFERENCES_GROUP) == NULL &&
+            !g_str_equal (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (block)), "Progress"))
+          {
+            GtkWidget **pointer = g_new (GtkWidget *, 1);
+
+            *pointer = block;
+            g_object_add_weak_pointer (G_OBJECT (block), (gpointer *) pointer);
+            g_ptr_array_add (blocks, pointer);
+          }
+    }
+  return blocks;
+}
+
+static guint
+count_alive (GPtrArray *blocks)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < blocks->len; i++)
+    n += *(GtkWidget **) blocks->pdata[i] != NULL;
+  return n;
+}
+
+static void
+unwatch_blocks (GPtrArray *blocks)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      GtkWidget **pointer = blocks->pdata[i];
+
+      if (*pointer != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (*pointer), (gpointer *) pointer);
+    }
+  g_ptr_array_unref (blocks);
+}
+
+/* Every section of the Plan page of @group shown, each filled. */
+static void
+open_every_section (Fixture *f,
+                    gint64   group)
+{
+  co_window_select_group (f->window, group);
+  adw_view_stack_set_visible_child_name (group_view_stack (f), "plan");
+  wait_for_plan (f);
+  for (guint s = 0; s < co_plan_n_sections; s++)
+    {
+      gtk_stack_set_visible_child_name (sections (f), co_plan_sections[s].name);
+      wait_for_plan (f);
+    }
+  gtk_stack_set_visible_child_name (sections (f), co_plan_sections[0].name);
+  wait_for_plan (f);
+}
+
+/* What the mission's text view of the first section shows, or NULL when it has none shown. */
+static char *
+shown_mission (Fixture *f)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (sections (f), co_plan_sections[0].name), *view;
+  GtkTextIter start, end;
+  GtkTextBuffer *buffer;
+
+  for (guint i = 0; (view = find_widget (page, GTK_TYPE_TEXT_VIEW, i)) != NULL; i++)
+    if (gtk_widget_get_mapped (view))
+      {
+        buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      }
+  return NULL;
+}
+
+/* The first section shows @group's plan whole, and its check's findings. */
+static void
+assert_shows_plan (Fixture *f,
+                   gint64   group)
+{
+  g_autoptr(CoItem) plan = co_plan_get (f->store, group, NULL);
+  g_autofree char *expected = expected_findings (f, group);
+  g_autofree char *mission = shown_mission (f);
+  g_autofree char *findings = shown_findings (f);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sections (f)), ==, co_plan_sections[0].name);
+  g_assert_cmpuint (count_blocks (gtk_stack_get_visible_child (sections (f))), ==, co_plan_sections[0].n_blocks);
+  g_assert_cmpstr (mission, ==, co_item_get (plan, "mission"));
+  g_assert_cmpstr (findings, ==, expected);
+}
+
+typedef struct
+{
+  GPtrArray *blocks;
+  guint      last;       /* blocks alive at the last frame */
+  guint      most_freed; /* the most one frame freed */
+} Freed;
+
+static void
+count_freed (GdkFrameClock *clock,
+             Freed         *freed)
+{
+  guint n = count_alive (freed->blocks);
+
+  freed->most_freed = MAX (freed->most_freed, freed->last - MIN (n, freed->last));
+  freed->last = n;
+}
+
+/* A group changed after every section of its Plan page was shown: the old blocks leave the
+ * window at once (none shown) and are freed one a frame, not all in one go; the page then shows
+ * the new group's plan, and nothing of the old one is left. */
+static void
+test_group_change_frees_a_frame (Fixture *f, gconstpointer data)
+{
+  gint64 left = 1, next = 5;
+  g_autoptr(CoItem) next_plan = co_plan_get (f->store, next, NULL);
+  g_autoptr(CoItem) left_plan = co_plan_get (f->store, left, NULL);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  Freed freed = { 0 };
+  gulong handler;
+
+  g_assert_cmpstr (co_item_get (left_plan, "mission"), !=, co_item_get (next_plan, "mission"));
+  open_every_section (f, left);
+  freed.blocks = watch_blocks (f);
+  freed.last = freed.blocks->len;
+  g_assert_cmpuint (freed.last, >, co_plan_n_sections);
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_freed), &freed);
+  co_window_select_group (f->window, next);
+  /* Out of sight at once, not yet freed. */
+  count_freed (clock, &freed);
+  g_assert_cmpuint (freed.most_freed, <=, 1);
+  for (guint i = 0; i < freed.blocks->len; i++)
+    {
+      GtkWidget *block = *(GtkWidget **) freed.blocks->pdata[i];
+
+      if (block != NULL)
+        g_assert_false (gtk_widget_get_mapped (block) || gtk_widget_get_visible (block));
+    }
+  wait_for_plan (f);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (freed.most_freed, ==, 1);
+  g_assert_cmpuint (count_alive (freed.blocks), ==, 0);
+  unwatch_blocks (freed.blocks);
+
+  assert_shows_plan (f, next);
+}
+
+/* Groups changed one after the other before the page caught up: it ends on the last one's plan,
+ * every block of the others freed. */
+static void
+test_quick_group_changes (Fixture *f, gconstpointer data)
+{
+  gint64 groups[] = { 5, 6, 1, 5 };
+  gint64 last = groups[G_N_ELEMENTS (groups) - 1];
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  open_every_section (f, 1);
+  blocks = watch_blocks (f);
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      co_window_select_group (f->window, groups[i]);
+      /* One frame of each group's page, its first block made, before the next. */
+      if (i % 2 == 0)
+        wait_for_frame (GTK_WIDGET (f->window));
+    }
+  wait_for_plan (f);
+  g_assert_cmpuint (count_alive (blocks), ==, 0);
+  unwatch_blocks (g_steal_pointer (&blocks));
+  assert_shows_plan (f, last);
+}
+
 /* A group without a plan: every template's row, and the other groups' plans to copy. */
 static void
 test_start_page (Fixture *f, gconstpointer data)
@@ -365,6 +546,8 @@ main (int   argc,
   GUI_TEST_ADD ("plan-loading/blocks-a-frame", TRUE, test_blocks_a_frame);
   GUI_TEST_ADD ("plan-loading/start-page", TRUE, test_start_page);
   GUI_TEST_ADD ("plan-loading/list-items-lazy", TRUE, test_list_items_lazy);
+  GUI_TEST_ADD ("plan-loading/group-change-frees-a-frame", TRUE, test_group_change_frees_a_frame);
+  GUI_TEST_ADD ("plan-loading/quick-group-changes", TRUE, test_quick_group_changes);
 
   return g_test_run ();
 }

@@ -50,6 +50,8 @@ struct _CoPlanPage
   gint64               group_id;
   GHashTable          *rows;    /* reference of a plan or group field or choice → its widget */
   GPtrArray           *blocks;  /* the preferences groups the sections show so far */
+  GPtrArray           *leaving;  /* blocks of the group left: hidden, freed one a frame */
+  guint                leave_id;  /* the tick callback freeing them, if any */
   gboolean             stale;   /* hidden since its group or the store changed: loads when shown */
   gint64               start_group_id;  /* the group the start page was last filled for */
   guint                fill_id;  /* the tick callback adding the shown section's blocks, if any */
@@ -662,6 +664,31 @@ stop_filling (CoPlanPage *self)
   self->fill_id = 0;
 }
 
+/* Frees the next block of a group left, once a frame, none while the shown section gets its
+ * blocks: freeing a block costs what making it did. */
+static gboolean
+free_block_a_frame (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  CoPlanPage *self = CO_PLAN_PAGE (widget);
+  GtkWidget *block;
+
+  if (self->fill_id != 0)
+    return G_SOURCE_CONTINUE;
+  block = g_ptr_array_steal_index (self->leaving, self->leaving->len - 1);
+  adw_preferences_page_remove (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (block, ADW_TYPE_PREFERENCES_PAGE)),
+                               ADW_PREFERENCES_GROUP (block));
+  g_object_unref (block);
+  if (self->leaving->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->leave_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The sections emptied for another group. Their blocks are hidden now and freed a frame each
+ * after: the widgets of every section once shown, destroyed at once, held the window for
+ * 117–125 ms on a group change. */
 static void
 clear_sections (CoPlanPage *self)
 {
@@ -670,10 +697,20 @@ clear_sections (CoPlanPage *self)
   for (guint i = 0; i < self->blocks->len; i++)
     {
       GtkWidget *block = self->blocks->pdata[i];
-      adw_preferences_page_remove (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (block, ADW_TYPE_PREFERENCES_PAGE)),
-                                   ADW_PREFERENCES_GROUP (block));
+
+      /* The checklist's progress is the page's own, placed again when that section shows. */
+      if (block == self->progress_group)
+        adw_preferences_page_remove (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (block, ADW_TYPE_PREFERENCES_PAGE)),
+                                     ADW_PREFERENCES_GROUP (block));
+      else
+        {
+          gtk_widget_set_visible (block, FALSE);
+          g_ptr_array_add (self->leaving, g_object_ref (block));
+        }
     }
   g_ptr_array_set_size (self->blocks, 0);
+  if (self->leaving->len > 0 && self->leave_id == 0)
+    self->leave_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), free_block_a_frame, NULL, NULL);
   for (guint s = 0; s < co_plan_n_sections; s++)
     {
       GtkWidget *page = gtk_stack_get_child_by_name (self->sections, co_plan_sections[s].name);
@@ -932,13 +969,14 @@ co_plan_page_show_section (CoPlanPage *self,
 }
 
 /* Whether what the page shows is still on its way: the plan check, blocks of the section
- * shown, or the plans the start page offers to copy. */
+ * shown, or the plans the start page offers to copy; or the blocks of a group left still
+ * being freed. */
 gboolean
 co_plan_page_is_loading (CoPlanPage *self)
 {
   g_return_val_if_fail (CO_IS_PLAN_PAGE (self), FALSE);
 
-  return self->checking != NULL || self->fill_id != 0 || co_plan_start_is_loading (self->start_page) ||
+  return self->checking != NULL || self->fill_id != 0 || self->leave_id != 0 || co_plan_start_is_loading (self->start_page) ||
          (co_reveal_is_pending (&self->findings_reveal) && gtk_widget_get_mapped (GTK_WIDGET (self->findings_list)));
 }
 
@@ -987,6 +1025,9 @@ co_plan_page_dispose (GObject *object)
   if (self->rows != NULL)
     flush_rows (self);
   stop_filling (self);
+  if (self->leave_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->leave_id);
+  self->leave_id = 0;
   if (self->checking != NULL)
     g_cancellable_cancel (self->checking);
   g_clear_object (&self->checking);
@@ -995,6 +1036,7 @@ co_plan_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_PLAN_PAGE);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->leaving, g_ptr_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (co_plan_page_parent_class)->dispose (object);
@@ -1044,6 +1086,7 @@ co_plan_page_init (CoPlanPage *self)
 
   self->rows = co_row_map_new ();
   self->blocks = g_ptr_array_new ();
+  self->leaving = g_ptr_array_new_with_free_func (g_object_unref);
   co_reveal_init (&self->findings_reveal, GTK_WIDGET (self->findings_list));
   /* One at once, not none: with none shown the list's placeholder says the plan passes. */
   co_reveal_set_most (&self->findings_reveal, 1);
