@@ -17,8 +17,9 @@
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
  *   bench-window --scroll WORKSPACE.db  (only All Members shown and scrolled)
  * With BENCH_ITER_LOG=1 it writes to stderr each iteration that took over 8 ms of the main
- * thread's processor time (ITER start end cpu_ms, monotonic µs) and each action's span (ACTION
- * start end what), to match with `perf record -k CLOCK_MONOTONIC`.
+ * thread's processor time (ITER start end cpu_ms, monotonic µs), each frame that did (FRAME start
+ * end cpu_ms) and each action's span (ACTION start end what), to match with
+ * `perf record -k CLOCK_MONOTONIC`.
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
  *                group through the members page's import dialog, read and written; run it on a
@@ -40,6 +41,7 @@
 #include "gui/reports/co-reports-page.h"
 #include "gui/today/co-today-page.h"
 #include "gui/window/co-window.h"
+#include "bench-util.h"
 #include "test-util.h"
 
 #define FRAME_US (16 * G_TIME_SPAN_MILLISECOND)
@@ -98,12 +100,6 @@ thread_cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
   return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
-}
-
-static double
-to_ms (gint64 us)
-{
-  return us / 1000.0;
 }
 
 static void
@@ -571,25 +567,6 @@ choose_segment_scope (CoReportsPage *reports)
   return FALSE;
 }
 
-static int
-compare_us (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The @p-th percentile of the sorted @values (gint64 µs). */
-static gint64
-percentile_us (GArray *values,
-               guint   p)
-{
-  if (values->len == 0)
-    return 0;
-  return g_array_index (values, gint64, MIN (values->len - 1, values->len * p / 100));
-}
-
 /* All Members from top to bottom as a scrollbar dragged down takes it (a new screen of rows
  * each frame, from everywhere in the list), then screen by screen as a wheel does. Each frame is
  * timed by the clock and by the main thread's processor time (the clock holds the time other
@@ -634,11 +611,10 @@ scroll_all_members (Frames *frames)
           while (frames->frames == before && g_get_monotonic_time () < deadline)
             iterate (&watch, 5);
         }
-      g_array_sort (frames->frame_cpu, compare_us);
       printf ("scrolling All Members (%s): the main thread's CPU a frame: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms\n",
               pass == 0 ? "top to bottom by the scrollbar" : "screen by screen",
-              to_ms (percentile_us (frames->frame_cpu, 50)), to_ms (percentile_us (frames->frame_cpu, 90)),
-              to_ms (percentile_us (frames->frame_cpu, 99)));
+              to_ms (percentile (frames->frame_cpu, 500)), to_ms (percentile (frames->frame_cpu, 900)),
+              to_ms (percentile (frames->frame_cpu, 990)));
       g_clear_pointer (&frames->frame_cpu, g_array_unref);
       printf ("scrolling All Members (%s): %u frames in %.1f s; longest frame %.1f ms (floor 16 ms)%s, "
               "frames over 16 ms: %u; by the main thread's CPU: longest frame %.1f ms%s, frames over 16 ms: %u; "
