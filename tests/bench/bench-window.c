@@ -15,13 +15,15 @@
  *                times with another page between, each of its sections if it has a sidebar of
  *                them, then on it another group and the largest again, three times)
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
+ *   bench-window --scroll WORKSPACE.db  (only All Members shown and scrolled)
  * BENCH_GIVE_UP_S=N ends each action after N seconds instead of 60: on 2026-12-07, under
  * xvfb-run on a loaded machine, the window drew frames without end (GTK's own tick callbacks on
  * the window, none of the app's) and never settled, each action taking the minute; the most
  * processor time in one iteration is still the action's, the next action starting later.
  * With BENCH_ITER_LOG=1 it writes to stderr each iteration that took over 8 ms of the main
- * thread's processor time (ITER start end cpu_ms, monotonic µs) and each action's span (ACTION
- * start end what), to match with `perf record -k CLOCK_MONOTONIC`.
+ * thread's processor time (ITER start end cpu_ms, monotonic µs), each frame that did (FRAME start
+ * end cpu_ms) and each action's span (ACTION start end what), to match with
+ * `perf record -k CLOCK_MONOTONIC`.
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
  *                group through the members page's import dialog, read and written; run it on a
@@ -43,6 +45,7 @@
 #include "gui/reports/co-reports-page.h"
 #include "gui/today/co-today-page.h"
 #include "gui/window/co-window.h"
+#include "bench-util.h"
 #include "test-util.h"
 
 #define FRAME_US (16 * G_TIME_SPAN_MILLISECOND)
@@ -61,9 +64,13 @@ typedef struct
   gint64     first_frame;
   gint64     first_frame_cpu;   /* the main thread's processor time until then */
   gint64     frame_start;
+  gint64     frame_start_cpu;
   gint64     longest_frame;
+  gint64     longest_frame_cpu;  /* the most processor time of the main thread one frame took */
   guint      frames;
   guint      slow_frames;
+  guint      slow_frames_cpu;
+  GArray    *frame_cpu;         /* each frame's, while scrolling (gint64 µs) */
 } Frames;
 
 static CoWindow *window;
@@ -99,17 +106,12 @@ thread_cpu_us (void)
   return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
 }
 
-static double
-to_ms (gint64 us)
-{
-  return us / 1000.0;
-}
-
 static void
 before_paint (GdkFrameClock *clock,
               Frames        *f)
 {
   f->frame_start = g_get_monotonic_time ();
+  f->frame_start_cpu = thread_cpu_us ();
 }
 
 /* A frame's own work (layout, which reads the rows it shows, and drawing) is what stalls the
@@ -119,6 +121,7 @@ after_paint (GdkFrameClock *clock,
              Frames        *f)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us () - f->frame_start_cpu;
 
   if (f->first_frame == 0)
     {
@@ -129,6 +132,12 @@ after_paint (GdkFrameClock *clock,
   f->longest_frame = MAX (f->longest_frame, now - f->frame_start);
   if (now - f->frame_start > FRAME_US)
     f->slow_frames++;
+  f->longest_frame_cpu = MAX (f->longest_frame_cpu, cpu);
+  f->slow_frames_cpu += cpu > FRAME_US;
+  if (f->frame_cpu != NULL)
+    g_array_append_val (f->frame_cpu, cpu);
+  if (g_getenv ("BENCH_ITER_LOG") && cpu > 8000)
+    fprintf (stderr, "FRAME %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f\n", f->frame_start, now, cpu / 1000.0);
   f->frames++;
 }
 
@@ -563,7 +572,10 @@ choose_segment_scope (CoReportsPage *reports)
 }
 
 /* All Members from top to bottom as a scrollbar dragged down takes it (a new screen of rows
- * each frame, from everywhere in the list), then screen by screen as a wheel does. */
+ * each frame, from everywhere in the list), then screen by screen as a wheel does. Each frame is
+ * timed by the clock and by the main thread's processor time (the clock holds the time other
+ * programs ran on a shared machine), and so is each main-loop iteration, the scroll's step in
+ * its own. */
 static void
 scroll_all_members (Frames *frames)
 {
@@ -579,25 +591,43 @@ scroll_all_members (Frames *frames)
       double page_size = gtk_adjustment_get_page_size (adjustment);
       double upper = gtk_adjustment_get_upper (adjustment) - page_size;
       guint steps = pass == 0 ? 500 : (guint) MIN (500, upper / page_size);
+      Watch watch = { 0 };
 
       frames->longest_frame = 0;
+      frames->longest_frame_cpu = 0;
       frames->slow_frames = 0;
+      frames->slow_frames_cpu = 0;
       frames->frames = 0;
+      frames->frame_cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
       for (guint step = 1; step <= steps; step++)
         {
           guint before = frames->frames;
           gint64 deadline = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+          gint64 step_start = g_get_monotonic_time (), step_cpu = thread_cpu_us ();
 
           gtk_adjustment_set_value (adjustment, pass == 0 ? upper * step / steps : page_size * step);
+          step_cpu = thread_cpu_us () - step_cpu;
+          watch.longest = MAX (watch.longest, g_get_monotonic_time () - step_start);
+          watch.longest_cpu = MAX (watch.longest_cpu, step_cpu);
+          watch.over += step_cpu > FRAME_US;
+          watch.cpu += step_cpu;
           /* A step that changes nothing on screen draws no frame: do not wait for one forever. */
           while (frames->frames == before && g_get_monotonic_time () < deadline)
-            g_main_context_iteration (NULL, FALSE);
+            iterate (&watch, 5);
         }
+      printf ("scrolling All Members (%s): the main thread's CPU a frame: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms\n",
+              pass == 0 ? "top to bottom by the scrollbar" : "screen by screen",
+              to_ms (percentile (frames->frame_cpu, 500)), to_ms (percentile (frames->frame_cpu, 900)),
+              to_ms (percentile (frames->frame_cpu, 990)));
+      g_clear_pointer (&frames->frame_cpu, g_array_unref);
       printf ("scrolling All Members (%s): %u frames in %.1f s; longest frame %.1f ms (floor 16 ms)%s, "
-              "frames over 16 ms: %u\n",
+              "frames over 16 ms: %u; by the main thread's CPU: longest frame %.1f ms%s, frames over 16 ms: %u; "
+              "most CPU in one main-loop iteration %.2f ms, main thread's CPU %.0f ms\n",
               pass == 0 ? "top to bottom by the scrollbar" : "screen by screen", frames->frames,
               to_ms (g_get_monotonic_time () - scroll_start) / 1000.0, to_ms (frames->longest_frame),
-              frames->longest_frame > FRAME_US ? " MISSED" : "", frames->slow_frames);
+              frames->longest_frame > FRAME_US ? " MISSED" : "", frames->slow_frames,
+              to_ms (frames->longest_frame_cpu), MAX (frames->longest_frame_cpu, watch.longest_cpu) > FRAME_US ? " MISSED" : "",
+              frames->slow_frames_cpu, to_ms (watch.longest_cpu), to_ms (watch.cpu));
       worst_overall = MAX (worst_overall, frames->longest_frame);
       over_overall += frames->slow_frames;
     }
@@ -617,6 +647,7 @@ main (int    argc,
   g_auto(GStrv) places = NULL;
   gboolean first_frame_only = argc == 3 && g_str_equal (argv[1], "--first-frame-only");
   gboolean sample = argc == 2 && g_str_equal (argv[1], "--sample");
+  gboolean only_scroll = argc == 3 && g_str_equal (argv[1], "--scroll");
   const char *only_place = argc == 4 && g_str_equal (argv[1], "--place") ? argv[2] : NULL;
   const char *only_page = argc == 4 && g_str_equal (argv[1], "--group-page") ? argv[2] : NULL;
   const char *imports = argc == 4 && g_str_equal (argv[1], "--import") ? argv[2] : NULL;
@@ -629,9 +660,9 @@ main (int    argc,
   setvbuf (stdout, NULL, _IOLBF, 0);
   if (g_getenv ("BENCH_GIVE_UP_S"))
     give_up_us = g_ascii_strtoll (g_getenv ("BENCH_GIVE_UP_S"), NULL, 10) * G_TIME_SPAN_SECOND;
-  if (argc != 2 && !first_frame_only && only_place == NULL && only_page == NULL && imports == NULL && only_search == NULL)
+  if (argc != 2 && !first_frame_only && !only_scroll && only_place == NULL && only_page == NULL && imports == NULL && only_search == NULL)
     {
-      fprintf (stderr, "usage: bench-window [--first-frame-only | --place NAME | --group-page NAME | --search TEXT | --import N[,N…]]"
+      fprintf (stderr, "usage: bench-window [--first-frame-only | --scroll | --place NAME | --group-page NAME | --search TEXT | --import N[,N…]]"
                        " WORKSPACE.db"
                        " | --sample (under a display)\n");
       return 2;
@@ -692,6 +723,15 @@ main (int    argc,
       ACT ("the largest group again, on its members page", co_window_select_group (window, group));
       for (guint i = 0; sizes[i] != NULL; i++)
         import_members ((guint) g_ascii_strtoull (sizes[i], NULL, 10));
+      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
+              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return not_shown > 0 ? 1 : 0;
+    }
+  if (only_scroll)
+    {
+      ACT ("place: members (to scroll)", co_window_show_place (window, "members"));
+      scroll_all_members (&frames);
       printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
               "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
       gtk_window_destroy (GTK_WINDOW (window));

@@ -6,6 +6,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/members/co-member-list.h"
+#include "gui/members/co-member-cell.h"
 #include "gui/members/co-member-row-menu.h"
 #include "gui/members/co-members-page.h"
 #include "gui-test-util.h"
@@ -143,7 +144,8 @@ append_labels (GMenuModel *model,
     }
 }
 
-/* A row's cell in the list: the box a column's factory made, holding @text. */
+/* A row's cell in the list: the widget a column's factory made, holding @text in the
+ * nickname's box. */
 static GtkWidget *
 cell_showing (GtkWidget  *view,
               const char *text)
@@ -152,7 +154,7 @@ cell_showing (GtkWidget  *view,
 
   for (guint i = 0; (label = find_widget (view, GTK_TYPE_LABEL, i)) != NULL; i++)
     if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0 && GTK_IS_BOX (gtk_widget_get_parent (label)))
-      return gtk_widget_get_parent (label);
+      return gtk_widget_get_ancestor (label, CO_TYPE_MEMBER_CELL);
   return NULL;
 }
 

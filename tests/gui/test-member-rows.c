@@ -229,11 +229,73 @@ test_search_keeps_cells (Fixture *f, gconstpointer data)
   g_assert_true (gtk_bitset_is_empty (selected));
 }
 
+/* The widgets the columns' factories made under @widget: the children of the column view's
+ * cells (CSS name "cell"). */
+static void
+collect_cell_children (GtkWidget *widget,
+                       GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (gtk_widget_get_css_name (child), "cell") && gtk_widget_get_first_child (child) != NULL)
+      g_ptr_array_add (found, gtk_widget_get_first_child (child));
+    else
+      collect_cell_children (child, found);
+}
+
+/* A cell's text is never measured by the list's layout (GtkListView 4.8 measures the 200 rows it
+ * keeps, and a GtkLabel shapes its text to be measured): a cell has no width of its own and the
+ * height of one line, whatever its text (Latin, Chinese, longer than its column); the label still
+ * shows its text, ellipsized to its column. */
+static void
+test_cells_one_line (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "一行", 0, NULL);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(GString) long_name = g_string_new ("A");
+  CoMembersPage *page;
+  GtkWidget *view, *label;
+  gpointer lookup[2];
+  int height = -1;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append (long_name, "长名字");
+  g_assert_cmpint (co_member_add (f->store, group, "Ada", NULL), >, 0);
+  g_assert_cmpint (co_member_add (f->store, group, "丁一", NULL), >, 0);
+  g_assert_cmpint (co_member_add (f->store, group, long_name->str, NULL), >, 0);
+  page = open_members_page (f, group);
+  view = find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
+  lookup[0] = view;
+  lookup[1] = long_name->str;
+  wait_until (shows_label, lookup, "the long nickname's cell");
+  wait_for_idle ();
+
+  collect_cell_children (view, cells);
+  g_assert_cmpuint (cells->len, >=, 3);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      int min, nat;
+
+      gtk_widget_measure (cells->pdata[i], GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      g_assert_cmpint (nat, ==, 0);
+      gtk_widget_measure (cells->pdata[i], GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+      if (height < 0)
+        height = nat;
+      g_assert_cmpint (nat, ==, height);
+    }
+  g_assert_cmpint (height, >, 0);
+  label = label_showing (view, long_name->str);
+  g_assert_true (gtk_label_get_ellipsize (GTK_LABEL (label)) == PANGO_ELLIPSIZE_END);
+  g_assert_cmpint (gtk_widget_get_width (label), >, 0);
+  g_assert_cmpint (gtk_widget_get_width (label), <, 220);
+  g_assert_cmpint (gtk_widget_get_height (label), ==, height);
+}
+
 int
 main (int argc, char **argv)
 {
   gui_test_init (&argc, &argv);
   g_test_add_func ("/ui/member-rows/model", test_rows_model);
   GUI_TEST_ADD ("member-rows/search-keeps-cells", FALSE, test_search_keeps_cells);
+  GUI_TEST_ADD ("member-rows/cells-one-line", FALSE, test_cells_one_line);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "gui/members/co-duplicates-window.h"
 #include "gui/members/co-import-work.h"
 #include "gui/members/co-member-tags.h"
+#include "gui/members/co-member-cell.h"
 #include "gui/members/co-member-columns.h"
 #include "gui/members/co-member-row-menu.h"
 #include "gui/members/co-member-rows.h"
@@ -273,8 +274,9 @@ on_tier_tooltip (GtkWidget   *box,
   return TRUE;
 }
 
-/* A cell is its label, but for the nickname's, a box with the naming rule's icon: a row has a
- * cell for each of fifteen columns, and GtkListView 4.8 lays out all 200 rows it keeps at every
+/* A cell is its label in a CoMemberCell (which spares GTK 4.8's list view measuring its text at
+ * every layout), but for the nickname's, a box with the naming rule's icon: a row has a cell
+ * for each of fifteen columns, and GtkListView 4.8 lays out all 200 rows it keeps at every
  * change to the list, so each widget less in a cell is 200 less in a frame. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
@@ -282,11 +284,13 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  data)
 {
   GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *cell = label;
+  GtkWidget *content = label;
+  GtkWidget *cell;
   CoMemberField field = GPOINTER_TO_UINT (data);
 
   gtk_label_set_xalign (GTK_LABEL (label), field == CO_MEMBER_POINTS ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
   if (field == CO_MEMBER_POINTS)
     gtk_widget_add_css_class (label, "numeric");
@@ -296,11 +300,12 @@ setup_cell (GtkSignalListItemFactory *factory,
       /* Shown when the nickname breaks the group's naming rule. */
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_widget_add_css_class (icon, "warning");
-      gtk_box_append (GTK_BOX (cell), icon);
-      gtk_box_append (GTK_BOX (cell), label);
+      gtk_box_append (GTK_BOX (content), icon);
+      gtk_box_append (GTK_BOX (content), label);
     }
+  cell = co_member_cell_new (content, GTK_LABEL (label));
   if (field == CO_MEMBER_TIER)
     {
       gtk_widget_set_has_tooltip (cell, TRUE);
@@ -315,11 +320,11 @@ fill_cell (GtkListItem *item)
 {
   CoMemberRow *row = gtk_list_item_get_item (item);
   CoMember *member = row != NULL ? co_member_row_get_member (row) : NULL;
-  GtkWidget *cell = gtk_list_item_get_child (item);
+  CoMemberCell *cell = CO_MEMBER_CELL (gtk_list_item_get_child (item));
   CoMemberField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "field"));
   CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
   g_autofree char *text = NULL;
-  GtkWidget *label = GTK_IS_LABEL (cell) ? cell : gtk_widget_get_last_child (cell);
+  GtkLabel *label = co_member_cell_get_label (cell);
 
   if (member == NULL || self == NULL)
     return;
@@ -330,10 +335,10 @@ fill_cell (GtkListItem *item)
       g_free (text);
       text = g_strdup (_("Waiting for a reply"));
     }
-  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_label_set_label (label, text);
   if (field == CO_MEMBER_NICKNAME)
     {
-      GtkWidget *icon = gtk_widget_get_first_child (cell);
+      GtkWidget *icon = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
       g_autofree char *problem = co_member_check_nickname (self->naming_rule,
                                                            co_member_get (member, CO_MEMBER_NICKNAME));
       gtk_widget_set_visible (icon, problem != NULL);
@@ -371,13 +376,17 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   CoMemberRow *row = gtk_list_item_get_item (item);
   GtkWidget *cell = gtk_list_item_get_child (item);
+  gulong changed;
 
   g_object_set_data (G_OBJECT (item), "field", data);
   /* Rows outlive the cells that show them (the model keeps them): the connection dies with the
    * cell's widget, even where a list tears a cell down without unbinding it first. A row's
-   * ::changed: its member changed, or another member took its place. */
+   * ::changed: its member changed, or another member took its place. Its id is kept: a scroll
+   * unbinds thousands of cells, and finding a handler by its function looks at every one of
+   * the row's. */
   g_object_set_data (G_OBJECT (cell), "list-item", item);
-  g_signal_connect_object (row, "changed", G_CALLBACK (refill_cell), cell, G_CONNECT_SWAPPED);
+  changed = g_signal_connect_object (row, "changed", G_CALLBACK (refill_cell), cell, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (cell), "changed-id", GSIZE_TO_POINTER (changed));
   fill_cell (item);
 }
 
@@ -387,9 +396,14 @@ unbind_cell (GtkSignalListItemFactory *factory,
              gpointer                  data)
 {
   CoMemberRow *row = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  gulong changed = cell != NULL ? GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "changed-id")) : 0;
 
-  if (row != NULL)
-    g_signal_handlers_disconnect_by_func (row, refill_cell, gtk_list_item_get_child (item));
+  /* Gone already if the cell's widget went before the row. */
+  if (row != NULL && changed != 0 && g_signal_handler_is_connected (row, changed))
+    g_signal_handler_disconnect (row, changed);
+  if (cell != NULL)
+    g_object_set_data (G_OBJECT (cell), "changed-id", NULL);
 }
 
 /* Every column the list can show (co-member-columns.h says which show, in which order); the
