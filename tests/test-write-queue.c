@@ -13,6 +13,7 @@ typedef struct
   int      value;
   GString *told;   /* "value:ok" or "value:error", in the order told */
   guint    n_runs;
+  GThread *thread; /* that ran it last */
 } Write;
 
 static gboolean
@@ -24,6 +25,7 @@ insert_value (CoStore  *store,
   g_autofree char *sql = g_strdup_printf ("INSERT INTO kept (value) VALUES (%d)", write->value);
 
   write->n_runs++;
+  write->thread = g_thread_self ();
   if (!co_store_begin (store, error))
     return FALSE;
   if (write->value < 0)
@@ -37,7 +39,17 @@ insert_value (CoStore  *store,
       co_store_rollback (store);
       return FALSE;
     }
+  co_store_note_change (store, "kept", write->value);
   return co_store_commit (store, error);
+}
+
+static void
+note_announced (CoStore    *store,
+                const char *table,
+                gint64      group_id,
+                GString    *announced)
+{
+  g_string_append_printf (announced, "%s%s:%" G_GINT64_FORMAT, announced->len > 0 ? " " : "", table, group_id);
 }
 
 static void
@@ -186,6 +198,58 @@ test_kept_before_closing (void)
   }
 }
 
+/* A long write in a worker: in its turn, waiting there for the lock; the writes asked after it
+ * wait for it; its change announced on the window's store. */
+static void
+test_in_worker (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CoStore) store = test_open_temp_store (&path);
+  g_autoptr(CoStore) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(GString) announced = g_string_new (NULL);
+  Write alone = { 5, order }, long_write = { 10, order }, after = { 11, order };
+
+  test_sql_exec (store, "CREATE TABLE kept (id INTEGER PRIMARY KEY, value INTEGER)");
+  g_signal_connect (store, "changed", G_CALLBACK (note_announced), announced);
+
+  /* The lock free: written in the worker, told once back on this thread. */
+  co_store_write_queued_in_worker (store, insert_value, &alone, NULL, told);
+  g_assert_cmpuint (co_store_get_n_kept_writes (store), ==, 1);
+  g_assert_cmpstr (order->str, ==, "");
+  wait_for (none_kept, store);
+  g_assert_cmpstr (order->str, ==, "5:ok");
+  g_assert_true (alone.thread != g_thread_self ());
+  g_assert_cmpstr (announced->str, ==, "kept:5");
+
+  /* Behind an import's lock: kept, and a write asked after it waits for it. */
+  import = co_store_open_for_worker_writes (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_store_begin (import, &error));
+  co_store_write_queued_in_worker (store, insert_value, &long_write, NULL, told);
+  g_assert_false (co_store_write_queued (store, insert_value, &after, NULL, told));
+  g_assert_cmpuint (co_store_get_n_kept_writes (store), ==, 2);
+  {
+    gint64 until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpuint (after.n_runs, ==, 0);
+  g_assert_cmpstr (order->str, ==, "5:ok");
+
+  g_assert_true (co_store_commit (import, &error));
+  wait_for (none_kept, store);
+  g_assert_cmpstr (order->str, ==, "5:ok 10:ok 11:ok");
+  g_assert_true (long_write.thread != g_thread_self ());
+  g_assert_true (after.thread == g_thread_self ());
+  g_assert_cmpstr (announced->str, ==, "kept:5 kept:10 kept:11");
+  {
+    g_autofree char *rows = test_sql_rows (store, "SELECT value FROM kept ORDER BY id");
+    g_assert_cmpstr (rows, ==, "5, 10, 11");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -193,5 +257,6 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/write-queue/kept-while-locked", test_kept_while_locked);
   g_test_add_func ("/write-queue/kept-before-closing", test_kept_before_closing);
+  g_test_add_func ("/write-queue/in-worker", test_in_worker);
   return g_test_run ();
 }

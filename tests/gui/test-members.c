@@ -7,6 +7,7 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-edit.h"
 #include "core/members/co-member-list.h"
+#include "core/store/co-store-private.h"
 #include "core/store/co-write-queue.h"
 #include "gui/members/co-member-window.h"
 #include "gui/members/co-members-page.h"
@@ -295,6 +296,61 @@ test_remove_and_undo_while_importing (Fixture *f, gconstpointer data)
   wait_for_n_members (model, 3);
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} ShownLabel;
+
+static gboolean
+label_shown (gpointer data)
+{
+  ShownLabel *shown = data;
+
+  return count_mapped_labels (shown->window, shown->text) > 0;
+}
+
+/* A removal of CO_MEMBERS_WRITE_IN_WORKER_AT members or more is written in a worker (seconds
+ * for tens of thousands, on the main thread before), in its turn behind an import, saying that
+ * the window can be used meanwhile; once written the list and the Undo toast follow. */
+static void
+test_remove_many_in_worker (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "万人大群", 0, NULL);
+  CoMembersPage *page;
+  GListModel *model;
+  GtkSelectionModel *selection;
+  g_autoptr(CoStore) import = NULL;
+  g_autoptr(GError) error = NULL;
+  ShownLabel saving = { GTK_WIDGET (f->window), "Saving the change… The window can be used meanwhile." };
+
+  g_assert_true (co_store_begin (f->store, &error));
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("成员%03u", i);
+      CoMemberDraft draft = { { name } };
+      g_assert_cmpint (co_member_create (f->store, group, &draft, NULL), >, 0);
+    }
+  g_assert_true (co_store_commit (f->store, &error));
+  page = open_members_page (f, group);
+  model = co_members_page_get_model (page);
+  wait_for_n_members (model, 600);
+  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0)));
+  gtk_selection_model_select_all (selection);
+
+  import = hold_write_lock (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.remove", NULL));
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 1);
+  wait_until (label_shown, &saving, "the toast saying the change is being saved");
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships WHERE deleted_at IS NOT NULL"), ==, 0);
+
+  release_write_lock (f, g_steal_pointer (&import));
+  g_assert_cmpint (test_sql_count (f->store, "SELECT count(*) FROM memberships WHERE deleted_at IS NOT NULL"), ==, 600);
+  wait_for_n_members (model, 0);
+  wait_for_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_cmpuint (count_mapped_labels (GTK_WIDGET (f->window), "600 members removed from the group"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +359,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("members-import-and-reply", FALSE, test_members_import_and_reply);
   GUI_TEST_ADD ("remove-and-undo-while-importing", FALSE, test_remove_and_undo_while_importing);
+  GUI_TEST_ADD ("remove-many-in-worker", FALSE, test_remove_many_in_worker);
   GUI_TEST_ADD ("members-import-undo", FALSE, test_members_import_undo);
   GUI_TEST_ADD ("members-import-undo-refused", FALSE, test_members_import_undo_refused);
   GUI_TEST_ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);

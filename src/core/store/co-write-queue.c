@@ -19,12 +19,22 @@ typedef struct
   gpointer           data;
   GDestroyNotify     data_free;
   CoStoreWrittenFunc done;
+  gboolean           in_worker;
+  GArray            *changes;  /* in_worker: what the worker's store announced (Change) */
 } Kept;
+
+/* A change a worker's write announced, to be told again to the window's store. */
+typedef struct
+{
+  GQuark table;
+  gint64 group_id;
+} Change;
 
 typedef struct
 {
-  GQueue kept;      /* Kept, in the order asked */
-  guint  retry_id;  /* holds a reference on the store until the last is written */
+  GQueue   kept;            /* Kept, in the order asked */
+  guint    retry_id;        /* holds a reference on the store until the last is written */
+  gboolean worker_running;  /* the head of kept is being written in a worker */
 } Queue;
 
 static GQuark
@@ -77,8 +87,12 @@ try_write (CoStore            *store,
   return TRUE;
 }
 
+static void     start_in_worker (CoStore  *store,
+                                 Kept     *kept);
+static gboolean retry_kept      (gpointer  user_data);
+
 /* The kept writes in order, each waiting @wait_ms at most; FALSE when one still found the lock
- * taken (it and those after it stay kept). */
+ * taken or is being written in a worker (it and those after it stay kept). */
 static gboolean
 write_kept (CoStore *store,
             int      wait_ms)
@@ -89,11 +103,101 @@ write_kept (CoStore *store,
     {
       Kept *kept = g_queue_peek_head (&queue->kept);
 
+      if (kept->in_worker)
+        {
+          if (!queue->worker_running)
+            start_in_worker (store, kept);
+          return FALSE;
+        }
       if (!try_write (store, wait_ms, kept->write, kept->data, kept->data_free, kept->done))
         return FALSE;
       g_free (g_queue_pop_head (&queue->kept));
     }
   return TRUE;
+}
+
+/* ---- a long write in a worker ---------------------------------------------------------------- */
+
+/* Runs in the worker, as its store commits. */
+static void
+note_worker_change (CoStore    *worker,
+                    const char *table,
+                    gint64      group_id,
+                    Kept       *kept)
+{
+  Change change = { g_quark_from_string (table), group_id };
+
+  g_array_append_val (kept->changes, change);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Kept *kept = task_data;
+  const char *path = co_store_get_path (source);
+  GError *error = NULL;
+  g_autoptr(CoStore) worker = co_store_open (path, &error);
+  gboolean refused = TRUE;
+
+  if (worker != NULL)
+    g_signal_connect (worker, "changed", G_CALLBACK (note_worker_change), kept);
+  /* An import's or a sync's write lock is waited for here, off the window's thread. */
+  while (worker != NULL && refused && co_store_set_full_sync (worker, co_store_get_full_sync (source), &error))
+    {
+      g_clear_error (&error);
+      co_store_write_waiting_at_most (worker, WAIT_AT_CLOSE_MS, kept->write, kept->data, &refused, &error);
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+written_in_worker (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CoStore *store = CO_STORE (source);
+  Queue *queue = queue_of (store);
+  Kept *kept = g_queue_pop_head (&queue->kept);
+  g_autoptr(GError) error = NULL;
+
+  g_assert (kept == g_task_get_task_data (G_TASK (result)));
+  queue->worker_running = FALSE;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    for (guint i = 0; i < kept->changes->len; i++)
+      {
+        Change *change = &g_array_index (kept->changes, Change, i);
+
+        co_store_announce_change (store, g_quark_to_string (change->table), change->group_id);
+      }
+  if (kept->done != NULL)
+    kept->done (store, error, kept->data);
+  if (kept->data_free != NULL)
+    kept->data_free (kept->data);
+  g_array_unref (kept->changes);
+  g_free (kept);
+  /* The writes asked meanwhile, in their turn. */
+  if (!write_kept (store, WAIT_NOW_MS) && queue->retry_id == 0)
+    queue->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, RETRY_MS, retry_kept, g_object_ref (store),
+                                          g_object_unref);
+}
+
+static void
+start_in_worker (CoStore *store,
+                 Kept    *kept)
+{
+  g_autoptr(GTask) task = g_task_new (store, NULL, written_in_worker, NULL);
+
+  queue_of (store)->worker_running = TRUE;
+  kept->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_task_set_source_tag (task, start_in_worker);
+  g_task_set_task_data (task, kept, NULL);
+  g_task_run_in_thread (task, write_in_thread);
 }
 
 static gboolean
@@ -134,6 +238,31 @@ co_store_write_queued (CoStore            *store,
     queue->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, RETRY_MS, retry_kept, g_object_ref (store),
                                           g_object_unref);
   return FALSE;
+}
+
+void
+co_store_write_queued_in_worker (CoStore            *store,
+                                 CoStoreWriteFunc    write,
+                                 gpointer            data,
+                                 GDestroyNotify      data_free,
+                                 CoStoreWrittenFunc  done)
+{
+  Queue *queue;
+  Kept *kept;
+
+  g_return_if_fail (CO_IS_STORE (store));
+  g_return_if_fail (write != NULL);
+
+  queue = queue_of (store);
+  kept = g_new0 (Kept, 1);
+  kept->write = write;
+  kept->data = data;
+  kept->data_free = data_free;
+  kept->done = done;
+  kept->in_worker = TRUE;
+  g_queue_push_tail (&queue->kept, kept);
+  if (g_queue_get_length (&queue->kept) == 1)
+    start_in_worker (store, kept);
 }
 
 guint

@@ -4,7 +4,8 @@
  * meanwhile waited for it with the window frozen, up to the busy timeout (5 s), and then failed
  * (bench-write-lock). co_store_write_queued() runs the write at once when the lock is free (or
  * freed within a few milliseconds); else it keeps it, behind any other kept, and runs it as soon
- * as the lock is free, looked at every 50 ms from the main context. */
+ * as the lock is free, looked at every 50 ms from the main context. A long write runs in a worker
+ * in its turn (co_store_write_queued_in_worker()). */
 #pragma once
 
 #include "core/store/co-store.h"
@@ -29,7 +30,18 @@ gboolean co_store_write_queued        (CoStore            *store,
                                       gpointer            data,
                                       GDestroyNotify      data_free,
                                       CoStoreWrittenFunc  done);
-/* The writes kept, not yet run. */
+/* A write too long for the window's thread (a change to tens of thousands of members): kept in
+ * the same order as co_store_write_queued()'s, and when its turn comes run in a worker on a
+ * connection of its own to @store's file, waiting there for another connection's write lock;
+ * the writes asked after it wait for it. Once committed, @store's listeners are told what it
+ * changed, then @done is called on the main context and @data freed. @write must use only @data
+ * and the store it is given. */
+void     co_store_write_queued_in_worker (CoStore            *store,
+                                          CoStoreWriteFunc    write,
+                                          gpointer            data,
+                                          GDestroyNotify      data_free,
+                                          CoStoreWrittenFunc  done);
+/* The writes kept, not yet run (one running in a worker included). */
 guint    co_store_get_n_kept_writes   (CoStore            *store);
 /* Runs the writes kept now, for a window that closes: each waits for the lock as long as a write
  * of the window's connection does (5 s). FALSE when some are still kept (the worker holds the

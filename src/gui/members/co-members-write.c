@@ -36,7 +36,11 @@ co_members_write (CoMembersWrite     *write,
                   CoStoreWriteFunc    func,
                   CoStoreWrittenFunc  done)
 {
-  return co_widget_write (write->owner, store, func, write, (GDestroyNotify) co_members_write_free, done);
+  /* Tens of thousands of members take seconds to write (bench-selection-writes): in a worker. */
+  CoWidgetWriteFlags flags = write->ids != NULL && write->ids->len >= CO_MEMBERS_WRITE_IN_WORKER_AT
+                             ? CO_WIDGET_WRITE_IN_WORKER : CO_WIDGET_WRITE_DEFAULT;
+
+  return co_widget_write_full (write->owner, store, func, write, (GDestroyNotify) co_members_write_free, done, flags);
 }
 
 gboolean

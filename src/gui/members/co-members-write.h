@@ -27,7 +27,12 @@ CoMembersWrite *co_members_write_new  (GtkWidget          *owner,
                                        const gint64       *ids,
                                        guint               n_ids);
 void            co_members_write_free (CoMembersWrite     *write);
-/* co_widget_write() on @write->owner, which frees @write once done. */
+/* From this many members a write runs in a worker: on the main thread 500 took at most 8 ms,
+ * 1,000 up to 31 ms (set tier; bench-selection-writes, release build). */
+#define CO_MEMBERS_WRITE_IN_WORKER_AT 500
+
+/* co_widget_write() on @write->owner, which frees @write once done; a write of
+ * CO_MEMBERS_WRITE_IN_WORKER_AT members or more in a worker. */
 gboolean        co_members_write      (CoMembersWrite     *write,
                                        CoStore            *store,
                                        CoStoreWriteFunc    func,

@@ -156,8 +156,10 @@ say_kept (gpointer data)
   g_clear_handle_id (&kept->dismiss_id, g_source_remove);
   if (kept->toast == NULL)
     {
-      kept->toast = co_toast_new (_("An import or a sync is writing to the workspace: this change is saved as soon "
-                                    "as it is done."));
+      kept->toast = co_toast_new (self->flags & CO_WIDGET_WRITE_IN_WORKER
+                                  ? _("Saving the change… The window can be used meanwhile.")
+                                  : _("An import or a sync is writing to the workspace: this change is saved as soon "
+                                      "as it is done."));
       adw_toast_set_timeout (kept->toast, 0);
       g_object_add_weak_pointer (G_OBJECT (kept->toast), (gpointer *) &kept->toast);
       kept->shown_at = g_get_monotonic_time ();
@@ -194,7 +196,9 @@ co_widget_write_full (GtkWidget          *widget,
   self->data_free = data_free;
   self->done = done;
   self->flags = flags;
-  if (co_store_write_queued (store, run_write, self, (GDestroyNotify) widget_write_free, written))
+  if (flags & CO_WIDGET_WRITE_IN_WORKER)
+    co_store_write_queued_in_worker (store, run_write, self, (GDestroyNotify) widget_write_free, written);
+  else if (co_store_write_queued (store, run_write, self, (GDestroyNotify) widget_write_free, written))
     return TRUE;
   self->toast_id = g_timeout_add (TOAST_AFTER_MS, say_kept, self);
   return FALSE;

@@ -25,6 +25,9 @@ typedef enum
   CO_WIDGET_WRITE_DEFAULT = 0,
   /* @done shows the error itself (a field row, in its title), not the window. */
   CO_WIDGET_WRITE_DONE_SHOWS_ERROR = 1 << 0,
+  /* A write of seconds (tens of thousands of members): in a worker, in its turn
+   * (co_store_write_queued_in_worker()); @write uses only @data and the store it is given. */
+  CO_WIDGET_WRITE_IN_WORKER = 1 << 1,
 } CoWidgetWriteFlags;
 
 /* co_widget_write() with @flags. */
