@@ -120,15 +120,8 @@ typedef struct
   gpointer           data;
   GDestroyNotify     data_free;
   char              *backup;     /* the worker's backup, for the window's store to undo with */
-  GArray            *changes;    /* Change: what the worker's store announced at its commit */
+  GArray            *changes;    /* what the worker's store announced (co_store_record_changes()) */
 } AsyncImport;
-
-/* A change the worker's write announced, to be told again to @store's listeners. */
-typedef struct
-{
-  GQuark table;
-  gint64 group_id;
-} Change;
 
 static void
 async_import_free (AsyncImport *job)
@@ -139,18 +132,6 @@ async_import_free (AsyncImport *job)
   if (job->data_free != NULL)
     job->data_free (job->data);
   g_free (job);
-}
-
-/* Runs in the worker, as its store commits. */
-static void
-note_worker_change (CoStore     *worker,
-                    const char  *table,
-                    gint64       group_id,
-                    AsyncImport *job)
-{
-  Change change = { g_quark_from_string (table), group_id };
-
-  g_array_append_val (job->changes, change);
 }
 
 static void
@@ -205,7 +186,7 @@ write_in_thread (GTask        *task,
 
   /* No checkpoint in the import's COMMIT: checkpoint_in_background() below. */
   if (store != NULL)
-    g_signal_connect (store, "changed", G_CALLBACK (note_worker_change), job);
+    job->changes = co_store_record_changes (store);
   if (store != NULL && co_store_set_full_sync (store, job->full_sync, &error) &&
       co_store_exec (store, "PRAGMA wal_autocheckpoint = 0", &error) &&
       co_import_write (store, job->write, job->data, &error))
@@ -235,7 +216,6 @@ co_import_write_async (CoStore            *store,
   job->write = write;
   job->data = data;
   job->data_free = data_free;
-  job->changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_task_set_source_tag (task, co_import_write_async);
   g_task_set_task_data (task, job, (GDestroyNotify) async_import_free);
   g_task_run_in_thread (task, write_in_thread);
@@ -259,13 +239,7 @@ co_import_write_finish (CoStore       *store,
    * group (a write that touched everything, a JSON workspace, says so itself). "imports" last,
    * as co_import_write() notes it. */
   remember_import (store, g_steal_pointer (&job->backup));
-  for (guint i = 0; i < job->changes->len; i++)
-    {
-      Change *change = &g_array_index (job->changes, Change, i);
-
-      if (change->table != g_quark_from_static_string ("imports"))
-        co_store_announce_change (store, g_quark_to_string (change->table), change->group_id);
-    }
+  co_store_announce_recorded (store, job->changes, "imports");
   co_store_announce_change (store, "imports", 0);
   return TRUE;
 }

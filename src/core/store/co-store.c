@@ -2105,6 +2105,52 @@ co_store_announce_change (CoStore    *self,
   g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table, group_id);
 }
 
+/* A change a worker's connection announced (co_store_record_changes()). */
+typedef struct
+{
+  GQuark table;
+  gint64 group_id;
+} RecordedChange;
+
+static void
+record_change (CoStore    *worker,
+               const char *table,
+               gint64      group_id,
+               GArray     *changes)
+{
+  RecordedChange change = { g_quark_from_string (table), group_id };
+
+  g_array_append_val (changes, change);
+}
+
+GArray *
+co_store_record_changes (CoStore *worker)
+{
+  GArray *changes = g_array_new (FALSE, FALSE, sizeof (RecordedChange));
+
+  g_return_val_if_fail (CO_IS_STORE (worker), changes);
+
+  g_signal_connect_data (worker, "changed", G_CALLBACK (record_change), g_array_ref (changes),
+                         (GClosureNotify) (void (*) (void)) g_array_unref, 0);
+  return changes;
+}
+
+void
+co_store_announce_recorded (CoStore    *self,
+                            GArray     *changes,
+                            const char *except_table)
+{
+  GQuark except = except_table != NULL ? g_quark_from_string (except_table) : 0;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      RecordedChange *change = &g_array_index (changes, RecordedChange, i);
+
+      if (change->table != except)
+        co_store_announce_change (self, g_quark_to_string (change->table), change->group_id);
+    }
+}
+
 gboolean
 co_store_announce_all_changed (CoStore  *self,
                                GError  **error)

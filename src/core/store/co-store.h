@@ -59,6 +59,15 @@ int         co_store_get_schema_version (CoStore     *self);
 void        co_store_announce_change    (CoStore    *self,
                                          const char *table,
                                          gint64      group_id);
+/* What a worker's connection @worker announces at its commits from now on, kept to be told
+ * again on the window's store once the worker is done: an array (its own reference) filled from
+ * the worker's thread. */
+GArray     *co_store_record_changes     (CoStore     *worker);
+/* ::changed on @self for each change @changes recorded, in order, but those of @except_table
+ * (may be NULL). */
+void        co_store_announce_recorded  (CoStore     *self,
+                                         GArray      *changes,
+                                         const char  *except_table);
 /* The same for every table. */
 gboolean    co_store_announce_all_changed (CoStore   *self,
                                            GError   **error);

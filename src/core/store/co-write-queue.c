@@ -20,15 +20,8 @@ typedef struct
   GDestroyNotify     data_free;
   CoStoreWrittenFunc done;
   gboolean           in_worker;
-  GArray            *changes;  /* in_worker: what the worker's store announced (Change) */
+  GArray            *changes;  /* in_worker: what the worker's store announced */
 } Kept;
-
-/* A change a worker's write announced, to be told again to the window's store. */
-typedef struct
-{
-  GQuark table;
-  gint64 group_id;
-} Change;
 
 typedef struct
 {
@@ -118,18 +111,6 @@ write_kept (CoStore *store,
 
 /* ---- a long write in a worker ---------------------------------------------------------------- */
 
-/* Runs in the worker, as its store commits. */
-static void
-note_worker_change (CoStore    *worker,
-                    const char *table,
-                    gint64      group_id,
-                    Kept       *kept)
-{
-  Change change = { g_quark_from_string (table), group_id };
-
-  g_array_append_val (kept->changes, change);
-}
-
 static void
 write_in_thread (GTask        *task,
                  gpointer      source,
@@ -143,7 +124,7 @@ write_in_thread (GTask        *task,
   gboolean refused = TRUE;
 
   if (worker != NULL)
-    g_signal_connect (worker, "changed", G_CALLBACK (note_worker_change), kept);
+    kept->changes = co_store_record_changes (worker);
   /* An import's or a sync's write lock is waited for here, off the window's thread. */
   while (worker != NULL && refused && co_store_set_full_sync (worker, co_store_get_full_sync (source), &error))
     {
@@ -169,17 +150,12 @@ written_in_worker (GObject      *source,
   g_assert (kept == g_task_get_task_data (G_TASK (result)));
   queue->worker_running = FALSE;
   if (g_task_propagate_boolean (G_TASK (result), &error))
-    for (guint i = 0; i < kept->changes->len; i++)
-      {
-        Change *change = &g_array_index (kept->changes, Change, i);
-
-        co_store_announce_change (store, g_quark_to_string (change->table), change->group_id);
-      }
+    co_store_announce_recorded (store, kept->changes, NULL);
   if (kept->done != NULL)
     kept->done (store, error, kept->data);
   if (kept->data_free != NULL)
     kept->data_free (kept->data);
-  g_array_unref (kept->changes);
+  g_clear_pointer (&kept->changes, g_array_unref);
   g_free (kept);
   /* The writes asked meanwhile, in their turn. */
   if (!write_kept (store, WAIT_NOW_MS) && queue->retry_id == 0)
@@ -194,7 +170,6 @@ start_in_worker (CoStore *store,
   g_autoptr(GTask) task = g_task_new (store, NULL, written_in_worker, NULL);
 
   queue_of (store)->worker_running = TRUE;
-  kept->changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_task_set_source_tag (task, start_in_worker);
   g_task_set_task_data (task, kept, NULL);
   g_task_run_in_thread (task, write_in_thread);
