@@ -218,11 +218,13 @@ guint
 count_mapped_labels (GtkWidget  *root,
                      const char *text)
 {
-  GtkWidget *label;
-  guint n = 0;
+  /* One walk of the tree: looking up the nth label each time walked it once a label, which on a
+   * members list of 3,000 cells took a wait's every look longer than the wait. */
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+            g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0;
 
-  for (guint i = 0; (label = find_widget (root, GTK_TYPE_LABEL, i)) != NULL; i++)
-    n += gtk_widget_get_mapped (label) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_mapped_labels (child, text);
   return n;
 }
 
