@@ -552,7 +552,8 @@ int
 main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/channel/validation", Fixture, NULL, workspace_set_up, test_channel_validation, workspace_tear_down);
   g_test_add ("/channel/member-source", Fixture, NULL, workspace_set_up, test_member_source, workspace_tear_down);

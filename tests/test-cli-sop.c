@@ -176,7 +176,8 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   test_bind_translations ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-sop/tasks", test_tasks);
   g_test_add_func ("/cli-sop/export-ics", test_export_ics);

@@ -313,7 +313,8 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   test_bind_translations ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-table/no-gtk", test_no_gtk);
   g_test_add_func ("/cli-table/rows", test_rows);

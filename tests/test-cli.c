@@ -1204,7 +1204,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
 
   g_assert_nonnull (g_getenv ("COMMUNITY_OPS_BIN"));
   g_test_add_func ("/cli/version", test_version);

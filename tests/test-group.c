@@ -501,7 +501,8 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   test_bind_translations ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/group/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

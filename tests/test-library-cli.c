@@ -125,7 +125,8 @@ int
 main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/library/cli", test_cli);
   return g_test_run ();
 }

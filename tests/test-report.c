@@ -1124,7 +1124,8 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/weeks-and-periods", test_weeks_and_periods);
   g_test_add_func ("/report/chart-span", test_chart_span);

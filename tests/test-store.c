@@ -432,7 +432,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/open/creates-private-file", test_open_creates_private_file);
   g_test_add_func ("/store/open/default-path", test_default_path);

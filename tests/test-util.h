@@ -20,6 +20,7 @@ void     workspace_tear_down (WorkspaceFixture *f,
 
 void     test_bind_translations (void);
 char    *test_temp_dir       (void);
+void     test_isolate_user_dirs (void);
 CoStore *test_open_temp_store (char **out_path);
 GBytes  *test_read_file      (const char *path);
 void     test_remove_tree    (const char *path);

@@ -254,7 +254,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  test_isolate_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/write-queue/kept-while-locked", test_kept_while_locked);
   g_test_add_func ("/write-queue/kept-before-closing", test_kept_before_closing);
   g_test_add_func ("/write-queue/in-worker", test_in_worker);
