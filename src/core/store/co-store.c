@@ -41,6 +41,7 @@ struct _CoStore
 
 /* How long the window's connection waits for another's write lock. */
 #define BUSY_TIMEOUT_MS 5000
+#define UPGRADE_BUSY_TIMEOUT_MS 60000
 
 typedef struct
 {
@@ -1569,8 +1570,13 @@ open_store (const char  *path,
                     "PRAGMA foreign_keys = ON;", error))
     return NULL;
 
+  /* An upgrade runs once, behind a window that says so or at the command line: it waits up to
+   * a minute for another connection's write to end rather than fail after the usual 5 s. (At
+   * the current version nothing is written, and nothing waits.) */
+  sqlite3_busy_timeout (db, UPGRADE_BUSY_TIMEOUT_MS);
   if (!migrate (db, path, CO_STORE_SCHEMA_VERSION, error))
     return NULL;
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   if (rekey_now ? !rekey_names (db, error) : !names_keyed_for_locale (db, &keyed, error))
     return NULL;
 
