@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "gui/members/co-member-cell.h"
 #include "gui/reports/co-reports-page.h"
 #include "core/groups/co-group.h"
 #include "core/members/co-member-list.h"
@@ -226,6 +227,23 @@ count_mapped_labels (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     n += count_mapped_labels (child, text);
   return n;
+}
+
+GtkWidget *
+find_member_cell (GtkWidget  *root,
+                  const char *text)
+{
+  if (CO_IS_MEMBER_CELL (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (co_member_cell_get_text (CO_MEMBER_CELL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_member_cell (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 void

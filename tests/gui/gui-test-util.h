@@ -69,6 +69,10 @@ guint         count_type              (GtkWidget     *widget,
                                        gboolean       visible_only);
 guint         count_mapped_labels     (GtkWidget     *root,
                                        const char    *text);
+/* The mapped cell of a members list under @root that shows @text (a CoMemberCell, which draws
+ * its text: no label), or NULL. */
+GtkWidget    *find_member_cell        (GtkWidget     *root,
+                                       const char    *text);
 /* With CO_TEST_SCREENSHOTS set to a folder, saves what @widget shows there as @name.png: the
  * way to look at views a click cannot reach (a two-year custom period). */
 void          save_screenshot         (GtkWidget     *widget,

@@ -144,18 +144,15 @@ append_labels (GMenuModel *model,
     }
 }
 
-/* A row's cell in the list: the widget a column's factory made, holding @text in the
- * nickname's box. */
+/* The nickname's cell in the list showing @text: the widget the column's factory made, the one
+ * with the naming rule's icon. */
 static GtkWidget *
 cell_showing (GtkWidget  *view,
               const char *text)
 {
-  GtkWidget *label;
+  GtkWidget *cell = find_member_cell (view, text);
 
-  for (guint i = 0; (label = find_widget (view, GTK_TYPE_LABEL, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0 && GTK_IS_BOX (gtk_widget_get_parent (label)))
-      return gtk_widget_get_ancestor (label, CO_TYPE_MEMBER_CELL);
-  return NULL;
+  return cell != NULL && co_member_cell_get_start_widget (CO_MEMBER_CELL (cell)) != NULL ? cell : NULL;
 }
 
 static gboolean

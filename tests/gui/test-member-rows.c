@@ -5,6 +5,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
+#include "gui/members/co-member-cell.h"
 #include "gui/members/co-member-rows.h"
 #include "gui-test-util.h"
 
@@ -132,34 +133,21 @@ test_rows_model (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 10);
 }
 
-/* The labels of @view's cells, held. */
-static GPtrArray *
-hold_labels (GtkWidget *view)
+/* The cells under @widget, held. */
+static void
+hold_cells (GtkWidget *widget,
+            GPtrArray *cells)
 {
-  GPtrArray *labels = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkWidget *label;
-
-  for (guint i = 0; (label = find_widget (view, GTK_TYPE_LABEL, i)) != NULL; i++)
-    g_ptr_array_add (labels, g_object_ref (label));
-  return labels;
-}
-
-static GtkWidget *
-label_showing (GtkWidget  *view,
-               const char *text)
-{
-  GtkWidget *label;
-
-  for (guint i = 0; (label = find_widget (view, GTK_TYPE_LABEL, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0 && gtk_widget_get_mapped (label))
-      return label;
-  return NULL;
+  if (CO_IS_MEMBER_CELL (widget))
+    g_ptr_array_add (cells, g_object_ref (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    hold_cells (child, cells);
 }
 
 static gboolean
-shows_label (gpointer data)
+shows_cell (gpointer data)
 {
-  return label_showing (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
+  return find_member_cell (((gpointer *) data)[0], ((gpointer *) data)[1]) != NULL;
 }
 
 static char *
@@ -183,8 +171,8 @@ test_search_keeps_cells (Fixture *f, gconstpointer data)
 {
   gint64 group = co_group_create (f->store, "搜索", 0, NULL);
   CoMembersPage *page;
-  GtkWidget *view, *entry, *label;
-  g_autoptr(GPtrArray) before = NULL;
+  GtkWidget *view, *entry, *cell;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GtkBitset) selected = NULL;
   gpointer lookup[2];
   g_autofree char *first = NULL, *first_match = NULL;
@@ -209,9 +197,9 @@ test_search_keeps_cells (Fixture *f, gconstpointer data)
   first = first_nickname (co_members_page_get_model (page));
   lookup[0] = view;
   lookup[1] = first;
-  wait_until (shows_label, lookup, "the first member's cell");
+  wait_until (shows_cell, lookup, "the first member's cell");
   gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), 0, TRUE);
-  before = hold_labels (view);
+  hold_cells (view, before);
 
   g_assert_true (g_str_has_prefix (first, "丁"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "王");
@@ -221,10 +209,10 @@ test_search_keeps_cells (Fixture *f, gconstpointer data)
   first_match = first_nickname (co_members_page_get_model (page));
   g_assert_true (g_str_has_prefix (first_match, "王"));
   lookup[1] = first_match;
-  wait_until (shows_label, lookup, "the first match's cell");
-  label = label_showing (view, first_match);
-  g_assert_true (g_ptr_array_find (before, label, NULL));
-  g_assert_null (label_showing (view, first));
+  wait_until (shows_cell, lookup, "the first match's cell");
+  cell = find_member_cell (view, first_match);
+  g_assert_true (g_ptr_array_find (before, cell, NULL));
+  g_assert_null (find_member_cell (view, first));
   selected = gtk_selection_model_get_selection (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
   g_assert_true (gtk_bitset_is_empty (selected));
 }
@@ -244,8 +232,8 @@ collect_cell_children (GtkWidget *widget,
 
 /* A cell's text is never measured by the list's layout (GtkListView 4.8 measures the 200 rows it
  * keeps, and a GtkLabel shapes its text to be measured): a cell has no width of its own and the
- * height of one line, whatever its text (Latin, Chinese, longer than its column); the label still
- * shows its text, ellipsized to its column. */
+ * height of one line, whatever its text (Latin, Chinese, longer than its column); the cell still
+ * has its column's width and tells its whole text to assistive technologies. */
 static void
 test_cells_one_line (Fixture *f, gconstpointer data)
 {
@@ -253,7 +241,7 @@ test_cells_one_line (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   g_autoptr(GString) long_name = g_string_new ("A");
   CoMembersPage *page;
-  GtkWidget *view, *label;
+  GtkWidget *view, *cell;
   gpointer lookup[2];
   int height = -1;
 
@@ -266,7 +254,7 @@ test_cells_one_line (Fixture *f, gconstpointer data)
   view = find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
   lookup[0] = view;
   lookup[1] = long_name->str;
-  wait_until (shows_label, lookup, "the long nickname's cell");
+  wait_until (shows_cell, lookup, "the long nickname's cell");
   wait_for_idle ();
 
   collect_cell_children (view, cells);
@@ -283,11 +271,150 @@ test_cells_one_line (Fixture *f, gconstpointer data)
       g_assert_cmpint (nat, ==, height);
     }
   g_assert_cmpint (height, >, 0);
-  label = label_showing (view, long_name->str);
-  g_assert_true (gtk_label_get_ellipsize (GTK_LABEL (label)) == PANGO_ELLIPSIZE_END);
-  g_assert_cmpint (gtk_widget_get_width (label), >, 0);
-  g_assert_cmpint (gtk_widget_get_width (label), <, 220);
-  g_assert_cmpint (gtk_widget_get_height (label), ==, height);
+  cell = find_member_cell (view, long_name->str);
+  g_assert_cmpint (gtk_widget_get_width (cell), >, 0);
+  g_assert_cmpint (gtk_widget_get_width (cell), <, 220);
+  g_assert_cmpint (gtk_widget_get_height (cell), ==, height);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_ROLE_LABEL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, long_name->str);
+}
+
+/* A widget holding a cell that counts how often GTK measures and allocates it: a resize the
+ * cell asks for goes up through it (as through a row to the list view). */
+G_DECLARE_FINAL_TYPE (Probe, probe, TEST, PROBE, GtkWidget)
+struct _Probe { GtkWidget parent_instance; guint measured, allocated; };
+G_DEFINE_FINAL_TYPE (Probe, probe, GTK_TYPE_WIDGET)
+
+static void
+probe_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+               int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  ((Probe *) widget)->measured++;
+  gtk_widget_measure (gtk_widget_get_first_child (widget), orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+probe_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  ((Probe *) widget)->allocated++;
+  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
+}
+
+static void
+probe_dispose (GObject *object)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (object));
+
+  if (child != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (probe_parent_class)->dispose (object);
+}
+
+static void
+probe_class_init (ProbeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = probe_dispose;
+  GTK_WIDGET_CLASS (klass)->measure = probe_measure;
+  GTK_WIDGET_CLASS (klass)->size_allocate = probe_size_allocate;
+}
+
+static void
+probe_init (Probe *self)
+{
+}
+
+static void
+count_emission (gpointer  object,
+                guint    *count)
+{
+  (*count)++;
+}
+
+static gboolean
+painted_since (gpointer data)
+{
+  guint *painted = data;
+
+  return painted[0] > painted[1];
+}
+
+/* Whether @node or a node under it draws text. */
+static gboolean
+draws_text (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      return TRUE;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        if (draws_text (gsk_container_node_get_child (node, i)))
+          return TRUE;
+      return FALSE;
+    case GSK_TRANSFORM_NODE:
+      return draws_text (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return draws_text (gsk_clip_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return draws_text (gsk_opacity_node_get_child (node));
+    case GSK_COLOR_MATRIX_NODE:
+      return draws_text (gsk_color_matrix_node_get_child (node));
+    case GSK_SHADOW_NODE:
+      return draws_text (gsk_shadow_node_get_child (node));
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+cell_draws_text (GtkWidget *cell)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (cell);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (cell), gtk_widget_get_height (cell));
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL && draws_text (node);
+}
+
+/* A cell given a new text (a scroll's, a search's, a refresh's) only redraws itself: a GtkLabel
+ * asked for a resize whenever its text was set, which went up through its row to the list view
+ * and had GTK 4.8 measure and allocate the rows again each frame. The cell draws the new text and
+ * tells it to assistive technologies. */
+static void
+test_new_text_redraws_only (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  Probe *probe = g_object_new (probe_get_type (), NULL);
+  GtkWidget *cell = co_member_cell_new (0.0, FALSE);
+  guint painted[2] = { 0, 0 };
+  const char *texts[] = { "Ada", "丁一", "A much longer nickname than its column", "" };
+
+  gtk_widget_set_parent (cell, GTK_WIDGET (probe));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (probe));
+  gtk_window_set_default_size (GTK_WINDOW (window), 200, 40);
+  co_member_cell_set_text (CO_MEMBER_CELL (cell), "Grace");
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (count_emission), &painted[0]);
+  wait_until (painted_since, painted, "the window drawn");
+  wait_for_idle ();
+  g_assert_true (cell_draws_text (cell));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      guint measured = probe->measured, allocated = probe->allocated;
+
+      painted[1] = painted[0];
+      co_member_cell_set_text (CO_MEMBER_CELL (cell), texts[i]);
+      wait_until (painted_since, painted, "the cell drawn again");
+      g_assert_cmpuint (probe->measured, ==, measured);
+      g_assert_cmpuint (probe->allocated, ==, allocated);
+      g_assert_cmpstr (co_member_cell_get_text (CO_MEMBER_CELL (cell)), ==, texts[i]);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, texts[i]);
+      g_assert_true (cell_draws_text (cell) == (texts[i][0] != '\0'));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -297,5 +424,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/member-rows/model", test_rows_model);
   GUI_TEST_ADD ("member-rows/search-keeps-cells", FALSE, test_search_keeps_cells);
   GUI_TEST_ADD ("member-rows/cells-one-line", FALSE, test_cells_one_line);
+  g_test_add_func ("/ui/member-rows/new-text-redraws-only", test_new_text_redraws_only);
   return g_test_run ();
 }

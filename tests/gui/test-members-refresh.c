@@ -12,6 +12,7 @@
 #include "core/plan/co-plan.h"
 #include "core/store/co-store-private.h"
 #include "gui/members/co-members-page.h"
+#include "gui/members/co-member-cell.h"
 #include "gui-test-util.h"
 
 #define N_FIRST 250
@@ -228,12 +229,9 @@ static GtkWidget *
 nickname_icon (GtkWidget  *view,
                const char *nickname)
 {
-  GtkWidget *label;
+  GtkWidget *cell = find_member_cell (view, nickname);
 
-  for (guint i = 0; (label = find_widget (view, GTK_TYPE_LABEL, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), nickname) == 0 && GTK_IS_BOX (gtk_widget_get_parent (label)))
-      return gtk_widget_get_first_child (gtk_widget_get_parent (label));
-  return NULL;
+  return cell != NULL ? co_member_cell_get_start_widget (CO_MEMBER_CELL (cell)) : NULL;
 }
 
 static gboolean

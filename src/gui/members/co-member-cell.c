@@ -1,12 +1,21 @@
-/* co-member-cell.c: a cell of the members list, one line of text high (see co-member-cell.h). */
+/* co-member-cell.c: a cell of the members list, one line of text that it draws itself (see
+ * co-member-cell.h). */
 #include "config.h"
 
 #include "gui/members/co-member-cell.h"
 
+/* Between the start widget and the text, as the box that held them had. */
+#define START_SPACING 6
+
 struct _CoMemberCell
 {
-  GtkWidget  parent_instance;
-  GtkLabel  *label;   /* the child, or inside it */
+  GtkWidget    parent_instance;
+  char        *text;
+  PangoLayout *layout;      /* made when first drawn */
+  GtkWidget   *start;       /* or NULL */
+  float        xalign;
+  gboolean     numeric;
+  int          text_x, text_width;
 };
 
 G_DEFINE_FINAL_TYPE (CoMemberCell, co_member_cell, GTK_TYPE_WIDGET)
@@ -33,7 +42,7 @@ co_member_cell_line_height (GtkWidget *widget)
   return height;
 }
 
-/* No width of its own (the column's is fixed), one line high; the child is never asked. */
+/* No width of its own (the column's is fixed), one line high: the text is never measured. */
 static void
 co_member_cell_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -43,9 +52,7 @@ co_member_cell_measure (GtkWidget      *widget,
                         int            *minimum_baseline,
                         int            *natural_baseline)
 {
-  CoMemberCell *self = CO_MEMBER_CELL (widget);
-
-  *minimum = *natural = orientation == GTK_ORIENTATION_VERTICAL ? co_member_cell_line_height (GTK_WIDGET (self->label)) : 0;
+  *minimum = *natural = orientation == GTK_ORIENTATION_VERTICAL ? co_member_cell_line_height (widget) : 0;
 }
 
 static void
@@ -54,20 +61,93 @@ co_member_cell_size_allocate (GtkWidget *widget,
                               int        height,
                               int        baseline)
 {
-  GtkWidget *child = gtk_widget_get_first_child (widget);
+  CoMemberCell *self = CO_MEMBER_CELL (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
 
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  self->text_x = 0;
+  self->text_width = width;
+  if (self->start != NULL && gtk_widget_get_visible (self->start))
+    {
+      int start_width;
+
+      gtk_widget_measure (self->start, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &start_width, NULL, NULL);
+      start_width = MIN (start_width, width);
+      gtk_widget_size_allocate (self->start,
+                                &(GtkAllocation) { rtl ? width - start_width : 0, 0, start_width, height }, -1);
+      self->text_width = MAX (0, width - start_width - START_SPACING);
+      self->text_x = rtl ? 0 : width - self->text_width;
+    }
+  if (self->layout != NULL)
+    pango_layout_set_width (self->layout, self->text_width * PANGO_SCALE);
+}
+
+static PangoLayout *
+ensure_layout (CoMemberCell *self)
+{
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text != NULL ? self->text : "");
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      pango_layout_set_width (self->layout, self->text_width * PANGO_SCALE);
+      /* GtkLabel takes the "numeric" class's tabular figures from CSS, through API GTK keeps
+       * private. */
+      if (self->numeric)
+        {
+          PangoAttrList *attributes = pango_attr_list_new ();
+
+          pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum=1"));
+          pango_layout_set_attributes (self->layout, attributes);
+          pango_attr_list_unref (attributes);
+        }
+    }
+  return self->layout;
+}
+
+/* Where GtkLabel 4.8 puts its layout: aligned by xalign in the text's room, centred in height
+ * (or on the row's baseline). */
+static void
+co_member_cell_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  CoMemberCell *self = CO_MEMBER_CELL (widget);
+  PangoLayout *layout;
+  PangoRectangle logical;
+  float xalign = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? 1.0f - self->xalign : self->xalign;
+  int baseline = gtk_widget_get_allocated_baseline (widget);
+  double x, y;
+
+  if (self->start != NULL)
+    gtk_widget_snapshot_child (widget, self->start, snapshot);
+  if (self->text == NULL || self->text[0] == '\0' || self->text_width <= 0)
+    return;
+  layout = ensure_layout (self);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  x = self->text_x + floor (xalign * (self->text_width - logical.width) - logical.x);
+  if (baseline != -1)
+    y = baseline - pango_layout_get_baseline (layout) / PANGO_SCALE;
+  else
+    y = floor ((gtk_widget_get_height (widget) - logical.height) * 0.5);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), x, y, layout);
+  G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
 static void
 co_member_cell_dispose (GObject *object)
 {
-  GtkWidget *child;
+  CoMemberCell *self = CO_MEMBER_CELL (object);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  g_clear_pointer (&self->start, gtk_widget_unparent);
+  g_clear_object (&self->layout);
   G_OBJECT_CLASS (co_member_cell_parent_class)->dispose (object);
+}
+
+static void
+co_member_cell_finalize (GObject *object)
+{
+  g_free (CO_MEMBER_CELL (object)->text);
+  G_OBJECT_CLASS (co_member_cell_parent_class)->finalize (object);
 }
 
 static void
@@ -76,9 +156,13 @@ co_member_cell_class_init (CoMemberCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = co_member_cell_dispose;
+  G_OBJECT_CLASS (klass)->finalize = co_member_cell_finalize;
   widget_class->measure = co_member_cell_measure;
   widget_class->size_allocate = co_member_cell_size_allocate;
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
+  widget_class->snapshot = co_member_cell_snapshot;
+  /* Styled as the label it replaces: its font, its colour in a selected row. */
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
@@ -87,20 +171,58 @@ co_member_cell_init (CoMemberCell *self)
 }
 
 GtkWidget *
-co_member_cell_new (GtkWidget *child,
-                    GtkLabel  *label)
+co_member_cell_new (float    xalign,
+                    gboolean numeric)
 {
   CoMemberCell *self = g_object_new (CO_TYPE_MEMBER_CELL, NULL);
 
-  self->label = label;
-  gtk_widget_set_parent (child, GTK_WIDGET (self));
+  self->xalign = xalign;
+  self->numeric = numeric;
+  if (numeric)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "numeric");
   return GTK_WIDGET (self);
 }
 
-GtkLabel *
-co_member_cell_get_label (CoMemberCell *self)
+void
+co_member_cell_set_text (CoMemberCell *self,
+                         const char   *text)
+{
+  g_return_if_fail (CO_IS_MEMBER_CELL (self));
+
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "", -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+co_member_cell_get_text (CoMemberCell *self)
 {
   g_return_val_if_fail (CO_IS_MEMBER_CELL (self), NULL);
 
-  return self->label;
+  return self->text != NULL ? self->text : "";
+}
+
+void
+co_member_cell_set_start_widget (CoMemberCell *self,
+                                 GtkWidget    *widget)
+{
+  g_return_if_fail (CO_IS_MEMBER_CELL (self));
+
+  g_clear_pointer (&self->start, gtk_widget_unparent);
+  self->start = widget;
+  if (widget != NULL)
+    gtk_widget_set_parent (widget, GTK_WIDGET (self));
+}
+
+GtkWidget *
+co_member_cell_get_start_widget (CoMemberCell *self)
+{
+  g_return_val_if_fail (CO_IS_MEMBER_CELL (self), NULL);
+
+  return self->start;
 }

@@ -1,11 +1,13 @@
-/* co-member-cell.h: a cell of the members list, one line of text high.
+/* co-member-cell.h: a cell of the members list, one line of text that it draws itself.
  *
- * GtkListView 4.8 measures every row it keeps widgets for (200) when it lays out, and a scroll
- * binds a new member to many of them each frame: measuring a GtkLabel shapes its text two or
- * three times (its whole width, then ellipsized), half of a scroll frame's time. The columns
- * have their widths, and a cell's text is one line: this cell asks its child for nothing, is as
- * high as a line of Latin and Chinese text in its font, and gives its child all its room; the
- * label then lays out its text once, when drawn. */
+ * GtkListView 4.8 keeps widgets for 200 rows and binds a new member to many of them each scroll
+ * frame. A GtkLabel asks for a resize whenever its text is set, which goes up through its row to
+ * the list view, so that every frame measured and allocated the rows again; and measuring a
+ * label shapes its text two or three times (its whole width, then ellipsized). The columns have
+ * their widths and a cell's text is one line: this cell is as high as a line of Latin and Chinese
+ * text in its font, has no width of its own, and a new text only redraws it. It draws its text
+ * as a GtkLabel ellipsized at the end would (its CSS name is "label", so the theme styles it as
+ * one), and tells assistive technologies its text as its label. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -15,13 +17,21 @@ G_BEGIN_DECLS
 #define CO_TYPE_MEMBER_CELL (co_member_cell_get_type ())
 G_DECLARE_FINAL_TYPE (CoMemberCell, co_member_cell, CO, MEMBER_CELL, GtkWidget)
 
-/* A cell showing @child, whose text is @label's (@child itself, or a box holding it). */
-GtkWidget *co_member_cell_new       (GtkWidget *child,
-                                     GtkLabel  *label);
-GtkLabel  *co_member_cell_get_label (CoMemberCell *self);
+/* A cell whose text is aligned by @xalign (0 start, 1 end); @numeric for figures of one width. */
+GtkWidget  *co_member_cell_new      (float     xalign,
+                                     gboolean  numeric);
+/* Redraws the cell if @text differs; never changes its size. */
+void        co_member_cell_set_text (CoMemberCell *self,
+                                     const char   *text);
+const char *co_member_cell_get_text (CoMemberCell *self);
+
+/* @widget (an icon) shown before the text, at its natural width, when visible. */
+void        co_member_cell_set_start_widget (CoMemberCell *self,
+                                             GtkWidget    *widget);
+GtkWidget  *co_member_cell_get_start_widget (CoMemberCell *self);
 
 /* The height of one line of @widget's font, Latin and Chinese together (the Chinese fallback
  * font is the taller): measured once a font. */
-int        co_member_cell_line_height (GtkWidget *widget);
+int         co_member_cell_line_height (GtkWidget *widget);
 
 G_END_DECLS

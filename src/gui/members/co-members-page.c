@@ -274,38 +274,27 @@ on_tier_tooltip (GtkWidget   *box,
   return TRUE;
 }
 
-/* A cell is its label in a CoMemberCell (which spares GTK 4.8's list view measuring its text at
- * every layout), but for the nickname's, a box with the naming rule's icon: a row has a cell
- * for each of fifteen columns, and GtkListView 4.8 lays out all 200 rows it keeps at every
- * change to the list, so each widget less in a cell is 200 less in a frame. */
+/* A cell is a CoMemberCell that draws its text (a new text only redraws it, where a label's
+ * asked GTK 4.8's list view to lay out its 200 kept rows again), the nickname's with the naming
+ * rule's icon before it: a row has a cell for each of fifteen columns, so each widget less in a
+ * cell is 200 less in a frame. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *content = label;
-  GtkWidget *cell;
   CoMemberField field = GPOINTER_TO_UINT (data);
+  GtkWidget *cell = co_member_cell_new (field == CO_MEMBER_POINTS ? 1.0 : 0.0, field == CO_MEMBER_POINTS);
 
-  gtk_label_set_xalign (GTK_LABEL (label), field == CO_MEMBER_POINTS ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_set_hexpand (label, TRUE);
-  if (field == CO_MEMBER_POINTS)
-    gtk_widget_add_css_class (label, "numeric");
   g_object_set_data (G_OBJECT (item), "page", g_object_get_data (G_OBJECT (factory), "page"));
   if (field == CO_MEMBER_NICKNAME)
     {
       /* Shown when the nickname breaks the group's naming rule. */
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-      content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_widget_add_css_class (icon, "warning");
-      gtk_box_append (GTK_BOX (content), icon);
-      gtk_box_append (GTK_BOX (content), label);
+      co_member_cell_set_start_widget (CO_MEMBER_CELL (cell), icon);
     }
-  cell = co_member_cell_new (content, GTK_LABEL (label));
   if (field == CO_MEMBER_TIER)
     {
       gtk_widget_set_has_tooltip (cell, TRUE);
@@ -324,7 +313,6 @@ fill_cell (GtkListItem *item)
   CoMemberField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "field"));
   CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
   g_autofree char *text = NULL;
-  GtkLabel *label = co_member_cell_get_label (cell);
 
   if (member == NULL || self == NULL)
     return;
@@ -335,10 +323,10 @@ fill_cell (GtkListItem *item)
       g_free (text);
       text = g_strdup (_("Waiting for a reply"));
     }
-  gtk_label_set_label (label, text);
+  co_member_cell_set_text (cell, text);
   if (field == CO_MEMBER_NICKNAME)
     {
-      GtkWidget *icon = gtk_widget_get_prev_sibling (GTK_WIDGET (label));
+      GtkWidget *icon = co_member_cell_get_start_widget (cell);
       g_autofree char *problem = co_member_check_nickname (self->naming_rule,
                                                            co_member_get (member, CO_MEMBER_NICKNAME));
       gtk_widget_set_visible (icon, problem != NULL);

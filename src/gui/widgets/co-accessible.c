@@ -45,7 +45,9 @@ first_label (GtkWidget *root)
     {
       GtkWidget *label;
 
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child))
+      /* A widget of the label role draws its text itself (the members list's cells). */
+      if ((GTK_IS_LABEL (child) || gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) == GTK_ACCESSIBLE_ROLE_LABEL)
+          && gtk_widget_get_visible (child))
         return child;
       if ((label = first_label (child)) != NULL)
         return label;
