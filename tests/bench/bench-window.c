@@ -103,12 +103,18 @@ timed_poll (GPollFD *fds,
 /* The main thread's processor time: on 2 cores shared with other programs, an iteration's wall
  * time holds the time others ran too; this is what the window itself did. */
 static gint64
-thread_cpu_us (void)
+clock_us (clockid_t clock)
 {
   struct timespec now;
 
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  clock_gettime (clock, &now);
   return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static gint64
+thread_cpu_us (void)
+{
+  return clock_us (CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* BENCH_ITER_STACKS=MS: a long iteration's stacks. A watcher thread looks at the main thread's
@@ -122,15 +128,6 @@ static gint64 stacks_after_us;
 static volatile gint64 iteration_begin_cpu = -1;  /* the main thread's processor time as its iteration began */
 static volatile gint64 iteration_begin;
 
-static gint64
-main_cpu_us (void)
-{
-  struct timespec now;
-
-  clock_gettime (main_clock, &now);
-  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
-}
-
 static void
 write_stack (int signal)
 {
@@ -138,7 +135,7 @@ write_stack (int signal)
   char line[80];
   int n = backtrace (frames, G_N_ELEMENTS (frames));
   int length = snprintf (line, sizeof line, "STACK %" G_GINT64_FORMAT " %.1f\n", iteration_begin,
-                         (main_cpu_us () - iteration_begin_cpu) / 1000.0);
+                         (clock_us (main_clock) - iteration_begin_cpu) / 1000.0);
 
   if (write (2, line, length) < 0)
     return;
@@ -155,7 +152,7 @@ watch_stacks (gpointer data)
       gint64 begin = iteration_begin_cpu, cpu;
 
       g_usleep (5000);
-      cpu = main_cpu_us ();
+      cpu = clock_us (main_clock);
       if (begin < 0 || begin != iteration_begin_cpu)
         continue;
       if (cpu - begin > stacks_after_us && cpu - last >= 10000)
