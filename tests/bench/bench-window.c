@@ -22,7 +22,8 @@
  * processor time in one iteration is still the action's, the next action starting later.
  * With BENCH_ITER_LOG=1 it writes to stderr each iteration that took over 8 ms of the main
  * thread's processor time (ITER start end cpu_ms, monotonic µs), each frame that did (FRAME start
- * end cpu_ms) and each action's span (ACTION start end what), to match with
+ * end cpu_ms), each action's own step that did (STEP start end cpu_ms: the call that changes
+ * what is shown) and each action's span (ACTION start end what), to match with
  * `perf record -k CLOCK_MONOTONIC`.
  *   bench-window --sample        (on a sample workspace made in a temporary folder)
  *   bench-window --import N[,N…] WORKSPACE.db   (CSV imports of N new members each into the largest
@@ -31,9 +32,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <execinfo.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <time.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
@@ -98,12 +103,77 @@ timed_poll (GPollFD *fds,
 /* The main thread's processor time: on 2 cores shared with other programs, an iteration's wall
  * time holds the time others ran too; this is what the window itself did. */
 static gint64
-thread_cpu_us (void)
+clock_us (clockid_t clock)
 {
   struct timespec now;
 
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  clock_gettime (clock, &now);
   return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static gint64
+thread_cpu_us (void)
+{
+  return clock_us (CLOCK_THREAD_CPUTIME_ID);
+}
+
+/* BENCH_ITER_STACKS=MS: a long iteration's stacks. A watcher thread looks at the main thread's
+ * processor time every 5 ms; once an iteration has taken more than MS of it, and every 10 ms
+ * after, it has the main thread write its stack to stderr (STACK start cpu_ms, then the frames,
+ * as backtrace_symbols_fd() names them: addresses in the app are for addr2line). For the
+ * iteration that comes once a run and is gone before a profiler is pointed at it. */
+static pthread_t main_thread;
+static clockid_t main_clock;
+static gint64 stacks_after_us;
+static volatile gint64 iteration_begin_cpu = -1;  /* the main thread's processor time as its iteration began */
+static volatile gint64 iteration_begin;
+
+static void
+write_stack (int signal)
+{
+  void *frames[64];
+  char line[80];
+  int n = backtrace (frames, G_N_ELEMENTS (frames));
+  int length = snprintf (line, sizeof line, "STACK %" G_GINT64_FORMAT " %.1f\n", iteration_begin,
+                         (clock_us (main_clock) - iteration_begin_cpu) / 1000.0);
+
+  if (write (2, line, length) < 0)
+    return;
+  backtrace_symbols_fd (frames, n, 2);
+}
+
+static gpointer
+watch_stacks (gpointer data)
+{
+  gint64 last = 0;
+
+  for (;;)
+    {
+      gint64 begin = iteration_begin_cpu, cpu;
+
+      g_usleep (5000);
+      cpu = clock_us (main_clock);
+      if (begin < 0 || begin != iteration_begin_cpu)
+        continue;
+      if (cpu - begin > stacks_after_us && cpu - last >= 10000)
+        {
+          last = cpu;
+          pthread_kill (main_thread, SIGUSR2);
+        }
+    }
+  return NULL;
+}
+
+static void
+start_watching_stacks (void)
+{
+  if (g_getenv ("BENCH_ITER_STACKS") == NULL)
+    return;
+  stacks_after_us = g_ascii_strtoll (g_getenv ("BENCH_ITER_STACKS"), NULL, 10) * 1000;
+  main_thread = pthread_self ();
+  pthread_getcpuclockid (main_thread, &main_clock);
+  signal (SIGUSR2, write_stack);
+  g_thread_unref (g_thread_new ("bench-stacks", watch_stacks, NULL));
 }
 
 static void
@@ -239,7 +309,10 @@ iterate (Watch *watch,
   g_source_set_callback (wake, wake_up, NULL, NULL);
   g_source_attach (wake, NULL);
   poll_us = 0;
+  iteration_begin = begin;
+  iteration_begin_cpu = begin_cpu;
   g_main_context_iteration (NULL, TRUE);
+  iteration_begin_cpu = -1;
   g_source_destroy (wake);
   busy = g_get_monotonic_time () - begin - poll_us;
   if (g_getenv ("BENCH_ITER_LOG") && thread_cpu_us () - begin_cpu > 8000)
@@ -275,10 +348,15 @@ settle (const char *what,
   gint64 give_up = start + give_up_us;
   gboolean busy = TRUE;
 
+  if (g_getenv ("BENCH_ITER_LOG") && step_cpu_us > 8000)
+    fprintf (stderr, "STEP %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f\n", start, start + step_us, step_cpu_us / 1000.0);
   while (g_get_monotonic_time () < give_up)
     {
       iterate (&watch, 50);
       busy = is_busy (GTK_WIDGET (window)) || import_at_work ();
+      /* BENCH_GIVE_UP_S counts from the import's end: its writing is not what never settles. */
+      if (import_at_work () && g_getenv ("BENCH_GIVE_UP_S"))
+        give_up = MAX (give_up, g_get_monotonic_time () + give_up_us);
       if (busy)
         watch.last_work = g_get_monotonic_time ();
       else if (g_get_monotonic_time () - watch.last_work >= SETTLE_US)
@@ -658,6 +736,7 @@ main (int    argc,
   gint64 group;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
+  start_watching_stacks ();
   if (g_getenv ("BENCH_GIVE_UP_S"))
     give_up_us = g_ascii_strtoll (g_getenv ("BENCH_GIVE_UP_S"), NULL, 10) * G_TIME_SPAN_SECOND;
   if (argc != 2 && !first_frame_only && !only_scroll && only_place == NULL && only_page == NULL && imports == NULL && only_search == NULL)
@@ -709,7 +788,8 @@ main (int    argc,
     {
       g_auto(GStrv) sizes = g_strsplit (imports, ",", -1);
 
-      give_up_us = 10 * 60 * G_TIME_SPAN_SECOND;
+      if (g_getenv ("BENCH_GIVE_UP_S") == NULL)
+        give_up_us = 10 * 60 * G_TIME_SPAN_SECOND;
       /* Found before the action: the bench's own count of a million memberships is not the
        * window's. The window may have started on it: it is opened from another group. */
       group = largest_group (store);

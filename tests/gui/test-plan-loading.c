@@ -498,6 +498,49 @@ test_quick_group_changes (Fixture *f, gconstpointer data)
   assert_shows_plan (f, last);
 }
 
+static void
+count_unmaps (GtkWidget *widget,
+              guint     *unmaps)
+{
+  (*unmaps)++;
+}
+
+/* Another group with a plan leaves the editor shown: switched to the start page and back in the
+ * change, all of it was unmapped and mapped again. A group without a plan shows the start page,
+ * and the next group's plan the editor again. */
+static void
+test_group_change_keeps_editor (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 without_plan = co_group_create (f->store, "还没有方案的群", 0, &error);
+  GtkWidget *editor;
+  guint unmaps = 0;
+  gulong handler;
+
+  g_assert_no_error (error);
+  open_every_section (f, 1);
+  editor = find_widget (GTK_WIDGET (plan_page (f)), ADW_TYPE_LEAFLET, 0);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  handler = g_signal_connect (editor, "unmap", G_CALLBACK (count_unmaps), &unmaps);
+  co_window_select_group (f->window, 5);
+  wait_for_plan (f);
+  g_assert_cmpuint (unmaps, ==, 0);
+  assert_shows_plan (f, 5);
+
+  co_window_select_group (f->window, without_plan);
+  wait_for_plan (f);
+  g_assert_cmpuint (unmaps, ==, 1);
+  g_assert_false (gtk_widget_get_mapped (editor));
+  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (plan_page (f)), CO_TYPE_PLAN_START, 0)));
+  g_signal_handler_disconnect (editor, handler);
+
+  co_window_select_group (f->window, 1);
+  wait_for_plan (f);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  assert_shows_plan (f, 1);
+}
+
 /* A group without a plan: every template's row, and the other groups' plans to copy. */
 static void
 test_start_page (Fixture *f, gconstpointer data)
@@ -548,6 +591,7 @@ main (int   argc,
   GUI_TEST_ADD ("plan-loading/list-items-lazy", TRUE, test_list_items_lazy);
   GUI_TEST_ADD ("plan-loading/group-change-frees-a-frame", TRUE, test_group_change_frees_a_frame);
   GUI_TEST_ADD ("plan-loading/quick-group-changes", TRUE, test_quick_group_changes);
+  GUI_TEST_ADD ("plan-loading/group-change-keeps-editor", TRUE, test_group_change_keeps_editor);
 
   return g_test_run ();
 }

@@ -53,6 +53,7 @@ struct _CoPlanPage
   GPtrArray           *leaving;  /* blocks of the group left: hidden, freed one a frame */
   guint                leave_id;  /* the tick callback freeing them, if any */
   gboolean             stale;   /* hidden since its group or the store changed: loads when shown */
+  gboolean             emptied;  /* the editor's sections were emptied for another group: fill them */
   gint64               start_group_id;  /* the group the start page was last filled for */
   guint                fill_id;  /* the tick callback adding the shown section's blocks, if any */
   gint64               fill_frame;  /* the frame that lays out the block added last */
@@ -853,8 +854,9 @@ load (CoPlanPage *self,
       self->start_group_id = self->group_id;
       gtk_stack_set_visible_child_name (self->stack, "start");
     }
-  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") != 0)
+  else if (self->emptied || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") != 0)
     {
+      self->emptied = FALSE;
       clear_sections (self);
       on_section_shown (self);
       check_plan (self);
@@ -1011,7 +1013,11 @@ co_plan_page_set_group_id (CoPlanPage *self,
   self->group_id = group_id;
   clear_sections (self);
   forget_check (self);
-  gtk_stack_set_visible_child_name (self->stack, "start");
+  /* Shown, the editor stays for a group with a plan: switched to the start page and back, every
+   * widget of it was unmapped, mapped and laid out again in the change's frame. */
+  self->emptied = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_stack_set_visible_child_name (self->stack, "start");
   load_when_shown (self, NULL);
 }
 
