@@ -6,6 +6,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/store/co-backup.h"
+#include "core/store/co-write-queue.h"
 #include "gui/window/co-preferences-window.h"
 #include "gui-test-util.h"
 
@@ -160,6 +161,41 @@ test_restore_behind_lock (Fixture *f, gconstpointer data)
   save_screenshot (GTK_WIDGET (f->window), "restored");
 }
 
+static gboolean
+shows_closing_once_saved (gpointer window)
+{
+  return shows_text_with (window, "Saving the changes… The window closes once they are saved.");
+}
+
+static gboolean
+is_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+/* The window closed while a write of its own runs in a worker (the restore, waiting for the
+ * lock): it stays open, says that it closes once the change is saved, and does. (It said that
+ * an import or a sync was writing, and stayed open.) */
+static void
+test_close_while_restoring (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = co_backup_create (f->store, CO_BACKUP_BY_HAND, &error);
+  CoStore *import;
+
+  g_assert_no_error (error);
+  import = hold_write_lock (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", "s", backup);
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_until (shows_closing_once_saved, f->window, "the toast saying the window closes once saved");
+  wait_for_frame (GTK_WIDGET (f->window));
+  save_screenshot (GTK_WIDGET (f->window), "close-while-restoring");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  release_write_lock (f, import);
+  wait_until (is_hidden, f->window, "the window to close once the restore is done");
+  g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 0);
+}
+
 /* A file that is not a backup: refused with why, in the window, and nothing changed. */
 static void
 test_restore_not_a_backup (Fixture *f, gconstpointer data)
@@ -193,6 +229,7 @@ main (int   argc,
   GUI_TEST_ADD ("restore-from-backup", TRUE, test_restore_from_backup);
   GUI_TEST_ADD ("restore-behind-lock", TRUE, test_restore_behind_lock);
   GUI_TEST_ADD ("restore-not-a-backup", TRUE, test_restore_not_a_backup);
+  GUI_TEST_ADD ("close-while-restoring", TRUE, test_close_while_restoring);
 
   return g_test_run ();
 }
