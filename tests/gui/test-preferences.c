@@ -2,11 +2,14 @@
  * setting, and Restore from Backup bringing the workspace back as it was. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "core/groups/co-group.h"
 #include "core/store/co-backup.h"
 #include "core/store/co-write-queue.h"
+#include "gui/widgets/co-widget-write.h"
 #include "gui/window/co-preferences-window.h"
 #include "gui-test-util.h"
 
@@ -196,6 +199,79 @@ test_close_while_restoring (Fixture *f, gconstpointer data)
   g_assert_cmpuint (co_store_get_n_kept_writes (f->store), ==, 0);
 }
 
+static gboolean
+create_group (CoStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  return co_group_create (store, data, 0, error) != 0;
+}
+
+static gboolean
+shows_translated (gpointer data)
+{
+  Fixture *f = data;
+
+  return shows_text_with (GTK_WIDGET (f->window), _(g_object_get_data (G_OBJECT (f->window), "text")));
+}
+
+/* Waits for the toast saying @text (in the language of the moment), and saves a screenshot. */
+static void
+screenshot_toast (Fixture    *f,
+                  const char *text,
+                  const char *name,
+                  const char *language)
+{
+  g_autofree char *file = g_strdup_printf ("%s-%s", name, language);
+
+  g_object_set_data (G_OBJECT (f->window), "text", (gpointer) text);
+  wait_until (shows_translated, f, text);
+  wait_for_frame (GTK_WIDGET (f->window));
+  save_screenshot (GTK_WIDGET (f->window), file);
+}
+
+/* The write queue's toasts, in English and in Chinese, for screenshots (CO_TEST_SCREENSHOTS):
+ * a write kept behind another connection's lock, one written in a worker, a restore, and the
+ * window closed while it runs. */
+static void
+test_queue_toasts (Fixture *f, gconstpointer data)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  GtkWidget *overlay = find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = co_backup_create (f->store, CO_BACKUP_BY_HAND, &error);
+  const char *languages[] = { "en", "zh_CN" };
+
+  g_assert_no_error (error);
+  test_bind_translations ();
+  textdomain (GETTEXT_PACKAGE);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      CoStore *import;
+
+      if (i == 1 && setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+        g_error ("The zh_CN.UTF-8 locale is missing: run build-aux/install-deps");
+      import = hold_write_lock (f);
+      co_widget_write (overlay, f->store, create_group, (gpointer) "Kept", NULL, NULL);
+      screenshot_toast (f, "An import or a sync is writing to the workspace: this change is saved as soon as it is "
+                        "done.", "toast-kept", languages[i]);
+      release_write_lock (f, import);
+
+      import = hold_write_lock (f);
+      co_widget_write_full (overlay, f->store, create_group, (gpointer) "In a worker", NULL, NULL,
+                            CO_WIDGET_WRITE_IN_WORKER);
+      screenshot_toast (f, "Saving the change… The window can be used meanwhile.", "toast-in-worker", languages[i]);
+      release_write_lock (f, import);
+
+      import = hold_write_lock (f);
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", "s", backup);
+      screenshot_toast (f, "Restoring the backup… The window can be used meanwhile.", "toast-restoring", languages[i]);
+      release_write_lock (f, import);
+      screenshot_toast (f, "Restored; the workspace before it is kept as a backup", "toast-restored", languages[i]);
+    }
+  setlocale (LC_ALL, saved);
+}
+
 /* A file that is not a backup: refused with why, in the window, and nothing changed. */
 static void
 test_restore_not_a_backup (Fixture *f, gconstpointer data)
@@ -230,6 +306,7 @@ main (int   argc,
   GUI_TEST_ADD ("restore-behind-lock", TRUE, test_restore_behind_lock);
   GUI_TEST_ADD ("restore-not-a-backup", TRUE, test_restore_not_a_backup);
   GUI_TEST_ADD ("close-while-restoring", TRUE, test_close_while_restoring);
+  GUI_TEST_ADD ("queue-toasts", TRUE, test_queue_toasts);
 
   return g_test_run ();
 }
