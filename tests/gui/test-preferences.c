@@ -226,7 +226,7 @@ screenshot_toast (Fixture    *f,
 
   g_object_set_data (G_OBJECT (f->window), "text", (gpointer) text);
   wait_until (shows_translated, f, text);
-  wait_for_frame (GTK_WIDGET (f->window));
+  wait_for_toast_shown (f->window);
   save_screenshot (GTK_WIDGET (f->window), file);
 }
 
