@@ -1,6 +1,9 @@
 /* test-app-quit.c: the app ended by a signal (the session ending, Ctrl+C in a terminal) quits as
  * its Quit action does: the window writes the change it kept behind an import's write lock
- * before it closes, where the signal's default action ended the process and lost it. */
+ * before it closes, where the signal's default action ended the process and lost it. And the
+ * trash emptied at start and at quit in a worker, neither the first frame nor the quit waiting on
+ * the main thread for another connection's write lock (nor losing the purge after its busy
+ * timeout). */
 #include "config.h"
 
 #include <signal.h>
@@ -112,6 +115,145 @@ run_app_and_signal (int signal)
   g_free (run.path);
 }
 
+/* ---- the trash emptied at start and at quit ------------------------------------------------ */
+
+typedef struct
+{
+  char     *path;
+  CoWindow *window;
+  CoStore  *import;   /* the write lock, held from before the app starts */
+  CoStore  *store;    /* the window's */
+} Purge;
+
+static gint64
+n_in_trash (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) reader = co_store_open_for_worker (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return test_sql_count (reader, "SELECT count (*) FROM groups WHERE deleted_at IS NOT NULL");
+}
+
+static gboolean
+trash_empty (gpointer data)
+{
+  return n_in_trash (((Purge *) data)->path) == 0;
+}
+
+static void
+on_purge_window_added (GtkApplication *app,
+                       GtkWindow      *window,
+                       Purge          *purge)
+{
+  if (CO_IS_WINDOW (window))
+    purge->window = CO_WINDOW (window);
+}
+
+static gboolean
+purge_window_added (gpointer data)
+{
+  return ((Purge *) data)->window != NULL;
+}
+
+/* The window gone, the trash being emptied in a worker, waiting for the lock: released. */
+static gboolean
+release_once_purging (gpointer data)
+{
+  Purge *purge = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!co_store_is_writing_in_worker (purge->store))
+    return G_SOURCE_CONTINUE;
+  g_assert_cmpint (n_in_trash (purge->path), ==, 1);
+  g_assert_true (co_store_commit (purge->import, &error));
+  g_assert_no_error (error);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+drive_purge (gpointer data)
+{
+  Purge *purge = data;
+  g_autoptr(GError) error = NULL;
+  gint64 group;
+
+  /* The first frame, while the purge at start waits for the lock in its worker. */
+  wait_until (purge_window_added, purge, "the main window");
+  wait_for_window (GTK_WINDOW (purge->window));
+  g_object_get (purge->window, "store", &purge->store, NULL);
+  g_assert_cmpint (n_in_trash (purge->path), ==, 1);
+  g_assert_true (co_store_commit (purge->import, &error));
+  g_assert_no_error (error);
+  wait_until (trash_empty, purge, "the trash emptied at start");
+
+  /* A group deleted in this run goes at quit, once the lock held then is free. */
+  group = co_group_create (purge->store, "退出时清空", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_group_trash (purge->store, group, &error));
+  g_assert_no_error (error);
+  g_assert_true (co_store_begin (purge->import, &error));
+  g_assert_no_error (error);
+  g_timeout_add (10, release_once_purging, purge);
+  gtk_window_close (GTK_WINDOW (purge->window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_purge_startup (GApplication *app,
+                  Purge        *purge)
+{
+  g_idle_add (drive_purge, purge);
+}
+
+static void
+run_app_purging_trash (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  Purge purge = { .path = g_build_filename (dir, "workspace.db", NULL) };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoApplication) app = NULL;
+  char *argv[] = { "community-ops", "--database", purge.path, NULL };
+
+  /* A group an earlier run deleted but ended before it emptied the trash. */
+  {
+    g_autoptr(CoStore) earlier = co_store_open (purge.path, &error);
+    gint64 group = co_group_create (earlier, "上次删除的社群", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (co_group_trash (earlier, group, &error));
+    g_assert_no_error (error);
+  }
+  purge.import = co_store_open_for_worker_writes (purge.path, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_store_begin (purge.import, &error));
+  g_assert_no_error (error);
+
+  app = co_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (on_purge_window_added), &purge);
+  g_signal_connect_after (app, "startup", G_CALLBACK (on_purge_startup), &purge);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+
+  /* Emptied before the app ended. */
+  g_assert_cmpint (n_in_trash (purge.path), ==, 0);
+  g_clear_object (&purge.store);
+  g_clear_object (&purge.import);
+  test_remove_tree (dir);
+  g_free (purge.path);
+}
+
+static void
+test_trash_emptied_in_worker (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_app_purging_trash ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Each in a process of its own: an app starts once a process. */
 static void
 test_signal_quits (gconstpointer data)
@@ -131,5 +273,6 @@ main (int argc, char **argv)
   gui_test_init (&argc, &argv);
   g_test_add_data_func ("/ui/app-quit/sigterm", GINT_TO_POINTER (SIGTERM), test_signal_quits);
   g_test_add_data_func ("/ui/app-quit/sigint", GINT_TO_POINTER (SIGINT), test_signal_quits);
+  g_test_add_func ("/ui/app-quit/trash-emptied-in-worker", test_trash_emptied_in_worker);
   return g_test_run ();
 }

@@ -13,6 +13,8 @@
 #include "core/formats/co-date.h"
 #include "core/groups/co-group.h"
 #include "core/reports/co-figures.h"
+#include "core/store/co-backup.h"
+#include "core/store/co-import.h"
 #include "core/store/co-write-queue.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/reports/co-reports-page.h"
@@ -268,6 +270,86 @@ test_figure_while_importing (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_has_css_class (messages, "error"));
 }
 
+static guint
+n_backups (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = co_backup_list (f->store, &error);
+
+  g_assert_no_error (error);
+  return backups->len;
+}
+
+static gboolean
+shows_importing (gpointer window)
+{
+  return count_mapped_labels (window, "Importing… The window can be used meanwhile.") > 0;
+}
+
+static gboolean
+shows_imported (gpointer window)
+{
+  return count_mapped_labels (window, "1 day of figures imported") > 0;
+}
+
+/* The daily figures' CSV import while another connection holds the write lock: the response
+ * returns at once, the window goes on drawing and says that it imports; no backup is made
+ * while it waits (one per try was the reason it stayed on the main thread), and once the lock
+ * is free the days are written after one backup, and Ctrl+Z can undo them. */
+static void
+test_figures_import_behind_lock (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = co_date_today ();
+  g_autofree char *yesterday = co_date_add_days (today, -1);
+  CoFiguresPage *grid = CO_FIGURES_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_FIGURES_PAGE, 0));
+  gint64 trail = group_named (f, "Trail Running Gear Fans");
+  g_autofree char *csv = g_strdup_printf ("date,group,members_total\n%s,Trail Running Gear Fans,999\n", yesterday);
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  guint backups_before = n_backups (f);
+  AdwMessageDialog *dialog;
+  CoStore *import;
+  CoDayFigures day;
+
+  co_window_show_place (f->window, "figures");
+  import = hold_write_lock (f);
+  dialog = co_figures_page_preview_import (grid, bytes);
+  g_assert_true (adw_message_dialog_has_response (dialog, "import"));
+  adw_message_dialog_response (dialog, "import");
+  wait_until (shows_importing, f->window, "the toast saying the import waits, the window usable");
+  wait_for_frame (GTK_WIDGET (f->window));
+  save_screenshot (GTK_WIDGET (f->window), "figures-import-behind-lock");
+  g_assert_cmpuint (n_backups (f), ==, backups_before);
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  g_assert_cmpint (day.values[CO_FIGURE_MEMBERS_TOTAL], !=, 999);
+
+  release_write_lock (f, import);
+  wait_until (shows_imported, f->window, "the toast saying the days were imported");
+  g_assert_true (co_figures_get (f->store, trail, yesterday, &day, NULL));
+  g_assert_cmpint (day.values[CO_FIGURE_MEMBERS_TOTAL], ==, 999);
+  g_assert_cmpuint (n_backups (f), ==, backups_before + 1);
+  g_assert_true (co_import_can_undo (f->store));
+}
+
+/* A file with a problem: said with where and why, nothing to import, no backup made. */
+static void
+test_figures_import_refused (Fixture *f, gconstpointer data)
+{
+  CoFiguresPage *grid = CO_FIGURES_PAGE (find_widget (GTK_WIDGET (f->window), CO_TYPE_FIGURES_PAGE, 0));
+  const char *csv = "date,group,members_total\n2026-13-45,Trail Running Gear Fans,many\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  guint backups_before = n_backups (f);
+  g_autoptr(AdwMessageDialog) dialog = NULL;
+
+  co_window_show_place (f->window, "figures");
+  dialog = g_object_ref (co_figures_page_preview_import (grid, bytes));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The File Cannot Be Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing was imported"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "import"));
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpuint (n_backups (f), ==, backups_before);
+  g_assert_false (co_import_can_undo (f->store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +361,8 @@ main (int   argc,
   GUI_TEST_ADD ("figures-group-column-pinned", TRUE, test_figures_group_column_pinned);
   GUI_TEST_ADD ("figures-later-groups", TRUE, test_figures_later_groups);
   GUI_TEST_ADD ("figure-while-importing", TRUE, test_figure_while_importing);
+  GUI_TEST_ADD ("figures-import-behind-lock", TRUE, test_figures_import_behind_lock);
+  GUI_TEST_ADD ("figures-import-refused", TRUE, test_figures_import_refused);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-edit.h"
 #include "core/members/co-member-list.h"
+#include "core/store/co-import.h"
 #include "core/store/co-store-private.h"
 #include "core/store/co-write-queue.h"
 #include "gui/members/co-member-window.h"
@@ -180,6 +181,44 @@ test_members_import_undo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_cmpint (co_window_get_selected_group (f->window), ==, group);
   wait_for_frame (GTK_WIDGET (f->window));
+}
+
+static gboolean
+shows_restoring (gpointer window)
+{
+  return shows_label (window, "Restoring the backup… The window can be used meanwhile.");
+}
+
+/* Ctrl+Z on an import while another connection holds the write lock: it returns at once, the
+ * window goes on and says that it restores; the import is undone once the lock is free. */
+static void
+test_members_import_undo_behind_lock (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "Undo", 0, NULL);
+  const char *csv = "昵称,联系方式\n甲,wx1\n乙,wx2\n丙,wx3\n丁,wx4\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  g_autofree char *count = g_strdup_printf ("SELECT count (*) FROM memberships WHERE group_id = %" G_GINT64_FORMAT
+                                            " AND deleted_at IS NULL", group);
+  CoMembersPage *page = open_members_page (f, group);
+  GListModel *model = co_members_page_get_model (page);
+  CoStore *import;
+
+  import_and_wait (preview_import (page, "seeds.csv", bytes));
+  wait_until (shows_imported, f->window, "the toast of the import");
+
+  import = hold_write_lock (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  wait_until (shows_restoring, f->window, "the toast saying the undo waits, the window usable");
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpint (test_sql_count (f->store, count), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  release_write_lock (f, import);
+  wait_until (shows_undone, f->window, "the toast saying the import was undone");
+  wait_for_members (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpint (test_sql_count (f->store, count), ==, 0);
+  g_assert_false (co_import_can_undo (f->store));
 }
 
 static gboolean
@@ -362,6 +401,7 @@ main (int   argc,
   GUI_TEST_ADD ("remove-many-in-worker", FALSE, test_remove_many_in_worker);
   GUI_TEST_ADD ("members-import-undo", FALSE, test_members_import_undo);
   GUI_TEST_ADD ("members-import-undo-refused", FALSE, test_members_import_undo_refused);
+  GUI_TEST_ADD ("members-import-undo-behind-lock", FALSE, test_members_import_undo_behind_lock);
   GUI_TEST_ADD ("all-members-and-member-window", TRUE, test_all_members_and_member_window);
 
   return g_test_run ();

@@ -560,9 +560,19 @@ write_days (CoStore  *store,
 }
 
 gboolean
+co_figures_import_write (CoStore   *store,
+                         gpointer   import,
+                         GError   **error)
+{
+  CoFiguresImport *self = import;
+
+  return co_import_check_problems (self->problems, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE, error) &&
+         write_days (store, self, error);
+}
+
+gboolean
 co_figures_import_commit (CoFiguresImport  *self,
                           GError          **error)
 {
-  return co_import_check_problems (self->problems, CO_FIGURES_ERROR, CO_FIGURES_ERROR_INVALID_VALUE, error) &&
-         co_import_write (self->store, write_days, self, error);
+  return co_import_write (self->store, co_figures_import_write, self, error);
 }

@@ -97,6 +97,11 @@ GPtrArray         *co_figures_import_get_problems (CoFiguresImport *self);
  * file's figures where the file has one. */
 gboolean           co_figures_import_commit   (CoFiguresImport    *self,
                                                GError            **error);
+/* What co_figures_import_commit() writes, as a CoImportWriteFunc of @import for
+ * co_import_write_queued(): on @store (a worker's), refused with the file's problems. */
+gboolean           co_figures_import_write    (CoStore            *store,
+                                               gpointer            import,
+                                               GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoFiguresImport, co_figures_import_free)
 

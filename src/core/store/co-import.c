@@ -6,6 +6,7 @@
 #include "core/store/co-backup.h"
 #include "core/store/co-import.h"
 #include "core/store/co-store-private.h"
+#include "core/store/co-write-queue.h"
 
 void
 co_import_problem_free (CoImportProblem *problem)
@@ -95,10 +96,17 @@ co_import_write (CoStore            *store,
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
 
   outermost = !co_store_in_transaction (store);
-  if (outermost && (backup = co_backup_before_import (store, error)) == NULL)
-    return FALSE;
   if (!co_store_begin (store, error))
     return FALSE;
+  /* Made once the write lock is held: the workspace exactly as the import finds it (no other
+   * connection commits in between), and a BEGIN refused while another connection writes has
+   * made none, for the write queue to try again (co_import_write_queued()). WAL lets the
+   * backup's own connection read meanwhile. */
+  if (outermost && (backup = co_backup_before_import (store, error)) == NULL)
+    {
+      co_store_rollback (store);
+      return FALSE;
+    }
   if (!write (store, data, error))
     {
       co_store_rollback (store);
@@ -111,6 +119,84 @@ co_import_write (CoStore            *store,
     }
   return co_store_commit (store, error);
 }
+
+/* ---- in its turn among the window's kept writes ---------------------------------------------- */
+
+typedef struct
+{
+  CoImportWriteFunc   write;
+  gpointer            data;
+  GDestroyNotify      data_free;
+  CoStoreWrittenFunc  done;
+  char               *backup;  /* the worker's, for the window's store to undo with */
+} QueuedImport;
+
+static void
+queued_import_free (QueuedImport *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job->backup);
+  g_free (job);
+}
+
+/* On the worker's connection: refused at its BEGIN while another connection writes, before any
+ * backup is made, and tried again by the queue. */
+static gboolean
+import_in_worker (CoStore  *worker,
+                  gpointer  data,
+                  GError  **error)
+{
+  QueuedImport *job = data;
+
+  if (!co_import_write (worker, job->write, job->data, error))
+    return FALSE;
+  g_free (job->backup);
+  job->backup = g_strdup (co_import_get_backup (worker));
+  return TRUE;
+}
+
+/* Before "imports" is told: the window's undo finds the import undoable. */
+static void
+import_committed (CoStore  *store,
+                  gpointer  data)
+{
+  QueuedImport *job = data;
+
+  remember_import (store, g_steal_pointer (&job->backup));
+}
+
+static void
+import_written (CoStore      *store,
+                const GError *error,
+                gpointer      data)
+{
+  QueuedImport *job = data;
+
+  if (job->done != NULL)
+    job->done (store, error, job->data);
+}
+
+void
+co_import_write_queued (CoStore            *store,
+                        CoImportWriteFunc   write,
+                        gpointer            data,
+                        GDestroyNotify      data_free,
+                        CoStoreWrittenFunc  done)
+{
+  QueuedImport *job = g_new0 (QueuedImport, 1);
+
+  g_return_if_fail (CO_IS_STORE (store));
+
+  job->write = write;
+  job->data = data;
+  job->data_free = data_free;
+  job->done = done;
+  co_store_write_queued_in_worker_full (store, import_in_worker, import_committed, job,
+                                        (GDestroyNotify) queued_import_free, import_written);
+}
+
+/* ---- in a worker of its own ------------------------------------------------------------------ */
 
 typedef struct
 {
@@ -272,32 +358,52 @@ co_import_get_backup (CoStore *store)
   return last ? last->backup : NULL;
 }
 
-gboolean
-co_import_undo (CoStore  *store,
-                GError  **error)
+const char *
+co_import_get_undo_backup (CoStore  *store,
+                           GError  **error)
 {
   LastImport *last;
 
-  g_return_val_if_fail (CO_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CO_IS_STORE (store), NULL);
 
   last = last_import (store);
   if (last == NULL)
     {
       g_set_error_literal (error, CO_IMPORT_ERROR, CO_IMPORT_ERROR_NOTHING_TO_UNDO,
                            _("There is no import to undo."));
-      return FALSE;
+      return NULL;
     }
-  if (!co_import_can_undo (store))
+  /* A write kept behind another connection's lock came after the import too: it would be
+   * written before the restore and lost with it. */
+  if (!co_import_can_undo (store) || co_store_get_n_kept_writes (store) > 0)
     {
       g_set_error_literal (error, CO_IMPORT_ERROR, CO_IMPORT_ERROR_CHANGED_SINCE,
                            _("The workspace was changed after the import, so the import cannot be undone on "
                              "its own. The backup made just before it can be restored, but that also takes "
                              "back every change made since."));
-      return FALSE;
+      return NULL;
     }
-  if (!co_backup_restore (store, last->backup, error))
+  return last->backup;
+}
+
+void
+co_import_forget (CoStore *store)
+{
+  g_object_set_qdata (G_OBJECT (store), last_import_quark (), NULL);
+}
+
+gboolean
+co_import_undo (CoStore  *store,
+                GError  **error)
+{
+  const char *backup;
+
+  g_return_val_if_fail (CO_IS_STORE (store), FALSE);
+
+  if ((backup = co_import_get_undo_backup (store, error)) == NULL ||
+      !co_backup_restore (store, backup, error))
     return FALSE;
   /* Undone once: the workspace is no longer the one right after the import. */
-  g_object_set_qdata (G_OBJECT (store), last_import_quark (), NULL);
+  co_import_forget (store);
   return TRUE;
 }

@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "core/store/co-store.h"
+#include "core/store/co-write-queue.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,16 @@ void     co_import_write_async   (CoStore            *store,
 gboolean co_import_write_finish  (CoStore            *store,
                                   GAsyncResult       *result,
                                   GError            **error);
+/* The same in its turn among @store's kept writes (co_store_write_queued_in_worker()): the writes
+ * asked before it are written first, those asked after it wait for it, and while another
+ * connection writes it waits for the lock in its worker; its backup is made once the lock is
+ * held, once. Once committed, @store can undo it and its listeners are told, then @done is called
+ * on the main context and @data freed. @write uses only @data and the store it is given. */
+void     co_import_write_queued  (CoStore            *store,
+                                  CoImportWriteFunc   write,
+                                  gpointer            data,
+                                  GDestroyNotify      data_free,
+                                  CoStoreWrittenFunc  done);
 /* The @data an asynchronous import was given, for what its write counted. */
 gpointer co_import_get_data      (GAsyncResult       *result);
 
@@ -85,6 +96,13 @@ gpointer co_import_get_data      (GAsyncResult       *result);
 gboolean    co_import_can_undo   (CoStore            *store);
 /* The backup made just before the last import (NULL: no import in this session). */
 const char *co_import_get_backup (CoStore            *store);
+/* The backup undoing the last import restores (co_backup_restore()), or NULL and why not in
+ * @error, as co_import_undo() refuses; a write of @store's still kept counts as a change made
+ * since. */
+const char *co_import_get_undo_backup (CoStore       *store,
+                                       GError       **error);
+/* Once that backup is restored (in a worker: co_backup_restore_write()): nothing left to undo. */
+void        co_import_forget     (CoStore            *store);
 /* Puts the workspace back as it was before the last import (the current one is kept as a backup
  * first). Refused with CO_IMPORT_ERROR_CHANGED_SINCE when anything was written after it. */
 gboolean    co_import_undo       (CoStore            *store,

@@ -19,6 +19,7 @@ typedef struct
   gpointer           data;
   GDestroyNotify     data_free;
   CoStoreWrittenFunc done;
+  CoStoreCommittedFunc committed;  /* in_worker: on the main context, before its changes are told */
   gboolean           in_worker;
   GArray            *changes;  /* in_worker: what the worker's store announced */
 } Kept;
@@ -150,7 +151,11 @@ written_in_worker (GObject      *source,
   g_assert (kept == g_task_get_task_data (G_TASK (result)));
   queue->worker_running = FALSE;
   if (g_task_propagate_boolean (G_TASK (result), &error))
-    co_store_announce_recorded (store, kept->changes, NULL);
+    {
+      if (kept->committed != NULL)
+        kept->committed (store, kept->data);
+      co_store_announce_recorded (store, kept->changes, NULL);
+    }
   if (kept->done != NULL)
     kept->done (store, error, kept->data);
   if (kept->data_free != NULL)
@@ -222,6 +227,17 @@ co_store_write_queued_in_worker (CoStore            *store,
                                  GDestroyNotify      data_free,
                                  CoStoreWrittenFunc  done)
 {
+  co_store_write_queued_in_worker_full (store, write, NULL, data, data_free, done);
+}
+
+void
+co_store_write_queued_in_worker_full (CoStore              *store,
+                                      CoStoreWriteFunc      write,
+                                      CoStoreCommittedFunc  committed,
+                                      gpointer              data,
+                                      GDestroyNotify        data_free,
+                                      CoStoreWrittenFunc    done)
+{
   Queue *queue;
   Kept *kept;
 
@@ -234,10 +250,19 @@ co_store_write_queued_in_worker (CoStore            *store,
   kept->data = data;
   kept->data_free = data_free;
   kept->done = done;
+  kept->committed = committed;
   kept->in_worker = TRUE;
   g_queue_push_tail (&queue->kept, kept);
   if (g_queue_get_length (&queue->kept) == 1)
     start_in_worker (store, kept);
+}
+
+gboolean
+co_store_is_writing_in_worker (CoStore *store)
+{
+  Queue *queue = g_object_get_qdata (G_OBJECT (store), queue_quark ());
+
+  return queue != NULL && queue->worker_running;
 }
 
 guint

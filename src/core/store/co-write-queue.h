@@ -41,6 +41,20 @@ void     co_store_write_queued_in_worker (CoStore            *store,
                                           gpointer            data,
                                           GDestroyNotify      data_free,
                                           CoStoreWrittenFunc  done);
+/* Called on the main context once a worker's write committed, before @store's listeners are told
+ * what it changed: for what @store itself must know first (an import's backup, for its undo). */
+typedef void     (*CoStoreCommittedFunc) (CoStore     *store,
+                                          gpointer     data);
+/* co_store_write_queued_in_worker() with @committed (may be NULL). */
+void     co_store_write_queued_in_worker_full (CoStore              *store,
+                                               CoStoreWriteFunc      write,
+                                               CoStoreCommittedFunc  committed,
+                                               gpointer              data,
+                                               GDestroyNotify        data_free,
+                                               CoStoreWrittenFunc    done);
+/* Whether one of the kept writes is being written in a worker now (a write of the window's
+ * own, not another connection's import). */
+gboolean co_store_is_writing_in_worker (CoStore          *store);
 /* The writes kept, not yet run (one running in a worker included). */
 guint    co_store_get_n_kept_writes   (CoStore            *store);
 /* Runs the writes kept now, for a window that closes: each waits for the lock as long as a write

@@ -794,28 +794,64 @@ on_carry_forward (GtkWidget  *widget,
 
 /* ---- import -------------------------------------------------------------------------------- */
 
+/* The days written, in a worker in their turn among the window's writes (its backup made once
+ * the write lock is free): the page is usable meanwhile, Import disabled until it is done. */
+typedef struct
+{
+  CoFiguresPage   *page;
+  CoFiguresImport *import;
+} FiguresImport;
+
+static void
+figures_import_free (FiguresImport *job)
+{
+  g_object_unref (job->page);
+  co_figures_import_free (job->import);
+  g_free (job);
+}
+
+/* In the worker, on its connection. */
+static gboolean
+write_figures_import (CoStore  *store,
+                      gpointer  data,
+                      GError  **error)
+{
+  return co_figures_import_write (store, ((FiguresImport *) data)->import, error);
+}
+
+/* The error is co_widget_write()'s to show. */
+static void
+figures_imported (CoStore      *store,
+                  const GError *error,
+                  gpointer      data)
+{
+  FiguresImport *job = data;
+  guint n_days = co_figures_import_get_n_days (job->import);
+  g_autofree char *text = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (job->page), "figures.import", TRUE);
+  if (error != NULL)
+    return;
+  text = g_strdup_printf (ngettext ("%u day of figures imported", "%u days of figures imported", n_days), n_days);
+  co_widget_add_toast (GTK_WIDGET (job->page), co_import_toast_new (text));
+  rebuild (job->page);
+}
+
 static void
 on_import_response (AdwMessageDialog *dialog,
                     const char       *response,
                     CoFiguresPage    *self)
 {
-  CoFiguresImport *import = g_object_get_data (G_OBJECT (dialog), "import");
-  g_autoptr(GError) error = NULL;
+  FiguresImport *job;
 
-  if (!g_str_equal (response, "import") || import == NULL)
+  if (!g_str_equal (response, "import") || g_object_get_data (G_OBJECT (dialog), "import") == NULL)
     return;
-  if (!co_figures_import_commit (import, &error))
-    {
-      co_widget_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-  {
-    guint n_days = co_figures_import_get_n_days (import);
-    g_autofree char *text = g_strdup_printf (ngettext ("%u day of figures imported", "%u days of figures imported",
-                                                       n_days), n_days);
-    co_widget_add_toast (GTK_WIDGET (self), co_import_toast_new (text));
-  }
-  rebuild (self);
+  job = g_new0 (FiguresImport, 1);
+  job->page = g_object_ref (self);
+  job->import = g_object_steal_data (G_OBJECT (dialog), "import");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "figures.import", FALSE);
+  co_widget_write_full (GTK_WIDGET (self), self->store, write_figures_import, job,
+                        (GDestroyNotify) figures_import_free, figures_imported, CO_WIDGET_WRITE_IMPORT);
 }
 
 AdwMessageDialog *

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/store/co-import.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-widget-write.h"
 
@@ -139,6 +140,19 @@ written (CoStore      *store,
     self->done (store, error, self->data);
 }
 
+/* What the toast of a write kept half a second says: what the window waits for. */
+static const char *
+kept_message (CoWidgetWriteFlags flags)
+{
+  if (flags & CO_WIDGET_WRITE_IMPORT)
+    return _("Importing… The window can be used meanwhile.");
+  if (flags & CO_WIDGET_WRITE_RESTORE)
+    return _("Restoring the backup… The window can be used meanwhile.");
+  if (flags & CO_WIDGET_WRITE_IN_WORKER)
+    return _("Saving the change… The window can be used meanwhile.");
+  return _("An import or a sync is writing to the workspace: this change is saved as soon as it is done.");
+}
+
 static gboolean
 say_kept (gpointer data)
 {
@@ -156,10 +170,7 @@ say_kept (gpointer data)
   g_clear_handle_id (&kept->dismiss_id, g_source_remove);
   if (kept->toast == NULL)
     {
-      kept->toast = co_toast_new (self->flags & CO_WIDGET_WRITE_IN_WORKER
-                                  ? _("Saving the change… The window can be used meanwhile.")
-                                  : _("An import or a sync is writing to the workspace: this change is saved as soon "
-                                      "as it is done."));
+      kept->toast = co_toast_new (kept_message (self->flags));
       adw_toast_set_timeout (kept->toast, 0);
       g_object_add_weak_pointer (G_OBJECT (kept->toast), (gpointer *) &kept->toast);
       kept->shown_at = g_get_monotonic_time ();
@@ -196,7 +207,9 @@ co_widget_write_full (GtkWidget          *widget,
   self->data_free = data_free;
   self->done = done;
   self->flags = flags;
-  if (flags & CO_WIDGET_WRITE_IN_WORKER)
+  if (flags & CO_WIDGET_WRITE_IMPORT)
+    co_import_write_queued (store, run_write, self, (GDestroyNotify) widget_write_free, written);
+  else if (flags & (CO_WIDGET_WRITE_IN_WORKER | CO_WIDGET_WRITE_RESTORE))
     co_store_write_queued_in_worker (store, run_write, self, (GDestroyNotify) widget_write_free, written);
   else if (co_store_write_queued (store, run_write, self, (GDestroyNotify) widget_write_free, written))
     return TRUE;

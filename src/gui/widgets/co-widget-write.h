@@ -28,6 +28,11 @@ typedef enum
   /* A write of seconds (tens of thousands of members): in a worker, in its turn
    * (co_store_write_queued_in_worker()); @write uses only @data and the store it is given. */
   CO_WIDGET_WRITE_IN_WORKER = 1 << 1,
+  /* An import (co_import_write_queued()): in a worker in its turn, its backup first, undoable;
+   * @write is a CoImportWriteFunc. */
+  CO_WIDGET_WRITE_IMPORT = 1 << 2,
+  /* A backup restored (@write is co_backup_restore_write()): in a worker in its turn. */
+  CO_WIDGET_WRITE_RESTORE = 1 << 3,
 } CoWidgetWriteFlags;
 
 /* co_widget_write() with @flags. */

@@ -12,6 +12,7 @@
 #include "core/records/co-list.h"
 #include "core/store/co-backup.h"
 #include "core/store/co-store.h"
+#include "core/store/co-write-queue.h"
 #include "gui/window/co-application.h"
 #include "gui/window/co-preferences-window.h"
 #include "gui/window/co-upgrade-window.h"
@@ -28,6 +29,7 @@ struct _CoApplication
   GSettings      *settings;
   int             exit_status;
   guint           signal_sources[3];  /* SIGTERM, SIGINT, SIGHUP: quit as app.quit does */
+  gboolean        trash_purged_at_quit;  /* by the last main window's close */
 };
 
 G_DEFINE_FINAL_TYPE (CoApplication, co_application, ADW_TYPE_APPLICATION)
@@ -116,20 +118,67 @@ start_daily_backup (CoApplication *self)
   g_task_run_in_thread (task, daily_backup_in_thread);
 }
 
+/* The trash emptied: what was deleted in a run goes for good once it ends (Undo lasts as long as
+ * the app runs). A write of the queue's, in a worker: a trashed group takes its members with
+ * it, seconds for a large one. */
+static gboolean
+purge_trash (CoStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  return co_group_purge_trash (store, 0, error) && co_list_purge_trash (store, error);
+}
+
+static void
+trash_purged (CoStore      *store,
+              const GError *error,
+              gpointer      data)
+{
+  if (error != NULL)
+    g_warning ("Could not empty the trash: %s", error->message);
+}
+
+/* At quit: the app is held until it is done (written or refused after the busy timeout). */
+static void
+trash_purged_at_quit (CoStore      *store,
+                      const GError *error,
+                      gpointer      data)
+{
+  trash_purged (store, error, data);
+  g_application_release (G_APPLICATION (data));
+}
+
 /* What follows the open of the store, wherever it was opened. */
 static void
 store_opened (CoApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-
   apply_sync_mode (self);
   g_signal_connect_object (self->settings, "changed::sync-mode",
                            G_CALLBACK (apply_sync_mode), self, G_CONNECT_SWAPPED);
 
-  /* What an earlier run deleted but ended before it could empty the trash. */
-  if (!co_group_purge_trash (self->store, 0, &error) || !co_list_purge_trash (self->store, &error))
-    g_warning ("Could not empty the trash: %s", error->message);
+  /* What an earlier run deleted but ended before it could empty the trash: after the first
+   * frame, in its turn among the window's writes. */
+  co_store_write_queued_in_worker (self->store, purge_trash, NULL, NULL, trash_purged);
   start_daily_backup (self);
+}
+
+/* The last window closed (its kept writes written): the trash emptied in a worker, the app held
+ * meanwhile, before it quits. */
+static void
+co_application_window_removed (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  CoApplication *self = CO_APPLICATION (app);
+
+  GTK_APPLICATION_CLASS (co_application_parent_class)->window_removed (app, window);
+  if (self->store == NULL || self->trash_purged_at_quit || !CO_IS_WINDOW (window))
+    return;
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (CO_IS_WINDOW (l->data))
+      return;
+  self->trash_purged_at_quit = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  co_store_write_queued_in_worker (self->store, purge_trash, self, NULL, trash_purged_at_quit);
 }
 
 /* The session ending (SIGTERM), Ctrl+C in a terminal (SIGINT) or the terminal closed (SIGHUP):
@@ -179,9 +228,9 @@ co_application_shutdown (GApplication *app)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
     g_clear_handle_id (&self->signal_sources[i], g_source_remove);
-  /* Undo lasts as long as the app runs; what is still in the trash now goes for good. */
-  if (self->store != NULL &&
-      (!co_group_purge_trash (self->store, 0, &error) || !co_list_purge_trash (self->store, &error)))
+  /* Without a main window (an upgrade the app was asked to quit during), nothing is shown: the
+   * trash is emptied here. */
+  if (self->store != NULL && !self->trash_purged_at_quit && !purge_trash (self->store, NULL, &error))
     g_warning ("Could not empty the trash: %s", error->message);
 
   G_APPLICATION_CLASS (co_application_parent_class)->shutdown (app);
@@ -296,6 +345,7 @@ co_application_class_init (CoApplicationClass *klass)
   app_class->startup = co_application_startup;
   app_class->shutdown = co_application_shutdown;
   app_class->activate = co_application_activate;
+  GTK_APPLICATION_CLASS (klass)->window_removed = co_application_window_removed;
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "core/store/co-backup.h"
 #include "gui/sync/co-team-server-prefs.h"
 #include "gui/window/co-preferences-window.h"
+#include "gui/window/co-window.h"
 
 struct _CoPreferencesWindow
 {
@@ -46,6 +47,30 @@ on_copy_path_clicked (CoPreferencesWindow *self)
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Path copied")));
 }
 
+/* The main window the preferences were opened over, or else the app's. */
+static GtkWindow *
+main_window (CoPreferencesWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GApplication *app = g_application_get_default ();
+
+  if (CO_IS_WINDOW (parent))
+    return parent;
+  for (GList *l = GTK_IS_APPLICATION (app) ? gtk_application_get_windows (GTK_APPLICATION (app)) : NULL; l; l = l->next)
+    if (CO_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+close_preferences (gpointer self)
+{
+  gtk_window_close (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The main window restores it (win.restore-backup): it shows the workspace as it was, says when
+ * it is done and why not; the preferences close, their workspace gone. */
 static void
 on_restore_response (AdwMessageDialog    *dialog,
                      const char          *response,
@@ -53,20 +78,14 @@ on_restore_response (AdwMessageDialog    *dialog,
 {
   GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "list");
   GtkListBoxRow *row = list ? gtk_list_box_get_selected_row (list) : NULL;
-  g_autoptr(GError) error = NULL;
+  GtkWindow *window = main_window (self);
 
-  if (!g_str_equal (response, "restore") || row == NULL)
+  if (!g_str_equal (response, "restore") || row == NULL || window == NULL)
     return;
-  if (!co_backup_restore (self->store, g_object_get_data (G_OBJECT (row), "path"), &error))
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-      AdwToast *toast = adw_toast_new (escaped);
-      adw_toast_set_timeout (toast, 0);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-      return;
-    }
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Restored; the workspace before it is kept as a backup")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", "s",
+                              g_object_get_data (G_OBJECT (row), "path"));
+  /* Once the dialog, transient for them, is gone. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_preferences, g_object_ref (self), g_object_unref);
 }
 
 /* The backups, newest first, with when and why each was made and its size; one restored on

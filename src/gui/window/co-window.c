@@ -102,6 +102,8 @@ struct _CoWindow
   guint                 grow_rows_id;
   guint                 grow_frames_given_up;
   GArray               *undo_stack;
+  guint                 n_restoring;  /* backups being restored (restore_backup()) */
+  guint                 close_when_written_id;  /* closes the window once a worker's write is done */
   gboolean              show_archived;
   gboolean              reloading;
   const char           *place;         /* the place shown instead of a group: its row's name */
@@ -817,20 +819,98 @@ uncreate_group (CoWindow *self,
   write_group (self, write_trash, group_write_new (self, id), select_near_when_left);
 }
 
+/* ---- a backup restored ---------------------------------------------------------------------- */
+
+/* A backup restored from the window (Preferences, or an import's undo): the file is replaced in
+ * a worker in its turn among the window's writes (co_widget_write_full()), the window usable
+ * meanwhile, a toast saying so if it takes over half a second; every page reads again once it
+ * is done. */
+typedef struct
+{
+  CoWindow *window;
+  char     *path;
+  gint64    selected;       /* the group selected when asked */
+  gboolean  undoes_import;  /* the backup from just before the last import, as its undo */
+} RestoreWrite;
+
+static void
+restore_write_free (RestoreWrite *restore)
+{
+  g_object_unref (restore->window);
+  g_free (restore->path);
+  g_free (restore);
+}
+
+static gboolean
+write_restored_backup (CoStore  *store,
+                       gpointer  data,
+                       GError  **error)
+{
+  return co_backup_restore_write (store, ((RestoreWrite *) data)->path, error);
+}
+
+/* The error is co_widget_write()'s to show. */
+static void
+backup_restored (CoStore      *store,
+                 const GError *error,
+                 gpointer      data)
+{
+  RestoreWrite *restore = data;
+  CoWindow *self = restore->window;
+
+  self->n_restoring--;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", self->n_restoring == 0);
+  if (error != NULL || self->store == NULL)
+    return;
+  if (restore->undoes_import)
+    co_import_forget (store);
+  co_window_select_group (self, restore->selected);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (restore->undoes_import
+                                              ? _("Import undone")
+                                              : _("Restored; the workspace before it is kept as a backup")));
+}
+
+static void
+restore_backup (CoWindow   *self,
+                const char *path,
+                gboolean    undoes_import)
+{
+  RestoreWrite *restore = g_new0 (RestoreWrite, 1);
+
+  restore->window = g_object_ref (self);
+  restore->path = g_strdup (path);
+  restore->selected = co_window_get_selected_group (self);
+  restore->undoes_import = undoes_import;
+  /* One at a time: a second would only replace the first. */
+  self->n_restoring++;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", FALSE);
+  co_widget_write_full (GTK_WIDGET (self->toast_overlay), self->store, write_restored_backup, restore,
+                        (GDestroyNotify) restore_write_free, backup_restored, CO_WIDGET_WRITE_RESTORE);
+}
+
+/* Preferences' Restore from Backup, once confirmed: the backup's path. */
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  restore_backup (CO_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
+}
+
 /* The last import, undone by restoring the backup made just before it; refused, with the way
  * to restore that backup anyway, when the workspace changed since. */
 static void
 undo_import (CoWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  gint64 selected_id = co_window_get_selected_group (self);
+  const char *backup;
   AdwToast *toast;
 
   forget_undo (self, UNDO_IMPORT, 0);
-  if (co_import_undo (self->store, &error))
+  if ((backup = co_import_get_undo_backup (self->store, &error)) != NULL)
     {
-      co_window_select_group (self, selected_id);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Import undone")));
+      restore_backup (self, backup, TRUE);
       return;
     }
   toast = co_toast_new (error->message);
@@ -848,18 +928,8 @@ on_restore_before_import (AdwMessageDialog *dialog,
                           const char       *response,
                           CoWindow         *self)
 {
-  g_autoptr(GError) error = NULL;
-  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
-
-  if (!g_str_equal (response, "restore"))
-    return;
-  if (!co_backup_restore (self->store, backup, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Restored; the workspace before it is kept as a backup")));
+  if (g_str_equal (response, "restore"))
+    restore_backup (self, g_object_get_data (G_OBJECT (dialog), "backup"), FALSE);
 }
 
 /* Restoring the backup from before the import loses what was done since: asked first. */
@@ -1342,6 +1412,21 @@ setup_resize_handle (CoWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->leaflet), motion);
 }
 
+/* How often a window asked to close looks whether the worker's write is done. */
+#define CLOSE_RETRY_MS 100
+
+static gboolean
+close_when_written (gpointer data)
+{
+  CoWindow *self = data;
+
+  if (co_store_is_writing_in_worker (self->store))
+    return G_SOURCE_CONTINUE;
+  self->close_when_written_id = 0;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 co_window_close_request (GtkWindow *window)
 {
@@ -1356,13 +1441,25 @@ co_window_close_request (GtkWindow *window)
   /* A change kept while an import or a sync writes would be lost with the window. */
   if (!co_store_write_kept_before_closing (self->store))
     {
-      AdwToast *toast = co_toast_new (_("Changes are still waiting for an import or a sync to finish writing: "
-                                        "close the window once it has finished"));
+      AdwToast *toast;
 
+      /* A write of the window's own in a worker (a large selection's, a restore, the daily
+       * figures' import) ends by itself: the window closes then. */
+      if (co_store_is_writing_in_worker (self->store))
+        {
+          if (self->close_when_written_id != 0)
+            return TRUE;
+          toast = co_toast_new (_("Saving the changes… The window closes once they are saved."));
+          self->close_when_written_id = g_timeout_add (CLOSE_RETRY_MS, close_when_written, self);
+        }
+      else
+        toast = co_toast_new (_("Changes are still waiting for an import or a sync to finish writing: "
+                                "close the window once it has finished"));
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return TRUE;
     }
+  g_clear_handle_id (&self->close_when_written_id, g_source_remove);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -1595,6 +1692,7 @@ co_window_dispose (GObject *object)
 {
   CoWindow *self = CO_WINDOW (object);
 
+  g_clear_handle_id (&self->close_when_written_id, g_source_remove);
   /* The overview page saves pending edits as it goes: the list must not reload meanwhile. */
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -1688,6 +1786,7 @@ co_window_class_init (CoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-create", "x", undo_create_action);
   gtk_widget_class_install_action (widget_class, "win.undo-import", NULL, undo_import_action);
   gtk_widget_class_install_action (widget_class, "win.restore-before-import", NULL, restore_before_import_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", "s", restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.move-up", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "win.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
