@@ -103,7 +103,7 @@ restore_write (CoStore  *store,
                gpointer  data,
                GError  **error)
 {
-  return co_backup_restore_write (store, ((Watch *) data)->data, error);
+  return co_backup_restore (store, ((Watch *) data)->data, error);
 }
 
 static gboolean

@@ -218,11 +218,3 @@ co_backup_restore (CoStore     *store,
   /* Everything shown comes from a new file: every page reads again. */
   return co_store_announce_all_changed (store, error);
 }
-
-gboolean
-co_backup_restore_write (CoStore   *store,
-                         gpointer   path_data,
-                         GError   **error)
-{
-  return co_backup_restore (store, path_data, error);
-}

@@ -34,11 +34,4 @@ gboolean    co_backup_restore     (CoStore        *store,
                                    const char     *path,
                                    GError        **error);
 
-/* co_backup_restore() of the path @path_data, as a write of the queue's: given to
- * co_store_write_queued_in_worker(), the restore runs in its turn on a worker's connection, and
- * @store's listeners are told that everything changed once the file is replaced. */
-gboolean    co_backup_restore_write (CoStore      *store,
-                                     gpointer      path_data,
-                                     GError      **error);
-
 G_END_DECLS

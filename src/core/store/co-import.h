@@ -101,7 +101,7 @@ const char *co_import_get_backup (CoStore            *store);
  * since. */
 const char *co_import_get_undo_backup (CoStore       *store,
                                        GError       **error);
-/* Once that backup is restored (in a worker: co_backup_restore_write()): nothing left to undo. */
+/* Once that backup is restored (in a worker: co_backup_restore()): nothing left to undo. */
 void        co_import_forget     (CoStore            *store);
 /* Puts the workspace back as it was before the last import (the current one is kept as a backup
  * first). Refused with CO_IMPORT_ERROR_CHANGED_SINCE when anything was written after it. */

@@ -31,7 +31,7 @@ typedef enum
   /* An import (co_import_write_queued()): in a worker in its turn, its backup first, undoable;
    * @write is a CoImportWriteFunc. */
   CO_WIDGET_WRITE_IMPORT = 1 << 2,
-  /* A backup restored (@write is co_backup_restore_write()): in a worker in its turn. */
+  /* A backup restored (@write calls co_backup_restore()): in a worker in its turn. */
   CO_WIDGET_WRITE_RESTORE = 1 << 3,
 } CoWidgetWriteFlags;
 

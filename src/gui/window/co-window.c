@@ -846,7 +846,7 @@ write_restored_backup (CoStore  *store,
                        gpointer  data,
                        GError  **error)
 {
-  return co_backup_restore_write (store, ((RestoreWrite *) data)->path, error);
+  return co_backup_restore (store, ((RestoreWrite *) data)->path, error);
 }
 
 /* The error is co_widget_write()'s to show. */
