@@ -30,6 +30,7 @@ struct _CoStore
   GHashTable *recent;      /* SQL text pointer → sqlite3_stmt: hashing the text costs more */
   GHashTable *spares;      /* cached sqlite3_stmt → GPtrArray of more of the same, for nested use */
   guint       depth;       /* open transaction levels */
+  gboolean    rolled_back_busy;  /* the last rollback undid a write refused for another's lock */
   gint64      n_replaced;  /* co_store_replace_with() calls, for co_store_write_mark() */
   GArray     *changes;     /* PendingChange, emitted on the outermost commit */
   guint       n_statements; /* run on db since co_store_count_statements(), for tests */
@@ -1955,6 +1956,7 @@ co_store_begin (CoStore  *self,
 {
   g_autofree char *sql = NULL;
 
+  self->rolled_back_busy = FALSE;
   if (self->depth == 0)
     release_reads (self);
   if (self->depth == 0)
@@ -2055,6 +2057,8 @@ co_store_rollback (CoStore *self)
   else
     sql = g_strdup ("ROLLBACK");
 
+  /* The ROLLBACK clears the error that caused it: co_store_is_busy() must still see it. */
+  self->rolled_back_busy = co_store_is_busy (self);
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   /* An inner rollback keeps the outer changes noted: a spare ::changed only costs a reload. */
   if (--self->depth == 0)
@@ -2392,7 +2396,7 @@ co_store_set_log_limit (gint64 bytes)
 gboolean
 co_store_is_busy (CoStore *self)
 {
-  return (sqlite3_errcode (self->db) & 0xff) == SQLITE_BUSY;
+  return (sqlite3_errcode (self->db) & 0xff) == SQLITE_BUSY || self->rolled_back_busy;
 }
 
 void
