@@ -7,6 +7,7 @@
 #include "core/groups/co-group.h"
 #include "core/reports/co-figures.h"
 #include "gui/figures/co-figures-page.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui-test-util.h"
 
 static guint
@@ -22,7 +23,7 @@ count_cells (GtkWidget *page)
 static gboolean
 spinner_stopped (gpointer data)
 {
-  return !gtk_spinner_get_spinning (GTK_SPINNER (find_widget (data, GTK_TYPE_SPINNER, 0)));
+  return !co_spinner_is_busy (GTK_SPINNER (find_widget (data, GTK_TYPE_SPINNER, 0)));
 }
 
 static gint64

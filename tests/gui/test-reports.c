@@ -13,6 +13,7 @@
 #include "gui/reports/co-reports-page.h"
 #include "gui/widgets/co-chart.h"
 #include "gui/widgets/co-pdf-export.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui-test-util.h"
 
 /* Two years of days in a chart: every point can be hovered, and the tables export. */
@@ -281,7 +282,7 @@ test_reports_period_superseded (Fixture *f, gconstpointer data)
 static gboolean
 spinner_stopped (gpointer data)
 {
-  return !gtk_spinner_get_spinning (data);
+  return !co_spinner_is_busy (data);
 }
 
 /* Export as PDF makes the document in a worker (a thousand groups' report reads for seconds):

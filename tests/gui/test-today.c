@@ -17,6 +17,7 @@
 #include "gui/today/co-sop-section.h"
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-roster-grid.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui-test-util.h"
 
 static gboolean
@@ -108,7 +109,8 @@ test_today_reads_in_worker (Fixture *f, gconstpointer data)
   /* Before anything was read: the spinner alone. */
   spinner = find_widget (page, GTK_TYPE_SPINNER, 0);
   g_assert_nonnull (spinner);
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_true (co_spinner_is_busy (GTK_SPINNER (spinner)));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   g_assert_null (find_widget (page, ADW_TYPE_EXPANDER_ROW, 0));
   gtk_window_present (GTK_WINDOW (window));
   wait_until (today_loaded, page, "Today to be read");

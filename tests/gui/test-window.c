@@ -462,6 +462,65 @@ test_state_persists (Fixture *f, gconstpointer data)
   g_assert_finalize_object (second);
 }
 
+/* The first spinner under @widget spinning with @mapped as given, NULL when none. */
+static GtkWidget *
+find_spinning (GtkWidget *widget,
+               gboolean   mapped)
+{
+  if (GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)) &&
+      gtk_widget_get_mapped (widget) == mapped)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_spinning (child, mapped);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+nothing_shown_loads (gpointer window)
+{
+  return find_spinning (window, TRUE) == NULL;
+}
+
+/* Names the page of a spinner spinning unseen, if there is one. */
+static void
+assert_none_spins_unseen (CoWindow *window)
+{
+  GtkWidget *page = find_spinning (GTK_WIDGET (window), FALSE);
+
+  while (page != NULL && !g_str_has_prefix (G_OBJECT_TYPE_NAME (page), "Co"))
+    page = gtk_widget_get_parent (page);
+  g_assert_cmpstr (page ? G_OBJECT_TYPE_NAME (page) : NULL, ==, NULL);
+}
+
+/* The window left alone draws nothing: a spinner spinning on a page not shown is animated by GTK
+ * all the same, the window redrawn 60 times a second (Today's, never opened, did). Once a group's
+ * page has loaded, and again after every place was shown, no spinner spins. */
+static void
+test_idle_animates_nothing (Fixture *f, gconstpointer data)
+{
+  g_auto(GStrv) places = co_window_get_places (f->window);
+  gint64 group;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 0);
+  group = co_window_get_selected_group (f->window);
+  g_assert_cmpint (group, >, 0);
+  wait_until (nothing_shown_loads, f->window, "the group's page to load");
+  assert_none_spins_unseen (f->window);
+
+  for (guint i = 0; places[i] != NULL; i++)
+    {
+      co_window_show_place (f->window, places[i]);
+      wait_until (nothing_shown_loads, f->window, places[i]);
+    }
+  co_window_select_group (f->window, group);
+  wait_until (nothing_shown_loads, f->window, "the group's page to load again");
+  assert_none_spins_unseen (f->window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +538,7 @@ main (int   argc,
   GUI_TEST_ADD ("new-group-while-importing", TRUE, test_new_group_while_importing);
   GUI_TEST_ADD ("archive-while-importing", TRUE, test_archive_while_importing);
   GUI_TEST_ADD ("state-persists", TRUE, test_state_persists);
+  GUI_TEST_ADD ("idle-animates-nothing", TRUE, test_idle_animates_nothing);
 
   return g_test_run ();
 }

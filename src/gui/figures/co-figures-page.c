@@ -14,6 +14,7 @@
 #include "core/store/co-read-worker.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/widgets/co-label.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-toast.h"
@@ -559,7 +560,7 @@ show_reading (CoFiguresPage  *self,
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *corner;
 
-  gtk_spinner_stop (self->spinner);
+  co_spinner_set_busy (self->spinner, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scrolled), TRUE);
   self->rebuilding = TRUE;
   g_clear_pointer (&self->shown, figures_reading_free);
@@ -627,7 +628,7 @@ on_figures_read (GObject      *source,
   if ((reading = co_read_in_worker_finish (result, &error)) == NULL)
     {
       g_warning ("The daily figures could not be read: %s", error->message);
-      gtk_spinner_stop (self->spinner);
+      co_spinner_set_busy (self->spinner, FALSE);
       return;
     }
   show_reading (self, reading);
@@ -656,7 +657,7 @@ rebuild (CoFiguresPage *self)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
   self->reading = g_cancellable_new ();
-  gtk_spinner_start (self->spinner);
+  co_spinner_set_busy (self->spinner, TRUE);
   /* A cell typed in is left first (which saves it): GTK 4.8 does not tell a focused entry made
    * insensitive that it lost the focus. */
   if (root != NULL && (focus = gtk_root_get_focus (root)) != NULL &&

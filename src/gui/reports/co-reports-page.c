@@ -20,6 +20,7 @@
 #include "gui/reports/co-reports-page.h"
 #include "gui/reports/co-weekly-notes.h"
 #include "gui/widgets/co-chart.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/widgets/co-refresh.h"
@@ -1287,7 +1288,7 @@ update_spinner (CoReportsPage *self)
   gboolean busy = self->computing || self->document_cancellable != NULL;
 
   gtk_widget_set_visible (self->computing_box, busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  co_spinner_set_busy (self->spinner, busy);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "gui/sync/co-conflicts-window.h"
 #include "gui/sync/co-sync-agent.h"
 #include "gui/sync/co-sync-status.h"
+#include "gui/widgets/co-spinner.h"
 
 typedef struct
 {
@@ -47,7 +48,7 @@ show (Status *s)
   gtk_image_set_from_icon_name (GTK_IMAGE (s->icon), icon);
   gtk_widget_set_visible (s->icon, state != CO_SYNC_AGENT_SYNCING);
   gtk_widget_set_visible (s->spinner, state == CO_SYNC_AGENT_SYNCING);
-  gtk_spinner_set_spinning (GTK_SPINNER (s->spinner), state == CO_SYNC_AGENT_SYNCING);
+  co_spinner_set_busy (GTK_SPINNER (s->spinner), state == CO_SYNC_AGENT_SYNCING);
   gtk_label_set_text (GTK_LABEL (s->label), summary);
   if (n_conflicts > 0 && state != CO_SYNC_AGENT_SYNCING)
     gtk_widget_add_css_class (s->button, "warning");

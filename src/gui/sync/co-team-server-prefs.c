@@ -15,6 +15,7 @@
 #include "gui/sync/co-sync-agent.h"
 #include "gui/sync/co-team-server-prefs.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-widget-write.h"
 
 struct _CoTeamServerPrefs
@@ -387,7 +388,7 @@ set_busy (CoTeamServerPrefs *self,
     gtk_widget_set_sensitive (rows[i], !busy);
   gtk_widget_set_sensitive (self->connect_button, !busy);
   gtk_widget_set_visible (self->spinner, busy);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  co_spinner_set_busy (GTK_SPINNER (self->spinner), busy);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "gui/team/co-sop-load-group.h"
 #include "gui/team/co-team-page.h"
 #include "gui/widgets/co-list-editor.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-roster-grid.h"
 
 typedef struct _TodayReading TodayReading;
@@ -261,7 +262,7 @@ show_today_rows (GtkWidget     *widget,
   trim_today_rows (self->targets_list, reading->targets->len);
   gtk_widget_set_visible (self->on_duty_placeholder, TRUE);
   gtk_widget_set_visible (self->targets_placeholder, TRUE);
-  gtk_spinner_stop (self->today_spinner);
+  co_spinner_set_busy (self->today_spinner, FALSE);
   self->today_rows_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -282,7 +283,7 @@ on_today_read (GObject      *source,
   if ((reading = co_read_in_worker_finish (result, &error)) == NULL)
     {
       g_warning ("Today's duty could not be read: %s", error->message);
-      gtk_spinner_stop (self->today_spinner);
+      co_spinner_set_busy (self->today_spinner, FALSE);
       return;
     }
   g_clear_pointer (&self->today, today_reading_free);
@@ -300,7 +301,7 @@ refresh_today (CoTeamPage *self)
     g_cancellable_cancel (self->today_reading);
   g_clear_object (&self->today_reading);
   self->today_reading = g_cancellable_new ();
-  gtk_spinner_start (self->today_spinner);
+  co_spinner_set_busy (self->today_spinner, TRUE);
   co_read_in_worker (self->store, read_today, g_date_time_new_now_local (), (GDestroyNotify) g_date_time_unref,
                      (GDestroyNotify) today_reading_free, self->today_reading, on_today_read, self);
 }

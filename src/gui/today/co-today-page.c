@@ -19,6 +19,7 @@
 #include "gui/today/co-sop-section.h"
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-goal-row.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-reveal.h"
 
@@ -694,7 +695,7 @@ show_reading (CoTodayPage *self,
   g_autofree char *heading = g_date_time_format (reading->context.now, "%A %x");
 
   gtk_widget_set_visible (self->placeholder, FALSE);
-  gtk_spinner_stop (GTK_SPINNER (self->spinner));
+  co_spinner_set_busy (GTK_SPINNER (self->spinner), FALSE);
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self->page), heading);
   g_clear_pointer (&self->showing, reading_free);
   self->showing = reading;
@@ -854,7 +855,7 @@ co_today_page_init (CoTodayPage *self)
   gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (spinner, 48);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"), -1);
-  gtk_spinner_start (GTK_SPINNER (spinner));
+  co_spinner_set_busy (GTK_SPINNER (spinner), TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->placeholder), spinner);
   co_refresh_init (&self->refresh, GTK_WIDGET (self), reload);
   co_reveal_init (&self->reveal, GTK_WIDGET (self));

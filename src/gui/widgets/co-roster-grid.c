@@ -13,6 +13,7 @@
 #include "core/store/co-read-worker.h"
 #include "core/team/co-roster.h"
 #include "gui/widgets/co-label.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-toast.h"
@@ -498,7 +499,7 @@ stop_laying_out (CoRosterGrid *self)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
   if (self->reading == NULL)
-    gtk_spinner_stop (self->spinner);
+    co_spinner_set_busy (self->spinner, FALSE);
 }
 
 static void on_scrolled (CoRosterGrid *self);
@@ -514,7 +515,7 @@ lay_out_tick (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
   self->tick_id = 0;
   if (self->reading == NULL)
-    gtk_spinner_stop (self->spinner);
+    co_spinner_set_busy (self->spinner, FALSE);
   /* The person may have scrolled to the end meanwhile. */
   if (self->scrolling != NULL)
     on_scrolled (self);
@@ -532,7 +533,7 @@ lay_out (CoRosterGrid *self)
       lay_out_some (self, G_MAXUINT, G_MAXUINT);
       return;
     }
-  gtk_spinner_start (self->spinner);
+  co_spinner_set_busy (self->spinner, TRUE);
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), lay_out_tick, NULL, NULL);
 }
@@ -732,7 +733,7 @@ co_roster_grid_refresh (CoRosterGrid *self)
       return;
     }
   self->reading = g_cancellable_new ();
-  gtk_spinner_start (self->spinner);
+  co_spinner_set_busy (self->spinner, TRUE);
   co_read_in_worker (self->store, read_in_worker, request, g_free, (GDestroyNotify) reading_free,
                      self->reading, on_read, self);
 }
