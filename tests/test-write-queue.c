@@ -250,6 +250,76 @@ test_in_worker (void)
   }
 }
 
+typedef struct
+{
+  GString *order;     /* the same as the writes' */
+  gboolean done;
+  GError  *error;
+} Wait;
+
+static void
+waited (GObject      *store,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  Wait *wait = data;
+
+  if (co_store_wait_for_worker_finish (CO_STORE (store), result, &wait->error))
+    g_string_append_printf (wait->order, "%swaited", wait->order->len > 0 ? " " : "");
+  wait->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer wait)
+{
+  return ((Wait *) wait)->done;
+}
+
+/* A window asked to close while its write runs in a worker waits for it: told once it is
+ * written (after its own outcome), at once when none runs; cancelled, told so. */
+static void
+test_wait_for_worker (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CoStore) store = test_open_temp_store (&path);
+  g_autoptr(CoStore) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Write first = { 1, order }, second = { 2, order };
+  Wait idle = { order }, behind = { order }, cancelled = { order };
+
+  test_sql_exec (store, "CREATE TABLE kept (id INTEGER PRIMARY KEY, value INTEGER)");
+  co_store_wait_for_worker (store, NULL, waited, &idle);
+  wait_for (is_done, &idle);
+  g_assert_no_error (idle.error);
+  g_assert_cmpstr (order->str, ==, "waited");
+  g_string_truncate (order, 0);
+
+  /* Two writes in a worker, the first behind an import's lock: the wait lasts until both are written. */
+  import = co_store_open_for_worker_writes (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_store_begin (import, &error));
+  co_store_write_queued_in_worker (store, insert_value, &first, NULL, told);
+  co_store_write_queued_in_worker (store, insert_value, &second, NULL, told);
+  co_store_wait_for_worker (store, NULL, waited, &behind);
+  co_store_wait_for_worker (store, cancellable, waited, &cancelled);
+  g_cancellable_cancel (cancellable);
+  {
+    gint64 until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_false (behind.done);
+  g_assert_true (co_store_commit (import, &error));
+  wait_for (is_done, &behind);
+  wait_for (is_done, &cancelled);
+  g_assert_no_error (behind.error);
+  g_assert_cmpstr (order->str, ==, "1:ok 2:ok waited");
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&cancelled.error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -259,5 +329,6 @@ main (int    argc,
   g_test_add_func ("/write-queue/kept-while-locked", test_kept_while_locked);
   g_test_add_func ("/write-queue/kept-before-closing", test_kept_before_closing);
   g_test_add_func ("/write-queue/in-worker", test_in_worker);
+  g_test_add_func ("/write-queue/wait-for-worker", test_wait_for_worker);
   return g_test_run ();
 }

@@ -29,6 +29,7 @@ typedef struct
   GQueue   kept;            /* Kept, in the order asked */
   guint    retry_id;        /* holds a reference on the store until the last is written */
   gboolean worker_running;  /* the head of kept is being written in a worker */
+  GPtrArray *waiting;       /* GTasks of co_store_wait_for_worker(), returned once none runs */
 } Queue;
 
 static GQuark
@@ -42,6 +43,8 @@ queue_free (Queue *queue)
 {
   /* The retry holds the store: none is left once the store goes. */
   g_warn_if_fail (g_queue_is_empty (&queue->kept));
+  g_warn_if_fail (queue->waiting == NULL || queue->waiting->len == 0);
+  g_clear_pointer (&queue->waiting, g_ptr_array_unref);
   g_free (queue);
 }
 
@@ -166,6 +169,12 @@ written_in_worker (GObject      *source,
   if (!write_kept (store, WAIT_NOW_MS) && queue->retry_id == 0)
     queue->retry_id = g_timeout_add_full (G_PRIORITY_DEFAULT, RETRY_MS, retry_kept, g_object_ref (store),
                                           g_object_unref);
+  /* Unless the next of them runs in a worker now. */
+  while (!queue->worker_running && queue->waiting != NULL && queue->waiting->len > 0)
+    {
+      g_autoptr(GTask) task = g_ptr_array_steal_index (queue->waiting, 0);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -263,6 +272,42 @@ co_store_is_writing_in_worker (CoStore *store)
   Queue *queue = g_object_get_qdata (G_OBJECT (store), queue_quark ());
 
   return queue != NULL && queue->worker_running;
+}
+
+void
+co_store_wait_for_worker (CoStore             *store,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             data)
+{
+  g_autoptr(GTask) task = NULL;
+  Queue *queue;
+
+  g_return_if_fail (CO_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, data);
+  g_task_set_source_tag (task, co_store_wait_for_worker);
+  /* Cancelled, the wait ends with G_IO_ERROR_CANCELLED when the worker does. */
+  g_task_set_check_cancellable (task, TRUE);
+  queue = queue_of (store);
+  if (!queue->worker_running)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (queue->waiting == NULL)
+    queue->waiting = g_ptr_array_new ();
+  g_ptr_array_add (queue->waiting, g_steal_pointer (&task));
+}
+
+gboolean
+co_store_wait_for_worker_finish (CoStore       *store,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 guint

@@ -55,6 +55,17 @@ void     co_store_write_queued_in_worker_full (CoStore              *store,
 /* Whether one of the kept writes is being written in a worker now (a write of the window's
  * own, not another connection's import). */
 gboolean co_store_is_writing_in_worker (CoStore          *store);
+/* Calls @callback on the main context once no write of the window's is being written in a
+ * worker (at the next iteration when none is): for a window asked to close meanwhile, which
+ * closes then. With @cancellable cancelled first, co_store_wait_for_worker_finish() says so. */
+void     co_store_wait_for_worker     (CoStore             *store,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             data);
+/* FALSE, with G_IO_ERROR_CANCELLED, when the wait was cancelled. */
+gboolean co_store_wait_for_worker_finish (CoStore        *store,
+                                          GAsyncResult   *result,
+                                          GError        **error);
 /* The writes kept, not yet run (one running in a worker included). */
 guint    co_store_get_n_kept_writes   (CoStore            *store);
 /* Runs the writes kept now, for a window that closes: each waits for the lock as long as a write

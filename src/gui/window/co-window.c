@@ -103,7 +103,7 @@ struct _CoWindow
   guint                 grow_frames_given_up;
   GArray               *undo_stack;
   guint                 n_restoring;  /* backups being restored (restore_backup()) */
-  guint                 close_when_written_id;  /* closes the window once a worker's write is done */
+  GCancellable         *closing;  /* the wait to close once a worker's write is done */
   gboolean              show_archived;
   gboolean              reloading;
   const char           *place;         /* the place shown instead of a group: its row's name */
@@ -1412,19 +1412,16 @@ setup_resize_handle (CoWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->leaflet), motion);
 }
 
-/* How often a window asked to close looks whether the worker's write is done. */
-#define CLOSE_RETRY_MS 100
-
-static gboolean
-close_when_written (gpointer data)
+static void
+close_when_written (GObject      *store,
+                    GAsyncResult *result,
+                    gpointer      data)
 {
-  CoWindow *self = data;
-
-  if (co_store_is_writing_in_worker (self->store))
-    return G_SOURCE_CONTINUE;
-  self->close_when_written_id = 0;
-  gtk_window_close (GTK_WINDOW (self));
-  return G_SOURCE_REMOVE;
+  /* Cancelled: the window is gone. */
+  if (!co_store_wait_for_worker_finish (CO_STORE (store), result, NULL))
+    return;
+  g_clear_object (&CO_WINDOW (data)->closing);
+  gtk_window_close (GTK_WINDOW (data));
 }
 
 static gboolean
@@ -1447,10 +1444,11 @@ co_window_close_request (GtkWindow *window)
        * figures' import) ends by itself: the window closes then. */
       if (co_store_is_writing_in_worker (self->store))
         {
-          if (self->close_when_written_id != 0)
+          if (self->closing != NULL)
             return TRUE;
           toast = co_toast_new (_("Saving the changes… The window closes once they are saved."));
-          self->close_when_written_id = g_timeout_add (CLOSE_RETRY_MS, close_when_written, self);
+          self->closing = g_cancellable_new ();
+          co_store_wait_for_worker (self->store, self->closing, close_when_written, self);
         }
       else
         toast = co_toast_new (_("Changes are still waiting for an import or a sync to finish writing: "
@@ -1459,7 +1457,6 @@ co_window_close_request (GtkWindow *window)
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return TRUE;
     }
-  g_clear_handle_id (&self->close_when_written_id, g_source_remove);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -1692,7 +1689,8 @@ co_window_dispose (GObject *object)
 {
   CoWindow *self = CO_WINDOW (object);
 
-  g_clear_handle_id (&self->close_when_written_id, g_source_remove);
+  g_cancellable_cancel (self->closing);
+  g_clear_object (&self->closing);
   /* The overview page saves pending edits as it goes: the list must not reload meanwhile. */
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
