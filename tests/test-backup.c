@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <utime.h>
 
 #include "core/groups/co-group.h"
 #include "core/store/co-backup.h"
@@ -124,6 +125,35 @@ test_prune_and_daily (Fixture *f, gconstpointer data)
   g_assert_cmpuint (listed->len, ==, 2);
 }
 
+/* A copy a run ended in the middle of goes at the next prune, once it has not changed for an
+ * hour; one being written (changed a moment ago) stays. */
+static void
+test_prune_abandoned_copies (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = co_backup_dir_for (co_store_get_path (f->store), &error);
+  g_autofree char *abandoned = g_build_filename (dir, "workspace-20261206-080320-315-daily.db.partial", NULL);
+  g_autofree char *journal = g_strconcat (abandoned, "-journal", NULL);
+  g_autofree char *writing = g_build_filename (dir, "workspace-20261207-080320-315-daily.db.partial", NULL);
+  g_autofree char *other = g_build_filename (dir, "notes.partial", NULL);
+  struct utimbuf two_hours_ago = { time (NULL) - 2 * 60 * 60, time (NULL) - 2 * 60 * 60 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (g_file_set_contents ((const char *[]) { abandoned, journal, writing, other }[i], "SQLite format 3", -1, NULL));
+  g_assert_cmpint (g_utime (abandoned, &two_hours_ago), ==, 0);
+  g_assert_cmpint (g_utime (journal, &two_hours_ago), ==, 0);
+  g_assert_cmpint (g_utime (other, &two_hours_ago), ==, 0);
+
+  g_assert_true (co_backup_prune (f->store, 2, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (abandoned, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (writing, G_FILE_TEST_EXISTS));
+  /* Not a copy of ours. */
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,5 +166,6 @@ main (int   argc,
   ADD ("/backup/restore-refused", test_restore_refused);
   ADD ("/backup/restore-older-version", test_restore_older_version);
   ADD ("/backup/prune-and-daily", test_prune_and_daily);
+  ADD ("/backup/prune-abandoned-copies", test_prune_abandoned_copies);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include "core/groups/co-group.h"
+#include "core/store/co-backup.h"
 #include "core/store/co-store-private.h"
 #include "core/store/co-write-queue.h"
 #include "gui/window/co-application.h"
@@ -254,6 +255,73 @@ test_trash_emptied_in_worker (void)
   g_test_trap_assert_passed ();
 }
 
+/* ---- the daily backup made before the app ends --------------------------------------------- */
+
+static gboolean
+quit_at_once (gpointer app)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_startup_quit (GApplication *app)
+{
+  g_idle_add (quit_at_once, app);
+}
+
+/* Quit as soon as it has started, the app still makes the day's copy of a workspace that takes
+ * a while to copy (200 MB), and then ends: no partial copy left, one daily backup. */
+static void
+run_app_quitting_at_once (void)
+{
+  g_autofree char *dir = test_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "workspace.db", NULL);
+  g_autofree char *backups_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoApplication) app = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GDir) listing = NULL;
+  char *argv[] = { "community-ops", "--database", path, NULL };
+  const char *name;
+
+  {
+    g_autoptr(CoStore) earlier = co_store_open (path, &error);
+
+    g_assert_no_error (error);
+    test_sql_exec (earlier, "CREATE TABLE filler AS WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                            "WHERE i < 50000) SELECT i, randomblob (4000) AS bytes FROM n");
+    g_assert_true (co_backup_daily_due (earlier));
+  }
+
+  app = co_application_new ();
+  g_signal_connect_after (app, "startup", G_CALLBACK (on_startup_quit), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+
+  backups = co_backup_list_for (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpint (((CoBackup *) backups->pdata[0])->reason, ==, CO_BACKUP_DAILY);
+  backups_dir = co_backup_dir_for (path, &error);
+  listing = g_dir_open (backups_dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_false (g_str_has_suffix (name, ".partial"));
+  test_remove_tree (dir);
+}
+
+static void
+test_daily_backup_finished (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_app_quitting_at_once ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Each in a process of its own: an app starts once a process. */
 static void
 test_signal_quits (gconstpointer data)
@@ -274,5 +342,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/app-quit/sigterm", GINT_TO_POINTER (SIGTERM), test_signal_quits);
   g_test_add_data_func ("/ui/app-quit/sigint", GINT_TO_POINTER (SIGINT), test_signal_quits);
   g_test_add_func ("/ui/app-quit/trash-emptied-in-worker", test_trash_emptied_in_worker);
+  g_test_add_func ("/ui/app-quit/daily-backup-finished", test_daily_backup_finished);
   return g_test_run ();
 }

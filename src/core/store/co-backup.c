@@ -68,6 +68,31 @@ co_backup_list (CoStore  *store,
   return co_backup_list_for (co_store_get_path (store), error);
 }
 
+/* A copy being written changes every moment (VACUUM INTO writes page after page); one unchanged
+ * for this long was left by a run that ended before its copy did. */
+#define PARTIAL_ABANDONED_S (60 * 60)
+
+/* The copies that runs ended during left behind (".partial" and its journal): a copy of a
+ * million-member workspace is over 2 GB, and one was left at each start that was not let end. */
+static void
+remove_abandoned_copies (CoStore *store)
+{
+  g_autofree char *dir = co_backup_dir_for (co_store_get_path (store), NULL);
+  g_autoptr(GDir) listing = dir != NULL ? g_dir_open (dir, 0, NULL) : NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf info;
+
+      if ((g_str_has_suffix (name, ".db.partial") || g_str_has_suffix (name, ".db.partial-journal")) &&
+          g_stat (path, &info) == 0 && now - (gint64) info.st_mtime > PARTIAL_ABANDONED_S)
+        g_unlink (path);
+    }
+}
+
 gboolean
 co_backup_prune (CoStore  *store,
                  guint     keep,
@@ -77,6 +102,7 @@ co_backup_prune (CoStore  *store,
 
   if (backups == NULL)
     return FALSE;
+  remove_abandoned_copies (store);
   for (guint i = keep; i < backups->len; i++)
     if (g_unlink (((CoBackup *) backups->pdata[i])->path) != 0)
       {

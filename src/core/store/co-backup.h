@@ -21,7 +21,8 @@ char       *co_backup_before_import (CoStore      *store,
 /* The backups, newest first. */
 GPtrArray  *co_backup_list        (CoStore        *store,
                                    GError        **error);
-/* Keeps the newest @keep; deletes the others. */
+/* Keeps the newest @keep; deletes the others, and the copies left unfinished by a run that ended
+ * while it made them (unchanged for an hour). */
 gboolean    co_backup_prune       (CoStore        *store,
                                    guint           keep,
                                    GError        **error);

@@ -103,9 +103,12 @@ on_daily_backup (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_warning ("The daily backup could not be made: %s", error->message);
+  g_application_release (G_APPLICATION (data));
 }
 
-/* The day's first start copies the workspace, in a worker thread, and keeps the last N. */
+/* The day's first start copies the workspace, in a worker thread, and keeps the last N. The app
+ * is held until the copy is made: ended with the window, a run left a partial copy (over 2 GB
+ * for a million members) and the next start began again. */
 static void
 start_daily_backup (CoApplication *self)
 {
@@ -113,7 +116,8 @@ start_daily_backup (CoApplication *self)
 
   if (!co_backup_daily_due (self->store))
     return;
-  task = g_task_new (self->store, NULL, on_daily_backup, NULL);
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self->store, NULL, on_daily_backup, self);
   g_task_set_task_data (task, GUINT_TO_POINTER ((guint) g_settings_get_int (self->settings, "backups-kept")), NULL);
   g_task_run_in_thread (task, daily_backup_in_thread);
 }
