@@ -154,6 +154,59 @@ test_prune_abandoned_copies (Fixture *f, gconstpointer data)
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
 }
 
+typedef struct
+{
+  const char *path;
+  int         other_begin;  /* what another connection's BEGIN IMMEDIATE got meanwhile */
+  gboolean    go_on;
+} Locked;
+
+static gboolean
+try_to_write_meanwhile (CoStore  *store,
+                        gpointer  data,
+                        GError  **error)
+{
+  Locked *locked = data;
+  g_autoptr(sqlite3) other = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (locked->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  locked->other_begin = sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (locked->other_begin == SQLITE_OK)
+    sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  if (!locked->go_on)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "abandoned");
+  return locked->go_on;
+}
+
+/* What comes before a replacement (a restore's backup of the workspace it replaces) runs under
+ * the replacement's write lock: no other connection can commit between the two (an import that
+ * did was in neither). Abandoned there, nothing is replaced. */
+static void
+test_replace_locks_first (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = co_backup_create (f->store, CO_BACKUP_BY_HAND, &error);
+  Locked locked = { co_store_get_path (f->store), SQLITE_OK, FALSE };
+  guint before;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (co_group_create (f->store, "Made after the backup", 0, &error), >, 0);
+  before = count_groups (f);
+
+  g_assert_false (co_store_replace_with (f->store, backup, try_to_write_meanwhile, &locked, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (locked.other_begin, ==, SQLITE_BUSY);
+  g_assert_cmpuint (count_groups (f), ==, before);
+
+  locked.go_on = TRUE;
+  locked.other_begin = SQLITE_OK;
+  g_assert_true (co_store_replace_with (f->store, backup, try_to_write_meanwhile, &locked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (locked.other_begin, ==, SQLITE_BUSY);
+  g_assert_cmpuint (count_groups (f), ==, before - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,5 +220,6 @@ main (int   argc,
   ADD ("/backup/restore-older-version", test_restore_older_version);
   ADD ("/backup/prune-and-daily", test_prune_and_daily);
   ADD ("/backup/prune-abandoned-copies", test_prune_abandoned_copies);
+  ADD ("/backup/replace-locks-first", test_replace_locks_first);
   return g_test_run ();
 }

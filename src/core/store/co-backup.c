@@ -185,6 +185,20 @@ restore_refused (GError      **error,
                message->str);
 }
 
+/* The workspace as it is once the restore holds its file's write lock: no commit of another
+ * connection (an import, a sync round) comes between this copy and the replacement, lost to both
+ * (it did while the copy was made, seconds for a large workspace). */
+static gboolean
+keep_before_restore (CoStore  *store,
+                     gpointer  data,
+                     GError  **error)
+{
+  char **kept = data;
+
+  *kept = co_backup_create (store, CO_BACKUP_BEFORE_RESTORE, error);
+  return *kept != NULL;
+}
+
 gboolean
 co_backup_restore (CoStore     *store,
                    const char  *path,
@@ -230,17 +244,19 @@ co_backup_restore (CoStore     *store,
         return FALSE;
       }
   }
-  if (!check_integrity (copy, &local_error) ||
-      (kept = co_backup_create (store, CO_BACKUP_BEFORE_RESTORE, &local_error)) == NULL)
+  if (!check_integrity (copy, &local_error))
     {
       restore_refused (error, path, copy, local_error);
       remove_tree (dir);
       return FALSE;
     }
-  restored = co_store_replace_with (store, copy, error);
+  restored = co_store_replace_with (store, copy, keep_before_restore, &kept, &local_error);
   remove_tree (dir);
   if (!restored)
-    return FALSE;
+    {
+      restore_refused (error, path, copy, local_error);
+      return FALSE;
+    }
   /* Everything shown comes from a new file: every page reads again. */
   return co_store_announce_all_changed (store, error);
 }

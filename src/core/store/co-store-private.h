@@ -107,11 +107,21 @@ guint         co_store_get_n_statements (CoStore  *self);
  * makes one per row. */
 void          co_uuid_random        (char          out[37]);
 
+/* Called once the store's file is write-locked for its replacement, before any page of it is
+ * replaced: for what must see the file as it is then, with no commit of another connection in
+ * between (a restore's backup of the workspace it replaces). FALSE abandons the replacement. */
+typedef gboolean (*CoStoreLockedFunc) (CoStore  *self,
+                                       gpointer  data,
+                                       GError  **error);
+
 /* Replaces every page of the store's file with those of the database at @path, in one write
- * transaction (SQLite's backup API): all or nothing. The caller checks @path first. */
-gboolean      co_store_replace_with (CoStore      *self,
-                                     const char   *path,
-                                     GError      **error);
+ * transaction (SQLite's backup API): all or nothing; @locked (may be NULL) is called first,
+ * under the same lock. The caller checks @path first (a workspace: never empty). */
+gboolean      co_store_replace_with (CoStore            *self,
+                                     const char         *path,
+                                     CoStoreLockedFunc   locked,
+                                     gpointer            data,
+                                     GError            **error);
 
 /* Where the file stands: it moves with every row written through this connection, every commit
  * of another connection and every replacement of the file. Two equal marks: nothing was written

@@ -2193,9 +2193,11 @@ co_store_step_int (sqlite3_stmt *stmt,
 }
 
 gboolean
-co_store_replace_with (CoStore     *self,
-                       const char  *path,
-                       GError     **error)
+co_store_replace_with (CoStore            *self,
+                       const char         *path,
+                       CoStoreLockedFunc   locked,
+                       gpointer            data,
+                       GError            **error)
 {
   g_autoptr(sqlite3) source = NULL;
   sqlite3_backup *backup;
@@ -2223,10 +2225,19 @@ co_store_replace_with (CoStore     *self,
       co_store_set_error (self, error);
       return FALSE;
     }
-  /* Every page in one step: one transaction on the store's file. */
+  /* A step of no page takes the file's write lock, held until the backup is finished: what
+   * @locked does sees the file as it is replaced. Then every page in one step. */
   do
-    rc = sqlite3_backup_step (backup, -1);
+    rc = sqlite3_backup_step (backup, 0);
   while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  if (rc == SQLITE_OK && locked != NULL && !locked (self, data, error))
+    {
+      /* Unfinished, the backup rolls back: not a page replaced. */
+      sqlite3_backup_finish (backup);
+      return FALSE;
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    rc = sqlite3_backup_step (backup, -1);
   sqlite3_backup_finish (backup);
   self->n_replaced++;
   if (rc != SQLITE_DONE)
