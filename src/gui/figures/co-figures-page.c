@@ -14,9 +14,9 @@
 #include "core/store/co-read-worker.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/widgets/co-label.h"
-#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-refresh.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-widget-write.h"
 

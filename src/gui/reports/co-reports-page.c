@@ -20,11 +20,11 @@
 #include "gui/reports/co-reports-page.h"
 #include "gui/reports/co-weekly-notes.h"
 #include "gui/widgets/co-chart.h"
-#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-reveal.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
 

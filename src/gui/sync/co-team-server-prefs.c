@@ -14,8 +14,8 @@
 #include "gui/sync/co-conflicts-window.h"
 #include "gui/sync/co-sync-agent.h"
 #include "gui/sync/co-team-server-prefs.h"
-#include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-spinner.h"
+#include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-widget-write.h"
 
 struct _CoTeamServerPrefs

@@ -17,8 +17,8 @@
 #include "gui/team/co-sop-load-group.h"
 #include "gui/team/co-team-page.h"
 #include "gui/widgets/co-list-editor.h"
-#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-roster-grid.h"
+#include "gui/widgets/co-spinner.h"
 
 typedef struct _TodayReading TodayReading;
 

@@ -14,14 +14,14 @@
 #include "core/store/co-read-worker.h"
 #include "core/team/co-team.h"
 #include "core/today/co-today.h"
-#include "gui/today/co-today-follow-ups.h"
-#include "gui/today/co-today-qr-codes.h"
 #include "gui/today/co-sop-section.h"
+#include "gui/today/co-today-follow-ups.h"
 #include "gui/today/co-today-page.h"
+#include "gui/today/co-today-qr-codes.h"
 #include "gui/widgets/co-goal-row.h"
-#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-reveal.h"
+#include "gui/widgets/co-spinner.h"
 
 /* Coming activities are listed this many days ahead. */
 #define DAYS_AHEAD 7

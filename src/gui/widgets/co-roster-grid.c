@@ -13,9 +13,9 @@
 #include "core/store/co-read-worker.h"
 #include "core/team/co-roster.h"
 #include "gui/widgets/co-label.h"
-#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-roster-grid.h"
+#include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-widget-write.h"
 
