@@ -7,6 +7,7 @@
 #include "core/groups/co-group.h"
 #include "core/members/co-member-list.h"
 #include "gui/members/co-member-cell.h"
+#include "gui/members/co-member-columns.h"
 #include "gui/members/co-member-row-menu.h"
 #include "gui/members/co-members-page.h"
 #include "gui-test-util.h"
@@ -99,6 +100,45 @@ test_columns_remembered (Fixture *f, gconstpointer data)
   }
   reset = shown_titles (column_view (page));
   g_assert_cmpstr (reset, ==, first);
+}
+
+static gboolean
+columns_revealed (gpointer view)
+{
+  return !co_member_columns_is_revealing (view);
+}
+
+/* The columns an import filled show one a frame, in the file's order after the nickname: GTK
+ * makes a column's cells for every row its view keeps at once, all of them in one frame. */
+static void
+test_columns_revealed_a_frame (Fixture *f, gconstpointer data)
+{
+  CoMembersPage *page;
+  GtkColumnView *view;
+  const CoMemberField filled[] = { CO_MEMBER_NOTES, CO_MEMBER_LEFT };
+  g_autofree char *before = NULL, *first = NULL, *all = NULL;
+
+  /* A group with members: an empty one shows its placeholder, not the list. */
+  for (guint i = 0; ; i++)
+    {
+      g_assert_cmpuint (i, <, g_list_model_get_n_items (sidebar_model (f)));
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), i);
+      page = open_members_page (f, co_window_get_selected_group (f->window));
+      if (g_list_model_get_n_items (co_members_page_get_model (page)) > 0)
+        break;
+    }
+  view = column_view (page);
+  before = shown_titles (view);
+  g_assert_true (g_str_has_prefix (before, "Nickname|Real Name|"));
+  wait_for_frame (GTK_WIDGET (view));
+  co_member_columns_reveal (view, filled, G_N_ELEMENTS (filled));
+  first = shown_titles (view);
+  g_assert_true (g_str_has_prefix (first, "Nickname|Notes|Real Name|"));
+  g_assert_null (strstr (first, "Left"));
+  g_assert_true (co_member_columns_is_revealing (view));
+  wait_until (columns_revealed, view, "the second column shown");
+  all = shown_titles (view);
+  g_assert_true (g_str_has_prefix (all, "Nickname|Notes|Left|Real Name|"));
 }
 
 static gboolean
@@ -247,6 +287,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("columns-remembered", FALSE, test_columns_remembered);
   GUI_TEST_ADD ("import-and-row-menu", FALSE, test_import_and_row_menu);
+  GUI_TEST_ADD ("columns-revealed-a-frame", TRUE, test_columns_revealed_a_frame);
 
   return g_test_run ();
 }

@@ -24,10 +24,11 @@ const CoMemberColumn *co_member_columns_all (guint *n);
 void co_member_columns_bind  (GtkColumnView *view,
                               GtkMenuButton *button,
                               GSettings     *settings);
-/* Shows the columns of @fields that were hidden, after the nickname: what an import just
- * filled in is on screen. */
-void co_member_columns_reveal (GtkColumnView       *view,
-                               const CoMemberField *fields,
-                               guint                n_fields);
+/* Shows the columns of @fields that were hidden, after the nickname, in their order, one a
+ * frame: what an import just filled in is on screen. */
+void     co_member_columns_reveal       (GtkColumnView       *view,
+                                         const CoMemberField *fields,
+                                         guint                n_fields);
+gboolean co_member_columns_is_revealing (GtkColumnView       *view);
 
 G_END_DECLS
