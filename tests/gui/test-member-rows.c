@@ -378,6 +378,96 @@ cell_draws_text (GtkWidget *cell)
   return node != NULL && draws_text (node);
 }
 
+/* The size of the first text @node or a node under it draws (Pango units), 0 when none. */
+static int
+text_size (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      {
+        g_autoptr(PangoFontDescription) font = pango_font_describe (gsk_text_node_get_font (node));
+        return pango_font_description_get_size (font);
+      }
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          int size = text_size (gsk_container_node_get_child (node, i));
+          if (size > 0)
+            return size;
+        }
+      return 0;
+    case GSK_TRANSFORM_NODE:
+      return text_size (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return text_size (gsk_clip_node_get_child (node));
+    case GSK_COLOR_MATRIX_NODE:
+      return text_size (gsk_color_matrix_node_get_child (node));
+    default:
+      return 0;
+    }
+}
+
+static int
+cell_text_size (GtkWidget *cell)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (cell);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (cell), gtk_widget_get_height (cell));
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL ? text_size (node) : 0;
+}
+
+typedef struct
+{
+  GtkWidget *cell;
+  int        height;  /* to be passed */
+} Grown;
+
+static gboolean
+cell_grew (gpointer data)
+{
+  Grown *grown = data;
+
+  return gtk_widget_get_height (grown->cell) > grown->height;
+}
+
+/* The font changed while the app runs (Settings → Fonts, or a theme's CSS): the cell, which keeps
+ * its text's layout, draws in the new size and is given the new line's height, as a GtkLabel is. */
+static void
+test_font_change_followed (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell = co_member_cell_new (0.0, FALSE);
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *font_name = NULL;
+  guint painted[2] = { 0, 0 };
+  Grown grown = { cell, 0 };
+  int size;
+
+  g_object_get (settings, "gtk-font-name", &font_name, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 40);
+  co_member_cell_set_text (CO_MEMBER_CELL (cell), "Grace 王");
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (count_emission), &painted[0]);
+  wait_until (painted_since, painted, "the window drawn");
+  wait_for_idle ();
+  size = cell_text_size (cell);
+  grown.height = gtk_widget_get_height (cell);
+  g_assert_cmpint (size, >, 0);
+
+  g_object_set (settings, "gtk-font-name", "Sans 30", NULL);
+  wait_until (cell_grew, &grown, "the cell to be given the taller line");
+  g_assert_cmpint (cell_text_size (cell), ==, 30 * PANGO_SCALE);
+  g_assert_cmpint (cell_text_size (cell), >, size);
+
+  g_object_set (settings, "gtk-font-name", font_name, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A cell given a new text (a scroll's, a search's, a refresh's) only redraws itself: a GtkLabel
  * asked for a resize whenever its text was set, which went up through its row to the list view
  * and had GTK 4.8 measure and allocate the rows again each frame. The cell draws the new text and
@@ -425,5 +515,6 @@ main (int argc, char **argv)
   GUI_TEST_ADD ("member-rows/search-keeps-cells", FALSE, test_search_keeps_cells);
   GUI_TEST_ADD ("member-rows/cells-one-line", FALSE, test_cells_one_line);
   g_test_add_func ("/ui/member-rows/new-text-redraws-only", test_new_text_redraws_only);
+  g_test_add_func ("/ui/member-rows/font-change-followed", test_font_change_followed);
   return g_test_run ();
 }
