@@ -680,6 +680,61 @@ test_list_model (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 999);
 }
 
+/* A view's rows out of sight come empty and a worker fills them (::changed); the rows in sight,
+ * and any row asked for through the list model, are read at once, a waiting one too. */
+static void
+test_list_view_reads (Fixture *f, gconstpointer data)
+{
+  GString *csv = g_string_new ("nickname,points\n");
+  g_autoptr(CoMemberList) list = co_member_list_new (f->store);
+  CoMemberQuery query = { .group_id = f->group };
+  g_autoptr(CoMember) far = NULL, near = NULL, same_page = NULL, asked = NULL, changed_later = NULL;
+  gboolean filled = FALSE;
+
+  for (int i = 0; i < 300; i++)
+    g_string_append_printf (csv, "m%04d,%d\n", i, i);
+  import_csv (f, csv->str);
+  g_string_free (csv, TRUE);
+  co_member_list_set_query (list, &query);
+  wait_loaded (list);
+  g_assert_false (co_member_list_is_reading (list));
+
+  /* In sight: read now. */
+  near = co_member_list_get_shown (list, 5, TRUE);
+  g_assert_cmpstr (co_member_get (near, CO_MEMBER_NICKNAME), ==, "m0005");
+  g_assert_false (co_member_list_is_reading (list));
+
+  /* Out of sight: an empty row (as a removed one shows), its page with it, read in a worker. */
+  far = co_member_list_get_shown (list, 250, FALSE);
+  g_assert_true (co_member_list_is_reading (list));
+  g_assert_null (co_member_get (far, CO_MEMBER_NICKNAME));
+  g_assert_cmpint (co_member_get_id (far), ==, co_member_list_get_id (list, 250));
+  same_page = co_member_list_get_shown (list, 259, FALSE);
+  g_assert_null (co_member_get (same_page, CO_MEMBER_NICKNAME));
+  g_signal_connect_swapped (far, "changed", G_CALLBACK (note_changed), &filled);
+  /* The model's own callers never see an empty row: a waiting one is read for them. */
+  asked = g_list_model_get_item (G_LIST_MODEL (list), 259);
+  g_assert_true (asked == same_page);
+  g_assert_cmpstr (co_member_get (asked, CO_MEMBER_NICKNAME), ==, "m0259");
+  /* And once in sight, a waiting row is read at once as well. */
+  g_clear_object (&same_page);
+  same_page = co_member_list_get_shown (list, 258, TRUE);
+  g_assert_cmpstr (co_member_get (same_page, CO_MEMBER_NICKNAME), ==, "m0258");
+  while (co_member_list_is_reading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (filled);
+  g_assert_cmpstr (co_member_get (far, CO_MEMBER_NICKNAME), ==, "m0250");
+  g_assert_cmpstr (co_member_get (far, CO_MEMBER_POINTS), ==, "250");
+
+  /* A row changed while a worker reads it shows the change in the end, whichever comes first. */
+  changed_later = co_member_list_get_shown (list, 280, FALSE);
+  g_assert_true (co_member_set (f->store, co_member_get_id (changed_later), CO_MEMBER_CITY, "杭州", NULL));
+  while (co_member_list_is_reading (list) || co_member_list_is_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (co_member_get (changed_later, CO_MEMBER_NICKNAME), ==, "m0280");
+  g_assert_cmpstr (co_member_get (changed_later, CO_MEMBER_CITY), ==, "杭州");
+}
+
 /* A view's copy of the list, kept by its items-changed alone, as GtkListView keeps its rows. */
 typedef struct
 {
@@ -825,6 +880,7 @@ main (int argc, char **argv)
   ADD ("/member/sort", test_member_sort);
   ADD ("/member/tiers", test_tiers);
   ADD ("/member/list-swap", test_list_swap);
+  ADD ("/member/list-view-reads", test_list_view_reads);
   ADD ("/member/invite-batch", test_invite_batch);
   g_test_add_func ("/member/naming-rule", test_naming_rule);
   ADD ("/member/import/good", test_import_good);

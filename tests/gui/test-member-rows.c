@@ -5,6 +5,7 @@
 
 #include "core/groups/co-group.h"
 #include "core/members/co-member.h"
+#include "core/members/co-member-list.h"
 #include "gui/members/co-member-cell.h"
 #include "gui/members/co-member-rows.h"
 #include "gui-test-util.h"
@@ -133,6 +134,66 @@ test_rows_model (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 10);
 }
 
+static GPtrArray *told_cells;
+
+static void
+note_cell (gpointer cell)
+{
+  g_ptr_array_add (told_cells, cell);
+}
+
+/* A cell shows a row without a signal connection of its own: told of the row's changes while it
+ * shows it, not after another row or after it went (without being told to let go first), and it
+ * holds the row meanwhile. */
+static void
+test_cells_watch_rows (void)
+{
+  g_autoptr(GListStore) members = g_list_store_new (CO_TYPE_MEMBER);
+  g_autoptr(CoMemberRows) rows = NULL;
+  g_autoptr(CoMemberRow) row = NULL, other = NULL;
+  GtkWidget *a = g_object_ref_sink (co_member_cell_new (0, FALSE));
+  GtkWidget *b = g_object_ref_sink (co_member_cell_new (0, FALSE));
+  g_autoptr(GPtrArray) told = g_ptr_array_new ();
+  guint held;
+
+  told_cells = told;
+  splice (members, 0, 0, 1, 3);
+  rows = co_member_rows_new (G_LIST_MODEL (members));
+  row = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  other = g_list_model_get_item (G_LIST_MODEL (rows), 1);
+  co_member_cell_show_row (CO_MEMBER_CELL (a), row, note_cell);
+  co_member_cell_show_row (CO_MEMBER_CELL (b), row, note_cell);
+  g_assert_true (co_member_cell_get_row (CO_MEMBER_CELL (a)) == row);
+
+  g_signal_emit_by_name (co_member_row_get_member (row), "changed");
+  g_assert_cmpuint (told->len, ==, 2);
+  /* Another member in the row's place: told too. */
+  splice (members, 0, 1, 50, 1);
+  g_assert_cmpuint (told->len, ==, 4);
+
+  /* a now shows another row: only b hears of the first. */
+  co_member_cell_show_row (CO_MEMBER_CELL (a), other, note_cell);
+  g_ptr_array_set_size (told, 0);
+  g_signal_emit_by_name (co_member_row_get_member (row), "changed");
+  g_assert_cmpuint (told->len, ==, 1);
+  g_assert_true (g_ptr_array_index (told, 0) == b);
+
+  /* b goes without letting go: the row forgets it, and is no longer held by it. */
+  held = G_OBJECT (row)->ref_count;
+  g_object_unref (b);
+  g_assert_cmpuint (G_OBJECT (row)->ref_count, ==, held - 1);
+  g_ptr_array_set_size (told, 0);
+  g_signal_emit_by_name (co_member_row_get_member (row), "changed");
+  g_assert_cmpuint (told->len, ==, 0);
+
+  co_member_cell_show_row (CO_MEMBER_CELL (a), NULL, NULL);
+  g_assert_null (co_member_cell_get_row (CO_MEMBER_CELL (a)));
+  g_signal_emit_by_name (co_member_row_get_member (other), "changed");
+  g_assert_cmpuint (told->len, ==, 0);
+  g_object_unref (a);
+  told_cells = NULL;
+}
+
 /* The cells under @widget, held. */
 static void
 hold_cells (GtkWidget *widget,
@@ -217,6 +278,87 @@ test_search_keeps_cells (Fixture *f, gconstpointer data)
   g_assert_true (gtk_bitset_is_empty (selected));
 }
 
+static gboolean
+list_read (gpointer list)
+{
+  return !co_member_list_is_reading (list);
+}
+
+/* The rows shown by cells in sight under @widget, each with whether one of its cells shows text. */
+static void
+collect_rows_in_sight (GtkWidget  *widget,
+                       GHashTable *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (CO_IS_MEMBER_CELL (child))
+      {
+        CoMemberRow *row = co_member_cell_get_row (CO_MEMBER_CELL (child));
+
+        if (gtk_widget_get_mapped (child) && row != NULL)
+          g_hash_table_insert (rows, row, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (rows, row)) ||
+                                                           *co_member_cell_get_text (CO_MEMBER_CELL (child)) != '\0'));
+      }
+    else
+      collect_rows_in_sight (child, rows);
+}
+
+/* A jump of the scrollbar reads the rows in sight at once; the others GtkListView 4.8 keeps
+ * around them (200 in all) come empty and a worker fills them. */
+static void
+test_jump_reads_rows_in_sight (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "跳转", 0, NULL);
+  CoMembersPage *page;
+  GtkWidget *view;
+  GtkAdjustment *adjustment;
+  CoMemberList *list;
+  GListModel *rows;
+  g_autoptr(GHashTable) in_sight_rows = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer shows_text;
+  double per_row;
+  guint in_sight, below;
+
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *nickname = g_strdup_printf ("m%04u", i);
+      g_assert_cmpint (co_member_add (f->store, group, nickname, NULL), >, 0);
+    }
+  page = open_members_page (f, group);
+  list = CO_MEMBER_LIST (co_members_page_get_model (page));
+  view = find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, 0);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  wait_until (list_read, list, "the first rows read");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1200);
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), >, 0);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.6);
+  per_row = gtk_adjustment_get_upper (adjustment) / 1200;
+  in_sight = (guint) ((gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) / 2) / per_row);
+  below = in_sight + 100;
+  {
+    g_autoptr(CoMemberRow) shown = g_list_model_get_item (rows, in_sight);
+    g_autoptr(CoMemberRow) kept = g_list_model_get_item (rows, below);
+    g_autofree char *expected = g_strdup_printf ("m%04u", in_sight);
+    g_autofree char *expected_below = g_strdup_printf ("m%04u", below);
+
+    g_assert_cmpstr (co_member_get (co_member_row_get_member (shown), CO_MEMBER_NICKNAME), ==, expected);
+    g_assert_null (co_member_get (co_member_row_get_member (kept), CO_MEMBER_NICKNAME));
+    g_assert_true (co_member_list_is_reading (list));
+    wait_until (list_read, list, "the rows out of sight read");
+    g_assert_cmpstr (co_member_get (co_member_row_get_member (kept), CO_MEMBER_NICKNAME), ==, expected_below);
+  }
+  /* Every row in sight shows its member. */
+  wait_for_frame (view);
+  wait_for_frame (view);
+  collect_rows_in_sight (view, in_sight_rows);
+  g_assert_cmpuint (g_hash_table_size (in_sight_rows), >, 5);
+  g_hash_table_iter_init (&iter, in_sight_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &shows_text))
+    g_assert_true (GPOINTER_TO_INT (shows_text));
+}
+
 /* The widgets the columns' factories made under @widget: the children of the column view's
  * cells (CSS name "cell"). */
 static void
@@ -255,6 +397,8 @@ test_cells_one_line (Fixture *f, gconstpointer data)
   lookup[0] = view;
   lookup[1] = long_name->str;
   wait_until (shows_cell, lookup, "the long nickname's cell");
+  /* Its text may come before its row is laid out (a row read by the worker). */
+  wait_for_frame (view);
   wait_for_idle ();
 
   collect_cell_children (view, cells);
@@ -436,6 +580,27 @@ cell_grew (gpointer data)
 
 /* The font changed while the app runs (Settings → Fonts, or a theme's CSS): the cell, which keeps
  * its text's layout, draws in the new size and is given the new line's height, as a GtkLabel is. */
+/* A cell's text set while it is out of sight is told to assistive technologies once in sight,
+ * not before (GtkListView 4.8 keeps most of its rows out of sight, and a scroll sets thousands). */
+static void
+test_label_told_in_sight (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell = co_member_cell_new (0, FALSE);
+
+  gtk_window_set_child (GTK_WINDOW (window), cell);
+  co_member_cell_set_text (CO_MEMBER_CELL (cell), "丁一");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (cell));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, "丁一");
+  /* In sight, at once. */
+  co_member_cell_set_text (CO_MEMBER_CELL (cell), "王二");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, "王二");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_font_change_followed (void)
 {
@@ -512,9 +677,12 @@ main (int argc, char **argv)
 {
   gui_test_init (&argc, &argv);
   g_test_add_func ("/ui/member-rows/model", test_rows_model);
+  g_test_add_func ("/ui/member-rows/cells-watch-rows", test_cells_watch_rows);
   GUI_TEST_ADD ("member-rows/search-keeps-cells", FALSE, test_search_keeps_cells);
+  GUI_TEST_ADD ("member-rows/jump-reads-rows-in-sight", FALSE, test_jump_reads_rows_in_sight);
   GUI_TEST_ADD ("member-rows/cells-one-line", FALSE, test_cells_one_line);
   g_test_add_func ("/ui/member-rows/new-text-redraws-only", test_new_text_redraws_only);
   g_test_add_func ("/ui/member-rows/font-change-followed", test_font_change_followed);
+  g_test_add_func ("/ui/member-rows/label-told-in-sight", test_label_told_in_sight);
   return g_test_run ();
 }

@@ -87,6 +87,13 @@ void          co_member_list_set_paced  (CoMemberList        *self,
                                          gboolean             paced);
 gboolean      co_member_list_is_swapping (CoMemberList       *self);
 gboolean      co_member_list_step_swap  (CoMemberList        *self);
+/* The row at @position for a view that keeps it: read at once when @in_sight, else an empty row
+ * that a worker's read fills in a moment (its ::changed), and co_member_list_is_reading() says
+ * so meanwhile. g_list_model_get_item() always reads at once, a row waiting for the worker too. */
+CoMember     *co_member_list_get_shown  (CoMemberList        *self,
+                                         guint                position,
+                                         gboolean             in_sight);
+gboolean      co_member_list_is_reading (CoMemberList        *self);
 /* The membership id at @position, without reading the row. */
 gint64        co_member_list_get_id     (CoMemberList        *self,
                                          guint                position);

@@ -13,8 +13,10 @@ struct _CoMemberCell
   char        *text;
   PangoLayout *layout;      /* made when first drawn */
   GtkWidget   *start;       /* or NULL */
+  CoMemberRow *row;         /* the row shown, watched */
   float        xalign;
   gboolean     numeric;
+  gboolean     label_stale;  /* the text changed while out of sight: told to assistive technologies once in sight */
   int          text_x, text_width;
 };
 
@@ -134,10 +136,29 @@ co_member_cell_snapshot (GtkWidget   *widget,
 }
 
 static void
+update_label (CoMemberCell *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->text != NULL ? self->text : "", -1);
+  self->label_stale = FALSE;
+}
+
+static void
+co_member_cell_map (GtkWidget *widget)
+{
+  CoMemberCell *self = CO_MEMBER_CELL (widget);
+
+  GTK_WIDGET_CLASS (co_member_cell_parent_class)->map (widget);
+  if (self->label_stale)
+    update_label (self);
+}
+
+static void
 co_member_cell_dispose (GObject *object)
 {
   CoMemberCell *self = CO_MEMBER_CELL (object);
 
+  co_member_cell_show_row (self, NULL, NULL);
   g_clear_pointer (&self->start, gtk_widget_unparent);
   g_clear_object (&self->layout);
   G_OBJECT_CLASS (co_member_cell_parent_class)->dispose (object);
@@ -160,6 +181,7 @@ co_member_cell_class_init (CoMemberCellClass *klass)
   widget_class->measure = co_member_cell_measure;
   widget_class->size_allocate = co_member_cell_size_allocate;
   widget_class->snapshot = co_member_cell_snapshot;
+  widget_class->map = co_member_cell_map;
   /* Styled as the label it replaces: its font, its colour in a selected row. */
   gtk_widget_class_set_css_name (widget_class, "label");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
@@ -195,7 +217,11 @@ co_member_cell_set_text (CoMemberCell *self,
   self->text = g_strdup (text);
   if (self->layout != NULL)
     pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "", -1);
+  /* GtkListView 4.8 keeps most of its rows out of sight (unmapped), and telling the label cost
+   * more than the rest of setting it: a scroll sets thousands. */
+  self->label_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->label_stale)
+    update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -225,4 +251,31 @@ co_member_cell_get_start_widget (CoMemberCell *self)
   g_return_val_if_fail (CO_IS_MEMBER_CELL (self), NULL);
 
   return self->start;
+}
+
+void
+co_member_cell_show_row (CoMemberCell    *self,
+                         CoMemberRow     *row,
+                         CoMemberRowFunc  changed)
+{
+  g_return_if_fail (CO_IS_MEMBER_CELL (self));
+
+  if (self->row != NULL)
+    {
+      co_member_row_unwatch (self->row, self);
+      g_clear_object (&self->row);
+    }
+  if (row != NULL)
+    {
+      self->row = g_object_ref (row);
+      co_member_row_watch (row, self, changed);
+    }
+}
+
+CoMemberRow *
+co_member_cell_get_row (CoMemberCell *self)
+{
+  g_return_val_if_fail (CO_IS_MEMBER_CELL (self), NULL);
+
+  return self->row;
 }

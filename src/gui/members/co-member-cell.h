@@ -7,10 +7,13 @@
  * their widths and a cell's text is one line: this cell is as high as a line of Latin and Chinese
  * text in its font, has no width of its own, and a new text only redraws it. It draws its text
  * as a GtkLabel ellipsized at the end would (its CSS name is "label", so the theme styles it as
- * one), and tells assistive technologies its text as its label. */
+ * one), and tells assistive technologies its text as its label (once in sight: the list keeps
+ * most of its rows out of sight, and telling cost more than the rest of setting a text). */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "gui/members/co-member-rows.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +32,13 @@ const char *co_member_cell_get_text (CoMemberCell *self);
 void        co_member_cell_set_start_widget (CoMemberCell *self,
                                              GtkWidget    *widget);
 GtkWidget  *co_member_cell_get_start_widget (CoMemberCell *self);
+
+/* The row the cell shows, held and watched until another or NULL (and when the cell goes):
+ * @changed(cell) when it changes. */
+void        co_member_cell_show_row (CoMemberCell    *self,
+                                     CoMemberRow     *row,
+                                     CoMemberRowFunc  changed);
+CoMemberRow *co_member_cell_get_row (CoMemberCell    *self);
 
 /* The height of one line of @widget's font, Latin and Chinese together (the Chinese fallback
  * font is the taller): measured once a font. */

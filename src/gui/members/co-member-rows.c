@@ -3,14 +3,25 @@
 
 #include "gui/members/co-member-rows.h"
 
+#include <gtk/gtk.h>
+
+#include "core/members/co-member-list.h"
+
 /* Rows kept beyond what a view holds; more are let go when nobody else holds them. */
 #define ROWS_LIMIT 400
+
+typedef struct
+{
+  gpointer         cell;
+  CoMemberRowFunc  changed;
+} Watcher;
 
 struct _CoMemberRow
 {
   GObject   parent_instance;
   CoMember *member;
   gulong    changed_id;
+  GArray   *watchers;   /* Watcher: the cells showing the row */
 };
 
 G_DEFINE_FINAL_TYPE (CoMemberRow, co_member_row, G_TYPE_OBJECT)
@@ -19,9 +30,43 @@ enum { ROW_CHANGED, N_ROW_SIGNALS };
 static guint row_signals[N_ROW_SIGNALS];
 
 static void
-row_member_changed (CoMemberRow *self)
+row_changed (CoMemberRow *self)
 {
   g_signal_emit (self, row_signals[ROW_CHANGED], 0);
+  for (guint i = 0; self->watchers != NULL && i < self->watchers->len; i++)
+    {
+      Watcher *watcher = &g_array_index (self->watchers, Watcher, i);
+
+      watcher->changed (watcher->cell);
+    }
+}
+
+void
+co_member_row_watch (CoMemberRow     *self,
+                     gpointer         cell,
+                     CoMemberRowFunc  changed)
+{
+  Watcher watcher = { cell, changed };
+
+  g_return_if_fail (CO_IS_MEMBER_ROW (self) && changed != NULL);
+
+  if (self->watchers == NULL)
+    self->watchers = g_array_sized_new (FALSE, FALSE, sizeof (Watcher), 16);
+  g_array_append_val (self->watchers, watcher);
+}
+
+void
+co_member_row_unwatch (CoMemberRow *self,
+                       gpointer     cell)
+{
+  g_return_if_fail (CO_IS_MEMBER_ROW (self));
+
+  for (guint i = 0; self->watchers != NULL && i < self->watchers->len; i++)
+    if (g_array_index (self->watchers, Watcher, i).cell == cell)
+      {
+        g_array_remove_index_fast (self->watchers, i);
+        return;
+      }
 }
 
 static void
@@ -32,7 +77,7 @@ row_set_member (CoMemberRow *self,
     g_clear_signal_handler (&self->changed_id, self->member);
   g_set_object (&self->member, member);
   if (member != NULL)
-    self->changed_id = g_signal_connect_swapped (member, "changed", G_CALLBACK (row_member_changed), self);
+    self->changed_id = g_signal_connect_swapped (member, "changed", G_CALLBACK (row_changed), self);
 }
 
 CoMember *
@@ -47,6 +92,7 @@ static void
 co_member_row_dispose (GObject *object)
 {
   row_set_member (CO_MEMBER_ROW (object), NULL);
+  g_clear_pointer (&CO_MEMBER_ROW (object)->watchers, g_array_unref);
   G_OBJECT_CLASS (co_member_row_parent_class)->dispose (object);
 }
 
@@ -70,7 +116,37 @@ struct _CoMemberRows
   GObject     parent_instance;
   GListModel *members;
   GHashTable *rows;   /* position → CoMemberRow, owned */
+  GtkScrollable *view;  /* weak */
 };
+
+/* Whether the row at @position is in sight in the view, its rows all of a height; a few more
+ * around it as well. */
+static gboolean
+in_sight (CoMemberRows *self,
+          guint         position)
+{
+  GtkAdjustment *adjustment = self->view != NULL ? gtk_scrollable_get_vadjustment (self->view) : NULL;
+  double upper = adjustment != NULL ? gtk_adjustment_get_upper (adjustment) : 0;
+  double n = g_list_model_get_n_items (self->members);
+  double first, last;
+
+  if (upper <= 0)
+    return TRUE;
+  first = gtk_adjustment_get_value (adjustment) / upper * n;
+  last = (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)) / upper * n;
+  return position + 3 >= first && position <= last + 3;
+}
+
+/* A CoMemberList reads the rows in sight at once and leaves the others to a worker
+ * (co_member_list_get_shown()). */
+static CoMember *
+get_member (CoMemberRows *self,
+            guint         position)
+{
+  if (CO_IS_MEMBER_LIST (self->members))
+    return co_member_list_get_shown (CO_MEMBER_LIST (self->members), position, in_sight (self, position));
+  return g_list_model_get_item (self->members, position);
+}
 
 static void co_member_rows_model_init (GListModelInterface *iface);
 
@@ -119,10 +195,10 @@ members_changed (CoMemberRows *self,
     {
       guint at = g_array_index (replaced_at, guint, i);
       CoMemberRow *kept = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (at));
-      g_autoptr(CoMember) member = g_list_model_get_item (self->members, at);
+      g_autoptr(CoMember) member = get_member (self, at);
 
       row_set_member (kept, member);
-      g_signal_emit (kept, row_signals[ROW_CHANGED], 0);
+      row_changed (kept);
     }
 }
 
@@ -148,7 +224,7 @@ get_item (GListModel *model,
 
   if (row != NULL)
     return g_object_ref (row);
-  if ((member = g_list_model_get_item (self->members, position)) == NULL)
+  if ((member = get_member (self, position)) == NULL)
     return NULL;
   if (g_hash_table_size (self->rows) >= ROWS_LIMIT)
     trim_rows (self);
@@ -183,6 +259,7 @@ co_member_rows_dispose (GObject *object)
 {
   CoMemberRows *self = CO_MEMBER_ROWS (object);
 
+  co_member_rows_set_view (self, NULL);
   if (self->members != NULL)
     g_signal_handlers_disconnect_by_data (self->members, self);
   g_clear_object (&self->members);
@@ -210,4 +287,17 @@ co_member_rows_new (GListModel *members)
   self->members = g_object_ref (members);
   g_signal_connect_swapped (members, "items-changed", G_CALLBACK (members_changed), self);
   return self;
+}
+
+void
+co_member_rows_set_view (CoMemberRows  *self,
+                         GtkScrollable *view)
+{
+  g_return_if_fail (CO_IS_MEMBER_ROWS (self));
+
+  if (self->view != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+  self->view = view;
+  if (view != NULL)
+    g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
 }

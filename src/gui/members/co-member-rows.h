@@ -8,7 +8,7 @@
  * end of a change are told to the view. */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "core/members/co-member.h"
 
@@ -20,6 +20,16 @@ G_DECLARE_FINAL_TYPE (CoMemberRow, co_member_row, CO, MEMBER_ROW, GObject)
 /* The member the row shows now; ::changed when it is another, or when it changed. */
 CoMember   *co_member_row_get_member (CoMemberRow *self);
 
+/* A cell that shows the row is told with @changed(@cell) when ::changed is emitted, until it
+ * unwatches it: no signal connection of its own, which cost more than the rest of a cell's
+ * binding when a scroll binds and unbinds thousands of cells. */
+typedef void (*CoMemberRowFunc) (gpointer cell);
+void        co_member_row_watch      (CoMemberRow     *self,
+                                      gpointer         cell,
+                                      CoMemberRowFunc  changed);
+void        co_member_row_unwatch    (CoMemberRow     *self,
+                                      gpointer         cell);
+
 #define CO_TYPE_MEMBER_ROWS (co_member_rows_get_type ())
 G_DECLARE_FINAL_TYPE (CoMemberRows, co_member_rows, CO, MEMBER_ROWS, GObject)
 
@@ -27,5 +37,8 @@ G_DECLARE_FINAL_TYPE (CoMemberRows, co_member_rows, CO, MEMBER_ROWS, GObject)
  * (an items-changed of @members that removes and adds at the same position) is not told to the
  * model's own listeners: a view that selects rows should let go of them itself. */
 CoMemberRows *co_member_rows_new (GListModel *members);
+/* The view that shows the rows: those in its sight are read first (co_member_list_get_shown()). */
+void          co_member_rows_set_view (CoMemberRows  *self,
+                                       GtkScrollable *view);
 
 G_END_DECLS

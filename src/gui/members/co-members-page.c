@@ -252,6 +252,28 @@ on_sort_changed (CoMembersPage *self)
 
 /* ---- cells ------------------------------------------------------------------------------ */
 
+/* A cell's list item's page and field: looked up for each cell a scroll fills, by quark rather
+ * than by name. */
+static GQuark
+page_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("co-members-page-page");
+  return quark;
+}
+
+static GQuark
+field_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("co-members-page-field");
+  return quark;
+}
+
 /* Why a member is in their tier, read only when someone points at it: reading it for every
  * row a scroll brings in would cost a query each. */
 static gboolean
@@ -262,7 +284,7 @@ on_tier_tooltip (GtkWidget   *box,
                  GtkTooltip  *tooltip,
                  GtkListItem *item)
 {
-  CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
+  CoMembersPage *self = g_object_get_qdata (G_OBJECT (item), page_quark ());
   CoMemberRow *row = gtk_list_item_get_item (item);
   CoMember *member = row != NULL ? co_member_row_get_member (row) : NULL;
   g_autofree char *why = NULL;
@@ -286,7 +308,9 @@ setup_cell (GtkSignalListItemFactory *factory,
   CoMemberField field = GPOINTER_TO_UINT (data);
   GtkWidget *cell = co_member_cell_new (field == CO_MEMBER_POINTS ? 1.0 : 0.0, field == CO_MEMBER_POINTS);
 
-  g_object_set_data (G_OBJECT (item), "page", g_object_get_data (G_OBJECT (factory), "page"));
+  g_object_set_qdata (G_OBJECT (item), page_quark (), g_object_get_data (G_OBJECT (factory), "page"));
+  g_object_set_qdata (G_OBJECT (item), field_quark (), data);
+  g_object_set_data (G_OBJECT (cell), "list-item", item);
   if (field == CO_MEMBER_NICKNAME)
     {
       /* Shown when the nickname breaks the group's naming rule. */
@@ -310,8 +334,8 @@ fill_cell (GtkListItem *item)
   CoMemberRow *row = gtk_list_item_get_item (item);
   CoMember *member = row != NULL ? co_member_row_get_member (row) : NULL;
   CoMemberCell *cell = CO_MEMBER_CELL (gtk_list_item_get_child (item));
-  CoMemberField field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "field"));
-  CoMembersPage *self = g_object_get_data (G_OBJECT (item), "page");
+  CoMemberField field = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (item), field_quark ()));
+  CoMembersPage *self = g_object_get_qdata (G_OBJECT (item), page_quark ());
   g_autofree char *text = NULL;
 
   if (member == NULL || self == NULL)
@@ -352,7 +376,7 @@ refill_nickname_cells (GtkWidget *widget)
 
       if (item == NULL)
         refill_nickname_cells (child);
-      else if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "field")) == CO_MEMBER_NICKNAME)
+      else if (GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (item), field_quark ())) == CO_MEMBER_NICKNAME)
         fill_cell (item);
     }
 }
@@ -362,19 +386,10 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  data)
 {
-  CoMemberRow *row = gtk_list_item_get_item (item);
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  gulong changed;
-
-  g_object_set_data (G_OBJECT (item), "field", data);
-  /* Rows outlive the cells that show them (the model keeps them): the connection dies with the
-   * cell's widget, even where a list tears a cell down without unbinding it first. A row's
-   * ::changed: its member changed, or another member took its place. Its id is kept: a scroll
-   * unbinds thousands of cells, and finding a handler by its function looks at every one of
-   * the row's. */
-  g_object_set_data (G_OBJECT (cell), "list-item", item);
-  changed = g_signal_connect_object (row, "changed", G_CALLBACK (refill_cell), cell, G_CONNECT_SWAPPED);
-  g_object_set_data (G_OBJECT (cell), "changed-id", GSIZE_TO_POINTER (changed));
+  /* Rows outlive the cells that show them (the model keeps them). A row's change (its member
+   * changed, or another member took its place) fills the cell again. */
+  co_member_cell_show_row (CO_MEMBER_CELL (gtk_list_item_get_child (item)), gtk_list_item_get_item (item),
+                           (CoMemberRowFunc) refill_cell);
   fill_cell (item);
 }
 
@@ -383,15 +398,10 @@ unbind_cell (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  data)
 {
-  CoMemberRow *row = gtk_list_item_get_item (item);
   GtkWidget *cell = gtk_list_item_get_child (item);
-  gulong changed = cell != NULL ? GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "changed-id")) : 0;
 
-  /* Gone already if the cell's widget went before the row. */
-  if (row != NULL && changed != 0 && g_signal_handler_is_connected (row, changed))
-    g_signal_handler_disconnect (row, changed);
   if (cell != NULL)
-    g_object_set_data (G_OBJECT (cell), "changed-id", NULL);
+    co_member_cell_show_row (CO_MEMBER_CELL (cell), NULL, NULL);
 }
 
 /* Every column the list can show (co-member-columns.h says which show, in which order); the
@@ -1502,11 +1512,15 @@ void
 co_members_page_set_store (CoMembersPage *self,
                            CoStore       *store)
 {
+  CoMemberRows *rows;
+
   g_return_if_fail (CO_IS_MEMBERS_PAGE (self) && self->store == NULL);
 
   self->store = g_object_ref (store);
   self->list = co_member_list_new (store);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (co_member_rows_new (G_LIST_MODEL (self->list))));
+  rows = co_member_rows_new (G_LIST_MODEL (self->list));
+  co_member_rows_set_view (rows, GTK_SCROLLABLE (self->column_view));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (rows));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (unselect_replaced), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
