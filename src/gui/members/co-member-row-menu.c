@@ -31,6 +31,49 @@ on_menu_key (GtkWidget *view,
   return co_member_row_menu_popup (GTK_COLUMN_VIEW (view));
 }
 
+static GQuark
+item_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("co-member-row-menu-item");
+  return quark;
+}
+
+/* One gesture on the view rather than one on each cell: GtkListView 4.8 makes the cells of 200
+ * rows at once, fifteen a row, and a controller more on each made its first showing slower. */
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            GtkColumnView   *view)
+{
+  GtkWidget *at = gtk_widget_pick (GTK_WIDGET (view), x, y, GTK_PICK_DEFAULT);
+  GtkListItem *item = NULL;
+  GtkSelectionModel *selection;
+  guint position;
+
+  for (; at != NULL && at != GTK_WIDGET (view) && item == NULL; at = gtk_widget_get_parent (at))
+    item = g_object_get_qdata (G_OBJECT (at), item_quark ());
+  if (item == NULL || (position = gtk_list_item_get_position (item)) == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* The menu acts on the selection: a row outside it becomes the selection. */
+  selection = gtk_column_view_get_model (view);
+  if (!gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_select_item (selection, position, TRUE);
+  show_at (view, GTK_WIDGET (view), x, y);
+}
+
+void
+co_member_row_menu_attach_cell (GtkWidget   *cell,
+                                GtkListItem *item)
+{
+  g_object_set_qdata (G_OBJECT (cell), item_quark (), item);
+}
+
 GtkWidget *
 co_member_row_menu_new (GtkColumnView *view,
                         GMenuModel    *model)
@@ -38,6 +81,7 @@ co_member_row_menu_new (GtkColumnView *view,
   GtkWidget *menu = gtk_popover_menu_new_from_model (model);
   GtkEventController *keys = gtk_shortcut_controller_new ();
   GtkShortcutAction *popup = gtk_callback_action_new (on_menu_key, NULL, NULL);
+  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_set_parent (menu, GTK_WIDGET (view));
   gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
@@ -49,40 +93,10 @@ co_member_row_menu_new (GtkColumnView *view,
                                                    gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK)),
                       popup));
   gtk_widget_add_controller (GTK_WIDGET (view), keys);
-  return menu;
-}
-
-static void
-on_pressed (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            GtkListItem     *item)
-{
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_widget_get_ancestor (cell, GTK_TYPE_COLUMN_VIEW));
-  GtkSelectionModel *selection;
-  guint position = gtk_list_item_get_position (item);
-
-  if (view == NULL || position == GTK_INVALID_LIST_POSITION)
-    return;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  /* The menu acts on the selection: a row outside it becomes the selection. */
-  selection = gtk_column_view_get_model (view);
-  if (!gtk_selection_model_is_selected (selection, position))
-    gtk_selection_model_select_item (selection, position, TRUE);
-  show_at (view, cell, x, y);
-}
-
-void
-co_member_row_menu_attach_cell (GtkWidget   *cell,
-                                GtkListItem *item)
-{
-  GtkGesture *click = gtk_gesture_click_new ();
-
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), item);
-  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), view);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
+  return menu;
 }
 
 gboolean

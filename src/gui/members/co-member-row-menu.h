@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 /* The popover of @model for @view, whose parent @view is: unparent it before @view goes. */
 GtkWidget *co_member_row_menu_new          (GtkColumnView *view,
                                             GMenuModel    *model);
-/* A right-click on @cell, the child of @item in one of @view's columns, opens @view's menu. */
+/* A right-click on @cell, the child of @item in one of the view's columns, opens the view's menu. */
 void       co_member_row_menu_attach_cell  (GtkWidget     *cell,
                                             GtkListItem   *item);
 /* Opens the menu at the focused row, for the selection; FALSE when nothing is selected. */
