@@ -907,6 +907,13 @@ main (int    argc,
       gtk_window_destroy (GTK_WINDOW (window));
       return not_shown > 0 ? 1 : 0;
     }
+  if (only_place != NULL && !g_strv_contains ((const char *const *) places, only_place))
+    {
+      g_autofree char *names = g_strjoinv (", ", places);
+
+      fprintf (stderr, "bench-window: no place “%s”; the places are: %s\n", only_place, names);
+      return 2;
+    }
   if (only_place != NULL)
     {
       /* The place cold, then warm twice, each time from another place. */
