@@ -354,7 +354,9 @@ fill_cell (GtkListItem *item)
       g_autofree char *problem = co_member_check_nickname (self->naming_rule,
                                                            co_member_get (member, CO_MEMBER_NICKNAME));
       gtk_widget_set_visible (icon, problem != NULL);
-      gtk_widget_set_tooltip_text (icon, problem);
+      /* Only when it changes: a scroll fills thousands of cells. */
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (icon), problem) != 0)
+        gtk_widget_set_tooltip_text (icon, problem);
     }
 }
 
