@@ -31,15 +31,8 @@ on_menu_key (GtkWidget *view,
   return co_member_row_menu_popup (GTK_COLUMN_VIEW (view));
 }
 
-static GQuark
-item_quark (void)
-{
-  static GQuark quark;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("co-member-row-menu-item");
-  return quark;
-}
+static GQuark item_quark (void);
+G_DEFINE_QUARK (co-member-row-menu-item, item)
 
 /* One gesture on the view rather than one on each cell: GtkListView 4.8 makes the cells of 200
  * rows at once, fifteen a row, and a controller more on each made its first showing slower. */

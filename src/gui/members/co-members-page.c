@@ -254,25 +254,10 @@ on_sort_changed (CoMembersPage *self)
 
 /* A cell's list item's page and field: looked up for each cell a scroll fills, by quark rather
  * than by name. */
-static GQuark
-page_quark (void)
-{
-  static GQuark quark;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("co-members-page-page");
-  return quark;
-}
-
-static GQuark
-field_quark (void)
-{
-  static GQuark quark;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("co-members-page-field");
-  return quark;
-}
+static GQuark page_quark (void);
+static GQuark field_quark (void);
+G_DEFINE_QUARK (co-members-page-page, page)
+G_DEFINE_QUARK (co-members-page-field, field)
 
 /* Why a member is in their tier, read only when someone points at it: reading it for every
  * row a scroll brings in would cost a query each. */
