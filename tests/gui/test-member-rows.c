@@ -353,6 +353,7 @@ test_jump_reads_rows_in_sight (Fixture *f, gconstpointer data)
   wait_for_frame (view);
   wait_for_frame (view);
   collect_rows_in_sight (view, in_sight_rows);
+  save_screenshot (GTK_WIDGET (f->window), "members-after-jump");
   g_assert_cmpuint (g_hash_table_size (in_sight_rows), >, 5);
   g_hash_table_iter_init (&iter, in_sight_rows);
   while (g_hash_table_iter_next (&iter, NULL, &shows_text))
