@@ -18,6 +18,7 @@
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui/widgets/co-widget-write.h"
 
 /* Rows shown at once; the search finds the others. */
@@ -135,7 +136,10 @@ fill_row (CoFiguresPage      *self,
       g_object_set_data_full (G_OBJECT (entry), "saved", g_strdup (text), g_free);
       gtk_editable_set_text (GTK_EDITABLE (entry), text);
       gtk_widget_remove_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, NULL);
+      /* Setting a shown widget's tooltip, even to none, asks the X server where the pointer is
+       * (co-tooltip.h): only a refusal's tooltip is taken away. */
+      if (gtk_widget_get_tooltip_text (entry) != NULL)
+        gtk_widget_set_tooltip_text (entry, NULL);
     }
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL)), placeholder);
   gtk_widget_set_sensitive (self->carry_button, TRUE);
@@ -498,7 +502,7 @@ add_rows (CoFiguresPage *self,
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
       gtk_label_set_width_chars (GTK_LABEL (name), 16);
-      gtk_widget_set_tooltip_text (name, shown->name);
+      co_tooltip_set_text_of_new (name, shown->name);
       gtk_widget_set_margin_start (name, 12 + 6 * (int) shown->depth);
       for (guint f = 0; f < CO_N_FIGURES; f++)
         {

@@ -33,13 +33,17 @@ co_group_row_set_group (CoGroupRow *self,
   g_autofree char *accessible = NULL;
   const char *name = co_group_get_name (group);
   gboolean archived = co_group_get_archived (group);
+  const char *slogan = co_group_get_field (group, CO_GROUP_FIELD_SLOGAN);
 
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->summary_label, summary ? summary : _("No platform or stage set"));
   gtk_widget_set_visible (self->archived_icon, archived);
   gtk_widget_set_margin_start (self->box, INDENT_PER_LEVEL * (int) co_group_get_depth (group));
   gtk_widget_set_opacity (self->box, archived ? 0.6 : 1.0);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), co_group_get_field (group, CO_GROUP_FIELD_SLOGAN));
+  /* Only when it changes: setting a shown widget's tooltip asks the X server where the pointer
+   * is (co-tooltip.h), and the sidebar binds its rows as it scrolls. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), slogan) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), slogan);
 
   /* Translators: how a screen reader reads a group in the sidebar: name, then platform and stage */
   accessible = g_strdup_printf (archived ? _("%s, %s, archived") : _("%s, %s"), name,
