@@ -37,7 +37,8 @@ G_DECLARE_FINAL_TYPE (CoMemberRows, co_member_rows, CO, MEMBER_ROWS, GObject)
  * (an items-changed of @members that removes and adds at the same position) is not told to the
  * model's own listeners: a view that selects rows should let go of them itself. */
 CoMemberRows *co_member_rows_new (GListModel *members);
-/* The view that shows the rows: those in its sight are read first (co_member_list_get_shown()). */
+/* The view that shows the rows: those in its sight are read at once, the others it keeps by a
+ * worker (co_member_list_get_shown()). */
 void          co_member_rows_set_view (CoMemberRows  *self,
                                        GtkScrollable *view);
 
