@@ -669,8 +669,7 @@ count_rows_in_sight (GtkWidget *widget,
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkListItem *item = CO_IS_MEMBER_CELL (child) ? g_object_get_data (G_OBJECT (child), "list-item") : NULL;
-      CoMemberRow *row = item != NULL ? gtk_list_item_get_item (item) : NULL;
+      CoMemberRow *row = CO_IS_MEMBER_CELL (child) ? co_member_cell_get_row (CO_MEMBER_CELL (child)) : NULL;
       graphene_rect_t bounds;
 
       if (!CO_IS_MEMBER_CELL (child))

@@ -252,8 +252,7 @@ on_sort_changed (CoMembersPage *self)
 
 /* ---- cells ------------------------------------------------------------------------------ */
 
-/* A cell's list item's page and field: looked up for each cell a scroll fills, by quark rather
- * than by name. */
+/* A cell's page and field, looked up for each cell a scroll fills: by quark rather than by name. */
 static GQuark page_quark (void);
 static GQuark field_quark (void);
 G_DEFINE_QUARK (co-members-page-page, page)
@@ -262,15 +261,15 @@ G_DEFINE_QUARK (co-members-page-field, field)
 /* Why a member is in their tier, read only when someone points at it: reading it for every
  * row a scroll brings in would cost a query each. */
 static gboolean
-on_tier_tooltip (GtkWidget   *box,
-                 int          x,
-                 int          y,
-                 gboolean     keyboard,
-                 GtkTooltip  *tooltip,
-                 GtkListItem *item)
+on_tier_tooltip (GtkWidget  *cell,
+                 int         x,
+                 int         y,
+                 gboolean    keyboard,
+                 GtkTooltip *tooltip,
+                 gpointer    data)
 {
-  CoMembersPage *self = g_object_get_qdata (G_OBJECT (item), page_quark ());
-  CoMemberRow *row = gtk_list_item_get_item (item);
+  CoMembersPage *self = g_object_get_qdata (G_OBJECT (cell), page_quark ());
+  CoMemberRow *row = co_member_cell_get_row (CO_MEMBER_CELL (cell));
   CoMember *member = row != NULL ? co_member_row_get_member (row) : NULL;
   g_autofree char *why = NULL;
 
@@ -293,9 +292,8 @@ setup_cell (GtkSignalListItemFactory *factory,
   CoMemberField field = GPOINTER_TO_UINT (data);
   GtkWidget *cell = co_member_cell_new (field == CO_MEMBER_POINTS ? 1.0 : 0.0, field == CO_MEMBER_POINTS);
 
-  g_object_set_qdata (G_OBJECT (item), page_quark (), g_object_get_data (G_OBJECT (factory), "page"));
-  g_object_set_qdata (G_OBJECT (item), field_quark (), data);
-  g_object_set_data (G_OBJECT (cell), "list-item", item);
+  g_object_set_qdata (G_OBJECT (cell), page_quark (), g_object_get_data (G_OBJECT (factory), "page"));
+  g_object_set_qdata (G_OBJECT (cell), field_quark (), data);
   if (field == CO_MEMBER_NICKNAME)
     {
       /* Shown when the nickname breaks the group's naming rule. */
@@ -307,20 +305,20 @@ setup_cell (GtkSignalListItemFactory *factory,
   if (field == CO_MEMBER_TIER)
     {
       gtk_widget_set_has_tooltip (cell, TRUE);
-      g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_tier_tooltip), item);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_tier_tooltip), NULL);
     }
   co_member_row_menu_attach_cell (cell, item);
   gtk_list_item_set_child (item, cell);
 }
 
+/* Shows the member of the row the cell shows (co_member_cell_show_row()). */
 static void
-fill_cell (GtkListItem *item)
+fill_cell (CoMemberCell *cell)
 {
-  CoMemberRow *row = gtk_list_item_get_item (item);
+  CoMemberRow *row = co_member_cell_get_row (cell);
   CoMember *member = row != NULL ? co_member_row_get_member (row) : NULL;
-  CoMemberCell *cell = CO_MEMBER_CELL (gtk_list_item_get_child (item));
-  CoMemberField field = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (item), field_quark ()));
-  CoMembersPage *self = g_object_get_qdata (G_OBJECT (item), page_quark ());
+  CoMemberField field = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (cell), field_quark ()));
+  CoMembersPage *self = g_object_get_qdata (G_OBJECT (cell), page_quark ());
   g_autofree char *text = NULL;
 
   if (member == NULL || self == NULL)
@@ -345,27 +343,16 @@ fill_cell (GtkListItem *item)
     }
 }
 
-
-static void
-refill_cell (GtkWidget *cell)
-{
-  fill_cell (g_object_get_data (G_OBJECT (cell), "list-item"));
-}
-
 /* The nickname cells under @widget check their nicknames again: the naming rule, read with the
  * summary in a worker, may come after the first rows are shown, or change. */
 static void
 refill_nickname_cells (GtkWidget *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkListItem *item = g_object_get_data (G_OBJECT (child), "list-item");
-
-      if (item == NULL)
-        refill_nickname_cells (child);
-      else if (GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (item), field_quark ())) == CO_MEMBER_NICKNAME)
-        fill_cell (item);
-    }
+    if (!CO_IS_MEMBER_CELL (child))
+      refill_nickname_cells (child);
+    else if (GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (child), field_quark ())) == CO_MEMBER_NICKNAME)
+      fill_cell (CO_MEMBER_CELL (child));
 }
 
 static void
@@ -373,11 +360,12 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  data)
 {
+  CoMemberCell *cell = CO_MEMBER_CELL (gtk_list_item_get_child (item));
+
   /* Rows outlive the cells that show them (the model keeps them). A row's change (its member
    * changed, or another member took its place) fills the cell again. */
-  co_member_cell_show_row (CO_MEMBER_CELL (gtk_list_item_get_child (item)), gtk_list_item_get_item (item),
-                           (CoMemberRowFunc) refill_cell);
-  fill_cell (item);
+  co_member_cell_show_row (cell, gtk_list_item_get_item (item), (CoMemberRowFunc) fill_cell);
+  fill_cell (cell);
 }
 
 static void
