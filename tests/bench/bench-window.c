@@ -16,6 +16,9 @@
  *                them, then on it another group and the largest again, three times)
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
  *   bench-window --scroll WORKSPACE.db  (only All Members shown and scrolled)
+ *   bench-window --scroll-after PLACE[,PLACE…] WORKSPACE.db  (the same after those places were
+ *                shown, "group" for the largest group's pages: the widgets of places not shown
+ *                cost nothing while All Members scrolls, which they did before 2026-12-07)
  * BENCH_GIVE_UP_S=N ends each action after N seconds instead of 60: on 2026-12-07, under
  * xvfb-run on a loaded machine, the window drew frames without end (GTK's own tick callbacks on
  * the window, none of the app's) and never settled, each action taking the minute; the most
@@ -802,7 +805,9 @@ main (int    argc,
   g_auto(GStrv) places = NULL;
   gboolean first_frame_only = argc == 3 && g_str_equal (argv[1], "--first-frame-only");
   gboolean sample = argc == 2 && g_str_equal (argv[1], "--sample");
-  gboolean only_scroll = argc == 3 && g_str_equal (argv[1], "--scroll");
+  gboolean only_scroll = (argc == 3 && g_str_equal (argv[1], "--scroll")) ||
+                         (argc == 4 && g_str_equal (argv[1], "--scroll-after"));
+  g_auto(GStrv) shown_before = argc == 4 && g_str_equal (argv[1], "--scroll-after") ? g_strsplit (argv[2], ",", -1) : NULL;
   const char *only_place = argc == 4 && g_str_equal (argv[1], "--place") ? argv[2] : NULL;
   const char *only_page = argc == 4 && g_str_equal (argv[1], "--group-page") ? argv[2] : NULL;
   const char *imports = argc == 4 && g_str_equal (argv[1], "--import") ? argv[2] : NULL;
@@ -818,7 +823,8 @@ main (int    argc,
     give_up_us = g_ascii_strtoll (g_getenv ("BENCH_GIVE_UP_S"), NULL, 10) * G_TIME_SPAN_SECOND;
   if (argc != 2 && !first_frame_only && !only_scroll && only_place == NULL && only_page == NULL && imports == NULL && only_search == NULL)
     {
-      fprintf (stderr, "usage: bench-window [--first-frame-only | --scroll | --place NAME | --group-page NAME | --search TEXT | --import N[,N…]]"
+      fprintf (stderr, "usage: bench-window [--first-frame-only | --scroll | --scroll-after PLACE[,PLACE…] | --place NAME |"
+                       " --group-page NAME | --search TEXT | --import N[,N…]]"
                        " WORKSPACE.db"
                        " | --sample (under a display)\n");
       return 2;
@@ -887,6 +893,29 @@ main (int    argc,
     }
   if (only_scroll)
     {
+      /* A window whose other places were shown first: their widgets are still there. */
+      for (guint i = 0; shown_before != NULL && shown_before[i] != NULL; i++)
+        {
+          g_autofree char *what = g_strdup_printf ("place: %s", shown_before[i]);
+
+          if (g_str_equal (shown_before[i], "group"))
+            {
+              ACT ("the largest group", co_window_select_group (window, largest_group (store)));
+              visit_pages (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, TRUE)), "  group page");
+            }
+          else if (g_strv_contains ((const char *const *) places, shown_before[i]))
+            {
+              ACT (what, co_window_show_place (window, shown_before[i]));
+              visit_sections (shown_before[i]);
+            }
+          else
+            {
+              g_autofree char *names = g_strjoinv (", ", places);
+
+              fprintf (stderr, "bench-window: no place “%s”; the places are: %s, and group\n", shown_before[i], names);
+              return 2;
+            }
+        }
       ACT ("place: members (to scroll)", co_window_show_place (window, "members"));
       scroll_all_members (&frames);
       printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "

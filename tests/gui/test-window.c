@@ -1,7 +1,7 @@
 /* test-window.c: the window's sidebar of groups: listing, a new group (its dialog), the welcome page and the
  * sample, search, delete, archive and move with undo, and the state a new window opens with; a new
  * group, an archive and its Undo asked while an import holds the write lock, written once it has
- * finished. */
+ * finished; every leaflet keeps its shadow widgets after its pages. */
 #include "config.h"
 
 #include <string.h>
@@ -521,6 +521,44 @@ test_idle_animates_nothing (Fixture *f, gconstpointer data)
   assert_none_spins_unseen (f->window);
 }
 
+static void
+collect_leaflets (GtkWidget *widget,
+                  GPtrArray *leaflets)
+{
+  if (ADW_IS_LEAFLET (widget))
+    g_ptr_array_add (leaflets, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_leaflets (child, leaflets);
+}
+
+/* libadwaita 1.2 sets the classes of a leaflet's shadow widgets at each layout, and GTK 4.8
+ * restyles every widget after them: first among the children, they made each frame of a scrolled
+ * list restyle the whole window (bench-window). Every leaflet of the window, the team's and the
+ * plan's too, has them after its pages; this fails if a libadwaita release names them otherwise. */
+static void
+test_leaflets_restyle_only_their_shadow (Fixture *f, gconstpointer data)
+{
+  g_auto(GStrv) places = co_window_get_places (f->window);
+  g_autoptr(GPtrArray) leaflets = g_ptr_array_new ();
+
+  for (guint i = 0; places[i] != NULL; i++)
+    co_window_show_place (f->window, places[i]);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (sidebar_model (f)), 0);
+  wait_until (nothing_shown_loads, f->window, "the group's page to load");
+  collect_leaflets (GTK_WIDGET (f->window), leaflets);
+  g_assert_cmpuint (leaflets->len, >=, 3);
+  for (guint i = 0; i < leaflets->len; i++)
+    {
+      GtkWidget *child = gtk_widget_get_last_child (g_ptr_array_index (leaflets, i));
+      const char *shadow[] = { "outline", "border", "shadow", "dimming" };
+
+      for (guint j = 0; j < G_N_ELEMENTS (shadow); j++, child = gtk_widget_get_prev_sibling (child))
+        g_assert_cmpstr (child != NULL ? gtk_widget_get_css_name (child) : NULL, ==, shadow[j]);
+      for (; child != NULL; child = gtk_widget_get_prev_sibling (child))
+        g_assert_false (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwGizmo"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +577,7 @@ main (int   argc,
   GUI_TEST_ADD ("archive-while-importing", TRUE, test_archive_while_importing);
   GUI_TEST_ADD ("state-persists", TRUE, test_state_persists);
   GUI_TEST_ADD ("idle-animates-nothing", TRUE, test_idle_animates_nothing);
+  GUI_TEST_ADD ("leaflets-restyle-only-their-shadow", TRUE, test_leaflets_restyle_only_their_shadow);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@
 #include "gui/plan/co-template-save-dialog.h"
 #include "gui/widgets/co-changed-by.h"
 #include "gui/widgets/co-field-row.h"
+#include "gui/widgets/co-leaflet.h"
 #include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-roster-grid.h"
@@ -1089,6 +1090,7 @@ static void
 co_plan_page_init (CoPlanPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  co_leaflet_put_shadow_last (self->editor_leaflet);
 
   self->rows = co_row_map_new ();
   self->blocks = g_ptr_array_new ();

@@ -16,6 +16,7 @@
 #include "gui/team/co-shifts-window.h"
 #include "gui/team/co-sop-load-group.h"
 #include "gui/team/co-team-page.h"
+#include "gui/widgets/co-leaflet.h"
 #include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-spinner.h"
@@ -557,6 +558,7 @@ static void
 co_team_page_init (CoTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  co_leaflet_put_shadow_last (self->leaflet);
 
   self->filled = g_hash_table_new (NULL, NULL);
   /* The workspace's lists: an item's fields built as it opens. */

@@ -26,6 +26,7 @@
 #include "gui/team/co-team-page.h"
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-accessible.h"
+#include "gui/widgets/co-leaflet.h"
 #include "gui/widgets/co-pdf-export.h"
 #include "gui/sync/co-sync-status.h"
 #include "gui/widgets/co-reveal.h"
@@ -1813,6 +1814,7 @@ co_window_init (CoWindow *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  co_leaflet_put_shadow_last (self->leaflet);
   g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
 
   self->undo_stack = g_array_new (FALSE, FALSE, sizeof (UndoEntry));
