@@ -545,7 +545,7 @@ typedef struct
    * query's scan holds db for seconds. Opened by the first such read. */
   char            *path;
   GMutex           rows_lock;
-  CoStore         *rows_store;
+  sqlite3         *rows_db;
 } Reader;
 
 static Reader *
@@ -562,7 +562,7 @@ reader_unref (Reader *reader)
     return;
   sqlite3_close (reader->db);
   g_mutex_clear (&reader->lock);
-  g_clear_object (&reader->rows_store);
+  sqlite3_close (reader->rows_db);
   g_mutex_clear (&reader->rows_lock);
   g_free (reader->path);
   g_free (reader);
@@ -992,6 +992,30 @@ cached_ids (CoMemberList *self)
   return ids;
 }
 
+/* The rows of @ids as a worker's @db reads them, those removed left out; until @job, if any,
+ * is superseded. */
+static GPtrArray *
+read_rows (sqlite3 *db,
+           GArray  *ids,
+           Job     *job)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = co_member_prepare_read (db);
+
+  /* One snapshot for them all, and one lock taken instead of one a row. */
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  for (guint i = 0; stmt != NULL && i < ids->len && (job == NULL || !is_superseded (job)); i++)
+    {
+      CoMember *row = co_member_read (stmt, g_array_index (ids, gint64, i));
+
+      if (row != NULL)
+        g_ptr_array_add (rows, row);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return rows;
+}
+
 static void
 run_refresh (GTask        *task,
              gpointer      source,
@@ -1001,40 +1025,27 @@ run_refresh (GTask        *task,
   Job *job = data;
 
   g_mutex_lock (&job->reader->lock);
-  {
-    sqlite3_stmt *stmt = co_member_prepare_read (job->reader->db);
-
-    job->fresh = g_ptr_array_new_with_free_func (g_object_unref);
-    for (guint i = 0; stmt != NULL && i < job->cached->len && !is_superseded (job); i++)
-      {
-        CoMember *row = co_member_read (stmt, g_array_index (job->cached, gint64, i));
-
-        if (row != NULL)
-          g_ptr_array_add (job->fresh, row);
-      }
-    sqlite3_finalize (stmt);
-  }
+  job->fresh = read_rows (job->reader->db, job->cached, job);
   g_mutex_unlock (&job->reader->lock);
   run_query (task, source, data, cancellable);
 }
 
-/* The rows the worker read again, given to those the list still keeps (the others are read
- * when asked for). */
+/* The rows a worker read, given to those the list still keeps (the others are read when asked
+ * for); with @waiting_only, only to those still waiting to be read: a refresh after a change to
+ * the store (store_changed()) reads the rows kept, waiting ones too, and may have come first. */
 static void
-take_fresh_rows (CoMemberList *self,
-                 GPtrArray    *fresh)
+take_rows_read (CoMemberList *self,
+                GPtrArray    *read,
+                gboolean      waiting_only)
 {
-  for (guint i = 0; i < fresh->len; i++)
+  for (guint i = 0; i < read->len; i++)
     {
-      CoMember *row = g_ptr_array_index (fresh, i);
+      CoMember *row = g_ptr_array_index (read, i);
       gint64 id = co_member_get_id (row);
       CoMember *kept = g_hash_table_lookup (self->cache, &id);
 
-      if (kept != NULL)
-        {
-          g_hash_table_remove (self->pending, &id);
-          co_member_take_values (kept, row);
-        }
+      if (kept != NULL && (g_hash_table_remove (self->pending, &id) || !waiting_only))
+        co_member_take_values (kept, row);
     }
 }
 
@@ -1058,7 +1069,7 @@ query_done (GObject      *source,
   if (job->fresh != NULL)
     {
       /* Rows may have changed in place. */
-      take_fresh_rows (self, job->fresh);
+      take_rows_read (self, job->fresh, FALSE);
       self->rows_stale = FALSE;
     }
   if (ids != NULL)
@@ -1201,22 +1212,12 @@ run_read_rows (GTask        *task,
   G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&reader->rows_lock);
   g_autoptr(GError) error = NULL;
 
-  if (reader->rows_store == NULL && (reader->rows_store = co_store_open_for_worker (reader->path, NULL, &error)) == NULL)
+  if (reader->rows_db == NULL && (reader->rows_db = co_store_open_reader_at (reader->path, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  job->rows = g_ptr_array_new_with_free_func (g_object_unref);
-  /* One snapshot for them all, and one lock taken instead of one a row. */
-  co_store_exec (reader->rows_store, "BEGIN", NULL);
-  for (guint i = 0; i < job->ids->len; i++)
-    {
-      CoMember *row = co_member_get_by_id (reader->rows_store, g_array_index (job->ids, gint64, i), NULL);
-
-      if (row != NULL)
-        g_ptr_array_add (job->rows, row);
-    }
-  co_store_exec (reader->rows_store, "COMMIT", NULL);
+  job->rows = read_rows (reader->rows_db, job->ids, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1237,17 +1238,8 @@ rows_read (GObject      *source,
       g_warning ("Could not read the members shown in a worker: %s", error->message);
       self->read_here = TRUE;
     }
-  /* Only the rows still waiting take what was read: a refresh after a change to the store
-   * (store_changed()) reads the rows kept, waiting ones too, and may have come first. */
-  for (guint i = 0; job->rows != NULL && i < job->rows->len; i++)
-    {
-      CoMember *row = g_ptr_array_index (job->rows, i);
-      gint64 id = co_member_get_id (row);
-      CoMember *kept = g_hash_table_lookup (self->cache, &id);
-
-      if (kept != NULL && g_hash_table_remove (self->pending, &id))
-        co_member_take_values (kept, row);
-    }
+  if (job->rows != NULL)
+    take_rows_read (self, job->rows, TRUE);
   for (guint i = 0; job->rows == NULL && i < job->ids->len; i++)
     {
       gint64 id = g_array_index (job->ids, gint64, i);

@@ -66,6 +66,9 @@ gboolean      co_store_note_all_changed (CoStore  *self,
  * the store writes. The caller closes it. */
 sqlite3      *co_store_open_reader  (CoStore      *self,
                                      GError      **error);
+/* The same by the file's path, for a worker that opens it when first needed. */
+sqlite3      *co_store_open_reader_at (const char *path,
+                                       GError    **error);
 /* A store of its own on such a connection to @path, for a worker thread to run the core's read
  * functions on, freed there: it is never written to. Its queries stop once @cancellable (may be
  * NULL) is cancelled. */

@@ -2309,9 +2309,9 @@ co_store_get_n_statements (CoStore *self)
   return self->n_statements;
 }
 
-static sqlite3 *
-open_reader_at (const char  *path,
-                GError     **error)
+sqlite3 *
+co_store_open_reader_at (const char  *path,
+                         GError     **error)
 {
   sqlite3 *db = NULL;
 
@@ -2331,7 +2331,7 @@ sqlite3 *
 co_store_open_reader (CoStore  *self,
                       GError  **error)
 {
-  return open_reader_at (self->path, error);
+  return co_store_open_reader_at (self->path, error);
 }
 
 /* Stops a worker's query once its request is cancelled (SQLITE_INTERRUPT). */
@@ -2346,7 +2346,7 @@ co_store_open_for_worker (const char    *path,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  sqlite3 *db = open_reader_at (path, error);
+  sqlite3 *db = co_store_open_reader_at (path, error);
   CoStore *self;
 
   if (db == NULL)
