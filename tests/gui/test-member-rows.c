@@ -26,10 +26,9 @@ note_change (GListModel *model,
 }
 
 static void
-count_signal (gpointer object,
-              guint   *count)
+count_change (gpointer count)
 {
-  (*count)++;
+  (*(guint *) count)++;
 }
 
 static gint64
@@ -75,8 +74,8 @@ test_rows_model (void)
   second = g_list_model_get_item (G_LIST_MODEL (rows), 1);
   fifth = g_list_model_get_item (G_LIST_MODEL (rows), 4);
   last = g_list_model_get_item (G_LIST_MODEL (rows), 9);
-  g_signal_connect (second, "changed", G_CALLBACK (count_signal), &second_changed);
-  g_signal_connect (fifth, "changed", G_CALLBACK (count_signal), &fifth_changed);
+  co_member_row_watch (second, &second_changed, count_change);
+  co_member_row_watch (fifth, &fifth_changed, count_change);
 
   /* Two members replaced by two others: no items-changed, the same row shows the new one. */
   splice (members, 1, 2, 100, 2);

@@ -26,13 +26,9 @@ struct _CoMemberRow
 
 G_DEFINE_FINAL_TYPE (CoMemberRow, co_member_row, G_TYPE_OBJECT)
 
-enum { ROW_CHANGED, N_ROW_SIGNALS };
-static guint row_signals[N_ROW_SIGNALS];
-
 static void
 row_changed (CoMemberRow *self)
 {
-  g_signal_emit (self, row_signals[ROW_CHANGED], 0);
   for (guint i = 0; self->watchers != NULL && i < self->watchers->len; i++)
     {
       Watcher *watcher = &g_array_index (self->watchers, Watcher, i);
@@ -100,8 +96,6 @@ static void
 co_member_row_class_init (CoMemberRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = co_member_row_dispose;
-  row_signals[ROW_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

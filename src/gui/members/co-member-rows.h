@@ -3,7 +3,7 @@
  * GtkListView 4.8 makes new widgets for every row an items-changed replaces (fifteen cells a
  * row, about 1 ms each row made and thrown away) and keeps widgets for 200 rows at once: a new
  * search or a cleared one replaced all 200. Here a row stays the same object while the member
- * at its position changes, and says so with ::changed; its cells fill themselves again instead
+ * at its position changes, and tells the cells that watch it; they fill themselves again instead
  * of being made anew. Rows that move keep their member; only the rows added or removed at the
  * end of a change are told to the view. */
 #pragma once
@@ -17,12 +17,12 @@ G_BEGIN_DECLS
 #define CO_TYPE_MEMBER_ROW (co_member_row_get_type ())
 G_DECLARE_FINAL_TYPE (CoMemberRow, co_member_row, CO, MEMBER_ROW, GObject)
 
-/* The member the row shows now; ::changed when it is another, or when it changed. */
+/* The member the row shows now; its watchers are told when it is another, or when it changed. */
 CoMember   *co_member_row_get_member (CoMemberRow *self);
 
-/* A cell that shows the row is told with @changed(@cell) when ::changed is emitted, until it
- * unwatches it: no signal connection of its own, which cost more than the rest of a cell's
- * binding when a scroll binds and unbinds thousands of cells. */
+/* A cell that shows the row is told with @changed(@cell) when the row changes, until it
+ * unwatches it: no signal connection, which cost more than the rest of a cell's binding when a
+ * scroll binds and unbinds thousands of cells. */
 typedef void (*CoMemberRowFunc) (gpointer cell);
 void        co_member_row_watch      (CoMemberRow     *self,
                                       gpointer         cell,
