@@ -428,6 +428,17 @@ test_nested_beyond_spares (void)
   step_nested (store, 0, 12);
 }
 
+/* SQLite keeps no memory statistics (their process-wide mutex made the window's thread wait for
+ * a worker's reads): what a store's work allocates is not counted. */
+static void
+test_no_memory_statistics (void)
+{
+  g_autoptr(CoStore) store = test_open_temp_store (NULL);
+
+  step_nested (store, 0, 12);
+  g_assert_cmpint (sqlite3_memory_used (), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/store/open/default-path", test_default_path);
   g_test_add_func ("/store/open/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/open/empty-file", test_empty_file_is_new_database);
+  g_test_add_func ("/store/open/no-memory-statistics", test_no_memory_statistics);
   g_test_add_func ("/store/migrate/every-version", test_migrations_from_every_version);
   g_test_add_func ("/store/refuse/newer-version", test_refuses_newer_version);
   g_test_add_func ("/store/refuse/not-sqlite", test_refuses_non_sqlite);
