@@ -24,7 +24,8 @@
  * the window, none of the app's) and never settled, each action taking the minute; the most
  * processor time in one iteration is still the action's, the next action starting later.
  * With BENCH_ITER_LOG=1 it writes to stderr each iteration that took over 8 ms of the main
- * thread's processor time (ITER start end cpu_ms, monotonic µs), each frame that did (FRAME start
+ * thread's processor time or over 16 ms in all (ITER start end cpu_ms busy busy_ms, monotonic µs;
+ * busy leaves out the wait in poll), each frame that did (FRAME start
  * end cpu_ms), each action's own step that did (STEP start end cpu_ms: the call that changes
  * what is shown) and each action's span (ACTION start end what), to match with
  * `perf record -k CLOCK_MONOTONIC`.
@@ -322,8 +323,9 @@ iterate (Watch *watch,
   iteration_begin_cpu = -1;
   g_source_destroy (wake);
   busy = g_get_monotonic_time () - begin - poll_us;
-  if (g_getenv ("BENCH_ITER_LOG") && thread_cpu_us () - begin_cpu > 8000)
-    fprintf (stderr, "ITER %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f\n", begin, g_get_monotonic_time (), (thread_cpu_us () - begin_cpu) / 1000.0);
+  if (g_getenv ("BENCH_ITER_LOG") && (thread_cpu_us () - begin_cpu > 8000 || busy > FRAME_US))
+    fprintf (stderr, "ITER %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f busy %.1f\n", begin, g_get_monotonic_time (),
+             (thread_cpu_us () - begin_cpu) / 1000.0, busy / 1000.0);
   watch->longest = MAX (watch->longest, busy);
   watch->longest_cpu = MAX (watch->longest_cpu, thread_cpu_us () - begin_cpu);
   watch->cpu += thread_cpu_us () - begin_cpu;
