@@ -19,6 +19,7 @@
 #include "gui/figures/co-figures-page.h"
 #include "gui/reports/co-reports-page.h"
 #include "gui/widgets/co-pinned-cell.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui-test-util.h"
 
 /* The weekly report's figure @title, as its table (and CSV export) has it. */
@@ -96,7 +97,7 @@ test_figures_grid_to_weekly_report (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (members, "activate");
   g_assert_true (gtk_widget_has_css_class (members, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (members)), ==, "100000");
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (members), "Trail Running Gear Fans"));
+  g_assert_nonnull (strstr (co_tooltip_get_text (members), "Trail Running Gear Fans"));
   {
     CoDayFigures after;
     g_assert_true (co_figures_get (f->store, trail, yesterday, &after, NULL));

@@ -18,6 +18,7 @@
 #include "gui/library/co-library-page.h"
 #include "gui/today/co-sop-section.h"
 #include "gui/today/co-today-page.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui-test-util.h"
 
 static cairo_status_t
@@ -200,7 +201,7 @@ row_button (GtkWidget  *row,
   GtkWidget *button;
 
   for (guint i = 0; (button = find_widget (row, GTK_TYPE_BUTTON, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (button), tooltip) == 0)
+    if (g_strcmp0 (co_tooltip_get_text (button), tooltip) == 0)
       return button;
   g_assert_not_reached ();
 }

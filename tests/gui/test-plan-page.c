@@ -13,6 +13,7 @@
 #include "core/plan/co-plan-outline.h"
 #include "core/plan/co-plan.h"
 #include "gui/plan/co-plan-page.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui-test-util.h"
 
 /* The Plan page of the selected group: the window has one. */
@@ -169,7 +170,7 @@ test_plan_refusal_and_undo (Fixture *f, gconstpointer data)
   /* The goal's Remove button, then Undo in the toast. */
   page = group_plan_page (f->window);
   for (guint i = 0; (remove = find_widget (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW), GTK_TYPE_BUTTON, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (remove), "Remove") == 0)
+    if (g_strcmp0 (co_tooltip_get_text (remove), "Remove") == 0)
       break;
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");

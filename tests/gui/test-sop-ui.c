@@ -15,6 +15,7 @@
 #include "gui/team/co-sop-load-group.h"
 #include "gui/today/co-sop-section.h"
 #include "gui/widgets/co-list-editor.h"
+#include "gui/widgets/co-tooltip.h"
 #include "core/store/co-store-private.h"
 #include "core/store/co-write-queue.h"
 #include "gui-test-util.h"
@@ -87,7 +88,7 @@ row_button (GtkWidget  *row,
   GtkWidget *button;
 
   for (guint i = 0; (button = find_widget (row, GTK_TYPE_BUTTON, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (button), tooltip) == 0)
+    if (g_strcmp0 (co_tooltip_get_text (button), tooltip) == 0)
       return button;
   g_assert_not_reached ();
 }

@@ -10,6 +10,7 @@
 #include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-roster-grid.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui-test-util.h"
 
 static CoPlanPage *
@@ -101,7 +102,7 @@ test_assign_and_matrix (Fixture *f, gconstpointer data)
     expander = gtk_widget_get_ancestor (expander, ADW_TYPE_EXPANDER_ROW);
     g_assert_nonnull (expander);
     for (guint i = 0; (button = find_widget (expander, GTK_TYPE_BUTTON, i)) != NULL; i++)
-      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Remove") == 0)
+      if (g_strcmp0 (co_tooltip_get_text (button), "Remove") == 0)
         break;
     g_assert_nonnull (button);
     g_signal_emit_by_name (button, "clicked");
@@ -228,7 +229,7 @@ test_roster_pinned_and_edit (Fixture *f, gconstpointer data)
 
   /* Monday's + adds a shift covering the day's active hours; its person is chosen below. */
   for (guint i = 0; (widget = find_widget (GTK_WIDGET (shifts_window.window), GTK_TYPE_BUTTON, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Add a Shift on Monday") == 0)
+    if (g_strcmp0 (co_tooltip_get_text (widget), "Add a Shift on Monday") == 0)
       add = widget;
   g_assert_nonnull (add);
   g_signal_emit_by_name (add, "clicked");

@@ -18,6 +18,7 @@
 #include "gui/today/co-today-page.h"
 #include "gui/widgets/co-roster-grid.h"
 #include "gui/widgets/co-spinner.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui-test-util.h"
 
 static gboolean
@@ -369,7 +370,7 @@ test_today_goal_rule_on_demand (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_utf8_strlen (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (goals)), -1), <, 80);
   button = find_widget (goals, GTK_TYPE_MENU_BUTTON, 0);
   g_assert_nonnull (button);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "How goals are judged");
+  g_assert_cmpstr (co_tooltip_get_text (button), ==, "How goals are judged");
   /* Scrolled into sight, so that the popover has a place on the screen. */
   scrolled = gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW);
   g_assert_true (gtk_widget_compute_point (button, scrolled, &GRAPHENE_POINT_INIT (0, 0), &top));

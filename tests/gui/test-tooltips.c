@@ -48,7 +48,7 @@ collect_tooltips (GtkWidget *widget,
   /* Only what the pointer can rest on. */
   if (!gtk_widget_get_mapped (widget))
     return;
-  if (gtk_widget_get_tooltip_text (widget) != NULL)
+  if (co_tooltip_get_text (widget) != NULL)
     g_ptr_array_add (found, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -81,7 +81,7 @@ test_short_tooltips_on_one_line (Fixture *f, gconstpointer data)
   for (guint i = 0; i < widgets->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (widgets, i);
-      const char *text = gtk_widget_get_tooltip_text (widget);
+      const char *text = co_tooltip_get_text (widget);
       GtkWidget *label = query_tooltip (widget);
 
       if (label == NULL)
@@ -123,7 +123,7 @@ test_pointer_shows_one_line (Fixture *f, gconstpointer data)
   int width, height;
 
   for (guint i = 0; (button = find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "主菜单") == 0)
+    if (g_strcmp0 (co_tooltip_get_text (button), "主菜单") == 0)
       break;
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (f->window),
@@ -170,6 +170,60 @@ test_long_tooltip_wraps (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Requests sent to the X server by @set(@widget, @text). */
+static gulong
+requests_of (void (*set) (GtkWidget *, const char *),
+             GtkWidget  *widget,
+             const char *text)
+{
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  gulong before = XNextRequest (display);
+
+  set (widget, text);
+  return XNextRequest (display) - before;
+}
+
+/* A tooltip set in code on a shown widget asks the X server nothing (GTK's own asks where the
+ * pointer is), is shown by our label and read by screen readers; set to none, it is gone. */
+static void
+test_set_in_code_asks_nothing (Fixture *f, gconstpointer data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  GtkWidget *other = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label;
+
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), other);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (button));
+
+  /* What is counted: GTK's own setter is seen asking. */
+  g_assert_cmpuint (requests_of (gtk_widget_set_tooltip_text, other, "移除"), >, 0);
+  g_assert_cmpuint (requests_of (co_tooltip_set_text, button, "新建成员"), ==, 0);
+  g_assert_cmpuint (requests_of (co_tooltip_set_text, button, "新建标签"), ==, 0);
+
+  g_assert_cmpstr (co_tooltip_get_text (button), ==, "新建标签");
+  g_assert_cmpstr (co_tooltip_get_text (other), ==, "移除");
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  label = query_tooltip (button);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "新建标签");
+  /* Text, not markup. */
+  co_tooltip_set_text (button, "<b>&");
+  label = query_tooltip (button);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "<b>&");
+
+  co_tooltip_set_text (button, NULL);
+  g_assert_null (co_tooltip_get_text (button));
+  g_assert_false (gtk_widget_get_has_tooltip (button));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -182,5 +236,6 @@ main (int argc, char **argv)
   GUI_TEST_ADD ("short-tooltips-on-one-line", TRUE, test_short_tooltips_on_one_line);
   GUI_TEST_ADD ("pointer-shows-one-line", TRUE, test_pointer_shows_one_line);
   GUI_TEST_ADD ("long-tooltip-wraps", TRUE, test_long_tooltip_wraps);
+  GUI_TEST_ADD ("set-in-code-asks-nothing", TRUE, test_set_in_code_asks_nothing);
   return g_test_run ();
 }

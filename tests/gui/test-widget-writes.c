@@ -11,6 +11,7 @@
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-list-editor.h"
 #include "gui/widgets/co-roster-grid.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui-test-util.h"
 
 /* @widget in a window of its own, in a toast overlay as on a page. */
@@ -75,7 +76,7 @@ item_button (CoListEditor *editor,
 
   g_assert_nonnull (expander);
   for (guint i = 0; (button = find_widget (expander, GTK_TYPE_BUTTON, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (button), tooltip) == 0)
+    if (g_strcmp0 (co_tooltip_get_text (button), tooltip) == 0)
       return button;
   g_error ("No button “%s” in %s", tooltip, reference);
 }
@@ -366,7 +367,7 @@ test_roster_shift_while_importing (Fixture *f, gconstpointer data)
   co_roster_grid_refresh (CO_ROSTER_GRID (grid));
   wait_until (grid_loaded, grid, "the roster to show");
   for (guint i = 0; add == NULL && (button = find_widget (grid, GTK_TYPE_BUTTON, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Add a Shift on Tuesday") == 0)
+    if (g_strcmp0 (co_tooltip_get_text (button), "Add a Shift on Tuesday") == 0)
       add = button;
   g_assert_nonnull (add);
 

@@ -136,10 +136,7 @@ fill_row (CoFiguresPage      *self,
       g_object_set_data_full (G_OBJECT (entry), "saved", g_strdup (text), g_free);
       gtk_editable_set_text (GTK_EDITABLE (entry), text);
       gtk_widget_remove_css_class (entry, "error");
-      /* Setting a shown widget's tooltip, even to none, asks the X server where the pointer is
-       * (co-tooltip.h): only a refusal's tooltip is taken away. */
-      if (gtk_widget_get_tooltip_text (entry) != NULL)
-        gtk_widget_set_tooltip_text (entry, NULL);
+      co_tooltip_set_text (entry, NULL);
     }
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL)), placeholder);
   gtk_widget_set_sensitive (self->carry_button, TRUE);
@@ -228,7 +225,7 @@ figure_written (CoStore      *store,
     {
       g_object_set_data (G_OBJECT (entry), "saved", NULL);
       gtk_widget_add_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, refusal->message);
+      co_tooltip_set_text (entry, refusal->message);
       set_status (self, refusal->message, TRUE);
       return;
     }
@@ -242,7 +239,7 @@ figure_written (CoStore      *store,
     g_object_set_data_full (G_OBJECT (entry), "saved", g_strdup (text), g_free);
     gtk_editable_set_text (GTK_EDITABLE (entry), text);
     gtk_widget_remove_css_class (entry, "error");
-    gtk_widget_set_tooltip_text (entry, NULL);
+    co_tooltip_set_text (entry, NULL);
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry_at (self, row, CO_FIGURE_MEMBERS_TOTAL)), placeholder);
   }
 }
@@ -311,7 +308,7 @@ header_label (const char *text,
   gtk_widget_set_valign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "caption-heading");
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_tooltip_text (label, tooltip);
+  co_tooltip_set_text (label, tooltip);
   return label;
 }
 
@@ -502,7 +499,7 @@ add_rows (CoFiguresPage *self,
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
       gtk_label_set_width_chars (GTK_LABEL (name), 16);
-      co_tooltip_set_text_of_new (name, shown->name);
+      co_tooltip_set_text (name, shown->name);
       gtk_widget_set_margin_start (name, 12 + 6 * (int) shown->depth);
       for (guint f = 0; f < CO_N_FIGURES; f++)
         {
@@ -1068,7 +1065,7 @@ icon_button (const char *icon,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
+  co_tooltip_set_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   return button;
 }
@@ -1094,7 +1091,7 @@ co_figures_page_init (CoFiguresPage *self)
   gtk_widget_set_margin_bottom (toolbar, 6);
   gtk_widget_add_css_class (days, "linked");
   self->date_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_button), _("Choose the Day"));
+  co_tooltip_set_text (GTK_WIDGET (self->date_button), _("Choose the Day"));
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
   gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
   gtk_menu_button_set_popover (self->date_button, popover);
@@ -1114,12 +1111,12 @@ co_figures_page_init (CoFiguresPage *self)
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->spinner));
 
   self->carry_button = gtk_button_new_with_mnemonic (_("_Carry Forward Members"));
-  gtk_widget_set_tooltip_text (self->carry_button,
+  co_tooltip_set_text (self->carry_button,
                                _("Fill each empty members total with the day before’s, plus the day’s new members, "
                                  "less those who left"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->carry_button), "figures.carry-forward");
   gtk_box_append (GTK_BOX (toolbar), self->carry_button);
-  gtk_widget_set_tooltip_text (import, _("Import daily figures from a CSV file, a spreadsheet or a WeCom export"));
+  co_tooltip_set_text (import, _("Import daily figures from a CSV file, a spreadsheet or a WeCom export"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "figures.import");
   gtk_box_append (GTK_BOX (toolbar), import);
   gtk_box_append (GTK_BOX (self->box), toolbar);

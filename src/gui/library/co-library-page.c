@@ -252,7 +252,7 @@ icon_button (const char    *icon,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
-  co_tooltip_set_text_of_new (button, tooltip);
+  co_tooltip_set_text (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect (button, "clicked", callback, self);
@@ -870,14 +870,14 @@ co_library_page_init (CoLibraryPage *self)
   stage_strv = g_strv_builder_end (stage_labels);
   self->stage_dropdown = dropdown ((const char *const *) stage_strv, _("Phase"));
   self->group_dropdown = dropdown (NULL, _("Group whose name Copy fills in"));
-  gtk_widget_set_tooltip_text (self->group_dropdown, _("Copy fills {群名} with this group’s name"));
+  co_tooltip_set_text (self->group_dropdown, _("Copy fills {群名} with this group’s name"));
   g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (search_now), self);
   g_signal_connect_swapped (self->stage_dropdown, "notify::selected", G_CALLBACK (search_now), self);
   new_text = gtk_button_new_from_icon_name ("document-new-symbolic");
-  gtk_widget_set_tooltip_text (new_text, _("New Text"));
+  co_tooltip_set_text (new_text, _("New Text"));
   g_signal_connect_swapped (new_text, "clicked", G_CALLBACK (on_new_text), self);
   add_image = gtk_button_new_from_icon_name ("insert-image-symbolic");
-  gtk_widget_set_tooltip_text (add_image, _("Add Image…"));
+  co_tooltip_set_text (add_image, _("Add Image…"));
   g_signal_connect_swapped (add_image, "clicked", G_CALLBACK (on_add_image), self);
   gtk_box_append (GTK_BOX (filters), self->kind_dropdown);
   gtk_box_append (GTK_BOX (filters), self->stage_dropdown);

@@ -13,6 +13,7 @@
 #include "gui/members/co-duplicates-window.h"
 #include "gui/members/co-members-write.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 struct _CoDuplicatesWindow
 {
@@ -238,7 +239,7 @@ pair_row (CoDuplicatesWindow *self,
   gtk_box_append (GTK_BOX (box), subtitle);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_tooltip_text (box, names);
+  co_tooltip_set_text (box, names);
   return box;
 }
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "gui/members/co-member-columns.h"
+#include "gui/widgets/co-tooltip.h"
 
 /* The contact (微信号) and joined date come early: after an import they are what a user looks
  * for, and at the end they were off-screen. */
@@ -234,7 +235,7 @@ move_button (Columns             *self,
                                             gtk_column_view_column_get_title (column));
 
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, step < 0 ? _("Move Up") : _("Move Down"));
+  co_tooltip_set_text (button, step < 0 ? _("Move Up") : _("Move Down"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_sensitive (button, sensitive);
   g_object_set_data (G_OBJECT (button), "column", column);

@@ -9,6 +9,7 @@
 #include "gui/members/co-members-write.h"
 #include "gui/members/co-tag-chooser.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 /* ---- a member's window --------------------------------------------------------------------- */
 
@@ -227,7 +228,7 @@ co_selection_tags_button_new (CoStore           *store,
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("T_ags"));
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
-  gtk_widget_set_tooltip_text (button, _("Set or take off tags on the selected members"));
+  co_tooltip_set_text (button, _("Set or take off tags on the selected members"));
   gtk_widget_set_margin_top (tags->chooser, 6);
   gtk_widget_set_margin_bottom (tags->chooser, 6);
   gtk_widget_set_margin_start (tags->chooser, 6);

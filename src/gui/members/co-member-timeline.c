@@ -11,6 +11,7 @@
 #include "gui/members/co-members-write.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui/widgets/co-widget-write.h"
 
 /* The newest this many entries show. */
@@ -274,7 +275,7 @@ entry_button (CoMemberTimeline *self,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
+  co_tooltip_set_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_object_set_data_full (G_OBJECT (button), "id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect (button, "clicked", callback, self);
@@ -374,7 +375,7 @@ entry_row (CoMemberTimeline      *self,
   if ((entry->kind == CO_TIMELINE_NOTE || entry->kind == CO_TIMELINE_FOLLOW_UP) && !g_str_equal (title, entry->text))
     {
       g_autofree char *tip = g_utf8_substring (entry->text, 0, MIN (g_utf8_strlen (entry->text, -1), 2000));
-      gtk_widget_set_tooltip_text (row, tip);
+      co_tooltip_set_text (row, tip);
     }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
   return row;

@@ -19,6 +19,7 @@
 #include "gui/widgets/co-changed-by.h"
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 struct _CoMemberWindow
 {
@@ -364,7 +365,7 @@ build (CoMemberWindow *self)
   g_menu_append (menu, _("_Remove from Group"), "member.remove");
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (menu_button, _("More Actions"));
+  co_tooltip_set_text (menu_button, _("More Actions"));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
   gtk_box_append (GTK_BOX (box), header);
   /* Who of the team changed the member last. */

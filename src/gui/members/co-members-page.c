@@ -25,6 +25,7 @@
 #include "gui/members/co-members-write.h"
 #include "gui/members/co-segment-bar.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 #define PREVIEW_ROWS 8
 #define PREVIEW_PROBLEMS 50
@@ -337,9 +338,7 @@ fill_cell (CoMemberCell *cell)
       g_autofree char *problem = co_member_check_nickname (self->naming_rule,
                                                            co_member_get (member, CO_MEMBER_NICKNAME));
       gtk_widget_set_visible (icon, problem != NULL);
-      /* Only when it changes: a scroll fills thousands of cells. */
-      if (g_strcmp0 (gtk_widget_get_tooltip_text (icon), problem) != 0)
-        gtk_widget_set_tooltip_text (icon, problem);
+      co_tooltip_set_text (icon, problem);
     }
 }
 
@@ -1515,7 +1514,7 @@ co_members_page_set_store (CoMembersPage *self,
     /* An icon: the bar is as wide as the page can be narrow. */
     GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
-    gtk_widget_set_tooltip_text (copy, _("Copy @-Mentions: “@nickname” of each selected member, to paste in the group"));
+    co_tooltip_set_text (copy, _("Copy @-Mentions: “@nickname” of each selected member, to paste in the group"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy @-Mentions"), -1);
     g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_selected_mentions), self, G_CONNECT_SWAPPED);
     gtk_action_bar_pack_end (self->action_bar, co_selection_tags_button_new (store, get_selected_ids, self));

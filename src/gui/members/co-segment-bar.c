@@ -11,6 +11,7 @@
 #include "gui/members/co-segment-dialog.h"
 #include "gui/members/co-tags-window.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 #define RECOUNT_DELAY_MS 300
 
@@ -112,7 +113,7 @@ show_chosen (CoSegmentBar *self)
   gtk_widget_set_visible (self->broken_box, segment != NULL && segment->broken != NULL);
   gtk_label_set_label (self->broken_label, segment != NULL && segment->broken != NULL ? segment->broken : "");
   /* Shortened when the page is narrow: in full on hovering it. */
-  gtk_widget_set_tooltip_text (self->broken_box, segment != NULL ? segment->broken : NULL);
+  co_tooltip_set_text (self->broken_box, segment != NULL ? segment->broken : NULL);
   for (guint i = 0; i < 2; i++)
     {
       static const char *const actions[] = { "segment.edit", "segment.delete" };
@@ -536,7 +537,7 @@ co_segment_bar_init (CoSegmentBar *self)
     gtk_drop_down_set_factory (self->dropdown, button);
     gtk_drop_down_set_list_factory (self->dropdown, list);
   }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropdown), _("Segment: a saved filter, with how many it lists"));
+  co_tooltip_set_text (GTK_WIDGET (self->dropdown), _("Segment: a saved filter, with how many it lists"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Segment"), -1);
   g_signal_connect_swapped (self->dropdown, "notify::selected", G_CALLBACK (on_selected), self);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->dropdown));
@@ -562,7 +563,7 @@ co_segment_bar_init (CoSegmentBar *self)
   self->menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "bookmark-new-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (self->menu_button, _("Segments and Tags"));
+  co_tooltip_set_text (self->menu_button, _("Segments and Tags"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Segments and Tags"), -1);
   gtk_box_append (GTK_BOX (self->box), self->menu_button);

@@ -5,6 +5,7 @@
 
 #include "core/members/co-tag.h"
 #include "gui/members/co-tag-chooser.h"
+#include "gui/widgets/co-tooltip.h"
 
 struct _CoTagChooser
 {
@@ -98,7 +99,7 @@ rebuild (CoTagChooser *self)
           g_autofree char *description = g_strdup_printf ("%s: %s", group->name, tag->name);
 
           g_object_set_data_full (G_OBJECT (button), "tag-id", g_memdup2 (&tag->id, sizeof tag->id), g_free);
-          gtk_widget_set_tooltip_text (button, description);
+          co_tooltip_set_text (button, description);
           g_signal_connect (button, "toggled", G_CALLBACK (on_toggled), self);
           gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
           /* The flow box's child takes the focus otherwise, and Space toggles nothing there. */

@@ -9,6 +9,7 @@
 #include "gui/members/co-members-write.h"
 #include "gui/members/co-tags-window.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 
 typedef enum
 {
@@ -261,7 +262,7 @@ icon_button (const char *icon,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
+  co_tooltip_set_text (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data (G_OBJECT (button), "what", (gpointer) what);
@@ -361,7 +362,7 @@ co_tags_window_new (GtkWindow *parent,
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_title (GTK_WINDOW (self), _("Tags"));
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 620);
-  gtk_widget_set_tooltip_text (add, _("New Tag Group"));
+  co_tooltip_set_text (add, _("New Tag Group"));
   g_signal_connect (add, "clicked", G_CALLBACK (new_group), NULL);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), add);
   gtk_box_append (GTK_BOX (box), header);

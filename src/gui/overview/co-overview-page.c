@@ -14,6 +14,7 @@
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-goal-row.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui/widgets/co-widget-write.h"
 
 struct _CoOverviewPage
@@ -573,7 +574,7 @@ co_overview_page_init (CoOverviewPage *self)
   /* Its value under the title like every combo row; what it is for, in the tooltip. */
   self->parent_row = ADW_COMBO_ROW (co_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->parent_row), _("Parent Group"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->parent_row),
+  co_tooltip_set_text (GTK_WIDGET (self->parent_row),
                                _("A group of a matrix sits under its parent in the sidebar"));
   g_signal_connect_swapped (self->parent_row, "notify::selected", G_CALLBACK (on_parent_selected), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);

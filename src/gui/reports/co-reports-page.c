@@ -526,8 +526,7 @@ add_label (GtkBox     *box,
 
 /* A table as a grid in a card; columns from @first_number on are numbers, aligned right.
  * Only the first @n_columns are shown; the first of each row has the row's @tooltip_column
- * (if not -1) as its tooltip, set before the cell is placed (co_tooltip_set_text_of_new(): else
- * a round trip to the X server each). */
+ * (if not -1) as its tooltip. */
 static GtkGrid *
 add_table (GtkBox  *box,
            CoTable *table,
@@ -557,7 +556,7 @@ add_table (GtkBox  *box,
         else if (column >= first_number)
           gtk_widget_add_css_class (cell, "numeric");
         if (row > 0 && column == 0 && tooltip_column >= 0)
-          co_tooltip_set_text_of_new (cell, co_table_get (table, row, (guint) tooltip_column));
+          co_tooltip_set_text (cell, co_table_get (table, row, (guint) tooltip_column));
         gtk_grid_attach (GTK_GRID (grid), cell, (int) column, (int) row, 1, 1);
       }
   gtk_box_append (box, grid);
@@ -672,7 +671,7 @@ add_goals (CoReportsPage *self,
   /* Stable: a group's goals keep the plan's order within a status. */
   g_array_sort (rows, compare_goal_rows);
   heading = new_label (_("Goals"), "heading");
-  co_tooltip_set_text_of_new (heading, co_goal_rule ());
+  co_tooltip_set_text (heading, co_goal_rule ());
   gtk_box_append (box, heading);
   list = add_list (box);
   for (guint i = 0; i < rows->len; i++)
@@ -1044,7 +1043,7 @@ key_figure (CoReport  *report,
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), number);
   gtk_box_append (GTK_BOX (box), below);
-  co_tooltip_set_text_of_new (box, co_measure_formula (measure));
+  co_tooltip_set_text (box, co_measure_formula (measure));
   return box;
 }
 

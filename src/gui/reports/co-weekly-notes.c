@@ -11,6 +11,7 @@
 #include "core/reports/co-weekly.h"
 #include "gui/reports/co-weekly-notes.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui/widgets/co-widget-write.h"
 
 /* Typing saves this long after the last key; leaving the field or the page saves at once. */
@@ -398,7 +399,7 @@ add_note_field (CoWeeklySection  *self,
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_widget_set_size_request (view, -1, 110);
-  gtk_widget_set_tooltip_text (view, placeholder_hint);
+  co_tooltip_set_text (view, placeholder_hint);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, placeholder_hint, -1);
   gtk_frame_set_child (GTK_FRAME (frame), view);
@@ -427,7 +428,7 @@ co_weekly_section_new (CoStore *store)
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Copy as _Text"));
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
   gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_set_tooltip_text (button, _("Copy the weekly report as plain text, for pasting into WeChat or "
+  co_tooltip_set_text (button, _("Copy the weekly report as plain text, for pasting into WeChat or "
                                          "DingTalk"));
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   gtk_widget_set_valign (button, GTK_ALIGN_START);

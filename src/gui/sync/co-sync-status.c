@@ -8,6 +8,7 @@
 #include "gui/sync/co-sync-agent.h"
 #include "gui/sync/co-sync-status.h"
 #include "gui/widgets/co-spinner.h"
+#include "gui/widgets/co-tooltip.h"
 
 typedef struct
 {
@@ -54,7 +55,7 @@ show (Status *s)
     gtk_widget_add_css_class (s->button, "warning");
   else
     gtk_widget_remove_css_class (s->button, "warning");
-  gtk_widget_set_tooltip_text (s->button, last);
+  co_tooltip_set_text (s->button, last);
 
   gtk_label_set_text (GTK_LABEL (s->popover_title), summary);
   if (state == CO_SYNC_AGENT_OFFLINE && co_sync_agent_get_error (s->agent) != NULL)

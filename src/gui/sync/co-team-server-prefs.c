@@ -16,6 +16,7 @@
 #include "gui/sync/co-team-server-prefs.h"
 #include "gui/widgets/co-spinner.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui/widgets/co-widget-write.h"
 
 struct _CoTeamServerPrefs
@@ -699,7 +700,7 @@ build_connection (CoTeamServerPrefs *self)
   self->status_row = add_info_row (group, _("Sync"));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->status_row), 4);
   button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Sync Now"));
+  co_tooltip_set_text (button, _("Sync Now"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_sync_now_clicked), self, G_CONNECT_SWAPPED);

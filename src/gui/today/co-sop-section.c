@@ -388,7 +388,7 @@ task_button (CoSopSection *self,
   GtkWidget *button = icon != NULL ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  co_tooltip_set_text_of_new (button, tooltip);
+  co_tooltip_set_text (button, tooltip);
   if (icon != NULL)
     {
       gtk_widget_add_css_class (button, "flat");
@@ -896,11 +896,11 @@ co_sop_section_init (CoSopSection *self)
   self->people = gtk_string_list_new (NULL);
   self->person = gtk_drop_down_new (G_LIST_MODEL (self->people), NULL);
   gtk_widget_set_valign (self->person, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->person, _("Whose tasks: yours, once you choose yourself, or everyone’s"));
+  co_tooltip_set_text (self->person, _("Whose tasks: yours, once you choose yourself, or everyone’s"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->person), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Whose Tasks"), -1);
   gtk_widget_add_css_class (export, "flat");
   gtk_widget_set_valign (export, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (export, _("Export Calendar…"));
+  co_tooltip_set_text (export, _("Export Calendar…"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export Calendar…"), -1);
   g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked), self);
   gtk_box_append (GTK_BOX (suffix), export);

@@ -22,6 +22,7 @@
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-spinner.h"
+#include "gui/widgets/co-tooltip.h"
 
 /* Coming activities are listed this many days ahead. */
 #define DAYS_AHEAD 7
@@ -212,7 +213,7 @@ show_on_duty (CoStore              *store,
       GtkWidget *roster = gtk_button_new_with_mnemonic (_("_Duty Roster"));
 
       gtk_widget_set_valign (roster, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (roster, _("Show and edit every group’s week"));
+      co_tooltip_set_text (roster, _("Show and edit every group’s week"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (roster), "win.show-duty-roster");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), roster);
     }
@@ -432,7 +433,7 @@ show_goals (CoStore              *store,
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (rule), create_rule_popover, NULL, NULL);
   gtk_widget_add_css_class (rule, "flat");
   gtk_widget_set_valign (rule, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (rule, _("How goals are judged"));
+  co_tooltip_set_text (rule, _("How goals are judged"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (rule), GTK_ACCESSIBLE_PROPERTY_LABEL, _("How goals are judged"), -1);
   adw_preferences_group_set_header_suffix (section, rule);
 

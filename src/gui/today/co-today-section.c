@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "gui/today/co-today-section.h"
+#include "gui/widgets/co-tooltip.h"
 
 #define ROW_KEY "co-today-key"
 
@@ -62,7 +63,7 @@ co_today_same_widgets (GtkWidget *shown,
 
   if (G_OBJECT_TYPE (shown) != G_OBJECT_TYPE (built) || visible != gtk_widget_get_visible (built) ||
       !same_key (shown, built) || !same_action (shown, built) || !same_content (shown, built) ||
-      g_strcmp0 (gtk_widget_get_tooltip_text (shown), gtk_widget_get_tooltip_text (built)) != 0)
+      g_strcmp0 (co_tooltip_get_text (shown), co_tooltip_get_text (built)) != 0)
     return FALSE;
   classes_shown = gtk_widget_get_css_classes (shown);
   classes_built = gtk_widget_get_css_classes (built);

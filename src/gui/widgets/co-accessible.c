@@ -8,6 +8,8 @@
 
 #include "gui/widgets/co-accessible.h"
 
+#include "gui/widgets/co-tooltip.h"
+
 static GQuark watched_quark;
 
 /* Whether @widget has a label or a labelled-by of its own; GTK 4.8 has no other public way to
@@ -84,7 +86,7 @@ follow (GtkWidget  *widget,
 static void
 name_by_tooltip (GtkWidget *widget)
 {
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  const char *tooltip = co_tooltip_get_text (widget);
 
   follow (widget, "tooltip-text");
   if (tooltip != NULL && *tooltip != '\0')
@@ -128,7 +130,7 @@ static void
 name_menu_button (GtkWidget *widget)
 {
   const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  const char *tooltip = co_tooltip_get_text (widget);
 
   follow (widget, "tooltip-text");
   follow (widget, "label");

@@ -11,6 +11,7 @@
 
 #include "gui/widgets/co-field-row.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui/widgets/co-widget-write.h"
 
 #define SAVE_DELAY_MS 500
@@ -431,7 +432,7 @@ add_calendar (Binding *binding)
   GtkWidget *calendar = gtk_calendar_new ();
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+  co_tooltip_set_text (button, _("Choose a Date"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
@@ -595,7 +596,7 @@ build_row (Binding *binding)
   /* Titles carry refused input in their messages: never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (binding->row), FALSE);
   if (spec->hint != NULL && spec->type != CO_FIELD_LONG_TEXT)
-    gtk_widget_set_tooltip_text (binding->row, _(spec->hint));
+    co_tooltip_set_text (binding->row, _(spec->hint));
   g_signal_connect (focus, "enter", G_CALLBACK (on_focus_enter), binding);
   g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), binding);
   gtk_widget_add_controller (binding->row, focus);

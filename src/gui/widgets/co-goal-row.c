@@ -52,7 +52,7 @@ co_goal_row_new (CoItem               *goal,
   gtk_label_set_label (GTK_LABEL (status), co_goal_status_label (progress->status));
   gtk_widget_add_css_class (status, status_style (progress->status));
   /* Made by the score for the Reports place: no round trip to the X server each. */
-  co_tooltip_set_text_of_new (row, co_goal_rule ());
+  co_tooltip_set_text (row, co_goal_rule ());
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
   return row;
 }

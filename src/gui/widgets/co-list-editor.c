@@ -18,6 +18,7 @@
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-row-map.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-tooltip.h"
 #include "gui/widgets/co-widget-write.h"
 
 /* The fields an item's subtitle sums up, after its title. */
@@ -462,7 +463,7 @@ icon_button (CoListEditor *self,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
+  co_tooltip_set_text (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data (G_OBJECT (button), "co-action", (gpointer) action);
@@ -964,7 +965,7 @@ item_row (CoListEditor *self,
           /* A task done is a check box in front of the item; other yes/no fields are switches. */
           GtkWidget *check = gtk_check_button_new ();
           gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (check, _(field->title));
+          co_tooltip_set_text (check, _(field->title));
           g_object_set_data_full (G_OBJECT (check), "co-id", g_memdup2 (&id, sizeof id), g_free);
           g_signal_connect (check, "toggled", G_CALLBACK (on_done_toggled), self);
           adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), check);

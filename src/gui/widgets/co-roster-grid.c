@@ -214,7 +214,7 @@ add_shift_button (CoRosterGrid *self,
 
   /* Translators: a button in the roster grid; %s is a weekday */
   tooltip = g_strdup_printf (_("Add a Shift on %s"), _(weekdays[day].label));
-  co_tooltip_set_text_of_new (button, tooltip);
+  co_tooltip_set_text (button, tooltip);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_set_margin_start (button, 4);
   gtk_widget_add_css_class (button, "flat");
@@ -249,7 +249,7 @@ group_heading (gint64      group_id,
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "document-edit-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Edit Shifts"));
   gtk_button_set_child (GTK_BUTTON (edit), content);
-  co_tooltip_set_text_of_new (edit, tooltip);
+  co_tooltip_set_text (edit, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_halign (edit, GTK_ALIGN_START);
   gtk_widget_set_margin_start (edit, 4);

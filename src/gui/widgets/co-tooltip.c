@@ -3,16 +3,18 @@
  * widget's tooltip is shown instead in a label of our own, whose natural width is the text's
  * (up to a line of about 40 characters, wrapped where the language allows beyond that).
  *
- * The widgets keep their tooltip-text or tooltip-markup (set in code or in ui/ files, and read
- * by screen readers as the description). A hook on ::realize connects every widget, as it is
- * realized (before the pointer can rest on it, and whether or not it has a tooltip yet), to the
- * handler that shows that text in our label. It must be before the first query: a handler
- * connected during an emission only answers the next one. */
+ * A widget's text is the one co_tooltip_set_text() keeps (set in code), or else its tooltip-text
+ * or tooltip-markup (set in ui/ files); screen readers read it as the description. A hook on
+ * ::realize connects every widget, as it is realized (before the pointer can rest on it, and
+ * whether or not it has a tooltip yet), to the handler that shows that text in our label. It
+ * must be before the first query: a handler connected during an emission only answers the next
+ * one. */
 #include "config.h"
 
 #include "gui/widgets/co-tooltip.h"
 
 #define LABEL_KEY "co-tooltip-label"
+#define TEXT_KEY "co-tooltip-text"
 #define CONNECTED_KEY "co-tooltip-connected"
 #define MAX_LINE_CHARS 40
 
@@ -38,10 +40,11 @@ on_query_tooltip (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   gpointer    user_data)
 {
+  const char *text = g_object_get_data (G_OBJECT (widget), TEXT_KEY);
   const char *markup = gtk_widget_get_tooltip_markup (widget);
   GtkWidget *label;
 
-  if (markup == NULL || *markup == '\0')
+  if (text == NULL && (markup == NULL || *markup == '\0'))
     return FALSE;
   label = g_object_get_data (G_OBJECT (widget), LABEL_KEY);
   if (label == NULL)
@@ -49,7 +52,13 @@ on_query_tooltip (GtkWidget  *widget,
       label = g_object_ref_sink (tooltip_label_new ());
       g_object_set_data_full (G_OBJECT (widget), LABEL_KEY, label, g_object_unref);
     }
-  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), markup) != 0)
+  /* Asked again as the pointer moves: set only when it changes. */
+  if (text != NULL)
+    {
+      if (gtk_label_get_use_markup (GTK_LABEL (label)) || g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) != 0)
+        gtk_label_set_text (GTK_LABEL (label), text);
+    }
+  else if (!gtk_label_get_use_markup (GTK_LABEL (label)) || g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), markup) != 0)
     gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_tooltip_set_custom (tooltip, label);
   return TRUE;
@@ -96,14 +105,28 @@ co_tooltip_get_label (GtkWidget *widget)
 }
 
 void
-co_tooltip_set_text_of_new (GtkWidget  *widget,
-                            const char *text)
+co_tooltip_set_text (GtkWidget  *widget,
+                     const char *text)
 {
-  gboolean visible = gtk_widget_get_visible (widget);
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), TEXT_KEY), text) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (widget), TEXT_KEY, g_strdup (text), g_free);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_has_tooltip (widget, text != NULL);
+  /* Its tooltip changed, though GTK's property did not: who names a widget by its tooltip
+   * (co-accessible) follows that property and reads co_tooltip_get_text(). */
+  g_object_notify (G_OBJECT (widget), "tooltip-text");
+}
 
-  g_return_if_fail (gtk_widget_get_parent (widget) == NULL);
-  /* Not shown, it asks nothing. */
-  gtk_widget_set_visible (widget, FALSE);
-  gtk_widget_set_tooltip_text (widget, text);
-  gtk_widget_set_visible (widget, visible);
+const char *
+co_tooltip_get_text (GtkWidget *widget)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), TEXT_KEY);
+
+  return text != NULL ? text : gtk_widget_get_tooltip_text (widget);
 }

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gui/widgets/co-tooltip.h"
 #include "gui/window/co-group-row.h"
 
 #define INDENT_PER_LEVEL 18
@@ -40,10 +41,7 @@ co_group_row_set_group (CoGroupRow *self,
   gtk_widget_set_visible (self->archived_icon, archived);
   gtk_widget_set_margin_start (self->box, INDENT_PER_LEVEL * (int) co_group_get_depth (group));
   gtk_widget_set_opacity (self->box, archived ? 0.6 : 1.0);
-  /* Only when it changes: setting a shown widget's tooltip asks the X server where the pointer
-   * is (co-tooltip.h), and the sidebar binds its rows as it scrolls. */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), slogan) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self), slogan);
+  co_tooltip_set_text (GTK_WIDGET (self), slogan);
 
   /* Translators: how a screen reader reads a group in the sidebar: name, then platform and stage */
   accessible = g_strdup_printf (archived ? _("%s, %s, archived") : _("%s, %s"), name,
@@ -76,4 +74,7 @@ static void
 co_group_row_init (CoGroupRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: GTK's tooltip-text asks the X server where the pointer is, for each of
+   * the rows the sidebar makes (co-tooltip.h). */
+  co_tooltip_set_text (self->archived_icon, _("Archived"));
 }
