@@ -31,6 +31,7 @@
 #include "gui/sync/co-sync-status.h"
 #include "gui/widgets/co-reveal.h"
 #include "gui/widgets/co-toast.h"
+#include "gui/widgets/co-text-column-layout.h"
 #include "gui/widgets/co-tooltip.h"
 #include "gui/widgets/co-widget-write.h"
 #include "gui/window/co-group-row.h"
@@ -1725,6 +1726,8 @@ co_window_class_init (CoWindowClass *klass)
   window_class->close_request = co_window_close_request;
   /* Every window of the app, its dialogs included, shows tooltips through it. */
   co_tooltip_install ();
+  /* And measures its action rows without GTK 4.8's nested searches over their text. */
+  co_text_column_layout_install ();
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CO_TYPE_STORE,
