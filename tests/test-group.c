@@ -422,6 +422,38 @@ test_sample (Fixture *f, gconstpointer data)
   g_assert_cmpint (co_group_count (f->store, NULL), ==, 7);
 }
 
+/* A group read twice is equal to itself; any value changed, moved or archived makes it differ. */
+static void
+test_equal (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = create (f, "A", 0), b = create (f, "B", 0);
+  g_autoptr(CoGroup) before = co_group_get (f->store, a, NULL);
+  g_autoptr(CoGroup) again = co_group_get (f->store, a, NULL);
+  g_autoptr(CoGroup) other = co_group_get (f->store, b, NULL);
+  g_autoptr(CoGroup) edited = NULL, moved = NULL, archived = NULL;
+
+  g_assert_true (before != again);
+  g_assert_true (co_group_equal (before, again));
+  g_assert_false (co_group_equal (before, other));
+
+  g_assert_true (co_group_set_field (f->store, a, CO_GROUP_FIELD_SLOGAN, "一起读书", &error));
+  g_assert_no_error (error);
+  edited = co_group_get (f->store, a, NULL);
+  g_assert_false (co_group_equal (before, edited));
+
+  g_assert_true (co_group_set_parent (f->store, a, b, &error));
+  g_assert_no_error (error);
+  moved = co_group_get (f->store, a, NULL);
+  g_assert_false (co_group_equal (edited, moved));
+
+  g_assert_true (co_group_set_archived (f->store, a, TRUE, &error));
+  g_assert_no_error (error);
+  archived = co_group_get (f->store, a, NULL);
+  g_assert_false (co_group_equal (moved, archived));
+}
+
 static void
 test_date_parse (void)
 {
@@ -517,6 +549,7 @@ main (int   argc,
   ADD ("trashed-parent", test_trashed_parent);
   ADD ("unused-name", test_unused_name);
   ADD ("sample", test_sample);
+  ADD ("equal", test_equal);
 #undef ADD
   g_test_add_func ("/date/parse", test_date_parse);
   g_test_add_func ("/date/display", test_date_display);

@@ -1,6 +1,7 @@
 /* test-sidebar-rows.c: a sidebar of many groups makes, before the window's first frame, only the
  * rows a screen can show around the selected group, then has every group a few frames later,
- * the same group still selected and shown; a search before it is complete finds in all groups. */
+ * the same group still selected and shown; a search before it is complete finds in all groups;
+ * a group edited replaces its row alone. */
 #include "config.h"
 
 #include <string.h>
@@ -145,6 +146,63 @@ test_search_before_all (Fixture *f, gconstpointer data)
   wait_until (has_all_groups, f, "the sidebar to have every group again");
 }
 
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *changed)
+{
+  *changed += removed + added;
+}
+
+static CoGroup *
+sidebar_group (Fixture *f,
+               guint    position)
+{
+  return g_list_model_get_item (sidebar_model (f), position);
+}
+
+/* One group edited replaces that group alone in the sidebar, the others' rows staying as they
+ * are; "everything may have changed" (after a sync connects) with nothing changed replaces none. */
+static void
+test_reload_replaces_changed_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoGroup) first = NULL, edited = NULL, last = NULL, replaced = NULL;
+  g_autoptr(CoGroup) first_again = NULL, last_again = NULL, replaced_again = NULL;
+  guint changed = 0;
+
+  reopen_on_many_groups (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_window (GTK_WINDOW (f->window));
+  wait_until (has_all_groups, f, "the sidebar to have every group");
+  first = sidebar_group (f, 0);
+  edited = sidebar_group (f, 150);
+  last = sidebar_group (f, N_GROUPS - 1);
+  g_signal_connect (sidebar_model (f), "items-changed", G_CALLBACK (count_changes), &changed);
+
+  g_assert_true (co_group_set_field (f->store, co_group_get_id (edited), CO_GROUP_FIELD_SLOGAN, "一起读书", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 2);
+  replaced = sidebar_group (f, 150);
+  g_assert_true (replaced != edited);
+  g_assert_cmpint (co_group_get_id (replaced), ==, co_group_get_id (edited));
+  g_assert_cmpstr (co_group_get_field (replaced, CO_GROUP_FIELD_SLOGAN), ==, "一起读书");
+  first_again = sidebar_group (f, 0);
+  last_again = sidebar_group (f, N_GROUPS - 1);
+  g_assert_true (first_again == first);
+  g_assert_true (last_again == last);
+
+  changed = 0;
+  g_assert_true (co_store_announce_all_changed (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 0);
+  replaced_again = sidebar_group (f, 150);
+  g_assert_true (replaced_again == replaced);
+  g_signal_handlers_disconnect_by_func (sidebar_model (f), count_changes, &changed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +211,7 @@ main (int   argc,
 
   GUI_TEST_ADD ("sidebar-rows/first-rows-then-all", FALSE, test_first_rows_then_all);
   GUI_TEST_ADD ("sidebar-rows/search-before-all", FALSE, test_search_before_all);
+  GUI_TEST_ADD ("sidebar-rows/reload-replaces-changed-only", FALSE, test_reload_replaces_changed_only);
 
   return g_test_run ();
 }

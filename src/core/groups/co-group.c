@@ -179,6 +179,22 @@ co_group_get_updated_at (CoGroup *self)
   return self->updated_at;
 }
 
+gboolean
+co_group_equal (CoGroup *a,
+                CoGroup *b)
+{
+  g_return_val_if_fail (CO_IS_GROUP (a) && CO_IS_GROUP (b), FALSE);
+
+  if (a->id != b->id || a->parent_id != b->parent_id || a->archived != b->archived ||
+      a->position != b->position || a->depth != b->depth || g_strcmp0 (a->uuid, b->uuid) != 0 ||
+      g_strcmp0 (a->created_at, b->created_at) != 0 || g_strcmp0 (a->updated_at, b->updated_at) != 0)
+    return FALSE;
+  for (guint i = 0; i < CO_N_GROUP_FIELDS; i++)
+    if (g_strcmp0 (a->fields[i], b->fields[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Platform and stage, the two facts that tell groups apart at a glance: "WeChat group · Startup". */
 char *
 co_group_dup_summary (CoGroup *self)

@@ -65,6 +65,10 @@ guint       co_group_get_depth        (CoGroup      *self);
 const char *co_group_get_created_at   (CoGroup      *self);
 const char *co_group_get_updated_at   (CoGroup      *self);
 char       *co_group_dup_summary      (CoGroup      *self);
+/* Whether @a and @b are the same row with the same values: a list read again keeps the objects
+ * of the rows that did not change. */
+gboolean    co_group_equal            (CoGroup      *a,
+                                       CoGroup      *b);
 
 CoChoiceKind       co_group_field_choice_kind (CoGroupField  field);
 const CoFieldSpec *co_group_field_spec        (CoGroupField  field);
