@@ -2,8 +2,9 @@
  * starts (the time from main() to the first frame), opens every place of the sidebar and every
  * section of it (a sidebar of sections, a row of view buttons: Team's, every view of Reports), the
  * largest group and every page of it, two other periods of Reports, types two searches
- * key by key in the group's members and in All Members, and scrolls All Members from top to
- * bottom. For each action it prints the time until its result is shown (the window idle, no
+ * key by key in the group's members and in All Members and sets each of their filters, moves the
+ * pointer over the sidebar and over both lists, exports the report and the group's plan as PDF,
+ * and scrolls All Members from top to bottom. For each action it prints the time until its result is shown (the window idle, no
  * spinner turning, no list loading, no report computing) and the longest main-loop iteration
  * meanwhile, the time the window could not answer, beside the floor of one frame (16 ms). The
  * places, sections and pages are read from the window: one added later is driven too. Run it under a
@@ -13,7 +14,8 @@
  *                with another place between)
  *   bench-window --group-page NAME WORKSPACE.db   (only the largest group's page NAME: shown three
  *                times with another page between, each of its sections if it has a sidebar of
- *                them, then on it another group and the largest again, three times)
+ *                them or its filters if it is the members page, then on it another group and
+ *                the largest again, three times)
  *   bench-window --search TEXT WORKSPACE.db  (only All Members' search for TEXT and its clear, three times)
  *   bench-window --scroll WORKSPACE.db  (only All Members shown and scrolled)
  *   bench-window --scroll-after PLACE[,PLACE…] WORKSPACE.db  (the same after those places were
@@ -43,6 +45,7 @@
 
 #include <adwaita.h>
 #include <execinfo.h>
+#include <gdk/x11/gdkx.h>
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <signal.h>
@@ -441,6 +444,52 @@ type_search (GtkWidget  *entry,
   settle ("  search cleared", g_get_monotonic_time (), 0, 0);
 }
 
+/* The pointer moved down over @widget (a list) from its top, a row's height (32 px) every 50 ms
+ * for 20 rows, as a person's mouse goes over a list: each row it enters is hovered. The X server
+ * moves it (XWarpPointer), so that GTK gets the motion and crossing events a mouse makes. */
+static void
+move_pointer_over (GtkWidget  *widget,
+                   const char *what)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  gint64 start = g_get_monotonic_time ();
+  Watch moving = { .last_work = start };
+  graphene_point_t top, in_native;
+  double native_x, native_y;
+  Window root, child;
+  int root_x, root_y, x, y;
+  unsigned int mask;
+
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (40, 8), &top) ||
+      !XQueryPointer (display, DefaultRootWindow (display), &root, &child, &root_x, &root_y, &x, &y, &mask))
+    return;
+  gtk_native_get_surface_transform (native, &native_x, &native_y);
+  in_native = GRAPHENE_POINT_INIT (top.x + native_x, top.y + native_y);
+  for (guint row = 0; row < 20; row++)
+    {
+      gint64 deadline = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+      XWarpPointer (display, None, gdk_x11_surface_get_xid (surface), 0, 0, 0, 0, (int) in_native.x,
+                    (int) in_native.y + (int) row * 32);
+      XFlush (display);
+      while (g_get_monotonic_time () < deadline)
+        iterate (&moving, 10);
+    }
+  printf ("%-44s longest main-loop iteration %7.2f ms (floor 16 ms)%s, most CPU in one %6.2f ms; over 16 ms: %u of %u;"
+          " main thread's CPU %.0f ms\n", what, to_ms (moving.longest), moving.longest > FRAME_US ? " MISSED" : "",
+          to_ms (moving.longest_cpu), moving.over, moving.iterations, to_ms (moving.cpu));
+  if (g_getenv ("BENCH_ITER_LOG"))
+    fprintf (stderr, "ACTION %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n", start, g_get_monotonic_time (), what);
+  worst_overall = MAX (worst_overall, moving.longest);
+  over_overall += moving.over;
+  /* Back where it was: the next actions find it as before. */
+  XWarpPointer (display, None, root, 0, 0, 0, 0, root_x, root_y);
+  XFlush (display);
+  settle ("  the pointer back", g_get_monotonic_time (), 0, 0);
+}
+
 /* The group with the most memberships: the one whose pages are the heaviest. */
 static gint64
 largest_group (CoStore *store)
@@ -812,6 +861,55 @@ bench_sync (CoStore *store)
       g_clear_pointer (&pulled_notes, g_free);
     }
   g_clear_pointer (&connect_error, g_free);
+}
+
+static void
+collect_drop_downs (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_DROP_DOWN (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_drop_downs (child, found);
+}
+
+/* Each filter of @page (its drop-downs: which members, tier, source, segment; one added later
+ * too) set to its first choices in turn, then back to all, named "@prefix: filter …". */
+static void
+visit_filters (GtkWidget  *page,
+               const char *prefix)
+{
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+
+  collect_drop_downs (page, drop_downs);
+  for (guint i = 0; i < drop_downs->len; i++)
+    {
+      GtkDropDown *drop_down = g_ptr_array_index (drop_downs, i);
+      GListModel *choices = gtk_drop_down_get_model (drop_down);
+      guint n = choices != NULL ? g_list_model_get_n_items (choices) : 0;
+      const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (drop_down));
+      /* Named by its tooltip, or by the widget it is part of (the segments' bar). */
+      g_autofree char *name = g_strdup (tooltip != NULL ? tooltip
+                                                        : G_OBJECT_TYPE_NAME (gtk_widget_get_parent (GTK_WIDGET (drop_down))));
+
+      for (guint choice = 1; choice < MIN (n, 4); choice++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (choices, choice);
+          g_autofree char *what = g_strdup_printf ("%s: filter %s: %s", prefix, name,
+                                                   GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item))
+                                                                               : "a choice");
+
+          ACT (what, gtk_drop_down_set_selected (drop_down, choice));
+        }
+      if (n > 1)
+        {
+          g_autofree char *what = g_strdup_printf ("%s: filter %s: all again", prefix, name);
+
+          ACT (what, gtk_drop_down_set_selected (drop_down, 0));
+        }
+    }
 }
 
 /* Each page of @stack shown in turn, named "@prefix: page". */
@@ -1302,6 +1400,11 @@ main (int    argc,
           ACT (what, adw_view_stack_set_visible_child_name (pages, only_page));
         }
       visit_page_sections (adw_view_stack_get_visible_child (pages), "    section");
+      if ((widget = find_widget (adw_view_stack_get_visible_child (pages), CO_TYPE_MEMBERS_PAGE, TRUE)) != NULL)
+        {
+          visit_filters (widget, "  group members");
+          move_pointer_over (find_widget (widget, GTK_TYPE_COLUMN_VIEW, TRUE), "  group members: the pointer over 20 rows");
+        }
       for (guint i = 0; i < 3; i++)
         {
           ACT ("  on it, another group", co_window_select_group (window, another_group (store, group)));
@@ -1312,6 +1415,7 @@ main (int    argc,
       gtk_window_destroy (GTK_WINDOW (window));
       return not_shown > 0 ? 1 : 0;
     }
+  move_pointer_over (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, TRUE), "the pointer over 20 groups of the sidebar");
   for (guint i = 0; places[i] != NULL; i++)
     {
       g_autofree char *what = g_strdup_printf ("place: %s", places[i]);
@@ -1343,6 +1447,9 @@ main (int    argc,
         {
           type_search (widget, "  all members: search “wx00” (most contacts)", "wx00");
           type_search (widget, "  all members: search “王”", "王");
+          visit_filters (find_widget (GTK_WIDGET (window), CO_TYPE_MEMBERS_PAGE, TRUE), "  all members");
+          move_pointer_over (find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW, TRUE),
+                             "  all members: the pointer over 20 rows");
         }
     }
 
@@ -1358,6 +1465,11 @@ main (int    argc,
       members = find_widget (GTK_WIDGET (window), CO_TYPE_MEMBERS_PAGE, TRUE);
       if (members != NULL && (widget = find_widget (members, GTK_TYPE_SEARCH_ENTRY, TRUE)) != NULL)
         type_search (widget, "  group members: search “wx0”", "wx0");
+      if (members != NULL)
+        {
+          visit_filters (members, "  group members");
+          move_pointer_over (find_widget (members, GTK_TYPE_COLUMN_VIEW, TRUE), "  group members: the pointer over 20 rows");
+        }
     }
 
   ACT ("place: members (to scroll)", co_window_show_place (window, "members"));

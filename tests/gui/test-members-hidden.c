@@ -1,11 +1,14 @@
 /* test-members-hidden.c: a group's Members page behind another tab does not read its summary
  * when the members change (a big group's tiers take hundreds of ms), and shows what changed
- * once it is shown. */
+ * once it is shown; its list is hidden while out of sight (co-out-of-sight), its sizes unchanged,
+ * and back as it was once shown. */
 #include "config.h"
 
 #include <string.h>
 
 #include "core/members/co-member.h"
+#include "gui/members/co-member-cell.h"
+#include "gui/widgets/co-out-of-sight.h"
 #include "gui-test-util.h"
 
 /* The Members page among the group's tabs (not All Members). */
@@ -84,6 +87,99 @@ test_summary_read_when_shown (Fixture *f, gconstpointer data)
   g_assert_cmpstr (seed_text (page), ==, expected);
 }
 
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* The list's rows are not styled while another tab shows (GTK 4.8 styles every shown widget at
+ * each crossing of the pointer): hidden, the page measuring the same; shown again with its rows. */
+static void
+test_list_hidden_out_of_sight (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = group_members_page (f);
+  GtkWidget *list = find_widget (page, GTK_TYPE_COLUMN_VIEW, 0);
+  GListModel *model = co_members_page_get_model (CO_MEMBERS_PAGE (page));
+  GtkWidget *cell;
+  int page_width, window_width;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("Shown %u", i);
+
+      co_member_add (f->store, co_window_get_selected_group (f->window), name, &error);
+      g_assert_no_error (error);
+    }
+  show_tab (f, "members");
+  wait_for_members (model);
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_mapped (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  page_width = min_width (page);
+  window_width = min_width (GTK_WIDGET (f->window));
+
+  show_tab (f, "overview");
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_cmpint (min_width (page), ==, page_width);
+  g_assert_cmpint (min_width (GTK_WIDGET (f->window)), ==, window_width);
+
+  show_tab (f, "members");
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_true (gtk_widget_get_mapped (list));
+  wait_for_frame (GTK_WIDGET (f->window));
+  cell = find_widget (list, CO_TYPE_MEMBER_CELL, 0);
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_get_mapped (cell));
+}
+
+/* What the page hid itself stays hidden when it is shown again; a content put in while out of
+ * sight is hidden too. (A label is put in a viewport: the scrolled window's child.) */
+static void
+test_out_of_sight_keeps_own_hidden (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  GtkWidget *child;
+
+  gtk_scrolled_window_set_child (scrolled, gtk_label_new ("content"));
+  child = gtk_scrolled_window_get_child (scrolled);
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (scrolled), "scrolled");
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("other"), "other");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  co_out_of_sight_hide_content (scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (child));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  wait_for_idle ();
+  g_assert_false (gtk_widget_get_visible (child));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "scrolled");
+  g_assert_true (gtk_widget_get_mapped (child));
+
+  /* Hidden by its page, then out of sight and back: still hidden. */
+  gtk_widget_set_visible (child, FALSE);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  wait_for_idle ();
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "scrolled");
+  g_assert_false (gtk_widget_get_visible (child));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  gtk_scrolled_window_set_child (scrolled, gtk_label_new ("replacement"));
+  child = gtk_scrolled_window_get_child (scrolled);
+  wait_for_idle ();
+  g_assert_false (gtk_widget_get_visible (child));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "scrolled");
+  g_assert_true (gtk_widget_get_mapped (child));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,6 +187,8 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("members-hidden/summary-read-when-shown", TRUE, test_summary_read_when_shown);
+  GUI_TEST_ADD ("members-hidden/list-hidden-out-of-sight", TRUE, test_list_hidden_out_of_sight);
+  GUI_TEST_ADD ("members-hidden/out-of-sight-keeps-own-hidden", FALSE, test_out_of_sight_keeps_own_hidden);
 
   return g_test_run ();
 }
