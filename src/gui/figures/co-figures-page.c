@@ -1137,7 +1137,8 @@ co_figures_page_init (CoFiguresPage *self)
 
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   co_wide_scroller_setup (self->scrolled);
-  /* Its grid's thousands of entries are styled at every crossing of the pointer while shown. */
+  /* Out of sight, its grid's thousands of entries would still be styled at each crossing of the
+   * pointer. */
   co_out_of_sight_hide_content (self->scrolled);
   gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->scrolled));

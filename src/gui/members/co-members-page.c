@@ -1704,7 +1704,7 @@ co_members_page_init (CoMembersPage *self)
 
   g_type_ensure (CO_TYPE_SEGMENT_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Its rows' 6,000 widgets are styled at every crossing of the pointer while shown. */
+  /* Out of sight, its rows' 6,000 widgets would still be styled at each crossing of the pointer. */
   co_out_of_sight_hide_content (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (self->column_view))));
   self->tier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->sources = g_ptr_array_new_with_free_func (g_free);

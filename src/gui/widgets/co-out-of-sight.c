@@ -5,6 +5,8 @@
 
 /* On the content this hid, so that what its page hid itself is left hidden. */
 #define HIDDEN_HERE "co-out-of-sight-hidden"
+/* On the scrolled window while its content is to be hidden when idle. */
+#define HIDING "co-out-of-sight-hiding"
 
 static void
 hide_content (GtkScrolledWindow *window)
@@ -24,7 +26,7 @@ hide_content_idle (gpointer data)
 {
   GtkScrolledWindow *window = data;
 
-  g_object_set_data (G_OBJECT (window), "co-out-of-sight-idle", NULL);
+  g_object_set_data (G_OBJECT (window), HIDING, NULL);
   hide_content (window);
   return G_SOURCE_REMOVE;
 }
@@ -32,12 +34,10 @@ hide_content_idle (gpointer data)
 static void
 hide_content_later (GtkScrolledWindow *window)
 {
-  guint id;
-
-  if (g_object_get_data (G_OBJECT (window), "co-out-of-sight-idle") != NULL)
+  if (g_object_get_data (G_OBJECT (window), HIDING) != NULL)
     return;
-  id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, hide_content_idle, g_object_ref (window), g_object_unref);
-  g_object_set_data (G_OBJECT (window), "co-out-of-sight-idle", GUINT_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (window), HIDING, GINT_TO_POINTER (TRUE));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, hide_content_idle, g_object_ref (window), g_object_unref);
 }
 
 static void
