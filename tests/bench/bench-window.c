@@ -362,6 +362,16 @@ iterate (Watch *watch,
     }
 }
 
+/* "longest main-loop iteration … main thread's CPU …" for the iterations of @watch. */
+static char *
+watch_text (const Watch *watch)
+{
+  return g_strdup_printf ("longest main-loop iteration %7.2f ms (floor 16 ms)%s, most CPU in one %6.2f ms;"
+                          " over 16 ms: %u of %u; main thread's CPU %.0f ms",
+                          to_ms (watch->longest), watch->longest > FRAME_US ? " MISSED" : "",
+                          to_ms (watch->longest_cpu), watch->over, watch->iterations, to_ms (watch->cpu));
+}
+
 /* Iterates until the window has shown the result of what was just done (@step_us: the time the
  * doing itself kept the main thread), and prints the action's line. */
 static void
@@ -373,6 +383,7 @@ settle (const char *what,
   Watch watch = { step_us, step_cpu_us, step_us > FRAME_US, 1, g_get_monotonic_time (), step_cpu_us };
   gint64 give_up = start + give_up_us;
   gboolean busy = TRUE;
+  g_autofree char *text = NULL;
 
   if (g_getenv ("BENCH_ITER_LOG") && step_cpu_us > 8000)
     fprintf (stderr, "STEP %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f\n", start, start + step_us, step_cpu_us / 1000.0);
@@ -391,11 +402,8 @@ settle (const char *what,
     }
   if (g_getenv ("BENCH_ITER_LOG"))
     fprintf (stderr, "ACTION %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n", start, g_get_monotonic_time (), what);
-  printf ("%-44s %s %8.1f ms; longest main-loop iteration %7.2f ms (floor 16 ms)%s, most CPU in one %6.2f ms;"
-          " over 16 ms: %u of %u; main thread's CPU %.0f ms\n",
-          what, busy ? "NOT SHOWN after" : "shown in", to_ms (watch.last_work - start), to_ms (watch.longest),
-          watch.longest > FRAME_US ? " MISSED" : "", to_ms (watch.longest_cpu), watch.over, watch.iterations,
-          to_ms (watch.cpu));
+  text = watch_text (&watch);
+  printf ("%-44s %s %8.1f ms; %s\n", what, busy ? "NOT SHOWN after" : "shown in", to_ms (watch.last_work - start), text);
   worst_overall = MAX (worst_overall, watch.longest);
   over_overall += watch.over;
   not_shown += busy;
@@ -462,6 +470,7 @@ move_pointer_over (GtkWidget  *widget,
   Window root, child;
   int root_x, root_y, x, y;
   unsigned int mask;
+  g_autofree char *text = NULL;
 
   if (!gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (40, 8), &top) ||
       !XQueryPointer (display, DefaultRootWindow (display), &root, &child, &root_x, &root_y, &x, &y, &mask))
@@ -482,9 +491,8 @@ move_pointer_over (GtkWidget  *widget,
       while (g_get_monotonic_time () < deadline)
         iterate (&moving, 10);
     }
-  printf ("%-44s longest main-loop iteration %7.2f ms (floor 16 ms)%s, most CPU in one %6.2f ms; over 16 ms: %u of %u;"
-          " main thread's CPU %.0f ms\n", what, to_ms (moving.longest), moving.longest > FRAME_US ? " MISSED" : "",
-          to_ms (moving.longest_cpu), moving.over, moving.iterations, to_ms (moving.cpu));
+  text = watch_text (&moving);
+  printf ("%-44s %s\n", what, text);
   if (g_getenv ("BENCH_ITER_LOG"))
     fprintf (stderr, "ACTION %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n", start, g_get_monotonic_time (), what);
   worst_overall = MAX (worst_overall, moving.longest);
@@ -569,6 +577,7 @@ import_members (guint n_rows)
   g_autofree char *reading = g_strdup_printf ("import %u rows: read and previewed", n_rows);
   g_autofree char *writing = g_strdup_printf ("import %u rows: written and shown", n_rows);
   g_autoptr(GBytes) bytes = members_csv (n_rows, tag);
+  g_autofree char *at_work_text = NULL;
 
   if (page == NULL)
     {
@@ -583,10 +592,8 @@ import_members (guint n_rows)
     return;
   at_work = (Watch) { 0 };
   ACT (writing, adw_message_dialog_response (ADW_MESSAGE_DIALOG (import_dialog), "import"));
-  printf ("  of which while the rows were written (the dialog's bar shown): longest main-loop iteration %7.2f ms"
-          " (floor 16 ms)%s, most CPU in one %6.2f ms; over 16 ms: %u of %u; main thread's CPU %.0f ms\n",
-          to_ms (at_work.longest), at_work.longest > FRAME_US ? " MISSED" : "", to_ms (at_work.longest_cpu),
-          at_work.over, at_work.iterations, to_ms (at_work.cpu));
+  at_work_text = watch_text (&at_work);
+  printf ("  of which while the rows were written (the dialog's bar shown): %s\n", at_work_text);
   if (import_dialog != NULL)
     {
       printf ("import %u rows: the dialog stayed open: %s\n", n_rows,
@@ -1188,6 +1195,17 @@ scroll_all_members (Frames *frames)
     }
 }
 
+/* The run's last line, then the window closed. The exit status: an action whose result was never
+ * shown fails the run, whatever the machine's speed. */
+static int
+finish_run (void)
+{
+  printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
+          "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return not_shown > 0 ? 1 : 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1215,6 +1233,7 @@ main (int    argc,
   const char *path = argv[argc - 1];
   GtkWidget *widget;
   gint64 group;
+  int status;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
   start_watching_stacks ();
@@ -1288,10 +1307,7 @@ main (int    argc,
       ACT ("the largest group again, on its members page", co_window_select_group (window, group));
       for (guint i = 0; sizes[i] != NULL; i++)
         import_members ((guint) g_ascii_strtoull (sizes[i], NULL, 10));
-      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
-              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
-      gtk_window_destroy (GTK_WINDOW (window));
-      return not_shown > 0 ? 1 : 0;
+      return finish_run ();
     }
   if (only_scroll)
     {
@@ -1320,10 +1336,7 @@ main (int    argc,
         }
       ACT ("place: members (to scroll)", co_window_show_place (window, "members"));
       scroll_all_members (&frames);
-      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
-              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
-      gtk_window_destroy (GTK_WINDOW (window));
-      return not_shown > 0 ? 1 : 0;
+      return finish_run ();
     }
   if (only_search != NULL)
     {
@@ -1332,21 +1345,16 @@ main (int    argc,
       ACT ("place: members", co_window_show_place (window, "members"));
       for (guint i = 0; i < 3 && (widget = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, TRUE)) != NULL; i++)
         type_search (widget, what, only_search);
-      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
-              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
-      gtk_window_destroy (GTK_WINDOW (window));
-      return not_shown > 0 ? 1 : 0;
+      return finish_run ();
     }
   if (only_sync)
     {
       bench_sync (store);
-      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
-              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
-      gtk_window_destroy (GTK_WINDOW (window));
+      status = finish_run ();
       g_clear_object (&store);
       if (sample_dir != NULL)
         test_remove_tree (sample_dir);
-      return not_shown > 0 ? 1 : 0;
+      return status;
     }
   if (only_pdf)
     {
@@ -1360,10 +1368,7 @@ main (int    argc,
           ACT ("the largest group", co_window_select_group (window, group));
           export_pdf (GTK_WIDGET (window), "win.export-plan", "  its plan: Export as PDF");
         }
-      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
-              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
-      gtk_window_destroy (GTK_WINDOW (window));
-      return not_shown > 0 ? 1 : 0;
+      return finish_run ();
     }
   if (only_place != NULL && !g_strv_contains ((const char *const *) places, only_place))
     {
@@ -1386,10 +1391,7 @@ main (int    argc,
           ACT (what, co_window_show_place (window, only_place));
           visit_sections (only_place);
         }
-      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
-              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
-      gtk_window_destroy (GTK_WINDOW (window));
-      return not_shown > 0 ? 1 : 0;
+      return finish_run ();
     }
   if (only_page != NULL)
     {
@@ -1420,10 +1422,7 @@ main (int    argc,
           ACT ("  on it, another group", co_window_select_group (window, another_group (store, group)));
           ACT ("  on it, the largest group again", co_window_select_group (window, group));
         }
-      printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
-              "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
-      gtk_window_destroy (GTK_WINDOW (window));
-      return not_shown > 0 ? 1 : 0;
+      return finish_run ();
     }
   move_pointer_over (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, TRUE), "the pointer over 20 groups of the sidebar");
   for (guint i = 0; places[i] != NULL; i++)
@@ -1484,15 +1483,11 @@ main (int    argc,
 
   ACT ("place: members (to scroll)", co_window_show_place (window, "members"));
   scroll_all_members (&frames);
-  printf ("overall: longest main-loop iteration %.2f ms (floor 16 ms); iterations over 16 ms: %u; "
-          "actions never shown: %u\n", to_ms (worst_overall), over_overall, not_shown);
   printf ("peak memory (VmHWM): %.1f MB\n", peak_rss_mb ());
-
-  gtk_window_destroy (GTK_WINDOW (window));
+  status = finish_run ();
   g_main_loop_unref (frames.loop);
   g_clear_object (&store);
   if (sample_dir != NULL)
     test_remove_tree (sample_dir);
-  /* A place that never finishes showing is a failure, whatever the machine's speed. */
-  return not_shown > 0 ? 1 : 0;
+  return status;
 }
