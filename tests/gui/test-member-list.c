@@ -1,5 +1,6 @@
 /* test-member-list.c: the members list as people expect it: columns chosen, ordered and
- * remembered; the columns an import filled in shown; a row's menu; the import's toast. */
+ * remembered, as wide as the shown ones; the columns an import filled in shown; a row's menu;
+ * the import's toast. */
 #include "config.h"
 
 #include <string.h>
@@ -100,6 +101,63 @@ test_columns_remembered (Fixture *f, gconstpointer data)
   }
   reset = shown_titles (column_view (page));
   g_assert_cmpstr (reset, ==, first);
+}
+
+/* The shown columns' widths added up, and the column titled @title. */
+static int
+shown_width (GtkColumnView        *view,
+             const char           *title,
+             GtkColumnViewColumn **titled)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  int width = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      if (gtk_column_view_column_get_visible (column))
+        width += gtk_column_view_column_get_fixed_width (column);
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        *titled = column;
+    }
+  return width;
+}
+
+static int
+list_minimum_width (GtkColumnView *view)
+{
+  int minimum;
+
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* The list is as wide as its shown columns, not one pixel more: GTK 4.8 counted the hidden ones
+ * too, and the list scrolled on into blank space as wide as them. A column hidden and shown
+ * again keeps the width a person gave it. */
+static void
+test_columns_width (Fixture *f, gconstpointer data)
+{
+  gint64 group = co_group_create (f->store, "Widths", 0, NULL);
+  CoMembersPage *page = open_members_page (f, group);
+  GtkColumnView *view = column_view (page);
+  GtkColumnViewColumn *city = NULL;
+  int shown = shown_width (view, "City", &city);
+
+  g_assert_nonnull (city);
+  g_assert_true (gtk_column_view_column_get_visible (city));
+  g_assert_cmpint (shown, >, 1000);
+  g_assert_cmpint (list_minimum_width (view), ==, shown);
+
+  gtk_column_view_column_set_fixed_width (city, 137);  /* as a person's drag leaves it */
+  shown = shown_width (view, "City", &city);
+  gtk_check_button_set_active (chooser_check (page, "City"), FALSE);
+  g_assert_false (gtk_column_view_column_get_visible (city));
+  g_assert_cmpint (list_minimum_width (view), ==, shown - 137);
+
+  gtk_check_button_set_active (chooser_check (page, "City"), TRUE);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (city), ==, 137);
+  g_assert_cmpint (list_minimum_width (view), ==, shown);
 }
 
 static gboolean
@@ -289,6 +347,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   GUI_TEST_ADD ("columns-remembered", FALSE, test_columns_remembered);
+  GUI_TEST_ADD ("columns-width", FALSE, test_columns_width);
   GUI_TEST_ADD ("import-and-row-menu", FALSE, test_import_and_row_menu);
   GUI_TEST_ADD ("columns-revealed-a-frame", TRUE, test_columns_revealed_a_frame);
 

@@ -379,6 +379,32 @@ unbind_cell (GtkSignalListItemFactory *factory,
     co_member_cell_show_row (CO_MEMBER_CELL (cell), NULL, NULL);
 }
 
+/* GTK 4.8 adds a hidden column's fixed width to the list's (gtk_column_view_measure_across()),
+ * so the list scrolled on into blank space as wide as the hidden columns: a hidden column is
+ * given no width, and the width it had once shown again. */
+#define SHOWN_WIDTH "co-shown-width"
+
+static void
+on_column_visible (GtkColumnViewColumn *column,
+                   GParamSpec          *pspec,
+                   gpointer             data)
+{
+  if (!gtk_column_view_column_get_visible (column))
+    {
+      int width = gtk_column_view_column_get_fixed_width (column);
+
+      if (width > 0)
+        g_object_set_data (G_OBJECT (column), SHOWN_WIDTH, GINT_TO_POINTER (width));
+      gtk_column_view_column_set_fixed_width (column, 0);
+    }
+  else if (gtk_column_view_column_get_fixed_width (column) == 0)
+    gtk_column_view_column_set_fixed_width (column,
+                                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), SHOWN_WIDTH)));
+  /* Its width set while GTK already counts it as unmeasured does not reach the list's own. */
+  if (gtk_column_view_column_get_column_view (column) != NULL)
+    gtk_widget_queue_resize (GTK_WIDGET (gtk_column_view_column_get_column_view (column)));
+}
+
 /* Every column the list can show (co-member-columns.h says which show, in which order); the
  * group column only shows for every group at once. */
 static void
@@ -405,6 +431,7 @@ add_columns (CoMembersPage *self)
       g_object_unref (sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      g_signal_connect (column, "notify::visible", G_CALLBACK (on_column_visible), NULL);
       g_object_set_data (G_OBJECT (column), "field", GUINT_TO_POINTER (field));
       if (field == CO_MEMBER_GROUP)
         {
