@@ -1,7 +1,7 @@
 /* test-members-hidden.c: a group's Members page behind another tab does not read its summary
  * when the members change (a big group's tiers take hundreds of ms), and shows what changed
  * once it is shown; its list is hidden while out of sight (co-out-of-sight), its sizes unchanged,
- * and back as it was once shown. */
+ * and back as it was once shown; any page's scrolled windows too, their minimum sizes kept. */
 #include "config.h"
 
 #include <string.h>
@@ -180,6 +180,71 @@ test_out_of_sight_keeps_own_hidden (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A page's scrolled windows, one of them put in after the page was first out of sight, are
+ * emptied out of sight; one whose scroll bar never shows (its content's width its own) keeps
+ * its minimum size, and so does the stack. */
+static void
+test_out_of_sight_page (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkScrolledWindow *fixed = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  GtkScrolledWindow *later = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  GtkWidget *wide = gtk_label_new ("A line wide enough to set the page's minimum width by itself");
+  int page_width, page_height, stack_width, stack_height;
+
+  gtk_scrolled_window_set_policy (fixed, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+  gtk_widget_set_margin_start (GTK_WIDGET (fixed), 7);
+  gtk_scrolled_window_set_child (fixed, wide);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (fixed));
+  gtk_stack_add_named (GTK_STACK (stack), page, "page");
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("other"), "other");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  co_out_of_sight_hide_page (page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &page_width, NULL, NULL, NULL);
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, -1, &page_height, NULL, NULL, NULL);
+  gtk_widget_measure (stack, GTK_ORIENTATION_HORIZONTAL, -1, &stack_width, NULL, NULL, NULL);
+  gtk_widget_measure (stack, GTK_ORIENTATION_VERTICAL, -1, &stack_height, NULL, NULL, NULL);
+  g_assert_cmpint (page_width, >, 200);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  wait_for_idle ();
+  g_assert_false (gtk_widget_get_visible (gtk_scrolled_window_get_child (fixed)));
+  g_assert_cmpint (min_width (page), ==, page_width);
+  g_assert_cmpint (min_width (stack), ==, stack_width);
+  {
+    int height;
+
+    gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+    g_assert_cmpint (height, ==, page_height);
+    gtk_widget_measure (stack, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+    g_assert_cmpint (height, ==, stack_height);
+  }
+
+  /* Put in while the page is shown: found the next time it is out of sight. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "page");
+  g_assert_true (gtk_widget_get_mapped (wide));
+  gtk_scrolled_window_set_child (later, gtk_label_new ("later"));
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (later));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  wait_for_idle ();
+  g_assert_false (gtk_widget_get_visible (gtk_scrolled_window_get_child (later)));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "page");
+  g_assert_true (gtk_widget_get_mapped (gtk_scrolled_window_get_child (later)));
+  g_assert_true (gtk_widget_get_mapped (wide));
+  {
+    int width, height;
+
+    gtk_widget_get_size_request (GTK_WIDGET (fixed), &width, &height);
+    g_assert_cmpint (width, ==, -1);
+    g_assert_cmpint (height, ==, -1);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +254,7 @@ main (int   argc,
   GUI_TEST_ADD ("members-hidden/summary-read-when-shown", TRUE, test_summary_read_when_shown);
   GUI_TEST_ADD ("members-hidden/list-hidden-out-of-sight", TRUE, test_list_hidden_out_of_sight);
   GUI_TEST_ADD ("members-hidden/out-of-sight-keeps-own-hidden", FALSE, test_out_of_sight_keeps_own_hidden);
+  GUI_TEST_ADD ("members-hidden/out-of-sight-page", FALSE, test_out_of_sight_page);
 
   return g_test_run ();
 }

@@ -14,7 +14,6 @@
 #include "core/store/co-read-worker.h"
 #include "gui/figures/co-figures-page.h"
 #include "gui/widgets/co-label.h"
-#include "gui/widgets/co-out-of-sight.h"
 #include "gui/widgets/co-pinned-cell.h"
 #include "gui/widgets/co-refresh.h"
 #include "gui/widgets/co-spinner.h"
@@ -1137,9 +1136,6 @@ co_figures_page_init (CoFiguresPage *self)
 
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   co_wide_scroller_setup (self->scrolled);
-  /* Out of sight, its grid's thousands of entries would still be styled at each crossing of the
-   * pointer. */
-  co_out_of_sight_hide_content (self->scrolled);
   gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->scrolled));
 

@@ -24,7 +24,6 @@
 #include "gui/members/co-members-page.h"
 #include "gui/members/co-members-write.h"
 #include "gui/members/co-segment-bar.h"
-#include "gui/widgets/co-out-of-sight.h"
 #include "gui/widgets/co-toast.h"
 #include "gui/widgets/co-tooltip.h"
 
@@ -1731,8 +1730,6 @@ co_members_page_init (CoMembersPage *self)
 
   g_type_ensure (CO_TYPE_SEGMENT_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Out of sight, its rows' 6,000 widgets would still be styled at each crossing of the pointer. */
-  co_out_of_sight_hide_content (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (self->column_view))));
   self->tier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->sources = g_ptr_array_new_with_free_func (g_free);
   self->sort = CO_MEMBER_NICKNAME;

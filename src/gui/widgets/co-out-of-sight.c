@@ -3,21 +3,60 @@
 
 #include "gui/widgets/co-out-of-sight.h"
 
+/* On a scrolled window whose content is hidden out of sight. */
+#define WATCHED "co-out-of-sight-watched"
 /* On the content this hid, so that what its page hid itself is left hidden. */
 #define HIDDEN_HERE "co-out-of-sight-hidden"
-/* On the scrolled window while its content is to be hidden when idle. */
+/* On the scrolled window while its content is hidden: its own size request before (int[2]). */
+#define SIZE_BEFORE "co-out-of-sight-size-before"
+/* On the scrolled window or page while it is to be hidden when idle. */
 #define HIDING "co-out-of-sight-hiding"
+
+/* The minimum size @window has with its content, where the content sets it: a scroll bar that
+ * never shows makes the content's minimum the window's, and the content hidden would take it away.
+ * A scrolled window measures its content for any size (-1), so the one figure holds for all. */
+static int
+minimum_with_content (GtkScrolledWindow *window,
+                      GtkOrientation     orientation,
+                      int                requested)
+{
+  GtkPolicyType hpolicy, vpolicy;
+  GtkWidget *widget = GTK_WIDGET (window);
+  int minimum, margins;
+
+  gtk_scrolled_window_get_policy (window, &hpolicy, &vpolicy);
+  if ((orientation == GTK_ORIENTATION_HORIZONTAL ? hpolicy : vpolicy) != GTK_POLICY_NEVER)
+    return requested;
+  gtk_widget_measure (widget, orientation, -1, &minimum, NULL, NULL, NULL);
+  /* The size request counts without the widget's margins, the measure with them. */
+  margins = orientation == GTK_ORIENTATION_HORIZONTAL
+            ? gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget)
+            : gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget);
+  return MAX (requested, minimum - margins);
+}
 
 static void
 hide_content (GtkScrolledWindow *window)
 {
   GtkWidget *child = gtk_scrolled_window_get_child (window);
+  int width, height;
 
-  if (child != NULL && gtk_widget_get_visible (child) && !gtk_widget_get_mapped (GTK_WIDGET (window)))
+  if (child == NULL || !gtk_widget_get_visible (child) || gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return;
+  gtk_widget_get_size_request (GTK_WIDGET (window), &width, &height);
+  if (g_object_get_data (G_OBJECT (window), SIZE_BEFORE) == NULL)
     {
-      g_object_set_data (G_OBJECT (child), HIDDEN_HERE, GINT_TO_POINTER (TRUE));
-      gtk_widget_set_visible (child, FALSE);
+      int *before = g_new (int, 2);
+
+      before[0] = width;
+      before[1] = height;
+      g_object_set_data_full (G_OBJECT (window), SIZE_BEFORE, before, g_free);
     }
+  gtk_widget_set_size_request (GTK_WIDGET (window),
+                               minimum_with_content (window, GTK_ORIENTATION_HORIZONTAL, width),
+                               minimum_with_content (window, GTK_ORIENTATION_VERTICAL, height));
+  g_object_set_data (G_OBJECT (child), HIDDEN_HERE, GINT_TO_POINTER (TRUE));
+  gtk_widget_set_visible (child, FALSE);
 }
 
 /* Unmapped may mean in the middle of a layout (a leaflet folding): the content is hidden after it. */
@@ -61,7 +100,10 @@ on_map (GtkScrolledWindow *window,
         gpointer           data)
 {
   GtkWidget *child = gtk_scrolled_window_get_child (window);
+  g_autofree int *before = g_object_steal_data (G_OBJECT (window), SIZE_BEFORE);
 
+  if (before != NULL)
+    gtk_widget_set_size_request (GTK_WIDGET (window), before[0], before[1]);
   if (child != NULL && g_object_steal_data (G_OBJECT (child), HIDDEN_HERE) != NULL)
     gtk_widget_set_visible (child, TRUE);
 }
@@ -71,9 +113,55 @@ co_out_of_sight_hide_content (GtkScrolledWindow *window)
 {
   g_return_if_fail (GTK_IS_SCROLLED_WINDOW (window));
 
+  if (g_object_get_data (G_OBJECT (window), WATCHED) != NULL)
+    return;
+  g_object_set_data (G_OBJECT (window), WATCHED, GINT_TO_POINTER (TRUE));
   g_signal_connect (window, "unmap", G_CALLBACK (on_unmap), NULL);
   g_signal_connect (window, "map", G_CALLBACK (on_map), NULL);
   /* A content put in while out of sight (a grid built again) is hidden too. */
   g_signal_connect (window, "notify::child", G_CALLBACK (on_child_changed), NULL);
   on_child_changed (window, NULL, NULL);
+}
+
+static void
+watch_scrolled_windows (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      co_out_of_sight_hide_content (GTK_SCROLLED_WINDOW (widget));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    watch_scrolled_windows (child);
+}
+
+static gboolean
+watch_page_idle (gpointer data)
+{
+  GtkWidget *page = data;
+
+  g_object_set_data (G_OBJECT (page), HIDING, NULL);
+  if (!gtk_widget_get_mapped (page))
+    watch_scrolled_windows (page);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_page_unmap (GtkWidget *page,
+               gpointer   data)
+{
+  if (g_object_get_data (G_OBJECT (page), HIDING) != NULL)
+    return;
+  g_object_set_data (G_OBJECT (page), HIDING, GINT_TO_POINTER (TRUE));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, watch_page_idle, g_object_ref (page), g_object_unref);
+}
+
+void
+co_out_of_sight_hide_page (GtkWidget *page)
+{
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  g_signal_connect (page, "unmap", G_CALLBACK (on_page_unmap), NULL);
+  if (!gtk_widget_get_mapped (page))
+    on_page_unmap (page, NULL);
 }
