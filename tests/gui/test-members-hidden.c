@@ -245,6 +245,39 @@ test_out_of_sight_page (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A window closed while a page's content is still to be hidden: nothing of it is touched once
+ * it is gone from the window (its content may point to a page freed already). */
+static void
+test_out_of_sight_closed (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  g_autoptr(GtkWidget) content = NULL;
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), gtk_label_new ("content"));
+  content = g_object_ref (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)));
+  gtk_box_append (GTK_BOX (page), scrolled);
+  gtk_stack_add_named (GTK_STACK (stack), page, "page");
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("other"), "other");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  co_out_of_sight_hide_page (page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  wait_for_idle ();
+  g_assert_false (gtk_widget_get_visible (content));
+
+  /* Shown and out of sight again: its content to be hidden when idle. Closed first. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "page");
+  g_assert_true (gtk_widget_get_visible (content));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+  g_assert_true (gtk_widget_get_visible (content));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +288,7 @@ main (int   argc,
   GUI_TEST_ADD ("members-hidden/list-hidden-out-of-sight", TRUE, test_list_hidden_out_of_sight);
   GUI_TEST_ADD ("members-hidden/out-of-sight-keeps-own-hidden", FALSE, test_out_of_sight_keeps_own_hidden);
   GUI_TEST_ADD ("members-hidden/out-of-sight-page", FALSE, test_out_of_sight_page);
+  GUI_TEST_ADD ("members-hidden/out-of-sight-closed", FALSE, test_out_of_sight_closed);
 
   return g_test_run ();
 }

@@ -9,7 +9,7 @@
 #define HIDDEN_HERE "co-out-of-sight-hidden"
 /* On the scrolled window while its content is hidden: its own size request before (int[2]). */
 #define SIZE_BEFORE "co-out-of-sight-size-before"
-/* On the scrolled window or page while it is to be hidden when idle. */
+/* On the scrolled window or page while it is to be seen to when idle: the idle source's id. */
 #define HIDING "co-out-of-sight-hiding"
 
 /* The minimum size @window has with its content, where the content sets it: a scroll bar that
@@ -41,7 +41,9 @@ hide_content (GtkScrolledWindow *window)
   GtkWidget *child = gtk_scrolled_window_get_child (window);
   int width, height;
 
-  if (child == NULL || !gtk_widget_get_visible (child) || gtk_widget_get_mapped (GTK_WIDGET (window)))
+  /* Nor in a window being closed: its content is going, with whatever it points to. */
+  if (child == NULL || !gtk_widget_get_visible (child) || gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      gtk_widget_get_root (GTK_WIDGET (window)) == NULL)
     return;
   gtk_widget_get_size_request (GTK_WIDGET (window), &width, &height);
   if (g_object_get_data (G_OBJECT (window), SIZE_BEFORE) == NULL)
@@ -59,13 +61,32 @@ hide_content (GtkScrolledWindow *window)
   gtk_widget_set_visible (child, FALSE);
 }
 
+static void
+remove_source (gpointer id)
+{
+  g_source_remove (GPOINTER_TO_UINT (id));
+}
+
+/* @func(@widget) once idle. The source holds no reference and goes with @widget: a window
+ * closed meanwhile lets its widgets go at once, not kept past their page to be hidden then. */
+static void
+once_idle (GtkWidget   *widget,
+           GSourceFunc  func)
+{
+  if (g_object_get_data (G_OBJECT (widget), HIDING) != NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (widget), HIDING,
+                          GUINT_TO_POINTER (g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, func, widget, NULL)),
+                          remove_source);
+}
+
 /* Unmapped may mean in the middle of a layout (a leaflet folding): the content is hidden after it. */
 static gboolean
 hide_content_idle (gpointer data)
 {
   GtkScrolledWindow *window = data;
 
-  g_object_set_data (G_OBJECT (window), HIDING, NULL);
+  g_object_steal_data (G_OBJECT (window), HIDING);
   hide_content (window);
   return G_SOURCE_REMOVE;
 }
@@ -73,10 +94,7 @@ hide_content_idle (gpointer data)
 static void
 hide_content_later (GtkScrolledWindow *window)
 {
-  if (g_object_get_data (G_OBJECT (window), HIDING) != NULL)
-    return;
-  g_object_set_data (G_OBJECT (window), HIDING, GINT_TO_POINTER (TRUE));
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, hide_content_idle, g_object_ref (window), g_object_unref);
+  once_idle (GTK_WIDGET (window), hide_content_idle);
 }
 
 static void
@@ -140,8 +158,8 @@ watch_page_idle (gpointer data)
 {
   GtkWidget *page = data;
 
-  g_object_set_data (G_OBJECT (page), HIDING, NULL);
-  if (!gtk_widget_get_mapped (page))
+  g_object_steal_data (G_OBJECT (page), HIDING);
+  if (!gtk_widget_get_mapped (page) && gtk_widget_get_root (page) != NULL)
     watch_scrolled_windows (page);
   return G_SOURCE_REMOVE;
 }
@@ -150,10 +168,7 @@ static void
 on_page_unmap (GtkWidget *page,
                gpointer   data)
 {
-  if (g_object_get_data (G_OBJECT (page), HIDING) != NULL)
-    return;
-  g_object_set_data (G_OBJECT (page), HIDING, GINT_TO_POINTER (TRUE));
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, watch_page_idle, g_object_ref (page), g_object_unref);
+  once_idle (page, watch_page_idle);
 }
 
 void
