@@ -67,6 +67,16 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
+int
+minimum_size (GtkWidget      *widget,
+              GtkOrientation  orientation)
+{
+  int minimum;
+
+  gtk_widget_measure (widget, orientation, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
 /* ---- finders ------------------------------------------------------------------------------- */
 
 GtkWidget *

@@ -38,6 +38,10 @@ void          fixture_tear_down       (Fixture       *f,
 /* A new f->window on f->store, presented and waited for. */
 void          fixture_open_window     (Fixture       *f);
 
+/* @widget's minimum size across @orientation, for any size the other way. */
+int           minimum_size            (GtkWidget     *widget,
+                                       GtkOrientation orientation);
+
 /* ---- finders ------------------------------------------------------------------------------- */
 
 /* The @nth widget of @type under @root, breadth first. */

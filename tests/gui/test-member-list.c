@@ -123,15 +123,6 @@ shown_width (GtkColumnView        *view,
   return width;
 }
 
-static int
-list_minimum_width (GtkColumnView *view)
-{
-  int minimum;
-
-  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  return minimum;
-}
-
 /* The list is as wide as its shown columns, not one pixel more: GTK 4.8 counted the hidden ones
  * too, and the list scrolled on into blank space as wide as them. A column hidden and shown
  * again keeps the width a person gave it. */
@@ -147,17 +138,17 @@ test_columns_width (Fixture *f, gconstpointer data)
   g_assert_nonnull (city);
   g_assert_true (gtk_column_view_column_get_visible (city));
   g_assert_cmpint (shown, >, 1000);
-  g_assert_cmpint (list_minimum_width (view), ==, shown);
+  g_assert_cmpint (minimum_size (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL), ==, shown);
 
   gtk_column_view_column_set_fixed_width (city, 137);  /* as a person's drag leaves it */
   shown = shown_width (view, "City", &city);
   gtk_check_button_set_active (chooser_check (page, "City"), FALSE);
   g_assert_false (gtk_column_view_column_get_visible (city));
-  g_assert_cmpint (list_minimum_width (view), ==, shown - 137);
+  g_assert_cmpint (minimum_size (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL), ==, shown - 137);
 
   gtk_check_button_set_active (chooser_check (page, "City"), TRUE);
   g_assert_cmpint (gtk_column_view_column_get_fixed_width (city), ==, 137);
-  g_assert_cmpint (list_minimum_width (view), ==, shown);
+  g_assert_cmpint (minimum_size (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL), ==, shown);
 }
 
 static gboolean

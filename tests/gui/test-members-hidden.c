@@ -90,10 +90,23 @@ test_summary_read_when_shown (Fixture *f, gconstpointer data)
 static int
 min_width (GtkWidget *widget)
 {
-  int minimum;
+  return minimum_size (widget, GTK_ORIENTATION_HORIZONTAL);
+}
 
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  return minimum;
+/* A window showing @page in a stack beside another page, "other"; presented and laid out. */
+static GtkWidget *
+window_with_page (GtkWidget  *page,
+                  GtkStack  **stack)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  *stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (*stack, page, "page");
+  gtk_stack_add_named (*stack, gtk_label_new ("other"), "other");
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (*stack));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_window (GTK_WINDOW (window));
+  return window;
 }
 
 /* The list's rows are not styled while another tab shows (GTK 4.8 styles every shown widget at
@@ -142,40 +155,35 @@ test_list_hidden_out_of_sight (Fixture *f, gconstpointer data)
 static void
 test_out_of_sight_keeps_own_hidden (Fixture *f, gconstpointer data)
 {
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *stack = gtk_stack_new ();
   GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
-  GtkWidget *child;
+  GtkStack *stack;
+  GtkWidget *window, *child;
 
   gtk_scrolled_window_set_child (scrolled, gtk_label_new ("content"));
   child = gtk_scrolled_window_get_child (scrolled);
-  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (scrolled), "scrolled");
-  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("other"), "other");
-  gtk_window_set_child (GTK_WINDOW (window), stack);
   co_out_of_sight_hide_content (scrolled);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_window (GTK_WINDOW (window));
+  window = window_with_page (GTK_WIDGET (scrolled), &stack);
   g_assert_true (gtk_widget_get_mapped (child));
 
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  gtk_stack_set_visible_child_name (stack, "other");
   wait_for_idle ();
   g_assert_false (gtk_widget_get_visible (child));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "scrolled");
+  gtk_stack_set_visible_child_name (stack, "page");
   g_assert_true (gtk_widget_get_mapped (child));
 
   /* Hidden by its page, then out of sight and back: still hidden. */
   gtk_widget_set_visible (child, FALSE);
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  gtk_stack_set_visible_child_name (stack, "other");
   wait_for_idle ();
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "scrolled");
+  gtk_stack_set_visible_child_name (stack, "page");
   g_assert_false (gtk_widget_get_visible (child));
 
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  gtk_stack_set_visible_child_name (stack, "other");
   gtk_scrolled_window_set_child (scrolled, gtk_label_new ("replacement"));
   child = gtk_scrolled_window_get_child (scrolled);
   wait_for_idle ();
   g_assert_false (gtk_widget_get_visible (child));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "scrolled");
+  gtk_stack_set_visible_child_name (stack, "page");
   g_assert_true (gtk_widget_get_mapped (child));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -186,53 +194,43 @@ test_out_of_sight_keeps_own_hidden (Fixture *f, gconstpointer data)
 static void
 test_out_of_sight_page (Fixture *f, gconstpointer data)
 {
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *stack = gtk_stack_new ();
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkScrolledWindow *fixed = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   GtkScrolledWindow *later = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   GtkWidget *wide = gtk_label_new ("A line wide enough to set the page's minimum width by itself");
   int page_width, page_height, stack_width, stack_height;
+  GtkStack *stack;
+  GtkWidget *window;
 
   gtk_scrolled_window_set_policy (fixed, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
   gtk_widget_set_margin_start (GTK_WIDGET (fixed), 7);
   gtk_scrolled_window_set_child (fixed, wide);
   gtk_box_append (GTK_BOX (page), GTK_WIDGET (fixed));
-  gtk_stack_add_named (GTK_STACK (stack), page, "page");
-  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("other"), "other");
-  gtk_window_set_child (GTK_WINDOW (window), stack);
   co_out_of_sight_hide_page (page);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_window (GTK_WINDOW (window));
-  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &page_width, NULL, NULL, NULL);
-  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, -1, &page_height, NULL, NULL, NULL);
-  gtk_widget_measure (stack, GTK_ORIENTATION_HORIZONTAL, -1, &stack_width, NULL, NULL, NULL);
-  gtk_widget_measure (stack, GTK_ORIENTATION_VERTICAL, -1, &stack_height, NULL, NULL, NULL);
+  window = window_with_page (page, &stack);
+  page_width = min_width (page);
+  page_height = minimum_size (page, GTK_ORIENTATION_VERTICAL);
+  stack_width = min_width (GTK_WIDGET (stack));
+  stack_height = minimum_size (GTK_WIDGET (stack), GTK_ORIENTATION_VERTICAL);
   g_assert_cmpint (page_width, >, 200);
 
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  gtk_stack_set_visible_child_name (stack, "other");
   wait_for_idle ();
   g_assert_false (gtk_widget_get_visible (gtk_scrolled_window_get_child (fixed)));
   g_assert_cmpint (min_width (page), ==, page_width);
-  g_assert_cmpint (min_width (stack), ==, stack_width);
-  {
-    int height;
-
-    gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
-    g_assert_cmpint (height, ==, page_height);
-    gtk_widget_measure (stack, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
-    g_assert_cmpint (height, ==, stack_height);
-  }
+  g_assert_cmpint (min_width (GTK_WIDGET (stack)), ==, stack_width);
+  g_assert_cmpint (minimum_size (page, GTK_ORIENTATION_VERTICAL), ==, page_height);
+  g_assert_cmpint (minimum_size (GTK_WIDGET (stack), GTK_ORIENTATION_VERTICAL), ==, stack_height);
 
   /* Put in while the page is shown: found the next time it is out of sight. */
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "page");
+  gtk_stack_set_visible_child_name (stack, "page");
   g_assert_true (gtk_widget_get_mapped (wide));
   gtk_scrolled_window_set_child (later, gtk_label_new ("later"));
   gtk_box_append (GTK_BOX (page), GTK_WIDGET (later));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  gtk_stack_set_visible_child_name (stack, "other");
   wait_for_idle ();
   g_assert_false (gtk_widget_get_visible (gtk_scrolled_window_get_child (later)));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "page");
+  gtk_stack_set_visible_child_name (stack, "page");
   g_assert_true (gtk_widget_get_mapped (gtk_scrolled_window_get_child (later)));
   g_assert_true (gtk_widget_get_mapped (wide));
   {
@@ -250,29 +248,25 @@ test_out_of_sight_page (Fixture *f, gconstpointer data)
 static void
 test_out_of_sight_closed (Fixture *f, gconstpointer data)
 {
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *stack = gtk_stack_new ();
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   g_autoptr(GtkWidget) content = NULL;
+  GtkStack *stack;
+  GtkWidget *window;
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), gtk_label_new ("content"));
   content = g_object_ref (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)));
   gtk_box_append (GTK_BOX (page), scrolled);
-  gtk_stack_add_named (GTK_STACK (stack), page, "page");
-  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("other"), "other");
-  gtk_window_set_child (GTK_WINDOW (window), stack);
   co_out_of_sight_hide_page (page);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_window (GTK_WINDOW (window));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  window = window_with_page (page, &stack);
+  gtk_stack_set_visible_child_name (stack, "other");
   wait_for_idle ();
   g_assert_false (gtk_widget_get_visible (content));
 
   /* Shown and out of sight again: its content to be hidden when idle. Closed first. */
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "page");
+  gtk_stack_set_visible_child_name (stack, "page");
   g_assert_true (gtk_widget_get_visible (content));
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "other");
+  gtk_stack_set_visible_child_name (stack, "other");
   gtk_window_destroy (GTK_WINDOW (window));
   wait_for_idle ();
   g_assert_true (gtk_widget_get_visible (content));

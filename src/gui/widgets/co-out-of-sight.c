@@ -92,16 +92,10 @@ hide_content_idle (gpointer data)
 }
 
 static void
-hide_content_later (GtkScrolledWindow *window)
-{
-  once_idle (GTK_WIDGET (window), hide_content_idle);
-}
-
-static void
 on_unmap (GtkScrolledWindow *window,
           gpointer           data)
 {
-  hide_content_later (window);
+  once_idle (GTK_WIDGET (window), hide_content_idle);
 }
 
 static void
@@ -110,7 +104,7 @@ on_child_changed (GtkScrolledWindow *window,
                   gpointer           data)
 {
   if (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    hide_content_later (window);
+    once_idle (GTK_WIDGET (window), hide_content_idle);
 }
 
 static void
@@ -179,4 +173,13 @@ co_out_of_sight_hide_page (GtkWidget *page)
   g_signal_connect (page, "unmap", G_CALLBACK (on_page_unmap), NULL);
   if (!gtk_widget_get_mapped (page))
     on_page_unmap (page, NULL);
+}
+
+void
+co_out_of_sight_hide_pages (GtkWidget *stack)
+{
+  g_return_if_fail (GTK_IS_WIDGET (stack));
+
+  for (GtkWidget *page = gtk_widget_get_first_child (stack); page != NULL; page = gtk_widget_get_next_sibling (page))
+    co_out_of_sight_hide_page (page);
 }

@@ -22,4 +22,7 @@ void co_out_of_sight_hide_content (GtkScrolledWindow *window);
  * @page is unmapped: a page of a stack, whose content may be built later. */
 void co_out_of_sight_hide_page (GtkWidget *page);
 
+/* co_out_of_sight_hide_page() for each page of @stack (a GtkStack or an AdwViewStack). */
+void co_out_of_sight_hide_pages (GtkWidget *stack);
+
 G_END_DECLS

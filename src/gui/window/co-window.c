@@ -1840,12 +1840,8 @@ co_window_init (CoWindow *self)
   co_leaflet_put_shadow_last (self->leaflet);
   /* Out of sight, a place's or a tab's lists are not styled at each crossing of the pointer: the
    * members list's rows alone are 6,000 widgets, the Team page's sections 1,300. */
-  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack)); page != NULL;
-       page = gtk_widget_get_next_sibling (page))
-    co_out_of_sight_hide_page (page);
-  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack)); page != NULL;
-       page = gtk_widget_get_next_sibling (page))
-    co_out_of_sight_hide_page (page);
+  co_out_of_sight_hide_pages (GTK_WIDGET (self->content_stack));
+  co_out_of_sight_hide_pages (GTK_WIDGET (self->view_stack));
   g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
 
   self->undo_stack = g_array_new (FALSE, FALSE, sizeof (UndoEntry));
