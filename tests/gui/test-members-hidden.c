@@ -1,12 +1,15 @@
 /* test-members-hidden.c: a group's Members page behind another tab does not read its summary
  * when the members change (a big group's tiers take hundreds of ms), and shows what changed
  * once it is shown; its list is hidden while out of sight (co-out-of-sight), its sizes unchanged,
- * and back as it was once shown; any page's scrolled windows too, their minimum sizes kept. */
+ * and back as it was once shown; any page's scrolled windows too, their minimum sizes kept; a tag
+ * chooser out of sight makes its buttons again only once shown or asked. */
 #include "config.h"
 
 #include <string.h>
 
 #include "core/members/co-member.h"
+#include "core/members/co-tag.h"
+#include "gui/members/co-tag-chooser.h"
 #include "gui/members/co-member-cell.h"
 #include "gui/widgets/co-out-of-sight.h"
 #include "gui-test-util.h"
@@ -272,6 +275,38 @@ test_out_of_sight_closed (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (content));
 }
 
+/* A tag chooser out of sight (a popover's) makes its buttons again only once shown or asked:
+ * a sync's "everything may have changed" made every chooser's at once. */
+static void
+test_tag_chooser_built_when_shown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser = co_tag_chooser_new (f->store);
+  GtkStack *stack;
+  GtkWidget *window = window_with_page (chooser, &stack);
+  gint64 group_id = co_tag_group_add (f->store, "Interests", &error);
+  guint before;
+
+  g_assert_no_error (error);
+  gtk_stack_set_visible_child_name (stack, "other");
+  before = count_type (chooser, GTK_TYPE_CHECK_BUTTON, FALSE);
+  co_tag_add (f->store, group_id, "Hiking", &error);
+  g_assert_no_error (error);
+  wait_for_idle ();
+  g_assert_cmpuint (count_type (chooser, GTK_TYPE_CHECK_BUTTON, FALSE), ==, before);
+
+  gtk_stack_set_visible_child_name (stack, "page");
+  g_assert_cmpuint (count_type (chooser, GTK_TYPE_CHECK_BUTTON, FALSE), ==, before + 1);
+  g_assert_nonnull (co_tag_chooser_get_button (CO_TAG_CHOOSER (chooser), "Hiking"));
+
+  /* Asked while out of sight: made then. */
+  gtk_stack_set_visible_child_name (stack, "other");
+  co_tag_add (f->store, group_id, "Reading", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (co_tag_chooser_get_button (CO_TAG_CHOOSER (chooser), "Reading"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +318,7 @@ main (int   argc,
   GUI_TEST_ADD ("members-hidden/out-of-sight-keeps-own-hidden", FALSE, test_out_of_sight_keeps_own_hidden);
   GUI_TEST_ADD ("members-hidden/out-of-sight-page", FALSE, test_out_of_sight_page);
   GUI_TEST_ADD ("members-hidden/out-of-sight-closed", FALSE, test_out_of_sight_closed);
+  GUI_TEST_ADD ("members-hidden/tag-chooser-built-when-shown", FALSE, test_tag_chooser_built_when_shown);
 
   return g_test_run ();
 }

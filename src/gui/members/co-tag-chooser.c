@@ -18,6 +18,7 @@ struct _CoTagChooser
   GHashTable *selected;  /* tag ids chosen */
   GHashTable *mixed;     /* tag ids half-chosen */
   gboolean    updating;  /* the program sets the buttons: not a user's toggle */
+  gboolean    stale;     /* the tags changed while out of sight: built again once needed */
 };
 
 G_DEFINE_FINAL_TYPE (CoTagChooser, co_tag_chooser, GTK_TYPE_WIDGET)
@@ -119,7 +120,33 @@ rebuild (CoTagChooser *self)
       gtk_widget_add_css_class (empty, "dim-label");
       gtk_box_append (GTK_BOX (self->box), empty);
     }
+  self->stale = FALSE;
   show_state (self);
+}
+
+/* Out of sight (a popover's, a closed dialog's) the tags are built again when next shown or
+ * asked for: a sync's "everything may have changed" made every chooser's buttons at once. */
+static void
+on_tags_changed (CoTagChooser *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+ensure_built (CoTagChooser *self)
+{
+  if (self->stale)
+    rebuild (self);
+}
+
+static void
+co_tag_chooser_map (GtkWidget *widget)
+{
+  ensure_built (CO_TAG_CHOOSER (widget));
+  GTK_WIDGET_CLASS (co_tag_chooser_parent_class)->map (widget);
 }
 
 static void
@@ -137,6 +164,7 @@ co_tag_chooser_set_selected (CoTagChooser *self,
 {
   g_return_if_fail (CO_IS_TAG_CHOOSER (self));
 
+  ensure_built (self);
   fill_set (self->selected, tag_ids);
   show_state (self);
 }
@@ -147,6 +175,7 @@ co_tag_chooser_set_mixed (CoTagChooser *self,
 {
   g_return_if_fail (CO_IS_TAG_CHOOSER (self));
 
+  ensure_built (self);
   fill_set (self->mixed, tag_ids);
   show_state (self);
 }
@@ -158,6 +187,7 @@ co_tag_chooser_get_selected (CoTagChooser *self)
 
   g_return_val_if_fail (CO_IS_TAG_CHOOSER (self), ids);
 
+  ensure_built (self);
   /* In the tags' order; a tag deleted meanwhile is no longer chosen. */
   for (guint i = 0; i < self->order->len; i++)
     if (g_hash_table_contains (self->selected, &g_array_index (self->order, gint64, i)))
@@ -172,6 +202,7 @@ co_tag_chooser_get_button (CoTagChooser *self,
   GHashTableIter iter;
   gpointer button;
 
+  ensure_built (self);
   g_hash_table_iter_init (&iter, self->buttons);
   while (g_hash_table_iter_next (&iter, NULL, &button))
     if (g_str_equal (gtk_check_button_get_label (button), name))
@@ -208,6 +239,7 @@ co_tag_chooser_class_init (CoTagChooserClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = co_tag_chooser_dispose;
   G_OBJECT_CLASS (klass)->finalize = co_tag_chooser_finalize;
+  GTK_WIDGET_CLASS (klass)->map = co_tag_chooser_map;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
 
@@ -232,7 +264,7 @@ co_tag_chooser_new (CoStore *store)
   CoTagChooser *self = g_object_new (CO_TYPE_TAG_CHOOSER, NULL);
 
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed::tags", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::tags", G_CALLBACK (on_tags_changed), self, G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tags"), -1);
   rebuild (self);
   return GTK_WIDGET (self);
