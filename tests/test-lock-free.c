@@ -104,6 +104,30 @@ test_announce_all_while_locked (Fixture *f, gconstpointer data)
   g_free (tasks.table);
 }
 
+/* For a window: nothing told in the call (the schema it read again was that iteration's work),
+ * every table once the main context runs, another connection's lock taken from it nowhere. */
+static void
+test_announce_all_soon (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Heard members = { 0 }, tasks = { 0 };
+  sqlite3 *other = lock_workspace (f->store);
+
+  g_signal_connect (f->store, "changed::members", G_CALLBACK (on_changed), &members);
+  g_signal_connect (f->store, "changed::sop_tasks", G_CALLBACK (on_changed), &tasks);
+  g_assert_true (co_store_announce_all_changed_soon (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (members.calls + tasks.calls, ==, 0);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (members.calls, ==, 1);
+  g_assert_cmpuint (tasks.calls, ==, 1);
+  g_assert_cmpint (tasks.group_id, ==, 0);
+  unlock_workspace (other);
+  g_free (members.table);
+  g_free (tasks.table);
+}
+
 /* Inside a write of this connection's, the announcement comes with its commit, and a rollback
  * forgets it. */
 static void
@@ -254,6 +278,8 @@ main (int   argc,
   g_test_add ("/lock-free/announce/while-locked", Fixture, NULL, workspace_set_up, test_announce_while_locked,
               workspace_tear_down);
   g_test_add ("/lock-free/announce/all-while-locked", Fixture, NULL, workspace_set_up, test_announce_all_while_locked,
+              workspace_tear_down);
+  g_test_add ("/lock-free/announce/all-soon", Fixture, NULL, workspace_set_up, test_announce_all_soon,
               workspace_tear_down);
   g_test_add ("/lock-free/announce/in-transaction", Fixture, NULL, workspace_set_up, test_announce_in_transaction,
               workspace_tear_down);

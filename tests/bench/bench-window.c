@@ -732,7 +732,7 @@ on_connected (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   connecting = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error) || !co_store_announce_all_changed (team_store, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || !co_store_announce_all_changed_soon (team_store, &error))
     {
       connect_error = g_strdup (error->message);
       return;

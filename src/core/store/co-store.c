@@ -2170,23 +2170,90 @@ co_store_announce_recorded (CoStore    *self,
     }
 }
 
+/* Every table's name. Read first: a listener may prepare the same statement in turn. After
+ * another connection changed the schema, this is where this one reads it again. */
+static GPtrArray *
+list_tables (CoStore  *self,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = co_store_prepare (self, "SELECT name FROM sqlite_master WHERE type = 'table'", error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&tables);
+}
+
 gboolean
 co_store_announce_all_changed (CoStore  *self,
                                GError  **error)
 {
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) tables = NULL;
 
   g_return_val_if_fail (CO_IS_STORE (self), FALSE);
 
-  /* Read first: a listener may prepare the same statement in turn. */
-  if ((stmt = co_store_prepare (self, "SELECT name FROM sqlite_master WHERE type = 'table'", error)) == NULL)
+  if ((tables = list_tables (self, error)) == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
   for (guint i = 0; i < tables->len; i++)
     co_store_announce_change (self, tables->pdata[i], 0);
+  return TRUE;
+}
+
+/* Listeners told at most this long in one iteration; more in the next. */
+#define ANNOUNCE_SLICE_US 4000
+
+typedef struct
+{
+  CoStore   *store;
+  GPtrArray *tables;
+  guint      next;
+} Announcing;
+
+static void
+announcing_free (Announcing *announcing)
+{
+  g_object_unref (announcing->store);
+  g_ptr_array_unref (announcing->tables);
+  g_free (announcing);
+}
+
+static gboolean
+announce_some (gpointer data)
+{
+  Announcing *announcing = data;
+  gint64 until = g_get_monotonic_time () + ANNOUNCE_SLICE_US;
+
+  do
+    co_store_announce_change (announcing->store, announcing->tables->pdata[announcing->next++], 0);
+  while (announcing->next < announcing->tables->len && g_get_monotonic_time () < until);
+  return announcing->next < announcing->tables->len ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+gboolean
+co_store_announce_all_changed_soon (CoStore  *self,
+                                    GError  **error)
+{
+  Announcing *announcing;
+  GPtrArray *tables;
+
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+
+  if ((tables = list_tables (self, error)) == NULL)
+    return FALSE;
+  if (tables->len == 0)
+    {
+      g_ptr_array_unref (tables);
+      return TRUE;
+    }
+  announcing = g_new0 (Announcing, 1);
+  announcing->store = g_object_ref (self);
+  announcing->tables = tables;
+  /* Before the frames and the refreshes the announcements queue: those then run once, after
+   * the last table, as they did when every table was told in one call. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, announce_some, announcing, (GDestroyNotify) announcing_free);
   return TRUE;
 }
 

@@ -71,6 +71,12 @@ void        co_store_announce_recorded  (CoStore     *self,
 /* The same for every table. */
 gboolean    co_store_announce_all_changed (CoStore   *self,
                                            GError   **error);
+/* The same for a window, after another connection changed the schema (a sync's connect): it is
+ * read again now, a frame's work on its own and the one part that may fail; the tables are
+ * told from the next iteration of the thread-default main context on, a few milliseconds'
+ * worth in each. */
+gboolean    co_store_announce_all_changed_soon (CoStore   *self,
+                                                GError   **error);
 gboolean    co_store_get_full_sync      (CoStore     *self);
 gboolean    co_store_set_full_sync      (CoStore     *self,
                                          gboolean     full,

@@ -364,7 +364,7 @@ on_connected (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   show_error (self, NULL, NULL);
   /* The worker downloaded (or kept) the workspace on its own connection: the pages read again. */
-  if (!co_store_announce_all_changed (self->store, &error))
+  if (!co_store_announce_all_changed_soon (self->store, &error))
     add_toast (self, error->message);
   co_sync_agent_reload (self->agent);
   if (keyring[0] != '\0')
