@@ -7,9 +7,11 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <sqlite3.h>
 
 #include "core/formats/co-names.h"
+#include "core/groups/co-group.h"
 #include "core/members/co-member.h"
 #include "core/members/co-member-search-index.h"
 #include "core/store/co-store-private.h"
@@ -208,6 +210,47 @@ test_rekey_beside_a_long_reader (Fixture *f, gconstpointer data)
   co_names_set_locale ("zh_CN");
 }
 
+/* How many groups another process (the sqlite3 shell, as the command line or a second tool
+ * would be) reads in the workspace. */
+static int
+groups_seen_elsewhere (CoStore *store)
+{
+  const char *argv[] = { "sqlite3", co_store_get_path (store), "SELECT count (*) FROM groups;", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return atoi (out);
+}
+
+/* Another connection of this process's opened beside the window's (a worker's) leaves the
+ * process's locks on the file in place: with POSIX locks, closing any descriptor of the file
+ * drops them all, and another process closing its connection then took itself for the last one
+ * and deleted the -wal file under the window, whose next commits were lost with it. */
+static void
+test_kept_while_another_process_closes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (co_store_get_path (f->store), "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) worker = NULL;
+  int before;
+
+  g_assert_cmpint (co_group_create (f->store, "Before", 0, &error), >, 0);
+  g_assert_no_error (error);
+  worker = co_store_open (co_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  g_clear_object (&worker);
+  before = groups_seen_elsewhere (f->store);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (co_group_create (f->store, "After", 0, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (groups_seen_elsewhere (f->store), ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,5 +264,7 @@ main (int   argc,
               workspace_tear_down);
   g_test_add ("/wal/rekey-beside-a-long-reader", Fixture, NULL, workspace_set_up, test_rekey_beside_a_long_reader,
               workspace_tear_down);
+  g_test_add ("/wal/kept-while-another-process-closes", Fixture, NULL, workspace_set_up,
+              test_kept_while_another_process_closes, workspace_tear_down);
   return g_test_run ();
 }

@@ -1219,6 +1219,32 @@ read_be32 (const guchar *bytes)
          | ((guint32) bytes[2] << 8) | (guint32) bytes[3];
 }
 
+/* The first bytes of a file of @size bytes, read through SQLite's own descriptor: closing one of
+ * ours would drop every lock this process's connections hold on the file (POSIX locks belong to
+ * the process), and another process closing its connection would then take itself for the last
+ * one and delete the -wal file under them. SQLite keeps a descriptor open while the process
+ * holds locks on its file. Returns an SQLite result code. */
+static int
+read_file_start (const char *path,
+                 guchar     *bytes,
+                 gsize       n_bytes,
+                 gsize       size,
+                 gsize      *n_read)
+{
+  sqlite3 *db = NULL;
+  sqlite3_file *file = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+
+  *n_read = MIN (n_bytes, size);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc == SQLITE_OK)
+    rc = file != NULL && file->pMethods != NULL ? file->pMethods->xRead (file, bytes, (int) *n_read, 0)
+                                                : SQLITE_CANTOPEN;
+  sqlite3_close (db);
+  return rc;
+}
+
 /* Checks an existing file without letting SQLite write to it: SQLite switching the journal
  * mode alone would already change the header of a file we then refuse. */
 static gboolean
@@ -1226,11 +1252,9 @@ check_existing_file (const char  *path,
                      GStatBuf    *st,
                      GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
   guchar header[SQLITE_HEADER_SIZE];
   gsize n_read = 0;
+  int rc;
 
   if (!S_ISREG (st->st_mode))
     {
@@ -1252,13 +1276,10 @@ check_existing_file (const char  *path,
   if (st->st_size == 0)
     return TRUE;  /* an empty file is a new database */
 
-  in = g_file_read (file, NULL, &local_error);
-  if (in == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n_read,
-                                NULL, &local_error))
+  if ((rc = read_file_start (path, header, sizeof header, (gsize) st->st_size, &n_read)) != SQLITE_OK)
     {
       g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
-                   _("Could not read “%s”: %s"), path, local_error->message);
+                   _("Could not read “%s”: %s"), path, sqlite3_errstr (rc));
       return FALSE;
     }
 
