@@ -2257,21 +2257,18 @@ gboolean
 co_store_announce_all_changed_soon (CoStore  *self,
                                     GError  **error)
 {
+  g_autoptr(GPtrArray) tables = NULL;
   Announcing *announcing;
-  GPtrArray *tables;
 
   g_return_val_if_fail (CO_IS_STORE (self), FALSE);
 
   if ((tables = list_tables (self, error)) == NULL)
     return FALSE;
   if (tables->len == 0)
-    {
-      g_ptr_array_unref (tables);
-      return TRUE;
-    }
+    return TRUE;
   announcing = g_new0 (Announcing, 1);
   announcing->store = g_object_ref (self);
-  announcing->tables = tables;
+  announcing->tables = g_steal_pointer (&tables);
   /* Before the frames and the refreshes the announcements queue: those then run once, after
    * the last table, as they did when every table was told in one call. */
   g_idle_add_full (G_PRIORITY_DEFAULT, announce_some, announcing, (GDestroyNotify) announcing_free);

@@ -125,7 +125,8 @@ rebuild (CoTagChooser *self)
 }
 
 /* Out of sight (a popover's, a closed dialog's) the tags are built again when next shown or
- * asked for: a sync's "everything may have changed" made every chooser's buttons at once. */
+ * asked for: a sync's "everything may have changed" made every chooser's buttons at once. The
+ * choices set meanwhile are shown then. */
 static void
 on_tags_changed (CoTagChooser *self)
 {
@@ -164,7 +165,6 @@ co_tag_chooser_set_selected (CoTagChooser *self,
 {
   g_return_if_fail (CO_IS_TAG_CHOOSER (self));
 
-  ensure_built (self);
   fill_set (self->selected, tag_ids);
   show_state (self);
 }
@@ -175,7 +175,6 @@ co_tag_chooser_set_mixed (CoTagChooser *self,
 {
   g_return_if_fail (CO_IS_TAG_CHOOSER (self));
 
-  ensure_built (self);
   fill_set (self->mixed, tag_ids);
   show_state (self);
 }
